@@ -1,0 +1,420 @@
+import { z } from 'zod';
+import {
+  type Actor,
+  type CaseDoc,
+  type CaseEvent,
+  type CaseState,
+  type Tier,
+  COLOUR_OF,
+  CaseClassSchema,
+  LeaderInCharge,
+  OutcomeSchema,
+  ReferralSchema,
+  SatisfactionSchema,
+  TIERS,
+  tierRank,
+  unitForTier,
+} from './case-model';
+import type { Claims, Role } from './roles';
+import { scopeLevelOf } from './roles';
+
+/**
+ * The case state machine (五步流程). One table says, for every action, from which states it may
+ * run, where it leads, and which relations between actor and case allow it. The adapters
+ * (callables, sweep) only validate, load, call `applyCommand` and write.
+ */
+
+/** How an actor stands to a case. */
+export const RELATIONS = [
+  'handler', // staff of the unit at the case's current tier (or the assigned handler)
+  'upper', // staff of a higher tier in the case's chain (supervision, 提级)
+  'territorial', // staff of a lower tier in the chain (属地): reads, follows up
+  'department', // a dispatched department's officer
+  'mediator', // an assigned mediator
+  'leader', // the leader in charge (包案领导)
+  'reporter', // who reported it
+  'system', // the deadline sweep and other server jobs
+] as const;
+export type Relation = (typeof RELATIONS)[number];
+
+const text = (max: number, msg = '内容不能为空') => z.string().trim().min(1, msg).max(max, `不能超过${max}字`);
+const reason = text(500, '请填写原因');
+
+/** Every command a client (or the sweep) can send, validated by the same schema everywhere. */
+export const CaseCommand = z.discriminatedUnion('action', [
+  z.strictObject({ action: z.literal('accept'), note: text(500).optional() }),
+  z.strictObject({ action: z.literal('not_accept'), reason, referral: ReferralSchema }),
+  z.strictObject({ action: z.literal('mark_duplicate'), duplicateOf: z.string().min(1).max(60), reason: reason.optional() }),
+  z.strictObject({ action: z.literal('reclassify'), caseClass: CaseClassSchema, reason }),
+  z.strictObject({ action: z.literal('assign_handler'), handlerUid: z.string().min(1).max(128) }),
+  z.strictObject({ action: z.literal('assign_mediator'), mediatorUid: z.string().min(1).max(128) }),
+  z.strictObject({
+    action: z.literal('dispatch'),
+    departmentIds: z.array(z.string().min(1).max(60)).min(1).max(10),
+    emergency: z.boolean().default(false),
+    instructions: text(1000).optional(),
+  }),
+  z.strictObject({ action: z.literal('check_in'), departmentId: z.string().min(1).max(60) }),
+  z.strictObject({ action: z.literal('department_feedback'), departmentId: z.string().min(1).max(60), feedback: text(2000) }),
+  z.strictObject({
+    action: z.literal('record_mediation'),
+    summary: text(2000),
+    agreementReached: z.boolean(),
+  }),
+  z.strictObject({
+    action: z.literal('assign_leader'),
+    leaderUid: z.string().min(1).max(128),
+    leaderName: z.string().max(40).nullable().default(null),
+    team: z.array(z.string().trim().min(1).max(40)).max(20),
+    plan: text(2000),
+    dueDate: LeaderInCharge.shape.dueDate,
+  }),
+  z.strictObject({ action: z.literal('leader_progress'), progress: text(2000) }),
+  z.strictObject({ action: z.literal('resolve'), outcome: OutcomeSchema, note: text(2000) }),
+  z.strictObject({ action: z.literal('suspend'), reason }),
+  z.strictObject({ action: z.literal('resume'), note: text(500).optional() }),
+  z.strictObject({ action: z.literal('escalate'), reason }),
+  z.strictObject({ action: z.literal('return'), reason }),
+  z.strictObject({ action: z.literal('supervise'), reason }),
+  z.strictObject({ action: z.literal('callback'), satisfaction: SatisfactionSchema, note: text(1000).optional() }),
+  z.strictObject({ action: z.literal('close'), note: text(500).optional() }),
+  z.strictObject({ action: z.literal('reopen'), reason }),
+]);
+export type CaseCommand = z.infer<typeof CaseCommand>;
+export type Action = CaseCommand['action'];
+
+type Target = CaseState | 'same' | 'resume';
+
+interface Rule {
+  from: readonly CaseState[];
+  to: Target;
+  by: readonly Relation[];
+  /** Extra restriction on the case's tier. */
+  tiers?: readonly Tier[];
+  label: string; // 中文, for the console and the docs
+}
+
+const OPEN: readonly CaseState[] = ['reported', 'accepted', 'in_progress', 'suspended'];
+const WORKING: readonly CaseState[] = ['accepted', 'in_progress'];
+
+/** THE table. Read it against DOMAIN.md's lifecycle. */
+export const TRANSITIONS: Record<Action, Rule> = {
+  accept: { from: ['reported'], to: 'accepted', by: ['handler'], label: '受理' },
+  not_accept: { from: ['reported'], to: 'not_accepted', by: ['handler'], label: '不予受理/分流' },
+  mark_duplicate: { from: ['reported', 'accepted'], to: 'duplicate', by: ['handler'], label: '重复件' },
+  reclassify: { from: OPEN, to: 'same', by: ['handler', 'upper'], label: '调整分类' },
+  assign_handler: { from: WORKING, to: 'in_progress', by: ['handler', 'leader'], label: '指定承办人' },
+  assign_mediator: { from: WORKING, to: 'in_progress', by: ['handler', 'leader'], label: '指派调解员' },
+  dispatch: { from: WORKING, to: 'in_progress', by: ['handler', 'leader'], tiers: ['town', 'county'], label: '吹哨派单' },
+  check_in: { from: ['in_progress', 'suspended'], to: 'same', by: ['department'], label: '部门报到' },
+  department_feedback: { from: ['in_progress', 'suspended'], to: 'same', by: ['department'], label: '部门反馈' },
+  record_mediation: { from: WORKING, to: 'in_progress', by: ['handler', 'mediator', 'leader'], label: '调解记录' },
+  assign_leader: { from: OPEN, to: 'same', by: ['handler', 'upper'], tiers: ['town', 'county'], label: '领导包案' },
+  leader_progress: { from: OPEN, to: 'same', by: ['leader'], label: '包案进展' },
+  resolve: { from: ['reported', 'accepted', 'in_progress'], to: 'resolved', by: ['handler', 'mediator', 'leader'], label: '化解办结' },
+  suspend: { from: WORKING, to: 'suspended', by: ['handler', 'leader'], label: '中止' },
+  resume: { from: ['suspended'], to: 'resume', by: ['handler', 'leader'], label: '恢复' },
+  escalate: { from: ['reported', 'accepted', 'in_progress'], to: 'reported', by: ['handler', 'system'], tiers: ['grid', 'village', 'town'], label: '上报/提级' },
+  return: { from: ['reported', 'accepted'], to: 'reported', by: ['handler'], tiers: ['village', 'town', 'county'], label: '退回' },
+  supervise: { from: OPEN, to: 'same', by: ['upper', 'system', 'handler'], tiers: ['county'], label: '督办' },
+  callback: { from: ['resolved'], to: 'same', by: ['handler', 'territorial'], label: '回访' },
+  close: { from: ['resolved'], to: 'closed', by: ['handler'], label: '归档' },
+  reopen: { from: ['resolved', 'closed'], to: 'in_progress', by: ['handler', 'territorial', 'upper'], label: '回头看/重新办理' },
+};
+
+/** Which roles are "staff" of a tier's center. */
+const TIER_STAFF: Record<Tier, readonly Role[]> = {
+  grid: ['grid_worker'],
+  village: ['village_staff'],
+  town: ['town_staff', 'leader'],
+  county: ['county_staff', 'leader'],
+};
+
+function actorTier(claims: Claims): Tier | null {
+  const level = scopeLevelOf(claims);
+  return level === 'department' ? null : level;
+}
+
+/** The relations between an actor and a case (there may be several). */
+export function relationsOf(claims: Claims | 'system', uid: string, c: CaseDoc): Set<Relation> {
+  const rel = new Set<Relation>();
+  if (claims === 'system') {
+    rel.add('system');
+    return rel;
+  }
+  if (c.reporter.uid === uid) rel.add('reporter');
+  if (c.leaderUid === uid) rel.add('leader');
+  if (c.mediatorUids.includes(uid)) rel.add('mediator');
+  if (claims.r === 'department_officer' && claims.d && c.departmentIds.includes(claims.d)) rel.add('department');
+  if (c.handlerUid === uid) rel.add('handler');
+  const tier = actorTier(claims);
+  if (tier && claims.r !== 'mediator' && TIER_STAFF[tier].includes(claims.r) && claims.u === unitForTier(c, tier)) {
+    const d = tierRank(tier) - tierRank(c.tier);
+    rel.add(d === 0 ? 'handler' : d > 0 ? 'upper' : 'territorial');
+  }
+  return rel;
+}
+
+export type GuardCode = 'permission-denied' | 'failed-precondition' | 'invalid-argument';
+
+export class GuardError extends Error {
+  constructor(
+    readonly code: GuardCode,
+    /** Chinese, for users. */
+    readonly userMessage: string,
+    /** English, for logs. */
+    readonly logMessage: string,
+  ) {
+    super(logMessage);
+  }
+}
+
+const STATE_LABEL: Record<CaseState, string> = {
+  reported: '待受理',
+  accepted: '已受理',
+  in_progress: '处置中',
+  suspended: '已中止',
+  resolved: '已化解',
+  closed: '已归档',
+  not_accepted: '不予受理',
+  duplicate: '重复件',
+};
+export const stateLabel = (s: CaseState) => STATE_LABEL[s];
+
+/** Cases that need a leader in charge before they can be accepted (领导包案): red, group, cross-town. */
+export function needsLeader(c: Pick<CaseDoc, 'caseClass' | 'flags'>): boolean {
+  return c.caseClass === 'difficult' || c.flags.group || c.flags.crossTown;
+}
+
+/** The lowest tier a case may sit at, from its flags and class (forced start tiers). */
+export function minimumTier(c: Pick<CaseDoc, 'caseClass' | 'flags'>): Tier {
+  if (c.caseClass === 'difficult' || c.flags.crossTown) return 'county';
+  if (c.flags.crossVillage || c.flags.group) return 'town';
+  return 'grid';
+}
+
+/** Which actions an actor may take now: what the console shows as buttons. */
+export function allowedActions(claims: Claims | 'system', uid: string, c: CaseDoc): Action[] {
+  const rel = relationsOf(claims, uid, c);
+  return (Object.keys(TRANSITIONS) as Action[]).filter((a) => {
+    const r = TRANSITIONS[a];
+    return r.from.includes(c.state) && (!r.tiers || r.tiers.includes(c.tier)) && r.by.some((x) => rel.has(x)) && extraGuard(a, c, rel) === null;
+  });
+}
+
+/** Guards that the table's columns cannot say; returns a Chinese message or null. */
+function extraGuard(action: Action, c: CaseDoc, rel: Set<Relation>, cmd?: CaseCommand): string | null {
+  switch (action) {
+    case 'accept':
+      return needsLeader(c) && !c.leaderUid ? '红色、群体性或跨乡镇案件须先确定包案领导' : null;
+    case 'resolve':
+      // Only a grid worker may resolve straight from reported: 网格员就地化解.
+      if (c.state === 'reported' && c.tier !== 'grid') return '案件尚未受理';
+      return null;
+    case 'return': {
+      const lower = TIERS[tierRank(c.tier) - 1];
+      return !lower || tierRank(lower) < tierRank(minimumTier(c)) ? '该案件按规定不能退回至更低层级' : null;
+    }
+    case 'supervise':
+      return c.supervised ? '案件已在督办中' : null;
+    case 'check_in':
+    case 'department_feedback': {
+      if (!cmd || !('departmentId' in cmd)) return null;
+      const d = c.dispatches.find((x) => x.departmentId === cmd.departmentId);
+      if (!d) return '该部门未被派单';
+      if (action === 'check_in' && d.state !== 'dispatched') return '该部门已报到';
+      if (action === 'department_feedback' && d.state === 'dispatched') return '请先报到';
+      return null;
+    }
+    case 'callback':
+      return c.satisfaction ? '已回访' : null;
+    default:
+      return null;
+  }
+}
+
+export interface Transition {
+  next: CaseDoc;
+  event: CaseEvent;
+}
+
+/**
+ * Applies one command to a case. Pure: the caller supplies the actor, clock reading and, for
+ * department commands, claims. Throws GuardError when the actor may not or the state does not allow.
+ */
+export function applyCommand(c: CaseDoc, cmd: CaseCommand, actor: Actor, claims: Claims | 'system', now: Date): Transition {
+  const rule = TRANSITIONS[cmd.action];
+  const rel = relationsOf(claims, actor.uid, c);
+  if (!rule.by.some((r) => rel.has(r))) {
+    throw new GuardError('permission-denied', `您无权对该案件执行“${rule.label}”`, `actor ${actor.uid} (${[...rel].join(',') || 'no relation'}) may not ${cmd.action} case ${c.id}`);
+  }
+  if (claims !== 'system' && claims.r === 'department_officer' && 'departmentId' in cmd && cmd.departmentId !== claims.d) {
+    throw new GuardError('permission-denied', '只能代表本部门报到或反馈', `officer of ${claims.d} acted for ${cmd.departmentId}`);
+  }
+  if (!rule.from.includes(c.state)) {
+    throw new GuardError('failed-precondition', `案件当前状态为“${STATE_LABEL[c.state]}”，不能${rule.label}`, `action ${cmd.action} not allowed in state ${c.state}`);
+  }
+  if (rule.tiers && !rule.tiers.includes(c.tier)) {
+    const msg = cmd.action === 'escalate' ? '县级为最高层级，逾期或未化解请转督办' : `当前层级不能${rule.label}`;
+    throw new GuardError('failed-precondition', msg, `action ${cmd.action} not allowed at tier ${c.tier}`);
+  }
+  const guard = extraGuard(cmd.action, c, rel, cmd);
+  if (guard) throw new GuardError('failed-precondition', guard, `guard failed for ${cmd.action} on ${c.id}: ${guard}`);
+
+  const next: CaseDoc = { ...c, flags: { ...c.flags }, dispatches: c.dispatches.map((d) => ({ ...d })), version: c.version + 1, updatedAt: now };
+  let reasonText: string | null = null;
+  const data: Record<string, unknown> = {};
+
+  switch (cmd.action) {
+    case 'accept':
+      next.acceptedAt = now;
+      break;
+    case 'not_accept':
+      next.referral = { to: cmd.referral, note: cmd.reason };
+      reasonText = cmd.reason;
+      data.referral = cmd.referral;
+      break;
+    case 'mark_duplicate':
+      if (cmd.duplicateOf === c.id) throw new GuardError('invalid-argument', '不能标记为自身的重复件', 'duplicateOf equals case id');
+      next.duplicateOf = cmd.duplicateOf;
+      reasonText = cmd.reason ?? null;
+      data.duplicateOf = cmd.duplicateOf;
+      break;
+    case 'reclassify':
+      next.caseClass = cmd.caseClass;
+      next.colour = COLOUR_OF[cmd.caseClass];
+      reasonText = cmd.reason;
+      data.caseClass = cmd.caseClass;
+      if (tierRank(minimumTier(next)) > tierRank(next.tier)) {
+        throw new GuardError('failed-precondition', '调整后的分类要求更高层级办理，请先上报', `reclassify to ${cmd.caseClass} needs tier ${minimumTier(next)}`);
+      }
+      break;
+    case 'assign_handler':
+      next.handlerUid = cmd.handlerUid;
+      data.handlerUid = cmd.handlerUid;
+      break;
+    case 'assign_mediator':
+      if (!next.mediatorUids.includes(cmd.mediatorUid)) next.mediatorUids = [...next.mediatorUids, cmd.mediatorUid];
+      data.mediatorUid = cmd.mediatorUid;
+      break;
+    case 'dispatch': {
+      const fresh = cmd.departmentIds.filter((d) => !c.departmentIds.includes(d));
+      if (fresh.length === 0) throw new GuardError('failed-precondition', '所选部门均已派单', 'all departments already dispatched');
+      next.departmentIds = [...c.departmentIds, ...fresh];
+      for (const d of fresh) {
+        next.dispatches.push({ departmentId: d, state: 'dispatched', emergency: cmd.emergency, dispatchedAt: now, checkedInAt: null, reportedBackAt: null });
+      }
+      data.departmentIds = fresh;
+      data.emergency = cmd.emergency;
+      if (cmd.instructions) data.instructions = cmd.instructions;
+      break;
+    }
+    case 'check_in': {
+      const d = next.dispatches.find((x) => x.departmentId === cmd.departmentId)!;
+      d.state = 'checked_in';
+      d.checkedInAt = now;
+      data.departmentId = cmd.departmentId;
+      break;
+    }
+    case 'department_feedback': {
+      const d = next.dispatches.find((x) => x.departmentId === cmd.departmentId)!;
+      d.state = 'reported_back';
+      d.reportedBackAt = now;
+      data.departmentId = cmd.departmentId;
+      data.feedback = cmd.feedback;
+      break;
+    }
+    case 'record_mediation':
+      data.summary = cmd.summary;
+      data.agreementReached = cmd.agreementReached;
+      break;
+    case 'assign_leader':
+      next.leaderUid = cmd.leaderUid;
+      next.leader = { uid: cmd.leaderUid, name: cmd.leaderName, team: cmd.team, plan: cmd.plan, dueDate: cmd.dueDate, assignedAt: now };
+      data.leaderUid = cmd.leaderUid;
+      data.dueDate = cmd.dueDate;
+      break;
+    case 'leader_progress':
+      data.progress = cmd.progress;
+      break;
+    case 'resolve':
+      if (c.state === 'reported' && cmd.outcome !== 'solved_on_spot' && cmd.outcome !== 'explained' && cmd.outcome !== 'withdrawn') {
+        throw new GuardError('invalid-argument', '网格员就地化解只能选择“就地化解”“解释疏导”或“撤回”', `grid resolve with outcome ${cmd.outcome}`);
+      }
+      next.outcome = cmd.outcome;
+      next.resolutionNote = cmd.note;
+      next.resolvedAt = now;
+      next.satisfaction = null;
+      data.outcome = cmd.outcome;
+      break;
+    case 'suspend':
+      next.resumeState = c.state;
+      reasonText = cmd.reason;
+      break;
+    case 'resume':
+      next.resumeState = null;
+      break;
+    case 'escalate': {
+      const up = TIERS[tierRank(c.tier) + 1]!;
+      next.tier = up;
+      next.unitId = unitForTier(c, up);
+      next.handlerUid = null;
+      next.acceptedAt = null;
+      reasonText = cmd.reason;
+      break;
+    }
+    case 'return': {
+      const down = TIERS[tierRank(c.tier) - 1]!;
+      next.tier = down;
+      next.unitId = unitForTier(c, down);
+      next.handlerUid = null;
+      next.acceptedAt = null;
+      reasonText = cmd.reason;
+      break;
+    }
+    case 'supervise':
+      next.supervised = true;
+      reasonText = cmd.reason;
+      break;
+    case 'callback':
+      next.satisfaction = cmd.satisfaction;
+      data.satisfaction = cmd.satisfaction;
+      if (cmd.satisfaction === 'unsatisfied') {
+        // 不满意 reopens the case at its tier.
+        next.state = 'in_progress';
+        next.reopenCount = c.reopenCount + 1;
+        next.resolvedAt = null;
+        next.outcome = null;
+        data.reopened = true;
+      }
+      break;
+    case 'close':
+      next.closedAt = now;
+      break;
+    case 'reopen':
+      next.reopenCount = c.reopenCount + 1;
+      next.resolvedAt = null;
+      next.closedAt = null;
+      next.outcome = null;
+      next.satisfaction = null;
+      reasonText = cmd.reason;
+      break;
+  }
+
+  if (!(cmd.action === 'callback' && cmd.satisfaction === 'unsatisfied')) {
+    next.state = rule.to === 'same' ? c.state : rule.to === 'resume' ? (c.resumeState ?? 'in_progress') : rule.to;
+  }
+  if ('note' in cmd && cmd.note && !reasonText) reasonText = cmd.note;
+
+  const event: CaseEvent = {
+    seq: next.version,
+    action: cmd.action,
+    at: now,
+    actor,
+    from: { state: c.state, tier: c.tier },
+    to: { state: next.state, tier: next.tier },
+    reason: reasonText,
+    data,
+  };
+  return { next, event };
+}

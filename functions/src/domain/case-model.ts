@@ -1,0 +1,248 @@
+import { z } from 'zod';
+import { countyCode, gridCode, townCode, villageCode } from './regions';
+import { RoleSchema } from './roles';
+
+/** Tiers, lowest first (网格 → 村 → 镇 → 县). A case is handled at the lowest that can. */
+export const TIERS = ['grid', 'village', 'town', 'county'] as const;
+export type Tier = (typeof TIERS)[number];
+export const TierSchema = z.enum(TIERS);
+export const tierRank = (t: Tier): number => TIERS.indexOf(t);
+export const higherTier = (a: Tier, b: Tier): Tier => (tierRank(a) >= tierRank(b) ? a : b);
+
+/** Case states (五步流程: 受理 → 分流 → 处置 → 反馈 → 评价). */
+export const CASE_STATES = [
+  'reported', // 登记/上报: waiting for the tier's center to accept
+  'accepted', // 受理
+  'in_progress', // 处置中: mediation, dispatched departments
+  'suspended', // 中止: clocks stop (鉴定, 司法确认, …)
+  'resolved', // 化解/办结, with an outcome
+  'closed', // 评价/归档
+  'not_accepted', // 不予受理/分流, with a referral
+  'duplicate', // 重复件: merged into another case
+] as const;
+export type CaseState = (typeof CASE_STATES)[number];
+export const CaseStateSchema = z.enum(CASE_STATES);
+export const TERMINAL_STATES: readonly CaseState[] = ['closed', 'not_accepted', 'duplicate'];
+export const OPEN_STATES: readonly CaseState[] = ['reported', 'accepted', 'in_progress', 'suspended'];
+
+/** 三级分类三色管理: 一般/复杂/疑难 → blue/orange/red. */
+export const CASE_CLASSES = ['general', 'complex', 'difficult'] as const;
+export type CaseClass = (typeof CASE_CLASSES)[number];
+export const CaseClassSchema = z.enum(CASE_CLASSES);
+export const COLOUR_OF: Record<CaseClass, 'blue' | 'orange' | 'red'> = {
+  general: 'blue',
+  complex: 'orange',
+  difficult: 'red',
+};
+
+/** 纠纷类型. */
+export const CATEGORIES = [
+  'marriage_family', // 婚姻家庭
+  'neighbour', // 邻里
+  'housing_land', // 房屋宅基地
+  'contract', // 合同
+  'business', // 生产经营
+  'damages', // 损害赔偿
+  'forest_land', // 山林土地
+  'expropriation', // 征地拆迁
+  'environment', // 环境污染
+  'labour', // 劳动争议 (incl. 拖欠农民工工资)
+  'medical', // 医疗
+  'traffic', // 道路交通事故
+  'property_mgmt', // 物业
+  'consumer', // 消费
+  'village_affairs', // 村务管理
+  'other', // 其他
+] as const;
+export type Category = (typeof CATEGORIES)[number];
+export const CategorySchema = z.enum(CATEGORIES);
+
+/** 来源: intake channels. */
+export const SOURCES = [
+  'grid_patrol', // 网格员巡查
+  'resident_app', // 群众随手报
+  'walk_in', // 来访
+  'letter', // 来信
+  'phone', // 来电
+  'department', // 部门反馈
+  'police_alert', // 警情推送
+  'court_referral', // 法院诉前委派
+  'hotline_12345', // 12345
+  'petition', // 信访
+  'leader_visit', // 领导联值走访
+] as const;
+export type Source = (typeof SOURCES)[number];
+export const SourceSchema = z.enum(SOURCES);
+
+export const CaseFlags = z.strictObject({
+  group: z.boolean(), // 群体性
+  groupSize: z.number().int().min(0).max(100000).nullable(),
+  violenceRisk: z.boolean(), // 民转刑风险
+  crossVillage: z.boolean(), // 跨村
+  crossTown: z.boolean(), // 跨镇
+  keyPersons: z.boolean(), // 涉重点人员
+});
+export type CaseFlags = z.infer<typeof CaseFlags>;
+
+export const PARTY_ROLES = ['applicant', 'respondent', 'other'] as const;
+
+/** A party with personal data: stored only in cases/{id}/private/parties. */
+export const Party = z.strictObject({
+  role: z.enum(PARTY_ROLES),
+  name: z.string().trim().min(1, '当事人姓名不能为空').max(40),
+  phone: z.string().regex(/^1\d{10}$/, '手机号应为11位数字').nullable(),
+  idNumber: z.string().regex(/^\d{17}[\dXx]$/, '身份证号应为18位').nullable(),
+  address: z.string().max(120).nullable(),
+});
+export type Party = z.infer<typeof Party>;
+
+/** What everyone who may read the case sees of a party. */
+export const MaskedParty = z.strictObject({
+  role: z.enum(PARTY_ROLES),
+  name: z.string(),
+  phone: z.string().nullable(),
+});
+export type MaskedParty = z.infer<typeof MaskedParty>;
+
+export const Actor = z.strictObject({
+  uid: z.string(),
+  role: RoleSchema,
+  unitId: z.string(),
+  name: z.string().nullable(),
+});
+export type Actor = z.infer<typeof Actor>;
+
+export const OUTCOMES = [
+  'mediated_agreement', // 调解成功, 调解协议
+  'referred_litigation', // 调解不成, 引导诉讼
+  'referred_arbitration', // 引导仲裁
+  'explained', // 解释疏导
+  'department_action', // 部门依职能处理
+  'withdrawn', // 撤回
+  'solved_on_spot', // 网格员就地化解
+] as const;
+export const OutcomeSchema = z.enum(OUTCOMES);
+export type Outcome = z.infer<typeof OutcomeSchema>;
+
+export const REFERRALS = ['court', 'arbitration', 'administrative', 'petition_channel', 'other'] as const;
+export const ReferralSchema = z.enum(REFERRALS);
+
+export const SATISFACTION = ['satisfied', 'basically_satisfied', 'unsatisfied'] as const; // 满意/基本满意/不满意
+export const SatisfactionSchema = z.enum(SATISFACTION);
+
+export const DISPATCH_STATES = ['dispatched', 'checked_in', 'reported_back'] as const;
+export const DispatchSummary = z.strictObject({
+  departmentId: z.string(),
+  state: z.enum(DISPATCH_STATES),
+  emergency: z.boolean(),
+  dispatchedAt: z.date(),
+  checkedInAt: z.date().nullable(),
+  reportedBackAt: z.date().nullable(),
+});
+export type DispatchSummary = z.infer<typeof DispatchSummary>;
+
+export const LeaderInCharge = z.strictObject({
+  uid: z.string(),
+  name: z.string().nullable(),
+  team: z.array(z.string().max(40)).max(20), // 一个专班
+  plan: z.string().max(2000), // 一套方案
+  dueDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/), // 一个时限 (local date)
+  assignedAt: z.date(),
+});
+export type LeaderInCharge = z.infer<typeof LeaderInCharge>;
+
+/**
+ * cases/{caseId}: the operational part of a case, readable by everyone whose scope covers it.
+ * Every field is server-owned: clients change cases only through callables.
+ */
+export const CaseDoc = z.strictObject({
+  id: z.string(),
+  countyId: countyCode,
+  townId: townCode,
+  villageId: villageCode,
+  gridId: gridCode,
+  tier: TierSchema,
+  /** The unit whose center handles the case now: the region code of `tier`. */
+  unitId: z.string(),
+  state: CaseStateSchema,
+  /** The state a suspended case resumes to. */
+  resumeState: CaseStateSchema.nullable(),
+  caseClass: CaseClassSchema,
+  colour: z.enum(['blue', 'orange', 'red']),
+  category: CategorySchema,
+  source: SourceSchema,
+  flags: CaseFlags,
+  title: z.string(),
+  description: z.string(),
+  partiesMasked: z.array(MaskedParty),
+  reporter: Actor,
+  handlerUid: z.string().nullable(),
+  mediatorUids: z.array(z.string()),
+  departmentIds: z.array(z.string()),
+  dispatches: z.array(DispatchSummary),
+  leaderUid: z.string().nullable(),
+  leader: LeaderInCharge.nullable(),
+  outcome: OutcomeSchema.nullable(),
+  resolutionNote: z.string().nullable(),
+  referral: z.strictObject({ to: ReferralSchema, note: z.string() }).nullable(),
+  duplicateOf: z.string().nullable(),
+  satisfaction: SatisfactionSchema.nullable(),
+  supervised: z.boolean(), // 督办
+  reopenCount: z.number().int().nonnegative(),
+  residentUid: z.string().nullable(),
+  externalRef: z.string().nullable(),
+  version: z.number().int().nonnegative(),
+  createdAt: z.date(),
+  updatedAt: z.date(),
+  acceptedAt: z.date().nullable(),
+  resolvedAt: z.date().nullable(),
+  closedAt: z.date().nullable(),
+  /** The earliest running deadline of any clock; null when none runs (indexed for the sweep). */
+  nextDeadlineAt: z.date().nullable(),
+});
+export type CaseDoc = z.infer<typeof CaseDoc>;
+
+/**
+ * cases/{caseId}/private/parties: the parties' personal data and the access lists that say who
+ * handles the case. Access lists are denormalised here so rules need no get() of the case.
+ */
+export const CasePrivateDoc = z.strictObject({
+  caseId: z.string(),
+  countyId: countyCode,
+  parties: z.array(Party),
+  address: z.string().max(200).nullable(),
+  accessUnits: z.array(z.string()),
+  accessUids: z.array(z.string()),
+  accessDepartments: z.array(z.string()),
+});
+export type CasePrivateDoc = z.infer<typeof CasePrivateDoc>;
+
+/** cases/{caseId}/events/{seq}: the append-only history. */
+export const CaseEvent = z.strictObject({
+  seq: z.number().int().positive(),
+  action: z.string(),
+  at: z.date(),
+  actor: Actor,
+  from: z.strictObject({ state: CaseStateSchema, tier: TierSchema }).nullable(),
+  to: z.strictObject({ state: CaseStateSchema, tier: TierSchema }),
+  reason: z.string().nullable(),
+  data: z.record(z.string(), z.unknown()),
+});
+export type CaseEvent = z.infer<typeof CaseEvent>;
+
+/** The event ID is the zero-padded sequence number: deterministic, so a retry cannot add one twice. */
+export const eventId = (seq: number): string => String(seq).padStart(6, '0');
+
+/** Handling unit of a tier for a case's region chain. */
+export function unitForTier(chain: { countyId: string; townId: string; villageId: string; gridId: string }, tier: Tier): string {
+  switch (tier) {
+    case 'grid':
+      return chain.gridId;
+    case 'village':
+      return chain.villageId;
+    case 'town':
+      return chain.townId;
+    case 'county':
+      return chain.countyId;
+  }
+}

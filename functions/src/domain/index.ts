@@ -1,0 +1,10 @@
+// The pure domain layer: no Firebase imports, injected clock. Shared by functions and the console.
+export * from './clock';
+export * from './regions';
+export * from './roles';
+export * from './privacy';
+export * from './case-model';
+export * from './case-machine';
+export * from './access';
+export * from './intake';
+export * from './users';

@@ -1,0 +1,147 @@
+import { z } from 'zod';
+import { privateAccess } from './access';
+import {
+  type Actor,
+  type CaseDoc,
+  type CaseEvent,
+  type CasePrivateDoc,
+  type Tier,
+  COLOUR_OF,
+  CaseClassSchema,
+  CategorySchema,
+  Party,
+  SourceSchema,
+  higherTier,
+  unitForTier,
+} from './case-model';
+import { minimumTier } from './case-machine';
+import { maskName, maskPhone } from './privacy';
+import { chainOf, gridCode } from './regions';
+import type { Claims } from './roles';
+import { scopeLevelOf } from './roles';
+import { GuardError } from './case-machine';
+
+/** The payload of `reportCase` (登记/上报), from the console or an adapter. */
+export const ReportCaseInput = z.strictObject({
+  /** Client-made idempotency key: the same key never makes a second case. */
+  requestId: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, 'requestId 应为8-64位字母数字'),
+  gridId: gridCode,
+  category: CategorySchema,
+  caseClass: CaseClassSchema.default('general'),
+  source: SourceSchema.default('grid_patrol'),
+  title: z.string().trim().min(2, '标题至少2个字').max(60, '标题不能超过60字'),
+  description: z.string().trim().min(5, '请描述纠纷情况（至少5个字）').max(4000, '描述不能超过4000字'),
+  flags: z
+    .strictObject({
+      group: z.boolean().default(false),
+      groupSize: z.number().int().min(0).max(100000).nullable().default(null),
+      violenceRisk: z.boolean().default(false),
+      crossVillage: z.boolean().default(false),
+      crossTown: z.boolean().default(false),
+      keyPersons: z.boolean().default(false),
+    })
+    .prefault({}),
+  parties: z.array(Party).min(1, '至少登记一名当事人').max(50),
+  address: z.string().trim().max(200).nullable().default(null),
+});
+export type ReportCaseInput = z.infer<typeof ReportCaseInput>;
+export type ReportCaseDraft = z.input<typeof ReportCaseInput>;
+
+/** The tier a reporter's own center sits at. */
+function reporterTier(claims: Claims): Tier {
+  const level = scopeLevelOf(claims);
+  if (claims.r === 'resident') return 'village'; // a resident's request goes to the village center
+  if (level === 'department') return claims.t ? 'town' : 'county';
+  return level;
+}
+
+/** Roles that may report a case into a region they cover. */
+const REPORTER_ROLES = new Set(['grid_worker', 'village_staff', 'town_staff', 'county_staff', 'leader', 'department_officer', 'resident']);
+
+/** Does the actor's scope cover this grid? Departments and residents report within their county/town. */
+export function coversGrid(claims: Claims, gridId: string): boolean {
+  const chain = chainOf(gridId);
+  if (claims.g) return claims.g === gridId;
+  if (claims.v) return claims.v === chain.villageId;
+  if (claims.t) return claims.t === chain.townId;
+  return claims.c === chain.countyId;
+}
+
+export interface PlannedReport {
+  caseDoc: CaseDoc;
+  privateDoc: CasePrivateDoc;
+  event: CaseEvent;
+}
+
+/** Builds the new case, its private part and its first event (pure). */
+export function planReport(input: ReportCaseInput, caseId: string, actor: Actor, claims: Claims, now: Date): PlannedReport {
+  if (!REPORTER_ROLES.has(claims.r)) {
+    throw new GuardError('permission-denied', '您的角色不能登记案件', `role ${claims.r} may not report`);
+  }
+  if (!coversGrid(claims, input.gridId)) {
+    throw new GuardError('permission-denied', '只能登记本辖区内的案件', `actor scope ${claims.u} does not cover grid ${input.gridId}`);
+  }
+  const chain = chainOf(input.gridId) as { countyId: string; townId: string; villageId: string; gridId: string };
+  const flags = { ...input.flags, group: input.flags.group || (input.flags.groupSize ?? 0) >= 5 };
+  const tier = higherTier(reporterTier(claims), minimumTier({ caseClass: input.caseClass, flags }));
+  const base: CaseDoc = {
+    id: caseId,
+    countyId: chain.countyId,
+    townId: chain.townId,
+    villageId: chain.villageId,
+    gridId: chain.gridId,
+    tier,
+    unitId: unitForTier(chain, tier),
+    state: 'reported',
+    resumeState: null,
+    caseClass: input.caseClass,
+    colour: COLOUR_OF[input.caseClass],
+    category: input.category,
+    source: input.source,
+    flags,
+    title: input.title,
+    description: input.description,
+    partiesMasked: input.parties.map((p) => ({ role: p.role, name: maskName(p.name), phone: maskPhone(p.phone) })),
+    reporter: actor,
+    handlerUid: null,
+    mediatorUids: [],
+    departmentIds: [],
+    dispatches: [],
+    leaderUid: null,
+    leader: null,
+    outcome: null,
+    resolutionNote: null,
+    referral: null,
+    duplicateOf: null,
+    satisfaction: null,
+    supervised: false,
+    reopenCount: 0,
+    residentUid: claims.r === 'resident' ? actor.uid : null,
+    externalRef: null,
+    version: 1,
+    createdAt: now,
+    updatedAt: now,
+    acceptedAt: null,
+    resolvedAt: null,
+    closedAt: null,
+    nextDeadlineAt: null,
+  };
+  const privateDoc: CasePrivateDoc = {
+    caseId,
+    countyId: chain.countyId,
+    parties: input.parties,
+    address: input.address,
+    ...privateAccess(base),
+  };
+  const event: CaseEvent = {
+    seq: 1,
+    action: 'report',
+    at: now,
+    actor,
+    from: null,
+    to: { state: 'reported', tier },
+    reason: null,
+    data: { source: input.source, requestId: input.requestId },
+  };
+  return { caseDoc: base, privateDoc, event };
+}

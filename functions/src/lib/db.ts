@@ -1,0 +1,100 @@
+/**
+ * The one module that owns every Firestore path, converter and query. Queries used by the app are
+ * declared in QUERIES so a test can check each against firestore.indexes.json (the emulator does
+ * not enforce composite indexes; production does).
+ */
+import {
+  type DocumentData,
+  type Firestore,
+  type FirestoreDataConverter,
+  type QueryDocumentSnapshot,
+  Timestamp,
+} from 'firebase-admin/firestore';
+import type { z } from 'zod';
+import { CaseDoc, CaseEvent, CasePrivateDoc, DepartmentDoc, GridDoc, RegionDoc, UserDoc, UserMetaDoc, eventId } from '../domain';
+
+
+/** Firestore Timestamps → Dates, recursively (the domain speaks Date). */
+export function toDates(v: unknown): unknown {
+  if (v instanceof Timestamp) return v.toDate();
+  if (Array.isArray(v)) return v.map(toDates);
+  if (v && typeof v === 'object' && v.constructor === Object) {
+    return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, toDates(x)]));
+  }
+  return v;
+}
+
+/** A converter that validates with the document's zod schema on the way in and out. */
+export function zodConverter<S extends z.ZodType<DocumentData>>(schema: S): FirestoreDataConverter<z.infer<S>> {
+  return {
+    toFirestore: (doc) => schema.parse(doc) as DocumentData,
+    fromFirestore: (snap: QueryDocumentSnapshot) => schema.parse(toDates(snap.data())),
+  };
+}
+
+export const COLLECTIONS = {
+  regions: 'regions',
+  grids: 'grids',
+  departments: 'departments',
+  users: 'users',
+  userMeta: 'userMeta',
+  cases: 'cases',
+  requests: 'requests',
+} as const;
+
+const conv = {
+  region: zodConverter(RegionDoc),
+  grid: zodConverter(GridDoc),
+  department: zodConverter(DepartmentDoc),
+  user: zodConverter(UserDoc),
+  userMeta: zodConverter(UserMetaDoc),
+  case: zodConverter(CaseDoc),
+  casePrivate: zodConverter(CasePrivateDoc),
+  event: zodConverter(CaseEvent),
+};
+
+export function refs(db: Firestore) {
+  return {
+    region: (id: string) => db.collection(COLLECTIONS.regions).doc(id).withConverter(conv.region),
+    regions: () => db.collection(COLLECTIONS.regions).withConverter(conv.region),
+    grid: (id: string) => db.collection(COLLECTIONS.grids).doc(id).withConverter(conv.grid),
+    grids: () => db.collection(COLLECTIONS.grids).withConverter(conv.grid),
+    department: (id: string) => db.collection(COLLECTIONS.departments).doc(id).withConverter(conv.department),
+    departments: () => db.collection(COLLECTIONS.departments).withConverter(conv.department),
+    user: (uid: string) => db.collection(COLLECTIONS.users).doc(uid).withConverter(conv.user),
+    users: () => db.collection(COLLECTIONS.users).withConverter(conv.user),
+    userMeta: (uid: string) => db.collection(COLLECTIONS.userMeta).doc(uid).withConverter(conv.userMeta),
+    case: (id: string) => db.collection(COLLECTIONS.cases).doc(id).withConverter(conv.case),
+    cases: () => db.collection(COLLECTIONS.cases).withConverter(conv.case),
+    casePrivate: (id: string) => db.collection(COLLECTIONS.cases).doc(id).collection('private').doc('parties').withConverter(conv.casePrivate),
+    caseEvent: (id: string, seq: number) => db.collection(COLLECTIONS.cases).doc(id).collection('events').doc(eventId(seq)).withConverter(conv.event),
+    caseEvents: (id: string) => db.collection(COLLECTIONS.cases).doc(id).collection('events').withConverter(conv.event),
+  };
+}
+
+/**
+ * Every query the product runs, by name, with the fields it filters and orders on. The index
+ * coverage test reads this list; the console's queries (web/src/data/queries.ts) are listed too.
+ */
+export interface DeclaredQuery {
+  name: string;
+  collectionGroup: string;
+  equality: string[];
+  arrayContains?: string;
+  range?: string;
+  orderBy: { field: string; direction: 'asc' | 'desc' }[];
+}
+
+const SCOPE_FIELDS = ['countyId', 'townId', 'villageId', 'gridId'] as const;
+
+export const QUERIES: DeclaredQuery[] = [
+  // The console's case board: one scope filter, optional state filter, newest first.
+  ...SCOPE_FIELDS.map((f) => ({ name: `board.${f}`, collectionGroup: 'cases', equality: [f], orderBy: [{ field: 'updatedAt', direction: 'desc' as const }] })),
+  ...SCOPE_FIELDS.map((f) => ({ name: `board.${f}.state`, collectionGroup: 'cases', equality: [f, 'state'], orderBy: [{ field: 'updatedAt', direction: 'desc' as const }] })),
+  { name: 'board.department', collectionGroup: 'cases', equality: [], arrayContains: 'departmentIds', orderBy: [{ field: 'updatedAt', direction: 'desc' }] },
+  { name: 'board.mediator', collectionGroup: 'cases', equality: [], arrayContains: 'mediatorUids', orderBy: [{ field: 'updatedAt', direction: 'desc' }] },
+  { name: 'board.leader', collectionGroup: 'cases', equality: ['leaderUid'], orderBy: [{ field: 'updatedAt', direction: 'desc' }] },
+  { name: 'users.byCounty', collectionGroup: 'users', equality: ['countyId'], orderBy: [{ field: 'displayName', direction: 'asc' }] },
+  { name: 'grids.byVillage', collectionGroup: 'grids', equality: ['villageId'], orderBy: [] },
+  { name: 'regions.byParent', collectionGroup: 'regions', equality: ['parentId'], orderBy: [] },
+];

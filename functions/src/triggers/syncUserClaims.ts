@@ -1,0 +1,11 @@
+import { logger } from 'firebase-functions';
+import { onDocumentWritten } from 'firebase-functions/v2/firestore';
+import { auth, db } from '../lib/admin';
+import { trigger } from '../lib/options';
+import { syncClaims } from '../lib/users-service';
+
+/** users/{uid} changed (by a callable, the CLI or the console): bring custom claims in step. */
+export const syncUserClaims = onDocumentWritten(trigger('users/{uid}'), async (event) => {
+  const result = await syncClaims(db, auth, event.params.uid);
+  logger.info('claims sync', { uid: event.params.uid, result });
+});
