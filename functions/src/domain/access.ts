@@ -1,5 +1,5 @@
 import type { CaseDoc, Tier } from './case-model';
-import { TIERS, tierRank, unitForTier } from './case-model';
+import { TIERS, higherTier, tierRank, unitForTier } from './case-model';
 import type { Claims } from './roles';
 import { scopeLevelOf } from './roles';
 
@@ -33,13 +33,16 @@ export function handlingUnits(c: Pick<CaseDoc, 'countyId' | 'townId' | 'villageI
   return TIERS.filter((t) => tierRank(t) <= tierRank(tier)).map((t) => unitForTier(c, t));
 }
 
-/** The access lists stored beside the parties' personal data. */
+/**
+ * The access lists stored beside the parties' personal data. The village center is always
+ * included: it manages its grid workers and is the first center to take a grid report.
+ */
 export function privateAccess(c: Pick<CaseDoc, 'countyId' | 'townId' | 'villageId' | 'gridId' | 'tier' | 'reporter' | 'handlerUid' | 'mediatorUids' | 'leaderUid' | 'departmentIds'>) {
   const uids = new Set<string>([c.reporter.uid, ...c.mediatorUids]);
   if (c.handlerUid) uids.add(c.handlerUid);
   if (c.leaderUid) uids.add(c.leaderUid);
   return {
-    accessUnits: handlingUnits(c, c.tier),
+    accessUnits: handlingUnits(c, higherTier(c.tier, 'village')),
     accessUids: [...uids].sort(),
     accessDepartments: [...c.departmentIds].sort(),
   };

@@ -96,13 +96,16 @@ interface Rule {
 
 const OPEN: readonly CaseState[] = ['reported', 'accepted', 'in_progress', 'suspended'];
 const WORKING: readonly CaseState[] = ['accepted', 'in_progress'];
+/** Tiers that have a center (综治中心): all but the grid. */
+const CENTERS: readonly Tier[] = ['village', 'town', 'county'];
 
 /** THE table. Read it against DOMAIN.md's lifecycle. */
 export const TRANSITIONS: Record<Action, Rule> = {
-  accept: { from: ['reported'], to: 'accepted', by: ['handler'], label: '受理' },
-  not_accept: { from: ['reported'], to: 'not_accepted', by: ['handler'], label: '不予受理/分流' },
-  mark_duplicate: { from: ['reported', 'accepted'], to: 'duplicate', by: ['handler'], label: '重复件' },
-  reclassify: { from: OPEN, to: 'same', by: ['handler', 'upper'], label: '调整分类' },
+  // Grid workers do not accept: they solve on the spot (resolve) or report up (escalate).
+  accept: { from: ['reported'], to: 'accepted', by: ['handler'], tiers: CENTERS, label: '受理' },
+  not_accept: { from: ['reported'], to: 'not_accepted', by: ['handler'], tiers: CENTERS, label: '不予受理/分流' },
+  mark_duplicate: { from: ['reported', 'accepted'], to: 'duplicate', by: ['handler'], tiers: CENTERS, label: '重复件' },
+  reclassify: { from: OPEN, to: 'same', by: ['handler', 'upper'], tiers: CENTERS, label: '调整分类' },
   assign_handler: { from: WORKING, to: 'in_progress', by: ['handler', 'leader'], label: '指定承办人' },
   assign_mediator: { from: WORKING, to: 'in_progress', by: ['handler', 'leader'], label: '指派调解员' },
   dispatch: { from: WORKING, to: 'in_progress', by: ['handler', 'leader'], tiers: ['town', 'county'], label: '吹哨派单' },
@@ -165,7 +168,7 @@ export class GuardError extends Error {
     /** English, for logs. */
     readonly logMessage: string,
   ) {
-    super(logMessage);
+    super(`${userMessage} (${logMessage})`);
   }
 }
 

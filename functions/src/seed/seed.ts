@@ -1,0 +1,67 @@
+/** Writes the demo county (and, for benchmarks, a large synthetic one) through the Admin SDK. */
+import type { Auth } from 'firebase-admin/auth';
+import type { Firestore } from 'firebase-admin/firestore';
+import { refs } from '../lib/db';
+import { syncClaims, upsertUser } from '../lib/users-service';
+import { DEMO_ACCOUNTS, DEMO_COUNTY, demoDepartments, demoGrids, demoRegions } from './demo-county';
+import { generateCase } from './generate';
+
+export interface SeedOptions {
+  cases: number;
+  seed: number;
+  now: Date;
+  days: number;
+  progress?: (done: number, total: number) => void;
+}
+
+export async function seedOrg(db: Firestore): Promise<void> {
+  const r = refs(db);
+  const w = db.bulkWriter();
+  for (const x of demoRegions()) void w.set(r.region(x.id), x);
+  for (const x of demoGrids()) void w.set(r.grid(x.id), x);
+  for (const x of demoDepartments()) void w.set(r.department(x.id), x);
+  await w.close();
+}
+
+export async function seedUsers(db: Firestore, auth: Auth): Promise<Record<string, string>> {
+  const uids: Record<string, string> = {};
+  for (const a of DEMO_ACCOUNTS) {
+    const { uid } = await upsertUser(db, auth, { email: a.email, password: a.password, displayName: a.displayName, phone: null, title: a.title, role: a.role, scopeId: a.scopeId, active: true }, 'cli');
+    await syncClaims(db, auth, uid);
+    uids[a.key] = uid;
+  }
+  return uids;
+}
+
+export async function seedCases(db: Firestore, uids: Record<string, string>, opts: SeedOptions): Promise<Record<string, number>> {
+  const r = refs(db);
+  const grids = demoGrids();
+  const departmentsByTown: Record<string, string[]> = {};
+  for (const d of demoDepartments()) (departmentsByTown[d.townId ?? ''] ??= []).push(d.id);
+  const name = (key: string) => DEMO_ACCOUNTS.find((a) => a.key === key)!.displayName;
+  const leaders = {
+    county: { uid: uids['county-leader'] ?? 'seed-county-leader', name: name('county-leader') },
+    byTown: { '621126100': { uid: uids['town-leader'] ?? 'seed-town-leader', name: name('town-leader') } } as Record<string, { uid: string; name: string }>,
+  };
+  const gridWorkers: Record<string, { uid: string; name: string }> = {};
+  for (const a of DEMO_ACCOUNTS) if (a.role === 'grid_worker' && uids[a.key]) gridWorkers[a.scopeId] = { uid: uids[a.key]!, name: a.displayName };
+  const counts: Record<string, number> = {};
+  const w = db.bulkWriter();
+  w.onWriteError((e) => e.failedAttempts < 5);
+  for (let i = 0; i < opts.cases; i++) {
+    const g = generateCase(i, { seed: opts.seed, now: opts.now, grids, departmentsByTown, leaders, days: opts.days, skew: true, gridWorkers });
+    counts[g.caseDoc.state] = (counts[g.caseDoc.state] ?? 0) + 1;
+    void w.set(r.case(g.caseDoc.id), g.caseDoc);
+    void w.set(r.casePrivate(g.caseDoc.id), g.privateDoc);
+    for (const e of g.events) void w.set(r.caseEvent(g.caseDoc.id, e.seq), e);
+    if (i % 500 === 499) {
+      await w.flush();
+      opts.progress?.(i + 1, opts.cases);
+    }
+  }
+  await w.close();
+  opts.progress?.(opts.cases, opts.cases);
+  return counts;
+}
+
+export { DEMO_COUNTY };

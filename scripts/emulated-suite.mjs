@@ -1,0 +1,25 @@
+// Runs inside `firebase emulators:exec` (which runs it even when functions failed to load, so
+// the first thing it does is check that they did).
+import { join } from 'node:path';
+import { ROOT } from './lib/emulator-env.mjs';
+import { assertFunctionsLoaded, clientEnv } from './lib/emulators.mjs';
+import { run } from './lib/run.mjs';
+
+const parts = (process.env.FENGQIAO_TEST_PARTS ?? 'emulated,e2e').split(',');
+const results = process.env.FENGQIAO_TEST_RESULTS;
+try {
+  const loaded = await assertFunctionsLoaded();
+  console.log(`functions loaded in the emulator: ${loaded.join(', ')}`);
+} catch (e) {
+  console.error(`✖ ${e.message}`);
+  process.exit(1);
+}
+const env = clientEnv(process.env);
+let code = await run(process.execPath, [join(ROOT, 'bin', 'fengqiao.mjs'), 'seed', '--reset'], { env });
+if (code !== 0) process.exit(code);
+for (const part of ['emulated', 'e2e']) {
+  if (!parts.includes(part)) continue;
+  const c = await run('npx', ['vitest', 'run', '--project', part, '--reporter=default', '--reporter=json', `--outputFile.json=${join(results, `${part}.json`)}`], { env });
+  code ||= c;
+}
+process.exit(code);

@@ -1,0 +1,81 @@
+// Starting, waiting for and checking the Firebase emulators (shared by start, test and bench).
+import { spawn } from 'node:child_process';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { PROJECT_ID, ROOT, emulatorEnv } from './emulator-env.mjs';
+
+export const EMULATORS = 'auth,firestore,functions,hosting';
+export const HOSTS = {
+  FIRESTORE_EMULATOR_HOST: '127.0.0.1:8080',
+  FIREBASE_AUTH_EMULATOR_HOST: '127.0.0.1:9099',
+  FUNCTIONS_EMULATOR_ORIGIN: 'http://127.0.0.1:5001',
+  CONSOLE_URL: 'http://127.0.0.1:5000',
+};
+
+export function firebaseBin() {
+  return join(ROOT, 'node_modules', '.bin', 'firebase');
+}
+
+/** The env for the emulators, or exit with one clear sentence saying what to install. */
+export function envOrExit() {
+  try {
+    return emulatorEnv();
+  } catch (e) {
+    console.error(`\n✖ ${e.message}\n`);
+    process.exit(2);
+  }
+}
+
+/** Env for clients (CLI, tests) talking to the running emulators. */
+export function clientEnv(base = process.env) {
+  return { ...base, ...HOSTS, GCLOUD_PROJECT: PROJECT_ID, GOOGLE_CLOUD_PROJECT: PROJECT_ID, FENGQIAO_PROJECT: PROJECT_ID };
+}
+
+/** Names of the functions the built code exports (functions/lib/index.js). */
+export function expectedFunctions() {
+  const require = createRequire(join(ROOT, 'functions', 'package.json'));
+  const src = require('node:fs').readFileSync(join(ROOT, 'functions', 'src', 'index.ts'), 'utf8');
+  return [...src.matchAll(/export \{ (\w+) \}/g)].map((m) => m[1]).sort();
+}
+
+/** Functions the emulator actually loaded, from its /backends listing. */
+export async function loadedFunctions() {
+  const res = await fetch(`${HOSTS.FUNCTIONS_EMULATOR_ORIGIN}/backends`);
+  if (!res.ok) throw new Error(`functions emulator /backends answered ${res.status}`);
+  const body = await res.json();
+  return body.backends.flatMap((b) => b.functionTriggers.map((t) => t.entryPoint ?? t.name)).sort();
+}
+
+/** Fails unless every exported function is loaded in the emulator (emulators:exec runs the script regardless). */
+export async function assertFunctionsLoaded({ attempts = 60 } = {}) {
+  const expected = expectedFunctions();
+  let loaded = [];
+  for (let i = 0; i < attempts; i++) {
+    try {
+      loaded = await loadedFunctions();
+      if (expected.every((f) => loaded.includes(f))) return loaded;
+    } catch { /* not up yet */ }
+    await new Promise((r) => setTimeout(r, 1000));
+  }
+  const missing = expected.filter((f) => !loaded.includes(f));
+  throw new Error(`functions did not load in the emulator: missing ${missing.join(', ')} (loaded: ${loaded.join(', ') || 'none'}). See firebase-debug.log / the emulator output above.`);
+}
+
+export function spawnFirebase(args, env, opts = {}) {
+  return spawn(firebaseBin(), [...args, '--project', PROJECT_ID], { cwd: ROOT, env, stdio: 'inherit', ...opts });
+}
+
+export async function waitForHub(timeoutMs = 120_000) {
+  const until = Date.now() + timeoutMs;
+  while (Date.now() < until) {
+    try {
+      const r = await fetch('http://127.0.0.1:4400/emulators');
+      if (r.ok) {
+        const list = await r.json();
+        if (EMULATORS.split(',').every((e) => list[e])) return list;
+      }
+    } catch { /* not yet */ }
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  throw new Error('the emulators did not come up in time');
+}

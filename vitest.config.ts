@@ -1,0 +1,32 @@
+import { defineConfig } from 'vitest/config';
+
+// Three projects: `unit` (pure code, no emulator), `emulated` (rules and integration tests
+// against the running emulators), `e2e` (headless Chromium against the console). The emulated
+// and e2e projects are run by scripts/test.mjs inside `firebase emulators:exec`.
+export default defineConfig({
+  test: {
+    projects: [
+      { test: { name: 'unit', include: ['test/unit/**/*.test.ts'], environment: 'node' } },
+      {
+        test: {
+          name: 'emulated',
+          include: ['test/rules/**/*.test.ts', 'test/integration/**/*.test.ts'],
+          environment: 'node',
+          fileParallelism: false,
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+        },
+      },
+      {
+        test: {
+          name: 'e2e',
+          include: ['test/e2e/**/*.test.ts'],
+          environment: 'node',
+          fileParallelism: false,
+          testTimeout: 180_000,
+          hookTimeout: 120_000,
+        },
+      },
+    ],
+  },
+});

@@ -1,0 +1,45 @@
+/**
+ * The callables the console uses. Every write goes through one; errors are HttpsErrors whose
+ * message is Chinese and meant for the user as is.
+ */
+import type { ReportCaseInput } from '@domain';
+import { FirebaseError } from 'firebase/app';
+import { httpsCallable } from 'firebase/functions';
+import { fb } from '../firebase';
+import type { Translate } from '../i18n';
+
+export interface ReportCaseResult {
+  caseId: string;
+  created: boolean;
+}
+
+export async function reportCase(input: ReportCaseInput): Promise<ReportCaseResult> {
+  const call = httpsCallable<ReportCaseInput, ReportCaseResult>(fb().functions, 'reportCase');
+  const res = await call(input);
+  return res.data;
+}
+
+/** Field-level issues a callable reports with `invalid-argument` (details.fields). */
+export function callableFieldErrors(e: unknown): Record<string, string> {
+  if (!(e instanceof FirebaseError)) return {};
+  const details = (e as FirebaseError & { details?: unknown }).details as { fields?: { path?: unknown; message?: unknown }[] } | undefined;
+  const out: Record<string, string> = {};
+  for (const f of details?.fields ?? []) {
+    if (typeof f.path === 'string' && typeof f.message === 'string' && !(f.path in out)) out[f.path] = f.message;
+  }
+  return out;
+}
+
+/** What to tell the user about a failed call or read. */
+export function errorMessage(e: unknown, t: Translate): string {
+  if (e instanceof FirebaseError) {
+    const code = e.code.replace(/^(functions|firestore|auth)\//, '');
+    if (code === 'unavailable' || code === 'deadline-exceeded') return t('error.network');
+    // The SDK's own "internal" (no message from the server, e.g. the emulator is down).
+    if (code === 'internal' && /^internal$/i.test(e.message)) return t('error.generic');
+    if (code === 'permission-denied' && /insufficient permissions/i.test(e.message)) return t('error.permission');
+    if (code === 'unauthenticated' && /^unauthenticated$/i.test(e.message)) return t('error.unauthenticated');
+    return e.message; // server-written HttpsError: Chinese, for the user
+  }
+  return t('error.generic');
+}

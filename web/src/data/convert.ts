@@ -1,0 +1,47 @@
+/**
+ * Firestore → domain types. Timestamps become Dates (the domain speaks Date) and documents are
+ * checked against the domain's zod schemas. A document that does not match is still shown (the
+ * server owns the data; a newer field must not blank the console) but is logged.
+ */
+import { CaseDoc, CaseEvent, CasePrivateDoc, GridDoc, RegionDoc } from '@domain';
+import { type DocumentData, type FirestoreDataConverter, type QueryDocumentSnapshot, type SnapshotOptions, Timestamp } from 'firebase/firestore';
+import type { z } from 'zod';
+
+export function toDates(v: unknown): unknown {
+  if (v instanceof Timestamp) return v.toDate();
+  if (Array.isArray(v)) return v.map(toDates);
+  if (v && typeof v === 'object' && Object.getPrototypeOf(v) === Object.prototype) {
+    return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, toDates(x)]));
+  }
+  return v;
+}
+
+export function toMillis(v: unknown): number {
+  if (v instanceof Timestamp) return v.toMillis();
+  if (v instanceof Date) return v.getTime();
+  return 0;
+}
+
+function readOnly<S extends z.ZodType>(schema: S, withId: boolean): FirestoreDataConverter<z.infer<S>> {
+  return {
+    toFirestore(): DocumentData {
+      throw new Error('the console never writes documents; use a callable');
+    },
+    fromFirestore(snap: QueryDocumentSnapshot, options?: SnapshotOptions): z.infer<S> {
+      const raw = toDates(snap.data(options)) as Record<string, unknown>;
+      const data = withId ? { id: snap.id, ...raw } : raw;
+      const parsed = schema.safeParse(data);
+      if (parsed.success) return parsed.data;
+      console.warn(`[fengqiao] ${snap.ref.path} does not match its schema`, parsed.error.issues);
+      return data as z.infer<S>;
+    },
+  };
+}
+
+export const converters = {
+  case: readOnly(CaseDoc, true),
+  caseParties: readOnly(CasePrivateDoc, false),
+  event: readOnly(CaseEvent, false),
+  region: readOnly(RegionDoc, true),
+  grid: readOnly(GridDoc, true),
+};
