@@ -43,3 +43,10 @@ export function errorMessage(e: unknown, t: Translate): string {
   }
   return t('error.generic');
 }
+
+/** What to tell the user about a failed Firestore read ({code, message} of a FirestoreError). */
+export function loadErrorText(e: { code: string; message: string }, t: Translate): string {
+  if (e.code === 'permission-denied') return t('error.permission');
+  if (e.code === 'unavailable') return t('error.network');
+  return e.message; // e.g. failed-precondition with the link to a missing index: useful as is
+}

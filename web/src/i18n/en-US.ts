@@ -46,7 +46,7 @@ export const enUS: Record<MessageKey, string> = {
   'login.demoLoading': 'Loading demo accounts…',
 
   'board.title': 'Case board',
-  'board.subtitle': 'Most recently updated cases {scope} (up to 50), live',
+  'board.subtitle': 'Most recently updated cases {scope} (up to {limit}), live',
   'board.scope.countyId': 'in your county',
   'board.scope.townId': 'in your town',
   'board.scope.villageId': 'in your village',

@@ -47,7 +47,7 @@ export const zhCN = {
   'login.demoLoading': '正在加载演示账号…',
 
   'board.title': '案件看板',
-  'board.subtitle': '{scope}最近更新的案件（最多 50 件），实时刷新',
+  'board.subtitle': '{scope}最近更新的案件（最多 {limit} 件），实时刷新',
   'board.scope.countyId': '本县（区）',
   'board.scope.townId': '本乡镇（街道）',
   'board.scope.villageId': '本村（社区）',

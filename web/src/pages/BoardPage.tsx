@@ -4,7 +4,7 @@ import { Alert, Button, Result, Skeleton, Typography } from 'antd';
 import { useMemo } from 'react';
 import { canReport, useSignedIn } from '../auth/session';
 import { ClassTag, FlagTags, StateTag, TierTag, hasFlags } from '../components/CaseTags';
-import { errorMessage } from '../data/callables';
+import { loadErrorText } from '../data/callables';
 import { useCaseBoard, useEntityName } from '../data/hooks';
 import { BOARD_LIMIT, type ListableScope, boardScope } from '../data/queries';
 import { formatDateTime, useI18n, useLabels } from '../i18n';
@@ -13,9 +13,10 @@ import { hrefFor } from '../router';
 export default function BoardPage() {
   const { t } = useI18n();
   const { user, claims } = useSignedIn();
+  // Claims are a new object after every token refresh; the scope (and the live query) only
+  // changes when their content does.
   const scopeKey = JSON.stringify([claims, user.uid]);
-  // eslint-style note: claims identity changes on every token refresh; the key keeps the query stable.
-  const scope = useMemo(() => boardScope(claims, user.uid), [scopeKey]); // eslint-disable-line react-hooks/exhaustive-deps
+  const scope = useMemo(() => boardScope(claims, user.uid), [scopeKey]);
 
   if (scope.kind === 'none') {
     return (
@@ -40,7 +41,7 @@ function CaseBoard({ scope, canReport }: { scope: ListableScope; canReport: bool
             {t('board.title')}
           </Typography.Title>
           <Typography.Text type="secondary">
-            {t('board.subtitle', { scope: t(`board.scope.${scope.field}`) })}
+            {t('board.subtitle', { scope: t(`board.scope.${scope.field}`), limit: BOARD_LIMIT })}
             {count !== null && <span className="count"> · {t('board.count', { count })}</span>}
           </Typography.Text>
         </div>
@@ -52,7 +53,7 @@ function CaseBoard({ scope, canReport }: { scope: ListableScope; canReport: bool
       </div>
 
       {board.status === 'error' && (
-        <Alert type="error" showIcon title={t('board.error', { message: errorMessage(Object.assign(new Error(board.message), { code: board.code }), t) })} data-testid="board-error" />
+        <Alert type="error" showIcon title={t('board.error', { message: loadErrorText(board, t) })} data-testid="board-error" />
       )}
 
       <div className="case-list" role="list" aria-busy={board.status === 'loading'} data-testid="case-list" data-state={board.status}>
@@ -70,11 +71,6 @@ function CaseBoard({ scope, canReport }: { scope: ListableScope; canReport: bool
         )}
         {board.status === 'ready' && board.data.map((c) => <CaseRow key={c.id} c={c} />)}
       </div>
-      {board.status === 'ready' && board.data.length >= BOARD_LIMIT && (
-        <Typography.Paragraph type="secondary" className="list-foot">
-          {t('board.subtitle', { scope: t(`board.scope.${scope.field}`) })}
-        </Typography.Paragraph>
-      )}
     </div>
   );
 }

@@ -1,0 +1,26 @@
+/**
+ * Every query the product runs, by name, with the fields it filters and orders on. The index
+ * coverage test reads this list; the console's queries (web/src/data/queries.ts) are listed too.
+ */
+export interface DeclaredQuery {
+  name: string;
+  collectionGroup: string;
+  equality: string[];
+  arrayContains?: string;
+  range?: string;
+  orderBy: { field: string; direction: 'asc' | 'desc' }[];
+}
+
+const SCOPE_FIELDS = ['countyId', 'townId', 'villageId', 'gridId'] as const;
+
+export const QUERIES: DeclaredQuery[] = [
+  // The console's case board: one scope filter, optional state filter, newest first.
+  ...SCOPE_FIELDS.map((f) => ({ name: `board.${f}`, collectionGroup: 'cases', equality: [f], orderBy: [{ field: 'updatedAt', direction: 'desc' as const }] })),
+  ...SCOPE_FIELDS.map((f) => ({ name: `board.${f}.state`, collectionGroup: 'cases', equality: [f, 'state'], orderBy: [{ field: 'updatedAt', direction: 'desc' as const }] })),
+  { name: 'board.department', collectionGroup: 'cases', equality: [], arrayContains: 'departmentIds', orderBy: [{ field: 'updatedAt', direction: 'desc' }] },
+  { name: 'board.mediator', collectionGroup: 'cases', equality: [], arrayContains: 'mediatorUids', orderBy: [{ field: 'updatedAt', direction: 'desc' }] },
+  { name: 'board.leader', collectionGroup: 'cases', equality: ['leaderUid'], orderBy: [{ field: 'updatedAt', direction: 'desc' }] },
+  { name: 'users.byCounty', collectionGroup: 'users', equality: ['countyId'], orderBy: [{ field: 'displayName', direction: 'asc' }] },
+  { name: 'grids.byVillage', collectionGroup: 'grids', equality: ['villageId'], orderBy: [] },
+  { name: 'regions.byParent', collectionGroup: 'regions', equality: ['parentId'], orderBy: [] },
+];

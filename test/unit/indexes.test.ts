@@ -1,0 +1,43 @@
+// The emulator does not enforce composite indexes; production does. Every declared query must
+// be served by firestore.indexes.json (or by single-field indexes when it needs no composite).
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { type DeclaredQuery, QUERIES } from '../../functions/src/lib/queries';
+import { CONSOLE_QUERIES } from '../../web/src/data/query-specs';
+
+interface IndexField { fieldPath: string; order?: 'ASCENDING' | 'DESCENDING'; arrayConfig?: 'CONTAINS' }
+const INDEXES: { collectionGroup: string; fields: IndexField[] }[] = JSON.parse(readFileSync('firestore.indexes.json', 'utf8')).indexes;
+
+/** Single-field indexes (and index merging for equality-only queries) serve it without a composite. */
+function needsComposite(q: DeclaredQuery): boolean {
+  const filters = [...q.equality, ...(q.arrayContains ? [q.arrayContains] : [])];
+  const ordered = [...(q.range ? [q.range] : []), ...q.orderBy.map((o) => o.field)];
+  if (ordered.length === 0) return false; // equality/array-contains only: merged single-field indexes
+  if (filters.length === 0) return new Set(ordered).size > 1;
+  return true;
+}
+
+function covered(q: DeclaredQuery): boolean {
+  return INDEXES.some((ix) => {
+    if (ix.collectionGroup !== q.collectionGroup) return false;
+    const f = [...ix.fields];
+    const eq = new Set(q.equality);
+    const head = f.splice(0, eq.size);
+    if (!head.every((x) => eq.has(x.fieldPath) && x.order)) return false;
+    if (q.arrayContains) {
+      const a = f.shift();
+      if (a?.fieldPath !== q.arrayContains || a.arrayConfig !== 'CONTAINS') return false;
+    }
+    const order = [...(q.range && q.orderBy[0]?.field !== q.range ? [{ field: q.range, direction: 'asc' as const }] : []), ...q.orderBy];
+    if (f.length !== order.length) return false;
+    return order.every((o, i) => f[i]!.fieldPath === o.field && f[i]!.order === (o.direction === 'asc' ? 'ASCENDING' : 'DESCENDING'));
+  });
+}
+
+describe('firestore.indexes.json covers every declared query', () => {
+  const all = [...QUERIES, ...CONSOLE_QUERIES];
+  it('has queries to check', () => expect(all.length).toBeGreaterThan(10));
+  it.each(all.filter(needsComposite).map((q) => [q.name, q] as const))('%s', (_, q) => {
+    expect(covered(q), `no composite index for ${JSON.stringify(q)}`).toBe(true);
+  });
+});
