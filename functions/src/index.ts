@@ -1,4 +1,6 @@
 // Re-exports only: one function per file.
+export { caseAction } from './api/caseAction';
 export { reportCase } from './api/reportCase';
 export { upsertUser } from './api/upsertUser';
+export { onCaseEvent } from './triggers/onCaseEvent';
 export { syncUserClaims } from './triggers/syncUserClaims';

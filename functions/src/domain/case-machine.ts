@@ -33,6 +33,7 @@ export const RELATIONS = [
   'mediator', // an assigned mediator
   'leader', // the leader in charge (包案领导)
   'reporter', // who reported it
+  'resident', // the resident who submitted it (群众): may rate the result
   'system', // the deadline sweep and other server jobs
 ] as const;
 export type Relation = (typeof RELATIONS)[number];
@@ -81,6 +82,15 @@ export const CaseCommand = z.discriminatedUnion('action', [
   z.strictObject({ action: z.literal('reopen'), reason }),
 ]);
 export type CaseCommand = z.infer<typeof CaseCommand>;
+
+/** The payload of the `caseAction` callable. */
+export const CaseActionInput = z.strictObject({
+  caseId: z.string().regex(/^[0-9]{6}-[A-Za-z0-9-]{4,40}$/, '案件编号格式不正确'),
+  /** The version the user saw: a stale one is refused (compare-and-set). */
+  expectedVersion: z.number().int().positive(),
+  command: CaseCommand,
+});
+export type CaseActionInput = z.infer<typeof CaseActionInput>;
 export type Action = CaseCommand['action'];
 
 type Target = CaseState | 'same' | 'resume';
@@ -120,7 +130,7 @@ export const TRANSITIONS: Record<Action, Rule> = {
   escalate: { from: ['reported', 'accepted', 'in_progress'], to: 'reported', by: ['handler', 'system'], tiers: ['grid', 'village', 'town'], label: '上报/提级' },
   return: { from: ['reported', 'accepted'], to: 'reported', by: ['handler'], tiers: ['village', 'town', 'county'], label: '退回' },
   supervise: { from: OPEN, to: 'same', by: ['upper', 'system', 'handler'], tiers: ['county'], label: '督办' },
-  callback: { from: ['resolved'], to: 'same', by: ['handler', 'territorial'], label: '回访' },
+  callback: { from: ['resolved'], to: 'same', by: ['handler', 'territorial', 'resident'], label: '回访/评价' },
   close: { from: ['resolved'], to: 'closed', by: ['handler'], label: '归档' },
   reopen: { from: ['resolved', 'closed'], to: 'in_progress', by: ['handler', 'territorial', 'upper'], label: '回头看/重新办理' },
 };
@@ -146,6 +156,7 @@ export function relationsOf(claims: Claims | 'system', uid: string, c: CaseDoc):
     return rel;
   }
   if (c.reporter.uid === uid) rel.add('reporter');
+  if (c.residentUid === uid && claims.r === 'resident') rel.add('resident');
   if (c.leaderUid === uid) rel.add('leader');
   if (c.mediatorUids.includes(uid)) rel.add('mediator');
   if (claims.r === 'department_officer' && claims.d && c.departmentIds.includes(claims.d)) rel.add('department');
@@ -158,7 +169,7 @@ export function relationsOf(claims: Claims | 'system', uid: string, c: CaseDoc):
   return rel;
 }
 
-export type GuardCode = 'permission-denied' | 'failed-precondition' | 'invalid-argument';
+export type GuardCode = 'permission-denied' | 'failed-precondition' | 'invalid-argument' | 'not-found';
 
 export class GuardError extends Error {
   constructor(

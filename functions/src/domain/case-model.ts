@@ -106,7 +106,8 @@ export type MaskedParty = z.infer<typeof MaskedParty>;
 
 export const Actor = z.strictObject({
   uid: z.string(),
-  role: RoleSchema,
+  /** 'system' for the deadline sweep and external intake adapters. */
+  role: z.union([RoleSchema, z.literal('system')]),
   unitId: z.string(),
   name: z.string().nullable(),
 });

@@ -8,3 +8,4 @@ export * from './case-machine';
 export * from './access';
 export * from './intake';
 export * from './users';
+export * from './alerts';

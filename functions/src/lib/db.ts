@@ -11,7 +11,7 @@ import {
   Timestamp,
 } from 'firebase-admin/firestore';
 import type { z } from 'zod';
-import { CaseDoc, CaseEvent, CasePrivateDoc, DepartmentDoc, GridDoc, RegionDoc, UserDoc, UserMetaDoc, eventId } from '../domain';
+import { AlertDoc, CaseDoc, CaseEvent, CasePrivateDoc, DepartmentDoc, GridDoc, RegionDoc, ResidentRequestDoc, UserDoc, UserMetaDoc, eventId } from '../domain';
 
 
 /** Firestore Timestamps → Dates, recursively (the domain speaks Date). */
@@ -40,6 +40,7 @@ export const COLLECTIONS = {
   userMeta: 'userMeta',
   cases: 'cases',
   requests: 'requests',
+  alerts: 'alerts',
 } as const;
 
 const conv = {
@@ -51,6 +52,8 @@ const conv = {
   case: zodConverter(CaseDoc),
   casePrivate: zodConverter(CasePrivateDoc),
   event: zodConverter(CaseEvent),
+  alert: zodConverter(AlertDoc),
+  request: zodConverter(ResidentRequestDoc),
 };
 
 export function refs(db: Firestore) {
@@ -68,6 +71,9 @@ export function refs(db: Firestore) {
     cases: () => db.collection(COLLECTIONS.cases).withConverter(conv.case),
     casePrivate: (id: string) => db.collection(COLLECTIONS.cases).doc(id).collection('private').doc('parties').withConverter(conv.casePrivate),
     caseEvent: (id: string, seq: number) => db.collection(COLLECTIONS.cases).doc(id).collection('events').doc(eventId(seq)).withConverter(conv.event),
+    alert: (id: string) => db.collection(COLLECTIONS.alerts).doc(id).withConverter(conv.alert),
+    alerts: () => db.collection(COLLECTIONS.alerts).withConverter(conv.alert),
+    request: (caseId: string) => db.collection(COLLECTIONS.requests).doc(caseId).withConverter(conv.request),
     caseEvents: (id: string) => db.collection(COLLECTIONS.cases).doc(id).collection('events').withConverter(conv.event),
   };
 }

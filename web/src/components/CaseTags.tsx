@@ -18,10 +18,11 @@ type TestId = { 'data-testid'?: string };
 
 /** 一般/复杂/疑难 with its colour (blue/orange/red). */
 export function ClassTag({ value, ...rest }: { value: CaseClass } & TestId) {
+  const { t } = useI18n();
   const l = useLabels();
   const colour = COLOUR_OF[value];
   return (
-    <Tag color={colour} data-class={value} data-colour={colour} title={`${l.caseClass(value)}（${l.colour(colour)}）`} {...rest}>
+    <Tag color={colour} data-class={value} data-colour={colour} title={t('fmt.classColour', { cls: l.caseClass(value), colour: l.colour(colour) })} {...rest}>
       <span className={`dot dot-${colour}`} aria-hidden="true" />
       {l.caseClass(value)}
     </Tag>

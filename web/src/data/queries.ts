@@ -3,8 +3,9 @@
  * friendlyeats-web). Clients only read; every write goes through a callable.
  *
  * List queries carry exactly the filter that firestore.rules needs to prove the whole result
- * readable (a rule is not a filter). CONSOLE_QUERIES describes each query so a test can check it
- * against firestore.indexes.json; keep the two in step when adding one.
+ * readable (a rule is not a filter). CONSOLE_QUERIES (data in ./query-specs.ts, re-exported
+ * here) describes each query so test/unit/indexes.test.ts can check it against
+ * firestore.indexes.json; add the spec with the builder.
  *
  * This module imports only types from the domain and nothing but firebase/firestore at run time,
  * so a Node test can import it without the console's aliases. Converters are applied by the
@@ -23,42 +24,9 @@ import {
   query,
   where,
 } from 'firebase/firestore';
+import type { ConsoleQueryName } from './query-specs';
 
-export interface ConsoleQuery {
-  name: ConsoleQueryName;
-  /** The collection ID the query runs on (a collection-group name, as in firestore.indexes.json). */
-  collectionGroup: string;
-  equality: string[];
-  arrayContains?: string;
-  orderBy: { field: string; direction: 'asc' | 'desc' }[];
-}
-
-export type ConsoleQueryName =
-  | 'board.countyId'
-  | 'board.townId'
-  | 'board.villageId'
-  | 'board.gridId'
-  | 'board.department'
-  | 'board.mediator'
-  | 'case.events'
-  | 'regions.byParent'
-  | 'grids.byVillage';
-
-const NEWEST_FIRST = [{ field: 'updatedAt', direction: 'desc' as const }];
-
-export const CONSOLE_QUERIES: ConsoleQuery[] = [
-  { name: 'board.countyId', collectionGroup: 'cases', equality: ['countyId'], orderBy: NEWEST_FIRST },
-  { name: 'board.townId', collectionGroup: 'cases', equality: ['townId'], orderBy: NEWEST_FIRST },
-  { name: 'board.villageId', collectionGroup: 'cases', equality: ['villageId'], orderBy: NEWEST_FIRST },
-  { name: 'board.gridId', collectionGroup: 'cases', equality: ['gridId'], orderBy: NEWEST_FIRST },
-  { name: 'board.department', collectionGroup: 'cases', equality: [], arrayContains: 'departmentIds', orderBy: NEWEST_FIRST },
-  { name: 'board.mediator', collectionGroup: 'cases', equality: [], arrayContains: 'mediatorUids', orderBy: NEWEST_FIRST },
-  { name: 'case.events', collectionGroup: 'events', equality: [], orderBy: [{ field: 'seq', direction: 'asc' }] },
-  // Equality-only: served by single-field indexes. countyId is there because the rules
-  // (sameCounty) require it; results are sorted on the client.
-  { name: 'regions.byParent', collectionGroup: 'regions', equality: ['countyId', 'parentId'], orderBy: [] },
-  { name: 'grids.byVillage', collectionGroup: 'grids', equality: ['countyId', 'villageId'], orderBy: [] },
-];
+export { CONSOLE_QUERIES, type ConsoleQuery, type ConsoleQueryName } from './query-specs';
 
 /** The case board shows at most this many cases. */
 export const BOARD_LIMIT = 50;

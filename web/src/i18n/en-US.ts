@@ -222,6 +222,7 @@ export const enUS: Record<MessageKey, string> = {
   'role.mediator': 'Mediator',
   'role.admin': 'Administrator',
   'role.resident': 'Resident',
+  'role.system': 'System',
 
   'partyRole.applicant': 'Applicant',
   'partyRole.respondent': 'Respondent',
@@ -257,6 +258,11 @@ export const enUS: Record<MessageKey, string> = {
   'outcome.department_action': 'Resolved by a department',
   'outcome.withdrawn': 'Withdrawn',
   'outcome.solved_on_spot': 'Solved on the spot',
+
+  'fmt.withRole': '{name} ({role})',
+  'fmt.field': '{label}: {value}',
+  'fmt.classColour': '{cls} ({colour})',
+  'fmt.stateTier': '{state} ({tier})',
 
   'error.permission': 'Permission denied',
   'error.generic': 'Something went wrong, please try again',

@@ -29,7 +29,7 @@ type EnumKey =
   | `class.${CaseClass}`
   | `colour.${'blue' | 'orange' | 'red'}`
   | `source.${Source}`
-  | `role.${Role}`
+  | `role.${Role | 'system'}`
   | `partyRole.${PartyRole}`
   | `action.${Action}`
   | `outcome.${Outcome}`;
@@ -111,7 +111,8 @@ export function useLabels() {
       caseClass: (v: CaseClass) => t(`class.${v}`),
       colour: (v: 'blue' | 'orange' | 'red') => t(`colour.${v}`),
       source: (v: Source) => t(`source.${v}`),
-      role: (v: Role) => t(`role.${v}`),
+      /** Actors in the history may be the server ('system'). */
+      role: (v: Role | 'system') => t(`role.${v}`),
       partyRole: (v: PartyRole) => t(`partyRole.${v}`),
       outcome: (v: Outcome) => t(`outcome.${v}`),
       /** Event actions come from the server and may be newer than this console: fall back to the raw name. */

@@ -223,6 +223,7 @@ export const zhCN = {
   'role.mediator': '调解员',
   'role.admin': '管理员',
   'role.resident': '群众',
+  'role.system': '系统',
 
   'partyRole.applicant': '申请人',
   'partyRole.respondent': '被申请人',
@@ -258,6 +259,11 @@ export const zhCN = {
   'outcome.department_action': '部门依职能处理',
   'outcome.withdrawn': '撤回',
   'outcome.solved_on_spot': '就地化解',
+
+  'fmt.withRole': '{name}（{role}）',
+  'fmt.field': '{label}：{value}',
+  'fmt.classColour': '{cls}（{colour}）',
+  'fmt.stateTier': '{state}（{tier}）',
 
   'error.permission': '没有权限',
   'error.generic': '操作失败，请稍后重试',

@@ -1,7 +1,7 @@
 /** 案件详情: header, description, parties (real or masked), live history and the actions this user may take. */
 import { type Action, type CaseDoc, type CaseEvent, type Claims, type MaskedParty, type Party, allowedActions, maskFreeText } from '@domain';
 import { Alert, Button, Card, Col, Descriptions, type DescriptionsProps, Empty, Result, Row, Skeleton, Tag, Timeline, Typography } from 'antd';
-import { useMemo } from 'react';
+import { type ReactNode, useMemo } from 'react';
 import { useSignedIn } from '../auth/session';
 import { ClassTag, FlagTags, StateTag, TierTag, hasFlags } from '../components/CaseTags';
 import { loadErrorText } from '../data/callables';
@@ -40,7 +40,7 @@ export default function CaseDetailPage({ caseId }: { caseId: string }) {
   return <CaseView c={c.data} back={back} />;
 }
 
-function CaseView({ c, back }: { c: CaseDoc; back: React.ReactNode }) {
+function CaseView({ c, back }: { c: CaseDoc; back: ReactNode }) {
   const { t, locale } = useI18n();
   const l = useLabels();
   const { user, claims } = useSignedIn();
@@ -64,7 +64,7 @@ function CaseView({ c, back }: { c: CaseDoc; back: React.ReactNode }) {
     {
       key: 'reporter',
       label: t('detail.reporter'),
-      children: c.reporter ? `${c.reporter.name ?? c.reporter.uid}（${l.role(c.reporter.role)}）` : t('detail.none'),
+      children: c.reporter ? t('fmt.withRole', { name: c.reporter.name ?? c.reporter.uid, role: l.role(c.reporter.role) }) : t('detail.none'),
     },
     { key: 'createdAt', label: t('detail.createdAt'), children: formatDateTime(c.createdAt, locale) },
     { key: 'updatedAt', label: t('detail.updatedAt'), children: formatDateTime(c.updatedAt, locale) },
@@ -154,24 +154,14 @@ function Parties({ state, masked }: { state: PartiesState; masked: MaskedParty[]
             <li key={i} className="party" data-testid="party">
               <Tag color="blue">{l.partyRole(p.role)}</Tag>
               <span className="party-name">{p.name}</span>
-              <span className="party-field">
-                {t('detail.partyPhone')}：{p.phone ?? t('detail.none')}
-              </span>
-              <span className="party-field">
-                {t('detail.partyIdNumber')}：<span className="mono">{p.idNumber ?? t('detail.none')}</span>
-              </span>
-              {p.address && (
-                <span className="party-field">
-                  {t('detail.address')}：{p.address}
-                </span>
-              )}
+              <span className="party-field">{t('fmt.field', { label: t('detail.partyPhone'), value: p.phone ?? t('detail.none') })}</span>
+              <span className="party-field mono">{t('fmt.field', { label: t('detail.partyIdNumber'), value: p.idNumber ?? t('detail.none') })}</span>
+              {p.address && <span className="party-field">{t('fmt.field', { label: t('detail.address'), value: p.address })}</span>}
             </li>
           ))}
         </ul>
         {address && (
-          <Typography.Paragraph className="party-address">
-            {t('detail.address')}：{address}
-          </Typography.Paragraph>
+          <Typography.Paragraph className="party-address">{t('fmt.field', { label: t('detail.address'), value: address })}</Typography.Paragraph>
         )}
       </div>
     );
@@ -184,9 +174,7 @@ function Parties({ state, masked }: { state: PartiesState; masked: MaskedParty[]
           <li key={i} className="party" data-testid="party">
             <Tag>{l.partyRole(p.role)}</Tag>
             <span className="party-name">{p.name}</span>
-            <span className="party-field">
-              {t('detail.partyPhone')}：{p.phone ?? t('detail.none')}
-            </span>
+            <span className="party-field">{t('fmt.field', { label: t('detail.partyPhone'), value: p.phone ?? t('detail.none') })}</span>
           </li>
         ))}
       </ul>
@@ -241,8 +229,8 @@ function History({ caseId }: { caseId: string }) {
 function EventItem({ e }: { e: CaseEvent }) {
   const { t, locale } = useI18n();
   const l = useLabels();
-  const to = e.to ? `${l.state(e.to.state)}（${l.tier(e.to.tier)}）` : '';
-  const from = e.from ? `${l.state(e.from.state)}（${l.tier(e.from.tier)}）` : null;
+  const to = e.to ? t('fmt.stateTier', { state: l.state(e.to.state), tier: l.tier(e.to.tier) }) : '';
+  const from = e.from ? t('fmt.stateTier', { state: l.state(e.from.state), tier: l.tier(e.from.tier) }) : null;
   return (
     <div className="event" data-testid="case-event" data-seq={e.seq} data-action={e.action}>
       <div className="event-head">
@@ -252,8 +240,7 @@ function EventItem({ e }: { e: CaseEvent }) {
         </time>
       </div>
       <div className="event-actor">
-        {e.actor?.name ?? e.actor?.uid}
-        {e.actor?.role && `（${l.role(e.actor.role)}）`}
+        {e.actor?.role ? t('fmt.withRole', { name: e.actor.name ?? e.actor.uid, role: l.role(e.actor.role) }) : (e.actor?.name ?? e.actor?.uid)}
       </div>
       <div className="event-transition">{from ? t('detail.transition', { from, to }) : to}</div>
       {e.reason && <div className="event-reason">{t('detail.reason', { reason: e.reason })}</div>}

@@ -1,0 +1,135 @@
+import { z } from 'zod';
+import type { CaseDoc, CaseEvent } from './case-model';
+import { eventId } from './case-model';
+
+/**
+ * Alerts (提醒/预警): documents the console shows live, per unit, user or department. Their text
+ * never carries parties' personal data: it names the case by ID and category only.
+ */
+export const ALERT_KINDS = [
+  'case_reported', 'case_escalated', 'case_returned', 'case_dispatched', 'leader_assigned', 'handler_assigned',
+  'mediator_assigned', 'case_supervised', 'case_reopened', 'department_feedback',
+  'deadline_warning', 'deadline_breach', 'duty_reminder',
+] as const;
+export const AlertKind = z.enum(ALERT_KINDS);
+
+export const AlertDoc = z.strictObject({
+  id: z.string(),
+  countyId: z.string(),
+  caseId: z.string().nullable(),
+  kind: AlertKind,
+  severity: z.enum(['info', 'warning', 'critical']),
+  /** Exactly one recipient: a unit's staff, one user, or a department's officers. */
+  recipientUnit: z.string().nullable(),
+  recipientUid: z.string().nullable(),
+  recipientDept: z.string().nullable(),
+  title: z.string(),
+  body: z.string(),
+  createdAt: z.date(),
+  readBy: z.array(z.string()),
+});
+export type AlertDoc = z.infer<typeof AlertDoc>;
+
+const CATEGORY_ZH: Record<string, string> = {
+  marriage_family: '婚姻家庭', neighbour: '邻里', housing_land: '房屋宅基地', contract: '合同', business: '生产经营', damages: '损害赔偿',
+  forest_land: '山林土地', expropriation: '征地拆迁', environment: '环境污染', labour: '劳动争议', medical: '医疗', traffic: '道路交通事故',
+  property_mgmt: '物业', consumer: '消费', village_affairs: '村务管理', other: '其他',
+};
+export const categoryLabel = (c: string) => CATEGORY_ZH[c] ?? c;
+
+type Recipient = { unit: string } | { uid: string } | { dept: string };
+
+function alert(c: CaseDoc, e: CaseEvent, to: Recipient, kind: AlertDoc['kind'], severity: AlertDoc['severity'], text: string): AlertDoc {
+  const key = 'unit' in to ? `u${to.unit}` : 'uid' in to ? `p${to.uid}` : `d${to.dept}`;
+  return {
+    id: `${c.id}-${eventId(e.seq)}-${key}`.slice(0, 140),
+    countyId: c.countyId,
+    caseId: c.id,
+    kind,
+    severity,
+    recipientUnit: 'unit' in to ? to.unit : null,
+    recipientUid: 'uid' in to ? to.uid : null,
+    recipientDept: 'dept' in to ? to.dept : null,
+    title: `【${categoryLabel(c.category)}】${text}`,
+    body: `案件 ${c.id}：${text}`,
+    createdAt: e.at,
+    readBy: [],
+  };
+}
+
+/**
+ * The alerts one history event raises (pure). IDs derive from case, event and recipient, so a
+ * replayed trigger writes the same documents and nothing twice.
+ */
+export function alertsForEvent(c: CaseDoc, e: CaseEvent): AlertDoc[] {
+  const d = e.data as Record<string, unknown>;
+  switch (e.action) {
+    case 'report':
+      return e.to.tier === 'grid' ? [] : [alert(c, e, { unit: c.unitId }, 'case_reported', c.colour === 'red' ? 'critical' : 'info', '新案件待受理')];
+    case 'escalate':
+      return [alert(c, e, { unit: c.unitId }, 'case_escalated', 'warning', '下级上报案件待受理')];
+    case 'return':
+      return [alert(c, e, { unit: c.unitId }, 'case_returned', 'warning', '上级退回案件，请继续办理')];
+    case 'dispatch':
+      return ((d.departmentIds as string[]) ?? []).map((dept) => alert(c, e, { dept }, 'case_dispatched', d.emergency ? 'critical' : 'warning', d.emergency ? '紧急派单，请于2小时内报到' : '派单待报到'));
+    case 'assign_leader':
+      return [alert(c, e, { uid: String(d.leaderUid) }, 'leader_assigned', 'warning', '您已被确定为包案领导')];
+    case 'assign_handler':
+      return [alert(c, e, { uid: String(d.handlerUid) }, 'handler_assigned', 'info', '您被指定为承办人')];
+    case 'assign_mediator':
+      return [alert(c, e, { uid: String(d.mediatorUid) }, 'mediator_assigned', 'info', '您被指派调解该案件')];
+    case 'supervise':
+      return [
+        alert(c, e, { unit: c.countyId }, 'case_supervised', 'critical', '案件已转督办'),
+        ...(c.leaderUid ? [alert(c, e, { uid: c.leaderUid }, 'case_supervised', 'critical', '您包案的案件已转督办')] : []),
+      ];
+    case 'reopen':
+      return [alert(c, e, { unit: c.unitId }, 'case_reopened', 'warning', '案件重新办理（回头看）')];
+    case 'callback':
+      return d.reopened ? [alert(c, e, { unit: c.unitId }, 'case_reopened', 'warning', '群众回访不满意，案件重新办理')] : [];
+    case 'department_feedback':
+      return [alert(c, e, { unit: c.unitId }, 'department_feedback', 'info', '部门已反馈办理情况')];
+    default:
+      return [];
+  }
+}
+
+/** What a resident sees of their own request (requests/{caseId}): no internal notes, no other parties. */
+export const ResidentRequestDoc = z.strictObject({
+  caseId: z.string(),
+  residentUid: z.string(),
+  countyId: z.string(),
+  title: z.string(),
+  category: z.string(),
+  state: z.string(),
+  tier: z.string(),
+  version: z.number().int(),
+  outcome: z.string().nullable(),
+  satisfaction: z.string().nullable(),
+  createdAt: z.date(),
+  updatedAt: z.date(),
+  steps: z.array(z.strictObject({ seq: z.number().int(), at: z.date(), action: z.string(), state: z.string(), tier: z.string() })),
+});
+export type ResidentRequestDoc = z.infer<typeof ResidentRequestDoc>;
+
+/** Actions a resident sees as steps (internal ones — mediation notes, reassignments — are not shown). */
+const PUBLIC_ACTIONS = new Set(['report', 'accept', 'not_accept', 'escalate', 'return', 'dispatch', 'resolve', 'suspend', 'resume', 'callback', 'close', 'reopen', 'mark_duplicate']);
+
+export function residentView(c: CaseDoc, events: CaseEvent[]): ResidentRequestDoc | null {
+  if (!c.residentUid) return null;
+  return {
+    caseId: c.id,
+    residentUid: c.residentUid,
+    countyId: c.countyId,
+    title: c.title,
+    category: c.category,
+    state: c.state,
+    tier: c.tier,
+    version: c.version,
+    outcome: c.outcome,
+    satisfaction: c.satisfaction,
+    createdAt: c.createdAt,
+    updatedAt: c.updatedAt,
+    steps: events.filter((e) => PUBLIC_ACTIONS.has(e.action)).map((e) => ({ seq: e.seq, at: e.at, action: e.action, state: e.to.state, tier: e.to.tier })),
+  };
+}

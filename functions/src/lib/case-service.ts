@@ -1,0 +1,90 @@
+import type { Firestore } from 'firebase-admin/firestore';
+import {
+  type Actor,
+  type CaseCommand,
+  type CaseDoc,
+  type Claims,
+  GuardError,
+  applyCommand,
+  privateAccess,
+  regionCode,
+} from '../domain';
+import { refs } from './db';
+
+export interface ApplyResult {
+  caseId: string;
+  version: number;
+  state: CaseDoc['state'];
+  tier: CaseDoc['tier'];
+}
+
+/**
+ * Checks what the state machine cannot see from the case alone: that named departments, users
+ * and cases exist and fit. Runs inside the transaction (reads before writes).
+ */
+async function checkReferences(tx: FirebaseFirestore.Transaction, db: Firestore, c: CaseDoc, cmd: CaseCommand): Promise<void> {
+  const r = refs(db);
+  const userIn = async (uid: string, roles: string[], what: string) => {
+    const u = (await tx.get(r.user(uid))).data();
+    if (!u || !u.active || !roles.includes(u.role) || u.countyId !== c.countyId) {
+      throw new GuardError('invalid-argument', `所选${what}不存在或不在本县范围内`, `${uid} is not an active ${roles.join('/')} in county ${c.countyId}`);
+    }
+  };
+  switch (cmd.action) {
+    case 'dispatch':
+      for (const id of cmd.departmentIds) {
+        const d = (await tx.get(r.department(id))).data();
+        if (!d || d.countyId !== c.countyId) throw new GuardError('invalid-argument', '所选部门不存在或不在本县范围内', `department ${id} not in county ${c.countyId}`);
+      }
+      return;
+    case 'assign_handler':
+      return userIn(cmd.handlerUid, ['grid_worker', 'village_staff', 'town_staff', 'county_staff', 'mediator', 'leader'], '承办人');
+    case 'assign_mediator':
+      return userIn(cmd.mediatorUid, ['mediator', 'village_staff', 'town_staff'], '调解员');
+    case 'assign_leader':
+      return userIn(cmd.leaderUid, ['leader'], '包案领导');
+    case 'mark_duplicate': {
+      const other = (await tx.get(r.case(cmd.duplicateOf))).data();
+      if (!other || other.countyId !== c.countyId) throw new GuardError('invalid-argument', '所指的原案件不存在', `case ${cmd.duplicateOf} not found in county`);
+      return;
+    }
+    default:
+      return;
+  }
+}
+
+/**
+ * Applies one command to a case: compare-and-set on `version` inside a transaction, one immutable
+ * event per transition (its ID is the new version, so it can only be written once), and the
+ * private access lists kept in step. `expectedVersion` null means "whatever is current" (the
+ * sweep, which re-reads and re-checks the guard itself).
+ */
+export async function applyCaseCommand(
+  db: Firestore,
+  caseId: string,
+  expectedVersion: number | null,
+  cmd: CaseCommand,
+  actor: Actor,
+  claims: Claims | 'system',
+  now: () => Date,
+): Promise<ApplyResult> {
+  const r = refs(db);
+  return db.runTransaction(async (tx) => {
+    const snap = await tx.get(r.case(caseId));
+    const c = snap.data();
+    if (!c) throw new GuardError('not-found', '案件不存在', `case ${caseId} not found`);
+    if (expectedVersion !== null && c.version !== expectedVersion) {
+      throw new GuardError('failed-precondition', '案件已被他人更新，请刷新后重试', `version conflict on ${caseId}: expected ${expectedVersion}, found ${c.version}`);
+    }
+    await checkReferences(tx, db, c, cmd);
+    const { next, event } = applyCommand(c, cmd, actor, claims, now());
+    tx.set(r.case(caseId), next);
+    tx.create(r.caseEvent(caseId, event.seq), event);
+    const before = privateAccess(c);
+    const after = privateAccess(next);
+    if (JSON.stringify(before) !== JSON.stringify(after)) tx.update(r.casePrivate(caseId).withConverter(null), after);
+    return { caseId, version: next.version, state: next.state, tier: next.tier };
+  });
+}
+
+export const isRegionCode = (s: string) => regionCode.safeParse(s).success;

@@ -1,0 +1,565 @@
+/**
+ * 上报案件: the report form. Validated on the client with the domain's own ReportCaseInput schema,
+ * then sent to the `reportCase` callable with a requestId made once per form, so a double click
+ * or a retry can never create two cases.
+ */
+import {
+  CASE_CLASSES,
+  CATEGORIES,
+  COLOUR_OF,
+  type CaseClass,
+  type Category,
+  type Claims,
+  PARTY_ROLES,
+  ReportCaseInput,
+  SOURCES,
+  type Source,
+  scopeLevelOf,
+} from '@domain';
+import { Alert, App as AntApp, Button, Card, Checkbox, Form, Input, InputNumber, Radio, Select, Typography } from 'antd';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import type { z } from 'zod';
+import { useSignedIn } from '../auth/session';
+import { callableFieldErrors, errorMessage, reportCase } from '../data/callables';
+import { type Loadable, useEntityName, useRegionChildren, useVillageGrids } from '../data/hooks';
+import { type Translate, useI18n, useLabels } from '../i18n';
+import { navigate } from '../router';
+
+type PartyRole = (typeof PARTY_ROLES)[number];
+type FlagKey = 'group' | 'violenceRisk' | 'crossVillage' | 'crossTown' | 'keyPersons';
+const FLAG_KEYS: FlagKey[] = ['group', 'violenceRisk', 'crossVillage', 'crossTown', 'keyPersons'];
+const MAX_PARTIES = 50;
+
+interface PartyDraft {
+  key: number;
+  role: PartyRole;
+  name: string;
+  phone: string;
+  idNumber: string;
+}
+
+interface Draft {
+  townId?: string;
+  villageId?: string;
+  gridId?: string;
+  category?: Category;
+  caseClass: CaseClass;
+  source: Source;
+  title: string;
+  description: string;
+  address: string;
+  flags: Record<FlagKey, boolean>;
+  groupSize: number | null;
+  parties: PartyDraft[];
+}
+
+/** A fresh idempotency key: 32 hex characters (a UUID without dashes). */
+export function newRequestId(): string {
+  if (typeof crypto.randomUUID === 'function') return crypto.randomUUID().replace(/-/g, '');
+  // Not a secure context (plain http on a LAN address): randomUUID is missing, getRandomValues is not.
+  return Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+let partyKey = 0;
+const newParty = (role: PartyRole = 'applicant'): PartyDraft => ({ key: ++partyKey, role, name: '', phone: '', idNumber: '' });
+
+function initialDraft(claims: Claims): Draft {
+  return {
+    townId: claims.t,
+    villageId: claims.v,
+    gridId: claims.g,
+    category: undefined,
+    caseClass: 'general',
+    source: claims.r === 'grid_worker' ? 'grid_patrol' : 'walk_in',
+    title: '',
+    description: '',
+    address: '',
+    flags: { group: false, violenceRisk: false, crossVillage: false, crossTown: false, keyPersons: false },
+    groupSize: null,
+    parties: [newParty('applicant')],
+  };
+}
+
+const blankToNull = (s: string) => (s.trim() ? s.trim() : null);
+
+/** The payload as the schema sees it (before defaults). */
+function toPayload(d: Draft, requestId: string): z.input<typeof ReportCaseInput> {
+  return {
+    requestId,
+    // Unset selects stay undefined, so the schema reports "required" rather than a format error.
+    gridId: d.gridId as string,
+    category: d.category as Category,
+    caseClass: d.caseClass,
+    source: d.source,
+    title: d.title,
+    description: d.description,
+    flags: { ...d.flags, groupSize: d.flags.group ? d.groupSize : null },
+    parties: d.parties.map((p) => ({
+      role: p.role,
+      name: p.name.trim(),
+      phone: blankToNull(p.phone.replace(/[\s-]/g, '')),
+      idNumber: blankToNull(p.idNumber)?.toUpperCase() ?? null,
+      address: null,
+    })),
+    address: blankToNull(d.address),
+  };
+}
+
+/** Field order, for focusing the first error. */
+function fieldOrder(d: Draft): string[] {
+  return [
+    'townId',
+    'villageId',
+    'gridId',
+    'category',
+    'caseClass',
+    'source',
+    'title',
+    'description',
+    'flags.groupSize',
+    'address',
+    ...d.parties.flatMap((_, i) => [`parties.${i}.role`, `parties.${i}.name`, `parties.${i}.phone`, `parties.${i}.idNumber`]),
+  ];
+}
+
+const fieldId = (path: string) => `report-field-${path.replace(/\./g, '-')}`;
+
+/** Messages for issues the domain schema does not word itself (missing selections). */
+function issueMessages(t: Translate) {
+  return (iss: { path?: PropertyKey[]; code?: string }) => {
+    const path = (iss.path ?? []).map(String).join('.');
+    if (path === 'gridId') return t('report.err.grid');
+    if (path === 'category') return t('report.err.category');
+    if (path === 'flags.groupSize') return t('report.err.groupSize');
+    if (/^parties\.\d+\.role$/.test(path)) return t('report.err.partyRole');
+    return undefined;
+  };
+}
+
+export default function ReportPage() {
+  const { t } = useI18n();
+  const l = useLabels();
+  const { message } = AntApp.useApp();
+  const { claims } = useSignedIn();
+  const level = scopeLevelOf(claims);
+
+  const [draft, setDraft] = useState<Draft>(() => initialDraft(claims));
+  const [requestId, setRequestId] = useState(newRequestId);
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [submitError, setSubmitError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const inFlight = useRef(false);
+  const [focusTick, setFocusTick] = useState(0);
+
+  const update = useCallback((patch: Partial<Draft>, clear: string[] = []) => {
+    setDraft((d) => ({ ...d, ...patch }));
+    if (clear.length) setErrors((e) => omitKeys(e, clear));
+  }, []);
+  const updateParty = (i: number, patch: Partial<PartyDraft>, field: string) => {
+    setDraft((d) => ({ ...d, parties: d.parties.map((p, j) => (j === i ? { ...p, ...patch } : p)) }));
+    setErrors((e) => omitKeys(e, [`parties.${i}.${field}`, 'parties']));
+  };
+
+  // Focus the first field in error after a failed submit.
+  useEffect(() => {
+    if (!focusTick) return;
+    const first = fieldOrder(draft).find((p) => errors[p]);
+    const el = first ? document.getElementById(fieldId(first)) : document.querySelector<HTMLElement>('[data-testid="report-error"]');
+    el?.scrollIntoView({ block: 'center', behavior: 'smooth' });
+    if (el instanceof HTMLInputElement || el instanceof HTMLTextAreaElement) el.focus({ preventScroll: true });
+    // Runs once per submit attempt, with the errors that attempt produced.
+  }, [focusTick]);
+
+  const submit = async () => {
+    if (inFlight.current) return; // a double click or a second Enter
+    setSubmitError(null);
+    const parsed = ReportCaseInput.safeParse(toPayload(draft, requestId), { error: issueMessages(t) });
+    if (!parsed.success) {
+      const next: Record<string, string> = {};
+      for (const iss of parsed.error.issues) {
+        const path = iss.path.map(String).join('.');
+        if (!(path in next)) next[path] = iss.message;
+      }
+      setErrors(next);
+      const known = new Set(fieldOrder(draft));
+      const stray = Object.entries(next).filter(([p]) => !known.has(p));
+      setSubmitError(stray.length ? stray.map(([p, m]) => (p ? `${p}：${m}` : m)).join('；') : t('report.fixErrors'));
+      setFocusTick((n) => n + 1);
+      return;
+    }
+    inFlight.current = true;
+    setBusy(true);
+    setErrors({});
+    try {
+      const res = await reportCase(parsed.data);
+      message.success(res.created ? t('report.created') : t('report.replayed'));
+      navigate({ name: 'case', id: res.caseId });
+    } catch (e) {
+      const fields = callableFieldErrors(e);
+      if (Object.keys(fields).length) setErrors(fields);
+      setSubmitError(t('report.failed', { message: errorMessage(e, t) }));
+      setFocusTick((n) => n + 1);
+    } finally {
+      inFlight.current = false;
+      setBusy(false);
+    }
+  };
+
+  const reset = () => {
+    setDraft(initialDraft(claims));
+    setRequestId(newRequestId());
+    setErrors({});
+    setSubmitError(null);
+  };
+
+  const err = (path: string) => (errors[path] ? { validateStatus: 'error' as const, help: errors[path] } : {});
+
+  return (
+    <div className="page page-narrow" data-testid="report">
+      <div className="page-head">
+        <div className="page-head-text">
+          <Typography.Title level={3} className="page-title">
+            {t('report.title')}
+          </Typography.Title>
+          <Typography.Text type="secondary">{t('report.subtitle')}</Typography.Text>
+        </div>
+      </div>
+
+      <Form layout="vertical" onFinish={submit} disabled={busy} requiredMark className="report-form" data-testid="report-form" data-request-id={requestId}>
+        <Card title={t('report.section.place')} size="small" className="form-card">
+          <PlaceFields claims={claims} level={level} draft={draft} update={update} err={err} />
+        </Card>
+
+        <Card title={t('report.section.case')} size="small" className="form-card">
+          <Form.Item label={t('report.category')} required htmlFor={fieldId('category')} {...err('category')}>
+            <Select<Category>
+              id={fieldId('category')}
+              data-testid="report-category"
+              value={draft.category}
+              placeholder={t('report.selectCategory')}
+              onChange={(v) => update({ category: v }, ['category'])}
+              options={CATEGORIES.map((c) => ({ value: c, label: l.category(c) }))}
+              showSearch={{ optionFilterProp: 'label' }}
+              virtual={false}
+            />
+          </Form.Item>
+
+          <Form.Item label={t('report.class')} required extra={t('report.classHint')} {...err('caseClass')}>
+            <Radio.Group
+              id={fieldId('caseClass')}
+              data-testid="report-class"
+              optionType="button"
+              value={draft.caseClass}
+              onChange={(e) => update({ caseClass: e.target.value as CaseClass }, ['caseClass'])}
+              options={CASE_CLASSES.map((c) => ({
+                value: c,
+                label: (
+                  <span data-testid={`report-class-${c}`}>
+                    <span className={`dot dot-${COLOUR_OF[c]}`} aria-hidden="true" />
+                    {l.caseClass(c)}
+                  </span>
+                ),
+              }))}
+            />
+          </Form.Item>
+
+          <Form.Item label={t('report.source')} required htmlFor={fieldId('source')} {...err('source')}>
+            <Select<Source>
+              id={fieldId('source')}
+              data-testid="report-source"
+              value={draft.source}
+              onChange={(v) => update({ source: v }, ['source'])}
+              options={SOURCES.map((s) => ({ value: s, label: l.source(s) }))}
+              showSearch={{ optionFilterProp: 'label' }}
+              virtual={false}
+            />
+          </Form.Item>
+
+          <Form.Item label={t('report.caseTitle')} required htmlFor={fieldId('title')} {...err('title')}>
+            <Input
+              id={fieldId('title')}
+              data-testid="report-title"
+              value={draft.title}
+              maxLength={60}
+              showCount
+              placeholder={t('report.caseTitlePlaceholder')}
+              onChange={(e) => update({ title: e.target.value }, ['title'])}
+            />
+          </Form.Item>
+
+          <Form.Item label={t('report.description')} required htmlFor={fieldId('description')} {...err('description')}>
+            <Input.TextArea
+              id={fieldId('description')}
+              data-testid="report-description"
+              value={draft.description}
+              maxLength={4000}
+              showCount
+              autoSize={{ minRows: 4, maxRows: 12 }}
+              placeholder={t('report.descriptionPlaceholder')}
+              onChange={(e) => update({ description: e.target.value }, ['description'])}
+            />
+          </Form.Item>
+
+          <Form.Item label={t('report.address')} htmlFor={fieldId('address')} {...err('address')}>
+            <Input
+              id={fieldId('address')}
+              data-testid="report-address"
+              value={draft.address}
+              maxLength={200}
+              placeholder={t('report.addressPlaceholder')}
+              onChange={(e) => update({ address: e.target.value }, ['address'])}
+            />
+          </Form.Item>
+        </Card>
+
+        <Card title={t('report.section.flags')} size="small" className="form-card">
+          <div className="flag-grid" role="group" aria-label={t('report.section.flags')}>
+            {FLAG_KEYS.map((k) => (
+              <Checkbox
+                key={k}
+                data-testid={`report-flag-${k}`}
+                checked={draft.flags[k]}
+                onChange={(e) => update({ flags: { ...draft.flags, [k]: e.target.checked } }, k === 'group' ? ['flags.groupSize'] : [])}
+              >
+                {t(`flag.${k}`)}
+              </Checkbox>
+            ))}
+          </div>
+          <Form.Item label={t('report.groupSize')} extra={t('report.groupSizeHint')} htmlFor={fieldId('flags.groupSize')} className="group-size" {...err('flags.groupSize')}>
+            <InputNumber
+              id={fieldId('flags.groupSize')}
+              data-testid="report-group-size"
+              min={0}
+              max={100000}
+              precision={0}
+              inputMode="numeric"
+              disabled={busy || !draft.flags.group}
+              value={draft.flags.group ? draft.groupSize : null}
+              onChange={(v) => update({ groupSize: typeof v === 'number' ? v : null }, ['flags.groupSize'])}
+            />
+          </Form.Item>
+        </Card>
+
+        <Card
+          title={t('report.section.parties')}
+          size="small"
+          className="form-card"
+          extra={
+            <Button
+              size="small"
+              data-testid="report-add-party"
+              disabled={busy || draft.parties.length >= MAX_PARTIES}
+              onClick={() => update({ parties: [...draft.parties, newParty(draft.parties.length === 0 ? 'applicant' : 'respondent')] })}
+            >
+              + {t('report.addParty')}
+            </Button>
+          }
+        >
+          <Typography.Paragraph type="secondary" className="privacy-note">
+            {t('report.privacyNote')}
+          </Typography.Paragraph>
+          {errors.parties && <Alert type="error" showIcon title={errors.parties} className="party-error" />}
+          {draft.parties.map((p, i) => (
+            <fieldset key={p.key} className="party-fieldset" data-testid={`report-party-${i}`}>
+              <legend className="party-legend">
+                <span>{t('report.partyN', { n: i + 1 })}</span>
+                {draft.parties.length > 1 && (
+                  <Button
+                    size="small"
+                    type="link"
+                    danger
+                    data-testid={`report-party-remove-${i}`}
+                    aria-label={t('report.removePartyLabel', { n: i + 1 })}
+                    onClick={() => {
+                      update({ parties: draft.parties.filter((_, j) => j !== i) });
+                      setErrors((e) => Object.fromEntries(Object.entries(e).filter(([k]) => !k.startsWith('parties'))));
+                    }}
+                  >
+                    {t('report.removeParty')}
+                  </Button>
+                )}
+              </legend>
+              <Form.Item label={t('report.partyRole')} required {...err(`parties.${i}.role`)}>
+                <Radio.Group
+                  id={fieldId(`parties.${i}.role`)}
+                  data-testid={`report-party-role-${i}`}
+                  value={p.role}
+                  onChange={(e) => updateParty(i, { role: e.target.value as PartyRole }, 'role')}
+                  options={PARTY_ROLES.map((r) => ({ value: r, label: l.partyRole(r) }))}
+                />
+              </Form.Item>
+              <div className="party-grid">
+                <Form.Item label={t('report.partyName')} required htmlFor={fieldId(`parties.${i}.name`)} {...err(`parties.${i}.name`)}>
+                  <Input
+                    id={fieldId(`parties.${i}.name`)}
+                    data-testid={`report-party-name-${i}`}
+                    value={p.name}
+                    maxLength={40}
+                    autoComplete="off"
+                    onChange={(e) => updateParty(i, { name: e.target.value }, 'name')}
+                  />
+                </Form.Item>
+                <Form.Item label={t('report.partyPhone')} htmlFor={fieldId(`parties.${i}.phone`)} {...err(`parties.${i}.phone`)}>
+                  <Input
+                    id={fieldId(`parties.${i}.phone`)}
+                    data-testid={`report-party-phone-${i}`}
+                    value={p.phone}
+                    type="tel"
+                    inputMode="tel"
+                    maxLength={13}
+                    autoComplete="off"
+                    onChange={(e) => updateParty(i, { phone: e.target.value }, 'phone')}
+                  />
+                </Form.Item>
+                <Form.Item label={t('report.partyIdNumber')} htmlFor={fieldId(`parties.${i}.idNumber`)} {...err(`parties.${i}.idNumber`)}>
+                  <Input
+                    id={fieldId(`parties.${i}.idNumber`)}
+                    data-testid={`report-party-id-${i}`}
+                    value={p.idNumber}
+                    maxLength={18}
+                    autoComplete="off"
+                    className="mono"
+                    onChange={(e) => updateParty(i, { idNumber: e.target.value }, 'idNumber')}
+                  />
+                </Form.Item>
+              </div>
+            </fieldset>
+          ))}
+        </Card>
+
+        <div className="form-actions">
+          {submitError && <Alert type="error" showIcon title={submitError} data-testid="report-error" role="alert" className="submit-error" />}
+          <div className="form-buttons">
+            <Button onClick={reset} data-testid="report-reset" disabled={busy}>
+              {t('report.reset')}
+            </Button>
+            <Button type="primary" htmlType="submit" loading={busy} data-testid="report-submit">
+              {busy ? t('report.submitting') : t('report.submit')}
+            </Button>
+          </div>
+        </div>
+      </Form>
+    </div>
+  );
+}
+
+function omitKeys(o: Record<string, string>, keys: string[]): Record<string, string> {
+  if (!keys.some((k) => k in o)) return o;
+  const out = { ...o };
+  for (const k of keys) delete out[k];
+  return out;
+}
+
+type ErrProps = (path: string) => { validateStatus?: 'error'; help?: string };
+
+/** 发生地: grid fixed for a grid worker; otherwise select down from the user's own level. */
+function PlaceFields({
+  claims,
+  level,
+  draft,
+  update,
+  err,
+}: {
+  claims: Claims;
+  level: ReturnType<typeof scopeLevelOf>;
+  draft: Draft;
+  update: (patch: Partial<Draft>, clear?: string[]) => void;
+  err: ErrProps;
+}) {
+  const { t } = useI18n();
+  const c = claims.c;
+  const towns = useRegionChildren(c, level === 'county' ? c : null);
+  const villages = useRegionChildren(c, level === 'county' || level === 'town' ? draft.townId : null);
+  const grids = useVillageGrids(c, level !== 'grid' ? draft.villageId : null);
+  const fixedGridName = useEntityName('grid', level === 'grid' ? claims.g : null);
+
+  // A village with a single grid: nothing to choose.
+  const onlyGrid = grids?.status === 'ready' && grids.data.length === 1 ? grids.data[0]!.id : null;
+  useEffect(() => {
+    if (onlyGrid && !draft.gridId) update({ gridId: onlyGrid }, ['gridId']);
+  }, [onlyGrid, draft.gridId, update]);
+
+  if (level === 'grid') {
+    return (
+      <Form.Item label={t('report.grid')} required htmlFor={fieldId('gridId')} {...err('gridId')}>
+        <Input id={fieldId('gridId')} data-testid="report-grid-fixed" readOnly value={fixedGridName ?? claims.g ?? ''} />
+      </Form.Item>
+    );
+  }
+  return (
+    <div className="place-grid">
+      {level === 'county' && (
+        <Form.Item label={t('report.town')} required htmlFor={fieldId('townId')} {...err('townId')}>
+          <RegionSelect
+            id={fieldId('townId')}
+            testId="report-town"
+            placeholder={t('report.selectTown')}
+            value={draft.townId}
+            list={towns}
+            onChange={(v) => update({ townId: v, villageId: undefined, gridId: undefined }, ['townId', 'gridId'])}
+          />
+        </Form.Item>
+      )}
+      {(level === 'county' || level === 'town') && (
+        <Form.Item label={t('report.village')} required htmlFor={fieldId('villageId')} {...err('villageId')}>
+          <RegionSelect
+            id={fieldId('villageId')}
+            testId="report-village"
+            placeholder={t('report.selectVillage')}
+            value={draft.villageId}
+            list={villages}
+            onChange={(v) => update({ villageId: v, gridId: undefined }, ['villageId', 'gridId'])}
+          />
+        </Form.Item>
+      )}
+      <Form.Item label={t('report.grid')} required htmlFor={fieldId('gridId')} {...err('gridId')}>
+        <RegionSelect
+          id={fieldId('gridId')}
+          testId="report-grid"
+          placeholder={t('report.selectGrid')}
+          value={draft.gridId}
+          list={grids}
+          onChange={(v) => update({ gridId: v }, ['gridId'])}
+        />
+      </Form.Item>
+    </div>
+  );
+}
+
+function RegionSelect({
+  id,
+  testId,
+  placeholder,
+  value,
+  list,
+  onChange,
+}: {
+  id: string;
+  testId: string;
+  placeholder: string;
+  value: string | undefined;
+  list: Loadable<{ id: string; name: string }[]> | null;
+  onChange: (v: string) => void;
+}) {
+  const { t } = useI18n();
+  const options = useMemo(() => (list?.status === 'ready' ? list.data.map((r) => ({ value: r.id, label: r.name })) : []), [list]);
+  return (
+    <>
+      <Select<string>
+        id={id}
+        data-testid={testId}
+        value={value}
+        placeholder={placeholder}
+        onChange={onChange}
+        options={options}
+        loading={list?.status === 'loading'}
+        disabled={!list || list.status !== 'ready'}
+        showSearch={{ optionFilterProp: 'label' }}
+        virtual={false}
+        status={list?.status === 'error' ? 'error' : undefined}
+        data-state={list?.status ?? 'idle'}
+      />
+      {list?.status === 'error' && <div className="field-error">{t('report.loadError', { message: list.message })}</div>}
+    </>
+  );
+}
