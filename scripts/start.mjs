@@ -2,9 +2,11 @@
 // county, print the console URL and demo accounts, and keep running until Ctrl-C.
 import { join } from 'node:path';
 import { ROOT } from './lib/emulator-env.mjs';
+import { ensureLocalSecrets } from './lib/local-secrets.mjs';
 import { assertFunctionsLoaded, clientEnv, envOrExit, EMULATORS, HOSTS, spawnFirebase, waitForHub } from './lib/emulators.mjs';
 import { runOrExit } from './lib/run.mjs';
 
+ensureLocalSecrets();
 const env = envOrExit();
 await runOrExit('npm', ['run', 'build']);
 const emu = spawnFirebase(['emulators:start', '--only', EMULATORS], env);

@@ -5,6 +5,7 @@
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT } from './lib/emulator-env.mjs';
+import { ensureLocalSecrets } from './lib/local-secrets.mjs';
 import { EMULATORS, envOrExit, firebaseBin } from './lib/emulators.mjs';
 import { run } from './lib/run.mjs';
 import { PROJECT_ID } from './lib/emulator-env.mjs';
@@ -32,7 +33,8 @@ if (!only || only === 'unit') {
   await step('unit tests', 'npx', ['vitest', 'run', '--project', 'unit', '--reporter=default', '--reporter=json', `--outputFile.json=${join(RESULTS, 'unit.json')}`]);
 }
 if (!only || only === 'emulated' || only === 'e2e') {
-  const env = envOrExit();
+  ensureLocalSecrets();
+const env = envOrExit();
   env.FENGQIAO_TEST_PARTS = only ?? 'emulated,e2e';
   env.FENGQIAO_TEST_RESULTS = RESULTS;
   await step('emulated tests', firebaseBin(), ['emulators:exec', '--only', EMULATORS, '--project', PROJECT_ID, `node ${JSON.stringify(join(ROOT, 'scripts', 'emulated-suite.mjs'))}`], { env });

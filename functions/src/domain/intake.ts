@@ -73,17 +73,25 @@ export interface PlannedReport {
   event: CaseEvent;
 }
 
+/** A report from an external system (intake adapter): no user claims, a configured start tier. */
+export interface SystemReporter {
+  system: true;
+  startTier: Tier;
+  externalRef: string | null;
+}
+
 /** Builds the new case, its private part and its first event (pure). */
-export function planReport(input: ReportCaseInput, caseId: string, actor: Actor, claims: Claims, now: Date): PlannedReport {
-  if (!REPORTER_ROLES.has(claims.r)) {
+export function planReport(input: ReportCaseInput, caseId: string, actor: Actor, claims: Claims | SystemReporter, now: Date): PlannedReport {
+  const system = 'system' in claims;
+  if (!system && !REPORTER_ROLES.has(claims.r)) {
     throw new GuardError('permission-denied', '您的角色不能登记案件', `role ${claims.r} may not report`);
   }
-  if (!coversGrid(claims, input.gridId)) {
+  if (!system && !coversGrid(claims, input.gridId)) {
     throw new GuardError('permission-denied', '只能登记本辖区内的案件', `actor scope ${claims.u} does not cover grid ${input.gridId}`);
   }
   const chain = chainOf(input.gridId) as { countyId: string; townId: string; villageId: string; gridId: string };
   const flags = { ...input.flags, group: input.flags.group || (input.flags.groupSize ?? 0) >= 5 };
-  const tier = higherTier(reporterTier(claims), minimumTier({ caseClass: input.caseClass, flags }));
+  const tier = higherTier(system ? claims.startTier : reporterTier(claims), minimumTier({ caseClass: input.caseClass, flags }));
   const base: CaseDoc = {
     id: caseId,
     countyId: chain.countyId,
@@ -116,8 +124,8 @@ export function planReport(input: ReportCaseInput, caseId: string, actor: Actor,
     satisfaction: null,
     supervised: false,
     reopenCount: 0,
-    residentUid: claims.r === 'resident' ? actor.uid : null,
-    externalRef: null,
+    residentUid: !system && claims.r === 'resident' ? actor.uid : null,
+    externalRef: system ? claims.externalRef : null,
     version: 1,
     createdAt: now,
     updatedAt: now,
@@ -141,7 +149,59 @@ export function planReport(input: ReportCaseInput, caseId: string, actor: Actor,
     from: null,
     to: { state: 'reported', tier },
     reason: null,
-    data: { source: input.source, requestId: input.requestId },
+    data: { source: input.source, requestId: input.requestId, ...(system && claims.externalRef ? { externalRef: claims.externalRef } : {}) },
   };
   return { caseDoc: base, privateDoc, event };
+}
+
+/** intakeSources/{sourceId}: an external system allowed to post cases, and how to map its codes. */
+export const IntakeSourceDoc = z.strictObject({
+  id: z.string().regex(/^[a-z0-9-]{3,40}$/),
+  name: z.string().min(1).max(40),
+  countyId: z.string().regex(/^\d{6}$/),
+  source: SourceSchema,
+  startTier: z.enum(['village', 'town', 'county']),
+  /** External category code → our category; unknown codes map to 'other'. */
+  categoryMap: z.record(z.string(), CategorySchema),
+  /** External region code → grid code. A payload may also name a grid code of this county directly. */
+  regionMap: z.record(z.string(), gridCode),
+  active: z.boolean(),
+});
+export type IntakeSourceDoc = z.infer<typeof IntakeSourceDoc>;
+
+/** The body an external system posts to the intake endpoint. */
+export const IntakePayload = z.strictObject({
+  idempotencyKey: z.string().regex(/^[A-Za-z0-9_.:-]{8,64}$/, 'idempotencyKey: 8-64 letters, digits or _.:-'),
+  externalId: z.string().max(64).nullable().default(null),
+  category: z.string().min(1).max(40),
+  region: z.string().min(1).max(40),
+  title: z.string().trim().min(2).max(60),
+  description: z.string().trim().min(5).max(4000),
+  caseClass: CaseClassSchema.default('general'),
+  parties: z.array(Party).max(50).default([]),
+  group: z.boolean().default(false),
+  groupSize: z.number().int().min(0).max(100000).nullable().default(null),
+});
+export type IntakePayload = z.infer<typeof IntakePayload>;
+
+/** Maps an external payload onto a report, or says which field cannot be mapped. */
+export function mapIntake(src: IntakeSourceDoc, p: IntakePayload): { ok: true; input: ReportCaseInput } | { ok: false; fields: { path: string; message: string }[] } {
+  const grid = src.regionMap[p.region] ?? (gridCode.safeParse(p.region).success && p.region.startsWith(src.countyId) ? p.region : null);
+  if (!grid) return { ok: false, fields: [{ path: 'region', message: `unknown region code ${p.region} for source ${src.id}` }] };
+  const parties = p.parties.length ? p.parties : [{ role: 'applicant' as const, name: '（来源系统未提供）', phone: null, idNumber: null, address: null }];
+  return {
+    ok: true,
+    input: ReportCaseInput.parse({
+      requestId: p.idempotencyKey.replace(/[^A-Za-z0-9_-]/g, '_'),
+      gridId: grid,
+      category: src.categoryMap[p.category] ?? 'other',
+      caseClass: p.caseClass,
+      source: src.source,
+      title: p.title,
+      description: p.description,
+      flags: { group: p.group, groupSize: p.groupSize },
+      parties,
+      address: null,
+    }),
+  };
 }

@@ -11,7 +11,7 @@ import {
   Timestamp,
 } from 'firebase-admin/firestore';
 import type { z } from 'zod';
-import { AlertDoc, CaseDoc, CaseEvent, CasePrivateDoc, DepartmentDoc, GridDoc, RegionDoc, ResidentRequestDoc, UserDoc, UserMetaDoc, eventId } from '../domain';
+import { IntakeSourceDoc, AlertDoc, CaseDoc, CaseEvent, CasePrivateDoc, DepartmentDoc, GridDoc, RegionDoc, ResidentRequestDoc, UserDoc, UserMetaDoc, eventId } from '../domain';
 
 
 /** Firestore Timestamps → Dates, recursively (the domain speaks Date). */
@@ -41,6 +41,7 @@ export const COLLECTIONS = {
   cases: 'cases',
   requests: 'requests',
   alerts: 'alerts',
+  intakeSources: 'intakeSources',
 } as const;
 
 const conv = {
@@ -54,6 +55,7 @@ const conv = {
   event: zodConverter(CaseEvent),
   alert: zodConverter(AlertDoc),
   request: zodConverter(ResidentRequestDoc),
+  intakeSource: zodConverter(IntakeSourceDoc),
 };
 
 export function refs(db: Firestore) {
@@ -73,6 +75,7 @@ export function refs(db: Firestore) {
     caseEvent: (id: string, seq: number) => db.collection(COLLECTIONS.cases).doc(id).collection('events').doc(eventId(seq)).withConverter(conv.event),
     alert: (id: string) => db.collection(COLLECTIONS.alerts).doc(id).withConverter(conv.alert),
     alerts: () => db.collection(COLLECTIONS.alerts).withConverter(conv.alert),
+    intakeSource: (id: string) => db.collection(COLLECTIONS.intakeSources).doc(id).withConverter(conv.intakeSource),
     request: (caseId: string) => db.collection(COLLECTIONS.requests).doc(caseId).withConverter(conv.request),
     caseEvents: (id: string) => db.collection(COLLECTIONS.cases).doc(id).collection('events').withConverter(conv.event),
   };

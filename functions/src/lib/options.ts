@@ -1,4 +1,4 @@
-import type { CallableOptions } from 'firebase-functions/v2/https';
+import type { CallableOptions, HttpsOptions } from 'firebase-functions/v2/https';
 import type { DocumentOptions } from 'firebase-functions/v2/firestore';
 
 /**
@@ -8,6 +8,9 @@ import type { DocumentOptions } from 'firebase-functions/v2/firestore';
 export const REGION = 'asia-east2';
 
 export const callable: CallableOptions = { region: REGION, memory: '256MiB', timeoutSeconds: 60, enforceAppCheck: false };
+
+/** Public HTTP endpoints (external intake): authenticated by signature, not by Firebase Auth. */
+export const http: HttpsOptions = { region: REGION, memory: '256MiB', timeoutSeconds: 60, cors: false };
 
 export const trigger = <P extends string>(document: P): DocumentOptions<P> => ({
   document,

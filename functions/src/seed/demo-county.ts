@@ -3,7 +3,7 @@
  * role. No Firebase imports, so the console's sign-in page can list the accounts too.
  * 岷阳镇 has 23 villages and 81 grids, as in the seed document.
  */
-import type { DepartmentDoc, GridDoc, RegionDoc, Role } from '../domain';
+import type { DepartmentDoc, GridDoc, IntakeSourceDoc, RegionDoc, Role } from '../domain';
 
 export const DEMO_COUNTY = { id: '621126', name: '岷县' };
 export const DEMO_PASSWORD = 'Fengqiao@2026';
@@ -95,3 +95,16 @@ export const DEMO_ACCOUNTS: DemoAccount[] = [
   acct('mediator', '朱德明', '金牌调解员', 'mediator', '621126100', '调解员 · 岷阳镇调解工作室'),
   acct('resident', '胡秀英', '群众', 'resident', '621126', '群众 · 岷县'),
 ];
+
+/** External systems allowed to post cases to the demo county (keys: functions/.secret.local). */
+export function demoIntakeSources(): IntakeSourceDoc[] {
+  const c = DEMO_COUNTY.id;
+  const regionMap = { 'MY-CJ-01': '621126100001001', 'MY-DJ-01': '621126100002001', 'PM-01': '621126101001001' };
+  const categoryMap = { '0101': 'neighbour', '0102': 'marriage_family', '0201': 'labour', '0301': 'traffic', '0401': 'housing_land', '0501': 'property_mgmt' } as const;
+  return [
+    { id: `police-${c}`, name: '公安警情推送', countyId: c, source: 'police_alert', startTier: 'village', categoryMap, regionMap, active: true },
+    { id: `hotline-${c}`, name: '12345热线', countyId: c, source: 'hotline_12345', startTier: 'village', categoryMap, regionMap, active: true },
+    { id: `court-${c}`, name: '法院诉前委派', countyId: c, source: 'court_referral', startTier: 'town', categoryMap, regionMap, active: true },
+    { id: `petition-${c}`, name: '信访信息系统', countyId: c, source: 'petition', startTier: 'town', categoryMap, regionMap, active: true },
+  ];
+}

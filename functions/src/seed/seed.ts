@@ -3,7 +3,7 @@ import type { Auth } from 'firebase-admin/auth';
 import type { Firestore } from 'firebase-admin/firestore';
 import { refs } from '../lib/db';
 import { syncClaims, upsertUser } from '../lib/users-service';
-import { DEMO_ACCOUNTS, DEMO_COUNTY, demoDepartments, demoGrids, demoRegions } from './demo-county';
+import { DEMO_ACCOUNTS, DEMO_COUNTY, demoDepartments, demoGrids, demoIntakeSources, demoRegions } from './demo-county';
 import { generateCase } from './generate';
 
 export interface SeedOptions {
@@ -20,6 +20,7 @@ export async function seedOrg(db: Firestore): Promise<void> {
   for (const x of demoRegions()) void w.set(r.region(x.id), x);
   for (const x of demoGrids()) void w.set(r.grid(x.id), x);
   for (const x of demoDepartments()) void w.set(r.department(x.id), x);
+  for (const x of demoIntakeSources()) void w.set(r.intakeSource(x.id), x);
   await w.close();
 }
 

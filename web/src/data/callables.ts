@@ -3,7 +3,6 @@
  * message is Chinese and meant for the user as is.
  */
 import type { ReportCaseInput } from '@domain';
-import { FirebaseError } from 'firebase/app';
 import { httpsCallable } from 'firebase/functions';
 import { fb } from '../firebase';
 import type { Translate } from '../i18n';
@@ -19,10 +18,15 @@ export async function reportCase(input: ReportCaseInput): Promise<ReportCaseResu
   return res.data;
 }
 
+/** A Firebase error (auth, functions, firestore), by shape: `instanceof` is unreliable across the SDK's bundles. */
+export function isFirebaseError(e: unknown): e is Error & { code: string; details?: unknown } {
+  return e instanceof Error && typeof (e as { code?: unknown }).code === 'string';
+}
+
 /** Field-level issues a callable reports with `invalid-argument` (details.fields). */
 export function callableFieldErrors(e: unknown): Record<string, string> {
-  if (!(e instanceof FirebaseError)) return {};
-  const details = (e as FirebaseError & { details?: unknown }).details as { fields?: { path?: unknown; message?: unknown }[] } | undefined;
+  if (!isFirebaseError(e)) return {};
+  const details = e.details as { fields?: { path?: unknown; message?: unknown }[] } | undefined;
   const out: Record<string, string> = {};
   for (const f of details?.fields ?? []) {
     if (typeof f.path === 'string' && typeof f.message === 'string' && !(f.path in out)) out[f.path] = f.message;
@@ -32,7 +36,7 @@ export function callableFieldErrors(e: unknown): Record<string, string> {
 
 /** What to tell the user about a failed call or read. */
 export function errorMessage(e: unknown, t: Translate): string {
-  if (e instanceof FirebaseError) {
+  if (isFirebaseError(e)) {
     const code = e.code.replace(/^(functions|firestore|auth)\//, '');
     if (code === 'unavailable' || code === 'deadline-exceeded') return t('error.network');
     // The SDK's own "internal" (no message from the server, e.g. the emulator is down).

@@ -3,7 +3,7 @@
  * unmount or when its key changes; permission errors become states, never crashes.
  */
 import type { CaseDoc, CaseEvent, CasePrivateDoc, GridDoc, RegionDoc } from '@domain';
-import { FirestoreError, getDoc, getDocs, onSnapshot } from 'firebase/firestore';
+import { getDoc, getDocs, onSnapshot } from 'firebase/firestore';
 import { useEffect, useState, useSyncExternalStore } from 'react';
 import { fb } from '../firebase';
 import { converters } from './convert';
@@ -14,9 +14,14 @@ export type Loadable<T> =
   | { status: 'ready'; data: T }
   | { status: 'error'; code: string; message: string };
 
+/** The error's code (FirestoreError and FirebaseError); `instanceof` is unreliable across the SDK's bundles. */
+export function codeOf(e: unknown): string {
+  const code = e && typeof e === 'object' && 'code' in e ? (e as { code: unknown }).code : null;
+  return typeof code === 'string' ? code : 'unknown';
+}
+
 function errorState(e: unknown): { status: 'error'; code: string; message: string } {
-  if (e instanceof FirestoreError) return { status: 'error', code: e.code, message: e.message };
-  return { status: 'error', code: 'unknown', message: e instanceof Error ? e.message : String(e) };
+  return { status: 'error', code: codeOf(e), message: e instanceof Error ? e.message : String(e) };
 }
 
 /** The live, role-scoped case board. */
@@ -87,7 +92,7 @@ export function useCaseParties(caseId: string, caseVersion: number | null): Part
     getDoc(docs.caseParties(fb().db, caseId).withConverter(converters.caseParties)).then(
       (snap) => live && setState({ key, value: snap.exists() ? { status: 'private', data: snap.data() } : { status: 'masked' } }),
       (e: unknown) => {
-        if (!(e instanceof FirestoreError && e.code === 'permission-denied')) console.warn('[fengqiao] parties', e);
+        if (codeOf(e) !== 'permission-denied') console.warn('[fengqiao] parties', e);
         if (live) setState({ key, value: { status: 'masked' } });
       },
     );

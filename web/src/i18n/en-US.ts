@@ -247,7 +247,7 @@ export const enUS: Record<MessageKey, string> = {
   'action.escalate': 'Escalate',
   'action.return': 'Return to lower tier',
   'action.supervise': 'Supervise',
-  'action.callback': 'Satisfaction callback',
+  'action.callback': 'Callback / rating',
   'action.close': 'Close',
   'action.reopen': 'Reopen',
 

@@ -2,7 +2,20 @@
  * The console's i18n layer: zh-CN by default, en-US on request. Every user-facing string goes
  * through t(key); enum labels go through the typed helpers in useLabels().
  */
-import { type Action, type CaseClass, type CaseState, type Category, type Outcome, type PARTY_ROLES, type Role, type Source, type Tier, ZONE } from '@domain';
+import {
+  type Action,
+  type CaseClass,
+  type CaseState,
+  type Category,
+  type Outcome,
+  type PARTY_ROLES,
+  type Role,
+  type Source,
+  TRANSITIONS,
+  type Tier,
+  ZONE,
+  stateLabel,
+} from '@domain';
 import { DateTime } from 'luxon';
 import { type ReactNode, createContext, useCallback, useContext, useEffect, useMemo, useState } from 'react';
 import { z } from 'zod';
@@ -102,11 +115,13 @@ export function useI18n(): I18n {
 
 /** Typed labels for the domain's enums. */
 export function useLabels() {
-  const { t, has } = useI18n();
+  const { t, has, locale } = useI18n();
+  // In Chinese, states and actions use the domain's own words (the server's messages quote them).
+  const zh = locale === 'zh-CN';
   return useMemo(
     () => ({
       category: (v: Category) => t(`category.${v}`),
-      state: (v: CaseState) => t(`state.${v}`),
+      state: (v: CaseState) => (zh ? stateLabel(v) : null) ?? t(`state.${v}`),
       tier: (v: Tier) => t(`tier.${v}`),
       caseClass: (v: CaseClass) => t(`class.${v}`),
       colour: (v: 'blue' | 'orange' | 'red') => t(`colour.${v}`),
@@ -117,11 +132,12 @@ export function useLabels() {
       outcome: (v: Outcome) => t(`outcome.${v}`),
       /** Event actions come from the server and may be newer than this console: fall back to the raw name. */
       action: (v: string) => {
+        if (zh && Object.hasOwn(TRANSITIONS, v)) return TRANSITIONS[v as Action].label;
         const key = `action.${v}`;
         return has(key) ? t(key) : v;
       },
     }),
-    [t, has],
+    [t, has, zh],
   );
 }
 

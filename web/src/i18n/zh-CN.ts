@@ -248,7 +248,7 @@ export const zhCN = {
   'action.escalate': '上报/提级',
   'action.return': '退回',
   'action.supervise': '督办',
-  'action.callback': '回访',
+  'action.callback': '回访/评价',
   'action.close': '归档',
   'action.reopen': '回头看/重新办理',
 

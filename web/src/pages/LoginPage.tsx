@@ -1,9 +1,9 @@
 /** Sign-in: email and password; with the emulators, the demo accounts as one-click buttons. */
 import type { DemoAccount } from '@seed/demo-county';
 import { Alert, Button, Card, Form, Input, Tag, Typography } from 'antd';
-import { FirebaseError } from 'firebase/app';
 import { signInWithEmailAndPassword } from 'firebase/auth';
 import { useEffect, useState } from 'react';
+import { isFirebaseError } from '../data/callables';
 import { fb } from '../firebase';
 import { type Translate, useI18n, useLabels } from '../i18n';
 
@@ -13,7 +13,7 @@ interface Credentials {
 }
 
 function signInError(e: unknown, t: Translate): string {
-  const code = e instanceof FirebaseError ? e.code : '';
+  const code = isFirebaseError(e) ? e.code : '';
   switch (code) {
     case 'auth/invalid-credential':
     case 'auth/invalid-login-credentials':

@@ -1,0 +1,77 @@
+import { defineSecret } from 'firebase-functions/params';
+import { logger } from 'firebase-functions';
+import { onRequest } from 'firebase-functions/v2/https';
+import { GuardError, IntakePayload, IntakeSourceDoc, mapIntake, planReport } from '../domain';
+import { db } from '../lib/admin';
+import { refs } from '../lib/db';
+import { parseKeys, verify } from '../lib/hmac';
+import { caseIdFor } from '../lib/ids';
+import { http } from '../lib/options';
+
+/** Per-source HMAC keys, stored in Secret Manager (functions/.secret.local in the emulator). */
+export const INTAKE_HMAC_KEYS = defineSecret('INTAKE_HMAC_KEYS');
+
+/**
+ * External intake (警情推送, 12345, 法院诉前委派, 信访系统): POST a JSON case, signed per source.
+ * 201 created, 200 already received (same idempotency key), 400 with field errors, 401 bad
+ * signature, 403 unknown or inactive source. Nothing is written unless the answer is 201.
+ */
+export const intake = onRequest({ ...http, secrets: [INTAKE_HMAC_KEYS] }, async (req, res) => {
+  if (req.method !== 'POST') {
+    res.status(405).set('Allow', 'POST').json({ error: 'method not allowed' });
+    return;
+  }
+  const sourceId = String(req.get('X-Fengqiao-Source') ?? '');
+  const raw = req.rawBody?.toString('utf8') ?? '';
+  const why = verify(parseKeys(INTAKE_HMAC_KEYS.value())[sourceId], req.get('X-Fengqiao-Timestamp'), req.get('X-Fengqiao-Signature'), raw, Math.floor(Date.now() / 1000));
+  if (why) {
+    logger.warn('intake refused', { sourceId, why });
+    res.status(401).json({ error: why });
+    return;
+  }
+  const r = refs(db);
+  const srcSnap = sourceId ? await db.collection('intakeSources').doc(sourceId).get() : null;
+  const src = srcSnap?.exists ? IntakeSourceDoc.safeParse(srcSnap.data()) : null;
+  if (!src?.success || !src.data.active) {
+    res.status(403).json({ error: `source ${sourceId} is not configured or not active` });
+    return;
+  }
+  let body: unknown;
+  try {
+    body = JSON.parse(raw);
+  } catch {
+    res.status(400).json({ error: 'body is not JSON', fields: [] });
+    return;
+  }
+  const parsed = IntakePayload.safeParse(body);
+  if (!parsed.success) {
+    res.status(400).json({ error: 'invalid payload', fields: parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })) });
+    return;
+  }
+  const mapped = mapIntake(src.data, parsed.data);
+  if (!mapped.ok) {
+    res.status(400).json({ error: 'invalid payload', fields: mapped.fields });
+    return;
+  }
+  const caseId = caseIdFor(src.data.countyId, `intake:${sourceId}`, parsed.data.idempotencyKey);
+  try {
+    const created = await db.runTransaction(async (tx) => {
+      if ((await tx.get(r.case(caseId))).exists) return false;
+      if (!(await tx.get(r.grid(mapped.input.gridId))).exists) throw new GuardError('invalid-argument', '网格不存在', `grid ${mapped.input.gridId} not found`);
+      const actor = { uid: `intake:${sourceId}`, role: 'system' as const, unitId: src.data.countyId, name: src.data.name };
+      const plan = planReport(mapped.input, caseId, actor, { system: true, startTier: src.data.startTier, externalRef: parsed.data.externalId }, new Date());
+      tx.create(r.case(caseId), plan.caseDoc);
+      tx.create(r.casePrivate(caseId), plan.privateDoc);
+      tx.create(r.caseEvent(caseId, 1), plan.event);
+      return true;
+    });
+    res.status(created ? 201 : 200).json({ caseId, created });
+  } catch (e) {
+    if (e instanceof GuardError) {
+      res.status(400).json({ error: e.logMessage, fields: [{ path: 'region', message: e.logMessage }] });
+      return;
+    }
+    logger.error('intake failed', e);
+    res.status(500).json({ error: 'internal error' });
+  }
+});
