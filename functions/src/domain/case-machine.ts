@@ -212,7 +212,9 @@ export function allowedActions(claims: Claims | 'system', uid: string, c: CaseDo
   const rel = relationsOf(claims, uid, c);
   return (Object.keys(TRANSITIONS) as Action[]).filter((a) => {
     const r = TRANSITIONS[a];
-    return r.from.includes(c.state) && (!r.tiers || r.tiers.includes(c.tier)) && r.by.some((x) => rel.has(x)) && extraGuard(a, c, rel) === null;
+    // Department actions are judged for the actor's own department.
+    const probe = (a === 'check_in' || a === 'department_feedback') && claims !== 'system' && claims.d ? ({ action: a, departmentId: claims.d, feedback: '-' } as CaseCommand) : undefined;
+    return r.from.includes(c.state) && (!r.tiers || r.tiers.includes(c.tier)) && r.by.some((x) => rel.has(x)) && extraGuard(a, c, rel, probe) === null;
   });
 }
 

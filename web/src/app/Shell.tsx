@@ -3,6 +3,7 @@ import { Button, Layout, Menu, Result, Spin, Tag, App as AntApp } from 'antd';
 import { Component, type ErrorInfo, type ReactNode, Suspense, lazy, useEffect, useRef } from 'react';
 import { canReport, useSession } from '../auth/session';
 import { kindOfUnit, useEntityName } from '../data/hooks';
+import { fb } from '../firebase';
 import { useI18n, useLabels } from '../i18n';
 import BoardPage from '../pages/BoardPage';
 import { type Route, hrefFor, navigate, useRoute } from '../router';
@@ -100,6 +101,11 @@ function ShellHeader() {
         </span>
         <span className="brand-text">{t('app.name')}</span>
       </a>
+      {fb().emulator && (
+        <Tag color="purple" className="emulator-tag" data-testid="emulator-tag">
+          {t('header.emulator')}
+        </Tag>
+      )}
       <div className="header-user" data-testid="header-user">
         <div className="header-user-line">
           <span className="header-user-name" data-testid="header-user-name" title={profile?.title ?? undefined}>

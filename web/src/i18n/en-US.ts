@@ -15,7 +15,6 @@ export const enUS: Record<MessageKey, string> = {
 
   'nav.board': 'Case board',
   'nav.report': 'Report a case',
-  'nav.detail': 'Case details',
   'nav.main': 'Main navigation',
 
   'header.logout': 'Sign out',
@@ -27,7 +26,6 @@ export const enUS: Record<MessageKey, string> = {
   'session.claimsError': 'Permission sync failed: {error}',
   'session.refreshed': 'Your permissions were updated',
 
-  'login.title': 'Sign in',
   'login.subtitle': 'Grassroots governance centers: dispute intake and resolution',
   'login.email': 'Email',
   'login.password': 'Password',
@@ -74,7 +72,6 @@ export const enUS: Record<MessageKey, string> = {
   'report.town': 'Town',
   'report.village': 'Village / community',
   'report.grid': 'Grid',
-  'report.gridFixed': 'Your grid',
   'report.selectTown': 'Select a town',
   'report.selectVillage': 'Select a village or community',
   'report.selectGrid': 'Select a grid',
@@ -138,8 +135,6 @@ export const enUS: Record<MessageKey, string> = {
   'detail.parties': 'Parties',
   'detail.partiesMaskedNote': 'Personal data is masked; only those handling the case see it in full.',
   'detail.partiesLoading': 'Loading the parties…',
-  'detail.partyRole': 'Role',
-  'detail.partyName': 'Name',
   'detail.partyPhone': 'Phone',
   'detail.partyIdNumber': 'ID number',
   'detail.address': 'Address',

@@ -16,7 +16,6 @@ export const zhCN = {
 
   'nav.board': '案件看板',
   'nav.report': '上报案件',
-  'nav.detail': '案件详情',
   'nav.main': '主导航',
 
   'header.logout': '退出登录',
@@ -28,7 +27,6 @@ export const zhCN = {
   'session.claimsError': '权限同步出错：{error}',
   'session.refreshed': '您的权限已更新',
 
-  'login.title': '登录',
   'login.subtitle': '基层综治中心矛盾纠纷多元化解平台',
   'login.email': '邮箱',
   'login.password': '密码',
@@ -75,7 +73,6 @@ export const zhCN = {
   'report.town': '乡镇（街道）',
   'report.village': '村（社区）',
   'report.grid': '网格',
-  'report.gridFixed': '本网格',
   'report.selectTown': '请选择乡镇（街道）',
   'report.selectVillage': '请选择村（社区）',
   'report.selectGrid': '请选择网格',
@@ -139,8 +136,6 @@ export const zhCN = {
   'detail.parties': '当事人',
   'detail.partiesMaskedNote': '当事人信息已脱敏，仅承办人员可查看完整信息。',
   'detail.partiesLoading': '正在加载当事人信息…',
-  'detail.partyRole': '身份',
-  'detail.partyName': '姓名',
   'detail.partyPhone': '电话',
   'detail.partyIdNumber': '身份证号',
   'detail.address': '地址',

@@ -23,7 +23,7 @@ export default function CaseDetailPage({ caseId }: { caseId: string }) {
     return (
       <div className="page" data-testid="case-detail" data-state="loading">
         <div className="detail-back">{back}</div>
-        <Card>
+        <Card role="status" aria-label={t('detail.loading')}>
           <Skeleton active paragraph={{ rows: 5 }} />
         </Card>
       </div>

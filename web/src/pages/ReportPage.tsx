@@ -427,8 +427,8 @@ export default function ReportPage() {
           ))}
         </Card>
 
+        {submitError && <Alert type="error" showIcon title={submitError} data-testid="report-error" role="alert" className="submit-error" />}
         <div className="form-actions">
-          {submitError && <Alert type="error" showIcon title={submitError} data-testid="report-error" role="alert" className="submit-error" />}
           <div className="form-buttons">
             <Button onClick={reset} data-testid="report-reset" disabled={busy}>
               {t('report.reset')}
