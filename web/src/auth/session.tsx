@@ -63,7 +63,9 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   const [profile, setProfile] = useState<{ uid: string; value: Profile | null } | null>(null);
   const [claimsError, setClaimsError] = useState<{ uid: string; value: string | null } | null>(null);
   const tokenRef = useRef<TokenState | null | undefined>(undefined);
-  tokenRef.current = token;
+  useEffect(() => {
+    tokenRef.current = token;
+  }, [token]);
 
   // Claims from the ID token, every time the token changes (sign-in, refresh, sign-out).
   useEffect(() => {

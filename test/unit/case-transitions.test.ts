@@ -1,0 +1,97 @@
+// Table-driven tests of every transition and guard: one row per (action, situation, actor),
+// written by hand against DOMAIN.md's lifecycle rather than derived from the table.
+import { describe, expect, it } from 'vitest';
+import { type CaseCommand, type CaseDoc, type CaseState, type Claims, type Tier, GuardError, TRANSITIONS, applyCommand, unitForTier } from '../../functions/src/domain';
+import { actorOf, countyStaff, gridWorker, reported, townStaff, villageStaff } from '../helpers/cases';
+
+const POLICE = '621126-police-minyang';
+const police: Claims = { r: 'department_officer', u: POLICE, c: '621126', t: '621126100', d: POLICE };
+const justice: Claims = { r: 'department_officer', u: '621126-justice-minyang', c: '621126', t: '621126100', d: '621126-justice-minyang' };
+const townLeader: Claims = { r: 'leader', u: '621126100', c: '621126', t: '621126100' };
+const mediator: Claims = { r: 'mediator', u: '621126100', c: '621126', t: '621126100' };
+const grid2: Claims = { r: 'grid_worker', u: '621126100002001', c: '621126', t: '621126100', v: '621126100002', g: '621126100002001' };
+const UIDS = new Map<Claims, string>([[townLeader, 'leader-1'], [mediator, 'med-1']]);
+
+function at(state: CaseState, tier: Tier, over: Partial<CaseDoc> = {}): CaseDoc {
+  const c = reported();
+  return { ...c, state, tier, unitId: unitForTier(c, tier), ...over };
+}
+const dispatched = (state: 'dispatched' | 'checked_in') => ({
+  departmentIds: [POLICE],
+  dispatches: [{ departmentId: POLICE, state, emergency: false, dispatchedAt: new Date(), checkedInAt: null, reportedBackAt: null }],
+});
+
+type Row = [name: string, c: CaseDoc, cmd: CaseCommand, who: Claims, expected: { state?: CaseState; tier?: Tier } | GuardError['code']];
+
+const ROWS: Row[] = [
+  ['village accepts a village report', at('reported', 'village'), { action: 'accept' }, villageStaff, { state: 'accepted' }],
+  ['grid worker cannot accept (no center at grid)', at('reported', 'grid'), { action: 'accept' }, gridWorker, 'failed-precondition'],
+  ['town cannot accept a village case', at('reported', 'village'), { action: 'accept' }, townStaff, 'permission-denied'],
+  ['accept twice', at('accepted', 'village'), { action: 'accept' }, villageStaff, 'failed-precondition'],
+  ['not accepted with a referral to court', at('reported', 'town'), { action: 'not_accept', reason: '属于诉讼', referral: 'court' }, townStaff, { state: 'not_accepted' }],
+  ['not_accept after acceptance', at('accepted', 'town'), { action: 'not_accept', reason: 'x', referral: 'court' }, townStaff, 'failed-precondition'],
+  ['mark duplicate', at('reported', 'village'), { action: 'mark_duplicate', duplicateOf: '621126-other' }, villageStaff, { state: 'duplicate' }],
+  ['mark itself duplicate', at('reported', 'village'), { action: 'mark_duplicate', duplicateOf: 'case-1' }, villageStaff, 'invalid-argument'],
+  ['reclassify to complex', at('accepted', 'village'), { action: 'reclassify', caseClass: 'complex', reason: '复杂' }, villageStaff, { state: 'accepted' }],
+  ['reclassify to red below county', at('accepted', 'village'), { action: 'reclassify', caseClass: 'difficult', reason: '疑难' }, villageStaff, 'failed-precondition'],
+  ['assign a handler', at('accepted', 'town'), { action: 'assign_handler', handlerUid: 'h1' }, townStaff, { state: 'in_progress' }],
+  ['assign a mediator', at('accepted', 'village'), { action: 'assign_mediator', mediatorUid: 'med-1' }, villageStaff, { state: 'in_progress' }],
+  ['town dispatches a department', at('accepted', 'town'), { action: 'dispatch', departmentIds: [POLICE], emergency: true }, townStaff, { state: 'in_progress' }],
+  ['village cannot dispatch', at('accepted', 'village'), { action: 'dispatch', departmentIds: [POLICE], emergency: false }, villageStaff, 'failed-precondition'],
+  ['dispatch the same department again', at('in_progress', 'town', dispatched('dispatched')), { action: 'dispatch', departmentIds: [POLICE], emergency: false }, townStaff, 'failed-precondition'],
+  ['department checks in', at('in_progress', 'town', dispatched('dispatched')), { action: 'check_in', departmentId: POLICE }, police, { state: 'in_progress' }],
+  ['undispatched department checks in', at('in_progress', 'town', dispatched('dispatched')), { action: 'check_in', departmentId: POLICE }, justice, 'permission-denied'],
+  ['check in twice', at('in_progress', 'town', dispatched('checked_in')), { action: 'check_in', departmentId: POLICE }, police, 'failed-precondition'],
+  ['feedback before check-in', at('in_progress', 'town', dispatched('dispatched')), { action: 'department_feedback', departmentId: POLICE, feedback: '已处理' }, police, 'failed-precondition'],
+  ['feedback after check-in', at('in_progress', 'town', dispatched('checked_in')), { action: 'department_feedback', departmentId: POLICE, feedback: '已处理' }, police, { state: 'in_progress' }],
+  ['mediator records a session', at('in_progress', 'village', { mediatorUids: ['med-1'] }), { action: 'record_mediation', summary: '调解', agreementReached: true }, mediator, { state: 'in_progress' }],
+  ['unassigned mediator records', at('in_progress', 'village'), { action: 'record_mediation', summary: '调解', agreementReached: true }, mediator, 'permission-denied'],
+  ['town assigns a leader', at('reported', 'town'), { action: 'assign_leader', leaderUid: 'leader-1', leaderName: null, team: [], plan: '方案', dueDate: '2026-12-31' }, townStaff, { state: 'reported' }],
+  ['village cannot assign a leader', at('reported', 'village'), { action: 'assign_leader', leaderUid: 'leader-1', leaderName: null, team: [], plan: '方案', dueDate: '2026-12-31' }, villageStaff, 'failed-precondition'],
+  ['leader logs progress', at('in_progress', 'town', { leaderUid: 'leader-1' }), { action: 'leader_progress', progress: '协调会' }, townLeader, { state: 'in_progress' }],
+  ['grid worker solves on the spot', at('reported', 'grid'), { action: 'resolve', outcome: 'solved_on_spot', note: '当场化解' }, gridWorker, { state: 'resolved' }],
+  ['grid worker claims an agreement without a center', at('reported', 'grid'), { action: 'resolve', outcome: 'mediated_agreement', note: 'x' }, gridWorker, 'invalid-argument'],
+  ['resolve an unaccepted village case', at('reported', 'village'), { action: 'resolve', outcome: 'explained', note: 'x' }, villageStaff, 'failed-precondition'],
+  ['resolve with an agreement', at('in_progress', 'village'), { action: 'resolve', outcome: 'mediated_agreement', note: '协议' }, villageStaff, { state: 'resolved' }],
+  ['suspend awaiting appraisal', at('in_progress', 'town'), { action: 'suspend', reason: '等待鉴定' }, townStaff, { state: 'suspended' }],
+  ['resume to the state it left', at('suspended', 'town', { resumeState: 'accepted' }), { action: 'resume' }, townStaff, { state: 'accepted' }],
+  ['resume a running case', at('in_progress', 'town'), { action: 'resume' }, townStaff, 'failed-precondition'],
+  ['escalate grid → village', at('reported', 'grid'), { action: 'escalate', reason: '上报' }, gridWorker, { state: 'reported', tier: 'village' }],
+  ['escalate town → county', at('in_progress', 'town'), { action: 'escalate', reason: '提级' }, townStaff, { state: 'reported', tier: 'county' }],
+  ['escalate at county', at('accepted', 'county'), { action: 'escalate', reason: 'x' }, countyStaff, 'failed-precondition'],
+  ['another grid escalates', at('reported', 'grid'), { action: 'escalate', reason: 'x' }, grid2, 'permission-denied'],
+  ['town returns to village', at('reported', 'town'), { action: 'return', reason: '属村级事项' }, townStaff, { state: 'reported', tier: 'village' }],
+  ['return a cross-village case below town', at('reported', 'town', { flags: { ...reported().flags, crossVillage: true } }), { action: 'return', reason: 'x' }, townStaff, 'failed-precondition'],
+  ['county supervises', at('accepted', 'county'), { action: 'supervise', reason: '逾期' }, countyStaff, { state: 'accepted' }],
+  ['supervise twice', at('accepted', 'county', { supervised: true }), { action: 'supervise', reason: 'x' }, countyStaff, 'failed-precondition'],
+  ['callback satisfied', at('resolved', 'village'), { action: 'callback', satisfaction: 'satisfied' }, villageStaff, { state: 'resolved' }],
+  ['callback unsatisfied reopens', at('resolved', 'village'), { action: 'callback', satisfaction: 'unsatisfied' }, villageStaff, { state: 'in_progress' }],
+  ['callback twice', at('resolved', 'village', { satisfaction: 'satisfied' }), { action: 'callback', satisfaction: 'satisfied' }, villageStaff, 'failed-precondition'],
+  ['close a resolved case', at('resolved', 'town'), { action: 'close' }, townStaff, { state: 'closed' }],
+  ['close an open case', at('in_progress', 'town'), { action: 'close' }, townStaff, 'failed-precondition'],
+  ['回头看 reopens a closed case', at('closed', 'town'), { action: 'reopen', reason: '复发' }, villageStaff, { state: 'in_progress' }],
+  ['reopen a case never accepted', at('not_accepted', 'town'), { action: 'reopen', reason: 'x' }, townStaff, 'failed-precondition'],
+];
+
+describe('every transition and guard', () => {
+  it('has rows for every action in the table', () => {
+    const covered = new Set(ROWS.map((r) => r[2].action));
+    expect([...covered].sort()).toEqual(Object.keys(TRANSITIONS).sort());
+  });
+
+  it.each(ROWS)('%s', (_, c, cmd, who, expected) => {
+    const run = () => applyCommand(c, cmd, actorOf(who, UIDS.get(who) ?? `uid-${who.r}`), who, new Date('2026-03-05T02:00:00Z'));
+    if (typeof expected === 'string') {
+      let err: unknown;
+      try { run(); } catch (e) { err = e; }
+      expect(err).toBeInstanceOf(GuardError);
+      expect((err as GuardError).code).toBe(expected);
+      expect((err as GuardError).userMessage).toMatch(/\p{Script=Han}/u);
+    } else {
+      const { next, event } = run();
+      expect(next).toMatchObject(expected);
+      expect(next.version).toBe(c.version + 1);
+      expect(event).toMatchObject({ seq: c.version + 1, action: cmd.action, from: { state: c.state, tier: c.tier }, to: { state: next.state, tier: next.tier } });
+    }
+  });
+});
