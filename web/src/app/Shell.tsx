@@ -1,5 +1,5 @@
 /** The signed-in layout: header (user, role, unit, language, sign-out), navigation, routed page. */
-import { Button, Layout, Menu, Result, Spin, Tag, App as AntApp } from 'antd';
+import { Button, Layout, Result, Spin, Tag, App as AntApp } from 'antd';
 import { Component, type ErrorInfo, type ReactNode, Suspense, lazy, useEffect, useRef } from 'react';
 import { canReport, useSession } from '../auth/session';
 import { kindOfUnit, useEntityName } from '../data/hooks';
@@ -34,10 +34,9 @@ export function Shell() {
     window.scrollTo(0, 0);
   }, [routeKey]);
 
-  const selected = route.name === 'report' ? 'report' : route.name === 'board' ? 'board' : '';
-  const items = [
-    { key: 'board', label: <a href={hrefFor({ name: 'board' })} data-testid="nav-board">{t('nav.board')}</a> },
-    ...(reporter ? [{ key: 'report', label: <a href={hrefFor({ name: 'report' })} data-testid="nav-report">{t('nav.report')}</a> }] : []),
+  const links: { route: Route; testId: string; label: string }[] = [
+    { route: { name: 'board' }, testId: 'nav-board', label: t('nav.board') },
+    ...(reporter ? [{ route: { name: 'report' } as Route, testId: 'nav-report', label: t('nav.report') }] : []),
   ];
 
   return (
@@ -45,7 +44,16 @@ export function Shell() {
       <ShellHeader />
       {claims && (
         <nav className="shell-nav" aria-label={t('nav.main')}>
-          <Menu mode="horizontal" selectedKeys={[selected]} items={items} className="shell-menu" />
+          <div className="shell-nav-inner">
+            {links.map((l) => {
+              const active = l.route.name === route.name;
+              return (
+                <a key={l.testId} href={hrefFor(l.route)} className={active ? 'nav-link active' : 'nav-link'} aria-current={active ? 'page' : undefined} data-testid={l.testId}>
+                  {l.label}
+                </a>
+              );
+            })}
+          </div>
         </nav>
       )}
       <Layout.Content className="shell-content" id="main">
