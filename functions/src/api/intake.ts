@@ -1,9 +1,9 @@
 import { defineSecret } from 'firebase-functions/params';
 import { logger } from 'firebase-functions';
 import { onRequest } from 'firebase-functions/v2/https';
-import { GuardError, IntakePayload, IntakeSourceDoc, mapIntake, planReport } from '../domain';
+import { GuardError, IntakePayload, IntakeSourceDoc, mapIntake } from '../domain';
+import { reportCaseTx } from '../lib/case-service';
 import { db } from '../lib/admin';
-import { refs } from '../lib/db';
 import { parseKeys, verify } from '../lib/hmac';
 import { caseIdFor } from '../lib/ids';
 import { http } from '../lib/options';
@@ -29,7 +29,6 @@ export const intake = onRequest({ ...http, secrets: [INTAKE_HMAC_KEYS] }, async 
     res.status(401).json({ error: why });
     return;
   }
-  const r = refs(db);
   const srcSnap = sourceId ? await db.collection('intakeSources').doc(sourceId).get() : null;
   const src = srcSnap?.exists ? IntakeSourceDoc.safeParse(srcSnap.data()) : null;
   if (!src?.success || !src.data.active) {
@@ -55,16 +54,9 @@ export const intake = onRequest({ ...http, secrets: [INTAKE_HMAC_KEYS] }, async 
   }
   const caseId = caseIdFor(src.data.countyId, `intake:${sourceId}`, parsed.data.idempotencyKey);
   try {
-    const created = await db.runTransaction(async (tx) => {
-      if ((await tx.get(r.case(caseId))).exists) return false;
-      if (!(await tx.get(r.grid(mapped.input.gridId))).exists) throw new GuardError('invalid-argument', '网格不存在', `grid ${mapped.input.gridId} not found`);
-      const actor = { uid: `intake:${sourceId}`, role: 'system' as const, unitId: src.data.countyId, name: src.data.name };
-      const plan = planReport(mapped.input, caseId, actor, { system: true, startTier: src.data.startTier, externalRef: parsed.data.externalId }, new Date());
-      tx.create(r.case(caseId), plan.caseDoc);
-      tx.create(r.casePrivate(caseId), plan.privateDoc);
-      tx.create(r.caseEvent(caseId, 1), plan.event);
-      return true;
-    });
+    const actor = { uid: `intake:${sourceId}`, role: 'system' as const, unitId: src.data.countyId, name: src.data.name };
+    const reporter = { system: true as const, startTier: src.data.startTier, externalRef: parsed.data.externalId };
+    const { created } = await reportCaseTx(db, caseId, mapped.input, actor, reporter, () => new Date());
     res.status(created ? 201 : 200).json({ caseId, created });
   } catch (e) {
     if (e instanceof GuardError) {

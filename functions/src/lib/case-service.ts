@@ -1,5 +1,8 @@
 import type { Firestore } from 'firebase-admin/firestore';
 import {
+  type ReportCaseInput,
+  type SystemReporter,
+  planReport,
   type Actor,
   type CaseCommand,
   type CaseDoc,
@@ -88,3 +91,22 @@ export async function applyCaseCommand(
 }
 
 export const isRegionCode = (s: string) => regionCode.safeParse(s).success;
+
+/**
+ * 登记/上报 in one transaction. The case ID derives from (namespace, requestId), so a resend
+ * finds the existing case and changes nothing.
+ */
+export async function reportCaseTx(db: Firestore, caseId: string, input: ReportCaseInput, actor: Actor, claims: Claims | SystemReporter, now: () => Date): Promise<{ caseId: string; created: boolean }> {
+  const r = refs(db);
+  return db.runTransaction(async (tx) => {
+    const existing = await tx.get(r.case(caseId));
+    if (existing.exists) return { caseId, created: false };
+    const grid = await tx.get(r.grid(input.gridId));
+    if (!grid.exists) throw new GuardError('invalid-argument', '网格不存在', `grid ${input.gridId} not found`);
+    const plan = planReport(input, caseId, actor, claims, now());
+    tx.create(r.case(caseId), plan.caseDoc);
+    tx.create(r.casePrivate(caseId), plan.privateDoc);
+    tx.create(r.caseEvent(caseId, 1), plan.event);
+    return { caseId, created: true };
+  });
+}
