@@ -10,7 +10,7 @@ const report = (over: Record<string, unknown> = {}) => ({
   gridId: GRID,
   category: 'neighbour',
   title: '邻里排水沟堵塞纠纷',
-  description: '两户因排水沟堵塞发生争执，需调解',
+  description: '两户因排水沟堵塞发生争执，需调解，联系电话13812345678',
   parties: [
     { role: 'applicant', name: '张三丰', phone: '13812345678', idNumber: '62112619800101123X', address: '城郊村3号' },
     { role: 'respondent', name: '李四', phone: null, idNumber: null, address: null },

@@ -211,6 +211,8 @@ export const CasePrivateDoc = z.strictObject({
   caseId: z.string(),
   countyId: countyCode,
   parties: z.array(Party),
+  /** The description as reported; the case document carries it with phone and ID numbers masked. */
+  description: z.string(),
   address: z.string().max(200).nullable(),
   accessUnits: z.array(z.string()),
   accessUids: z.array(z.string()),

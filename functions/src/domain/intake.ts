@@ -15,7 +15,7 @@ import {
   unitForTier,
 } from './case-model';
 import { minimumTier } from './case-machine';
-import { maskName, maskPhone } from './privacy';
+import { maskFreeText, maskName, maskPhone } from './privacy';
 import { chainOf, gridCode } from './regions';
 import type { Claims } from './roles';
 import { scopeLevelOf } from './roles';
@@ -108,7 +108,7 @@ export function planReport(input: ReportCaseInput, caseId: string, actor: Actor,
     source: input.source,
     flags,
     title: input.title,
-    description: input.description,
+    description: maskFreeText(input.description),
     partiesMasked: input.parties.map((p) => ({ role: p.role, name: maskName(p.name), phone: maskPhone(p.phone) })),
     reporter: actor,
     handlerUid: null,
@@ -138,6 +138,7 @@ export function planReport(input: ReportCaseInput, caseId: string, actor: Actor,
     caseId,
     countyId: chain.countyId,
     parties: input.parties,
+    description: input.description,
     address: input.address,
     ...privateAccess(base),
   };

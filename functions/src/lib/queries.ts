@@ -24,6 +24,6 @@ export const QUERIES: DeclaredQuery[] = [
   { name: 'requests.mine', collectionGroup: 'requests', equality: ['residentUid'], orderBy: [{ field: 'updatedAt', direction: 'desc' }] },
   { name: 'events.bySeq', collectionGroup: 'events', equality: [], orderBy: [{ field: 'seq', direction: 'asc' }] },
   { name: 'users.byCounty', collectionGroup: 'users', equality: ['countyId'], orderBy: [{ field: 'displayName', direction: 'asc' }] },
-  { name: 'grids.byVillage', collectionGroup: 'grids', equality: ['villageId'], orderBy: [] },
-  { name: 'regions.byParent', collectionGroup: 'regions', equality: ['parentId'], orderBy: [] },
+  { name: 'grids.byVillage', collectionGroup: 'grids', equality: ['countyId', 'villageId'], orderBy: [] },
+  { name: 'regions.byParent', collectionGroup: 'regions', equality: ['countyId', 'parentId'], orderBy: [] },
 ];

@@ -1,7 +1,8 @@
 // Benchmark: Firestore reads and writes of one full case lifecycle through the same service code
 // the callables and the event trigger run, against the emulator; then the cost per 10,000 cases.
 //   report → accept → escalate → accept → dispatch → check-in → resolve → 回访 → close
-import './lib/count';
+import { it } from 'vitest';
+import { report } from './lib/report';
 import { initializeApp } from 'firebase-admin/app';
 import { getFirestore } from 'firebase-admin/firestore';
 import type { CaseCommand, Claims, Actor } from '../functions/src/domain';
@@ -57,19 +58,23 @@ async function oneLifecycle(i: number): Promise<{ rows: Row[]; ms: number }> {
   return { rows, ms: performance.now() - t0 };
 }
 
-const N = Number(process.env.BENCH_LIFECYCLES ?? 20);
-const runs = [];
-for (let i = 0; i < N; i++) runs.push(await oneLifecycle(i));
-const rows = runs[0]!.rows.map((r, k) => ({ ...r, reads: median(runs.map((x) => x.rows[k]!.reads)), writes: median(runs.map((x) => x.rows[k]!.writes)), fanReads: median(runs.map((x) => x.rows[k]!.fanReads)), fanWrites: median(runs.map((x) => x.rows[k]!.fanWrites)) }));
-function median(xs: number[]) { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]!; }
+it('case lifecycle: reads and writes per case', async () => {
+  const out: string[] = [];
+  const N = Number(process.env.BENCH_LIFECYCLES ?? 20);
+  const runs = [];
+  for (let i = 0; i < N; i++) runs.push(await oneLifecycle(i));
+  const rows = runs[0]!.rows.map((r, k) => ({ ...r, reads: median(runs.map((x) => x.rows[k]!.reads)), writes: median(runs.map((x) => x.rows[k]!.writes)), fanReads: median(runs.map((x) => x.rows[k]!.fanReads)), fanWrites: median(runs.map((x) => x.rows[k]!.fanWrites)) }));
+  function median(xs: number[]) { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]!; }
 
-const total = rows.reduce((a, r) => ({ reads: a.reads + r.reads + r.fanReads, writes: a.writes + r.writes + r.fanWrites }), { reads: 0, writes: 0 });
-console.log(`\n## Case lifecycle: Firestore operations (median of ${N} lifecycles)\n`);
-console.log('| step | callable reads | callable writes | trigger reads | trigger writes |');
-console.log('|---|---:|---:|---:|---:|');
-for (const r of rows) console.log(`| ${r.step} | ${r.reads} | ${r.writes} | ${r.fanReads} | ${r.fanWrites} |`);
-console.log(`| **total** | | | **${total.reads} reads** | **${total.writes} writes** |`);
-console.log(`\nCost per 10,000 cases at $${PRICES.read}/100k reads and $${PRICES.write}/100k writes: **$${(cost(total.reads, total.writes) * 10_000).toFixed(2)}** (server side only; each open console listening to a case adds one read per change it receives).`);
-const ms = runs.map((r) => r.ms).sort((a, b) => a - b);
-console.log(`Wall time per lifecycle on the emulator: median ${ms[Math.floor(ms.length / 2)]!.toFixed(0)} ms (informational; the emulator is not production).`);
-process.exit(0);
+  const total = rows.reduce((a, r) => ({ reads: a.reads + r.reads + r.fanReads, writes: a.writes + r.writes + r.fanWrites }), { reads: 0, writes: 0 });
+  out.push(`\n## Case lifecycle: Firestore operations (median of ${N} lifecycles)\n`);
+  out.push('| step | callable reads | callable writes | trigger reads | trigger writes |');
+  out.push('|---|---:|---:|---:|---:|');
+  for (const r of rows) out.push(`| ${r.step} | ${r.reads} | ${r.writes} | ${r.fanReads} | ${r.fanWrites} |`);
+  out.push(`| **total** | | | **${total.reads} reads** | **${total.writes} writes** |`);
+  out.push(`\nCost per 10,000 cases at $${PRICES.read}/100k reads and $${PRICES.write}/100k writes: **$${(cost(total.reads, total.writes) * 10_000).toFixed(2)}** (server side only; each open console listening to a case adds one read per change it receives).`);
+  const ms = runs.map((r) => r.ms).sort((a, b) => a - b);
+  out.push(`Wall time per lifecycle on the emulator: median ${ms[Math.floor(ms.length / 2)]!.toFixed(0)} ms (informational; the emulator is not production).`);
+
+  report('lifecycle', out);
+});

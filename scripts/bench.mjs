@@ -1,0 +1,15 @@
+// `npm run bench`: benchmarks against the emulators (never timed assertions in tests). Each
+// benchmark prints markdown and keeps it in .cache/bench/; docs/benchmarks.md records them.
+//   npm run bench -- <filter>   runs the benchmarks whose file name matches
+import { join } from 'node:path';
+import { PROJECT_ID, ROOT } from './lib/emulator-env.mjs';
+import { EMULATORS, envOrExit, firebaseBin } from './lib/emulators.mjs';
+import { ensureLocalSecrets } from './lib/local-secrets.mjs';
+import { run, runOrExit } from './lib/run.mjs';
+
+const filter = process.argv[2] ?? '';
+await runOrExit('npm', ['run', 'build', '-w', 'functions']);
+ensureLocalSecrets();
+const env = envOrExit();
+const inner = `node ${JSON.stringify(join(ROOT, 'scripts', 'bench-suite.mjs'))} ${filter}`;
+process.exit(await run(firebaseBin(), ['emulators:exec', '--only', EMULATORS, '--project', PROJECT_ID, inner], { env }));
