@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { assertFails, assertSucceeds, initializeTestEnvironment, type RulesTestEnvironment } from '@firebase/rules-unit-testing';
 import { collection, deleteDoc, doc, getDoc, getDocs, limit, query, setDoc, updateDoc, where, type Firestore } from 'firebase/firestore';
 import { afterAll, beforeAll, describe, it } from 'vitest';
-import { type Claims, type Role, ROLES, canReadCase, canReadParties, claimsForProfile } from '../../functions/src/domain';
+import { type Claims, type Role, ROLES, canReadAlert, canReadCase, canReadParties, claimsForProfile } from '../../functions/src/domain';
 
 const C = '621126', T = '621126100', V = '621126100001', G = '621126100001001';
 const D1 = '621126-police-minyang', D2 = '621126-justice-puma';
@@ -15,6 +15,13 @@ const CASE = {
   reporter: { uid: 'rep-1', role: 'grid_worker', unitId: G, name: null },
 };
 const PRIVATE = { caseId: 'case-m', countyId: C, parties: [{ role: 'applicant', name: '张三', phone: '13812345678', idNumber: null, address: null }], address: null, accessUnits: [G, V], accessUids: ['leader-assigned', 'med-assigned', 'rep-1'], accessDepartments: [D1] };
+
+const ALERTS = {
+  'to-village': { recipientUnit: V, recipientUid: null, recipientDept: null },
+  'to-mediator': { recipientUnit: null, recipientUid: 'med-assigned', recipientDept: null },
+  'to-police': { recipientUnit: null, recipientUid: null, recipientDept: D1 },
+} as const;
+const alertDoc = (id: string, to: (typeof ALERTS)[keyof typeof ALERTS]) => ({ id, countyId: C, caseId: 'case-m', kind: 'case_escalated', severity: 'warning', ...to, title: '【邻里】下级上报案件待受理', body: '案件 case-m', createdAt: new Date(), readBy: [] as string[] });
 
 /** Scopes, each with its relation to the case's handling unit (the village V). */
 const SCOPES: { id: string; relation: string; dept?: { id: string; countyId: string; townId: string | null } }[] = [
@@ -82,6 +89,8 @@ beforeAll(async () => {
     await setDoc(doc(db, 'cases/case-m/events/000001'), { seq: 1, action: 'report' });
     await setDoc(doc(db, `regions/${V}`), { id: V, level: 'village', name: '城郊村', parentId: T, countyId: C, townId: T });
     await setDoc(doc(db, 'regions/620102001'), { id: '620102001', level: 'town', name: '外县镇', parentId: '620102', countyId: '620102', townId: '620102001' });
+    for (const [id, to] of Object.entries(ALERTS)) await setDoc(doc(db, `alerts/${id}`), alertDoc(id, to));
+    await setDoc(doc(db, 'requests/case-m'), { caseId: 'case-m', residentUid: 'u-resident-621126', countyId: C, title: 't', state: 'reported' });
     await setDoc(doc(db, 'users/u-other'), { uid: 'u-other', countyId: C, role: 'village_staff', displayName: 'x' });
   });
 });
@@ -119,6 +128,24 @@ describe.each(actors())('$label', (a) => {
   it('append history → deny', () => assertFails(setDoc(doc(db(), 'cases/case-m/events/000002'), { seq: 2, action: 'close' })));
   it('rewrite history → deny', () => assertFails(updateDoc(doc(db(), 'cases/case-m/events/000001'), { action: 'accept' })));
   it('write parties → deny', () => assertFails(setDoc(doc(db(), 'cases/case-m/private/parties'), { ...PRIVATE, accessUnits: [a.claims.u] })));
+
+  for (const [id, to] of Object.entries(ALERTS)) {
+    const mine = canReadAlert(a.claims, a.uid, to);
+    it(`get alert ${id} → ${mine ? 'allow' : 'deny'}`, () => expectAllowed(mine, getDoc(doc(db(), `alerts/${id}`))));
+    it(`mark alert ${id} read → ${mine ? 'allow' : 'deny'}`, async () => {
+      await env.withSecurityRulesDisabled((ctx) => setDoc(doc(ctx.firestore(), `alerts/${id}`), alertDoc(id, to)));
+      await expectAllowed(mine, updateDoc(doc(db(), `alerts/${id}`), { readBy: [a.uid] }));
+    });
+    it(`rewrite alert ${id} → deny`, () => assertFails(updateDoc(doc(db(), `alerts/${id}`), { title: '改', readBy: [a.uid] })));
+  }
+  it('mark an alert read for someone else → deny', () => assertFails(updateDoc(doc(db(), 'alerts/to-village'), { readBy: ['someone-else'] })));
+  it('create or delete an alert → deny', async () => {
+    await assertFails(setDoc(doc(db(), 'alerts/forged'), alertDoc('forged', ALERTS['to-village'])));
+    await assertFails(deleteDoc(doc(db(), 'alerts/to-village')));
+  });
+  const ownRequest = a.uid === 'u-resident-621126';
+  it(`get resident request → ${ownRequest ? 'allow' : 'deny'}`, () => expectAllowed(ownRequest, getDoc(doc(db(), 'requests/case-m'))));
+  it('write resident request → deny', () => assertFails(setDoc(doc(db(), 'requests/case-m'), { state: 'closed' }, { merge: true })));
 
   const sameCounty = a.claims.c === C;
   it(`get region in the case's county → ${sameCounty ? 'allow' : 'deny'}`, () => expectAllowed(sameCounty, getDoc(doc(db(), `regions/${V}`))));

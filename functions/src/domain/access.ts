@@ -56,3 +56,10 @@ export function canReadParties(claims: Claims, uid: string, p: { accessUnits: st
   if (p.accessUids.includes(uid)) return true;
   return claims.r === 'department_officer' && !!claims.d && p.accessDepartments.includes(claims.d);
 }
+
+/** Who reads an alert (firestore.rules `alertForMe`). */
+export function canReadAlert(claims: Claims, uid: string, a: { recipientUnit: string | null; recipientUid: string | null; recipientDept: string | null }): boolean {
+  if ((UNIT_HANDLER_ROLES as readonly string[]).includes(claims.r) && a.recipientUnit !== null && a.recipientUnit === claims.u) return true;
+  if (a.recipientUid !== null && a.recipientUid === uid) return true;
+  return claims.r === 'department_officer' && a.recipientDept !== null && a.recipientDept === claims.d;
+}
