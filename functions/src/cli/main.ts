@@ -23,6 +23,19 @@ Commands:
   users list [--county 621126]
   users show --email E
         A user's profile and custom claims.
+  calendar import [--years 2024-2026] [--source chinese-days|holiday-calendar] [--file F.json]
+        Load the State Council holiday schedule (days off and 调休 make-up workdays) as
+        versioned data: one calendarYears/{year} document per year.
+  calendar check [--years 2019-2026]
+        Compare the two npm datasets' working days day by day; exit 1 on any difference.
+  calendar show YEAR
+        The loaded schedule of a year.
+  policy show --county C | policy set --county C --file F.json
+        A county's deadline policy (defaults when none is stored).
+  sweep [--at ISO] [--batch N]
+        Run the deadline sweep as of a moment (default now), then deliver webhooks.
+  deliver [--at ISO]
+        Deliver due webhook messages only.
 
 Global options:
   --project ID   Firebase project (default: $GOOGLE_CLOUD_PROJECT, or .firebaserc's default)
@@ -86,6 +99,11 @@ export async function main(argv: string[]): Promise<number> {
       title: { type: 'string' },
       phone: { type: 'string' },
       county: { type: 'string' },
+      years: { type: 'string' },
+      source: { type: 'string' },
+      file: { type: 'string' },
+      at: { type: 'string' },
+      batch: { type: 'string' },
     },
   });
   const [cmd, sub] = positionals;
@@ -147,6 +165,101 @@ export async function main(argv: string[]): Promise<number> {
       return 0;
     }
   }
+  if (cmd === 'calendar') return calendarCommand(sub, positionals[2], values, db);
+  if (cmd === 'policy') return policyCommand(sub, values, db);
+  if (cmd === 'sweep' || cmd === 'deliver') {
+    const { runSweep, deliverOutbox } = await import('../lib/sweep');
+    const at = parseAt(values.at);
+    const sweep = cmd === 'sweep' ? await runSweep(db, at, { batchSize: values.batch ? Number(values.batch) : undefined }) : null;
+    const delivery = await deliverOutbox(db, at);
+    console.log(JSON.stringify({ ...(sweep ? { sweep } : {}), delivery }, null, 2));
+    return 0;
+  }
   process.stderr.write(`unknown command: ${positionals.join(' ')}\n\n${HELP}`);
   return 1;
+}
+
+function parseAt(at: string | undefined): Date {
+  const d = at ? new Date(at) : new Date();
+  if (Number.isNaN(d.getTime())) throw new Error('--at must be an ISO date-time, e.g. 2026-10-08T09:00:00+08:00');
+  return d;
+}
+
+function parseYears(spec: string | undefined, fallback: [number, number]): number[] {
+  const [a, b] = (spec ?? `${fallback[0]}-${fallback[1]}`).split('-').map(Number);
+  if (!a || (b !== undefined && !b)) throw new Error('--years takes YEAR or FROM-TO');
+  return Array.from({ length: (b ?? a) - a + 1 }, (_, i) => a + i);
+}
+
+type Db = FirebaseFirestore.Firestore;
+
+async function calendarCommand(sub: string | undefined, arg: string | undefined, values: Record<string, unknown>, db: Db): Promise<number> {
+  const src = await import('./calendar-sources');
+  const { refs } = await import('../lib/db');
+  const { CalendarYearDoc, WorkCalendar } = await import('../domain');
+  if (sub === 'import') {
+    const source = (values.source as string | undefined) ?? 'chinese-days';
+    if (source !== 'chinese-days' && source !== 'holiday-calendar') throw new Error('--source is chinese-days or holiday-calendar');
+    const years = values.file ? src.fromFile(String(values.file)) : parseYears(values.years as string | undefined, [2004, new Date().getFullYear() + 1]).map((y) => src.fromSource(source, y)).filter((y) => y !== null);
+    if (!years.length) throw new Error('no calendar data for those years');
+    new WorkCalendar(years); // validates that every date belongs to its year
+    for (const y of years) {
+      const doc = CalendarYearDoc.parse({ ...y, source: values.file ? `file:${values.file}` : src.sourceVersion(source), importedAt: new Date(), importedBy: process.env.USER ?? 'cli' });
+      await refs(db).calendarYear(y.year).set(doc);
+    }
+    console.log(`imported ${years.length} year(s): ${years.map((y) => y.year).join(', ')}`);
+    return 0;
+  }
+  if (sub === 'check') {
+    const years = parseYears(values.years as string | undefined, [2019, new Date().getFullYear()]);
+    let bad = 0;
+    for (const y of years) {
+      const a = src.fromSource('chinese-days', y);
+      const b = src.fromSource('holiday-calendar', y);
+      if (!a || !b) {
+        console.log(`${y}: ${!a ? 'chinese-days' : 'holiday-calendar'} has no data`);
+        continue;
+      }
+      const diff = src.compareYears(a, b);
+      bad += diff.length;
+      console.log(`${y}: ${diff.length ? diff.join('; ') : 'identical'}`);
+    }
+    return bad ? 1 : 0;
+  }
+  if (sub === 'show') {
+    const year = Number(arg);
+    const snap = await refs(db).calendarYear(year).get();
+    if (!snap.exists) {
+      console.error(`no calendar for ${year}: run \`fengqiao calendar import --years ${year}\``);
+      return 1;
+    }
+    const y = snap.data()!;
+    console.log(`${year} (${y.source}, imported ${y.importedAt.toISOString()} by ${y.importedBy})`);
+    console.log('days off:');
+    for (const [d, n] of Object.entries(y.offDays).sort()) console.log(`  ${d}  ${n}`);
+    console.log('make-up workdays (调休补班):');
+    for (const [d, n] of Object.entries(y.workdays).sort()) console.log(`  ${d}  ${n}`);
+    return 0;
+  }
+  throw new Error('calendar import | check | show YEAR');
+}
+
+async function policyCommand(sub: string | undefined, values: Record<string, unknown>, db: Db): Promise<number> {
+  const { DeadlinePolicy, defaultPolicy } = await import('../domain');
+  const county = String(values.county ?? '');
+  if (!/^\d{6}$/.test(county)) throw new Error('--county must be a 6-digit county code');
+  const ref = db.collection('policies').doc(county);
+  if (sub === 'show') {
+    const snap = await ref.get();
+    console.log(JSON.stringify(snap.exists ? snap.data() : { ...defaultPolicy(county), note: 'defaults (none stored)' }, null, 2));
+    return 0;
+  }
+  if (sub === 'set') {
+    if (!values.file) throw new Error('--file is required');
+    const policy = DeadlinePolicy.parse({ ...JSON.parse(readFileSync(String(values.file), 'utf8')), countyId: county });
+    await ref.set(policy);
+    console.log(`policy for ${county} stored`);
+    return 0;
+  }
+  throw new Error('policy show | set');
 }

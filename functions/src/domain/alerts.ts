@@ -1,3 +1,4 @@
+import { DateTime } from 'luxon';
 import { z } from 'zod';
 import type { CaseDoc, CaseEvent } from './case-model';
 import { eventId } from './case-model';
@@ -132,4 +133,54 @@ export function residentView(c: CaseDoc, events: CaseEvent[]): ResidentRequestDo
     updatedAt: c.updatedAt,
     steps: events.filter((e) => PUBLIC_ACTIONS.has(e.action)).map((e) => ({ seq: e.seq, at: e.at, action: e.action, state: e.to.state, tier: e.to.tier })),
   };
+}
+
+/**
+ * The alerts a clock raises when it warns (黄灯) or breaches (红灯) (pure). IDs derive from case,
+ * clock instance, phase and recipient: the sweep can run again and write nothing twice.
+ */
+export function alertsForClock(c: CaseDoc, clock: { id: string; kind: string; subject: string | null; dueAt: Date | null }, phase: 'warning' | 'breach', now: Date): AlertDoc[] {
+  const label = CLOCK_LABELS_ZH[clock.kind] ?? clock.kind;
+  const due = clock.dueAt ? DateTime.fromJSDate(clock.dueAt, { zone: 'Asia/Shanghai' }).toFormat('MM-dd HH:mm') : '';
+  const text = phase === 'warning' ? `${label}即将到期（${due}）` : `${label}已逾期（${due}）`;
+  const kind = phase === 'warning' ? 'deadline_warning' : 'deadline_breach';
+  const severity = phase === 'warning' ? 'warning' : 'critical';
+  const recipients: ({ unit: string } | { uid: string } | { dept: string })[] = [];
+  if (clock.kind === 'tier') {
+    recipients.push({ unit: tierUnit(c, clock.subject ?? c.tier) });
+    if (phase === 'breach' && clock.subject === 'county') {
+      if (c.leaderUid) recipients.push({ uid: c.leaderUid });
+    }
+  } else if (clock.kind === 'dept_checkin' || clock.kind === 'dept_feedback') {
+    recipients.push({ dept: clock.subject! });
+    if (phase === 'breach') recipients.push({ unit: c.unitId });
+  } else {
+    recipients.push({ unit: c.unitId });
+  }
+  return recipients.map((to) => {
+    const key = 'unit' in to ? `u${to.unit}` : 'uid' in to ? `p${to.uid}` : `d${to.dept}`;
+    return {
+      id: `${c.id}-${clock.id}-${phase}-${key}`.replace(/[/:]/g, '_').slice(0, 300),
+      countyId: c.countyId,
+      caseId: c.id,
+      kind,
+      severity,
+      recipientUnit: 'unit' in to ? to.unit : null,
+      recipientUid: 'uid' in to ? to.uid : null,
+      recipientDept: 'dept' in to ? to.dept : null,
+      title: `【${categoryLabel(c.category)}】${text}`,
+      body: `案件 ${c.id}：${text}`,
+      createdAt: now,
+      readBy: [],
+    } satisfies AlertDoc;
+  });
+}
+
+const CLOCK_LABELS_ZH: Record<string, string> = {
+  tier: '层级办理时限', petition_accept: '信访受理告知时限', petition_handle: '信访办理时限', court_mediation: '诉前委派调解时限',
+  dept_checkin: '部门报到时限', dept_feedback: '部门反馈时限', callback: '回访时限', judicial_confirmation: '司法确认申请期限',
+};
+
+function tierUnit(c: CaseDoc, tier: string): string {
+  return tier === 'grid' ? c.gridId : tier === 'village' ? c.villageId : tier === 'town' ? c.townId : c.countyId;
 }

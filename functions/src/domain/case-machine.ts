@@ -80,6 +80,13 @@ export const CaseCommand = z.discriminatedUnion('action', [
   z.strictObject({ action: z.literal('callback'), satisfaction: SatisfactionSchema, note: text(1000).optional() }),
   z.strictObject({ action: z.literal('close'), note: text(500).optional() }),
   z.strictObject({ action: z.literal('reopen'), reason }),
+  z.strictObject({
+    action: z.literal('extend_petition'),
+    reason,
+    approvedBy: text(40, '请填写批准人'),
+    /** The petitioner must be told (信访工作条例 art. 34). */
+    petitionerNotified: z.literal(true, '延期须告知信访人'),
+  }),
 ]);
 export type CaseCommand = z.infer<typeof CaseCommand>;
 
@@ -133,6 +140,7 @@ export const TRANSITIONS: Record<Action, Rule> = {
   callback: { from: ['resolved'], to: 'same', by: ['handler', 'territorial', 'resident'], label: '回访/评价' },
   close: { from: ['resolved'], to: 'closed', by: ['handler'], label: '归档' },
   reopen: { from: ['resolved', 'closed'], to: 'in_progress', by: ['handler', 'territorial', 'upper'], label: '回头看/重新办理' },
+  extend_petition: { from: ['accepted', 'in_progress', 'suspended'], to: 'same', by: ['leader', 'upper'], label: '信访延期' },
 };
 
 /** Which roles are "staff" of a tier's center. */
@@ -244,6 +252,10 @@ function extraGuard(action: Action, c: CaseDoc, rel: Set<Relation>, cmd?: CaseCo
     }
     case 'callback':
       return c.satisfaction ? '已回访' : null;
+    case 'extend_petition':
+      if (c.source !== 'petition') return '只有信访事项可以延期';
+      if (c.petitionExtended) return '信访办理期限只能延长一次';
+      return c.clocks.some((k) => k.kind === 'petition_handle' && (k.state === 'running' || k.state === 'paused')) ? null : '没有正在计时的信访办理期限';
     default:
       return null;
   }
@@ -406,6 +418,11 @@ export function applyCommand(c: CaseDoc, cmd: CaseCommand, actor: Actor, claims:
       break;
     case 'close':
       next.closedAt = now;
+      break;
+    case 'extend_petition':
+      next.petitionExtended = true;
+      reasonText = cmd.reason;
+      data.approvedBy = cmd.approvedBy;
       break;
     case 'reopen':
       next.reopenCount = c.reopenCount + 1;

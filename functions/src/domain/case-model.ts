@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { countyCode, gridCode, townCode, villageCode } from './regions';
 import { RoleSchema } from './roles';
+import { CaseClock } from './clocks';
 
 /** Tiers, lowest first (网格 → 村 → 镇 → 县). A case is handled at the lowest that can. */
 export const TIERS = ['grid', 'village', 'town', 'county'] as const;
@@ -198,8 +199,14 @@ export const CaseDoc = z.strictObject({
   acceptedAt: z.date().nullable(),
   resolvedAt: z.date().nullable(),
   closedAt: z.date().nullable(),
-  /** The earliest running deadline of any clock; null when none runs (indexed for the sweep). */
+  /** The running clocks (限时化解) and their history. */
+  clocks: z.array(CaseClock),
+  /** The earliest running limit of any clock (for people: sorting, countdowns). */
   nextDeadlineAt: z.date().nullable(),
+  /** The earliest moment the deadline sweep has work on this case (indexed range query). */
+  sweepAt: z.date().nullable(),
+  /** 信访 handling limit extended once (art. 34). */
+  petitionExtended: z.boolean(),
 });
 export type CaseDoc = z.infer<typeof CaseDoc>;
 

@@ -9,3 +9,7 @@ export * from './access';
 export * from './intake';
 export * from './users';
 export * from './alerts';
+export * from './calendar';
+export * from './deadlines';
+export * from './clocks';
+export * from './webhooks';

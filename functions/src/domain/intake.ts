@@ -132,7 +132,10 @@ export function planReport(input: ReportCaseInput, caseId: string, actor: Actor,
     acceptedAt: null,
     resolvedAt: null,
     closedAt: null,
+    clocks: [],
     nextDeadlineAt: null,
+    sweepAt: null,
+    petitionExtended: false,
   };
   const privateDoc: CasePrivateDoc = {
     caseId,

@@ -11,7 +11,9 @@ import {
   applyCommand,
   privateAccess,
   regionCode,
+  withClocks,
 } from '../domain';
+import { loadCalendar, loadPolicy } from './config';
 import { refs } from './db';
 
 export interface ApplyResult {
@@ -72,6 +74,7 @@ export async function applyCaseCommand(
   now: () => Date,
 ): Promise<ApplyResult> {
   const r = refs(db);
+  const cal = await loadCalendar(db);
   return db.runTransaction(async (tx) => {
     const snap = await tx.get(r.case(caseId));
     const c = snap.data();
@@ -80,7 +83,10 @@ export async function applyCaseCommand(
       throw new GuardError('failed-precondition', '案件已被他人更新，请刷新后重试', `version conflict on ${caseId}: expected ${expectedVersion}, found ${c.version}`);
     }
     await checkReferences(tx, db, c, cmd);
-    const { next, event } = applyCommand(c, cmd, actor, claims, now());
+    const policy = await loadPolicy(db, c.countyId);
+    const t = applyCommand(c, cmd, actor, claims, now());
+    const event = t.event;
+    const next = withClocks(c, t.next, event, policy, cal);
     tx.set(r.case(caseId), next);
     tx.create(r.caseEvent(caseId, event.seq), event);
     const before = privateAccess(c);
@@ -98,13 +104,14 @@ export const isRegionCode = (s: string) => regionCode.safeParse(s).success;
  */
 export async function reportCaseTx(db: Firestore, caseId: string, input: ReportCaseInput, actor: Actor, claims: Claims | SystemReporter, now: () => Date): Promise<{ caseId: string; created: boolean }> {
   const r = refs(db);
+  const [policy, cal] = await Promise.all([loadPolicy(db, input.gridId.slice(0, 6)), loadCalendar(db)]);
   return db.runTransaction(async (tx) => {
     const existing = await tx.get(r.case(caseId));
     if (existing.exists) return { caseId, created: false };
     const grid = await tx.get(r.grid(input.gridId));
     if (!grid.exists) throw new GuardError('invalid-argument', '网格不存在', `grid ${input.gridId} not found`);
     const plan = planReport(input, caseId, actor, claims, now());
-    tx.create(r.case(caseId), plan.caseDoc);
+    tx.create(r.case(caseId), withClocks(null, plan.caseDoc, plan.event, policy, cal));
     tx.create(r.casePrivate(caseId), plan.privateDoc);
     tx.create(r.caseEvent(caseId, 1), plan.event);
     return { caseId, created: true };

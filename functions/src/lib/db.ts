@@ -11,7 +11,7 @@ import {
   Timestamp,
 } from 'firebase-admin/firestore';
 import type { z } from 'zod';
-import { IntakeSourceDoc, AlertDoc, CaseDoc, CaseEvent, CasePrivateDoc, DepartmentDoc, GridDoc, RegionDoc, ResidentRequestDoc, UserDoc, UserMetaDoc, eventId } from '../domain';
+import { CalendarYearDoc, OutboxDoc, IntakeSourceDoc, AlertDoc, CaseDoc, CaseEvent, CasePrivateDoc, DepartmentDoc, GridDoc, RegionDoc, ResidentRequestDoc, UserDoc, UserMetaDoc, eventId } from '../domain';
 
 
 /** Firestore Timestamps → Dates, recursively (the domain speaks Date). */
@@ -42,6 +42,11 @@ export const COLLECTIONS = {
   requests: 'requests',
   alerts: 'alerts',
   intakeSources: 'intakeSources',
+  calendarYears: 'calendarYears',
+  policies: 'policies',
+  webhooks: 'webhooks',
+  outbox: 'outbox',
+  deadLetters: 'deadLetters',
 } as const;
 
 const conv = {
@@ -56,6 +61,8 @@ const conv = {
   alert: zodConverter(AlertDoc),
   request: zodConverter(ResidentRequestDoc),
   intakeSource: zodConverter(IntakeSourceDoc),
+  calendarYear: zodConverter(CalendarYearDoc),
+  outbox: zodConverter(OutboxDoc),
 };
 
 export function refs(db: Firestore) {
@@ -75,6 +82,13 @@ export function refs(db: Firestore) {
     caseEvent: (id: string, seq: number) => db.collection(COLLECTIONS.cases).doc(id).collection('events').doc(eventId(seq)).withConverter(conv.event),
     alert: (id: string) => db.collection(COLLECTIONS.alerts).doc(id).withConverter(conv.alert),
     alerts: () => db.collection(COLLECTIONS.alerts).withConverter(conv.alert),
+    calendarYear: (year: number) => db.collection(COLLECTIONS.calendarYears).doc(String(year)).withConverter(conv.calendarYear),
+    calendarYears: () => db.collection(COLLECTIONS.calendarYears).withConverter(conv.calendarYear),
+    policy: (countyId: string) => db.collection(COLLECTIONS.policies).doc(countyId),
+    webhook: (id: string) => db.collection(COLLECTIONS.webhooks).doc(id),
+    outbox: (id: string) => db.collection(COLLECTIONS.outbox).doc(id).withConverter(conv.outbox),
+    outboxes: () => db.collection(COLLECTIONS.outbox).withConverter(conv.outbox),
+    deadLetter: (id: string) => db.collection(COLLECTIONS.deadLetters).doc(id),
     intakeSource: (id: string) => db.collection(COLLECTIONS.intakeSources).doc(id).withConverter(conv.intakeSource),
     request: (caseId: string) => db.collection(COLLECTIONS.requests).doc(caseId).withConverter(conv.request),
     caseEvents: (id: string) => db.collection(COLLECTIONS.cases).doc(id).collection('events').withConverter(conv.event),

@@ -1,5 +1,6 @@
 import type { CallableOptions, HttpsOptions } from 'firebase-functions/v2/https';
 import type { DocumentOptions } from 'firebase-functions/v2/firestore';
+import type { ScheduleOptions } from 'firebase-functions/v2/scheduler';
 
 /**
  * Function options, set per function but defined here, in one place. Hong Kong is the closest
@@ -19,3 +20,17 @@ export const trigger = <P extends string>(document: P): DocumentOptions<P> => ({
   timeoutSeconds: 60,
   retry: true, // triggers are idempotent, so a retry is safe and a transient failure is not lost
 });
+
+/**
+ * The deadline sweep's schedule. Change the interval here (and redeploy); a sweep is idempotent,
+ * so overlapping or retried runs are harmless.
+ */
+export const SWEEP_EVERY_MINUTES = 5;
+export const schedule: ScheduleOptions = {
+  schedule: `every ${SWEEP_EVERY_MINUTES} minutes`,
+  timeZone: 'Asia/Shanghai',
+  region: REGION,
+  memory: '512MiB',
+  timeoutSeconds: 540,
+  retryCount: 0, // the next run picks up whatever this one left
+};

@@ -1,5 +1,6 @@
 import type { Firestore } from 'firebase-admin/firestore';
-import { alertsForEvent, residentView } from '../domain';
+import { type AlertDoc, alertsForEvent, outboxFor, residentView, webhooksFor } from '../domain';
+import { loadWebhooks } from './config';
 import { refs } from './db';
 
 const ALREADY_EXISTS = 6;
@@ -12,14 +13,11 @@ export async function fanOutCaseEvent(db: Firestore, caseId: string, eventDocId:
   const e = eventSnap.data();
   if (!c || !e) return { alerts: 0, skipped: 0, residentView: false };
   let created = 0, skipped = 0;
+  const hooks = await loadWebhooks(db);
   for (const a of alertsForEvent({ ...c, unitId: unitAt(c, e) }, e)) {
-    try {
-      await r.alert(a.id).create(a);
-      created++;
-    } catch (err) {
-      if ((err as { code?: number }).code !== ALREADY_EXISTS) throw err;
-      skipped++;
-    }
+    if (await createIfAbsent(r.alert(a.id), a)) created++;
+    else skipped++;
+    for (const h of webhooksFor(a, hooks)) await createIfAbsent(r.outbox(outboxFor(a, h, new Date()).id), outboxFor(a, h, new Date()));
   }
   let wroteView = false;
   if (c.residentUid) {
@@ -45,3 +43,16 @@ function unitAt(c: { countyId: string; townId: string; villageId: string; gridId
     default: return c.countyId;
   }
 }
+
+/** Creates a document unless it exists; true when this call created it. */
+export async function createIfAbsent<T extends object>(ref: FirebaseFirestore.DocumentReference<T>, data: T): Promise<boolean> {
+  try {
+    await ref.create(data);
+    return true;
+  } catch (err) {
+    if ((err as { code?: number }).code !== ALREADY_EXISTS) throw err;
+    return false;
+  }
+}
+
+export type { AlertDoc };

@@ -1,0 +1,116 @@
+import { DateTime } from 'luxon';
+import { z } from 'zod';
+import { ZONE } from './clock';
+
+/**
+ * China's working-day calendar: statutory holidays and 调休 make-up workdays, one document per
+ * year (calendarYears/{year}), imported by an administrator. A date is a working day when it is
+ * a make-up workday, or a Monday–Friday that is not a day off. Years that are not loaded are
+ * refused, never guessed: the State Council publishes each year's schedule in November.
+ */
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+
+export const CalendarYearDoc = z.strictObject({
+  year: z.number().int().min(2000).max(2100),
+  /** Every day off of the schedule (including weekend days inside a holiday), with its name. */
+  offDays: z.record(isoDate, z.string()),
+  /** Weekend days that are working days (调休补班), with the holiday they make up for. */
+  workdays: z.record(isoDate, z.string()),
+  source: z.string(),
+  importedAt: z.date(),
+  importedBy: z.string(),
+});
+export type CalendarYearDoc = z.infer<typeof CalendarYearDoc>;
+export type CalendarYearData = Pick<CalendarYearDoc, 'year' | 'offDays' | 'workdays'>;
+
+export class CalendarRangeError extends Error {
+  constructor(readonly year: number, readonly covered: [number, number] | null) {
+    super(`no working-day calendar for ${year} (loaded: ${covered ? `${covered[0]}–${covered[1]}` : 'none'}); import it with \`fengqiao calendar import\``);
+  }
+}
+
+export type DayKind = 'workday' | 'weekend' | 'holiday' | 'makeup_workday';
+
+export class WorkCalendar {
+  private readonly years = new Map<number, CalendarYearData>();
+
+  constructor(years: CalendarYearData[]) {
+    for (const y of years) {
+      for (const d of [...Object.keys(y.offDays), ...Object.keys(y.workdays)]) {
+        if (!d.startsWith(`${y.year}-`)) throw new Error(`calendar ${y.year} lists ${d}`);
+      }
+      this.years.set(y.year, y);
+    }
+  }
+
+  get range(): [number, number] | null {
+    const ys = [...this.years.keys()].sort((a, b) => a - b);
+    return ys.length ? [ys[0]!, ys[ys.length - 1]!] : null;
+  }
+
+  covers(year: number): boolean {
+    return this.years.has(year);
+  }
+
+  private year(date: string): CalendarYearData {
+    const y = Number(date.slice(0, 4));
+    const data = this.years.get(y);
+    if (!data) throw new CalendarRangeError(y, this.range);
+    return data;
+  }
+
+  kind(date: string): DayKind {
+    const y = this.year(date);
+    if (y.workdays[date]) return 'makeup_workday';
+    if (y.offDays[date]) return 'holiday';
+    const wd = DateTime.fromISO(date, { zone: ZONE }).weekday; // 1 = Monday … 7 = Sunday
+    return wd >= 6 ? 'weekend' : 'workday';
+  }
+
+  /** The holiday's name (for a day off) or the make-up workday's (for 补班), else null. */
+  nameOf(date: string): string | null {
+    const y = this.year(date);
+    return y.offDays[date] ?? y.workdays[date] ?? null;
+  }
+
+  isWorkday(date: string): boolean {
+    const k = this.kind(date);
+    return k === 'workday' || k === 'makeup_workday';
+  }
+
+  /** The first working day strictly after `date`. */
+  nextWorkday(date: string): string {
+    let d = date;
+    do d = addDays(d, 1);
+    while (!this.isWorkday(d));
+    return d;
+  }
+
+  /** The n-th working day after `date` (the start day is not counted). */
+  addWorkingDays(date: string, n: number): string {
+    let d = date;
+    for (let i = 0; i < n; i++) d = this.nextWorkday(d);
+    return d;
+  }
+
+  /** Working days in (from, to]: how many working days after `from` up to and including `to`. */
+  workingDaysBetween(from: string, to: string): number {
+    let n = 0;
+    for (let d = addDays(from, 1); d <= to; d = addDays(d, 1)) if (this.isWorkday(d)) n++;
+    return n;
+  }
+}
+
+export function addDays(date: string, n: number): string {
+  return DateTime.fromISO(date, { zone: ZONE }).plus({ days: n }).toISODate()!;
+}
+
+/** The local (Asia/Shanghai) date of an instant. */
+export function localDate(at: Date): string {
+  return DateTime.fromJSDate(at, { zone: ZONE }).toISODate()!;
+}
+
+/** The instant a local date ends (24:00 Asia/Shanghai, i.e. the next day's 00:00). */
+export function endOfLocalDay(date: string): Date {
+  return DateTime.fromISO(date, { zone: ZONE }).plus({ days: 1 }).startOf('day').toJSDate();
+}

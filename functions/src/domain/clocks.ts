@@ -1,0 +1,238 @@
+import { z } from 'zod';
+import { CalendarRangeError, type WorkCalendar } from './calendar';
+import type { CaseDoc, CaseEvent, Tier } from './case-model';
+import { type DeadlinePolicy, type Duration, deadlineFrom } from './deadlines';
+
+/**
+ * The clocks a case runs against, stored on the case (`clocks`), with two denormalised fields:
+ * `nextDeadlineAt` (the earliest running limit, for people) and `sweepAt` (the earliest moment
+ * the sweep has something to do: a warning or a breach; indexed, so the sweep reads only cases
+ * that are due).
+ */
+export const CLOCK_KINDS = ['tier', 'petition_accept', 'petition_handle', 'court_mediation', 'dept_checkin', 'dept_feedback', 'callback', 'judicial_confirmation'] as const;
+export type ClockKind = (typeof CLOCK_KINDS)[number];
+
+export const CLOCK_LABELS: Record<ClockKind, string> = {
+  tier: '层级办理时限',
+  petition_accept: '信访受理告知时限',
+  petition_handle: '信访办理时限',
+  court_mediation: '诉前委派调解时限',
+  dept_checkin: '部门报到时限',
+  dept_feedback: '部门反馈时限',
+  callback: '回访时限',
+  judicial_confirmation: '司法确认申请期限',
+};
+
+export const CaseClock = z.strictObject({
+  /** Unique per clock instance: kind, subject and the event that started it. */
+  id: z.string(),
+  kind: z.enum(CLOCK_KINDS),
+  /** The tier (tier clocks) or department ID (department clocks). */
+  subject: z.string().nullable(),
+  startedAt: z.date(),
+  dueAt: z.date().nullable(),
+  warnAt: z.date().nullable(),
+  state: z.enum(['running', 'paused', 'met', 'breached', 'stopped']),
+  /** While paused: the time that was left. */
+  remainingMs: z.number().nullable(),
+  warnedAt: z.date().nullable(),
+  breachedAt: z.date().nullable(),
+  endedAt: z.date().nullable(),
+  /** The limit needs a calendar year that is not loaded yet: flagged, never guessed. */
+  calendarGap: z.boolean(),
+});
+export type CaseClock = z.infer<typeof CaseClock>;
+
+/** Which clocks stop while a case is suspended (中止): all but the follow-up ones. */
+const PAUSABLE: ReadonlySet<ClockKind> = new Set(['tier', 'petition_accept', 'petition_handle', 'court_mediation', 'dept_checkin', 'dept_feedback']);
+
+/** How often a clock with a calendar gap is looked at again (after a new year is imported). */
+export const GAP_RECHECK_MS = 6 * 3_600_000;
+
+function startClock(kind: ClockKind, subject: string | null, seq: number, at: Date, d: Duration, warnHours: number, cal: WorkCalendar): CaseClock {
+  let dueAt: Date | null = null;
+  let gap = false;
+  try {
+    dueAt = deadlineFrom(at, d, cal);
+  } catch (e) {
+    if (!(e instanceof CalendarRangeError)) throw e;
+    gap = true;
+  }
+  const warnAt = dueAt ? new Date(Math.max(at.getTime(), dueAt.getTime() - warnHours * 3_600_000)) : null;
+  return { id: `${kind}${subject ? `:${subject}` : ''}:${seq}`, kind, subject, startedAt: at, dueAt, warnAt, state: 'running', remainingMs: null, warnedAt: null, breachedAt: null, endedAt: null, calendarGap: gap };
+}
+
+const end = (c: CaseClock, state: 'met' | 'stopped', at: Date): CaseClock => (c.state === 'running' || c.state === 'paused' ? { ...c, state, endedAt: at, remainingMs: null } : c);
+
+function endWhere(clocks: CaseClock[], pred: (c: CaseClock) => boolean, state: 'met' | 'stopped', at: Date): CaseClock[] {
+  return clocks.map((c) => (pred(c) ? end(c, state, at) : c));
+}
+
+function tierClock(c: CaseDoc, tier: Tier, seq: number, at: Date, p: DeadlinePolicy, cal: WorkCalendar): CaseClock {
+  return startClock('tier', tier, seq, at, p.tier[tier][c.caseClass], p.warnHoursBefore[tier], cal);
+}
+
+/**
+ * The clocks after one transition (pure). `prev` is the case before the event (null for the
+ * report), `next` after it.
+ */
+export function updateClocks(prev: CaseDoc | null, next: CaseDoc, e: CaseEvent, p: DeadlinePolicy, cal: WorkCalendar): CaseClock[] {
+  const at = e.at;
+  const warn = p.warnHoursBefore.other;
+  let clocks = [...(prev?.clocks ?? next.clocks ?? [])];
+  const isRunning = (k: ClockKind) => (c: CaseClock) => c.kind === k && (c.state === 'running' || c.state === 'paused');
+  const d = e.data as Record<string, unknown>;
+  switch (e.action) {
+    case 'report':
+      clocks = [tierClock(next, next.tier, e.seq, at, p, cal)];
+      if (next.source === 'petition') clocks.push(startClock('petition_accept', null, e.seq, at, p.petition.accept, warn, cal));
+      if (next.source === 'court_referral') clocks.push(startClock('court_mediation', null, e.seq, at, p.courtMediation, warn, cal));
+      break;
+    case 'accept':
+      if (clocks.some(isRunning('petition_accept'))) {
+        clocks = endWhere(clocks, isRunning('petition_accept'), 'met', at);
+        clocks.push(startClock('petition_handle', null, e.seq, at, p.petition.handle, warn, cal));
+      }
+      break;
+    case 'escalate':
+    case 'return':
+      clocks = endWhere(clocks, isRunning('tier'), 'stopped', at);
+      clocks.push(tierClock(next, next.tier, e.seq, at, p, cal));
+      break;
+    case 'dispatch':
+      for (const dept of (d.departmentIds as string[]) ?? []) {
+        clocks.push(startClock('dept_checkin', dept, e.seq, at, d.emergency ? p.deptCheckInEmergency : p.deptCheckIn, d.emergency ? 0.5 : warn, cal));
+        clocks.push(startClock('dept_feedback', dept, e.seq, at, p.deptFeedback, warn, cal));
+      }
+      break;
+    case 'check_in':
+      clocks = endWhere(clocks, (c) => isRunning('dept_checkin')(c) && c.subject === d.departmentId, 'met', at);
+      break;
+    case 'department_feedback':
+      clocks = endWhere(clocks, (c) => isRunning('dept_feedback')(c) && c.subject === d.departmentId, 'met', at);
+      break;
+    case 'resolve':
+      clocks = endWhere(clocks, (c) => PAUSABLE.has(c.kind) && (c.state === 'running' || c.state === 'paused'), 'met', at);
+      clocks.push(startClock('callback', null, e.seq, at, p.callback, warn, cal));
+      if (d.outcome === 'mediated_agreement') clocks.push(startClock('judicial_confirmation', null, e.seq, at, p.judicialConfirmation, 72, cal));
+      break;
+    case 'suspend':
+      clocks = clocks.map((c) => (PAUSABLE.has(c.kind) && c.state === 'running' ? { ...c, state: 'paused' as const, remainingMs: c.dueAt ? Math.max(0, c.dueAt.getTime() - at.getTime()) : null } : c));
+      break;
+    case 'resume':
+      clocks = clocks.map((c) => {
+        if (c.state !== 'paused') return c;
+        if (c.remainingMs === null) return { ...c, state: 'running' as const };
+        // The time left when suspended runs again from now (the clock stopped while suspended).
+        const dueAt = new Date(at.getTime() + c.remainingMs);
+        const lead = c.dueAt && c.warnAt ? c.dueAt.getTime() - c.warnAt.getTime() : 0;
+        return { ...c, state: 'running' as const, remainingMs: null, dueAt, warnAt: c.warnedAt ? c.warnAt : new Date(Math.max(at.getTime(), dueAt.getTime() - lead)) };
+      });
+      break;
+    case 'callback':
+      clocks = endWhere(clocks, isRunning('callback'), 'met', at);
+      if (next.state === 'in_progress') clocks.push(tierClock(next, next.tier, e.seq, at, p, cal)); // 不满意 reopened it
+      break;
+    case 'reopen':
+      clocks = endWhere(clocks, (c) => c.state === 'running' || c.state === 'paused', 'stopped', at);
+      clocks.push(tierClock(next, next.tier, e.seq, at, p, cal));
+      break;
+    case 'extend_petition':
+      clocks = clocks.map((c) => {
+        if (!isRunning('petition_handle')(c) || !c.dueAt) return c;
+        const dueAt = deadlineFrom(c.dueAt, p.petition.extension, cal);
+        return { ...c, dueAt, warnAt: new Date(Math.max(at.getTime(), dueAt.getTime() - warn * 3_600_000)), warnedAt: null };
+      });
+      break;
+    case 'close':
+    case 'not_accept':
+    case 'mark_duplicate':
+      clocks = endWhere(clocks, (c) => c.state === 'running' || c.state === 'paused', 'stopped', at);
+      break;
+    default:
+      break;
+  }
+  return clocks;
+}
+
+/** The two denormalised fields from a case's clocks. */
+export function clockSummary(clocks: CaseClock[], now: Date): { nextDeadlineAt: Date | null; sweepAt: Date | null } {
+  let next: number | null = null;
+  let sweep: number | null = null;
+  const min = (a: number | null, b: number) => (a === null ? b : Math.min(a, b));
+  for (const c of clocks) {
+    if (c.state !== 'running') continue;
+    if (c.calendarGap) sweep = min(sweep, now.getTime() + GAP_RECHECK_MS);
+    if (!c.dueAt) continue;
+    next = min(next, c.dueAt.getTime());
+    if (!c.warnedAt && c.warnAt) sweep = min(sweep, c.warnAt.getTime());
+    else sweep = min(sweep, c.dueAt.getTime());
+  }
+  return { nextDeadlineAt: next === null ? null : new Date(next), sweepAt: sweep === null ? null : new Date(sweep) };
+}
+
+export interface ClockFiring {
+  clock: CaseClock;
+  phase: 'warning' | 'breach';
+}
+
+/**
+ * What is due at `now` (pure): warnings not yet raised, breaches not yet recorded, and gaps that a
+ * newly imported calendar can now fill. Returns the updated clocks and what fired.
+ */
+export function fireDueClocks(clocks: CaseClock[], now: Date, p: DeadlinePolicy, cal: WorkCalendar, c: CaseDoc): { clocks: CaseClock[]; fired: ClockFiring[] } {
+  const fired: ClockFiring[] = [];
+  const out = clocks.map((k) => {
+    if (k.state !== 'running') return k;
+    let clock = k;
+    if (clock.calendarGap) {
+      const dur = durationFor(clock, p, c);
+      try {
+        const dueAt = deadlineFrom(clock.startedAt, dur, cal);
+        const warnHours = clock.kind === 'tier' ? p.warnHoursBefore[clock.subject as Tier] : p.warnHoursBefore.other;
+        clock = { ...clock, dueAt, warnAt: new Date(Math.max(clock.startedAt.getTime(), dueAt.getTime() - warnHours * 3_600_000)), calendarGap: false };
+      } catch (e) {
+        if (!(e instanceof CalendarRangeError)) throw e;
+        return clock;
+      }
+    }
+    if (clock.dueAt && clock.dueAt <= now) {
+      if (!clock.warnedAt) clock = { ...clock, warnedAt: now }; // a breach implies its warning
+      fired.push({ clock: { ...clock, state: 'breached', breachedAt: now }, phase: 'breach' });
+      return { ...clock, state: 'breached' as const, breachedAt: now };
+    }
+    if (clock.warnAt && clock.warnAt <= now && !clock.warnedAt) {
+      clock = { ...clock, warnedAt: now };
+      fired.push({ clock, phase: 'warning' });
+    }
+    return clock;
+  });
+  return { clocks: out, fired };
+}
+
+function durationFor(clock: CaseClock, p: DeadlinePolicy, c: CaseDoc): Duration {
+  switch (clock.kind) {
+    case 'tier':
+      return p.tier[clock.subject as Tier][c.caseClass];
+    case 'petition_accept':
+      return p.petition.accept;
+    case 'petition_handle':
+      return p.petition.handle;
+    case 'court_mediation':
+      return p.courtMediation;
+    case 'dept_checkin':
+      return p.deptCheckIn;
+    case 'dept_feedback':
+      return p.deptFeedback;
+    case 'callback':
+      return p.callback;
+    case 'judicial_confirmation':
+      return p.judicialConfirmation;
+  }
+}
+
+/** A transition with its clocks brought up to date (pure). */
+export function withClocks(prev: CaseDoc | null, next: CaseDoc, e: CaseEvent, p: DeadlinePolicy, cal: WorkCalendar): CaseDoc {
+  const clocks = updateClocks(prev, next, e, p, cal);
+  return { ...next, clocks, ...clockSummary(clocks, e.at) };
+}

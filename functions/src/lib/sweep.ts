@@ -1,0 +1,204 @@
+/**
+ * The deadline sweep (限时化解): finds the cases with something due (an indexed range query on
+ * `sweepAt`, never a scan), and for each one, in a single transaction: marks warnings and
+ * breaches on its clocks, writes their alerts and webhook deliveries (deterministic IDs), and
+ * escalates a breached tier — or, at county, sends it to supervision (督办). Because marks,
+ * alerts and the escalation commit together, a sweep killed halfway and run again reaches the
+ * same state with nothing twice. The same code runs from the scheduled function and from
+ * `fengqiao sweep --at <ISO time>`.
+ */
+import type { Firestore } from 'firebase-admin/firestore';
+import {
+  type Actor,
+  type CaseDoc,
+  type CaseEvent,
+  GuardError,
+  type Tier,
+  TIERS,
+  afterFailure,
+  alertsForClock,
+  alertsForEvent,
+  applyCommand,
+  clockSummary,
+  fireDueClocks,
+  outboxFor,
+  tierRank,
+  webhooksFor,
+  withClocks,
+} from '../domain';
+import { loadCalendar, loadPolicy, loadWebhooks } from './config';
+import { refs } from './db';
+import { createHmac } from 'node:crypto';
+
+export const SYSTEM_ACTOR: Actor = { uid: 'system:deadline-sweep', role: 'system', unitId: 'system', name: '限时化解自动处理' };
+
+export interface SweepReport {
+  at: string;
+  batches: number;
+  casesRead: number;
+  casesChanged: number;
+  warnings: number;
+  breaches: number;
+  escalated: number;
+  supervised: number;
+  alerts: number;
+  webhooksQueued: number;
+  /** True when the batch limit stopped the sweep with due cases left (the next run continues). */
+  more: boolean;
+}
+
+export interface SweepOptions {
+  batchSize?: number;
+  maxBatches?: number;
+  /** Test hook: called after each case commits (a throw here simulates a crash mid-sweep). */
+  afterCase?: (caseId: string, index: number) => void;
+}
+
+/** One case, one transaction. Returns what happened, or null when nothing was due after all. */
+async function sweepOne(db: Firestore, caseId: string, now: Date): Promise<Omit<SweepReport, 'at' | 'batches' | 'casesRead' | 'more' | 'casesChanged'> | null> {
+  const r = refs(db);
+  const cal = await loadCalendar(db);
+  const hooks = await loadWebhooks(db);
+  return db.runTransaction(async (tx) => {
+    const c0 = (await tx.get(r.case(caseId))).data();
+    if (!c0 || !c0.sweepAt || c0.sweepAt > now) return null; // moved on since the query
+    const policy = await loadPolicy(db, c0.countyId);
+    const { clocks, fired } = fireDueClocks(c0.clocks, now, policy, cal, c0);
+    let c: CaseDoc = { ...c0, clocks, ...clockSummary(clocks, now) };
+    const alerts = fired.flatMap((f) => alertsForClock(c0, f.clock, f.phase, now));
+    const events: CaseEvent[] = [];
+    let escalated = 0;
+    let supervised = 0;
+    // A breached tier clock escalates the case (上报/提级); at county it goes to supervision.
+    const tierBreach = fired.find((f) => f.phase === 'breach' && f.clock.kind === 'tier' && f.clock.subject === c0.tier);
+    if (tierBreach && ['reported', 'accepted', 'in_progress'].includes(c.state)) {
+      const cmd = c.tier === 'county'
+        ? ({ action: 'supervise', reason: '县级办理逾期，自动转督办' } as const)
+        : ({ action: 'escalate', reason: `${TIER_ZH[c.tier]}办理逾期，自动上报${TIER_ZH[TIERS[tierRank(c.tier) + 1] as Tier]}` } as const);
+      try {
+        const t = applyCommand(c, cmd, SYSTEM_ACTOR, 'system', now);
+        c = withClocks(c, t.next, t.event, policy, cal);
+        events.push(t.event);
+        if (cmd.action === 'escalate') escalated++;
+        else supervised++;
+        alerts.push(...alertsForEvent(c, t.event));
+      } catch (e) {
+        if (!(e instanceof GuardError)) throw e; // e.g. already supervised: the breach alert stands
+      }
+    }
+    tx.set(r.case(caseId), c);
+    for (const e of events) tx.create(r.caseEvent(caseId, e.seq), e);
+    let queued = 0;
+    for (const a of alerts) {
+      tx.set(r.alert(a.id), a);
+      for (const h of webhooksFor(a, hooks)) {
+        const o = outboxFor(a, h, now);
+        tx.set(r.outbox(o.id), o);
+        queued++;
+      }
+    }
+    return {
+      warnings: fired.filter((f) => f.phase === 'warning').length,
+      breaches: fired.filter((f) => f.phase === 'breach').length,
+      escalated,
+      supervised,
+      alerts: alerts.length,
+      webhooksQueued: queued,
+    };
+  });
+}
+
+const TIER_ZH: Record<Tier, string> = { grid: '网格', village: '村（社区）', town: '乡镇（街道）', county: '县' };
+
+export async function runSweep(db: Firestore, now: Date, opts: SweepOptions = {}): Promise<SweepReport> {
+  const r = refs(db);
+  const batchSize = opts.batchSize ?? 200;
+  const maxBatches = opts.maxBatches ?? 50;
+  const report: SweepReport = { at: now.toISOString(), batches: 0, casesRead: 0, casesChanged: 0, warnings: 0, breaches: 0, escalated: 0, supervised: 0, alerts: 0, webhooksQueued: 0, more: false };
+  let index = 0;
+  const seen = new Set<string>();
+  for (let b = 0; b < maxBatches; b++) {
+    // Only what is due: sweepAt <= now, earliest first. A processed case moves its sweepAt
+    // past `now` (or to null), so the next batch starts where this one stopped.
+    const snap = await r.cases().where('sweepAt', '<=', now).orderBy('sweepAt').limit(batchSize).get();
+    report.batches++;
+    report.casesRead += snap.size;
+    const ids = snap.docs.map((d) => d.id).filter((id) => !seen.has(id));
+    if (ids.length === 0) return report;
+    for (const id of ids) {
+      seen.add(id);
+      const res = await sweepOne(db, id, now);
+      if (res) {
+        report.casesChanged++;
+        for (const k of ['warnings', 'breaches', 'escalated', 'supervised', 'alerts', 'webhooksQueued'] as const) report[k] += res[k];
+      }
+      opts.afterCase?.(id, index++);
+    }
+    if (snap.size < batchSize) return report;
+  }
+  report.more = true;
+  return report;
+}
+
+export interface DeliveryReport {
+  attempted: number;
+  delivered: number;
+  failed: number;
+  deadLettered: number;
+}
+
+type Fetch = (url: string, init: { method: string; headers: Record<string, string>; body: string; signal?: AbortSignal }) => Promise<{ ok: boolean; status: number; text(): Promise<string> }>;
+
+/** DingTalk 加签: timestamp (ms) and sign = base64(HMAC-SHA256(secret, `${timestamp}\n${secret}`)). */
+export function dingtalkSignedUrl(url: string, secret: string, nowMs: number): string {
+  const sign = createHmac('sha256', secret).update(`${nowMs}\n${secret}`).digest('base64');
+  return `${url}${url.includes('?') ? '&' : '?'}timestamp=${nowMs}&sign=${encodeURIComponent(sign)}`;
+}
+
+/**
+ * Delivers due outbox entries: POST in the robot's format; a 2xx with errcode 0 (or no errcode)
+ * is delivered; anything else is retried with backoff, and dead-lettered after the last try.
+ * At-least-once: a crash between the POST and the mark may send a message twice.
+ */
+export async function deliverOutbox(db: Firestore, now: Date, opts: { limit?: number; fetch?: Fetch; timeoutMs?: number } = {}): Promise<DeliveryReport> {
+  const r = refs(db);
+  const doFetch: Fetch = opts.fetch ?? (fetch as unknown as Fetch);
+  const report: DeliveryReport = { attempted: 0, delivered: 0, failed: 0, deadLettered: 0 };
+  const due = await r.outboxes().where('state', '==', 'pending').where('nextAttemptAt', '<=', now).orderBy('nextAttemptAt').limit(opts.limit ?? 100).get();
+  for (const d of due.docs) {
+    const o = d.data();
+    const hook = (await r.webhook(o.webhookId).get()).data();
+    report.attempted++;
+    let error: string | null = null;
+    if (!hook || !hook.active) {
+      error = 'webhook removed or inactive';
+    } else {
+      const url = hook.kind === 'dingtalk' && hook.secret ? dingtalkSignedUrl(hook.url, hook.secret, now.getTime()) : String(hook.url);
+      try {
+        const res = await doFetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(o.payload), signal: AbortSignal.timeout(opts.timeoutMs ?? 10_000) });
+        const text = await res.text();
+        let errcode = 0;
+        try {
+          errcode = Number(JSON.parse(text).errcode ?? 0);
+        } catch { /* not JSON: judge by status */ }
+        if (!res.ok) error = `HTTP ${res.status}`;
+        else if (errcode !== 0) error = `errcode ${errcode}: ${text.slice(0, 200)}`;
+      } catch (e) {
+        error = `network: ${(e as Error).message}`;
+      }
+    }
+    if (!error) {
+      await r.outbox(o.id).set({ ...o, state: 'delivered', attempts: o.attempts + 1, deliveredAt: now, lastError: null });
+      report.delivered++;
+      continue;
+    }
+    const next = afterFailure(o, now, error);
+    await r.outbox(o.id).set(next);
+    if (next.state === 'dead') {
+      await r.deadLetter(o.id).set({ ...next, deadAt: now });
+      report.deadLettered++;
+    } else report.failed++;
+  }
+  return report;
+}
+
