@@ -21,6 +21,8 @@ const dispatched = (state: 'dispatched' | 'checked_in') => ({
   dispatches: [{ departmentId: POLICE, state, emergency: false, dispatchedAt: new Date(), checkedInAt: null, reportedBackAt: null }],
 });
 
+const petitionClock = { id: 'petition_handle:3', kind: 'petition_handle' as const, subject: null, startedAt: new Date('2026-03-01T00:00:00Z'), dueAt: new Date('2026-04-30T16:00:00Z'), warnAt: null, state: 'running' as const, remainingMs: null, warnedAt: null, breachedAt: null, endedAt: null, calendarGap: false };
+
 type Row = [name: string, c: CaseDoc, cmd: CaseCommand, who: Claims, expected: { state?: CaseState; tier?: Tier } | GuardError['code']];
 
 const ROWS: Row[] = [
@@ -71,6 +73,10 @@ const ROWS: Row[] = [
   ['close an open case', at('in_progress', 'town'), { action: 'close' }, townStaff, 'failed-precondition'],
   ['回头看 reopens a closed case', at('closed', 'town'), { action: 'reopen', reason: '复发' }, villageStaff, { state: 'in_progress' }],
   ['reopen a case never accepted', at('not_accepted', 'town'), { action: 'reopen', reason: 'x' }, townStaff, 'failed-precondition'],
+  ['the leader in charge extends a petition once', at('in_progress', 'town', { source: 'petition', leaderUid: 'leader-1', clocks: [petitionClock] }), { action: 'extend_petition', reason: '案情复杂', approvedBy: '刘芳', petitionerNotified: true }, townLeader, { state: 'in_progress' }],
+  ['a petition extended twice', at('in_progress', 'town', { source: 'petition', leaderUid: 'leader-1', petitionExtended: true, clocks: [petitionClock] }), { action: 'extend_petition', reason: 'x', approvedBy: '刘芳', petitionerNotified: true }, townLeader, 'failed-precondition'],
+  ['extend a case that is no petition', at('in_progress', 'town', { leaderUid: 'leader-1' }), { action: 'extend_petition', reason: 'x', approvedBy: '刘芳', petitionerNotified: true }, townLeader, 'failed-precondition'],
+  ['town staff extend without a leader\'s approval relation', at('in_progress', 'town', { source: 'petition', clocks: [petitionClock] }), { action: 'extend_petition', reason: 'x', approvedBy: '张伟', petitionerNotified: true }, townStaff, 'permission-denied'],
 ];
 
 describe('every transition and guard', () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { CaseDoc, CaseEvent, CasePrivateDoc } from '../../functions/src/domain';
+import { CaseDoc, CaseEvent, CasePrivateDoc, WorkCalendar, defaultPolicy } from '../../functions/src/domain';
+import { fromSource } from '../../functions/src/cli/calendar-sources';
 import { demoDepartments, demoGrids, demoRegions, DEMO_ACCOUNTS } from '../../functions/src/seed/demo-county';
 import { generateCase } from '../../functions/src/seed/generate';
 
@@ -10,6 +11,7 @@ const opts = {
   departmentsByTown: { '621126100': ['621126-police-minyang'], '': ['621126-petition'] },
   leaders: { county: { uid: 'L1', name: '赵' }, byTown: {} },
   days: 60,
+  clocks: { policy: defaultPolicy('621126'), cal: new WorkCalendar([2025, 2026].map((y) => fromSource('chinese-days', y)!)) },
 };
 
 describe('the demo county', () => {

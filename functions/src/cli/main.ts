@@ -13,7 +13,7 @@ const HELP = `fengqiao — 枫桥 operations CLI
 Usage: fengqiao <command> [options]
 
 Commands:
-  seed [--reset] [--cases N] [--seed S] [--now ISO] [--days D] [--no-users]
+  seed [--reset] [--cases N] [--seed S] [--now ISO] [--days D] [--no-users] [--open-only]
         Write the demo county 岷县 (regions, grids, departments, one user per role and
         N cases, default 48). --reset wipes the emulator first (refused on a real project).
         Deterministic: the same --seed and --now give the same data.
@@ -91,6 +91,7 @@ export async function main(argv: string[]): Promise<number> {
       now: { type: 'string' },
       days: { type: 'string' },
       'no-users': { type: 'boolean' },
+      'open-only': { type: 'boolean' },
       email: { type: 'string' },
       password: { type: 'string' },
       name: { type: 'string' },
@@ -120,7 +121,7 @@ export async function main(argv: string[]): Promise<number> {
   const { db, auth } = await import('../lib/admin');
 
   if (cmd === 'seed') {
-    const { seedOrg, seedUsers, seedCases } = await import('../seed/seed');
+    const { seedOrg, seedUsers, seedCases, seedCalendarAndPolicy } = await import('../seed/seed');
     const cases = Number(values.cases ?? 48);
     if (!Number.isInteger(cases) || cases < 0) throw new Error('--cases must be a whole number');
     const now = values.now ? new Date(values.now) : new Date();
@@ -128,8 +129,9 @@ export async function main(argv: string[]): Promise<number> {
     if (values.reset) await resetEmulator(project);
     console.error(`seeding ${target}: demo county 岷县 (621126), ${cases} cases, now = ${DateTime.fromJSDate(now, { zone: ZONE }).toISO()}`);
     await seedOrg(db);
+    const cal = await seedCalendarAndPolicy(db);
     const uids = values['no-users'] ? {} : await seedUsers(db, auth);
-    const counts = await seedCases(db, uids, { cases, seed: Number(values.seed ?? 1), now, days: Number(values.days ?? 60), progress: progressBar('cases') });
+    const counts = await seedCases(db, uids, { cases, cal, openOnly: !!values['open-only'], seed: Number(values.seed ?? 1), now, days: Number(values.days ?? 60), progress: progressBar('cases') });
     console.error(`done: ${Object.entries(counts).map(([k, v]) => `${k} ${v}`).join(', ') || 'no cases'}`);
     return 0;
   }

@@ -14,8 +14,11 @@ import {
   type Claims,
   type GridDoc,
   type Party,
+  type DeadlinePolicy,
+  type WorkCalendar,
   CATEGORIES,
   applyCommand,
+  withClocks,
   needsLeader,
   planReport,
   privateAccess,
@@ -119,6 +122,10 @@ export interface GenerateOptions {
   skew?: boolean;
   /** Make reporter actors from these grid workers when present (uid by grid). */
   gridWorkers?: Record<string, { uid: string; name: string }>;
+  /** Run the clocks (限时化解) as the services do. */
+  clocks: { policy: DeadlinePolicy; cal: WorkCalendar };
+  /** Only open cases (reported, accepted, in progress): for the sweep benchmark. */
+  openOnly?: boolean;
 }
 
 function person(rnd: () => number): string {
@@ -190,7 +197,8 @@ export function generateCase(i: number, opts: GenerateOptions): GeneratedCase {
     reporterClaims,
     created,
   );
-  let c = plan.caseDoc;
+  const { policy, cal } = opts.clocks;
+  let c = withClocks(null, plan.caseDoc, plan.event, policy, cal);
   const events = [plan.event];
   const leader = c.tier === 'county' ? opts.leaders.county : opts.leaders.byTown[c.townId] ?? opts.leaders.county;
   const ctx: ScriptCtx = {
@@ -203,7 +211,9 @@ export function generateCase(i: number, opts: GenerateOptions): GeneratedCase {
   // Cases still at grid tier go to the village first, as most grid reports do.
   const total = SCRIPTS.reduce((s, x) => s + x.weight, 0);
   let r = rnd() * total;
-  const chosen = SCRIPTS.find((s) => (r -= s.weight) < 0) ?? SCRIPTS[0]!;
+  const pool = opts.openOnly ? SCRIPTS.filter((s) => ['reported', 'accepted', 'mediating', 'escalated'].includes(s.name)) : SCRIPTS;
+  r = (r / total) * pool.reduce((a, x) => a + x.weight, 0);
+  const chosen = pool.find((s) => (r -= s.weight) < 0) ?? pool[0]!;
   const steps: Step[] = [];
   if (c.tier === 'grid' && chosen.name !== 'reported') steps.push(step({ action: 'escalate', reason: '网格无法当场化解，上报村（社区）综治中心' }));
   if (needsLeader(c)) {
@@ -221,25 +231,25 @@ export function generateCase(i: number, opts: GenerateOptions): GeneratedCase {
     if (s.cmd.action === 'dispatch' && (c.tier === 'village' || c.tier === 'grid')) {
       const up = staffClaims(c, 'handler', ctx);
       const esc = applyCommand(c, { action: 'escalate', reason: '需要部门联动，提请乡镇综治中心' }, up.actor, up.claims, at);
-      c = esc.next;
+      c = withClocks(c, esc.next, esc.event, policy, cal);
       events.push(esc.event);
       const acc = staffClaims(c, 'handler', ctx);
       const a2 = applyCommand(c, { action: 'accept' }, acc.actor, acc.claims, at);
-      c = a2.next;
+      c = withClocks(c, a2.next, a2.event, policy, cal);
       events.push(a2.event);
     }
     // County is the top tier: there an escalation becomes supervision (督办).
     const cmd: CaseCommand = s.cmd.action === 'escalate' && c.tier === 'county' ? { action: 'supervise', reason: s.cmd.reason } : s.cmd;
     const who = staffClaims(c, s.as, ctx, cmd.action === 'check_in' ? cmd.departmentId : undefined);
     const tr = applyCommand(c, cmd, who.actor, who.claims, at);
-    c = tr.next;
+    c = withClocks(c, tr.next, tr.event, policy, cal);
     events.push(tr.event);
   }
   if (c.state === 'in_progress' && c.dispatches.length && rnd() < 0.6) {
     const d = c.dispatches[0]!.departmentId;
     const who = staffClaims(c, 'department', ctx, d);
     const tr = applyCommand(c, { action: 'check_in', departmentId: d }, who.actor, who.claims, new Date(Math.min(t + 3_600_000, opts.now.getTime() - 30_000)));
-    c = tr.next;
+    c = withClocks(c, tr.next, tr.event, policy, cal);
     events.push(tr.event);
   }
   const privateDoc: CasePrivateDoc = { ...plan.privateDoc, ...privateAccess(c) };

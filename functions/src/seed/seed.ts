@@ -5,9 +5,28 @@ import { refs } from '../lib/db';
 import { syncClaims, upsertUser } from '../lib/users-service';
 import { DEMO_ACCOUNTS, DEMO_COUNTY, demoDepartments, demoGrids, demoIntakeSources, demoRegions } from './demo-county';
 import { generateCase } from './generate';
+import { CalendarYearDoc, WorkCalendar, defaultPolicy } from '../domain';
+import { fromSource, sourceVersion } from '../cli/calendar-sources';
+
+/** The holiday calendar (chinese-days, 2004 → latest) and the county's default deadline policy. */
+export async function seedCalendarAndPolicy(db: Firestore): Promise<WorkCalendar> {
+  const r = refs(db);
+  const years = [];
+  for (let y = 2004; y <= new Date().getFullYear() + 1; y++) {
+    const data = fromSource('chinese-days', y);
+    if (data) years.push(data);
+  }
+  const w = db.bulkWriter();
+  for (const y of years) void w.set(r.calendarYear(y.year), CalendarYearDoc.parse({ ...y, source: sourceVersion('chinese-days'), importedAt: new Date(), importedBy: 'seed' }));
+  void w.set(r.policy(DEMO_COUNTY.id), defaultPolicy(DEMO_COUNTY.id));
+  await w.close();
+  return new WorkCalendar(years);
+}
 
 export interface SeedOptions {
   cases: number;
+  cal: WorkCalendar;
+  openOnly?: boolean;
   seed: number;
   now: Date;
   days: number;
@@ -47,10 +66,11 @@ export async function seedCases(db: Firestore, uids: Record<string, string>, opt
   const gridWorkers: Record<string, { uid: string; name: string }> = {};
   for (const a of DEMO_ACCOUNTS) if (a.role === 'grid_worker' && uids[a.key]) gridWorkers[a.scopeId] = { uid: uids[a.key]!, name: a.displayName };
   const counts: Record<string, number> = {};
+  const policy = defaultPolicy(DEMO_COUNTY.id);
   const w = db.bulkWriter();
   w.onWriteError((e) => e.failedAttempts < 5);
   for (let i = 0; i < opts.cases; i++) {
-    const g = generateCase(i, { seed: opts.seed, now: opts.now, grids, departmentsByTown, leaders, days: opts.days, skew: true, gridWorkers });
+    const g = generateCase(i, { seed: opts.seed, now: opts.now, grids, departmentsByTown, leaders, days: opts.days, skew: true, gridWorkers, clocks: { policy, cal: opts.cal }, openOnly: opts.openOnly });
     counts[g.caseDoc.state] = (counts[g.caseDoc.state] ?? 0) + 1;
     void w.set(r.case(g.caseDoc.id), g.caseDoc);
     void w.set(r.casePrivate(g.caseDoc.id), g.privateDoc);
