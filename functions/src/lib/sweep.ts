@@ -171,7 +171,12 @@ export async function deliverOutbox(db: Firestore, now: Date, opts: { limit?: nu
     report.attempted++;
     let error: string | null = null;
     if (!hook || !hook.active) {
-      error = 'webhook removed or inactive';
+      // Nobody to deliver to any more: dead-letter at once rather than retry.
+      const dead = { ...o, state: 'dead' as const, lastError: 'webhook removed or inactive' };
+      await r.outbox(o.id).set(dead);
+      await r.deadLetter(o.id).set({ ...dead, deadAt: now });
+      report.deadLettered++;
+      continue;
     } else {
       const url = hook.kind === 'dingtalk' && hook.secret ? dingtalkSignedUrl(hook.url, hook.secret, now.getTime()) : String(hook.url);
       try {
