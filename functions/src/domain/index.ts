@@ -13,3 +13,4 @@ export * from './calendar';
 export * from './deadlines';
 export * from './clocks';
 export * from './webhooks';
+export * from './counters';

@@ -15,6 +15,7 @@ import {
 } from '../domain';
 import { loadCalendar, loadPolicy } from './config';
 import { refs } from './db';
+import { writeCounters } from './counters';
 
 export interface ApplyResult {
   caseId: string;
@@ -89,6 +90,7 @@ export async function applyCaseCommand(
     const next = withClocks(c, t.next, event, policy, cal);
     tx.set(r.case(caseId), next);
     tx.create(r.caseEvent(caseId, event.seq), event);
+    writeCounters(db, tx, c, next);
     const before = privateAccess(c);
     const after = privateAccess(next);
     if (JSON.stringify(before) !== JSON.stringify(after)) tx.update(r.casePrivate(caseId).withConverter(null), after);
@@ -111,7 +113,9 @@ export async function reportCaseTx(db: Firestore, caseId: string, input: ReportC
     const grid = await tx.get(r.grid(input.gridId));
     if (!grid.exists) throw new GuardError('invalid-argument', '网格不存在', `grid ${input.gridId} not found`);
     const plan = planReport(input, caseId, actor, claims, now());
-    tx.create(r.case(caseId), withClocks(null, plan.caseDoc, plan.event, policy, cal));
+    const created = withClocks(null, plan.caseDoc, plan.event, policy, cal);
+    tx.create(r.case(caseId), created);
+    writeCounters(db, tx, null, created);
     tx.create(r.casePrivate(caseId), plan.privateDoc);
     tx.create(r.caseEvent(caseId, 1), plan.event);
     return { caseId, created: true };

@@ -28,6 +28,7 @@ import {
 } from '../domain';
 import { loadCalendar, loadPolicy, loadWebhooks } from './config';
 import { refs } from './db';
+import { writeCounters } from './counters';
 import { createHmac } from 'node:crypto';
 
 export const SYSTEM_ACTOR: Actor = { uid: 'system:deadline-sweep', role: 'system', unitId: 'system', name: '限时化解自动处理' };
@@ -87,6 +88,7 @@ async function sweepOne(db: Firestore, caseId: string, now: Date): Promise<Omit<
       }
     }
     tx.set(r.case(caseId), c);
+    writeCounters(db, tx, c0, c);
     for (const e of events) tx.create(r.caseEvent(caseId, e.seq), e);
     let queued = 0;
     for (const a of alerts) {

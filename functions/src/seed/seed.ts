@@ -2,6 +2,8 @@
 import type { Auth } from 'firebase-admin/auth';
 import type { Firestore } from 'firebase-admin/firestore';
 import { refs } from '../lib/db';
+import { incrementsOf } from '../lib/counters';
+import { counterDelta, counterTargets } from '../domain';
 import { syncClaims, upsertUser } from '../lib/users-service';
 import { DEMO_ACCOUNTS, DEMO_COUNTY, demoDepartments, demoGrids, demoIntakeSources, demoRegions } from './demo-county';
 import { generateCase } from './generate';
@@ -66,6 +68,7 @@ export async function seedCases(db: Firestore, uids: Record<string, string>, opt
   const gridWorkers: Record<string, { uid: string; name: string }> = {};
   for (const a of DEMO_ACCOUNTS) if (a.role === 'grid_worker' && uids[a.key]) gridWorkers[a.scopeId] = { uid: uids[a.key]!, name: a.displayName };
   const counts: Record<string, number> = {};
+  const totals: Record<string, { unitId: string; level: string; shard: number; delta: Record<string, number> }> = {};
   const policy = defaultPolicy(DEMO_COUNTY.id);
   const w = db.bulkWriter();
   w.onWriteError((e) => e.failedAttempts < 5);
@@ -73,6 +76,12 @@ export async function seedCases(db: Firestore, uids: Record<string, string>, opt
     const g = generateCase(i, { seed: opts.seed, now: opts.now, grids, departmentsByTown, leaders, days: opts.days, skew: true, gridWorkers, clocks: { policy, cal: opts.cal }, openOnly: opts.openOnly });
     counts[g.caseDoc.state] = (counts[g.caseDoc.state] ?? 0) + 1;
     void w.set(r.case(g.caseDoc.id), g.caseDoc);
+    // Counters are summed here and written once at the end (not four writes per case).
+    const delta = counterDelta(null, g.caseDoc);
+    for (const t of counterTargets(g.caseDoc)) {
+      const acc = (totals[t.id] ??= { unitId: t.unitId, level: t.level, shard: t.shard, delta: {} });
+      for (const [k, n] of Object.entries(delta)) acc.delta[k] = (acc.delta[k] ?? 0) + n;
+    }
     void w.set(r.casePrivate(g.caseDoc.id), g.privateDoc);
     for (const e of g.events) void w.set(r.caseEvent(g.caseDoc.id, e.seq), e);
     if (i % 500 === 499) {
@@ -80,6 +89,7 @@ export async function seedCases(db: Firestore, uids: Record<string, string>, opt
       opts.progress?.(i + 1, opts.cases);
     }
   }
+  for (const [id, t] of Object.entries(totals)) void w.set(db.collection('counters').doc(id), { unitId: t.unitId, level: t.level, shard: t.shard, ...incrementsOf(t.delta) }, { merge: true });
   await w.close();
   opts.progress?.(opts.cases, opts.cases);
   return counts;
