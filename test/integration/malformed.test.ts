@@ -59,11 +59,44 @@ const CALLABLES: { name: string; who: () => Client; valid: () => Record<string, 
       'injection-looking email': (v) => ({ ...v, email: INJECTION }),
     },
   },
+  {
+    name: 'saveGrid',
+    who: () => admin,
+    valid: () => ({ id: '621126100001009', name: '测试网格', villageId: '621126100001', households: 10 }),
+    variants: {
+      'wrong type': (v) => ({ ...v, households: 'many' }),
+      'missing village': ({ villageId: _v, ...v }) => v,
+      'huge name': (v) => ({ ...v, name: HUGE }),
+      'unknown field': (v) => ({ ...v, countyId: '999999' }),
+      'injection-looking ID': (v) => ({ ...v, id: INJECTION }),
+    },
+  },
+  {
+    name: 'saveDepartment',
+    who: () => admin,
+    valid: () => ({ id: '621126-test-dept', name: '测试部门', kind: 'other', townId: null }),
+    variants: {
+      'unknown kind': (v) => ({ ...v, kind: 'army' }),
+      'missing name': ({ name: _n, ...v }) => v,
+      'unknown field': (v) => ({ ...v, secret: 'x' }),
+      'injection-looking ID': (v) => ({ ...v, id: INJECTION }),
+    },
+  },
+  {
+    name: 'savePolicy',
+    who: () => admin,
+    valid: () => ({ countyId: '621126' }),
+    variants: {
+      'incomplete policy': (v) => v,
+      'negative limit': (v) => ({ ...v, deptCheckIn: { amount: -1, unit: 'hours' } }),
+      'wrong type': () => 'policy',
+    },
+  },
 ];
 
 describe.each(CALLABLES)('$name', ({ name, who, valid, variants }) => {
   it.each(Object.keys(variants))('rejects %s', async (variant) => {
-    const counts = async () => Promise.all(['cases', 'users', 'alerts'].map(async (c) => (await adminDb().collection(c).count().get()).data().count));
+    const counts = async () => Promise.all(['cases', 'users', 'alerts', 'grids', 'departments', 'policies'].map(async (c) => (await adminDb().collection(c).count().get()).data().count));
     const before = await counts();
     const versionBefore = (await adminDb().doc(`cases/${caseId}`).get()).get('version');
     const err = await callError(who(), name, variants[variant]!(valid()));

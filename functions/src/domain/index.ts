@@ -14,3 +14,4 @@ export * from './deadlines';
 export * from './clocks';
 export * from './webhooks';
 export * from './counters';
+export * from './admin';
