@@ -63,8 +63,7 @@ export class WorkCalendar {
     const y = this.year(date);
     if (y.workdays[date]) return 'makeup_workday';
     if (y.offDays[date]) return 'holiday';
-    const wd = DateTime.fromISO(date, { zone: ZONE }).weekday; // 1 = Monday … 7 = Sunday
-    return wd >= 6 ? 'weekend' : 'workday';
+    return isoWeekday(date) >= 6 ? 'weekend' : 'workday';
   }
 
   /** The holiday's name (for a day off) or the make-up workday's (for 补班), else null. */
@@ -101,8 +100,16 @@ export class WorkCalendar {
   }
 }
 
+/** Calendar-date arithmetic (no time zone involved: a date is a date). */
 export function addDays(date: string, n: number): string {
-  return DateTime.fromISO(date, { zone: ZONE }).plus({ days: n }).toISODate()!;
+  const [y, m, d] = date.split('-').map(Number);
+  return new Date(Date.UTC(y!, m! - 1, d! + n)).toISOString().slice(0, 10);
+}
+
+/** ISO weekday of a date: 1 = Monday … 7 = Sunday. */
+export function isoWeekday(date: string): number {
+  const [y, m, d] = date.split('-').map(Number);
+  return new Date(Date.UTC(y!, m! - 1, d!)).getUTCDay() || 7;
 }
 
 /** The local (Asia/Shanghai) date of an instant. */

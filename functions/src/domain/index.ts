@@ -15,3 +15,4 @@ export * from './clocks';
 export * from './webhooks';
 export * from './counters';
 export * from './admin';
+export * from './roster';
