@@ -1,19 +1,69 @@
 /**
  * A small hash router (no dependency): URLs work on any static host and with Firebase Hosting's
  * rewrite alike.
- *   #/ or #/board     case board
- *   #/report          report a case
- *   #/cases/{caseId}  case detail
+ *   #/                 the role's home (dashboard, board, department view or "my requests")
+ *   #/dashboard        一图统览
+ *   #/board?…          case board (query: f=field:value, overdue=1, sort=updated)
+ *   #/report           report a case (staff)
+ *   #/cases/{caseId}   case detail
+ *   #/department       部门工作台 (department officers)
+ *   #/alerts           alerts inbox
+ *   #/admin[/{tab}]    administration (users, grids, departments, policy, calendar)
+ *   #/my, #/my/new     a resident's requests, and a new one
  * Anything else renders "not found" inside the shell.
  */
 import { useSyncExternalStore } from 'react';
 
-export type Route = { name: 'board' } | { name: 'report' } | { name: 'case'; id: string } | { name: 'notFound'; path: string };
+export const ADMIN_TABS = ['users', 'grids', 'departments', 'policy', 'calendar'] as const;
+export type AdminTab = (typeof ADMIN_TABS)[number];
+
+export type Route =
+  | { name: 'home' }
+  | { name: 'dashboard' }
+  | { name: 'board'; query?: Record<string, string> }
+  | { name: 'report' }
+  | { name: 'case'; id: string }
+  | { name: 'department' }
+  | { name: 'alerts' }
+  | { name: 'admin'; tab: AdminTab }
+  | { name: 'my' }
+  | { name: 'myNew' }
+  | { name: 'notFound'; path: string };
+
+export type RouteName = Route['name'];
+
+function parseQuery(q: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of new URLSearchParams(q)) out[k] = v;
+  return out;
+}
 
 export function parseHash(hash: string): Route {
-  const path = hash.replace(/^#/, '').replace(/\/+$/, '') || '/';
-  if (path === '/' || path === '/board') return { name: 'board' };
-  if (path === '/report') return { name: 'report' };
+  const raw = hash.replace(/^#/, '');
+  const [pathPart = '', queryPart = ''] = raw.split('?', 2);
+  const path = pathPart.replace(/\/+$/, '') || '/';
+  switch (path) {
+    case '/':
+      return { name: 'home' };
+    case '/dashboard':
+      return { name: 'dashboard' };
+    case '/board':
+      return { name: 'board', query: parseQuery(queryPart) };
+    case '/report':
+      return { name: 'report' };
+    case '/department':
+      return { name: 'department' };
+    case '/alerts':
+      return { name: 'alerts' };
+    case '/admin':
+      return { name: 'admin', tab: 'users' };
+    case '/my':
+      return { name: 'my' };
+    case '/my/new':
+      return { name: 'myNew' };
+  }
+  const admin = /^\/admin\/([a-z]+)$/.exec(path);
+  if (admin && (ADMIN_TABS as readonly string[]).includes(admin[1]!)) return { name: 'admin', tab: admin[1] as AdminTab };
   const m = /^\/cases\/([^/?#]+)$/.exec(path);
   if (m) {
     try {
@@ -27,12 +77,28 @@ export function parseHash(hash: string): Route {
 
 export function hrefFor(route: Route): string {
   switch (route.name) {
-    case 'board':
-      return '#/board';
+    case 'home':
+      return '#/';
+    case 'dashboard':
+      return '#/dashboard';
+    case 'board': {
+      const q = route.query && Object.keys(route.query).length ? `?${new URLSearchParams(route.query).toString()}` : '';
+      return `#/board${q}`;
+    }
     case 'report':
       return '#/report';
     case 'case':
       return `#/cases/${encodeURIComponent(route.id)}`;
+    case 'department':
+      return '#/department';
+    case 'alerts':
+      return '#/alerts';
+    case 'admin':
+      return `#/admin/${route.tab}`;
+    case 'my':
+      return '#/my';
+    case 'myNew':
+      return '#/my/new';
     case 'notFound':
       return `#${route.path}`;
   }
@@ -53,7 +119,16 @@ function subscribe(onChange: () => void) {
   return () => window.removeEventListener('hashchange', onChange);
 }
 
+/** The current hash (a stable string: components memoise on it). */
+export function useHash(): string {
+  return useSyncExternalStore(subscribe, () => location.hash);
+}
+
 export function useRoute(): Route {
-  const hash = useSyncExternalStore(subscribe, () => location.hash);
-  return parseHash(hash);
+  return parseHash(useHash());
+}
+
+/** The page part of a route, without its query: remounts pages on navigation, not on filter changes. */
+export function pageKey(route: Route): string {
+  return route.name === 'board' ? '#/board' : hrefFor(route);
 }

@@ -10,7 +10,7 @@ import { eventId } from './case-model';
 export const ALERT_KINDS = [
   'case_reported', 'case_escalated', 'case_returned', 'case_dispatched', 'leader_assigned', 'handler_assigned',
   'mediator_assigned', 'case_supervised', 'case_reopened', 'department_feedback',
-  'deadline_warning', 'deadline_breach', 'duty_reminder',
+  'deadline_warning', 'deadline_breach', 'duty_reminder', 'supervision_assigned', 'supervision_replied',
 ] as const;
 export const AlertKind = z.enum(ALERT_KINDS);
 
@@ -90,6 +90,14 @@ export function alertsForEvent(c: CaseDoc, e: CaseEvent): AlertDoc[] {
       return d.reopened ? [alert(c, e, { unit: c.unitId }, 'case_reopened', 'warning', '群众回访不满意，案件重新办理')] : [];
     case 'department_feedback':
       return [alert(c, e, { unit: c.unitId }, 'department_feedback', 'info', '部门已反馈办理情况')];
+    case 'instruct':
+      return ((d.items as { assigneeUnit: string; dueDate: string }[]) ?? []).map((it) =>
+        alert(c, e, /^\d+$/.test(it.assigneeUnit) ? { unit: it.assigneeUnit } : { dept: it.assigneeUnit }, 'supervision_assigned', 'critical', `领导批示交办，请于${it.dueDate}前办理并答复`),
+      );
+    case 'reply_supervision': {
+      const item = c.supervisions.find((x) => x.id === d.supervisionId);
+      return item ? [alert(c, e, { uid: item.leaderUid }, 'supervision_replied', 'info', '督办件已答复')] : [];
+    }
     default:
       return [];
   }
@@ -146,7 +154,13 @@ export function alertsForClock(c: CaseDoc, clock: { id: string; kind: string; su
   const kind = phase === 'warning' ? 'deadline_warning' : 'deadline_breach';
   const severity = phase === 'warning' ? 'warning' : 'critical';
   const recipients: ({ unit: string } | { uid: string } | { dept: string })[] = [];
-  if (clock.kind === 'tier') {
+  if (clock.kind === 'supervision') {
+    const item = c.supervisions.find((x) => x.id === clock.subject);
+    if (item) {
+      recipients.push(/^\d+$/.test(item.assigneeUnit) ? { unit: item.assigneeUnit } : { dept: item.assigneeUnit });
+      if (phase === 'breach') recipients.push({ uid: item.leaderUid });
+    }
+  } else if (clock.kind === 'tier') {
     recipients.push({ unit: tierUnit(c, clock.subject ?? c.tier) });
     if (phase === 'breach' && clock.subject === 'county') {
       if (c.leaderUid) recipients.push({ uid: c.leaderUid });
@@ -178,7 +192,7 @@ export function alertsForClock(c: CaseDoc, clock: { id: string; kind: string; su
 
 const CLOCK_LABELS_ZH: Record<string, string> = {
   tier: '层级办理时限', petition_accept: '信访受理告知时限', petition_handle: '信访办理时限', court_mediation: '诉前委派调解时限',
-  dept_checkin: '部门报到时限', dept_feedback: '部门反馈时限', callback: '回访时限', judicial_confirmation: '司法确认申请期限',
+  dept_checkin: '部门报到时限', dept_feedback: '部门反馈时限', callback: '回访时限', judicial_confirmation: '司法确认申请期限', supervision: '督办答复时限',
 };
 
 function tierUnit(c: CaseDoc, tier: string): string {

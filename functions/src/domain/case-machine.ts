@@ -34,6 +34,8 @@ export const RELATIONS = [
   'leader', // the leader in charge (包案领导)
   'reporter', // who reported it
   'resident', // the resident who submitted it (群众): may rate the result
+  'receiver', // the leader on duty who received the walk-in petition (接访领导)
+  'assignee', // staff of a unit (or a department) with an open supervised item (督办件)
   'system', // the deadline sweep and other server jobs
 ] as const;
 export type Relation = (typeof RELATIONS)[number];
@@ -80,6 +82,19 @@ export const CaseCommand = z.discriminatedUnion('action', [
   z.strictObject({ action: z.literal('callback'), satisfaction: SatisfactionSchema, note: text(1000).optional() }),
   z.strictObject({ action: z.literal('close'), note: text(500).optional() }),
   z.strictObject({ action: z.literal('reopen'), reason }),
+  z.strictObject({
+    action: z.literal('instruct'),
+    instruction: text(2000),
+    /** The units (region codes or department IDs) that must act and reply, each by a date. */
+    assignments: z.array(z.strictObject({ unitId: z.string().min(6).max(60), dueDate: LeaderInCharge.shape.dueDate })).min(1).max(10),
+  }),
+  z.strictObject({
+    action: z.literal('reply_supervision'),
+    supervisionId: z.string().min(1).max(80),
+    reply: text(2000),
+    /** What the petitioner was told (答复信访人): required. */
+    petitionerReply: text(2000),
+  }),
   z.strictObject({
     action: z.literal('extend_petition'),
     reason,
@@ -140,6 +155,8 @@ export const TRANSITIONS: Record<Action, Rule> = {
   callback: { from: ['resolved'], to: 'same', by: ['handler', 'territorial', 'resident'], label: '回访/评价' },
   close: { from: ['resolved'], to: 'closed', by: ['handler'], label: '归档' },
   reopen: { from: ['resolved', 'closed'], to: 'in_progress', by: ['handler', 'territorial', 'upper'], label: '回头看/重新办理' },
+  instruct: { from: OPEN, to: 'same', by: ['receiver', 'leader'], label: '批示交办' },
+  reply_supervision: { from: OPEN, to: 'same', by: ['assignee'], label: '督办答复' },
   extend_petition: { from: ['accepted', 'in_progress', 'suspended'], to: 'same', by: ['leader', 'upper'], label: '信访延期' },
 };
 
@@ -165,6 +182,8 @@ export function relationsOf(claims: Claims | 'system', uid: string, c: CaseDoc):
   }
   if (c.reporter.uid === uid) rel.add('reporter');
   if (c.residentUid === uid && claims.r === 'resident') rel.add('resident');
+  if (c.petition?.receivedBy?.uid === uid) rel.add('receiver');
+  if (c.supervisions.some((s) => s.state === 'open' && (s.assigneeUnit === claims.u || (!!claims.d && s.assigneeUnit === claims.d)))) rel.add('assignee');
   if (c.leaderUid === uid) rel.add('leader');
   if (c.mediatorUids.includes(uid)) rel.add('mediator');
   if (claims.r === 'department_officer' && claims.d && c.departmentIds.includes(claims.d)) rel.add('department');
@@ -252,8 +271,14 @@ function extraGuard(action: Action, c: CaseDoc, rel: Set<Relation>, cmd?: CaseCo
     }
     case 'callback':
       return c.satisfaction ? '已回访' : null;
+    case 'reply_supervision': {
+      if (!cmd || cmd.action !== 'reply_supervision') return null;
+      const item = c.supervisions.find((s) => s.id === cmd.supervisionId);
+      if (!item) return '督办件不存在';
+      return item.state === 'open' ? null : '该督办件已答复';
+    }
     case 'extend_petition':
-      if (c.source !== 'petition') return '只有信访事项可以延期';
+      if (!c.petition) return '只有信访事项可以延期';
       if (c.petitionExtended) return '信访办理期限只能延长一次';
       return c.clocks.some((k) => k.kind === 'petition_handle' && (k.state === 'running' || k.state === 'paused')) ? null : '没有正在计时的信访办理期限';
     default:
@@ -418,6 +443,31 @@ export function applyCommand(c: CaseDoc, cmd: CaseCommand, actor: Actor, claims:
       break;
     case 'close':
       next.closedAt = now;
+      break;
+    case 'instruct': {
+      const items = cmd.assignments.map((a, i) => ({
+        id: `${c.id}-s${next.version}-${i + 1}`,
+        instruction: cmd.instruction,
+        leaderUid: actor.uid,
+        assigneeUnit: a.unitId,
+        dueDate: a.dueDate,
+        state: 'open' as const,
+        reply: null,
+        petitionerReply: null,
+        repliedAt: null,
+        repliedBy: null,
+        createdAt: now,
+      }));
+      next.supervisions = [...c.supervisions, ...items];
+      next.supervised = true;
+      data.items = items.map((x) => ({ id: x.id, assigneeUnit: x.assigneeUnit, dueDate: x.dueDate }));
+      reasonText = cmd.instruction;
+      break;
+    }
+    case 'reply_supervision':
+      next.supervisions = c.supervisions.map((s) => (s.id === cmd.supervisionId ? { ...s, state: 'replied' as const, reply: cmd.reply, petitionerReply: cmd.petitionerReply, repliedAt: now, repliedBy: actor.uid } : s));
+      data.supervisionId = cmd.supervisionId;
+      reasonText = cmd.reply;
       break;
     case 'extend_petition':
       next.petitionExtended = true;

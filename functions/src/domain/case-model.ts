@@ -153,6 +153,31 @@ export const LeaderInCharge = z.strictObject({
 });
 export type LeaderInCharge = z.infer<typeof LeaderInCharge>;
 
+/** 信访 details: channel, repeat and skip-level visits, and who received a walk-in (来访). */
+export const PetitionInfo = z.strictObject({
+  channel: z.enum(['walk_in', 'letter', 'phone', 'online']),
+  repeat: z.boolean(), // 重访
+  skipLevel: z.boolean(), // 越级访
+  receivedBy: z.strictObject({ uid: z.string(), name: z.string(), title: z.string(), dutyDate: z.string(), unitId: z.string() }).nullable(),
+});
+export type PetitionInfo = z.infer<typeof PetitionInfo>;
+
+/** A leader's instruction (批示交办) to one unit: a supervised item (督办件) with a deadline and a required reply. */
+export const SupervisionItem = z.strictObject({
+  id: z.string(),
+  instruction: z.string(),
+  leaderUid: z.string(),
+  assigneeUnit: z.string(),
+  dueDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+  state: z.enum(['open', 'replied']),
+  reply: z.string().nullable(),
+  petitionerReply: z.string().nullable(),
+  repliedAt: z.date().nullable(),
+  repliedBy: z.string().nullable(),
+  createdAt: z.date(),
+});
+export type SupervisionItem = z.infer<typeof SupervisionItem>;
+
 /**
  * cases/{caseId}: the operational part of a case, readable by everyone whose scope covers it.
  * Every field is server-owned: clients change cases only through callables.
@@ -207,6 +232,9 @@ export const CaseDoc = z.strictObject({
   sweepAt: z.date().nullable(),
   /** 信访 handling limit extended once (art. 34). */
   petitionExtended: z.boolean(),
+  petition: PetitionInfo.nullable(),
+  /** 督办件 from leaders' instructions, with their replies. */
+  supervisions: z.array(SupervisionItem),
 });
 export type CaseDoc = z.infer<typeof CaseDoc>;
 

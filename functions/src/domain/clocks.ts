@@ -9,7 +9,7 @@ import { type DeadlinePolicy, type Duration, deadlineFrom } from './deadlines';
  * the sweep has something to do: a warning or a breach; indexed, so the sweep reads only cases
  * that are due).
  */
-export const CLOCK_KINDS = ['tier', 'petition_accept', 'petition_handle', 'court_mediation', 'dept_checkin', 'dept_feedback', 'callback', 'judicial_confirmation'] as const;
+export const CLOCK_KINDS = ['tier', 'petition_accept', 'petition_handle', 'court_mediation', 'dept_checkin', 'dept_feedback', 'callback', 'judicial_confirmation', 'supervision'] as const;
 export type ClockKind = (typeof CLOCK_KINDS)[number];
 
 export const CLOCK_LABELS: Record<ClockKind, string> = {
@@ -21,6 +21,7 @@ export const CLOCK_LABELS: Record<ClockKind, string> = {
   dept_feedback: '部门反馈时限',
   callback: '回访时限',
   judicial_confirmation: '司法确认申请期限',
+  supervision: '督办答复时限',
 };
 
 export const CaseClock = z.strictObject({
@@ -85,7 +86,7 @@ export function updateClocks(prev: CaseDoc | null, next: CaseDoc, e: CaseEvent, 
   switch (e.action) {
     case 'report':
       clocks = [tierClock(next, next.tier, e.seq, at, p, cal)];
-      if (next.source === 'petition') clocks.push(startClock('petition_accept', null, e.seq, at, p.petition.accept, warn, cal));
+      if (next.petition) clocks.push(startClock('petition_accept', null, e.seq, at, p.petition.accept, warn, cal));
       if (next.source === 'court_referral') clocks.push(startClock('court_mediation', null, e.seq, at, p.courtMediation, warn, cal));
       break;
     case 'accept':
@@ -143,6 +144,15 @@ export function updateClocks(prev: CaseDoc | null, next: CaseDoc, e: CaseEvent, 
         const dueAt = deadlineFrom(c.dueAt, p.petition.extension, cal);
         return { ...c, dueAt, warnAt: new Date(Math.max(at.getTime(), dueAt.getTime() - warn * 3_600_000)), warnedAt: null };
       });
+      break;
+    case 'instruct':
+      for (const item of (d.items as { id: string; dueDate: string }[]) ?? []) {
+        const due = new Date(new Date(`${item.dueDate}T00:00:00+08:00`).getTime() + 86_400_000); // 24:00 of the due date
+        clocks.push({ id: `supervision:${item.id}`, kind: 'supervision', subject: item.id, startedAt: at, dueAt: due, warnAt: new Date(Math.max(at.getTime(), due.getTime() - warn * 3_600_000)), state: 'running', remainingMs: null, warnedAt: null, breachedAt: null, endedAt: null, calendarGap: false });
+      }
+      break;
+    case 'reply_supervision':
+      clocks = endWhere(clocks, (c) => c.kind === 'supervision' && c.subject === d.supervisionId && (c.state === 'running' || c.state === 'paused'), 'met', at);
       break;
     case 'close':
     case 'not_accept':
@@ -228,6 +238,8 @@ function durationFor(clock: CaseClock, p: DeadlinePolicy, c: CaseDoc): Duration 
       return p.callback;
     case 'judicial_confirmation':
       return p.judicialConfirmation;
+    case 'supervision':
+      return { amount: 0, unit: 'hours' }; // fixed due dates; never a calendar gap
   }
 }
 

@@ -16,3 +16,4 @@ export * from './webhooks';
 export * from './counters';
 export * from './admin';
 export * from './roster';
+export * from './duty';

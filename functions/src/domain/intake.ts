@@ -136,6 +136,8 @@ export function planReport(input: ReportCaseInput, caseId: string, actor: Actor,
     nextDeadlineAt: null,
     sweepAt: null,
     petitionExtended: false,
+    petition: input.source === 'petition' ? { channel: 'online', repeat: false, skipLevel: false, receivedBy: null } : null,
+    supervisions: [],
   };
   const privateDoc: CasePrivateDoc = {
     caseId,

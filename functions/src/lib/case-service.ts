@@ -104,7 +104,7 @@ export const isRegionCode = (s: string) => regionCode.safeParse(s).success;
  * 登记/上报 in one transaction. The case ID derives from (namespace, requestId), so a resend
  * finds the existing case and changes nothing.
  */
-export async function reportCaseTx(db: Firestore, caseId: string, input: ReportCaseInput, actor: Actor, claims: Claims | SystemReporter, now: () => Date): Promise<{ caseId: string; created: boolean }> {
+export async function reportCaseTx(db: Firestore, caseId: string, input: ReportCaseInput, actor: Actor, claims: Claims | SystemReporter, now: () => Date, decorate: (c: CaseDoc) => CaseDoc = (c) => c): Promise<{ caseId: string; created: boolean }> {
   const r = refs(db);
   const [policy, cal] = await Promise.all([loadPolicy(db, input.gridId.slice(0, 6)), loadCalendar(db)]);
   return db.runTransaction(async (tx) => {
@@ -113,7 +113,7 @@ export async function reportCaseTx(db: Firestore, caseId: string, input: ReportC
     const grid = await tx.get(r.grid(input.gridId));
     if (!grid.exists) throw new GuardError('invalid-argument', '网格不存在', `grid ${input.gridId} not found`);
     const plan = planReport(input, caseId, actor, claims, now());
-    const created = withClocks(null, plan.caseDoc, plan.event, policy, cal);
+    const created = withClocks(null, decorate(plan.caseDoc), plan.event, policy, cal);
     tx.create(r.case(caseId), created);
     writeCounters(db, tx, null, created);
     tx.create(r.casePrivate(caseId), plan.privateDoc);

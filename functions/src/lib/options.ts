@@ -34,3 +34,6 @@ export const schedule: ScheduleOptions = {
   timeoutSeconds: 540,
   retryCount: 0, // the next run picks up whatever this one left
 };
+
+/** The rosters' daily job: 17:00 in Shanghai, so the reminder comes the evening before. */
+export const dailySchedule: ScheduleOptions = { schedule: '0 17 * * *', timeZone: 'Asia/Shanghai', region: REGION, memory: '256MiB', timeoutSeconds: 300, retryCount: 1 };

@@ -2,7 +2,7 @@
  * The callables the console uses. Every write goes through one; errors are HttpsErrors whose
  * message is Chinese and meant for the user as is.
  */
-import type { ReportCaseInput } from '@domain';
+import type { CaseActionInput, CaseState, DeadlinePolicy, ReportCaseInput, SaveDepartmentInput, SaveGridInput, Tier, UpsertUserInput } from '@domain';
 import { httpsCallable } from 'firebase/functions';
 import { fb } from '../firebase';
 import type { Translate } from '../i18n';
@@ -15,6 +15,39 @@ export interface ReportCaseResult {
 export async function reportCase(input: ReportCaseInput): Promise<ReportCaseResult> {
   const call = httpsCallable<ReportCaseInput, ReportCaseResult>(fb().functions, 'reportCase');
   const res = await call(input);
+  return res.data;
+}
+
+export interface CaseActionResult {
+  caseId: string;
+  version: number;
+  state: CaseState;
+  tier: Tier;
+}
+
+/** Every transition after the report; `expectedVersion` is the version the user saw. */
+export async function caseAction(input: CaseActionInput): Promise<CaseActionResult> {
+  return call<CaseActionInput, CaseActionResult>('caseAction', input);
+}
+
+export async function upsertUser(input: UpsertUserInput): Promise<{ uid: string; created: boolean }> {
+  return call('upsertUser', input);
+}
+
+export async function saveGrid(input: SaveGridInput): Promise<{ id: string }> {
+  return call('saveGrid', input);
+}
+
+export async function saveDepartment(input: SaveDepartmentInput): Promise<{ id: string }> {
+  return call('saveDepartment', input);
+}
+
+export async function savePolicy(input: DeadlinePolicy): Promise<{ countyId: string }> {
+  return call('savePolicy', input);
+}
+
+async function call<I, O>(name: string, input: I): Promise<O> {
+  const res = await httpsCallable<I, O>(fb().functions, name)(input);
   return res.data;
 }
 

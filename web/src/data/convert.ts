@@ -3,7 +3,7 @@
  * checked against the domain's zod schemas. A document that does not match is still shown (the
  * server owns the data; a newer field must not blank the console) but is logged.
  */
-import { CaseDoc, CaseEvent, CasePrivateDoc, GridDoc, RegionDoc } from '@domain';
+import { AlertDoc, CalendarYearDoc, CaseDoc, CaseEvent, CasePrivateDoc, CounterDoc, DeadlinePolicy, DepartmentDoc, GridDoc, RegionDoc, ResidentRequestDoc, UserDoc } from '@domain';
 import { type DocumentData, type FirestoreDataConverter, type QueryDocumentSnapshot, type SnapshotOptions, Timestamp } from 'firebase/firestore';
 import type { z } from 'zod';
 
@@ -22,7 +22,7 @@ export function toMillis(v: unknown): number {
   return 0;
 }
 
-function readOnly<S extends z.ZodType>(schema: S, withId: boolean): FirestoreDataConverter<z.infer<S>> {
+function readOnly<S extends z.ZodType>(schema: S, withId: boolean, partial = false): FirestoreDataConverter<z.infer<S>> {
   return {
     toFirestore(): DocumentData {
       throw new Error('the console never writes documents; use a callable');
@@ -30,6 +30,8 @@ function readOnly<S extends z.ZodType>(schema: S, withId: boolean): FirestoreDat
     fromFirestore(snap: QueryDocumentSnapshot, options?: SnapshotOptions): z.infer<S> {
       const raw = toDates(snap.data(options)) as Record<string, unknown>;
       const data = withId ? { id: snap.id, ...raw } : raw;
+      // Counter shards are created by increments: a key appears once something was counted.
+      if (partial) return data as z.infer<S>;
       const parsed = schema.safeParse(data);
       if (parsed.success) return parsed.data;
       console.warn(`[fengqiao] ${snap.ref.path} does not match its schema`, parsed.error.issues);
@@ -44,4 +46,11 @@ export const converters = {
   event: readOnly(CaseEvent, false),
   region: readOnly(RegionDoc, true),
   grid: readOnly(GridDoc, true),
+  department: readOnly(DepartmentDoc, true),
+  counter: readOnly(CounterDoc, false, true),
+  alert: readOnly(AlertDoc, true),
+  request: readOnly(ResidentRequestDoc, false),
+  user: readOnly(UserDoc, false),
+  calendarYear: readOnly(CalendarYearDoc, false),
+  policy: readOnly(DeadlinePolicy, false),
 };

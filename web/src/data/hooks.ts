@@ -1,13 +1,59 @@
 /**
  * React hooks over the queries in ./queries.ts. Live data uses onSnapshot and detaches on
- * unmount or when its key changes; permission errors become states, never crashes.
+ * unmount or when its key changes (listeners only on what is on screen); permission errors
+ * become states, never crashes. Every read is counted by ./meter.ts.
  */
-import type { CaseDoc, CaseEvent, CasePrivateDoc, GridDoc, RegionDoc } from '@domain';
-import { getDoc, getDocs, onSnapshot } from 'firebase/firestore';
-import { useEffect, useState, useSyncExternalStore } from 'react';
+import {
+  type AlertDoc,
+  type CalendarYearDoc,
+  type CaseDoc,
+  type CaseEvent,
+  type CasePrivateDoc,
+  type CounterDoc,
+  type DeadlinePolicy,
+  type DepartmentDoc,
+  type GridDoc,
+  type RegionDoc,
+  type ResidentRequestDoc,
+  type UserDoc,
+  sumCounters,
+} from '@domain';
+import {
+  type DocumentReference,
+  type FirestoreDataConverter,
+  type Query,
+  type QueryDocumentSnapshot,
+  type QuerySnapshot,
+  arrayUnion,
+  getDoc,
+  getDocs,
+  onSnapshot,
+  updateDoc,
+} from 'firebase/firestore';
+import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
+import type { Claims } from '@domain';
 import { fb } from '../firebase';
+import { ALERT_BADGE_LIMIT, BOARD_PAGE_SIZE } from './budget';
 import { converters } from './convert';
-import { type ListableScope, caseBoardQuery, caseEventsQuery, docs, gridsByVillageQuery, regionsByParentQuery } from './queries';
+import { countReads } from './meter';
+import {
+  type AlertRecipient,
+  type BoardParams,
+  type ListableScope,
+  alertRecipients,
+  alertsQuery,
+  boardQuery,
+  calendarYearsQuery,
+  caseEventsQuery,
+  countersQuery,
+  deadlineListQuery,
+  departmentsQuery,
+  docs,
+  gridsByVillageQuery,
+  myRequestsQuery,
+  regionsByParentQuery,
+  usersQuery,
+} from './queries';
 
 export type Loadable<T> =
   | { status: 'loading' }
@@ -24,56 +70,137 @@ function errorState(e: unknown): { status: 'error'; code: string; message: strin
   return { status: 'error', code: codeOf(e), message: e instanceof Error ? e.message : String(e) };
 }
 
-/** The live, role-scoped case board. */
-export function useCaseBoard(scope: ListableScope): Loadable<CaseDoc[]> {
-  const key = `${scope.query}:${scope.value}`;
-  const [state, setState] = useState<{ key: string; value: Loadable<CaseDoc[]> }>({ key, value: { status: 'loading' } });
+/** Counts a snapshot's billed reads: the whole result first, then what changed. */
+function meterSnapshot(label: string) {
+  let first = true;
+  return (snap: QuerySnapshot) => {
+    if (snap.metadata.fromCache && snap.empty) return; // nothing billed yet
+    if (first) countReads(label, snap.size);
+    else {
+      const changed = snap.docChanges().filter((c) => c.type !== 'removed').length;
+      if (changed) countReads(label, changed);
+    }
+    first = false;
+  };
+}
+
+/**
+ * A live query. `key` names everything the query depends on (null: no query); while a new key
+ * loads, the previous data stays visible (`stale`), so lists do not jump.
+ */
+export function useLiveQuery<T>(key: string | null, label: string, build: () => Query<T>): { value: Loadable<T[]> | null; stale: boolean } {
+  const [state, setState] = useState<{ key: string; value: Loadable<T[]> } | null>(null);
+  const buildRef = useRef(build);
+  buildRef.current = build;
   useEffect(() => {
-    setState({ key, value: { status: 'loading' } });
-    const q = caseBoardQuery(fb().db, scope).withConverter(converters.case);
+    if (!key) return undefined;
+    const meter = meterSnapshot(label);
     return onSnapshot(
-      q,
-      (snap) => setState({ key, value: { status: 'ready', data: snap.docs.map((d) => d.data()) } }),
+      buildRef.current(),
+      (snap) => {
+        meter(snap as unknown as QuerySnapshot);
+        setState({ key, value: { status: 'ready', data: snap.docs.map((d) => d.data()) } });
+      },
+      (e) => setState({ key, value: errorState(e) }),
+    );
+    // `key` says everything the query depends on.
+  }, [key, label]);
+  if (!key) return { value: null, stale: false };
+  if (state?.key === key) return { value: state.value, stale: false };
+  return { value: state?.value.status === 'ready' ? state.value : { status: 'loading' }, stale: !!state };
+}
+
+/** A live document. */
+export type DocLoad<T> = { status: 'loading' } | { status: 'ready'; data: T } | { status: 'missing' } | { status: 'denied' } | { status: 'error'; code: string; message: string };
+
+function useLiveDoc<T>(key: string | null, label: string, ref: () => DocumentReference<T>): DocLoad<T> {
+  const [state, setState] = useState<{ key: string; value: DocLoad<T> } | null>(null);
+  const refFn = useRef(ref);
+  refFn.current = ref;
+  useEffect(() => {
+    if (!key) return undefined;
+    return onSnapshot(
+      refFn.current(),
+      (snap) => {
+        if (!snap.metadata.fromCache) countReads(label, 1);
+        setState({ key, value: snap.exists() ? { status: 'ready', data: snap.data() } : { status: 'missing' } });
+      },
+      (e) => setState({ key, value: e.code === 'permission-denied' ? { status: 'denied' } : errorState(e) }),
+    );
+  }, [key, label]);
+  return state?.key === key ? state.value : { status: 'loading' };
+}
+
+// ── cases ──────────────────────────────────────────────────────────────────────────────────
+
+export interface BoardPage {
+  rows: CaseDoc[];
+  hasNext: boolean;
+}
+
+/**
+ * The live case board, one page at a time with cursor pagination: only the page on screen has a
+ * listener. New and changed cases on that page appear without a reload; while the next page
+ * loads, the previous rows stay (marked stale) so the list does not jump.
+ */
+export function useBoardPage(scope: ListableScope, params: BoardParams) {
+  const paramsKey = JSON.stringify([scope.field, scope.value, params.sort, params.filter, params.overdueAt?.getTime() ?? null]);
+  // cursors[i] is the last document of page i; the page shown is cursors.length.
+  const [paging, setPaging] = useState<{ key: string; cursors: QueryDocumentSnapshot[] }>({ key: paramsKey, cursors: [] });
+  const cursors = paging.key === paramsKey ? paging.cursors : [];
+  const page = cursors.length;
+  const after = page > 0 ? cursors[page - 1]! : null;
+  const key = `${paramsKey}@${page}:${after?.id ?? ''}`;
+  const [state, setState] = useState<{ key: string; value: Loadable<BoardPage & { last: QueryDocumentSnapshot | null }> } | null>(null);
+  useEffect(() => {
+    const { name, q } = boardQuery(fb().db, scope, params, after);
+    const meter = meterSnapshot(name);
+    return onSnapshot(
+      q.withConverter(converters.case),
+      (snap) => {
+        meter(snap as unknown as QuerySnapshot);
+        const shown = snap.docs.slice(0, BOARD_PAGE_SIZE);
+        setState({ key, value: { status: 'ready', data: { rows: shown.map((d) => d.data()), hasNext: snap.size > BOARD_PAGE_SIZE, last: shown[shown.length - 1] ?? null } } });
+      },
       (e) => setState({ key, value: errorState(e) }),
     );
     // `key` says everything the query depends on.
   }, [key]);
-  return state.key === key ? state.value : { status: 'loading' };
+  const current = state?.key === key ? state.value : null;
+  const value: Loadable<BoardPage> = current ?? (state?.value.status === 'ready' ? state.value : { status: 'loading' });
+  const stale = !current && !!state;
+  const next = useCallback(() => {
+    if (current?.status === 'ready' && current.data.last && current.data.hasNext) setPaging({ key: paramsKey, cursors: [...cursors, current.data.last] });
+  }, [current, paramsKey, cursors]);
+  const prev = useCallback(() => setPaging({ key: paramsKey, cursors: cursors.slice(0, -1) }), [paramsKey, cursors]);
+  const first = useCallback(() => setPaging({ key: paramsKey, cursors: [] }), [paramsKey]);
+  return { value, stale, page, next, prev, first };
 }
 
-export type CaseLoad =
-  | { status: 'loading' }
-  | { status: 'ready'; data: CaseDoc }
-  | { status: 'missing' }
-  | { status: 'denied' }
-  | { status: 'error'; code: string; message: string };
+/** The dashboard's overdue or due-soon list (bounded by DEADLINE_LIST_LIMIT). */
+export function useDeadlineList(scope: ListableScope | null, kind: 'overdue' | 'dueSoon', now: Date, horizon: Date): Loadable<CaseDoc[]> | null {
+  const key = scope ? `${kind}:${scope.field}:${scope.value}:${now.getTime()}:${horizon.getTime()}` : null;
+  return useLiveQuery(key, `deadlines.${kind}`, () => deadlineListQuery(fb().db, scope!, kind, now, horizon).withConverter(converters.case)).value;
+}
+
+/** Cases dispatched to a department (the department view), newest first, live. */
+export function useDepartmentCases(departmentId: string, max: number): Loadable<CaseDoc[]> {
+  const scope: ListableScope = { kind: 'scope', field: 'departmentIds', value: departmentId };
+  return (
+    useLiveQuery(`dept:${departmentId}:${max}`, 'board.department', () =>
+      boardQuery(fb().db, scope, { sort: 'updated', filter: null, overdueAt: null }, null, max).q.withConverter(converters.case),
+    ).value ?? { status: 'loading' }
+  );
+}
 
 /** One case, live. */
-export function useCase(caseId: string): CaseLoad {
-  const [state, setState] = useState<{ id: string; value: CaseLoad }>({ id: caseId, value: { status: 'loading' } });
-  useEffect(() => {
-    setState({ id: caseId, value: { status: 'loading' } });
-    return onSnapshot(
-      docs.case(fb().db, caseId).withConverter(converters.case),
-      (snap) => setState({ id: caseId, value: snap.exists() ? { status: 'ready', data: snap.data() } : { status: 'missing' } }),
-      (e) => setState({ id: caseId, value: e.code === 'permission-denied' ? { status: 'denied' } : errorState(e) }),
-    );
-  }, [caseId]);
-  return state.id === caseId ? state.value : { status: 'loading' };
+export function useCase(caseId: string): DocLoad<CaseDoc> {
+  return useLiveDoc(caseId, 'case', () => docs.case(fb().db, caseId).withConverter(converters.case));
 }
 
 /** A case's history, live, in order. */
 export function useCaseEvents(caseId: string): Loadable<CaseEvent[]> {
-  const [state, setState] = useState<{ id: string; value: Loadable<CaseEvent[]> }>({ id: caseId, value: { status: 'loading' } });
-  useEffect(() => {
-    setState({ id: caseId, value: { status: 'loading' } });
-    return onSnapshot(
-      caseEventsQuery(fb().db, caseId).withConverter(converters.event),
-      (snap) => setState({ id: caseId, value: { status: 'ready', data: snap.docs.map((d) => d.data()) } }),
-      (e) => setState({ id: caseId, value: errorState(e) }),
-    );
-  }, [caseId]);
-  return state.id === caseId ? state.value : { status: 'loading' };
+  return useLiveQuery(caseId, 'case.events', () => caseEventsQuery(fb().db, caseId).withConverter(converters.event)).value ?? { status: 'loading' };
 }
 
 export type PartiesState = { status: 'loading' } | { status: 'private'; data: CasePrivateDoc } | { status: 'masked' };
@@ -90,7 +217,10 @@ export function useCaseParties(caseId: string, caseVersion: number | null): Part
     if (caseVersion === null) return undefined;
     let live = true;
     getDoc(docs.caseParties(fb().db, caseId).withConverter(converters.caseParties)).then(
-      (snap) => live && setState({ key, value: snap.exists() ? { status: 'private', data: snap.data() } : { status: 'masked' } }),
+      (snap) => {
+        countReads('case.parties', 1);
+        if (live) setState({ key, value: snap.exists() ? { status: 'private', data: snap.data() } : { status: 'masked' } });
+      },
       (e: unknown) => {
         if (codeOf(e) !== 'permission-denied') console.warn('[fengqiao] parties', e);
         if (live) setState({ key, value: { status: 'masked' } });
@@ -105,22 +235,150 @@ export function useCaseParties(caseId: string, caseVersion: number | null): Part
   return state.value;
 }
 
+// ── dashboard ──────────────────────────────────────────────────────────────────────────────
+
+export type CounterSum = Omit<CounterDoc, 'shard'>;
+
+/** A unit's counters (its shards summed), live. null data: nothing counted yet. */
+export function useUnitCounters(unitId: string | null): Loadable<CounterSum | null> | null {
+  const live = useLiveQuery(unitId ? `counters:${unitId}` : null, 'counters', () => countersQuery(fb().db, unitId!).withConverter(converters.counter)).value;
+  return useMemo(() => (live?.status === 'ready' ? { status: 'ready', data: sumCounters(live.data) } : live), [live]);
+}
+
+// ── alerts ─────────────────────────────────────────────────────────────────────────────────
+
+export interface AlertsState {
+  status: 'loading' | 'ready' | 'error';
+  alerts: AlertDoc[];
+  error: string | null;
+}
+
+/**
+ * A user's alerts: one live query per recipient kind (unit, uid, department), merged newest
+ * first. `max` per query: the header badge uses ALERT_BADGE_LIMIT, the inbox ALERTS_LIMIT.
+ */
+export function useAlerts(claims: Claims, uid: string, max: number): AlertsState {
+  const recipients = useMemo(() => alertRecipients(claims, uid), [JSON.stringify(claims), uid]);
+  const [parts, setParts] = useState<Record<string, Loadable<AlertDoc[]>>>({});
+  const key = JSON.stringify([recipients, max]);
+  useEffect(() => {
+    setParts({});
+    const unsubs = recipients.map((r) => {
+      const meter = meterSnapshot(`alerts.${r.field}`);
+      return onSnapshot(
+        alertsQuery(fb().db, r, max).withConverter(converters.alert),
+        (snap) => {
+          meter(snap as unknown as QuerySnapshot);
+          setParts((p) => ({ ...p, [r.field]: { status: 'ready', data: snap.docs.map((d) => d.data()) } }));
+        },
+        (e) => setParts((p) => ({ ...p, [r.field]: errorState(e) })),
+      );
+    });
+    return () => unsubs.forEach((u) => u());
+  }, [key]);
+  return useMemo(() => {
+    const vals = recipients.map((r) => parts[r.field as AlertRecipient]);
+    const err = vals.find((v) => v?.status === 'error');
+    const loading = vals.some((v) => !v || v.status === 'loading');
+    const seen = new Set<string>();
+    const alerts: AlertDoc[] = [];
+    for (const v of vals) if (v?.status === 'ready') for (const a of v.data) if (!seen.has(a.id)) (seen.add(a.id), alerts.push(a));
+    alerts.sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime());
+    return {
+      status: err ? 'error' : loading ? 'loading' : 'ready',
+      alerts,
+      error: err?.status === 'error' ? err.message : null,
+    };
+  }, [parts, recipients]);
+}
+
+/** The header badge: unread among the latest alerts. */
+export function useUnreadAlerts(claims: Claims, uid: string): { unread: number; more: boolean } {
+  const s = useAlerts(claims, uid, ALERT_BADGE_LIMIT);
+  const unread = s.alerts.filter((a) => !a.readBy.includes(uid)).length;
+  return { unread, more: unread >= ALERT_BADGE_LIMIT };
+}
+
+/** Adds the user to an alert's readBy (the only client write the rules allow). */
+export async function markAlertRead(alertId: string, uid: string): Promise<void> {
+  await updateDoc(docs.alert(fb().db, alertId), { readBy: arrayUnion(uid) });
+}
+
+// ── a resident's requests ──────────────────────────────────────────────────────────────────
+
+export function useMyRequests(uid: string): Loadable<ResidentRequestDoc[]> {
+  return useLiveQuery(`requests:${uid}`, 'requests.mine', () => myRequestsQuery(fb().db, uid).withConverter(converters.request)).value ?? { status: 'loading' };
+}
+
+// ── org model (one-shot, cached for the session: it changes rarely) ─────────────────────────
+
 const byId = <T extends { id: string }>(a: T, b: T) => a.id.localeCompare(b.id);
 
-/** Towns of a county or villages of a town (one-shot: the org model changes rarely). */
+/** Towns of a county or villages of a town. `rev` re-reads after an administrator's change. */
 export function useRegionChildren(countyId: string, parentId: string | null | undefined): Loadable<RegionDoc[]> | null {
   return useOnce(parentId ? `regions:${countyId}:${parentId}` : null, async () => {
     const snap = await getDocs(regionsByParentQuery(fb().db, countyId, parentId!).withConverter(converters.region));
+    countReads('regions.byParent', snap.size);
     return snap.docs.map((d) => d.data()).sort(byId);
   });
 }
 
-/** Grids of a village (one-shot). */
-export function useVillageGrids(countyId: string, villageId: string | null | undefined): Loadable<GridDoc[]> | null {
-  return useOnce(villageId ? `grids:${countyId}:${villageId}` : null, async () => {
+/** Grids of a village (one-shot; `rev` forces a re-read). */
+export function useVillageGrids(countyId: string, villageId: string | null | undefined, rev = 0): Loadable<GridDoc[]> | null {
+  return useOnce(villageId ? `grids:${countyId}:${villageId}:${rev}` : null, async () => {
     const snap = await getDocs(gridsByVillageQuery(fb().db, countyId, villageId!).withConverter(converters.grid));
+    countReads('grids.byVillage', snap.size);
     return snap.docs.map((d) => d.data()).sort(byId);
   });
+}
+
+/** A county's departments (one-shot; `rev` forces a re-read). */
+export function useDepartments(countyId: string, rev = 0): Loadable<DepartmentDoc[]> | null {
+  return useOnce(`departments:${countyId}:${rev}`, async () => {
+    const snap = await getDocs(departmentsQuery(fb().db, countyId).withConverter(converters.department));
+    countReads('departments.byCounty', snap.size);
+    const list = snap.docs.map((d) => d.data()).sort(byId);
+    for (const d of list) names.set(`department/${d.id}`, d.name);
+    notify();
+    return list;
+  });
+}
+
+/** The county's deadline policy (null: none stored, the defaults apply). */
+export function usePolicy(countyId: string, rev = 0): Loadable<DeadlinePolicy | null> | null {
+  return useOnce(`policy:${countyId}:${rev}`, async () => {
+    const snap = await getDoc(docs.policy(fb().db, countyId).withConverter(converters.policy));
+    countReads('policy', 1);
+    return snap.exists() ? snap.data() : null;
+  });
+}
+
+/** Every imported holiday calendar year. */
+export function useCalendarYears(): Loadable<CalendarYearDoc[]> | null {
+  return useOnce('calendarYears', async () => {
+    const snap = await getDocs(calendarYearsQuery(fb().db).withConverter(converters.calendarYear));
+    countReads('calendarYears', snap.size);
+    return snap.docs.map((d) => d.data()).sort((a, b) => a.year - b.year);
+  });
+}
+
+/** Users of a county (administrators), a page at a time, live. */
+export function useUsersPage(countyId: string, after: QueryDocumentSnapshot | null) {
+  const key = `users:${countyId}:${after?.id ?? ''}`;
+  const [state, setState] = useState<{ key: string; value: Loadable<{ users: UserDoc[]; snaps: QueryDocumentSnapshot[] }> } | null>(null);
+  useEffect(() => {
+    const meter = meterSnapshot('users.byCounty');
+    return onSnapshot(
+      usersQuery(fb().db, countyId, after),
+      (snap) => {
+        meter(snap);
+        const conv = converters.user as FirestoreDataConverter<UserDoc>;
+        setState({ key, value: { status: 'ready', data: { users: snap.docs.map((d) => conv.fromFirestore(d)), snaps: snap.docs } } });
+      },
+      (e) => setState({ key, value: errorState(e) }),
+    );
+  }, [key]);
+  return state?.key === key ? state.value : ({ status: 'loading' } as const);
 }
 
 function useOnce<T>(key: string | null, load: () => Promise<T>): Loadable<T> | null {
@@ -128,7 +386,7 @@ function useOnce<T>(key: string | null, load: () => Promise<T>): Loadable<T> | n
   useEffect(() => {
     if (!key) return undefined;
     let live = true;
-    setState({ key, value: { status: 'loading' } });
+    setState((s) => (s?.key === key ? s : { key, value: { status: 'loading' } }));
     load().then(
       (data) => live && setState({ key, value: { status: 'ready', data } }),
       (e: unknown) => live && setState({ key, value: errorState(e) }),
@@ -175,6 +433,7 @@ function loadName(kind: NameKind, id: string) {
   getDoc(ref)
     .then(
       (snap) => {
+        countReads(`name.${kind}`, 1);
         const name = snap.get('name');
         names.set(key, typeof name === 'string' ? name : null);
       },
@@ -184,6 +443,16 @@ function loadName(kind: NameKind, id: string) {
       inflight.delete(key);
       notify();
     });
+}
+
+/** Seeds the cache with names already read (lists of regions or grids). */
+export function rememberNames(kind: NameKind, list: { id: string; name: string }[]) {
+  let changed = false;
+  for (const x of list) {
+    const key = `${kind}/${x.id}`;
+    if (names.get(key) !== x.name) (names.set(key, x.name), (changed = true));
+  }
+  if (changed) notify();
 }
 
 /** Forget cached names (on sign-out: the next user may see other units). */

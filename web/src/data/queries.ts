@@ -1,6 +1,7 @@
 /**
  * Every Firestore read the console makes: document references and queries, in one module (like
- * friendlyeats-web). Clients only read; every write goes through a callable.
+ * friendlyeats-web). Clients only read (and add themselves to an alert's readBy); every other
+ * write goes through a callable.
  *
  * List queries carry exactly the filter that firestore.rules needs to prove the whole result
  * readable (a rule is not a filter). CONSOLE_QUERIES (data in ./query-specs.ts, re-exported
@@ -17,53 +18,59 @@ import {
   type DocumentReference,
   type Firestore,
   type Query,
+  type QueryConstraint,
+  type QueryDocumentSnapshot,
+  Timestamp,
   collection,
   doc,
   limit,
   orderBy,
   query,
+  startAfter,
   where,
 } from 'firebase/firestore';
-import type { ConsoleQueryName } from './query-specs';
+import {
+  ARRAY_SCOPES,
+  BOARD_FILTERS,
+  type BoardFilterField,
+  type BoardSort,
+  type ConsoleQueryName,
+  type ScopeField,
+  UPDATED_FILTERS,
+  boardQueryName,
+} from './query-specs';
+import { ALERTS_LIMIT, BOARD_PAGE_SIZE, DEADLINE_LIST_LIMIT, REQUESTS_LIMIT, USERS_PAGE_SIZE } from './budget';
 
 export { CONSOLE_QUERIES, type ConsoleQuery, type ConsoleQueryName } from './query-specs';
-
-/** The case board shows at most this many cases. */
-export const BOARD_LIMIT = 50;
-
-export type ScopeField = 'countyId' | 'townId' | 'villageId' | 'gridId';
+export type { BoardFilterField, BoardSort, ScopeField } from './query-specs';
 
 /** Which cases a role's board lists, mirroring canReadCase in firestore.rules / domain/access.ts. */
-export type BoardScope =
-  | { kind: 'equals'; query: ConsoleQueryName; field: ScopeField; value: string }
-  | { kind: 'contains'; query: ConsoleQueryName; field: 'departmentIds' | 'mediatorUids'; value: string }
-  | { kind: 'none'; reason: 'admin' | 'resident' | 'incomplete' };
-
-export type ListableScope = Exclude<BoardScope, { kind: 'none' }>;
+export type BoardScope = { kind: 'scope'; field: ScopeField; value: string } | { kind: 'none'; reason: 'admin' | 'resident' | 'incomplete' };
+export type ListableScope = Extract<BoardScope, { kind: 'scope' }>;
 
 const NO_SCOPE = { kind: 'none', reason: 'incomplete' } as const;
 
-function equals(field: ScopeField, value: string | undefined): BoardScope {
-  return value ? { kind: 'equals', query: `board.${field}`, field, value } : NO_SCOPE;
+function scoped(field: ScopeField, value: string | undefined): BoardScope {
+  return value ? { kind: 'scope', field, value } : NO_SCOPE;
 }
 
 export function boardScope(claims: Claims, uid: string): BoardScope {
   switch (claims.r) {
     case 'county_staff':
-      return equals('countyId', claims.c);
+      return scoped('countyId', claims.c);
     case 'leader':
       // A county leader has no town claim; a town leader sees the town's cases.
-      return claims.t ? equals('townId', claims.t) : equals('countyId', claims.c);
+      return claims.t ? scoped('townId', claims.t) : scoped('countyId', claims.c);
     case 'town_staff':
-      return equals('townId', claims.t);
+      return scoped('townId', claims.t);
     case 'village_staff':
-      return equals('villageId', claims.v);
+      return scoped('villageId', claims.v);
     case 'grid_worker':
-      return equals('gridId', claims.g);
+      return scoped('gridId', claims.g);
     case 'department_officer':
-      return claims.d ? { kind: 'contains', query: 'board.department', field: 'departmentIds', value: claims.d } : NO_SCOPE;
+      return scoped('departmentIds', claims.d);
     case 'mediator':
-      return uid ? { kind: 'contains', query: 'board.mediator', field: 'mediatorUids', value: uid } : NO_SCOPE;
+      return scoped('mediatorUids', uid || undefined);
     case 'admin':
       return { kind: 'none', reason: 'admin' };
     case 'resident':
@@ -73,18 +80,97 @@ export function boardScope(claims: Claims, uid: string): BoardScope {
   }
 }
 
-// ── queries ────────────────────────────────────────────────────────────────────────────────
+function scopeFilter(scope: ListableScope): QueryConstraint {
+  return ARRAY_SCOPES.includes(scope.field) ? where(scope.field, 'array-contains', scope.value) : where(scope.field, '==', scope.value);
+}
 
-/** board.*: the role-scoped case board, newest first. */
-export function caseBoardQuery(db: Firestore, scope: ListableScope): Query<DocumentData> {
-  const filter = scope.kind === 'equals' ? where(scope.field, '==', scope.value) : where(scope.field, 'array-contains', scope.value);
-  return query(collection(db, 'cases'), filter, orderBy('updatedAt', 'desc'), limit(BOARD_LIMIT));
+// ── the case board ─────────────────────────────────────────────────────────────────────────
+
+export interface BoardParams {
+  sort: BoardSort;
+  /** At most one equality filter besides the scope. */
+  filter: { field: BoardFilterField; value: string } | null;
+  /** Only cases whose next deadline is at or before this instant (deadline sort only). */
+  overdueAt: Date | null;
+}
+
+/** The filters a scope/sort combination supports (each has a composite index). */
+export function boardFilters(scope: ScopeField, sort: BoardSort): readonly BoardFilterField[] {
+  return sort === 'deadline' ? BOARD_FILTERS[scope] : UPDATED_FILTERS;
+}
+
+/** Brings parameters into the supported set (a filter a scope does not offer is dropped). */
+export function normaliseBoardParams(scope: ScopeField, p: BoardParams): BoardParams {
+  const sort = p.overdueAt ? 'deadline' : p.sort;
+  const filter = p.filter && boardFilters(scope, sort).includes(p.filter.field) ? p.filter : null;
+  return { sort, filter, overdueAt: sort === 'deadline' ? p.overdueAt : null };
+}
+
+/** Cases with no running clock have nextDeadlineAt = null; a range on the field leaves them out. */
+const EPOCH = Timestamp.fromMillis(0);
+
+/** board.*: one page of the role-scoped case board (one extra document tells whether a next page exists). */
+export function boardQuery(db: Firestore, scope: ListableScope, p: BoardParams, after: QueryDocumentSnapshot | null, pageSize = BOARD_PAGE_SIZE): { name: ConsoleQueryName; q: Query<DocumentData> } {
+  const n = normaliseBoardParams(scope.field, p);
+  const cs: QueryConstraint[] = [scopeFilter(scope)];
+  if (n.filter) cs.push(where(n.filter.field, '==', n.filter.value));
+  if (n.sort === 'deadline') {
+    cs.push(n.overdueAt ? where('nextDeadlineAt', '<=', Timestamp.fromDate(n.overdueAt)) : where('nextDeadlineAt', '>', EPOCH));
+    cs.push(orderBy('nextDeadlineAt', 'asc'));
+  } else {
+    cs.push(orderBy('updatedAt', 'desc'));
+  }
+  if (after) cs.push(startAfter(after));
+  cs.push(limit(pageSize + 1));
+  return { name: boardQueryName(scope.field, n.sort, n.filter?.field ?? null), q: query(collection(db, 'cases'), ...cs) };
+}
+
+/**
+ * board.deadline.{scope}: the dashboard's lists. Overdue: next deadline at or before `now`,
+ * oldest first. Due soon: after `now` and up to `horizon`, soonest first.
+ */
+export function deadlineListQuery(db: Firestore, scope: ListableScope, kind: 'overdue' | 'dueSoon', now: Date, horizon: Date): Query<DocumentData> {
+  const range =
+    kind === 'overdue'
+      ? [where('nextDeadlineAt', '<=', Timestamp.fromDate(now))]
+      : [where('nextDeadlineAt', '>', Timestamp.fromDate(now)), where('nextDeadlineAt', '<=', Timestamp.fromDate(horizon))];
+  return query(collection(db, 'cases'), scopeFilter(scope), ...range, orderBy('nextDeadlineAt', 'asc'), limit(DEADLINE_LIST_LIMIT));
 }
 
 /** case.events: a case's history in order. */
 export function caseEventsQuery(db: Firestore, caseId: string): Query<DocumentData> {
   return query(collection(db, 'cases', caseId, 'events'), orderBy('seq', 'asc'));
 }
+
+// ── dashboard, alerts, requests ────────────────────────────────────────────────────────────
+
+/** counters.byUnit: the shards of one unit's counters (≤ 16 for a county, 4 a town, 1 below). */
+export function countersQuery(db: Firestore, unitId: string): Query<DocumentData> {
+  return query(collection(db, 'counters'), where('unitId', '==', unitId));
+}
+
+export type AlertRecipient = 'recipientUnit' | 'recipientUid' | 'recipientDept';
+
+/** Which alert queries a user runs (firestore.rules alertForMe), with the value each filters on. */
+export function alertRecipients(claims: Claims, uid: string): { field: AlertRecipient; value: string }[] {
+  const out: { field: AlertRecipient; value: string }[] = [];
+  if (['grid_worker', 'village_staff', 'town_staff', 'county_staff', 'leader'].includes(claims.r)) out.push({ field: 'recipientUnit', value: claims.u });
+  out.push({ field: 'recipientUid', value: uid });
+  if (claims.r === 'department_officer' && claims.d) out.push({ field: 'recipientDept', value: claims.d });
+  return out;
+}
+
+/** alerts.{recipient}: newest first. */
+export function alertsQuery(db: Firestore, r: { field: AlertRecipient; value: string }, max = ALERTS_LIMIT): Query<DocumentData> {
+  return query(collection(db, 'alerts'), where(r.field, '==', r.value), orderBy('createdAt', 'desc'), limit(max));
+}
+
+/** requests.mine: a resident's own requests, newest first. */
+export function myRequestsQuery(db: Firestore, uid: string): Query<DocumentData> {
+  return query(collection(db, 'requests'), where('residentUid', '==', uid), orderBy('updatedAt', 'desc'), limit(REQUESTS_LIMIT));
+}
+
+// ── org model and administration ──────────────────────────────────────────────────────────
 
 /** regions.byParent: the towns of a county, or the villages of a town. */
 export function regionsByParentQuery(db: Firestore, countyId: string, parentId: string): Query<DocumentData> {
@@ -94,6 +180,24 @@ export function regionsByParentQuery(db: Firestore, countyId: string, parentId: 
 /** grids.byVillage: the grids of a village. */
 export function gridsByVillageQuery(db: Firestore, countyId: string, villageId: string): Query<DocumentData> {
   return query(collection(db, 'grids'), where('countyId', '==', countyId), where('villageId', '==', villageId));
+}
+
+/** departments.byCounty: a county's departments. */
+export function departmentsQuery(db: Firestore, countyId: string): Query<DocumentData> {
+  return query(collection(db, 'departments'), where('countyId', '==', countyId));
+}
+
+/** users.byCounty: an administrator's users, by name, one page. */
+export function usersQuery(db: Firestore, countyId: string, after: QueryDocumentSnapshot | null): Query<DocumentData> {
+  const cs: QueryConstraint[] = [where('countyId', '==', countyId), orderBy('displayName', 'asc')];
+  if (after) cs.push(startAfter(after));
+  cs.push(limit(USERS_PAGE_SIZE + 1));
+  return query(collection(db, 'users'), ...cs);
+}
+
+/** calendarYears.all: the imported holiday schedules (one small document per year). */
+export function calendarYearsQuery(db: Firestore): Query<DocumentData> {
+  return collection(db, 'calendarYears');
 }
 
 // ── single documents ───────────────────────────────────────────────────────────────────────
@@ -107,4 +211,7 @@ export const docs = {
   region: (db: Firestore, code: string): DocumentReference => doc(db, 'regions', code),
   grid: (db: Firestore, code: string): DocumentReference => doc(db, 'grids', code),
   department: (db: Firestore, id: string): DocumentReference => doc(db, 'departments', id),
+  alert: (db: Firestore, id: string): DocumentReference => doc(db, 'alerts', id),
+  policy: (db: Firestore, countyId: string): DocumentReference => doc(db, 'policies', countyId),
+  calendarYear: (db: Firestore, year: number): DocumentReference => doc(db, 'calendarYears', String(year)),
 };

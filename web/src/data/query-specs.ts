@@ -2,17 +2,13 @@
  * Descriptions of every query the console runs (built in ./queries.ts), for the index coverage
  * test (test/unit/indexes.test.ts). Pure data with no imports, so Node can load it as is.
  * queries.ts re-exports CONSOLE_QUERIES; keep each entry in step with its builder there.
+ *
+ * The case board's filter combinations are deliberately few (each needs a composite index in
+ * production): the role's scope filter, at most ONE further equality filter, and one of two
+ * orders — by next deadline (every filter, plus "overdue" as a range on the same field) or by
+ * last update (only the state filter, e.g. to look at archived cases).
  */
-export type ConsoleQueryName =
-  | 'board.countyId'
-  | 'board.townId'
-  | 'board.villageId'
-  | 'board.gridId'
-  | 'board.department'
-  | 'board.mediator'
-  | 'case.events'
-  | 'regions.byParent'
-  | 'grids.byVillage';
+export type ConsoleQueryName = string;
 
 export interface ConsoleQuery {
   name: ConsoleQueryName;
@@ -20,21 +16,75 @@ export interface ConsoleQuery {
   collectionGroup: string;
   equality: string[];
   arrayContains?: string;
+  /** A field with an inequality (range) filter. */
+  range?: string;
   orderBy: { field: string; direction: 'asc' | 'desc' }[];
 }
 
+/** The field a role's board is scoped by (mirrors canReadCase in firestore.rules). */
+export type ScopeField = 'countyId' | 'townId' | 'villageId' | 'gridId' | 'departmentIds' | 'mediatorUids';
+export const ARRAY_SCOPES: readonly ScopeField[] = ['departmentIds', 'mediatorUids'];
+
+/** The one extra equality filter a board query may carry. */
+export type BoardFilterField = 'state' | 'tier' | 'colour' | 'category' | 'source' | 'unitId';
+export type BoardSort = 'deadline' | 'updated';
+
+/** Which filters each scope offers, when sorted by deadline (sorted by update: state only). */
+export const BOARD_FILTERS: Record<ScopeField, readonly BoardFilterField[]> = {
+  countyId: ['state', 'tier', 'colour', 'category', 'source', 'unitId'],
+  townId: ['state', 'tier', 'colour', 'category', 'source', 'unitId'],
+  villageId: ['state', 'tier', 'colour', 'category', 'source'],
+  gridId: ['state', 'colour', 'category'],
+  departmentIds: ['state'],
+  mediatorUids: ['state'],
+};
+export const UPDATED_FILTERS: readonly BoardFilterField[] = ['state'];
+
+/** The name of a board query: `board.{scope}[.{filter}]` by update, `board.deadline.{scope}[.{filter}]` by deadline. */
+export function boardQueryName(scope: ScopeField, sort: BoardSort, filter: BoardFilterField | null): ConsoleQueryName {
+  const scopeName = scope === 'departmentIds' ? 'department' : scope === 'mediatorUids' ? 'mediator' : scope;
+  return `board.${sort === 'deadline' ? 'deadline.' : ''}${scopeName}${filter ? `.${filter}` : ''}`;
+}
+
 const NEWEST_FIRST = [{ field: 'updatedAt', direction: 'desc' as const }];
+const BY_DEADLINE = [{ field: 'nextDeadlineAt', direction: 'asc' as const }];
+
+function boardSpec(scope: ScopeField, sort: BoardSort, filter: BoardFilterField | null): ConsoleQuery {
+  const arr = ARRAY_SCOPES.includes(scope);
+  const equality = [...(arr ? [] : [scope]), ...(filter ? [filter] : [])];
+  return {
+    name: boardQueryName(scope, sort, filter),
+    collectionGroup: 'cases',
+    equality,
+    ...(arr ? { arrayContains: scope } : {}),
+    ...(sort === 'deadline' ? { range: 'nextDeadlineAt', orderBy: BY_DEADLINE } : { orderBy: NEWEST_FIRST }),
+  };
+}
+
+const SCOPES = Object.keys(BOARD_FILTERS) as ScopeField[];
 
 export const CONSOLE_QUERIES: ConsoleQuery[] = [
-  { name: 'board.countyId', collectionGroup: 'cases', equality: ['countyId'], orderBy: NEWEST_FIRST },
-  { name: 'board.townId', collectionGroup: 'cases', equality: ['townId'], orderBy: NEWEST_FIRST },
-  { name: 'board.villageId', collectionGroup: 'cases', equality: ['villageId'], orderBy: NEWEST_FIRST },
-  { name: 'board.gridId', collectionGroup: 'cases', equality: ['gridId'], orderBy: NEWEST_FIRST },
-  { name: 'board.department', collectionGroup: 'cases', equality: [], arrayContains: 'departmentIds', orderBy: NEWEST_FIRST },
-  { name: 'board.mediator', collectionGroup: 'cases', equality: [], arrayContains: 'mediatorUids', orderBy: NEWEST_FIRST },
+  // Case board, by last update (also the department view), optionally by state.
+  ...SCOPES.flatMap((s) => [null, ...UPDATED_FILTERS].map((f) => boardSpec(s, 'updated', f))),
+  // Case board by next deadline (and the dashboard's overdue / due-soon lists, which are the
+  // same query with a range on nextDeadlineAt: `board.deadline.{scope}` serves them).
+  ...SCOPES.flatMap((s) => [null, ...BOARD_FILTERS[s]].map((f) => boardSpec(s, 'deadline', f))),
   { name: 'case.events', collectionGroup: 'events', equality: [], orderBy: [{ field: 'seq', direction: 'asc' }] },
+  // Dashboard counters: a unit's shards (equality only).
+  { name: 'counters.byUnit', collectionGroup: 'counters', equality: ['unitId'], orderBy: [] },
+  // Alerts: one query per recipient kind, newest first.
+  { name: 'alerts.recipientUnit', collectionGroup: 'alerts', equality: ['recipientUnit'], orderBy: [{ field: 'createdAt', direction: 'desc' }] },
+  { name: 'alerts.recipientUid', collectionGroup: 'alerts', equality: ['recipientUid'], orderBy: [{ field: 'createdAt', direction: 'desc' }] },
+  { name: 'alerts.recipientDept', collectionGroup: 'alerts', equality: ['recipientDept'], orderBy: [{ field: 'createdAt', direction: 'desc' }] },
+  // A resident's own requests.
+  { name: 'requests.mine', collectionGroup: 'requests', equality: ['residentUid'], orderBy: [{ field: 'updatedAt', direction: 'desc' }] },
+  // Administration.
+  { name: 'users.byCounty', collectionGroup: 'users', equality: ['countyId'], orderBy: [{ field: 'displayName', direction: 'asc' }] },
   // Equality-only (merged single-field indexes). countyId is there because the rules
   // (sameCounty) require it; the console sorts the results itself.
   { name: 'regions.byParent', collectionGroup: 'regions', equality: ['countyId', 'parentId'], orderBy: [] },
   { name: 'grids.byVillage', collectionGroup: 'grids', equality: ['countyId', 'villageId'], orderBy: [] },
+  { name: 'departments.byCounty', collectionGroup: 'departments', equality: ['countyId'], orderBy: [] },
+  // calendarYears: the whole (small) collection, no filter.
+  { name: 'calendarYears.all', collectionGroup: 'calendarYears', equality: [], orderBy: [] },
 ];

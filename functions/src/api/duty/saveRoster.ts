@@ -1,0 +1,19 @@
+import { onCall } from 'firebase-functions/v2/https';
+import { RosterConfig, requireAdminOf } from '../../domain';
+import { db } from '../../lib/admin';
+import { parse, requireActor, rethrow } from '../../lib/errors';
+import { callable } from '../../lib/options';
+
+/** An administrator sets a unit's rotations (weekday receiving leaders, weekend/holiday duty leaders). */
+export const saveRoster = onCall(callable, async (req) => {
+  const { claims } = requireActor(req);
+  const input = parse(RosterConfig, req.data);
+  try {
+    requireAdminOf(claims, input.countyId);
+    if (!input.unitId.startsWith(input.countyId)) throw new Error('unit outside county');
+    await db.collection('rosters').doc(input.unitId).set({ ...input, updatedAt: new Date(), updatedBy: req.auth!.uid });
+    return { unitId: input.unitId };
+  } catch (e) {
+    rethrow(e);
+  }
+});

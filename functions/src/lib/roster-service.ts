@@ -1,0 +1,207 @@
+/**
+ * Duty rosters in Firestore:
+ *   rosters/{unitId}                      the rotations (RosterConfig), set by administrators
+ *   rosters/{unitId}/versions/{from}      a published roster: immutable (created once)
+ *   rosters/{unitId}/changes/{id}         leave and swap requests, and their approved effect
+ *   publicDuty/{unitId}                   who receives visitors, next weeks: names and titles only
+ */
+import type { Firestore } from 'firebase-admin/firestore';
+import {
+  type AlertDoc,
+  type Assignment,
+  type RosterChange,
+  type RosterConfig,
+  GuardError,
+  RosterConfig as RosterSchema,
+  addDays,
+  applyLeave,
+  applySwap,
+  datesIn,
+  dutyDateAt,
+  effectiveRoster,
+  generateRoster,
+  localDate,
+  outboxFor,
+  webhooksFor,
+} from '../domain';
+import { loadCalendar, loadWebhooks } from './config';
+import { toDates } from './db';
+
+export interface RosterVersion {
+  unitId: string;
+  from: string;
+  to: string;
+  assignments: Assignment[];
+  publishedAt: Date;
+  publishedBy: string;
+}
+
+export interface ChangeDoc {
+  id: string;
+  unitId: string;
+  kind: 'leave' | 'swap';
+  uid: string;
+  dates: string[];
+  withUid: string | null;
+  withDate: string | null;
+  reason: string;
+  status: 'requested' | 'approved' | 'rejected';
+  requestedBy: string;
+  requestedAt: Date;
+  decidedBy: string | null;
+  decidedAt: Date | null;
+  effect: RosterChange[];
+}
+
+const rosters = (db: Firestore) => db.collection('rosters');
+
+export async function loadRosterConfig(db: Firestore, unitId: string): Promise<RosterConfig> {
+  const snap = await rosters(db).doc(unitId).get();
+  if (!snap.exists) throw new GuardError('not-found', '该单位尚未设置值班轮次', `no roster config for ${unitId}`);
+  return RosterSchema.parse(toDates(snap.data()));
+}
+
+/** Publishes [from, to] as an immutable version; refuses a period that overlaps a published one. */
+export async function publishRoster(db: Firestore, unitId: string, from: string, to: string, by: string): Promise<RosterVersion> {
+  if (to < from) throw new GuardError('invalid-argument', '结束日期早于开始日期', `bad period ${from}..${to}`);
+  const cfg = await loadRosterConfig(db, unitId);
+  const cal = await loadCalendar(db);
+  const assignments = generateRoster(cfg, cal, from, to);
+  const versions = rosters(db).doc(unitId).collection('versions');
+  const overlapping = await versions.where('from', '<=', to).get();
+  if (overlapping.docs.some((d) => (d.get('to') as string) >= from)) {
+    throw new GuardError('failed-precondition', '该时段已发布值班表，变更请通过请假或调班', `period ${from}..${to} overlaps a published version of ${unitId}`);
+  }
+  const v: RosterVersion = { unitId, from, to, assignments, publishedAt: new Date(), publishedBy: by };
+  await versions.doc(from).create(v);
+  await refreshPublicDuty(db, unitId, localDate(new Date()));
+  return v;
+}
+
+/** The effective roster over [from, to]: published versions with approved changes applied. */
+export async function effectiveDays(db: Firestore, unitId: string, from: string, to: string): Promise<Assignment[]> {
+  const ref = rosters(db).doc(unitId);
+  const versions = (await ref.collection('versions').where('from', '<=', to).get()).docs.map((d) => toDates(d.data()) as RosterVersion).filter((v) => v.to >= from);
+  const base = versions.flatMap((v) => v.assignments).filter((a) => a.date >= from && a.date <= to).sort((a, b) => a.date.localeCompare(b.date));
+  const changes = (await ref.collection('changes').where('status', '==', 'approved').get()).docs
+    .map((d) => toDates(d.data()) as ChangeDoc)
+    .sort((a, b) => a.decidedAt!.getTime() - b.decidedAt!.getTime())
+    .map((c) => c.effect);
+  return effectiveRoster(base, changes);
+}
+
+/** The leader on duty at a moment (handoff time respected), or null when no roster covers it. */
+export async function onDutyAt(db: Firestore, unitId: string, at: Date): Promise<{ uid: string; name: string; title: string; dutyDate: string; kind: Assignment['kind'] } | null> {
+  const cfg = await loadRosterConfig(db, unitId);
+  const date = dutyDateAt(at, cfg.handoff);
+  const [a] = await effectiveDays(db, unitId, date, date);
+  if (!a) return null;
+  const l = [...cfg.weekday, ...cfg.duty].find((x) => x.uid === a.uid);
+  return { uid: a.uid, name: l?.name ?? '', title: l?.title ?? '', dutyDate: date, kind: a.kind };
+}
+
+export async function requestChange(db: Firestore, unitId: string, by: string, req: { kind: 'leave' | 'swap'; dates: string[]; withUid: string | null; withDate: string | null; reason: string }): Promise<string> {
+  const cfg = await loadRosterConfig(db, unitId);
+  if (![...cfg.weekday, ...cfg.duty].some((l) => l.uid === by)) throw new GuardError('permission-denied', '只有本单位值班领导可以申请请假或调班', `${by} is not on the ${unitId} roster`);
+  if (req.kind === 'swap' && (!req.withUid || !req.withDate || req.dates.length !== 1)) throw new GuardError('invalid-argument', '调班须指定一个日期及对方领导和日期', 'swap needs one date, withUid and withDate');
+  const ref = rosters(db).doc(unitId).collection('changes').doc();
+  const doc: ChangeDoc = { id: ref.id, unitId, kind: req.kind, uid: by, dates: req.dates, withUid: req.withUid, withDate: req.withDate, reason: req.reason, status: 'requested', requestedBy: by, requestedAt: new Date(), decidedBy: null, decidedAt: null, effect: [] };
+  await ref.create(doc);
+  return ref.id;
+}
+
+/** An administrator approves (the change's effect is computed against the roster as it is now) or rejects. */
+export async function decideChange(db: Firestore, unitId: string, changeId: string, approve: boolean, by: string): Promise<ChangeDoc> {
+  const cfg = await loadRosterConfig(db, unitId);
+  const ref = rosters(db).doc(unitId).collection('changes').doc(changeId);
+  const change = await db.runTransaction(async (tx) => {
+    const snap = await tx.get(ref);
+    if (!snap.exists) throw new GuardError('not-found', '申请不存在', `change ${changeId} not found`);
+    const c = toDates(snap.data()) as ChangeDoc;
+    if (c.status !== 'requested') throw new GuardError('failed-precondition', '该申请已处理', `change ${changeId} is ${c.status}`);
+    let effect: RosterChange[] = [];
+    if (approve) {
+      const dates = c.kind === 'swap' ? [...c.dates, c.withDate!] : c.dates;
+      const from = dates.reduce((a, b) => (a < b ? a : b));
+      const roster = await effectiveDays(db, unitId, from, addDays(from, 62));
+      effect = c.kind === 'leave' ? applyLeave(roster, cfg, c.uid, c.dates) : applySwap(roster, { uid: c.uid, date: c.dates[0]! }, { uid: c.withUid!, date: c.withDate! });
+      if (c.kind === 'leave' && !effect.some((e) => c.dates.includes(e.date))) throw new GuardError('failed-precondition', '请假日期不在您的值班安排中', `no duty of ${c.uid} on ${c.dates.join(',')}`);
+    }
+    const next: ChangeDoc = { ...c, status: approve ? 'approved' : 'rejected', decidedBy: by, decidedAt: new Date(), effect };
+    tx.set(ref, next);
+    return next;
+  });
+  await refreshPublicDuty(db, unitId, localDate(new Date()));
+  return change;
+}
+
+/** publicDuty/{unitId}: the next 35 days, names and titles only — all a resident may see. */
+export async function refreshPublicDuty(db: Firestore, unitId: string, today: string): Promise<void> {
+  const cfg = await loadRosterConfig(db, unitId);
+  const days = await effectiveDays(db, unitId, today, addDays(today, 34));
+  const who = new Map([...cfg.weekday, ...cfg.duty].map((l) => [l.uid, l]));
+  await db.collection('publicDuty').doc(unitId).set({
+    unitId,
+    unitName: cfg.unitName,
+    updatedAt: new Date(),
+    days: days.map((a) => ({ date: a.date, kind: a.kind, holiday: a.holiday, name: who.get(a.uid)?.name ?? '', title: who.get(a.uid)?.title ?? '' })),
+  });
+}
+
+/**
+ * The daily job: publish next month once it is within 7 days, remind tomorrow's leader (alert
+ * and unit webhooks, deterministic IDs), refresh the public view. Idempotent.
+ */
+export async function rosterTick(db: Firestore, now: Date): Promise<{ published: string[]; reminded: string[] }> {
+  const today = localDate(now);
+  const tomorrow = addDays(today, 1);
+  const published: string[] = [];
+  const reminded: string[] = [];
+  const hooks = await loadWebhooks(db);
+  for (const snap of (await rosters(db).get()).docs) {
+    const unitId = snap.id;
+    const cfg = RosterSchema.parse(toDates(snap.data()));
+    const monthStart = `${addDays(today, 7).slice(0, 7)}-01`;
+    const monthEnd = addDays(`${addDays(monthStart, 32).slice(0, 7)}-01`, -1);
+    const existing = await snap.ref.collection('versions').where('from', '<=', monthEnd).get();
+    if (!existing.docs.some((d) => (d.get('to') as string) >= monthStart)) {
+      await publishRoster(db, unitId, monthStart, monthEnd, 'system:roster');
+      published.push(`${unitId}:${monthStart}`);
+    }
+    const [a] = await effectiveDays(db, unitId, tomorrow, tomorrow);
+    if (a) {
+      const l = [...cfg.weekday, ...cfg.duty].find((x) => x.uid === a.uid);
+      const alert: AlertDoc = {
+        id: `duty-${unitId}-${tomorrow}-${a.uid}`,
+        countyId: cfg.countyId,
+        caseId: null,
+        kind: 'duty_reminder',
+        severity: 'info',
+        recipientUnit: null,
+        recipientUid: a.uid,
+        recipientDept: null,
+        title: `【值班提醒】明日（${tomorrow}）由您${a.kind === 'weekday' ? '接访' : '值班'}`,
+        body: `${cfg.unitName}${a.kind === 'weekday' ? '领导接访' : '值班'}：${l?.name ?? ''}（${l?.title ?? ''}），${tomorrow} ${cfg.handoff} 起`,
+        createdAt: now,
+        readBy: [],
+      };
+      const ref = db.collection('alerts').doc(alert.id);
+      const created = await ref.create(alert).then(() => true, (e: { code?: number }) => {
+        if (e.code !== 6) throw e;
+        return false;
+      });
+      if (created) {
+        reminded.push(alert.id);
+        // The unit's robots get the reminder too (the group sees who is on duty tomorrow).
+        for (const h of webhooksFor({ ...alert, recipientUnit: unitId }, hooks)) {
+          const o = outboxFor({ ...alert, recipientUnit: unitId }, h, now);
+          await db.collection('outbox').doc(o.id).create(o).catch(() => undefined);
+        }
+      }
+    }
+    await refreshPublicDuty(db, unitId, today);
+  }
+  return { published, reminded };
+}
+
+export { datesIn };

@@ -1,0 +1,32 @@
+/**
+ * The console's read budget: page sizes and list limits, in one place, with the formula of the
+ * dashboard's first load (docs/console.md explains it). Pure data: the browser test imports it.
+ *
+ * A county leader's first load of the dashboard reads, however many cases the county has:
+ *   session documents   3   users/{uid}, userMeta/{uid}, the unit's name (regions/{code})
+ *   counters           16   the county's counter shards (SHARDS.county)
+ *   overdue list       10   DEADLINE_LIST_LIMIT
+ *   due-soon list      10   DEADLINE_LIST_LIMIT
+ *   alert badge        20   ALERT_BADGE_LIMIT × 2 recipient queries (unit, uid)
+ *   ───────────────────────
+ *                      59   DASHBOARD_READ_BUDGET
+ * (An empty query result is billed as one read, so each list counts at least 1 and at most its
+ * limit.) Per-town figures are not part of the first load: they load when asked for.
+ */
+export const BOARD_PAGE_SIZE = 20;
+export const DEADLINE_LIST_LIMIT = 10;
+/** The dashboard's due-soon horizon. */
+export const DUE_SOON_HOURS = 72;
+export const ALERTS_LIMIT = 30;
+export const ALERT_BADGE_LIMIT = 10;
+export const REQUESTS_LIMIT = 30;
+export const USERS_PAGE_SIZE = 50;
+export const DEPARTMENT_VIEW_LIMIT = 30;
+/** Child units whose counters load without asking (one query each; a village's grids). */
+export const AUTO_CHILD_UNITS = 8;
+/** Child units shown at most (one query each). */
+export const MAX_CHILD_UNITS = 30;
+
+export const COUNTY_SHARDS = 16;
+export const SESSION_READS = 3;
+export const DASHBOARD_READ_BUDGET = SESSION_READS + COUNTY_SHARDS + 2 * DEADLINE_LIST_LIMIT + 2 * ALERT_BADGE_LIMIT;
