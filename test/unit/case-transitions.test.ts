@@ -23,6 +23,9 @@ const dispatched = (state: 'dispatched' | 'checked_in') => ({
 
 const petitionClock = { id: 'petition_handle:3', kind: 'petition_handle' as const, subject: null, startedAt: new Date('2026-03-01T00:00:00Z'), dueAt: new Date('2026-04-30T16:00:00Z'), warnAt: null, state: 'running' as const, remainingMs: null, warnedAt: null, breachedAt: null, endedAt: null, calendarGap: false };
 
+const PETITION = { channel: 'walk_in' as const, repeat: false, skipLevel: false, receivedBy: { uid: 'leader-1', name: '刘芳', title: '书记', dutyDate: '2026-03-02', unitId: '621126100' } };
+const ITEM = { id: 'case-1-s2-1', instruction: '核实', leaderUid: 'leader-1', assigneeUnit: '621126100001', dueDate: '2026-03-10', state: 'open' as const, reply: null, petitionerReply: null, repliedAt: null, repliedBy: null, createdAt: new Date('2026-03-02T02:00:00Z') };
+
 type Row = [name: string, c: CaseDoc, cmd: CaseCommand, who: Claims, expected: { state?: CaseState; tier?: Tier } | GuardError['code']];
 
 const ROWS: Row[] = [
@@ -73,10 +76,15 @@ const ROWS: Row[] = [
   ['close an open case', at('in_progress', 'town'), { action: 'close' }, townStaff, 'failed-precondition'],
   ['回头看 reopens a closed case', at('closed', 'town'), { action: 'reopen', reason: '复发' }, villageStaff, { state: 'in_progress' }],
   ['reopen a case never accepted', at('not_accepted', 'town'), { action: 'reopen', reason: 'x' }, townStaff, 'failed-precondition'],
-  ['the leader in charge extends a petition once', at('in_progress', 'town', { source: 'petition', leaderUid: 'leader-1', clocks: [petitionClock] }), { action: 'extend_petition', reason: '案情复杂', approvedBy: '刘芳', petitionerNotified: true }, townLeader, { state: 'in_progress' }],
-  ['a petition extended twice', at('in_progress', 'town', { source: 'petition', leaderUid: 'leader-1', petitionExtended: true, clocks: [petitionClock] }), { action: 'extend_petition', reason: 'x', approvedBy: '刘芳', petitionerNotified: true }, townLeader, 'failed-precondition'],
+  ['the leader in charge extends a petition once', at('in_progress', 'town', { source: 'petition', petition: PETITION, leaderUid: 'leader-1', clocks: [petitionClock] }), { action: 'extend_petition', reason: '案情复杂', approvedBy: '刘芳', petitionerNotified: true }, townLeader, { state: 'in_progress' }],
+  ['a petition extended twice', at('in_progress', 'town', { source: 'petition', petition: PETITION, leaderUid: 'leader-1', petitionExtended: true, clocks: [petitionClock] }), { action: 'extend_petition', reason: 'x', approvedBy: '刘芳', petitionerNotified: true }, townLeader, 'failed-precondition'],
   ['extend a case that is no petition', at('in_progress', 'town', { leaderUid: 'leader-1' }), { action: 'extend_petition', reason: 'x', approvedBy: '刘芳', petitionerNotified: true }, townLeader, 'failed-precondition'],
-  ['town staff extend without a leader\'s approval relation', at('in_progress', 'town', { source: 'petition', clocks: [petitionClock] }), { action: 'extend_petition', reason: 'x', approvedBy: '张伟', petitionerNotified: true }, townStaff, 'permission-denied'],
+  ['town staff extend without a leader\'s approval relation', at('in_progress', 'town', { source: 'petition', petition: PETITION, clocks: [petitionClock] }), { action: 'extend_petition', reason: 'x', approvedBy: '张伟', petitionerNotified: true }, townStaff, 'permission-denied'],
+  ['the receiving leader instructs (批示交办)', at('accepted', 'town', { petition: PETITION }), { action: 'instruct', instruction: '请核实答复', assignments: [{ unitId: '621126100001', dueDate: '2026-03-10' }] }, townLeader, { state: 'accepted' }],
+  ['a leader who neither received nor leads it instructs', at('accepted', 'town'), { action: 'instruct', instruction: 'x', assignments: [{ unitId: '621126100001', dueDate: '2026-03-10' }] }, townLeader, 'permission-denied'],
+  ['the assignee replies to the leader and the petitioner', at('accepted', 'town', { petition: PETITION, supervisions: [ITEM] }), { action: 'reply_supervision', supervisionId: ITEM.id, reply: '已核实', petitionerReply: '已告知' }, villageStaff, { state: 'accepted' }],
+  ['another unit replies', at('accepted', 'town', { petition: PETITION, supervisions: [ITEM, { ...ITEM, id: 'x2', assigneeUnit: POLICE }] }), { action: 'reply_supervision', supervisionId: ITEM.id, reply: 'x', petitionerReply: 'x' }, police, 'permission-denied'],
+  ['reply twice', at('accepted', 'town', { petition: PETITION, supervisions: [{ ...ITEM, state: 'replied' }] }), { action: 'reply_supervision', supervisionId: ITEM.id, reply: 'x', petitionerReply: 'x' }, villageStaff, 'permission-denied'],
 ];
 
 describe('every transition and guard', () => {

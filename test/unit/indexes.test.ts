@@ -1,12 +1,13 @@
 // The emulator does not enforce composite indexes; production does. Every declared query must
 // be served by firestore.indexes.json (or by single-field indexes when it needs no composite).
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { type DeclaredQuery, QUERIES } from '../../functions/src/lib/queries';
 import { CONSOLE_QUERIES } from '../../web/src/data/query-specs';
 
 interface IndexField { fieldPath: string; order?: 'ASCENDING' | 'DESCENDING'; arrayConfig?: 'CONTAINS' }
-const INDEXES: { collectionGroup: string; fields: IndexField[] }[] = JSON.parse(readFileSync('firestore.indexes.json', 'utf8')).indexes;
+const FILE = JSON.parse(readFileSync('firestore.indexes.json', 'utf8'));
+const INDEXES: { collectionGroup: string; fields: IndexField[] }[] = FILE.indexes;
 
 /** Single-field indexes (and index merging for equality-only queries) serve it without a composite. */
 function needsComposite(q: DeclaredQuery): boolean {
@@ -32,6 +33,28 @@ function covered(q: DeclaredQuery): boolean {
     if (f.length !== order.length) return false;
     return order.every((o, i) => f[i]!.fieldPath === o.field && f[i]!.order === (o.direction === 'asc' ? 'ASCENDING' : 'DESCENDING'));
   });
+}
+
+/** The composite index a query naturally needs: equalities, array-contains, then its order. */
+function indexFor(q: DeclaredQuery) {
+  const order = [...(q.range && q.orderBy[0]?.field !== q.range ? [{ field: q.range, direction: 'asc' as const }] : []), ...q.orderBy];
+  return {
+    collectionGroup: q.collectionGroup,
+    queryScope: 'COLLECTION',
+    fields: [
+      ...q.equality.map((f) => ({ fieldPath: f, order: 'ASCENDING' })),
+      ...(q.arrayContains ? [{ fieldPath: q.arrayContains, arrayConfig: 'CONTAINS' }] : []),
+      ...order.map((o) => ({ fieldPath: o.field, order: o.direction === 'asc' ? 'ASCENDING' : 'DESCENDING' })),
+    ],
+  };
+}
+
+// `npm run indexes` (UPDATE_INDEXES=1) adds the missing ones to firestore.indexes.json.
+if (process.env.UPDATE_INDEXES) {
+  const missing = [...QUERIES, ...CONSOLE_QUERIES].filter((q) => needsComposite(q) && !covered(q)).map(indexFor);
+  const seen = new Set(INDEXES.map((i) => JSON.stringify(i)));
+  for (const ix of missing) if (!seen.has(JSON.stringify(ix))) { INDEXES.push(ix as never); seen.add(JSON.stringify(ix)); }
+  writeFileSync('firestore.indexes.json', `${JSON.stringify({ ...FILE, indexes: INDEXES }, null, 2)}\n`);
 }
 
 describe('firestore.indexes.json covers every declared query', () => {

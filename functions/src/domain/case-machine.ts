@@ -304,6 +304,12 @@ export function applyCommand(c: CaseDoc, cmd: CaseCommand, actor: Actor, claims:
   if (claims !== 'system' && claims.r === 'department_officer' && 'departmentId' in cmd && cmd.departmentId !== claims.d) {
     throw new GuardError('permission-denied', '只能代表本部门报到或反馈', `officer of ${claims.d} acted for ${cmd.departmentId}`);
   }
+  if (cmd.action === 'reply_supervision' && claims !== 'system') {
+    const item = c.supervisions.find((x) => x.id === cmd.supervisionId);
+    if (item && item.assigneeUnit !== claims.u && item.assigneeUnit !== claims.d) {
+      throw new GuardError('permission-denied', '只能答复交办给本单位的督办件', `${claims.u} replied to supervision ${item.id} of ${item.assigneeUnit}`);
+    }
+  }
   if (!rule.from.includes(c.state)) {
     throw new GuardError('failed-precondition', `案件当前状态为“${STATE_LABEL[c.state]}”，不能${rule.label}`, `action ${cmd.action} not allowed in state ${c.state}`);
   }

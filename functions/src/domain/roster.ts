@@ -30,6 +30,8 @@ export const RosterConfig = z.strictObject({
   visitWeekday: z.number().int().min(1).max(7).default(2),
 });
 export type RosterConfig = z.infer<typeof RosterConfig>;
+/** rosters/{unitId} as stored: the config plus who changed it when. */
+export const RosterDoc = RosterConfig.extend({ updatedAt: z.date().optional(), updatedBy: z.string().optional() });
 export type RosterConfigInput = z.input<typeof RosterConfig>;
 
 export interface Assignment {

@@ -8,11 +8,13 @@
 import type { Firestore } from 'firebase-admin/firestore';
 import {
   type AlertDoc,
+  CalendarRangeError,
+  RosterError,
   type Assignment,
   type RosterChange,
   type RosterConfig,
   GuardError,
-  RosterConfig as RosterSchema,
+  RosterDoc as RosterSchema,
   addDays,
   applyLeave,
   applySwap,
@@ -152,11 +154,12 @@ export async function refreshPublicDuty(db: Firestore, unitId: string, today: st
  * The daily job: publish next month once it is within 7 days, remind tomorrow's leader (alert
  * and unit webhooks, deterministic IDs), refresh the public view. Idempotent.
  */
-export async function rosterTick(db: Firestore, now: Date): Promise<{ published: string[]; reminded: string[] }> {
+export async function rosterTick(db: Firestore, now: Date): Promise<{ published: string[]; reminded: string[]; skipped: string[] }> {
   const today = localDate(now);
   const tomorrow = addDays(today, 1);
   const published: string[] = [];
   const reminded: string[] = [];
+  const skipped: string[] = [];
   const hooks = await loadWebhooks(db);
   for (const snap of (await rosters(db).get()).docs) {
     const unitId = snap.id;
@@ -165,8 +168,14 @@ export async function rosterTick(db: Firestore, now: Date): Promise<{ published:
     const monthEnd = addDays(`${addDays(monthStart, 32).slice(0, 7)}-01`, -1);
     const existing = await snap.ref.collection('versions').where('from', '<=', monthEnd).get();
     if (!existing.docs.some((d) => (d.get('to') as string) >= monthStart)) {
-      await publishRoster(db, unitId, monthStart, monthEnd, 'system:roster');
-      published.push(`${unitId}:${monthStart}`);
+      try {
+        await publishRoster(db, unitId, monthStart, monthEnd, 'system:roster');
+        published.push(`${unitId}:${monthStart}`);
+      } catch (e) {
+        // A month past the loaded holiday calendar is not guessed: it waits for the import.
+        if (!(e instanceof CalendarRangeError) && !(e instanceof RosterError)) throw e;
+        skipped.push(`${unitId}:${monthStart}: ${e.message}`);
+      }
     }
     const [a] = await effectiveDays(db, unitId, tomorrow, tomorrow);
     if (a) {
@@ -201,7 +210,7 @@ export async function rosterTick(db: Firestore, now: Date): Promise<{ published:
     }
     await refreshPublicDuty(db, unitId, today);
   }
-  return { published, reminded };
+  return { published, reminded, skipped };
 }
 
 export { datesIn };

@@ -1,15 +1,75 @@
-/** The signed-in layout: header (user, role, unit, language, sign-out), navigation, routed page. */
-import { Button, Layout, Result, Spin, Tag, App as AntApp } from 'antd';
+/** The signed-in layout: header (user, role, unit, alerts, language, sign-out), navigation by role, routed page. */
+import type { Claims } from '@domain';
+import { App as AntApp, Badge, Button, Layout, Result, Spin, Tag } from 'antd';
 import { Component, type ErrorInfo, type ReactNode, Suspense, lazy, useEffect, useRef } from 'react';
 import { canReport, useSession } from '../auth/session';
-import { kindOfUnit, useEntityName } from '../data/hooks';
+import { kindOfUnit, useEntityName, useUnreadAlerts } from '../data/hooks';
 import { fb } from '../firebase';
-import { useI18n, useLabels } from '../i18n';
+import { type MessageKey, useI18n, useLabels } from '../i18n';
 import BoardPage from '../pages/BoardPage';
-import { type Route, hrefFor, navigate, useRoute } from '../router';
+import { type Route, type RouteName, hrefFor, navigate, pageKey, useRoute } from '../router';
 
+const DashboardPage = lazy(() => import('../pages/DashboardPage'));
 const ReportPage = lazy(() => import('../pages/ReportPage'));
 const CaseDetailPage = lazy(() => import('../pages/CaseDetailPage'));
+const DepartmentPage = lazy(() => import('../pages/DepartmentPage'));
+const AlertsPage = lazy(() => import('../pages/AlertsPage'));
+const AdminPage = lazy(() => import('../pages/admin/AdminPage'));
+const ResidentPage = lazy(() => import('../pages/ResidentPage'));
+
+/** Roles that see the dashboard counters (firestore.rules seesUnit). */
+const DASHBOARD_ROLES: readonly Claims['r'][] = ['grid_worker', 'village_staff', 'town_staff', 'county_staff', 'leader', 'admin'];
+/** Roles with a case board. */
+const BOARD_ROLES: readonly Claims['r'][] = ['grid_worker', 'village_staff', 'town_staff', 'county_staff', 'leader', 'mediator'];
+
+/** The pages a role may open, in navigation order. */
+export function pagesFor(claims: Claims): RouteName[] {
+  const r = claims.r;
+  const out: RouteName[] = [];
+  if (DASHBOARD_ROLES.includes(r)) out.push('dashboard');
+  if (BOARD_ROLES.includes(r)) out.push('board');
+  if (canReport(claims)) out.push('report');
+  if (r === 'department_officer') out.push('department');
+  if (r === 'resident') out.push('my', 'myNew');
+  if (r !== 'resident') out.push('alerts');
+  if (r === 'admin') out.push('admin');
+  return out;
+}
+
+/**
+ * Where "#/" leads: leaders, county staff and administrators start at the overview (一图统览);
+ * front-line staff and mediators at their board; departments at their view; residents at their
+ * requests.
+ */
+export function homeOf(claims: Claims): RouteName {
+  switch (claims.r) {
+    case 'leader':
+    case 'county_staff':
+    case 'admin':
+      return 'dashboard';
+    case 'department_officer':
+      return 'department';
+    case 'resident':
+      return 'my';
+    default:
+      return 'board';
+  }
+}
+
+const NAV_LABEL: Partial<Record<RouteName, MessageKey>> = {
+  dashboard: 'nav.dashboard',
+  board: 'nav.board',
+  report: 'nav.report',
+  department: 'nav.department',
+  alerts: 'nav.alerts',
+  admin: 'nav.admin',
+  my: 'nav.my',
+  myNew: 'nav.myNew',
+};
+
+function routeOf(name: RouteName): Route {
+  return name === 'admin' ? { name: 'admin', tab: 'users' } : name === 'board' ? { name: 'board' } : ({ name } as Route);
+}
 
 export function Shell() {
   const { t } = useI18n();
@@ -18,7 +78,6 @@ export function Shell() {
   const { message } = AntApp.useApp();
   const signedIn = session.status === 'signedIn' ? session : null;
   const claims = signedIn?.claims ?? null;
-  const reporter = canReport(claims);
 
   // Say so when the server changed this user's permissions while signed in.
   const revision = signedIn?.claimsRevision ?? 0;
@@ -28,70 +87,102 @@ export function Shell() {
     seen.current = revision;
   }, [revision, message, t]);
 
-  // A new page starts at the top.
-  const routeKey = hrefFor(route);
+  // A new page starts at the top (filter changes on the board do not scroll).
+  const key = pageKey(route);
   useEffect(() => {
     window.scrollTo(0, 0);
-  }, [routeKey]);
+  }, [key]);
 
-  const links: { route: Route; testId: string; label: string }[] = [
-    { route: { name: 'board' }, testId: 'nav-board', label: t('nav.board') },
-    ...(reporter ? [{ route: { name: 'report' } as Route, testId: 'nav-report', label: t('nav.report') }] : []),
-  ];
+  const pages = claims ? pagesFor(claims) : [];
+  const home = claims ? homeOf(claims) : 'board';
+  const current: RouteName = route.name === 'home' ? home : route.name === 'case' ? (pages.includes('board') ? 'board' : home) : route.name;
 
   return (
     <Layout className="shell">
+      <a className="skip-link" href="#main" onClick={(e) => (e.preventDefault(), document.getElementById('main')?.focus())}>
+        {t('nav.skip')}
+      </a>
       <ShellHeader />
       {claims && (
         <nav className="shell-nav" aria-label={t('nav.main')}>
           <div className="shell-nav-inner">
-            {links.map((l) => {
-              const active = l.route.name === route.name;
+            {pages.map((name) => {
+              const active = name === current;
               return (
-                <a key={l.testId} href={hrefFor(l.route)} className={active ? 'nav-link active' : 'nav-link'} aria-current={active ? 'page' : undefined} data-testid={l.testId}>
-                  {l.label}
+                <a key={name} href={hrefFor(routeOf(name))} className={active ? 'nav-link active' : 'nav-link'} aria-current={active ? 'page' : undefined} data-testid={`nav-${name}`}>
+                  {t(NAV_LABEL[name]!)}
+                  {name === 'alerts' && signedIn && <AlertBadge claims={claims} uid={signedIn.user.uid} />}
                 </a>
               );
             })}
           </div>
         </nav>
       )}
-      <Layout.Content className="shell-content" id="main">
+      <Layout.Content className="shell-content" id="main" tabIndex={-1}>
         {signedIn?.claimsError && <div className="claims-error">{t('session.claimsError', { error: signedIn.claimsError })}</div>}
-        <PageBoundary key={routeKey}>
-          <Suspense fallback={<PageLoading />}>{claims ? <Page route={route} canReport={reporter} /> : <NoRole />}</Suspense>
+        <PageBoundary key={key}>
+          <Suspense fallback={<PageLoading />}>{claims ? <Page route={route} claims={claims} pages={pages} home={home} /> : <NoRole />}</Suspense>
         </PageBoundary>
       </Layout.Content>
     </Layout>
   );
 }
 
-function Page({ route, canReport }: { route: Route; canReport: boolean }) {
+function AlertBadge({ claims, uid }: { claims: Claims; uid: string }) {
   const { t } = useI18n();
-  switch (route.name) {
+  const { unread, more } = useUnreadAlerts(claims, uid);
+  if (!unread) return null;
+  const text = more ? `${unread}+` : String(unread);
+  return (
+    <Badge
+      className="nav-badge"
+      count={text}
+      size="small"
+      data-testid="alerts-unread"
+      data-count={unread}
+      title={t('alerts.unreadN', { n: text })}
+      aria-label={t('alerts.unreadN', { n: text })}
+    />
+  );
+}
+
+function Page({ route, claims, pages, home }: { route: Route; claims: Claims; pages: RouteName[]; home: RouteName }) {
+  const { t } = useI18n();
+  const name: RouteName = route.name === 'home' ? home : route.name;
+  if (name !== 'case' && name !== 'notFound' && !pages.includes(name)) {
+    return <Result status="403" title={t('app.forbiddenTitle')} subTitle={t('app.forbidden')} data-testid="page-forbidden" extra={<BackHome />} />;
+  }
+  switch (name) {
+    case 'dashboard':
+      return <DashboardPage />;
     case 'board':
       return <BoardPage />;
     case 'report':
-      return canReport ? (
-        <ReportPage />
-      ) : (
-        <Result status="403" title={t('report.forbiddenTitle')} subTitle={t('report.forbidden')} data-testid="report-forbidden" />
-      );
+      return <ReportPage />;
     case 'case':
-      return <CaseDetailPage caseId={route.id} />;
-    case 'notFound':
-      return (
-        <Result
-          status="404"
-          title={t('app.notFound')}
-          extra={
-            <Button type="primary" onClick={() => navigate({ name: 'board' }, { replace: true })}>
-              {t('app.backToBoard')}
-            </Button>
-          }
-        />
-      );
+      return route.name === 'case' ? <CaseDetailPage caseId={route.id} /> : null;
+    case 'department':
+      return <DepartmentPage />;
+    case 'alerts':
+      return <AlertsPage />;
+    case 'admin':
+      return <AdminPage tab={route.name === 'admin' ? route.tab : 'users'} />;
+    case 'my':
+      return <ResidentPage />;
+    case 'myNew':
+      return <ReportPage resident />;
+    default:
+      return <Result status="404" title={t('app.notFound')} extra={<BackHome />} />;
   }
+}
+
+function BackHome() {
+  const { t } = useI18n();
+  return (
+    <Button type="primary" onClick={() => navigate({ name: 'home' }, { replace: true })}>
+      {t('app.backHome')}
+    </Button>
+  );
 }
 
 function ShellHeader() {
@@ -103,7 +194,7 @@ function ShellHeader() {
   const name = profile?.displayName || user.displayName || user.email || user.uid;
   return (
     <Layout.Header className="shell-header">
-      <a className="brand" href={hrefFor({ name: 'board' })} aria-label={t('app.fullName')}>
+      <a className="brand" href={hrefFor({ name: 'home' })} aria-label={t('app.fullName')}>
         <span className="brand-mark" aria-hidden="true">
           枫
         </span>
@@ -135,7 +226,7 @@ function ShellHeader() {
           size="small"
           ghost
           onClick={() => {
-            navigate({ name: 'board' }, { replace: true });
+            navigate({ name: 'home' }, { replace: true });
             void signOut();
           }}
           data-testid="logout"

@@ -1,20 +1,39 @@
-/** 案件详情: header, description, parties (real or masked), live history and the actions this user may take. */
-import { type Action, type CaseDoc, type CaseEvent, type Claims, type MaskedParty, type Party, allowedActions, maskFreeText } from '@domain';
-import { Alert, Button, Card, Col, Descriptions, type DescriptionsProps, Empty, Result, Row, Skeleton, Tag, Timeline, Typography } from 'antd';
-import { type ReactNode, useMemo } from 'react';
+/**
+ * 案件详情: header, the actions this user may take now, description, parties (real or masked),
+ * dispatched departments with their check-in state, the leader in charge, the clocks, and the
+ * live history.
+ */
+import {
+  type Action,
+  type CaseClock,
+  type CaseDoc,
+  type CaseEvent,
+  CLOCK_LABELS,
+  type Claims,
+  type DispatchSummary,
+  type MaskedParty,
+  type Party,
+  type Tier,
+  allowedActions,
+  maskFreeText,
+} from '@domain';
+import { Alert, Button, Card, Col, Descriptions, type DescriptionsProps, Empty, Modal, Result, Row, Skeleton, Tag, Timeline, Typography } from 'antd';
+import { type ReactNode, useMemo, useState } from 'react';
 import { useSignedIn } from '../auth/session';
 import { ClassTag, FlagTags, StateTag, TierTag, hasFlags } from '../components/CaseTags';
+import { DeadlineBadge } from '../components/DeadlineBadge';
 import { loadErrorText } from '../data/callables';
 import { type PartiesState, kindOfUnit, useCase, useCaseEvents, useCaseParties, useEntityName } from '../data/hooks';
 import { formatDateTime, useI18n, useLabels } from '../i18n';
 import { hrefFor } from '../router';
+import { ActionForm } from './case/ActionForm';
 
 export default function CaseDetailPage({ caseId }: { caseId: string }) {
   const { t } = useI18n();
   const c = useCase(caseId);
 
   const back = (
-    <Button href={hrefFor({ name: 'board' })} data-testid="detail-back">
+    <Button onClick={() => (history.length > 1 ? history.back() : (location.hash = hrefFor({ name: 'home' })))} data-testid="detail-back">
       ← {t('detail.back')}
     </Button>
   );
@@ -43,7 +62,7 @@ export default function CaseDetailPage({ caseId }: { caseId: string }) {
 function CaseView({ c, back }: { c: CaseDoc; back: ReactNode }) {
   const { t, locale } = useI18n();
   const l = useLabels();
-  const { user, claims } = useSignedIn();
+  const { user, claims, profile } = useSignedIn();
   const parties = useCaseParties(c.id, c.version ?? 0);
   const gridName = useEntityName('grid', c.gridId);
   const unitName = useEntityName(kindOfUnit(c.unitId), c.unitId);
@@ -51,7 +70,7 @@ function CaseView({ c, back }: { c: CaseDoc; back: ReactNode }) {
   const items: DescriptionsProps['items'] = [
     { key: 'state', label: t('detail.state'), children: <StateTag value={c.state} data-testid="case-state" /> },
     { key: 'tier', label: t('detail.tier'), children: <TierTag value={c.tier} data-testid="case-tier" /> },
-    { key: 'unit', label: t('detail.unit'), children: unitName ?? c.unitId },
+    { key: 'unit', label: t('detail.unit'), children: <span data-testid="case-unit" data-unit={c.unitId}>{unitName ?? c.unitId}</span> },
     { key: 'class', label: t('detail.class'), children: <ClassTag value={c.caseClass} data-testid="case-class" /> },
     { key: 'category', label: t('detail.category'), children: <span data-testid="case-category" data-category={c.category}>{l.category(c.category)}</span> },
     { key: 'source', label: t('detail.source'), children: <span data-testid="case-source" data-source={c.source}>{l.source(c.source)}</span> },
@@ -70,14 +89,14 @@ function CaseView({ c, back }: { c: CaseDoc; back: ReactNode }) {
     { key: 'updatedAt', label: t('detail.updatedAt'), children: formatDateTime(c.updatedAt, locale) },
     { key: 'id', label: t('detail.caseId'), children: <Typography.Text copyable={{ text: c.id }} className="mono">{c.id}</Typography.Text> },
   ];
-  if (c.departmentIds?.length) {
-    items.push({ key: 'departments', label: t('detail.departments'), children: <DepartmentNames ids={c.departmentIds} /> });
-  }
-  if (c.leader) items.push({ key: 'leader', label: t('detail.leader'), children: c.leader.name ?? c.leader.uid });
-  if (c.outcome) items.push({ key: 'outcome', label: t('detail.outcome'), children: l.outcome(c.outcome) });
+  if (c.outcome) items.push({ key: 'outcome', label: t('detail.outcome'), children: <span data-testid="case-outcome">{l.outcome(c.outcome)}</span> });
+  if (c.resolutionNote) items.push({ key: 'resolutionNote', label: t('detail.resolutionNote'), children: c.resolutionNote });
+  if (c.satisfaction) items.push({ key: 'satisfaction', label: t('detail.satisfaction'), children: <span data-testid="case-satisfaction">{l.satisfaction(c.satisfaction)}</span> });
+  if (c.referral) items.push({ key: 'referral', label: t('detail.referral'), children: `${l.referral(c.referral.to)} · ${c.referral.note}` });
+  if (c.duplicateOf) items.push({ key: 'duplicateOf', label: t('detail.duplicateOf'), children: <a href={hrefFor({ name: 'case', id: c.duplicateOf })}>{c.duplicateOf}</a> });
 
   return (
-    <div className="page" data-testid="case-detail" data-state="ready" data-case-id={c.id}>
+    <div className="page" data-testid="case-detail" data-state="ready" data-case-id={c.id} data-case-state={c.state} data-case-tier={c.tier} data-version={c.version}>
       <div className="detail-back">{back}</div>
       <Card className="detail-head">
         <div className="detail-tags">
@@ -85,32 +104,57 @@ function CaseView({ c, back }: { c: CaseDoc; back: ReactNode }) {
           <StateTag value={c.state} />
           <TierTag value={c.tier} />
           {c.supervised && <Tag color="red">{t('detail.supervised')}</Tag>}
+          {c.reopenCount > 0 && <Tag color="orange">{t('detail.reopened', { n: c.reopenCount })}</Tag>}
+          {c.nextDeadlineAt && <DeadlineBadge dueAt={c.nextDeadlineAt} />}
         </div>
         <Typography.Title level={3} className="detail-title" data-testid="case-title">
           {c.title}
         </Typography.Title>
-        <Descriptions size="small" column={{ xs: 1, sm: 2, lg: 3 }} items={items} />
+        <Descriptions size="small" column={{ xs: 1, sm: 2, lg: 3, xxl: 4 }} items={items} />
       </Card>
 
       <Row gutter={[16, 16]} className="detail-body">
-        <Col xs={24} lg={14}>
+        <Col xs={24} lg={14} xxl={15}>
+          <Card title={t('detail.actions')} className="detail-card actions-card">
+            <AllowedActions claims={claims} uid={user.uid} displayName={profile?.displayName ?? null} c={c} />
+          </Card>
           <Card title={t('detail.description')} className="detail-card">
             {parties.status === 'loading' ? (
               <Skeleton active title={false} paragraph={{ rows: 3 }} />
             ) : (
               <Typography.Paragraph className="description" data-testid="case-description">
-                {parties.status === 'private' ? c.description : maskFreeText(c.description ?? '')}
+                {parties.status === 'private' ? parties.data.description || c.description : maskFreeText(c.description ?? '')}
               </Typography.Paragraph>
             )}
           </Card>
           <Card title={t('detail.parties')} className="detail-card">
             <Parties state={parties} masked={c.partiesMasked ?? []} />
           </Card>
-          <Card title={t('detail.actions')} className="detail-card">
-            <AllowedActions claims={claims} uid={user.uid} c={c} />
+          {c.dispatches.length > 0 && (
+            <Card title={t('detail.dispatches')} className="detail-card">
+              <Dispatches c={c} />
+            </Card>
+          )}
+          {c.leader && (
+            <Card title={t('detail.leader')} className="detail-card" data-testid="case-leader">
+              <Descriptions
+                size="small"
+                column={1}
+                items={[
+                  { key: 'name', label: t('detail.leaderName'), children: c.leader.name ?? c.leader.uid },
+                  { key: 'team', label: t('detail.leaderTeam'), children: c.leader.team.length ? c.leader.team.join('、') : t('detail.none') },
+                  { key: 'plan', label: t('detail.leaderPlan'), children: <span className="pre">{c.leader.plan}</span> },
+                  { key: 'due', label: t('detail.leaderDue'), children: c.leader.dueDate },
+                  { key: 'at', label: t('detail.leaderAssignedAt'), children: formatDateTime(c.leader.assignedAt, locale) },
+                ]}
+              />
+            </Card>
+          )}
+          <Card title={t('detail.clocks')} className="detail-card">
+            <Clocks c={c} />
           </Card>
         </Col>
-        <Col xs={24} lg={10}>
+        <Col xs={24} lg={10} xxl={9}>
           <Card title={t('detail.history')} className="detail-card">
             <History caseId={c.id} />
           </Card>
@@ -120,19 +164,81 @@ function CaseView({ c, back }: { c: CaseDoc; back: ReactNode }) {
   );
 }
 
-function DepartmentNames({ ids }: { ids: string[] }) {
+function DepartmentName({ id }: { id: string }) {
+  const name = useEntityName('department', id);
+  return <>{name ?? id}</>;
+}
+
+const DISPATCH_COLOUR: Record<DispatchSummary['state'], string> = { dispatched: 'gold', checked_in: 'blue', reported_back: 'green' };
+const DISPATCH_ICON: Record<DispatchSummary['state'], string> = { dispatched: '○', checked_in: '◐', reported_back: '●' };
+
+function Dispatches({ c }: { c: CaseDoc }) {
+  const { t, locale } = useI18n();
+  const l = useLabels();
   return (
-    <span className="tag-list">
-      {ids.map((id) => (
-        <DepartmentTag key={id} id={id} />
-      ))}
-    </span>
+    <ul className="dispatch-list" data-testid="case-dispatches">
+      {c.dispatches.map((d) => {
+        const checkin = c.clocks.find((k) => k.kind === 'dept_checkin' && k.subject === d.departmentId && (k.state === 'running' || k.state === 'breached'));
+        return (
+          <li key={d.departmentId} className="dispatch" data-testid="dispatch" data-department={d.departmentId} data-dispatch-state={d.state}>
+            <span className="dispatch-name">
+              <DepartmentName id={d.departmentId} />
+            </span>
+            <Tag color={DISPATCH_COLOUR[d.state]} data-testid="dispatch-state">
+              <span aria-hidden="true">{DISPATCH_ICON[d.state]} </span>
+              {l.dispatchState(d.state)}
+            </Tag>
+            {d.emergency && <Tag color="red">{t('detail.emergency')}</Tag>}
+            <span className="dispatch-times">
+              {t('detail.dispatchedAt', { time: formatDateTime(d.dispatchedAt, locale) })}
+              {d.checkedInAt && ` · ${t('detail.checkedInAt', { time: formatDateTime(d.checkedInAt, locale) })}`}
+              {d.reportedBackAt && ` · ${t('detail.reportedBackAt', { time: formatDateTime(d.reportedBackAt, locale) })}`}
+            </span>
+            {d.state === 'dispatched' && checkin?.dueAt && <DeadlineBadge dueAt={checkin.dueAt} compact />}
+          </li>
+        );
+      })}
+    </ul>
   );
 }
 
-function DepartmentTag({ id }: { id: string }) {
-  const name = useEntityName('department', id);
-  return <Tag>{name ?? id}</Tag>;
+const CLOCK_STATE_COLOUR: Record<CaseClock['state'], string> = { running: 'processing', paused: 'purple', met: 'success', breached: 'error', stopped: 'default' };
+
+function Clocks({ c }: { c: CaseDoc }) {
+  const { t, locale } = useI18n();
+  const l = useLabels();
+  if (!c.clocks.length) return <Typography.Text type="secondary">{t('detail.noClocks')}</Typography.Text>;
+  // Running first, then the rest newest first.
+  const sorted = [...c.clocks].sort((a, b) => (a.state === 'running' ? 0 : 1) - (b.state === 'running' ? 0 : 1) || b.startedAt.getTime() - a.startedAt.getTime());
+  return (
+    <div className="clock-table" role="table" aria-label={t('detail.clocks')} data-testid="case-clocks">
+      <div className="clock-row clock-head" role="row">
+        <span role="columnheader">{t('clock.col.kind')}</span>
+        <span role="columnheader">{t('clock.col.state')}</span>
+        <span role="columnheader">{t('clock.col.due')}</span>
+      </div>
+      {sorted.map((k) => (
+        <div className="clock-row" role="row" key={k.id} data-testid="clock" data-kind={k.kind} data-clock-state={k.state}>
+          <span role="cell" className="clock-kind">
+            {locale === 'zh-CN' ? CLOCK_LABELS[k.kind] : l.clock(k.kind)}
+            {k.subject && (
+              <span className="muted">
+                {' · '}
+                {k.kind === 'tier' ? l.tier(k.subject as Tier) : <DepartmentName id={k.subject} />}
+              </span>
+            )}
+          </span>
+          <span role="cell">
+            <Tag color={CLOCK_STATE_COLOUR[k.state]}>{l.clockState(k.state)}</Tag>
+            {k.calendarGap && <Tag color="warning">{t('clock.calendarGap')}</Tag>}
+          </span>
+          <span role="cell" className="clock-due">
+            {k.state === 'running' && k.dueAt ? <DeadlineBadge dueAt={k.dueAt} /> : k.state === 'paused' ? <DeadlineBadge dueAt={k.dueAt} paused /> : formatDateTime(k.dueAt, locale)}
+          </span>
+        </div>
+      ))}
+    </div>
+  );
 }
 
 function Parties({ state, masked }: { state: PartiesState; masked: MaskedParty[] }) {
@@ -182,33 +288,48 @@ function Parties({ state, masked }: { state: PartiesState; masked: MaskedParty[]
   );
 }
 
-function AllowedActions({ claims, uid, c }: { claims: Claims; uid: string; c: CaseDoc }) {
+/** The primary actions come first (what moves the case on); the rest follow. */
+const PRIMARY: readonly Action[] = ['accept', 'check_in', 'dispatch', 'resolve', 'escalate', 'callback', 'close', 'department_feedback', 'resume'];
+
+function AllowedActions({ claims, uid, displayName, c }: { claims: Claims; uid: string; displayName: string | null; c: CaseDoc }) {
   const { t } = useI18n();
   const l = useLabels();
+  const [open, setOpen] = useState<Action | null>(null);
   const actions = useMemo<Action[]>(() => {
     try {
-      return allowedActions(claims, uid, c);
+      const list = allowedActions(claims, uid, c);
+      return [...list.filter((a) => PRIMARY.includes(a)).sort((a, b) => PRIMARY.indexOf(a) - PRIMARY.indexOf(b)), ...list.filter((a) => !PRIMARY.includes(a))];
     } catch (e) {
       console.warn('[fengqiao] allowedActions', e);
       return [];
     }
   }, [claims, uid, c]);
   return (
-    <div data-testid="allowed-actions">
+    <div data-testid="allowed-actions" data-actions={actions.join(' ')}>
       {actions.length === 0 ? (
-        <Typography.Text type="secondary">{t('detail.actionsNone')}</Typography.Text>
+        <Typography.Text type="secondary" data-testid="actions-none">
+          {t('detail.actionsNone')}
+        </Typography.Text>
       ) : (
-        <div className="tag-list">
-          {actions.map((a) => (
-            <Tag key={a} color="processing" data-testid="allowed-action" data-action={a}>
+        <div className="action-buttons">
+          {actions.map((a, i) => (
+            <Button key={a} type={i === 0 ? 'primary' : 'default'} onClick={() => setOpen(a)} data-testid={`action-${a}`} data-action={a}>
               {l.action(a)}
-            </Tag>
+            </Button>
           ))}
         </div>
       )}
-      <Typography.Paragraph type="secondary" className="actions-note">
-        {t('detail.actionsNote')}
-      </Typography.Paragraph>
+      <Modal
+        open={open !== null}
+        title={open ? l.action(open) : ''}
+        onCancel={() => setOpen(null)}
+        footer={null}
+        destroyOnHidden
+        width={560}
+        data-testid="action-modal"
+      >
+        {open && <ActionForm action={open} c={c} claims={claims} uid={uid} displayName={displayName} onDone={() => setOpen(null)} onCancel={() => setOpen(null)} />}
+      </Modal>
     </div>
   );
 }
@@ -220,8 +341,8 @@ function History({ caseId }: { caseId: string }) {
   if (events.status === 'error') return <Alert type="error" showIcon title={t('detail.historyError', { message: loadErrorText(events, t) })} />;
   if (events.data.length === 0) return <Empty description={t('detail.historyEmpty')} image={Empty.PRESENTED_IMAGE_SIMPLE} />;
   return (
-    <div data-testid="case-history">
-      <Timeline items={events.data.map((e) => ({ key: e.seq, content: <EventItem e={e} /> }))} />
+    <div data-testid="case-history" data-count={events.data.length}>
+      <Timeline items={[...events.data].reverse().map((e) => ({ key: e.seq, content: <EventItem e={e} /> }))} />
     </div>
   );
 }
@@ -231,6 +352,16 @@ function EventItem({ e }: { e: CaseEvent }) {
   const l = useLabels();
   const to = e.to ? t('fmt.stateTier', { state: l.state(e.to.state), tier: l.tier(e.to.tier) }) : '';
   const from = e.from ? t('fmt.stateTier', { state: l.state(e.from.state), tier: l.tier(e.from.tier) }) : null;
+  const d = e.data ?? {};
+  const details: ReactNode[] = [];
+  if (Array.isArray(d.departmentIds)) details.push(<span key="depts">{t('event.departments')}：{(d.departmentIds as string[]).map((id, i) => <span key={id}>{i > 0 && '、'}<DepartmentName id={id} /></span>)}</span>);
+  else if (typeof d.departmentId === 'string') details.push(<span key="dept">{t('event.department')}：<DepartmentName id={d.departmentId} /></span>);
+  if (d.emergency === true) details.push(<Tag key="em" color="red">{t('detail.emergency')}</Tag>);
+  if (typeof d.outcome === 'string') details.push(<span key="outcome">{t('detail.outcome')}：{l.outcome(d.outcome as never)}</span>);
+  if (typeof d.satisfaction === 'string') details.push(<span key="sat">{t('detail.satisfaction')}：{l.satisfaction(d.satisfaction as never)}</span>);
+  for (const k of ['instructions', 'feedback', 'summary', 'progress'] as const) {
+    if (typeof d[k] === 'string') details.push(<span key={k} className="pre">{t(`event.${k}`)}：{d[k] as string}</span>);
+  }
   return (
     <div className="event" data-testid="case-event" data-seq={e.seq} data-action={e.action}>
       <div className="event-head">
@@ -244,6 +375,7 @@ function EventItem({ e }: { e: CaseEvent }) {
       </div>
       <div className="event-transition">{from ? t('detail.transition', { from, to }) : to}</div>
       {e.reason && <div className="event-reason">{t('detail.reason', { reason: e.reason })}</div>}
+      {details.length > 0 && <div className="event-details">{details}</div>}
     </div>
   );
 }

@@ -1,0 +1,51 @@
+/** One case in a list (board, dashboard lists, department view): a link to its detail. */
+import { type CaseDoc, OPEN_STATES } from '@domain';
+import type { ReactNode } from 'react';
+import { useEntityName } from '../data/hooks';
+import { formatDateTime, useI18n, useLabels } from '../i18n';
+import { hrefFor } from '../router';
+import { ClassTag, FlagTags, StateTag, TierTag, hasFlags } from './CaseTags';
+import { DeadlineBadge } from './DeadlineBadge';
+
+export function CaseRow({ c, extra, compact = false }: { c: CaseDoc; extra?: ReactNode; compact?: boolean }) {
+  const { t, locale } = useI18n();
+  const l = useLabels();
+  const gridName = useEntityName('grid', c.gridId);
+  const open = OPEN_STATES.includes(c.state);
+  return (
+    <div role="listitem" className={extra ? 'case-row-item with-extra' : 'case-row-item'}>
+      <a
+        className={compact ? 'case-row compact' : 'case-row'}
+        href={hrefFor({ name: 'case', id: c.id })}
+        data-testid="case-row"
+        data-case-id={c.id}
+        data-case-state={c.state}
+        data-case-tier={c.tier}
+        aria-label={t('board.open', { title: c.title })}
+      >
+        <div className="case-row-main">
+          <ClassTag value={c.caseClass} />
+          <span className="case-row-title">{c.title}</span>
+          <StateTag value={c.state} />
+        </div>
+        <div className="case-row-meta">
+          {c.nextDeadlineAt && <DeadlineBadge dueAt={c.nextDeadlineAt} compact />}
+          {!open && c.state === 'resolved' && !c.satisfaction && <span className="muted">{t('board.awaitingCallback')}</span>}
+          <span>{l.category(c.category)}</span>
+          <TierTag value={c.tier} />
+          {!compact && <span className="case-row-grid">{gridName ?? (gridName === null ? c.gridId : '\u00a0')}</span>}
+          {!compact && (
+            <time dateTime={c.updatedAt instanceof Date ? c.updatedAt.toISOString() : undefined}>{t('board.updatedAt', { time: formatDateTime(c.updatedAt, locale) })}</time>
+          )}
+          {hasFlags(c.flags) && (
+            <span className="case-row-flags">
+              <FlagTags flags={c.flags} />
+            </span>
+          )}
+          {c.supervised && <span className="tag-text danger">{t('detail.supervised')}</span>}
+        </div>
+      </a>
+      {extra && <div className="case-row-extra">{extra}</div>}
+    </div>
+  );
+}

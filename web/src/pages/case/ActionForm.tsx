@@ -1,0 +1,298 @@
+/**
+ * The form of one case action, validated by the domain's own CaseCommand schema before it goes
+ * to the `caseAction` callable with the version the user saw. Errors from the server (Chinese,
+ * meant for users) are shown as they come.
+ */
+import {
+  type Action,
+  type CaseDoc,
+  CaseCommand,
+  CASE_CLASSES,
+  type Claims,
+  OUTCOMES,
+  REFERRALS,
+  SATISFACTION,
+  TRANSITIONS,
+} from '@domain';
+import { Alert, App as AntApp, Button, Checkbox, Form, Input, Radio, Select, Switch, Typography } from 'antd';
+import { useMemo, useRef, useState } from 'react';
+import { caseAction, callableFieldErrors, errorMessage } from '../../data/callables';
+import { useDepartments } from '../../data/hooks';
+import { type MessageKey, useI18n, useLabels } from '../../i18n';
+import { issuesByField } from '../../i18n/zod';
+
+type Values = Record<string, unknown>;
+
+type Field =
+  | { kind: 'text'; name: string; label: MessageKey; required?: boolean; multiline?: boolean; max: number; placeholder?: MessageKey }
+  | { kind: 'choice'; name: string; label: MessageKey; options: readonly string[]; radio?: boolean }
+  | { kind: 'switch'; name: string; label: MessageKey }
+  | { kind: 'confirm'; name: string; label: MessageKey }
+  | { kind: 'tags'; name: string; label: MessageKey }
+  | { kind: 'date'; name: string; label: MessageKey }
+  | { kind: 'departments'; name: string; label: MessageKey }
+  | { kind: 'uid'; name: string; label: MessageKey; hint: MessageKey };
+
+const note = (label: MessageKey = 'form.note'): Field => ({ kind: 'text', name: 'note', label, multiline: true, max: 500 });
+const reason: Field = { kind: 'text', name: 'reason', label: 'form.reason', required: true, multiline: true, max: 500 };
+
+/** The fields of each action (besides `action`); hidden values come from `defaultsFor`. */
+export const ACTION_FIELDS: Record<Action, Field[]> = {
+  accept: [note()],
+  not_accept: [{ kind: 'choice', name: 'referral', label: 'form.referral', options: REFERRALS }, reason],
+  mark_duplicate: [{ kind: 'text', name: 'duplicateOf', label: 'form.duplicateOf', required: true, max: 60, placeholder: 'form.duplicateOfPlaceholder' }, { ...reason, required: false }],
+  reclassify: [{ kind: 'choice', name: 'caseClass', label: 'form.caseClass', options: CASE_CLASSES, radio: true }, reason],
+  assign_handler: [{ kind: 'uid', name: 'handlerUid', label: 'form.handlerUid', hint: 'form.uidHint' }],
+  assign_mediator: [{ kind: 'uid', name: 'mediatorUid', label: 'form.mediatorUid', hint: 'form.uidHint' }],
+  dispatch: [
+    { kind: 'departments', name: 'departmentIds', label: 'form.departments' },
+    { kind: 'switch', name: 'emergency', label: 'form.emergency' },
+    { kind: 'text', name: 'instructions', label: 'form.instructions', multiline: true, max: 1000 },
+  ],
+  check_in: [],
+  department_feedback: [{ kind: 'text', name: 'feedback', label: 'form.feedback', required: true, multiline: true, max: 2000 }],
+  record_mediation: [
+    { kind: 'text', name: 'summary', label: 'form.summary', required: true, multiline: true, max: 2000 },
+    { kind: 'switch', name: 'agreementReached', label: 'form.agreementReached' },
+  ],
+  assign_leader: [
+    { kind: 'uid', name: 'leaderUid', label: 'form.leaderUid', hint: 'form.leaderUidHint' },
+    { kind: 'text', name: 'leaderName', label: 'form.leaderName', max: 40 },
+    { kind: 'tags', name: 'team', label: 'form.team' },
+    { kind: 'text', name: 'plan', label: 'form.plan', required: true, multiline: true, max: 2000 },
+    { kind: 'date', name: 'dueDate', label: 'form.dueDate' },
+  ],
+  leader_progress: [{ kind: 'text', name: 'progress', label: 'form.progress', required: true, multiline: true, max: 2000 }],
+  resolve: [
+    { kind: 'choice', name: 'outcome', label: 'form.outcome', options: OUTCOMES },
+    { kind: 'text', name: 'note', label: 'form.resolveNote', required: true, multiline: true, max: 2000 },
+  ],
+  suspend: [reason],
+  resume: [note()],
+  escalate: [reason],
+  return: [reason],
+  supervise: [reason],
+  callback: [{ kind: 'choice', name: 'satisfaction', label: 'form.satisfaction', options: SATISFACTION, radio: true }, { ...note(), max: 1000 }],
+  close: [note()],
+  reopen: [reason],
+  extend_petition: [
+    reason,
+    { kind: 'text', name: 'approvedBy', label: 'form.approvedBy', required: true, max: 40 },
+    { kind: 'confirm', name: 'petitionerNotified', label: 'form.petitionerNotified' },
+  ],
+};
+
+/** Values the form starts with (and hidden ones: a department acts for its own department). */
+function defaultsFor(action: Action, claims: Claims, uid: string, displayName: string | null): Values {
+  switch (action) {
+    case 'check_in':
+    case 'department_feedback':
+      return { departmentId: claims.d ?? '' };
+    case 'dispatch':
+      return { departmentIds: [], emergency: false };
+    case 'record_mediation':
+      return { agreementReached: false };
+    case 'assign_leader':
+      return claims.r === 'leader' ? { leaderUid: uid, leaderName: displayName ?? '', team: [] } : { team: [] };
+    case 'assign_handler':
+      return { handlerUid: uid };
+    default:
+      return {};
+  }
+}
+
+/** The command as the schema sees it: blank optional text is left out. */
+function toCommand(action: Action, values: Values): Values {
+  const out: Values = { action };
+  for (const [k, v] of Object.entries(values)) {
+    if (typeof v === 'string' && v.trim() === '' && k !== 'departmentId') {
+      if (k === 'leaderName') out[k] = null;
+      continue;
+    }
+    out[k] = v;
+  }
+  return out;
+}
+
+export function ActionForm({ action, c, claims, uid, displayName, onDone, onCancel }: { action: Action; c: CaseDoc; claims: Claims; uid: string; displayName: string | null; onDone: () => void; onCancel: () => void }) {
+  const { t, locale } = useI18n();
+  const l = useLabels();
+  const { message } = AntApp.useApp();
+  const [values, setValues] = useState<Values>(() => defaultsFor(action, claims, uid, displayName));
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [submitError, setSubmitError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const inFlight = useRef(false);
+  const fields = ACTION_FIELDS[action];
+
+  const set = (name: string, v: unknown) => {
+    setValues((x) => ({ ...x, [name]: v }));
+    setErrors((e) => {
+      if (!(name in e)) return e;
+      const { [name]: _drop, ...rest } = e;
+      return rest;
+    });
+  };
+
+  const submit = async () => {
+    if (inFlight.current) return;
+    setSubmitError(null);
+    const parsed = CaseCommand.safeParse(toCommand(action, values));
+    if (!parsed.success) {
+      const byField = issuesByField(parsed.error.issues, locale);
+      setErrors(byField);
+      const known = new Set(fields.map((f) => f.name));
+      const stray = Object.entries(byField).filter(([k]) => !known.has(k));
+      setSubmitError(stray.length ? stray.map(([k, m]) => `${k}：${m}`).join('；') : t('form.fixErrors'));
+      return;
+    }
+    inFlight.current = true;
+    setBusy(true);
+    try {
+      await caseAction({ caseId: c.id, expectedVersion: c.version, command: parsed.data });
+      message.success(t('action.done', { action: l.action(action) }));
+      onDone();
+    } catch (e) {
+      const f = callableFieldErrors(e);
+      const mapped: Record<string, string> = {};
+      for (const [k, m] of Object.entries(f)) mapped[k.replace(/^command\./, '').split('.')[0]!] = m;
+      setErrors(mapped);
+      setSubmitError(errorMessage(e, t));
+    } finally {
+      inFlight.current = false;
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Form layout="vertical" onFinish={submit} disabled={busy} className="action-form" data-testid="action-form" data-action={action}>
+      <Typography.Paragraph type="secondary" className="action-intro">
+        {t('action.intro', { action: TRANSITIONS[action] ? l.action(action) : action, title: c.title })}
+      </Typography.Paragraph>
+      {fields.map((f) => (
+        <FieldInput key={f.name} f={f} c={c} value={values[f.name]} error={errors[f.name]} onChange={(v) => set(f.name, v)} />
+      ))}
+      {submitError && <Alert type="error" showIcon title={submitError} className="submit-error" data-testid="action-error" role="alert" />}
+      <div className="form-buttons">
+        <Button onClick={onCancel} disabled={busy} data-testid="action-cancel">
+          {t('form.cancel')}
+        </Button>
+        <Button type="primary" htmlType="submit" loading={busy} data-testid="action-submit" danger={action === 'not_accept' || action === 'supervise'}>
+          {t('action.confirm', { action: l.action(action) })}
+        </Button>
+      </div>
+    </Form>
+  );
+}
+
+function FieldInput({ f, c, value, error, onChange }: { f: Field; c: CaseDoc; value: unknown; error: string | undefined; onChange: (v: unknown) => void }) {
+  const { t } = useI18n();
+  const l = useLabels();
+  const id = `action-field-${f.name}`;
+  const status = error ? { validateStatus: 'error' as const, help: error } : {};
+  const optionLabel = (name: string, v: string): string => {
+    switch (name) {
+      case 'referral':
+        return l.referral(v as (typeof REFERRALS)[number]);
+      case 'caseClass':
+        return l.caseClass(v as (typeof CASE_CLASSES)[number]);
+      case 'outcome':
+        return l.outcome(v as (typeof OUTCOMES)[number]);
+      case 'satisfaction':
+        return l.satisfaction(v as (typeof SATISFACTION)[number]);
+      default:
+        return v;
+    }
+  };
+  switch (f.kind) {
+    case 'text':
+      return (
+        <Form.Item label={t(f.label)} required={!!f.required} htmlFor={id} {...status}>
+          {f.multiline ? (
+            <Input.TextArea id={id} data-testid={id} value={(value as string) ?? ''} maxLength={f.max} showCount autoSize={{ minRows: 2, maxRows: 8 }} onChange={(e) => onChange(e.target.value)} />
+          ) : (
+            <Input id={id} data-testid={id} value={(value as string) ?? ''} maxLength={f.max} placeholder={f.placeholder ? t(f.placeholder) : undefined} onChange={(e) => onChange(e.target.value)} />
+          )}
+        </Form.Item>
+      );
+    case 'choice': {
+      // Straight from 待受理 only a grid worker resolves, with the on-the-spot outcomes.
+      let options = f.options;
+      if (f.name === 'outcome') options = c.state === 'reported' ? ['solved_on_spot', 'explained', 'withdrawn'] : OUTCOMES.filter((o) => o !== 'solved_on_spot');
+      const opts = options.map((v) => ({ value: v, label: optionLabel(f.name, v) }));
+      return (
+        <Form.Item label={t(f.label)} required htmlFor={id} {...status}>
+          {f.radio ? (
+            <Radio.Group id={id} data-testid={id} value={value} onChange={(e) => onChange(e.target.value)} options={opts.map((o) => ({ ...o, label: <span data-testid={`${id}-${o.value}`}>{o.label}</span> }))} />
+          ) : (
+            <Select id={id} data-testid={id} value={value as string | undefined} placeholder={t('form.select')} onChange={onChange} options={opts} virtual={false} />
+          )}
+        </Form.Item>
+      );
+    }
+    case 'switch':
+      return (
+        <Form.Item label={t(f.label)} htmlFor={id} {...status}>
+          <Switch id={id} data-testid={id} checked={!!value} onChange={onChange} checkedChildren={t('form.yes')} unCheckedChildren={t('form.no')} />
+        </Form.Item>
+      );
+    case 'confirm':
+      return (
+        <Form.Item {...status}>
+          <Checkbox id={id} data-testid={id} checked={value === true} onChange={(e) => onChange(e.target.checked ? true : undefined)}>
+            {t(f.label)}
+          </Checkbox>
+        </Form.Item>
+      );
+    case 'tags':
+      return (
+        <Form.Item label={t(f.label)} htmlFor={id} extra={t('form.teamHint')} {...status}>
+          <Select id={id} data-testid={id} mode="tags" value={(value as string[]) ?? []} onChange={onChange} open={false} suffixIcon={null} tokenSeparators={[',', '，', '、']} />
+        </Form.Item>
+      );
+    case 'date':
+      return (
+        <Form.Item label={t(f.label)} required htmlFor={id} {...status}>
+          <Input id={id} data-testid={id} type="date" value={(value as string) ?? ''} onChange={(e) => onChange(e.target.value || undefined)} />
+        </Form.Item>
+      );
+    case 'uid':
+      return (
+        <Form.Item label={t(f.label)} required htmlFor={id} extra={t(f.hint)} {...status}>
+          <Input id={id} data-testid={id} className="mono" value={(value as string) ?? ''} maxLength={128} onChange={(e) => onChange(e.target.value.trim())} />
+        </Form.Item>
+      );
+    case 'departments':
+      return <DepartmentsField id={id} c={c} value={(value as string[]) ?? []} onChange={onChange} status={status} label={t(f.label)} />;
+  }
+}
+
+/** Departments of the case's town and of the county, not yet dispatched. */
+function DepartmentsField({ id, c, value, onChange, status, label }: { id: string; c: CaseDoc; value: string[]; onChange: (v: string[]) => void; status: object; label: string }) {
+  const { t } = useI18n();
+  const list = useDepartments(c.countyId);
+  const options = useMemo(() => {
+    if (list?.status !== 'ready') return [];
+    return list.data
+      .filter((d) => (c.tier === 'county' || d.townId === null || d.townId === c.townId) && !c.departmentIds.includes(d.id))
+      .map((d) => ({ value: d.id, label: d.name }));
+  }, [list, c.tier, c.townId, c.departmentIds]);
+  return (
+    <Form.Item label={label} required htmlFor={id} {...status}>
+      <Select
+        id={id}
+        data-testid={id}
+        mode="multiple"
+        value={value}
+        onChange={onChange}
+        options={options}
+        loading={list?.status === 'loading'}
+        placeholder={t('form.selectDepartments')}
+        showSearch={{ optionFilterProp: 'label' }}
+        virtual={false}
+        maxCount={10}
+      />
+      {list?.status === 'error' && <div className="field-error">{t('form.loadError', { message: list.message })}</div>}
+    </Form.Item>
+  );
+}
