@@ -16,5 +16,6 @@ export { saveLinkage } from './api/duty/saveLinkage';
 export { saveRoster } from './api/duty/saveRoster';
 export { deadlineSweep } from './scheduled/deadlineSweep';
 export { rosterDaily } from './scheduled/rosterDaily';
+export { statsNightly } from './scheduled/statsNightly';
 export { onCaseEvent } from './triggers/onCaseEvent';
 export { syncUserClaims } from './triggers/syncUserClaims';

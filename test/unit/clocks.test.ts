@@ -75,9 +75,14 @@ describe('clocks follow the case', () => {
     c = act(c, { action: 'accept' }, villageStaff, '2026-03-02T03:00:00Z');
     c = act(c, { action: 'resolve', outcome: 'mediated_agreement', note: '协议' }, villageStaff, '2026-03-03T03:00:00Z');
     expect(c.clocks.find((k) => k.kind === 'tier')!.state).toBe('met');
-    expect(running(c).map((k) => k.kind).sort()).toEqual(['callback', 'judicial_confirmation']);
+    expect(running(c).map((k) => k.kind).sort()).toEqual(['callback', 'judicial_confirmation', 'recheck', 'recheck']);
     c = act(c, { action: 'callback', satisfaction: 'satisfied' }, villageStaff, '2026-03-04T03:00:00Z');
     c = act(c, { action: 'close' }, villageStaff, '2026-03-04T04:00:00Z');
+    // Archiving stops the work but not the 回头看 re-checks at 30 and 90 days.
+    expect(running(c).map((k) => [k.kind, k.subject])).toEqual([['recheck', '30'], ['recheck', '90']]);
+    expect(running(c)[0]!.dueAt!.toISOString()).toBe('2026-04-02T16:00:00.000Z'); // 3 Mar + 30 days = 2 Apr
+    c = act(c, { action: 'recheck', result: 'stable', note: '回访双方，未再发生纠纷' }, villageStaff, '2026-04-02T03:00:00Z');
+    c = act(c, { action: 'recheck', result: 'stable', note: '九十天回头看，稳定' }, villageStaff, '2026-06-01T03:00:00Z');
     expect(running(c)).toEqual([]);
     expect(clockSummary(c.clocks, new Date())).toEqual({ nextDeadlineAt: null, sweepAt: null });
   });

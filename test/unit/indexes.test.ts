@@ -7,20 +7,20 @@ import { CONSOLE_QUERIES } from '../../web/src/data/query-specs';
 
 interface IndexField { fieldPath: string; order?: 'ASCENDING' | 'DESCENDING'; arrayConfig?: 'CONTAINS' }
 const FILE = JSON.parse(readFileSync('firestore.indexes.json', 'utf8'));
-const INDEXES: { collectionGroup: string; fields: IndexField[] }[] = FILE.indexes;
+const INDEXES: { collectionGroup: string; queryScope?: string; fields: IndexField[] }[] = FILE.indexes;
 
 /** Single-field indexes (and index merging for equality-only queries) serve it without a composite. */
 function needsComposite(q: DeclaredQuery): boolean {
   const filters = [...q.equality, ...(q.arrayContains ? [q.arrayContains] : [])];
   const ordered = [...(q.range ? [q.range] : []), ...q.orderBy.map((o) => o.field)];
   if (ordered.length === 0) return false; // equality/array-contains only: merged single-field indexes
-  if (filters.length === 0) return new Set(ordered).size > 1;
+  if (filters.length === 0) return new Set(ordered).size > 1 || q.queryScope === 'COLLECTION_GROUP';
   return true;
 }
 
 function covered(q: DeclaredQuery): boolean {
   return INDEXES.some((ix) => {
-    if (ix.collectionGroup !== q.collectionGroup) return false;
+    if (ix.collectionGroup !== q.collectionGroup || (ix.queryScope ?? 'COLLECTION') !== (q.queryScope ?? 'COLLECTION')) return false;
     const f = [...ix.fields];
     const eq = new Set(q.equality);
     const head = f.splice(0, eq.size);
@@ -40,7 +40,7 @@ function indexFor(q: DeclaredQuery) {
   const order = [...(q.range && q.orderBy[0]?.field !== q.range ? [{ field: q.range, direction: 'asc' as const }] : []), ...q.orderBy];
   return {
     collectionGroup: q.collectionGroup,
-    queryScope: 'COLLECTION',
+    queryScope: q.queryScope ?? 'COLLECTION',
     fields: [
       ...q.equality.map((f) => ({ fieldPath: f, order: 'ASCENDING' })),
       ...(q.arrayContains ? [{ fieldPath: q.arrayContains, arrayConfig: 'CONTAINS' }] : []),

@@ -32,6 +32,13 @@ Commands:
         The loaded schedule of a year.
   policy show --county C | policy set --county C --file F.json
         A county's deadline policy (defaults when none is stored).
+  stats rollup [--month YYYY-MM]
+        Roll the daily figures up into month and year documents.
+  stats verify --unit ID [--period YYYY|YYYY-MM|YYYY-MM-DD]
+        Recompute key figures from the case events (aggregation queries) and report any
+        difference with what is stored; exit 1 on a difference.
+  stats rebuild --unit ID --period P
+        Rewrite the unit's daily figures from its events and roll them up again (repair).
   sweep [--at ISO] [--batch N]
         Run the deadline sweep as of a moment (default now), then deliver webhooks.
   deliver [--at ISO]
@@ -105,6 +112,9 @@ export async function main(argv: string[]): Promise<number> {
       file: { type: 'string' },
       at: { type: 'string' },
       batch: { type: 'string' },
+      unit: { type: 'string' },
+      period: { type: 'string' },
+      month: { type: 'string' },
     },
   });
   const [cmd, sub] = positionals;
@@ -131,7 +141,13 @@ export async function main(argv: string[]): Promise<number> {
     await seedOrg(db);
     const cal = await seedCalendarAndPolicy(db);
     const uids = values['no-users'] ? {} : await seedUsers(db, auth);
-    const counts = await seedCases(db, uids, { cases, cal, openOnly: !!values['open-only'], seed: Number(values.seed ?? 1), now, days: Number(values.days ?? 60), progress: progressBar('cases') });
+    const days = Number(values.days ?? 60);
+    const counts = await seedCases(db, uids, { cases, cal, openOnly: !!values['open-only'], seed: Number(values.seed ?? 1), now, days, progress: progressBar('cases') });
+    const { rollupMonth } = await import('../lib/rollup');
+    const { localDate, addDays } = await import('../domain');
+    const months = new Set<string>();
+    for (let d = addDays(localDate(now), -days - 1); d <= localDate(now); d = addDays(d, 1)) months.add(d.slice(0, 7));
+    for (const m of months) await rollupMonth(db, m);
     console.error(`done: ${Object.entries(counts).map(([k, v]) => `${k} ${v}`).join(', ') || 'no cases'}`);
     return 0;
   }
@@ -166,6 +182,30 @@ export async function main(argv: string[]): Promise<number> {
       console.log(JSON.stringify({ uid: user.uid, claims: user.customClaims ?? null, profile }, null, 2));
       return 0;
     }
+  }
+  if (cmd === 'stats') {
+    const { rollupMonth, verifyStats, rebuildStats } = await import('../lib/rollup');
+    const { localDate } = await import('../domain');
+    const today = localDate(new Date());
+    if (sub === 'rollup') {
+      const month = values.month ?? today.slice(0, 7);
+      console.log(JSON.stringify({ month, ...(await rollupMonth(db, month)) }));
+      return 0;
+    }
+    if (!values.unit) throw new Error('--unit is required');
+    const period = values.period ?? today.slice(0, 7);
+    if (sub === 'verify') {
+      const rows = await verifyStats(db, values.unit, period);
+      const bad = rows.filter((r) => r.stored !== r.fromEvents);
+      for (const r of rows) console.log(`${r.figure.padEnd(18)} stored ${String(r.stored).padStart(7)}   from events ${String(r.fromEvents).padStart(7)}${r.stored === r.fromEvents ? '' : '   ✖ differs'}`);
+      console.log(bad.length ? `${bad.length} difference(s): run \`fengqiao stats rebuild --unit ${values.unit} --period ${period}\`` : 'all figures match');
+      return bad.length ? 1 : 0;
+    }
+    if (sub === 'rebuild') {
+      console.log(JSON.stringify(await rebuildStats(db, values.unit, period)));
+      return 0;
+    }
+    throw new Error('stats rollup | verify | rebuild');
   }
   if (cmd === 'calendar') return calendarCommand(sub, positionals[2], values, db);
   if (cmd === 'policy') return policyCommand(sub, values, db);

@@ -96,6 +96,12 @@ export const CaseCommand = z.discriminatedUnion('action', [
     petitionerReply: text(2000),
   }),
   z.strictObject({
+    action: z.literal('recheck'),
+    /** 回头看: the dispute is settled, or it flared up again (relapse reopens the case). */
+    result: z.enum(['stable', 'relapse']),
+    note: text(1000),
+  }),
+  z.strictObject({
     action: z.literal('extend_petition'),
     reason,
     approvedBy: text(40, '请填写批准人'),
@@ -155,6 +161,7 @@ export const TRANSITIONS: Record<Action, Rule> = {
   callback: { from: ['resolved'], to: 'same', by: ['handler', 'territorial', 'resident'], label: '回访/评价' },
   close: { from: ['resolved'], to: 'closed', by: ['handler'], label: '归档' },
   reopen: { from: ['resolved', 'closed'], to: 'in_progress', by: ['handler', 'territorial', 'upper'], label: '回头看/重新办理' },
+  recheck: { from: ['resolved', 'closed'], to: 'same', by: ['handler', 'territorial', 'upper'], label: '回头看' },
   instruct: { from: OPEN, to: 'same', by: ['receiver', 'leader'], label: '批示交办' },
   reply_supervision: { from: OPEN, to: 'same', by: ['assignee'], label: '督办答复' },
   extend_petition: { from: ['accepted', 'in_progress', 'suspended'], to: 'same', by: ['leader', 'upper'], label: '信访延期' },
@@ -326,7 +333,8 @@ export function applyCommand(c: CaseDoc, cmd: CaseCommand, actor: Actor, claims:
 
   switch (cmd.action) {
     case 'accept':
-      next.acceptedAt = now;
+      next.acceptedAt = c.acceptedAt ?? now; // the first acceptance (受理) counts
+      data.firstAccept = c.acceptedAt === null;
       break;
     case 'not_accept':
       next.referral = { to: cmd.referral, note: cmd.reason };
@@ -418,7 +426,6 @@ export function applyCommand(c: CaseDoc, cmd: CaseCommand, actor: Actor, claims:
       next.tier = up;
       next.unitId = unitForTier(c, up);
       next.handlerUid = null;
-      next.acceptedAt = null;
       reasonText = cmd.reason;
       break;
     }
@@ -427,7 +434,6 @@ export function applyCommand(c: CaseDoc, cmd: CaseCommand, actor: Actor, claims:
       next.tier = down;
       next.unitId = unitForTier(c, down);
       next.handlerUid = null;
-      next.acceptedAt = null;
       reasonText = cmd.reason;
       break;
     }
@@ -475,6 +481,18 @@ export function applyCommand(c: CaseDoc, cmd: CaseCommand, actor: Actor, claims:
       data.supervisionId = cmd.supervisionId;
       reasonText = cmd.reply;
       break;
+    case 'recheck':
+      data.result = cmd.result;
+      reasonText = cmd.note;
+      if (cmd.result === 'relapse') {
+        next.state = 'in_progress';
+        next.reopenCount = c.reopenCount + 1;
+        next.resolvedAt = null;
+        next.closedAt = null;
+        next.outcome = null;
+        next.satisfaction = null;
+      }
+      break;
     case 'extend_petition':
       next.petitionExtended = true;
       reasonText = cmd.reason;
@@ -490,13 +508,14 @@ export function applyCommand(c: CaseDoc, cmd: CaseCommand, actor: Actor, claims:
       break;
   }
 
-  if (!(cmd.action === 'callback' && cmd.satisfaction === 'unsatisfied')) {
+  if (!(cmd.action === 'callback' && cmd.satisfaction === 'unsatisfied') && !(cmd.action === 'recheck' && cmd.result === 'relapse')) {
     next.state = rule.to === 'same' ? c.state : rule.to === 'resume' ? (c.resumeState ?? 'in_progress') : rule.to;
   }
   if ('note' in cmd && cmd.note && !reasonText) reasonText = cmd.note;
 
   const event: CaseEvent = {
     seq: next.version,
+    scope: { countyId: c.countyId, townId: c.townId, villageId: c.villageId, gridId: c.gridId },
     action: cmd.action,
     at: now,
     actor,

@@ -258,6 +258,8 @@ export type CasePrivateDoc = z.infer<typeof CasePrivateDoc>;
 /** cases/{caseId}/events/{seq}: the append-only history. */
 export const CaseEvent = z.strictObject({
   seq: z.number().int().positive(),
+  /** The case's territorial chain, so statistics can be rebuilt and verified from events alone. */
+  scope: z.strictObject({ countyId: z.string(), townId: z.string(), villageId: z.string(), gridId: z.string() }),
   action: z.string(),
   at: z.date(),
   actor: Actor,

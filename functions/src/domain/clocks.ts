@@ -9,7 +9,7 @@ import { type DeadlinePolicy, type Duration, deadlineFrom } from './deadlines';
  * the sweep has something to do: a warning or a breach; indexed, so the sweep reads only cases
  * that are due).
  */
-export const CLOCK_KINDS = ['tier', 'petition_accept', 'petition_handle', 'court_mediation', 'dept_checkin', 'dept_feedback', 'callback', 'judicial_confirmation', 'supervision'] as const;
+export const CLOCK_KINDS = ['tier', 'petition_accept', 'petition_handle', 'court_mediation', 'dept_checkin', 'dept_feedback', 'callback', 'judicial_confirmation', 'supervision', 'recheck'] as const;
 export type ClockKind = (typeof CLOCK_KINDS)[number];
 
 export const CLOCK_LABELS: Record<ClockKind, string> = {
@@ -22,6 +22,7 @@ export const CLOCK_LABELS: Record<ClockKind, string> = {
   callback: '回访时限',
   judicial_confirmation: '司法确认申请期限',
   supervision: '督办答复时限',
+  recheck: '回头看',
 };
 
 export const CaseClock = z.strictObject({
@@ -115,6 +116,8 @@ export function updateClocks(prev: CaseDoc | null, next: CaseDoc, e: CaseEvent, 
     case 'resolve':
       clocks = endWhere(clocks, (c) => PAUSABLE.has(c.kind) && (c.state === 'running' || c.state === 'paused'), 'met', at);
       clocks.push(startClock('callback', null, e.seq, at, p.callback, warn, cal));
+      // 回头看: re-checks after resolution (e.g. 30 and 90 days), so disputes do not flare up again.
+      for (const days of p.recheckDays) clocks.push(startClock('recheck', String(days), e.seq, at, { amount: days, unit: 'calendar_days' }, 72, cal));
       if (d.outcome === 'mediated_agreement') clocks.push(startClock('judicial_confirmation', null, e.seq, at, p.judicialConfirmation, 72, cal));
       break;
     case 'suspend':
@@ -132,7 +135,11 @@ export function updateClocks(prev: CaseDoc | null, next: CaseDoc, e: CaseEvent, 
       break;
     case 'callback':
       clocks = endWhere(clocks, isRunning('callback'), 'met', at);
-      if (next.state === 'in_progress') clocks.push(tierClock(next, next.tier, e.seq, at, p, cal)); // 不满意 reopened it
+      if (next.state === 'in_progress') {
+        // 不满意 reopened it: work again at its tier; re-checks wait for the next resolution.
+        clocks = endWhere(clocks, (c) => c.kind === 'recheck' && c.state === 'running', 'stopped', at);
+        clocks.push(tierClock(next, next.tier, e.seq, at, p, cal));
+      }
       break;
     case 'reopen':
       clocks = endWhere(clocks, (c) => c.state === 'running' || c.state === 'paused', 'stopped', at);
@@ -151,10 +158,23 @@ export function updateClocks(prev: CaseDoc | null, next: CaseDoc, e: CaseEvent, 
         clocks.push({ id: `supervision:${item.id}`, kind: 'supervision', subject: item.id, startedAt: at, dueAt: due, warnAt: new Date(Math.max(at.getTime(), due.getTime() - warn * 3_600_000)), state: 'running', remainingMs: null, warnedAt: null, breachedAt: null, endedAt: null, calendarGap: false });
       }
       break;
+    case 'recheck': {
+      // The earliest running re-check is done; a relapse reopens the case at its tier.
+      const first = clocks.filter(isRunning('recheck')).sort((a, b) => (a.dueAt?.getTime() ?? 0) - (b.dueAt?.getTime() ?? 0))[0];
+      if (first) clocks = endWhere(clocks, (c) => c.id === first.id, 'met', at);
+      if (next.state === 'in_progress') {
+        clocks = endWhere(clocks, (c) => c.kind === 'recheck' && (c.state === 'running' || c.state === 'paused'), 'stopped', at);
+        clocks.push(tierClock(next, next.tier, e.seq, at, p, cal));
+      }
+      break;
+    }
     case 'reply_supervision':
       clocks = endWhere(clocks, (c) => c.kind === 'supervision' && c.subject === d.supervisionId && (c.state === 'running' || c.state === 'paused'), 'met', at);
       break;
     case 'close':
+      // Archiving ends the case's work, not its 回头看 re-checks.
+      clocks = endWhere(clocks, (c) => c.kind !== 'recheck' && (c.state === 'running' || c.state === 'paused'), 'stopped', at);
+      break;
     case 'not_accept':
     case 'mark_duplicate':
       clocks = endWhere(clocks, (c) => c.state === 'running' || c.state === 'paused', 'stopped', at);
@@ -240,6 +260,8 @@ function durationFor(clock: CaseClock, p: DeadlinePolicy, c: CaseDoc): Duration 
       return p.judicialConfirmation;
     case 'supervision':
       return { amount: 0, unit: 'hours' }; // fixed due dates; never a calendar gap
+    case 'recheck':
+      return { amount: Number(clock.subject ?? 30), unit: 'calendar_days' };
   }
 }
 

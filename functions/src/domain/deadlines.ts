@@ -52,6 +52,8 @@ export const DeadlinePolicy = z.strictObject({
   deptCheckInEmergency: Duration, // 2 hours
   deptFeedback: Duration,
   callback: Duration, // 回访 within 7 days of resolution
+  /** 回头看: calendar days after resolution to re-check (default 30 and 90). */
+  recheckDays: z.array(z.number().int().min(1).max(730)).max(5),
   sweep: z.strictObject({ batchSize: z.number().int().min(1).max(500), maxBatches: z.number().int().min(1).max(1000) }),
 });
 export type DeadlinePolicy = z.infer<typeof DeadlinePolicy>;
@@ -69,6 +71,7 @@ export function defaultPolicy(countyId: string): DeadlinePolicy {
     deptCheckInEmergency: h(2),
     deptFeedback: wd(5),
     callback: cd(7),
+    recheckDays: [30, 90],
     sweep: { batchSize: 200, maxBatches: 50 },
   };
 }

@@ -17,3 +17,4 @@ export * from './counters';
 export * from './admin';
 export * from './roster';
 export * from './duty';
+export * from './stats';

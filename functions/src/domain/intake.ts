@@ -149,13 +149,14 @@ export function planReport(input: ReportCaseInput, caseId: string, actor: Actor,
   };
   const event: CaseEvent = {
     seq: 1,
+    scope: { countyId: chain.countyId, townId: chain.townId, villageId: chain.villageId, gridId: chain.gridId },
     action: 'report',
     at: now,
     actor,
     from: null,
     to: { state: 'reported', tier },
     reason: null,
-    data: { source: input.source, requestId: input.requestId, ...(system && claims.externalRef ? { externalRef: claims.externalRef } : {}) },
+    data: { source: input.source, category: input.category, requestId: input.requestId, reporterRole: actor.role, reporterUid: actor.uid, ...(system && claims.externalRef ? { externalRef: claims.externalRef } : {}) },
   };
   return { caseDoc: base, privateDoc, event };
 }

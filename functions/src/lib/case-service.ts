@@ -11,11 +11,12 @@ import {
   applyCommand,
   privateAccess,
   regionCode,
-  withClocks,
+  finishTransition,
 } from '../domain';
 import { loadCalendar, loadPolicy } from './config';
 import { refs } from './db';
 import { writeCounters } from './counters';
+import { writeStats } from './stats';
 
 export interface ApplyResult {
   caseId: string;
@@ -86,11 +87,11 @@ export async function applyCaseCommand(
     await checkReferences(tx, db, c, cmd);
     const policy = await loadPolicy(db, c.countyId);
     const t = applyCommand(c, cmd, actor, claims, now());
-    const event = t.event;
-    const next = withClocks(c, t.next, event, policy, cal);
+    const { next, event } = finishTransition(c, t.next, t.event, policy, cal);
     tx.set(r.case(caseId), next);
     tx.create(r.caseEvent(caseId, event.seq), event);
     writeCounters(db, tx, c, next);
+    writeStats(db, tx, caseId, event);
     const before = privateAccess(c);
     const after = privateAccess(next);
     if (JSON.stringify(before) !== JSON.stringify(after)) tx.update(r.casePrivate(caseId).withConverter(null), after);
@@ -113,11 +114,12 @@ export async function reportCaseTx(db: Firestore, caseId: string, input: ReportC
     const grid = await tx.get(r.grid(input.gridId));
     if (!grid.exists) throw new GuardError('invalid-argument', '网格不存在', `grid ${input.gridId} not found`);
     const plan = planReport(input, caseId, actor, claims, now());
-    const created = withClocks(null, decorate(plan.caseDoc), plan.event, policy, cal);
+    const { next: created, event } = finishTransition(null, decorate(plan.caseDoc), plan.event, policy, cal);
     tx.create(r.case(caseId), created);
     writeCounters(db, tx, null, created);
+    writeStats(db, tx, caseId, event);
     tx.create(r.casePrivate(caseId), plan.privateDoc);
-    tx.create(r.caseEvent(caseId, 1), plan.event);
+    tx.create(r.caseEvent(caseId, 1), event);
     return { caseId, created: true };
   });
 }

@@ -9,6 +9,8 @@ export interface DeclaredQuery {
   arrayContains?: string;
   range?: string;
   orderBy: { field: string; direction: 'asc' | 'desc' }[];
+  /** Collection-group queries need indexes of that scope. */
+  queryScope?: 'COLLECTION' | 'COLLECTION_GROUP';
 }
 
 const SCOPE_FIELDS = ['countyId', 'townId', 'villageId', 'gridId'] as const;
@@ -26,6 +28,17 @@ export const QUERIES: DeclaredQuery[] = [
   { name: 'sweep.due', collectionGroup: 'cases', equality: [], range: 'sweepAt', orderBy: [{ field: 'sweepAt', direction: 'asc' }] },
   { name: 'outbox.due', collectionGroup: 'outbox', equality: ['state'], range: 'nextAttemptAt', orderBy: [{ field: 'nextAttemptAt', direction: 'asc' }] },
   { name: 'webhooks.active', collectionGroup: 'webhooks', equality: ['active'], orderBy: [] },
+  // Statistics: verification and rebuild read events across cases (collection group).
+  ...(['countyId', 'townId', 'villageId', 'gridId'] as const).flatMap((f) => [
+    { name: `events.${f}.action`, collectionGroup: 'events', queryScope: 'COLLECTION_GROUP' as const, equality: [`scope.${f}`, 'action'], range: 'at', orderBy: [] },
+    { name: `events.${f}.firstAccept`, collectionGroup: 'events', queryScope: 'COLLECTION_GROUP' as const, equality: [`scope.${f}`, 'action', 'data.firstAccept'], range: 'at', orderBy: [] },
+    { name: `events.${f}.overdue`, collectionGroup: 'events', queryScope: 'COLLECTION_GROUP' as const, equality: [`scope.${f}`, 'action', 'data.overdue'], range: 'at', orderBy: [] },
+    { name: `events.${f}.all`, collectionGroup: 'events', queryScope: 'COLLECTION_GROUP' as const, equality: [`scope.${f}`], range: 'at', orderBy: [] },
+  ]),
+  { name: 'statsDays.byMonth', collectionGroup: 'statsDays', equality: ['month'], orderBy: [] },
+  { name: 'statsDays.unitRange', collectionGroup: 'statsDays', equality: ['unitId'], range: 'period', orderBy: [] },
+  { name: 'statsPeriods.months', collectionGroup: 'statsPeriods', equality: ['kind', 'year'], orderBy: [] },
+  { name: 'statsPeriods.unitSeries', collectionGroup: 'statsPeriods', equality: ['unitId', 'kind'], orderBy: [{ field: 'period', direction: 'asc' }] },
   { name: 'users.byCounty', collectionGroup: 'users', equality: ['countyId'], orderBy: [{ field: 'displayName', direction: 'asc' }] },
   { name: 'grids.byVillage', collectionGroup: 'grids', equality: ['countyId', 'villageId'], orderBy: [] },
   { name: 'regions.byParent', collectionGroup: 'regions', equality: ['countyId', 'parentId'], orderBy: [] },

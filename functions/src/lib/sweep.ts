@@ -24,11 +24,12 @@ import {
   outboxFor,
   tierRank,
   webhooksFor,
-  withClocks,
+  finishTransition,
 } from '../domain';
 import { loadCalendar, loadPolicy, loadWebhooks } from './config';
 import { refs } from './db';
 import { writeCounters } from './counters';
+import { writeStats } from './stats';
 import { createHmac } from 'node:crypto';
 
 export const SYSTEM_ACTOR: Actor = { uid: 'system:deadline-sweep', role: 'system', unitId: 'system', name: '限时化解自动处理' };
@@ -78,8 +79,9 @@ async function sweepOne(db: Firestore, caseId: string, now: Date): Promise<Omit<
         : ({ action: 'escalate', reason: `${TIER_ZH[c.tier]}办理逾期，自动上报${TIER_ZH[TIERS[tierRank(c.tier) + 1] as Tier]}` } as const);
       try {
         const t = applyCommand(c, cmd, SYSTEM_ACTOR, 'system', now);
-        c = withClocks(c, t.next, t.event, policy, cal);
-        events.push(t.event);
+        const done = finishTransition(c, t.next, t.event, policy, cal);
+        c = done.next;
+        events.push(done.event);
         if (cmd.action === 'escalate') escalated++;
         else supervised++;
         alerts.push(...alertsForEvent(c, t.event));
@@ -89,7 +91,10 @@ async function sweepOne(db: Firestore, caseId: string, now: Date): Promise<Omit<
     }
     tx.set(r.case(caseId), c);
     writeCounters(db, tx, c0, c);
-    for (const e of events) tx.create(r.caseEvent(caseId, e.seq), e);
+    for (const e of events) {
+      tx.create(r.caseEvent(caseId, e.seq), e);
+      writeStats(db, tx, caseId, e);
+    }
     let queued = 0;
     for (const a of alerts) {
       tx.set(r.alert(a.id), a);

@@ -18,7 +18,7 @@ import {
   type WorkCalendar,
   CATEGORIES,
   applyCommand,
-  withClocks,
+  finishTransition,
   needsLeader,
   planReport,
   privateAccess,
@@ -198,8 +198,9 @@ export function generateCase(i: number, opts: GenerateOptions): GeneratedCase {
     created,
   );
   const { policy, cal } = opts.clocks;
-  let c = withClocks(null, plan.caseDoc, plan.event, policy, cal);
-  const events = [plan.event];
+  const first = finishTransition(null, plan.caseDoc, plan.event, policy, cal);
+  let c = first.next;
+  const events = [first.event];
   const leader = c.tier === 'county' ? opts.leaders.county : opts.leaders.byTown[c.townId] ?? opts.leaders.county;
   const ctx: ScriptCtx = {
     rnd,
@@ -231,26 +232,30 @@ export function generateCase(i: number, opts: GenerateOptions): GeneratedCase {
     if (s.cmd.action === 'dispatch' && (c.tier === 'village' || c.tier === 'grid')) {
       const up = staffClaims(c, 'handler', ctx);
       const esc = applyCommand(c, { action: 'escalate', reason: '需要部门联动，提请乡镇综治中心' }, up.actor, up.claims, at);
-      c = withClocks(c, esc.next, esc.event, policy, cal);
-      events.push(esc.event);
+      const e1 = finishTransition(c, esc.next, esc.event, policy, cal);
+      c = e1.next;
+      events.push(e1.event);
       const acc = staffClaims(c, 'handler', ctx);
       const a2 = applyCommand(c, { action: 'accept' }, acc.actor, acc.claims, at);
-      c = withClocks(c, a2.next, a2.event, policy, cal);
-      events.push(a2.event);
+      const e2 = finishTransition(c, a2.next, a2.event, policy, cal);
+      c = e2.next;
+      events.push(e2.event);
     }
     // County is the top tier: there an escalation becomes supervision (督办).
     const cmd: CaseCommand = s.cmd.action === 'escalate' && c.tier === 'county' ? { action: 'supervise', reason: s.cmd.reason } : s.cmd;
     const who = staffClaims(c, s.as, ctx, cmd.action === 'check_in' ? cmd.departmentId : undefined);
     const tr = applyCommand(c, cmd, who.actor, who.claims, at);
-    c = withClocks(c, tr.next, tr.event, policy, cal);
-    events.push(tr.event);
+    const done = finishTransition(c, tr.next, tr.event, policy, cal);
+    c = done.next;
+    events.push(done.event);
   }
   if (c.state === 'in_progress' && c.dispatches.length && rnd() < 0.6) {
     const d = c.dispatches[0]!.departmentId;
     const who = staffClaims(c, 'department', ctx, d);
     const tr = applyCommand(c, { action: 'check_in', departmentId: d }, who.actor, who.claims, new Date(Math.min(t + 3_600_000, opts.now.getTime() - 30_000)));
-    c = withClocks(c, tr.next, tr.event, policy, cal);
-    events.push(tr.event);
+    const done = finishTransition(c, tr.next, tr.event, policy, cal);
+    c = done.next;
+    events.push(done.event);
   }
   const privateDoc: CasePrivateDoc = { ...plan.privateDoc, ...privateAccess(c) };
   return { caseDoc: c, privateDoc, events, script: chosen.name };

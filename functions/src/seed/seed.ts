@@ -3,7 +3,8 @@ import type { Auth } from 'firebase-admin/auth';
 import type { Firestore } from 'firebase-admin/firestore';
 import { refs } from '../lib/db';
 import { incrementsOf } from '../lib/counters';
-import { counterDelta, counterTargets } from '../domain';
+import { counterDelta, counterTargets, statsDelta } from '../domain';
+import { statsDayTargets } from '../lib/stats';
 import { syncClaims, upsertUser } from '../lib/users-service';
 import { DEMO_ACCOUNTS, DEMO_COUNTY, demoDepartments, demoGrids, demoIntakeSources, demoRegions } from './demo-county';
 import { generateCase } from './generate';
@@ -69,6 +70,7 @@ export async function seedCases(db: Firestore, uids: Record<string, string>, opt
   for (const a of DEMO_ACCOUNTS) if (a.role === 'grid_worker' && uids[a.key]) gridWorkers[a.scopeId] = { uid: uids[a.key]!, name: a.displayName };
   const counts: Record<string, number> = {};
   const totals: Record<string, { unitId: string; level: string; shard: number; delta: Record<string, number> }> = {};
+  const dayTotals: Record<string, { meta: Record<string, unknown>; delta: Record<string, number> }> = {};
   const policy = defaultPolicy(DEMO_COUNTY.id);
   const w = db.bulkWriter();
   w.onWriteError((e) => e.failedAttempts < 5);
@@ -83,12 +85,22 @@ export async function seedCases(db: Firestore, uids: Record<string, string>, opt
       for (const [k, n] of Object.entries(delta)) acc.delta[k] = (acc.delta[k] ?? 0) + n;
     }
     void w.set(r.casePrivate(g.caseDoc.id), g.privateDoc);
-    for (const e of g.events) void w.set(r.caseEvent(g.caseDoc.id, e.seq), e);
+    for (const e of g.events) {
+      void w.set(r.caseEvent(g.caseDoc.id, e.seq), e);
+      const sd = statsDelta(e);
+      if (Object.keys(sd).length) {
+        for (const t of statsDayTargets(g.caseDoc.id, e)) {
+          const acc = (dayTotals[t.id] ??= { meta: { unitId: t.unitId, level: t.level, shard: t.shard, period: t.day, month: t.month, year: t.year }, delta: {} });
+          for (const [k, n] of Object.entries(sd)) acc.delta[k] = (acc.delta[k] ?? 0) + n;
+        }
+      }
+    }
     if (i % 500 === 499) {
       await w.flush();
       opts.progress?.(i + 1, opts.cases);
     }
   }
+  for (const [id, t] of Object.entries(dayTotals)) void w.set(db.collection('statsDays').doc(id), { ...t.meta, ...incrementsOf(t.delta) }, { merge: true });
   for (const [id, t] of Object.entries(totals)) void w.set(db.collection('counters').doc(id), { unitId: t.unitId, level: t.level, shard: t.shard, ...incrementsOf(t.delta) }, { merge: true });
   await w.close();
   opts.progress?.(opts.cases, opts.cases);

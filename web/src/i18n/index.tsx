@@ -3,8 +3,17 @@
  * through t(key); enum labels go through the typed helpers in useLabels().
  */
 import {
+  type ALERT_KINDS,
   type Action,
+  type CLOCK_KINDS,
   type CaseClass,
+  type CaseClock,
+  type DEPARTMENT_KINDS,
+  type DISPATCH_STATES,
+  type DayKind,
+  type Duration,
+  type REFERRALS,
+  type SATISFACTION,
   type CaseState,
   type Category,
   type Outcome,
@@ -35,6 +44,13 @@ const STORAGE_KEY = 'fengqiao.locale';
 
 /** Compile-time check: every enum value of the domain has a label in the dictionaries. */
 type PartyRole = (typeof PARTY_ROLES)[number];
+type ClockKind = (typeof CLOCK_KINDS)[number];
+type DispatchState = (typeof DISPATCH_STATES)[number];
+type Satisfaction = (typeof SATISFACTION)[number];
+type Referral = (typeof REFERRALS)[number];
+type AlertKind = (typeof ALERT_KINDS)[number];
+type DepartmentKind = (typeof DEPARTMENT_KINDS)[number];
+type Severity = 'info' | 'warning' | 'critical';
 type EnumKey =
   | `category.${Category}`
   | `state.${CaseState}`
@@ -45,7 +61,17 @@ type EnumKey =
   | `role.${Role | 'system'}`
   | `partyRole.${PartyRole}`
   | `action.${Action}`
-  | `outcome.${Outcome}`;
+  | `outcome.${Outcome}`
+  | `clock.${ClockKind}`
+  | `clockState.${CaseClock['state']}`
+  | `dispatch.${DispatchState}`
+  | `satisfaction.${Satisfaction}`
+  | `referral.${Referral}`
+  | `alertKind.${AlertKind}`
+  | `severity.${Severity}`
+  | `deptKind.${DepartmentKind}`
+  | `unit.${Duration['unit']}`
+  | `dayKind.${DayKind}`;
 export type MissingLabels = Exclude<EnumKey, MessageKey>;
 export const ALL_ENUM_LABELS_PRESENT: [MissingLabels] extends [never] ? true : MissingLabels = true;
 
@@ -130,6 +156,16 @@ export function useLabels() {
       role: (v: Role | 'system') => t(`role.${v}`),
       partyRole: (v: PartyRole) => t(`partyRole.${v}`),
       outcome: (v: Outcome) => t(`outcome.${v}`),
+      clock: (v: ClockKind) => t(`clock.${v}`),
+      clockState: (v: CaseClock['state']) => t(`clockState.${v}`),
+      dispatchState: (v: DispatchState) => t(`dispatch.${v}`),
+      satisfaction: (v: Satisfaction) => t(`satisfaction.${v}`),
+      referral: (v: Referral) => t(`referral.${v}`),
+      alertKind: (v: AlertKind) => t(`alertKind.${v}`),
+      severity: (v: Severity) => t(`severity.${v}`),
+      departmentKind: (v: DepartmentKind) => t(`deptKind.${v}`),
+      durationUnit: (v: Duration['unit']) => t(`unit.${v}`),
+      dayKind: (v: DayKind) => t(`dayKind.${v}`),
       /** Event actions come from the server and may be newer than this console: fall back to the raw name. */
       action: (v: string) => {
         if (zh && Object.hasOwn(TRANSITIONS, v)) return TRANSITIONS[v as Action].label;

@@ -63,14 +63,14 @@ export function newRequestId(): string {
 let partyKey = 0;
 const newParty = (role: PartyRole = 'applicant'): PartyDraft => ({ key: ++partyKey, role, name: '', phone: '', idNumber: '' });
 
-function initialDraft(claims: Claims): Draft {
+function initialDraft(claims: Claims, resident = false): Draft {
   return {
     townId: claims.t,
     villageId: claims.v,
     gridId: claims.g,
     category: undefined,
     caseClass: 'general',
-    source: claims.r === 'grid_worker' ? 'grid_patrol' : 'walk_in',
+    source: resident ? 'resident_app' : claims.r === 'grid_worker' ? 'grid_patrol' : 'walk_in',
     title: '',
     description: '',
     address: '',
@@ -136,14 +136,14 @@ function issueMessages(t: Translate) {
   };
 }
 
-export default function ReportPage() {
+export default function ReportPage({ resident = false }: { resident?: boolean }) {
   const { t } = useI18n();
   const l = useLabels();
   const { message } = AntApp.useApp();
   const { claims } = useSignedIn();
   const level = scopeLevelOf(claims);
 
-  const [draft, setDraft] = useState<Draft>(() => initialDraft(claims));
+  const [draft, setDraft] = useState<Draft>(() => initialDraft(claims, resident));
   const [requestId, setRequestId] = useState(newRequestId);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [submitError, setSubmitError] = useState<string | null>(null);
@@ -193,7 +193,7 @@ export default function ReportPage() {
     try {
       const res = await reportCase(parsed.data);
       message.success(res.created ? t('report.created') : t('report.replayed'));
-      navigate({ name: 'case', id: res.caseId });
+      navigate(resident ? { name: 'my' } : { name: 'case', id: res.caseId });
     } catch (e) {
       const fields = callableFieldErrors(e);
       if (Object.keys(fields).length) setErrors(fields);
@@ -206,7 +206,7 @@ export default function ReportPage() {
   };
 
   const reset = () => {
-    setDraft(initialDraft(claims));
+    setDraft(initialDraft(claims, resident));
     setRequestId(newRequestId());
     setErrors({});
     setSubmitError(null);
@@ -219,9 +219,9 @@ export default function ReportPage() {
       <div className="page-head">
         <div className="page-head-text">
           <Typography.Title level={3} className="page-title">
-            {t('report.title')}
+            {t(resident ? 'my.newTitle' : 'report.title')}
           </Typography.Title>
-          <Typography.Text type="secondary">{t('report.subtitle')}</Typography.Text>
+          <Typography.Text type="secondary">{t(resident ? 'my.newSubtitle' : 'report.subtitle')}</Typography.Text>
         </div>
       </div>
 
@@ -244,6 +244,7 @@ export default function ReportPage() {
             />
           </Form.Item>
 
+          {!resident && (
           <Form.Item label={t('report.class')} required extra={t('report.classHint')} {...err('caseClass')}>
             <Radio.Group
               id={fieldId('caseClass')}
@@ -262,7 +263,9 @@ export default function ReportPage() {
               }))}
             />
           </Form.Item>
+          )}
 
+          {!resident && (
           <Form.Item label={t('report.source')} required htmlFor={fieldId('source')} {...err('source')}>
             <Select<Source>
               id={fieldId('source')}
@@ -274,6 +277,7 @@ export default function ReportPage() {
               virtual={false}
             />
           </Form.Item>
+          )}
 
           <Form.Item label={t('report.caseTitle')} required htmlFor={fieldId('title')} {...err('title')}>
             <Input
@@ -312,6 +316,7 @@ export default function ReportPage() {
           </Form.Item>
         </Card>
 
+        {!resident && (
         <Card title={t('report.section.flags')} size="small" className="form-card">
           <div className="flag-grid" role="group" aria-label={t('report.section.flags')}>
             {FLAG_KEYS.map((k) => (
@@ -339,6 +344,7 @@ export default function ReportPage() {
             />
           </Form.Item>
         </Card>
+        )}
 
         <Card
           title={t('report.section.parties')}

@@ -1,0 +1,173 @@
+import { z } from 'zod';
+import { type WorkCalendar, localDate } from './calendar';
+import type { CaseDoc, CaseEvent } from './case-model';
+import { withClocks } from './clocks';
+import type { DeadlinePolicy } from './deadlines';
+
+/**
+ * Statistics (考核). Every counted figure is a flow of events in a period; each event carries, at
+ * the moment it is written, the facts the figures need (`withStatsFacts`), so the increments
+ * (`statsDelta`) follow from the event alone: written with it, rebuilt from events, verified
+ * against events. Formulas: docs/metrics.md.
+ */
+
+/** Facts added to an event's data when it is written (pure). */
+export function withStatsFacts(prev: CaseDoc | null, next: CaseDoc, e: CaseEvent, cal: WorkCalendar): CaseEvent {
+  const data: Record<string, unknown> = { ...e.data, category: next.category, source: next.source };
+  switch (e.action) {
+    case 'report':
+      data.petition = next.petition ? { repeat: next.petition.repeat, skipLevel: next.petition.skipLevel, group: next.flags.group } : null;
+      break;
+    case 'resolve': {
+      data.tier = next.tier;
+      // On time: no limit of the tier that resolved it, nor of a lower tier, was breached.
+      data.onTime = !next.clocks.some((k) => k.kind === 'tier' && k.state === 'breached');
+      let days: number | null = null;
+      try {
+        days = cal.workingDaysBetween(localDate(next.createdAt), localDate(e.at));
+      } catch {
+        days = null; // past the loaded calendar: not counted, never guessed
+      }
+      data.cycleWorkingDays = days;
+      break;
+    }
+    case 'escalate':
+    case 'supervise':
+      data.overdue = e.actor.role === 'system';
+      break;
+    default:
+      break;
+  }
+  void prev;
+  return { ...e, data };
+}
+
+/** The increments one event makes to its period's figures (flat keys; maps as `a.b`). */
+export function statsDelta(e: Pick<CaseEvent, 'action' | 'data' | 'actor'>): Record<string, number> {
+  const d = e.data as Record<string, unknown>;
+  const out: Record<string, number> = {};
+  const inc = (k: string, n = 1) => (out[k] = (out[k] ?? 0) + n);
+  switch (e.action) {
+    case 'report': {
+      inc('received');
+      inc(`receivedByCategory.${d.category}`);
+      inc(`receivedBySource.${d.source}`);
+      if (d.reporterRole === 'grid_worker' && typeof d.reporterUid === 'string') inc(`entries.${d.reporterUid}`);
+      const p = d.petition as { repeat: boolean; skipLevel: boolean; group: boolean } | null | undefined;
+      if (p) {
+        inc('petitions');
+        if (p.repeat) inc('petitionsRepeat');
+        if (p.group) inc('petitionsGroup');
+        if (p.skipLevel) inc('petitionsSkipLevel');
+      }
+      if (d.source === 'court_referral') inc('courtReceived');
+      break;
+    }
+    case 'accept':
+      if (d.firstAccept) inc('accepted');
+      break;
+    case 'not_accept':
+      inc('notAccepted');
+      break;
+    case 'resolve': {
+      inc('resolved');
+      inc(`resolvedByTier.${d.tier}`);
+      inc(`resolvedByOutcome.${d.outcome}`);
+      if (['mediated_agreement', 'referred_litigation', 'referred_arbitration'].includes(String(d.outcome))) inc('mediations');
+      if (d.outcome === 'mediated_agreement') inc('mediationSuccess');
+      if (d.onTime) inc('onTime');
+      if (typeof d.cycleWorkingDays === 'number') {
+        inc('cycleCases');
+        inc('cycleWorkingDays', d.cycleWorkingDays);
+      }
+      if (d.tier === 'grid' || d.tier === 'village') inc('resolvedLow');
+      if (d.source === 'court_referral') {
+        inc('courtResolved');
+        if (d.outcome === 'mediated_agreement') inc('courtDiverted');
+      }
+      break;
+    }
+    case 'close':
+      inc('closed');
+      break;
+    case 'escalate':
+    case 'supervise':
+      if (d.overdue) inc('overdue');
+      break;
+    case 'callback':
+      inc('callbacks');
+      inc(`satisfaction.${d.satisfaction}`);
+      break;
+    case 'recheck':
+      inc('rechecks');
+      if (d.result === 'relapse') inc('relapses');
+      break;
+    default:
+      break;
+  }
+  return out;
+}
+
+/** The period keys an event counts in: its local day, month and year (Asia/Shanghai). */
+export function periodsOf(at: Date): { day: string; month: string; year: string } {
+  const day = localDate(at);
+  return { day, month: day.slice(0, 7), year: day.slice(0, 4) };
+}
+
+const num = z.number();
+export const StatsDoc = z.object({
+  unitId: z.string(),
+  level: z.enum(['grid', 'village', 'town', 'county']),
+  period: z.string(), // YYYY-MM-DD, YYYY-MM or YYYY
+  received: num.optional(),
+  accepted: num.optional(),
+  resolved: num.optional(),
+  closed: num.optional(),
+  overdue: num.optional(),
+}).catchall(z.unknown());
+export type StatsFigures = Record<string, number | Record<string, number>>;
+
+/** Adds flat increments into nested figures (what a roll-up or a rebuild does). */
+export function addInto(target: StatsFigures, delta: Record<string, number>): StatsFigures {
+  for (const [k, n] of Object.entries(delta)) {
+    const [a, b] = k.split('.');
+    if (b) {
+      const m = (target[a!] ??= {}) as Record<string, number>;
+      m[b] = (m[b] ?? 0) + n;
+    } else target[a!] = ((target[a!] as number | undefined) ?? 0) + n;
+  }
+  return target;
+}
+
+/** Flattens nested figures back to `a.b` keys. */
+export function flatten(f: StatsFigures | Record<string, unknown>): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const [k, v] of Object.entries(f)) {
+    if (typeof v === 'number') out[k] = v;
+    else if (v && typeof v === 'object' && !(v instanceof Date)) for (const [k2, v2] of Object.entries(v)) if (typeof v2 === 'number') out[`${k}.${k2}`] = v2;
+  }
+  return out;
+}
+
+/** The 考核 rates from a period's figures (null when the denominator is zero). */
+export function rates(f: StatsFigures) {
+  const n = (k: string) => (f[k] as number | undefined) ?? 0;
+  const m = (k: string) => (f[k] as Record<string, number> | undefined) ?? {};
+  const ratio = (a: number, b: number) => (b ? a / b : null);
+  const sat = m('satisfaction');
+  return {
+    mediationSuccessRate: ratio(n('mediationSuccess'), n('mediations')), // 调解成功率
+    closureRate: ratio(n('resolved'), n('accepted')), // 办结率
+    onTimeRate: ratio(n('onTime'), n('resolved')), // 按期办结率
+    averageCycleWorkingDays: ratio(n('cycleWorkingDays'), n('cycleCases')),
+    satisfactionRate: ratio((sat.satisfied ?? 0) + (sat.basically_satisfied ?? 0), n('callbacks')), // 满意率
+    resolvedAtVillageOrBelowShare: ratio(n('resolvedLow'), n('resolved')), // 小事不出村
+    courtDiversionRate: ratio(n('courtDiverted'), n('courtResolved')), // 诉前委派分流率
+  };
+}
+
+/** A transition made whole: clocks brought up to date and the event given its statistics facts. */
+export function finishTransition(prev: CaseDoc | null, next: CaseDoc, e: CaseEvent, p: DeadlinePolicy, cal: WorkCalendar): { next: CaseDoc; event: CaseEvent } {
+  const n = withClocks(prev, next, e, p, cal);
+  return { next: n, event: withStatsFacts(prev, n, e, cal) };
+}

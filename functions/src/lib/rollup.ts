@@ -1,0 +1,124 @@
+/**
+ * Statistics roll-ups, verification and repair.
+ *   statsDays/{unitId}_{day}__{shard}  written with each event (lib/stats.ts)
+ *   statsPeriods/{unitId}_{YYYY-MM}     a month, summed from its days (nightly, or on demand)
+ *   statsPeriods/{unitId}_{YYYY}        a year, summed from its months
+ * `verifyStats` recomputes key figures from the events with aggregation queries; `rebuildStats`
+ * rewrites a unit's days from its events and rolls them up again.
+ */
+import { AggregateField, type Firestore } from 'firebase-admin/firestore';
+import { type CaseEvent, type StatsFigures, addDays, addInto, flatten, levelOf, statsDelta } from '../domain';
+import { incrementsOf } from './counters';
+import { toDates } from './db';
+import { statsDayTargets } from './stats';
+
+const META = new Set(['unitId', 'level', 'shard', 'period', 'month', 'year', 'kind', 'rolledUpAt']);
+
+function figuresOf(data: Record<string, unknown>): Record<string, number> {
+  return Object.fromEntries(Object.entries(flatten(Object.fromEntries(Object.entries(data).filter(([k]) => !META.has(k))))));
+}
+
+/** Sums every unit's day documents of a month into month documents, then the year. Idempotent. */
+export async function rollupMonth(db: Firestore, month: string): Promise<{ units: number; dayDocs: number }> {
+  const snap = await db.collection('statsDays').where('month', '==', month).get();
+  const byUnit = new Map<string, { level: string; figures: StatsFigures }>();
+  for (const d of snap.docs) {
+    const data = d.data();
+    const u = byUnit.get(data.unitId) ?? { level: data.level, figures: {} };
+    addInto(u.figures, figuresOf(data));
+    byUnit.set(data.unitId, u);
+  }
+  const w = db.bulkWriter();
+  for (const [unitId, u] of byUnit) {
+    void w.set(db.collection('statsPeriods').doc(`${unitId}_${month}`), { unitId, level: u.level, kind: 'month', period: month, year: month.slice(0, 4), rolledUpAt: new Date(), ...u.figures });
+  }
+  await w.close();
+  await rollupYear(db, month.slice(0, 4));
+  return { units: byUnit.size, dayDocs: snap.size };
+}
+
+export async function rollupYear(db: Firestore, year: string): Promise<number> {
+  const snap = await db.collection('statsPeriods').where('kind', '==', 'month').where('year', '==', year).get();
+  const byUnit = new Map<string, { level: string; figures: StatsFigures }>();
+  for (const d of snap.docs) {
+    const data = d.data();
+    const u = byUnit.get(data.unitId) ?? { level: data.level, figures: {} };
+    addInto(u.figures, figuresOf(data));
+    byUnit.set(data.unitId, u);
+  }
+  const w = db.bulkWriter();
+  for (const [unitId, u] of byUnit) void w.set(db.collection('statsPeriods').doc(`${unitId}_${year}`), { unitId, level: u.level, kind: 'year', period: year, year, rolledUpAt: new Date(), ...u.figures });
+  await w.close();
+  return byUnit.size;
+}
+
+/** [start, end) instants of a day, month or year in Asia/Shanghai. */
+export function periodRange(period: string): { start: Date; end: Date; firstDay: string; lastDay: string } {
+  const [y, m, d] = period.split('-').map(Number);
+  const firstDay = d ? period : m ? `${period}-01` : `${period}-01-01`;
+  const nextFirst = d ? addDays(period, 1) : m ? (m === 12 ? `${y! + 1}-01-01` : `${y}-${String(m + 1).padStart(2, '0')}-01`) : `${y! + 1}-01-01`;
+  return { start: new Date(`${firstDay}T00:00:00+08:00`), end: new Date(`${nextFirst}T00:00:00+08:00`), firstDay, lastDay: addDays(nextFirst, -1) };
+}
+
+const FIELD: Record<string, string> = { county: 'scope.countyId', town: 'scope.townId', village: 'scope.villageId', grid: 'scope.gridId' };
+
+/** The stored figures of a unit and period: a day sums its shards; months and years are roll-ups. */
+export async function storedFigures(db: Firestore, unitId: string, period: string): Promise<Record<string, number>> {
+  if (period.length === 10) {
+    const snap = await db.collection('statsDays').where('unitId', '==', unitId).where('period', '==', period).get();
+    const f: StatsFigures = {};
+    for (const d of snap.docs) addInto(f, figuresOf(d.data()));
+    return flatten(f);
+  }
+  const doc = await db.collection('statsPeriods').doc(`${unitId}_${period}`).get();
+  return doc.exists ? figuresOf(doc.data()!) : {};
+}
+
+/**
+ * Recomputes the key figures of a unit and period from the events (aggregation queries: one
+ * round trip each, billed per 1,000 index entries) and compares them with what is stored.
+ */
+export async function verifyStats(db: Firestore, unitId: string, period: string): Promise<{ figure: string; stored: number; fromEvents: number }[]> {
+  const { start, end } = periodRange(period);
+  const base = db.collectionGroup('events').where(FIELD[levelOf(unitId)]!, '==', unitId).where('at', '>=', start).where('at', '<', end);
+  const count = async (q: FirebaseFirestore.Query) => (await q.count().get()).data().count;
+  const fromEvents: Record<string, number> = {
+    received: await count(base.where('action', '==', 'report')),
+    accepted: await count(base.where('action', '==', 'accept').where('data.firstAccept', '==', true)),
+    resolved: await count(base.where('action', '==', 'resolve')),
+    closed: await count(base.where('action', '==', 'close')),
+    overdue: await count(base.where('action', 'in', ['escalate', 'supervise']).where('data.overdue', '==', true)),
+    callbacks: await count(base.where('action', '==', 'callback')),
+    cycleWorkingDays: Number((await base.where('action', '==', 'resolve').aggregate({ s: AggregateField.sum('data.cycleWorkingDays') }).get()).data().s ?? 0),
+  };
+  const stored = await storedFigures(db, unitId, period);
+  return Object.entries(fromEvents).map(([figure, n]) => ({ figure, stored: stored[figure] ?? 0, fromEvents: n }));
+}
+
+/** Rewrites a unit's day documents for a period from its events, then rolls the months up again. */
+export async function rebuildStats(db: Firestore, unitId: string, period: string): Promise<{ events: number; days: number }> {
+  const { start, end, firstDay, lastDay } = periodRange(period);
+  // Remove the unit's day documents in the period (all shards).
+  const old = await db.collection('statsDays').where('unitId', '==', unitId).where('period', '>=', firstDay).where('period', '<=', lastDay).get();
+  const w = db.bulkWriter();
+  for (const d of old.docs) void w.delete(d.ref);
+  await w.flush();
+  const events = await db.collectionGroup('events').where(FIELD[levelOf(unitId)]!, '==', unitId).where('at', '>=', start).where('at', '<', end).get();
+  const days = new Map<string, { meta: Record<string, unknown>; delta: Record<string, number> }>();
+  for (const d of events.docs) {
+    const e = toDates(d.data()) as CaseEvent;
+    const caseId = d.ref.parent.parent!.id;
+    const t = statsDayTargets(caseId, e).find((x) => x.unitId === unitId)!;
+    const cur = days.get(t.id) ?? { meta: { unitId, level: t.level, shard: t.shard, period: t.day, month: t.month, year: t.year }, delta: {} };
+    for (const [k, n] of Object.entries(statsDelta(e))) cur.delta[k] = (cur.delta[k] ?? 0) + n;
+    days.set(t.id, cur);
+  }
+  for (const [id, x] of days) if (Object.keys(x.delta).length) void w.set(db.collection('statsDays').doc(id), { ...x.meta, ...incrementsOf(x.delta) }, { merge: true });
+  await w.close();
+  const months = new Set<string>();
+  for (let d = firstDay; d <= lastDay; d = addDays(d, 28)) months.add(d.slice(0, 7));
+  months.add(lastDay.slice(0, 7));
+  for (const m of months) await rollupMonth(db, m);
+  return { events: events.size, days: days.size };
+}
+

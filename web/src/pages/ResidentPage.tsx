@@ -1,0 +1,141 @@
+/**
+ * 我的诉求: a resident's own requests (requests/{caseId}: no internal notes, no other parties),
+ * live, with each step; once resolved, the resident rates the result (回访评价).
+ */
+import { type CaseState, CaseCommand, type Category, type Outcome, type ResidentRequestDoc, SATISFACTION, type Tier } from '@domain';
+import { Alert, App as AntApp, Button, Card, Empty, Form, Input, Radio, Skeleton, Steps, Tag, Typography } from 'antd';
+import { useRef, useState } from 'react';
+import { useSignedIn } from '../auth/session';
+import { StateTag } from '../components/CaseTags';
+import { caseAction, errorMessage, loadErrorText } from '../data/callables';
+import { useMyRequests } from '../data/hooks';
+import { formatDateTime, useI18n, useLabels } from '../i18n';
+import { issuesByField } from '../i18n/zod';
+import { hrefFor } from '../router';
+
+type Satisfaction = (typeof SATISFACTION)[number];
+
+export default function ResidentPage() {
+  const { t } = useI18n();
+  const { user } = useSignedIn();
+  const list = useMyRequests(user.uid);
+  return (
+    <div className="page page-narrow" data-testid="my-requests" data-state={list.status}>
+      <div className="page-head">
+        <div className="page-head-text">
+          <Typography.Title level={3} className="page-title">
+            {t('my.title')}
+          </Typography.Title>
+          <Typography.Text type="secondary">{t('my.subtitle')}</Typography.Text>
+        </div>
+        <Button type="primary" href={hrefFor({ name: 'myNew' })} data-testid="my-new">
+          {t('my.new')}
+        </Button>
+      </div>
+      {list.status === 'error' && <Alert type="error" showIcon title={loadErrorText(list, t)} />}
+      {list.status === 'loading' && <Skeleton active paragraph={{ rows: 4 }} />}
+      {list.status === 'ready' && list.data.length === 0 && (
+        <Card>
+          <Empty description={t('my.empty')} data-testid="my-empty" />
+        </Card>
+      )}
+      {list.status === 'ready' && list.data.map((r) => <RequestCard key={r.caseId} r={r} />)}
+    </div>
+  );
+}
+
+function RequestCard({ r }: { r: ResidentRequestDoc }) {
+  const { t, locale } = useI18n();
+  const l = useLabels();
+  const state = r.state as CaseState;
+  const current = r.steps.length - 1;
+  return (
+    <Card className="request-card" data-testid="request-card" data-case-id={r.caseId} data-state={r.state} data-version={r.version}>
+      <div className="request-head">
+        <Typography.Title level={5} className="request-title">
+          {r.title}
+        </Typography.Title>
+        <StateTag value={state} data-testid="request-state" />
+      </div>
+      <div className="request-meta muted">
+        <span>{l.category(r.category as Category)}</span>
+        <span>{t('my.handledBy', { tier: l.tier(r.tier as Tier) })}</span>
+        <span>{t('my.submittedAt', { time: formatDateTime(r.createdAt, locale) })}</span>
+        <span className="mono">{r.caseId}</span>
+      </div>
+      <Steps
+        direction="vertical"
+        size="small"
+        current={current}
+        className="request-steps"
+        items={r.steps.map((s) => ({
+          title: l.action(s.action),
+          description: `${formatDateTime(s.at, locale)} · ${t('fmt.stateTier', { state: l.state(s.state as CaseState), tier: l.tier(s.tier as Tier) })}`,
+        }))}
+      />
+      {r.outcome && (
+        <p>
+          {t('detail.outcome')}：<strong data-testid="request-outcome">{l.outcome(r.outcome as Outcome)}</strong>
+        </p>
+      )}
+      {r.satisfaction ? (
+        <p data-testid="request-satisfaction" data-satisfaction={r.satisfaction}>
+          {t('my.rated')}：<Tag color={r.satisfaction === 'unsatisfied' ? 'red' : 'green'}>{l.satisfaction(r.satisfaction as Satisfaction)}</Tag>
+        </p>
+      ) : (
+        r.state === 'resolved' && <RateForm r={r} />
+      )}
+    </Card>
+  );
+}
+
+function RateForm({ r }: { r: ResidentRequestDoc }) {
+  const { t, locale } = useI18n();
+  const l = useLabels();
+  const { message } = AntApp.useApp();
+  const [satisfaction, setSatisfaction] = useState<Satisfaction | undefined>();
+  const [note, setNote] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const inFlight = useRef(false);
+  const submit = async () => {
+    if (inFlight.current) return;
+    const parsed = CaseCommand.safeParse({ action: 'callback', satisfaction, ...(note.trim() ? { note } : {}) });
+    if (!parsed.success) {
+      const f = issuesByField(parsed.error.issues, locale);
+      setError(f.satisfaction ? t('my.pickSatisfaction') : Object.values(f)[0]!);
+      return;
+    }
+    inFlight.current = true;
+    setBusy(true);
+    setError(null);
+    try {
+      await caseAction({ caseId: r.caseId, expectedVersion: r.version, command: parsed.data });
+      message.success(t('my.thanks'));
+    } catch (e) {
+      setError(errorMessage(e, t));
+    } finally {
+      inFlight.current = false;
+      setBusy(false);
+    }
+  };
+  return (
+    <Form layout="vertical" onFinish={submit} disabled={busy} className="rate-form" data-testid="rate-form">
+      <Form.Item label={t('my.rateLabel')} required>
+        <Radio.Group
+          value={satisfaction}
+          onChange={(e) => setSatisfaction(e.target.value as Satisfaction)}
+          optionType="button"
+          options={SATISFACTION.map((s) => ({ value: s, label: <span data-testid={`rate-${s}`}>{l.satisfaction(s)}</span> }))}
+        />
+      </Form.Item>
+      <Form.Item label={t('my.rateNote')} htmlFor="rate-note">
+        <Input.TextArea id="rate-note" value={note} onChange={(e) => setNote(e.target.value)} maxLength={1000} autoSize={{ minRows: 2, maxRows: 5 }} />
+      </Form.Item>
+      {error && <Alert type="error" showIcon title={error} role="alert" data-testid="rate-error" className="submit-error" />}
+      <Button type="primary" htmlType="submit" loading={busy} data-testid="rate-submit">
+        {t('my.rateSubmit')}
+      </Button>
+    </Form>
+  );
+}

@@ -1,0 +1,130 @@
+/**
+ * Holiday calendars (calendarYears/{year}): the State Council's schedule with 调休 make-up days,
+ * as imported (read-only here; `fengqiao calendar import` loads a year). Each day says its kind
+ * in words and marks, not only by colour.
+ */
+import { type CalendarYearDoc, type DayKind, WorkCalendar } from '@domain';
+import { Alert, Empty, Select, Skeleton, Tag, Typography } from 'antd';
+import { useMemo, useState } from 'react';
+import { loadErrorText } from '../../data/callables';
+import { useCalendarYears } from '../../data/hooks';
+import { formatDateTime, useI18n, useLabels } from '../../i18n';
+
+const MARK: Record<DayKind, string> = { workday: '', weekend: '', holiday: '休', makeup_workday: '班' };
+
+export default function CalendarTab() {
+  const { t, locale } = useI18n();
+  const l = useLabels();
+  const years = useCalendarYears();
+  const thisYear = new Date().getFullYear();
+  const [picked, setPicked] = useState<number | null>(null);
+  const list = years?.status === 'ready' ? years.data : [];
+  const year = picked ?? (list.some((y) => y.year === thisYear) ? thisYear : (list[list.length - 1]?.year ?? thisYear));
+  const doc = list.find((y) => y.year === year) ?? null;
+  const cal = useMemo(() => (doc ? new WorkCalendar([doc]) : null), [doc]);
+  if (!years || years.status === 'loading') return <Skeleton active paragraph={{ rows: 8 }} />;
+  if (years.status === 'error') return <Alert type="error" showIcon title={loadErrorText(years, t)} />;
+  return (
+    <div data-testid="admin-calendar">
+      <div className="admin-toolbar">
+        <Select<number>
+          value={year}
+          onChange={setPicked}
+          options={list.map((y) => ({ value: y.year, label: String(y.year) }))}
+          aria-label={t('calendar.year')}
+          data-testid="calendar-year"
+          virtual={false}
+          style={{ minWidth: 120 }}
+        />
+        <Typography.Text type="secondary">{t('calendar.loaded', { from: list[0]?.year ?? '—', to: list[list.length - 1]?.year ?? '—' })}</Typography.Text>
+      </div>
+      <Typography.Paragraph type="secondary">{t('calendar.hint')}</Typography.Paragraph>
+      {!doc || !cal ? (
+        <Empty description={t('calendar.none', { year })} />
+      ) : (
+        <>
+          <div className="calendar-legend" aria-hidden="true">
+            <span className="day holiday">休</span> {l.dayKind('holiday')} <span className="day makeup_workday">班</span> {l.dayKind('makeup_workday')} <span className="day weekend">六</span> {l.dayKind('weekend')}
+          </div>
+          <div className="months">
+            {Array.from({ length: 12 }, (_, m) => (
+              <Month key={m} year={year} month={m + 1} cal={cal} />
+            ))}
+          </div>
+          <Holidays doc={doc} />
+          <Typography.Paragraph type="secondary" className="admin-note">
+            {t('calendar.source', { source: doc.source, at: formatDateTime(doc.importedAt, locale), by: doc.importedBy })}
+          </Typography.Paragraph>
+        </>
+      )}
+    </div>
+  );
+}
+
+function Month({ year, month, cal }: { year: number; month: number; cal: WorkCalendar }) {
+  const { t } = useI18n();
+  const l = useLabels();
+  const first = new Date(Date.UTC(year, month - 1, 1));
+  const days = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  const lead = (first.getUTCDay() + 6) % 7; // Monday first
+  const iso = (d: number) => `${year}-${String(month).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+  return (
+    <table className="month">
+      <caption>{t('calendar.month', { y: year, m: month })}</caption>
+      <thead>
+        <tr>
+          {(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const).map((d) => (
+            <th key={d} scope="col">
+              {t(`calendar.wd.${d}`)}
+            </th>
+          ))}
+        </tr>
+      </thead>
+      <tbody>
+        {Array.from({ length: Math.ceil((lead + days) / 7) }, (_, w) => (
+          <tr key={w}>
+            {Array.from({ length: 7 }, (_, i) => {
+              const d = w * 7 + i - lead + 1;
+              if (d < 1 || d > days) return <td key={i} />;
+              const date = iso(d);
+              const kind = cal.kind(date);
+              const name = cal.nameOf(date);
+              const label = `${date} ${l.dayKind(kind)}${name ? ` · ${name}` : ''}`;
+              return (
+                <td key={i} className={`day ${kind}`} title={label} aria-label={label} data-kind={kind}>
+                  {d}
+                  {MARK[kind] && <span className="day-mark" aria-hidden="true">{MARK[kind]}</span>}
+                </td>
+              );
+            })}
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+function Holidays({ doc }: { doc: CalendarYearDoc }) {
+  const { t } = useI18n();
+  const groups = useMemo(() => {
+    const by = new Map<string, { off: string[]; work: string[] }>();
+    for (const [d, n] of Object.entries(doc.offDays)) (by.get(n) ?? by.set(n, { off: [], work: [] }).get(n)!).off.push(d);
+    for (const [d, n] of Object.entries(doc.workdays)) (by.get(n) ?? by.set(n, { off: [], work: [] }).get(n)!).work.push(d);
+    return [...by.entries()].map(([name, g]) => ({ name, off: g.off.sort(), work: g.work.sort() })).sort((a, b) => (a.off[0] ?? '').localeCompare(b.off[0] ?? ''));
+  }, [doc]);
+  return (
+    <ul className="holiday-list" data-testid="calendar-holidays">
+      {groups.map((g) => (
+        <li key={g.name}>
+          <strong>{g.name}</strong> {t('calendar.offRange', { from: g.off[0] ?? '—', to: g.off[g.off.length - 1] ?? '—', n: g.off.length })}
+          {g.work.length > 0 && (
+            <span>
+              {' · '}
+              {t('calendar.makeup')} {g.work.map((d) => <Tag key={d}>{d}</Tag>)}
+            </span>
+          )}
+        </li>
+      ))}
+    </ul>
+  );
+}

@@ -1,0 +1,168 @@
+/** The county's deadline policy (限时化解): every limit, editable, validated by DeadlinePolicy (`savePolicy`). */
+import { CASE_CLASSES, DeadlinePolicy, type Duration, TIERS, defaultPolicy } from '@domain';
+import { Alert, App as AntApp, Button, Card, Form, InputNumber, Select, Skeleton, Typography } from 'antd';
+import { useEffect, useRef, useState } from 'react';
+import { useSignedIn } from '../../auth/session';
+import { callableFieldErrors, errorMessage, loadErrorText, savePolicy } from '../../data/callables';
+import { usePolicy } from '../../data/hooks';
+import { type MessageKey, useI18n, useLabels } from '../../i18n';
+import { issuesByField } from '../../i18n/zod';
+
+type Unit = Duration['unit'];
+const UNITS: Unit[] = ['working_days', 'calendar_days', 'hours'];
+
+export default function PolicyTab() {
+  const { t } = useI18n();
+  const { claims } = useSignedIn();
+  const [rev, setRev] = useState(0);
+  const stored = usePolicy(claims.c, rev);
+  if (!stored || stored.status === 'loading') return <Skeleton active paragraph={{ rows: 8 }} />;
+  if (stored.status === 'error') return <Alert type="error" showIcon title={loadErrorText(stored, t)} />;
+  return <PolicyForm key={rev} initial={stored.data ?? defaultPolicy(claims.c)} isDefault={!stored.data} onSaved={() => setRev((r) => r + 1)} />;
+}
+
+function PolicyForm({ initial, isDefault, onSaved }: { initial: DeadlinePolicy; isDefault: boolean; onSaved: () => void }) {
+  const { t, locale } = useI18n();
+  const l = useLabels();
+  const { message } = AntApp.useApp();
+  const [p, setP] = useState<DeadlinePolicy>(initial);
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [submitError, setSubmitError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const inFlight = useRef(false);
+  useEffect(() => setP(initial), [initial]);
+
+  const at = (path: string): unknown => path.split('.').reduce<unknown>((o, k) => (o as Record<string, unknown>)?.[k], p);
+  const setAt = (path: string, v: unknown) => {
+    setP((old) => {
+      const next = structuredClone(old) as unknown as Record<string, unknown>;
+      const keys = path.split('.');
+      let o = next;
+      for (const k of keys.slice(0, -1)) o = o[k] as Record<string, unknown>;
+      o[keys[keys.length - 1]!] = v;
+      return next as unknown as DeadlinePolicy;
+    });
+    setErrors((e) => Object.fromEntries(Object.entries(e).filter(([k]) => !k.startsWith(path))));
+  };
+
+  const submit = async () => {
+    if (inFlight.current) return;
+    const parsed = DeadlinePolicy.safeParse(p);
+    if (!parsed.success) {
+      setErrors(issuesByField(parsed.error.issues, locale, 9));
+      setSubmitError(t('form.fixErrors'));
+      return;
+    }
+    inFlight.current = true;
+    setBusy(true);
+    setSubmitError(null);
+    try {
+      await savePolicy(parsed.data);
+      message.success(t('admin.saved'));
+      onSaved();
+    } catch (e) {
+      setErrors(callableFieldErrors(e));
+      setSubmitError(errorMessage(e, t));
+    } finally {
+      inFlight.current = false;
+      setBusy(false);
+    }
+  };
+
+  const dur = (path: string, label: string) => <DurationField key={path} path={path} label={label} value={at(path) as Duration} error={errorUnder(errors, path)} onChange={(v) => setAt(path, v)} />;
+  const num = (path: string, label: string, min = 0, max?: number) => (
+    <Form.Item key={path} label={label} htmlFor={`policy-${path}`} {...(errorUnder(errors, path) ? { validateStatus: 'error' as const, help: errorUnder(errors, path) } : {})}>
+      <InputNumber id={`policy-${path}`} min={min} max={max} value={at(path) as number} onChange={(v) => setAt(path, typeof v === 'number' ? v : 0)} />
+    </Form.Item>
+  );
+  const other: [string, MessageKey][] = [
+    ['courtMediation', 'policy.courtMediation'],
+    ['judicialConfirmation', 'policy.judicialConfirmation'],
+    ['deptCheckIn', 'policy.deptCheckIn'],
+    ['deptCheckInEmergency', 'policy.deptCheckInEmergency'],
+    ['deptFeedback', 'policy.deptFeedback'],
+    ['callback', 'policy.callback'],
+  ];
+  const petition: [string, MessageKey][] = [
+    ['petition.accept', 'policy.petition.accept'],
+    ['petition.handle', 'policy.petition.handle'],
+    ['petition.extension', 'policy.petition.extension'],
+    ['petition.review', 'policy.petition.review'],
+    ['petition.reviewAnswer', 'policy.petition.reviewAnswer'],
+  ];
+
+  return (
+    <Form layout="vertical" onFinish={submit} disabled={busy} data-testid="policy-form" className="policy-form">
+      {isDefault && <Alert type="info" showIcon title={t('policy.defaults')} className="dash-note" />}
+      <Typography.Paragraph type="secondary">{t('policy.hint')}</Typography.Paragraph>
+      <Card size="small" title={t('policy.tiers')} className="form-card">
+        <div className="policy-matrix" role="table" aria-label={t('policy.tiers')}>
+          <div role="row" className="policy-row policy-head">
+            <span role="columnheader">{t('policy.tier')}</span>
+            {CASE_CLASSES.map((c) => (
+              <span role="columnheader" key={c}>
+                {t('fmt.classColour', { cls: l.caseClass(c), colour: l.colour(c === 'general' ? 'blue' : c === 'complex' ? 'orange' : 'red') })}
+              </span>
+            ))}
+            <span role="columnheader">{t('policy.warnHours')}</span>
+          </div>
+          {TIERS.map((tier) => (
+            <div role="row" className="policy-row" key={tier}>
+              <span role="rowheader" className="policy-tier">{l.tier(tier)}</span>
+              {CASE_CLASSES.map((c) => (
+                <span role="cell" key={c}>
+                  <DurationField path={`tier.${tier}.${c}`} label={`${l.tier(tier)} ${l.caseClass(c)}`} hideLabel value={p.tier[tier][c]} error={errorUnder(errors, `tier.${tier}.${c}`)} onChange={(v) => setAt(`tier.${tier}.${c}`, v)} />
+                </span>
+              ))}
+              <span role="cell">
+                <InputNumber aria-label={`${l.tier(tier)} ${t('policy.warnHours')}`} min={0} value={p.warnHoursBefore[tier]} onChange={(v) => setAt(`warnHoursBefore.${tier}`, typeof v === 'number' ? v : 0)} addonAfter={undefined} suffix={t('policy.hoursShort')} />
+              </span>
+            </div>
+          ))}
+        </div>
+      </Card>
+      <div className="policy-cards">
+        <Card size="small" title={t('policy.petition')} className="form-card">
+          {petition.map(([path, key]) => dur(path, t(key)))}
+        </Card>
+        <Card size="small" title={t('policy.other')} className="form-card">
+          {other.map(([path, key]) => dur(path, t(key)))}
+          {num('warnHoursBefore.other', t('policy.warnOther'))}
+        </Card>
+        <Card size="small" title={t('policy.sweep')} className="form-card">
+          {num('sweep.batchSize', t('policy.batchSize'), 1, 500)}
+          {num('sweep.maxBatches', t('policy.maxBatches'), 1, 1000)}
+        </Card>
+      </div>
+      {submitError && <Alert type="error" showIcon title={submitError} role="alert" className="submit-error" data-testid="policy-error" />}
+      <div className="form-actions">
+        <div className="form-buttons">
+          <Button onClick={() => setP(initial)} disabled={busy}>
+            {t('policy.reset')}
+          </Button>
+          <Button type="primary" htmlType="submit" loading={busy} data-testid="policy-save">
+            {t('admin.save')}
+          </Button>
+        </div>
+      </div>
+    </Form>
+  );
+}
+
+function errorUnder(errors: Record<string, string>, path: string): string | undefined {
+  const hit = Object.entries(errors).find(([k]) => k === path || k.startsWith(`${path}.`));
+  return hit?.[1];
+}
+
+function DurationField({ path, label, hideLabel, value, error, onChange }: { path: string; label: string; hideLabel?: boolean; value: Duration; error?: string; onChange: (d: Duration) => void }) {
+  const l = useLabels();
+  const id = `policy-${path.replace(/\./g, '-')}`;
+  return (
+    <Form.Item label={hideLabel ? undefined : label} htmlFor={id} className={hideLabel ? 'duration-cell' : undefined} {...(error ? { validateStatus: 'error' as const, help: error } : {})}>
+      <div className="duration">
+        <InputNumber id={id} aria-label={label} min={0} max={3650} precision={0} value={value.amount} onChange={(v) => onChange({ ...value, amount: typeof v === 'number' ? v : 0 })} />
+        <Select<Unit> aria-label={`${label} · unit`} value={value.unit} onChange={(unit) => onChange({ ...value, unit })} options={UNITS.map((u) => ({ value: u, label: l.durationUnit(u) }))} virtual={false} popupMatchSelectWidth={false} />
+      </div>
+    </Form.Item>
+  );
+}

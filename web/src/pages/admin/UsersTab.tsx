@@ -1,0 +1,261 @@
+/** Users and their scopes: list (live, by name, paginated) and the create/edit form (`upsertUser`). */
+import { type Claims, ROLES, ROLE_SCOPE_LEVELS, type Role, UpsertUserInput, type UserDoc, chainOf, levelOf, regionCode } from '@domain';
+import { Alert, App as AntApp, Button, Form, Input, Modal, Select, Switch, Table, Tag, Typography } from 'antd';
+import type { QueryDocumentSnapshot } from 'firebase/firestore';
+import { useMemo, useRef, useState } from 'react';
+import type { z } from 'zod';
+import { useSignedIn } from '../../auth/session';
+import { callableFieldErrors, errorMessage, loadErrorText, upsertUser } from '../../data/callables';
+import { USERS_PAGE_SIZE } from '../../data/budget';
+import { kindOfUnit, useDepartments, useEntityName, useRegionChildren, useUsersPage, useVillageGrids } from '../../data/hooks';
+import { useI18n, useLabels } from '../../i18n';
+import { issuesByField } from '../../i18n/zod';
+import { RegionPicker, topLevel } from './common';
+
+export default function UsersTab() {
+  const { t } = useI18n();
+  const l = useLabels();
+  const { claims, user } = useSignedIn();
+  const [cursors, setCursors] = useState<QueryDocumentSnapshot[]>([]);
+  const page = useUsersPage(claims.c, cursors[cursors.length - 1] ?? null);
+  const [editing, setEditing] = useState<UserDoc | 'new' | null>(null);
+  const rows = page.status === 'ready' ? page.data.users.slice(0, USERS_PAGE_SIZE) : [];
+  const hasNext = page.status === 'ready' && page.data.users.length > USERS_PAGE_SIZE;
+
+  return (
+    <div data-testid="admin-users">
+      <div className="admin-toolbar">
+        <Typography.Text type="secondary">{t('admin.users.hint')}</Typography.Text>
+        <Button type="primary" onClick={() => setEditing('new')} data-testid="user-new">
+          {t('admin.users.new')}
+        </Button>
+      </div>
+      {page.status === 'error' && <Alert type="error" showIcon title={loadErrorText(page, t)} />}
+      <Table<UserDoc>
+        rowKey="uid"
+        size="small"
+        loading={page.status === 'loading'}
+        dataSource={rows}
+        pagination={false}
+        scroll={{ x: 760 }}
+        data-testid="users-table"
+        onRow={(u) => ({ 'data-testid': 'user-row', 'data-uid': u.uid }) as React.HTMLAttributes<HTMLElement>}
+        columns={[
+          { key: 'name', title: t('admin.users.name'), render: (_, u) => <span>{u.displayName}{u.uid === user.uid && <Tag className="self-tag">{t('admin.users.self')}</Tag>}</span> },
+          { key: 'email', title: t('admin.users.email'), dataIndex: 'email' },
+          { key: 'role', title: t('admin.users.role'), render: (_, u) => <Tag>{l.role(u.role)}</Tag> },
+          { key: 'scope', title: t('admin.users.scope'), render: (_, u) => <ScopeName id={u.scopeId} /> },
+          { key: 'title', title: t('admin.users.title'), dataIndex: 'title' },
+          {
+            key: 'active',
+            title: t('admin.users.active'),
+            render: (_, u) => (u.active ? <Tag color="green">✓ {t('admin.users.enabled')}</Tag> : <Tag>✕ {t('admin.users.disabled')}</Tag>),
+          },
+          {
+            key: 'edit',
+            title: t('admin.actions'),
+            render: (_, u) => (
+              <Button size="small" onClick={() => setEditing(u)} data-testid="user-edit" aria-label={t('admin.editLabel', { name: u.displayName })}>
+                {t('admin.edit')}
+              </Button>
+            ),
+          },
+        ]}
+      />
+      <div className="pager">
+        <Button disabled={!cursors.length} onClick={() => setCursors((c) => c.slice(0, -1))}>
+          {t('board.prevPage')}
+        </Button>
+        <span className="pager-label">{t('board.pageN', { n: cursors.length + 1, size: USERS_PAGE_SIZE })}</span>
+        <Button disabled={!hasNext} onClick={() => page.status === 'ready' && setCursors((c) => [...c, page.data.snaps[USERS_PAGE_SIZE - 1]!])}>
+          {t('board.nextPage')}
+        </Button>
+      </div>
+      <Modal open={editing !== null} title={editing === 'new' ? t('admin.users.new') : t('admin.users.edit')} footer={null} onCancel={() => setEditing(null)} destroyOnHidden width={600}>
+        {editing !== null && <UserForm claims={claims} existing={editing === 'new' ? null : editing} onDone={() => setEditing(null)} />}
+      </Modal>
+    </div>
+  );
+}
+
+function ScopeName({ id }: { id: string }) {
+  const name = useEntityName(kindOfUnit(id), id);
+  return (
+    <span title={id}>
+      {name ?? id} <span className="muted mono small">{id}</span>
+    </span>
+  );
+}
+
+type Draft = {
+  uid?: string;
+  email: string;
+  password: string;
+  displayName: string;
+  phone: string;
+  title: string;
+  role: Role;
+  scopeId: string;
+  active: boolean;
+};
+
+function UserForm({ claims, existing, onDone }: { claims: Claims; existing: UserDoc | null; onDone: () => void }) {
+  const { t, locale } = useI18n();
+  const l = useLabels();
+  const { message } = AntApp.useApp();
+  const [d, setD] = useState<Draft>(() =>
+    existing
+      ? { uid: existing.uid, email: existing.email ?? '', password: '', displayName: existing.displayName, phone: existing.phone ?? '', title: existing.title ?? '', role: existing.role, scopeId: existing.scopeId, active: existing.active }
+      : { email: '', password: '', displayName: '', phone: '', title: '', role: 'village_staff', scopeId: '', active: true },
+  );
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [submitError, setSubmitError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const inFlight = useRef(false);
+  const set = (patch: Partial<Draft>, clear: string[]) => {
+    setD((x) => ({ ...x, ...patch }));
+    setErrors((e) => Object.fromEntries(Object.entries(e).filter(([k]) => !clear.includes(k))));
+  };
+
+  const submit = async () => {
+    if (inFlight.current) return;
+    const payload: z.input<typeof UpsertUserInput> = {
+      ...(d.uid ? { uid: d.uid } : {}),
+      email: d.email.trim(),
+      ...(d.password ? { password: d.password } : {}),
+      displayName: d.displayName,
+      phone: d.phone.trim() || null,
+      title: d.title.trim() || null,
+      role: d.role,
+      scopeId: d.scopeId,
+      active: d.active,
+    };
+    const parsed = UpsertUserInput.safeParse(payload);
+    if (!parsed.success) {
+      setErrors(issuesByField(parsed.error.issues, locale));
+      setSubmitError(t('form.fixErrors'));
+      return;
+    }
+    const levels = ROLE_SCOPE_LEVELS[d.role];
+    const scopeOk = regionCode.safeParse(d.scopeId).success ? (levels as readonly string[]).includes(levelOf(d.scopeId)) : levels.includes('department');
+    if (!scopeOk) {
+      setErrors({ scopeId: t('admin.users.scopeLevel', { role: l.role(d.role) }) });
+      setSubmitError(t('form.fixErrors'));
+      return;
+    }
+    if (!existing && !d.password) {
+      setErrors({ password: t('admin.users.passwordRequired') });
+      setSubmitError(t('form.fixErrors'));
+      return;
+    }
+    inFlight.current = true;
+    setBusy(true);
+    setSubmitError(null);
+    try {
+      await upsertUser(parsed.data);
+      message.success(t('admin.saved'));
+      onDone();
+    } catch (e) {
+      setErrors(topLevel(callableFieldErrors(e)));
+      setSubmitError(errorMessage(e, t));
+    } finally {
+      inFlight.current = false;
+      setBusy(false);
+    }
+  };
+
+  const err = (k: string) => (errors[k] ? { validateStatus: 'error' as const, help: errors[k] } : {});
+  return (
+    <Form layout="vertical" onFinish={submit} disabled={busy} data-testid="user-form">
+      <div className="form-grid-2">
+        <Form.Item label={t('admin.users.name')} required htmlFor="user-name" {...err('displayName')}>
+          <Input id="user-name" data-testid="user-name" value={d.displayName} maxLength={40} onChange={(e) => set({ displayName: e.target.value }, ['displayName'])} />
+        </Form.Item>
+        <Form.Item label={t('admin.users.email')} required htmlFor="user-email" {...err('email')}>
+          <Input id="user-email" data-testid="user-email" type="email" value={d.email} onChange={(e) => set({ email: e.target.value }, ['email'])} />
+        </Form.Item>
+        <Form.Item label={existing ? t('admin.users.newPassword') : t('admin.users.password')} required={!existing} htmlFor="user-password" {...err('password')}>
+          <Input.Password id="user-password" data-testid="user-password" value={d.password} autoComplete="new-password" onChange={(e) => set({ password: e.target.value }, ['password'])} />
+        </Form.Item>
+        <Form.Item label={t('admin.users.phone')} htmlFor="user-phone" {...err('phone')}>
+          <Input id="user-phone" data-testid="user-phone" type="tel" value={d.phone} maxLength={11} onChange={(e) => set({ phone: e.target.value }, ['phone'])} />
+        </Form.Item>
+        <Form.Item label={t('admin.users.title')} htmlFor="user-title" {...err('title')}>
+          <Input id="user-title" value={d.title} maxLength={40} onChange={(e) => set({ title: e.target.value }, ['title'])} />
+        </Form.Item>
+        <Form.Item label={t('admin.users.role')} required htmlFor="user-role" {...err('role')}>
+          <Select<Role>
+            id="user-role"
+            data-testid="user-role"
+            value={d.role}
+            onChange={(role) => set({ role, scopeId: ROLE_SCOPE_LEVELS[role].includes('county') ? claims.c : '' }, ['role', 'scopeId'])}
+            options={ROLES.map((r) => ({ value: r, label: l.role(r) }))}
+            virtual={false}
+          />
+        </Form.Item>
+      </div>
+      <Form.Item label={t('admin.users.scope')} required {...err('scopeId')}>
+        <ScopePicker countyId={claims.c} role={d.role} value={d.scopeId} onChange={(scopeId) => set({ scopeId }, ['scopeId'])} />
+      </Form.Item>
+      <Form.Item label={t('admin.users.active')}>
+        <Switch checked={d.active} onChange={(active) => set({ active }, ['active'])} checkedChildren={t('admin.users.enabled')} unCheckedChildren={t('admin.users.disabled')} />
+      </Form.Item>
+      {submitError && <Alert type="error" showIcon title={submitError} role="alert" className="submit-error" data-testid="user-error" />}
+      <div className="form-buttons">
+        <Button onClick={onDone}>{t('form.cancel')}</Button>
+        <Button type="primary" htmlType="submit" loading={busy} data-testid="user-save">
+          {t('admin.save')}
+        </Button>
+      </div>
+    </Form>
+  );
+}
+
+/** A scope for a role: a department, or a region at one of the levels the role allows. */
+function ScopePicker({ countyId, role, value, onChange }: { countyId: string; role: Role; value: string; onChange: (v: string) => void }) {
+  const { t } = useI18n();
+  const levels = ROLE_SCOPE_LEVELS[role];
+  const departments = useDepartments(countyId);
+  const chain = useMemo(() => {
+    try {
+      return /^\d+$/.test(value) ? chainOf(value) : null;
+    } catch {
+      return null;
+    }
+  }, [value]);
+  const wantsTown = levels.some((x) => x === 'town' || x === 'village' || x === 'grid');
+  const wantsVillage = levels.some((x) => x === 'village' || x === 'grid');
+  const wantsGrid = levels.includes('grid');
+  const towns = useRegionChildren(countyId, wantsTown ? countyId : null);
+  const villages = useRegionChildren(countyId, wantsVillage ? chain?.townId : null);
+  const grids = useVillageGrids(countyId, wantsGrid ? chain?.villageId : null);
+
+  if (levels.includes('department')) {
+    return (
+      <Select<string>
+        data-testid="user-scope-department"
+        value={value || undefined}
+        placeholder={t('admin.users.pickDepartment')}
+        onChange={onChange}
+        options={departments?.status === 'ready' ? departments.data.map((x) => ({ value: x.id, label: x.name })) : []}
+        loading={departments?.status === 'loading'}
+        showSearch={{ optionFilterProp: 'label' }}
+        virtual={false}
+      />
+    );
+  }
+  if (!wantsTown) return <Input readOnly value={t('admin.users.countyScope', { id: countyId })} />;
+  // The deepest level chosen is the scope; clearing a level falls back to the one above when allowed.
+  const fallback = (above: string) => (levels.includes(above.length === 6 ? 'county' : above.length === 9 ? 'town' : 'village') ? above : '');
+  return (
+    <div className="place-grid">
+      <RegionPicker testId="user-scope-town" list={towns} value={chain?.townId} allowClear={levels.includes('county')} placeholder={t('report.selectTown')} onChange={(v) => onChange(v ?? fallback(countyId))} />
+      {wantsVillage && (
+        <RegionPicker testId="user-scope-village" list={villages} value={chain?.villageId} allowClear={levels.includes('town')} placeholder={t('report.selectVillage')} onChange={(v) => onChange(v ?? (chain?.townId ? fallback(chain.townId) : ''))} />
+      )}
+      {wantsGrid && (
+        <RegionPicker testId="user-scope-grid" list={grids} value={chain?.gridId} placeholder={t('report.selectGrid')} onChange={(v) => onChange(v ?? '')} />
+      )}
+    </div>
+  );
+}
