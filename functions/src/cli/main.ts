@@ -39,6 +39,10 @@ Commands:
         difference with what is stored; exit 1 on a difference.
   stats rebuild --unit ID --period P
         Rewrite the unit's daily figures from its events and roll them up again (repair).
+  export ledger --unit ID --from YYYY-MM-DD --to YYYY-MM-DD [--format xlsx|csv] [--out F] [--with-personal-data]
+        The case ledger (台账); personal data is masked unless --with-personal-data.
+  export report --unit ID --month YYYY-MM [--out F]
+        The monthly report (月报) as .xlsx.
   sweep [--at ISO] [--batch N]
         Run the deadline sweep as of a moment (default now), then deliver webhooks.
   deliver [--at ISO]
@@ -115,6 +119,11 @@ export async function main(argv: string[]): Promise<number> {
       unit: { type: 'string' },
       period: { type: 'string' },
       month: { type: 'string' },
+      from: { type: 'string' },
+      to: { type: 'string' },
+      format: { type: 'string' },
+      out: { type: 'string' },
+      'with-personal-data': { type: 'boolean' },
     },
   });
   const [cmd, sub] = positionals;
@@ -206,6 +215,21 @@ export async function main(argv: string[]): Promise<number> {
       return 0;
     }
     throw new Error('stats rollup | verify | rebuild');
+  }
+  if (cmd === 'export') {
+    const { ledgerFile, monthlyReportFile } = await import('../lib/exports');
+    const { LedgerInput } = await import('../domain');
+    const { writeFileSync } = await import('node:fs');
+    const f = sub === 'ledger'
+      ? await ledgerFile(db, { operator: true, personalData: !!values['with-personal-data'] }, LedgerInput.parse({ unitId: values.unit, from: values.from, to: values.to, format: values.format ?? 'xlsx' }))
+      : sub === 'report'
+        ? await monthlyReportFile(db, String(values.unit), String(values.month))
+        : null;
+    if (!f) throw new Error('export ledger | report');
+    const out = values.out ?? f.filename;
+    writeFileSync(out, f.content);
+    console.log(`wrote ${out}`);
+    return 0;
   }
   if (cmd === 'calendar') return calendarCommand(sub, positionals[2], values, db);
   if (cmd === 'policy') return policyCommand(sub, values, db);

@@ -18,3 +18,4 @@ export * from './admin';
 export * from './roster';
 export * from './duty';
 export * from './stats';
+export * from './ledger';

@@ -39,6 +39,7 @@ export const QUERIES: DeclaredQuery[] = [
   { name: 'statsDays.unitRange', collectionGroup: 'statsDays', equality: ['unitId'], range: 'period', orderBy: [] },
   { name: 'statsPeriods.months', collectionGroup: 'statsPeriods', equality: ['kind', 'year'], orderBy: [] },
   { name: 'statsPeriods.unitSeries', collectionGroup: 'statsPeriods', equality: ['unitId', 'kind'], orderBy: [{ field: 'period', direction: 'asc' }] },
+  ...(['countyId', 'townId', 'villageId', 'gridId'] as const).map((f) => ({ name: `ledger.${f}`, collectionGroup: 'cases', equality: [f], range: 'createdAt', orderBy: [{ field: 'createdAt', direction: 'asc' as const }] })),
   { name: 'users.byCounty', collectionGroup: 'users', equality: ['countyId'], orderBy: [{ field: 'displayName', direction: 'asc' }] },
   { name: 'grids.byVillage', collectionGroup: 'grids', equality: ['countyId', 'villageId'], orderBy: [] },
   { name: 'regions.byParent', collectionGroup: 'regions', equality: ['countyId', 'parentId'], orderBy: [] },

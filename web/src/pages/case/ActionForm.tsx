@@ -40,7 +40,7 @@ const reason: Field = { kind: 'text', name: 'reason', label: 'form.reason', requ
 export const ACTION_FIELDS: Record<Action, Field[]> = {
   accept: [note()],
   not_accept: [{ kind: 'choice', name: 'referral', label: 'form.referral', options: REFERRALS }, reason],
-  mark_duplicate: [{ kind: 'text', name: 'duplicateOf', label: 'form.duplicateOf', required: true, max: 60, placeholder: 'form.duplicateOfPlaceholder' }, { ...reason, required: false }],
+  mark_duplicate: [{ kind: 'text', name: 'duplicateOf', label: 'form.duplicateOf', required: true, max: 60, placeholder: 'form.duplicateOfPlaceholder' }, { kind: 'text', name: 'reason', label: 'form.reason', multiline: true, max: 500 }],
   reclassify: [{ kind: 'choice', name: 'caseClass', label: 'form.caseClass', options: CASE_CLASSES, radio: true }, reason],
   assign_handler: [{ kind: 'uid', name: 'handlerUid', label: 'form.handlerUid', hint: 'form.uidHint' }],
   assign_mediator: [{ kind: 'uid', name: 'mediatorUid', label: 'form.mediatorUid', hint: 'form.uidHint' }],
@@ -72,7 +72,7 @@ export const ACTION_FIELDS: Record<Action, Field[]> = {
   escalate: [reason],
   return: [reason],
   supervise: [reason],
-  callback: [{ kind: 'choice', name: 'satisfaction', label: 'form.satisfaction', options: SATISFACTION, radio: true }, { ...note(), max: 1000 }],
+  callback: [{ kind: 'choice', name: 'satisfaction', label: 'form.satisfaction', options: SATISFACTION, radio: true }, { kind: 'text', name: 'note', label: 'form.note', multiline: true, max: 1000 }],
   close: [note()],
   reopen: [reason],
   extend_petition: [

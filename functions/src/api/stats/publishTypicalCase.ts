@@ -1,0 +1,40 @@
+import { onCall } from 'firebase-functions/v2/https';
+import { TypicalCaseInput, anonymise, canReadCase, categoryLabel } from '../../domain';
+import { db } from '../../lib/admin';
+import { refs } from '../../lib/db';
+import { fail, parse, requireActor, rethrow } from '../../lib/errors';
+import { callable } from '../../lib/options';
+
+/** 典型案例: a closed case published, anonymised, for everyone in the county to read. */
+export const publishTypicalCase = onCall(callable, async (req) => {
+  const { claims, actor } = requireActor(req);
+  const input = parse(TypicalCaseInput, req.data);
+  try {
+    const r = refs(db);
+    const c = (await r.case(input.caseId).get()).data();
+    if (!c || !canReadCase(claims, actor.uid, c)) fail('not-found', '案件不存在', `case ${input.caseId} not visible to ${actor.uid}`);
+    if (!['town_staff', 'county_staff', 'leader'].includes(claims.r)) fail('permission-denied', '只有乡镇或县级综治中心可以发布典型案例', `role ${claims.r}`);
+    if (c.state !== 'closed') fail('failed-precondition', '只有已归档的案件可以发布为典型案例', `case ${c.id} is ${c.state}`);
+    const p = (await r.casePrivate(c.id).get()).data();
+    const names = p?.parties.map((x) => x.name) ?? [];
+    const addresses = [p?.address ?? '', ...(p?.parties.map((x) => x.address ?? '') ?? [])];
+    const doc = {
+      caseId: c.id,
+      countyId: c.countyId,
+      title: anonymise(input.title, names, addresses),
+      category: c.category,
+      categoryLabel: categoryLabel(c.category),
+      tier: c.tier,
+      outcome: c.outcome,
+      summary: anonymise(p?.description ?? c.description, names, addresses),
+      resolution: anonymise(c.resolutionNote ?? '', names, addresses),
+      lesson: anonymise(input.lesson, names, addresses),
+      publishedAt: new Date(),
+      publishedBy: actor.uid,
+    };
+    await db.collection('typicalCases').doc(c.id).set(doc);
+    return { caseId: c.id };
+  } catch (e) {
+    rethrow(e);
+  }
+});

@@ -1,0 +1,123 @@
+import { DateTime } from 'luxon';
+import { z } from 'zod';
+import { categoryLabel } from './alerts';
+import type { CaseDoc, CasePrivateDoc } from './case-model';
+import { stateLabel } from './case-machine';
+import { ZONE } from './clock';
+import { maskFreeText } from './privacy';
+import { type StatsFigures, rates } from './stats';
+
+/**
+ * The case ledger (台账): one row per case, with the Chinese column headers county offices use.
+ * Personal data only where the reader may see it (the same rule as the private parties);
+ * elsewhere the masked form.
+ */
+export const LedgerInput = z.strictObject({
+  unitId: z.string().regex(/^(\d{6}|\d{9}|\d{12}|\d{15})$/, '单位代码不正确'),
+  from: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+  to: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+  format: z.enum(['xlsx', 'csv']).default('xlsx'),
+});
+export type LedgerInput = z.infer<typeof LedgerInput>;
+
+export const MonthlyReportInput = z.strictObject({
+  unitId: z.string().regex(/^(\d{6}|\d{9}|\d{12}|\d{15})$/),
+  month: z.string().regex(/^\d{4}-\d{2}$/),
+});
+
+const TIER_ZH: Record<string, string> = { grid: '网格', village: '村（社区）', town: '乡镇（街道）', county: '县' };
+const CLASS_ZH: Record<string, string> = { general: '一般', complex: '复杂', difficult: '疑难' };
+const SOURCE_ZH: Record<string, string> = {
+  grid_patrol: '网格员巡查', resident_app: '群众随手报', walk_in: '来访', letter: '来信', phone: '来电', department: '部门反馈',
+  police_alert: '警情推送', court_referral: '法院诉前委派', hotline_12345: '12345热线', petition: '信访', leader_visit: '领导联值走访',
+};
+const OUTCOME_ZH: Record<string, string> = {
+  mediated_agreement: '调解成功', referred_litigation: '引导诉讼', referred_arbitration: '引导仲裁', explained: '解释疏导',
+  department_action: '部门依职能处理', withdrawn: '撤回', solved_on_spot: '就地化解',
+};
+const SAT_ZH: Record<string, string> = { satisfied: '满意', basically_satisfied: '基本满意', unsatisfied: '不满意' };
+
+export const LEDGER_COLUMNS = [
+  '序号', '案件编号', '登记时间', '来源', '纠纷类型', '分类', '事项名称', '所属乡镇', '所属村（社区）', '所属网格',
+  '当事人', '联系电话', '身份证号', '当前层级', '办理状态', '受理时间', '办结时间', '化解方式', '办理结果', '是否逾期', '群众评价',
+] as const;
+
+const fmt = (d: Date | null) => (d ? DateTime.fromJSDate(d, { zone: ZONE }).toFormat('yyyy-LL-dd HH:mm') : '');
+
+/** One ledger row (pure). `parties` is the private document when the reader may see it, else null. */
+export function ledgerRow(i: number, c: CaseDoc, parties: CasePrivateDoc | null, names: Record<string, string>): (string | number)[] {
+  const who = parties ? parties.parties.map((p) => p.name).join('、') : c.partiesMasked.map((p) => p.name).join('、');
+  const phones = parties ? parties.parties.map((p) => p.phone ?? '').filter(Boolean).join('、') : c.partiesMasked.map((p) => p.phone ?? '').filter(Boolean).join('、');
+  const ids = parties ? parties.parties.map((p) => p.idNumber ?? '').filter(Boolean).join('、') : '';
+  const overdue = c.clocks.some((k) => k.kind === 'tier' && k.state === 'breached');
+  return [
+    i, c.id, fmt(c.createdAt), SOURCE_ZH[c.source] ?? c.source, categoryLabel(c.category), CLASS_ZH[c.caseClass] ?? c.caseClass,
+    c.title, names[c.townId] ?? c.townId, names[c.villageId] ?? c.villageId, names[c.gridId] ?? c.gridId,
+    who, phones, ids, TIER_ZH[c.tier] ?? c.tier, stateLabel(c.state), fmt(c.acceptedAt), fmt(c.resolvedAt),
+    c.outcome ? (OUTCOME_ZH[c.outcome] ?? c.outcome) : '', parties ? (c.resolutionNote ?? '') : maskFreeText(c.resolutionNote ?? ''), overdue ? '是' : '否',
+    c.satisfaction ? (SAT_ZH[c.satisfaction] ?? c.satisfaction) : '',
+  ];
+}
+
+/** CSV (RFC 4180) with a UTF-8 BOM so Excel opens Chinese text correctly. */
+export function toCsv(rows: (string | number)[][]): string {
+  const cell = (v: string | number) => {
+    const s = String(v);
+    return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+  };
+  return `\uFEFF${rows.map((r) => r.map(cell).join(',')).join('\r\n')}\r\n`;
+}
+
+/** The monthly report's rows: figure, value (pure). */
+export function reportRows(f: StatsFigures): [string, string | number][] {
+  const n = (k: string) => (f[k] as number | undefined) ?? 0;
+  const r = rates(f);
+  const pct = (x: number | null) => (x === null ? '—' : `${(x * 100).toFixed(2)}%`);
+  const sat = (f.satisfaction as Record<string, number> | undefined) ?? {};
+  return [
+    ['受理登记数（件）', n('received')],
+    ['受理数（件）', n('accepted')],
+    ['化解办结数（件）', n('resolved')],
+    ['归档数（件）', n('closed')],
+    ['逾期数（件）', n('overdue')],
+    ['调解成功率', pct(r.mediationSuccessRate)],
+    ['办结率', pct(r.closureRate)],
+    ['按期办结率', pct(r.onTimeRate)],
+    ['平均办理时长（工作日）', r.averageCycleWorkingDays === null ? '—' : r.averageCycleWorkingDays.toFixed(2)],
+    ['满意率', pct(r.satisfactionRate)],
+    ['满意 / 基本满意 / 不满意', `${sat.satisfied ?? 0} / ${sat.basically_satisfied ?? 0} / ${sat.unsatisfied ?? 0}`],
+    ['村级及以下化解占比（小事不出村）', pct(r.resolvedAtVillageOrBelowShare)],
+    ['诉前委派分流率', pct(r.courtDiversionRate)],
+    ['信访总量（件）', n('petitions')],
+    ['重复访（件）', n('petitionsRepeat')],
+    ['集体访（件）', n('petitionsGroup')],
+    ['越级访（件）', n('petitionsSkipLevel')],
+    ['回头看次数', n('rechecks')],
+    ['回头看发现反弹（件）', n('relapses')],
+  ];
+}
+
+/**
+ * A typical case (典型案例) for publication: no names, phones, ID numbers or addresses. Party
+ * names found in the text are replaced by 当事人甲/乙/丙…, numbers are masked, addresses dropped.
+ */
+export const TypicalCaseInput = z.strictObject({
+  caseId: z.string().regex(/^[0-9]{6}-[A-Za-z0-9-]{4,40}$/),
+  title: z.string().trim().min(4).max(60),
+  lesson: z.string().trim().min(10, '请写明典型意义').max(2000),
+});
+
+export function anonymise(text: string, names: string[], addresses: string[]): string {
+  const LABELS = '甲乙丙丁戊己庚辛壬癸';
+  let out = text;
+  for (const a of addresses.filter(Boolean).sort((x, y) => y.length - x.length)) out = out.split(a).join('某地');
+  names
+    .filter((n) => n.length >= 2)
+    .sort((x, y) => y.length - x.length)
+    .forEach((n, i) => {
+      out = out.split(n).join(`当事人${LABELS[i] ?? i + 1}`);
+      // The surname with 某 (张某) is how such texts usually refer to people.
+      out = out.split(`${n[0]}某`).join(`当事人${LABELS[i] ?? i + 1}`);
+    });
+  return maskFreeText(out);
+}

@@ -1,0 +1,89 @@
+/** Ledger (台账) and monthly report exports as .xlsx (exceljs) and CSV. */
+import ExcelJS from 'exceljs';
+import type { Firestore } from 'firebase-admin/firestore';
+import {
+  type CasePrivateDoc,
+  type Claims,
+  type LedgerInput,
+  LEDGER_COLUMNS,
+  canReadParties,
+  categoryLabel,
+  ledgerRow,
+  levelOf,
+  reportRows,
+  toCsv,
+} from '../domain';
+import { refs } from './db';
+import { periodRange } from './rollup';
+
+/** Who is exporting: a user (personal data where they handle the case), or an operator at the CLI. */
+export type Reader = { claims: Claims; uid: string } | { operator: true; personalData: boolean };
+
+const FIELD = { county: 'countyId', town: 'townId', village: 'villageId', grid: 'gridId' } as const;
+
+async function unitNames(db: Firestore, countyId: string): Promise<Record<string, string>> {
+  const names: Record<string, string> = {};
+  for (const d of (await db.collection('regions').where('countyId', '==', countyId).get()).docs) names[d.id] = d.get('name');
+  for (const d of (await db.collection('grids').where('countyId', '==', countyId).get()).docs) names[d.id] = d.get('name');
+  return names;
+}
+
+export async function ledgerRows(db: Firestore, reader: Reader, input: Pick<LedgerInput, 'unitId' | 'from' | 'to'>): Promise<(string | number)[][]> {
+  const r = refs(db);
+  const start = periodRange(input.from).start;
+  const end = periodRange(input.to).end;
+  const field = FIELD[levelOf(input.unitId) as keyof typeof FIELD];
+  const cases = (await r.cases().where(field, '==', input.unitId).where('createdAt', '>=', start).where('createdAt', '<', end).orderBy('createdAt').get()).docs.map((d) => d.data());
+  const names = await unitNames(db, input.unitId.slice(0, 6));
+  const rows: (string | number)[][] = [[...LEDGER_COLUMNS]];
+  let i = 0;
+  for (const c of cases) {
+    let parties: CasePrivateDoc | null = null;
+    const p = 'operator' in reader ? (reader.personalData ? (await r.casePrivate(c.id).get()).data() ?? null : null) : (await r.casePrivate(c.id).get()).data() ?? null;
+    if (p && ('operator' in reader || canReadParties(reader.claims, reader.uid, p))) parties = p;
+    rows.push(ledgerRow(++i, c, parties, names));
+  }
+  return rows;
+}
+
+export async function ledgerFile(db: Firestore, reader: Reader, input: LedgerInput): Promise<{ filename: string; mimeType: string; content: Buffer; rows: number }> {
+  const rows = await ledgerRows(db, reader, input);
+  const base = `台账_${input.unitId}_${input.from}_${input.to}`;
+  if (input.format === 'csv') return { filename: `${base}.csv`, mimeType: 'text/csv; charset=utf-8', content: Buffer.from(toCsv(rows), 'utf8'), rows: rows.length - 1 };
+  const wb = new ExcelJS.Workbook();
+  wb.creator = 'Fengqiao';
+  const ws = wb.addWorksheet('台账', { views: [{ state: 'frozen', ySplit: 1 }] });
+  for (const row of rows) ws.addRow(row);
+  ws.getRow(1).font = { bold: true };
+  ws.columns.forEach((col, k) => (col.width = [6, 22, 18, 12, 12, 8, 28, 12, 14, 18, 16, 16, 22, 12, 10, 18, 18, 14, 30, 8, 10][k] ?? 14));
+  ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: LEDGER_COLUMNS.length } };
+  return { filename: `${base}.xlsx`, mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', content: Buffer.from(await wb.xlsx.writeBuffer()), rows: rows.length - 1 };
+}
+
+/** The monthly report (月报): the 考核 figures, categories, and grid workers' ranking (月排名). */
+export async function monthlyReportFile(db: Firestore, unitId: string, month: string): Promise<{ filename: string; mimeType: string; content: Buffer }> {
+  const snap = await db.collection('statsPeriods').doc(`${unitId}_${month}`).get();
+  const f = (snap.data() ?? {}) as Record<string, number | Record<string, number>>;
+  const names = await unitNames(db, unitId.slice(0, 6));
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet('月报', { views: [{ state: 'frozen', ySplit: 2 }] });
+  ws.addRow([`${names[unitId] ?? unitId} 矛盾纠纷化解工作月报（${month}）`]);
+  ws.addRow(['指标', '数值']);
+  for (const row of reportRows(f)) ws.addRow(row);
+  ws.getRow(1).font = { bold: true, size: 14 };
+  ws.getRow(2).font = { bold: true };
+  ws.columns = [{ width: 36 }, { width: 20 }];
+  const cat = wb.addWorksheet('纠纷类型', { views: [{ state: 'frozen', ySplit: 1 }] });
+  cat.addRow(['纠纷类型', '登记数（件）']);
+  for (const [k, n] of Object.entries((f.receivedByCategory as Record<string, number>) ?? {}).sort((a, b) => b[1] - a[1])) cat.addRow([categoryLabel(k), n]);
+  cat.getRow(1).font = { bold: true };
+  const rank = wb.addWorksheet('网格员月排名', { views: [{ state: 'frozen', ySplit: 1 }] });
+  rank.addRow(['名次', '网格员', '上报数（件）']);
+  const users = new Map<string, string>();
+  for (const d of (await db.collection('users').where('countyId', '==', unitId.slice(0, 6)).get()).docs) users.set(d.id, d.get('displayName'));
+  Object.entries((f.entries as Record<string, number>) ?? {})
+    .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
+    .forEach(([uid, n], i) => rank.addRow([i + 1, users.get(uid) ?? uid, n]));
+  rank.getRow(1).font = { bold: true };
+  return { filename: `月报_${unitId}_${month}.xlsx`, mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', content: Buffer.from(await wb.xlsx.writeBuffer()) };
+}
