@@ -24,6 +24,8 @@ export default defineConfig({
   build: {
     target: 'es2022',
     sourcemap: true,
+    // .vite/manifest.json: the entry's static imports, read by scripts/check-bundle.mjs.
+    manifest: true,
     // Firebase (Firestore + Auth) alone is ~0.5 MB minified; the split below keeps it cacheable.
     chunkSizeWarningLimit: 800,
     rolldownOptions: {

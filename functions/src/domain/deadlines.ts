@@ -53,7 +53,7 @@ export const DeadlinePolicy = z.strictObject({
   deptFeedback: Duration,
   callback: Duration, // 回访 within 7 days of resolution
   /** 回头看: calendar days after resolution to re-check (default 30 and 90). */
-  recheckDays: z.array(z.number().int().min(1).max(730)).max(5),
+  recheckDays: z.array(z.number().int().min(1).max(730)).max(5).default([30, 90]),
   sweep: z.strictObject({ batchSize: z.number().int().min(1).max(500), maxBatches: z.number().int().min(1).max(1000) }),
 });
 export type DeadlinePolicy = z.infer<typeof DeadlinePolicy>;

@@ -44,17 +44,21 @@ export const LEDGER_COLUMNS = [
 
 const fmt = (d: Date | null) => (d ? DateTime.fromJSDate(d, { zone: ZONE }).toFormat('yyyy-LL-dd HH:mm') : '');
 
-/** One ledger row (pure). `parties` is the private document when the reader may see it, else null. */
-export function ledgerRow(i: number, c: CaseDoc, parties: CasePrivateDoc | null, names: Record<string, string>): (string | number)[] {
+/**
+ * One ledger row (pure). `parties` is the private document when the reader may see it, else
+ * null; `hidden` is the private document used only to anonymise free text for such readers.
+ */
+export function ledgerRow(i: number, c: CaseDoc, parties: CasePrivateDoc | null, names: Record<string, string>, hidden: CasePrivateDoc | null = null): (string | number)[] {
+  const clean = (t: string) => (parties ? t : hidden ? anonymise(t, hidden.parties.map((p) => p.name), [hidden.address ?? '', ...hidden.parties.map((p) => p.address ?? '')]) : maskFreeText(t));
   const who = parties ? parties.parties.map((p) => p.name).join('、') : c.partiesMasked.map((p) => p.name).join('、');
   const phones = parties ? parties.parties.map((p) => p.phone ?? '').filter(Boolean).join('、') : c.partiesMasked.map((p) => p.phone ?? '').filter(Boolean).join('、');
   const ids = parties ? parties.parties.map((p) => p.idNumber ?? '').filter(Boolean).join('、') : '';
   const overdue = c.clocks.some((k) => k.kind === 'tier' && k.state === 'breached');
   return [
     i, c.id, fmt(c.createdAt), SOURCE_ZH[c.source] ?? c.source, categoryLabel(c.category), CLASS_ZH[c.caseClass] ?? c.caseClass,
-    c.title, names[c.townId] ?? c.townId, names[c.villageId] ?? c.villageId, names[c.gridId] ?? c.gridId,
+    clean(c.title), names[c.townId] ?? c.townId, names[c.villageId] ?? c.villageId, names[c.gridId] ?? c.gridId,
     who, phones, ids, TIER_ZH[c.tier] ?? c.tier, stateLabel(c.state), fmt(c.acceptedAt), fmt(c.resolvedAt),
-    c.outcome ? (OUTCOME_ZH[c.outcome] ?? c.outcome) : '', parties ? (c.resolutionNote ?? '') : maskFreeText(c.resolutionNote ?? ''), overdue ? '是' : '否',
+    c.outcome ? (OUTCOME_ZH[c.outcome] ?? c.outcome) : '', clean(c.resolutionNote ?? ''), overdue ? '是' : '否',
     c.satisfaction ? (SAT_ZH[c.satisfaction] ?? c.satisfaction) : '',
   ];
 }

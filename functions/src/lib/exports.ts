@@ -41,7 +41,7 @@ export async function ledgerRows(db: Firestore, reader: Reader, input: Pick<Ledg
     let parties: CasePrivateDoc | null = null;
     const p = 'operator' in reader ? (reader.personalData ? (await r.casePrivate(c.id).get()).data() ?? null : null) : (await r.casePrivate(c.id).get()).data() ?? null;
     if (p && ('operator' in reader || canReadParties(reader.claims, reader.uid, p))) parties = p;
-    rows.push(ledgerRow(++i, c, parties, names));
+    rows.push(ledgerRow(++i, c, parties, names, p));
   }
   return rows;
 }

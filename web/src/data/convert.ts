@@ -22,14 +22,32 @@ export function toMillis(v: unknown): number {
   return 0;
 }
 
-function readOnly<S extends z.ZodType>(schema: S, withId: boolean, partial = false): FirestoreDataConverter<z.infer<S>> {
+/**
+ * Fields newer than some stored cases (added to the domain later): their neutral values, so a
+ * case written by an older server still works with today's state machine.
+ */
+const CASE_DEFAULTS = {
+  supervisions: [],
+  petition: null,
+  petitionExtended: false,
+  clocks: [],
+  nextDeadlineAt: null,
+  sweepAt: null,
+  dispatches: [],
+  departmentIds: [],
+  mediatorUids: [],
+  leader: null,
+  leaderUid: null,
+};
+
+function readOnly<S extends z.ZodType>(schema: S, withId: boolean, partial = false, defaults: Record<string, unknown> = {}): FirestoreDataConverter<z.infer<S>> {
   return {
     toFirestore(): DocumentData {
       throw new Error('the console never writes documents; use a callable');
     },
     fromFirestore(snap: QueryDocumentSnapshot, options?: SnapshotOptions): z.infer<S> {
       const raw = toDates(snap.data(options)) as Record<string, unknown>;
-      const data = withId ? { id: snap.id, ...raw } : raw;
+      const data = withId ? { ...defaults, id: snap.id, ...raw } : { ...defaults, ...raw };
       // Counter shards are created by increments: a key appears once something was counted.
       if (partial) return data as z.infer<S>;
       const parsed = schema.safeParse(data);
@@ -41,7 +59,7 @@ function readOnly<S extends z.ZodType>(schema: S, withId: boolean, partial = fal
 }
 
 export const converters = {
-  case: readOnly(CaseDoc, true),
+  case: readOnly(CaseDoc, true, false, CASE_DEFAULTS),
   caseParties: readOnly(CasePrivateDoc, false),
   event: readOnly(CaseEvent, false),
   region: readOnly(RegionDoc, true),

@@ -150,6 +150,25 @@ function CaseView({ c, back }: { c: CaseDoc; back: ReactNode }) {
               />
             </Card>
           )}
+          {c.supervisions.length > 0 && (
+            <Card title={t('detail.supervisions')} className="detail-card" data-testid="case-supervisions">
+              <ul className="dispatch-list">
+                {c.supervisions.map((s) => (
+                  <li key={s.id} className="dispatch" data-testid="supervision" data-supervision-state={s.state}>
+                    <span className="dispatch-name">{kindOfUnit(s.assigneeUnit) === 'department' ? <DepartmentName id={s.assigneeUnit} /> : <UnitLabel id={s.assigneeUnit} />}</span>
+                    <Tag color={s.state === 'open' ? 'gold' : 'green'}>
+                      <span aria-hidden="true">{s.state === 'open' ? '○ ' : '● '}</span>
+                      {t(s.state === 'open' ? 'detail.supervisionOpen' : 'detail.supervisionReplied')}
+                    </Tag>
+                    <span className="dispatch-times">{t('detail.supervisionDue', { date: s.dueDate })}</span>
+                    <div className="pre supervision-text">{s.instruction}</div>
+                    {s.reply && <div className="pre muted">{t('event.feedback')}：{s.reply}</div>}
+                    {s.petitionerReply && <div className="pre muted">{t('detail.petitionerReply')}：{s.petitionerReply}</div>}
+                  </li>
+                ))}
+              </ul>
+            </Card>
+          )}
           <Card title={t('detail.clocks')} className="detail-card">
             <Clocks c={c} />
           </Card>
@@ -162,6 +181,11 @@ function CaseView({ c, back }: { c: CaseDoc; back: ReactNode }) {
       </Row>
     </div>
   );
+}
+
+function UnitLabel({ id }: { id: string }) {
+  const name = useEntityName(kindOfUnit(id), id);
+  return <>{name ?? id}</>;
 }
 
 function DepartmentName({ id }: { id: string }) {
@@ -289,7 +313,7 @@ function Parties({ state, masked }: { state: PartiesState; masked: MaskedParty[]
 }
 
 /** The primary actions come first (what moves the case on); the rest follow. */
-const PRIMARY: readonly Action[] = ['accept', 'check_in', 'dispatch', 'resolve', 'escalate', 'callback', 'close', 'department_feedback', 'resume'];
+const PRIMARY: readonly Action[] = ['accept', 'check_in', 'reply_supervision', 'dispatch', 'resolve', 'escalate', 'callback', 'close', 'department_feedback', 'resume', 'recheck'];
 
 function AllowedActions({ claims, uid, displayName, c }: { claims: Claims; uid: string; displayName: string | null; c: CaseDoc }) {
   const { t } = useI18n();
@@ -358,6 +382,7 @@ function EventItem({ e }: { e: CaseEvent }) {
   else if (typeof d.departmentId === 'string') details.push(<span key="dept">{t('event.department')}：<DepartmentName id={d.departmentId} /></span>);
   if (d.emergency === true) details.push(<Tag key="em" color="red">{t('detail.emergency')}</Tag>);
   if (typeof d.outcome === 'string') details.push(<span key="outcome">{t('detail.outcome')}：{l.outcome(d.outcome as never)}</span>);
+  if (d.result === 'stable' || d.result === 'relapse') details.push(<span key="result">{t('event.result')}：{t(d.result === 'stable' ? 'form.recheckStable' : 'form.recheckRelapse')}</span>);
   if (typeof d.satisfaction === 'string') details.push(<span key="sat">{t('detail.satisfaction')}：{l.satisfaction(d.satisfaction as never)}</span>);
   for (const k of ['instructions', 'feedback', 'summary', 'progress'] as const) {
     if (typeof d[k] === 'string') details.push(<span key={k} className="pre">{t(`event.${k}`)}：{d[k] as string}</span>);

@@ -17,7 +17,7 @@ import {
 import { Alert, App as AntApp, Button, Checkbox, Form, Input, Radio, Select, Switch, Typography } from 'antd';
 import { useMemo, useRef, useState } from 'react';
 import { caseAction, callableFieldErrors, errorMessage } from '../../data/callables';
-import { useDepartments } from '../../data/hooks';
+import { useDepartments, useEntityName } from '../../data/hooks';
 import { type MessageKey, useI18n, useLabels } from '../../i18n';
 import { issuesByField } from '../../i18n/zod';
 
@@ -31,7 +31,9 @@ type Field =
   | { kind: 'tags'; name: string; label: MessageKey }
   | { kind: 'date'; name: string; label: MessageKey }
   | { kind: 'departments'; name: string; label: MessageKey }
-  | { kind: 'uid'; name: string; label: MessageKey; hint: MessageKey };
+  | { kind: 'uid'; name: string; label: MessageKey; hint: MessageKey }
+  | { kind: 'assignments'; name: string; label: MessageKey }
+  | { kind: 'supervision'; name: string; label: MessageKey };
 
 const note = (label: MessageKey = 'form.note'): Field => ({ kind: 'text', name: 'note', label, multiline: true, max: 500 });
 const reason: Field = { kind: 'text', name: 'reason', label: 'form.reason', required: true, multiline: true, max: 500 };
@@ -75,6 +77,19 @@ export const ACTION_FIELDS: Record<Action, Field[]> = {
   callback: [{ kind: 'choice', name: 'satisfaction', label: 'form.satisfaction', options: SATISFACTION, radio: true }, { kind: 'text', name: 'note', label: 'form.note', multiline: true, max: 1000 }],
   close: [note()],
   reopen: [reason],
+  instruct: [
+    { kind: 'text', name: 'instruction', label: 'form.instruction', required: true, multiline: true, max: 2000 },
+    { kind: 'assignments', name: 'assignments', label: 'form.assignments' },
+  ],
+  reply_supervision: [
+    { kind: 'supervision', name: 'supervisionId', label: 'form.supervisionId' },
+    { kind: 'text', name: 'reply', label: 'form.reply', required: true, multiline: true, max: 2000 },
+    { kind: 'text', name: 'petitionerReply', label: 'form.petitionerReply', required: true, multiline: true, max: 2000 },
+  ],
+  recheck: [
+    { kind: 'choice', name: 'result', label: 'form.recheckResult', options: ['stable', 'relapse'], radio: true },
+    { kind: 'text', name: 'note', label: 'form.recheckNote', required: true, multiline: true, max: 1000 },
+  ],
   extend_petition: [
     reason,
     { kind: 'text', name: 'approvedBy', label: 'form.approvedBy', required: true, max: 40 },
@@ -83,7 +98,7 @@ export const ACTION_FIELDS: Record<Action, Field[]> = {
 };
 
 /** Values the form starts with (and hidden ones: a department acts for its own department). */
-function defaultsFor(action: Action, claims: Claims, uid: string, displayName: string | null): Values {
+function defaultsFor(action: Action, claims: Claims, uid: string, displayName: string | null, c: CaseDoc): Values {
   switch (action) {
     case 'check_in':
     case 'department_feedback':
@@ -96,6 +111,12 @@ function defaultsFor(action: Action, claims: Claims, uid: string, displayName: s
       return claims.r === 'leader' ? { leaderUid: uid, leaderName: displayName ?? '', team: [] } : { team: [] };
     case 'assign_handler':
       return { handlerUid: uid };
+    case 'instruct':
+      return { assignments: [{ unitId: '', dueDate: '' }] };
+    case 'reply_supervision': {
+      const mine = c.supervisions.find((s) => s.state === 'open' && (s.assigneeUnit === claims.u || s.assigneeUnit === claims.d));
+      return mine ? { supervisionId: mine.id } : {};
+    }
     default:
       return {};
   }
@@ -118,7 +139,7 @@ export function ActionForm({ action, c, claims, uid, displayName, onDone, onCanc
   const { t, locale } = useI18n();
   const l = useLabels();
   const { message } = AntApp.useApp();
-  const [values, setValues] = useState<Values>(() => defaultsFor(action, claims, uid, displayName));
+  const [values, setValues] = useState<Values>(() => defaultsFor(action, claims, uid, displayName, c));
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [submitError, setSubmitError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -200,6 +221,8 @@ function FieldInput({ f, c, value, error, onChange }: { f: Field; c: CaseDoc; va
         return l.outcome(v as (typeof OUTCOMES)[number]);
       case 'satisfaction':
         return l.satisfaction(v as (typeof SATISFACTION)[number]);
+      case 'result':
+        return t(v === 'stable' ? 'form.recheckStable' : 'form.recheckRelapse');
       default:
         return v;
     }
@@ -264,7 +287,60 @@ function FieldInput({ f, c, value, error, onChange }: { f: Field; c: CaseDoc; va
       );
     case 'departments':
       return <DepartmentsField id={id} c={c} value={(value as string[]) ?? []} onChange={onChange} status={status} label={t(f.label)} />;
+    case 'assignments':
+      return <AssignmentsField id={id} c={c} value={(value as Assignment[]) ?? []} onChange={onChange} status={status} label={t(f.label)} />;
+    case 'supervision': {
+      const open = c.supervisions.filter((s) => s.state === 'open');
+      return (
+        <Form.Item label={t(f.label)} required htmlFor={id} {...status}>
+          <Select id={id} data-testid={id} value={value as string | undefined} onChange={onChange} options={open.map((s) => ({ value: s.id, label: `${s.instruction.slice(0, 40)} · ${s.dueDate}` }))} virtual={false} />
+        </Form.Item>
+      );
+    }
   }
+}
+
+type Assignment = { unitId: string; dueDate: string };
+
+/** 批示交办: one or more units (the case's own chain or a department), each with a due date. */
+function AssignmentsField({ id, c, value, onChange, status, label }: { id: string; c: CaseDoc; value: Assignment[]; onChange: (v: Assignment[]) => void; status: object; label: string }) {
+  const { t } = useI18n();
+  const list = useDepartments(c.countyId);
+  const village = useEntityName('region', c.villageId);
+  const town = useEntityName('region', c.townId);
+  const county = useEntityName('region', c.countyId);
+  const options = useMemo(
+    () => [
+      { value: c.villageId, label: village ?? c.villageId },
+      { value: c.townId, label: town ?? c.townId },
+      { value: c.countyId, label: county ?? c.countyId },
+      ...(list?.status === 'ready' ? list.data.map((d) => ({ value: d.id, label: d.name })) : []),
+    ],
+    [c, village, town, county, list],
+  );
+  const set = (i: number, patch: Partial<Assignment>) => onChange(value.map((a, j) => (j === i ? { ...a, ...patch } : a)));
+  return (
+    <Form.Item label={label} required {...status}>
+      <div className="assignments" id={id}>
+        {value.map((a, i) => (
+          <div className="assignment" key={i}>
+            <Select aria-label={t('form.assignmentUnit', { n: i + 1 })} value={a.unitId || undefined} placeholder={t('form.assignmentUnit', { n: i + 1 })} onChange={(v) => set(i, { unitId: v })} options={options} showSearch={{ optionFilterProp: 'label' }} virtual={false} />
+            <Input aria-label={t('form.assignmentDue', { n: i + 1 })} type="date" value={a.dueDate} onChange={(e) => set(i, { dueDate: e.target.value })} />
+            {value.length > 1 && (
+              <Button type="link" danger onClick={() => onChange(value.filter((_, j) => j !== i))}>
+                {t('report.removeParty')}
+              </Button>
+            )}
+          </div>
+        ))}
+        {value.length < 10 && (
+          <Button size="small" onClick={() => onChange([...value, { unitId: '', dueDate: '' }])}>
+            + {t('form.addAssignment')}
+          </Button>
+        )}
+      </div>
+    </Form.Item>
+  );
 }
 
 /** Departments of the case's town and of the county, not yet dispatched. */

@@ -1,0 +1,82 @@
+#!/usr/bin/env node
+/**
+ * The console's bundle budget, checked after `vite build` (npm run check-bundle -w web):
+ *   - initial JS: the entry chunk and everything it imports statically (what the browser must
+ *     download before the sign-in page can render), gzip;
+ *   - every lazily loaded chunk, gzip, against its own budget (pages, charts);
+ *   - the CSS the entry links.
+ * Reads dist/.vite/manifest.json. Exits 1 with a clear message when a budget is exceeded.
+ * Budgets are set with headroom over today's sizes (docs/console.md); raise one only with a reason.
+ */
+import { readFileSync, existsSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const KB = 1024;
+export const BUDGETS = {
+  /** Entry + static imports (React, antd core, Firebase Auth/Firestore/Functions, zod, luxon, the shell and board). */
+  initialJs: 560 * KB,
+  initialCss: 20 * KB,
+  /** Any lazily loaded chunk, unless named below. */
+  lazyChunk: 80 * KB,
+  /** Named lazy chunks with their own budget (matched on the chunk's file name). */
+  named: {
+    EChart: 200 * KB, // echarts/core + bar + pie + SVG renderer
+  },
+};
+
+const dist = join(dirname(fileURLToPath(import.meta.url)), '..', 'dist');
+const manifestPath = join(dist, '.vite', 'manifest.json');
+if (!existsSync(manifestPath)) {
+  console.error(`check-bundle: ${manifestPath} not found — run \`npm run build -w web\` first.`);
+  process.exit(1);
+}
+const manifest = JSON.parse(readFileSync(manifestPath, 'utf8'));
+const gz = (file) => gzipSync(readFileSync(join(dist, file)), { level: 9 }).length;
+const fmt = (n) => `${(n / KB).toFixed(1)} KB`;
+
+const entryKey = Object.keys(manifest).find((k) => manifest[k].isEntry);
+if (!entryKey) {
+  console.error('check-bundle: no entry in the manifest');
+  process.exit(1);
+}
+
+// The entry and its static imports, transitively.
+const initial = new Set();
+const initialCss = new Set();
+(function walk(key) {
+  const m = manifest[key];
+  if (!m || initial.has(m.file)) return;
+  initial.add(m.file);
+  for (const c of m.css ?? []) initialCss.add(c);
+  for (const i of m.imports ?? []) walk(i);
+})(entryKey);
+
+const failures = [];
+const initialJs = [...initial].reduce((s, f) => s + gz(f), 0);
+const css = [...initialCss].reduce((s, f) => s + gz(f), 0);
+if (initialJs > BUDGETS.initialJs) failures.push(`initial JS is ${fmt(initialJs)} gzip, over its budget of ${fmt(BUDGETS.initialJs)}`);
+if (css > BUDGETS.initialCss) failures.push(`initial CSS is ${fmt(css)} gzip, over its budget of ${fmt(BUDGETS.initialCss)}`);
+
+const lazy = [...new Set(Object.values(manifest).map((m) => m.file))].filter((f) => f.endsWith('.js') && !initial.has(f));
+const rows = [];
+for (const f of lazy) {
+  const size = gz(f);
+  const name = Object.keys(BUDGETS.named).find((n) => f.includes(`/${n}-`));
+  const budget = name ? BUDGETS.named[name] : BUDGETS.lazyChunk;
+  rows.push({ f, size, budget });
+  if (size > budget) failures.push(`lazy chunk ${f} is ${fmt(size)} gzip, over its budget of ${fmt(budget)}`);
+}
+
+console.log(`initial JS  ${fmt(initialJs).padStart(10)} / ${fmt(BUDGETS.initialJs)}  (${initial.size} files: ${[...initial].map((f) => f.replace(/^assets\//, '')).join(', ')})`);
+console.log(`initial CSS ${fmt(css).padStart(10)} / ${fmt(BUDGETS.initialCss)}`);
+const biggest = rows.sort((a, b) => b.size - a.size).slice(0, 8);
+console.log(`lazy chunks: ${rows.length}; largest:`);
+for (const r of biggest) console.log(`  ${fmt(r.size).padStart(10)} / ${fmt(r.budget)}  ${r.f.replace(/^assets\//, '')}`);
+
+if (failures.length) {
+  console.error(`\ncheck-bundle: FAILED\n  - ${failures.join('\n  - ')}`);
+  process.exit(1);
+}
+console.log('check-bundle: OK');
