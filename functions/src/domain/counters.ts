@@ -9,7 +9,7 @@ import { type CaseDoc, CASE_STATES, OPEN_STATES, TIERS } from './case-model';
  * (counters/{unitId}__{shard}) so that no document takes more than about one write a second
  * at a county's peak; the console sums a unit's shards.
  */
-export const SHARDS: Record<'grid' | 'village' | 'town' | 'county', number> = { grid: 1, village: 1, town: 4, county: 16 };
+export const SHARDS: Record<'grid' | 'village' | 'town' | 'county', number> = { grid: 1, village: 1, town: 8, county: 32 };
 
 // Shards are created by increments, so a key appears once something was counted under it.
 const counts = z.record(z.string(), z.number().int());
