@@ -1,5 +1,5 @@
 /** One case in a list (board, dashboard lists, department view): a link to its detail. */
-import { type CaseDoc, OPEN_STATES } from '@domain';
+import { CLOCK_LABELS, type CaseDoc, OPEN_STATES } from '@domain';
 import type { ReactNode } from 'react';
 import { useEntityName } from '../data/hooks';
 import { formatDateTime, useI18n, useLabels } from '../i18n';
@@ -10,7 +10,11 @@ import { DeadlineBadge } from './DeadlineBadge';
 export function CaseRow({ c, extra, compact = false }: { c: CaseDoc; extra?: ReactNode; compact?: boolean }) {
   const { t, locale } = useI18n();
   const l = useLabels();
-  const gridName = useEntityName('grid', c.gridId);
+  // Compact rows (dashboard lists) leave the grid out: no name reads on the dashboard.
+  const gridName = useEntityName('grid', compact ? null : c.gridId);
+  // Which limit the next deadline belongs to (层级办理时限, 回访时限, 回头看, …).
+  const clock = c.nextDeadlineAt ? c.clocks.find((k) => k.state === 'running' && k.dueAt?.getTime() === c.nextDeadlineAt!.getTime()) : undefined;
+  const what = clock ? (locale === 'zh-CN' ? CLOCK_LABELS[clock.kind] : l.clock(clock.kind)) : null;
   const open = OPEN_STATES.includes(c.state);
   return (
     <div role="listitem" className={extra ? 'case-row-item with-extra' : 'case-row-item'}>
@@ -29,7 +33,7 @@ export function CaseRow({ c, extra, compact = false }: { c: CaseDoc; extra?: Rea
           <StateTag value={c.state} />
         </div>
         <div className="case-row-meta">
-          {c.nextDeadlineAt && <DeadlineBadge dueAt={c.nextDeadlineAt} compact />}
+          {c.nextDeadlineAt && <DeadlineBadge dueAt={c.nextDeadlineAt} compact what={what} />}
           {!open && c.state === 'resolved' && !c.satisfaction && <span className="muted">{t('board.awaitingCallback')}</span>}
           <span>{l.category(c.category)}</span>
           <TierTag value={c.tier} />

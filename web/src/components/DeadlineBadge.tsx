@@ -6,10 +6,10 @@ import { Tag } from 'antd';
 import { formatDateTime, useI18n } from '../i18n';
 import { formatDuration, urgencyOf, useNow } from './time';
 
-const ICON = { overdue: '⚠', soon: '⏰', ok: '◷' } as const;
+const ICON = { overdue: '⚠', soon: '◔', ok: '◷' } as const;
 const COLOUR = { overdue: 'error', soon: 'warning', ok: 'default' } as const;
 
-export function DeadlineBadge({ dueAt, paused = false, compact = false }: { dueAt: Date | null | undefined; paused?: boolean; compact?: boolean }) {
+export function DeadlineBadge({ dueAt, paused = false, compact = false, what }: { dueAt: Date | null | undefined; paused?: boolean; compact?: boolean; what?: string | null }) {
   const { t, locale } = useI18n();
   const now = useNow();
   if (!(dueAt instanceof Date) || Number.isNaN(dueAt.getTime())) return null;
@@ -35,6 +35,7 @@ export function DeadlineBadge({ dueAt, paused = false, compact = false }: { dueA
       aria-label={`${text}，${t('deadline.dueAt', { when })}`}
     >
       <span aria-hidden="true">{ICON[urgency]} </span>
+      {what && <span className="deadline-what">{what} · </span>}
       {text}
       {!compact && <span className="deadline-when"> · {when}</span>}
     </Tag>

@@ -214,7 +214,7 @@ function DeadlineCard({ kind, list }: { kind: 'overdue' | 'dueSoon'; list: Loada
     <Card
       title={
         <span>
-          <span aria-hidden="true">{kind === 'overdue' ? '⚠ ' : '⏰ '}</span>
+          <span aria-hidden="true">{kind === 'overdue' ? '⚠ ' : '◔ '}</span>
           {title}
         </span>
       }
