@@ -43,6 +43,12 @@ Commands:
         The case ledger (台账); personal data is masked unless --with-personal-data.
   export report --unit ID --month YYYY-MM [--out F]
         The monthly report (月报) as .xlsx.
+  roster generate --unit ID --from D --to D [--publish]
+        Generate a duty roster (print it), or publish it as an immutable version.
+  roster show --unit ID --from D --to D
+        The effective roster (published versions with approved leave and swaps).
+  roster tick [--at ISO]
+        The daily job as of a moment: publish next month when due, remind tomorrow's leader.
   sweep [--at ISO] [--batch N]
         Run the deadline sweep as of a moment (default now), then deliver webhooks.
   deliver [--at ISO]
@@ -124,6 +130,7 @@ export async function main(argv: string[]): Promise<number> {
       format: { type: 'string' },
       out: { type: 'string' },
       'with-personal-data': { type: 'boolean' },
+      publish: { type: 'boolean' },
     },
   });
   const [cmd, sub] = positionals;
@@ -140,7 +147,7 @@ export async function main(argv: string[]): Promise<number> {
   const { db, auth } = await import('../lib/admin');
 
   if (cmd === 'seed') {
-    const { seedOrg, seedUsers, seedCases, seedCalendarAndPolicy } = await import('../seed/seed');
+    const { seedOrg, seedUsers, seedCases, seedCalendarAndPolicy, seedDuty } = await import('../seed/seed');
     const cases = Number(values.cases ?? 48);
     if (!Number.isInteger(cases) || cases < 0) throw new Error('--cases must be a whole number');
     const now = values.now ? new Date(values.now) : new Date();
@@ -157,6 +164,7 @@ export async function main(argv: string[]): Promise<number> {
     const months = new Set<string>();
     for (let d = addDays(localDate(now), -days - 1); d <= localDate(now); d = addDays(d, 1)) months.add(d.slice(0, 7));
     for (const m of months) await rollupMonth(db, m);
+    await seedDuty(db, uids, now);
     console.error(`done: ${Object.entries(counts).map(([k, v]) => `${k} ${v}`).join(', ') || 'no cases'}`);
     return 0;
   }
@@ -229,6 +237,32 @@ export async function main(argv: string[]): Promise<number> {
     const out = values.out ?? f.filename;
     writeFileSync(out, f.content);
     console.log(`wrote ${out}`);
+    return 0;
+  }
+  if (cmd === 'roster') {
+    const svc = await import('../lib/roster-service');
+    if (sub === 'tick') {
+      console.log(JSON.stringify(await svc.rosterTick(db, parseAt(values.at)), null, 2));
+      return 0;
+    }
+    if (!values.unit || !values.from || !values.to) throw new Error('--unit, --from and --to are required');
+    let days;
+    if (sub === 'generate') {
+      if (values.publish) {
+        const v = await svc.publishRoster(db, values.unit, values.from, values.to, 'cli');
+        console.error(`published ${v.unitId} ${v.from}..${v.to}`);
+        days = v.assignments;
+      } else {
+        const { generateRoster } = await import('../domain');
+        const { loadCalendar } = await import('../lib/config');
+        days = generateRoster(await svc.loadRosterConfig(db, values.unit), await loadCalendar(db), values.from, values.to);
+      }
+    } else if (sub === 'show') {
+      days = await svc.effectiveDays(db, values.unit, values.from, values.to);
+    } else throw new Error('roster generate | show | tick');
+    const cfg = await svc.loadRosterConfig(db, values.unit);
+    const who = new Map([...cfg.weekday, ...cfg.duty].map((l) => [l.uid, l]));
+    for (const a of days) console.log(`${a.date}  ${a.kind === 'weekday' ? '接访' : '值班'}  ${who.get(a.uid)?.name ?? a.uid}（${who.get(a.uid)?.title ?? ''}）${a.holiday ? `  ${a.holiday}` : ''}`);
     return 0;
   }
   if (cmd === 'calendar') return calendarCommand(sub, positionals[2], values, db);

@@ -108,3 +108,35 @@ export async function seedCases(db: Firestore, uids: Record<string, string>, opt
 }
 
 export { DEMO_COUNTY };
+
+/** Duty rosters for 岷阳镇 and the county, published for this month and the next; a linkage. */
+export async function seedDuty(db: Firestore, uids: Record<string, string>, now: Date): Promise<void> {
+  const { publishRoster } = await import('../lib/roster-service');
+  const { localDate, addDays, RosterConfig } = await import('../domain');
+  const L = (uid: string, name: string, title: string, never: number[] = []) => ({ uid, name, title, neverWeekdays: never });
+  const town = RosterConfig.parse({
+    unitId: '621126100', countyId: DEMO_COUNTY.id, unitName: '岷阳镇',
+    weekday: [L(uids['town-leader'] ?? 'demo-l1', '刘芳', '镇党委书记'), L('demo-town-l2', '何建军', '镇长'), L('demo-town-l3', '罗敏', '党委副书记'), L('demo-town-l4', '梁志远', '副镇长', [1]), L('demo-town-l5', '宋春燕', '政法委员')],
+    duty: [L('demo-town-d1', '郑海', '武装部长'), L('demo-town-d2', '谢文', '人大主席'), L('demo-town-d3', '韩冬', '组织委员')],
+  });
+  const county = RosterConfig.parse({
+    unitId: DEMO_COUNTY.id, countyId: DEMO_COUNTY.id, unitName: '岷县',
+    weekday: [L(uids['county-leader'] ?? 'demo-c1', '赵志刚', '县委副书记'), L('demo-county-l2', '唐国华', '副县长'), L('demo-county-l3', '冯丽', '县委政法委书记')],
+    duty: [L('demo-county-d1', '于洋', '县委常委'), L('demo-county-d2', '董平', '副县长')],
+  });
+  const today = localDate(now);
+  const monthStart = `${today.slice(0, 7)}-01`;
+  const nextMonth = `${addDays(monthStart, 32).slice(0, 7)}-01`;
+  const end = addDays(`${addDays(nextMonth, 32).slice(0, 7)}-01`, -1);
+  for (const cfg of [town, county]) {
+    await db.collection('rosters').doc(cfg.unitId).set({ ...cfg, updatedAt: now, updatedBy: 'seed' });
+    try {
+      await publishRoster(db, cfg.unitId, monthStart, end, 'seed');
+    } catch (e) {
+      console.error(`roster ${cfg.unitId} not published: ${(e as Error).message}`);
+    }
+  }
+  if (uids['county-leader']) {
+    await db.collection('linkages').doc(uids['county-leader']).set({ leaderUid: uids['county-leader'], leaderName: '赵志刚', countyId: DEMO_COUNTY.id, townId: '621126100', villageIds: ['621126100001', '621126100002', '621126100003'], visitWeekday: 2 });
+  }
+}

@@ -305,7 +305,7 @@ export const enUS: Record<MessageKey, string> = {
   'deadline.dueAt': 'Due {when}',
   'deadline.paused': 'Clock paused',
   'deadline.pausedTitle': 'The clock stops while the case is suspended',
-  'board.subtitleDeadline': 'Open cases of {scope}, by next deadline, live',
+  'board.subtitleDeadline': 'Cases of {scope} with a running clock, by next deadline, live',
   'board.subtitleUpdated': 'All cases of {scope} (including finished ones), most recently updated first, live',
   'board.emptyFiltered': 'No cases match',
   'board.emptyHintDeadline': 'No open case has a running clock. Switch to “Recently updated” to see finished cases.',

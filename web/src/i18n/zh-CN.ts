@@ -306,7 +306,7 @@ export const zhCN = {
   'deadline.dueAt': '期限：{when}',
   'deadline.paused': '已暂停计时',
   'deadline.pausedTitle': '案件中止期间不计时',
-  'board.subtitleDeadline': '{scope}在办案件，按最近期限排序，实时刷新',
+  'board.subtitleDeadline': '{scope}计时中的案件，按最近期限排序，实时刷新',
   'board.subtitleUpdated': '{scope}全部案件（含已办结），按最近更新排序，实时刷新',
   'board.emptyFiltered': '没有符合条件的案件',
   'board.emptyHintDeadline': '没有正在计时的在办案件。查看已办结案件请切换为“按更新时间”。',
