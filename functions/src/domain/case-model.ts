@@ -225,16 +225,17 @@ export const CaseDoc = z.strictObject({
   resolvedAt: z.date().nullable(),
   closedAt: z.date().nullable(),
   /** The running clocks (限时化解) and their history. */
-  clocks: z.array(CaseClock),
+  clocks: z.array(CaseClock).default([]),
   /** The earliest running limit of any clock (for people: sorting, countdowns). */
   nextDeadlineAt: z.date().nullable(),
   /** The earliest moment the deadline sweep has work on this case (indexed range query). */
-  sweepAt: z.date().nullable(),
+  // Fields added after the first release default, so documents written before them still read.
+  sweepAt: z.date().nullable().default(null),
   /** 信访 handling limit extended once (art. 34). */
-  petitionExtended: z.boolean(),
-  petition: PetitionInfo.nullable(),
+  petitionExtended: z.boolean().default(false),
+  petition: PetitionInfo.nullable().default(null),
   /** 督办件 from leaders' instructions, with their replies. */
-  supervisions: z.array(SupervisionItem),
+  supervisions: z.array(SupervisionItem).default([]),
 });
 export type CaseDoc = z.infer<typeof CaseDoc>;
 

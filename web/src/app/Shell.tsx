@@ -130,19 +130,12 @@ export function Shell() {
 
 function AlertBadge({ claims, uid }: { claims: Claims; uid: string }) {
   const { t } = useI18n();
-  const { unread, more } = useUnreadAlerts(claims, uid);
-  if (!unread) return null;
+  const { unread, more, status } = useUnreadAlerts(claims, uid);
   const text = more ? `${unread}+` : String(unread);
   return (
-    <Badge
-      className="nav-badge"
-      count={text}
-      size="small"
-      data-testid="alerts-unread"
-      data-count={unread}
-      title={t('alerts.unreadN', { n: text })}
-      aria-label={t('alerts.unreadN', { n: text })}
-    />
+    <span className="nav-badge-wrap" data-testid="alerts-badge" data-state={status} data-count={unread}>
+      {unread > 0 && <Badge className="nav-badge" count={text} size="small" title={t('alerts.unreadN', { n: text })} aria-label={t('alerts.unreadN', { n: text })} />}
+    </span>
   );
 }
 

@@ -35,7 +35,7 @@ import type { Claims } from '@domain';
 import { fb } from '../firebase';
 import { ALERT_BADGE_LIMIT, BOARD_PAGE_SIZE } from './budget';
 import { converters } from './convert';
-import { countReads } from './meter';
+import { countReads, countUpdates } from './meter';
 import {
   type AlertRecipient,
   type BoardParams,
@@ -76,10 +76,7 @@ function meterSnapshot(label: string) {
   return (snap: QuerySnapshot) => {
     if (snap.metadata.fromCache && snap.empty) return; // nothing billed yet
     if (first) countReads(label, snap.size);
-    else {
-      const changed = snap.docChanges().filter((c) => c.type !== 'removed').length;
-      if (changed) countReads(label, changed);
-    }
+    else countUpdates(snap.docChanges().filter((c) => c.type !== 'removed').length);
     first = false;
   };
 }
@@ -119,10 +116,14 @@ function useLiveDoc<T>(key: string | null, label: string, ref: () => DocumentRef
   refFn.current = ref;
   useEffect(() => {
     if (!key) return undefined;
+    let first = true;
     return onSnapshot(
       refFn.current(),
       (snap) => {
-        if (!snap.metadata.fromCache) countReads(label, 1);
+        if (snap.metadata.fromCache) return void setState({ key, value: snap.exists() ? { status: 'ready', data: snap.data() } : { status: 'missing' } });
+        if (first) countReads(label, 1);
+        else countUpdates(1);
+        first = false;
         setState({ key, value: snap.exists() ? { status: 'ready', data: snap.data() } : { status: 'missing' } });
       },
       (e) => setState({ key, value: e.code === 'permission-denied' ? { status: 'denied' } : errorState(e) }),
@@ -183,14 +184,15 @@ export function useDeadlineList(scope: ListableScope | null, kind: 'overdue' | '
   return useLiveQuery(key, `deadlines.${kind}`, () => deadlineListQuery(fb().db, scope!, kind, now, horizon).withConverter(converters.case)).value;
 }
 
-/** Cases dispatched to a department (the department view), newest first, live. */
-export function useDepartmentCases(departmentId: string, max: number): Loadable<CaseDoc[]> {
+/**
+ * Cases dispatched to a department (the department view), live: by next deadline (what is
+ * running, pending check-ins first) or newest first (everything, finished ones too).
+ */
+export function useDepartmentCases(departmentId: string, max: number, sort: 'deadline' | 'updated'): { value: Loadable<CaseDoc[]>; stale: boolean } {
   const scope: ListableScope = { kind: 'scope', field: 'departmentIds', value: departmentId };
-  return (
-    useLiveQuery(`dept:${departmentId}:${max}`, 'board.department', () =>
-      boardQuery(fb().db, scope, { sort: 'updated', filter: null, overdueAt: null }, null, max).q.withConverter(converters.case),
-    ).value ?? { status: 'loading' }
-  );
+  const built = boardQuery(fb().db, scope, { sort, filter: null, overdueAt: null }, null, max);
+  const live = useLiveQuery(`dept:${departmentId}:${max}:${sort}`, built.name, () => built.q.withConverter(converters.case));
+  return { value: live.value ?? { status: 'loading' }, stale: live.stale };
 }
 
 /** One case, live. */
@@ -293,10 +295,10 @@ export function useAlerts(claims: Claims, uid: string, max: number): AlertsState
 }
 
 /** The header badge: unread among the latest alerts. */
-export function useUnreadAlerts(claims: Claims, uid: string): { unread: number; more: boolean } {
+export function useUnreadAlerts(claims: Claims, uid: string): { unread: number; more: boolean; status: AlertsState['status'] } {
   const s = useAlerts(claims, uid, ALERT_BADGE_LIMIT);
   const unread = s.alerts.filter((a) => !a.readBy.includes(uid)).length;
-  return { unread, more: unread >= ALERT_BADGE_LIMIT };
+  return { unread, more: unread >= ALERT_BADGE_LIMIT, status: s.status };
 }
 
 /** Adds the user to an alert's readBy (the only client write the rules allow). */

@@ -15,7 +15,7 @@ import { loadErrorText } from '../data/callables';
 import { AUTO_CHILD_UNITS, DEADLINE_LIST_LIMIT, DUE_SOON_HOURS, MAX_CHILD_UNITS } from '../data/budget';
 import { converters } from '../data/convert';
 import { type CounterSum, type Loadable, kindOfUnit, rememberNames, useDeadlineList, useEntityName, useRegionChildren, useUnitCounters, useVillageGrids } from '../data/hooks';
-import { countReads } from '../data/meter';
+import { countReads, countUpdates } from '../data/meter';
 import { type ListableScope, boardScope, countersQuery } from '../data/queries';
 import { fb } from '../firebase';
 import { type Translate, useI18n, useLabels } from '../i18n';
@@ -341,7 +341,8 @@ function useManyCounters(unitIds: string[] | null): Record<string, CounterSum | 
       return onSnapshot(
         countersQuery(fb().db, id).withConverter(converters.counter),
         (snap) => {
-          countReads('counters.child', first ? snap.size : (snap as unknown as QuerySnapshot).docChanges().length);
+          if (first) countReads('counters.child', snap.size);
+          else countUpdates((snap as unknown as QuerySnapshot).docChanges().length);
           first = false;
           setState((s) => ({ ...s, [id]: sumCounters(snap.docs.map((d) => d.data())) }));
         },

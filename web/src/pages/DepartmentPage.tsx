@@ -21,8 +21,11 @@ export default function DepartmentPage() {
   const { claims } = useSignedIn();
   const dept = claims.d!;
   const name = useEntityName('department', dept);
-  const list = useDepartmentCases(dept, DEPARTMENT_VIEW_LIMIT);
   const [tab, setTab] = useState<Tab>('todo');
+  // Working tabs read the cases with a running clock, soonest first (pending check-ins lead);
+  // "all" reads the latest updated, finished ones included.
+  const live = useDepartmentCases(dept, DEPARTMENT_VIEW_LIMIT, tab === 'all' ? 'updated' : 'deadline');
+  const list = live.value;
   const mine = (c: CaseDoc) => c.dispatches.find((d) => d.departmentId === dept);
   const rows = useMemo(() => {
     if (list.status !== 'ready') return null;
@@ -34,7 +37,7 @@ export default function DepartmentPage() {
       return d.state === tab;
     });
   }, [list, tab]);
-  const count = (s: DispatchSummary['state']) => (list.status === 'ready' ? list.data.filter((c) => mine(c)?.state === s).length : 0);
+  const count = (s: DispatchSummary['state']) => (list.status === 'ready' ? String(list.data.filter((c) => mine(c)?.state === s).length) : '…');
 
   return (
     <div className="page" data-testid="department" data-state={list.status}>
@@ -59,7 +62,7 @@ export default function DepartmentPage() {
         ]}
       />
       {list.status === 'error' && <Alert type="error" showIcon title={loadErrorText(list, t)} data-testid="dept-error" />}
-      <div className="case-list" role="list" aria-busy={list.status === 'loading'} data-testid="dept-list" data-state={list.status}>
+      <div className={live.stale ? 'case-list stale' : 'case-list'} role="list" aria-busy={list.status === 'loading' || live.stale} data-testid="dept-list" data-state={live.stale ? 'loading' : list.status}>
         {list.status === 'loading' && Array.from({ length: 4 }, (_, i) => <Skeleton key={i} active title={{ width: '50%' }} paragraph={{ rows: 1 }} />)}
         {rows && rows.length === 0 && (
           <div className="case-list-empty" role="listitem" data-testid="dept-empty">

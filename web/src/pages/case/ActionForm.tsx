@@ -248,7 +248,7 @@ function FieldInput({ f, c, value, error, onChange }: { f: Field; c: CaseDoc; va
           {f.radio ? (
             <Radio.Group id={id} data-testid={id} value={value} onChange={(e) => onChange(e.target.value)} options={opts.map((o) => ({ ...o, label: <span data-testid={`${id}-${o.value}`}>{o.label}</span> }))} />
           ) : (
-            <Select id={id} data-testid={id} value={value as string | undefined} placeholder={t('form.select')} onChange={onChange} options={opts} virtual={false} />
+            <Select id={id} data-testid={id} value={value as string | undefined} placeholder={t('form.select')} onChange={onChange} options={opts} virtual={false} showSearch={{ optionFilterProp: 'label' }} />
           )}
         </Form.Item>
       );
