@@ -9,6 +9,7 @@ import { onSnapshot } from 'firebase/firestore';
 import { type ReactNode, createContext, useCallback, useContext, useEffect, useMemo, useRef, useState } from 'react';
 import { toMillis } from '../data/convert';
 import { clearNameCache } from '../data/hooks';
+import { countReads, countUpdates } from '../data/meter';
 import { docs } from '../data/queries';
 import { fb } from '../firebase';
 
@@ -103,6 +104,8 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     return onSnapshot(
       docs.userMeta(fb().db, uid),
       (snap) => {
+        if (first) countReads('session.userMeta', 1);
+        else countUpdates(1);
         const err = snap.get('error');
         setClaimsError({ uid, value: typeof err === 'string' && err ? err : null });
         const refreshAt = toMillis(snap.get('refreshAt'));
@@ -125,9 +128,13 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   // users/{uid}: name and title for the header.
   useEffect(() => {
     if (!uid) return undefined;
+    let first = true;
     return onSnapshot(
       docs.user(fb().db, uid),
       (snap) => {
+        if (first) countReads('session.user', 1);
+        else countUpdates(1);
+        first = false;
         const name = snap.get('displayName');
         const title = snap.get('title');
         setProfile({

@@ -1,15 +1,17 @@
+import { SHARDS } from '../../../functions/src/domain/counters';
+
 /**
  * The console's read budget: page sizes and list limits, in one place, with the formula of the
- * dashboard's first load (docs/console.md explains it). Pure data: the browser test imports it.
+ * dashboard's first load (docs/console.md explains it). No dependencies but the domain's shard counts (a relative import), so the browser test imports it too.
  *
  * A county leader's first load of the dashboard reads, however many cases the county has:
  *   session documents   3   users/{uid}, userMeta/{uid}, the unit's name (regions/{code})
- *   counters           16   the county's counter shards (SHARDS.county)
+ *   counters           32   the county's counter shards (SHARDS.county in the domain)
  *   overdue list       10   DEADLINE_LIST_LIMIT
  *   due-soon list      10   DEADLINE_LIST_LIMIT
  *   alert badge        20   ALERT_BADGE_LIMIT × 2 recipient queries (unit, uid)
  *   ───────────────────────
- *                      59   DASHBOARD_READ_BUDGET
+ *                      75   DASHBOARD_READ_BUDGET
  * (An empty query result is billed as one read, so each list counts at least 1 and at most its
  * limit.) Per-town figures are not part of the first load: they load when asked for.
  */
@@ -27,6 +29,6 @@ export const AUTO_CHILD_UNITS = 8;
 /** Child units shown at most (one query each). */
 export const MAX_CHILD_UNITS = 30;
 
-export const COUNTY_SHARDS = 16;
+export const COUNTY_SHARDS = SHARDS.county;
 export const SESSION_READS = 3;
 export const DASHBOARD_READ_BUDGET = SESSION_READS + COUNTY_SHARDS + 2 * DEADLINE_LIST_LIMIT + 2 * ALERT_BADGE_LIMIT;
