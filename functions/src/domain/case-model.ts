@@ -233,6 +233,8 @@ export const CaseDoc = z.strictObject({
   sweepAt: z.date().nullable().default(null),
   /** 信访 handling limit extended once (art. 34). */
   petitionExtended: z.boolean().default(false),
+  /** Open with a breached limit of its current tier, a department, a supervised item or 信访 (indexed for the overdue list). */
+  overdue: z.boolean().default(false),
   petition: PetitionInfo.nullable().default(null),
   /** 督办件 from leaders' instructions, with their replies. */
   supervisions: z.array(SupervisionItem).default([]),

@@ -268,5 +268,12 @@ function durationFor(clock: CaseClock, p: DeadlinePolicy, c: CaseDoc): Duration 
 /** A transition with its clocks brought up to date (pure). */
 export function withClocks(prev: CaseDoc | null, next: CaseDoc, e: CaseEvent, p: DeadlinePolicy, cal: WorkCalendar): CaseDoc {
   const clocks = updateClocks(prev, next, e, p, cal);
-  return { ...next, clocks, ...clockSummary(clocks, e.at) };
+  const out = { ...next, clocks, ...clockSummary(clocks, e.at) };
+  return { ...out, overdue: isOverdue(out) };
+}
+
+/** A case is overdue while it is open and its current tier's limit, or a department's, has been breached. */
+export function isOverdue(c: Pick<CaseDoc, 'state' | 'tier' | 'clocks'>): boolean {
+  const open = c.state === 'reported' || c.state === 'accepted' || c.state === 'in_progress' || c.state === 'suspended';
+  return open && c.clocks.some((k) => k.state === 'breached' && (k.kind === 'dept_checkin' || k.kind === 'dept_feedback' || k.kind === 'supervision' || k.kind === 'petition_accept' || k.kind === 'petition_handle' || k.kind === 'court_mediation' || (k.kind === 'tier' && k.subject === c.tier)));
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { type CaseDoc, CASE_STATES, OPEN_STATES, TIERS } from './case-model';
+import { isOverdue } from './clocks';
 
 /**
  * Live counters for the dashboard (一图统览): per unit of a case's territorial chain (grid,
@@ -32,10 +33,6 @@ export function emptyCounter(unitId: string, level: CounterDoc['level'], shard: 
   return { unitId, level, shard, total: 0, open: 0, overdue: 0, state: zero(CASE_STATES), tier: zero(TIERS), colour: zero(['blue', 'orange', 'red'] as const) };
 }
 
-/** A case is overdue while it is open and its current tier's limit, or a department's, has been breached. */
-export function isOverdue(c: Pick<CaseDoc, 'state' | 'tier' | 'clocks'>): boolean {
-  return OPEN_STATES.includes(c.state) && c.clocks.some((k) => k.state === 'breached' && k.kind !== 'callback' && k.kind !== 'judicial_confirmation' && (k.kind !== 'tier' || k.subject === c.tier));
-}
 
 /** Field increments (dotted paths) that take a unit's counters from `before` to `after`. */
 export function counterDelta(before: CaseDoc | null, after: CaseDoc | null): Record<string, number> {

@@ -136,6 +136,7 @@ export function planReport(input: ReportCaseInput, caseId: string, actor: Actor,
     nextDeadlineAt: null,
     sweepAt: null,
     petitionExtended: false,
+    overdue: false,
     petition: input.source === 'petition' ? { channel: 'online', repeat: false, skipLevel: false, receivedBy: null } : null,
     supervisions: [],
   };

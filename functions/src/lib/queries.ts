@@ -19,6 +19,7 @@ export const QUERIES: DeclaredQuery[] = [
   // The console's case board: one scope filter, optional state filter, newest first.
   ...SCOPE_FIELDS.map((f) => ({ name: `board.${f}`, collectionGroup: 'cases', equality: [f], orderBy: [{ field: 'updatedAt', direction: 'desc' as const }] })),
   ...SCOPE_FIELDS.map((f) => ({ name: `board.${f}.state`, collectionGroup: 'cases', equality: [f, 'state'], orderBy: [{ field: 'updatedAt', direction: 'desc' as const }] })),
+  ...SCOPE_FIELDS.map((f) => ({ name: `overdue.${f}`, collectionGroup: 'cases', equality: [f, 'overdue'], orderBy: [{ field: 'updatedAt', direction: 'desc' as const }] })),
   { name: 'board.department', collectionGroup: 'cases', equality: [], arrayContains: 'departmentIds', orderBy: [{ field: 'updatedAt', direction: 'desc' }] },
   { name: 'board.mediator', collectionGroup: 'cases', equality: [], arrayContains: 'mediatorUids', orderBy: [{ field: 'updatedAt', direction: 'desc' }] },
   { name: 'board.leader', collectionGroup: 'cases', equality: ['leaderUid'], orderBy: [{ field: 'updatedAt', direction: 'desc' }] },

@@ -25,6 +25,7 @@ import {
   tierRank,
   webhooksFor,
   finishTransition,
+  isOverdue,
 } from '../domain';
 import { loadCalendar, loadPolicy, loadWebhooks } from './config';
 import { refs } from './db';
@@ -67,6 +68,7 @@ async function sweepOne(db: Firestore, caseId: string, now: Date): Promise<Omit<
     const policy = await loadPolicy(db, c0.countyId);
     const { clocks, fired } = fireDueClocks(c0.clocks, now, policy, cal, c0);
     let c: CaseDoc = { ...c0, clocks, ...clockSummary(clocks, now) };
+    c = { ...c, overdue: isOverdue(c) };
     const alerts = fired.flatMap((f) => alertsForClock(c0, f.clock, f.phase, now));
     const events: CaseEvent[] = [];
     let escalated = 0;

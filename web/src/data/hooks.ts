@@ -294,11 +294,11 @@ export function useAlerts(claims: Claims, uid: string, max: number): AlertsState
   }, [parts, recipients]);
 }
 
-/** The header badge: unread among the latest alerts. */
+/** The header badge: unread among the latest alerts ("n+" when older ones were not read). */
 export function useUnreadAlerts(claims: Claims, uid: string): { unread: number; more: boolean; status: AlertsState['status'] } {
   const s = useAlerts(claims, uid, ALERT_BADGE_LIMIT);
   const unread = s.alerts.filter((a) => !a.readBy.includes(uid)).length;
-  return { unread, more: unread >= ALERT_BADGE_LIMIT, status: s.status };
+  return { unread, more: s.alerts.length >= ALERT_BADGE_LIMIT && unread > 0, status: s.status };
 }
 
 /** Adds the user to an alert's readBy (the only client write the rules allow). */

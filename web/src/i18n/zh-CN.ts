@@ -263,6 +263,9 @@ export const zhCN = {
   'error.unauthenticated': '登录已过期，请重新登录',
 
   // ── full console ──
+  'fmt.colon': '：',
+  'fmt.listSep': '；',
+  'fmt.enum': '、',
   'form.instruction': '批示内容',
   'form.assignments': '交办单位及时限',
   'form.assignmentUnit': '交办单位 {n}',

@@ -118,18 +118,6 @@ function CaseView({ c, back }: { c: CaseDoc; back: ReactNode }) {
           <Card title={t('detail.actions')} className="detail-card actions-card">
             <AllowedActions claims={claims} uid={user.uid} displayName={profile?.displayName ?? null} c={c} />
           </Card>
-          <Card title={t('detail.description')} className="detail-card">
-            {parties.status === 'loading' ? (
-              <Skeleton active title={false} paragraph={{ rows: 3 }} />
-            ) : (
-              <Typography.Paragraph className="description" data-testid="case-description">
-                {parties.status === 'private' ? parties.data.description || c.description : maskFreeText(c.description ?? '')}
-              </Typography.Paragraph>
-            )}
-          </Card>
-          <Card title={t('detail.parties')} className="detail-card">
-            <Parties state={parties} masked={c.partiesMasked ?? []} />
-          </Card>
           {c.dispatches.length > 0 && (
             <Card title={t('detail.dispatches')} className="detail-card">
               <Dispatches c={c} />
@@ -142,7 +130,7 @@ function CaseView({ c, back }: { c: CaseDoc; back: ReactNode }) {
                 column={1}
                 items={[
                   { key: 'name', label: t('detail.leaderName'), children: c.leader.name ?? c.leader.uid },
-                  { key: 'team', label: t('detail.leaderTeam'), children: c.leader.team.length ? c.leader.team.join('、') : t('detail.none') },
+                  { key: 'team', label: t('detail.leaderTeam'), children: c.leader.team.length ? c.leader.team.join(t('fmt.enum')) : t('detail.none') },
                   { key: 'plan', label: t('detail.leaderPlan'), children: <span className="pre">{c.leader.plan}</span> },
                   { key: 'due', label: t('detail.leaderDue'), children: c.leader.dueDate },
                   { key: 'at', label: t('detail.leaderAssignedAt'), children: formatDateTime(c.leader.assignedAt, locale) },
@@ -162,13 +150,25 @@ function CaseView({ c, back }: { c: CaseDoc; back: ReactNode }) {
                     </Tag>
                     <span className="dispatch-times">{t('detail.supervisionDue', { date: s.dueDate })}</span>
                     <div className="pre supervision-text">{s.instruction}</div>
-                    {s.reply && <div className="pre muted">{t('event.feedback')}：{s.reply}</div>}
-                    {s.petitionerReply && <div className="pre muted">{t('detail.petitionerReply')}：{s.petitionerReply}</div>}
+                    {s.reply && <div className="pre muted">{t('event.feedback')}{t('fmt.colon')}{s.reply}</div>}
+                    {s.petitionerReply && <div className="pre muted">{t('detail.petitionerReply')}{t('fmt.colon')}{s.petitionerReply}</div>}
                   </li>
                 ))}
               </ul>
             </Card>
           )}
+          <Card title={t('detail.description')} className="detail-card">
+            {parties.status === 'loading' ? (
+              <Skeleton active title={false} paragraph={{ rows: 3 }} />
+            ) : (
+              <Typography.Paragraph className="description" data-testid="case-description">
+                {parties.status === 'private' ? parties.data.description || c.description : maskFreeText(c.description ?? '')}
+              </Typography.Paragraph>
+            )}
+          </Card>
+          <Card title={t('detail.parties')} className="detail-card">
+            <Parties state={parties} masked={c.partiesMasked ?? []} />
+          </Card>
           <Card title={t('detail.clocks')} className="detail-card">
             <Clocks c={c} />
           </Card>
@@ -378,14 +378,14 @@ function EventItem({ e }: { e: CaseEvent }) {
   const from = e.from ? t('fmt.stateTier', { state: l.state(e.from.state), tier: l.tier(e.from.tier) }) : null;
   const d = e.data ?? {};
   const details: ReactNode[] = [];
-  if (Array.isArray(d.departmentIds)) details.push(<span key="depts">{t('event.departments')}：{(d.departmentIds as string[]).map((id, i) => <span key={id}>{i > 0 && '、'}<DepartmentName id={id} /></span>)}</span>);
-  else if (typeof d.departmentId === 'string') details.push(<span key="dept">{t('event.department')}：<DepartmentName id={d.departmentId} /></span>);
+  if (Array.isArray(d.departmentIds)) details.push(<span key="depts">{t('event.departments')}{t('fmt.colon')}{(d.departmentIds as string[]).map((id, i) => <span key={id}>{i > 0 && t('fmt.enum')}<DepartmentName id={id} /></span>)}</span>);
+  else if (typeof d.departmentId === 'string') details.push(<span key="dept">{t('event.department')}{t('fmt.colon')}<DepartmentName id={d.departmentId} /></span>);
   if (d.emergency === true) details.push(<Tag key="em" color="red">{t('detail.emergency')}</Tag>);
-  if (typeof d.outcome === 'string') details.push(<span key="outcome">{t('detail.outcome')}：{l.outcome(d.outcome as never)}</span>);
-  if (d.result === 'stable' || d.result === 'relapse') details.push(<span key="result">{t('event.result')}：{t(d.result === 'stable' ? 'form.recheckStable' : 'form.recheckRelapse')}</span>);
-  if (typeof d.satisfaction === 'string') details.push(<span key="sat">{t('detail.satisfaction')}：{l.satisfaction(d.satisfaction as never)}</span>);
+  if (typeof d.outcome === 'string') details.push(<span key="outcome">{t('detail.outcome')}{t('fmt.colon')}{l.outcome(d.outcome as never)}</span>);
+  if (d.result === 'stable' || d.result === 'relapse') details.push(<span key="result">{t('event.result')}{t('fmt.colon')}{t(d.result === 'stable' ? 'form.recheckStable' : 'form.recheckRelapse')}</span>);
+  if (typeof d.satisfaction === 'string') details.push(<span key="sat">{t('detail.satisfaction')}{t('fmt.colon')}{l.satisfaction(d.satisfaction as never)}</span>);
   for (const k of ['instructions', 'feedback', 'summary', 'progress'] as const) {
-    if (typeof d[k] === 'string') details.push(<span key={k} className="pre">{t(`event.${k}`)}：{d[k] as string}</span>);
+    if (typeof d[k] === 'string') details.push(<span key={k} className="pre">{t(`event.${k}`)}{t('fmt.colon')}{d[k] as string}</span>);
   }
   return (
     <div className="event" data-testid="case-event" data-seq={e.seq} data-action={e.action}>

@@ -183,7 +183,7 @@ export default function ReportPage({ resident = false }: { resident?: boolean })
       setErrors(next);
       const known = new Set(fieldOrder(draft));
       const stray = Object.entries(next).filter(([p]) => !known.has(p));
-      setSubmitError(stray.length ? stray.map(([p, m]) => (p ? `${p}：${m}` : m)).join('；') : t('report.fixErrors'));
+      setSubmitError(stray.length ? stray.map(([p, m]) => (p ? `${p}${t('fmt.colon')}${m}` : m)).join(t('fmt.listSep')) : t('report.fixErrors'));
       setFocusTick((n) => n + 1);
       return;
     }

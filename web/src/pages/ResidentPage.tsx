@@ -75,12 +75,12 @@ function RequestCard({ r }: { r: ResidentRequestDoc }) {
       />
       {r.outcome && (
         <p>
-          {t('detail.outcome')}：<strong data-testid="request-outcome">{l.outcome(r.outcome as Outcome)}</strong>
+          {t('detail.outcome')}{t('fmt.colon')}<strong data-testid="request-outcome">{l.outcome(r.outcome as Outcome)}</strong>
         </p>
       )}
       {r.satisfaction ? (
         <p data-testid="request-satisfaction" data-satisfaction={r.satisfaction}>
-          {t('my.rated')}：<Tag color={r.satisfaction === 'unsatisfied' ? 'red' : 'green'}>{l.satisfaction(r.satisfaction as Satisfaction)}</Tag>
+          {t('my.rated')}{t('fmt.colon')}<Tag color={r.satisfaction === 'unsatisfied' ? 'red' : 'green'}>{l.satisfaction(r.satisfaction as Satisfaction)}</Tag>
         </p>
       ) : (
         r.state === 'resolved' && <RateForm r={r} />

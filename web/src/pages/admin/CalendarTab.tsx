@@ -107,24 +107,28 @@ function Month({ year, month, cal }: { year: number; month: number; cal: WorkCal
 function Holidays({ doc }: { doc: CalendarYearDoc }) {
   const { t } = useI18n();
   const groups = useMemo(() => {
-    const by = new Map<string, { off: string[]; work: string[] }>();
-    for (const [d, n] of Object.entries(doc.offDays)) (by.get(n) ?? by.set(n, { off: [], work: [] }).get(n)!).off.push(d);
-    for (const [d, n] of Object.entries(doc.workdays)) (by.get(n) ?? by.set(n, { off: [], work: [] }).get(n)!).work.push(d);
-    return [...by.entries()].map(([name, g]) => ({ name, off: g.off.sort(), work: g.work.sort() })).sort((a, b) => (a.off[0] ?? '').localeCompare(b.off[0] ?? ''));
+    const by = new Map<string, string[]>();
+    for (const [d, n] of Object.entries(doc.offDays)) (by.get(n) ?? by.set(n, []).get(n)!).push(d);
+    return [...by.entries()].map(([name, off]) => ({ name, off: off.sort() })).sort((a, b) => a.off[0]!.localeCompare(b.off[0]!));
   }, [doc]);
+  const makeup = Object.entries(doc.workdays).sort(([a], [b]) => a.localeCompare(b));
   return (
     <ul className="holiday-list" data-testid="calendar-holidays">
       {groups.map((g) => (
-        <li key={g.name}>
-          <strong>{g.name}</strong> {t('calendar.offRange', { from: g.off[0] ?? '—', to: g.off[g.off.length - 1] ?? '—', n: g.off.length })}
-          {g.work.length > 0 && (
-            <span>
-              {' · '}
-              {t('calendar.makeup')} {g.work.map((d) => <Tag key={d}>{d}</Tag>)}
-            </span>
-          )}
+        <li key={g.name} data-testid="calendar-holiday">
+          <strong>{g.name}</strong> {t('calendar.offRange', { from: g.off[0]!, to: g.off[g.off.length - 1]!, n: g.off.length })}
         </li>
       ))}
+      {makeup.length > 0 && (
+        <li data-testid="calendar-makeup">
+          <strong>{t('calendar.makeup')}</strong>{' '}
+          {makeup.map(([d, n]) => (
+            <Tag key={d} title={n}>
+              {d} {n}
+            </Tag>
+          ))}
+        </li>
+      )}
     </ul>
   );
 }

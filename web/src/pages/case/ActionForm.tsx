@@ -164,7 +164,7 @@ export function ActionForm({ action, c, claims, uid, displayName, onDone, onCanc
       setErrors(byField);
       const known = new Set(fields.map((f) => f.name));
       const stray = Object.entries(byField).filter(([k]) => !known.has(k));
-      setSubmitError(stray.length ? stray.map(([k, m]) => `${k}：${m}`).join('；') : t('form.fixErrors'));
+      setSubmitError(stray.length ? stray.map(([k, m]) => `${k}${t('fmt.colon')}${m}`).join(t('fmt.listSep')) : t('form.fixErrors'));
       return;
     }
     inFlight.current = true;

@@ -1,0 +1,72 @@
+// Helpers for driving the console in the browser tests: case actions through their forms,
+// antd selects by keyboard, and waiting for live state without sleeping.
+import type { Locator, Page } from 'playwright-core';
+
+/** Picks an option of an antd Select (with search) by typing its label and pressing Enter. */
+export async function pick(page: Page, testId: string, text: string, scope: Page | Locator = page) {
+  const select = scope.getByTestId(testId);
+  await select.click();
+  await page.keyboard.type(text);
+  // The option list filters as we type; wait for a matching option before choosing it.
+  await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option', { hasText: text }).first().waitFor();
+  await page.keyboard.press('Enter');
+}
+
+/** Polls `check` (every 100 ms, up to `timeout`) until it returns a value; throws `fail()`'s message early. */
+async function until<T>(check: () => Promise<T | null>, fail: () => Promise<string | null>, timeout: number, what: string): Promise<T> {
+  const end = Date.now() + timeout;
+  for (;;) {
+    const v = await check();
+    if (v !== null) return v;
+    const err = await fail();
+    if (err !== null) throw new Error(`${what}: ${err}`);
+    if (Date.now() > end) throw new Error(`${what}: timed out after ${timeout} ms`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/**
+ * Runs a case action from the detail page: opens its form, lets `fill` complete it, submits, and
+ * waits until the form closes (success) — or fails with the error the form shows.
+ */
+export async function act(page: Page, action: string, fill?: (form: Locator) => Promise<void>) {
+  await page.getByTestId(`action-${action}`).click();
+  const form = page.getByTestId('action-form');
+  await form.waitFor();
+  if (fill) await fill(form);
+  await form.getByTestId('action-submit').click();
+  const error = page.getByTestId('action-error');
+  await until(
+    async () => ((await form.count()) === 0 ? true : null),
+    async () => ((await error.count()) > 0 ? await error.first().textContent() : null),
+    30_000,
+    `action ${action}`,
+  );
+}
+
+/** The case detail page once it shows the case in a given state (and tier). */
+export function detailIn(page: Page, caseId: string, state: string, tier?: string): Locator {
+  return page.locator(`[data-testid=case-detail][data-case-id="${caseId}"][data-case-state="${state}"]${tier ? `[data-case-tier="${tier}"]` : ''}`);
+}
+
+/** A case's row in a list (board, dashboard, department view). */
+export function row(page: Page, caseId: string): Locator {
+  return page.locator(`[data-testid=case-row][data-case-id="${caseId}"]`);
+}
+
+/** The console's read meter (web/src/data/meter.ts). */
+export async function reads(page: Page): Promise<{ initial: number; updates: number; byLabel: Record<string, number> }> {
+  return page.evaluate(() => {
+    const m = (window as unknown as { __fengqiaoReads: { initial: number; updates: number; byLabel: Record<string, number> } }).__fengqiaoReads;
+    return { initial: m.initial, updates: m.updates, byLabel: { ...m.byLabel } };
+  });
+}
+
+/** Before a screenshot: no toast left on screen, and the page scrolled to the top. */
+export async function settle(page: Page) {
+  if (!process.env.FENGQIAO_SCREENSHOTS) return;
+  await page.locator('.ant-message-notice').first().waitFor({ state: 'detached', timeout: 10_000 }).catch(() => undefined);
+  await page.evaluate(() => window.scrollTo(0, 0));
+}
+
+export const stamp = () => Date.now().toString(36).slice(-5);
