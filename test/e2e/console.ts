@@ -62,10 +62,12 @@ export async function reads(page: Page): Promise<{ initial: number; updates: num
   });
 }
 
-/** Before a screenshot: no toast left on screen, and the page scrolled to the top. */
+/** Before a screenshot (only when taking them): no toast or open list left on screen, the page scrolled to the top. */
 export async function settle(page: Page) {
   if (!process.env.FENGQIAO_SCREENSHOTS) return;
   await page.locator('.ant-message-notice').first().waitFor({ state: 'detached', timeout: 10_000 }).catch(() => undefined);
+  // No select list still open or fading out.
+  await page.waitForFunction(() => ![...document.querySelectorAll('.ant-select-dropdown')].some((e) => !e.classList.contains('ant-select-dropdown-hidden') && e.getBoundingClientRect().height > 0), null, { timeout: 10_000 }).catch(() => undefined);
   await page.evaluate(() => window.scrollTo(0, 0));
 }
 

@@ -2,7 +2,7 @@
 // leave and periods — on the real 2026 calendar with its holidays and 调休 Saturdays.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { type Assignment, type RosterConfig, RosterConfig as Schema, WorkCalendar, applyLeave, datesIn, dutyDateAt, effectiveRoster, generateRoster, rosterIcs } from '../../functions/src/domain';
+import { type Assignment, type RosterConfig, RosterConfig as Schema, RosterError, WorkCalendar, applyLeave, datesIn, dutyDateAt, effectiveRoster, generateRoster, rosterIcs } from '../../functions/src/domain';
 import { fromSource } from '../../functions/src/cli/calendar-sources';
 
 const cal = new WorkCalendar([2025, 2026].map((y) => fromSource('chinese-days', y)!));
@@ -83,6 +83,16 @@ describe('leave', () => {
       const mine = base.filter((a) => a.uid === uid);
       if (!mine.length) return;
       const leave = [...new Set(picks.map((i) => mine[i % mine.length]!.date))];
+      // A leave day nobody else may take (everyone else restricted that weekday) is refused.
+      const uncoverable = leave.some((d) => {
+        const a = base.find((x) => x.date === d)!;
+        const wd = new Date(`${d}T12:00:00+08:00`).getUTCDay() || 7;
+        return !(a.kind === 'weekday' ? cfg.weekday : cfg.duty).some((l) => l.uid !== uid && !l.neverWeekdays.includes(wd));
+      });
+      if (uncoverable) {
+        expect(() => applyLeave(base, cfg, uid, leave)).toThrow(RosterError);
+        return;
+      }
       const changes = applyLeave(base, cfg, uid, leave);
       const after = effectiveRoster(base, [changes]);
       const changed = after.filter((a, i) => a.uid !== base[i]!.uid).map((a) => a.date);

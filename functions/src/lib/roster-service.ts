@@ -126,7 +126,12 @@ export async function decideChange(db: Firestore, unitId: string, changeId: stri
       const dates = c.kind === 'swap' ? [...c.dates, c.withDate!] : c.dates;
       const from = dates.reduce((a, b) => (a < b ? a : b));
       const roster = await effectiveDays(db, unitId, from, addDays(from, 62));
-      effect = c.kind === 'leave' ? applyLeave(roster, cfg, c.uid, c.dates) : applySwap(roster, { uid: c.uid, date: c.dates[0]! }, { uid: c.withUid!, date: c.withDate! });
+      try {
+        effect = c.kind === 'leave' ? applyLeave(roster, cfg, c.uid, c.dates) : applySwap(roster, { uid: c.uid, date: c.dates[0]! }, { uid: c.withUid!, date: c.withDate! });
+      } catch (e) {
+        if (!(e instanceof RosterError)) throw e;
+        throw new GuardError('failed-precondition', '无法批准：该日没有可以替班的领导，或调班与值班表不符', e.message);
+      }
       if (c.kind === 'leave' && !effect.some((e) => c.dates.includes(e.date))) throw new GuardError('failed-precondition', '请假日期不在您的值班安排中', `no duty of ${c.uid} on ${c.dates.join(',')}`);
     }
     const next: ChangeDoc = { ...c, status: approve ? 'approved' : 'rejected', decidedBy: by, decidedAt: new Date(), effect };

@@ -6,9 +6,9 @@ import { canReport, useSession } from '../auth/session';
 import { kindOfUnit, useEntityName, useUnreadAlerts } from '../data/hooks';
 import { fb } from '../firebase';
 import { type MessageKey, useI18n, useLabels } from '../i18n';
-import BoardPage from '../pages/BoardPage';
 import { type Route, type RouteName, hrefFor, navigate, pageKey, useRoute } from '../router';
 
+const BoardPage = lazy(() => import('../pages/BoardPage'));
 const DashboardPage = lazy(() => import('../pages/DashboardPage'));
 const ReportPage = lazy(() => import('../pages/ReportPage'));
 const CaseDetailPage = lazy(() => import('../pages/CaseDetailPage'));

@@ -1,5 +1,6 @@
 /** One case in a list (board, dashboard lists, department view): a link to its detail. */
 import { CLOCK_LABELS, type CaseDoc, OPEN_STATES } from '@domain';
+import { Tag } from 'antd';
 import type { ReactNode } from 'react';
 import { useEntityName } from '../data/hooks';
 import { formatDateTime, useI18n, useLabels } from '../i18n';
@@ -15,6 +16,9 @@ export function CaseRow({ c, extra, compact = false }: { c: CaseDoc; extra?: Rea
   // Which limit the next deadline belongs to (层级办理时限, 回访时限, 回头看, …).
   const clock = c.nextDeadlineAt ? c.clocks.find((k) => k.state === 'running' && k.dueAt?.getTime() === c.nextDeadlineAt!.getTime()) : undefined;
   const what = clock ? (locale === 'zh-CN' ? CLOCK_LABELS[clock.kind] : l.clock(clock.kind)) : null;
+  // Overdue (flagged by the functions): which limit was breached, in words.
+  const breached = c.overdue ? [...c.clocks].reverse().find((k) => k.state === 'breached' && k.kind !== 'callback' && k.kind !== 'recheck' && k.kind !== 'judicial_confirmation') : undefined;
+  const breachedWhat = breached ? (locale === 'zh-CN' ? CLOCK_LABELS[breached.kind] : l.clock(breached.kind)) : '';
   const open = OPEN_STATES.includes(c.state);
   return (
     <div role="listitem" className={extra ? 'case-row-item with-extra' : 'case-row-item'}>
@@ -33,6 +37,12 @@ export function CaseRow({ c, extra, compact = false }: { c: CaseDoc; extra?: Rea
           <StateTag value={c.state} />
         </div>
         <div className="case-row-meta">
+          {c.overdue && (
+            <Tag color="error" className="overdue-tag" data-testid="overdue-tag">
+              <span aria-hidden="true">⚠ </span>
+              {t('board.overdueTag', { what: breachedWhat })}
+            </Tag>
+          )}
           {c.nextDeadlineAt && <DeadlineBadge dueAt={c.nextDeadlineAt} compact what={what} />}
           {!open && c.state === 'resolved' && !c.satisfaction && <span className="muted">{t('board.awaitingCallback')}</span>}
           <span>{l.category(c.category)}</span>

@@ -30,6 +30,7 @@ const CASE_DEFAULTS = {
   supervisions: [],
   petition: null,
   petitionExtended: false,
+  overdue: false,
   clocks: [],
   nextDeadlineAt: null,
   sweepAt: null,

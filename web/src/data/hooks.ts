@@ -145,7 +145,7 @@ export interface BoardPage {
  * loads, the previous rows stay (marked stale) so the list does not jump.
  */
 export function useBoardPage(scope: ListableScope, params: BoardParams) {
-  const paramsKey = JSON.stringify([scope.field, scope.value, params.sort, params.filter, params.overdueAt?.getTime() ?? null]);
+  const paramsKey = JSON.stringify([scope.field, scope.value, params.sort, params.filter, params.overdue]);
   // cursors[i] is the last document of page i; the page shown is cursors.length.
   const [paging, setPaging] = useState<{ key: string; cursors: QueryDocumentSnapshot[] }>({ key: paramsKey, cursors: [] });
   const cursors = paging.key === paramsKey ? paging.cursors : [];
@@ -190,7 +190,7 @@ export function useDeadlineList(scope: ListableScope | null, kind: 'overdue' | '
  */
 export function useDepartmentCases(departmentId: string, max: number, sort: 'deadline' | 'updated'): { value: Loadable<CaseDoc[]>; stale: boolean } {
   const scope: ListableScope = { kind: 'scope', field: 'departmentIds', value: departmentId };
-  const built = boardQuery(fb().db, scope, { sort, filter: null, overdueAt: null }, null, max);
+  const built = boardQuery(fb().db, scope, { sort, filter: null, overdue: false }, null, max);
   const live = useLiveQuery(`dept:${departmentId}:${max}:${sort}`, built.name, () => built.q.withConverter(converters.case));
   return { value: live.value ?? { status: 'loading' }, stale: live.stale };
 }

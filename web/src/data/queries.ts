@@ -38,6 +38,7 @@ import {
   type ScopeField,
   UPDATED_FILTERS,
   boardQueryName,
+  overdueQueryName,
 } from './query-specs';
 import { ALERTS_LIMIT, BOARD_PAGE_SIZE, DEADLINE_LIST_LIMIT, REQUESTS_LIMIT, USERS_PAGE_SIZE } from './budget';
 
@@ -90,8 +91,8 @@ export interface BoardParams {
   sort: BoardSort;
   /** At most one equality filter besides the scope. */
   filter: { field: BoardFilterField; value: string } | null;
-  /** Only cases whose next deadline is at or before this instant (deadline sort only). */
-  overdueAt: Date | null;
+  /** Only overdue cases (the case's `overdue` flag), newest first; no other filter. */
+  overdue: boolean;
 }
 
 /** The filters a scope/sort combination supports (each has a composite index). */
@@ -101,9 +102,9 @@ export function boardFilters(scope: ScopeField, sort: BoardSort): readonly Board
 
 /** Brings parameters into the supported set (a filter a scope does not offer is dropped). */
 export function normaliseBoardParams(scope: ScopeField, p: BoardParams): BoardParams {
-  const sort = p.overdueAt ? 'deadline' : p.sort;
-  const filter = p.filter && boardFilters(scope, sort).includes(p.filter.field) ? p.filter : null;
-  return { sort, filter, overdueAt: sort === 'deadline' ? p.overdueAt : null };
+  if (p.overdue) return { sort: 'updated', filter: null, overdue: true };
+  const filter = p.filter && boardFilters(scope, p.sort).includes(p.filter.field) ? p.filter : null;
+  return { sort: p.sort, filter, overdue: false };
 }
 
 /** Cases with no running clock have nextDeadlineAt = null; a range on the field leaves them out. */
@@ -113,27 +114,24 @@ const EPOCH = Timestamp.fromMillis(0);
 export function boardQuery(db: Firestore, scope: ListableScope, p: BoardParams, after: QueryDocumentSnapshot | null, pageSize = BOARD_PAGE_SIZE): { name: ConsoleQueryName; q: Query<DocumentData> } {
   const n = normaliseBoardParams(scope.field, p);
   const cs: QueryConstraint[] = [scopeFilter(scope)];
+  if (n.overdue) cs.push(where('overdue', '==', true));
   if (n.filter) cs.push(where(n.filter.field, '==', n.filter.value));
-  if (n.sort === 'deadline') {
-    cs.push(n.overdueAt ? where('nextDeadlineAt', '<=', Timestamp.fromDate(n.overdueAt)) : where('nextDeadlineAt', '>', EPOCH));
-    cs.push(orderBy('nextDeadlineAt', 'asc'));
-  } else {
-    cs.push(orderBy('updatedAt', 'desc'));
-  }
+  if (n.sort === 'deadline') cs.push(where('nextDeadlineAt', '>', EPOCH), orderBy('nextDeadlineAt', 'asc'));
+  else cs.push(orderBy('updatedAt', 'desc'));
   if (after) cs.push(startAfter(after));
   cs.push(limit(pageSize + 1));
-  return { name: boardQueryName(scope.field, n.sort, n.filter?.field ?? null), q: query(collection(db, 'cases'), ...cs) };
+  const name = n.overdue ? overdueQueryName(scope.field) : boardQueryName(scope.field, n.sort, n.filter?.field ?? null);
+  return { name, q: query(collection(db, 'cases'), ...cs) };
 }
 
 /**
- * board.deadline.{scope}: the dashboard's lists. Overdue: next deadline at or before `now`,
- * oldest first. Due soon: after `now` and up to `horizon`, soonest first.
+ * The dashboard's lists. Overdue (board.overdue.{scope}): cases the functions flag `overdue`
+ * (open, with a breached limit), most recently changed first. Due soon (board.deadline.{scope}):
+ * next deadline after `now` and up to `horizon`, soonest first.
  */
 export function deadlineListQuery(db: Firestore, scope: ListableScope, kind: 'overdue' | 'dueSoon', now: Date, horizon: Date): Query<DocumentData> {
-  const range =
-    kind === 'overdue'
-      ? [where('nextDeadlineAt', '<=', Timestamp.fromDate(now))]
-      : [where('nextDeadlineAt', '>', Timestamp.fromDate(now)), where('nextDeadlineAt', '<=', Timestamp.fromDate(horizon))];
+  if (kind === 'overdue') return query(collection(db, 'cases'), scopeFilter(scope), where('overdue', '==', true), orderBy('updatedAt', 'desc'), limit(DEADLINE_LIST_LIMIT));
+  const range = [where('nextDeadlineAt', '>', Timestamp.fromDate(now)), where('nextDeadlineAt', '<=', Timestamp.fromDate(horizon))];
   return query(collection(db, 'cases'), scopeFilter(scope), ...range, orderBy('nextDeadlineAt', 'asc'), limit(DEADLINE_LIST_LIMIT));
 }
 

@@ -5,8 +5,8 @@
  *
  * The case board's filter combinations are deliberately few (each needs a composite index in
  * production): the role's scope filter, at most ONE further equality filter, and one of two
- * orders — by next deadline (every filter, plus "overdue" as a range on the same field) or by
- * last update (only the state filter, e.g. to look at archived cases).
+ * orders — by next deadline (every filter) or by last update (only the state filter, e.g. to
+ * look at archived cases) — and "overdue only" (the `overdue` flag, newest first, no other filter).
  */
 export type ConsoleQueryName = string;
 
@@ -40,10 +40,16 @@ export const BOARD_FILTERS: Record<ScopeField, readonly BoardFilterField[]> = {
 };
 export const UPDATED_FILTERS: readonly BoardFilterField[] = ['state'];
 
+const scopeName = (scope: ScopeField) => (scope === 'departmentIds' ? 'department' : scope === 'mediatorUids' ? 'mediator' : scope);
+
 /** The name of a board query: `board.{scope}[.{filter}]` by update, `board.deadline.{scope}[.{filter}]` by deadline. */
 export function boardQueryName(scope: ScopeField, sort: BoardSort, filter: BoardFilterField | null): ConsoleQueryName {
-  const scopeName = scope === 'departmentIds' ? 'department' : scope === 'mediatorUids' ? 'mediator' : scope;
-  return `board.${sort === 'deadline' ? 'deadline.' : ''}${scopeName}${filter ? `.${filter}` : ''}`;
+  return `board.${sort === 'deadline' ? 'deadline.' : ''}${scopeName(scope)}${filter ? `.${filter}` : ''}`;
+}
+
+/** The overdue list (dashboard) and the board's "overdue only": `overdue == true`, newest first. */
+export function overdueQueryName(scope: ScopeField): ConsoleQueryName {
+  return `board.overdue.${scopeName(scope)}`;
 }
 
 const NEWEST_FIRST = [{ field: 'updatedAt', direction: 'desc' as const }];
@@ -66,9 +72,15 @@ const SCOPES = Object.keys(BOARD_FILTERS) as ScopeField[];
 export const CONSOLE_QUERIES: ConsoleQuery[] = [
   // Case board, by last update (also the department view), optionally by state.
   ...SCOPES.flatMap((s) => [null, ...UPDATED_FILTERS].map((f) => boardSpec(s, 'updated', f))),
-  // Case board by next deadline (and the dashboard's overdue / due-soon lists, which are the
-  // same query with a range on nextDeadlineAt: `board.deadline.{scope}` serves them).
+  // Case board by next deadline (and the dashboard's due-soon list, which is the same query with
+  // a range on nextDeadlineAt: `board.deadline.{scope}` serves it).
   ...SCOPES.flatMap((s) => [null, ...BOARD_FILTERS[s]].map((f) => boardSpec(s, 'deadline', f))),
+  // Overdue cases (the `overdue` flag the functions keep with the clocks), newest first: the
+  // dashboard's overdue list and the board's "overdue only".
+  ...SCOPES.map((s): ConsoleQuery => {
+    const arr = ARRAY_SCOPES.includes(s);
+    return { name: overdueQueryName(s), collectionGroup: 'cases', equality: [...(arr ? [] : [s]), 'overdue'], ...(arr ? { arrayContains: s } : {}), orderBy: NEWEST_FIRST };
+  }),
   { name: 'case.events', collectionGroup: 'events', equality: [], orderBy: [{ field: 'seq', direction: 'asc' }] },
   // Dashboard counters: a unit's shards (equality only).
   { name: 'counters.byUnit', collectionGroup: 'counters', equality: ['unitId'], orderBy: [] },

@@ -262,6 +262,14 @@ export const enUS: Record<MessageKey, string> = {
   'error.unauthenticated': 'Your session has expired, please sign in again',
 
   // ── full console ──
+  'policy.recheckDays': 'Re-checks (days after resolution)',
+  'policy.recheckDaysHint': 'e.g. 30, 90; at most 5',
+  'calendar.mark.holiday': 'off',
+  'calendar.mark.makeup': 'work',
+  'board.overdueTag': '{what} overdue',
+  'board.subtitleOverdue': 'Overdue open cases {scope}, most recently updated first, live',
+  'board.overdueNote': 'Overdue cases are listed by last update, without other filters.',
+  'board.emptyHintOverdue': 'No open case is overdue.',
   'fmt.colon': ': ',
   'fmt.listSep': '; ',
   'fmt.enum': ', ',

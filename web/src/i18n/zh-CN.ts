@@ -263,6 +263,14 @@ export const zhCN = {
   'error.unauthenticated': '登录已过期，请重新登录',
 
   // ── full console ──
+  'policy.recheckDays': '回头看（结案后第几天）',
+  'policy.recheckDaysHint': '如 30, 90；最多5个',
+  'calendar.mark.holiday': '休',
+  'calendar.mark.makeup': '班',
+  'board.overdueTag': '{what}已逾期',
+  'board.subtitleOverdue': '{scope}已逾期的在办案件，按最近更新排序，实时刷新',
+  'board.overdueNote': '只看逾期时按更新时间排序，不能再按其他条件筛选。',
+  'board.emptyHintOverdue': '没有已逾期的在办案件。',
   'fmt.colon': '：',
   'fmt.listSep': '；',
   'fmt.enum': '、',

@@ -33,19 +33,19 @@ export default function BoardPage() {
 }
 
 /** Board parameters from the URL query (f=field:value, overdue=1, sort=updated). */
-function paramsFromQuery(scope: ListableScope, q: Record<string, string>, now: number): BoardParams {
+function paramsFromQuery(scope: ListableScope, q: Record<string, string>): BoardParams {
   const sort: BoardSort = q.sort === 'updated' ? 'updated' : 'deadline';
   const [field, ...rest] = (q.f ?? '').split(':');
   const value = rest.join(':');
   const filter = field && value ? { field: field as BoardFilterField, value } : null;
-  return normaliseBoardParams(scope.field, { sort, filter, overdueAt: q.overdue === '1' ? new Date(now) : null });
+  return normaliseBoardParams(scope.field, { sort, filter, overdue: q.overdue === '1' });
 }
 
 function queryFromParams(p: BoardParams): Record<string, string> {
   const q: Record<string, string> = {};
   if (p.sort === 'updated') q.sort = 'updated';
   if (p.filter) q.f = `${p.filter.field}:${p.filter.value}`;
-  if (p.overdueAt) q.overdue = '1';
+  if (p.overdue) q.overdue = '1';
   return q;
 }
 
@@ -63,9 +63,7 @@ function CaseBoard({ scope, claims }: { scope: ListableScope; claims: Claims }) 
   const route = useRoute();
   const query = route.name === 'board' ? (route.query ?? {}) : {};
   const queryKey = JSON.stringify(query);
-  // "Overdue" means: next deadline at or before the moment the switch was turned on (the list
-  // stays stable; each row's badge keeps counting).
-  const params = useMemo(() => paramsFromQuery(scope, query, Math.floor(Date.now() / 60_000) * 60_000), [queryKey, scope]);
+  const params = useMemo(() => paramsFromQuery(scope, query), [queryKey, scope]);
   const board = useBoardPage(scope, params);
   const set = (p: BoardParams) => navigate({ name: 'board', query: queryFromParams(normaliseBoardParams(scope.field, p)) }, { replace: true });
   const rows = board.value.status === 'ready' ? board.value.data.rows : null;
@@ -78,7 +76,7 @@ function CaseBoard({ scope, claims }: { scope: ListableScope; claims: Claims }) 
             {t('board.title')}
           </Typography.Title>
           <Typography.Text type="secondary">
-            {t(params.sort === 'deadline' ? 'board.subtitleDeadline' : 'board.subtitleUpdated', { scope: t(`board.scope.${scope.field}`) })}
+            {t(params.overdue ? 'board.subtitleOverdue' : params.sort === 'deadline' ? 'board.subtitleDeadline' : 'board.subtitleUpdated', { scope: t(`board.scope.${scope.field}`) })}
           </Typography.Text>
         </div>
         {canReport(claims) && (
@@ -111,8 +109,8 @@ function CaseBoard({ scope, claims }: { scope: ListableScope; claims: Claims }) 
           ))}
         {rows && rows.length === 0 && (
           <div className="case-list-empty" data-testid="board-empty" role="listitem">
-            <Typography.Title level={5}>{t(params.filter || params.overdueAt ? 'board.emptyFiltered' : 'board.empty')}</Typography.Title>
-            <Typography.Text type="secondary">{t(params.sort === 'deadline' && !params.overdueAt ? 'board.emptyHintDeadline' : 'board.emptyHint')}</Typography.Text>
+            <Typography.Title level={5}>{t(params.filter || params.overdue ? 'board.emptyFiltered' : 'board.empty')}</Typography.Title>
+            <Typography.Text type="secondary">{t(params.overdue ? 'board.emptyHintOverdue' : params.sort === 'deadline' ? 'board.emptyHintDeadline' : 'board.emptyHint')}</Typography.Text>
           </div>
         )}
         {rows?.map((c) => <CaseRow key={c.id} c={c} />)}
@@ -174,7 +172,8 @@ function Filters({ scope, claims, params, onChange }: { scope: ListableScope; cl
     <div className="board-filters" role="group" aria-label={t('board.filters')} data-testid="board-filters">
       <Segmented<BoardSort>
         value={params.sort}
-        onChange={(sort) => onChange({ ...params, sort, overdueAt: sort === 'updated' ? null : params.overdueAt })}
+        disabled={params.overdue}
+        onChange={(sort) => onChange({ ...params, sort })}
         options={[
           { value: 'deadline', label: t('board.sort.deadline') },
           { value: 'updated', label: t('board.sort.updated') },
@@ -184,6 +183,7 @@ function Filters({ scope, claims, params, onChange }: { scope: ListableScope; cl
       />
       <div className="filter-pair">
         <Select<BoardFilterField | 'none'>
+          disabled={params.overdue}
           className="filter-field"
           value={field ?? 'none'}
           onChange={(f) => {
@@ -211,23 +211,27 @@ function Filters({ scope, claims, params, onChange }: { scope: ListableScope; cl
         )}
       </div>
       <label className="overdue-switch">
-        <Switch size="small" checked={!!params.overdueAt} onChange={(on) => onChange({ ...params, sort: on ? 'deadline' : params.sort, overdueAt: on ? new Date() : null })} data-testid="board-overdue" />
+        <Switch size="small" checked={params.overdue} onChange={(on) => onChange(on ? { sort: 'updated', filter: null, overdue: true } : { sort: 'deadline', filter: null, overdue: false })} data-testid="board-overdue" />
         <span>{t('board.onlyOverdue')}</span>
       </label>
-      {(params.filter || params.overdueAt || params.sort !== 'deadline') && (
+      {(params.filter || params.overdue || params.sort !== 'deadline') && (
         <Button
           type="link"
           size="small"
           onClick={() => {
             setPending(null);
-            onChange({ sort: 'deadline', filter: null, overdueAt: null });
+            onChange({ sort: 'deadline', filter: null, overdue: false });
           }}
           data-testid="board-clear"
         >
           {t('board.clearFilters')}
         </Button>
       )}
-      {params.sort === 'updated' && <Typography.Text type="secondary" className="filter-note">{t('board.updatedNote')}</Typography.Text>}
+      {params.overdue ? (
+        <Typography.Text type="secondary" className="filter-note">{t('board.overdueNote')}</Typography.Text>
+      ) : (
+        params.sort === 'updated' && <Typography.Text type="secondary" className="filter-note">{t('board.updatedNote')}</Typography.Text>
+      )}
     </div>
   );
 }

@@ -104,6 +104,12 @@ function CaseView({ c, back }: { c: CaseDoc; back: ReactNode }) {
           <StateTag value={c.state} />
           <TierTag value={c.tier} />
           {c.supervised && <Tag color="red">{t('detail.supervised')}</Tag>}
+          {c.overdue && (
+            <Tag color="error" data-testid="case-overdue">
+              <span aria-hidden="true">⚠ </span>
+              {t('dash.kpi.overdue')}
+            </Tag>
+          )}
           {c.reopenCount > 0 && <Tag color="orange">{t('detail.reopened', { n: c.reopenCount })}</Tag>}
           {c.nextDeadlineAt && <DeadlineBadge dueAt={c.nextDeadlineAt} />}
         </div>

@@ -3,14 +3,13 @@
  * as imported (read-only here; `fengqiao calendar import` loads a year). Each day says its kind
  * in words and marks, not only by colour.
  */
-import { type CalendarYearDoc, type DayKind, WorkCalendar } from '@domain';
+import { type CalendarYearDoc, WorkCalendar } from '@domain';
 import { Alert, Empty, Select, Skeleton, Tag, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import { loadErrorText } from '../../data/callables';
 import { useCalendarYears } from '../../data/hooks';
 import { formatDateTime, useI18n, useLabels } from '../../i18n';
 
-const MARK: Record<DayKind, string> = { workday: '', weekend: '', holiday: '休', makeup_workday: '班' };
 
 export default function CalendarTab() {
   const { t, locale } = useI18n();
@@ -44,7 +43,8 @@ export default function CalendarTab() {
       ) : (
         <>
           <div className="calendar-legend" aria-hidden="true">
-            <span className="day holiday">休</span> {l.dayKind('holiday')} <span className="day makeup_workday">班</span> {l.dayKind('makeup_workday')} <span className="day weekend">六</span> {l.dayKind('weekend')}
+            <span className="day holiday">{t('calendar.mark.holiday')}</span> {l.dayKind('holiday')} <span className="day makeup_workday">{t('calendar.mark.makeup')}</span> {l.dayKind('makeup_workday')}{' '}
+            <span className="day weekend">{t('calendar.wd.sat')}</span> {l.dayKind('weekend')}
           </div>
           <div className="months">
             {Array.from({ length: 12 }, (_, m) => (
@@ -93,7 +93,11 @@ function Month({ year, month, cal }: { year: number; month: number; cal: WorkCal
               return (
                 <td key={i} className={`day ${kind}`} title={label} aria-label={label} data-kind={kind}>
                   {d}
-                  {MARK[kind] && <span className="day-mark" aria-hidden="true">{MARK[kind]}</span>}
+                  {(kind === 'holiday' || kind === 'makeup_workday') && (
+                    <span className="day-mark" aria-hidden="true">
+                      {t(kind === 'holiday' ? 'calendar.mark.holiday' : 'calendar.mark.makeup')}
+                    </span>
+                  )}
                 </td>
               );
             })}

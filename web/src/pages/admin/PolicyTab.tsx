@@ -1,6 +1,6 @@
 /** The county's deadline policy (限时化解): every limit, editable, validated by DeadlinePolicy (`savePolicy`). */
 import { CASE_CLASSES, DeadlinePolicy, type Duration, TIERS, defaultPolicy } from '@domain';
-import { Alert, App as AntApp, Button, Card, Form, InputNumber, Select, Skeleton, Typography } from 'antd';
+import { Alert, App as AntApp, Button, Card, Form, Input, InputNumber, Select, Skeleton, Typography } from 'antd';
 import { useEffect, useRef, useState } from 'react';
 import { useSignedIn } from '../../auth/session';
 import { callableFieldErrors, errorMessage, loadErrorText, savePolicy } from '../../data/callables';
@@ -30,7 +30,11 @@ function PolicyForm({ initial, isDefault, onSaved }: { initial: DeadlinePolicy; 
   const [submitError, setSubmitError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const inFlight = useRef(false);
-  useEffect(() => setP(initial), [initial]);
+  const [recheckText, setRecheckText] = useState(() => ((initial as { recheckDays?: number[] }).recheckDays ?? []).join(', '));
+  useEffect(() => {
+    setP(initial);
+    setRecheckText(((initial as { recheckDays?: number[] }).recheckDays ?? []).join(', '));
+  }, [initial]);
 
   const at = (path: string): unknown => path.split('.').reduce<unknown>((o, k) => (o as Record<string, unknown>)?.[k], p);
   const setAt = (path: string, v: unknown) => {
@@ -128,6 +132,17 @@ function PolicyForm({ initial, isDefault, onSaved }: { initial: DeadlinePolicy; 
         <Card size="small" title={t('policy.other')} className="form-card">
           {other.map(([path, key]) => dur(path, t(key)))}
           {num('warnHoursBefore.other', t('policy.warnOther'))}
+          <Form.Item label={t('policy.recheckDays')} htmlFor="policy-recheckDays" extra={t('policy.recheckDaysHint')} {...(errorUnder(errors, 'recheckDays') ? { validateStatus: 'error' as const, help: errorUnder(errors, 'recheckDays') } : {})}>
+            <Input
+              id="policy-recheckDays"
+              value={recheckText}
+              onChange={(e) => {
+                setRecheckText(e.target.value);
+                const days = e.target.value.split(/[,，、\s]+/).filter(Boolean).map(Number);
+                setAt('recheckDays', days);
+              }}
+            />
+          </Form.Item>
         </Card>
         <Card size="small" title={t('policy.sweep')} className="form-card">
           {num('sweep.batchSize', t('policy.batchSize'), 1, 500)}
@@ -137,7 +152,7 @@ function PolicyForm({ initial, isDefault, onSaved }: { initial: DeadlinePolicy; 
       {submitError && <Alert type="error" showIcon title={submitError} role="alert" className="submit-error" data-testid="policy-error" />}
       <div className="form-actions">
         <div className="form-buttons">
-          <Button onClick={() => setP(initial)} disabled={busy}>
+          <Button onClick={() => (setP(initial), setRecheckText(((initial as { recheckDays?: number[] }).recheckDays ?? []).join(', ')))} disabled={busy}>
             {t('policy.reset')}
           </Button>
           <Button type="primary" htmlType="submit" loading={busy} data-testid="policy-save">
