@@ -40,10 +40,11 @@ export const categoryLabel = (c: string) => CATEGORY_ZH[c] ?? c;
 
 type Recipient = { unit: string } | { uid: string } | { dept: string };
 
-function alert(c: CaseDoc, e: CaseEvent, to: Recipient, kind: AlertDoc['kind'], severity: AlertDoc['severity'], text: string): AlertDoc {
+/** One alert about a case to one recipient; the ID says which case, trigger and recipient. */
+function caseAlert(c: CaseDoc, trigger: string, at: Date, to: Recipient, kind: AlertDoc['kind'], severity: AlertDoc['severity'], text: string): AlertDoc {
   const key = 'unit' in to ? `u${to.unit}` : 'uid' in to ? `p${to.uid}` : `d${to.dept}`;
   return {
-    id: `${c.id}-${eventId(e.seq)}-${key}`.slice(0, 140),
+    id: `${c.id}-${trigger}-${key}`.replace(/[/:]/g, '_').slice(0, 300),
     countyId: c.countyId,
     caseId: c.id,
     kind,
@@ -53,9 +54,13 @@ function alert(c: CaseDoc, e: CaseEvent, to: Recipient, kind: AlertDoc['kind'], 
     recipientDept: 'dept' in to ? to.dept : null,
     title: `【${categoryLabel(c.category)}】${text}`,
     body: `案件 ${c.id}：${text}`,
-    createdAt: e.at,
+    createdAt: at,
     readBy: [],
   };
+}
+
+function alert(c: CaseDoc, e: CaseEvent, to: Recipient, kind: AlertDoc['kind'], severity: AlertDoc['severity'], text: string): AlertDoc {
+  return caseAlert(c, eventId(e.seq), e.at, to, kind, severity, text);
 }
 
 /**
@@ -171,23 +176,7 @@ export function alertsForClock(c: CaseDoc, clock: { id: string; kind: string; su
   } else {
     recipients.push({ unit: c.unitId });
   }
-  return recipients.map((to) => {
-    const key = 'unit' in to ? `u${to.unit}` : 'uid' in to ? `p${to.uid}` : `d${to.dept}`;
-    return {
-      id: `${c.id}-${clock.id}-${phase}-${key}`.replace(/[/:]/g, '_').slice(0, 300),
-      countyId: c.countyId,
-      caseId: c.id,
-      kind,
-      severity,
-      recipientUnit: 'unit' in to ? to.unit : null,
-      recipientUid: 'uid' in to ? to.uid : null,
-      recipientDept: 'dept' in to ? to.dept : null,
-      title: `【${categoryLabel(c.category)}】${text}`,
-      body: `案件 ${c.id}：${text}`,
-      createdAt: now,
-      readBy: [],
-    } satisfies AlertDoc;
-  });
+  return recipients.map((to) => caseAlert(c, `${clock.id}-${phase}`, now, to, kind, severity, text));
 }
 
 const CLOCK_LABELS_ZH: Record<string, string> = {

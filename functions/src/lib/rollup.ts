@@ -18,16 +18,22 @@ function figuresOf(data: Record<string, unknown>): Record<string, number> {
   return Object.fromEntries(Object.entries(flatten(Object.fromEntries(Object.entries(data).filter(([k]) => !META.has(k))))));
 }
 
-/** Sums every unit's day documents of a month into month documents, then the year. Idempotent. */
-export async function rollupMonth(db: Firestore, month: string): Promise<{ units: number; dayDocs: number }> {
-  const snap = await db.collection('statsDays').where('month', '==', month).get();
+/** Sums documents' figures per unit. */
+function sumByUnit(docs: FirebaseFirestore.QueryDocumentSnapshot[]): Map<string, { level: string; figures: StatsFigures }> {
   const byUnit = new Map<string, { level: string; figures: StatsFigures }>();
-  for (const d of snap.docs) {
+  for (const d of docs) {
     const data = d.data();
     const u = byUnit.get(data.unitId) ?? { level: data.level, figures: {} };
     addInto(u.figures, figuresOf(data));
     byUnit.set(data.unitId, u);
   }
+  return byUnit;
+}
+
+/** Sums every unit's day documents of a month into month documents, then the year. Idempotent. */
+export async function rollupMonth(db: Firestore, month: string): Promise<{ units: number; dayDocs: number }> {
+  const snap = await db.collection('statsDays').where('month', '==', month).get();
+  const byUnit = sumByUnit(snap.docs);
   const w = db.bulkWriter();
   for (const [unitId, u] of byUnit) {
     void w.set(db.collection('statsPeriods').doc(`${unitId}_${month}`), { unitId, level: u.level, kind: 'month', period: month, year: month.slice(0, 4), rolledUpAt: new Date(), ...u.figures });
@@ -39,13 +45,7 @@ export async function rollupMonth(db: Firestore, month: string): Promise<{ units
 
 export async function rollupYear(db: Firestore, year: string): Promise<number> {
   const snap = await db.collection('statsPeriods').where('kind', '==', 'month').where('year', '==', year).get();
-  const byUnit = new Map<string, { level: string; figures: StatsFigures }>();
-  for (const d of snap.docs) {
-    const data = d.data();
-    const u = byUnit.get(data.unitId) ?? { level: data.level, figures: {} };
-    addInto(u.figures, figuresOf(data));
-    byUnit.set(data.unitId, u);
-  }
+  const byUnit = sumByUnit(snap.docs);
   const w = db.bulkWriter();
   for (const [unitId, u] of byUnit) void w.set(db.collection('statsPeriods').doc(`${unitId}_${year}`), { unitId, level: u.level, kind: 'year', period: year, year, rolledUpAt: new Date(), ...u.figures });
   await w.close();
