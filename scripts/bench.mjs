@@ -8,7 +8,7 @@ import { ensureLocalSecrets } from './lib/local-secrets.mjs';
 import { run, runOrExit } from './lib/run.mjs';
 
 const filter = process.argv[2] ?? '';
-await runOrExit('npm', ['run', 'build', '-w', 'functions']);
+await runOrExit('npm', ['run', 'build']); // functions, and the console for the browser benchmark
 ensureLocalSecrets();
 const env = envOrExit();
 const inner = `node ${JSON.stringify(join(ROOT, 'scripts', 'bench-suite.mjs'))} ${filter}`;

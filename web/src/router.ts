@@ -10,12 +10,19 @@
  *   #/alerts           alerts inbox
  *   #/admin[/{tab}]    administration (users, grids, departments, policy, calendar)
  *   #/my, #/my/new     a resident's requests, and a new one
+ *   #/duty[/{tab}]?…   领导接访 (roster, changes, walk-in, 督办, linkage visits; query: unit, month)
+ *   #/stats[/{tab}]?…  统计分析 (figures, follow-up tasks; query: unit, period)
+ *   #/typical          典型案例
  * Anything else renders "not found" inside the shell.
  */
 import { useSyncExternalStore } from 'react';
 
 export const ADMIN_TABS = ['users', 'grids', 'departments', 'policy', 'calendar'] as const;
 export type AdminTab = (typeof ADMIN_TABS)[number];
+export const DUTY_TABS = ['roster', 'changes', 'walkin', 'supervision', 'visits'] as const;
+export type DutyTab = (typeof DUTY_TABS)[number];
+export const STATS_TABS = ['figures', 'followups'] as const;
+export type StatsTab = (typeof STATS_TABS)[number];
 
 export type Route =
   | { name: 'home' }
@@ -28,6 +35,9 @@ export type Route =
   | { name: 'admin'; tab: AdminTab }
   | { name: 'my' }
   | { name: 'myNew' }
+  | { name: 'duty'; tab: DutyTab; query?: Record<string, string> }
+  | { name: 'stats'; tab: StatsTab; query?: Record<string, string> }
+  | { name: 'typical' }
   | { name: 'notFound'; path: string };
 
 export type RouteName = Route['name'];
@@ -61,7 +71,17 @@ export function parseHash(hash: string): Route {
       return { name: 'my' };
     case '/my/new':
       return { name: 'myNew' };
+    case '/duty':
+      return { name: 'duty', tab: 'roster', query: parseQuery(queryPart) };
+    case '/stats':
+      return { name: 'stats', tab: 'figures', query: parseQuery(queryPart) };
+    case '/typical':
+      return { name: 'typical' };
   }
+  const duty = /^\/duty\/([a-z]+)$/.exec(path);
+  if (duty && (DUTY_TABS as readonly string[]).includes(duty[1]!)) return { name: 'duty', tab: duty[1] as DutyTab, query: parseQuery(queryPart) };
+  const stats = /^\/stats\/([a-z]+)$/.exec(path);
+  if (stats && (STATS_TABS as readonly string[]).includes(stats[1]!)) return { name: 'stats', tab: stats[1] as StatsTab, query: parseQuery(queryPart) };
   const admin = /^\/admin\/([a-z]+)$/.exec(path);
   if (admin && (ADMIN_TABS as readonly string[]).includes(admin[1]!)) return { name: 'admin', tab: admin[1] as AdminTab };
   const m = /^\/cases\/([^/?#]+)$/.exec(path);
@@ -75,16 +95,18 @@ export function parseHash(hash: string): Route {
   return { name: 'notFound', path };
 }
 
+function queryString(query: Record<string, string> | undefined): string {
+  return query && Object.keys(query).length ? `?${new URLSearchParams(query).toString()}` : '';
+}
+
 export function hrefFor(route: Route): string {
   switch (route.name) {
     case 'home':
       return '#/';
     case 'dashboard':
       return '#/dashboard';
-    case 'board': {
-      const q = route.query && Object.keys(route.query).length ? `?${new URLSearchParams(route.query).toString()}` : '';
-      return `#/board${q}`;
-    }
+    case 'board':
+      return `#/board${queryString(route.query)}`;
     case 'report':
       return '#/report';
     case 'case':
@@ -99,6 +121,12 @@ export function hrefFor(route: Route): string {
       return '#/my';
     case 'myNew':
       return '#/my/new';
+    case 'duty':
+      return `#/duty/${route.tab}${queryString(route.query)}`;
+    case 'stats':
+      return `#/stats/${route.tab}${queryString(route.query)}`;
+    case 'typical':
+      return '#/typical';
     case 'notFound':
       return `#${route.path}`;
   }
@@ -130,5 +158,9 @@ export function useRoute(): Route {
 
 /** The page part of a route, without its query: remounts pages on navigation, not on filter changes. */
 export function pageKey(route: Route): string {
-  return route.name === 'board' ? '#/board' : hrefFor(route);
+  if (route.name === 'board') return '#/board';
+  // The duty and statistics pages keep their tab bar mounted; only the tab below it changes.
+  if (route.name === 'duty') return '#/duty';
+  if (route.name === 'stats') return '#/stats';
+  return hrefFor(route);
 }

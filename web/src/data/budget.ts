@@ -10,8 +10,9 @@ import { SHARDS } from '../../../functions/src/domain/counters';
  *   overdue list       10   DEADLINE_LIST_LIMIT
  *   due-soon list      10   DEADLINE_LIST_LIMIT
  *   alert badge        20   ALERT_BADGE_LIMIT × 2 recipient queries (unit, uid)
+ *   on duty today       1   publicDuty/{unitId} (DUTY_TODAY_READS)
  *   ───────────────────────
- *                      75   DASHBOARD_READ_BUDGET
+ *                      76   DASHBOARD_READ_BUDGET
  * (An empty query result is billed as one read, so each list counts at least 1 and at most its
  * limit.) Per-town figures are not part of the first load: they load when asked for.
  */
@@ -29,6 +30,19 @@ export const AUTO_CHILD_UNITS = 8;
 /** Child units shown at most (one query each). */
 export const MAX_CHILD_UNITS = 30;
 
+/** Leader duty: published versions read for one month (they never overlap; a month spans few). */
+export const VERSIONS_LIMIT = 6;
+/** 督办 list: cases with supervised items. */
+export const SUPERVISION_LIMIT = 50;
+/** Linkage visit logs shown. */
+export const VISITS_LIMIT = 50;
+/** Follow-up tasks (回访 / 回头看): cases with a running clock, soonest first. */
+export const FOLLOWUP_LIMIT = 50;
+/** Typical cases shown. */
+export const TYPICAL_LIMIT = 50;
+
 export const COUNTY_SHARDS = SHARDS.county;
 export const SESSION_READS = 3;
-export const DASHBOARD_READ_BUDGET = SESSION_READS + COUNTY_SHARDS + 2 * DEADLINE_LIST_LIMIT + 2 * ALERT_BADGE_LIMIT;
+/** The dashboard's "on duty today" card: one public document. */
+export const DUTY_TODAY_READS = 1;
+export const DASHBOARD_READ_BUDGET = SESSION_READS + COUNTY_SHARDS + 2 * DEADLINE_LIST_LIMIT + 2 * ALERT_BADGE_LIMIT + DUTY_TODAY_READS;

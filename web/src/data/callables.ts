@@ -2,7 +2,7 @@
  * The callables the console uses. Every write goes through one; errors are HttpsErrors whose
  * message is Chinese and meant for the user as is.
  */
-import type { CaseActionInput, CaseState, DeadlinePolicy, ReportCaseInput, SaveDepartmentInput, SaveGridInput, Tier, UpsertUserInput } from '@domain';
+import type { CaseActionInput, CaseState, DeadlinePolicy, LogVisitInput, ReportCaseInput, RosterChange, SaveDepartmentInput, SaveGridInput, Tier, UpsertUserInput, WalkInInput } from '@domain';
 import { httpsCallable } from 'firebase/functions';
 import { fb } from '../firebase';
 import type { Translate } from '../i18n';
@@ -44,6 +44,69 @@ export async function saveDepartment(input: SaveDepartmentInput): Promise<{ id: 
 
 export async function savePolicy(input: DeadlinePolicy): Promise<{ countyId: string }> {
   return call('savePolicy', input);
+}
+
+// ── leader duty ──
+
+export async function publishRoster(input: { unitId: string; from: string; to: string }): Promise<{ unitId: string; from: string; to: string; days: number }> {
+  return call('publishRoster', input);
+}
+
+export async function requestRosterChange(input: { unitId: string; kind: 'leave' | 'swap'; dates: string[]; withUid: string | null; withDate: string | null; reason: string }): Promise<{ changeId: string }> {
+  return call('requestRosterChange', input);
+}
+
+export async function decideRosterChange(input: { unitId: string; changeId: string; approve: boolean }): Promise<{ status: string; effect: RosterChange[] }> {
+  return call('decideRosterChange', input);
+}
+
+export interface WalkInResult {
+  caseId: string;
+  created: boolean;
+  receivedBy: { uid: string; name: string; title: string; dutyDate: string };
+}
+
+export async function recordWalkIn(input: WalkInInput): Promise<WalkInResult> {
+  return call('recordWalkIn', input);
+}
+
+export async function logVisit(input: LogVisitInput): Promise<{ visitId: string; caseId: string | null }> {
+  return call('logVisit', input);
+}
+
+// ── statistics and ledgers ──
+
+export interface ExportFile {
+  filename: string;
+  mimeType: string;
+  base64: string;
+  rows?: number;
+}
+
+export async function exportLedger(input: { unitId: string; from: string; to: string; format: 'xlsx' | 'csv' }): Promise<ExportFile> {
+  return call('exportLedger', input);
+}
+
+export async function exportMonthlyReport(input: { unitId: string; month: string }): Promise<ExportFile> {
+  return call('exportMonthlyReport', input);
+}
+
+export async function publishTypicalCase(input: { caseId: string; title: string; lesson: string }): Promise<{ caseId: string }> {
+  return call('publishTypicalCase', input);
+}
+
+/** Saves a file a callable returned (base64) through a Blob and a temporary link. */
+export function downloadFile(f: ExportFile) {
+  const bytes = Uint8Array.from(atob(f.base64), (c) => c.charCodeAt(0));
+  const url = URL.createObjectURL(new Blob([bytes], { type: f.mimeType }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = f.filename;
+  a.rel = 'noopener';
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
 async function call<I, O>(name: string, input: I): Promise<O> {

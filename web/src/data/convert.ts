@@ -3,9 +3,10 @@
  * checked against the domain's zod schemas. A document that does not match is still shown (the
  * server owns the data; a newer field must not blank the console) but is logged.
  */
-import { AlertDoc, CalendarYearDoc, CaseDoc, CaseEvent, CasePrivateDoc, CounterDoc, DeadlinePolicy, DepartmentDoc, GridDoc, RegionDoc, ResidentRequestDoc, UserDoc } from '@domain';
+import { AlertDoc, CalendarYearDoc, CaseDoc, CaseEvent, CasePrivateDoc, CounterDoc, DeadlinePolicy, DepartmentDoc, GridDoc, LinkageDoc, RegionDoc, ResidentRequestDoc, RosterDoc, UserDoc } from '@domain';
 import { type DocumentData, type FirestoreDataConverter, type QueryDocumentSnapshot, type SnapshotOptions, Timestamp } from 'firebase/firestore';
 import type { z } from 'zod';
+import type { PublicDutyDoc, RosterChangeDoc, RosterVersionDoc, StatsPeriodDoc, TypicalCaseDoc, VisitDoc } from './docs';
 
 export function toDates(v: unknown): unknown {
   if (v instanceof Timestamp) return v.toDate();
@@ -59,6 +60,19 @@ function readOnly<S extends z.ZodType>(schema: S, withId: boolean, partial = fal
   };
 }
 
+/** Documents without a domain schema (./docs.ts): dates converted, the ID added when asked. */
+function plain<T>(withId = false): FirestoreDataConverter<T> {
+  return {
+    toFirestore(): DocumentData {
+      throw new Error('the console never writes documents; use a callable');
+    },
+    fromFirestore(snap: QueryDocumentSnapshot, options?: SnapshotOptions): T {
+      const raw = toDates(snap.data(options)) as Record<string, unknown>;
+      return (withId ? { id: snap.id, ...raw } : raw) as T;
+    },
+  };
+}
+
 export const converters = {
   case: readOnly(CaseDoc, true, false, CASE_DEFAULTS),
   caseParties: readOnly(CasePrivateDoc, false),
@@ -72,4 +86,12 @@ export const converters = {
   user: readOnly(UserDoc, false),
   calendarYear: readOnly(CalendarYearDoc, false),
   policy: readOnly(DeadlinePolicy, false),
+  roster: readOnly(RosterDoc, false),
+  linkage: readOnly(LinkageDoc, false),
+  rosterVersion: plain<RosterVersionDoc>(),
+  rosterChange: plain<RosterChangeDoc>(true),
+  publicDuty: plain<PublicDutyDoc>(),
+  visit: plain<VisitDoc>(true),
+  typicalCase: plain<TypicalCaseDoc>(),
+  stats: plain<StatsPeriodDoc>(),
 };

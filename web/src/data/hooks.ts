@@ -110,7 +110,7 @@ export function useLiveQuery<T>(key: string | null, label: string, build: () => 
 /** A live document. */
 export type DocLoad<T> = { status: 'loading' } | { status: 'ready'; data: T } | { status: 'missing' } | { status: 'denied' } | { status: 'error'; code: string; message: string };
 
-function useLiveDoc<T>(key: string | null, label: string, ref: () => DocumentReference<T>): DocLoad<T> {
+export function useLiveDoc<T>(key: string | null, label: string, ref: () => DocumentReference<T>): DocLoad<T> {
   const [state, setState] = useState<{ key: string; value: DocLoad<T> } | null>(null);
   const refFn = useRef(ref);
   refFn.current = ref;
@@ -383,7 +383,7 @@ export function useUsersPage(countyId: string, after: QueryDocumentSnapshot | nu
   return state?.key === key ? state.value : ({ status: 'loading' } as const);
 }
 
-function useOnce<T>(key: string | null, load: () => Promise<T>): Loadable<T> | null {
+export function useOnce<T>(key: string | null, load: () => Promise<T>): Loadable<T> | null {
   const [state, setState] = useState<{ key: string; value: Loadable<T> } | null>(null);
   useEffect(() => {
     if (!key) return undefined;

@@ -32,17 +32,21 @@ import {
 import {
   ARRAY_SCOPES,
   BOARD_FILTERS,
+  FOLLOWUP_SCOPES,
+  SUPERVISION_SCOPES,
   type BoardFilterField,
   type BoardSort,
   type ConsoleQueryName,
   type ScopeField,
   UPDATED_FILTERS,
   boardQueryName,
+  followupQueryName,
   overdueQueryName,
+  supervisionQueryName,
 } from './query-specs';
-import { ALERTS_LIMIT, BOARD_PAGE_SIZE, DEADLINE_LIST_LIMIT, REQUESTS_LIMIT, USERS_PAGE_SIZE } from './budget';
+import { ALERTS_LIMIT, BOARD_PAGE_SIZE, DEADLINE_LIST_LIMIT, FOLLOWUP_LIMIT, REQUESTS_LIMIT, SUPERVISION_LIMIT, TYPICAL_LIMIT, USERS_PAGE_SIZE, VERSIONS_LIMIT, VISITS_LIMIT } from './budget';
 
-export { CONSOLE_QUERIES, type ConsoleQuery, type ConsoleQueryName } from './query-specs';
+export { CONSOLE_QUERIES, FOLLOWUP_SCOPES, SUPERVISION_SCOPES, type ConsoleQuery, type ConsoleQueryName } from './query-specs';
 export type { BoardFilterField, BoardSort, ScopeField } from './query-specs';
 
 /** Which cases a role's board lists, mirroring canReadCase in firestore.rules / domain/access.ts. */
@@ -198,6 +202,64 @@ export function calendarYearsQuery(db: Firestore): Query<DocumentData> {
   return collection(db, 'calendarYears');
 }
 
+// ── leader duty (领导接访) ─────────────────────────────────────────────────────────────────
+
+/** rosters.versions: a unit's published versions starting on or before `lastDay`, latest first (they never overlap). */
+export function rosterVersionsQuery(db: Firestore, unitId: string, lastDay: string): Query<DocumentData> {
+  return query(collection(db, 'rosters', unitId, 'versions'), where('from', '<=', lastDay), orderBy('from', 'desc'), limit(VERSIONS_LIMIT));
+}
+
+/** rosters.changes: a unit's leave and swap requests (all of them: their approved effects make the roster). */
+export function rosterChangesQuery(db: Firestore, unitId: string): Query<DocumentData> {
+  return collection(db, 'rosters', unitId, 'changes');
+}
+
+/** supervision.{scope}: cases in scope with 督办件, most recently changed first. */
+export function supervisionQuery(db: Firestore, scope: ListableScope): { name: ConsoleQueryName; q: Query<DocumentData> } {
+  if (!SUPERVISION_SCOPES.includes(scope.field)) throw new Error(`no 督办 list for scope ${scope.field}`);
+  return { name: supervisionQueryName(scope.field), q: query(collection(db, 'cases'), scopeFilter(scope), where('supervised', '==', true), orderBy('updatedAt', 'desc'), limit(SUPERVISION_LIMIT)) };
+}
+
+/** linkages.byCounty: every leader's linked town and villages (挂点). */
+export function linkagesQuery(db: Firestore, countyId: string): Query<DocumentData> {
+  return query(collection(db, 'linkages'), where('countyId', '==', countyId));
+}
+
+/** visits.byCounty: linkage visit logs, latest visit date first. */
+export function visitsQuery(db: Firestore, countyId: string): Query<DocumentData> {
+  return query(collection(db, 'visits'), where('countyId', '==', countyId), orderBy('date', 'desc'), limit(VISITS_LIMIT));
+}
+
+// ── statistics (统计) ──────────────────────────────────────────────────────────────────────
+
+/** stats.unitMonths: a unit's month documents from `fromMonth` to `toMonth` (YYYY-MM), in order. */
+export function statsMonthsQuery(db: Firestore, unitId: string, fromMonth: string, toMonth: string): Query<DocumentData> {
+  return query(collection(db, 'statsPeriods'), where('unitId', '==', unitId), where('kind', '==', 'month'), where('period', '>=', fromMonth), where('period', '<=', toMonth), orderBy('period', 'asc'));
+}
+
+/** stats.today: a unit's day shards (statsDays/{unitId}_{day}__{shard}), live. */
+export function statsTodayQuery(db: Firestore, unitId: string, day: string): Query<DocumentData> {
+  return query(collection(db, 'statsDays'), where('unitId', '==', unitId), where('period', '==', day));
+}
+
+/**
+ * followups.{scope}: resolved or closed cases in scope with a running clock, soonest deadline
+ * first (a 回访 or 回头看 clock, mostly; the page shows those). Cases with no running clock have
+ * nextDeadlineAt = null and are left out by the range.
+ */
+export function followupsQuery(db: Firestore, scope: ListableScope): { name: ConsoleQueryName; q: Query<DocumentData> } {
+  if (!FOLLOWUP_SCOPES.includes(scope.field)) throw new Error(`no follow-up list for scope ${scope.field}`);
+  return {
+    name: followupQueryName(scope.field),
+    q: query(collection(db, 'cases'), scopeFilter(scope), where('state', 'in', ['resolved', 'closed']), where('nextDeadlineAt', '>', EPOCH), orderBy('nextDeadlineAt', 'asc'), limit(FOLLOWUP_LIMIT)),
+  };
+}
+
+/** typicalCases.byCounty: the county's typical cases (典型案例), newest first. */
+export function typicalCasesQuery(db: Firestore, countyId: string): Query<DocumentData> {
+  return query(collection(db, 'typicalCases'), where('countyId', '==', countyId), orderBy('publishedAt', 'desc'), limit(TYPICAL_LIMIT));
+}
+
 // ── single documents ───────────────────────────────────────────────────────────────────────
 
 export const docs = {
@@ -212,4 +274,10 @@ export const docs = {
   alert: (db: Firestore, id: string): DocumentReference => doc(db, 'alerts', id),
   policy: (db: Firestore, countyId: string): DocumentReference => doc(db, 'policies', countyId),
   calendarYear: (db: Firestore, year: number): DocumentReference => doc(db, 'calendarYears', String(year)),
+  /** A unit's rotations (RosterConfig): staff and leaders of the unit and above. */
+  roster: (db: Firestore, unitId: string): DocumentReference => doc(db, 'rosters', unitId),
+  /** Who receives visitors, the next 35 days: names and titles only, public. */
+  publicDuty: (db: Firestore, unitId: string): DocumentReference => doc(db, 'publicDuty', unitId),
+  statsPeriod: (db: Firestore, unitId: string, period: string): DocumentReference => doc(db, 'statsPeriods', `${unitId}_${period}`),
+  typicalCase: (db: Firestore, caseId: string): DocumentReference => doc(db, 'typicalCases', caseId),
 };

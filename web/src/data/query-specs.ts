@@ -69,6 +69,14 @@ function boardSpec(scope: ScopeField, sort: BoardSort, filter: BoardFilterField 
 
 const SCOPES = Object.keys(BOARD_FILTERS) as ScopeField[];
 
+/** Scopes with a 督办 list (the units and departments items are assigned to, and those above). */
+export const SUPERVISION_SCOPES: readonly ScopeField[] = ['countyId', 'townId', 'villageId', 'departmentIds'];
+/** Scopes with a follow-up (回访 / 回头看) task list: the territorial chain. */
+export const FOLLOWUP_SCOPES: readonly ScopeField[] = ['countyId', 'townId', 'villageId', 'gridId'];
+
+export const supervisionQueryName = (scope: ScopeField): ConsoleQueryName => `supervision.${scopeName(scope)}`;
+export const followupQueryName = (scope: ScopeField): ConsoleQueryName => `followups.${scopeName(scope)}`;
+
 export const CONSOLE_QUERIES: ConsoleQuery[] = [
   // Case board, by last update (also the department view), optionally by state.
   ...SCOPES.flatMap((s) => [null, ...UPDATED_FILTERS].map((f) => boardSpec(s, 'updated', f))),
@@ -99,4 +107,29 @@ export const CONSOLE_QUERIES: ConsoleQuery[] = [
   { name: 'departments.byCounty', collectionGroup: 'departments', equality: ['countyId'], orderBy: [] },
   // calendarYears: the whole (small) collection, no filter.
   { name: 'calendarYears.all', collectionGroup: 'calendarYears', equality: [], orderBy: [] },
+
+  // ── leader duty (领导接访) ──
+  // A unit's published roster versions that start by the end of the month on screen, latest
+  // first (a handful: versions never overlap), and its leave/swap requests (a few a month).
+  { name: 'rosters.versions', collectionGroup: 'versions', equality: [], range: 'from', orderBy: [{ field: 'from', direction: 'desc' }] },
+  { name: 'rosters.changes', collectionGroup: 'changes', equality: [], orderBy: [] },
+  // 督办: cases in scope with supervised items, newest first.
+  ...SUPERVISION_SCOPES.map((s): ConsoleQuery => {
+    const arr = ARRAY_SCOPES.includes(s);
+    return { name: supervisionQueryName(s), collectionGroup: 'cases', equality: [...(arr ? [] : [s]), 'supervised'], ...(arr ? { arrayContains: s } : {}), orderBy: NEWEST_FIRST };
+  }),
+  // Linkages (挂点) and visit logs in the county (the rules need the county filter).
+  { name: 'linkages.byCounty', collectionGroup: 'linkages', equality: ['countyId'], orderBy: [] },
+  { name: 'visits.byCounty', collectionGroup: 'visits', equality: ['countyId'], orderBy: [{ field: 'date', direction: 'desc' }] },
+
+  // ── statistics (统计) ──
+  // A unit's month documents over two years (this year beside last year), by period.
+  { name: 'stats.unitMonths', collectionGroup: 'statsPeriods', equality: ['unitId', 'kind'], range: 'period', orderBy: [{ field: 'period', direction: 'asc' }] },
+  // Today's live figures: the unit's day shards (equality only).
+  { name: 'stats.today', collectionGroup: 'statsDays', equality: ['unitId', 'period'], orderBy: [] },
+  // Follow-up tasks: resolved or closed cases in scope with a running clock, soonest first
+  // ('in' counts as equality; the same index as the board's state filter by deadline).
+  ...FOLLOWUP_SCOPES.map((s): ConsoleQuery => ({ name: followupQueryName(s), collectionGroup: 'cases', equality: [s, 'state'], range: 'nextDeadlineAt', orderBy: BY_DEADLINE })),
+  // Typical cases (典型案例) of the county, newest first.
+  { name: 'typicalCases.byCounty', collectionGroup: 'typicalCases', equality: ['countyId'], orderBy: [{ field: 'publishedAt', direction: 'desc' }] },
 ];

@@ -1,0 +1,92 @@
+/**
+ * Statistics (统计) data: a unit's month documents (two years, for year on year), a year
+ * document, today's live day shards, follow-up tasks, typical cases, and — for administrators
+ * only, who may read profiles — grid workers' names for the ranking.
+ */
+import { type CaseDoc, type StatsFigures, addInto, flatten } from '@domain';
+import { getDoc } from 'firebase/firestore';
+import { useMemo } from 'react';
+import { fb } from '../firebase';
+import { converters } from './convert';
+import type { StatsPeriodDoc, TypicalCaseDoc } from './docs';
+import { type DocLoad, type Loadable, useLiveDoc, useLiveQuery, useOnce } from './hooks';
+import { countReads } from './meter';
+import { type ListableScope, docs, followupsQuery, statsMonthsQuery, statsTodayQuery, typicalCasesQuery } from './queries';
+
+const META = new Set(['unitId', 'level', 'shard', 'period', 'month', 'year', 'kind', 'rolledUpAt']);
+
+/** A stored document's figures (its metadata left out), nested as stored. */
+export function figuresOf(d: StatsPeriodDoc | Record<string, unknown>): StatsFigures {
+  const out: StatsFigures = {};
+  for (const [k, v] of Object.entries(d)) {
+    if (META.has(k)) continue;
+    if (typeof v === 'number') out[k] = v;
+    else if (v && typeof v === 'object' && !(v instanceof Date)) {
+      const m: Record<string, number> = {};
+      for (const [k2, v2] of Object.entries(v)) if (typeof v2 === 'number') m[k2] = v2;
+      out[k] = m;
+    }
+  }
+  return out;
+}
+
+/** A unit's months of `year` and the year before (year on year), live: the nightly roll-up shows up. */
+export function useStatsMonths(unitId: string | null, year: number): Loadable<StatsPeriodDoc[]> | null {
+  return useLiveQuery(unitId ? `statsMonths:${unitId}:${year}` : null, 'stats.unitMonths', () => statsMonthsQuery(fb().db, unitId!, `${year - 1}-01`, `${year}-12`).withConverter(converters.stats)).value;
+}
+
+/** A year document (statsPeriods/{unitId}_{YYYY}). */
+export function useStatsYear(unitId: string | null, year: number | null): DocLoad<StatsPeriodDoc> {
+  return useLiveDoc(unitId && year ? `statsYear:${unitId}:${year}` : null, 'stats.year', () => docs.statsPeriod(fb().db, unitId!, String(year)).withConverter(converters.stats));
+}
+
+/** Today's figures so far: the unit's day shards summed, live. */
+export function useStatsToday(unitId: string | null, day: string): Loadable<StatsFigures> | null {
+  const live = useLiveQuery(unitId ? `statsToday:${unitId}:${day}` : null, 'stats.today', () => statsTodayQuery(fb().db, unitId!, day).withConverter(converters.stats)).value;
+  return useMemo(() => {
+    if (live?.status !== 'ready') return live;
+    const sum: StatsFigures = {};
+    for (const d of live.data) addInto(sum, flatten(figuresOf(d)));
+    return { status: 'ready', data: sum };
+  }, [live]);
+}
+
+export function useFollowups(scope: ListableScope | null): { value: Loadable<CaseDoc[]> | null; stale: boolean } {
+  const built = scope ? followupsQuery(fb().db, scope) : null;
+  return useLiveQuery(scope ? `followups:${scope.field}:${scope.value}` : null, built?.name ?? 'followups', () => built!.q.withConverter(converters.case));
+}
+
+export function useTypicalCases(countyId: string): Loadable<TypicalCaseDoc[]> {
+  return useLiveQuery(`typical:${countyId}`, 'typicalCases.byCounty', () => typicalCasesQuery(fb().db, countyId).withConverter(converters.typicalCase)).value ?? { status: 'loading' };
+}
+
+/** Whether a case was published as a typical case (null: not yet). */
+export function useTypicalCase(caseId: string | null): DocLoad<TypicalCaseDoc> {
+  return useLiveDoc(caseId ? `typical:${caseId}` : null, 'typicalCase', () => docs.typicalCase(fb().db, caseId!).withConverter(converters.typicalCase));
+}
+
+/**
+ * Display names of users (the grid workers of a ranking). Profiles are readable only by
+ * administrators of the county (firestore.rules users/{uid}); for anyone else this reads nothing
+ * and the ranking shows account IDs.
+ */
+export function useUserNames(uids: string[], enabled: boolean): Record<string, string> {
+  const key = enabled && uids.length ? `names:${[...uids].sort().join(',')}` : null;
+  const got = useOnce(key, async () => {
+    const out: Record<string, string> = {};
+    await Promise.all(
+      uids.map(async (uid) => {
+        try {
+          const snap = await getDoc(docs.user(fb().db, uid));
+          countReads('ranking.user', 1);
+          const n = snap.get('displayName');
+          if (typeof n === 'string' && n) out[uid] = n;
+        } catch {
+          /* not readable: the ID is shown */
+        }
+      }),
+    );
+    return out;
+  });
+  return got?.status === 'ready' ? got.data : {};
+}
