@@ -10,7 +10,6 @@ import {
   GuardError,
   applyCommand,
   privateAccess,
-  regionCode,
   finishTransition,
 } from '../domain';
 import { loadCalendar, loadPolicy } from './config';
@@ -99,7 +98,6 @@ export async function applyCaseCommand(
   });
 }
 
-export const isRegionCode = (s: string) => regionCode.safeParse(s).success;
 
 /**
  * 登记/上报 in one transaction. The case ID derives from (namespace, requestId), so a resend

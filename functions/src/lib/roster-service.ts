@@ -18,7 +18,6 @@ import {
   addDays,
   applyLeave,
   applySwap,
-  datesIn,
   dutyDateAt,
   effectiveRoster,
   generateRoster,
@@ -218,4 +217,3 @@ export async function rosterTick(db: Firestore, now: Date): Promise<{ published:
   return { published, reminded, skipped };
 }
 
-export { datesIn };
