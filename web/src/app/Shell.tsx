@@ -16,6 +16,9 @@ const DepartmentPage = lazy(() => import('../pages/DepartmentPage'));
 const AlertsPage = lazy(() => import('../pages/AlertsPage'));
 const AdminPage = lazy(() => import('../pages/admin/AdminPage'));
 const ResidentPage = lazy(() => import('../pages/ResidentPage'));
+const DutyPage = lazy(() => import('../pages/duty/DutyPage'));
+const StatsPage = lazy(() => import('../pages/stats/StatsPage'));
+const TypicalCasesPage = lazy(() => import('../pages/TypicalCasesPage'));
 
 /** Roles that see the dashboard counters (firestore.rules seesUnit). */
 const DASHBOARD_ROLES: readonly Claims['r'][] = ['grid_worker', 'village_staff', 'town_staff', 'county_staff', 'leader', 'admin'];
@@ -31,6 +34,11 @@ export function pagesFor(claims: Claims): RouteName[] {
   if (canReport(claims)) out.push('report');
   if (r === 'department_officer') out.push('department');
   if (r === 'resident') out.push('my', 'myNew');
+  // 领导接访: everyone (residents and units below a town see the public roster).
+  out.push('duty');
+  // 统计: those who see their unit's figures (firestore.rules seesUnit).
+  if (DASHBOARD_ROLES.includes(r)) out.push('stats');
+  out.push('typical');
   if (r !== 'resident') out.push('alerts');
   if (r === 'admin') out.push('admin');
   return out;
@@ -65,10 +73,22 @@ const NAV_LABEL: Partial<Record<RouteName, MessageKey>> = {
   admin: 'nav.admin',
   my: 'nav.my',
   myNew: 'nav.myNew',
+  duty: 'nav.duty',
+  stats: 'nav.stats',
+  typical: 'nav.typical',
 };
 
 function routeOf(name: RouteName): Route {
-  return name === 'admin' ? { name: 'admin', tab: 'users' } : name === 'board' ? { name: 'board' } : ({ name } as Route);
+  switch (name) {
+    case 'admin':
+      return { name: 'admin', tab: 'users' };
+    case 'duty':
+      return { name: 'duty', tab: 'roster' };
+    case 'stats':
+      return { name: 'stats', tab: 'figures' };
+    default:
+      return { name } as Route;
+  }
 }
 
 export function Shell() {
@@ -164,6 +184,12 @@ function Page({ route, claims, pages, home }: { route: Route; claims: Claims; pa
       return <ResidentPage />;
     case 'myNew':
       return <ReportPage resident />;
+    case 'duty':
+      return route.name === 'duty' ? <DutyPage tab={route.tab} query={route.query ?? {}} /> : <DutyPage tab="roster" query={{}} />;
+    case 'stats':
+      return route.name === 'stats' ? <StatsPage tab={route.tab} query={route.query ?? {}} /> : <StatsPage tab="figures" query={{}} />;
+    case 'typical':
+      return <TypicalCasesPage />;
     default:
       return <Result status="404" title={t('app.notFound')} extra={<BackHome />} />;
   }

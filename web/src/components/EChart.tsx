@@ -1,15 +1,15 @@
 /**
- * A tiny ECharts wrapper with modular imports (echarts/core + the two chart types and the
- * components the dashboard uses, SVG renderer): about a third of the full bundle. Loaded lazily
- * (default export) so the dashboard's numbers show before the charts' code arrives.
+ * A tiny ECharts wrapper with modular imports (echarts/core + bar, line and pie charts and the
+ * components the dashboard and the statistics page use, SVG renderer): about a third of the full
+ * bundle. Loaded lazily (default export) so the numbers show before the charts' code arrives.
  */
-import { BarChart, PieChart } from 'echarts/charts';
+import { BarChart, LineChart, PieChart } from 'echarts/charts';
 import { AriaComponent, GridComponent, LegendComponent, TooltipComponent } from 'echarts/components';
 import * as echarts from 'echarts/core';
 import { SVGRenderer } from 'echarts/renderers';
 import { useEffect, useRef } from 'react';
 
-echarts.use([BarChart, PieChart, GridComponent, TooltipComponent, LegendComponent, AriaComponent, SVGRenderer]);
+echarts.use([BarChart, LineChart, PieChart, GridComponent, TooltipComponent, LegendComponent, AriaComponent, SVGRenderer]);
 
 export type ChartOption = echarts.EChartsCoreOption;
 

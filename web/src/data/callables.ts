@@ -119,6 +119,11 @@ export function isFirebaseError(e: unknown): e is Error & { code: string; detail
   return e instanceof Error && typeof (e as { code?: unknown }).code === 'string';
 }
 
+/** The error's code without its SDK prefix (functions/…, firestore/…). */
+export function codeOfError(e: unknown): string {
+  return isFirebaseError(e) ? e.code.replace(/^(functions|firestore|auth)\//, '') : 'unknown';
+}
+
 /** Field-level issues a callable reports with `invalid-argument` (details.fields). */
 export function callableFieldErrors(e: unknown): Record<string, string> {
   if (!isFirebaseError(e)) return {};

@@ -51,9 +51,10 @@ export function useStatsToday(unitId: string | null, day: string): Loadable<Stat
   }, [live]);
 }
 
-export function useFollowups(scope: ListableScope | null): { value: Loadable<CaseDoc[]> | null; stale: boolean } {
-  const built = scope ? followupsQuery(fb().db, scope) : null;
-  return useLiveQuery(scope ? `followups:${scope.field}:${scope.value}` : null, built?.name ?? 'followups', () => built!.q.withConverter(converters.case));
+/** Follow-up cases still to come or already overdue (`now` fixed by the caller: the list stays stable). */
+export function useFollowups(scope: ListableScope | null, due: 'upcoming' | 'overdue', now: Date): { value: Loadable<CaseDoc[]> | null; stale: boolean } {
+  const built = scope ? followupsQuery(fb().db, scope, due, now) : null;
+  return useLiveQuery(scope ? `followups:${scope.field}:${scope.value}:${due}:${now.getTime()}` : null, built?.name ?? 'followups', () => built!.q.withConverter(converters.case));
 }
 
 export function useTypicalCases(countyId: string): Loadable<TypicalCaseDoc[]> {

@@ -27,6 +27,7 @@ import { type PartiesState, kindOfUnit, useCase, useCaseEvents, useCaseParties, 
 import { formatDateTime, useI18n, useLabels } from '../i18n';
 import { hrefFor } from '../router';
 import { ActionForm } from './case/ActionForm';
+import { TypicalCasePublish, canPublishTypical } from './case/TypicalCasePublish';
 
 export default function CaseDetailPage({ caseId }: { caseId: string }) {
   const { t } = useI18n();
@@ -123,7 +124,34 @@ function CaseView({ c, back }: { c: CaseDoc; back: ReactNode }) {
         <Col xs={24} lg={14} xxl={15}>
           <Card title={t('detail.actions')} className="detail-card actions-card">
             <AllowedActions claims={claims} uid={user.uid} displayName={profile?.displayName ?? null} c={c} />
+            {canPublishTypical(claims, c) && <TypicalCasePublish c={c} />}
           </Card>
+          {c.petition && (
+            <Card title={t('detail.petition')} className="detail-card" data-testid="case-petition">
+              <Descriptions
+                size="small"
+                column={{ xs: 1, sm: 2 }}
+                items={[
+                  ...(c.petition.receivedBy
+                    ? [
+                        {
+                          key: 'receivedBy',
+                          label: t('detail.receivedBy'),
+                          children: (
+                            <span data-testid="case-received-by" data-uid={c.petition.receivedBy.uid}>
+                              {c.petition.receivedBy.title ? t('fmt.withRole', { name: c.petition.receivedBy.name, role: c.petition.receivedBy.title }) : c.petition.receivedBy.name}
+                            </span>
+                          ),
+                        },
+                        { key: 'dutyDate', label: t('detail.dutyDate'), children: c.petition.receivedBy.dutyDate },
+                      ]
+                    : []),
+                  { key: 'channel', label: t('detail.petitionChannel'), children: t(`detail.channel.${c.petition.channel}`) },
+                  { key: 'flags', label: t('detail.petitionFlags'), children: [c.petition.repeat ? t('walkin.repeat') : null, c.petition.skipLevel ? t('walkin.skipLevel') : null, c.flags.group ? t('flag.group') : null].filter(Boolean).join(t('fmt.enum')) || t('detail.none') },
+                ]}
+              />
+            </Card>
+          )}
           {c.dispatches.length > 0 && (
             <Card title={t('detail.dispatches')} className="detail-card">
               <Dispatches c={c} />

@@ -20,6 +20,7 @@ import { type ListableScope, boardScope, countersQuery } from '../data/queries';
 import { fb } from '../firebase';
 import { type Translate, useI18n, useLabels } from '../i18n';
 import { type Route, hrefFor } from '../router';
+import { DutyTodayCard } from './DutyTodayCard';
 
 const EChart = lazy(() => import('../components/EChart'));
 
@@ -59,6 +60,7 @@ export default function DashboardPage() {
             {t('dash.live')}
           </Typography.Text>
         </div>
+        <DutyTodayCard claims={claims} />
       </div>
 
       {counters?.status === 'error' && <Alert type="error" showIcon title={t('dash.error', { message: loadErrorText(counters, t) })} data-testid="dash-error" />}

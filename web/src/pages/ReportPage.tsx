@@ -456,21 +456,26 @@ function omitKeys(o: Record<string, string>, keys: string[]): Record<string, str
   return out;
 }
 
-type ErrProps = (path: string) => { validateStatus?: 'error'; help?: string };
+export type ErrProps = (path: string) => { validateStatus?: 'error'; help?: string };
 
-/** 发生地: grid fixed for a grid worker; otherwise select down from the user's own level. */
-function PlaceFields({
+type PlaceDraft = Pick<Draft, 'townId' | 'villageId' | 'gridId'>;
+
+/** 发生地: grid fixed for a grid worker; otherwise select down from the user's own level (also the walk-in form's). */
+export function PlaceFields({
   claims,
   level,
   draft,
   update,
   err,
+  prefix = 'report',
 }: {
   claims: Claims;
   level: ReturnType<typeof scopeLevelOf>;
-  draft: Draft;
-  update: (patch: Partial<Draft>, clear?: string[]) => void;
+  draft: PlaceDraft;
+  update: (patch: Partial<PlaceDraft>, clear?: string[]) => void;
   err: ErrProps;
+  /** Test ID prefix: `{prefix}-town`, `{prefix}-village`, `{prefix}-grid`. */
+  prefix?: string;
 }) {
   const { t } = useI18n();
   const c = claims.c;
@@ -488,7 +493,7 @@ function PlaceFields({
   if (level === 'grid') {
     return (
       <Form.Item label={t('report.grid')} required htmlFor={fieldId('gridId')} {...err('gridId')}>
-        <Input id={fieldId('gridId')} data-testid="report-grid-fixed" readOnly value={fixedGridName ?? claims.g ?? ''} />
+        <Input id={fieldId('gridId')} data-testid={`${prefix}-grid-fixed`} readOnly value={fixedGridName ?? claims.g ?? ''} />
       </Form.Item>
     );
   }
@@ -498,7 +503,7 @@ function PlaceFields({
         <Form.Item label={t('report.town')} required htmlFor={fieldId('townId')} {...err('townId')}>
           <RegionSelect
             id={fieldId('townId')}
-            testId="report-town"
+            testId={`${prefix}-town`}
             placeholder={t('report.selectTown')}
             value={draft.townId}
             list={towns}
@@ -510,7 +515,7 @@ function PlaceFields({
         <Form.Item label={t('report.village')} required htmlFor={fieldId('villageId')} {...err('villageId')}>
           <RegionSelect
             id={fieldId('villageId')}
-            testId="report-village"
+            testId={`${prefix}-village`}
             placeholder={t('report.selectVillage')}
             value={draft.villageId}
             list={villages}
@@ -521,7 +526,7 @@ function PlaceFields({
       <Form.Item label={t('report.grid')} required htmlFor={fieldId('gridId')} {...err('gridId')}>
         <RegionSelect
           id={fieldId('gridId')}
-          testId="report-grid"
+          testId={`${prefix}-grid`}
           placeholder={t('report.selectGrid')}
           value={draft.gridId}
           list={grids}

@@ -135,11 +135,11 @@ function toCommand(action: Action, values: Values): Values {
   return out;
 }
 
-export function ActionForm({ action, c, claims, uid, displayName, onDone, onCancel }: { action: Action; c: CaseDoc; claims: Claims; uid: string; displayName: string | null; onDone: () => void; onCancel: () => void }) {
+export function ActionForm({ action, c, claims, uid, displayName, onDone, onCancel, initial }: { action: Action; c: CaseDoc; claims: Claims; uid: string; displayName: string | null; onDone: () => void; onCancel: () => void; /** Values to start with besides the defaults (e.g. the 督办件 replied to). */ initial?: Values }) {
   const { t, locale } = useI18n();
   const l = useLabels();
   const { message } = AntApp.useApp();
-  const [values, setValues] = useState<Values>(() => defaultsFor(action, claims, uid, displayName, c));
+  const [values, setValues] = useState<Values>(() => ({ ...defaultsFor(action, claims, uid, displayName, c), ...initial }));
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [submitError, setSubmitError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
