@@ -63,6 +63,6 @@ it(`county leader's first load on ${N} cases`, async () => {
     ...labels.map((l) => `| ${l} | ${before.byLabel[l] ?? 0} | ${after.byLabel[l] ?? 0} |`),
     `| **total** | **${before.initial}** | **${after.initial}** |`,
     '',
-    `Budget: ${DASHBOARD_READ_BUDGET} documents (3 + ${SHARDS.county} county counter shards + 2 × 10 deadline rows + 2 × 10 alert rows: web/src/data/budget.ts). Measured in headless Chromium by the console's read meter. Seeding took ${seedSeconds.toFixed(0)} s.`,
+    `Budget: ${DASHBOARD_READ_BUDGET} documents (3 + ${SHARDS.county} county counter shards + 2 × 10 deadline rows + 2 × 10 alert rows + today's receiving leader: web/src/data/budget.ts). Measured in headless Chromium by the console's read meter. Seeding took ${seedSeconds.toFixed(0)} s.`,
   ]);
 });

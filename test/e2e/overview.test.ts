@@ -28,7 +28,7 @@ describe('overview, board and administration', () => {
     expect(r.byLabel['deadlines.dueSoon']).toBeLessThanOrEqual(DEADLINE_LIST_LIMIT);
     expect((r.byLabel['alerts.recipientUnit'] ?? 0) + (r.byLabel['alerts.recipientUid'] ?? 0)).toBeLessThanOrEqual(2 * ALERT_BADGE_LIMIT);
     // Nothing else is read: no case list, no per-town figures, no grid names.
-    const known = ['session.user', 'session.userMeta', 'name.region', 'counters', 'deadlines.overdue', 'deadlines.dueSoon', 'alerts.recipientUnit', 'alerts.recipientUid'];
+    const known = ['session.user', 'session.userMeta', 'name.region', 'counters', 'deadlines.overdue', 'deadlines.dueSoon', 'alerts.recipientUnit', 'alerts.recipientUid', 'duty.today'];
     expect(Object.keys(r.byLabel).filter((k) => !known.includes(k))).toEqual([]);
     expect(r.initial).toBeLessThanOrEqual(DASHBOARD_READ_BUDGET);
     // The figures are there.

@@ -245,16 +245,17 @@ export function statsTodayQuery(db: Firestore, unitId: string, day: string): Que
 /**
  * followups.{scope}: resolved or closed cases in scope with a running clock (a 回访 or 回头看 clock,
  * mostly; the page shows those), by next deadline: still to come, or already passed. Cases with
- * no running clock have nextDeadlineAt = null and are left out by the range.
+ * no running clock have nextDeadlineAt = null and are left out by the range. One page (and one
+ * extra document that tells whether a next page exists), cursor-paginated like the board.
  */
-export function followupsQuery(db: Firestore, scope: ListableScope, due: 'upcoming' | 'overdue', now: Date): { name: ConsoleQueryName; q: Query<DocumentData> } {
+export function followupsQuery(db: Firestore, scope: ListableScope, due: 'upcoming' | 'overdue', now: Date, after: QueryDocumentSnapshot | null = null, pageSize = FOLLOWUP_LIMIT): { name: ConsoleQueryName; q: Query<DocumentData> } {
   if (!FOLLOWUP_SCOPES.includes(scope.field)) throw new Error(`no follow-up list for scope ${scope.field}`);
   const at = Timestamp.fromDate(now);
   // Upcoming: the next deadline after now, soonest first. Overdue: the longest overdue first.
   const range = due === 'upcoming' ? [where('nextDeadlineAt', '>', at)] : [where('nextDeadlineAt', '>', EPOCH), where('nextDeadlineAt', '<=', at)];
   return {
     name: followupQueryName(scope.field),
-    q: query(collection(db, 'cases'), scopeFilter(scope), where('state', 'in', ['resolved', 'closed']), ...range, orderBy('nextDeadlineAt', 'asc'), limit(FOLLOWUP_LIMIT)),
+    q: query(collection(db, 'cases'), scopeFilter(scope), where('state', 'in', ['resolved', 'closed']), ...range, orderBy('nextDeadlineAt', 'asc'), ...(after ? [startAfter(after)] : []), limit(pageSize + 1)),
   };
 }
 

@@ -4,13 +4,14 @@
  * only, who may read profiles — grid workers' names for the ranking.
  */
 import { type CaseDoc, type StatsFigures, addInto, flatten } from '@domain';
-import { getDoc } from 'firebase/firestore';
-import { useMemo } from 'react';
+import { type QueryDocumentSnapshot, getDoc, onSnapshot } from 'firebase/firestore';
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import { FOLLOWUP_LIMIT } from './budget';
 import { fb } from '../firebase';
 import { converters } from './convert';
 import type { StatsPeriodDoc, TypicalCaseDoc } from './docs';
 import { type DocLoad, type Loadable, useLiveDoc, useLiveQuery, useOnce } from './hooks';
-import { countReads } from './meter';
+import { countReads, countUpdates } from './meter';
 import { type ListableScope, docs, followupsQuery, statsMonthsQuery, statsTodayQuery, typicalCasesQuery } from './queries';
 
 const META = new Set(['unitId', 'level', 'shard', 'period', 'month', 'year', 'kind', 'rolledUpAt']);
@@ -51,10 +52,47 @@ export function useStatsToday(unitId: string | null, day: string): Loadable<Stat
   }, [live]);
 }
 
-/** Follow-up cases still to come or already overdue (`now` fixed by the caller: the list stays stable). */
-export function useFollowups(scope: ListableScope | null, due: 'upcoming' | 'overdue', now: Date): { value: Loadable<CaseDoc[]> | null; stale: boolean } {
-  const built = scope ? followupsQuery(fb().db, scope, due, now) : null;
-  return useLiveQuery(scope ? `followups:${scope.field}:${scope.value}:${due}:${now.getTime()}` : null, built?.name ?? 'followups', () => built!.q.withConverter(converters.case));
+/**
+ * Follow-up cases still to come or already overdue, a page at a time (`now` fixed by the caller:
+ * the list stays stable): only the page on screen has a listener, like the case board.
+ */
+export function useFollowups(scope: ListableScope | null, due: 'upcoming' | 'overdue', now: Date) {
+  const paramsKey = scope ? `followups:${scope.field}:${scope.value}:${due}:${now.getTime()}` : null;
+  const [paging, setPaging] = useState<{ key: string | null; cursors: QueryDocumentSnapshot[] }>({ key: paramsKey, cursors: [] });
+  const cursors = paging.key === paramsKey ? paging.cursors : [];
+  const page = cursors.length;
+  const after = page > 0 ? cursors[page - 1]! : null;
+  const key = paramsKey ? `${paramsKey}@${page}:${after?.id ?? ''}` : null;
+  const [state, setState] = useState<{ key: string; cached: boolean; value: Loadable<{ rows: CaseDoc[]; hasNext: boolean; last: QueryDocumentSnapshot | null }> } | null>(null);
+  useEffect(() => {
+    if (!key || !scope) return undefined;
+    const { name, q } = followupsQuery(fb().db, scope, due, now, after);
+    let first = true;
+    return onSnapshot(
+      q.withConverter(converters.case),
+      (snap) => {
+        if (!(snap.metadata.fromCache && snap.empty)) {
+          if (first) countReads(name, snap.size);
+          else countUpdates(snap.docChanges().filter((c) => c.type !== 'removed').length);
+          first = false;
+        }
+        const shown = snap.docs.slice(0, FOLLOWUP_LIMIT);
+        // A first result from the local cache may be partial: shown (dimmed), but no cursor is taken from it.
+        setState({ key, cached: snap.metadata.fromCache, value: { status: 'ready', data: { rows: shown.map((d) => d.data()), hasNext: snap.size > FOLLOWUP_LIMIT, last: shown[shown.length - 1] ?? null } } });
+      },
+      (e) => setState({ key, cached: false, value: { status: 'error', code: e.code, message: e.message } }),
+    );
+    // `key` says everything the query depends on.
+  }, [key]);
+  const current = key && state?.key === key ? state.value : null;
+  const cached = !!current && !!state?.cached;
+  const value: Loadable<{ rows: CaseDoc[]; hasNext: boolean }> | null = !key ? null : (current ?? (state?.value.status === 'ready' ? state.value : { status: 'loading' }));
+  const stale = !!key && ((!current && !!state) || cached);
+  const next = useCallback(() => {
+    if (!cached && current?.status === 'ready' && current.data.last && current.data.hasNext) setPaging({ key: paramsKey, cursors: [...cursors, current.data.last] });
+  }, [current, cached, paramsKey, cursors]);
+  const prev = useCallback(() => setPaging({ key: paramsKey, cursors: cursors.slice(0, -1) }), [paramsKey, cursors]);
+  return { value, stale, page, next, prev };
 }
 
 export function useTypicalCases(countyId: string): Loadable<TypicalCaseDoc[]> {

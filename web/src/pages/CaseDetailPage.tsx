@@ -282,7 +282,7 @@ function Clocks({ c }: { c: CaseDoc }) {
             {k.subject && (
               <span className="muted">
                 {' · '}
-                {k.kind === 'tier' ? l.tier(k.subject as Tier) : <DepartmentName id={k.subject} />}
+                <ClockSubject c={c} k={k} />
               </span>
             )}
           </span>
@@ -297,6 +297,20 @@ function Clocks({ c }: { c: CaseDoc }) {
       ))}
     </div>
   );
+}
+
+/** What a clock is about: a tier, a department, a 督办件's unit, or a re-check's day count. */
+function ClockSubject({ c, k }: { c: CaseDoc; k: CaseClock }) {
+  const { t } = useI18n();
+  const l = useLabels();
+  if (!k.subject) return null;
+  if (k.kind === 'tier') return <>{l.tier(k.subject as Tier)}</>;
+  if (k.kind === 'recheck') return <>{t('followups.recheckDays', { n: k.subject })}</>;
+  if (k.kind === 'supervision') {
+    const item = c.supervisions.find((s) => s.id === k.subject);
+    return item ? kindOfUnit(item.assigneeUnit) === 'department' ? <DepartmentName id={item.assigneeUnit} /> : <UnitLabel id={item.assigneeUnit} /> : <>{k.subject}</>;
+  }
+  return <DepartmentName id={k.subject} />;
 }
 
 function Parties({ state, masked }: { state: PartiesState; masked: MaskedParty[] }) {

@@ -43,7 +43,7 @@ export default function ChangesTab({ query }: { query: Record<string, string> })
       )}
       {roster.status === 'error' && <Alert type="error" showIcon title={loadErrorText(roster, t)} />}
       {roster.status === 'missing' && <Alert type="info" showIcon title={t('duty.noRoster')} />}
-      <div className="changes-layout">
+      <div className={claims.r === 'leader' ? 'changes-layout with-form' : 'changes-layout'}>
         <Card size="small" title={t('duty.changes.list')} className="changes-list-card">
           {roster.status === 'loading' ? (
             <Skeleton active paragraph={{ rows: 4 }} />

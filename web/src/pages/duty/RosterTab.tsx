@@ -151,7 +151,7 @@ function MonthGrid({ month, cal, days, today, selected, onSelect }: { month: str
                     className={cls}
                     onClick={() => onSelect(date)}
                     aria-pressed={date === selected}
-                    aria-label={parts.filter(Boolean).join('，')}
+                    aria-label={parts.filter(Boolean).join(t('fmt.comma'))}
                     data-testid="roster-day"
                     data-date={date}
                     data-kind={kind ?? ''}

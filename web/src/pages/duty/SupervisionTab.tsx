@@ -120,15 +120,15 @@ function Item({ r, myName, canReply, onReply }: { r: Row; myName: string | null;
   const assignee = useEntityName(kindOfUnit(s.assigneeUnit), s.assigneeUnit);
   const leader = c.petition?.receivedBy?.uid === s.leaderUid ? c.petition.receivedBy.name : c.leader?.uid === s.leaderUid ? c.leader.name : s.leaderUid === user.uid ? myName : null;
   const left = daysBetween(today(), s.dueDate);
+  const late = s.state === 'replied' && s.repliedAt instanceof Date && localDate(s.repliedAt) > s.dueDate;
   const due =
     s.state === 'replied'
-      ? { icon: '●', color: 'green', text: t('supervision.repliedAt', { time: formatDateTime(s.repliedAt, locale) }) }
+      ? { icon: late ? '⚠' : '✓', color: late ? 'orange' : 'green', text: t(late ? 'supervision.repliedLate' : 'supervision.repliedOnTime', { time: formatDateTime(s.repliedAt, locale) }) }
       : left < 0
         ? { icon: '⚠', color: 'error', text: t('supervision.overdue', { n: -left }) }
         : left === 0
           ? { icon: '◔', color: 'warning', text: t('supervision.dueToday') }
           : { icon: left <= 2 ? '◔' : '◷', color: left <= 2 ? 'warning' : 'default', text: t('supervision.left', { n: left }) };
-  const late = s.state === 'replied' && s.repliedAt instanceof Date && localDate(s.repliedAt) > s.dueDate;
   return (
     <div role="listitem" className="supervision-item" data-testid="supervision-item" data-case-id={c.id} data-supervision-id={s.id} data-state={s.state} data-assignee={s.assigneeUnit} data-mine={r.mine ? 'yes' : 'no'}>
       <div className="si-head">
@@ -147,7 +147,6 @@ function Item({ r, myName, canReply, onReply }: { r: Row; myName: string | null;
           {due.text}
         </Tag>
         <span className="muted small">{t('detail.supervisionDue', { date: s.dueDate })}</span>
-        {late && <Tag color="orange">{t('supervision.late')}</Tag>}
       </div>
       <div className="si-instruction pre">
         <span className="muted">{t('supervision.instruction', { leader: leader ?? s.leaderUid })}</span>

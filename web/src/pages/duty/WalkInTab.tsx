@@ -117,6 +117,7 @@ export default function WalkInTab() {
     setBusy(true);
     try {
       setDone(await recordWalkIn(parsed.data));
+      window.scrollTo(0, 0);
     } catch (e) {
       const f = callableFieldErrors(e);
       if (Object.keys(f).length) setErrors(f);

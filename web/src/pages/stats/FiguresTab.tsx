@@ -109,7 +109,18 @@ export default function FiguresTab({ query }: { query: Record<string, string> })
             <div role="listitem" key={k} className="rate">
               <span className="kpi-label">{t(`stats.rate.${k}`)}</span>
               <span className="rate-value" data-testid={`rate-${k}`} data-value={v === null ? '' : String(v)}>
-                {loading ? '…' : v === null ? '—' : k === 'averageCycleWorkingDays' ? t('stats.workingDays', { n: v.toFixed(1) }) : `${(v * 100).toFixed(1)}%`}
+                {loading ? (
+                  '…'
+                ) : v === null ? (
+                  '—'
+                ) : k === 'averageCycleWorkingDays' ? (
+                  <>
+                    {v.toFixed(1)}
+                    <span className="rate-unit"> {t('stats.workingDaysUnit')}</span>
+                  </>
+                ) : (
+                  `${(v * 100).toFixed(1)}%`
+                )}
               </span>
               <span className="rate-parts muted small">{t(`stats.ratePart.${k}`, { a, b })}</span>
             </div>
@@ -129,16 +140,16 @@ export default function FiguresTab({ query }: { query: Record<string, string> })
           <EChart option={trendOption(charts.thisYear, t)} height={280} label={trendText(charts.thisYear, t)} />
         </ChartCard>
         <ChartCard title={t('stats.chart.tiers')} testId="chart-tiers" loading={loading} empty={!num(f, 'resolved')}>
-          <EChart option={tierOption(f, t, l)} height={280} label={TIERS.map((x) => `${l.tier(x)} ${map(f, 'resolvedByTier')[x] ?? 0}`).join('，')} />
+          <EChart option={tierOption(f, t, l)} height={280} label={TIERS.map((x) => `${l.tier(x)} ${map(f, 'resolvedByTier')[x] ?? 0}`).join(t('fmt.comma'))} />
         </ChartCard>
         <ChartCard title={t('stats.chart.categories')} testId="chart-categories" loading={loading} empty={!Object.keys(map(f, 'receivedByCategory')).length}>
-          <EChart option={barsOption(categoryRows(f, l), '#1f5fbf')} height={320} label={categoryRows(f, l).map(([n, v]) => `${n} ${v}`).join('，')} />
+          <EChart option={barsOption(categoryRows(f, l), '#1f5fbf')} height={320} label={categoryRows(f, l).map(([n, v]) => `${n} ${v}`).join(t('fmt.comma'))} />
         </ChartCard>
         <ChartCard title={t('stats.chart.sources')} testId="chart-sources" loading={loading} empty={!Object.keys(map(f, 'receivedBySource')).length}>
-          <EChart option={barsOption(sourceRows(f, l), '#13a8a8')} height={320} label={sourceRows(f, l).map(([n, v]) => `${n} ${v}`).join('，')} />
+          <EChart option={barsOption(sourceRows(f, l), '#13a8a8')} height={320} label={sourceRows(f, l).map(([n, v]) => `${n} ${v}`).join(t('fmt.comma'))} />
         </ChartCard>
         <ChartCard title={t('stats.chart.satisfaction')} testId="chart-satisfaction" loading={loading} empty={!num(f, 'callbacks')}>
-          <EChart option={satisfactionOption(f, l)} height={280} label={satisfactionText(f, l)} />
+          <EChart option={satisfactionOption(f, l)} height={280} label={satisfactionText(f, l, t)} />
         </ChartCard>
         <ChartCard title={t('stats.chart.petitions', { y: year, y0: year - 1 })} testId="chart-petitions" loading={loading} empty={[...charts.thisYear, ...charts.lastYear].every((x) => !x || !num(x, 'petitions'))} className="span-wide">
           <EChart option={petitionsOption(charts.thisYear, charts.lastYear, year, t)} height={280} label={petitionsText(charts.thisYear, charts.lastYear, year, t)} />
@@ -148,7 +159,7 @@ export default function FiguresTab({ query }: { query: Record<string, string> })
         </Card>
         <ChartCard title={t(isMonth ? 'stats.chart.rankingMonth' : 'stats.chart.rankingYear')} testId="chart-ranking" loading={loading} empty={!top.length} emptyText={t('stats.noEntries')} className="span-all">
           <>
-            <EChart option={rankingOption(top, (uid) => nameOf(uid) ?? shortUid(uid))} height={Math.max(160, top.length * 28 + 24)} label={top.map(([uid, n], i) => `${i + 1}. ${nameOf(uid) ?? uid} ${n}`).join('，')} />
+            <EChart option={rankingOption(top, (uid) => nameOf(uid) ?? shortUid(uid))} height={Math.max(160, top.length * 28 + 24)} label={top.map(([uid, n], i) => `${i + 1}. ${nameOf(uid) ?? uid} ${n}`).join(t('fmt.comma'))} />
             <table className="children-table ranking-table" data-testid="ranking-table">
               <thead>
                 <tr>
@@ -349,9 +360,9 @@ function trendOption(months: (StatsFigures | null)[], t: Translate): ChartOption
 
 function trendText(months: (StatsFigures | null)[], t: Translate): string {
   return months
-    .map((f, i) => (f ? `${t('stats.monthN', { m: i + 1 })}：${t('stats.fig.received')} ${num(f, 'received')}，${t('stats.fig.resolved')} ${num(f, 'resolved')}，${t('stats.fig.closed')} ${num(f, 'closed')}` : null))
+    .map((f, i) => (f ? `${t('stats.monthN', { m: i + 1 })}${t('fmt.colon')}${(['received', 'resolved', 'closed'] as const).map((k) => `${t(`stats.fig.${k}`)} ${num(f, k)}`).join(t('fmt.comma'))}` : null))
     .filter(Boolean)
-    .join('；');
+    .join(t('fmt.listSep'));
 }
 
 function tierOption(f: StatsFigures, t: Translate, l: Labels): ChartOption {
@@ -404,9 +415,9 @@ function satisfactionOption(f: StatsFigures, l: Labels): ChartOption {
   };
 }
 
-function satisfactionText(f: StatsFigures, l: Labels): string {
+function satisfactionText(f: StatsFigures, l: Labels, t: Translate): string {
   const by = map(f, 'satisfaction');
-  return SAT.map((k) => `${l.satisfaction(k)} ${by[k] ?? 0}`).join('，');
+  return SAT.map((k) => `${l.satisfaction(k)} ${by[k] ?? 0}`).join(t('fmt.comma'));
 }
 
 function petitionsOption(thisYear: (StatsFigures | null)[], lastYear: (StatsFigures | null)[], year: number, t: Translate): ChartOption {
@@ -426,7 +437,7 @@ function petitionsOption(thisYear: (StatsFigures | null)[], lastYear: (StatsFigu
 
 function petitionsText(thisYear: (StatsFigures | null)[], lastYear: (StatsFigures | null)[], year: number, t: Translate): string {
   const total = (list: (StatsFigures | null)[]) => list.reduce((s, f) => s + (f ? num(f, 'petitions') : 0), 0);
-  return `${t('stats.yearN', { y: year })} ${total(thisYear)}，${t('stats.yearN', { y: year - 1 })} ${total(lastYear)}`;
+  return `${t('stats.yearN', { y: year })} ${total(thisYear)}${t('fmt.comma')}${t('stats.yearN', { y: year - 1 })} ${total(lastYear)}`;
 }
 
 function rankingOption(top: [string, number][], label: (uid: string) => string): ChartOption {

@@ -33,13 +33,13 @@ export default function FollowupsTab() {
   const [due, setDue] = useState<'upcoming' | 'overdue'>('upcoming');
   // Fixed at mount (to the minute): the lists stay stable, each badge keeps counting.
   const [now] = useState(() => new Date(Math.floor(Date.now() / 60_000) * 60_000));
-  const { value, stale } = useFollowups(scope, due, now);
+  const { value, stale, page, next, prev } = useFollowups(scope, due, now);
   const [kind, setKind] = useState<Kind | 'all'>('all');
   const [acting, setActing] = useState<{ c: CaseDoc; action: Kind } | null>(null);
 
   const tasks = useMemo<Task[]>(() => {
     if (value?.status !== 'ready') return [];
-    return value.data
+    return value.data.rows
       .flatMap((c) => c.clocks.filter((k): k is Task['k'] => k.state === 'running' && (k.kind === 'callback' || k.kind === 'recheck')).map((k) => ({ c, k })))
       // A limit past the loaded holiday calendar has no date yet (calendarGap): last.
       .sort((a, b) => (a.k.dueAt?.getTime() ?? Infinity) - (b.k.dueAt?.getTime() ?? Infinity));
@@ -76,8 +76,18 @@ export default function FollowupsTab() {
         {shown.map((x) => (
           <TaskRow key={`${x.c.id}:${x.k.id}`} task={x} onAct={(action) => setActing({ c: x.c, action })} />
         ))}
-        {value?.status === 'ready' && value.data.length >= FOLLOWUP_LIMIT && <div className="list-more muted">{t('dash.limited', { n: FOLLOWUP_LIMIT })}</div>}
       </div>
+      {value?.status === 'ready' && (page > 0 || value.data.hasNext) && (
+        <nav className="pager" aria-label={t('board.pager')}>
+          <Button onClick={prev} disabled={page === 0 || stale} data-testid="followups-prev">
+            {t('board.prevPage')}
+          </Button>
+          <span className="pager-label">{t('board.pageN', { n: page + 1, size: FOLLOWUP_LIMIT })}</span>
+          <Button onClick={next} disabled={!value.data.hasNext || stale} data-testid="followups-next">
+            {t('board.nextPage')}
+          </Button>
+        </nav>
+      )}
       <Modal open={!!acting} title={acting ? t(`action.${acting.action}`) : ''} onCancel={() => setActing(null)} footer={null} destroyOnHidden width={560}>
         {acting && <ActionForm action={acting.action} c={acting.c} claims={claims} uid={user.uid} displayName={profile?.displayName ?? null} onDone={() => setActing(null)} onCancel={() => setActing(null)} />}
       </Modal>
