@@ -19,3 +19,4 @@ export * from './roster';
 export * from './duty';
 export * from './stats';
 export * from './ledger';
+export * from './docs';

@@ -8,6 +8,8 @@
 import type { Firestore } from 'firebase-admin/firestore';
 import {
   type AlertDoc,
+  type RosterChangeDoc,
+  type RosterVersionDoc,
   CalendarRangeError,
   RosterError,
   type Assignment,
@@ -28,31 +30,8 @@ import {
 import { loadCalendar, loadWebhooks } from './config';
 import { toDates } from './db';
 
-export interface RosterVersion {
-  unitId: string;
-  from: string;
-  to: string;
-  assignments: Assignment[];
-  publishedAt: Date;
-  publishedBy: string;
-}
-
-export interface ChangeDoc {
-  id: string;
-  unitId: string;
-  kind: 'leave' | 'swap';
-  uid: string;
-  dates: string[];
-  withUid: string | null;
-  withDate: string | null;
-  reason: string;
-  status: 'requested' | 'approved' | 'rejected';
-  requestedBy: string;
-  requestedAt: Date;
-  decidedBy: string | null;
-  decidedAt: Date | null;
-  effect: RosterChange[];
-}
+export type RosterVersion = RosterVersionDoc;
+export type ChangeDoc = RosterChangeDoc;
 
 const rosters = (db: Firestore) => db.collection('rosters');
 
