@@ -28,7 +28,7 @@ export function envOrExit() {
 
 /** Env for clients (CLI, tests) talking to the running emulators. */
 export function clientEnv(base = process.env) {
-  return { ...base, ...HOSTS, GCLOUD_PROJECT: PROJECT_ID, GOOGLE_CLOUD_PROJECT: PROJECT_ID, FENGQIAO_PROJECT: PROJECT_ID };
+  return { ...base, ...HOSTS, GCLOUD_PROJECT: PROJECT_ID, GOOGLE_CLOUD_PROJECT: PROJECT_ID, FENGQIAO_PROJECT: PROJECT_ID, METADATA_SERVER_DETECTION: 'none' };
 }
 
 /** Names of the functions the built code exports (functions/lib/index.js). */
