@@ -42,7 +42,7 @@ describe('reportCase', () => {
     const seen: string[] = [];
     let resolveSeen: (id: string) => void;
     const arrived = new Promise<string>((r) => (resolveSeen = r));
-    const q = query(collection(village.db, 'cases'), where('villageId', '==', '621126100001'));
+    const q = query(collection(village.db, 'cases'), where('accessUnits', 'array-contains', '621126100001'));
     let expected: string | null = null;
     const unsub = onSnapshot(q, (s) => {
       for (const ch of s.docChanges()) {
@@ -59,36 +59,40 @@ describe('reportCase', () => {
     unsub();
   });
 
-  it('lets the handling chain read it and nobody else', async () => {
+  it('lets the handling chain up to its tier read it and nobody else', async () => {
     const { caseId } = await grid.call<{ caseId: string }>('reportCase', report());
     await expect(getDoc(doc(village.db, 'cases', caseId))).resolves.toBeTruthy();
-    await expect(getDoc(doc(town.db, 'cases', caseId))).resolves.toBeTruthy();
-    await expect(getDoc(doc(county.db, 'cases', caseId))).resolves.toBeTruthy();
+    // A grid-tier case: the town and the county have no relation to it yet.
+    await expect(getDoc(doc(town.db, 'cases', caseId))).rejects.toMatchObject({ code: 'permission-denied' });
+    await expect(getDoc(doc(county.db, 'cases', caseId))).rejects.toMatchObject({ code: 'permission-denied' });
     // A grid worker of another village, and staff of another town, are refused.
     await expect(getDoc(doc(grid2.db, 'cases', caseId))).rejects.toMatchObject({ code: 'permission-denied' });
     await expect(getDoc(doc(town2.db, 'cases', caseId))).rejects.toMatchObject({ code: 'permission-denied' });
     // Their own scoped lists do not contain it.
-    const other = await getDocs(query(collection(town2.db, 'cases'), where('townId', '==', '621126101')));
+    const other = await getDocs(query(collection(town2.db, 'cases'), where('accessUnits', 'array-contains', '621126101')));
     expect(other.docs.map((d) => d.id)).not.toContain(caseId);
-    // An unscoped list is refused outright.
+    // An unscoped list, or one by territory alone, is refused outright.
     await expect(getDocs(collection(town2.db, 'cases'))).rejects.toMatchObject({ code: 'permission-denied' });
+    await expect(getDocs(query(collection(town.db, 'cases'), where('townId', '==', '621126100')))).rejects.toMatchObject({ code: 'permission-denied' });
   });
 
-  it('keeps personal data for those handling the case', async () => {
+  it('keeps personal data for those handling the case, and the case with it', async () => {
     const { caseId } = await grid.call<{ caseId: string }>('reportCase', report());
     const mine = await getDoc(doc(grid.db, 'cases', caseId, 'private', 'parties'));
     expect(mine.get('parties')[0].phone).toBe('13812345678');
     const theirs = await getDoc(doc(village.db, 'cases', caseId, 'private', 'parties'));
     expect(theirs.get('parties')[0].name).toBe('张三丰');
-    // The county reads the case but not the parties while the case sits at grid tier.
+    // The county reads neither the case nor the parties while the case sits at grid tier.
     await expect(getDoc(doc(county.db, 'cases', caseId, 'private', 'parties'))).rejects.toMatchObject({ code: 'permission-denied' });
-    const masked = await getDoc(doc(county.db, 'cases', caseId));
+    await expect(getDoc(doc(county.db, 'cases', caseId))).rejects.toMatchObject({ code: 'permission-denied' });
+    const masked = await getDoc(doc(village.db, 'cases', caseId));
     expect(masked.get('partiesMasked')[0]).toEqual({ role: 'applicant', name: '张**', phone: '138****5678' });
   });
 
   it('refuses client writes to server-owned fields and history', async () => {
     const { caseId } = await grid.call<{ caseId: string }>('reportCase', report());
     for (const c of [grid, village, county]) {
+      await expect(updateDoc(doc(c.db, 'cases', caseId), { accessUnits: ['621126', '621126100', '621126100001'], accessUids: [] })).rejects.toMatchObject({ code: 'permission-denied' });
       await expect(updateDoc(doc(c.db, 'cases', caseId), { state: 'closed' })).rejects.toMatchObject({ code: 'permission-denied' });
       await expect(updateDoc(doc(c.db, 'cases', caseId), { tier: 'county', version: 99, nextDeadlineAt: null })).rejects.toMatchObject({ code: 'permission-denied' });
       await expect(setDoc(doc(c.db, 'cases', caseId, 'events', '000002'), { action: 'close' })).rejects.toMatchObject({ code: 'permission-denied' });

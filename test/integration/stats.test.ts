@@ -3,13 +3,14 @@
 // verification and rebuild; exports opened and checked cell by cell; no personal data leaks.
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type CaseCommand, type Claims, LEDGER_COLUMNS, ReportCaseInput, rates } from '../../functions/src/domain';
+import { FieldValue } from 'firebase-admin/firestore';
+import { type CaseCommand, type Claims, LEDGER_COLUMNS, ReportCaseInput, localDate, rates } from '../../functions/src/domain';
 import { applyCaseCommand, reportCaseTx } from '../../functions/src/lib/case-service';
 import { clearConfigCache } from '../../functions/src/lib/config';
 import { ledgerFile } from '../../functions/src/lib/exports';
 import { rebuildStats, rollupMonth, storedFigures, verifyStats } from '../../functions/src/lib/rollup';
 import { runSweep } from '../../functions/src/lib/sweep';
-import { type Client, adminDb, callError, closeAdmin, signInAs } from '../helpers/emulator';
+import { type Client, adminDb, callError, closeAdmin, requestId, signInAs } from '../helpers/emulator';
 
 const V = '621126103004';
 const G = `${V}001`;
@@ -142,9 +143,29 @@ describe('replays count nothing twice', () => {
     expect(rows.find((r) => r.figure === 'received')).toMatchObject({ stored: 8, fromEvents: 8 });
     // A corrupted figure is found, and rebuilt.
     await adminDb().doc(`statsPeriods/${V}_2026-03`).update({ received: 99 });
-    expect((await verifyStats(adminDb(), V, '2026-03')).find((r) => r.figure === 'received')).toMatchObject({ stored: 99, fromEvents: 8 });
+    expect((await verifyStats(adminDb(), V, '2026-03')).find((r) => r.figure === 'rollup.received')).toMatchObject({ stored: 99, expected: 8 });
     await rebuildStats(adminDb(), V, '2026-03');
-    expect((await verifyStats(adminDb(), V, '2026-03')).every((r) => r.stored === r.fromEvents)).toBe(true);
+    expect((await verifyStats(adminDb(), V, '2026-03')).every((r) => r.stored === r.expected)).toBe(true);
+  });
+
+  it('`stats verify` of the current month passes after activity today (rolled up only at night), and still finds a true difference', async () => {
+    const month = localDate(new Date()).slice(0, 7);
+    // A roll-up made earlier in the month, then activity: the roll-up is behind, which is no difference.
+    await rollupMonth(adminDb(), month);
+    const villageClient = await signInAs('village');
+    await villageClient.call('reportCase', {
+      requestId: requestId(), gridId: '621126100001001', category: 'neighbour', title: '本月新案件', description: '本月新登记的邻里纠纷',
+      parties: [{ role: 'applicant', name: '本月甲', phone: null, idNumber: null, address: null }],
+    });
+    const rows = await verifyStats(adminDb(), '621126100001', month);
+    expect(rows.filter((r) => r.stored !== r.expected)).toEqual([]);
+    expect(rows.some((r) => r.figure.startsWith('rollup.'))).toBe(false);
+    // A corrupted day document is a true difference.
+    const day = (await adminDb().collection('statsDays').where('unitId', '==', '621126100001').where('month', '==', month).limit(1).get()).docs[0]!;
+    await day.ref.update({ received: FieldValue.increment(5) });
+    expect((await verifyStats(adminDb(), '621126100001', month)).find((r) => r.figure === 'received')!.stored).toBeGreaterThan((await verifyStats(adminDb(), '621126100001', month)).find((r) => r.figure === 'received')!.expected);
+    await day.ref.update({ received: FieldValue.increment(-5) });
+    expect((await verifyStats(adminDb(), '621126100001', month)).filter((r) => r.stored !== r.expected)).toEqual([]);
   });
 });
 

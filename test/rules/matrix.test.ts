@@ -5,16 +5,21 @@ import { readFileSync } from 'node:fs';
 import { assertFails, assertSucceeds, initializeTestEnvironment, type RulesTestEnvironment } from '@firebase/rules-unit-testing';
 import { collection, deleteDoc, doc, getDoc, getDocs, limit, query, setDoc, updateDoc, where, type Firestore } from 'firebase/firestore';
 import { afterAll, beforeAll, describe, it } from 'vitest';
-import { type Claims, type Role, ROLES, canReadAlert, canReadCase, canReadParties, claimsForProfile } from '../../functions/src/domain';
+import { type CaseDoc, type Claims, type Role, ROLES, canReadAlert, canReadCase, caseAccess, claimsForProfile } from '../../functions/src/domain';
 
 const C = '621126', T = '621126100', V = '621126100001', G = '621126100001001';
 const D1 = '621126-police-minyang', D2 = '621126-justice-puma';
-const CASE = {
-  id: 'case-m', countyId: C, townId: T, villageId: V, gridId: G, tier: 'village', unitId: V, state: 'accepted',
-  departmentIds: [D1], mediatorUids: ['med-assigned'], leaderUid: 'leader-assigned', updatedAt: new Date('2026-05-01T00:00:00Z'),
-  reporter: { uid: 'rep-1', role: 'grid_worker', unitId: G, name: null },
+const D3 = '621126-petition-office';
+const CASE_BASE = {
+  id: 'case-m', countyId: C, townId: T, villageId: V, gridId: G, tier: 'village' as const, unitId: V, state: 'accepted',
+  departmentIds: [D1], mediatorUids: ['med-assigned'], leaderUid: 'leader-assigned', handlerUid: null, updatedAt: new Date('2026-05-01T00:00:00Z'),
+  reporter: { uid: 'rep-1', role: 'grid_worker' as const, unitId: G, name: null },
+  petition: null,
+  // A 督办件 assigned to a department that was never dispatched: it must read the case it answers.
+  supervisions: [{ id: 's1', instruction: '请限期答复', leaderUid: 'leader-instructing', assigneeUnit: D3, dueDate: '2026-05-10', state: 'open', reply: null, petitionerReply: null, repliedAt: null, repliedBy: null, createdAt: new Date('2026-05-01T00:00:00Z') }],
 };
-const PRIVATE = { caseId: 'case-m', countyId: C, parties: [{ role: 'applicant', name: '张三', phone: '13812345678', idNumber: null, address: null }], address: null, accessUnits: [G, V], accessUids: ['leader-assigned', 'med-assigned', 'rep-1'], accessDepartments: [D1] };
+const CASE = { ...CASE_BASE, ...caseAccess(CASE_BASE as unknown as CaseDoc) };
+const PRIVATE = { caseId: 'case-m', countyId: C, parties: [{ role: 'applicant', name: '张三', phone: '13812345678', idNumber: null, address: null }], description: '', address: null };
 
 const ALERTS = {
   'to-village': { recipientUnit: V, recipientUid: null, recipientDept: null },
@@ -35,6 +40,7 @@ const SCOPES: { id: string; relation: string; dept?: { id: string; countyId: str
   { id: '620102', relation: 'other-county' },
   { id: D1, relation: 'dispatched', dept: { id: D1, countyId: C, townId: T } },
   { id: D2, relation: 'not-dispatched', dept: { id: D2, countyId: C, townId: '621126101' } },
+  { id: D3, relation: 'supervision-assignee', dept: { id: D3, countyId: C, townId: null } },
 ];
 
 interface ActorCase { label: string; uid: string; claims: Claims }
@@ -51,27 +57,22 @@ function actors(): ActorCase[] {
       out.push({ label: `${role}@${s.relation}(${s.id})`, uid: `u-${role}-${s.id}`, claims });
       if (role === 'mediator' && s.id === T) out.push({ label: `${role}@assigned`, uid: 'med-assigned', claims });
       if (role === 'leader' && s.id === '621126101') out.push({ label: `${role}@in-charge(other town)`, uid: 'leader-assigned', claims });
+      if (role === 'leader' && s.id === C) out.push({ label: `${role}@instructing(county)`, uid: 'leader-instructing', claims });
+      if (role === 'village_staff' && s.id === '621126100002') out.push({ label: `${role}@reporter(other village)`, uid: 'rep-1', claims });
     }
   }
   return out;
 }
 
-/** The queries the console runs for a role: its scope filter, and a leader's 包案 cases. */
+/** The queries the console runs for a role: its unit's or department's cases, and its own (包案, 调解, 承办). */
 function boardQueries(db: Firestore, a: ActorCase) {
   const col = collection(db, 'cases');
   const k = a.claims;
-  const byRole: Partial<Record<Role, () => ReturnType<typeof query>>> = {
-    county_staff: () => query(col, where('countyId', '==', k.c)),
-    town_staff: () => query(col, where('townId', '==', k.t)),
-    village_staff: () => query(col, where('villageId', '==', k.v)),
-    grid_worker: () => query(col, where('gridId', '==', k.g)),
-    leader: () => (k.t ? query(col, where('townId', '==', k.t)) : query(col, where('countyId', '==', k.c))),
-    mediator: () => query(col, where('mediatorUids', 'array-contains', a.uid)),
-    department_officer: () => query(col, where('departmentIds', 'array-contains', k.d)),
-  };
-  const scoped = byRole[k.r]?.();
-  if (!scoped) return [];
-  return k.r === 'leader' ? [scoped, query(col, where('leaderUid', '==', a.uid))] : [scoped];
+  if (k.r === 'admin' || k.r === 'resident') return [];
+  const own = query(col, where('accessUids', 'array-contains', a.uid));
+  if (k.r === 'department_officer') return [query(col, where('accessDepartments', 'array-contains', k.d)), own];
+  if (k.r === 'mediator') return [own];
+  return [query(col, where('accessUnits', 'array-contains', k.u)), own];
 }
 
 let env: RulesTestEnvironment;
@@ -101,7 +102,7 @@ const expectAllowed = (allowed: boolean, p: Promise<unknown>) => (allowed ? asse
 describe.each(actors())('$label', (a) => {
   const db = () => env.authenticatedContext(a.uid, a.claims as unknown as Record<string, string>).firestore();
   const readsCase = canReadCase(a.claims, a.uid, CASE);
-  const readsParties = canReadParties(a.claims, a.uid, PRIVATE);
+  const readsParties = readsCase; // one model: the parties go with the case
 
   it(`get case → ${readsCase ? 'allow' : 'deny'}`, () => expectAllowed(readsCase, getDoc(doc(db(), 'cases/case-m'))));
   it(`get history → ${readsCase ? 'allow' : 'deny'}`, () => expectAllowed(readsCase, getDoc(doc(db(), 'cases/case-m/events/000001'))));
@@ -128,6 +129,7 @@ describe.each(actors())('$label', (a) => {
   it('append history → deny', () => assertFails(setDoc(doc(db(), 'cases/case-m/events/000002'), { seq: 2, action: 'close' })));
   it('rewrite history → deny', () => assertFails(updateDoc(doc(db(), 'cases/case-m/events/000001'), { action: 'accept' })));
   it('write parties → deny', () => assertFails(setDoc(doc(db(), 'cases/case-m/private/parties'), { ...PRIVATE, accessUnits: [a.claims.u] })));
+  it('add oneself to the access lists → deny', () => assertFails(updateDoc(doc(db(), 'cases/case-m'), { accessUnits: [a.claims.u], accessUids: [a.uid] })));
 
   for (const [id, to] of Object.entries(ALERTS)) {
     const mine = canReadAlert(a.claims, a.uid, to);

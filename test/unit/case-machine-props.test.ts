@@ -3,7 +3,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
-  type CaseCommand, type CaseDoc, type Claims, GuardError, TERMINAL_STATES, allowedActions, applyCommand, canReadCase, minimumTier, tierRank,
+  type CaseCommand, type CaseDoc, type Claims, GuardError, TERMINAL_STATES, allowedActions, applyCommand, canReadCase, caseAccess, minimumTier, relationsOf, tierRank,
 } from '../../functions/src/domain';
 import { actorOf, countyStaff, gridWorker, reported, townStaff, villageStaff } from '../helpers/cases';
 
@@ -94,13 +94,33 @@ describe('state machine invariants', () => {
     }), { numRuns: 400 });
   });
 
-  it('a case is always readable by its whole territorial chain', () => {
+  it('a case is readable by its territorial chain up to its tier (the village always), and by no unit above', () => {
     fc.assert(fc.property(start, steps, (s, seq) => {
       for (const x of run(s, seq)) {
-        for (const who of [villageStaff, townStaff, countyStaff]) expect(canReadCase(who, 'someone', x.to)).toBe(true);
-        expect(canReadCase(gridWorker, 'someone', x.to)).toBe(true);
+        const access = caseAccess(x.to);
+        const rank = tierRank(x.to.tier);
+        expect(canReadCase(gridWorker, 'someone', access)).toBe(true);
+        expect(canReadCase(villageStaff, 'someone', access)).toBe(true);
+        // A 督办件 assigned to a unit lets that unit read the case too.
+        const assigned = (u: string) => x.to.supervisions.some((it) => it.assigneeUnit === u);
+        expect(canReadCase(townStaff, 'someone', access)).toBe(rank >= tierRank('town') || assigned(townStaff.u));
+        expect(canReadCase(countyStaff, 'someone', access)).toBe(rank >= tierRank('county') || assigned(countyStaff.u));
       }
     }), { numRuns: 300 });
+  });
+
+  it('everyone who may act on a case (other than a resident rating it) may read it', () => {
+    fc.assert(fc.property(start, steps, (s, seq) => {
+      for (const x of run(s, seq)) {
+        const access = caseAccess(x.to);
+        for (const a of ACTORS) {
+          if (allowedActions(a.claims, a.uid, x.to).length > 0 && a.claims.r !== 'resident') {
+            const rel = relationsOf(a.claims, a.uid, x.to);
+            expect(canReadCase(a.claims, a.uid, access), `${a.uid} ${[...rel]} on ${x.to.tier}`).toBe(true);
+          }
+        }
+      }
+    }), { numRuns: 200 });
   });
 
   it('a red, group or cross-town case is never accepted without a leader in charge', () => {

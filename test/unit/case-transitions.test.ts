@@ -10,6 +10,8 @@ const justice: Claims = { r: 'department_officer', u: '621126-justice-minyang', 
 const townLeader: Claims = { r: 'leader', u: '621126100', c: '621126', t: '621126100' };
 const mediator: Claims = { r: 'mediator', u: '621126100', c: '621126', t: '621126100' };
 const grid2: Claims = { r: 'grid_worker', u: '621126100002001', c: '621126', t: '621126100', v: '621126100002', g: '621126100002001' };
+const residentCounty: Claims = { r: 'resident', u: '621126', c: '621126' };
+const adminCounty: Claims = { r: 'admin', u: '621126', c: '621126' };
 const UIDS = new Map<Claims, string>([[townLeader, 'leader-1'], [mediator, 'med-1']]);
 
 function at(state: CaseState, tier: Tier, over: Partial<CaseDoc> = {}): CaseDoc {
@@ -31,7 +33,8 @@ type Row = [name: string, c: CaseDoc, cmd: CaseCommand, who: Claims, expected: {
 const ROWS: Row[] = [
   ['village accepts a village report', at('reported', 'village'), { action: 'accept' }, villageStaff, { state: 'accepted' }],
   ['grid worker cannot accept (no center at grid)', at('reported', 'grid'), { action: 'accept' }, gridWorker, 'failed-precondition'],
-  ['town cannot accept a village case', at('reported', 'village'), { action: 'accept' }, townStaff, 'permission-denied'],
+  // No relation to the case: the same answer as a case that does not exist.
+  ['town cannot accept a village case', at('reported', 'village'), { action: 'accept' }, townStaff, 'not-found'],
   ['accept twice', at('accepted', 'village'), { action: 'accept' }, villageStaff, 'failed-precondition'],
   ['not accepted with a referral to court', at('reported', 'town'), { action: 'not_accept', reason: '属于诉讼', referral: 'court' }, townStaff, { state: 'not_accepted' }],
   ['not_accept after acceptance', at('accepted', 'town'), { action: 'not_accept', reason: 'x', referral: 'court' }, townStaff, 'failed-precondition'],
@@ -45,12 +48,12 @@ const ROWS: Row[] = [
   ['village cannot dispatch', at('accepted', 'village'), { action: 'dispatch', departmentIds: [POLICE], emergency: false }, villageStaff, 'failed-precondition'],
   ['dispatch the same department again', at('in_progress', 'town', dispatched('dispatched')), { action: 'dispatch', departmentIds: [POLICE], emergency: false }, townStaff, 'failed-precondition'],
   ['department checks in', at('in_progress', 'town', dispatched('dispatched')), { action: 'check_in', departmentId: POLICE }, police, { state: 'in_progress' }],
-  ['undispatched department checks in', at('in_progress', 'town', dispatched('dispatched')), { action: 'check_in', departmentId: POLICE }, justice, 'permission-denied'],
+  ['undispatched department checks in', at('in_progress', 'town', dispatched('dispatched')), { action: 'check_in', departmentId: POLICE }, justice, 'not-found'],
   ['check in twice', at('in_progress', 'town', dispatched('checked_in')), { action: 'check_in', departmentId: POLICE }, police, 'failed-precondition'],
   ['feedback before check-in', at('in_progress', 'town', dispatched('dispatched')), { action: 'department_feedback', departmentId: POLICE, feedback: '已处理' }, police, 'failed-precondition'],
   ['feedback after check-in', at('in_progress', 'town', dispatched('checked_in')), { action: 'department_feedback', departmentId: POLICE, feedback: '已处理' }, police, { state: 'in_progress' }],
   ['mediator records a session', at('in_progress', 'village', { mediatorUids: ['med-1'] }), { action: 'record_mediation', summary: '调解', agreementReached: true }, mediator, { state: 'in_progress' }],
-  ['unassigned mediator records', at('in_progress', 'village'), { action: 'record_mediation', summary: '调解', agreementReached: true }, mediator, 'permission-denied'],
+  ['unassigned mediator records', at('in_progress', 'village'), { action: 'record_mediation', summary: '调解', agreementReached: true }, mediator, 'not-found'],
   ['town assigns a leader', at('reported', 'town'), { action: 'assign_leader', leaderUid: 'leader-1', leaderName: null, team: [], plan: '方案', dueDate: '2026-12-31' }, townStaff, { state: 'reported' }],
   ['village cannot assign a leader', at('reported', 'village'), { action: 'assign_leader', leaderUid: 'leader-1', leaderName: null, team: [], plan: '方案', dueDate: '2026-12-31' }, villageStaff, 'failed-precondition'],
   ['leader logs progress', at('in_progress', 'town', { leaderUid: 'leader-1' }), { action: 'leader_progress', progress: '协调会' }, townLeader, { state: 'in_progress' }],
@@ -88,6 +91,13 @@ const ROWS: Row[] = [
   ['the assignee replies to the leader and the petitioner', at('accepted', 'town', { petition: PETITION, supervisions: [ITEM] }), { action: 'reply_supervision', supervisionId: ITEM.id, reply: '已核实', petitionerReply: '已告知' }, villageStaff, { state: 'accepted' }],
   ['another unit replies', at('accepted', 'town', { petition: PETITION, supervisions: [ITEM, { ...ITEM, id: 'x2', assigneeUnit: POLICE }] }), { action: 'reply_supervision', supervisionId: ITEM.id, reply: 'x', petitionerReply: 'x' }, police, 'permission-denied'],
   ['reply twice', at('accepted', 'town', { petition: PETITION, supervisions: [{ ...ITEM, state: 'replied' }] }), { action: 'reply_supervision', supervisionId: ITEM.id, reply: 'x', petitionerReply: 'x' }, villageStaff, 'permission-denied'],
+  // Role and scope, never the unit code alone: a resident, an administrator or a mediator whose
+  // unit code equals the assignee's may not answer (nor read the case at all).
+  ['a resident with the assignee unit code replies', at('accepted', 'town', { petition: PETITION, supervisions: [{ ...ITEM, assigneeUnit: '621126' }] }), { action: 'reply_supervision', supervisionId: ITEM.id, reply: 'x', petitionerReply: 'x' }, residentCounty, 'not-found'],
+  ['an administrator with the assignee unit code replies', at('accepted', 'town', { petition: PETITION, supervisions: [{ ...ITEM, assigneeUnit: '621126' }] }), { action: 'reply_supervision', supervisionId: ITEM.id, reply: 'x', petitionerReply: 'x' }, adminCounty, 'not-found'],
+  ['a mediator with the assignee unit code replies', at('accepted', 'town', { petition: PETITION, supervisions: [{ ...ITEM, assigneeUnit: '621126100' }] }), { action: 'reply_supervision', supervisionId: ITEM.id, reply: 'x', petitionerReply: 'x' }, mediator, 'not-found'],
+  ['county staff answer an item assigned to the county', at('accepted', 'town', { petition: PETITION, supervisions: [{ ...ITEM, assigneeUnit: '621126' }] }), { action: 'reply_supervision', supervisionId: ITEM.id, reply: '已核实', petitionerReply: '已告知' }, countyStaff, { state: 'accepted' }],
+  ['a department assigned an item (never dispatched) answers it', at('accepted', 'town', { petition: PETITION, supervisions: [{ ...ITEM, assigneeUnit: POLICE }] }), { action: 'reply_supervision', supervisionId: ITEM.id, reply: '已核实', petitionerReply: '已告知' }, police, { state: 'accepted' }],
 ];
 
 describe('every transition and guard', () => {

@@ -18,8 +18,8 @@ function needsComposite(q: DeclaredQuery): boolean {
   return true;
 }
 
-function covered(q: DeclaredQuery): boolean {
-  return INDEXES.some((ix) => {
+function covered(q: DeclaredQuery, indexes = INDEXES): boolean {
+  return indexes.some((ix) => {
     if (ix.collectionGroup !== q.collectionGroup || (ix.queryScope ?? 'COLLECTION') !== (q.queryScope ?? 'COLLECTION')) return false;
     const f = [...ix.fields];
     const eq = new Set(q.equality);
@@ -49,11 +49,17 @@ function indexFor(q: DeclaredQuery) {
   };
 }
 
-// `npm run indexes` (UPDATE_INDEXES=1) adds the missing ones to firestore.indexes.json.
+/** An index no declared query uses costs a write on every document change for nothing. */
+const used = (ix: (typeof INDEXES)[number]) => [...QUERIES, ...CONSOLE_QUERIES].some((q) => needsComposite(q) && covered(q, [ix]));
+
+// `npm run indexes` (UPDATE_INDEXES=1) adds the missing ones to firestore.indexes.json and drops
+// the ones no query uses any more.
 if (process.env.UPDATE_INDEXES) {
   const missing = [...QUERIES, ...CONSOLE_QUERIES].filter((q) => needsComposite(q) && !covered(q)).map(indexFor);
-  const seen = new Set(INDEXES.map((i) => JSON.stringify(i)));
-  for (const ix of missing) if (!seen.has(JSON.stringify(ix))) { INDEXES.push(ix as never); seen.add(JSON.stringify(ix)); }
+  const kept = INDEXES.filter(used);
+  const seen = new Set(kept.map((i) => JSON.stringify(i)));
+  for (const ix of missing) if (!seen.has(JSON.stringify(ix))) { kept.push(ix as never); seen.add(JSON.stringify(ix)); }
+  INDEXES.splice(0, INDEXES.length, ...kept);
   writeFileSync('firestore.indexes.json', `${JSON.stringify({ ...FILE, indexes: INDEXES }, null, 2)}\n`);
 }
 
@@ -62,5 +68,8 @@ describe('firestore.indexes.json covers every declared query', () => {
   it('has queries to check', () => expect(all.length).toBeGreaterThan(10));
   it.each(all.filter(needsComposite).map((q) => [q.name, q] as const))('%s', (_, q) => {
     expect(covered(q), `no composite index for ${JSON.stringify(q)}`).toBe(true);
+  });
+  it('declares no index that no query uses (npm run indexes drops them)', () => {
+    expect(INDEXES.filter((ix) => !used(ix)).map((ix) => JSON.stringify(ix))).toEqual([]);
   });
 });

@@ -49,6 +49,10 @@ Commands:
         The effective roster (published versions with approved leave and swaps).
   roster tick [--at ISO]
         The daily job as of a moment: publish next month when due, remind tomorrow's leader.
+  access verify [--county C] | access rebuild [--county C]
+        Compare every case's stored relation (the access lists the security rules check)
+        with the one computed from the case; rebuild repairs the differences. verify exits 1
+        when it finds any.
   sweep [--at ISO] [--batch N]
         Run the deadline sweep as of a moment (default now), then deliver webhooks.
   deliver [--at ISO]
@@ -213,8 +217,11 @@ export async function main(argv: string[]): Promise<number> {
     const period = values.period ?? today.slice(0, 7);
     if (sub === 'verify') {
       const rows = await verifyStats(db, values.unit, period);
-      const bad = rows.filter((r) => r.stored !== r.fromEvents);
-      for (const r of rows) console.log(`${r.figure.padEnd(18)} stored ${String(r.stored).padStart(7)}   from events ${String(r.fromEvents).padStart(7)}${r.stored === r.fromEvents ? '' : '   ✖ differs'}`);
+      const bad = rows.filter((r) => r.stored !== r.expected);
+      for (const r of rows) {
+        const source = r.figure.startsWith('rollup.') ? 'from days  ' : 'from events';
+        console.log(`${r.figure.padEnd(24)} stored ${String(r.stored).padStart(7)}   ${source} ${String(r.expected).padStart(7)}${r.stored === r.expected ? '' : '   ✖ differs'}`);
+      }
       console.log(bad.length ? `${bad.length} difference(s): run \`fengqiao stats rebuild --unit ${values.unit} --period ${period}\`` : 'all figures match');
       return bad.length ? 1 : 0;
     }
@@ -264,6 +271,13 @@ export async function main(argv: string[]): Promise<number> {
     const who = new Map([...cfg.weekday, ...cfg.duty].map((l) => [l.uid, l]));
     for (const a of days) console.log(`${a.date}  ${a.kind === 'weekday' ? '接访' : '值班'}  ${who.get(a.uid)?.name ?? a.uid}（${who.get(a.uid)?.title ?? ''}）${a.holiday ? `  ${a.holiday}` : ''}`);
     return 0;
+  }
+  if (cmd === 'access') {
+    if (sub !== 'verify' && sub !== 'rebuild') throw new Error('access verify | rebuild');
+    const { verifyAccess } = await import('../lib/access-repair');
+    const report = await verifyAccess(db, { repair: sub === 'rebuild', countyId: values.county });
+    console.log(JSON.stringify(report, null, 2));
+    return sub === 'verify' && (report.driftedCount > 0 || report.staleCopies > 0) ? 1 : 0;
   }
   if (cmd === 'calendar') return calendarCommand(sub, positionals[2], values, db);
   if (cmd === 'policy') return policyCommand(sub, values, db);

@@ -1,65 +1,85 @@
 import type { CaseDoc, Tier } from './case-model';
 import { TIERS, higherTier, tierRank, unitForTier } from './case-model';
 import type { Claims } from './roles';
-import { scopeLevelOf } from './roles';
 
 /**
- * Who may read a case — the same relation firestore.rules enforces (keep the two in step; the
- * rules matrix test checks them against each other).
+ * One access model for a case (关系即权限): everyone with a relation to the case reads both the
+ * case (with its history) and its parties' personal data; nobody else reads either.
+ *
+ * The relations are: the territorial units from the grid up to the case's current tier (the
+ * village center always, since it manages its grid workers), the handler, mediators, the leader
+ * in charge, the leader who received a walk-in, leaders who gave instructions, dispatched
+ * departments, and the units and departments 督办件 are assigned to.
+ *
+ * The server keeps the relation on the case document as three lists (`accessUnits`,
+ * `accessUids`, `accessDepartments`), recomputed by `caseAccess` in every transition
+ * (`finishTransition`), so firestore.rules checks them with the caller's claims and no get().
+ * The rules' `canReadCase` and this file's `canReadCase` must say the same; tests compare them.
  */
-export function canReadCase(claims: Claims, uid: string, c: Pick<CaseDoc, 'countyId' | 'townId' | 'villageId' | 'gridId' | 'departmentIds' | 'mediatorUids' | 'leaderUid'>): boolean {
-  switch (claims.r) {
-    case 'county_staff':
-      return claims.c === c.countyId;
-    case 'town_staff':
-      return claims.t === c.townId;
-    case 'village_staff':
-      return claims.v === c.villageId;
-    case 'grid_worker':
-      return claims.g === c.gridId;
-    case 'leader':
-      return (scopeLevelOf(claims) === 'county' ? claims.c === c.countyId : claims.t === c.townId) || c.leaderUid === uid;
-    case 'department_officer':
-      return !!claims.d && c.departmentIds.includes(claims.d);
-    case 'mediator':
-      return c.mediatorUids.includes(uid);
-    default:
-      return false;
-  }
+export interface CaseAccess {
+  accessUnits: string[];
+  accessUids: string[];
+  accessDepartments: string[];
 }
+
+type AccessInput = Pick<CaseDoc, 'countyId' | 'townId' | 'villageId' | 'gridId' | 'tier' | 'reporter' | 'handlerUid' | 'mediatorUids' | 'leaderUid' | 'departmentIds'> &
+  Partial<Pick<CaseDoc, 'petition' | 'supervisions'>>;
 
 /** Units that handle a case: its territorial chain from the grid up to its current tier. */
 export function handlingUnits(c: Pick<CaseDoc, 'countyId' | 'townId' | 'villageId' | 'gridId'>, tier: Tier): string[] {
   return TIERS.filter((t) => tierRank(t) <= tierRank(tier)).map((t) => unitForTier(c, t));
 }
 
-/**
- * The access lists stored beside the parties' personal data. The village center is always
- * included: it manages its grid workers and is the first center to take a grid report.
- */
-export function privateAccess(c: Pick<CaseDoc, 'countyId' | 'townId' | 'villageId' | 'gridId' | 'tier' | 'reporter' | 'handlerUid' | 'mediatorUids' | 'leaderUid' | 'departmentIds'>) {
-  const uids = new Set<string>([c.reporter.uid, ...c.mediatorUids]);
+/** A 督办件 is assigned to a unit (a region code, digits) or to a department (an ID). */
+export const isRegionCode = (id: string): boolean => /^\d+$/.test(id);
+
+/** Roles whose account acts for a unit (claim u): staff of a center and leaders. */
+export const UNIT_ROLES = ['grid_worker', 'village_staff', 'town_staff', 'county_staff', 'leader'] as const;
+/** Kept for callers that used the earlier name. */
+export const UNIT_HANDLER_ROLES = UNIT_ROLES;
+const isUnitRole = (r: string): boolean => (UNIT_ROLES as readonly string[]).includes(r);
+
+/** Who has a relation to the case: the three lists stored on the case document (pure). */
+export function caseAccess(c: AccessInput): CaseAccess {
+  const units = new Set(handlingUnits(c, higherTier(c.tier, 'village')));
+  const departments = new Set(c.departmentIds);
+  const uids = new Set<string>(c.mediatorUids);
+  // A resident reporter follows the case through requests/{id}, never the case itself; a system
+  // reporter (intake, sweep) is no person.
+  if (c.reporter.role !== 'resident' && c.reporter.role !== 'system' && !c.reporter.uid.startsWith('system:')) uids.add(c.reporter.uid);
   if (c.handlerUid) uids.add(c.handlerUid);
   if (c.leaderUid) uids.add(c.leaderUid);
-  return {
-    accessUnits: handlingUnits(c, higherTier(c.tier, 'village')),
-    accessUids: [...uids].sort(),
-    accessDepartments: [...c.departmentIds].sort(),
-  };
+  if (c.petition?.receivedBy?.uid) uids.add(c.petition.receivedBy.uid);
+  for (const s of c.supervisions ?? []) {
+    uids.add(s.leaderUid);
+    (isRegionCode(s.assigneeUnit) ? units : departments).add(s.assigneeUnit);
+  }
+  return { accessUnits: [...units].sort(), accessUids: [...uids].sort(), accessDepartments: [...departments].sort() };
 }
 
-/** Staff roles whose unit membership (claim u) can grant access to personal data. */
-export const UNIT_HANDLER_ROLES = ['grid_worker', 'village_staff', 'town_staff', 'county_staff', 'leader'] as const;
-
-export function canReadParties(claims: Claims, uid: string, p: { accessUnits: string[]; accessUids: string[]; accessDepartments: string[] }): boolean {
-  if ((UNIT_HANDLER_ROLES as readonly string[]).includes(claims.r) && p.accessUnits.includes(claims.u)) return true;
-  if (p.accessUids.includes(uid)) return true;
-  return claims.r === 'department_officer' && !!claims.d && p.accessDepartments.includes(claims.d);
+/** Same lists, same order: true when a stored case carries its current relation. */
+export function sameAccess(a: CaseAccess, b: CaseAccess): boolean {
+  const eq = (x: string[], y: string[]) => x.length === y.length && x.every((v, i) => v === y[i]);
+  return eq(a.accessUnits, b.accessUnits) && eq(a.accessUids, b.accessUids) && eq(a.accessDepartments, b.accessDepartments);
 }
+
+/**
+ * Who may read a case, its history and its parties (firestore.rules `canReadCase`). Residents
+ * and administrators never read cases (residents read their own requests/{id}).
+ */
+export function canReadCase(claims: Claims, uid: string, a: CaseAccess): boolean {
+  if (claims.r === 'resident' || claims.r === 'admin') return false;
+  if (isUnitRole(claims.r) && a.accessUnits.includes(claims.u)) return true;
+  if (a.accessUids.includes(uid)) return true;
+  return claims.r === 'department_officer' && !!claims.d && a.accessDepartments.includes(claims.d);
+}
+
+/** The parties' personal data: the same relation as the case (one model). */
+export const canReadParties = canReadCase;
 
 /** Who reads an alert (firestore.rules `alertForMe`). */
 export function canReadAlert(claims: Claims, uid: string, a: { recipientUnit: string | null; recipientUid: string | null; recipientDept: string | null }): boolean {
-  if ((UNIT_HANDLER_ROLES as readonly string[]).includes(claims.r) && a.recipientUnit !== null && a.recipientUnit === claims.u) return true;
+  if (isUnitRole(claims.r) && a.recipientUnit !== null && a.recipientUnit === claims.u) return true;
   if (a.recipientUid !== null && a.recipientUid === uid) return true;
   return claims.r === 'department_officer' && a.recipientDept !== null && a.recipientDept === claims.d;
 }

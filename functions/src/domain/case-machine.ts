@@ -17,6 +17,7 @@ import {
 } from './case-model';
 import type { Claims, Role } from './roles';
 import { scopeLevelOf } from './roles';
+import { canReadCase, caseAccess } from './access';
 
 /**
  * The case state machine (五步流程). One table says, for every action, from which states it may
@@ -180,6 +181,17 @@ function actorTier(claims: Claims): Tier | null {
   return level === 'department' ? null : level;
 }
 
+/**
+ * Who answers a 督办件 (督办答复): staff and leaders of the assigned unit, or officers of the
+ * assigned department — role and scope, never the unit code alone (a resident, an administrator
+ * or a mediator carries a unit code too).
+ */
+export function isSupervisionAssignee(claims: Claims, assignee: string): boolean {
+  if (claims.r === 'department_officer') return !!claims.d && claims.d === assignee;
+  const tier = actorTier(claims);
+  return tier !== null && claims.r !== 'mediator' && TIER_STAFF[tier].includes(claims.r) && claims.u === assignee;
+}
+
 /** The relations between an actor and a case (there may be several). */
 export function relationsOf(claims: Claims | 'system', uid: string, c: CaseDoc): Set<Relation> {
   const rel = new Set<Relation>();
@@ -190,7 +202,7 @@ export function relationsOf(claims: Claims | 'system', uid: string, c: CaseDoc):
   if (c.reporter.uid === uid) rel.add('reporter');
   if (c.residentUid === uid && claims.r === 'resident') rel.add('resident');
   if (c.petition?.receivedBy?.uid === uid) rel.add('receiver');
-  if (c.supervisions.some((s) => s.state === 'open' && (s.assigneeUnit === claims.u || (!!claims.d && s.assigneeUnit === claims.d)))) rel.add('assignee');
+  if (c.supervisions.some((s) => s.state === 'open' && isSupervisionAssignee(claims, s.assigneeUnit))) rel.add('assignee');
   if (c.leaderUid === uid) rel.add('leader');
   if (c.mediatorUids.includes(uid)) rel.add('mediator');
   if (claims.r === 'department_officer' && claims.d && c.departmentIds.includes(claims.d)) rel.add('department');
@@ -241,9 +253,20 @@ export function minimumTier(c: Pick<CaseDoc, 'caseClass' | 'flags'>): Tier {
   return 'grid';
 }
 
+/**
+ * Acting needs reading (one model): only those with a relation to the case act on it; a resident
+ * rates their own case (回访/评价) without reading the case itself.
+ */
+export function seesCase(claims: Claims | 'system', uid: string, c: CaseDoc, action: Action): boolean {
+  if (claims === 'system') return true;
+  if (claims.r === 'resident') return action === 'callback' && c.residentUid === uid;
+  return canReadCase(claims, uid, caseAccess(c));
+}
+
 /** Which actions an actor may take now: what the console shows as buttons. */
 export function allowedActions(claims: Claims | 'system', uid: string, c: CaseDoc): Action[] {
   const rel = relationsOf(claims, uid, c);
+  if (claims !== 'system' && claims.r !== 'resident' && !canReadCase(claims, uid, caseAccess(c))) return [];
   return (Object.keys(TRANSITIONS) as Action[]).filter((a) => {
     const r = TRANSITIONS[a];
     // Department actions are judged for the actor's own department.
@@ -304,6 +327,10 @@ export interface Transition {
  */
 export function applyCommand(c: CaseDoc, cmd: CaseCommand, actor: Actor, claims: Claims | 'system', now: Date): Transition {
   const rule = TRANSITIONS[cmd.action];
+  if (!seesCase(claims, actor.uid, c, cmd.action)) {
+    // The same answer as for a case that does not exist: no probing of case IDs.
+    throw new GuardError('not-found', '案件不存在或您无权查看', 'case not found or not visible to the caller');
+  }
   const rel = relationsOf(claims, actor.uid, c);
   if (!rule.by.some((r) => rel.has(r))) {
     throw new GuardError('permission-denied', `您无权对该案件执行“${rule.label}”`, `actor ${actor.uid} (${[...rel].join(',') || 'no relation'}) may not ${cmd.action} case ${c.id}`);
@@ -313,8 +340,8 @@ export function applyCommand(c: CaseDoc, cmd: CaseCommand, actor: Actor, claims:
   }
   if (cmd.action === 'reply_supervision' && claims !== 'system') {
     const item = c.supervisions.find((x) => x.id === cmd.supervisionId);
-    if (item && item.assigneeUnit !== claims.u && item.assigneeUnit !== claims.d) {
-      throw new GuardError('permission-denied', '只能答复交办给本单位的督办件', `${claims.u} replied to supervision ${item.id} of ${item.assigneeUnit}`);
+    if (item && !isSupervisionAssignee(claims, item.assigneeUnit)) {
+      throw new GuardError('permission-denied', '只能答复交办给本单位的督办件', `a ${claims.r} replied to supervision ${item.id} assigned elsewhere`);
     }
   }
   if (!rule.from.includes(c.state)) {

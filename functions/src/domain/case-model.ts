@@ -238,23 +238,30 @@ export const CaseDoc = z.strictObject({
   petition: PetitionInfo.nullable().default(null),
   /** 督办件 from leaders' instructions, with their replies. */
   supervisions: z.array(SupervisionItem).default([]),
+  /**
+   * Who has a relation to the case (domain/access.ts `caseAccess`), recomputed in every
+   * transition: the rules let exactly these read the case, its history and its parties. A case
+   * written before the lists existed reads as nobody's until `fengqiao access rebuild`.
+   */
+  accessUnits: z.array(z.string()).default([]),
+  accessUids: z.array(z.string()).default([]),
+  accessDepartments: z.array(z.string()).default([]),
 });
 export type CaseDoc = z.infer<typeof CaseDoc>;
 
 /**
- * cases/{caseId}/private/parties: the parties' personal data and the access lists that say who
- * handles the case. Access lists are denormalised here so rules need no get() of the case.
+ * cases/{caseId}/private/parties: the parties' personal data. Who reads it is the case's own
+ * relation (its access lists; the rule reads the case). Unknown keys are dropped on read, so a
+ * document from before (with its own access lists) still reads; `fengqiao access rebuild`
+ * removes them.
  */
-export const CasePrivateDoc = z.strictObject({
+export const CasePrivateDoc = z.object({
   caseId: z.string(),
   countyId: countyCode,
   parties: z.array(Party),
   /** The description as reported; the case document carries it with phone and ID numbers masked. */
   description: z.string(),
   address: z.string().max(200).nullable(),
-  accessUnits: z.array(z.string()),
-  accessUids: z.array(z.string()),
-  accessDepartments: z.array(z.string()),
 });
 export type CasePrivateDoc = z.infer<typeof CasePrivateDoc>;
 

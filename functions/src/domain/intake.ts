@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { privateAccess } from './access';
+import { caseAccess } from './access';
 import {
   type Actor,
   type CaseDoc,
@@ -90,6 +90,18 @@ export function planReport(input: ReportCaseInput, caseId: string, actor: Actor,
     throw new GuardError('permission-denied', '只能登记本辖区内的案件', `actor scope ${claims.u} does not cover grid ${input.gridId}`);
   }
   const chain = chainOf(input.gridId) as { countyId: string; townId: string; villageId: string; gridId: string };
+  // Fields that route a case or start clocks (source, class, cross-area and group flags) are the
+  // server's to set for residents: a resident's request starts as an ordinary 随手报 at the village
+  // and staff reclassify it after reading it. What the resident ticked is kept in the first event.
+  const asked = input;
+  if (!system && claims.r === 'resident') {
+    input = {
+      ...input,
+      source: 'resident_app',
+      caseClass: 'general',
+      flags: { ...input.flags, group: false, groupSize: null, crossVillage: false, crossTown: false, keyPersons: false },
+    };
+  }
   const flags = { ...input.flags, group: input.flags.group || (input.flags.groupSize ?? 0) >= 5 };
   const tier = higherTier(system ? claims.startTier : reporterTier(claims), minimumTier({ caseClass: input.caseClass, flags }));
   const base: CaseDoc = {
@@ -139,14 +151,17 @@ export function planReport(input: ReportCaseInput, caseId: string, actor: Actor,
     overdue: false,
     petition: input.source === 'petition' ? { channel: 'online', repeat: false, skipLevel: false, receivedBy: null } : null,
     supervisions: [],
+    accessUnits: [],
+    accessUids: [],
+    accessDepartments: [],
   };
+  Object.assign(base, caseAccess(base));
   const privateDoc: CasePrivateDoc = {
     caseId,
     countyId: chain.countyId,
     parties: input.parties,
     description: input.description,
     address: input.address,
-    ...privateAccess(base),
   };
   const event: CaseEvent = {
     seq: 1,
@@ -157,7 +172,15 @@ export function planReport(input: ReportCaseInput, caseId: string, actor: Actor,
     from: null,
     to: { state: 'reported', tier },
     reason: null,
-    data: { source: input.source, category: input.category, requestId: input.requestId, reporterRole: actor.role, reporterUid: actor.uid, ...(system && claims.externalRef ? { externalRef: claims.externalRef } : {}) },
+    data: {
+      source: input.source,
+      category: input.category,
+      requestId: input.requestId,
+      reporterRole: actor.role,
+      reporterUid: actor.uid,
+      ...(system && claims.externalRef ? { externalRef: claims.externalRef } : {}),
+      ...(asked !== input ? { residentAsked: { source: asked.source, caseClass: asked.caseClass, flags: asked.flags } } : {}),
+    },
   };
   return { caseDoc: base, privateDoc, event };
 }

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { type WorkCalendar, localDate } from './calendar';
 import type { CaseDoc, CaseEvent } from './case-model';
 import { withClocks } from './clocks';
+import { caseAccess } from './access';
 import type { DeadlinePolicy } from './deadlines';
 
 /**
@@ -168,6 +169,9 @@ export function rates(f: StatsFigures) {
 
 /** A transition made whole: clocks brought up to date and the event given its statistics facts. */
 export function finishTransition(prev: CaseDoc | null, next: CaseDoc, e: CaseEvent, p: DeadlinePolicy, cal: WorkCalendar): { next: CaseDoc; event: CaseEvent } {
-  const n = withClocks(prev, next, e, p, cal);
+  const clocked = withClocks(prev, next, e, p, cal);
+  // The relation (who reads the case and its parties) follows every change of tier, handler,
+  // mediator, leader, department or 督办件 — here, so no write path can forget it.
+  const n: CaseDoc = { ...clocked, ...caseAccess(clocked) };
   return { next: n, event: withStatsFacts(prev, n, e, cal) };
 }

@@ -9,7 +9,7 @@ import {
   type Claims,
   GuardError,
   applyCommand,
-  privateAccess,
+  seesCase,
   finishTransition,
 } from '../domain';
 import { loadCalendar, loadPolicy } from './config';
@@ -62,7 +62,7 @@ async function checkReferences(tx: FirebaseFirestore.Transaction, db: Firestore,
 /**
  * Applies one command to a case: compare-and-set on `version` inside a transaction, one immutable
  * event per transition (its ID is the new version, so it can only be written once), and the
- * private access lists kept in step. `expectedVersion` null means "whatever is current" (the
+ * relation (access lists) recomputed by finishTransition. `expectedVersion` null means "whatever is current" (the
  * sweep, which re-reads and re-checks the guard itself).
  */
 export async function applyCaseCommand(
@@ -79,7 +79,10 @@ export async function applyCaseCommand(
   return db.runTransaction(async (tx) => {
     const snap = await tx.get(r.case(caseId));
     const c = snap.data();
-    if (!c) throw new GuardError('not-found', '案件不存在', `case ${caseId} not found`);
+    // Someone with no relation to the case gets the same answer whether it exists or not.
+    if (!c || !seesCase(claims, actor.uid, c, cmd.action)) {
+      throw new GuardError('not-found', '案件不存在或您无权查看', 'case not found or not visible to the caller');
+    }
     if (expectedVersion !== null && c.version !== expectedVersion) {
       throw new GuardError('failed-precondition', '案件已被他人更新，请刷新后重试', `version conflict on ${caseId}: expected ${expectedVersion}, found ${c.version}`);
     }
@@ -91,9 +94,6 @@ export async function applyCaseCommand(
     tx.create(r.caseEvent(caseId, event.seq), event);
     writeCounters(db, tx, c, next);
     writeStats(db, tx, caseId, event);
-    const before = privateAccess(c);
-    const after = privateAccess(next);
-    if (JSON.stringify(before) !== JSON.stringify(after)) tx.update(r.casePrivate(caseId).withConverter(null), after);
     return { caseId, version: next.version, state: next.state, tier: next.tier };
   });
 }

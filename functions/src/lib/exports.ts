@@ -40,7 +40,7 @@ export async function ledgerRows(db: Firestore, reader: Reader, input: Pick<Ledg
   for (const c of cases) {
     let parties: CasePrivateDoc | null = null;
     const p = 'operator' in reader ? (reader.personalData ? (await r.casePrivate(c.id).get()).data() ?? null : null) : (await r.casePrivate(c.id).get()).data() ?? null;
-    if (p && ('operator' in reader || canReadParties(reader.claims, reader.uid, p))) parties = p;
+    if (p && ('operator' in reader || canReadParties(reader.claims, reader.uid, c))) parties = p;
     rows.push(ledgerRow(++i, c, parties, names, p));
   }
   return rows;

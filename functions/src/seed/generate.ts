@@ -21,7 +21,6 @@ import {
   finishTransition,
   needsLeader,
   planReport,
-  privateAccess,
   unitForTier,
 } from '../domain';
 
@@ -257,7 +256,7 @@ export function generateCase(i: number, opts: GenerateOptions): GeneratedCase {
     c = done.next;
     events.push(done.event);
   }
-  const privateDoc: CasePrivateDoc = { ...plan.privateDoc, ...privateAccess(c) };
+  const privateDoc: CasePrivateDoc = plan.privateDoc;
   return { caseDoc: c, privateDoc, events, script: chosen.name };
 }
 

@@ -189,7 +189,7 @@ export function useDeadlineList(scope: ListableScope | null, kind: 'overdue' | '
  * running, pending check-ins first) or newest first (everything, finished ones too).
  */
 export function useDepartmentCases(departmentId: string, max: number, sort: 'deadline' | 'updated'): { value: Loadable<CaseDoc[]>; stale: boolean } {
-  const scope: ListableScope = { kind: 'scope', field: 'departmentIds', value: departmentId };
+  const scope: ListableScope = { kind: 'scope', field: 'accessDepartments', value: departmentId };
   const built = boardQuery(fb().db, scope, { sort, filter: null, overdue: false }, null, max);
   const live = useLiveQuery(`dept:${departmentId}:${max}:${sort}`, built.name, () => built.q.withConverter(converters.case));
   return { value: live.value ?? { status: 'loading' }, stale: live.stale };

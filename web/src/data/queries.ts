@@ -30,7 +30,6 @@ import {
   where,
 } from 'firebase/firestore';
 import {
-  ARRAY_SCOPES,
   BOARD_FILTERS,
   FOLLOWUP_SCOPES,
   SUPERVISION_SCOPES,
@@ -62,20 +61,16 @@ function scoped(field: ScopeField, value: string | undefined): BoardScope {
 export function boardScope(claims: Claims, uid: string): BoardScope {
   switch (claims.r) {
     case 'county_staff':
-      return scoped('countyId', claims.c);
     case 'leader':
-      // A county leader has no town claim; a town leader sees the town's cases.
-      return claims.t ? scoped('townId', claims.t) : scoped('countyId', claims.c);
     case 'town_staff':
-      return scoped('townId', claims.t);
     case 'village_staff':
-      return scoped('villageId', claims.v);
     case 'grid_worker':
-      return scoped('gridId', claims.g);
+      // The cases the unit has a relation to: its territory up to each case's tier, and 督办件.
+      return scoped('accessUnits', claims.u);
     case 'department_officer':
-      return scoped('departmentIds', claims.d);
+      return scoped('accessDepartments', claims.d);
     case 'mediator':
-      return scoped('mediatorUids', uid || undefined);
+      return scoped('accessUids', uid || undefined);
     case 'admin':
       return { kind: 'none', reason: 'admin' };
     case 'resident':
@@ -86,7 +81,7 @@ export function boardScope(claims: Claims, uid: string): BoardScope {
 }
 
 function scopeFilter(scope: ListableScope): QueryConstraint {
-  return ARRAY_SCOPES.includes(scope.field) ? where(scope.field, 'array-contains', scope.value) : where(scope.field, '==', scope.value);
+  return where(scope.field, 'array-contains', scope.value);
 }
 
 // ── the case board ─────────────────────────────────────────────────────────────────────────

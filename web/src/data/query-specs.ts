@@ -21,9 +21,13 @@ export interface ConsoleQuery {
   orderBy: { field: string; direction: 'asc' | 'desc' }[];
 }
 
-/** The field a role's board is scoped by (mirrors canReadCase in firestore.rules). */
-export type ScopeField = 'countyId' | 'townId' | 'villageId' | 'gridId' | 'departmentIds' | 'mediatorUids';
-export const ARRAY_SCOPES: readonly ScopeField[] = ['departmentIds', 'mediatorUids'];
+/**
+ * The access list a role's board is scoped by (array-contains; the same lists canReadCase in
+ * firestore.rules checks): a unit's staff and leaders by `accessUnits`, a department's officers
+ * by `accessDepartments`, a mediator by `accessUids`.
+ */
+export type ScopeField = 'accessUnits' | 'accessDepartments' | 'accessUids';
+export const ARRAY_SCOPES: readonly ScopeField[] = ['accessUnits', 'accessDepartments', 'accessUids'];
 
 /** The one extra equality filter a board query may carry. */
 export type BoardFilterField = 'state' | 'tier' | 'colour' | 'category' | 'source' | 'unitId';
@@ -31,16 +35,13 @@ export type BoardSort = 'deadline' | 'updated';
 
 /** Which filters each scope offers, when sorted by deadline (sorted by update: state only). */
 export const BOARD_FILTERS: Record<ScopeField, readonly BoardFilterField[]> = {
-  countyId: ['state', 'tier', 'colour', 'category', 'source', 'unitId'],
-  townId: ['state', 'tier', 'colour', 'category', 'source', 'unitId'],
-  villageId: ['state', 'tier', 'colour', 'category', 'source'],
-  gridId: ['state', 'colour', 'category'],
-  departmentIds: ['state'],
-  mediatorUids: ['state'],
+  accessUnits: ['state', 'tier', 'colour', 'category', 'source', 'unitId'],
+  accessDepartments: ['state'],
+  accessUids: ['state'],
 };
 export const UPDATED_FILTERS: readonly BoardFilterField[] = ['state'];
 
-const scopeName = (scope: ScopeField) => (scope === 'departmentIds' ? 'department' : scope === 'mediatorUids' ? 'mediator' : scope);
+const scopeName = (scope: ScopeField) => (scope === 'accessDepartments' ? 'department' : scope === 'accessUids' ? 'mine' : 'unit');
 
 /** The name of a board query: `board.{scope}[.{filter}]` by update, `board.deadline.{scope}[.{filter}]` by deadline. */
 export function boardQueryName(scope: ScopeField, sort: BoardSort, filter: BoardFilterField | null): ConsoleQueryName {
@@ -70,9 +71,9 @@ function boardSpec(scope: ScopeField, sort: BoardSort, filter: BoardFilterField 
 const SCOPES = Object.keys(BOARD_FILTERS) as ScopeField[];
 
 /** Scopes with a 督办 list (the units and departments items are assigned to, and those above). */
-export const SUPERVISION_SCOPES: readonly ScopeField[] = ['countyId', 'townId', 'villageId', 'departmentIds'];
+export const SUPERVISION_SCOPES: readonly ScopeField[] = ['accessUnits', 'accessDepartments'];
 /** Scopes with a follow-up (回访 / 回头看) task list: the territorial chain. */
-export const FOLLOWUP_SCOPES: readonly ScopeField[] = ['countyId', 'townId', 'villageId', 'gridId'];
+export const FOLLOWUP_SCOPES: readonly ScopeField[] = ['accessUnits'];
 
 export const supervisionQueryName = (scope: ScopeField): ConsoleQueryName => `supervision.${scopeName(scope)}`;
 export const followupQueryName = (scope: ScopeField): ConsoleQueryName => `followups.${scopeName(scope)}`;
@@ -129,7 +130,7 @@ export const CONSOLE_QUERIES: ConsoleQuery[] = [
   { name: 'stats.today', collectionGroup: 'statsDays', equality: ['unitId', 'period'], orderBy: [] },
   // Follow-up tasks: resolved or closed cases in scope with a running clock, soonest first
   // ('in' counts as equality; the same index as the board's state filter by deadline).
-  ...FOLLOWUP_SCOPES.map((s): ConsoleQuery => ({ name: followupQueryName(s), collectionGroup: 'cases', equality: [s, 'state'], range: 'nextDeadlineAt', orderBy: BY_DEADLINE })),
+  ...FOLLOWUP_SCOPES.map((s): ConsoleQuery => ({ name: followupQueryName(s), collectionGroup: 'cases', equality: ['state'], arrayContains: s, range: 'nextDeadlineAt', orderBy: BY_DEADLINE })),
   // Typical cases (典型案例) of the county, newest first.
   { name: 'typicalCases.byCounty', collectionGroup: 'typicalCases', equality: ['countyId'], orderBy: [{ field: 'publishedAt', direction: 'desc' }] },
 ];

@@ -144,7 +144,7 @@ function Filters({ scope, claims, params, onChange }: { scope: ListableScope; cl
   const [pending, setPending] = useState<BoardFilterField | null>(null);
   const field = params.filter?.field ?? (pending && fields.includes(pending) ? pending : null);
   // Units for the "handling unit" filter: one's own and the level below (a county's towns, a town's villages).
-  const children = useRegionChildren(claims.c, fields.includes('unitId') && field === 'unitId' && (scope.field === 'countyId' || scope.field === 'townId') ? claims.u : null);
+  const children = useRegionChildren(claims.c, fields.includes('unitId') && field === 'unitId' && scope.field === 'accessUnits' && (claims.u.length === 6 || claims.u.length === 9) ? claims.u : null);
   useEffect(() => {
     if (children?.status === 'ready') rememberNames('region', children.data);
   }, [children]);

@@ -37,7 +37,7 @@ export default function DashboardPage() {
   const scopeKey = JSON.stringify([claims, user.uid]);
   const scope = useMemo(() => {
     const s = boardScope(claims, user.uid);
-    return s.kind === 'scope' && ['countyId', 'townId', 'villageId', 'gridId'].includes(s.field) ? s : null;
+    return s.kind === 'scope' && s.field === 'accessUnits' ? s : null;
   }, [scopeKey]);
   const data = counters?.status === 'ready' ? counters.data : null;
   const ready = counters?.status === 'ready';
