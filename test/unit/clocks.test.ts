@@ -70,6 +70,15 @@ describe('clocks follow the case', () => {
     expect(c.clocks.find((k) => k.kind === 'dept_feedback')!.state).toBe('running');
   });
 
+  it('a department that never checked in is not shown as on time when the case is resolved without it', () => {
+    let c = report({}, townStaff, '2026-03-02T02:00:00Z');
+    c = act(c, { action: 'accept' }, townStaff, '2026-03-02T03:00:00Z');
+    c = act(c, { action: 'dispatch', departmentIds: [POLICE], emergency: false }, townStaff, '2026-03-02T04:00:00Z');
+    c = act(c, { action: 'resolve', outcome: 'explained', note: '已解释' }, townStaff, '2026-03-02T05:00:00Z');
+    expect(c.clocks.filter((k) => k.kind === 'dept_checkin' || k.kind === 'dept_feedback').map((k) => k.state)).toEqual(['stopped', 'stopped']);
+    expect(c.clocks.find((k) => k.kind === 'tier' && k.subject === 'town')!.state).toBe('met');
+  });
+
   it('resolution meets the limits and starts the 回访 clock; closing stops everything', () => {
     let c = report({}, villageStaff, '2026-03-02T02:00:00Z');
     c = act(c, { action: 'accept' }, villageStaff, '2026-03-02T03:00:00Z');

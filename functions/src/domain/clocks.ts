@@ -114,6 +114,9 @@ export function updateClocks(prev: CaseDoc | null, next: CaseDoc, e: CaseEvent, 
       clocks = endWhere(clocks, (c) => isRunning('dept_feedback')(c) && c.subject === d.departmentId, 'met', at);
       break;
     case 'resolve':
+      // A department that never checked in (or reported back) did not meet its limit: its clock
+      // stops unmet when the case is resolved without it; the case's own limits were met.
+      clocks = endWhere(clocks, (c) => (c.kind === 'dept_checkin' || c.kind === 'dept_feedback') && (c.state === 'running' || c.state === 'paused'), 'stopped', at);
       clocks = endWhere(clocks, (c) => PAUSABLE.has(c.kind) && (c.state === 'running' || c.state === 'paused'), 'met', at);
       clocks.push(startClock('callback', null, e.seq, at, p.callback, warn, cal));
       // 回头看: re-checks after resolution (e.g. 30 and 90 days), so disputes do not flare up again.

@@ -13,6 +13,7 @@ import {
   REFERRALS,
   SATISFACTION,
   TRANSITIONS,
+  isSupervisionAssignee,
 } from '@domain';
 import { Alert, App as AntApp, Button, Checkbox, Form, Input, Radio, Select, Switch, Typography } from 'antd';
 import { useMemo, useRef, useState } from 'react';
@@ -114,7 +115,7 @@ function defaultsFor(action: Action, claims: Claims, uid: string, displayName: s
     case 'instruct':
       return { assignments: [{ unitId: '', dueDate: '' }] };
     case 'reply_supervision': {
-      const mine = c.supervisions.find((s) => s.state === 'open' && (s.assigneeUnit === claims.u || s.assigneeUnit === claims.d));
+      const mine = c.supervisions.find((s) => s.state === 'open' && isSupervisionAssignee(claims, s.assigneeUnit));
       return mine ? { supervisionId: mine.id } : {};
     }
     default:

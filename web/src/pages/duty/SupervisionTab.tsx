@@ -3,7 +3,7 @@
  * to the petitioner — live. Items assigned to the user's own unit or department can be answered
  * here (the case action `reply_supervision`, the same form as on the case page).
  */
-import { type CaseDoc, type SupervisionItem, allowedActions, localDate } from '@domain';
+import { type CaseDoc, type SupervisionItem, allowedActions, isSupervisionAssignee, localDate } from '@domain';
 import { Alert, Button, Card, Empty, Modal, Radio, Skeleton, Tag, Typography } from 'antd';
 import { CaseRow } from '../../components/CaseRow';
 import { useMemo, useState } from 'react';
@@ -41,13 +41,12 @@ export default function SupervisionTab() {
   const [state, setState] = useState<StateFilter>('all');
   const [onlyMine, setOnlyMine] = useState(false);
   const [replying, setReplying] = useState<Row | null>(null);
-  const mineUnits = [claims.u, claims.d].filter(Boolean) as string[];
 
   const rows = useMemo<Row[]>(() => {
     if (value?.status !== 'ready') return [];
-    const all = value.data.flatMap((c) => c.supervisions.map((s) => ({ c, s, mine: mineUnits.includes(s.assigneeUnit) })));
+    const all = value.data.flatMap((c) => c.supervisions.map((s) => ({ c, s, mine: isSupervisionAssignee(claims, s.assigneeUnit) })));
     return all.sort((a, b) => (a.s.state === 'open' ? 0 : 1) - (b.s.state === 'open' ? 0 : 1) || (a.s.state === 'open' ? a.s.dueDate.localeCompare(b.s.dueDate) : (b.s.repliedAt?.getTime() ?? 0) - (a.s.repliedAt?.getTime() ?? 0)));
-  }, [value, mineUnits.join(',')]);
+  }, [value, claims]);
   const shown = rows.filter((r) => (state === 'all' || r.s.state === state) && (!onlyMine || r.mine));
   const counts = { open: rows.filter((r) => r.s.state === 'open').length, replied: rows.filter((r) => r.s.state === 'replied').length };
   const status = value?.status ?? 'loading';
