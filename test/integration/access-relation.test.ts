@@ -85,6 +85,7 @@ describe('one relation for the case, its history and its parties', () => {
     r = await checkEveryone(caseId, 'escalated to town');
     expect(r).toMatchObject({ town: true, 'town-leader': true, town2: false, county: false });
 
+    await act('town', caseId, { action: 'accept' });
     await act('town', caseId, { action: 'dispatch', departmentIds: ['621126-police-minyang'], emergency: false });
     r = await checkEveryone(caseId, 'police dispatched');
     expect(r).toMatchObject({ police: true, justice: false });

@@ -86,8 +86,8 @@ describe('instructions (批示交办) and replies', () => {
     });
     const receiver = e.uid === townLeader.uid ? townLeader : await signInWith(leaders.find((l) => l.uid === e.uid)!['email' as never] as string, 'Passw0rd!x');
     const v = async () => (await adminDb().doc(`cases/${caseId}`).get()).get('version') as number;
-    // Someone else (not the receiver, not in charge) may not instruct.
-    expect((await callError(countyLeader, 'caseAction', { caseId, expectedVersion: await v(), command: { action: 'instruct', instruction: 'x', assignments: [{ unitId: '621126100001', dueDate: '2026-12-31' }] } })).code).toBe('permission-denied');
+    // Someone else (not the receiver, not in charge; here with no relation to the town case at all) may not instruct.
+    expect((await callError(countyLeader, 'caseAction', { caseId, expectedVersion: await v(), command: { action: 'instruct', instruction: 'x', assignments: [{ unitId: '621126100001', dueDate: '2026-12-31' }] } })).code).toBe('not-found');
     await receiver.call('caseAction', { caseId, expectedVersion: await v(), command: { action: 'instruct', instruction: '请城郊村和派出所联合核实，7日内答复', assignments: [{ unitId: '621126100001', dueDate: '2026-12-31' }, { unitId: '621126-police-minyang', dueDate: '2026-12-31' }] } });
     let c = (await adminDb().doc(`cases/${caseId}`).get()).data()!;
     expect(c.supervised).toBe(true);

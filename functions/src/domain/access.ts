@@ -74,6 +74,14 @@ export function canReadCase(claims: Claims, uid: string, a: CaseAccess): boolean
   return claims.r === 'department_officer' && !!claims.d && a.accessDepartments.includes(claims.d);
 }
 
+/**
+ * The case lies in the territory of the caller's unit (its chain contains the unit). Not a read
+ * relation: it lets a center above publish an anonymised typical case or export a masked ledger.
+ */
+export function inTerritory(claims: Claims, c: Pick<CaseDoc, 'countyId' | 'townId' | 'villageId' | 'gridId'>): boolean {
+  return isUnitRole(claims.r) && [c.countyId, c.townId, c.villageId, c.gridId].includes(claims.u);
+}
+
 /** The parties' personal data: the same relation as the case (one model). */
 export const canReadParties = canReadCase;
 
