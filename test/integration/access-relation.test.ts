@@ -105,8 +105,10 @@ describe('one relation for the case, its history and its parties', () => {
     r = await checkEveryone(caseId, 'escalated to county by the sweep');
     expect(r).toMatchObject({ county: true, 'county-leader': true, town: true, village: true, grid: true, admin: false, resident: false });
 
-    await act('county', caseId, { action: 'supervise', reason: '县级督办' });
-    await checkEveryone(caseId, 'supervised');
+    // The county (now the handling tier) accepts it and names a handler from its own staff.
+    await act('county', caseId, { action: 'accept' });
+    await act('county', caseId, { action: 'assign_handler', handlerUid: who.county!.client.uid });
+    await checkEveryone(caseId, 'county handler assigned');
   });
 
   it('lets only the assigned unit\'s staff and leaders, or the assigned department\'s officers, answer a 督办件', async () => {
