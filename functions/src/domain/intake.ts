@@ -15,7 +15,7 @@ import {
   unitForTier,
 } from './case-model';
 import { minimumTier } from './case-machine';
-import { maskFreeText, maskName, maskPhone } from './privacy';
+import { caseMaskOptions, maskActor, maskCaseTexts, maskEventTexts, maskName, maskPhone } from './privacy';
 import { chainOf, gridCode } from './regions';
 import type { Claims } from './roles';
 import { scopeLevelOf } from './roles';
@@ -108,7 +108,7 @@ export function planReport(input: ReportCaseInput, caseId: string, actor: Actor,
     source: input.source,
     flags,
     title: input.title,
-    description: maskFreeText(input.description),
+    description: input.description,
     partiesMasked: input.parties.map((p) => ({ role: p.role, name: maskName(p.name), phone: maskPhone(p.phone) })),
     reporter: actor,
     handlerUid: null,
@@ -140,10 +140,14 @@ export function planReport(input: ReportCaseInput, caseId: string, actor: Actor,
     petition: input.source === 'petition' ? { channel: 'online', repeat: false, skipLevel: false, receivedBy: null } : null,
     supervisions: [],
   };
+  // Everyone who reads the case sees its texts masked; the originals stay with the parties.
+  const opts = caseMaskOptions({ parties: input.parties, address: input.address }, { id: caseId, ...chain });
+  const caseDoc = maskCaseTexts(base, opts);
   const privateDoc: CasePrivateDoc = {
     caseId,
     countyId: chain.countyId,
     parties: input.parties,
+    title: input.title,
     description: input.description,
     address: input.address,
     ...privateAccess(base),
@@ -153,13 +157,13 @@ export function planReport(input: ReportCaseInput, caseId: string, actor: Actor,
     scope: { countyId: chain.countyId, townId: chain.townId, villageId: chain.villageId, gridId: chain.gridId },
     action: 'report',
     at: now,
-    actor,
+    actor: maskActor(actor),
     from: null,
     to: { state: 'reported', tier },
     reason: null,
     data: { source: input.source, category: input.category, requestId: input.requestId, reporterRole: actor.role, reporterUid: actor.uid, ...(system && claims.externalRef ? { externalRef: claims.externalRef } : {}) },
   };
-  return { caseDoc: base, privateDoc, event };
+  return { caseDoc, privateDoc, event: maskEventTexts(event, opts) };
 }
 
 /** intakeSources/{sourceId}: an external system allowed to post cases, and how to map its codes. */
