@@ -35,10 +35,10 @@ export function maskIdNumber(id: string | null | undefined): string | null {
   return `${s.slice(0, 4)}${'*'.repeat(s.length - 8)}${s.slice(-4)}`;
 }
 
-/** Bank card: first and last four digits (6222 **** **** 4567). */
+/** Bank card: first and last four digits (6222********4567). */
 export function maskBankCard(card: string): string {
   const d = normalise(card).replace(/\D/g, '');
-  return `${d.slice(0, 4)} **** **** ${d.slice(-4)}`;
+  return `${d.slice(0, 4)}********${d.slice(-4)}`;
 }
 
 /** The administrative part of an address is kept (岷阳镇城郊村***); the house number is not. */
@@ -52,7 +52,12 @@ const ADMIN_RE = /(?:省|自治区|市|自治州|州|盟|县|旗|区|镇|乡|街
 function splitAddress(address: string): { prefix: string; detail: string } {
   const a = address.trim();
   let cut = -1;
-  for (const m of a.matchAll(ADMIN_RE)) if (m.index + m[0].length < a.length) cut = m.index + m[0].length;
+  let last = -1;
+  for (const m of a.matchAll(ADMIN_RE)) {
+    last = m.index + m[0].length;
+    if (last < a.length) cut = last;
+  }
+  if (last === a.length) return { prefix: a, detail: '' }; // a place name (城郊村), no house
   if (cut < 0) cut = Math.min(2, a.length);
   return { prefix: a.slice(0, cut), detail: a.slice(cut) };
 }
@@ -84,15 +89,20 @@ function normalise(s: string): string {
 
 /** A separator between digit groups: a dash or dot (with optional spaces), or one or two spaces. */
 const SEP = '(?: ?[-.] ?| {1,2})';
-/** Not glued to another digit (or to a mask's asterisk, so masked text never matches again). */
-const B = '(?<![0-9*])';
-const E = '(?![0-9*])';
+/**
+ * Not glued to another digit, nor to the asterisks of a mask's remnant (138****5678), so masked
+ * text never matches again; an asterisk next to a letter (张*13812345678) does not protect.
+ */
+const B = '(?<![0-9])(?<![0-9Xx]-?\\*+)';
+const E = '(?![0-9])(?!-?\\*+[0-9Xx])';
 const digitsRun = (n: number) => `\\d(?:${SEP}?\\d){${n - 1}}`;
 
 const ID18_RE = new RegExp(`${B}\\d(?:${SEP}?\\d){16}${SEP}?[0-9Xx]${E}(?![Xx])`, 'g');
 const ID15_RE = new RegExp(`${B}${digitsRun(15)}${E}(?![Xx])`, 'g');
 const CARD_RE = new RegExp(`${B}(?:\\d{16,19}|\\d{4}(?:${SEP}\\d{4}){3}(?:${SEP}\\d{1,3})?|\\d{6}${SEP}\\d{10,13})${E}`, 'g');
-const PHONE_RE = new RegExp(`(?:(?:\\+ ?|(?<![0-9*])00 ?|(?<![0-9*+]))86 ?-? ?|\\( ?\\+? ?86 ?\\) ?-? ?|${B})1${SEP}?[3-9](?:${SEP}?\\d){9}${E}`, 'g');
+/** +86, 0086, 86 or (+86) before a mobile number; else the number starts on its own. */
+const PHONE_START = `(?:(?:\\+ ?|${B}00 ?|${B}(?<!\\+))86 ?-? ?|\\( ?\\+? ?86 ?\\) ?-? ?|${B})`;
+const PHONE_RE = new RegExp(`${PHONE_START}1${SEP}?[3-9](?:${SEP}?\\d){9}${E}`, 'g');
 const LANDLINE_RE = new RegExp(`${B}(?:\\( ?0\\d{2,3} ?\\)|0\\d{2,3})${SEP}?[1-9]\\d{2,3}${SEP}?\\d{4}${E}`, 'g');
 
 /** Is YYYY-MM-DD (or YY-MM-DD as 19YY) a real calendar date? */
@@ -160,9 +170,9 @@ function replaceMatches(text: string, re: RegExp, decide: (raw: string, norm: st
 const digitsOf = (s: string) => normalise(s).replace(/[^0-9Xx]/g, '').toUpperCase();
 
 /** A regex that finds the given digits spelled with any separators (a party's own phone or ID). */
-function spelledDigits(digits: string): RegExp {
+function spelledDigits(digits: string, phone: boolean): RegExp {
   const parts = Array.from(digits).map((ch) => (/[Xx]/.test(ch) ? '[Xx]' : ch));
-  return new RegExp(`(?<![0-9*])${parts.join(`${SEP}?`)}(?![0-9*])`, 'g');
+  return new RegExp(`${phone ? PHONE_START : B}${parts.join(`${SEP}?`)}${E}`, 'g');
 }
 
 export interface PartyLike {
@@ -193,7 +203,7 @@ function maskNumbers(text: string, opts: MaskOptions): string {
     if (id.length >= 8) own.set(id, 'id');
   }
   for (const [d, kind] of [...own].sort((a, b) => b[0].length - a[0].length)) {
-    out = replaceMatches(out, spelledDigits(d), (_raw, norm) => (kind === 'phone' ? maskPhone(norm)! : maskIdNumber(norm)!));
+    out = replaceMatches(out, spelledDigits(d, kind === 'phone'), () => (kind === 'phone' ? maskPhone(d)! : maskIdNumber(d)!));
   }
   const kept = (norm: string) => keep.has(digitsOf(norm));
   const before = (normText: string, start: number) => normText.slice(Math.max(0, start - 12), start);
@@ -242,7 +252,10 @@ function maskPartyWords(text: string, opts: MaskOptions): string {
 
 /**
  * Masks personal data in free text: the case's parties' addresses and names (张*), then phone,
- * ID and bank card numbers in every usual spelling. Idempotent.
+ * ID and bank card numbers in every usual spelling (the parties' own first). Idempotent: the
+ * number patterns never start or end beside a numeric mask's asterisks (138****5678), and words
+ * go first so that the few characters before a number that decide whether it is an ID (身份证…)
+ * read the same in the second pass as in the first.
  */
 export function maskText(text: string, opts: MaskOptions = {}): string {
   if (!text) return text;
