@@ -19,7 +19,9 @@ let code = await run(process.execPath, [join(ROOT, 'bin', 'fengqiao.mjs'), 'seed
 if (code !== 0) process.exit(code);
 for (const part of ['emulated', 'e2e']) {
   if (!parts.includes(part)) continue;
-  const c = await run('npx', ['vitest', 'run', '--project', part, '--reporter=default', '--reporter=json', `--outputFile.json=${join(results, `${part}.json`)}`], { env });
+  // FENGQIAO_TEST_FILTER=privacy,stats: only the test files whose path contains one of these (development).
+  const filter = process.env.FENGQIAO_TEST_FILTER ? process.env.FENGQIAO_TEST_FILTER.split(',') : [];
+  const c = await run('npx', ['vitest', 'run', '--project', part, '--reporter=default', '--reporter=json', `--outputFile.json=${join(results, `${part}.json`)}`, ...filter], { env });
   code ||= c;
 }
 process.exit(code);
