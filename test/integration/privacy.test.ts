@@ -91,6 +91,8 @@ beforeAll(async () => {
     parties: [{ role: 'applicant', name: '钱某某', phone: null, idNumber: null, address: null }],
   });
   await reportCaseTx(adminDb(), P2, formula, actor(village, 'u-privacy-village'), village, at('2026-02-12T09:00:00'));
+  // Leaves no clock running (other files sweep later instants).
+  await act(P2, '2026-02-12T10:00:00', { action: 'not_accept', reason: '不属于调解范围', referral: 'other' }, village, 'u-privacy-village');
 
   // What the trigger does after each event (here with the robots just configured).
   for (const d of (await adminDb().collection(`cases/${P1}/events`).get()).docs) await fanOutCaseEvent(adminDb(), P1, d.id);
@@ -237,7 +239,8 @@ describe("a resident's request", () => {
     expect(c.reporter.name).toBe('胡**');
     expect(c.partiesMasked[0].name).toBe('胡**');
     expect(leaks(c, names, digits)).toEqual([]);
-    await applyCaseCommand(adminDb(), caseId, c.version, { action: 'accept', note: '已联系胡秀英（137 1234 5678）' }, actor(village, 'u-privacy-village'), village, () => new Date());
+    // not_accept: terminal, so no clock is left running for other files' sweeps.
+    await applyCaseCommand(adminDb(), caseId, c.version, { action: 'not_accept', reason: '已联系胡秀英（137 1234 5678），属法院受理范围', referral: 'court' }, actor(village, 'u-privacy-village'), village, () => new Date());
     const view = await eventually(async () => {
       const s = await getDoc(doc(resident.db, `requests/${caseId}`));
       return s.exists() && s.get('version') >= 2 ? s.data() : null;

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   type CaseCommand, ReportCaseInput, anonymise, applyCommand, caseMaskOptions, maskAddress, maskCaseTexts, maskEventTexts, maskFreeText,
-  maskIdNumber, maskName, maskPhone, maskText, neutraliseCell, planReport, toCsv,
+  maskIdNumber, maskName, maskPhone, maskText, neutraliseCell, planReport, toCsv, ledgerRow,
 } from '../../functions/src/domain';
 import { CORPUS } from '../fixtures/privacy-corpus';
 import { actorOf, draft, villageStaff } from '../helpers/cases';
@@ -124,6 +124,24 @@ describe('cases and events are stored masked', () => {
     const json = JSON.stringify([med, res]);
     for (const s of ['胡建国', '李秀英']) expect(json).not.toContain(s);
     for (const d of ['13812345678', '13987654321', '62112619800101123X']) expect(digitsOf(json)).not.toContain(d);
+  });
+});
+
+describe('ledger rows', () => {
+  const parties = [{ role: 'applicant' as const, name: '胡建国', phone: '13812345678', idNumber: null, address: null }];
+  const plan = planReport(ReportCaseInput.parse(draft({ title: '胡建国 138 1234 5678', parties })), 'case-1', actorOf(villageStaff), villageStaff, new Date('2026-03-02T02:00:00Z'));
+  it('a reader who does not handle the case: masked, even for a case stored before masking used the parties', () => {
+    const older = { ...plan.caseDoc, title: '胡建国 138 1234 5678', resolutionNote: '胡建国已签字' };
+    const row = ledgerRow(1, older, null, {}, plan.privateDoc);
+    expect(row[6]).toBe('胡** 138****5678');
+    expect(row[18]).toBe('胡**已签字');
+    expect(row[10]).toBe('胡**');
+  });
+  it('a handler: the title as written, the parties in full', () => {
+    const row = ledgerRow(1, plan.caseDoc, plan.privateDoc, {}, plan.privateDoc);
+    expect(row[6]).toBe('胡建国 138 1234 5678');
+    expect(row[10]).toBe('胡建国');
+    expect(row[11]).toBe('13812345678');
   });
 });
 
