@@ -184,7 +184,8 @@ describe('ledgers (台账) and the monthly report', () => {
     const rows = cells(ws);
     expect(rows[0]).toEqual([...LEDGER_COLUMNS]);
     expect(rows).toHaveLength(9);
-    expect(rows[1]).toEqual([1, ids.C1, '2026-03-02 09:00', '网格员巡查', '邻里', '一般', 'C1号纠纷', '梅川镇', '茶固村', '茶固村第1网格', '赵铁柱、孙三', '13900001111', '621126198001011234', '村（社区）', '已归档', '2026-03-02 10:00', '2026-03-04 15:00', '调解成功', '赵铁柱与孙三签订调解协议', '否', '满意']);
+    // Notes are stored masked for everyone (docs/architecture.md "Who sees personal data"); the parties' columns are not.
+    expect(rows[1]).toEqual([1, ids.C1, '2026-03-02 09:00', '网格员巡查', '邻里', '一般', 'C1号纠纷', '梅川镇', '茶固村', '茶固村第1网格', '赵铁柱、孙三', '13900001111', '621126198001011234', '村（社区）', '已归档', '2026-03-02 10:00', '2026-03-04 15:00', '调解成功', '赵**与孙*签订调解协议', '否', '满意']);
     expect(rows.find((r) => r[1] === ids.C7)!.slice(13, 21)).toEqual(['乡镇（街道）', '已化解', '2026-03-20 11:00', '2026-03-27 15:00', '解释疏导', '乡镇协调解决', '是', '']);
   });
 

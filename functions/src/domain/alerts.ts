@@ -2,6 +2,7 @@ import { DateTime } from 'luxon';
 import { z } from 'zod';
 import type { CaseDoc, CaseEvent } from './case-model';
 import { eventId } from './case-model';
+import { maskFreeText } from './privacy';
 
 /**
  * Alerts (提醒/预警): documents the console shows live, per unit, user or department. Their text
@@ -52,8 +53,9 @@ function caseAlert(c: CaseDoc, trigger: string, at: Date, to: Recipient, kind: A
     recipientUnit: 'unit' in to ? to.unit : null,
     recipientUid: 'uid' in to ? to.uid : null,
     recipientDept: 'dept' in to ? to.dept : null,
-    title: `【${categoryLabel(c.category)}】${text}`,
-    body: `案件 ${c.id}：${text}`,
+    // Fixed texts today; masked all the same, so no future text can carry a number out.
+    title: maskFreeText(`【${categoryLabel(c.category)}】${text}`),
+    body: `案件 ${c.id}：${maskFreeText(text)}`,
     createdAt: at,
     readBy: [],
   };
@@ -135,7 +137,7 @@ export function residentView(c: CaseDoc, events: CaseEvent[]): ResidentRequestDo
     caseId: c.id,
     residentUid: c.residentUid,
     countyId: c.countyId,
-    title: c.title,
+    title: maskFreeText(c.title), // stored masked with the parties (planReport); numbers again for older cases
     category: c.category,
     state: c.state,
     tier: c.tier,

@@ -259,7 +259,9 @@ export const CasePrivateDoc = z.object({
   caseId: z.string(),
   countyId: countyCode,
   parties: z.array(Party),
-  /** The description as reported; the case document carries it with phone and ID numbers masked. */
+  /** The title as reported; the case document carries it masked (domain/privacy.ts). Absent on older cases. */
+  title: z.string().nullable().default(null),
+  /** The description as reported; the case document carries it masked (domain/privacy.ts). */
   description: z.string(),
   address: z.string().max(200).nullable(),
 });

@@ -15,7 +15,7 @@ import {
   unitForTier,
 } from './case-model';
 import { minimumTier } from './case-machine';
-import { maskFreeText, maskName, maskPhone } from './privacy';
+import { caseMaskOptions, maskActor, maskCaseTexts, maskEventTexts, maskName, maskPhone } from './privacy';
 import { chainOf, gridCode } from './regions';
 import type { Claims } from './roles';
 import { scopeLevelOf } from './roles';
@@ -120,7 +120,7 @@ export function planReport(input: ReportCaseInput, caseId: string, actor: Actor,
     source: input.source,
     flags,
     title: input.title,
-    description: maskFreeText(input.description),
+    description: input.description,
     partiesMasked: input.parties.map((p) => ({ role: p.role, name: maskName(p.name), phone: maskPhone(p.phone) })),
     reporter: actor,
     handlerUid: null,
@@ -156,10 +156,14 @@ export function planReport(input: ReportCaseInput, caseId: string, actor: Actor,
     accessDepartments: [],
   };
   Object.assign(base, caseAccess(base));
+  // Everyone who reads the case sees its texts masked; the originals stay with the parties.
+  const opts = caseMaskOptions({ parties: input.parties, address: input.address }, { id: caseId, ...chain });
+  const caseDoc = maskCaseTexts(base, opts);
   const privateDoc: CasePrivateDoc = {
     caseId,
     countyId: chain.countyId,
     parties: input.parties,
+    title: input.title,
     description: input.description,
     address: input.address,
   };
@@ -168,7 +172,7 @@ export function planReport(input: ReportCaseInput, caseId: string, actor: Actor,
     scope: { countyId: chain.countyId, townId: chain.townId, villageId: chain.villageId, gridId: chain.gridId },
     action: 'report',
     at: now,
-    actor,
+    actor: maskActor(actor),
     from: null,
     to: { state: 'reported', tier },
     reason: null,
@@ -182,7 +186,7 @@ export function planReport(input: ReportCaseInput, caseId: string, actor: Actor,
       ...(asked !== input ? { residentAsked: { source: asked.source, caseClass: asked.caseClass, flags: asked.flags } } : {}),
     },
   };
-  return { caseDoc: base, privateDoc, event };
+  return { caseDoc, privateDoc, event: maskEventTexts(event, opts) };
 }
 
 /** intakeSources/{sourceId}: an external system allowed to post cases, and how to map its codes. */

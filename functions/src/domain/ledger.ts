@@ -4,7 +4,7 @@ import { categoryLabel } from './alerts';
 import type { CaseDoc, CasePrivateDoc } from './case-model';
 import { stateLabel } from './case-machine';
 import { ZONE } from './clock';
-import { maskFreeText } from './privacy';
+import { type MaskOptions, type PartyLike, caseMaskOptions, maskName, maskText, neutraliseCell } from './privacy';
 import { type StatsFigures, rates } from './stats';
 
 /**
@@ -46,27 +46,34 @@ const fmt = (d: Date | null) => (d ? DateTime.fromJSDate(d, { zone: ZONE }).toFo
 
 /**
  * One ledger row (pure). `parties` is the private document when the reader may see it, else
- * null; `hidden` is the private document used only to anonymise free text for such readers.
+ * null; `hidden` is the private document used only to mask free text for such readers (the
+ * case's texts are stored masked already; masking again with the parties is idempotent and
+ * catches cases written before masking used the parties).
  */
 export function ledgerRow(i: number, c: CaseDoc, parties: CasePrivateDoc | null, names: Record<string, string>, hidden: CasePrivateDoc | null = null): (string | number)[] {
-  const clean = (t: string) => (parties ? t : hidden ? anonymise(t, hidden.parties.map((p) => p.name), [hidden.address ?? '', ...hidden.parties.map((p) => p.address ?? '')]) : maskFreeText(t));
+  const opts = caseMaskOptions(hidden ?? parties, c);
+  const clean = (t: string) => (parties ? t : maskText(t, opts));
+  const title = parties ? (parties.title ?? c.title) : clean(c.title);
   const who = parties ? parties.parties.map((p) => p.name).join('、') : c.partiesMasked.map((p) => p.name).join('、');
   const phones = parties ? parties.parties.map((p) => p.phone ?? '').filter(Boolean).join('、') : c.partiesMasked.map((p) => p.phone ?? '').filter(Boolean).join('、');
   const ids = parties ? parties.parties.map((p) => p.idNumber ?? '').filter(Boolean).join('、') : '';
   const overdue = c.clocks.some((k) => k.kind === 'tier' && k.state === 'breached');
   return [
     i, c.id, fmt(c.createdAt), SOURCE_ZH[c.source] ?? c.source, categoryLabel(c.category), CLASS_ZH[c.caseClass] ?? c.caseClass,
-    clean(c.title), names[c.townId] ?? c.townId, names[c.villageId] ?? c.villageId, names[c.gridId] ?? c.gridId,
+    title, names[c.townId] ?? c.townId, names[c.villageId] ?? c.villageId, names[c.gridId] ?? c.gridId,
     who, phones, ids, TIER_ZH[c.tier] ?? c.tier, stateLabel(c.state), fmt(c.acceptedAt), fmt(c.resolvedAt),
     c.outcome ? (OUTCOME_ZH[c.outcome] ?? c.outcome) : '', clean(c.resolutionNote ?? ''), overdue ? '是' : '否',
     c.satisfaction ? (SAT_ZH[c.satisfaction] ?? c.satisfaction) : '',
   ];
 }
 
-/** CSV (RFC 4180) with a UTF-8 BOM so Excel opens Chinese text correctly. */
+/**
+ * CSV (RFC 4180) with a UTF-8 BOM so Excel opens Chinese text correctly. Text cells that a
+ * spreadsheet would take for a formula are neutralised (`neutraliseCell`).
+ */
 export function toCsv(rows: (string | number)[][]): string {
   const cell = (v: string | number) => {
-    const s = String(v);
+    const s = String(neutraliseCell(v));
     return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
   };
   return `\uFEFF${rows.map((r) => r.map(cell).join(',')).join('\r\n')}\r\n`;
@@ -111,17 +118,21 @@ export const TypicalCaseInput = z.strictObject({
   lesson: z.string().trim().min(10, '请写明典型意义').max(2000),
 });
 
-export function anonymise(text: string, names: string[], addresses: string[]): string {
+/**
+ * Anonymises a text for publication: addresses become 某地, party names (also their masked
+ * form 张* and 张某) 当事人甲/乙/…, and every phone, ID and bank card number — the parties' own
+ * in any spelling — is masked (`maskText`). `parties` adds the parties' numbers.
+ */
+export function anonymise(text: string, names: string[], addresses: string[], parties: readonly PartyLike[] = []): string {
   const LABELS = '甲乙丙丁戊己庚辛壬癸';
   let out = text;
   for (const a of addresses.filter(Boolean).sort((x, y) => y.length - x.length)) out = out.split(a).join('某地');
-  names
-    .filter((n) => n.length >= 2)
-    .sort((x, y) => y.length - x.length)
-    .forEach((n, i) => {
-      out = out.split(n).join(`当事人${LABELS[i] ?? i + 1}`);
-      // The surname with 某 (张某) is how such texts usually refer to people.
-      out = out.split(`${n[0]}某`).join(`当事人${LABELS[i] ?? i + 1}`);
-    });
-  return maskFreeText(out);
+  const label = (i: number) => `当事人${LABELS[i] ?? i + 1}`;
+  const ordered = [...new Set(names.map((n) => n.trim()).filter((n) => Array.from(n).length >= 2))].sort((x, y) => y.length - x.length);
+  ordered.forEach((n, i) => (out = out.split(n).join(label(i))));
+  // Texts stored masked name them 张*; texts written by hand 张某: the longest forms first.
+  ordered.forEach((n, i) => (out = out.split(maskName(n)).join(label(i))));
+  ordered.forEach((n, i) => (out = out.split(`${Array.from(n)[0]}某`).join(label(i))));
+  const opts: MaskOptions = { parties: parties.map((p) => ({ ...p, name: null, address: null })), addresses };
+  return maskText(out, opts);
 }

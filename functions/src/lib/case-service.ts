@@ -11,6 +11,9 @@ import {
   applyCommand,
   seesCase,
   finishTransition,
+  caseMaskOptions,
+  maskCaseTexts,
+  maskEventTexts,
 } from '../domain';
 import { loadCalendar, loadPolicy } from './config';
 import { refs } from './db';
@@ -88,7 +91,10 @@ export async function applyCaseCommand(
     }
     await checkReferences(tx, db, c, cmd);
     const policy = await loadPolicy(db, c.countyId);
-    const t = applyCommand(c, cmd, actor, claims, now());
+    // Free text (notes, summaries, replies) is stored masked with this case's parties (domain/privacy.ts).
+    const mask = caseMaskOptions((await tx.get(r.casePrivate(caseId))).data(), c);
+    const t0 = applyCommand(c, cmd, actor, claims, now());
+    const t = { next: maskCaseTexts(t0.next, mask), event: maskEventTexts(t0.event, mask) };
     const { next, event } = finishTransition(c, t.next, t.event, policy, cal);
     tx.set(r.case(caseId), next);
     tx.create(r.caseEvent(caseId, event.seq), event);

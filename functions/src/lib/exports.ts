@@ -10,11 +10,21 @@ import {
   categoryLabel,
   ledgerRow,
   levelOf,
+  neutraliseCell,
   reportRows,
   toCsv,
 } from '../domain';
 import { refs } from './db';
 import { periodRange } from './rollup';
+
+/**
+ * Adds rows as values only: text cells are strings (never formulas) and those a spreadsheet
+ * would read as a formula are neutralised (`neutraliseCell`, OWASP CSV injection).
+ */
+function addRows(ws: ExcelJS.Worksheet, rows: (string | number)[][]): void {
+  // exceljs stores a JS string as a string cell (a formula only from { formula }).
+  for (const row of rows) ws.addRow(row.map((v) => neutraliseCell(v)));
+}
 
 /** Who is exporting: a user (personal data where they handle the case), or an operator at the CLI. */
 export type Reader = { claims: Claims; uid: string } | { operator: true; personalData: boolean };
@@ -39,8 +49,9 @@ export async function ledgerRows(db: Firestore, reader: Reader, input: Pick<Ledg
   let i = 0;
   for (const c of cases) {
     let parties: CasePrivateDoc | null = null;
-    const p = 'operator' in reader ? (reader.personalData ? (await r.casePrivate(c.id).get()).data() ?? null : null) : (await r.casePrivate(c.id).get()).data() ?? null;
-    if (p && ('operator' in reader || canReadParties(reader.claims, reader.uid, c))) parties = p;
+    // Read for every reader: what they may not see of it still masks the free text.
+    const p = (await r.casePrivate(c.id).get()).data() ?? null;
+    if (p && ('operator' in reader ? reader.personalData : canReadParties(reader.claims, reader.uid, c))) parties = p;
     rows.push(ledgerRow(++i, c, parties, names, p));
   }
   return rows;
@@ -53,7 +64,7 @@ export async function ledgerFile(db: Firestore, reader: Reader, input: LedgerInp
   const wb = new ExcelJS.Workbook();
   wb.creator = 'Fengqiao';
   const ws = wb.addWorksheet('台账', { views: [{ state: 'frozen', ySplit: 1 }] });
-  for (const row of rows) ws.addRow(row);
+  addRows(ws, rows);
   ws.getRow(1).font = { bold: true };
   ws.columns.forEach((col, k) => (col.width = [6, 22, 18, 12, 12, 8, 28, 12, 14, 18, 16, 16, 22, 12, 10, 18, 18, 14, 30, 8, 10][k] ?? 14));
   ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: LEDGER_COLUMNS.length } };
@@ -67,15 +78,14 @@ export async function monthlyReportFile(db: Firestore, unitId: string, month: st
   const names = await unitNames(db, unitId.slice(0, 6));
   const wb = new ExcelJS.Workbook();
   const ws = wb.addWorksheet('月报', { views: [{ state: 'frozen', ySplit: 2 }] });
-  ws.addRow([`${names[unitId] ?? unitId} 矛盾纠纷化解工作月报（${month}）`]);
-  ws.addRow(['指标', '数值']);
-  for (const row of reportRows(f)) ws.addRow(row);
+  addRows(ws, [[`${names[unitId] ?? unitId} 矛盾纠纷化解工作月报（${month}）`], ['指标', '数值']]);
+  addRows(ws, reportRows(f));
   ws.getRow(1).font = { bold: true, size: 14 };
   ws.getRow(2).font = { bold: true };
   ws.columns = [{ width: 36 }, { width: 20 }];
   const cat = wb.addWorksheet('纠纷类型', { views: [{ state: 'frozen', ySplit: 1 }] });
   cat.addRow(['纠纷类型', '登记数（件）']);
-  for (const [k, n] of Object.entries((f.receivedByCategory as Record<string, number>) ?? {}).sort((a, b) => b[1] - a[1])) cat.addRow([categoryLabel(k), n]);
+  for (const [k, n] of Object.entries((f.receivedByCategory as Record<string, number>) ?? {}).sort((a, b) => b[1] - a[1])) addRows(cat, [[categoryLabel(k), n]]);
   cat.getRow(1).font = { bold: true };
   const rank = wb.addWorksheet('网格员月排名', { views: [{ state: 'frozen', ySplit: 1 }] });
   rank.addRow(['名次', '网格员', '上报数（件）']);
@@ -83,7 +93,7 @@ export async function monthlyReportFile(db: Firestore, unitId: string, month: st
   for (const d of (await db.collection('users').where('countyId', '==', unitId.slice(0, 6)).get()).docs) users.set(d.id, d.get('displayName'));
   Object.entries((f.entries as Record<string, number>) ?? {})
     .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
-    .forEach(([uid, n], i) => rank.addRow([i + 1, users.get(uid) ?? uid, n]));
+    .forEach(([uid, n], i) => addRows(rank, [[i + 1, users.get(uid) ?? uid, n]]));
   rank.getRow(1).font = { bold: true };
   return { filename: `月报_${unitId}_${month}.xlsx`, mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', content: Buffer.from(await wb.xlsx.writeBuffer()) };
 }

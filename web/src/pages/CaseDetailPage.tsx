@@ -115,7 +115,8 @@ function CaseView({ c, back }: { c: CaseDoc; back: ReactNode }) {
           {c.nextDeadlineAt && <DeadlineBadge dueAt={c.nextDeadlineAt} />}
         </div>
         <Typography.Title level={3} className="detail-title" data-testid="case-title">
-          {c.title}
+          {/* The case carries its title masked; those handling it read the original with the parties. */}
+          {parties.status === 'private' && parties.data.title ? parties.data.title : c.title}
         </Typography.Title>
         <Descriptions size="small" column={{ xs: 1, sm: 2, lg: 3, xxl: 4 }} items={items} />
       </Card>

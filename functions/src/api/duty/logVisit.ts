@@ -1,5 +1,5 @@
 import { onCall } from 'firebase-functions/v2/https';
-import { LogVisitInput, LinkageDoc, ReportCaseInput } from '../../domain';
+import { LogVisitInput, LinkageDoc, ReportCaseInput, maskText } from '../../domain';
 import { db } from '../../lib/admin';
 import { reportCaseTx } from '../../lib/case-service';
 import { toDates } from '../../lib/db';
@@ -23,7 +23,7 @@ export const logVisit = onCall(callable, async (req) => {
       const report = ReportCaseInput.parse({ requestId: input.requestId, source: 'leader_visit', ...input.openCase });
       caseId = (await reportCaseTx(db, caseIdFor(claims.c, actor.uid, input.requestId), report, actor, claims, () => new Date())).caseId;
     }
-    await db.collection('visits').doc(visitId).set({ id: visitId, leaderUid: actor.uid, leaderName: actor.name, countyId: claims.c, villageId: input.villageId, date: input.date, found: input.found, caseId, loggedAt: new Date() });
+    await db.collection('visits').doc(visitId).set({ id: visitId, leaderUid: actor.uid, leaderName: actor.name, countyId: claims.c, villageId: input.villageId, date: input.date, found: maskText(input.found, { parties: input.openCase?.parties ?? [] }), caseId, loggedAt: new Date() });
     return { visitId, caseId };
   } catch (e) {
     rethrow(e);

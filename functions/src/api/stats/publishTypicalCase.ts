@@ -20,17 +20,18 @@ export const publishTypicalCase = onCall(callable, async (req) => {
     const p = (await r.casePrivate(c.id).get()).data();
     const names = p?.parties.map((x) => x.name) ?? [];
     const addresses = [p?.address ?? '', ...(p?.parties.map((x) => x.address ?? '') ?? [])];
+    const anon = (t: string) => anonymise(t, names, addresses, p?.parties ?? []);
     const doc = {
       caseId: c.id,
       countyId: c.countyId,
-      title: anonymise(input.title, names, addresses),
+      title: anon(input.title),
       category: c.category,
       categoryLabel: categoryLabel(c.category),
       tier: c.tier,
       outcome: c.outcome,
-      summary: anonymise(p?.description ?? c.description, names, addresses),
-      resolution: anonymise(c.resolutionNote ?? '', names, addresses),
-      lesson: anonymise(input.lesson, names, addresses),
+      summary: anon(p?.description ?? c.description),
+      resolution: anon(c.resolutionNote ?? ''),
+      lesson: anon(input.lesson),
       publishedAt: new Date(),
       publishedBy: actor.uid,
     };
