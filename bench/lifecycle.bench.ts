@@ -61,7 +61,7 @@ async function oneLifecycle(i: number): Promise<{ rows: Row[]; ms: number }> {
 it('case lifecycle: reads and writes per case', async () => {
   const out: string[] = [];
   const N = Number(process.env.BENCH_LIFECYCLES ?? 20);
-  const runs = [];
+  const runs: Awaited<ReturnType<typeof oneLifecycle>>[] = [];
   for (let i = 0; i < N; i++) runs.push(await oneLifecycle(i));
   const rows = runs[0]!.rows.map((r, k) => ({ ...r, reads: median(runs.map((x) => x.rows[k]!.reads)), writes: median(runs.map((x) => x.rows[k]!.writes)), fanReads: median(runs.map((x) => x.rows[k]!.fanReads)), fanWrites: median(runs.map((x) => x.rows[k]!.fanWrites)) }));
   function median(xs: number[]) { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]!; }

@@ -67,7 +67,7 @@ export async function settle(page: Page) {
   if (!process.env.FENGQIAO_SCREENSHOTS) return;
   await page.locator('.ant-message-notice').first().waitFor({ state: 'detached', timeout: 10_000 }).catch(() => undefined);
   // No select list still open or fading out.
-  await page.waitForFunction(() => ![...document.querySelectorAll('.ant-select-dropdown')].some((e) => !e.classList.contains('ant-select-dropdown-hidden') && e.getBoundingClientRect().height > 0), null, { timeout: 10_000 }).catch(() => undefined);
+  await page.waitForFunction(() => !Array.from(document.querySelectorAll('.ant-select-dropdown')).some((e) => !e.classList.contains('ant-select-dropdown-hidden') && e.getBoundingClientRect().height > 0), null, { timeout: 10_000 }).catch(() => undefined);
   await page.evaluate(() => window.scrollTo(0, 0));
 }
 

@@ -100,7 +100,7 @@ describe('one relation for the case, its history and its parties', () => {
     // The sweep escalates the overdue town case to the county, which must now read the parties too.
     const c = await load(caseId);
     const tier = c.clocks.find((k) => k.kind === 'tier' && k.state === 'running' && k.subject === 'town')!;
-    await runSweep(adminDb(), new Date(tier.dueAt.toMillis() + 1000));
+    await runSweep(adminDb(), new Date((tier.dueAt as unknown as FirebaseFirestore.Timestamp).toMillis() + 1000));
     expect((await load(caseId)).tier).toBe('county');
     r = await checkEveryone(caseId, 'escalated to county by the sweep');
     expect(r).toMatchObject({ county: true, 'county-leader': true, town: true, village: true, grid: true, admin: false, resident: false });

@@ -7,7 +7,7 @@ import { fanOutCaseEvent } from '../../functions/src/lib/side-effects';
 
 const GRID = '621126100001001';
 const POLICE = '621126-police-minyang';
-let grid: Client, village: Client, town: Client, county: Client, police: Client, justice: Client, grid2: Client, resident: Client, townLeader: Client;
+let grid: Client, village: Client, town: Client, police: Client, justice: Client, grid2: Client, resident: Client, townLeader: Client;
 
 const report = (c: Client, over: Record<string, unknown> = {}) =>
   c.call<{ caseId: string }>('reportCase', {
@@ -18,8 +18,8 @@ const version = async (caseId: string) => (await adminDb().doc(`cases/${caseId}`
 const act = async (c: Client, caseId: string, command: Record<string, unknown>) => c.call<{ version: number; state: string; tier: string }>('caseAction', { caseId, expectedVersion: await version(caseId), command });
 
 beforeAll(async () => {
-  [grid, village, town, county, police, justice, grid2, resident, townLeader] = await Promise.all(
-    ['grid', 'village', 'town', 'county', 'police', 'justice', 'grid2', 'resident', 'town-leader'].map(signInAs),
+  [grid, village, town, police, justice, grid2, resident, townLeader] = await Promise.all(
+    ['grid', 'village', 'town', 'police', 'justice', 'grid2', 'resident', 'town-leader'].map(signInAs),
   );
 });
 afterAll(closeAdmin);

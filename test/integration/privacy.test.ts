@@ -126,7 +126,7 @@ describe('the case itself', () => {
 
 async function readXlsx(b64: string) {
   const wb = new ExcelJS.Workbook();
-  await wb.xlsx.load(Buffer.from(b64, 'base64'));
+  await wb.xlsx.load(Buffer.from(b64, 'base64') as unknown as ArrayBuffer);
   return wb;
 }
 

@@ -171,7 +171,7 @@ describe('replays count nothing twice', () => {
 
 async function readXlsx(buf: Buffer) {
   const wb = new ExcelJS.Workbook();
-  await wb.xlsx.load(buf);
+  await wb.xlsx.load(buf as unknown as ArrayBuffer);
   return wb;
 }
 const cells = (ws: ExcelJS.Worksheet) => ws.getSheetValues().slice(1).map((r) => (r as unknown[]).slice(1).map((v) => (v === undefined || v === null ? '' : v)));

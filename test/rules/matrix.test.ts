@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { assertFails, assertSucceeds, initializeTestEnvironment, type RulesTestEnvironment } from '@firebase/rules-unit-testing';
 import { collection, deleteDoc, doc, getDoc, getDocs, limit, query, setDoc, updateDoc, where, type Firestore } from 'firebase/firestore';
 import { afterAll, beforeAll, describe, it } from 'vitest';
-import { type CaseDoc, type Claims, type Role, ROLES, canReadAlert, canReadCase, caseAccess, claimsForProfile } from '../../functions/src/domain';
+import { type CaseDoc, type Claims, ROLES, canReadAlert, canReadCase, caseAccess, claimsForProfile } from '../../functions/src/domain';
 
 const C = '621126', T = '621126100', V = '621126100001', G = '621126100001001';
 const D1 = '621126-police-minyang', D2 = '621126-justice-puma';
@@ -100,7 +100,7 @@ afterAll(async () => env?.cleanup());
 const expectAllowed = (allowed: boolean, p: Promise<unknown>) => (allowed ? assertSucceeds(p) : assertFails(p));
 
 describe.each(actors())('$label', (a) => {
-  const db = () => env.authenticatedContext(a.uid, a.claims as unknown as Record<string, string>).firestore();
+  const db = () => env.authenticatedContext(a.uid, a.claims as unknown as Record<string, string>).firestore() as unknown as Firestore;
   const readsCase = canReadCase(a.claims, a.uid, CASE);
   const readsParties = readsCase; // one model: the parties go with the case
 
