@@ -7,6 +7,8 @@ import { run } from './lib/run.mjs';
 
 const parts = (process.env.FENGQIAO_TEST_PARTS ?? 'emulated,e2e').split(',');
 const results = process.env.FENGQIAO_TEST_RESULTS;
+// During development: FENGQIAO_TEST_FILES='fuzz malformed' runs only the matching test files.
+const files = (process.env.FENGQIAO_TEST_FILES ?? '').split(/[\s,]+/).filter(Boolean);
 try {
   const loaded = await assertFunctionsLoaded();
   console.log(`functions loaded in the emulator: ${loaded.join(', ')}`);
@@ -19,7 +21,7 @@ let code = await run(process.execPath, [join(ROOT, 'bin', 'fengqiao.mjs'), 'seed
 if (code !== 0) process.exit(code);
 for (const part of ['emulated', 'e2e']) {
   if (!parts.includes(part)) continue;
-  const c = await run('npx', ['vitest', 'run', '--project', part, '--reporter=default', '--reporter=json', `--outputFile.json=${join(results, `${part}.json`)}`], { env });
+  const c = await run('npx', ['vitest', 'run', ...files, '--project', part, '--reporter=default', '--reporter=json', `--outputFile.json=${join(results, `${part}.json`)}`], { env });
   code ||= c;
 }
 process.exit(code);
