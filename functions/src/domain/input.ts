@@ -113,3 +113,14 @@ export const IsoDateTime = z.iso
 export function own<V>(obj: Readonly<Record<string, V>> | null | undefined, key: string): V | undefined {
   return obj && Object.prototype.hasOwnProperty.call(obj, key) ? obj[key] : undefined;
 }
+
+/**
+ * An English log sentence with identifiers removed, for callers who may not see them: any token
+ * that mixes letters and digits (Auth uids, seeded uids such as demo-town-l2, case and change
+ * IDs), e-mail addresses, and the strings in `known` (e.g. the caller's own uid).
+ */
+export function redactIds(en: string, known: readonly string[] = []): string {
+  let out = en;
+  for (const k of known) if (k && k.length >= 3) out = out.split(k).join('<id>');
+  return out.replace(/[A-Za-z0-9_][A-Za-z0-9_:.@+-]*[A-Za-z0-9_]|[A-Za-z0-9]/g, (t) => ((/[A-Za-z]/.test(t) && /\d/.test(t)) || t.includes('@') ? '<id>' : t));
+}

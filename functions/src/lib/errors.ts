@@ -1,7 +1,9 @@
 import { logger } from 'firebase-functions';
 import { HttpsError, type CallableRequest, type FunctionsErrorCode } from 'firebase-functions/v2/https';
 import { z } from 'zod';
-import { type Actor, CalendarRangeError, type Claims, GuardError, ProfileError, ROLES, RosterError, findMalformedText } from '../domain';
+import { type Actor, CalendarRangeError, type Claims, GuardError, ProfileError, ROLES, RosterError, findMalformedText, redactIds } from '../domain';
+
+export { redactIds };
 import { db } from './admin';
 
 /**
@@ -12,17 +14,6 @@ import { db } from './admin';
 
 const FULL_EN = Symbol('fullEn');
 type TaggedError = HttpsError & { [FULL_EN]?: string };
-
-/**
- * The English sentence with identifiers removed: any token that mixes letters and digits (Auth
- * uids, seeded uids such as demo-town-l2, case and change IDs), e-mail addresses, and the
- * strings in `known` (e.g. the caller's own uid).
- */
-export function redactIds(en: string, known: readonly string[] = []): string {
-  let out = en;
-  for (const k of known) if (k && k.length >= 3) out = out.split(k).join('<id>');
-  return out.replace(/[A-Za-z0-9_][A-Za-z0-9_:.@+-]*[A-Za-z0-9_]|[A-Za-z0-9]/g, (t) => ((/[A-Za-z]/.test(t) && /\d/.test(t)) || t.includes('@') ? '<id>' : t));
-}
 
 export function fail(code: FunctionsErrorCode, zh: string, en: string, extra?: Record<string, unknown>): never {
   logger.warn(en, extra);
