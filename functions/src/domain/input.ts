@@ -40,6 +40,28 @@ export function findMalformedText(v: unknown, path: (string | number)[] = [], de
   return null;
 }
 
+/**
+ * The path of the first key named `__proto__` inside a parsed JSON value, else null. Such a key
+ * cannot survive being copied into a plain object (it would set the prototype instead), so a
+ * payload carrying one is refused rather than silently changed.
+ */
+export function findProtoKey(v: unknown, path: (string | number)[] = [], depth = 0): (string | number)[] | null {
+  if (depth > 64 || !v || typeof v !== 'object') return null;
+  if (Array.isArray(v)) {
+    for (let i = 0; i < v.length; i++) {
+      const p = findProtoKey(v[i], [...path, i], depth + 1);
+      if (p) return p;
+    }
+    return null;
+  }
+  for (const k of Object.keys(v)) {
+    if (k === '__proto__') return [...path, k];
+    const p = findProtoKey((v as Record<string, unknown>)[k], [...path, k], depth + 1);
+    if (p) return p;
+  }
+  return null;
+}
+
 /** Free text: trimmed, 1…max characters, well-formed Unicode (no lone surrogates). */
 export const Text = (max: number, emptyMsg = '内容不能为空') =>
   z.string().trim().min(1, emptyMsg).max(max, `不能超过${max}字`).refine(isWellFormed, '含有无法识别的字符');

@@ -1,7 +1,7 @@
 import { logger } from 'firebase-functions';
 import { HttpsError, type CallableRequest, type FunctionsErrorCode } from 'firebase-functions/v2/https';
 import { z } from 'zod';
-import { type Actor, CalendarRangeError, type Claims, GuardError, ProfileError, ROLES, RosterError, findMalformedText, redactIds } from '../domain';
+import { type Actor, CalendarRangeError, type Claims, GuardError, ProfileError, ROLES, RosterError, findMalformedText, findProtoKey, redactIds } from '../domain';
 
 export { redactIds };
 import { db } from './admin';
@@ -196,6 +196,14 @@ export async function requireActor(req: CallableRequest): Promise<{ claims: Clai
   if (!profile || profile.active !== true) {
     logger.warn('caller profile missing or inactive', { uid });
     fail('permission-denied', '您的账号已停用或不存在，请联系管理员', 'caller profile missing or inactive');
+  }
+  // The payload as sent (before the SDK copies it into plain objects, which drops `__proto__`
+  // keys silently): a payload with such a key is refused, never accepted without it.
+  const raw = (req.rawRequest?.body as { data?: unknown } | undefined)?.data;
+  const proto = findProtoKey(raw);
+  if (proto) {
+    const path = proto.join('.');
+    fail('invalid-argument', `提交的内容有误：${path}：不允许的字段名`, 'payload has a __proto__ key', { fields: [{ path, message: '不允许的字段名' }] });
   }
   const name = typeof req.auth.token.name === 'string' ? req.auth.token.name : null;
   return { claims, uid, caller: { uid, claims }, actor: { uid, role: claims.r, unitId: claims.u, name } };
