@@ -19,9 +19,9 @@ let code = await run(process.execPath, [join(ROOT, 'bin', 'fengqiao.mjs'), 'seed
 if (code !== 0) process.exit(code);
 for (const part of ['emulated', 'e2e']) {
   if (!parts.includes(part)) continue;
-  // FENGQIAO_TEST_FILTER="privacy stats" (or comma-separated): only the test files whose path
-  // contains one of these (development).
-  const filter = (process.env.FENGQIAO_TEST_FILTER ?? '').split(/[\s,]+/).filter(Boolean);
+  // FENGQIAO_TEST_FILTER (or FENGQIAO_TEST_FILES)="privacy stats", space- or comma-separated:
+  // only the test files whose path contains one of these (development).
+  const filter = (process.env.FENGQIAO_TEST_FILTER ?? process.env.FENGQIAO_TEST_FILES ?? '').split(/[\s,]+/).filter(Boolean);
   const c = await run('npx', ['vitest', 'run', '--project', part, ...filter, ...(filter.length ? ['--passWithNoTests'] : []), '--reporter=default', '--reporter=json', `--outputFile.json=${join(results, `${part}.json`)}`], { env });
   code ||= c;
 }

@@ -68,7 +68,8 @@ describe('POST /intake', () => {
   it('refuses bad signatures, stale timestamps and unknown sources', async () => {
     expect((await post('police-621126', alert(), { key: 'wrong-key' })).status).toBe(401);
     expect((await post('police-621126', alert(), { ts: Math.floor(Date.now() / 1000) - 3600 })).status).toBe(401);
-    expect((await post('nobody', alert())).status).toBe(401);
+    // An unknown source is 403 (docs/api.md), like an inactive one; a bad signature of a known one 401.
+    expect((await post('nobody', alert())).status).toBe(403);
     const get = await fetch(URL);
     expect(get.status).toBe(405);
   });

@@ -7,7 +7,7 @@ import { callable } from '../lib/options';
 
 /** An administrator creates or edits a department (部门) of their county. */
 export const saveDepartment = onCall(callable, async (req) => {
-  const { claims } = requireActor(req);
+  const { claims, caller } = await requireActor(req);
   const input = parse(SaveDepartmentInput, req.data);
   try {
     guardDepartment(claims, input);
@@ -15,6 +15,6 @@ export const saveDepartment = onCall(callable, async (req) => {
     await refs(db).department(input.id).set({ ...input, countyId: input.id.slice(0, 6) });
     return { id: input.id };
   } catch (e) {
-    rethrow(e);
+    rethrow(e, caller);
   }
 });

@@ -7,7 +7,7 @@ import { callable } from '../lib/options';
 
 /** An administrator creates or renames a grid (网格) of a village in their county. */
 export const saveGrid = onCall(callable, async (req) => {
-  const { claims } = requireActor(req);
+  const { claims, caller } = await requireActor(req);
   const input = parse(SaveGridInput, req.data);
   try {
     guardGrid(claims, input);
@@ -16,6 +16,6 @@ export const saveGrid = onCall(callable, async (req) => {
     await refs(db).grid(input.id).set({ id: input.id, name: input.name, countyId: village.countyId, townId: village.townId!, villageId: input.villageId, households: input.households });
     return { id: input.id };
   } catch (e) {
-    rethrow(e);
+    rethrow(e, caller);
   }
 });

@@ -7,13 +7,13 @@ import { callable } from '../lib/options';
 
 /** An administrator sets the county's deadline policy (限时化解 limits); new clocks use it. */
 export const savePolicy = onCall(callable, async (req) => {
-  const { claims } = requireActor(req);
+  const { claims, caller } = await requireActor(req);
   const input = parse(DeadlinePolicy, req.data);
   try {
     requireAdminOf(claims, input.countyId);
     await refs(db).policy(input.countyId).set(input);
     return { countyId: input.countyId };
   } catch (e) {
-    rethrow(e);
+    rethrow(e, caller);
   }
 });

@@ -7,7 +7,6 @@ import {
   type Tier,
   COLOUR_OF,
   CaseClassSchema,
-  LeaderInCharge,
   OutcomeSchema,
   ReferralSchema,
   SatisfactionSchema,
@@ -15,6 +14,7 @@ import {
   tierRank,
   unitForTier,
 } from './case-model';
+import { DocId, IsoDate, Uid, isWellFormed } from './input';
 import type { Claims, Role } from './roles';
 import { scopeLevelOf } from './roles';
 import { canReadCase, caseAccess } from './access';
@@ -41,25 +41,25 @@ export const RELATIONS = [
 ] as const;
 export type Relation = (typeof RELATIONS)[number];
 
-const text = (max: number, msg = '内容不能为空') => z.string().trim().min(1, msg).max(max, `不能超过${max}字`);
+const text = (max: number, msg = '内容不能为空') => z.string().trim().min(1, msg).max(max, `不能超过${max}字`).refine(isWellFormed, '含有无法识别的字符');
 const reason = text(500, '请填写原因');
 
 /** Every command a client (or the sweep) can send, validated by the same schema everywhere. */
 export const CaseCommand = z.discriminatedUnion('action', [
   z.strictObject({ action: z.literal('accept'), note: text(500).optional() }),
   z.strictObject({ action: z.literal('not_accept'), reason, referral: ReferralSchema }),
-  z.strictObject({ action: z.literal('mark_duplicate'), duplicateOf: z.string().min(1).max(60), reason: reason.optional() }),
+  z.strictObject({ action: z.literal('mark_duplicate'), duplicateOf: DocId.pipe(z.string().max(60)), reason: reason.optional() }),
   z.strictObject({ action: z.literal('reclassify'), caseClass: CaseClassSchema, reason }),
-  z.strictObject({ action: z.literal('assign_handler'), handlerUid: z.string().min(1).max(128) }),
-  z.strictObject({ action: z.literal('assign_mediator'), mediatorUid: z.string().min(1).max(128) }),
+  z.strictObject({ action: z.literal('assign_handler'), handlerUid: Uid }),
+  z.strictObject({ action: z.literal('assign_mediator'), mediatorUid: Uid }),
   z.strictObject({
     action: z.literal('dispatch'),
-    departmentIds: z.array(z.string().min(1).max(60)).min(1).max(10),
+    departmentIds: z.array(DocId.pipe(z.string().max(60))).min(1).max(10),
     emergency: z.boolean().default(false),
     instructions: text(1000).optional(),
   }),
-  z.strictObject({ action: z.literal('check_in'), departmentId: z.string().min(1).max(60) }),
-  z.strictObject({ action: z.literal('department_feedback'), departmentId: z.string().min(1).max(60), feedback: text(2000) }),
+  z.strictObject({ action: z.literal('check_in'), departmentId: DocId.pipe(z.string().max(60)) }),
+  z.strictObject({ action: z.literal('department_feedback'), departmentId: DocId.pipe(z.string().max(60)), feedback: text(2000) }),
   z.strictObject({
     action: z.literal('record_mediation'),
     summary: text(2000),
@@ -67,11 +67,11 @@ export const CaseCommand = z.discriminatedUnion('action', [
   }),
   z.strictObject({
     action: z.literal('assign_leader'),
-    leaderUid: z.string().min(1).max(128),
+    leaderUid: Uid,
     leaderName: z.string().max(40).nullable().default(null),
     team: z.array(z.string().trim().min(1).max(40)).max(20),
     plan: text(2000),
-    dueDate: LeaderInCharge.shape.dueDate,
+    dueDate: IsoDate,
   }),
   z.strictObject({ action: z.literal('leader_progress'), progress: text(2000) }),
   z.strictObject({ action: z.literal('resolve'), outcome: OutcomeSchema, note: text(2000) }),
@@ -87,11 +87,11 @@ export const CaseCommand = z.discriminatedUnion('action', [
     action: z.literal('instruct'),
     instruction: text(2000),
     /** The units (region codes or department IDs) that must act and reply, each by a date. */
-    assignments: z.array(z.strictObject({ unitId: z.string().min(6).max(60), dueDate: LeaderInCharge.shape.dueDate })).min(1).max(10),
+    assignments: z.array(z.strictObject({ unitId: DocId.pipe(z.string().min(6).max(60)), dueDate: IsoDate })).min(1).max(10),
   }),
   z.strictObject({
     action: z.literal('reply_supervision'),
-    supervisionId: z.string().min(1).max(80),
+    supervisionId: DocId.pipe(z.string().max(80)),
     reply: text(2000),
     /** What the petitioner was told (答复信访人): required. */
     petitionerReply: text(2000),
@@ -215,7 +215,7 @@ export function relationsOf(claims: Claims | 'system', uid: string, c: CaseDoc):
   return rel;
 }
 
-export type GuardCode = 'permission-denied' | 'failed-precondition' | 'invalid-argument' | 'not-found';
+export type GuardCode = 'permission-denied' | 'failed-precondition' | 'invalid-argument' | 'not-found' | 'already-exists' | 'aborted' | 'unavailable';
 
 export class GuardError extends Error {
   constructor(

@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import { CaseClassSchema, CategorySchema, Party } from './case-model';
+import { DocId, IsoDate, IsoDateTime, Uid } from './input';
 import { gridCode, villageCode } from './regions';
 
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD');
+const isoDate = IsoDate;
 
 export const PublishRosterInput = z.strictObject({ unitId: z.string().regex(/^(\d{6}|\d{9})$/), from: isoDate, to: isoDate });
 
@@ -10,19 +11,19 @@ export const RosterChangeInput = z.strictObject({
   unitId: z.string().regex(/^(\d{6}|\d{9})$/),
   kind: z.enum(['leave', 'swap']),
   dates: z.array(isoDate).min(1).max(31),
-  withUid: z.string().min(1).max(128).nullable().default(null),
+  withUid: Uid.nullable().default(null),
   withDate: isoDate.nullable().default(null),
   reason: z.string().trim().min(1, '请填写原因').max(500),
 });
 
-export const DecideRosterChangeInput = z.strictObject({ unitId: z.string().regex(/^(\d{6}|\d{9})$/), changeId: z.string().min(1).max(64), approve: z.boolean() });
+export const DecideRosterChangeInput = z.strictObject({ unitId: z.string().regex(/^(\d{6}|\d{9})$/), changeId: DocId.pipe(z.string().max(64)), approve: z.boolean() });
 
 /** A walk-in petition (来访) recorded at a town or county center's reception. */
 export const WalkInInput = z.strictObject({
   requestId: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/),
   unitId: z.string().regex(/^(\d{6}|\d{9})$/, '来访只在乡镇或县综治中心登记'),
   /** When the visit happened (default now); entries made afterwards keep the real time. */
-  receivedAt: z.iso.datetime({ offset: true }).optional(),
+  receivedAt: IsoDateTime.optional(),
   gridId: gridCode,
   category: CategorySchema,
   caseClass: CaseClassSchema.default('general'),
@@ -37,7 +38,7 @@ export type WalkInInput = z.infer<typeof WalkInInput>;
 
 /** linkages/{leaderUid}: a leader's linked town and villages (挂点), visited weekly (每周二联值). */
 export const LinkageDoc = z.strictObject({
-  leaderUid: z.string().min(1).max(128),
+  leaderUid: Uid,
   leaderName: z.string().min(1).max(40),
   countyId: z.string().regex(/^\d{6}$/),
   townId: z.string().regex(/^\d{9}$/).nullable(),

@@ -1,5 +1,6 @@
 // The pure domain layer: no Firebase imports, injected clock. Shared by functions and the console.
 export * from './clock';
+export * from './input';
 export * from './regions';
 export * from './roles';
 export * from './privacy';

@@ -16,6 +16,7 @@ import {
 } from './case-model';
 import { minimumTier } from './case-machine';
 import { caseMaskOptions, maskActor, maskCaseTexts, maskEventTexts, maskName, maskPhone } from './privacy';
+import { own } from './input';
 import { chainOf, gridCode } from './regions';
 import type { Claims } from './roles';
 import { scopeLevelOf } from './roles';
@@ -221,7 +222,7 @@ export type IntakePayload = z.infer<typeof IntakePayload>;
 
 /** Maps an external payload onto a report, or says which field cannot be mapped. */
 export function mapIntake(src: IntakeSourceDoc, p: IntakePayload): { ok: true; input: ReportCaseInput } | { ok: false; fields: { path: string; message: string }[] } {
-  const grid = src.regionMap[p.region] ?? (gridCode.safeParse(p.region).success && p.region.startsWith(src.countyId) ? p.region : null);
+  const grid = own(src.regionMap, p.region) ?? (gridCode.safeParse(p.region).success && p.region.startsWith(src.countyId) ? p.region : null);
   if (!grid) return { ok: false, fields: [{ path: 'region', message: `unknown region code ${p.region} for source ${src.id}` }] };
   const parties = p.parties.length ? p.parties : [{ role: 'applicant' as const, name: '（来源系统未提供）', phone: null, idNumber: null, address: null }];
   return {
@@ -229,7 +230,7 @@ export function mapIntake(src: IntakeSourceDoc, p: IntakePayload): { ok: true; i
     input: ReportCaseInput.parse({
       requestId: p.idempotencyKey.replace(/[^A-Za-z0-9_-]/g, '_'),
       gridId: grid,
-      category: src.categoryMap[p.category] ?? 'other',
+      category: own(src.categoryMap, p.category) ?? 'other',
       caseClass: p.caseClass,
       source: src.source,
       title: p.title,

@@ -5,6 +5,7 @@ import type { CaseDoc, CasePrivateDoc } from './case-model';
 import { stateLabel } from './case-machine';
 import { ZONE } from './clock';
 import { type MaskOptions, type PartyLike, caseMaskOptions, maskName, maskText, neutraliseCell } from './privacy';
+import { IsoDate, IsoMonth } from './input';
 import { type StatsFigures, rates } from './stats';
 
 /**
@@ -14,15 +15,15 @@ import { type StatsFigures, rates } from './stats';
  */
 export const LedgerInput = z.strictObject({
   unitId: z.string().regex(/^(\d{6}|\d{9}|\d{12}|\d{15})$/, '单位代码不正确'),
-  from: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
-  to: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+  from: IsoDate,
+  to: IsoDate,
   format: z.enum(['xlsx', 'csv']).default('xlsx'),
 });
 export type LedgerInput = z.infer<typeof LedgerInput>;
 
 export const MonthlyReportInput = z.strictObject({
   unitId: z.string().regex(/^(\d{6}|\d{9}|\d{12}|\d{15})$/),
-  month: z.string().regex(/^\d{4}-\d{2}$/),
+  month: IsoMonth,
 });
 
 const TIER_ZH: Record<string, string> = { grid: '网格', village: '村（社区）', town: '乡镇（街道）', county: '县' };

@@ -2,6 +2,7 @@ import { DateTime } from 'luxon';
 import { z } from 'zod';
 import { type WorkCalendar, addDays, isoWeekday } from './calendar';
 import { ZONE } from './clock';
+import { Uid, own } from './input';
 
 /**
  * Leaders' petition-reception duty (领导接访). Each town and county publishes a roster: on every
@@ -10,7 +11,7 @@ import { ZONE } from './clock';
  * tools: a generated, published version, with leave and swaps layered on top as overrides.
  */
 export const RosterLeader = z.strictObject({
-  uid: z.string().min(1).max(128),
+  uid: Uid,
   name: z.string().min(1).max(40),
   title: z.string().max(40),
   /** ISO weekdays (1 = Monday … 7 = Sunday) this leader is never assigned. */
@@ -46,7 +47,7 @@ export interface Assignment {
 export type Leaves = Record<string, readonly string[]>; // uid → dates
 
 function eligible(l: RosterLeader, date: string, leaves: Leaves): boolean {
-  return !l.neverWeekdays.includes(isoWeekday(date)) && !(leaves[l.uid] ?? []).includes(date);
+  return !l.neverWeekdays.includes(isoWeekday(date)) && !(own(leaves, l.uid) ?? []).includes(date);
 }
 
 /** Days between two dates (inclusive). */

@@ -1,18 +1,19 @@
 import { z } from 'zod';
 import { GuardError } from './case-machine';
+import { DocId, Uid } from './input';
 import { chainOf, regionCode } from './regions';
 import { type Claims, ROLE_SCOPE_LEVELS, RoleSchema, type UserProfile } from './roles';
 
 /** The payload of `upsertUser`: an administrator creates or edits a user. */
 export const UpsertUserInput = z.strictObject({
-  uid: z.string().min(1).max(128).optional(),
-  email: z.email('邮箱格式不正确'),
+  uid: Uid.optional(),
+  email: z.string().max(254, '邮箱不能超过254个字符').pipe(z.email('邮箱格式不正确')),
   password: z.string().min(8, '密码至少8位').max(64).optional(),
   displayName: z.string().trim().min(1, '姓名不能为空').max(40),
   phone: z.string().regex(/^1\d{10}$/, '手机号应为11位').nullable().default(null),
   title: z.string().trim().max(40).nullable().default(null),
   role: RoleSchema,
-  scopeId: z.string().min(6).max(60),
+  scopeId: DocId.pipe(z.string().min(6, '管辖范围编码不正确').max(60)),
   active: z.boolean().default(true),
 });
 export type UpsertUserInput = z.infer<typeof UpsertUserInput>;

@@ -1,9 +1,10 @@
 import type { Firestore } from 'firebase-admin/firestore';
-import type { Auth } from 'firebase-admin/auth';
+import type { Auth, UserRecord } from 'firebase-admin/auth';
 import {
   type Claims,
+  type DepartmentRef,
+  UserDoc,
   type UpsertUserInput,
-  type UserDoc,
   ProfileError,
   claimsForProfile,
   claimsSize,
@@ -16,34 +17,55 @@ import {
 } from '../domain';
 import { refs } from './db';
 
-/** Creates or updates a user's Auth account and profile. `by` is an admin, or 'cli' (operators). */
+const isAuthNotFound = (e: unknown) => (e as { code?: string; errorInfo?: { code?: string } })?.errorInfo?.code === 'auth/user-not-found' || (e as { code?: string })?.code === 'auth/user-not-found';
+
+/**
+ * Creates or updates a user's Auth account and profile. `by` is an admin, or 'cli' (operators).
+ * Everything is checked first (the guard, the scope, role × scope, the e-mail not taken by
+ * another account, the profile document itself); only then is the Auth account created or
+ * changed, and a new account is deleted again if the profile cannot be written. Deactivating a
+ * user revokes their refresh tokens.
+ */
 export async function upsertUser(db: Firestore, auth: Auth, input: UpsertUserInput, by: { claims: Claims; uid: string } | 'cli'): Promise<{ uid: string; created: boolean }> {
   const r = refs(db);
   let uid = input.uid;
-  if (!uid) {
-    uid = await auth.getUserByEmail(input.email).then((u) => u.uid, () => undefined);
+  let account: UserRecord | null = null;
+  if (uid) {
+    account = await auth.getUser(uid).catch((e) => {
+      if (isAuthNotFound(e)) return null;
+      throw e;
+    });
+    if (!account) throw new GuardError('not-found', '用户不存在', `no Auth account ${uid}`);
+  } else {
+    account = await auth.getUserByEmail(input.email).catch((e) => {
+      if (isAuthNotFound(e)) return null;
+      throw e;
+    });
+    uid = account?.uid;
+  }
+  if (account && (account.email ?? '').toLowerCase() !== input.email.toLowerCase()) {
+    const other = await auth.getUserByEmail(input.email).catch((e) => {
+      if (isAuthNotFound(e)) return null;
+      throw e;
+    });
+    if (other && other.uid !== account.uid) throw new GuardError('already-exists', '该邮箱已被其他账号使用', `email of ${account.uid} taken by ${other.uid}`);
   }
   const existing = uid ? (await r.user(uid).get()).data() ?? null : null;
   if (by !== 'cli') guardUserUpsert(by.claims, by.uid, existing, { ...input, uid });
+  let dept: DepartmentRef | null = null;
   if (!regionCode.safeParse(input.scopeId).success) {
-    const dept = await r.department(input.scopeId).get();
-    if (!dept.exists) throw new GuardError('invalid-argument', '部门不存在', `department ${input.scopeId} not found`);
+    const d = (await r.department(input.scopeId).get()).data();
+    if (!d) throw new GuardError('invalid-argument', '部门不存在', `department ${input.scopeId} not found`);
+    dept = { id: d.id, countyId: d.countyId, townId: d.townId };
   } else if (input.scopeId.length < 15) {
     const region = await r.region(input.scopeId).get();
     if (!region.exists) throw new GuardError('invalid-argument', '区划不存在', `region ${input.scopeId} not found`);
   } else if (!(await r.grid(input.scopeId).get()).exists) {
     throw new GuardError('invalid-argument', '网格不存在', `grid ${input.scopeId} not found`);
   }
-  let created = false;
-  if (uid) {
-    await auth.updateUser(uid, { email: input.email, displayName: input.displayName, disabled: !input.active, ...(input.password ? { password: input.password } : {}) });
-  } else {
-    if (!input.password) throw new GuardError('invalid-argument', '新用户须设置初始密码', 'password required for a new user');
-    uid = (await auth.createUser({ email: input.email, password: input.password, displayName: input.displayName, disabled: !input.active })).uid;
-    created = true;
-  }
+  if (!uid && !input.password) throw new GuardError('invalid-argument', '新用户须设置初始密码', 'password required for a new user');
   const doc: UserDoc = {
-    uid,
+    uid: uid ?? 'pending',
     displayName: input.displayName,
     email: input.email,
     phone: input.phone,
@@ -55,7 +77,30 @@ export async function upsertUser(db: Firestore, auth: Auth, input: UpsertUserInp
     updatedAt: new Date(),
     updatedBy: by === 'cli' ? 'cli' : by.uid,
   };
-  await r.user(uid).set(doc);
+  try {
+    claimsForProfile({ ...doc, active: true }, dept);
+  } catch (e) {
+    if (!(e instanceof ProfileError)) throw e;
+    throw new GuardError('invalid-argument', '该角色的管辖范围类型不正确', e.message);
+  }
+  if (!UserDoc.safeParse(doc).success) throw new GuardError('invalid-argument', '用户资料格式不正确', 'profile failed validation');
+
+  let created = false;
+  if (uid) {
+    await auth.updateUser(uid, { email: input.email, displayName: input.displayName, disabled: !input.active, ...(input.password ? { password: input.password } : {}) });
+  } else {
+    uid = (await auth.createUser({ email: input.email, password: input.password, displayName: input.displayName, disabled: !input.active })).uid;
+    created = true;
+  }
+  try {
+    await r.user(uid).set({ ...doc, uid });
+  } catch (e) {
+    // Never leave an Auth account without its profile behind.
+    if (created) await auth.deleteUser(uid).catch(() => undefined);
+    throw e;
+  }
+  // Deactivation: refresh tokens stop working now; callables refuse the inactive profile at once.
+  if (!input.active) await auth.revokeRefreshTokens(uid);
   return { uid, created };
 }
 

@@ -3,13 +3,13 @@ import { LogVisitInput, LinkageDoc, ReportCaseInput, maskText } from '../../doma
 import { db } from '../../lib/admin';
 import { reportCaseTx } from '../../lib/case-service';
 import { toDates } from '../../lib/db';
-import { fail, parse, requireActor, rethrow } from '../../lib/errors';
+import { fail, parse, requireActor, retryOnContention, rethrow } from '../../lib/errors';
 import { caseIdFor } from '../../lib/ids';
 import { callable } from '../../lib/options';
 
 /** A leader logs a visit to a linked village (联值走访) and may open a case from what was found. */
 export const logVisit = onCall(callable, async (req) => {
-  const { claims, actor } = requireActor(req);
+  const { claims, actor, caller } = await requireActor(req);
   const input = parse(LogVisitInput, req.data);
   try {
     if (claims.r !== 'leader') fail('permission-denied', '只有领导可以登记联值走访', `role ${claims.r} logged a visit`);
@@ -21,11 +21,11 @@ export const logVisit = onCall(callable, async (req) => {
     if (input.openCase) {
       if (!input.openCase.gridId.startsWith(input.villageId)) fail('invalid-argument', '网格不在所走访的村', 'grid outside the visited village');
       const report = ReportCaseInput.parse({ requestId: input.requestId, source: 'leader_visit', ...input.openCase });
-      caseId = (await reportCaseTx(db, caseIdFor(claims.c, actor.uid, input.requestId), report, actor, claims, () => new Date())).caseId;
+      caseId = (await retryOnContention(() => reportCaseTx(db, caseIdFor(claims.c, actor.uid, input.requestId), report, actor, claims, () => new Date()))).caseId;
     }
     await db.collection('visits').doc(visitId).set({ id: visitId, leaderUid: actor.uid, leaderName: actor.name, countyId: claims.c, villageId: input.villageId, date: input.date, found: maskText(input.found, { parties: input.openCase?.parties ?? [] }), caseId, loggedAt: new Date() });
     return { visitId, caseId };
   } catch (e) {
-    rethrow(e);
+    rethrow(e, caller);
   }
 });

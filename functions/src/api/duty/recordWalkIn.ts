@@ -2,7 +2,7 @@ import { onCall } from 'firebase-functions/v2/https';
 import { ReportCaseInput, WalkInInput } from '../../domain';
 import { db } from '../../lib/admin';
 import { reportCaseTx } from '../../lib/case-service';
-import { fail, parse, requireActor, rethrow } from '../../lib/errors';
+import { fail, parse, requireActor, retryOnContention, rethrow } from '../../lib/errors';
 import { caseIdFor } from '../../lib/ids';
 import { callable } from '../../lib/options';
 import { onDutyAt } from '../../lib/roster-service';
@@ -13,7 +13,7 @@ import { onDutyAt } from '../../lib/roster-service';
  * statutory clocks start.
  */
 export const recordWalkIn = onCall(callable, async (req) => {
-  const { claims, actor } = requireActor(req);
+  const { claims, actor, caller } = await requireActor(req);
   const input = parse(WalkInInput, req.data);
   try {
     if (!['town_staff', 'county_staff', 'leader'].includes(claims.r) || claims.u !== input.unitId) {
@@ -30,12 +30,12 @@ export const recordWalkIn = onCall(callable, async (req) => {
       flags: { group: (input.groupSize ?? 0) >= 5, groupSize: input.groupSize },
     });
     const caseId = caseIdFor(input.gridId.slice(0, 6), actor.uid, input.requestId);
-    const res = await reportCaseTx(db, caseId, report, actor, claims, () => at, (c) => ({
+    const res = await retryOnContention(() => reportCaseTx(db, caseId, report, actor, claims, () => at, (c) => ({
       ...c,
       petition: { channel: 'walk_in', repeat: input.repeat, skipLevel: input.skipLevel, receivedBy: { uid: leader.uid, name: leader.name, title: leader.title, dutyDate: leader.dutyDate, unitId: input.unitId } },
-    }));
+    })));
     return { ...res, receivedBy: { uid: leader.uid, name: leader.name, title: leader.title, dutyDate: leader.dutyDate } };
   } catch (e) {
-    rethrow(e);
+    rethrow(e, caller);
   }
 });

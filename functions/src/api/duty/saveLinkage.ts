@@ -6,7 +6,7 @@ import { callable } from '../../lib/options';
 
 /** An administrator links a leader to a town and 2–3 villages (挂点). */
 export const saveLinkage = onCall(callable, async (req) => {
-  const { claims } = requireActor(req);
+  const { claims, caller } = await requireActor(req);
   const input = parse(LinkageDoc, req.data);
   try {
     requireAdminOf(claims, input.countyId);
@@ -14,6 +14,6 @@ export const saveLinkage = onCall(callable, async (req) => {
     await db.collection('linkages').doc(input.leaderUid).set(input);
     return { leaderUid: input.leaderUid };
   } catch (e) {
-    rethrow(e);
+    rethrow(e, caller);
   }
 });

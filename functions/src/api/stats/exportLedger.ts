@@ -8,7 +8,7 @@ import { requireSeesUnit } from '../../lib/unit-access';
 
 /** The case ledger (台账) of a unit and date range, as .xlsx or CSV (base64). */
 export const exportLedger = onCall({ ...callable, memory: '512MiB', timeoutSeconds: 120 }, async (req) => {
-  const { claims } = requireActor(req);
+  const { claims, caller } = await requireActor(req);
   const input = parse(LedgerInput, req.data);
   try {
     requireSeesUnit(claims, input.unitId);
@@ -16,6 +16,6 @@ export const exportLedger = onCall({ ...callable, memory: '512MiB', timeoutSecon
     const f = await ledgerFile(db, { claims, uid: req.auth!.uid }, input);
     return { filename: f.filename, mimeType: f.mimeType, rows: f.rows, base64: f.content.toString('base64') };
   } catch (e) {
-    rethrow(e);
+    rethrow(e, caller);
   }
 });

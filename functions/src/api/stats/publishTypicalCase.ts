@@ -7,7 +7,7 @@ import { callable } from '../../lib/options';
 
 /** 典型案例: a closed case published, anonymised, for everyone in the county to read. */
 export const publishTypicalCase = onCall(callable, async (req) => {
-  const { claims, actor } = requireActor(req);
+  const { claims, actor, caller } = await requireActor(req);
   const input = parse(TypicalCaseInput, req.data);
   try {
     const r = refs(db);
@@ -38,6 +38,6 @@ export const publishTypicalCase = onCall(callable, async (req) => {
     await db.collection('typicalCases').doc(c.id).set(doc);
     return { caseId: c.id };
   } catch (e) {
-    rethrow(e);
+    rethrow(e, caller);
   }
 });
