@@ -79,6 +79,15 @@ export async function applyCaseCommand(
 ): Promise<ApplyResult> {
   const r = refs(db);
   const cal = await loadCalendar(db);
+  // A stale version fails fast, before the transaction takes any lock: under a burst of
+  // conflicting commands only those that read the current version contend. The transaction
+  // below checks again (this read proves nothing by itself).
+  if (expectedVersion !== null) {
+    const seen = (await r.case(caseId).get()).data();
+    if (seen && seesCase(claims, actor.uid, seen, cmd.action) && seen.version !== expectedVersion) {
+      throw new GuardError('failed-precondition', '案件已被他人更新，请刷新后重试', `version conflict on ${caseId}: expected ${expectedVersion}, found ${seen.version}`);
+    }
+  }
   return db.runTransaction(async (tx) => {
     const snap = await tx.get(r.case(caseId));
     const c = snap.data();
