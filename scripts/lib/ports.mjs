@@ -54,6 +54,7 @@ export function portOffset(env = process.env) {
  * byName: { hub: { host, port }, … } }. Throws with one sentence when firebase.json lacks a port.
  */
 export function emulatorConfig({ offset = portOffset(), firebaseJson = readFirebaseJson() } = {}) {
+  if (!Number.isInteger(offset)) throw new Error(`FENGQIAO_PORT_OFFSET must be a whole number, not "${offset}".`);
   const emu = firebaseJson.emulators ?? {};
   const ports = PORTS.map(({ name, key, what }) => {
     const [section, field] = key;
