@@ -107,6 +107,8 @@ describe('FENGQIAO_PORT_OFFSET', () => {
     expect(hosts.FIRESTORE_EMULATOR_HOST).toBe(`${firebaseJson.emulators.firestore.host}:${firebaseJson.emulators.firestore.port + 10}`);
     expect(hosts.CONSOLE_URL).toBe(`http://${firebaseJson.emulators.hosting.host}:${firebaseJson.emulators.hosting.port + 10}`);
     expect(consoleConfig(shifted)).toMatchObject({ auth: firebaseJson.emulators.auth.port + 10, functions: firebaseJson.emulators.functions.port + 10 });
+    // The offset the docs suggest for a second checkout lands on none of the default ports.
+    expect(shifted.ports.filter((p: { port: number }) => basePorts.includes(p.port))).toEqual([]);
     expect(shifted.configPath).toBe(join(ROOT, '.firebase-offset-10.json'));
     expect(base.configPath).toBe(join(ROOT, 'firebase.json'));
   });
@@ -127,7 +129,7 @@ describe('a busy port', () => {
     await new Promise<void>((r) => srv.listen(0, '127.0.0.1', r));
     const taken = (srv.address() as AddressInfo).port;
     // Only this port (the others may well be in use by a running `npm start`).
-    const auth = base.ports.find((p: { name: string }) => p.name === 'auth');
+    const auth = base.ports.find((p: { name: string }) => p.name === 'auth')!;
     const msg = await busyPortMessage({ ...base, ports: [{ ...auth, port: taken }] });
     expect(msg).toMatch(new RegExp(`^Port ${taken} on 127\\.0\\.0\\.1, for the Auth emulator, is already in use by `));
     if (whoUses(taken)) expect(msg).toContain(`pid ${process.pid}`); // `ss` sees our own listener
