@@ -22,11 +22,12 @@ export const CONSOLE_CONFIG_PATH = '/__/fengqiao/emulators.json';
 
 /**
  * Every port a run binds, by name: firebase.json key (and sub-key for Firestore's websocket).
- * Eventarc and Tasks start with the Functions emulator; Logging only with the Emulator UI, which
- * is disabled, so it is not listed (and not in firebase.json).
+ * Eventarc and Tasks start with the Functions emulator; firebase-tools starts the Logging emulator
+ * with every run (even with the Emulator UI disabled).
  */
 export const PORTS = [
   { name: 'hub', key: ['hub', 'port'], what: 'Emulator hub' },
+  { name: 'logging', key: ['logging', 'port'], what: 'Logging emulator' },
   { name: 'auth', key: ['auth', 'port'], what: 'Auth emulator' },
   { name: 'firestore', key: ['firestore', 'port'], what: 'Firestore emulator' },
   { name: 'firestoreWebsocket', key: ['firestore', 'websocketPort'], what: 'Firestore emulator websocket' },

@@ -27,9 +27,11 @@ describe('emulator ports from firebase.json', () => {
     expect(res.ok).toBe(true);
     const listing = (await res.json()) as Record<string, { port: number }>;
     const byName = run.byName as Record<string, { host: string; port: number }>;
-    for (const name of ['hub', 'auth', 'firestore', 'functions', 'hosting', 'eventarc', 'tasks']) {
+    for (const name of ['hub', 'logging', 'auth', 'firestore', 'functions', 'hosting', 'eventarc', 'tasks']) {
       expect(listing[name]?.port, name).toBe(byName[name]!.port);
     }
+    // Nothing runs on a port firebase.json does not set.
+    for (const [name, info] of Object.entries(listing)) expect(Object.values(byName).map((b) => b.port), name).toContain(info.port);
     for (const p of run.ports as { name: string; host: string; port: number }[]) {
       expect(await portFree(p.host, p.port), `${p.name} port ${p.port} is bound`).toBe(false);
     }
