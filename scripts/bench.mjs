@@ -2,14 +2,16 @@
 // benchmark prints markdown and keeps it in .cache/bench/; docs/benchmarks.md records them.
 //   npm run bench -- <filter>   runs the benchmarks whose file name matches
 import { join } from 'node:path';
-import { PROJECT_ID, ROOT } from './lib/emulator-env.mjs';
-import { EMULATORS, envOrExit, firebaseBin } from './lib/emulators.mjs';
+import { ROOT } from './lib/emulator-env.mjs';
+import { EMULATORS, envOrExit, firebaseBin, prepareEmulatorsOrExit, RUN } from './lib/emulators.mjs';
+import { assertPortsFreeOrExit } from './lib/ports.mjs';
 import { ensureLocalSecrets } from './lib/local-secrets.mjs';
 import { run, runOrExit } from './lib/run.mjs';
 
 const filter = process.argv[2] ?? '';
+await assertPortsFreeOrExit(RUN);
 await runOrExit('npm', ['run', 'build']); // functions, and the console for the browser benchmark
 ensureLocalSecrets();
-const env = envOrExit();
+const fb = await prepareEmulatorsOrExit(envOrExit());
 const inner = `node ${JSON.stringify(join(ROOT, 'scripts', 'bench-suite.mjs'))} ${filter}`;
-process.exit(await run(firebaseBin(), ['emulators:exec', '--only', EMULATORS, '--project', PROJECT_ID, inner], { env }));
+process.exit(await run(firebaseBin(), ['emulators:exec', '--only', EMULATORS, ...fb.args, inner], { env: fb.env }));

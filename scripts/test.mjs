@@ -6,15 +6,18 @@ import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT } from './lib/emulator-env.mjs';
 import { ensureLocalSecrets } from './lib/local-secrets.mjs';
-import { EMULATORS, envOrExit, firebaseBin } from './lib/emulators.mjs';
+import { EMULATORS, envOrExit, firebaseBin, prepareEmulatorsOrExit, RUN } from './lib/emulators.mjs';
+import { assertPortsFreeOrExit } from './lib/ports.mjs';
 import { run } from './lib/run.mjs';
-import { PROJECT_ID } from './lib/emulator-env.mjs';
 
 const onlyIdx = process.argv.indexOf('--only');
 const only = onlyIdx > 0 ? process.argv[onlyIdx + 1] : null;
 const RESULTS = join(ROOT, '.cache', 'test-results');
 rmSync(RESULTS, { recursive: true, force: true });
 mkdirSync(RESULTS, { recursive: true });
+
+const emulated = !only || only === 'emulated' || only === 'e2e';
+if (emulated) await assertPortsFreeOrExit(RUN); // before the build, so a busy port is named at once
 
 let failed = false;
 const step = async (name, cmd, args, opts) => {
@@ -35,12 +38,12 @@ await step('typecheck', 'npm', ['run', 'typecheck']);
 if (!only || only === 'unit') {
   await step('unit tests', 'npx', ['vitest', 'run', '--project', 'unit', '--reporter=default', '--reporter=json', `--outputFile.json=${join(RESULTS, 'unit.json')}`]);
 }
-if (!only || only === 'emulated' || only === 'e2e') {
+if (emulated) {
   ensureLocalSecrets();
-const env = envOrExit();
-  env.FENGQIAO_TEST_PARTS = only ?? 'emulated,e2e';
-  env.FENGQIAO_TEST_RESULTS = RESULTS;
-  await step('emulated tests', firebaseBin(), ['emulators:exec', '--only', EMULATORS, '--project', PROJECT_ID, `node ${JSON.stringify(join(ROOT, 'scripts', 'emulated-suite.mjs'))}`], { env });
+  const fb = await prepareEmulatorsOrExit(envOrExit());
+  fb.env.FENGQIAO_TEST_PARTS = only ?? 'emulated,e2e';
+  fb.env.FENGQIAO_TEST_RESULTS = RESULTS;
+  await step('emulated tests', firebaseBin(), ['emulators:exec', '--only', EMULATORS, ...fb.args, `node ${JSON.stringify(join(ROOT, 'scripts', 'emulated-suite.mjs'))}`], { env: fb.env });
 }
 
 // One closing line for humans and CI.

@@ -1,12 +1,31 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { fileURLToPath } from 'node:url';
-import { defineConfig } from 'vite';
+import { type Plugin, defineConfig } from 'vite';
 
 // The console imports the pure domain layer from functions/ (never a copy of it) and the demo
 // seed data (pure data; only loaded on the sign-in page in emulator mode).
 const domain = fileURLToPath(new URL('../functions/src/domain/index.ts', import.meta.url));
 const seed = fileURLToPath(new URL('../functions/src/seed/', import.meta.url));
 
+// `vite dev` / `vite preview` against the emulators of `npm run emulators`: the console's
+// run-time emulator settings, read from firebase.json when the page asks (scripts/lib/ports.mjs).
+// `npm start` and `npm test` write the same file into dist/ instead.
+function emulatorSettings(): Plugin {
+  const serve = async (req: IncomingMessage, res: ServerResponse, next: () => void) => {
+    const ports = await import('../scripts/lib/ports.mjs');
+    if (req.url?.split('?')[0] !== ports.CONSOLE_CONFIG_PATH) return next();
+    res.setHeader('content-type', 'application/json');
+    res.end(JSON.stringify(ports.consoleConfig(ports.emulatorConfig())));
+  };
+  return {
+    name: 'fengqiao-emulator-settings',
+    configureServer: (server) => void server.middlewares.use((req, res, next) => void serve(req, res, next)),
+    configurePreviewServer: (server) => void server.middlewares.use((req, res, next) => void serve(req, res, next)),
+  };
+}
+
 export default defineConfig({
+  plugins: [emulatorSettings()],
   resolve: {
     alias: [
       { find: /^@domain$/, replacement: domain },

@@ -3,14 +3,22 @@ import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { PROJECT_ID, ROOT, emulatorEnv } from './emulator-env.mjs';
+import { assertPortsFreeOrExit, cleanupRun, clientHosts, emulatorConfig, prepareRun } from './ports.mjs';
 
 export const EMULATORS = 'auth,firestore,functions,hosting';
-export const HOSTS = {
-  FIRESTORE_EMULATOR_HOST: '127.0.0.1:8080',
-  FIREBASE_AUTH_EMULATOR_HOST: '127.0.0.1:9099',
-  FUNCTIONS_EMULATOR_ORIGIN: 'http://127.0.0.1:5001',
-  CONSOLE_URL: 'http://127.0.0.1:5000',
-};
+
+/** This run's emulators (firebase.json, shifted by FENGQIAO_PORT_OFFSET), or exit with one sentence. */
+function configOrExit() {
+  try {
+    return emulatorConfig();
+  } catch (e) {
+    console.error(`\n✖ ${e.message}\n`);
+    process.exit(2);
+  }
+}
+export const RUN = configOrExit();
+/** Hosts for clients of this run's emulators (from firebase.json; see scripts/lib/ports.mjs). */
+export const HOSTS = clientHosts(RUN);
 
 export function firebaseBin() {
   return join(ROOT, 'node_modules', '.bin', 'firebase');
@@ -24,6 +32,18 @@ export function envOrExit() {
     console.error(`\n✖ ${e.message}\n`);
     process.exit(2);
   }
+}
+
+/**
+ * Before `firebase emulators:*`: every port free (or exit naming the busy one), the shifted
+ * config and the console's run-time config written. Returns the firebase-tools arguments
+ * (--project, --config) and the env to run it with.
+ */
+export async function prepareEmulatorsOrExit(env) {
+  await assertPortsFreeOrExit(RUN);
+  const run = prepareRun(RUN);
+  process.on('exit', () => cleanupRun(RUN));
+  return { args: run.args, env: { ...env, ...run.env } };
 }
 
 /** Env for clients (CLI, tests) talking to the running emulators. */
@@ -61,15 +81,16 @@ export async function assertFunctionsLoaded({ attempts = 60 } = {}) {
   throw new Error(`functions did not load in the emulator: missing ${missing.join(', ')} (loaded: ${loaded.join(', ') || 'none'}). See firebase-debug.log / the emulator output above.`);
 }
 
-export function spawnFirebase(args, env, opts = {}) {
-  return spawn(firebaseBin(), [...args, '--project', PROJECT_ID], { cwd: ROOT, env, stdio: 'inherit', ...opts });
+/** Spawns firebase-tools; `run` is what prepareEmulatorsOrExit() returned. */
+export function spawnFirebase(args, run, opts = {}) {
+  return spawn(firebaseBin(), [...args, ...run.args], { cwd: ROOT, env: run.env, stdio: 'inherit', ...opts });
 }
 
 export async function waitForHub(timeoutMs = 120_000) {
   const until = Date.now() + timeoutMs;
   while (Date.now() < until) {
     try {
-      const r = await fetch('http://127.0.0.1:4400/emulators');
+      const r = await fetch(`http://${HOSTS.FIREBASE_EMULATOR_HUB}/emulators`);
       if (r.ok) {
         const list = await r.json();
         if (EMULATORS.split(',').every((e) => list[e])) return list;

@@ -2,7 +2,9 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { type Browser, type BrowserContext, type Page, chromium } from 'playwright-core';
 
-export const CONSOLE_URL = process.env.CONSOLE_URL ?? 'http://127.0.0.1:5000';
+/** The hosting emulator of this run (scripts/lib/emulators.mjs clientEnv(), from firebase.json). */
+export const CONSOLE_URL = process.env.CONSOLE_URL ?? '';
+if (!CONSOLE_URL) throw new Error('browser tests need the emulators (CONSOLE_URL is not set): run them with `npm test`');
 
 export function chromiumPath(): string {
   const found = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome', '/usr/bin/google-chrome-stable'].find((p) => p && existsSync(p));

@@ -9,14 +9,19 @@ import { connectFirestoreEmulator, getFirestore, type Firestore } from 'firebase
 import { connectFunctionsEmulator, getFunctions, httpsCallable, type FunctionsError } from 'firebase/functions';
 import { DEMO_ACCOUNTS } from '../../functions/src/seed/demo-county';
 
-export const PROJECT_ID = 'demo-fengqiao';
+// Project and hosts come from the run (scripts/lib/emulators.mjs clientEnv(): .firebaserc and
+// firebase.json, shifted by FENGQIAO_PORT_OFFSET); never written here.
+const env = (name: string): string => {
+  const v = process.env[name];
+  if (!v) throw new Error(`emulated tests need the emulators (${name} is not set): run them with \`npm test\``);
+  return v;
+};
+export const PROJECT_ID = env('GCLOUD_PROJECT');
 export const REGION = 'asia-east2';
-const FS = process.env.FIRESTORE_EMULATOR_HOST ?? '127.0.0.1:8080';
-const AUTH = process.env.FIREBASE_AUTH_EMULATOR_HOST ?? '127.0.0.1:9099';
-
-if (!process.env.FIRESTORE_EMULATOR_HOST) {
-  throw new Error('emulated tests need the emulators: run them with `npm test`');
-}
+const FS = env('FIRESTORE_EMULATOR_HOST');
+const AUTH = env('FIREBASE_AUTH_EMULATOR_HOST');
+/** The Functions emulator's origin, e.g. for HTTP functions: `${FUNCTIONS_ORIGIN}/${PROJECT_ID}/${REGION}/intake`. */
+export const FUNCTIONS_ORIGIN = env('FUNCTIONS_EMULATOR_ORIGIN');
 
 export function adminApp() {
   return getAdminApps().find((a) => a.name === 'tests') ?? initAdmin({ projectId: PROJECT_ID }, 'tests');
@@ -51,7 +56,8 @@ export async function signInWith(email: string, password: string): Promise<Clien
   const [host, port] = FS.split(':');
   connectFirestoreEmulator(db, host!, Number(port));
   const fns = getFunctions(app, REGION);
-  connectFunctionsEmulator(fns, '127.0.0.1', 5001);
+  const fnUrl = new URL(FUNCTIONS_ORIGIN);
+  connectFunctionsEmulator(fns, fnUrl.hostname, Number(fnUrl.port));
   const cred = await signInWithEmailAndPassword(auth, email, password);
   await cred.user.getIdToken(true);
   return {

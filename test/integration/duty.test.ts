@@ -6,7 +6,7 @@ import { doc, getDoc } from 'firebase/firestore';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { clearConfigCache } from '../../functions/src/lib/config';
 import { effectiveDays, rosterTick } from '../../functions/src/lib/roster-service';
-import { type Client, adminDb, callError, closeAdmin, requestId, signInAs, signInWith } from '../helpers/emulator';
+import { type Client, FUNCTIONS_ORIGIN, PROJECT_ID, REGION, adminDb, callError, closeAdmin, requestId, signInAs, signInWith } from '../helpers/emulator';
 
 const T = '621126101'; // 蒲麻镇
 let admin: Client, town: Client, townLeader: Client, countyLeader: Client, village: Client, police: Client, resident: Client;
@@ -144,14 +144,14 @@ describe('leave, swaps and the reminder', () => {
     const pub = await getDoc(doc(resident.db, `publicDuty/${T}`));
     expect(pub.get('unitName')).toBe('蒲麻镇');
     expect(Object.keys(pub.get('days')[0]).sort()).toEqual(['date', 'holiday', 'kind', 'name', 'title']);
-    const res = await fetch(`http://127.0.0.1:5001/demo-fengqiao/asia-east2/rosterIcs?unit=${T}`);
+    const res = await fetch(`${FUNCTIONS_ORIGIN}/${PROJECT_ID}/${REGION}/rosterIcs?unit=${T}`);
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toContain('text/calendar');
     const ics = await res.text();
     expect(ics).toMatch(/^BEGIN:VCALENDAR\r\n/);
     expect(ics).toContain('BEGIN:VEVENT');
     expect(ics).not.toMatch(/@test\.fengqiao|uid:[A-Za-z0-9]{20,}/i);
-    expect((await fetch('http://127.0.0.1:5001/demo-fengqiao/asia-east2/rosterIcs?unit=x')).status).toBe(400);
+    expect((await fetch(`${FUNCTIONS_ORIGIN}/${PROJECT_ID}/${REGION}/rosterIcs?unit=x`)).status).toBe(400);
   });
 });
 

@@ -3,9 +3,9 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { sign } from '../../functions/src/lib/hmac';
 import { localIntakeKeys } from '../../scripts/lib/local-secrets.mjs';
-import { adminDb, closeAdmin, requestId } from '../helpers/emulator';
+import { FUNCTIONS_ORIGIN, PROJECT_ID, REGION, adminDb, closeAdmin, requestId } from '../helpers/emulator';
 
-const URL = 'http://127.0.0.1:5001/demo-fengqiao/asia-east2/intake';
+const URL = `${FUNCTIONS_ORIGIN}/${PROJECT_ID}/${REGION}/intake`;
 const KEYS: Record<string, string> = localIntakeKeys();
 afterAll(closeAdmin);
 

@@ -1,7 +1,8 @@
 /**
  * Firebase initialisation. Local pages (127.0.0.1 / localhost, or VITE_USE_EMULATORS=1) talk to
- * the emulators of the demo project; anywhere else the config comes from Firebase Hosting's
- * reserved URL, so no project settings are baked into the bundle.
+ * the emulators of the demo project, whose ports the page fetches from its own origin at start-up
+ * (/__/fengqiao/emulators.json, written by `npm start` / `npm test` from firebase.json); anywhere
+ * else the config comes from Firebase Hosting's reserved URL. Neither is baked into the bundle.
  */
 import { type FirebaseApp, type FirebaseOptions, initializeApp } from 'firebase/app';
 import { type Auth, connectAuthEmulator, getAuth } from 'firebase/auth';
@@ -11,11 +12,15 @@ import { type Functions, connectFunctionsEmulator, getFunctions } from 'firebase
 /** Cloud Functions region (functions/src/lib/options.ts REGION). */
 export const FUNCTIONS_REGION = 'asia-east2';
 
-export const DEMO_CONFIG: FirebaseOptions = {
-  projectId: 'demo-fengqiao',
-  apiKey: 'demo-api-key',
-  authDomain: 'demo-fengqiao.firebaseapp.com',
-};
+/** The emulators of this run (scripts/lib/ports.mjs consoleConfig()). */
+interface EmulatorConfig {
+  projectId: string;
+  auth: number;
+  firestore: number;
+  functions: number;
+}
+
+const EMULATOR_CONFIG_URL = '/__/fengqiao/emulators.json';
 
 const LOCAL_HOSTS = new Set(['127.0.0.1', 'localhost']);
 
@@ -29,33 +34,45 @@ export interface Services {
   db: Firestore;
   functions: Functions;
   emulator: boolean;
+  /** Base URL of the HTTP functions: the Functions emulator's, or Cloud Functions'. */
+  functionsUrl: string;
 }
 
 let services: Services | null = null;
 let pending: Promise<Services> | null = null;
 
-async function hostingConfig(): Promise<FirebaseOptions> {
-  const res = await fetch('/__/firebase/init.json', { cache: 'no-cache' });
-  if (!res.ok) throw new Error(`/__/firebase/init.json: HTTP ${res.status}`);
-  return (await res.json()) as FirebaseOptions;
+async function fetchJson<T>(url: string): Promise<T> {
+  const res = await fetch(url, { cache: 'no-cache' });
+  if (!res.ok) throw new Error(`${url}: HTTP ${res.status}`);
+  return (await res.json()) as T;
+}
+
+function emulatorConfig(): Promise<EmulatorConfig> {
+  return fetchJson<EmulatorConfig>(EMULATOR_CONFIG_URL).catch((e: unknown) => {
+    throw new Error(`${String(e)}: the console finds the emulators there; start it with \`npm start\``);
+  });
 }
 
 /** Initialises once; every later call returns the same services. */
 export function initFirebase(): Promise<Services> {
   pending ??= (async () => {
     const emulator = usesEmulators();
-    const app = initializeApp(emulator ? DEMO_CONFIG : await hostingConfig());
+    const emu = emulator ? await emulatorConfig() : null;
+    const options = emu ? { projectId: emu.projectId, apiKey: 'demo-api-key', authDomain: `${emu.projectId}.firebaseapp.com` } : await fetchJson<FirebaseOptions>('/__/firebase/init.json');
+    const app = initializeApp(options);
     const auth = getAuth(app);
     const db = getFirestore(app);
     const functions = getFunctions(app, FUNCTIONS_REGION);
-    if (emulator) {
+    let functionsUrl = `https://${FUNCTIONS_REGION}-${options.projectId}.cloudfunctions.net`;
+    if (emu) {
       // The same hostname the page came from, so "localhost" and "127.0.0.1" both work.
       const host = location.hostname || '127.0.0.1';
-      connectAuthEmulator(auth, `http://${host}:9099`, { disableWarnings: true });
-      connectFirestoreEmulator(db, host, 8080);
-      connectFunctionsEmulator(functions, host, 5001);
+      connectAuthEmulator(auth, `http://${host}:${emu.auth}`, { disableWarnings: true });
+      connectFirestoreEmulator(db, host, emu.firestore);
+      connectFunctionsEmulator(functions, host, emu.functions);
+      functionsUrl = `http://${host}:${emu.functions}/${emu.projectId}/${FUNCTIONS_REGION}`;
     }
-    services = { app, auth, db, functions, emulator };
+    services = { app, auth, db, functions, emulator, functionsUrl };
     return services;
   })();
   return pending;

@@ -60,6 +60,8 @@ Commands:
 
 Global options:
   --project ID   Firebase project (default: $GOOGLE_CLOUD_PROJECT, or .firebaserc's default)
+  --emulators    Target this checkout's emulators (hosts from firebase.json, shifted by
+                 $FENGQIAO_PORT_OFFSET): sets FIRESTORE_EMULATOR_HOST and FIREBASE_AUTH_EMULATOR_HOST.
   --help         This text.
 
 Target: the emulators when FIRESTORE_EMULATOR_HOST is set, otherwise the real project

@@ -3,7 +3,7 @@ import { type Claims, addDays, localDate } from '@domain';
 import { Select } from 'antd';
 import { useEffect, useMemo } from 'react';
 import { type Loadable, rememberNames, useEntityName, useRegionChildren } from '../../data/hooks';
-import { FUNCTIONS_REGION, fb } from '../../firebase';
+import { fb } from '../../firebase';
 import { useI18n } from '../../i18n';
 
 export interface UnitOption {
@@ -69,10 +69,7 @@ export const isMonth = (s: string | undefined): s is string => !!s && /^\d{4}-(0
 
 /** The public iCalendar feed of a unit's roster (rosterIcs: names and titles only). */
 export function icsUrl(unitId: string): string {
-  const { emulator, app } = fb();
-  const project = app.options.projectId ?? 'demo-fengqiao';
-  const path = `rosterIcs?unit=${encodeURIComponent(unitId)}`;
-  return emulator ? `http://${location.hostname || '127.0.0.1'}:5001/${project}/${FUNCTIONS_REGION}/${path}` : `https://${FUNCTIONS_REGION}-${project}.cloudfunctions.net/${path}`;
+  return `${fb().functionsUrl}/rosterIcs?unit=${encodeURIComponent(unitId)}`;
 }
 
 /** Weekday keys Monday first, for calendar headers. */
