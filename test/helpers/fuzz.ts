@@ -8,10 +8,10 @@ import fc from 'fast-check';
 import { getAuth } from 'firebase/auth';
 import { createHash } from 'node:crypto';
 import type { z } from 'zod';
-import { type Client, PROJECT_ID, REGION } from './emulator';
+import { type Client, FUNCTIONS_ORIGIN, PROJECT_ID, REGION } from './emulator';
 
-const FS = process.env.FIRESTORE_EMULATOR_HOST ?? '127.0.0.1:8080';
-export const FUNCTIONS_URL = `http://127.0.0.1:5001/${PROJECT_ID}/${REGION}`;
+const FS = process.env.FIRESTORE_EMULATOR_HOST!;
+export const FUNCTIONS_URL = `${FUNCTIONS_ORIGIN}/${PROJECT_ID}/${REGION}`;
 
 export type Json = null | boolean | number | string | Json[] | { [k: string]: Json | undefined };
 export type Path = (string | number)[];

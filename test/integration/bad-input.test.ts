@@ -8,7 +8,7 @@ import { caseIdFor } from '../../functions/src/lib/ids';
 import { sign } from '../../functions/src/lib/hmac';
 import { ReportCaseInput } from '../../functions/src/domain';
 import { localIntakeKeys } from '../../scripts/lib/local-secrets.mjs';
-import { type Client, adminAuth, adminDb, callError, closeAdmin, requestId, signInAs, signInWith } from '../helpers/emulator';
+import { type Client, FUNCTIONS_ORIGIN, PROJECT_ID, REGION, adminAuth, adminDb, callError, closeAdmin, requestId, signInAs, signInWith } from '../helpers/emulator';
 import { idTokenOf, quietSnapshot, rawCall, snapshotDiff, snapshotDocs } from '../helpers/fuzz';
 
 const HAN = /\p{Script=Han}/u;
@@ -158,7 +158,7 @@ async function intake(source: string, body: unknown) {
   const raw = JSON.stringify(body);
   const ts = String(Math.floor(Date.now() / 1000));
   const key = Object.hasOwn(KEYS, source) ? KEYS[source]! : 'x';
-  const res = await fetch('http://127.0.0.1:5001/demo-fengqiao/asia-east2/intake', {
+  const res = await fetch(`${FUNCTIONS_ORIGIN}/${PROJECT_ID}/${REGION}/intake`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', 'X-Fengqiao-Source': source, 'X-Fengqiao-Timestamp': ts, 'X-Fengqiao-Signature': sign(key, ts, raw) },
     body: raw,
