@@ -161,7 +161,7 @@ function AlertBadge({ claims, uid }: { claims: Claims; uid: string }) {
   );
 }
 
-function Page({ route, home }: { route: Route; claims: Claims; pages: RouteName[]; home: RouteName }) {
+function Page({ route, pages, home }: { route: Route; claims: Claims; pages: RouteName[]; home: RouteName }) {
   const { t } = useI18n();
   const name: RouteName = route.name === 'home' ? home : route.name;
   if (name !== 'case' && name !== 'notFound' && !pages.includes(name)) {
