@@ -58,7 +58,7 @@ it(`county leader's first load on ${N} cases`, async () => {
   const labels = [...new Set([...Object.keys(before.byLabel), ...Object.keys(after.byLabel)])].sort();
   report('console-budget', [
     `\n## Console: a county leader's first load (一图统览), ${N.toLocaleString('en')} more cases\n`,
-    '| what is read | demo county (48 cases) | + ' + N.toLocaleString('en') + ' cases |',
+    `| what is read | demo county (48 cases) | + ${N.toLocaleString('en')} cases |`,
     '|---|---:|---:|',
     ...labels.map((l) => `| ${l} | ${before.byLabel[l] ?? 0} | ${after.byLabel[l] ?? 0} |`),
     `| **total** | **${before.initial}** | **${after.initial}** |`,

@@ -34,6 +34,8 @@ if ((await step('build', 'npm', ['run', 'build'])) !== 0) process.exit(1);
 await step('bundle budget', 'npm', ['run', 'check-bundle', '-w', 'web']);
 // Vite builds the console without a typecheck, and nothing builds the tests: check them all.
 await step('typecheck', 'npm', ['run', 'typecheck']);
+// Lint and format (Biome, biome.json): a violation fails the run; `npm run format` fixes what it can.
+await step('lint', 'npm', ['run', 'lint']);
 
 if (!only || only === 'unit') {
   await step('unit tests', 'npx', ['vitest', 'run', '--project', 'unit', '--reporter=default', '--reporter=json', `--outputFile.json=${join(RESULTS, 'unit.json')}`]);

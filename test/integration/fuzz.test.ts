@@ -45,7 +45,7 @@ async function authUids(): Promise<Set<string>> {
   let page: string | undefined;
   do {
     const r = await adminAuth().listUsers(1000, page);
-    r.users.forEach((u) => out.add(u.uid));
+    r.users.forEach((u) => { out.add(u.uid); });
     page = r.pageToken;
   } while (page);
   return out;
@@ -60,11 +60,11 @@ beforeAll(async () => {
   })).caseId;
   const db = adminDb();
   const [regions, grids, departments, rosters, years] = await Promise.all(['regions', 'grids', 'departments', 'rosters', 'calendarYears'].map((c) => db.collection(c).select().get()));
-  regions!.docs.forEach((d) => existing.regions.add(d.id));
-  grids!.docs.forEach((d) => existing.grids.add(d.id));
-  departments!.docs.forEach((d) => existing.departments.add(d.id));
-  rosters!.docs.forEach((d) => existing.rosterUnits.add(d.id));
-  years!.docs.forEach((d) => existing.years.add(Number(d.id)));
+  regions!.docs.forEach((d) => { existing.regions.add(d.id); });
+  grids!.docs.forEach((d) => { existing.grids.add(d.id); });
+  departments!.docs.forEach((d) => { existing.departments.add(d.id); });
+  rosters!.docs.forEach((d) => { existing.rosterUnits.add(d.id); });
+  years!.docs.forEach((d) => { existing.years.add(Number(d.id)); });
   for (const u of existing.rosterUnits) published[u] = (await db.collection(`rosters/${u}/versions`).get()).docs.map((d) => [d.get('from'), d.get('to')]);
   linked = ((await db.doc(`linkages/${clients['county-leader']!.uid}`).get()).get('villageIds') as string[] | undefined) ?? [];
   before = await quietSnapshot();
@@ -88,6 +88,7 @@ interface Spec {
   schema: z.ZodType;
   examples: () => Json[];
   /** For a payload that passes the schema: is it still refused for sure (nothing can be written)? */
+  // biome-ignore lint/suspicious/noExplicitAny: a generated payload of any shape, narrowed by each callable's own check
   anchored: (p: any) => boolean;
   handWritten?: () => Json[];
 }
@@ -284,7 +285,7 @@ describe('generated bad input: every callable', () => {
       const outcomes = await pool(payloads, CONCURRENCY, (p) => rawCall(spec.name, tokens[spec.who]!, p, CALL_TIMEOUT_MS));
       const ms = Date.now() - start;
       const statuses: Record<string, number> = {};
-      outcomes.forEach((o) => (statuses[o.status] = (statuses[o.status] ?? 0) + 1));
+      outcomes.forEach((o) => { statuses[o.status] = (statuses[o.status] ?? 0) + 1; });
       results.push({ name: spec.name, who: spec.who, sent: payloads.length, skipped, ms, statuses });
       const bad = outcomes.map((o, k) => ({ o, p: JSON.stringify(payloads[k])?.slice(0, 300) })).filter(({ o }) => !CLIENT_STATUSES.has(o.status));
       expect(bad.slice(0, 5), `non-4xx answers (${bad.length}) of ${spec.name}`).toEqual([]);
@@ -356,7 +357,7 @@ describe('generated bad input: HTTP endpoints', () => {
     const headers = fc.sample(fc.oneof(
       { weight: 6, arbitrary: fc.constant({}) },
       { weight: 1, arbitrary: fc.record({ source: fc.oneof(nastyString, fc.constantFrom('__proto__', 'constructor', 'toString', 'unknown-621126', 'police-621126/x', '..')) }) },
-      { weight: 1, arbitrary: fc.record({ sig: fc.oneof(nastyString, fc.constant('sha256=' + '0'.repeat(64))) }) },
+      { weight: 1, arbitrary: fc.record({ sig: fc.oneof(nastyString, fc.constant(`sha256=${'0'.repeat(64)}`)) }) },
       { weight: 1, arbitrary: fc.record({ ts: fc.oneof(nastyString, fc.constantFrom('0', '99999999999', String(Math.floor(Date.now() / 1000) - 10_000))) }) },
     ), { numRuns: bodies.length, seed: SEED + 101 }) as { source?: string; sig?: string; ts?: string }[];
     const start = Date.now();
@@ -368,11 +369,11 @@ describe('generated bad input: HTTP endpoints', () => {
       const ts = h.ts !== undefined && !/^[\x20-\x7e]*$/.test(h.ts) ? encodeURIComponent(h.ts) : h.ts;
       return postIntake(src, b, { sig, ts });
     });
-    results.push({ name: 'intake', who: 'source', sent: bodies.length, skipped: 0, ms: Date.now() - start, statuses: statuses.reduce<Record<string, number>>((a, s) => ((a[s] = (a[s] ?? 0) + 1), a), {}) });
+    results.push({ name: 'intake', who: 'source', sent: bodies.length, skipped: 0, ms: Date.now() - start, statuses: statuses.reduce<Record<string, number>>((a, s) => { a[s] = (a[s] ?? 0) + 1; return a; }, {}) });
     const bad = statuses.map((s, k) => ({ s, b: JSON.stringify(bodies[k])?.slice(0, 200), h: headers[k] })).filter(({ s }) => !(s >= 400 && s < 500));
     expect(bad.slice(0, 5), `non-4xx intake answers (${bad.length})`).toEqual([]);
     // Hand-written: not JSON, a huge body, deep nesting, a lone surrogate escaped in JSON.
-    for (const raw of ['not json', '[]', 'null', '"x"', JSON.stringify({ x: HUGE }), '{"a":'.repeat(5000) + '1' + '}'.repeat(5000), '{"title":"\\ud800"}']) {
+    for (const raw of ['not json', '[]', 'null', '"x"', JSON.stringify({ x: HUGE }), `${'{"a":'.repeat(5000)}1${'}'.repeat(5000)}`, '{"title":"\\ud800"}']) {
       const s = await postIntake('police-621126', null, { raw });
       expect(s >= 400 && s < 500, `${raw.slice(0, 40)} → ${s}`).toBe(true);
     }

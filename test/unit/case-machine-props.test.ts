@@ -70,7 +70,7 @@ describe('state machine invariants', () => {
   it('history length equals the applied transitions, and versions step by one', () => {
     fc.assert(fc.property(start, steps, (s, seq) => {
       const h = run(s, seq);
-      h.forEach((x, i) => expect(x.to.version).toBe(i + 1));
+      h.forEach((x, i) => { expect(x.to.version).toBe(i + 1); });
     }), { numRuns: 400 });
   });
 

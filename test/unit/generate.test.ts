@@ -32,7 +32,7 @@ describe('the demo county', () => {
       expect(generateCase(i, opts)).toEqual(a);
       CaseDoc.parse(a.caseDoc);
       CasePrivateDoc.parse(a.privateDoc);
-      a.events.forEach((e) => CaseEvent.parse(e));
+      a.events.forEach((e) => { CaseEvent.parse(e); });
       expect(a.events.map((e) => e.seq)).toEqual(a.events.map((_, k) => k + 1));
       expect(a.caseDoc.version).toBe(a.events.length);
     }

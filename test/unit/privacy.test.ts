@@ -9,6 +9,7 @@ import { CORPUS } from '../fixtures/privacy-corpus';
 import { actorOf, draft, villageStaff } from '../helpers/cases';
 
 /** Digits (and X) of a text, full-width folded: how a leak is recognised in any spelling. */
+// biome-ignore lint/suspicious/noExportsInTest: the property tests reuse the same leak detector
 export const digitsOf = (s: string) => s.normalize('NFKC').replace(/[^0-9Xx]/g, '').toUpperCase();
 
 describe('masking personal data', () => {

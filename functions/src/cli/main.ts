@@ -255,7 +255,7 @@ export async function main(argv: string[]): Promise<number> {
       return 0;
     }
     if (!values.unit || !values.from || !values.to) throw new Error('--unit, --from and --to are required');
-    let days;
+    let days: { date: string; kind: string; uid: string; holiday?: string | null }[];
     if (sub === 'generate') {
       if (values.publish) {
         const v = await svc.publishRoster(db, values.unit, values.from, values.to, 'cli');

@@ -276,7 +276,7 @@ export function allowedActions(claims: Claims | 'system', uid: string, c: CaseDo
 }
 
 /** Guards that the table's columns cannot say; returns a Chinese message or null. */
-function extraGuard(action: Action, c: CaseDoc, rel: Set<Relation>, cmd?: CaseCommand): string | null {
+function extraGuard(action: Action, c: CaseDoc, _rel: Set<Relation>, cmd?: CaseCommand): string | null {
   switch (action) {
     case 'accept':
       return needsLeader(c) && !c.leaderUid ? '红色、群体性或跨乡镇案件须先确定包案领导' : null;
@@ -302,7 +302,7 @@ function extraGuard(action: Action, c: CaseDoc, rel: Set<Relation>, cmd?: CaseCo
     case 'callback':
       return c.satisfaction ? '已回访' : null;
     case 'reply_supervision': {
-      if (!cmd || cmd.action !== 'reply_supervision') return null;
+      if (cmd?.action !== 'reply_supervision') return null;
       const item = c.supervisions.find((s) => s.id === cmd.supervisionId);
       if (!item) return '督办件不存在';
       return item.state === 'open' ? null : '该督办件已答复';

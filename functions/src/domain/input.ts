@@ -77,6 +77,7 @@ export function docIdProblem(s: string): string | null {
   if (s === '.' || s === '..') return '编号不能是“.”或“..”';
   if (/^__.*__$/s.test(s)) return '编号不能以“__”开头并以“__”结尾';
   if (!isWellFormed(s)) return '编号含有无法识别的字符';
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: refusing control characters is the point
   if (/[\u0000-\u001f\u007f]/.test(s)) return '编号不能包含控制字符';
   return null;
 }
@@ -133,7 +134,7 @@ export const IsoDateTime = z.iso
 
 /** Own-property lookup in a plain object (a key like `__proto__` or `toString` finds nothing). */
 export function own<V>(obj: Readonly<Record<string, V>> | null | undefined, key: string): V | undefined {
-  return obj && Object.prototype.hasOwnProperty.call(obj, key) ? obj[key] : undefined;
+  return obj && Object.hasOwn(obj, key) ? obj[key] : undefined;
 }
 
 /**

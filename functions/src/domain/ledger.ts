@@ -130,10 +130,10 @@ export function anonymise(text: string, names: string[], addresses: string[], pa
   for (const a of addresses.filter(Boolean).sort((x, y) => y.length - x.length)) out = out.split(a).join('某地');
   const label = (i: number) => `当事人${LABELS[i] ?? i + 1}`;
   const ordered = [...new Set(names.map((n) => n.trim()).filter((n) => Array.from(n).length >= 2))].sort((x, y) => y.length - x.length);
-  ordered.forEach((n, i) => (out = out.split(n).join(label(i))));
+  ordered.forEach((n, i) => { out = out.split(n).join(label(i)); });
   // Texts stored masked name them 张*; texts written by hand 张某: the longest forms first.
-  ordered.forEach((n, i) => (out = out.split(maskName(n)).join(label(i))));
-  ordered.forEach((n, i) => (out = out.split(`${Array.from(n)[0]}某`).join(label(i))));
+  ordered.forEach((n, i) => { out = out.split(maskName(n)).join(label(i)); });
+  ordered.forEach((n, i) => { out = out.split(`${Array.from(n)[0]}某`).join(label(i)); });
   const opts: MaskOptions = { parties: parties.map((p) => ({ ...p, name: null, address: null })), addresses };
   return maskText(out, opts);
 }

@@ -215,7 +215,7 @@ export function rosterIcs(unitName: string, unitId: string, days: { date: string
   }
   lines.push('END:VCALENDAR');
   // RFC 5545: CRLF line ends, lines folded at 75 octets.
-  return lines.map(fold).join('\r\n') + '\r\n';
+  return `${lines.map(fold).join('\r\n')}\r\n`;
 }
 
 const utf8 = (s: string) => new TextEncoder().encode(s).length;

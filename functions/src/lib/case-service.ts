@@ -35,7 +35,7 @@ async function checkReferences(tx: FirebaseFirestore.Transaction, db: Firestore,
   const r = refs(db);
   const userIn = async (uid: string, roles: string[], what: string) => {
     const u = (await tx.get(r.user(uid))).data();
-    if (!u || !u.active || !roles.includes(u.role) || u.countyId !== c.countyId) {
+    if (!u?.active || !roles.includes(u.role) || u.countyId !== c.countyId) {
       throw new GuardError('invalid-argument', `所选${what}不存在或不在本县范围内`, `${uid} is not an active ${roles.join('/')} in county ${c.countyId}`);
     }
   };

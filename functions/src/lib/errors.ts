@@ -103,7 +103,7 @@ export function toHttpsError(e: unknown): HttpsError | null {
     const [code, zh] = AUTH[authCode] ?? ['failed-precondition', '账号操作未能完成，请检查输入后重试'];
     return new HttpsError(code, zh, { en: `auth error ${authCode}` });
   }
-  if (typeof err?.code === 'number' && Object.prototype.hasOwnProperty.call(GRPC, err.code)) {
+  if (typeof err?.code === 'number' && Object.hasOwn(GRPC, err.code)) {
     const [code, zh] = GRPC[err.code]!;
     return new HttpsError(code, zh, { en: `firestore error ${err.code}` });
   }
@@ -193,7 +193,7 @@ export async function requireActor(req: CallableRequest): Promise<{ claims: Clai
   } catch (e) {
     rethrow(e);
   }
-  if (!profile || profile.active !== true) {
+  if (profile?.active !== true) {
     logger.warn('caller profile missing or inactive', { uid });
     fail('permission-denied', '您的账号已停用或不存在，请联系管理员', 'caller profile missing or inactive');
   }

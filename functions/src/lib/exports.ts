@@ -66,7 +66,7 @@ export async function ledgerFile(db: Firestore, reader: Reader, input: LedgerInp
   const ws = wb.addWorksheet('台账', { views: [{ state: 'frozen', ySplit: 1 }] });
   addRows(ws, rows);
   ws.getRow(1).font = { bold: true };
-  ws.columns.forEach((col, k) => (col.width = [6, 22, 18, 12, 12, 8, 28, 12, 14, 18, 16, 16, 22, 12, 10, 18, 18, 14, 30, 8, 10][k] ?? 14));
+  ws.columns.forEach((col, k) => { col.width = [6, 22, 18, 12, 12, 8, 28, 12, 14, 18, 16, 16, 22, 12, 10, 18, 18, 14, 30, 8, 10][k] ?? 14; });
   ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: LEDGER_COLUMNS.length } };
   return { filename: `${base}.xlsx`, mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', content: Buffer.from(await wb.xlsx.writeBuffer()), rows: rows.length - 1 };
 }
@@ -93,7 +93,7 @@ export async function monthlyReportFile(db: Firestore, unitId: string, month: st
   for (const d of (await db.collection('users').where('countyId', '==', unitId.slice(0, 6)).get()).docs) users.set(d.id, d.get('displayName'));
   Object.entries((f.entries as Record<string, number>) ?? {})
     .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
-    .forEach(([uid, n], i) => addRows(rank, [[i + 1, users.get(uid) ?? uid, n]]));
+    .forEach(([uid, n], i) => { addRows(rank, [[i + 1, users.get(uid) ?? uid, n]]); });
   rank.getRow(1).font = { bold: true };
   return { filename: `月报_${unitId}_${month}.xlsx`, mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', content: Buffer.from(await wb.xlsx.writeBuffer()) };
 }

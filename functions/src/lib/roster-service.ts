@@ -102,7 +102,7 @@ export async function decideChange(db: Firestore, unitId: string, changeId: stri
     let effect: RosterChange[] = [];
     if (approve) {
       const dates = c.kind === 'swap' ? [...c.dates, c.withDate!] : c.dates;
-      const from = dates.reduce((a, b) => (a < b ? a : b));
+      const from = [...dates].sort()[0]!; // ISO dates sort as strings
       const roster = await effectiveDays(db, unitId, from, addDays(from, 62));
       try {
         effect = c.kind === 'leave' ? applyLeave(roster, cfg, c.uid, c.dates) : applySwap(roster, { uid: c.uid, date: c.dates[0]! }, { uid: c.withUid!, date: c.withDate! });

@@ -64,7 +64,7 @@ async function sweepOne(db: Firestore, caseId: string, now: Date): Promise<Omit<
   const hooks = await loadWebhooks(db);
   return db.runTransaction(async (tx) => {
     const c0 = (await tx.get(r.case(caseId))).data();
-    if (!c0 || !c0.sweepAt || c0.sweepAt > now) return null; // moved on since the query
+    if (!c0?.sweepAt || c0.sweepAt > now) return null; // moved on since the query
     const policy = await loadPolicy(db, c0.countyId);
     const { clocks, fired } = fireDueClocks(c0.clocks, now, policy, cal, c0);
     let c: CaseDoc = { ...c0, clocks, ...clockSummary(clocks, now) };
@@ -179,7 +179,7 @@ export async function deliverOutbox(db: Firestore, now: Date, opts: { limit?: nu
     const hook = (await r.webhook(o.webhookId).get()).data();
     report.attempted++;
     let error: string | null = null;
-    if (!hook || !hook.active) {
+    if (!hook?.active) {
       // Nobody to deliver to any more: dead-letter at once rather than retry.
       const dead = { ...o, state: 'dead' as const, lastError: 'webhook removed or inactive' };
       await r.outbox(o.id).set(dead);

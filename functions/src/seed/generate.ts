@@ -163,7 +163,7 @@ function staffClaims(c: CaseDoc, as: Step['as'], ctx: { leaderUid: string }, dep
 export function generateCase(i: number, opts: GenerateOptions): GeneratedCase {
   const rnd = prng(opts.seed * 1_000_003 + i);
   const grids = opts.grids;
-  const grid = opts.skew ? grids[Math.floor(Math.pow(rnd(), 2) * grids.length)]! : pick(rnd, grids);
+  const grid = opts.skew ? grids[Math.floor(rnd() ** 2 * grids.length)]! : pick(rnd, grids);
   const category = pick(rnd, CATEGORIES);
   const roll = rnd();
   const caseClass = roll < 0.8 ? 'general' : roll < 0.95 ? 'complex' : 'difficult';

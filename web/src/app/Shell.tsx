@@ -109,6 +109,7 @@ export function Shell() {
 
   // A new page starts at the top (filter changes on the board do not scroll).
   const key = pageKey(route);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: keyed by value (a string key of the inputs), so a new object with the same content does not re-subscribe
   useEffect(() => {
     window.scrollTo(0, 0);
   }, [key]);
@@ -119,7 +120,8 @@ export function Shell() {
 
   return (
     <Layout className="shell">
-      <a className="skip-link" href="#main" onClick={(e) => (e.preventDefault(), document.getElementById('main')?.focus())}>
+      {/* biome-ignore lint/a11y/useValidAnchor: a skip link; the hash router would treat #main as a route, so it focuses the main region itself */}
+      <a className="skip-link" href="#main" onClick={(e) => { e.preventDefault(); return document.getElementById('main')?.focus(); }}>
         {t('nav.skip')}
       </a>
       <ShellHeader />
@@ -159,7 +161,7 @@ function AlertBadge({ claims, uid }: { claims: Claims; uid: string }) {
   );
 }
 
-function Page({ route, claims, pages, home }: { route: Route; claims: Claims; pages: RouteName[]; home: RouteName }) {
+function Page({ route, pages, home }: { route: Route; claims: Claims; pages: RouteName[]; home: RouteName }) {
   const { t } = useI18n();
   const name: RouteName = route.name === 'home' ? home : route.name;
   if (name !== 'case' && name !== 'notFound' && !pages.includes(name)) {

@@ -153,6 +153,7 @@ export function useBoardPage(scope: ListableScope, params: BoardParams) {
   const after = page > 0 ? cursors[page - 1]! : null;
   const key = `${paramsKey}@${page}:${after?.id ?? ''}`;
   const [state, setState] = useState<{ key: string; value: Loadable<BoardPage & { last: QueryDocumentSnapshot | null }> } | null>(null);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: keyed by value (a string key of the inputs), so a new object with the same content does not re-subscribe
   useEffect(() => {
     const { name, q } = boardQuery(fb().db, scope, params, after);
     const meter = meterSnapshot(name);
@@ -233,7 +234,7 @@ export function useCaseParties(caseId: string, caseVersion: number | null): Part
     };
   }, [caseId, caseVersion, key]);
   // While a newer version of the same case is fetched, keep showing what we had: no flicker.
-  if (!state || !state.key.startsWith(`${caseId}@`)) return { status: 'loading' };
+  if (!state?.key.startsWith(`${caseId}@`)) return { status: 'loading' };
   return state.value;
 }
 
@@ -260,9 +261,11 @@ export interface AlertsState {
  * first. `max` per query: the header badge uses ALERT_BADGE_LIMIT, the inbox ALERTS_LIMIT.
  */
 export function useAlerts(claims: Claims, uid: string, max: number): AlertsState {
+  // biome-ignore lint/correctness/useExhaustiveDependencies: keyed by value (a string key of the inputs), so a new object with the same content does not re-subscribe
   const recipients = useMemo(() => alertRecipients(claims, uid), [JSON.stringify(claims), uid]);
   const [parts, setParts] = useState<Record<string, Loadable<AlertDoc[]>>>({});
   const key = JSON.stringify([recipients, max]);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: keyed by value (a string key of the inputs), so a new object with the same content does not re-subscribe
   useEffect(() => {
     setParts({});
     const unsubs = recipients.map((r) => {
@@ -276,7 +279,7 @@ export function useAlerts(claims: Claims, uid: string, max: number): AlertsState
         (e) => setParts((p) => ({ ...p, [r.field]: errorState(e) })),
       );
     });
-    return () => unsubs.forEach((u) => u());
+    return () => unsubs.forEach((u) => { u(); });
   }, [key]);
   return useMemo(() => {
     const vals = recipients.map((r) => parts[r.field as AlertRecipient]);
@@ -284,7 +287,7 @@ export function useAlerts(claims: Claims, uid: string, max: number): AlertsState
     const loading = vals.some((v) => !v || v.status === 'loading');
     const seen = new Set<string>();
     const alerts: AlertDoc[] = [];
-    for (const v of vals) if (v?.status === 'ready') for (const a of v.data) if (!seen.has(a.id)) (seen.add(a.id), alerts.push(a));
+    for (const v of vals) if (v?.status === 'ready') for (const a of v.data) if (!seen.has(a.id)) { seen.add(a.id); alerts.push(a); }
     alerts.sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime());
     return {
       status: err ? 'error' : loading ? 'loading' : 'ready',
@@ -368,6 +371,7 @@ export function useCalendarYears(): Loadable<CalendarYearDoc[]> | null {
 export function useUsersPage(countyId: string, after: QueryDocumentSnapshot | null) {
   const key = `users:${countyId}:${after?.id ?? ''}`;
   const [state, setState] = useState<{ key: string; value: Loadable<{ users: UserDoc[]; snaps: QueryDocumentSnapshot[] }> } | null>(null);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: keyed by value (a string key of the inputs), so a new object with the same content does not re-subscribe
   useEffect(() => {
     const meter = meterSnapshot('users.byCounty');
     return onSnapshot(
@@ -385,6 +389,7 @@ export function useUsersPage(countyId: string, after: QueryDocumentSnapshot | nu
 
 export function useOnce<T>(key: string | null, load: () => Promise<T>): Loadable<T> | null {
   const [state, setState] = useState<{ key: string; value: Loadable<T> } | null>(null);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: keyed by value (a string key of the inputs), so a new object with the same content does not re-subscribe
   useEffect(() => {
     if (!key) return undefined;
     let live = true;
@@ -417,7 +422,7 @@ export function kindOfUnit(code: string): NameKind {
 const names = new Map<string, string | null>();
 const inflight = new Set<string>();
 const listeners = new Set<() => void>();
-const notify = () => listeners.forEach((l) => l());
+const notify = () => listeners.forEach((l) => { l(); });
 
 function subscribeNames(l: () => void) {
   listeners.add(l);
@@ -452,7 +457,7 @@ export function rememberNames(kind: NameKind, list: { id: string; name: string }
   let changed = false;
   for (const x of list) {
     const key = `${kind}/${x.id}`;
-    if (names.get(key) !== x.name) (names.set(key, x.name), (changed = true));
+    if (names.get(key) !== x.name) { names.set(key, x.name); changed = true; }
   }
   if (changed) notify();
 }

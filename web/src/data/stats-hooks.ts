@@ -64,6 +64,7 @@ export function useFollowups(scope: ListableScope | null, due: 'upcoming' | 'ove
   const after = page > 0 ? cursors[page - 1]! : null;
   const key = paramsKey ? `${paramsKey}@${page}:${after?.id ?? ''}` : null;
   const [state, setState] = useState<{ key: string; cached: boolean; value: Loadable<{ rows: CaseDoc[]; hasNext: boolean; last: QueryDocumentSnapshot | null }> } | null>(null);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: keyed by value (a string key of the inputs), so a new object with the same content does not re-subscribe
   useEffect(() => {
     if (!key || !scope) return undefined;
     const { name, q } = followupsQuery(fb().db, scope, due, now, after);

@@ -58,6 +58,7 @@ export default function AlertsPage() {
       />
       {state.status === 'error' && <Alert type="error" showIcon title={t('alerts.error', { message: state.error ?? '' })} />}
       <ul className="alert-list" aria-busy={state.status === 'loading'} data-testid="alert-list">
+        {/* biome-ignore lint/suspicious/noArrayIndexKey: items identified by position in a fixed, never reordered list */}
         {state.status === 'loading' && Array.from({ length: 4 }, (_, i) => <Skeleton key={i} active title={{ width: '40%' }} paragraph={{ rows: 1 }} />)}
         {state.status !== 'loading' && shown.length === 0 && (
           <li className="case-list-empty" data-testid="alerts-empty">

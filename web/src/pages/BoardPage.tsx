@@ -20,6 +20,7 @@ export default function BoardPage() {
   // Claims are a new object after every token refresh; the scope (and the live query) only
   // changes when their content does.
   const scopeKey = JSON.stringify([claims, user.uid]);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: keyed by value (a string key of the inputs), so a new object with the same content does not re-subscribe
   const scope = useMemo(() => boardScope(claims, user.uid), [scopeKey]);
 
   if (scope.kind === 'none') {
@@ -63,6 +64,7 @@ function CaseBoard({ scope, claims }: { scope: ListableScope; claims: Claims }) 
   const route = useRoute();
   const query = route.name === 'board' ? (route.query ?? {}) : {};
   const queryKey = JSON.stringify(query);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: keyed by value (a string key of the inputs), so a new object with the same content does not re-subscribe
   const params = useMemo(() => paramsFromQuery(scope, query), [queryKey, scope]);
   const board = useBoardPage(scope, params);
   const set = (p: BoardParams) => navigate({ name: 'board', query: queryFromParams(normaliseBoardParams(scope.field, p)) }, { replace: true });
@@ -103,6 +105,7 @@ function CaseBoard({ scope, claims }: { scope: ListableScope; claims: Claims }) 
       >
         {board.value.status === 'loading' &&
           Array.from({ length: 6 }, (_, i) => (
+            // biome-ignore lint/suspicious/noArrayIndexKey: items identified by position in a fixed, never reordered list
             <div key={i} className="case-row case-row-skeleton" role="listitem" aria-hidden="true">
               <Skeleton active title={{ width: '60%' }} paragraph={{ rows: 1, width: '40%' }} />
             </div>
@@ -210,6 +213,7 @@ function Filters({ scope, claims, params, onChange }: { scope: ListableScope; cl
           />
         )}
       </div>
+      {/* biome-ignore lint/a11y/noLabelWithoutControl: the control is the antd Switch inside (a button) */}
       <label className="overdue-switch">
         <Switch size="small" checked={params.overdue} onChange={(on) => onChange(on ? { sort: 'updated', filter: null, overdue: true } : { sort: 'deadline', filter: null, overdue: false })} data-testid="board-overdue" />
         <span>{t('board.onlyOverdue')}</span>

@@ -309,7 +309,7 @@ function ClockSubject({ c, k }: { c: CaseDoc; k: CaseClock }) {
   if (k.kind === 'recheck') return <>{t('followups.recheckDays', { n: k.subject })}</>;
   if (k.kind === 'supervision') {
     const item = c.supervisions.find((s) => s.id === k.subject);
-    return item ? kindOfUnit(item.assigneeUnit) === 'department' ? <DepartmentName id={item.assigneeUnit} /> : <UnitLabel id={item.assigneeUnit} /> : <>{k.subject}</>;
+    return item ? kindOfUnit(item.assigneeUnit) === 'department' ? <DepartmentName id={item.assigneeUnit} /> : <UnitLabel id={item.assigneeUnit} /> : k.subject;
   }
   return <DepartmentName id={k.subject} />;
 }
@@ -330,6 +330,7 @@ function Parties({ state, masked }: { state: PartiesState; masked: MaskedParty[]
       <div data-testid="parties-private">
         <ul className="party-list">
           {(parties ?? []).map((p: Party, i) => (
+            // biome-ignore lint/suspicious/noArrayIndexKey: items identified by position in a fixed, never reordered list
             <li key={i} className="party" data-testid="party">
               <Tag color="blue">{l.partyRole(p.role)}</Tag>
               <span className="party-name">{p.name}</span>
@@ -350,6 +351,7 @@ function Parties({ state, masked }: { state: PartiesState; masked: MaskedParty[]
       <Alert type="info" showIcon title={t('detail.partiesMaskedNote')} className="party-note" />
       <ul className="party-list">
         {masked.map((p, i) => (
+          // biome-ignore lint/suspicious/noArrayIndexKey: items identified by position in a fixed, never reordered list
           <li key={i} className="party" data-testid="party">
             <Tag>{l.partyRole(p.role)}</Tag>
             <span className="party-name">{p.name}</span>

@@ -35,6 +35,7 @@ export default function DashboardPage() {
   const unitName = useEntityName(kindOfUnit(unit), unit);
   const counters = useUnitCounters(unit);
   const scopeKey = JSON.stringify([claims, user.uid]);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: keyed by value (a string key of the inputs), so a new object with the same content does not re-subscribe
   const scope = useMemo(() => {
     const s = boardScope(claims, user.uid);
     return s.kind === 'scope' && s.field === 'accessUnits' ? s : null;
@@ -231,6 +232,7 @@ function DeadlineCard({ kind, list }: { kind: 'overdue' | 'dueSoon'; list: Loada
       }
     >
       <div className="case-list compact" role="list" aria-label={title} aria-busy={!list || list.status === 'loading'}>
+        {/* biome-ignore lint/suspicious/noArrayIndexKey: items identified by position in a fixed, never reordered list */}
         {(!list || list.status === 'loading') && Array.from({ length: 3 }, (_, i) => <Skeleton key={i} active title={false} paragraph={{ rows: 1 }} />)}
         {list?.status === 'error' && <Alert type="error" showIcon title={loadErrorText(list, t)} />}
         {list?.status === 'ready' && list.data.length === 0 && (
@@ -336,6 +338,7 @@ function ChildUnitsLoaded({ claims, level }: { claims: Claims; level: ChildLevel
 function useManyCounters(unitIds: string[] | null): Record<string, CounterSum | null | undefined> {
   const key = unitIds ? unitIds.join(',') : '';
   const [state, setState] = useState<Record<string, CounterSum | null>>({});
+  // biome-ignore lint/correctness/useExhaustiveDependencies: keyed by value (a string key of the inputs), so a new object with the same content does not re-subscribe
   useEffect(() => {
     if (!unitIds) return undefined;
     const unsubs = unitIds.map((id) => {
@@ -351,7 +354,7 @@ function useManyCounters(unitIds: string[] | null): Record<string, CounterSum | 
         () => setState((s) => ({ ...s, [id]: null })),
       );
     });
-    return () => unsubs.forEach((u) => u());
+    return () => unsubs.forEach((u) => { u(); });
   }, [key]);
   return state;
 }

@@ -27,6 +27,7 @@ export default function DepartmentPage() {
   const live = useDepartmentCases(dept, DEPARTMENT_VIEW_LIMIT, tab === 'all' ? 'updated' : 'deadline');
   const list = live.value;
   const mine = (c: CaseDoc) => c.dispatches.find((d) => d.departmentId === dept);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: keyed by value (a string key of the inputs), so a new object with the same content does not re-subscribe
   const rows = useMemo(() => {
     if (list.status !== 'ready') return null;
     return list.data.filter((c) => {
@@ -63,6 +64,7 @@ export default function DepartmentPage() {
       />
       {list.status === 'error' && <Alert type="error" showIcon title={loadErrorText(list, t)} data-testid="dept-error" />}
       <div className={live.stale ? 'case-list stale' : 'case-list'} role="list" aria-busy={list.status === 'loading' || live.stale} data-testid="dept-list" data-state={live.stale ? 'loading' : list.status}>
+        {/* biome-ignore lint/suspicious/noArrayIndexKey: items identified by position in a fixed, never reordered list */}
         {list.status === 'loading' && Array.from({ length: 4 }, (_, i) => <Skeleton key={i} active title={{ width: '50%' }} paragraph={{ rows: 1 }} />)}
         {rows && rows.length === 0 && (
           <div className="case-list-empty" role="listitem" data-testid="dept-empty">

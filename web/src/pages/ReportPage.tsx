@@ -161,6 +161,7 @@ export default function ReportPage({ resident = false }: { resident?: boolean })
   };
 
   // Focus the first field in error after a failed submit.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: keyed by value (a string key of the inputs), so a new object with the same content does not re-subscribe
   useEffect(() => {
     if (!focusTick) return;
     const first = fieldOrder(draft).find((p) => errors[p]);
@@ -564,7 +565,7 @@ function RegionSelect({
         onChange={onChange}
         options={options}
         loading={list?.status === 'loading'}
-        disabled={!list || list.status !== 'ready'}
+        disabled={list?.status !== 'ready'}
         showSearch={{ optionFilterProp: 'label' }}
         virtual={false}
         status={list?.status === 'error' ? 'error' : undefined}

@@ -45,6 +45,7 @@ export default function TypicalCasesPage() {
       </div>
       {list.status === 'error' && <Alert type="error" showIcon title={loadErrorText(list, t)} />}
       <div className="typical-list" role="list" aria-busy={list.status === 'loading'} data-testid="typical-list" data-count={shown.length}>
+        {/* biome-ignore lint/suspicious/noArrayIndexKey: items identified by position in a fixed, never reordered list */}
         {list.status === 'loading' && Array.from({ length: 2 }, (_, i) => <Skeleton key={i} active paragraph={{ rows: 5 }} />)}
         {list.status === 'ready' && shown.length === 0 && <Empty description={t('typical.none')} data-testid="typical-empty" />}
         {shown.map((x) => (

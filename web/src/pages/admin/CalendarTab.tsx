@@ -48,6 +48,7 @@ export default function CalendarTab() {
           </div>
           <div className="months">
             {Array.from({ length: 12 }, (_, m) => (
+              // biome-ignore lint/suspicious/noArrayIndexKey: items identified by position in a fixed, never reordered list
               <Month key={m} year={year} month={m + 1} cal={cal} />
             ))}
           </div>
@@ -82,15 +83,18 @@ function Month({ year, month, cal }: { year: number; month: number; cal: WorkCal
       </thead>
       <tbody>
         {Array.from({ length: Math.ceil((lead + days) / 7) }, (_, w) => (
+          // biome-ignore lint/suspicious/noArrayIndexKey: items identified by position in a fixed, never reordered list
           <tr key={w}>
             {Array.from({ length: 7 }, (_, i) => {
               const d = w * 7 + i - lead + 1;
+              // biome-ignore lint/suspicious/noArrayIndexKey: items identified by position in a fixed, never reordered list
               if (d < 1 || d > days) return <td key={i} />;
               const date = iso(d);
               const kind = cal.kind(date);
               const name = cal.nameOf(date);
               const label = `${date} ${l.dayKind(kind)}${name ? ` · ${name}` : ''}`;
               return (
+                // biome-ignore lint/suspicious/noArrayIndexKey: items identified by position in a fixed, never reordered list
                 <td key={i} className={`day ${kind}`} title={label} aria-label={label} data-kind={kind}>
                   {d}
                   {(kind === 'holiday' || kind === 'makeup_workday') && (

@@ -27,7 +27,7 @@ export default function GridsTab() {
     <div data-testid="admin-grids">
       <div className="admin-toolbar">
         <div className="place-grid picker-row">
-          <RegionPicker testId="grids-town" list={towns} value={townId} onChange={(v) => (setTownId(v), setVillageId(null))} placeholder={t('report.selectTown')} />
+          <RegionPicker testId="grids-town" list={towns} value={townId} onChange={(v) => { setTownId(v); return setVillageId(null); }} placeholder={t('report.selectTown')} />
           <RegionPicker testId="grids-village" list={villages} value={villageId} onChange={setVillageId} placeholder={t('report.selectVillage')} />
         </div>
         <Button type="primary" disabled={!villageId || grids?.status !== 'ready'} onClick={() => setEditing('new')} data-testid="grid-new">

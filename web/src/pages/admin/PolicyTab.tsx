@@ -152,7 +152,7 @@ function PolicyForm({ initial, isDefault, onSaved }: { initial: DeadlinePolicy; 
       {submitError && <Alert type="error" showIcon title={submitError} role="alert" className="submit-error" data-testid="policy-error" />}
       <div className="form-actions">
         <div className="form-buttons">
-          <Button onClick={() => (setP(initial), setRecheckText(((initial as { recheckDays?: number[] }).recheckDays ?? []).join(', ')))} disabled={busy}>
+          <Button onClick={() => { setP(initial); return setRecheckText(((initial as { recheckDays?: number[] }).recheckDays ?? []).join(', ')); }} disabled={busy}>
             {t('policy.reset')}
           </Button>
           <Button type="primary" htmlType="submit" loading={busy} data-testid="policy-save">

@@ -37,7 +37,7 @@ export function RegionPicker({
       allowClear={allowClear}
       options={list?.status === 'ready' ? list.data.map((r) => ({ value: r.id, label: r.name })) : []}
       loading={list?.status === 'loading'}
-      disabled={!list || list.status !== 'ready'}
+      disabled={list?.status !== 'ready'}
       status={list?.status === 'error' ? 'error' : undefined}
       notFoundContent={list?.status === 'error' ? t('report.loadError', { message: list.message }) : undefined}
       showSearch={{ optionFilterProp: 'label' }}

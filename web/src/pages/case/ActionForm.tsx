@@ -324,6 +324,7 @@ function AssignmentsField({ id, c, value, onChange, status, label }: { id: strin
     <Form.Item label={label} required {...status}>
       <div className="assignments" id={id}>
         {value.map((a, i) => (
+          // biome-ignore lint/suspicious/noArrayIndexKey: items identified by position in a fixed, never reordered list
           <div className="assignment" key={i}>
             <Select aria-label={t('form.assignmentUnit', { n: i + 1 })} value={a.unitId || undefined} placeholder={t('form.assignmentUnit', { n: i + 1 })} onChange={(v) => set(i, { unitId: v })} options={options} showSearch={{ optionFilterProp: 'label' }} virtual={false} />
             <Input aria-label={t('form.assignmentDue', { n: i + 1 })} type="date" value={a.dueDate} onChange={(e) => set(i, { dueDate: e.target.value })} />

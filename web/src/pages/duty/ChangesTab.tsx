@@ -181,7 +181,7 @@ function RequestForm({ unit, uid, days }: { unit: string; uid: string; days: Dut
       <Form.Item label={t('duty.changes.kindLabel')}>
         <Radio.Group
           value={kind}
-          onChange={(e) => (setKind(e.target.value), setDates([]), setWithDay(undefined))}
+          onChange={(e) => { setKind(e.target.value); setDates([]); return setWithDay(undefined); }}
           optionType="button"
           options={(['leave', 'swap'] as const).map((k) => ({ value: k, label: <span data-testid={`change-kind-${k}`}>{t(`duty.changes.kind.${k}`)}</span> }))}
         />
@@ -195,7 +195,7 @@ function RequestForm({ unit, uid, days }: { unit: string; uid: string; days: Dut
       ) : (
         <>
           <Form.Item label={t('duty.changes.myDay')} required {...err('dates')}>
-            <Select value={dates[0]} onChange={(v: string) => (setDates([v]), setWithDay(undefined))} options={mine.map(option)} placeholder={t('duty.changes.pickDay')} data-testid="change-my-date" virtual={false} />
+            <Select value={dates[0]} onChange={(v: string) => { setDates([v]); return setWithDay(undefined); }} options={mine.map(option)} placeholder={t('duty.changes.pickDay')} data-testid="change-my-date" virtual={false} />
           </Form.Item>
           <Form.Item label={t('duty.changes.withDay')} required {...err('withDate')}>
             <Select

@@ -49,6 +49,7 @@ export function dutyTabsFor(claims: Claims, uid: string): DutyTab[] {
       case 'visits':
         return r !== 'resident';
     }
+    return false;
   });
 }
 

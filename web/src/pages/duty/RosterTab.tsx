@@ -92,7 +92,7 @@ export default function RosterTab({ query }: { query: Record<string, string> }) 
 function Legend() {
   const { t } = useI18n();
   return (
-    <div className="roster-legend" aria-label={t('duty.legend')}>
+    <div className="roster-legend" role="group" aria-label={t('duty.legend')}>
       <span>
         <span className="legend-mark mark-holiday">{t('calendar.mark.holiday')}</span> {t('dayKind.holiday')}
       </span>
@@ -134,9 +134,11 @@ function MonthGrid({ month, cal, days, today, selected, onSelect }: { month: str
       </thead>
       <tbody>
         {Array.from({ length: weeks }, (_, w) => (
+          // biome-ignore lint/suspicious/noArrayIndexKey: items identified by position in a fixed, never reordered list
           <tr key={w}>
             {Array.from({ length: 7 }, (_, i) => {
               const n = w * 7 + i - lead + 1;
+              // biome-ignore lint/suspicious/noArrayIndexKey: items identified by position in a fixed, never reordered list
               if (n < 1 || n > count) return <td key={i} className="pad" />;
               const date = `${month}-${String(n).padStart(2, '0')}`;
               const kind: DayKind | null = cal ? cal.kind(date) : null;
@@ -145,6 +147,7 @@ function MonthGrid({ month, cal, days, today, selected, onSelect }: { month: str
               const parts = [dayLabel(date), kind ? l.dayKind(kind) : null, name, duty ? `${t(`duty.kind.${duty.kind}`)}${t('fmt.colon')}${duty.name}${duty.title ? ` ${duty.title}` : ''}` : t('duty.unassigned'), duty?.changedFrom ? t('duty.changedFrom', { name: duty.changedFrom.name }) : null, date === today ? t('duty.today') : null];
               const cls = ['roster-day', kind ?? '', date === today ? 'is-today' : '', date === selected ? 'is-selected' : '', duty?.changedFrom ? 'is-changed' : ''].filter(Boolean).join(' ');
               return (
+                // biome-ignore lint/suspicious/noArrayIndexKey: items identified by position in a fixed, never reordered list
                 <td key={i}>
                   <button
                     type="button"

@@ -33,6 +33,7 @@ function daysBetween(a: string, b: string): number {
 export default function SupervisionTab() {
   const { t } = useI18n();
   const { claims, user, profile } = useSignedIn();
+  // biome-ignore lint/correctness/useExhaustiveDependencies: keyed by value (a string key of the inputs), so a new object with the same content does not re-subscribe
   const scope = useMemo(() => {
     const s = boardScope(claims, user.uid);
     return s.kind === 'scope' ? s : null;
@@ -71,6 +72,7 @@ export default function SupervisionTab() {
       </div>
       {value?.status === 'error' && <Alert type="error" showIcon title={loadErrorText(value, t)} />}
       <div className={`supervision-list${stale ? ' stale' : ''}`} role="list" aria-busy={status === 'loading'} data-testid="supervision-list" data-count={shown.length}>
+        {/* biome-ignore lint/suspicious/noArrayIndexKey: items identified by position in a fixed, never reordered list */}
         {status === 'loading' && Array.from({ length: 3 }, (_, i) => <Skeleton key={i} active paragraph={{ rows: 2 }} />)}
         {status === 'ready' && shown.length === 0 && <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('supervision.none')} data-testid="supervision-empty" />}
         {shown.map((r) => (

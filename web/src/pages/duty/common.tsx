@@ -19,7 +19,7 @@ export function useDutyUnits(claims: Claims): Loadable<UnitOption[]> | null {
     if (towns?.status === 'ready') rememberNames('region', towns.data);
   }, [towns]);
   return useMemo(() => {
-    if (!towns || towns.status !== 'ready') return towns as Loadable<UnitOption[]> | null;
+    if (towns?.status !== 'ready') return towns as Loadable<UnitOption[]> | null;
     return { status: 'ready', data: [{ id: claims.c, name: countyName ?? claims.c }, ...towns.data.map((x) => ({ id: x.id, name: x.name }))] };
   }, [towns, countyName, claims.c]);
 }

@@ -158,7 +158,7 @@ export default function FiguresTab({ query }: { query: Record<string, string> })
           <PetitionTable period={period} thisYear={charts.thisYear} lastYear={charts.lastYear} />
         </Card>
         <ChartCard title={t(isMonth ? 'stats.chart.rankingMonth' : 'stats.chart.rankingYear')} testId="chart-ranking" loading={loading} empty={!top.length} emptyText={t('stats.noEntries')} className="span-all">
-          <>
+          
             <EChart option={rankingOption(top, (uid) => nameOf(uid) ?? shortUid(uid))} height={Math.max(160, top.length * 28 + 24)} label={top.map(([uid, n], i) => `${i + 1}. ${nameOf(uid) ?? uid} ${n}`).join(t('fmt.comma'))} />
             <table className="children-table ranking-table" data-testid="ranking-table">
               <thead>
@@ -179,7 +179,7 @@ export default function FiguresTab({ query }: { query: Record<string, string> })
               </tbody>
             </table>
             {claims.r !== 'admin' && <Typography.Paragraph type="secondary" className="small">{t('stats.namesAdminOnly')}</Typography.Paragraph>}
-          </>
+          
         </ChartCard>
       </div>
     </div>

@@ -26,6 +26,7 @@ interface Task {
 export default function FollowupsTab() {
   const { t } = useI18n();
   const { claims, user, profile } = useSignedIn();
+  // biome-ignore lint/correctness/useExhaustiveDependencies: keyed by value (a string key of the inputs), so a new object with the same content does not re-subscribe
   const scope = useMemo(() => {
     const s = boardScope(claims, user.uid);
     return s.kind === 'scope' && FOLLOWUP_SCOPES.includes(s.field) ? s : null;
@@ -71,6 +72,7 @@ export default function FollowupsTab() {
       </div>
       {value?.status === 'error' && <Alert type="error" showIcon title={loadErrorText(value, t)} />}
       <div className={`case-list compact${stale ? ' stale' : ''}`} role="list" aria-busy={status === 'loading'} data-testid="followup-list" data-count={shown.length}>
+        {/* biome-ignore lint/suspicious/noArrayIndexKey: items identified by position in a fixed, never reordered list */}
         {status === 'loading' && Array.from({ length: 3 }, (_, i) => <Skeleton key={i} active title={false} paragraph={{ rows: 2 }} />)}
         {status === 'ready' && shown.length === 0 && <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('followups.none')} data-testid="followups-empty" />}
         {shown.map((x) => (
