@@ -62,12 +62,14 @@ function filesUnder(dir: string): string[] {
 describe('no emulator port outside firebase.json', () => {
   it('recognises the ways a port was hard-coded before', () => {
     const before = [
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: a source line quoted as it was written
       "connectAuthEmulator(auth, `http://${host}:9099`, { disableWarnings: true });",
       'connectFirestoreEmulator(db, host, 8080);',
       "connectFunctionsEmulator(fns, '127.0.0.1', 5001);",
       "FIRESTORE_EMULATOR_HOST: '127.0.0.1:8080',",
       "const r = await fetch('http://127.0.0.1:4400/emulators');",
       "export const CONSOLE_URL = process.env.CONSOLE_URL ?? 'http://127.0.0.1:5000';",
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: a source line quoted as it was written
       "return emulator ? `http://${location.hostname || '127.0.0.1'}:5001/${project}/${FUNCTIONS_REGION}/${path}` : '';",
       '"hub": { "host": "127.0.0.1", "port": 4400 },',
     ];
