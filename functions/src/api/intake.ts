@@ -4,6 +4,7 @@ import { onRequest } from 'firebase-functions/v2/https';
 import { GuardError, IntakePayload, IntakeSourceDoc, mapIntake } from '../domain';
 import { reportCaseTx } from '../lib/case-service';
 import { db } from '../lib/admin';
+import { uncheckedRefs } from '../lib/db';
 import { parseKeys, verify } from '../lib/hmac';
 import { caseIdFor } from '../lib/ids';
 import { http } from '../lib/options';
@@ -29,7 +30,7 @@ export const intake = onRequest({ ...http, secrets: [INTAKE_HMAC_KEYS] }, async 
     res.status(401).json({ error: why });
     return;
   }
-  const srcSnap = sourceId ? await db.collection('intakeSources').doc(sourceId).get() : null;
+  const srcSnap = sourceId ? await uncheckedRefs(db).intakeSource(sourceId).get() : null;
   const src = srcSnap?.exists ? IntakeSourceDoc.safeParse(srcSnap.data()) : null;
   if (!src?.success || !src.data.active) {
     res.status(403).json({ error: `source ${sourceId} is not configured or not active` });

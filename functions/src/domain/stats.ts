@@ -115,17 +115,34 @@ export function periodsOf(at: Date): { day: string; month: string; year: string 
   return { day, month: day.slice(0, 7), year: day.slice(0, 4) };
 }
 
-const num = z.number();
+const level = z.enum(['grid', 'village', 'town', 'county']);
+/** A figure: a count (`received`) or a breakdown of counts (`receivedByCategory.{category}`). */
+const figure = z.union([z.number(), z.record(z.string(), z.number())]);
+/** What every statistics document carries besides its figures. */
 export const StatsDoc = z.object({
   unitId: z.string(),
-  level: z.enum(['grid', 'village', 'town', 'county']),
+  level,
   period: z.string(), // YYYY-MM-DD, YYYY-MM or YYYY
-  received: num.optional(),
-  accepted: num.optional(),
-  resolved: num.optional(),
-  closed: num.optional(),
-  overdue: num.optional(),
-}).catchall(z.unknown());
+});
+/**
+ * statsDays/{unitId}_{YYYY-MM-DD}__{shard}: one shard of a unit's day. Written only by increments
+ * (`FieldValue.increment`, lib/stats.ts), so a figure appears once something was counted under it.
+ */
+export const StatsDayMeta = StatsDoc.extend({
+  shard: z.number().int().nonnegative(),
+  month: z.string().regex(/^\d{4}-\d{2}$/),
+  year: z.string().regex(/^\d{4}$/),
+});
+export type StatsDayMeta = z.infer<typeof StatsDayMeta>;
+export const StatsDayDoc = StatsDayMeta.catchall(figure);
+export type StatsDayDoc = z.infer<typeof StatsDayDoc>;
+/** statsPeriods/{unitId}_{YYYY-MM|YYYY}: a month summed from its days, or a year from its months. */
+export const StatsPeriodDoc = StatsDoc.extend({
+  kind: z.enum(['month', 'year']),
+  year: z.string().regex(/^\d{4}$/),
+  rolledUpAt: z.date(),
+}).catchall(figure);
+export type StatsPeriodDoc = z.infer<typeof StatsPeriodDoc>;
 export type StatsFigures = Record<string, number | Record<string, number>>;
 
 /** Adds flat increments into nested figures (what a roll-up or a rebuild does). */
