@@ -20,3 +20,4 @@ export * from './duty';
 export * from './stats';
 export * from './ledger';
 export * from './docs';
+export * from './transition';

@@ -18,14 +18,13 @@ import {
   afterFailure,
   alertsForClock,
   alertsForEvent,
-  applyCommand,
   clockSummary,
   fireDueClocks,
   outboxFor,
   tierRank,
   webhooksFor,
-  finishTransition,
   isOverdue,
+  transition,
 } from '../domain';
 import { loadCalendar, loadPolicy, loadWebhooks } from './config';
 import { refs } from './db';
@@ -81,13 +80,12 @@ async function sweepOne(db: Firestore, caseId: string, now: Date): Promise<Omit<
         ? ({ action: 'supervise', reason: '县级办理逾期，自动转督办' } as const)
         : ({ action: 'escalate', reason: `${TIER_ZH[c.tier]}办理逾期，自动上报${TIER_ZH[TIERS[tierRank(c.tier) + 1] as Tier]}` } as const);
       try {
-        const t = applyCommand(c, cmd, SYSTEM_ACTOR, 'system', now);
-        const done = finishTransition(c, t.next, t.event, policy, cal);
+        const done = transition(c, cmd, SYSTEM_ACTOR, 'system', now, policy, cal, null);
         c = done.next;
         events.push(done.event);
         if (cmd.action === 'escalate') escalated++;
         else supervised++;
-        alerts.push(...alertsForEvent(c, t.event));
+        alerts.push(...alertsForEvent(c, done.event));
       } catch (e) {
         if (!(e instanceof GuardError)) throw e; // e.g. already supervised: the breach alert stands
       }
