@@ -88,7 +88,8 @@ export interface QueryValues {
 export function build<T>(d: QueryDef, base: Query<T>, v: QueryValues = {}): Query<T> {
   const group = (d.queryScope ?? 'COLLECTION') === 'COLLECTION_GROUP';
   const id = (base as { id?: string }).id;
-  if (group ? id !== undefined : id !== d.collectionGroup) throw new Error(`query ${d.name} runs on ${d.collectionGroup}, not on ${id ?? 'a collection group'}`);
+  if (group && id !== undefined) throw new Error(`query ${d.name} runs on the collection group ${d.collectionGroup}, not on one collection`);
+  if (!group && id !== d.collectionGroup) throw new Error(`query ${d.name} runs on ${d.collectionGroup}, not on ${id ?? 'a collection group'}`);
   if ((v.eq?.length ?? 0) !== d.equality.length || (v.range?.length ?? 0) !== (d.rangeOps?.length ?? 0) || (v.arrayContains === undefined) !== (d.arrayContains === undefined)) {
     throw new Error(`query ${d.name}: values do not match its definition`);
   }
