@@ -87,6 +87,7 @@ const conv = {
   calendarYear: zodConverter(CalendarYearDoc),
   outbox: zodConverter(OutboxDoc),
   webhook: zodConverter(WebhookDoc),
+  webhookAsStored: zodConverter(WebhookDoc.partial()),
   policy: zodConverter(DeadlinePolicy),
   counter: zodConverter(CounterShardDoc),
   statsDay: zodConverter(StatsDayDoc),
@@ -120,7 +121,12 @@ export function refs(db: Firestore) {
     calendarYear: (year: number) => db.collection(COLLECTIONS.calendarYears).doc(String(year)).withConverter(conv.calendarYear),
     calendarYears: () => db.collection(COLLECTIONS.calendarYears).withConverter(conv.calendarYear),
     policy: (countyId: string) => db.collection(COLLECTIONS.policies).doc(countyId).withConverter(conv.policy),
-    webhook: (id: string) => db.collection(COLLECTIONS.webhooks).doc(id).withConverter(conv.webhook),
+    /**
+     * One webhook as stored, any field possibly missing: the delivery dead-letters a message whose
+     * webhook is removed, disabled or half-written rather than failing the run (`active` queries
+     * read whole documents: `webhooks()`).
+     */
+    webhook: (id: string) => db.collection(COLLECTIONS.webhooks).doc(id).withConverter(conv.webhookAsStored),
     webhooks: () => db.collection(COLLECTIONS.webhooks).withConverter(conv.webhook),
     outbox: (id: string) => db.collection(COLLECTIONS.outbox).doc(id).withConverter(conv.outbox),
     outboxes: () => db.collection(COLLECTIONS.outbox).withConverter(conv.outbox),

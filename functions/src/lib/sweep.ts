@@ -185,7 +185,7 @@ export async function deliverOutbox(db: Firestore, now: Date, opts: { limit?: nu
       report.deadLettered++;
       continue;
     } else {
-      const url = hook.kind === 'dingtalk' && hook.secret ? dingtalkSignedUrl(hook.url, hook.secret, now.getTime()) : String(hook.url);
+      const url = hook.kind === 'dingtalk' && hook.secret ? dingtalkSignedUrl(String(hook.url), hook.secret, now.getTime()) : String(hook.url);
       try {
         const res = await doFetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(o.payload), signal: AbortSignal.timeout(opts.timeoutMs ?? 10_000) });
         const text = await res.text();
