@@ -4,6 +4,7 @@ import { onRequest } from 'firebase-functions/v2/https';
 import { GuardError, IntakePayload, IntakeSourceDoc, docIdProblem, findMalformedText, mapIntake, own } from '../domain';
 import { reportCaseTx } from '../lib/case-service';
 import { db } from '../lib/admin';
+import { uncheckedRefs } from '../lib/db';
 import { parseKeys, verify } from '../lib/hmac';
 import { caseIdFor } from '../lib/ids';
 import { http } from '../lib/options';
@@ -40,7 +41,7 @@ export const intake = onRequest({ ...http, secrets: [INTAKE_HMAC_KEYS] }, async 
     return;
   }
   try {
-    const srcSnap = await db.collection('intakeSources').doc(sourceId).get();
+    const srcSnap = await uncheckedRefs(db).intakeSource(sourceId).get();
     const src = srcSnap.exists ? IntakeSourceDoc.safeParse(srcSnap.data()) : null;
     if (!src?.success || !src.data.active) {
       res.status(403).json({ error: `source ${sourceId} is not configured or not active` });

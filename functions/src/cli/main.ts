@@ -189,9 +189,8 @@ export async function main(argv: string[]): Promise<number> {
       return 0;
     }
     if (sub === 'list') {
-      let q = refs(db).users().orderBy('displayName');
-      if (values.county) q = refs(db).users().where('countyId', '==', values.county).orderBy('displayName');
-      const snap = await q.get();
+      const { usersByName } = await import('../lib/queries');
+      const snap = await usersByName(db, values.county ? String(values.county) : undefined).get();
       for (const d of snap.docs) {
         const u = d.data();
         console.log(`${u.uid}\t${u.email ?? ''}\t${u.displayName}\t${u.role}\t${u.scopeId}\t${u.active ? 'active' : 'disabled'}`);
@@ -362,9 +361,10 @@ async function calendarCommand(sub: string | undefined, arg: string | undefined,
 
 async function policyCommand(sub: string | undefined, values: Record<string, unknown>, db: Db): Promise<number> {
   const { DeadlinePolicy, defaultPolicy } = await import('../domain');
+  const { refs } = await import('../lib/db');
   const county = String(values.county ?? '');
   if (!/^\d{6}$/.test(county)) throw new Error('--county must be a 6-digit county code');
-  const ref = db.collection('policies').doc(county);
+  const ref = refs(db).policy(county);
   if (sub === 'show') {
     const snap = await ref.get();
     console.log(JSON.stringify(snap.exists ? snap.data() : { ...defaultPolicy(county), note: 'defaults (none stored)' }, null, 2));

@@ -13,7 +13,7 @@ import type { Claims } from './roles';
  *
  * The server keeps the relation on the case document as three lists (`accessUnits`,
  * `accessUids`, `accessDepartments`), recomputed by `caseAccess` in every transition
- * (`finishTransition`), so firestore.rules checks them with the caller's claims and no get().
+ * (`transition`, domain/transition.ts), so firestore.rules checks them with the caller's claims and no get().
  * The rules' `canReadCase` and this file's `canReadCase` must say the same; tests compare them.
  */
 export interface CaseAccess {

@@ -70,7 +70,6 @@ function alert(c: CaseDoc, e: CaseEvent, to: Recipient, kind: AlertDoc['kind'], 
  * replayed trigger writes the same documents and nothing twice.
  */
 export function alertsForEvent(c: CaseDoc, e: CaseEvent): AlertDoc[] {
-  const d = e.data as Record<string, unknown>;
   switch (e.action) {
     case 'report':
       return e.to.tier === 'grid' ? [] : [alert(c, e, { unit: c.unitId }, 'case_reported', c.colour === 'red' ? 'critical' : 'info', '新案件待受理')];
@@ -79,13 +78,13 @@ export function alertsForEvent(c: CaseDoc, e: CaseEvent): AlertDoc[] {
     case 'return':
       return [alert(c, e, { unit: c.unitId }, 'case_returned', 'warning', '上级退回案件，请继续办理')];
     case 'dispatch':
-      return ((d.departmentIds as string[]) ?? []).map((dept) => alert(c, e, { dept }, 'case_dispatched', d.emergency ? 'critical' : 'warning', d.emergency ? '紧急派单，请于2小时内报到' : '派单待报到'));
+      return e.data.departmentIds.map((dept) => alert(c, e, { dept }, 'case_dispatched', e.data.emergency ? 'critical' : 'warning', e.data.emergency ? '紧急派单，请于2小时内报到' : '派单待报到'));
     case 'assign_leader':
-      return [alert(c, e, { uid: String(d.leaderUid) }, 'leader_assigned', 'warning', '您已被确定为包案领导')];
+      return [alert(c, e, { uid: e.data.leaderUid }, 'leader_assigned', 'warning', '您已被确定为包案领导')];
     case 'assign_handler':
-      return [alert(c, e, { uid: String(d.handlerUid) }, 'handler_assigned', 'info', '您被指定为承办人')];
+      return [alert(c, e, { uid: e.data.handlerUid }, 'handler_assigned', 'info', '您被指定为承办人')];
     case 'assign_mediator':
-      return [alert(c, e, { uid: String(d.mediatorUid) }, 'mediator_assigned', 'info', '您被指派调解该案件')];
+      return [alert(c, e, { uid: e.data.mediatorUid }, 'mediator_assigned', 'info', '您被指派调解该案件')];
     case 'supervise':
       return [
         alert(c, e, { unit: c.countyId }, 'case_supervised', 'critical', '案件已转督办'),
@@ -94,15 +93,15 @@ export function alertsForEvent(c: CaseDoc, e: CaseEvent): AlertDoc[] {
     case 'reopen':
       return [alert(c, e, { unit: c.unitId }, 'case_reopened', 'warning', '案件重新办理（回头看）')];
     case 'callback':
-      return d.reopened ? [alert(c, e, { unit: c.unitId }, 'case_reopened', 'warning', '群众回访不满意，案件重新办理')] : [];
+      return e.data.reopened ? [alert(c, e, { unit: c.unitId }, 'case_reopened', 'warning', '群众回访不满意，案件重新办理')] : [];
     case 'department_feedback':
       return [alert(c, e, { unit: c.unitId }, 'department_feedback', 'info', '部门已反馈办理情况')];
     case 'instruct':
-      return ((d.items as { assigneeUnit: string; dueDate: string }[]) ?? []).map((it) =>
+      return e.data.items.map((it) =>
         alert(c, e, /^\d+$/.test(it.assigneeUnit) ? { unit: it.assigneeUnit } : { dept: it.assigneeUnit }, 'supervision_assigned', 'critical', `领导批示交办，请于${it.dueDate}前办理并答复`),
       );
     case 'reply_supervision': {
-      const item = c.supervisions.find((x) => x.id === d.supervisionId);
+      const item = c.supervisions.find((x) => x.id === e.data.supervisionId);
       return item ? [alert(c, e, { uid: item.leaderUid }, 'supervision_replied', 'info', '督办件已答复')] : [];
     }
     default:

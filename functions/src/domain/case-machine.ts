@@ -2,7 +2,7 @@ import { z } from 'zod';
 import {
   type Actor,
   type CaseDoc,
-  type CaseEvent,
+  type CaseEventDraft,
   type CaseState,
   type Tier,
   COLOUR_OF,
@@ -316,16 +316,24 @@ function extraGuard(action: Action, c: CaseDoc, _rel: Set<Relation>, cmd?: CaseC
   }
 }
 
-export interface Transition {
+/**
+ * What `applyCommand` makes: the case after the command and its event before the transition is
+ * finished (clocks, access lists, statistics facts). Only `transition` (domain/transition.ts)
+ * finishes it; an unfinished event is not a `CaseEvent`, so it cannot be written.
+ */
+export interface DraftTransition {
   next: CaseDoc;
-  event: CaseEvent;
+  event: CaseEventDraft;
 }
+
+/** An event's action and data, one of the union's members (distributive). */
+type DraftPayload = CaseEventDraft extends infer E ? (E extends { action: infer A; data: infer D } ? { action: A; data: D } : never) : never;
 
 /**
  * Applies one command to a case. Pure: the caller supplies the actor, clock reading and, for
  * department commands, claims. Throws GuardError when the actor may not or the state does not allow.
  */
-export function applyCommand(c: CaseDoc, cmd: CaseCommand, actor: Actor, claims: Claims | 'system', now: Date): Transition {
+export function applyCommand(c: CaseDoc, cmd: CaseCommand, actor: Actor, claims: Claims | 'system', now: Date): DraftTransition {
   const rule = TRANSITIONS[cmd.action];
   if (!seesCase(claims, actor.uid, c, cmd.action)) {
     // The same answer as for a case that does not exist: no probing of case IDs.
@@ -356,40 +364,41 @@ export function applyCommand(c: CaseDoc, cmd: CaseCommand, actor: Actor, claims:
 
   const next: CaseDoc = { ...c, flags: { ...c.flags }, dispatches: c.dispatches.map((d) => ({ ...d })), version: c.version + 1, updatedAt: now };
   let reasonText: string | null = null;
-  const data: Record<string, unknown> = {};
+  // The event's action and data, typed per action (domain/case-model.ts CaseEvent).
+  let payload!: DraftPayload;
 
   switch (cmd.action) {
     case 'accept':
       next.acceptedAt = c.acceptedAt ?? now; // the first acceptance (受理) counts
-      data.firstAccept = c.acceptedAt === null;
+      payload = { action: 'accept', data: { firstAccept: c.acceptedAt === null } };
       break;
     case 'not_accept':
       next.referral = { to: cmd.referral, note: cmd.reason };
       reasonText = cmd.reason;
-      data.referral = cmd.referral;
+      payload = { action: 'not_accept', data: { referral: cmd.referral } };
       break;
     case 'mark_duplicate':
       if (cmd.duplicateOf === c.id) throw new GuardError('invalid-argument', '不能标记为自身的重复件', 'duplicateOf equals case id');
       next.duplicateOf = cmd.duplicateOf;
       reasonText = cmd.reason ?? null;
-      data.duplicateOf = cmd.duplicateOf;
+      payload = { action: 'mark_duplicate', data: { duplicateOf: cmd.duplicateOf } };
       break;
     case 'reclassify':
       next.caseClass = cmd.caseClass;
       next.colour = COLOUR_OF[cmd.caseClass];
       reasonText = cmd.reason;
-      data.caseClass = cmd.caseClass;
+      payload = { action: 'reclassify', data: { caseClass: cmd.caseClass } };
       if (tierRank(minimumTier(next)) > tierRank(next.tier)) {
         throw new GuardError('failed-precondition', '调整后的分类要求更高层级办理，请先上报', `reclassify to ${cmd.caseClass} needs tier ${minimumTier(next)}`);
       }
       break;
     case 'assign_handler':
       next.handlerUid = cmd.handlerUid;
-      data.handlerUid = cmd.handlerUid;
+      payload = { action: 'assign_handler', data: { handlerUid: cmd.handlerUid } };
       break;
     case 'assign_mediator':
       if (!next.mediatorUids.includes(cmd.mediatorUid)) next.mediatorUids = [...next.mediatorUids, cmd.mediatorUid];
-      data.mediatorUid = cmd.mediatorUid;
+      payload = { action: 'assign_mediator', data: { mediatorUid: cmd.mediatorUid } };
       break;
     case 'dispatch': {
       const fresh = cmd.departmentIds.filter((d) => !c.departmentIds.includes(d));
@@ -398,38 +407,33 @@ export function applyCommand(c: CaseDoc, cmd: CaseCommand, actor: Actor, claims:
       for (const d of fresh) {
         next.dispatches.push({ departmentId: d, state: 'dispatched', emergency: cmd.emergency, dispatchedAt: now, checkedInAt: null, reportedBackAt: null });
       }
-      data.departmentIds = fresh;
-      data.emergency = cmd.emergency;
-      if (cmd.instructions) data.instructions = cmd.instructions;
+      payload = { action: 'dispatch', data: { departmentIds: fresh, emergency: cmd.emergency, ...(cmd.instructions ? { instructions: cmd.instructions } : {}) } };
       break;
     }
     case 'check_in': {
       const d = next.dispatches.find((x) => x.departmentId === cmd.departmentId)!;
       d.state = 'checked_in';
       d.checkedInAt = now;
-      data.departmentId = cmd.departmentId;
+      payload = { action: 'check_in', data: { departmentId: cmd.departmentId } };
       break;
     }
     case 'department_feedback': {
       const d = next.dispatches.find((x) => x.departmentId === cmd.departmentId)!;
       d.state = 'reported_back';
       d.reportedBackAt = now;
-      data.departmentId = cmd.departmentId;
-      data.feedback = cmd.feedback;
+      payload = { action: 'department_feedback', data: { departmentId: cmd.departmentId, feedback: cmd.feedback } };
       break;
     }
     case 'record_mediation':
-      data.summary = cmd.summary;
-      data.agreementReached = cmd.agreementReached;
+      payload = { action: 'record_mediation', data: { summary: cmd.summary, agreementReached: cmd.agreementReached } };
       break;
     case 'assign_leader':
       next.leaderUid = cmd.leaderUid;
       next.leader = { uid: cmd.leaderUid, name: cmd.leaderName, team: cmd.team, plan: cmd.plan, dueDate: cmd.dueDate, assignedAt: now };
-      data.leaderUid = cmd.leaderUid;
-      data.dueDate = cmd.dueDate;
+      payload = { action: 'assign_leader', data: { leaderUid: cmd.leaderUid, dueDate: cmd.dueDate } };
       break;
     case 'leader_progress':
-      data.progress = cmd.progress;
+      payload = { action: 'leader_progress', data: { progress: cmd.progress } };
       break;
     case 'resolve':
       if (c.state === 'reported' && cmd.outcome !== 'solved_on_spot' && cmd.outcome !== 'explained' && cmd.outcome !== 'withdrawn') {
@@ -439,14 +443,16 @@ export function applyCommand(c: CaseDoc, cmd: CaseCommand, actor: Actor, claims:
       next.resolutionNote = cmd.note;
       next.resolvedAt = now;
       next.satisfaction = null;
-      data.outcome = cmd.outcome;
+      payload = { action: 'resolve', data: { outcome: cmd.outcome } };
       break;
     case 'suspend':
       next.resumeState = c.state;
       reasonText = cmd.reason;
+      payload = { action: 'suspend', data: {} };
       break;
     case 'resume':
       next.resumeState = null;
+      payload = { action: 'resume', data: {} };
       break;
     case 'escalate': {
       const up = TIERS[tierRank(c.tier) + 1]!;
@@ -454,6 +460,7 @@ export function applyCommand(c: CaseDoc, cmd: CaseCommand, actor: Actor, claims:
       next.unitId = unitForTier(c, up);
       next.handlerUid = null;
       reasonText = cmd.reason;
+      payload = { action: 'escalate', data: {} };
       break;
     }
     case 'return': {
@@ -462,26 +469,29 @@ export function applyCommand(c: CaseDoc, cmd: CaseCommand, actor: Actor, claims:
       next.unitId = unitForTier(c, down);
       next.handlerUid = null;
       reasonText = cmd.reason;
+      payload = { action: 'return', data: {} };
       break;
     }
     case 'supervise':
       next.supervised = true;
       reasonText = cmd.reason;
+      payload = { action: 'supervise', data: {} };
       break;
     case 'callback':
       next.satisfaction = cmd.satisfaction;
-      data.satisfaction = cmd.satisfaction;
+      payload = { action: 'callback', data: { satisfaction: cmd.satisfaction } };
       if (cmd.satisfaction === 'unsatisfied') {
         // 不满意 reopens the case at its tier.
         next.state = 'in_progress';
         next.reopenCount = c.reopenCount + 1;
         next.resolvedAt = null;
         next.outcome = null;
-        data.reopened = true;
+        payload = { action: 'callback', data: { satisfaction: cmd.satisfaction, reopened: true } };
       }
       break;
     case 'close':
       next.closedAt = now;
+      payload = { action: 'close', data: {} };
       break;
     case 'instruct': {
       const items = cmd.assignments.map((a, i) => ({
@@ -499,17 +509,17 @@ export function applyCommand(c: CaseDoc, cmd: CaseCommand, actor: Actor, claims:
       }));
       next.supervisions = [...c.supervisions, ...items];
       next.supervised = true;
-      data.items = items.map((x) => ({ id: x.id, assigneeUnit: x.assigneeUnit, dueDate: x.dueDate }));
+      payload = { action: 'instruct', data: { items: items.map((x) => ({ id: x.id, assigneeUnit: x.assigneeUnit, dueDate: x.dueDate })) } };
       reasonText = cmd.instruction;
       break;
     }
     case 'reply_supervision':
       next.supervisions = c.supervisions.map((s) => (s.id === cmd.supervisionId ? { ...s, state: 'replied' as const, reply: cmd.reply, petitionerReply: cmd.petitionerReply, repliedAt: now, repliedBy: actor.uid } : s));
-      data.supervisionId = cmd.supervisionId;
+      payload = { action: 'reply_supervision', data: { supervisionId: cmd.supervisionId } };
       reasonText = cmd.reply;
       break;
     case 'recheck':
-      data.result = cmd.result;
+      payload = { action: 'recheck', data: { result: cmd.result } };
       reasonText = cmd.note;
       if (cmd.result === 'relapse') {
         next.state = 'in_progress';
@@ -523,7 +533,7 @@ export function applyCommand(c: CaseDoc, cmd: CaseCommand, actor: Actor, claims:
     case 'extend_petition':
       next.petitionExtended = true;
       reasonText = cmd.reason;
-      data.approvedBy = cmd.approvedBy;
+      payload = { action: 'extend_petition', data: { approvedBy: cmd.approvedBy } };
       break;
     case 'reopen':
       next.reopenCount = c.reopenCount + 1;
@@ -532,6 +542,7 @@ export function applyCommand(c: CaseDoc, cmd: CaseCommand, actor: Actor, claims:
       next.outcome = null;
       next.satisfaction = null;
       reasonText = cmd.reason;
+      payload = { action: 'reopen', data: {} };
       break;
   }
 
@@ -540,16 +551,15 @@ export function applyCommand(c: CaseDoc, cmd: CaseCommand, actor: Actor, claims:
   }
   if ('note' in cmd && cmd.note && !reasonText) reasonText = cmd.note;
 
-  const event: CaseEvent = {
+  const event: CaseEventDraft = {
     seq: next.version,
     scope: { countyId: c.countyId, townId: c.townId, villageId: c.villageId, gridId: c.gridId },
-    action: cmd.action,
+    ...payload,
     at: now,
     actor,
     from: { state: c.state, tier: c.tier },
     to: { state: next.state, tier: next.tier },
     reason: reasonText,
-    data,
   };
   return { next, event };
 }

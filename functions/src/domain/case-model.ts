@@ -267,20 +267,81 @@ export const CasePrivateDoc = z.object({
 });
 export type CasePrivateDoc = z.infer<typeof CasePrivateDoc>;
 
-/** cases/{caseId}/events/{seq}: the append-only history. */
-export const CaseEvent = z.strictObject({
+/**
+ * cases/{caseId}/events/{seq}: the append-only history, one schema per action (a discriminated
+ * union on `action`), so a change in a writer (`applyCommand`, `planReport`, the statistics facts
+ * of `transition`) breaks its readers (statistics, clocks, alerts, the console's timeline) at
+ * compile time. Events stored by an earlier release still read: facts added later have defaults.
+ */
+const EventBase = {
   seq: z.number().int().positive(),
   /** The case's territorial chain, so statistics can be rebuilt and verified from events alone. */
   scope: z.strictObject({ countyId: z.string(), townId: z.string(), villageId: z.string(), gridId: z.string() }),
-  action: z.string(),
   at: z.date(),
   actor: Actor,
   from: z.strictObject({ state: CaseStateSchema, tier: TierSchema }).nullable(),
   to: z.strictObject({ state: CaseStateSchema, tier: TierSchema }),
   reason: z.string().nullable(),
-  data: z.record(z.string(), z.unknown()),
-});
+};
+/** Statistics facts every event carries from its transition (domain/stats.ts `withStatsFacts`). */
+const EventFacts = { category: CategorySchema.optional(), source: SourceSchema.optional() };
+const event = <A extends string, S extends z.ZodRawShape>(action: A, data: S) =>
+  z.strictObject({ ...EventBase, action: z.literal(action), data: z.strictObject({ ...EventFacts, ...data } as Omit<typeof EventFacts, keyof S> & S) });
+const departmentId = z.string().min(1);
+
+export const CaseEvent = z.discriminatedUnion('action', [
+  event('report', {
+    source: SourceSchema,
+    category: CategorySchema,
+    requestId: z.string(),
+    reporterRole: Actor.shape.role,
+    reporterUid: z.string(),
+    externalRef: z.string().optional(),
+    residentAsked: z.strictObject({ source: SourceSchema, caseClass: CaseClassSchema, flags: CaseFlags }).optional(),
+    /** 信访 facts for the statistics (null: not a petition). */
+    petition: z.strictObject({ repeat: z.boolean(), skipLevel: z.boolean(), group: z.boolean() }).nullable().default(null),
+  }),
+  /** `firstAccept`: the first acceptance (受理) of the case, the one the statistics count. */
+  event('accept', { firstAccept: z.boolean().default(false) }),
+  event('not_accept', { referral: ReferralSchema }),
+  event('mark_duplicate', { duplicateOf: z.string() }),
+  event('reclassify', { caseClass: CaseClassSchema }),
+  event('assign_handler', { handlerUid: z.string() }),
+  event('assign_mediator', { mediatorUid: z.string() }),
+  event('dispatch', { departmentIds: z.array(departmentId), emergency: z.boolean().default(false), instructions: z.string().optional() }),
+  event('check_in', { departmentId }),
+  event('department_feedback', { departmentId, feedback: z.string() }),
+  event('record_mediation', { summary: z.string(), agreementReached: z.boolean() }),
+  event('assign_leader', { leaderUid: z.string(), dueDate: z.string() }),
+  event('leader_progress', { progress: z.string() }),
+  event('resolve', {
+    outcome: OutcomeSchema,
+    /** The tier that resolved it, whether on time, and the working days from report (null: past the calendar). */
+    tier: TierSchema.optional(),
+    onTime: z.boolean().default(false),
+    cycleWorkingDays: z.number().nullable().default(null),
+  }),
+  event('suspend', {}),
+  event('resume', {}),
+  /** `overdue`: made by the sweep because a limit ran out. */
+  event('escalate', { overdue: z.boolean().default(false) }),
+  event('return', {}),
+  event('supervise', { overdue: z.boolean().default(false) }),
+  event('callback', { satisfaction: SatisfactionSchema, reopened: z.boolean().default(false) }),
+  event('close', {}),
+  event('reopen', {}),
+  event('instruct', { items: z.array(z.strictObject({ id: z.string(), assigneeUnit: z.string(), dueDate: z.string() })) }),
+  event('reply_supervision', { supervisionId: z.string() }),
+  event('recheck', { result: z.enum(['stable', 'relapse']) }),
+  event('extend_petition', { approvedBy: z.string() }),
+]);
+/** An event as stored and read (facts present). */
 export type CaseEvent = z.infer<typeof CaseEvent>;
+/** An event as a transition first makes it, before its statistics facts (`transition` adds them). */
+export type CaseEventDraft = z.input<typeof CaseEvent>;
+export type EventAction = CaseEvent['action'];
+/** The data of one action's events. */
+export type EventData<A extends EventAction> = Extract<CaseEvent, { action: A }>['data'];
 
 /** The event ID is the zero-padded sequence number: deterministic, so a retry cannot add one twice. */
 export const eventId = (seq: number): string => String(seq).padStart(6, '0');

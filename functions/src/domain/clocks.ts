@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { CalendarRangeError, type WorkCalendar } from './calendar';
-import type { CaseDoc, CaseEvent, Tier } from './case-model';
+import type { CaseDoc, CaseEventDraft, Tier } from './case-model';
 import { type DeadlinePolicy, type Duration, deadlineFrom } from './deadlines';
 
 /**
@@ -78,12 +78,11 @@ function tierClock(c: CaseDoc, tier: Tier, seq: number, at: Date, p: DeadlinePol
  * The clocks after one transition (pure). `prev` is the case before the event (null for the
  * report), `next` after it.
  */
-export function updateClocks(prev: CaseDoc | null, next: CaseDoc, e: CaseEvent, p: DeadlinePolicy, cal: WorkCalendar): CaseClock[] {
+export function updateClocks(prev: CaseDoc | null, next: CaseDoc, e: CaseEventDraft, p: DeadlinePolicy, cal: WorkCalendar): CaseClock[] {
   const at = e.at;
   const warn = p.warnHoursBefore.other;
   let clocks = [...(prev?.clocks ?? next.clocks ?? [])];
   const isRunning = (k: ClockKind) => (c: CaseClock) => c.kind === k && (c.state === 'running' || c.state === 'paused');
-  const d = e.data as Record<string, unknown>;
   switch (e.action) {
     case 'report':
       clocks = [tierClock(next, next.tier, e.seq, at, p, cal)];
@@ -101,17 +100,19 @@ export function updateClocks(prev: CaseDoc | null, next: CaseDoc, e: CaseEvent, 
       clocks = endWhere(clocks, isRunning('tier'), 'stopped', at);
       clocks.push(tierClock(next, next.tier, e.seq, at, p, cal));
       break;
-    case 'dispatch':
-      for (const dept of (d.departmentIds as string[]) ?? []) {
+    case 'dispatch': {
+      const d = e.data;
+      for (const dept of d.departmentIds) {
         clocks.push(startClock('dept_checkin', dept, e.seq, at, d.emergency ? p.deptCheckInEmergency : p.deptCheckIn, d.emergency ? 0.5 : warn, cal));
         clocks.push(startClock('dept_feedback', dept, e.seq, at, p.deptFeedback, warn, cal));
       }
       break;
+    }
     case 'check_in':
-      clocks = endWhere(clocks, (c) => isRunning('dept_checkin')(c) && c.subject === d.departmentId, 'met', at);
+      clocks = endWhere(clocks, (c) => isRunning('dept_checkin')(c) && c.subject === e.data.departmentId, 'met', at);
       break;
     case 'department_feedback':
-      clocks = endWhere(clocks, (c) => isRunning('dept_feedback')(c) && c.subject === d.departmentId, 'met', at);
+      clocks = endWhere(clocks, (c) => isRunning('dept_feedback')(c) && c.subject === e.data.departmentId, 'met', at);
       break;
     case 'resolve':
       // A department that never checked in (or reported back) did not meet its limit: its clock
@@ -121,7 +122,7 @@ export function updateClocks(prev: CaseDoc | null, next: CaseDoc, e: CaseEvent, 
       clocks.push(startClock('callback', null, e.seq, at, p.callback, warn, cal));
       // 回头看: re-checks after resolution (e.g. 30 and 90 days), so disputes do not flare up again.
       for (const days of p.recheckDays) clocks.push(startClock('recheck', String(days), e.seq, at, { amount: days, unit: 'calendar_days' }, 72, cal));
-      if (d.outcome === 'mediated_agreement') clocks.push(startClock('judicial_confirmation', null, e.seq, at, p.judicialConfirmation, 72, cal));
+      if (e.data.outcome === 'mediated_agreement') clocks.push(startClock('judicial_confirmation', null, e.seq, at, p.judicialConfirmation, 72, cal));
       break;
     case 'suspend':
       clocks = clocks.map((c) => (PAUSABLE.has(c.kind) && c.state === 'running' ? { ...c, state: 'paused' as const, remainingMs: c.dueAt ? Math.max(0, c.dueAt.getTime() - at.getTime()) : null } : c));
@@ -156,7 +157,7 @@ export function updateClocks(prev: CaseDoc | null, next: CaseDoc, e: CaseEvent, 
       });
       break;
     case 'instruct':
-      for (const item of (d.items as { id: string; dueDate: string }[]) ?? []) {
+      for (const item of e.data.items) {
         const due = new Date(new Date(`${item.dueDate}T00:00:00+08:00`).getTime() + 86_400_000); // 24:00 of the due date
         clocks.push({ id: `supervision:${item.id}`, kind: 'supervision', subject: item.id, startedAt: at, dueAt: due, warnAt: new Date(Math.max(at.getTime(), due.getTime() - warn * 3_600_000)), state: 'running', remainingMs: null, warnedAt: null, breachedAt: null, endedAt: null, calendarGap: false });
       }
@@ -172,7 +173,7 @@ export function updateClocks(prev: CaseDoc | null, next: CaseDoc, e: CaseEvent, 
       break;
     }
     case 'reply_supervision':
-      clocks = endWhere(clocks, (c) => c.kind === 'supervision' && c.subject === d.supervisionId && (c.state === 'running' || c.state === 'paused'), 'met', at);
+      clocks = endWhere(clocks, (c) => c.kind === 'supervision' && c.subject === e.data.supervisionId && (c.state === 'running' || c.state === 'paused'), 'met', at);
       break;
     case 'close':
       // Archiving ends the case's work, not its 回头看 re-checks.
@@ -269,7 +270,7 @@ function durationFor(clock: CaseClock, p: DeadlinePolicy, c: CaseDoc): Duration 
 }
 
 /** A transition with its clocks brought up to date (pure). */
-export function withClocks(prev: CaseDoc | null, next: CaseDoc, e: CaseEvent, p: DeadlinePolicy, cal: WorkCalendar): CaseDoc {
+export function withClocks(prev: CaseDoc | null, next: CaseDoc, e: CaseEventDraft, p: DeadlinePolicy, cal: WorkCalendar): CaseDoc {
   const clocks = updateClocks(prev, next, e, p, cal);
   const out = { ...next, clocks, ...clockSummary(clocks, e.at) };
   return { ...out, overdue: isOverdue(out) };

@@ -27,6 +27,8 @@ export const CounterDoc = z.strictObject({
   colour: counts,
 });
 export type CounterDoc = z.infer<typeof CounterDoc>;
+/** counters/{unitId}__{shard} as stored: created by increments, so a figure is missing until something is counted. */
+export const CounterShardDoc = CounterDoc.partial({ total: true, open: true, overdue: true, state: true, tier: true, colour: true });
 
 export function emptyCounter(unitId: string, level: CounterDoc['level'], shard: number): CounterDoc {
   const zero = <T extends readonly string[]>(keys: T) => Object.fromEntries(keys.map((k) => [k, 0])) as Record<T[number], number>;

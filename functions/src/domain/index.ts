@@ -21,3 +21,4 @@ export * from './duty';
 export * from './stats';
 export * from './ledger';
 export * from './docs';
+export * from './transition';

@@ -3,7 +3,7 @@ import { caseAccess } from './access';
 import {
   type Actor,
   type CaseDoc,
-  type CaseEvent,
+  type CaseEventDraft,
   type CasePrivateDoc,
   type Tier,
   COLOUR_OF,
@@ -71,7 +71,8 @@ export function coversGrid(claims: Claims, gridId: string): boolean {
 export interface PlannedReport {
   caseDoc: CaseDoc;
   privateDoc: CasePrivateDoc;
-  event: CaseEvent;
+  /** Unfinished: `report` (domain/transition.ts) adds its clocks' case and statistics facts. */
+  event: CaseEventDraft;
 }
 
 /** A report from an external system (intake adapter): no user claims, a configured start tier. */
@@ -168,7 +169,7 @@ export function planReport(input: ReportCaseInput, caseId: string, actor: Actor,
     description: input.description,
     address: input.address,
   };
-  const event: CaseEvent = {
+  const event: Extract<CaseEventDraft, { action: 'report' }> = {
     seq: 1,
     scope: { countyId: chain.countyId, townId: chain.townId, villageId: chain.villageId, gridId: chain.gridId },
     action: 'report',

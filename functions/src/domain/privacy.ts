@@ -12,7 +12,7 @@
  * - idempotent: masking masked text changes nothing;
  * - not over-eager: dates, times, amounts, case IDs, region codes (6/9/12/15 digits) are kept.
  */
-import type { CaseDoc, CaseEvent } from './case-model';
+import type { CaseDoc, CaseEventDraft } from './case-model';
 
 export function maskName(name: string): string {
   const chars = Array.from(name.trim());
@@ -308,10 +308,11 @@ export function maskCaseTexts(c: CaseDoc, opts: MaskOptions): CaseDoc {
 /** Free-text keys of event data (accept notes, mediation summaries, feedback, progress, instructions). */
 const EVENT_TEXT_KEYS = ['summary', 'feedback', 'progress', 'instructions', 'note', 'plan', 'instruction', 'reply', 'petitionerReply', 'found'] as const;
 
-export function maskEventTexts(e: CaseEvent, opts: MaskOptions): CaseEvent {
+export function maskEventTexts<E extends CaseEventDraft>(e: E, opts: MaskOptions): E {
   const data: Record<string, unknown> = { ...e.data };
   for (const k of EVENT_TEXT_KEYS) if (typeof data[k] === 'string') data[k] = maskText(data[k] as string, opts);
-  return { ...e, actor: maskActor(e.actor), reason: maskOptional(e.reason, opts), data };
+  // Only string values change, each to a string: the event keeps its action's shape.
+  return { ...e, actor: maskActor(e.actor), reason: maskOptional(e.reason, opts), data: data as E['data'] };
 }
 
 /** A resident acting on their own request is a party: their name is masked like one. */

@@ -1,9 +1,6 @@
 import { z } from 'zod';
 import { type WorkCalendar, localDate } from './calendar';
-import type { CaseDoc, CaseEvent } from './case-model';
-import { withClocks } from './clocks';
-import { caseAccess } from './access';
-import type { DeadlinePolicy } from './deadlines';
+import { type CaseDoc, CaseEvent, type CaseEventDraft, type EventAction, type EventData } from './case-model';
 
 /**
  * Statistics (考核). Every counted figure is a flow of events in a period; each event carries, at
@@ -12,49 +9,52 @@ import type { DeadlinePolicy } from './deadlines';
  * against events. Formulas: docs/metrics.md.
  */
 
-/** Facts added to an event's data when it is written (pure). */
-export function withStatsFacts(prev: CaseDoc | null, next: CaseDoc, e: CaseEvent, cal: WorkCalendar): CaseEvent {
-  const data: Record<string, unknown> = { ...e.data, category: next.category, source: next.source };
+/**
+ * An event made whole with the facts its figures need (pure): every event gets the case's
+ * category and source; a report its 信访 facts; a resolution its tier, whether on time and its
+ * cycle in working days; an escalation or 督办 whether the sweep made it (overdue).
+ */
+export function withStatsFacts(next: CaseDoc, e: CaseEventDraft, cal: WorkCalendar): CaseEvent {
+  const facts: Record<string, unknown> = { category: next.category, source: next.source } satisfies Pick<EventData<EventAction>, 'category' | 'source'>;
   switch (e.action) {
     case 'report':
-      data.petition = next.petition ? { repeat: next.petition.repeat, skipLevel: next.petition.skipLevel, group: next.flags.group } : null;
+      Object.assign(facts, { petition: next.petition ? { repeat: next.petition.repeat, skipLevel: next.petition.skipLevel, group: next.flags.group } : null } satisfies Pick<EventData<'report'>, 'petition'>);
       break;
     case 'resolve': {
-      data.tier = next.tier;
       // On time: no limit of the tier that resolved it, nor of a lower tier, was breached.
-      data.onTime = !next.clocks.some((k) => k.kind === 'tier' && k.state === 'breached');
+      const onTime = !next.clocks.some((k) => k.kind === 'tier' && k.state === 'breached');
       let days: number | null = null;
       try {
         days = cal.workingDaysBetween(localDate(next.createdAt), localDate(e.at));
       } catch {
         days = null; // past the loaded calendar: not counted, never guessed
       }
-      data.cycleWorkingDays = days;
+      Object.assign(facts, { tier: next.tier, onTime, cycleWorkingDays: days } satisfies Pick<EventData<'resolve'>, 'tier' | 'onTime' | 'cycleWorkingDays'>);
       break;
     }
     case 'escalate':
     case 'supervise':
-      data.overdue = e.actor.role === 'system';
+      Object.assign(facts, { overdue: e.actor.role === 'system' } satisfies EventData<'escalate' | 'supervise'>);
       break;
     default:
       break;
   }
-  void prev;
-  return { ...e, data };
+  // Validated against the action's schema: what is written is what readers are typed to read.
+  return CaseEvent.parse({ ...e, data: { ...e.data, ...facts } });
 }
 
 /** The increments one event makes to its period's figures (flat keys; maps as `a.b`). */
-export function statsDelta(e: Pick<CaseEvent, 'action' | 'data' | 'actor'>): Record<string, number> {
-  const d = e.data as Record<string, unknown>;
+export function statsDelta(e: CaseEvent): Record<string, number> {
   const out: Record<string, number> = {};
   const inc = (k: string, n = 1) => (out[k] = (out[k] ?? 0) + n);
   switch (e.action) {
     case 'report': {
+      const d = e.data;
       inc('received');
       inc(`receivedByCategory.${d.category}`);
       inc(`receivedBySource.${d.source}`);
       if (d.reporterRole === 'grid_worker' && typeof d.reporterUid === 'string') inc(`entries.${d.reporterUid}`);
-      const p = d.petition as { repeat: boolean; skipLevel: boolean; group: boolean } | null | undefined;
+      const p = d.petition;
       if (p) {
         inc('petitions');
         if (p.repeat) inc('petitionsRepeat');
@@ -65,16 +65,17 @@ export function statsDelta(e: Pick<CaseEvent, 'action' | 'data' | 'actor'>): Rec
       break;
     }
     case 'accept':
-      if (d.firstAccept) inc('accepted');
+      if (e.data.firstAccept) inc('accepted');
       break;
     case 'not_accept':
       inc('notAccepted');
       break;
     case 'resolve': {
+      const d = e.data;
       inc('resolved');
       inc(`resolvedByTier.${d.tier}`);
       inc(`resolvedByOutcome.${d.outcome}`);
-      if (['mediated_agreement', 'referred_litigation', 'referred_arbitration'].includes(String(d.outcome))) inc('mediations');
+      if (['mediated_agreement', 'referred_litigation', 'referred_arbitration'].includes(d.outcome)) inc('mediations');
       if (d.outcome === 'mediated_agreement') inc('mediationSuccess');
       if (d.onTime) inc('onTime');
       if (typeof d.cycleWorkingDays === 'number') {
@@ -93,15 +94,15 @@ export function statsDelta(e: Pick<CaseEvent, 'action' | 'data' | 'actor'>): Rec
       break;
     case 'escalate':
     case 'supervise':
-      if (d.overdue) inc('overdue');
+      if (e.data.overdue) inc('overdue');
       break;
     case 'callback':
       inc('callbacks');
-      inc(`satisfaction.${d.satisfaction}`);
+      inc(`satisfaction.${e.data.satisfaction}`);
       break;
     case 'recheck':
       inc('rechecks');
-      if (d.result === 'relapse') inc('relapses');
+      if (e.data.result === 'relapse') inc('relapses');
       break;
     default:
       break;
@@ -115,17 +116,34 @@ export function periodsOf(at: Date): { day: string; month: string; year: string 
   return { day, month: day.slice(0, 7), year: day.slice(0, 4) };
 }
 
-const num = z.number();
+const level = z.enum(['grid', 'village', 'town', 'county']);
+/** A figure: a count (`received`) or a breakdown of counts (`receivedByCategory.{category}`). */
+const figure = z.union([z.number(), z.record(z.string(), z.number())]);
+/** What every statistics document carries besides its figures. */
 export const StatsDoc = z.object({
   unitId: z.string(),
-  level: z.enum(['grid', 'village', 'town', 'county']),
+  level,
   period: z.string(), // YYYY-MM-DD, YYYY-MM or YYYY
-  received: num.optional(),
-  accepted: num.optional(),
-  resolved: num.optional(),
-  closed: num.optional(),
-  overdue: num.optional(),
-}).catchall(z.unknown());
+});
+/**
+ * statsDays/{unitId}_{YYYY-MM-DD}__{shard}: one shard of a unit's day. Written only by increments
+ * (`FieldValue.increment`, lib/stats.ts), so a figure appears once something was counted under it.
+ */
+export const StatsDayMeta = StatsDoc.extend({
+  shard: z.number().int().nonnegative(),
+  month: z.string().regex(/^\d{4}-\d{2}$/),
+  year: z.string().regex(/^\d{4}$/),
+});
+export type StatsDayMeta = z.infer<typeof StatsDayMeta>;
+export const StatsDayDoc = StatsDayMeta.catchall(figure);
+export type StatsDayDoc = z.infer<typeof StatsDayDoc>;
+/** statsPeriods/{unitId}_{YYYY-MM|YYYY}: a month summed from its days, or a year from its months. */
+export const StatsPeriodDoc = StatsDoc.extend({
+  kind: z.enum(['month', 'year']),
+  year: z.string().regex(/^\d{4}$/),
+  rolledUpAt: z.date(),
+}).catchall(figure);
+export type StatsPeriodDoc = z.infer<typeof StatsPeriodDoc>;
 export type StatsFigures = Record<string, number | Record<string, number>>;
 
 /** Adds flat increments into nested figures (what a roll-up or a rebuild does). */
@@ -165,13 +183,4 @@ export function rates(f: StatsFigures) {
     resolvedAtVillageOrBelowShare: ratio(n('resolvedLow'), n('resolved')), // 小事不出村
     courtDiversionRate: ratio(n('courtDiverted'), n('courtResolved')), // 诉前委派分流率
   };
-}
-
-/** A transition made whole: clocks brought up to date and the event given its statistics facts. */
-export function finishTransition(prev: CaseDoc | null, next: CaseDoc, e: CaseEvent, p: DeadlinePolicy, cal: WorkCalendar): { next: CaseDoc; event: CaseEvent } {
-  const clocked = withClocks(prev, next, e, p, cal);
-  // The relation (who reads the case and its parties) follows every change of tier, handler,
-  // mediator, leader, department or 督办件 — here, so no write path can forget it.
-  const n: CaseDoc = { ...clocked, ...caseAccess(clocked) };
-  return { next: n, event: withStatsFacts(prev, n, e, cal) };
 }

@@ -4,9 +4,10 @@
  * documents that still carry access lists of their own (from before one model), and repairs
  * them. Pages through the cases by document ID, one read each; repairs in batches.
  */
-import { FieldPath, FieldValue, type Firestore } from 'firebase-admin/firestore';
+import { FieldValue, type Firestore } from 'firebase-admin/firestore';
 import { caseAccess, sameAccess } from '../domain';
-import { refs } from './db';
+import { uncheckedRefs } from './db';
+import { casesById } from './queries';
 
 export interface AccessReport {
   casesRead: number;
@@ -19,16 +20,17 @@ export interface AccessReport {
 }
 
 export async function verifyAccess(db: Firestore, opts: { repair?: boolean; countyId?: string; pageSize?: number } = {}): Promise<AccessReport> {
-  const r = refs(db);
+  const unchecked = uncheckedRefs(db);
   const pageSize = opts.pageSize ?? 300;
   const report: AccessReport = { casesRead: 0, drifted: [], driftedCount: 0, staleCopies: 0, repaired: 0 };
   let after: string | null = null;
   for (;;) {
-    let q = (opts.countyId ? r.cases().where('countyId', '==', opts.countyId) : r.cases()).orderBy(FieldPath.documentId()).limit(pageSize);
+    let q = casesById(db, opts.countyId).limit(pageSize);
     if (after) q = q.startAfter(after);
     const page = await q.get();
     if (page.empty) break;
-    const privates = await db.getAll(...page.docs.map((d) => db.doc(r.casePrivate(d.id).path)));
+    // Raw: a private document of an older release may carry fields the schema no longer has.
+    const privates = await db.getAll(...page.docs.map((d) => unchecked.casePrivate(d.id)));
     const batch = db.batch();
     let writes = 0;
     page.docs.forEach((d, i) => {

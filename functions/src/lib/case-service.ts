@@ -2,18 +2,15 @@ import type { Firestore } from 'firebase-admin/firestore';
 import {
   type ReportCaseInput,
   type SystemReporter,
-  planReport,
   type Actor,
   type CaseCommand,
   type CaseDoc,
   type Claims,
   GuardError,
-  applyCommand,
   seesCase,
-  finishTransition,
   caseMaskOptions,
-  maskCaseTexts,
-  maskEventTexts,
+  transition,
+  report,
 } from '../domain';
 import { loadCalendar, loadPolicy } from './config';
 import { refs } from './db';
@@ -65,7 +62,7 @@ async function checkReferences(tx: FirebaseFirestore.Transaction, db: Firestore,
 /**
  * Applies one command to a case: compare-and-set on `version` inside a transaction, one immutable
  * event per transition (its ID is the new version, so it can only be written once), and the
- * relation (access lists) recomputed by finishTransition. `expectedVersion` null means "whatever is current" (the
+ * relation (access lists) recomputed by `transition`. `expectedVersion` null means "whatever is current" (the
  * sweep, which re-reads and re-checks the guard itself).
  */
 export async function applyCaseCommand(
@@ -102,9 +99,7 @@ export async function applyCaseCommand(
     const policy = await loadPolicy(db, c.countyId);
     // Free text (notes, summaries, replies) is stored masked with this case's parties (domain/privacy.ts).
     const mask = caseMaskOptions((await tx.get(r.casePrivate(caseId))).data(), c);
-    const t0 = applyCommand(c, cmd, actor, claims, now());
-    const t = { next: maskCaseTexts(t0.next, mask), event: maskEventTexts(t0.event, mask) };
-    const { next, event } = finishTransition(c, t.next, t.event, policy, cal);
+    const { next, event } = transition(c, cmd, actor, claims, now(), policy, cal, mask);
     tx.set(r.case(caseId), next);
     tx.create(r.caseEvent(caseId, event.seq), event);
     writeCounters(db, tx, c, next);
@@ -126,8 +121,8 @@ export async function reportCaseTx(db: Firestore, caseId: string, input: ReportC
     if (existing.exists) return { caseId, created: false };
     const grid = await tx.get(r.grid(input.gridId));
     if (!grid.exists) throw new GuardError('invalid-argument', '网格不存在', `grid ${input.gridId} not found`);
-    const plan = planReport(input, caseId, actor, claims, now());
-    const { next: created, event } = finishTransition(null, decorate(plan.caseDoc), plan.event, policy, cal);
+    const plan = report(input, caseId, actor, claims, now(), policy, cal, decorate);
+    const { next: created, event } = plan;
     tx.create(r.case(caseId), created);
     writeCounters(db, tx, null, created);
     writeStats(db, tx, caseId, event);

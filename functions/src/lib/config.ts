@@ -3,9 +3,10 @@
  * instance for a short while (they change rarely; a transition should not pay three extra reads).
  */
 import type { Firestore } from 'firebase-admin/firestore';
-import { type DeadlinePolicy, WorkCalendar, defaultPolicy, DeadlinePolicy as PolicySchema } from '../domain';
-import { refs, toDates } from './db';
-import { WebhookDoc } from '../domain/webhooks';
+import { type DeadlinePolicy, WorkCalendar, defaultPolicy } from '../domain';
+import { refs } from './db';
+import type { WebhookDoc } from '../domain/webhooks';
+import { activeWebhooks } from './queries';
 
 const TTL_MS = 60_000;
 type Entry<T> = { at: number; value: T };
@@ -26,8 +27,7 @@ export function clearConfigCache() {
 
 export function loadPolicy(db: Firestore, countyId: string): Promise<DeadlinePolicy> {
   return cached(`policy:${countyId}`, async () => {
-    const snap = await db.collection('policies').doc(countyId).get();
-    return snap.exists ? PolicySchema.parse(toDates(snap.data())) : defaultPolicy(countyId);
+    return (await refs(db).policy(countyId).get()).data() ?? defaultPolicy(countyId);
   });
 }
 
@@ -36,5 +36,5 @@ export function loadCalendar(db: Firestore): Promise<WorkCalendar> {
 }
 
 export function loadWebhooks(db: Firestore): Promise<WebhookDoc[]> {
-  return cached('webhooks', async () => (await db.collection('webhooks').where('active', '==', true).get()).docs.map((d) => WebhookDoc.parse(toDates(d.data()))));
+  return cached('webhooks', async () => (await activeWebhooks(db).get()).docs.map((d) => d.data()));
 }

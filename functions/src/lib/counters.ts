@@ -1,5 +1,6 @@
 import { FieldValue, type Firestore, type Transaction, type WriteBatch, type BulkWriter } from 'firebase-admin/firestore';
 import { type CaseDoc, counterDelta, counterTargets } from '../domain';
+import { increments, writeIncrements } from './db';
 
 /** Nested increments from dotted paths ({'state.reported': -1} → {state: {reported: increment(-1)}}). */
 export function incrementsOf(delta: Record<string, number>): Record<string, unknown> {
@@ -20,12 +21,7 @@ export function writeCounters(db: Firestore, w: Transaction | WriteBatch | BulkW
   const delta = counterDelta(before, after);
   if (!Object.keys(delta).length) return 0;
   const targets = counterTargets((after ?? before)!);
-  for (const t of targets) {
-    const ref = db.collection('counters').doc(t.id);
-    const data = { unitId: t.unitId, level: t.level, shard: t.shard, ...incrementsOf(delta) };
-    if ('commit' in w && !('flush' in w)) (w as WriteBatch).set(ref, data, { merge: true });
-    else if ('flush' in w) void (w as BulkWriter).set(ref, data, { merge: true });
-    else (w as Transaction).set(ref, data, { merge: true });
-  }
+  const inc = increments(db);
+  for (const t of targets) writeIncrements(w, inc.counter(t.id), { unitId: t.unitId, level: t.level, shard: t.shard }, incrementsOf(delta));
   return targets.length;
 }

@@ -1,17 +1,29 @@
 /**
- * The one module that owns every Firestore path, converter and query. Queries used by the app are
- * declared in QUERIES so a test can check each against firestore.indexes.json (the emulator does
- * not enforce composite indexes; production does).
+ * The one module that owns every Firestore path and converter (queries: ./queries.ts, built from
+ * the same definitions the index-coverage test reads). Every document read through these refs is
+ * validated by its zod schema; a test (test/unit/data-access.test.ts) fails on a collection path
+ * written anywhere else in functions/src.
+ *
+ * Sharded figures (counters, statsDays) grow by `FieldValue.increment`, which no schema can
+ * validate: they are written through `increments(db)` (typed metadata, raw increments) and read
+ * through `refs(db)` (validated).
  */
 import {
   type DocumentData,
+  type DocumentReference,
+  type Transaction,
+  type WriteBatch,
+  type BulkWriter,
   type Firestore,
   type FirestoreDataConverter,
   type QueryDocumentSnapshot,
   Timestamp,
 } from 'firebase-admin/firestore';
 import type { z } from 'zod';
-import { CalendarYearDoc, OutboxDoc, IntakeSourceDoc, AlertDoc, CaseDoc, CaseEvent, CasePrivateDoc, DepartmentDoc, GridDoc, RegionDoc, ResidentRequestDoc, UserDoc, UserMetaDoc, eventId } from '../domain';
+import {
+  CalendarYearDoc, OutboxDoc, IntakeSourceDoc, AlertDoc, CaseDoc, CaseEvent, CasePrivateDoc, DepartmentDoc, GridDoc, RegionDoc, ResidentRequestDoc, UserDoc, UserMetaDoc, eventId,
+  CounterShardDoc, DeadlinePolicy, LinkageDoc, PublicDutyDoc, RosterChangeDoc, RosterDoc, RosterVersionDoc, StatsDayDoc, type StatsDayMeta, StatsPeriodDoc, TypicalCaseDoc, VisitDoc, WebhookDoc,
+} from '../domain';
 
 
 /** Firestore Timestamps → Dates, recursively (the domain speaks Date). */
@@ -47,7 +59,18 @@ export const COLLECTIONS = {
   webhooks: 'webhooks',
   outbox: 'outbox',
   deadLetters: 'deadLetters',
+  counters: 'counters',
+  statsDays: 'statsDays',
+  statsPeriods: 'statsPeriods',
+  typicalCases: 'typicalCases',
+  rosters: 'rosters',
+  publicDuty: 'publicDuty',
+  linkages: 'linkages',
+  visits: 'visits',
 } as const;
+
+/** Subcollections, by parent. */
+export const SUBCOLLECTIONS = { events: 'events', private: 'private', versions: 'versions', changes: 'changes' } as const;
 
 const conv = {
   region: zodConverter(RegionDoc),
@@ -63,6 +86,19 @@ const conv = {
   intakeSource: zodConverter(IntakeSourceDoc),
   calendarYear: zodConverter(CalendarYearDoc),
   outbox: zodConverter(OutboxDoc),
+  webhook: zodConverter(WebhookDoc),
+  webhookAsStored: zodConverter(WebhookDoc.partial()),
+  policy: zodConverter(DeadlinePolicy),
+  counter: zodConverter(CounterShardDoc),
+  statsDay: zodConverter(StatsDayDoc),
+  statsPeriod: zodConverter(StatsPeriodDoc),
+  typicalCase: zodConverter(TypicalCaseDoc),
+  roster: zodConverter(RosterDoc),
+  rosterVersion: zodConverter(RosterVersionDoc),
+  rosterChange: zodConverter(RosterChangeDoc),
+  publicDuty: zodConverter(PublicDutyDoc),
+  linkage: zodConverter(LinkageDoc),
+  visit: zodConverter(VisitDoc),
 };
 
 export function refs(db: Firestore) {
@@ -78,21 +114,84 @@ export function refs(db: Firestore) {
     userMeta: (uid: string) => db.collection(COLLECTIONS.userMeta).doc(uid).withConverter(conv.userMeta),
     case: (id: string) => db.collection(COLLECTIONS.cases).doc(id).withConverter(conv.case),
     cases: () => db.collection(COLLECTIONS.cases).withConverter(conv.case),
-    casePrivate: (id: string) => db.collection(COLLECTIONS.cases).doc(id).collection('private').doc('parties').withConverter(conv.casePrivate),
-    caseEvent: (id: string, seq: number) => db.collection(COLLECTIONS.cases).doc(id).collection('events').doc(eventId(seq)).withConverter(conv.event),
+    casePrivate: (id: string) => db.collection(COLLECTIONS.cases).doc(id).collection(SUBCOLLECTIONS.private).doc('parties').withConverter(conv.casePrivate),
+    caseEvent: (id: string, seq: number) => db.collection(COLLECTIONS.cases).doc(id).collection(SUBCOLLECTIONS.events).doc(eventId(seq)).withConverter(conv.event),
     alert: (id: string) => db.collection(COLLECTIONS.alerts).doc(id).withConverter(conv.alert),
     alerts: () => db.collection(COLLECTIONS.alerts).withConverter(conv.alert),
     calendarYear: (year: number) => db.collection(COLLECTIONS.calendarYears).doc(String(year)).withConverter(conv.calendarYear),
     calendarYears: () => db.collection(COLLECTIONS.calendarYears).withConverter(conv.calendarYear),
-    policy: (countyId: string) => db.collection(COLLECTIONS.policies).doc(countyId),
-    webhook: (id: string) => db.collection(COLLECTIONS.webhooks).doc(id),
+    policy: (countyId: string) => db.collection(COLLECTIONS.policies).doc(countyId).withConverter(conv.policy),
+    /**
+     * One webhook as stored, any field possibly missing: the delivery dead-letters a message whose
+     * webhook is removed, disabled or half-written rather than failing the run (`active` queries
+     * read whole documents: `webhooks()`).
+     */
+    webhook: (id: string) => db.collection(COLLECTIONS.webhooks).doc(id).withConverter(conv.webhookAsStored),
+    webhooks: () => db.collection(COLLECTIONS.webhooks).withConverter(conv.webhook),
     outbox: (id: string) => db.collection(COLLECTIONS.outbox).doc(id).withConverter(conv.outbox),
     outboxes: () => db.collection(COLLECTIONS.outbox).withConverter(conv.outbox),
     deadLetter: (id: string) => db.collection(COLLECTIONS.deadLetters).doc(id),
     intakeSource: (id: string) => db.collection(COLLECTIONS.intakeSources).doc(id).withConverter(conv.intakeSource),
     request: (caseId: string) => db.collection(COLLECTIONS.requests).doc(caseId).withConverter(conv.request),
-    caseEvents: (id: string) => db.collection(COLLECTIONS.cases).doc(id).collection('events').withConverter(conv.event),
+    caseEvents: (id: string) => db.collection(COLLECTIONS.cases).doc(id).collection(SUBCOLLECTIONS.events).withConverter(conv.event),
+    /** Every case's history (collection group): statistics verify and rebuild from it. */
+    allEvents: () => db.collectionGroup(SUBCOLLECTIONS.events).withConverter(conv.event),
+    counter: (id: string) => db.collection(COLLECTIONS.counters).doc(id).withConverter(conv.counter),
+    statsDay: (id: string) => db.collection(COLLECTIONS.statsDays).doc(id).withConverter(conv.statsDay),
+    statsDays: () => db.collection(COLLECTIONS.statsDays).withConverter(conv.statsDay),
+    statsPeriod: (id: string) => db.collection(COLLECTIONS.statsPeriods).doc(id).withConverter(conv.statsPeriod),
+    statsPeriods: () => db.collection(COLLECTIONS.statsPeriods).withConverter(conv.statsPeriod),
+    typicalCase: (caseId: string) => db.collection(COLLECTIONS.typicalCases).doc(caseId).withConverter(conv.typicalCase),
+    roster: (unitId: string) => db.collection(COLLECTIONS.rosters).doc(unitId).withConverter(conv.roster),
+    rosters: () => db.collection(COLLECTIONS.rosters).withConverter(conv.roster),
+    rosterVersion: (unitId: string, from: string) => db.collection(COLLECTIONS.rosters).doc(unitId).collection(SUBCOLLECTIONS.versions).doc(from).withConverter(conv.rosterVersion),
+    rosterVersions: (unitId: string) => db.collection(COLLECTIONS.rosters).doc(unitId).collection(SUBCOLLECTIONS.versions).withConverter(conv.rosterVersion),
+    /** A change by ID; without one, a new document with a generated ID. */
+    rosterChange: (unitId: string, id?: string) => {
+      const changes = db.collection(COLLECTIONS.rosters).doc(unitId).collection(SUBCOLLECTIONS.changes).withConverter(conv.rosterChange);
+      return id === undefined ? changes.doc() : changes.doc(id);
+    },
+    rosterChanges: (unitId: string) => db.collection(COLLECTIONS.rosters).doc(unitId).collection(SUBCOLLECTIONS.changes).withConverter(conv.rosterChange),
+    publicDuty: (unitId: string) => db.collection(COLLECTIONS.publicDuty).doc(unitId).withConverter(conv.publicDuty),
+    linkage: (leaderUid: string) => db.collection(COLLECTIONS.linkages).doc(leaderUid).withConverter(conv.linkage),
+    visit: (id: string) => db.collection(COLLECTIONS.visits).doc(id).withConverter(conv.visit),
   };
 }
 
-export { QUERIES, type DeclaredQuery } from './queries';
+/**
+ * The same documents without validation, where a reader must see what is stored even when it does
+ * not match today's schema: an intake source is refused (403), not an error, when malformed; the
+ * access repair finds private documents of older releases.
+ */
+export function uncheckedRefs(db: Firestore) {
+  return {
+    casePrivate: (id: string) => db.collection(COLLECTIONS.cases).doc(id).collection(SUBCOLLECTIONS.private).doc('parties'),
+    intakeSource: (id: string) => db.collection(COLLECTIONS.intakeSources).doc(id),
+    // Every callable checks its caller's profile: a malformed one is refused like a missing one.
+    user: (uid: string) => db.collection(COLLECTIONS.users).doc(uid),
+  };
+}
+
+/** A sharded document written by increments: no converter; `T` types its metadata. */
+export type IncrementRef<T> = DocumentReference<DocumentData> & { readonly __meta?: T };
+
+/**
+ * Sharded figures written by `FieldValue.increment` (no converter can validate an increment):
+ * the metadata is typed by the document's schema, the figures are increments.
+ */
+export function increments(db: Firestore) {
+  const ref = <T>(collection: string, id: string) => db.collection(collection).doc(id) as IncrementRef<T>;
+  return {
+    counter: (id: string) => ref<Pick<z.infer<typeof CounterShardDoc>, 'unitId' | 'level' | 'shard'>>(COLLECTIONS.counters, id),
+    statsDay: (id: string) => ref<StatsDayMeta>(COLLECTIONS.statsDays, id),
+  };
+}
+
+/** Merges `meta` (typed) and `figures` (increments, `incrementsOf`) into a sharded document, in any writer. */
+export function writeIncrements<T>(w: Transaction | WriteBatch | BulkWriter, ref: IncrementRef<T>, meta: T, figures: Record<string, unknown>): void {
+  const data = { ...meta, ...figures } as DocumentData;
+  if ('flush' in w) void w.set(ref, data, { merge: true });
+  else if ('commit' in w) w.set(ref, data, { merge: true });
+  else w.set(ref, data, { merge: true });
+}
+

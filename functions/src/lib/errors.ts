@@ -5,6 +5,7 @@ import { type Actor, CalendarRangeError, type Claims, GuardError, ProfileError, 
 
 export { redactIds };
 import { db } from './admin';
+import { uncheckedRefs } from './db';
 
 /**
  * Errors users see are Chinese (the HttpsError message); logs and codes are English
@@ -189,7 +190,7 @@ export async function requireActor(req: CallableRequest): Promise<{ claims: Clai
   const claims = parsed.data as Claims;
   let profile: FirebaseFirestore.DocumentData | undefined;
   try {
-    profile = (await db.collection('users').doc(uid).get()).data();
+    profile = (await uncheckedRefs(db).user(uid).get()).data();
   } catch (e) {
     rethrow(e);
   }

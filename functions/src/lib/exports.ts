@@ -9,12 +9,12 @@ import {
   canReadParties,
   categoryLabel,
   ledgerRow,
-  levelOf,
   neutraliseCell,
   reportRows,
   toCsv,
 } from '../domain';
 import { refs } from './db';
+import { gridsOfCounty, ledgerCases, regionsOfCounty, usersOfCounty } from './queries';
 import { periodRange } from './rollup';
 
 /**
@@ -29,12 +29,10 @@ function addRows(ws: ExcelJS.Worksheet, rows: (string | number)[][]): void {
 /** Who is exporting: a user (personal data where they handle the case), or an operator at the CLI. */
 export type Reader = { claims: Claims; uid: string } | { operator: true; personalData: boolean };
 
-const FIELD = { county: 'countyId', town: 'townId', village: 'villageId', grid: 'gridId' } as const;
-
 async function unitNames(db: Firestore, countyId: string): Promise<Record<string, string>> {
   const names: Record<string, string> = {};
-  for (const d of (await db.collection('regions').where('countyId', '==', countyId).get()).docs) names[d.id] = d.get('name');
-  for (const d of (await db.collection('grids').where('countyId', '==', countyId).get()).docs) names[d.id] = d.get('name');
+  for (const d of (await regionsOfCounty(db, countyId).get()).docs) names[d.id] = d.data().name;
+  for (const d of (await gridsOfCounty(db, countyId).get()).docs) names[d.id] = d.data().name;
   return names;
 }
 
@@ -42,8 +40,7 @@ export async function ledgerRows(db: Firestore, reader: Reader, input: Pick<Ledg
   const r = refs(db);
   const start = periodRange(input.from).start;
   const end = periodRange(input.to).end;
-  const field = FIELD[levelOf(input.unitId) as keyof typeof FIELD];
-  const cases = (await r.cases().where(field, '==', input.unitId).where('createdAt', '>=', start).where('createdAt', '<', end).orderBy('createdAt').get()).docs.map((d) => d.data());
+  const cases = (await ledgerCases(db, input.unitId, start, end).get()).docs.map((d) => d.data());
   const names = await unitNames(db, input.unitId.slice(0, 6));
   const rows: (string | number)[][] = [[...LEDGER_COLUMNS]];
   let i = 0;
@@ -73,7 +70,7 @@ export async function ledgerFile(db: Firestore, reader: Reader, input: LedgerInp
 
 /** The monthly report (月报): the 考核 figures, categories, and grid workers' ranking (月排名). */
 export async function monthlyReportFile(db: Firestore, unitId: string, month: string): Promise<{ filename: string; mimeType: string; content: Buffer }> {
-  const snap = await db.collection('statsPeriods').doc(`${unitId}_${month}`).get();
+  const snap = await refs(db).statsPeriod(`${unitId}_${month}`).get();
   const f = (snap.data() ?? {}) as Record<string, number | Record<string, number>>;
   const names = await unitNames(db, unitId.slice(0, 6));
   const wb = new ExcelJS.Workbook();
@@ -90,7 +87,7 @@ export async function monthlyReportFile(db: Firestore, unitId: string, month: st
   const rank = wb.addWorksheet('网格员月排名', { views: [{ state: 'frozen', ySplit: 1 }] });
   rank.addRow(['名次', '网格员', '上报数（件）']);
   const users = new Map<string, string>();
-  for (const d of (await db.collection('users').where('countyId', '==', unitId.slice(0, 6)).get()).docs) users.set(d.id, d.get('displayName'));
+  for (const d of (await usersOfCounty(db, unitId.slice(0, 6)).get()).docs) users.set(d.id, d.data().displayName);
   Object.entries((f.entries as Record<string, number>) ?? {})
     .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
     .forEach(([uid, n], i) => { addRows(rank, [[i + 1, users.get(uid) ?? uid, n]]); });

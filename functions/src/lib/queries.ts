@@ -1,7 +1,14 @@
 /**
- * Every query the product runs, by name, with the fields it filters and orders on. The index
- * coverage test reads this list; the console's queries (web/src/data/queries.ts) are listed too.
+ * Every query the functions run. Each is defined once, as data (`QueryDef`: the collection, its
+ * equality, array-contains and range filters, its order), and built from that data by `build`
+ * into the Admin SDK query that runs — the filters and orders come from the definition only, so
+ * the definition IS the query. The index-coverage test (test/unit/indexes.test.ts) reads
+ * `SERVER_QUERIES` (these same definitions) and the console's `CONSOLE_QUERIES`.
  */
+import { FieldPath, type Firestore, type Query, type WhereFilterOp } from 'firebase-admin/firestore';
+import { type Level, LEVELS, levelOf } from '../domain';
+import { refs } from './db';
+
 export interface DeclaredQuery {
   name: string;
   collectionGroup: string;
@@ -13,35 +20,124 @@ export interface DeclaredQuery {
   queryScope?: 'COLLECTION' | 'COLLECTION_GROUP';
 }
 
-const SCOPE_FIELDS = ['countyId', 'townId', 'villageId', 'gridId'] as const;
+/** A query's definition: its index shape plus what `build` needs to make it. */
+export interface QueryDef extends DeclaredQuery {
+  /** Equality fields filtered by `in` (a list of values); for indexes they are equalities. */
+  in?: string[];
+  /** The range filter's operators, one value each, in this order. */
+  rangeOps?: ('<' | '<=' | '>' | '>=')[];
+}
 
-export const QUERIES: DeclaredQuery[] = [
-  // The console's case board: one scope filter, optional state filter, newest first.
-  ...SCOPE_FIELDS.map((f) => ({ name: `board.${f}`, collectionGroup: 'cases', equality: [f], orderBy: [{ field: 'updatedAt', direction: 'desc' as const }] })),
-  ...SCOPE_FIELDS.map((f) => ({ name: `board.${f}.state`, collectionGroup: 'cases', equality: [f, 'state'], orderBy: [{ field: 'updatedAt', direction: 'desc' as const }] })),
-  ...SCOPE_FIELDS.map((f) => ({ name: `overdue.${f}`, collectionGroup: 'cases', equality: [f, 'overdue'], orderBy: [{ field: 'updatedAt', direction: 'desc' as const }] })),
-  { name: 'board.department', collectionGroup: 'cases', equality: [], arrayContains: 'departmentIds', orderBy: [{ field: 'updatedAt', direction: 'desc' }] },
-  { name: 'board.mediator', collectionGroup: 'cases', equality: [], arrayContains: 'mediatorUids', orderBy: [{ field: 'updatedAt', direction: 'desc' }] },
-  { name: 'board.leader', collectionGroup: 'cases', equality: ['leaderUid'], orderBy: [{ field: 'updatedAt', direction: 'desc' }] },
-  ...(['recipientUnit', 'recipientUid', 'recipientDept'] as const).map((f) => ({ name: `alerts.${f}`, collectionGroup: 'alerts', equality: [f], orderBy: [{ field: 'createdAt', direction: 'desc' as const }] })),
-  { name: 'requests.mine', collectionGroup: 'requests', equality: ['residentUid'], orderBy: [{ field: 'updatedAt', direction: 'desc' }] },
-  { name: 'events.bySeq', collectionGroup: 'events', equality: [], orderBy: [{ field: 'seq', direction: 'asc' }] },
-  { name: 'sweep.due', collectionGroup: 'cases', equality: [], range: 'sweepAt', orderBy: [{ field: 'sweepAt', direction: 'asc' }] },
-  { name: 'outbox.due', collectionGroup: 'outbox', equality: ['state'], range: 'nextAttemptAt', orderBy: [{ field: 'nextAttemptAt', direction: 'asc' }] },
-  { name: 'webhooks.active', collectionGroup: 'webhooks', equality: ['active'], orderBy: [] },
-  // Statistics: verification and rebuild read events across cases (collection group).
-  ...(['countyId', 'townId', 'villageId', 'gridId'] as const).flatMap((f) => [
-    { name: `events.${f}.action`, collectionGroup: 'events', queryScope: 'COLLECTION_GROUP' as const, equality: [`scope.${f}`, 'action'], range: 'at', orderBy: [] },
-    { name: `events.${f}.firstAccept`, collectionGroup: 'events', queryScope: 'COLLECTION_GROUP' as const, equality: [`scope.${f}`, 'action', 'data.firstAccept'], range: 'at', orderBy: [] },
-    { name: `events.${f}.overdue`, collectionGroup: 'events', queryScope: 'COLLECTION_GROUP' as const, equality: [`scope.${f}`, 'action', 'data.overdue'], range: 'at', orderBy: [] },
-    { name: `events.${f}.all`, collectionGroup: 'events', queryScope: 'COLLECTION_GROUP' as const, equality: [`scope.${f}`], range: 'at', orderBy: [] },
-  ]),
-  { name: 'statsDays.byMonth', collectionGroup: 'statsDays', equality: ['month'], orderBy: [] },
-  { name: 'statsDays.unitRange', collectionGroup: 'statsDays', equality: ['unitId'], range: 'period', orderBy: [] },
-  { name: 'statsPeriods.months', collectionGroup: 'statsPeriods', equality: ['kind', 'year'], orderBy: [] },
-  { name: 'statsPeriods.unitSeries', collectionGroup: 'statsPeriods', equality: ['unitId', 'kind'], orderBy: [{ field: 'period', direction: 'asc' }] },
-  ...(['countyId', 'townId', 'villageId', 'gridId'] as const).map((f) => ({ name: `ledger.${f}`, collectionGroup: 'cases', equality: [f], range: 'createdAt', orderBy: [{ field: 'createdAt', direction: 'asc' as const }] })),
-  { name: 'users.byCounty', collectionGroup: 'users', equality: ['countyId'], orderBy: [{ field: 'displayName', direction: 'asc' }] },
-  { name: 'grids.byVillage', collectionGroup: 'grids', equality: ['countyId', 'villageId'], orderBy: [] },
-  { name: 'regions.byParent', collectionGroup: 'regions', equality: ['countyId', 'parentId'], orderBy: [] },
-];
+/** Order by document ID (single-field indexes always end with it: never needs a composite). */
+export const DOCUMENT_ID = '__name__';
+
+const asc = (field: string) => ({ field, direction: 'asc' as const });
+const def = <const D extends QueryDef>(d: D): D => d;
+
+/** The event fields of a unit's scope, by level (an event carries its case's chain). */
+const EVENT_SCOPE: Record<Level, string> = { county: 'scope.countyId', town: 'scope.townId', village: 'scope.villageId', grid: 'scope.gridId' };
+const CASE_SCOPE: Record<Level, string> = { county: 'countyId', town: 'townId', village: 'villageId', grid: 'gridId' };
+const perLevel = <T extends QueryDef>(make: (level: Level) => T) => Object.fromEntries(LEVELS.map((l) => [l, make(l)])) as Record<Level, T>;
+const inPeriod = { range: 'at', rangeOps: ['>=', '<'] as ('>=' | '<')[] };
+
+/** The definitions, by name. */
+export const Q = {
+  eventsBySeq: def({ name: 'events.bySeq', collectionGroup: 'events', equality: [], orderBy: [asc('seq')] }),
+  sweepDue: def({ name: 'sweep.due', collectionGroup: 'cases', equality: [], range: 'sweepAt', rangeOps: ['<='], orderBy: [asc('sweepAt')] }),
+  outboxDue: def({ name: 'outbox.due', collectionGroup: 'outbox', equality: ['state'], range: 'nextAttemptAt', rangeOps: ['<='], orderBy: [asc('nextAttemptAt')] }),
+  webhooksActive: def({ name: 'webhooks.active', collectionGroup: 'webhooks', equality: ['active'], orderBy: [] }),
+  casesPage: def({ name: 'cases.page', collectionGroup: 'cases', equality: [], orderBy: [asc(DOCUMENT_ID)] }),
+  casesPageOfCounty: def({ name: 'cases.page.county', collectionGroup: 'cases', equality: ['countyId'], orderBy: [asc(DOCUMENT_ID)] }),
+  ledger: perLevel((l) => def({ name: `ledger.${CASE_SCOPE[l]}`, collectionGroup: 'cases', equality: [CASE_SCOPE[l]], range: 'createdAt', rangeOps: ['>=', '<'], orderBy: [asc('createdAt')] })),
+  users: def({ name: 'users.byName', collectionGroup: 'users', equality: [], orderBy: [asc('displayName')] }),
+  usersOfCountyByName: def({ name: 'users.ofCountyByName', collectionGroup: 'users', equality: ['countyId'], orderBy: [asc('displayName')] }),
+  usersOfCounty: def({ name: 'users.ofCounty', collectionGroup: 'users', equality: ['countyId'], orderBy: [] }),
+  regionsOfCounty: def({ name: 'regions.ofCounty', collectionGroup: 'regions', equality: ['countyId'], orderBy: [] }),
+  gridsOfCounty: def({ name: 'grids.ofCounty', collectionGroup: 'grids', equality: ['countyId'], orderBy: [] }),
+  rostersAll: def({ name: 'rosters.all', collectionGroup: 'rosters', equality: [], orderBy: [] }),
+  rosterVersionsUntil: def({ name: 'rosterVersions.until', collectionGroup: 'versions', equality: [], range: 'from', rangeOps: ['<='], orderBy: [] }),
+  rosterChangesByStatus: def({ name: 'rosterChanges.byStatus', collectionGroup: 'changes', equality: ['status'], orderBy: [] }),
+  statsDaysOfMonth: def({ name: 'statsDays.byMonth', collectionGroup: 'statsDays', equality: ['month'], orderBy: [] }),
+  statsDaysOfUnitDay: def({ name: 'statsDays.unitDay', collectionGroup: 'statsDays', equality: ['unitId', 'period'], orderBy: [] }),
+  statsDaysOfUnitMonth: def({ name: 'statsDays.unitMonth', collectionGroup: 'statsDays', equality: ['unitId', 'month'], orderBy: [] }),
+  statsDaysOfUnitYear: def({ name: 'statsDays.unitYear', collectionGroup: 'statsDays', equality: ['unitId', 'year'], orderBy: [] }),
+  statsDaysOfUnitRange: def({ name: 'statsDays.unitRange', collectionGroup: 'statsDays', equality: ['unitId'], range: 'period', rangeOps: ['>=', '<='], orderBy: [] }),
+  statsMonthsOfYear: def({ name: 'statsPeriods.months', collectionGroup: 'statsPeriods', equality: ['kind', 'year'], orderBy: [] }),
+  // Statistics verification and rebuild read events across cases (collection group).
+  unitEvents: perLevel((l) => def({ name: `events.${CASE_SCOPE[l]}.all`, collectionGroup: 'events', queryScope: 'COLLECTION_GROUP', equality: [EVENT_SCOPE[l]], ...inPeriod, orderBy: [] })),
+  unitEventsByAction: perLevel((l) => def({ name: `events.${CASE_SCOPE[l]}.action`, collectionGroup: 'events', queryScope: 'COLLECTION_GROUP', equality: [EVENT_SCOPE[l], 'action'], ...inPeriod, orderBy: [] })),
+  unitFirstAccepts: perLevel((l) => def({ name: `events.${CASE_SCOPE[l]}.firstAccept`, collectionGroup: 'events', queryScope: 'COLLECTION_GROUP', equality: [EVENT_SCOPE[l], 'action', 'data.firstAccept'], ...inPeriod, orderBy: [] })),
+  unitOverdueEvents: perLevel((l) => def({ name: `events.${CASE_SCOPE[l]}.overdue`, collectionGroup: 'events', queryScope: 'COLLECTION_GROUP', equality: [EVENT_SCOPE[l], 'action', 'data.overdue'], in: ['action'], ...inPeriod, orderBy: [] })),
+};
+
+/** Every definition above, flattened (what the index-coverage test checks). */
+export const SERVER_QUERIES: QueryDef[] = Object.values(Q).flatMap((x) => ('name' in x ? [x as QueryDef] : Object.values(x as Record<string, QueryDef>)));
+
+/** The values a definition's filters take: one per equality field, the array element, one per range operator. */
+export interface QueryValues {
+  eq?: unknown[];
+  arrayContains?: unknown;
+  range?: unknown[];
+}
+
+/**
+ * The Admin SDK query a definition describes, on `base` (its collection, or its collection group).
+ * Only the definition names fields and operators; the caller gives values (and may add a limit,
+ * a cursor or an aggregation, which need no index of their own).
+ */
+export function build<T>(d: QueryDef, base: Query<T>, v: QueryValues = {}): Query<T> {
+  const group = (d.queryScope ?? 'COLLECTION') === 'COLLECTION_GROUP';
+  const id = (base as { id?: string }).id;
+  if (group && id !== undefined) throw new Error(`query ${d.name} runs on the collection group ${d.collectionGroup}, not on one collection`);
+  if (!group && id !== d.collectionGroup) throw new Error(`query ${d.name} runs on ${d.collectionGroup}, not on ${id ?? 'a collection group'}`);
+  if ((v.eq?.length ?? 0) !== d.equality.length || (v.range?.length ?? 0) !== (d.rangeOps?.length ?? 0) || (v.arrayContains === undefined) !== (d.arrayContains === undefined)) {
+    throw new Error(`query ${d.name}: values do not match its definition`);
+  }
+  let q = base;
+  d.equality.forEach((f, i) => (q = q.where(f, (d.in?.includes(f) ? 'in' : '==') as WhereFilterOp, v.eq![i])));
+  if (d.arrayContains) q = q.where(d.arrayContains, 'array-contains', v.arrayContains);
+  d.rangeOps?.forEach((op, i) => (q = q.where(d.range!, op, v.range![i])));
+  for (const o of d.orderBy) q = q.orderBy(o.field === DOCUMENT_ID ? FieldPath.documentId() : o.field, o.direction);
+  return q;
+}
+
+// The named builders the functions call.
+
+/** A case's history in order. */
+export const eventsBySeq = (db: Firestore, caseId: string) => build(Q.eventsBySeq, refs(db).caseEvents(caseId));
+/** Cases whose next sweep is due, earliest first. */
+export const sweepDue = (db: Firestore, now: Date) => build(Q.sweepDue, refs(db).cases(), { range: [now] });
+/** Webhook deliveries due, earliest first. */
+export const outboxDue = (db: Firestore, now: Date) => build(Q.outboxDue, refs(db).outboxes(), { eq: ['pending'], range: [now] });
+export const activeWebhooks = (db: Firestore) => build(Q.webhooksActive, refs(db).webhooks(), { eq: [true] });
+/** All cases (or a county's) by document ID, for paging with `startAfter`. */
+export const casesById = (db: Firestore, countyId?: string) =>
+  countyId ? build(Q.casesPageOfCounty, refs(db).cases(), { eq: [countyId] }) : build(Q.casesPage, refs(db).cases());
+/** A unit's cases created in [start, end), oldest first (the ledger). */
+export const ledgerCases = (db: Firestore, unitId: string, start: Date, end: Date) => build(Q.ledger[levelOf(unitId)], refs(db).cases(), { eq: [unitId], range: [start, end] });
+/** Users by name, all or a county's (CLI). */
+export const usersByName = (db: Firestore, countyId?: string) =>
+  countyId ? build(Q.usersOfCountyByName, refs(db).users(), { eq: [countyId] }) : build(Q.users, refs(db).users());
+export const usersOfCounty = (db: Firestore, countyId: string) => build(Q.usersOfCounty, refs(db).users(), { eq: [countyId] });
+export const regionsOfCounty = (db: Firestore, countyId: string) => build(Q.regionsOfCounty, refs(db).regions(), { eq: [countyId] });
+export const gridsOfCounty = (db: Firestore, countyId: string) => build(Q.gridsOfCounty, refs(db).grids(), { eq: [countyId] });
+export const allRosters = (db: Firestore) => build(Q.rostersAll, refs(db).rosters());
+/** A unit's published versions starting on or before `to`. */
+export const rosterVersionsUntil = (db: Firestore, unitId: string, to: string) => build(Q.rosterVersionsUntil, refs(db).rosterVersions(unitId), { range: [to] });
+export const rosterChangesByStatus = (db: Firestore, unitId: string, status: 'requested' | 'approved' | 'rejected') => build(Q.rosterChangesByStatus, refs(db).rosterChanges(unitId), { eq: [status] });
+export const statsDaysOfMonth = (db: Firestore, month: string) => build(Q.statsDaysOfMonth, refs(db).statsDays(), { eq: [month] });
+/** A unit's day documents (all shards) of a day, month or year. */
+export const statsDaysOfUnit = (db: Firestore, unitId: string, period: string) =>
+  build(period.length === 10 ? Q.statsDaysOfUnitDay : period.length === 7 ? Q.statsDaysOfUnitMonth : Q.statsDaysOfUnitYear, refs(db).statsDays(), { eq: [unitId, period] });
+/** A unit's day documents (all shards) from `firstDay` to `lastDay`. */
+export const statsDaysInRange = (db: Firestore, unitId: string, firstDay: string, lastDay: string) => build(Q.statsDaysOfUnitRange, refs(db).statsDays(), { eq: [unitId], range: [firstDay, lastDay] });
+export const statsMonthsOfYear = (db: Firestore, year: string) => build(Q.statsMonthsOfYear, refs(db).statsPeriods(), { eq: ['month', year] });
+/** A unit's events in [start, end) (collection group). */
+export const unitEvents = (db: Firestore, unitId: string, start: Date, end: Date) => build(Q.unitEvents[levelOf(unitId)], refs(db).allEvents(), { eq: [unitId], range: [start, end] });
+export const unitEventsByAction = (db: Firestore, unitId: string, action: string, start: Date, end: Date) =>
+  build(Q.unitEventsByAction[levelOf(unitId)], refs(db).allEvents(), { eq: [unitId, action], range: [start, end] });
+export const unitFirstAccepts = (db: Firestore, unitId: string, start: Date, end: Date) =>
+  build(Q.unitFirstAccepts[levelOf(unitId)], refs(db).allEvents(), { eq: [unitId, 'accept', true], range: [start, end] });
+/** Escalations and 督办 made by the sweep (overdue) in [start, end). */
+export const unitOverdueEvents = (db: Firestore, unitId: string, start: Date, end: Date) =>
+  build(Q.unitOverdueEvents[levelOf(unitId)], refs(db).allEvents(), { eq: [unitId, ['escalate', 'supervise'], true], range: [start, end] });

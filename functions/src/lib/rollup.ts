@@ -6,21 +6,22 @@
  * `verifyStats` recomputes key figures from the events with aggregation queries; `rebuildStats`
  * rewrites a unit's days from its events and rolls them up again.
  */
-import { AggregateField, type Firestore } from 'firebase-admin/firestore';
-import { type CaseEvent, type StatsFigures, addDays, addInto, flatten, levelOf, statsDelta } from '../domain';
+import { AggregateField, type Firestore, type Query } from 'firebase-admin/firestore';
+import { type Level, type StatsDayDoc, type StatsDayMeta, type StatsFigures, type StatsPeriodDoc, addDays, addInto, flatten, statsDelta } from '../domain';
 import { incrementsOf } from './counters';
-import { toDates } from './db';
+import { increments, refs, writeIncrements } from './db';
+import { statsDaysInRange, statsDaysOfMonth, statsDaysOfUnit, statsMonthsOfYear, unitEvents, unitEventsByAction, unitFirstAccepts, unitOverdueEvents } from './queries';
 import { statsDayTargets } from './stats';
 
 const META = new Set(['unitId', 'level', 'shard', 'period', 'month', 'year', 'kind', 'rolledUpAt']);
 
-function figuresOf(data: Record<string, unknown>): Record<string, number> {
+function figuresOf(data: StatsDayDoc | StatsPeriodDoc): Record<string, number> {
   return Object.fromEntries(Object.entries(flatten(Object.fromEntries(Object.entries(data).filter(([k]) => !META.has(k))))));
 }
 
 /** Sums documents' figures per unit. */
-function sumByUnit(docs: FirebaseFirestore.QueryDocumentSnapshot[]): Map<string, { level: string; figures: StatsFigures }> {
-  const byUnit = new Map<string, { level: string; figures: StatsFigures }>();
+function sumByUnit(docs: { data(): StatsDayDoc | StatsPeriodDoc }[]): Map<string, { level: Level; figures: StatsFigures }> {
+  const byUnit = new Map<string, { level: Level; figures: StatsFigures }>();
   for (const d of docs) {
     const data = d.data();
     const u = byUnit.get(data.unitId) ?? { level: data.level, figures: {} };
@@ -32,11 +33,11 @@ function sumByUnit(docs: FirebaseFirestore.QueryDocumentSnapshot[]): Map<string,
 
 /** Sums every unit's day documents of a month into month documents, then the year. Idempotent. */
 export async function rollupMonth(db: Firestore, month: string): Promise<{ units: number; dayDocs: number }> {
-  const snap = await db.collection('statsDays').where('month', '==', month).get();
+  const snap = await statsDaysOfMonth(db, month).get();
   const byUnit = sumByUnit(snap.docs);
   const w = db.bulkWriter();
   for (const [unitId, u] of byUnit) {
-    void w.set(db.collection('statsPeriods').doc(`${unitId}_${month}`), { unitId, level: u.level, kind: 'month', period: month, year: month.slice(0, 4), rolledUpAt: new Date(), ...u.figures });
+    void w.set(refs(db).statsPeriod(`${unitId}_${month}`), { unitId, level: u.level, kind: 'month', period: month, year: month.slice(0, 4), rolledUpAt: new Date(), ...u.figures });
   }
   await w.close();
   await rollupYear(db, month.slice(0, 4));
@@ -44,10 +45,10 @@ export async function rollupMonth(db: Firestore, month: string): Promise<{ units
 }
 
 export async function rollupYear(db: Firestore, year: string): Promise<number> {
-  const snap = await db.collection('statsPeriods').where('kind', '==', 'month').where('year', '==', year).get();
+  const snap = await statsMonthsOfYear(db, year).get();
   const byUnit = sumByUnit(snap.docs);
   const w = db.bulkWriter();
-  for (const [unitId, u] of byUnit) void w.set(db.collection('statsPeriods').doc(`${unitId}_${year}`), { unitId, level: u.level, kind: 'year', period: year, year, rolledUpAt: new Date(), ...u.figures });
+  for (const [unitId, u] of byUnit) void w.set(refs(db).statsPeriod(`${unitId}_${year}`), { unitId, level: u.level, kind: 'year', period: year, year, rolledUpAt: new Date(), ...u.figures });
   await w.close();
   return byUnit.size;
 }
@@ -60,12 +61,9 @@ export function periodRange(period: string): { start: Date; end: Date; firstDay:
   return { start: new Date(`${firstDay}T00:00:00+08:00`), end: new Date(`${nextFirst}T00:00:00+08:00`), firstDay, lastDay: addDays(nextFirst, -1) };
 }
 
-const FIELD: Record<string, string> = { county: 'scope.countyId', town: 'scope.townId', village: 'scope.villageId', grid: 'scope.gridId' };
-
 /** The figures of a unit and period summed from its day documents (all shards): what each event writes. */
 export async function dayFigures(db: Firestore, unitId: string, period: string): Promise<Record<string, number>> {
-  const field = period.length === 10 ? 'period' : period.length === 7 ? 'month' : 'year';
-  const snap = await db.collection('statsDays').where('unitId', '==', unitId).where(field, '==', period).get();
+  const snap = await statsDaysOfUnit(db, unitId, period).get();
   const f: StatsFigures = {};
   for (const d of snap.docs) addInto(f, figuresOf(d.data()));
   return flatten(f);
@@ -74,7 +72,7 @@ export async function dayFigures(db: Firestore, unitId: string, period: string):
 /** The stored figures of a unit and period: a day sums its shards; months and years are roll-ups. */
 export async function storedFigures(db: Firestore, unitId: string, period: string): Promise<Record<string, number>> {
   if (period.length === 10) return dayFigures(db, unitId, period);
-  const doc = await db.collection('statsPeriods').doc(`${unitId}_${period}`).get();
+  const doc = await refs(db).statsPeriod(`${unitId}_${period}`).get();
   return doc.exists ? figuresOf(doc.data()!) : {};
 }
 
@@ -97,22 +95,22 @@ export interface VerifyRow {
  */
 export async function verifyStats(db: Firestore, unitId: string, period: string): Promise<VerifyRow[]> {
   const { start, end } = periodRange(period);
-  const base = db.collectionGroup('events').where(FIELD[levelOf(unitId)]!, '==', unitId).where('at', '>=', start).where('at', '<', end);
-  const count = async (q: FirebaseFirestore.Query) => (await q.count().get()).data().count;
+  const count = async <T>(q: Query<T>) => (await q.count().get()).data().count;
+  const byAction = (action: string) => unitEventsByAction(db, unitId, action, start, end);
   const fromEvents: Record<string, number> = {
-    received: await count(base.where('action', '==', 'report')),
-    accepted: await count(base.where('action', '==', 'accept').where('data.firstAccept', '==', true)),
-    resolved: await count(base.where('action', '==', 'resolve')),
-    closed: await count(base.where('action', '==', 'close')),
-    overdue: await count(base.where('action', 'in', ['escalate', 'supervise']).where('data.overdue', '==', true)),
-    callbacks: await count(base.where('action', '==', 'callback')),
-    cycleWorkingDays: Number((await base.where('action', '==', 'resolve').aggregate({ s: AggregateField.sum('data.cycleWorkingDays') }).get()).data().s ?? 0),
+    received: await count(byAction('report')),
+    accepted: await count(unitFirstAccepts(db, unitId, start, end)),
+    resolved: await count(byAction('resolve')),
+    closed: await count(byAction('close')),
+    overdue: await count(unitOverdueEvents(db, unitId, start, end)),
+    callbacks: await count(byAction('callback')),
+    cycleWorkingDays: Number((await byAction('resolve').aggregate({ s: AggregateField.sum('data.cycleWorkingDays') }).get()).data().s ?? 0),
   };
   const days = await dayFigures(db, unitId, period);
   const rows: VerifyRow[] = Object.entries(fromEvents).map(([figure, n]) => ({ figure, stored: days[figure] ?? 0, expected: n, fromEvents: n }));
   if (period.length < 10) {
-    const doc = await db.collection('statsPeriods').doc(`${unitId}_${period}`).get();
-    const rolledUpAt = doc.exists ? (toDates(doc.data()!) as { rolledUpAt?: unknown }).rolledUpAt : null;
+    const doc = await refs(db).statsPeriod(`${unitId}_${period}`).get();
+    const rolledUpAt = doc.data()?.rolledUpAt ?? null;
     if (rolledUpAt instanceof Date && rolledUpAt >= end) {
       const rolled = figuresOf(doc.data()!);
       for (const figure of Object.keys(fromEvents)) rows.push({ figure: `rollup.${figure}`, stored: rolled[figure] ?? 0, expected: days[figure] ?? 0, fromEvents: days[figure] ?? 0 });
@@ -125,21 +123,22 @@ export async function verifyStats(db: Firestore, unitId: string, period: string)
 export async function rebuildStats(db: Firestore, unitId: string, period: string): Promise<{ events: number; days: number }> {
   const { start, end, firstDay, lastDay } = periodRange(period);
   // Remove the unit's day documents in the period (all shards).
-  const old = await db.collection('statsDays').where('unitId', '==', unitId).where('period', '>=', firstDay).where('period', '<=', lastDay).get();
+  const old = await statsDaysInRange(db, unitId, firstDay, lastDay).get();
   const w = db.bulkWriter();
   for (const d of old.docs) void w.delete(d.ref);
   await w.flush();
-  const events = await db.collectionGroup('events').where(FIELD[levelOf(unitId)]!, '==', unitId).where('at', '>=', start).where('at', '<', end).get();
-  const days = new Map<string, { meta: Record<string, unknown>; delta: Record<string, number> }>();
+  const events = await unitEvents(db, unitId, start, end).get();
+  const days = new Map<string, { meta: StatsDayMeta; delta: Record<string, number> }>();
   for (const d of events.docs) {
-    const e = toDates(d.data()) as CaseEvent;
+    const e = d.data();
     const caseId = d.ref.parent.parent!.id;
     const t = statsDayTargets(caseId, e).find((x) => x.unitId === unitId)!;
     const cur = days.get(t.id) ?? { meta: { unitId, level: t.level, shard: t.shard, period: t.day, month: t.month, year: t.year }, delta: {} };
     for (const [k, n] of Object.entries(statsDelta(e))) cur.delta[k] = (cur.delta[k] ?? 0) + n;
     days.set(t.id, cur);
   }
-  for (const [id, x] of days) if (Object.keys(x.delta).length) void w.set(db.collection('statsDays').doc(id), { ...x.meta, ...incrementsOf(x.delta) }, { merge: true });
+  const inc = increments(db);
+  for (const [id, x] of days) if (Object.keys(x.delta).length) writeIncrements(w, inc.statsDay(id), x.meta, incrementsOf(x.delta));
   await w.close();
   const months = new Set<string>();
   for (let d = firstDay; d <= lastDay; d = addDays(d, 28)) months.add(d.slice(0, 7));

@@ -16,7 +16,6 @@ import {
   type RosterChange,
   type RosterConfig,
   GuardError,
-  RosterDoc as RosterSchema,
   addDays,
   applyLeave,
   applySwap,
@@ -28,17 +27,16 @@ import {
   webhooksFor,
 } from '../domain';
 import { loadCalendar, loadWebhooks } from './config';
-import { toDates } from './db';
+import { refs } from './db';
+import { allRosters, rosterChangesByStatus, rosterVersionsUntil } from './queries';
 
 export type RosterVersion = RosterVersionDoc;
 export type ChangeDoc = RosterChangeDoc;
 
-const rosters = (db: Firestore) => db.collection('rosters');
-
 export async function loadRosterConfig(db: Firestore, unitId: string): Promise<RosterConfig> {
-  const snap = await rosters(db).doc(unitId).get();
-  if (!snap.exists) throw new GuardError('not-found', '该单位尚未设置值班轮次', `no roster config for ${unitId}`);
-  return RosterSchema.parse(toDates(snap.data()));
+  const cfg = (await refs(db).roster(unitId).get()).data();
+  if (!cfg) throw new GuardError('not-found', '该单位尚未设置值班轮次', `no roster config for ${unitId}`);
+  return cfg;
 }
 
 /** Publishes [from, to] as an immutable version; refuses a period that overlaps a published one. */
@@ -47,24 +45,22 @@ export async function publishRoster(db: Firestore, unitId: string, from: string,
   const cfg = await loadRosterConfig(db, unitId);
   const cal = await loadCalendar(db);
   const assignments = generateRoster(cfg, cal, from, to);
-  const versions = rosters(db).doc(unitId).collection('versions');
-  const overlapping = await versions.where('from', '<=', to).get();
-  if (overlapping.docs.some((d) => (d.get('to') as string) >= from)) {
+  const overlapping = await rosterVersionsUntil(db, unitId, to).get();
+  if (overlapping.docs.some((d) => d.data().to >= from)) {
     throw new GuardError('failed-precondition', '该时段已发布值班表，变更请通过请假或调班', `period ${from}..${to} overlaps a published version of ${unitId}`);
   }
   const v: RosterVersion = { unitId, from, to, assignments, publishedAt: new Date(), publishedBy: by };
-  await versions.doc(from).create(v);
+  await refs(db).rosterVersion(unitId, from).create(v);
   await refreshPublicDuty(db, unitId, localDate(new Date()));
   return v;
 }
 
 /** The effective roster over [from, to]: published versions with approved changes applied. */
 export async function effectiveDays(db: Firestore, unitId: string, from: string, to: string): Promise<Assignment[]> {
-  const ref = rosters(db).doc(unitId);
-  const versions = (await ref.collection('versions').where('from', '<=', to).get()).docs.map((d) => toDates(d.data()) as RosterVersion).filter((v) => v.to >= from);
+  const versions = (await rosterVersionsUntil(db, unitId, to).get()).docs.map((d) => d.data()).filter((v) => v.to >= from);
   const base = versions.flatMap((v) => v.assignments).filter((a) => a.date >= from && a.date <= to).sort((a, b) => a.date.localeCompare(b.date));
-  const changes = (await ref.collection('changes').where('status', '==', 'approved').get()).docs
-    .map((d) => toDates(d.data()) as ChangeDoc)
+  const changes = (await rosterChangesByStatus(db, unitId, 'approved').get()).docs
+    .map((d) => d.data())
     .sort((a, b) => a.decidedAt!.getTime() - b.decidedAt!.getTime())
     .map((c) => c.effect);
   return effectiveRoster(base, changes);
@@ -84,7 +80,7 @@ export async function requestChange(db: Firestore, unitId: string, by: string, r
   const cfg = await loadRosterConfig(db, unitId);
   if (![...cfg.weekday, ...cfg.duty].some((l) => l.uid === by)) throw new GuardError('permission-denied', '只有本单位值班领导可以申请请假或调班', `${by} is not on the ${unitId} roster`);
   if (req.kind === 'swap' && (!req.withUid || !req.withDate || req.dates.length !== 1)) throw new GuardError('invalid-argument', '调班须指定一个日期及对方领导和日期', 'swap needs one date, withUid and withDate');
-  const ref = rosters(db).doc(unitId).collection('changes').doc();
+  const ref = refs(db).rosterChange(unitId);
   const doc: ChangeDoc = { id: ref.id, unitId, kind: req.kind, uid: by, dates: req.dates, withUid: req.withUid, withDate: req.withDate, reason: req.reason, status: 'requested', requestedBy: by, requestedAt: new Date(), decidedBy: null, decidedAt: null, effect: [] };
   await ref.create(doc);
   return ref.id;
@@ -93,11 +89,10 @@ export async function requestChange(db: Firestore, unitId: string, by: string, r
 /** An administrator approves (the change's effect is computed against the roster as it is now) or rejects. */
 export async function decideChange(db: Firestore, unitId: string, changeId: string, approve: boolean, by: string): Promise<ChangeDoc> {
   const cfg = await loadRosterConfig(db, unitId);
-  const ref = rosters(db).doc(unitId).collection('changes').doc(changeId);
+  const ref = refs(db).rosterChange(unitId, changeId);
   const change = await db.runTransaction(async (tx) => {
-    const snap = await tx.get(ref);
-    if (!snap.exists) throw new GuardError('not-found', '申请不存在', `change ${changeId} not found`);
-    const c = toDates(snap.data()) as ChangeDoc;
+    const c = (await tx.get(ref)).data();
+    if (!c) throw new GuardError('not-found', '申请不存在', `change ${changeId} not found`);
     if (c.status !== 'requested') throw new GuardError('failed-precondition', '该申请已处理', `change ${changeId} is ${c.status}`);
     let effect: RosterChange[] = [];
     if (approve) {
@@ -125,7 +120,7 @@ export async function refreshPublicDuty(db: Firestore, unitId: string, today: st
   const cfg = await loadRosterConfig(db, unitId);
   const days = await effectiveDays(db, unitId, today, addDays(today, 34));
   const who = new Map([...cfg.weekday, ...cfg.duty].map((l) => [l.uid, l]));
-  await db.collection('publicDuty').doc(unitId).set({
+  await refs(db).publicDuty(unitId).set({
     unitId,
     unitName: cfg.unitName,
     updatedAt: new Date(),
@@ -144,13 +139,13 @@ export async function rosterTick(db: Firestore, now: Date): Promise<{ published:
   const reminded: string[] = [];
   const skipped: string[] = [];
   const hooks = await loadWebhooks(db);
-  for (const snap of (await rosters(db).get()).docs) {
+  for (const snap of (await allRosters(db).get()).docs) {
     const unitId = snap.id;
-    const cfg = RosterSchema.parse(toDates(snap.data()));
+    const cfg = snap.data();
     const monthStart = `${addDays(today, 7).slice(0, 7)}-01`;
     const monthEnd = addDays(`${addDays(monthStart, 32).slice(0, 7)}-01`, -1);
-    const existing = await snap.ref.collection('versions').where('from', '<=', monthEnd).get();
-    if (!existing.docs.some((d) => (d.get('to') as string) >= monthStart)) {
+    const existing = await rosterVersionsUntil(db, unitId, monthEnd).get();
+    if (!existing.docs.some((d) => d.data().to >= monthStart)) {
       try {
         await publishRoster(db, unitId, monthStart, monthEnd, 'system:roster');
         published.push(`${unitId}:${monthStart}`);
@@ -177,7 +172,7 @@ export async function rosterTick(db: Firestore, now: Date): Promise<{ published:
         createdAt: now,
         readBy: [],
       };
-      const ref = db.collection('alerts').doc(alert.id);
+      const ref = refs(db).alert(alert.id);
       const created = await ref.create(alert).then(() => true, (e: { code?: number }) => {
         if (e.code !== 6) throw e;
         return false;
@@ -187,7 +182,7 @@ export async function rosterTick(db: Firestore, now: Date): Promise<{ published:
         // The unit's robots get the reminder too (the group sees who is on duty tomorrow).
         for (const h of webhooksFor({ ...alert, recipientUnit: unitId }, hooks)) {
           const o = outboxFor({ ...alert, recipientUnit: unitId }, h, now);
-          await db.collection('outbox').doc(o.id).create(o).catch(() => undefined);
+          await refs(db).outbox(o.id).create(o).catch(() => undefined);
         }
       }
     }

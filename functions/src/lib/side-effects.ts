@@ -2,6 +2,7 @@ import type { Firestore } from 'firebase-admin/firestore';
 import { type AlertDoc, alertsForEvent, outboxFor, residentView, webhooksFor } from '../domain';
 import { loadWebhooks } from './config';
 import { refs } from './db';
+import { eventsBySeq } from './queries';
 
 const ALREADY_EXISTS = 6;
 
@@ -26,7 +27,7 @@ export async function fanOutCaseEvent(db: Firestore, caseId: string, eventDocId:
       const current = (await tx.get(r.request(caseId))).data();
       const fresh = (await tx.get(r.case(caseId))).data()!;
       if (current && current.version >= fresh.version) return false;
-      const events = (await tx.get(r.caseEvents(caseId).orderBy('seq'))).docs.map((d) => d.data());
+      const events = (await tx.get(eventsBySeq(db, caseId))).docs.map((d) => d.data());
       tx.set(r.request(caseId), residentView(fresh, events)!);
       return true;
     });

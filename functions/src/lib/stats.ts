@@ -1,6 +1,7 @@
 import type { Firestore, Transaction, BulkWriter } from 'firebase-admin/firestore';
 import { type CaseEvent, counterTargets, periodsOf, statsDelta } from '../domain';
 import { incrementsOf } from './counters';
+import { increments, writeIncrements } from './db';
 
 /**
  * Daily statistics per unit (statsDays/{unitId}_{YYYY-MM-DD}__{shard}), written in the same
@@ -17,11 +18,7 @@ export function writeStats(db: Firestore, w: Transaction | BulkWriter, caseId: s
   const delta = statsDelta(e);
   if (!Object.keys(delta).length) return 0;
   const targets = statsDayTargets(caseId, e);
-  for (const t of targets) {
-    const data = { unitId: t.unitId, level: t.level, shard: t.shard, period: t.day, month: t.month, year: t.year, ...incrementsOf(delta) };
-    const ref = db.collection('statsDays').doc(t.id);
-    if ('flush' in w) void w.set(ref, data, { merge: true });
-    else w.set(ref, data, { merge: true });
-  }
+  const inc = increments(db);
+  for (const t of targets) writeIncrements(w, inc.statsDay(t.id), { unitId: t.unitId, level: t.level, shard: t.shard, period: t.day, month: t.month, year: t.year }, incrementsOf(delta));
   return targets.length;
 }

@@ -18,17 +18,17 @@ import {
   afterFailure,
   alertsForClock,
   alertsForEvent,
-  applyCommand,
   clockSummary,
   fireDueClocks,
   outboxFor,
   tierRank,
   webhooksFor,
-  finishTransition,
   isOverdue,
+  transition,
 } from '../domain';
 import { loadCalendar, loadPolicy, loadWebhooks } from './config';
 import { refs } from './db';
+import { outboxDue, sweepDue } from './queries';
 import { writeCounters } from './counters';
 import { writeStats } from './stats';
 import { createHmac } from 'node:crypto';
@@ -80,13 +80,12 @@ async function sweepOne(db: Firestore, caseId: string, now: Date): Promise<Omit<
         ? ({ action: 'supervise', reason: '县级办理逾期，自动转督办' } as const)
         : ({ action: 'escalate', reason: `${TIER_ZH[c.tier]}办理逾期，自动上报${TIER_ZH[TIERS[tierRank(c.tier) + 1] as Tier]}` } as const);
       try {
-        const t = applyCommand(c, cmd, SYSTEM_ACTOR, 'system', now);
-        const done = finishTransition(c, t.next, t.event, policy, cal);
+        const done = transition(c, cmd, SYSTEM_ACTOR, 'system', now, policy, cal, null);
         c = done.next;
         events.push(done.event);
         if (cmd.action === 'escalate') escalated++;
         else supervised++;
-        alerts.push(...alertsForEvent(c, t.event));
+        alerts.push(...alertsForEvent(c, done.event));
       } catch (e) {
         if (!(e instanceof GuardError)) throw e; // e.g. already supervised: the breach alert stands
       }
@@ -120,7 +119,6 @@ async function sweepOne(db: Firestore, caseId: string, now: Date): Promise<Omit<
 const TIER_ZH: Record<Tier, string> = { grid: '网格', village: '村（社区）', town: '乡镇（街道）', county: '县' };
 
 export async function runSweep(db: Firestore, now: Date, opts: SweepOptions = {}): Promise<SweepReport> {
-  const r = refs(db);
   const batchSize = opts.batchSize ?? 200;
   const maxBatches = opts.maxBatches ?? 50;
   const report: SweepReport = { at: now.toISOString(), batches: 0, casesRead: 0, casesChanged: 0, warnings: 0, breaches: 0, escalated: 0, supervised: 0, alerts: 0, webhooksQueued: 0, more: false };
@@ -129,7 +127,7 @@ export async function runSweep(db: Firestore, now: Date, opts: SweepOptions = {}
   for (let b = 0; b < maxBatches; b++) {
     // Only what is due: sweepAt <= now, earliest first. A processed case moves its sweepAt
     // past `now` (or to null), so the next batch starts where this one stopped.
-    const snap = await r.cases().where('sweepAt', '<=', now).orderBy('sweepAt').limit(batchSize).get();
+    const snap = await sweepDue(db, now).limit(batchSize).get();
     report.batches++;
     report.casesRead += snap.size;
     const ids = snap.docs.map((d) => d.id).filter((id) => !seen.has(id));
@@ -173,7 +171,7 @@ export async function deliverOutbox(db: Firestore, now: Date, opts: { limit?: nu
   const r = refs(db);
   const doFetch: Fetch = opts.fetch ?? (fetch as unknown as Fetch);
   const report: DeliveryReport = { attempted: 0, delivered: 0, failed: 0, deadLettered: 0 };
-  const due = await r.outboxes().where('state', '==', 'pending').where('nextAttemptAt', '<=', now).orderBy('nextAttemptAt').limit(opts.limit ?? 100).get();
+  const due = await outboxDue(db, now).limit(opts.limit ?? 100).get();
   for (const d of due.docs) {
     const o = d.data();
     const hook = (await r.webhook(o.webhookId).get()).data();
@@ -187,7 +185,7 @@ export async function deliverOutbox(db: Firestore, now: Date, opts: { limit?: nu
       report.deadLettered++;
       continue;
     } else {
-      const url = hook.kind === 'dingtalk' && hook.secret ? dingtalkSignedUrl(hook.url, hook.secret, now.getTime()) : String(hook.url);
+      const url = hook.kind === 'dingtalk' && hook.secret ? dingtalkSignedUrl(String(hook.url), hook.secret, now.getTime()) : String(hook.url);
       try {
         const res = await doFetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(o.payload), signal: AbortSignal.timeout(opts.timeoutMs ?? 10_000) });
         const text = await res.text();

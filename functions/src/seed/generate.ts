@@ -17,11 +17,10 @@ import {
   type DeadlinePolicy,
   type WorkCalendar,
   CATEGORIES,
-  applyCommand,
-  finishTransition,
   needsLeader,
-  planReport,
   unitForTier,
+  transition,
+  report,
 } from '../domain';
 
 /** mulberry32: small, fast, good enough for synthetic data, and the same on every machine. */
@@ -178,7 +177,8 @@ export function generateCase(i: number, opts: GenerateOptions): GeneratedCase {
   const reporterClaims: Claims = { r: 'grid_worker', u: grid.id, c: grid.countyId, t: grid.townId, v: grid.villageId, g: grid.id };
   const reporter: Actor = { uid: worker?.uid ?? `seed-grid-${grid.id}`, role: 'grid_worker', unitId: grid.id, name: worker?.name ?? null };
   const id = `${grid.countyId}-demo-${String(i + 1).padStart(6, '0')}`;
-  const plan = planReport(
+  const { policy, cal } = opts.clocks;
+  const first = report(
     {
       requestId: `seed${opts.seed}x${i}`.padEnd(8, '0'),
       gridId: grid.id,
@@ -195,9 +195,9 @@ export function generateCase(i: number, opts: GenerateOptions): GeneratedCase {
     reporter,
     reporterClaims,
     created,
+    policy,
+    cal,
   );
-  const { policy, cal } = opts.clocks;
-  const first = finishTransition(null, plan.caseDoc, plan.event, policy, cal);
   let c = first.next;
   const events = [first.event];
   const leader = c.tier === 'county' ? opts.leaders.county : opts.leaders.byTown[c.townId] ?? opts.leaders.county;
@@ -230,33 +230,29 @@ export function generateCase(i: number, opts: GenerateOptions): GeneratedCase {
     // Dispatch needs a town or county tier: escalate first when the case sits at the village.
     if (s.cmd.action === 'dispatch' && (c.tier === 'village' || c.tier === 'grid')) {
       const up = staffClaims(c, 'handler', ctx);
-      const esc = applyCommand(c, { action: 'escalate', reason: '需要部门联动，提请乡镇综治中心' }, up.actor, up.claims, at);
-      const e1 = finishTransition(c, esc.next, esc.event, policy, cal);
+      const e1 = transition(c, { action: 'escalate', reason: '需要部门联动，提请乡镇综治中心' }, up.actor, up.claims, at, policy, cal, null);
       c = e1.next;
       events.push(e1.event);
       const acc = staffClaims(c, 'handler', ctx);
-      const a2 = applyCommand(c, { action: 'accept' }, acc.actor, acc.claims, at);
-      const e2 = finishTransition(c, a2.next, a2.event, policy, cal);
+      const e2 = transition(c, { action: 'accept' }, acc.actor, acc.claims, at, policy, cal, null);
       c = e2.next;
       events.push(e2.event);
     }
     // County is the top tier: there an escalation becomes supervision (督办).
     const cmd: CaseCommand = s.cmd.action === 'escalate' && c.tier === 'county' ? { action: 'supervise', reason: s.cmd.reason } : s.cmd;
     const who = staffClaims(c, s.as, ctx, cmd.action === 'check_in' ? cmd.departmentId : undefined);
-    const tr = applyCommand(c, cmd, who.actor, who.claims, at);
-    const done = finishTransition(c, tr.next, tr.event, policy, cal);
+    const done = transition(c, cmd, who.actor, who.claims, at, policy, cal, null);
     c = done.next;
     events.push(done.event);
   }
   if (c.state === 'in_progress' && c.dispatches.length && rnd() < 0.6) {
     const d = c.dispatches[0]!.departmentId;
     const who = staffClaims(c, 'department', ctx, d);
-    const tr = applyCommand(c, { action: 'check_in', departmentId: d }, who.actor, who.claims, new Date(Math.min(t + 3_600_000, opts.now.getTime() - 30_000)));
-    const done = finishTransition(c, tr.next, tr.event, policy, cal);
+    const done = transition(c, { action: 'check_in', departmentId: d }, who.actor, who.claims, new Date(Math.min(t + 3_600_000, opts.now.getTime() - 30_000)), policy, cal, null);
     c = done.next;
     events.push(done.event);
   }
-  const privateDoc: CasePrivateDoc = plan.privateDoc;
+  const privateDoc: CasePrivateDoc = first.privateDoc;
   return { caseDoc: c, privateDoc, events, script: chosen.name };
 }
 

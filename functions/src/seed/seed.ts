@@ -1,9 +1,9 @@
 /** Writes the demo county (and, for benchmarks, a large synthetic one) through the Admin SDK. */
 import type { Auth } from 'firebase-admin/auth';
 import type { Firestore } from 'firebase-admin/firestore';
-import { refs } from '../lib/db';
+import { increments, refs, writeIncrements } from '../lib/db';
 import { incrementsOf } from '../lib/counters';
-import { counterDelta, counterTargets, statsDelta } from '../domain';
+import { type CounterDoc, type StatsDayMeta, counterDelta, counterTargets, statsDelta } from '../domain';
 import { statsDayTargets } from '../lib/stats';
 import { syncClaims, upsertUser } from '../lib/users-service';
 import { DEMO_ACCOUNTS, DEMO_COUNTY, demoDepartments, demoGrids, demoIntakeSources, demoRegions } from './demo-county';
@@ -69,8 +69,8 @@ export async function seedCases(db: Firestore, uids: Record<string, string>, opt
   const gridWorkers: Record<string, { uid: string; name: string }> = {};
   for (const a of DEMO_ACCOUNTS) if (a.role === 'grid_worker' && uids[a.key]) gridWorkers[a.scopeId] = { uid: uids[a.key]!, name: a.displayName };
   const counts: Record<string, number> = {};
-  const totals: Record<string, { unitId: string; level: string; shard: number; delta: Record<string, number> }> = {};
-  const dayTotals: Record<string, { meta: Record<string, unknown>; delta: Record<string, number> }> = {};
+  const totals: Record<string, { unitId: string; level: CounterDoc['level']; shard: number; delta: Record<string, number> }> = {};
+  const dayTotals: Record<string, { meta: StatsDayMeta; delta: Record<string, number> }> = {};
   const policy = defaultPolicy(DEMO_COUNTY.id);
   const w = db.bulkWriter();
   w.onWriteError((e) => e.failedAttempts < 5);
@@ -100,8 +100,9 @@ export async function seedCases(db: Firestore, uids: Record<string, string>, opt
       opts.progress?.(i + 1, opts.cases);
     }
   }
-  for (const [id, t] of Object.entries(dayTotals)) void w.set(db.collection('statsDays').doc(id), { ...t.meta, ...incrementsOf(t.delta) }, { merge: true });
-  for (const [id, t] of Object.entries(totals)) void w.set(db.collection('counters').doc(id), { unitId: t.unitId, level: t.level, shard: t.shard, ...incrementsOf(t.delta) }, { merge: true });
+  const inc = increments(db);
+  for (const [id, t] of Object.entries(dayTotals)) writeIncrements(w, inc.statsDay(id), t.meta, incrementsOf(t.delta));
+  for (const [id, t] of Object.entries(totals)) writeIncrements(w, inc.counter(id), { unitId: t.unitId, level: t.level, shard: t.shard }, incrementsOf(t.delta));
   await w.close();
   opts.progress?.(opts.cases, opts.cases);
   return counts;
@@ -129,7 +130,7 @@ export async function seedDuty(db: Firestore, uids: Record<string, string>, now:
   const nextMonth = `${addDays(monthStart, 32).slice(0, 7)}-01`;
   const end = addDays(`${addDays(nextMonth, 32).slice(0, 7)}-01`, -1);
   for (const cfg of [town, county]) {
-    await db.collection('rosters').doc(cfg.unitId).set({ ...cfg, updatedAt: now, updatedBy: 'seed' });
+    await refs(db).roster(cfg.unitId).set({ ...cfg, updatedAt: now, updatedBy: 'seed' });
     try {
       await publishRoster(db, cfg.unitId, monthStart, end, 'seed');
     } catch (e) {
@@ -137,6 +138,6 @@ export async function seedDuty(db: Firestore, uids: Record<string, string>, now:
     }
   }
   if (uids['county-leader']) {
-    await db.collection('linkages').doc(uids['county-leader']).set({ leaderUid: uids['county-leader'], leaderName: '赵志刚', countyId: DEMO_COUNTY.id, townId: '621126100', villageIds: ['621126100001', '621126100002', '621126100003'], visitWeekday: 2 });
+    await refs(db).linkage(uids['county-leader']).set({ leaderUid: uids['county-leader'], leaderName: '赵志刚', countyId: DEMO_COUNTY.id, townId: '621126100', villageIds: ['621126100001', '621126100002', '621126100003'], visitWeekday: 2 });
   }
 }

@@ -427,16 +427,47 @@ function EventItem({ e }: { e: CaseEvent }) {
   const l = useLabels();
   const to = e.to ? t('fmt.stateTier', { state: l.state(e.to.state), tier: l.tier(e.to.tier) }) : '';
   const from = e.from ? t('fmt.stateTier', { state: l.state(e.from.state), tier: l.tier(e.from.tier) }) : null;
-  const d = e.data ?? {};
   const details: ReactNode[] = [];
-  if (Array.isArray(d.departmentIds)) details.push(<span key="depts">{t('event.departments')}{t('fmt.colon')}{(d.departmentIds as string[]).map((id, i) => <span key={id}>{i > 0 && t('fmt.enum')}<DepartmentName id={id} /></span>)}</span>);
-  else if (typeof d.departmentId === 'string') details.push(<span key="dept">{t('event.department')}{t('fmt.colon')}<DepartmentName id={d.departmentId} /></span>);
-  if (d.emergency === true) details.push(<Tag key="em" color="red">{t('detail.emergency')}</Tag>);
-  if (typeof d.outcome === 'string') details.push(<span key="outcome">{t('detail.outcome')}{t('fmt.colon')}{l.outcome(d.outcome as never)}</span>);
-  if (d.result === 'stable' || d.result === 'relapse') details.push(<span key="result">{t('event.result')}{t('fmt.colon')}{t(d.result === 'stable' ? 'form.recheckStable' : 'form.recheckRelapse')}</span>);
-  if (typeof d.satisfaction === 'string') details.push(<span key="sat">{t('detail.satisfaction')}{t('fmt.colon')}{l.satisfaction(d.satisfaction as never)}</span>);
-  for (const k of ['instructions', 'feedback', 'summary', 'progress'] as const) {
-    if (typeof d[k] === 'string') details.push(<span key={k} className="pre">{t(`event.${k}`)}{t('fmt.colon')}{d[k] as string}</span>);
+  const text = (k: 'instructions' | 'feedback' | 'summary' | 'progress', v: string | undefined) => {
+    if (typeof v === 'string') details.push(<span key={k} className="pre">{t(`event.${k}`)}{t('fmt.colon')}{v}</span>);
+  };
+  const dept = (id: string) => {
+    if (typeof id === 'string') details.push(<span key="dept">{t('event.department')}{t('fmt.colon')}<DepartmentName id={id} /></span>);
+  };
+  // Each action's data has its own shape (CaseEvent is a union on `action`); a stored event that
+  // does not match its schema is still shown (data/convert.ts), so fields are checked as read.
+  if (e.data) {
+    switch (e.action) {
+      case 'dispatch':
+        if (Array.isArray(e.data.departmentIds)) details.push(<span key="depts">{t('event.departments')}{t('fmt.colon')}{e.data.departmentIds.map((id, i) => <span key={id}>{i > 0 && t('fmt.enum')}<DepartmentName id={id} /></span>)}</span>);
+        if (e.data.emergency === true) details.push(<Tag key="em" color="red">{t('detail.emergency')}</Tag>);
+        text('instructions', e.data.instructions);
+        break;
+      case 'check_in':
+        dept(e.data.departmentId);
+        break;
+      case 'department_feedback':
+        dept(e.data.departmentId);
+        text('feedback', e.data.feedback);
+        break;
+      case 'resolve':
+        if (typeof e.data.outcome === 'string') details.push(<span key="outcome">{t('detail.outcome')}{t('fmt.colon')}{l.outcome(e.data.outcome)}</span>);
+        break;
+      case 'recheck':
+        if (e.data.result === 'stable' || e.data.result === 'relapse') details.push(<span key="result">{t('event.result')}{t('fmt.colon')}{t(e.data.result === 'stable' ? 'form.recheckStable' : 'form.recheckRelapse')}</span>);
+        break;
+      case 'callback':
+        if (typeof e.data.satisfaction === 'string') details.push(<span key="sat">{t('detail.satisfaction')}{t('fmt.colon')}{l.satisfaction(e.data.satisfaction)}</span>);
+        break;
+      case 'record_mediation':
+        text('summary', e.data.summary);
+        break;
+      case 'leader_progress':
+        text('progress', e.data.progress);
+        break;
+      default:
+        break;
+    }
   }
   return (
     <div className="event" data-testid="case-event" data-seq={e.seq} data-action={e.action}>

@@ -1,8 +1,8 @@
 import { onCall } from 'firebase-functions/v2/https';
-import { LogVisitInput, LinkageDoc, ReportCaseInput, maskText } from '../../domain';
+import { LogVisitInput, ReportCaseInput, maskText } from '../../domain';
 import { db } from '../../lib/admin';
 import { reportCaseTx } from '../../lib/case-service';
-import { toDates } from '../../lib/db';
+import { refs } from '../../lib/db';
 import { fail, parse, requireActor, retryOnContention, rethrow } from '../../lib/errors';
 import { caseIdFor } from '../../lib/ids';
 import { callable } from '../../lib/options';
@@ -13,8 +13,7 @@ export const logVisit = onCall(callable, async (req) => {
   const input = parse(LogVisitInput, req.data);
   try {
     if (claims.r !== 'leader') fail('permission-denied', '只有领导可以登记联值走访', `role ${claims.r} logged a visit`);
-    const snap = await db.collection('linkages').doc(actor.uid).get();
-    const linkage = snap.exists ? LinkageDoc.parse(toDates(snap.data())) : null;
+    const linkage = (await refs(db).linkage(actor.uid).get()).data() ?? null;
     if (!linkage?.villageIds.includes(input.villageId)) fail('permission-denied', '该村不是您的挂点村', `${input.villageId} is not linked to ${actor.uid}`);
     const visitId = caseIdFor(claims.c, `visit:${actor.uid}`, input.requestId);
     let caseId: string | null = null;
@@ -23,7 +22,7 @@ export const logVisit = onCall(callable, async (req) => {
       const report = ReportCaseInput.parse({ requestId: input.requestId, source: 'leader_visit', ...input.openCase });
       caseId = (await retryOnContention(() => reportCaseTx(db, caseIdFor(claims.c, actor.uid, input.requestId), report, actor, claims, () => new Date()))).caseId;
     }
-    await db.collection('visits').doc(visitId).set({ id: visitId, leaderUid: actor.uid, leaderName: actor.name, countyId: claims.c, villageId: input.villageId, date: input.date, found: maskText(input.found, { parties: input.openCase?.parties ?? [] }), caseId, loggedAt: new Date() });
+    await refs(db).visit(visitId).set({ id: visitId, leaderUid: actor.uid, leaderName: actor.name, countyId: claims.c, villageId: input.villageId, date: input.date, found: maskText(input.found, { parties: input.openCase?.parties ?? [] }), caseId, loggedAt: new Date() });
     return { visitId, caseId };
   } catch (e) {
     rethrow(e, caller);

@@ -1,6 +1,7 @@
 import { onRequest } from 'firebase-functions/v2/https';
 import { rosterIcs as toIcs } from '../../domain';
 import { db } from '../../lib/admin';
+import { refs } from '../../lib/db';
 import { http } from '../../lib/options';
 
 /**
@@ -13,7 +14,7 @@ export const rosterIcs = onRequest({ ...http, cors: true }, async (req, res) => 
     res.status(400).json({ error: 'unit must be a county or town code' });
     return;
   }
-  const snap = await db.collection('publicDuty').doc(unit).get();
+  const snap = await refs(db).publicDuty(unit).get();
   if (!snap.exists) {
     res.status(404).json({ error: `no published roster for ${unit}` });
     return;

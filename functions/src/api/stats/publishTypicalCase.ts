@@ -35,7 +35,7 @@ export const publishTypicalCase = onCall(callable, async (req) => {
       publishedAt: new Date(),
       publishedBy: actor.uid,
     };
-    await db.collection('typicalCases').doc(c.id).set(doc);
+    await r.typicalCase(c.id).set(doc);
     return { caseId: c.id };
   } catch (e) {
     rethrow(e, caller);

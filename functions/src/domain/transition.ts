@@ -1,0 +1,58 @@
+import type { WorkCalendar } from './calendar';
+import type { CaseDoc, CaseEvent, Actor } from './case-model';
+import { type CaseCommand, type DraftTransition, applyCommand } from './case-machine';
+import { caseAccess } from './access';
+import { withClocks } from './clocks';
+import type { DeadlinePolicy } from './deadlines';
+import { type PlannedReport, type ReportCaseInput, type SystemReporter, planReport } from './intake';
+import { type MaskOptions, maskCaseTexts, maskEventTexts } from './privacy';
+import type { Claims } from './roles';
+import { withStatsFacts } from './stats';
+
+/**
+ * The one way to change a case (pure): the command applied by the state machine, free text masked,
+ * and the transition finished — clocks brought up to date, the access lists (who reads the case
+ * and its parties) recomputed, the event given its statistics facts. The case service, the sweep
+ * and the seed all call this; an event that has not been through it is a `CaseEventDraft`, which
+ * the data-access layer does not accept as a `CaseEvent`.
+ */
+export interface Transition {
+  next: CaseDoc;
+  event: CaseEvent;
+}
+
+/**
+ * Applies `cmd` to `c`. `mask`: the case's parties and addresses to mask free text with (notes,
+ * reasons, summaries, replies — domain/privacy.ts); null writes the text as given (the demo seed).
+ */
+export function transition(c: CaseDoc, cmd: CaseCommand, actor: Actor, claims: Claims | 'system', now: Date, policy: DeadlinePolicy, cal: WorkCalendar, mask: MaskOptions | null): Transition {
+  const t = applyCommand(c, cmd, actor, claims, now);
+  return finish(c, mask ? { next: maskCaseTexts(t.next, mask), event: maskEventTexts(t.event, mask) } : t, policy, cal);
+}
+
+/**
+ * A new case (登记/上报): planned by `planReport` (which masks its own texts), `decorate`d by the
+ * caller (e.g. a walk-in's reception facts), then finished like every transition.
+ */
+export function report(
+  input: ReportCaseInput,
+  caseId: string,
+  actor: Actor,
+  claims: Claims | SystemReporter,
+  now: Date,
+  policy: DeadlinePolicy,
+  cal: WorkCalendar,
+  decorate: (c: CaseDoc) => CaseDoc = (c) => c,
+): Transition & Pick<PlannedReport, 'privateDoc'> {
+  const plan = planReport(input, caseId, actor, claims, now);
+  return { ...finish(null, { next: decorate(plan.caseDoc), event: plan.event }, policy, cal), privateDoc: plan.privateDoc };
+}
+
+/** A transition made whole: clocks, the relation, statistics facts. */
+function finish(prev: CaseDoc | null, t: DraftTransition, p: DeadlinePolicy, cal: WorkCalendar): Transition {
+  const clocked = withClocks(prev, t.next, t.event, p, cal);
+  // The relation (who reads the case and its parties) follows every change of tier, handler,
+  // mediator, leader, department or 督办件 — here, so no write path can forget it.
+  const next: CaseDoc = { ...clocked, ...caseAccess(clocked) };
+  return { next, event: withStatsFacts(next, t.event, cal) };
+}
