@@ -94,9 +94,9 @@ export function build<T>(d: QueryDef, base: Query<T>, v: QueryValues = {}): Quer
     throw new Error(`query ${d.name}: values do not match its definition`);
   }
   let q = base;
-  d.equality.forEach((f, i) => (q = q.where(f, (d.in?.includes(f) ? 'in' : '==') as WhereFilterOp, v.eq![i])));
+  d.equality.forEach((f, i) => { q = q.where(f, (d.in?.includes(f) ? 'in' : '==') as WhereFilterOp, v.eq![i]); });
   if (d.arrayContains) q = q.where(d.arrayContains, 'array-contains', v.arrayContains);
-  d.rangeOps?.forEach((op, i) => (q = q.where(d.range!, op, v.range![i])));
+  d.rangeOps?.forEach((op, i) => { q = q.where(d.range!, op, v.range![i]); });
   for (const o of d.orderBy) q = q.orderBy(o.field === DOCUMENT_ID ? FieldPath.documentId() : o.field, o.direction);
   return q;
 }
