@@ -21,7 +21,8 @@ async function firstLoad() {
   const browser = await launch();
   try {
     const page = await signIn(await newContext(browser), 'county-leader');
-    for (const id of ['dashboard', 'alerts-badge', 'dash-overdue', 'dash-dueSoon']) await page.locator(`[data-testid=${id}][data-state=ready]`).waitFor({ timeout: 120_000 });
+    for (const id of ['dashboard', 'alerts-badge', 'dash-overdue', 'dash-dueSoon'])
+      await page.locator(`[data-testid=${id}][data-state=ready]`).waitFor({ timeout: 120_000 });
     return await reads(page);
   } finally {
     await browser.close();
@@ -36,7 +37,16 @@ it(`county leader's first load on ${N} cases`, async () => {
   const departmentsByTown: Record<string, string[]> = {};
   for (const d of demoDepartments()) (departmentsByTown[d.townId ?? ''] ??= []).push(d.id);
   const now = new Date();
-  const opts = { seed: 11, now, grids: demoGrids(), departmentsByTown, leaders: { county: { uid: 'L', name: 'L' }, byTown: {} }, days: 120, skew: true, clocks: { policy: defaultPolicy('621126'), cal } };
+  const opts = {
+    seed: 11,
+    now,
+    grids: demoGrids(),
+    departmentsByTown,
+    leaders: { county: { uid: 'L', name: 'L' }, byTown: {} },
+    days: 120,
+    skew: true,
+    clocks: { policy: defaultPolicy('621126'), cal },
+  };
   const totals = new Map<string, { meta: Record<string, unknown>; delta: Record<string, number> }>();
   const w = db.bulkWriter();
   const t0 = performance.now();

@@ -12,15 +12,16 @@ function simulate(reportsPerSecond: number, transitionsPerSecond: number, second
   const open: string[] = [];
   let n = 0;
   let rnd = 12345;
-  const next = () => ((rnd = (rnd * 1103515245 + 12345) % 2147483648) / 2147483648);
+  const next = () => (rnd = (rnd * 1103515245 + 12345) % 2147483648) / 2147483648;
   for (let s = 0; s < seconds; s++) {
     const touch = (caseId: string, gridId: string) => {
       const chain = { id: caseId, countyId: gridId.slice(0, 6), townId: gridId.slice(0, 9), villageId: gridId.slice(0, 12), gridId };
       // Each counted change writes one counter shard and one daily-statistics shard per unit.
-      for (const t of counterTargets(chain)) for (const kind of ['counters', 'statsDays']) {
-        const key = `${kind}/${t.id}@${s}`;
-        perDocSecond.set(key, (perDocSecond.get(key) ?? 0) + 1);
-      }
+      for (const t of counterTargets(chain))
+        for (const kind of ['counters', 'statsDays']) {
+          const key = `${kind}/${t.id}@${s}`;
+          perDocSecond.set(key, (perDocSecond.get(key) ?? 0) + 1);
+        }
     };
     for (let i = 0; i < reportsPerSecond; i++) {
       const g = grids[Math.floor(next() * grids.length)]!;

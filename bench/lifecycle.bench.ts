@@ -44,16 +44,30 @@ async function oneLifecycle(i: number): Promise<{ rows: Row[]; ms: number }> {
   };
   const caseId = `621126-bench-${Date.now().toString(36)}-${i}`;
   const input = ReportCaseInput.parse({
-    requestId: `bench${i}xxxx`, gridId: '621126100001001', category: 'labour', title: '欠薪纠纷', description: '基准测试用案件，不含真实信息',
+    requestId: `bench${i}xxxx`,
+    gridId: '621126100001001',
+    category: 'labour',
+    title: '欠薪纠纷',
+    description: '基准测试用案件，不含真实信息',
     parties: [{ role: 'applicant', name: '测试甲', phone: null, idNumber: null, address: null }],
   });
   let version = 1;
-  await measure('report', () => reportCaseTx(db, caseId, input, actor(village, 'bench-village'), village, () => new Date()), () => caseId, () => 1);
+  await measure(
+    'report',
+    () => reportCaseTx(db, caseId, input, actor(village, 'bench-village'), village, () => new Date()),
+    () => caseId,
+    () => 1,
+  );
   for (const [step, who, cmd] of STEPS) {
-    await measure(step, async () => {
-      const r = await applyCaseCommand(db, caseId, version, cmd, actor(who, `bench-${who.r}`), who, () => new Date());
-      version = r.version;
-    }, () => caseId, () => version);
+    await measure(
+      step,
+      async () => {
+        const r = await applyCaseCommand(db, caseId, version, cmd, actor(who, `bench-${who.r}`), who, () => new Date());
+        version = r.version;
+      },
+      () => caseId,
+      () => version,
+    );
   }
   return { rows, ms: performance.now() - t0 };
 }
@@ -63,18 +77,34 @@ it('case lifecycle: reads and writes per case', async () => {
   const N = Number(process.env.BENCH_LIFECYCLES ?? 20);
   const runs: Awaited<ReturnType<typeof oneLifecycle>>[] = [];
   for (let i = 0; i < N; i++) runs.push(await oneLifecycle(i));
-  const rows = runs[0]!.rows.map((r, k) => ({ ...r, reads: median(runs.map((x) => x.rows[k]!.reads)), writes: median(runs.map((x) => x.rows[k]!.writes)), fanReads: median(runs.map((x) => x.rows[k]!.fanReads)), fanWrites: median(runs.map((x) => x.rows[k]!.fanWrites)) }));
-  function median(xs: number[]) { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]!; }
+  const rows = runs[0]!.rows.map((r, k) => ({
+    ...r,
+    reads: median(runs.map((x) => x.rows[k]!.reads)),
+    writes: median(runs.map((x) => x.rows[k]!.writes)),
+    fanReads: median(runs.map((x) => x.rows[k]!.fanReads)),
+    fanWrites: median(runs.map((x) => x.rows[k]!.fanWrites)),
+  }));
+  function median(xs: number[]) {
+    const s = [...xs].sort((a, b) => a - b);
+    return s[Math.floor(s.length / 2)]!;
+  }
 
-  const total = rows.reduce((a, r) => ({ reads: a.reads + r.reads + r.fanReads, writes: a.writes + r.writes + r.fanWrites }), { reads: 0, writes: 0 });
+  const total = rows.reduce((a, r) => ({ reads: a.reads + r.reads + r.fanReads, writes: a.writes + r.writes + r.fanWrites }), {
+    reads: 0,
+    writes: 0,
+  });
   out.push(`\n## Case lifecycle: Firestore operations (median of ${N} lifecycles)\n`);
   out.push('| step | callable reads | callable writes | trigger reads | trigger writes |');
   out.push('|---|---:|---:|---:|---:|');
   for (const r of rows) out.push(`| ${r.step} | ${r.reads} | ${r.writes} | ${r.fanReads} | ${r.fanWrites} |`);
   out.push(`| **total** | | | **${total.reads} reads** | **${total.writes} writes** |`);
-  out.push(`\nCost per 10,000 cases at $${PRICES.read}/100k reads and $${PRICES.write}/100k writes: **$${(cost(total.reads, total.writes) * 10_000).toFixed(2)}** (server side only; each open console listening to a case adds one read per change it receives).`);
+  out.push(
+    `\nCost per 10,000 cases at $${PRICES.read}/100k reads and $${PRICES.write}/100k writes: **$${(cost(total.reads, total.writes) * 10_000).toFixed(2)}** (server side only; each open console listening to a case adds one read per change it receives).`,
+  );
   const ms = runs.map((r) => r.ms).sort((a, b) => a - b);
-  out.push(`Wall time per lifecycle on the emulator: median ${ms[Math.floor(ms.length / 2)]!.toFixed(0)} ms (informational; the emulator is not production).`);
+  out.push(
+    `Wall time per lifecycle on the emulator: median ${ms[Math.floor(ms.length / 2)]!.toFixed(0)} ms (informational; the emulator is not production).`,
+  );
 
   report('lifecycle', out);
 });

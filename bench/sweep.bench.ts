@@ -19,18 +19,32 @@ const DUE_EVERY = 100; // ~1%
 
 it(`sweep over ${N} open cases, ~1% due`, async () => {
   const db = getFirestore(initializeApp({ projectId: process.env.GCLOUD_PROJECT ?? 'demo-fengqiao' }, 'bench-sweep'), 'bench');
-  await fetch(`http://${process.env.FIRESTORE_EMULATOR_HOST}/emulator/v1/projects/${process.env.GCLOUD_PROJECT ?? 'demo-fengqiao'}/databases/bench/documents`, { method: 'DELETE' });
+  await fetch(
+    `http://${process.env.FIRESTORE_EMULATOR_HOST}/emulator/v1/projects/${process.env.GCLOUD_PROJECT ?? 'demo-fengqiao'}/databases/bench/documents`,
+    { method: 'DELETE' },
+  );
   clearConfigCache();
   const r = refs(db);
   const years = [2025, 2026, 2027].map((y) => fromSource('chinese-days', y)).filter((y) => y !== null);
-  for (const y of years) await r.calendarYear(y.year).set(CalendarYearDoc.parse({ ...y, source: 'bench', importedAt: new Date(), importedBy: 'bench' }));
+  for (const y of years)
+    await r.calendarYear(y.year).set(CalendarYearDoc.parse({ ...y, source: 'bench', importedAt: new Date(), importedBy: 'bench' }));
   const policy = defaultPolicy('621126');
   await r.policy('621126').set(policy);
   const cal = new WorkCalendar(years);
   const now = new Date('2026-11-20T02:00:00Z'); // a Friday, 10:00 in Shanghai
   const departmentsByTown: Record<string, string[]> = {};
   for (const d of demoDepartments()) (departmentsByTown[d.townId ?? ''] ??= []).push(d.id);
-  const opts = { seed: 7, now, grids: demoGrids(), departmentsByTown, leaders: { county: { uid: 'L', name: 'L' }, byTown: {} }, days: 0.02, skew: true, clocks: { policy, cal }, openOnly: true };
+  const opts = {
+    seed: 7,
+    now,
+    grids: demoGrids(),
+    departmentsByTown,
+    leaders: { county: { uid: 'L', name: 'L' }, byTown: {} },
+    days: 0.02,
+    skew: true,
+    clocks: { policy, cal },
+    openOnly: true,
+  };
 
   const t0 = performance.now();
   const w = db.bulkWriter();
@@ -39,7 +53,16 @@ it(`sweep over ${N} open cases, ~1% due`, async () => {
     let c: CaseDoc = generateCase(i, opts).caseDoc;
     if (i % DUE_EVERY === 0) {
       // Make its running tier clock due a minute ago.
-      const clocks = c.clocks.map((k) => (k.kind === 'tier' && k.state === 'running' ? { ...k, dueAt: new Date(now.getTime() - 60_000), warnAt: new Date(now.getTime() - 3_600_000), warnedAt: new Date(now.getTime() - 3_500_000) } : k));
+      const clocks = c.clocks.map((k) =>
+        k.kind === 'tier' && k.state === 'running'
+          ? {
+              ...k,
+              dueAt: new Date(now.getTime() - 60_000),
+              warnAt: new Date(now.getTime() - 3_600_000),
+              warnedAt: new Date(now.getTime() - 3_500_000),
+            }
+          : k,
+      );
       c = { ...c, clocks, ...clockSummary(clocks, now) };
     }
     if (c.sweepAt && c.sweepAt <= now) due++;

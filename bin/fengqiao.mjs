@@ -26,7 +26,7 @@ const { main } = createRequire(import.meta.url)(entry);
 main(args).then(
   (code) => process.exit(code),
   (e) => {
-    console.error(`fengqiao: ${e?.issues ? e.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') : e?.message ?? e}`);
+    console.error(`fengqiao: ${e?.issues ? e.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') : (e?.message ?? e)}`);
     process.exit(1);
   },
 );

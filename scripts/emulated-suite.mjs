@@ -22,7 +22,21 @@ for (const part of ['emulated', 'e2e']) {
   // FENGQIAO_TEST_FILTER (or FENGQIAO_TEST_FILES)="privacy stats", space- or comma-separated:
   // only the test files whose path contains one of these (development).
   const filter = (process.env.FENGQIAO_TEST_FILTER ?? process.env.FENGQIAO_TEST_FILES ?? '').split(/[\s,]+/).filter(Boolean);
-  const c = await run('npx', ['vitest', 'run', '--project', part, ...filter, ...(filter.length ? ['--passWithNoTests'] : []), '--reporter=default', '--reporter=json', `--outputFile.json=${join(results, `${part}.json`)}`], { env });
+  const c = await run(
+    'npx',
+    [
+      'vitest',
+      'run',
+      '--project',
+      part,
+      ...filter,
+      ...(filter.length ? ['--passWithNoTests'] : []),
+      '--reporter=default',
+      '--reporter=json',
+      `--outputFile.json=${join(results, `${part}.json`)}`,
+    ],
+    { env },
+  );
   code ||= c;
 }
 process.exit(code);

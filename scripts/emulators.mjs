@@ -4,7 +4,12 @@ import { envOrExit, EMULATORS, HOSTS, prepareEmulatorsOrExit, RUN, spawnFirebase
 
 const env = envOrExit();
 if (process.argv.includes('--check')) {
-  console.log({ ...describeEnv(env), portOffset: RUN.offset, ports: Object.fromEntries(RUN.ports.map((p) => [p.name, `${p.host}:${p.port}`])), ...HOSTS });
+  console.log({
+    ...describeEnv(env),
+    portOffset: RUN.offset,
+    ports: Object.fromEntries(RUN.ports.map((p) => [p.name, `${p.host}:${p.port}`])),
+    ...HOSTS,
+  });
   process.exit(0);
 }
 const emu = spawnFirebase(['emulators:start', '--only', EMULATORS], await prepareEmulatorsOrExit(env));

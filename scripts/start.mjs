@@ -3,7 +3,17 @@
 import { join } from 'node:path';
 import { ROOT } from './lib/emulator-env.mjs';
 import { ensureLocalSecrets } from './lib/local-secrets.mjs';
-import { assertFunctionsLoaded, clientEnv, envOrExit, EMULATORS, HOSTS, prepareEmulatorsOrExit, RUN, spawnFirebase, waitForHub } from './lib/emulators.mjs';
+import {
+  assertFunctionsLoaded,
+  clientEnv,
+  envOrExit,
+  EMULATORS,
+  HOSTS,
+  prepareEmulatorsOrExit,
+  RUN,
+  spawnFirebase,
+  waitForHub,
+} from './lib/emulators.mjs';
 import { assertPortsFreeOrExit } from './lib/ports.mjs';
 import { runOrExit } from './lib/run.mjs';
 
@@ -22,6 +32,8 @@ await waitForHub();
 await assertFunctionsLoaded();
 await runOrExit(process.execPath, [join(ROOT, 'bin', 'fengqiao.mjs'), 'seed', '--reset'], { env: clientEnv(fb.env) });
 const { DEMO_ACCOUNTS } = await import(join(ROOT, 'functions', 'lib', 'seed', 'demo-county.js'));
-console.log(`\n  枫桥 Fengqiao is running on the emulators.\n\n  Console:  ${HOSTS.CONSOLE_URL}\n\n  Demo accounts (password for all: ${DEMO_ACCOUNTS[0].password}):`);
+console.log(
+  `\n  枫桥 Fengqiao is running on the emulators.\n\n  Console:  ${HOSTS.CONSOLE_URL}\n\n  Demo accounts (password for all: ${DEMO_ACCOUNTS[0].password}):`,
+);
 for (const a of DEMO_ACCOUNTS) console.log(`    ${a.email.padEnd(34)} ${a.label}`);
 console.log('\n  Ctrl-C stops everything.\n');

@@ -38,18 +38,33 @@ await step('typecheck', 'npm', ['run', 'typecheck']);
 await step('lint', 'npm', ['run', 'lint']);
 
 if (!only || only === 'unit') {
-  await step('unit tests', 'npx', ['vitest', 'run', '--project', 'unit', '--reporter=default', '--reporter=json', `--outputFile.json=${join(RESULTS, 'unit.json')}`]);
+  await step('unit tests', 'npx', [
+    'vitest',
+    'run',
+    '--project',
+    'unit',
+    '--reporter=default',
+    '--reporter=json',
+    `--outputFile.json=${join(RESULTS, 'unit.json')}`,
+  ]);
 }
 if (emulated) {
   ensureLocalSecrets();
   const fb = await prepareEmulatorsOrExit(envOrExit());
   fb.env.FENGQIAO_TEST_PARTS = only ?? 'emulated,e2e';
   fb.env.FENGQIAO_TEST_RESULTS = RESULTS;
-  await step('emulated tests', firebaseBin(), ['emulators:exec', '--only', EMULATORS, ...fb.args, `node ${JSON.stringify(join(ROOT, 'scripts', 'emulated-suite.mjs'))}`], { env: fb.env });
+  await step(
+    'emulated tests',
+    firebaseBin(),
+    ['emulators:exec', '--only', EMULATORS, ...fb.args, `node ${JSON.stringify(join(ROOT, 'scripts', 'emulated-suite.mjs'))}`],
+    { env: fb.env },
+  );
 }
 
 // One closing line for humans and CI.
-let passed = 0, failedTests = 0, skipped = 0;
+let passed = 0,
+  failedTests = 0,
+  skipped = 0;
 for (const f of ['unit', 'emulated', 'e2e']) {
   const p = join(RESULTS, `${f}.json`);
   if (!existsSync(p)) continue;

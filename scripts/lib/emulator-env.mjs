@@ -47,7 +47,9 @@ export function findJava() {
   try {
     const jvms = readdirSync('/usr/lib/jvm').sort().reverse(); // newest names first
     for (const d of jvms) candidates.push(join('/usr/lib/jvm', d, 'bin', 'java'));
-  } catch { /* no /usr/lib/jvm */ }
+  } catch {
+    /* no /usr/lib/jvm */
+  }
   const seen = new Set();
   for (const bin of candidates) {
     if (seen.has(bin) || !existsSync(bin)) continue;
@@ -80,19 +82,37 @@ function zipOneFile(name, content) {
   const nameBuf = Buffer.from(name, 'utf8');
   const crc = crc32(data);
   const local = Buffer.alloc(30);
-  local.writeUInt32LE(0x04034b50, 0); local.writeUInt16LE(10, 4); local.writeUInt16LE(0, 6);
-  local.writeUInt16LE(0, 8); local.writeUInt16LE(0, 10); local.writeUInt16LE(0x21, 12);
-  local.writeUInt32LE(crc, 14); local.writeUInt32LE(data.length, 18); local.writeUInt32LE(data.length, 22);
-  local.writeUInt16LE(nameBuf.length, 26); local.writeUInt16LE(0, 28);
+  local.writeUInt32LE(0x04034b50, 0);
+  local.writeUInt16LE(10, 4);
+  local.writeUInt16LE(0, 6);
+  local.writeUInt16LE(0, 8);
+  local.writeUInt16LE(0, 10);
+  local.writeUInt16LE(0x21, 12);
+  local.writeUInt32LE(crc, 14);
+  local.writeUInt32LE(data.length, 18);
+  local.writeUInt32LE(data.length, 22);
+  local.writeUInt16LE(nameBuf.length, 26);
+  local.writeUInt16LE(0, 28);
   const central = Buffer.alloc(46);
-  central.writeUInt32LE(0x02014b50, 0); central.writeUInt16LE(20, 4); central.writeUInt16LE(10, 6);
-  central.writeUInt16LE(0, 8); central.writeUInt16LE(0, 10); central.writeUInt16LE(0, 12); central.writeUInt16LE(0x21, 14);
-  central.writeUInt32LE(crc, 16); central.writeUInt32LE(data.length, 20); central.writeUInt32LE(data.length, 24);
-  central.writeUInt16LE(nameBuf.length, 28); central.writeUInt32LE(0, 42);
+  central.writeUInt32LE(0x02014b50, 0);
+  central.writeUInt16LE(20, 4);
+  central.writeUInt16LE(10, 6);
+  central.writeUInt16LE(0, 8);
+  central.writeUInt16LE(0, 10);
+  central.writeUInt16LE(0, 12);
+  central.writeUInt16LE(0x21, 14);
+  central.writeUInt32LE(crc, 16);
+  central.writeUInt32LE(data.length, 20);
+  central.writeUInt32LE(data.length, 24);
+  central.writeUInt16LE(nameBuf.length, 28);
+  central.writeUInt32LE(0, 42);
   const centralOffset = local.length + nameBuf.length + data.length;
   const end = Buffer.alloc(22);
-  end.writeUInt32LE(0x06054b50, 0); end.writeUInt16LE(1, 8); end.writeUInt16LE(1, 10);
-  end.writeUInt32LE(central.length + nameBuf.length, 12); end.writeUInt32LE(centralOffset, 16);
+  end.writeUInt32LE(0x06054b50, 0);
+  end.writeUInt16LE(1, 8);
+  end.writeUInt16LE(1, 10);
+  end.writeUInt32LE(central.length + nameBuf.length, 12);
+  end.writeUInt32LE(centralOffset, 16);
   return Buffer.concat([local, nameBuf, data, central, nameBuf, end]);
 }
 
@@ -116,7 +136,10 @@ function firebaseBin() {
 function tryFirebaseDownload() {
   log('Firestore emulator not cached; asking firebase-tools to download it…');
   const r = spawnSync(firebaseBin(), ['setup:emulators:firestore'], {
-    cwd: ROOT, encoding: 'utf8', timeout: 180_000, env: { ...process.env, NO_UPDATE_NOTIFIER: '1' },
+    cwd: ROOT,
+    encoding: 'utf8',
+    timeout: 180_000,
+    env: { ...process.env, NO_UPDATE_NOTIFIER: '1' },
   });
   return r.status === 0 && existsSync(firebaseToolsFirestoreJar());
 }
@@ -131,7 +154,9 @@ export function emulatorEnv(base = process.env) {
   const env = { ...base, NO_UPDATE_NOTIFIER: '1', FIREBASE_CLI_EXPERIMENTS: base.FIREBASE_CLI_EXPERIMENTS || '' };
   const java = findJava();
   if (!java) {
-    throw new Error(`The Firebase emulators need Java ${MIN_JAVA} or newer and none was found (JAVA_HOME, PATH, /usr/lib/jvm): install one, e.g. \`apt-get install openjdk-${MIN_JAVA}-jre-headless\` or Temurin ${MIN_JAVA}+.`);
+    throw new Error(
+      `The Firebase emulators need Java ${MIN_JAVA} or newer and none was found (JAVA_HOME, PATH, /usr/lib/jvm): install one, e.g. \`apt-get install openjdk-${MIN_JAVA}-jre-headless\` or Temurin ${MIN_JAVA}+.`,
+    );
   }
   env.JAVA_HOME = java.home;
   env.PATH = `${join(java.home, 'bin')}${delimiter}${env.PATH || ''}`;
@@ -150,7 +175,9 @@ export function emulatorEnv(base = process.env) {
     env.FIRESTORE_EMULATOR_BINARY_PATH = wrapGcloudFirestore(gcloudJar);
     return env;
   }
-  throw new Error('No Firestore emulator is available and firebase-tools could not download one: connect this machine to the internet once, or install the Cloud SDK emulator (`apt-get install google-cloud-cli-firestore-emulator`).');
+  throw new Error(
+    'No Firestore emulator is available and firebase-tools could not download one: connect this machine to the internet once, or install the Cloud SDK emulator (`apt-get install google-cloud-cli-firestore-emulator`).',
+  );
 }
 
 export function describeEnv(env) {

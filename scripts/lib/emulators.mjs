@@ -48,7 +48,14 @@ export async function prepareEmulatorsOrExit(env) {
 
 /** Env for clients (CLI, tests) talking to the running emulators. */
 export function clientEnv(base = process.env) {
-  return { ...base, ...HOSTS, GCLOUD_PROJECT: PROJECT_ID, GOOGLE_CLOUD_PROJECT: PROJECT_ID, FENGQIAO_PROJECT: PROJECT_ID, METADATA_SERVER_DETECTION: 'none' };
+  return {
+    ...base,
+    ...HOSTS,
+    GCLOUD_PROJECT: PROJECT_ID,
+    GOOGLE_CLOUD_PROJECT: PROJECT_ID,
+    FENGQIAO_PROJECT: PROJECT_ID,
+    METADATA_SERVER_DETECTION: 'none',
+  };
 }
 
 /** Names of the functions the built code exports (functions/lib/index.js). */
@@ -74,11 +81,15 @@ export async function assertFunctionsLoaded({ attempts = 60 } = {}) {
     try {
       loaded = await loadedFunctions();
       if (expected.every((f) => loaded.includes(f))) return loaded;
-    } catch { /* not up yet */ }
+    } catch {
+      /* not up yet */
+    }
     await new Promise((r) => setTimeout(r, 1000));
   }
   const missing = expected.filter((f) => !loaded.includes(f));
-  throw new Error(`functions did not load in the emulator: missing ${missing.join(', ')} (loaded: ${loaded.join(', ') || 'none'}). See firebase-debug.log / the emulator output above.`);
+  throw new Error(
+    `functions did not load in the emulator: missing ${missing.join(', ')} (loaded: ${loaded.join(', ') || 'none'}). See firebase-debug.log / the emulator output above.`,
+  );
 }
 
 /** Spawns firebase-tools; `run` is what prepareEmulatorsOrExit() returned. */
@@ -95,7 +106,9 @@ export async function waitForHub(timeoutMs = 120_000) {
         const list = await r.json();
         if (EMULATORS.split(',').every((e) => list[e])) return list;
       }
-    } catch { /* not yet */ }
+    } catch {
+      /* not yet */
+    }
     await new Promise((r) => setTimeout(r, 500));
   }
   throw new Error('the emulators did not come up in time');

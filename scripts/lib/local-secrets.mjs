@@ -16,6 +16,8 @@ export function ensureLocalSecrets() {
 }
 
 export function localIntakeKeys() {
-  const line = readFileSync(SECRET_FILE, 'utf8').split('\n').find((l) => l.startsWith('INTAKE_HMAC_KEYS='));
+  const line = readFileSync(SECRET_FILE, 'utf8')
+    .split('\n')
+    .find((l) => l.startsWith('INTAKE_HMAC_KEYS='));
   return JSON.parse(line.slice('INTAKE_HMAC_KEYS='.length));
 }

@@ -60,10 +60,12 @@ export function emulatorConfig({ offset = portOffset(), firebaseJson = readFireb
   const ports = PORTS.map(({ name, key, what }) => {
     const [section, field] = key;
     const base = emu[section]?.[field];
-    if (!Number.isInteger(base)) throw new Error(`firebase.json has no emulators.${section}.${field}: every port Fengqiao's emulators use is set there.`);
+    if (!Number.isInteger(base))
+      throw new Error(`firebase.json has no emulators.${section}.${field}: every port Fengqiao's emulators use is set there.`);
     const host = emu[section]?.host ?? '127.0.0.1';
     const port = base + offset;
-    if (port < 1024 || port > 65535) throw new Error(`FENGQIAO_PORT_OFFSET=${offset} puts the ${what} on port ${port}, outside 1024–65535.`);
+    if (port < 1024 || port > 65535)
+      throw new Error(`FENGQIAO_PORT_OFFSET=${offset} puts the ${what} on port ${port}, outside 1024–65535.`);
     return { name, what, host, port };
   });
   const byName = Object.fromEntries(ports.map((p) => [p.name, { host: p.host, port: p.port }]));
@@ -74,7 +76,10 @@ export function emulatorConfig({ offset = portOffset(), firebaseJson = readFireb
 /** firebase.json with every emulator port shifted (what .firebase-offset-N.json holds). */
 export function shiftedFirebaseJson(offset, firebaseJson = readFirebaseJson()) {
   const out = structuredClone(firebaseJson);
-  for (const { key: [section, field] } of PORTS) out.emulators[section][field] += offset;
+  for (const {
+    key: [section, field],
+  } of PORTS)
+    out.emulators[section][field] += offset;
   return out;
 }
 
@@ -136,7 +141,11 @@ export function portFree(host, port) {
 /** A few words on what listens on a TCP port (process name, pid, command line), or null. */
 export function whoUses(port) {
   try {
-    const out = execFileSync('ss', ['-Hltnp', `sport = :${port}`], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], timeout: 3000 });
+    const out = execFileSync('ss', ['-Hltnp', `sport = :${port}`], {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+      timeout: 3000,
+    });
     const m = /users:\(\("([^"]+)",pid=(\d+)/.exec(out);
     if (!m) return null;
     const [, name, pid] = m;
@@ -146,7 +155,9 @@ export function whoUses(port) {
       const cwd = readlinkSync(`/proc/${pid}/cwd`);
       if (/firebase|emulator/.test(cmd)) cmd = `Firebase emulators started in ${cwd}`;
       else cmd = cmd.length > 80 ? `${cmd.slice(0, 77)}…` : cmd;
-    } catch { /* another user's process */ }
+    } catch {
+      /* another user's process */
+    }
     return `${name} (pid ${pid}${cmd ? `: ${cmd}` : ''})`;
   } catch {
     return null;

@@ -6,7 +6,10 @@ export function run(cmd, args, { env = process.env, cwd = ROOT } = {}) {
   return new Promise((resolve) => {
     const child = spawn(cmd, args, { cwd, env, stdio: 'inherit' });
     child.on('exit', (code, signal) => resolve(code ?? (signal ? 1 : 0)));
-    child.on('error', (e) => { console.error(e.message); resolve(1); });
+    child.on('error', (e) => {
+      console.error(e.message);
+      resolve(1);
+    });
   });
 }
 

@@ -7,8 +7,15 @@ export const CONSOLE_URL = process.env.CONSOLE_URL ?? '';
 if (!CONSOLE_URL) throw new Error('browser tests need the emulators (CONSOLE_URL is not set): run them with `npm test`');
 
 export function chromiumPath(): string {
-  const found = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome', '/usr/bin/google-chrome-stable'].find((p) => p && existsSync(p));
-  if (!found) throw new Error('Browser tests need Chromium or Chrome: install it (Debian: `apt-get install chromium`) or set CHROMIUM_PATH.');
+  const found = [
+    process.env.CHROMIUM_PATH,
+    '/usr/bin/chromium',
+    '/usr/bin/chromium-browser',
+    '/usr/bin/google-chrome',
+    '/usr/bin/google-chrome-stable',
+  ].find((p) => p && existsSync(p));
+  if (!found)
+    throw new Error('Browser tests need Chromium or Chrome: install it (Debian: `apt-get install chromium`) or set CHROMIUM_PATH.');
   return found;
 }
 
@@ -16,7 +23,15 @@ export async function launch(): Promise<Browser> {
   return chromium.launch({
     executablePath: chromiumPath(),
     headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
 }
 

@@ -15,10 +15,16 @@ afterAll(async () => {
   await closeAdmin();
 });
 
-it('re-scopes an open console when an administrator changes the user\'s scope', async () => {
+it("re-scopes an open console when an administrator changes the user's scope", async () => {
   const admin = await signInAs('admin');
   const email = `move${Date.now().toString(36)}@test.fengqiao.cn`;
-  const { uid } = await admin.call<{ uid: string }>('upsertUser', { email, password: 'Passw0rd!x', displayName: '调动测试', role: 'village_staff', scopeId: '621126100001' });
+  const { uid } = await admin.call<{ uid: string }>('upsertUser', {
+    email,
+    password: 'Passw0rd!x',
+    displayName: '调动测试',
+    role: 'village_staff',
+    scopeId: '621126100001',
+  });
 
   const page = await (await newContext(browser)).newPage();
   await page.goto(`${CONSOLE_URL}/#/`);

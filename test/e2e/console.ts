@@ -46,7 +46,9 @@ export async function act(page: Page, action: string, fill?: (form: Locator) => 
 
 /** The case detail page once it shows the case in a given state (and tier). */
 export function detailIn(page: Page, caseId: string, state: string, tier?: string): Locator {
-  return page.locator(`[data-testid=case-detail][data-case-id="${caseId}"][data-case-state="${state}"]${tier ? `[data-case-tier="${tier}"]` : ''}`);
+  return page.locator(
+    `[data-testid=case-detail][data-case-id="${caseId}"][data-case-state="${state}"]${tier ? `[data-case-tier="${tier}"]` : ''}`,
+  );
 }
 
 /** A case's row in a list (board, dashboard, department view). */
@@ -57,7 +59,8 @@ export function row(page: Page, caseId: string): Locator {
 /** The console's read meter (web/src/data/meter.ts). */
 export async function reads(page: Page): Promise<{ initial: number; updates: number; byLabel: Record<string, number> }> {
   return page.evaluate(() => {
-    const m = (window as unknown as { __fengqiaoReads: { initial: number; updates: number; byLabel: Record<string, number> } }).__fengqiaoReads;
+    const m = (window as unknown as { __fengqiaoReads: { initial: number; updates: number; byLabel: Record<string, number> } })
+      .__fengqiaoReads;
     return { initial: m.initial, updates: m.updates, byLabel: { ...m.byLabel } };
   });
 }
@@ -65,9 +68,22 @@ export async function reads(page: Page): Promise<{ initial: number; updates: num
 /** Before a screenshot (only when taking them): no toast or open list left on screen, the page scrolled to the top. */
 export async function settle(page: Page) {
   if (!process.env.FENGQIAO_SCREENSHOTS) return;
-  await page.locator('.ant-message-notice').first().waitFor({ state: 'detached', timeout: 10_000 }).catch(() => undefined);
+  await page
+    .locator('.ant-message-notice')
+    .first()
+    .waitFor({ state: 'detached', timeout: 10_000 })
+    .catch(() => undefined);
   // No select list still open or fading out.
-  await page.waitForFunction(() => !Array.from(document.querySelectorAll('.ant-select-dropdown')).some((e) => !e.classList.contains('ant-select-dropdown-hidden') && e.getBoundingClientRect().height > 0), null, { timeout: 10_000 }).catch(() => undefined);
+  await page
+    .waitForFunction(
+      () =>
+        !Array.from(document.querySelectorAll('.ant-select-dropdown')).some(
+          (e) => !e.classList.contains('ant-select-dropdown-hidden') && e.getBoundingClientRect().height > 0,
+        ),
+      null,
+      { timeout: 10_000 },
+    )
+    .catch(() => undefined);
   await page.evaluate(() => window.scrollTo(0, 0));
 }
 

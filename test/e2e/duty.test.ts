@@ -39,7 +39,10 @@ async function effective(unitId: string): Promise<Map<string, Assignment>> {
   const changes = (await ref.collection('changes').where('status', '==', 'approved').get()).docs
     .map((d) => d.data() as { decidedAt: FirebaseFirestore.Timestamp; effect: RosterChange[] })
     .sort((a, b) => a.decidedAt.toMillis() - b.decidedAt.toMillis());
-  const days = effectiveRoster(versions.flatMap((v) => v.assignments).sort((a, b) => a.date.localeCompare(b.date)), changes.map((c) => c.effect));
+  const days = effectiveRoster(
+    versions.flatMap((v) => v.assignments).sort((a, b) => a.date.localeCompare(b.date)),
+    changes.map((c) => c.effect),
+  );
   return new Map(days.map((a) => [a.date, a]));
 }
 
@@ -126,7 +129,9 @@ describe('leader duty (领导接访)', () => {
 
   it("today's receiving leader is on the overview", async () => {
     const today = localDate(new Date());
-    const pub = (await adminDb().collection('publicDuty').doc(TOWN).get()).data() as { days: { date: string; name: string; kind: string }[] };
+    const pub = (await adminDb().collection('publicDuty').doc(TOWN).get()).data() as {
+      days: { date: string; name: string; kind: string }[];
+    };
     const expected = pub.days.find((d) => d.date === today);
     expect(expected, 'the seed publishes this month').toBeTruthy();
     const page = await signIn(await newContext(browser), 'town-leader');
@@ -153,7 +158,10 @@ describe('leader duty (领导接访)', () => {
     await leader.getByTestId('duty-tab-changes').click();
     await leader.getByTestId('change-form').waitFor();
     await leader.getByTestId('change-dates').click();
-    await leader.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option', { hasText: new RegExp(`^${m}月${d}日`) }).first().click();
+    await leader
+      .locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option', { hasText: new RegExp(`^${m}月${d}日`) })
+      .first()
+      .click();
     await leader.keyboard.press('Escape');
     const reason = `参加县委党校培训${stamp()}`;
     await leader.getByTestId('change-reason').fill(reason);
@@ -184,7 +192,9 @@ describe('leader duty (领导接访)', () => {
     await cell.waitFor();
     const now = (await effective(TOWN)).get(date)!;
     expect(now.uid).not.toBe(townLeaderUid);
-    const published = (await adminDb().collection('rosters').doc(TOWN).collection('versions').get()).docs.flatMap((d) => d.get('assignments') as Assignment[]).find((a) => a.date === date)!;
+    const published = (await adminDb().collection('rosters').doc(TOWN).collection('versions').get()).docs
+      .flatMap((d) => d.get('assignments') as Assignment[])
+      .find((a) => a.date === date)!;
     expect(await cell.getAttribute('data-changed')).toBe(published.uid === now.uid ? 'no' : 'yes');
     await admin.context().close();
     await leader.context().close();
@@ -198,7 +208,9 @@ describe('leader duty (领导接访)', () => {
     // that she can instruct on it as its receiving leader.
     const roster = await effective(TOWN);
     const today = localDate(new Date());
-    const past = [...roster.values()].filter((a) => a.date < today && a.date >= addDays(today, -60) && a.uid === townLeaderUid && a.kind === 'weekday').pop();
+    const past = [...roster.values()]
+      .filter((a) => a.date < today && a.date >= addDays(today, -60) && a.uid === townLeaderUid && a.kind === 'weekday')
+      .pop();
     const at = past ? `${past.date}T10:00` : null;
     const expectedDate = past ? past.date : dutyDateAt(new Date(), '08:30');
     const expected = roster.get(expectedDate)!;
@@ -263,7 +275,10 @@ describe('leader duty (领导接访)', () => {
       await f.getByTestId('action-field-instruction').fill(instruction);
       await f.getByLabel('交办单位 1').click();
       await leader.keyboard.type('城郊村');
-      await leader.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option', { hasText: '城郊村' }).first().click();
+      await leader
+        .locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option', { hasText: '城郊村' })
+        .first()
+        .click();
       await f.getByLabel('答复期限 1').fill(due);
     });
     await leader.getByTestId('case-supervisions').waitFor();
@@ -291,7 +306,9 @@ describe('leader duty (领导接访)', () => {
     await village.locator(`[data-testid=supervision-item][data-case-id="${walkInCase}"][data-state=replied]`).waitFor();
 
     // The leader's open list follows: replied, with the reply.
-    const replied = leader.locator(`[data-testid=supervision-item][data-case-id="${walkInCase}"][data-assignee="${VILLAGE}"][data-state=replied]`);
+    const replied = leader.locator(
+      `[data-testid=supervision-item][data-case-id="${walkInCase}"][data-assignee="${VILLAGE}"][data-state=replied]`,
+    );
     await replied.waitFor({ timeout: 20_000 });
     expect(await replied.getByTestId('supervision-reply-text').textContent()).toContain('已更正并于本周发放');
     await shot(leader, 'duty-supervision-leader');
@@ -303,4 +320,3 @@ describe('leader duty (领导接访)', () => {
     await leader.context().close();
   });
 });
-

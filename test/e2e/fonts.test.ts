@@ -13,7 +13,7 @@ beforeAll(async () => {
 afterAll(async () => browser?.close());
 
 describe('CJK glyphs', () => {
-  it('draws 枫桥综治中心 with real glyphs in the console\'s font, each different from the missing-glyph box', async () => {
+  it("draws 枫桥综治中心 with real glyphs in the console's font, each different from the missing-glyph box", async () => {
     const ctx = await newContext(browser);
     const page = await ctx.newPage();
     await page.goto(`${CONSOLE_URL}/#/`);

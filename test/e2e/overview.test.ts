@@ -28,7 +28,17 @@ describe('overview, board and administration', () => {
     expect(r.byLabel['deadlines.dueSoon']).toBeLessThanOrEqual(DEADLINE_LIST_LIMIT);
     expect((r.byLabel['alerts.recipientUnit'] ?? 0) + (r.byLabel['alerts.recipientUid'] ?? 0)).toBeLessThanOrEqual(2 * ALERT_BADGE_LIMIT);
     // Nothing else is read: no case list, no per-town figures, no grid names.
-    const known = ['session.user', 'session.userMeta', 'name.region', 'counters', 'deadlines.overdue', 'deadlines.dueSoon', 'alerts.recipientUnit', 'alerts.recipientUid', 'duty.today'];
+    const known = [
+      'session.user',
+      'session.userMeta',
+      'name.region',
+      'counters',
+      'deadlines.overdue',
+      'deadlines.dueSoon',
+      'alerts.recipientUnit',
+      'alerts.recipientUid',
+      'duty.today',
+    ];
     expect(Object.keys(r.byLabel).filter((k) => !known.includes(k))).toEqual([]);
     expect(r.initial).toBeLessThanOrEqual(DASHBOARD_READ_BUDGET);
     // The figures are there.
@@ -61,7 +71,9 @@ describe('overview, board and administration', () => {
     // No horizontal scrolling at 360 px.
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
     // Rows sorted by next deadline, each with a countdown that says its urgency in words.
-    const badges = await page.getByTestId('deadline-badge').evaluateAll((els) => els.map((e) => [e.getAttribute('data-urgency'), e.textContent]));
+    const badges = await page
+      .getByTestId('deadline-badge')
+      .evaluateAll((els) => els.map((e) => [e.getAttribute('data-urgency'), e.textContent]));
     expect(badges.length).toBeGreaterThan(0);
     for (const [urgency, text] of badges) expect(text).toMatch(urgency === 'overdue' ? /已逾期/ : urgency === 'soon' ? /即将到期/ : /剩余/);
     await page.getByTestId('board-clear').click();

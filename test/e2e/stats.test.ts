@@ -31,7 +31,13 @@ afterAll(async () => {
 
 /** The latest month of the town with a stored month document (the seed rolls up its months). */
 async function latestMonth(): Promise<{ period: string; data: Record<string, unknown> }> {
-  const snap = await adminDb().collection('statsPeriods').where('unitId', '==', TOWN).where('kind', '==', 'month').orderBy('period', 'desc').limit(1).get();
+  const snap = await adminDb()
+    .collection('statsPeriods')
+    .where('unitId', '==', TOWN)
+    .where('kind', '==', 'month')
+    .orderBy('period', 'desc')
+    .limit(1)
+    .get();
   expect(snap.empty, 'the seed rolls up month documents').toBe(false);
   const d = snap.docs[0]!;
   return { period: d.get('period') as string, data: d.data() };
@@ -80,7 +86,10 @@ describe('statistics (统计)', () => {
     const page = await signIn(await newContext(browser), 'town');
     await page.goto(`${CONSOLE_URL}/#/stats/figures?unit=${TOWN}&period=${period}`);
     await page.locator('[data-testid=stats-figures][data-state=ready]').waitFor();
-    const [download] = await Promise.all([page.waitForEvent('download', { timeout: 60_000 }), page.getByTestId('export-ledger-xlsx').click()]);
+    const [download] = await Promise.all([
+      page.waitForEvent('download', { timeout: 60_000 }),
+      page.getByTestId('export-ledger-xlsx').click(),
+    ]);
     expect(download.suggestedFilename()).toMatch(/\.xlsx$/);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile((await download.path())!);
@@ -106,7 +115,11 @@ describe('statistics (统计)', () => {
     });
     const version = async () => (await adminDb().collection('cases').doc(caseId).get()).get('version') as number;
     await town.call('caseAction', { caseId, expectedVersion: await version(), command: { action: 'accept' } });
-    await town.call('caseAction', { caseId, expectedVersion: await version(), command: { action: 'resolve', outcome: 'explained', note: '经解释疏导，双方同意共同清理排水沟。' } });
+    await town.call('caseAction', {
+      caseId,
+      expectedVersion: await version(),
+      command: { action: 'resolve', outcome: 'explained', note: '经解释疏导，双方同意共同清理排水沟。' },
+    });
 
     const page = await signIn(await newContext(browser), 'town');
     await page.getByTestId('nav-stats').click();
@@ -137,7 +150,13 @@ describe('statistics (统计)', () => {
 
   it('a typical case published by the town appears for another user in the county', async () => {
     // A closed case the town handled (it reads it: the seed has several escalated to the town).
-    const snap = await adminDb().collection('cases').where('accessUnits', 'array-contains', TOWN).where('tier', 'in', ['town', 'county']).where('state', '==', 'closed').limit(1).get();
+    const snap = await adminDb()
+      .collection('cases')
+      .where('accessUnits', 'array-contains', TOWN)
+      .where('tier', 'in', ['town', 'county'])
+      .where('state', '==', 'closed')
+      .limit(1)
+      .get();
     expect(snap.empty).toBe(false);
     const caseId = snap.docs[0]!.id;
     const parties = ((await adminDb().doc(`cases/${caseId}/private/parties`).get()).get('parties') ?? []) as { name: string }[];

@@ -155,7 +155,9 @@ describe('the case workflow across roles, live', () => {
     await screenshot(resident, 'resident');
     await resolved.getByTestId('rate-satisfied').click();
     await resolved.getByTestId('rate-submit').click();
-    await resident.locator(`[data-testid=request-card][data-case-id="${caseId}"] [data-testid=request-satisfaction][data-satisfaction=satisfied]`).waitFor({ timeout: 20_000 });
+    await resident
+      .locator(`[data-testid=request-card][data-case-id="${caseId}"] [data-testid=request-satisfaction][data-satisfaction=satisfied]`)
+      .waitFor({ timeout: 20_000 });
     // The village sees the rating on its open page.
     await expect(village.getByTestId('case-satisfaction').textContent({ timeout: 20_000 })).resolves.toBe('满意');
 

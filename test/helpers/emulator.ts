@@ -49,7 +49,10 @@ export async function signInAs(key: string): Promise<Client> {
 }
 
 export async function signInWith(email: string, password: string): Promise<Client> {
-  const app = initializeApp({ projectId: PROJECT_ID, apiKey: 'demo-api-key', authDomain: `${PROJECT_ID}.firebaseapp.com` }, `client-${++n}-${email}`);
+  const app = initializeApp(
+    { projectId: PROJECT_ID, apiKey: 'demo-api-key', authDomain: `${PROJECT_ID}.firebaseapp.com` },
+    `client-${++n}-${email}`,
+  );
   const auth = getAuth(app);
   connectAuthEmulator(auth, `http://${AUTH}`, { disableWarnings: true });
   const db = getFirestore(app);

@@ -24,12 +24,84 @@ function setOwn(o: Record<string, unknown>, k: string, v: unknown) {
 // ── values ────────────────────────────────────────────────────────────────────────────────────
 
 export const HUGE = 'x'.repeat(200_000);
-const BAD_IDS = ['', ' ', '/', 'a/b', '621126/../x', '621126-police-minyang/x', '.', '..', '__x__', '__proto__', '__', '____', 'constructor', 'toString', 'hasOwnProperty', 'prototype', 'valueOf', '\u0000', 'a\u0000b', '\n', 'x'.repeat(129), 'x'.repeat(1501)];
-// biome-ignore lint/suspicious/noTemplateCurlyInString: a nasty string that looks like a template, on purpose
-const BAD_TEXT = ['\ud800', 'a\udc00b', '标题\ud83d', '\udfff\ud800', '\u202e\u202d', '<script>alert(1)</script>', "'; DROP TABLE cases; --", '${process.env}', '=HYPERLINK("http://x.invalid")', '🙂'.repeat(5), HUGE];
-const BAD_DATES = ['2026-13-45', '2026-02-30', '2026-02-29', '2025-04-31', '2026-00-10', '2026-1-5', '26-01-01', '2027-01-01', '2099-12-31', '1899-12-31', '1999-12-31', '2101-01-01', '9999-12-31', '0000-00-00', '2026-11-28T10:00:00Z', '2026-11-28T25:61:00+08:00', '2026-02-30T10:00:00+08:00', '0001-01-01T00:00:00Z', '1970-01-01T00:00:00Z', '2026-13', '2026-00', '9999-12'];
+const BAD_IDS = [
+  '',
+  ' ',
+  '/',
+  'a/b',
+  '621126/../x',
+  '621126-police-minyang/x',
+  '.',
+  '..',
+  '__x__',
+  '__proto__',
+  '__',
+  '____',
+  'constructor',
+  'toString',
+  'hasOwnProperty',
+  'prototype',
+  'valueOf',
+  '\u0000',
+  'a\u0000b',
+  '\n',
+  'x'.repeat(129),
+  'x'.repeat(1501),
+];
+const BAD_TEXT = [
+  '\ud800',
+  'a\udc00b',
+  '标题\ud83d',
+  '\udfff\ud800',
+  '\u202e\u202d',
+  '<script>alert(1)</script>',
+  "'; DROP TABLE cases; --",
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: a nasty string that looks like a template, on purpose
+  '${process.env}',
+  '=HYPERLINK("http://x.invalid")',
+  '🙂'.repeat(5),
+  HUGE,
+];
+const BAD_DATES = [
+  '2026-13-45',
+  '2026-02-30',
+  '2026-02-29',
+  '2025-04-31',
+  '2026-00-10',
+  '2026-1-5',
+  '26-01-01',
+  '2027-01-01',
+  '2099-12-31',
+  '1899-12-31',
+  '1999-12-31',
+  '2101-01-01',
+  '9999-12-31',
+  '0000-00-00',
+  '2026-11-28T10:00:00Z',
+  '2026-11-28T25:61:00+08:00',
+  '2026-02-30T10:00:00+08:00',
+  '0001-01-01T00:00:00Z',
+  '1970-01-01T00:00:00Z',
+  '2026-13',
+  '2026-00',
+  '9999-12',
+];
 const BAD_NUMBERS = [0, -1, -0.5, 1.5, 2 ** 53 + 2, 1e308, -1e308, 100001, 4294967296];
-const BAD_STRUCT: Json[] = [null, true, false, [], {}, [null], [[]], [{}], { a: { b: { c: { d: [] } } } }, ['a', 1, null], JSON.parse('{"__proto__":{"admin":true}}'), { constructor: { prototype: { x: 1 } } }, { toString: 'x' }];
+const BAD_STRUCT: Json[] = [
+  null,
+  true,
+  false,
+  [],
+  {},
+  [null],
+  [[]],
+  [{}],
+  { a: { b: { c: { d: [] } } } },
+  ['a', 1, null],
+  JSON.parse('{"__proto__":{"admin":true}}'),
+  { constructor: { prototype: { x: 1 } } },
+  { toString: 'x' },
+];
 
 export const nastyString: fc.Arbitrary<string> = fc.oneof(
   { weight: 4, arbitrary: fc.constantFrom(...BAD_IDS, ...BAD_TEXT, ...BAD_DATES) },
@@ -37,24 +109,39 @@ export const nastyString: fc.Arbitrary<string> = fc.oneof(
   { weight: 1, arbitrary: fc.string({ unit: 'binary', maxLength: 20 }) },
   { weight: 1, arbitrary: fc.string({ minLength: 1, maxLength: 8 }).map((s) => `__${s}__`) },
   { weight: 1, arbitrary: fc.tuple(fc.string({ maxLength: 8 }), fc.string({ maxLength: 8 })).map(([a, b]) => `${a}/${b}`) },
-  { weight: 1, arbitrary: fc.tuple(fc.integer({ min: 1900, max: 9999 }), fc.integer({ min: 0, max: 99 }), fc.integer({ min: 0, max: 99 })).map(([y, m, d]) => `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`) },
+  {
+    weight: 1,
+    arbitrary: fc
+      .tuple(fc.integer({ min: 1900, max: 9999 }), fc.integer({ min: 0, max: 99 }), fc.integer({ min: 0, max: 99 }))
+      .map(([y, m, d]) => `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`),
+  },
 );
 
 export const nastyValue: fc.Arbitrary<Json> = fc.oneof(
   { weight: 6, arbitrary: nastyString },
   { weight: 2, arbitrary: fc.constantFrom<Json>(...BAD_NUMBERS, ...BAD_STRUCT) },
   { weight: 1, arbitrary: fc.array(nastyString, { maxLength: 4 }) },
-  { weight: 1, arbitrary: fc.dictionary(fc.constantFrom('__proto__', 'constructor', 'toString', 'a', 'x'), nastyString, { maxKeys: 3 }).map((d) => {
-    const o: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(d)) setOwn(o, k, v);
-    return o as Json;
-  }) },
+  {
+    weight: 1,
+    arbitrary: fc.dictionary(fc.constantFrom('__proto__', 'constructor', 'toString', 'a', 'x'), nastyString, { maxKeys: 3 }).map((d) => {
+      const o: Record<string, unknown> = {};
+      for (const [k, v] of Object.entries(d)) setOwn(o, k, v);
+      return o as Json;
+    }),
+  },
   { weight: 1, arbitrary: fc.double().map((n) => (Number.isFinite(n) ? n : 0)) },
 );
 
 // ── paths from the schema and the example ────────────────────────────────────────────────────
 
-type Def = { type: string; shape?: Record<string, z.ZodType>; innerType?: z.ZodType; element?: z.ZodType; in?: z.ZodType; options?: z.ZodType[] };
+type Def = {
+  type: string;
+  shape?: Record<string, z.ZodType>;
+  innerType?: z.ZodType;
+  element?: z.ZodType;
+  in?: z.ZodType;
+  options?: z.ZodType[];
+};
 const defOf = (s: z.ZodType) => (s as unknown as { _zod: { def: Def } })._zod.def;
 
 /** Every field path a zod schema names (arrays as index 0; unions: every option's fields). */
@@ -67,7 +154,12 @@ export function schemaPaths(schema: z.ZodType, prefix: Path = [], depth = 0): Pa
       for (const [k, v] of Object.entries(d.shape ?? {})) out.push([...prefix, k], ...schemaPaths(v, [...prefix, k], depth + 1));
       return out;
     }
-    case 'optional': case 'nullable': case 'default': case 'prefault': case 'readonly': case 'catch':
+    case 'optional':
+    case 'nullable':
+    case 'default':
+    case 'prefault':
+    case 'readonly':
+    case 'catch':
       return schemaPaths(d.innerType!, prefix, depth + 1);
     case 'pipe':
       return schemaPaths(d.in!, prefix, depth + 1);
@@ -100,7 +192,8 @@ function containerAt(root: unknown, path: Path, create: boolean): Record<string 
   let cur = root as Record<string | number, unknown>;
   for (const k of path) {
     if (!cur || typeof cur !== 'object') return null;
-    if ((cur[k] === undefined || cur[k] === null || typeof cur[k] !== 'object') && create) setOwn(cur as Record<string, unknown>, String(k), typeof k === 'number' ? [] : {});
+    if ((cur[k] === undefined || cur[k] === null || typeof cur[k] !== 'object') && create)
+      setOwn(cur as Record<string, unknown>, String(k), typeof k === 'number' ? [] : {});
     cur = cur[k] as Record<string | number, unknown>;
   }
   return cur && typeof cur === 'object' ? cur : null;
@@ -145,16 +238,34 @@ export function mutationArb(schema: z.ZodType, base: Json): fc.Arbitrary<Mutatio
     seen.add(k);
     return true;
   });
-  const objects: Path[] = [[], ...valuePaths(base).filter((p) => {
-    const c = containerAt(clone(base), p, false);
-    return !!c && !Array.isArray(c);
-  })];
+  const objects: Path[] = [
+    [],
+    ...valuePaths(base).filter((p) => {
+      const c = containerAt(clone(base), p, false);
+      return !!c && !Array.isArray(c);
+    }),
+  ];
   const path = fc.constantFrom(...(paths.length ? paths : [['x']]));
   const op: fc.Arbitrary<Mutation> = fc.oneof(
     { weight: 8, arbitrary: fc.record({ kind: fc.constant('set' as const), path, value: nastyValue }) },
     { weight: 2, arbitrary: fc.record({ kind: fc.constant('delete' as const), path }) },
-    { weight: 2, arbitrary: fc.record({ kind: fc.constant('extra' as const), path: fc.constantFrom(...objects), key: fc.constantFrom('__proto__', 'constructor', 'toString', 'prototype', 'tier', 'state', 'version', 'countyId', 'extra'), value: nastyValue }) },
-    { weight: 1, arbitrary: fc.record({ kind: fc.constant('wrap' as const), path, how: fc.constantFrom('array' as const, 'object' as const, 'string' as const) }) },
+    {
+      weight: 2,
+      arbitrary: fc.record({
+        kind: fc.constant('extra' as const),
+        path: fc.constantFrom(...objects),
+        key: fc.constantFrom('__proto__', 'constructor', 'toString', 'prototype', 'tier', 'state', 'version', 'countyId', 'extra'),
+        value: nastyValue,
+      }),
+    },
+    {
+      weight: 1,
+      arbitrary: fc.record({
+        kind: fc.constant('wrap' as const),
+        path,
+        how: fc.constantFrom('array' as const, 'object' as const, 'string' as const),
+      }),
+    },
     { weight: 1, arbitrary: fc.record({ kind: fc.constant('root' as const), value: nastyValue }) },
   );
   return fc.array(op, { minLength: 1, maxLength: 3 });
@@ -171,7 +282,23 @@ export function generatePayloads(schema: z.ZodType, examples: Json[], count: num
 }
 
 /** Bad values for every root: whatever a callable receives as `data`. */
-export const ROOT_NASTIES: Json[] = [null, 0, 42, -1, 'x', '', HUGE, true, [], [1, 2, 3], {}, { data: {} }, JSON.parse('{"__proto__":{"r":"admin"}}'), { constructor: 'x' }, '\ud800'];
+export const ROOT_NASTIES: Json[] = [
+  null,
+  0,
+  42,
+  -1,
+  'x',
+  '',
+  HUGE,
+  true,
+  [],
+  [1, 2, 3],
+  {},
+  { data: {} },
+  JSON.parse('{"__proto__":{"r":"admin"}}'),
+  { constructor: 'x' },
+  '\ud800',
+];
 
 // ── calling ──────────────────────────────────────────────────────────────────────────────────
 
@@ -200,14 +327,24 @@ async function fetchWithTimeout(url: string, init: RequestInit, timeoutMs: numbe
 }
 
 /** Calls a callable over its wire protocol (POST {data}), so any JSON can be sent. */
-export async function rawCall(name: string, token: string | null, data: unknown, timeoutMs = 30_000, rawBody?: string): Promise<CallOutcome> {
+export async function rawCall(
+  name: string,
+  token: string | null,
+  data: unknown,
+  timeoutMs = 30_000,
+  rawBody?: string,
+): Promise<CallOutcome> {
   let res: Response;
   try {
-    res = await fetchWithTimeout(`${FUNCTIONS_URL}/${name}`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json', ...(token ? { Authorization: `Bearer ${token}` } : {}) },
-      body: rawBody ?? JSON.stringify({ data }),
-    }, timeoutMs);
+    res = await fetchWithTimeout(
+      `${FUNCTIONS_URL}/${name}`,
+      {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', ...(token ? { Authorization: `Bearer ${token}` } : {}) },
+        body: rawBody ?? JSON.stringify({ data }),
+      },
+      timeoutMs,
+    );
   } catch (e) {
     return { http: 0, status: (e as Error).name === 'AbortError' ? 'TIMEOUT' : 'NETWORK', message: String(e) };
   }
@@ -223,18 +360,30 @@ export async function rawCall(name: string, token: string | null, data: unknown,
 }
 
 /** Statuses a refusal of bad input may have: a 4xx-class code. */
-export const CLIENT_STATUSES = new Set(['INVALID_ARGUMENT', 'FAILED_PRECONDITION', 'PERMISSION_DENIED', 'NOT_FOUND', 'UNAUTHENTICATED', 'ALREADY_EXISTS', 'RESOURCE_EXHAUSTED', 'ABORTED', 'OUT_OF_RANGE']);
+export const CLIENT_STATUSES = new Set([
+  'INVALID_ARGUMENT',
+  'FAILED_PRECONDITION',
+  'PERMISSION_DENIED',
+  'NOT_FOUND',
+  'UNAUTHENTICATED',
+  'ALREADY_EXISTS',
+  'RESOURCE_EXHAUSTED',
+  'ABORTED',
+  'OUT_OF_RANGE',
+]);
 
 /** Runs `fn` over `items` with at most `concurrency` at a time. */
 export async function pool<T, R>(items: T[], concurrency: number, fn: (x: T, i: number) => Promise<R>): Promise<R[]> {
   const out: R[] = new Array(items.length);
   let next = 0;
-  await Promise.all(Array.from({ length: Math.min(concurrency, items.length) }, async () => {
-    while (next < items.length) {
-      const i = next++;
-      out[i] = await fn(items[i]!, i);
-    }
-  }));
+  await Promise.all(
+    Array.from({ length: Math.min(concurrency, items.length) }, async () => {
+      while (next < items.length) {
+        const i = next++;
+        out[i] = await fn(items[i]!, i);
+      }
+    }),
+  );
   return out;
 }
 
@@ -266,8 +415,9 @@ export function snapshotHash(m: Map<string, string>): string {
 /** Documents added, removed or changed between two snapshots. */
 export function snapshotDiff(a: Map<string, string>, b: Map<string, string>): string[] {
   const out: string[] = [];
-  for (const [k, v] of b) if (!a.has(k)) out.push(`+ ${k}`);
-  else if (a.get(k) !== v) out.push(`~ ${k}`);
+  for (const [k, v] of b)
+    if (!a.has(k)) out.push(`+ ${k}`);
+    else if (a.get(k) !== v) out.push(`~ ${k}`);
   for (const k of a.keys()) if (!b.has(k)) out.push(`- ${k}`);
   return out;
 }

@@ -14,26 +14,40 @@ import { DEMO_ACCOUNTS } from '../../functions/src/seed/demo-county';
 import { type Client, adminAuth, adminDb, callError, closeAdmin, requestId, signInAs } from '../helpers/emulator';
 
 const run = promisify(execFile);
-const cli = (...args: string[]) => run(process.execPath, ['bin/fengqiao.mjs', ...args], { env: { ...process.env, METADATA_SERVER_DETECTION: 'none' } });
+const cli = (...args: string[]) =>
+  run(process.execPath, ['bin/fengqiao.mjs', ...args], { env: { ...process.env, METADATA_SERVER_DETECTION: 'none' } });
 
-interface Who { key: string; client: Client; claims: Claims }
+interface Who {
+  key: string;
+  client: Client;
+  claims: Claims;
+}
 const who: Record<string, Who> = {};
 
 beforeAll(async () => {
   clearConfigCache();
-  await Promise.all(DEMO_ACCOUNTS.map(async (a) => {
-    const client = await signInAs(a.key);
-    const claims = (await adminAuth().getUser(client.uid)).customClaims as Claims;
-    who[a.key] = { key: a.key, client, claims };
-  }));
+  await Promise.all(
+    DEMO_ACCOUNTS.map(async (a) => {
+      const client = await signInAs(a.key);
+      const claims = (await adminAuth().getUser(client.uid)).customClaims as Claims;
+      who[a.key] = { key: a.key, client, claims };
+    }),
+  );
 }, 60_000);
 afterAll(closeAdmin);
 
-const load = async (id: string) => (await adminDb().doc(`cases/${id}`).get()).data() as CaseDoc & { clocks: { kind: string; state: string; subject: string | null; dueAt: FirebaseFirestore.Timestamp }[] };
-const allowed = (p: Promise<unknown>) => p.then(() => true, (e: { code?: string }) => {
-  if (e.code !== 'permission-denied') throw e;
-  return false;
-});
+const load = async (id: string) =>
+  (await adminDb().doc(`cases/${id}`).get()).data() as CaseDoc & {
+    clocks: { kind: string; state: string; subject: string | null; dueAt: FirebaseFirestore.Timestamp }[];
+  };
+const allowed = (p: Promise<unknown>) =>
+  p.then(
+    () => true,
+    (e: { code?: string }) => {
+      if (e.code !== 'permission-denied') throw e;
+      return false;
+    },
+  );
 
 /** Every account: rules' answers vs the domain's, and the stored lists vs the relation. */
 async function checkEveryone(caseId: string, step: string): Promise<Record<string, boolean>> {
@@ -68,11 +82,25 @@ describe('one relation for the case, its history and its parties', () => {
 
   it('walks a case from the grid to county supervision, checking every account at every step', async () => {
     ({ caseId } = await who.grid!.client.call<{ caseId: string }>('reportCase', {
-      requestId: requestId(), gridId: '621126100001001', category: 'neighbour', title: '宅基地边界纠纷', description: '两户因宅基地边界发生争执',
+      requestId: requestId(),
+      gridId: '621126100001001',
+      category: 'neighbour',
+      title: '宅基地边界纠纷',
+      description: '两户因宅基地边界发生争执',
       parties: [{ role: 'applicant', name: '关系甲', phone: '13912345678', idNumber: null, address: null }],
     }));
     let r = await checkEveryone(caseId, 'reported at grid');
-    expect(r).toMatchObject({ grid: true, village: true, town: false, county: false, 'county-leader': false, grid2: false, police: false, resident: false, admin: false });
+    expect(r).toMatchObject({
+      grid: true,
+      village: true,
+      town: false,
+      county: false,
+      'county-leader': false,
+      grid2: false,
+      police: false,
+      resident: false,
+      admin: false,
+    });
 
     await act('grid', caseId, { action: 'escalate', reason: '网格无法化解' });
     await checkEveryone(caseId, 'escalated to village');
@@ -91,9 +119,23 @@ describe('one relation for the case, its history and its parties', () => {
     expect(r).toMatchObject({ police: true, justice: false });
     await act('police', caseId, { action: 'check_in', departmentId: '621126-police-minyang' });
 
-    await act('town', caseId, { action: 'assign_leader', leaderUid: who['town-leader']!.client.uid, leaderName: '刘芳', team: [], plan: '包案化解', dueDate: '2026-12-31' });
+    await act('town', caseId, {
+      action: 'assign_leader',
+      leaderUid: who['town-leader']!.client.uid,
+      leaderName: '刘芳',
+      team: [],
+      plan: '包案化解',
+      dueDate: '2026-12-31',
+    });
     // A 督办件 to a department never dispatched, and to another village: both must read what they answer.
-    await act('town-leader', caseId, { action: 'instruct', instruction: '请核实并答复', assignments: [{ unitId: '621126-justice-minyang', dueDate: '2026-12-20' }, { unitId: '621126100002', dueDate: '2026-12-20' }] });
+    await act('town-leader', caseId, {
+      action: 'instruct',
+      instruction: '请核实并答复',
+      assignments: [
+        { unitId: '621126-justice-minyang', dueDate: '2026-12-20' },
+        { unitId: '621126100002', dueDate: '2026-12-20' },
+      ],
+    });
     r = await checkEveryone(caseId, '督办件 assigned');
     expect(r).toMatchObject({ justice: true, village2: true, grid2: false });
 
@@ -111,7 +153,7 @@ describe('one relation for the case, its history and its parties', () => {
     await checkEveryone(caseId, 'county handler assigned');
   });
 
-  it('lets only the assigned unit\'s staff and leaders, or the assigned department\'s officers, answer a 督办件', async () => {
+  it("lets only the assigned unit's staff and leaders, or the assigned department's officers, answer a 督办件", async () => {
     const c = await load(caseId);
     const toVillage2 = c.supervisions.find((s) => s.assigneeUnit === '621126100002')!;
     const reply = { action: 'reply_supervision', supervisionId: toVillage2.id, reply: '已核实', petitionerReply: '已告知当事人' };
@@ -129,7 +171,11 @@ describe('one relation for the case, its history and its parties', () => {
 
   it('answers the same for a case that does not exist and one the caller cannot read', async () => {
     const hidden = await callError(who.town2!.client, 'caseAction', { caseId, expectedVersion: 1, command: { action: 'accept' } });
-    const missing = await callError(who.town2!.client, 'caseAction', { caseId: '621126-doesnotexist', expectedVersion: 1, command: { action: 'accept' } });
+    const missing = await callError(who.town2!.client, 'caseAction', {
+      caseId: '621126-doesnotexist',
+      expectedVersion: 1,
+      command: { action: 'accept' },
+    });
     expect(hidden).toEqual(missing);
     expect(hidden.code).toBe('not-found');
     expect(JSON.stringify(hidden.details)).not.toContain(who.town2!.client.uid);
@@ -139,17 +185,29 @@ describe('one relation for the case, its history and its parties', () => {
 describe('fengqiao access verify | rebuild', () => {
   it('passes on consistent data, finds drift, repairs it', async () => {
     const { caseId } = await who.village!.client.call<{ caseId: string }>('reportCase', {
-      requestId: requestId(), gridId: '621126100001001', category: 'neighbour', title: '排水纠纷', description: '排水沟堵塞引发争执',
+      requestId: requestId(),
+      gridId: '621126100001001',
+      category: 'neighbour',
+      title: '排水纠纷',
+      description: '排水沟堵塞引发争执',
       parties: [{ role: 'applicant', name: '关系乙', phone: null, idNumber: null, address: null }],
     });
-    const ok = await cli('access', 'verify', '--county', '621126').then((x) => ({ code: 0, out: x.stdout }), (e) => ({ code: e.code as number, out: e.stdout as string }));
+    const ok = await cli('access', 'verify', '--county', '621126').then(
+      (x) => ({ code: 0, out: x.stdout }),
+      (e) => ({ code: e.code as number, out: e.stdout as string }),
+    );
     expect(ok.code, ok.out).toBe(0);
 
     // Drift as an old release (or a hand edit) would leave it: lists emptied, a stale private copy.
     await adminDb().doc(`cases/${caseId}`).update({ accessUnits: [], accessUids: [] });
-    await adminDb().doc(`cases/${caseId}/private/parties`).update({ accessUnits: ['621126'] });
+    await adminDb()
+      .doc(`cases/${caseId}/private/parties`)
+      .update({ accessUnits: ['621126'] });
     expect(await allowed(getDoc(doc(who.village!.client.db, 'cases', caseId)))).toBe(false);
-    const bad = await cli('access', 'verify', '--county', '621126').then(() => ({ code: 0, out: '' }), (e) => ({ code: e.code as number, out: e.stdout as string }));
+    const bad = await cli('access', 'verify', '--county', '621126').then(
+      () => ({ code: 0, out: '' }),
+      (e) => ({ code: e.code as number, out: e.stdout as string }),
+    );
     expect(bad.code).toBe(1);
     expect(JSON.parse(bad.out)).toMatchObject({ driftedCount: 1, drifted: [caseId], staleCopies: 1 });
 

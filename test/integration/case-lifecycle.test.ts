@@ -11,11 +11,17 @@ let grid: Client, village: Client, town: Client, police: Client, justice: Client
 
 const report = (c: Client, over: Record<string, unknown> = {}) =>
   c.call<{ caseId: string }>('reportCase', {
-    requestId: requestId(), gridId: GRID, category: 'labour', title: '拖欠农民工工资纠纷', description: '工地拖欠12名工人工资，工人多次讨要未果',
-    parties: [{ role: 'applicant', name: '王小二', phone: '13912345678', idNumber: null, address: null }], ...over,
+    requestId: requestId(),
+    gridId: GRID,
+    category: 'labour',
+    title: '拖欠农民工工资纠纷',
+    description: '工地拖欠12名工人工资，工人多次讨要未果',
+    parties: [{ role: 'applicant', name: '王小二', phone: '13912345678', idNumber: null, address: null }],
+    ...over,
   });
 const version = async (caseId: string) => (await adminDb().doc(`cases/${caseId}`).get()).get('version') as number;
-const act = async (c: Client, caseId: string, command: Record<string, unknown>) => c.call<{ version: number; state: string; tier: string }>('caseAction', { caseId, expectedVersion: await version(caseId), command });
+const act = async (c: Client, caseId: string, command: Record<string, unknown>) =>
+  c.call<{ version: number; state: string; tier: string }>('caseAction', { caseId, expectedVersion: await version(caseId), command });
 
 beforeAll(async () => {
   [grid, village, town, police, justice, grid2, resident, townLeader] = await Promise.all(
@@ -27,23 +33,53 @@ afterAll(closeAdmin);
 describe('a full lifecycle, each step by its owner', () => {
   it('report → escalate → accept → escalate → accept → dispatch → check-in → feedback → resolve → 回访 → close', async () => {
     const { caseId } = await report(grid);
-    expect(await act(grid, caseId, { action: 'escalate', reason: '网格无法当场化解' })).toMatchObject({ tier: 'village', state: 'reported' });
+    expect(await act(grid, caseId, { action: 'escalate', reason: '网格无法当场化解' })).toMatchObject({
+      tier: 'village',
+      state: 'reported',
+    });
     expect(await act(village, caseId, { action: 'accept' })).toMatchObject({ state: 'accepted' });
-    expect(await act(village, caseId, { action: 'escalate', reason: '涉及企业欠薪，需乡镇协调人社所' })).toMatchObject({ tier: 'town', state: 'reported' });
+    expect(await act(village, caseId, { action: 'escalate', reason: '涉及企业欠薪，需乡镇协调人社所' })).toMatchObject({
+      tier: 'town',
+      state: 'reported',
+    });
     await act(town, caseId, { action: 'accept' });
-    expect(await act(town, caseId, { action: 'dispatch', departmentIds: [POLICE], emergency: false, instructions: '请协助核实' })).toMatchObject({ state: 'in_progress' });
+    expect(
+      await act(town, caseId, { action: 'dispatch', departmentIds: [POLICE], emergency: false, instructions: '请协助核实' }),
+    ).toMatchObject({ state: 'in_progress' });
     // The department now reads the case and its parties, and checks in for itself only.
     expect((await getDoc(doc(police.db, 'cases', caseId))).get('dispatches')[0].state).toBe('dispatched');
     expect((await getDoc(doc(police.db, 'cases', caseId, 'private', 'parties'))).get('parties')[0].name).toBe('王小二');
-    expect((await callError(justice, 'caseAction', { caseId, expectedVersion: await version(caseId), command: { action: 'check_in', departmentId: POLICE } })).code).toBe('not-found'); // no relation
+    expect(
+      (
+        await callError(justice, 'caseAction', {
+          caseId,
+          expectedVersion: await version(caseId),
+          command: { action: 'check_in', departmentId: POLICE },
+        })
+      ).code,
+    ).toBe('not-found'); // no relation
     await act(police, caseId, { action: 'check_in', departmentId: POLICE });
     await act(police, caseId, { action: 'department_feedback', departmentId: POLICE, feedback: '已约谈项目负责人，承诺月底前结清' });
-    expect(await act(town, caseId, { action: 'resolve', outcome: 'department_action', note: '工资已全部结清' })).toMatchObject({ state: 'resolved' });
+    expect(await act(town, caseId, { action: 'resolve', outcome: 'department_action', note: '工资已全部结清' })).toMatchObject({
+      state: 'resolved',
+    });
     await act(town, caseId, { action: 'callback', satisfaction: 'satisfied', note: '电话回访满意' });
     expect(await act(town, caseId, { action: 'close' })).toMatchObject({ state: 'closed', version: 11 });
 
     const events = (await adminDb().collection(`cases/${caseId}/events`).orderBy('seq').get()).docs.map((d) => d.data());
-    expect(events.map((e) => e.action)).toEqual(['report', 'escalate', 'accept', 'escalate', 'accept', 'dispatch', 'check_in', 'department_feedback', 'resolve', 'callback', 'close']);
+    expect(events.map((e) => e.action)).toEqual([
+      'report',
+      'escalate',
+      'accept',
+      'escalate',
+      'accept',
+      'dispatch',
+      'check_in',
+      'department_feedback',
+      'resolve',
+      'callback',
+      'close',
+    ]);
     expect(events.map((e) => e.seq)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]);
     // The village stays attached as territorial owner and keeps reading the case.
     expect((await getDoc(doc(village.db, 'cases', caseId))).get('state')).toBe('closed');
@@ -68,12 +104,22 @@ describe('leader in charge (领导包案)', () => {
     const err = await callError(town, 'caseAction', { caseId, expectedVersion: 1, command: { action: 'accept' } });
     expect(err).toMatchObject({ code: 'failed-precondition' });
     expect(err.message).toMatch(/包案领导/);
-    await act(town, caseId, { action: 'assign_leader', leaderUid: townLeader.uid, leaderName: '刘芳', team: ['综治中心', '人社所'], plan: '成立专班，逐户核实', dueDate: '2026-12-31' });
+    await act(town, caseId, {
+      action: 'assign_leader',
+      leaderUid: townLeader.uid,
+      leaderName: '刘芳',
+      team: ['综治中心', '人社所'],
+      plan: '成立专班，逐户核实',
+      dueDate: '2026-12-31',
+    });
     await act(town, caseId, { action: 'accept' });
     await act(townLeader, caseId, { action: 'leader_progress', progress: '已召开协调会' });
     const c = (await adminDb().doc(`cases/${caseId}`).get()).data()!;
     expect(c.leader).toMatchObject({ uid: townLeader.uid, plan: '成立专班，逐户核实', dueDate: '2026-12-31' });
-    await eventually(async () => (await adminDb().collection('alerts').where('recipientUid', '==', townLeader.uid).where('caseId', '==', caseId).get()).size === 1);
+    await eventually(
+      async () =>
+        (await adminDb().collection('alerts').where('recipientUid', '==', townLeader.uid).where('caseId', '==', caseId).get()).size === 1,
+    );
   });
 });
 
@@ -81,15 +127,35 @@ describe('denied actions change nothing', () => {
   it('refuses actors without the relation, wrong states and wrong tiers', async () => {
     const { caseId } = await report(grid);
     const v = await version(caseId);
-    expect((await callError(grid2, 'caseAction', { caseId, expectedVersion: v, command: { action: 'escalate', reason: '越权' } })).code).toBe('not-found'); // no relation: the same answer as a missing case
-    expect((await callError(village, 'caseAction', { caseId, expectedVersion: v, command: { action: 'accept' } })).code).toBe('permission-denied');
-    expect((await callError(grid, 'caseAction', { caseId, expectedVersion: v, command: { action: 'close' } })).code).toBe('failed-precondition');
+    expect(
+      (await callError(grid2, 'caseAction', { caseId, expectedVersion: v, command: { action: 'escalate', reason: '越权' } })).code,
+    ).toBe('not-found'); // no relation: the same answer as a missing case
+    expect((await callError(village, 'caseAction', { caseId, expectedVersion: v, command: { action: 'accept' } })).code).toBe(
+      'permission-denied',
+    );
+    expect((await callError(grid, 'caseAction', { caseId, expectedVersion: v, command: { action: 'close' } })).code).toBe(
+      'failed-precondition',
+    );
     await act(grid, caseId, { action: 'escalate', reason: '上报' });
     await act(village, caseId, { action: 'accept' });
-    const e = await callError(village, 'caseAction', { caseId, expectedVersion: await version(caseId), command: { action: 'dispatch', departmentIds: [POLICE], emergency: false } });
+    const e = await callError(village, 'caseAction', {
+      caseId,
+      expectedVersion: await version(caseId),
+      command: { action: 'dispatch', departmentIds: [POLICE], emergency: false },
+    });
     expect(e.code).toBe('failed-precondition');
-    expect((await callError(village, 'caseAction', { caseId, expectedVersion: 1, command: { action: 'resolve', outcome: 'explained', note: '旧版本' } })).code).toBe('failed-precondition');
-    expect((await callError(village, 'caseAction', { caseId: '621126-doesnotexist', expectedVersion: 1, command: { action: 'accept' } })).code).toBe('not-found');
+    expect(
+      (
+        await callError(village, 'caseAction', {
+          caseId,
+          expectedVersion: 1,
+          command: { action: 'resolve', outcome: 'explained', note: '旧版本' },
+        })
+      ).code,
+    ).toBe('failed-precondition');
+    expect(
+      (await callError(village, 'caseAction', { caseId: '621126-doesnotexist', expectedVersion: 1, command: { action: 'accept' } })).code,
+    ).toBe('not-found');
     expect(await version(caseId)).toBe(3);
     expect((await adminDb().collection(`cases/${caseId}/events`).get()).size).toBe(3);
   });
@@ -108,7 +174,9 @@ describe('compare-and-set', () => {
     const commands = Array.from({ length: 20 }, (_, i) =>
       i % 2 === 0 ? { action: 'accept' } : { action: 'not_accept', reason: `并发${i}`, referral: 'court' },
     );
-    const results = await Promise.allSettled(commands.map((command, i) => clients[i % clients.length]!.call('caseAction', { caseId, expectedVersion: 1, command })));
+    const results = await Promise.allSettled(
+      commands.map((command, i) => clients[i % clients.length]!.call('caseAction', { caseId, expectedVersion: 1, command })),
+    );
     const won = results.filter((r) => r.status === 'fulfilled');
     const lost = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
     expect(won).toHaveLength(1);
@@ -138,7 +206,12 @@ describe('side effects are idempotent', () => {
 describe('residents (群众)', () => {
   it('submit, follow only the public part of their own request, and rate the result', async () => {
     const { caseId } = await resident.call<{ caseId: string }>('reportCase', {
-      requestId: requestId(), gridId: GRID, category: 'property_mgmt', source: 'resident_app', title: '小区路灯不亮', description: '小区路灯坏了一个月没人修',
+      requestId: requestId(),
+      gridId: GRID,
+      category: 'property_mgmt',
+      source: 'resident_app',
+      title: '小区路灯不亮',
+      description: '小区路灯坏了一个月没人修',
       parties: [{ role: 'applicant', name: '胡秀英', phone: '13700001111', idNumber: null, address: null }],
     });
     const c0 = (await adminDb().doc(`cases/${caseId}`).get()).data()!;
@@ -161,7 +234,11 @@ describe('residents (群众)', () => {
     });
     expect(JSON.stringify(resolved)).not.toMatch(/物业经理态度消极/);
     expect(resolved.steps.map((s: { action: string }) => s.action)).toEqual(['report', 'accept', 'resolve']);
-    await resident.call('caseAction', { caseId, expectedVersion: resolved.version, command: { action: 'callback', satisfaction: 'basically_satisfied' } });
+    await resident.call('caseAction', {
+      caseId,
+      expectedVersion: resolved.version,
+      command: { action: 'callback', satisfaction: 'basically_satisfied' },
+    });
     expect((await adminDb().doc(`cases/${caseId}`).get()).get('satisfaction')).toBe('basically_satisfied');
   });
 
@@ -169,7 +246,9 @@ describe('residents (群众)', () => {
     const { caseId } = await report(village);
     await act(village, caseId, { action: 'accept' });
     await act(village, caseId, { action: 'resolve', outcome: 'explained', note: '解释疏导' });
-    expect(await act(village, caseId, { action: 'callback', satisfaction: 'unsatisfied', note: '不满意' })).toMatchObject({ state: 'in_progress' });
+    expect(await act(village, caseId, { action: 'callback', satisfaction: 'unsatisfied', note: '不满意' })).toMatchObject({
+      state: 'in_progress',
+    });
     expect((await adminDb().doc(`cases/${caseId}`).get()).get('reopenCount')).toBe(1);
   });
 });

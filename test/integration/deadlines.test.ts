@@ -18,11 +18,16 @@ afterAll(closeAdmin);
 
 const report = (c: Client) =>
   c.call<{ caseId: string }>('reportCase', {
-    requestId: requestId(), gridId: '621126100001001', category: 'neighbour', title: '限时测试纠纷', description: '用于限时化解测试的案件',
+    requestId: requestId(),
+    gridId: '621126100001001',
+    category: 'neighbour',
+    title: '限时测试纠纷',
+    description: '用于限时化解测试的案件',
     parties: [{ role: 'applicant', name: '测试甲', phone: null, idNumber: null, address: null }],
   });
 const load = async (id: string) => (await adminDb().doc(`cases/${id}`).get()).data()!;
-const tierClock = (c: FirebaseFirestore.DocumentData) => c.clocks.find((k: { kind: string; state: string }) => k.kind === 'tier' && k.state === 'running');
+const tierClock = (c: FirebaseFirestore.DocumentData) =>
+  c.clocks.find((k: { kind: string; state: string }) => k.kind === 'tier' && k.state === 'running');
 const at = (ts: FirebaseFirestore.Timestamp, deltaMs = 0) => new Date(ts.toMillis() + deltaMs);
 const alertsOf = async (id: string) => (await adminDb().collection('alerts').where('caseId', '==', id).get()).docs.map((d) => d.data());
 
@@ -39,7 +44,9 @@ describe('warning → breach → escalation, tier by tier', () => {
     c = await load(caseId);
     expect(tierClock(c).warnedAt).not.toBeNull();
     let alerts = await alertsOf(caseId);
-    expect(alerts.filter((a) => a.kind === 'deadline_warning')).toEqual([expect.objectContaining({ recipientUnit: '621126100001', severity: 'warning' })]);
+    expect(alerts.filter((a) => a.kind === 'deadline_warning')).toEqual([
+      expect.objectContaining({ recipientUnit: '621126100001', severity: 'warning' }),
+    ]);
     await runSweep(adminDb(), at(v.warnAt, 2000));
     expect((await alertsOf(caseId)).length).toBe(alerts.length);
 
@@ -53,9 +60,16 @@ describe('warning → breach → escalation, tier by tier', () => {
     expect(t.subject).toBe('town');
     expect(t.startedAt.toMillis()).toBe(escalatedAt.getTime());
     const events = (await adminDb().collection(`cases/${caseId}/events`).orderBy('seq').get()).docs.map((d) => d.data());
-    expect(events.at(-1)).toMatchObject({ action: 'escalate', actor: { uid: 'system:deadline-sweep', role: 'system' }, from: { tier: 'village' }, to: { tier: 'town' } });
+    expect(events.at(-1)).toMatchObject({
+      action: 'escalate',
+      actor: { uid: 'system:deadline-sweep', role: 'system' },
+      from: { tier: 'village' },
+      to: { tier: 'town' },
+    });
     alerts = await alertsOf(caseId);
-    expect(alerts.filter((a) => a.kind === 'deadline_breach')).toEqual([expect.objectContaining({ recipientUnit: '621126100001', severity: 'critical' })]);
+    expect(alerts.filter((a) => a.kind === 'deadline_breach')).toEqual([
+      expect.objectContaining({ recipientUnit: '621126100001', severity: 'critical' }),
+    ]);
     expect(alerts.some((a) => a.kind === 'case_escalated' && a.recipientUnit === '621126100')).toBe(true);
     expect(JSON.stringify(alerts)).not.toMatch(/测试甲/);
 
@@ -66,7 +80,9 @@ describe('warning → breach → escalation, tier by tier', () => {
     await runSweep(adminDb(), at(tierClock(c).dueAt, 1000));
     c = await load(caseId);
     expect(c).toMatchObject({ tier: 'county', supervised: true });
-    expect((await alertsOf(caseId)).filter((a) => a.kind === 'case_supervised')).toEqual([expect.objectContaining({ recipientUnit: '621126' })]);
+    expect((await alertsOf(caseId)).filter((a) => a.kind === 'case_supervised')).toEqual([
+      expect.objectContaining({ recipientUnit: '621126' }),
+    ]);
     // Nothing is left to do for it: the county clock is breached, no running clock, no sweepAt.
     expect(c.sweepAt).toBeNull();
     const before = (await alertsOf(caseId)).length;
@@ -108,7 +124,16 @@ describe('the sweep is idempotent and crash-safe', () => {
     const T = new Date(Math.max(...cases.map((c) => tierClock(c).dueAt.toMillis())) + 1000);
     // Killed after the third case it commits.
     let crashes = 0;
-    await expect(runSweep(adminDb(), T, { afterCase: (_id, i) => { if (i === 2) { crashes++; throw new Error('killed'); } } })).rejects.toThrow('killed');
+    await expect(
+      runSweep(adminDb(), T, {
+        afterCase: (_id, i) => {
+          if (i === 2) {
+            crashes++;
+            throw new Error('killed');
+          }
+        },
+      }),
+    ).rejects.toThrow('killed');
     expect(crashes).toBe(1);
     const mid = await Promise.all(ids.map(load));
     // At most three cases committed before the crash: at least three of ours are untouched.
@@ -143,7 +168,9 @@ describe('fengqiao sweep --at', () => {
     const { caseId } = await report(village);
     const c = await load(caseId);
     const when = at(tierClock(c).dueAt, 5000).toISOString();
-    const { stdout } = await run(process.execPath, ['bin/fengqiao.mjs', 'sweep', '--at', when], { env: { ...process.env, METADATA_SERVER_DETECTION: 'none' } });
+    const { stdout } = await run(process.execPath, ['bin/fengqiao.mjs', 'sweep', '--at', when], {
+      env: { ...process.env, METADATA_SERVER_DETECTION: 'none' },
+    });
     const out = JSON.parse(stdout);
     expect(out.sweep.breaches).toBeGreaterThanOrEqual(1);
     expect(out.sweep.at).toBe(when);

@@ -6,7 +6,18 @@ import { doc, getDoc } from 'firebase/firestore';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { clearConfigCache } from '../../functions/src/lib/config';
 import { effectiveDays, rosterTick } from '../../functions/src/lib/roster-service';
-import { type Client, FUNCTIONS_ORIGIN, PROJECT_ID, REGION, adminDb, callError, closeAdmin, requestId, signInAs, signInWith } from '../helpers/emulator';
+import {
+  type Client,
+  FUNCTIONS_ORIGIN,
+  PROJECT_ID,
+  REGION,
+  adminDb,
+  callError,
+  closeAdmin,
+  requestId,
+  signInAs,
+  signInWith,
+} from '../helpers/emulator';
 
 const T = '621126101'; // 蒲麻镇
 let admin: Client, town: Client, townLeader: Client, countyLeader: Client, village: Client, police: Client, resident: Client;
@@ -15,19 +26,37 @@ let dutyLeaders: { uid: string; name: string; title: string }[] = [];
 
 beforeAll(async () => {
   clearConfigCache();
-  [admin, town, townLeader, countyLeader, village, police, resident] = await Promise.all(['admin', 'town2', 'town-leader', 'county-leader', 'village', 'police', 'resident'].map(signInAs));
+  [admin, town, townLeader, countyLeader, village, police, resident] = await Promise.all(
+    ['admin', 'town2', 'town-leader', 'county-leader', 'village', 'police', 'resident'].map(signInAs),
+  );
   const mk = async (name: string, title: string) => {
     const email = `leader${Date.now().toString(36)}${Math.random().toString(36).slice(2, 7)}@test.fengqiao.cn`;
-    const { uid } = await admin.call<{ uid: string }>('upsertUser', { email, password: 'Passw0rd!x', displayName: name, title, role: 'leader', scopeId: T });
+    const { uid } = await admin.call<{ uid: string }>('upsertUser', {
+      email,
+      password: 'Passw0rd!x',
+      displayName: name,
+      title,
+      role: 'leader',
+      scopeId: T,
+    });
     return { uid, name, title, email };
   };
-  const [b, c, d, e] = await Promise.all([mk('王副镇长', '副镇长'), mk('李副书记', '党委副书记'), mk('赵武装部长', '武装部长'), mk('钱人大主席', '人大主席')]);
+  const [b, c, d, e] = await Promise.all([
+    mk('王副镇长', '副镇长'),
+    mk('李副书记', '党委副书记'),
+    mk('赵武装部长', '武装部长'),
+    mk('钱人大主席', '人大主席'),
+  ]);
   leaders = [{ uid: townLeader.uid, name: '刘芳', title: '镇党委书记' }, b!, c!];
   dutyLeaders = [d!, e!];
   // A fresh roster for the town (earlier runs' versions are cleared so publishing is deterministic).
-  for (const sub of ['versions', 'changes']) for (const x of (await adminDb().collection(`rosters/${T}/${sub}`).get()).docs) await x.ref.delete();
+  for (const sub of ['versions', 'changes'])
+    for (const x of (await adminDb().collection(`rosters/${T}/${sub}`).get()).docs) await x.ref.delete();
   await admin.call('saveRoster', {
-    unitId: T, countyId: '621126', unitName: '蒲麻镇', handoff: '08:30',
+    unitId: T,
+    countyId: '621126',
+    unitName: '蒲麻镇',
+    handoff: '08:30',
     weekday: leaders.map((l) => ({ uid: l.uid, name: l.name, title: l.title, neverWeekdays: [] })),
     duty: dutyLeaders.map((l) => ({ uid: l.uid, name: l.name, title: l.title, neverWeekdays: [] })),
   });
@@ -46,10 +75,18 @@ describe('publishing', () => {
 });
 
 describe('walk-in petitions land on the leader on duty', () => {
-  const walkIn = (receivedAt: string) => town.call<{ caseId: string; receivedBy: { uid: string; dutyDate: string } }>('recordWalkIn', {
-    requestId: requestId(), unitId: T, receivedAt, gridId: '621126101001001', category: 'labour', title: '欠薪来访', description: '12名工人集体来访反映欠薪',
-    petitioners: [{ role: 'applicant', name: '孙来访', phone: '13511112222', idNumber: null, address: null }], groupSize: 3,
-  });
+  const walkIn = (receivedAt: string) =>
+    town.call<{ caseId: string; receivedBy: { uid: string; dutyDate: string } }>('recordWalkIn', {
+      requestId: requestId(),
+      unitId: T,
+      receivedAt,
+      gridId: '621126101001001',
+      category: 'labour',
+      title: '欠薪来访',
+      description: '12名工人集体来访反映欠薪',
+      petitioners: [{ role: 'applicant', name: '孙来访', phone: '13511112222', idNumber: null, address: null }],
+      groupSize: 3,
+    });
   const expected = async (date: string) => (await effectiveDays(adminDb(), T, date, date))[0]!;
 
   it.each([
@@ -64,15 +101,45 @@ describe('walk-in petitions land on the leader on duty', () => {
     const res = await walkIn(at);
     expect(res.receivedBy).toMatchObject({ uid: e.uid, dutyDate });
     const c = (await adminDb().doc(`cases/${res.caseId}`).get()).data()!;
-    expect(c).toMatchObject({ source: 'walk_in', tier: 'town', townId: T, petition: { channel: 'walk_in', receivedBy: { uid: e.uid, dutyDate } } });
+    expect(c).toMatchObject({
+      source: 'walk_in',
+      tier: 'town',
+      townId: T,
+      petition: { channel: 'walk_in', receivedBy: { uid: e.uid, dutyDate } },
+    });
     expect(c.createdAt.toDate().toISOString()).toBe(new Date(at).toISOString());
     // The statutory 信访 clocks run: 15 days to decide on acceptance.
     expect(c.clocks.map((k: { kind: string }) => k.kind)).toContain('petition_accept');
   });
 
   it('refuses a time no published roster covers, and staff of another unit', async () => {
-    expect((await callError(town, 'recordWalkIn', { requestId: requestId(), unitId: T, receivedAt: '2026-08-01T10:00:00+08:00', gridId: '621126101001001', category: 'labour', title: '来访', description: '来访登记测试', petitioners: [{ role: 'applicant', name: '甲', phone: null, idNumber: null, address: null }] })).code).toBe('failed-precondition');
-    expect((await callError(village, 'recordWalkIn', { requestId: requestId(), unitId: T, gridId: '621126100001001', category: 'labour', title: '来访', description: '来访登记测试', petitioners: [{ role: 'applicant', name: '甲', phone: null, idNumber: null, address: null }] })).code).toBe('permission-denied');
+    expect(
+      (
+        await callError(town, 'recordWalkIn', {
+          requestId: requestId(),
+          unitId: T,
+          receivedAt: '2026-08-01T10:00:00+08:00',
+          gridId: '621126101001001',
+          category: 'labour',
+          title: '来访',
+          description: '来访登记测试',
+          petitioners: [{ role: 'applicant', name: '甲', phone: null, idNumber: null, address: null }],
+        })
+      ).code,
+    ).toBe('failed-precondition');
+    expect(
+      (
+        await callError(village, 'recordWalkIn', {
+          requestId: requestId(),
+          unitId: T,
+          gridId: '621126100001001',
+          category: 'labour',
+          title: '来访',
+          description: '来访登记测试',
+          petitioners: [{ role: 'applicant', name: '甲', phone: null, idNumber: null, address: null }],
+        })
+      ).code,
+    ).toBe('permission-denied');
   });
 });
 
@@ -81,27 +148,89 @@ describe('instructions (批示交办) and replies', () => {
     const at = '2026-09-16T10:00:00+08:00';
     const e = (await effectiveDays(adminDb(), T, '2026-09-16', '2026-09-16'))[0]!;
     const { caseId } = await town.call<{ caseId: string }>('recordWalkIn', {
-      requestId: requestId(), unitId: T, receivedAt: at, gridId: '621126101001001', category: 'neighbour', title: '宅基地来访', description: '反映邻居占用宅基地',
+      requestId: requestId(),
+      unitId: T,
+      receivedAt: at,
+      gridId: '621126101001001',
+      category: 'neighbour',
+      title: '宅基地来访',
+      description: '反映邻居占用宅基地',
       petitioners: [{ role: 'applicant', name: '周来访', phone: null, idNumber: null, address: null }],
     });
-    const receiver = e.uid === townLeader.uid ? townLeader : await signInWith(leaders.find((l) => l.uid === e.uid)!['email' as never] as string, 'Passw0rd!x');
+    const receiver =
+      e.uid === townLeader.uid
+        ? townLeader
+        : await signInWith(leaders.find((l) => l.uid === e.uid)!['email' as never] as string, 'Passw0rd!x');
     const v = async () => (await adminDb().doc(`cases/${caseId}`).get()).get('version') as number;
     // Someone else (not the receiver, not in charge; here with no relation to the town case at all) may not instruct.
-    expect((await callError(countyLeader, 'caseAction', { caseId, expectedVersion: await v(), command: { action: 'instruct', instruction: 'x', assignments: [{ unitId: '621126100001', dueDate: '2026-12-31' }] } })).code).toBe('not-found');
-    await receiver.call('caseAction', { caseId, expectedVersion: await v(), command: { action: 'instruct', instruction: '请城郊村和派出所联合核实，7日内答复', assignments: [{ unitId: '621126100001', dueDate: '2026-12-31' }, { unitId: '621126-police-minyang', dueDate: '2026-12-31' }] } });
+    expect(
+      (
+        await callError(countyLeader, 'caseAction', {
+          caseId,
+          expectedVersion: await v(),
+          command: { action: 'instruct', instruction: 'x', assignments: [{ unitId: '621126100001', dueDate: '2026-12-31' }] },
+        })
+      ).code,
+    ).toBe('not-found');
+    await receiver.call('caseAction', {
+      caseId,
+      expectedVersion: await v(),
+      command: {
+        action: 'instruct',
+        instruction: '请城郊村和派出所联合核实，7日内答复',
+        assignments: [
+          { unitId: '621126100001', dueDate: '2026-12-31' },
+          { unitId: '621126-police-minyang', dueDate: '2026-12-31' },
+        ],
+      },
+    });
     let c = (await adminDb().doc(`cases/${caseId}`).get()).data()!;
     expect(c.supervised).toBe(true);
-    expect(c.supervisions.map((s: { assigneeUnit: string; state: string }) => [s.assigneeUnit, s.state])).toEqual([['621126100001', 'open'], ['621126-police-minyang', 'open']]);
+    expect(c.supervisions.map((s: { assigneeUnit: string; state: string }) => [s.assigneeUnit, s.state])).toEqual([
+      ['621126100001', 'open'],
+      ['621126-police-minyang', 'open'],
+    ]);
     expect(c.clocks.filter((k: { kind: string; state: string }) => k.kind === 'supervision' && k.state === 'running')).toHaveLength(2);
     const [s1, s2] = c.supervisions;
     // A reply needs the answer to the petitioner; the assignee replies, others may not.
-    expect((await callError(village, 'caseAction', { caseId, expectedVersion: await v(), command: { action: 'reply_supervision', supervisionId: s1.id, reply: '已核实' } })).code).toBe('invalid-argument');
-    expect((await callError(police, 'caseAction', { caseId, expectedVersion: await v(), command: { action: 'reply_supervision', supervisionId: s1.id, reply: '已核实', petitionerReply: '已告知' } })).code).toBe('permission-denied');
-    await village.call('caseAction', { caseId, expectedVersion: await v(), command: { action: 'reply_supervision', supervisionId: s1.id, reply: '已现场核实，系界址误会', petitionerReply: '已当面向信访人说明核实结果' } });
-    await police.call('caseAction', { caseId, expectedVersion: await v(), command: { action: 'reply_supervision', supervisionId: s2.id, reply: '未发现违法情形', petitionerReply: '已电话告知' } });
+    expect(
+      (
+        await callError(village, 'caseAction', {
+          caseId,
+          expectedVersion: await v(),
+          command: { action: 'reply_supervision', supervisionId: s1.id, reply: '已核实' },
+        })
+      ).code,
+    ).toBe('invalid-argument');
+    expect(
+      (
+        await callError(police, 'caseAction', {
+          caseId,
+          expectedVersion: await v(),
+          command: { action: 'reply_supervision', supervisionId: s1.id, reply: '已核实', petitionerReply: '已告知' },
+        })
+      ).code,
+    ).toBe('permission-denied');
+    await village.call('caseAction', {
+      caseId,
+      expectedVersion: await v(),
+      command: {
+        action: 'reply_supervision',
+        supervisionId: s1.id,
+        reply: '已现场核实，系界址误会',
+        petitionerReply: '已当面向信访人说明核实结果',
+      },
+    });
+    await police.call('caseAction', {
+      caseId,
+      expectedVersion: await v(),
+      command: { action: 'reply_supervision', supervisionId: s2.id, reply: '未发现违法情形', petitionerReply: '已电话告知' },
+    });
     c = (await adminDb().doc(`cases/${caseId}`).get()).data()!;
     expect(c.supervisions.map((s: { state: string }) => s.state)).toEqual(['replied', 'replied']);
-    expect(c.clocks.filter((k: { kind: string; state: string }) => k.kind === 'supervision').map((k: { state: string }) => k.state)).toEqual(['met', 'met']);
+    expect(
+      c.clocks.filter((k: { kind: string; state: string }) => k.kind === 'supervision').map((k: { state: string }) => k.state),
+    ).toEqual(['met', 'met']);
     const events = (await adminDb().collection(`cases/${caseId}/events`).orderBy('seq').get()).docs.map((d) => d.get('action'));
     expect(events).toEqual(['report', 'instruct', 'reply_supervision', 'reply_supervision']);
   });
@@ -113,11 +242,24 @@ describe('leave, swaps and the reminder', () => {
     const before = await effectiveDays(adminDb(), T, '2026-12-01', '2026-12-31');
     const mine = before.filter((a) => a.uid === townLeader.uid);
     const day = mine[1]!.date;
-    expect((await callError(countyLeader, 'requestRosterChange', { unitId: T, kind: 'leave', dates: [day], reason: '出差' })).code).toBe('permission-denied');
-    expect((await callError(town, 'requestRosterChange', { unitId: T, kind: 'leave', dates: [day], reason: '出差' })).code).toBe('permission-denied');
-    const { changeId } = await townLeader.call<{ changeId: string }>('requestRosterChange', { unitId: T, kind: 'leave', dates: [day], reason: '赴省里参加培训' });
+    expect((await callError(countyLeader, 'requestRosterChange', { unitId: T, kind: 'leave', dates: [day], reason: '出差' })).code).toBe(
+      'permission-denied',
+    );
+    expect((await callError(town, 'requestRosterChange', { unitId: T, kind: 'leave', dates: [day], reason: '出差' })).code).toBe(
+      'permission-denied',
+    );
+    const { changeId } = await townLeader.call<{ changeId: string }>('requestRosterChange', {
+      unitId: T,
+      kind: 'leave',
+      dates: [day],
+      reason: '赴省里参加培训',
+    });
     expect((await callError(townLeader, 'decideRosterChange', { unitId: T, changeId, approve: true })).code).toBe('permission-denied');
-    const { effect } = await admin.call<{ effect: { date: string; fromUid: string; toUid: string }[] }>('decideRosterChange', { unitId: T, changeId, approve: true });
+    const { effect } = await admin.call<{ effect: { date: string; fromUid: string; toUid: string }[] }>('decideRosterChange', {
+      unitId: T,
+      changeId,
+      approve: true,
+    });
     const after = await effectiveDays(adminDb(), T, '2026-12-01', '2026-12-31');
     const changed = after.filter((a, i) => a.uid !== before[i]!.uid).map((a) => a.date);
     expect(changed).toContain(day);
@@ -127,7 +269,7 @@ describe('leave, swaps and the reminder', () => {
     expect((await callError(admin, 'decideRosterChange', { unitId: T, changeId, approve: true })).code).toBe('failed-precondition');
   });
 
-  it('reminds tomorrow\'s leader the day before, once', async () => {
+  it("reminds tomorrow's leader the day before, once", async () => {
     const tomorrow = (await effectiveDays(adminDb(), T, '2026-12-02', '2026-12-02'))[0]!;
     const r1 = await rosterTick(adminDb(), new Date('2026-12-01T17:00:00+08:00'));
     const id = `duty-${T}-2026-12-02-${tomorrow.uid}`;
@@ -157,13 +299,32 @@ describe('leave, swaps and the reminder', () => {
 
 describe('linkage (挂点) and Tuesday visits', () => {
   it('logs a visit to a linked village and opens a case from it; other villages are refused', async () => {
-    await admin.call('saveLinkage', { leaderUid: townLeader.uid, leaderName: '刘芳', countyId: '621126', townId: '621126100', villageIds: ['621126100001', '621126100002'], visitWeekday: 2 });
+    await admin.call('saveLinkage', {
+      leaderUid: townLeader.uid,
+      leaderName: '刘芳',
+      countyId: '621126',
+      townId: '621126100',
+      villageIds: ['621126100001', '621126100002'],
+      visitWeekday: 2,
+    });
     const res = await townLeader.call<{ visitId: string; caseId: string }>('logVisit', {
-      requestId: requestId(), villageId: '621126100001', date: '2026-11-17', found: '走访发现两户因灌溉用水发生争执',
-      openCase: { gridId: '621126100001002', category: 'neighbour', title: '灌溉用水纠纷', description: '两户因灌溉用水顺序发生争执', parties: [{ role: 'applicant', name: '吴某', phone: null, idNumber: null, address: null }] },
+      requestId: requestId(),
+      villageId: '621126100001',
+      date: '2026-11-17',
+      found: '走访发现两户因灌溉用水发生争执',
+      openCase: {
+        gridId: '621126100001002',
+        category: 'neighbour',
+        title: '灌溉用水纠纷',
+        description: '两户因灌溉用水顺序发生争执',
+        parties: [{ role: 'applicant', name: '吴某', phone: null, idNumber: null, address: null }],
+      },
     });
     expect((await adminDb().doc(`cases/${res.caseId}`).get()).data()).toMatchObject({ source: 'leader_visit', townId: '621126100' });
     expect((await adminDb().doc(`visits/${res.visitId}`).get()).data()).toMatchObject({ villageId: '621126100001', caseId: res.caseId });
-    expect((await callError(townLeader, 'logVisit', { requestId: requestId(), villageId: '621126100003', date: '2026-11-17', found: '走访' })).code).toBe('permission-denied');
+    expect(
+      (await callError(townLeader, 'logVisit', { requestId: requestId(), villageId: '621126100003', date: '2026-11-17', found: '走访' }))
+        .code,
+    ).toBe('permission-denied');
   });
 });

@@ -11,16 +11,42 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  CaseActionInput, DecideRosterChangeInput, DeadlinePolicy, IntakePayload, LedgerInput, LinkageDoc, LogVisitInput, MonthlyReportInput,
-  PublishRosterInput, ReportCaseInput, RosterChangeInput, RosterConfig, SaveDepartmentInput, SaveGridInput, TypicalCaseInput, UpsertUserInput,
-  WalkInInput, defaultPolicy,
+  CaseActionInput,
+  DecideRosterChangeInput,
+  DeadlinePolicy,
+  IntakePayload,
+  LedgerInput,
+  LinkageDoc,
+  LogVisitInput,
+  MonthlyReportInput,
+  PublishRosterInput,
+  ReportCaseInput,
+  RosterChangeInput,
+  RosterConfig,
+  SaveDepartmentInput,
+  SaveGridInput,
+  TypicalCaseInput,
+  UpsertUserInput,
+  WalkInInput,
+  defaultPolicy,
 } from '../../functions/src/domain';
 import { sign } from '../../functions/src/lib/hmac';
 import { localIntakeKeys } from '../../scripts/lib/local-secrets.mjs';
 import { type Client, adminAuth, adminDb, closeAdmin, requestId, signInAs } from '../helpers/emulator';
 import {
-  CLIENT_STATUSES, FUNCTIONS_URL, HUGE, type Json, ROOT_NASTIES, generatePayloads, idTokenOf, nastyString, pool, quietSnapshot, rawCall,
-  snapshotDiff, snapshotDocs,
+  CLIENT_STATUSES,
+  FUNCTIONS_URL,
+  HUGE,
+  type Json,
+  ROOT_NASTIES,
+  generatePayloads,
+  idTokenOf,
+  nastyString,
+  pool,
+  quietSnapshot,
+  rawCall,
+  snapshotDiff,
+  snapshotDocs,
 } from '../helpers/fuzz';
 import type { z } from 'zod';
 
@@ -34,7 +60,13 @@ const VILLAGE = '621126100001';
 const clients: Record<string, Client> = {};
 const tokens: Record<string, string> = {};
 let caseId = '';
-const existing = { regions: new Set<string>(), grids: new Set<string>(), departments: new Set<string>(), rosterUnits: new Set<string>(), years: new Set<number>() };
+const existing = {
+  regions: new Set<string>(),
+  grids: new Set<string>(),
+  departments: new Set<string>(),
+  rosterUnits: new Set<string>(),
+  years: new Set<number>(),
+};
 const published: Record<string, [string, string][]> = {};
 let linked: string[] = [];
 let before: Map<string, string>;
@@ -45,7 +77,9 @@ async function authUids(): Promise<Set<string>> {
   let page: string | undefined;
   do {
     const r = await adminAuth().listUsers(1000, page);
-    r.users.forEach((u) => { out.add(u.uid); });
+    r.users.forEach((u) => {
+      out.add(u.uid);
+    });
     page = r.pageToken;
   } while (page);
   return out;
@@ -54,18 +88,37 @@ async function authUids(): Promise<Set<string>> {
 beforeAll(async () => {
   for (const k of ['village', 'grid2', 'town', 'admin', 'county-leader']) clients[k] = await signInAs(k);
   for (const [k, c] of Object.entries(clients)) tokens[k] = await idTokenOf(c);
-  caseId = (await clients.village!.call<{ caseId: string }>('reportCase', {
-    requestId: requestId(), gridId: `${VILLAGE}001`, category: 'neighbour', title: '模糊测试用纠纷', description: '用于生成输入测试的案件',
-    parties: [{ role: 'applicant', name: '测试甲', phone: null, idNumber: null, address: null }],
-  })).caseId;
+  caseId = (
+    await clients.village!.call<{ caseId: string }>('reportCase', {
+      requestId: requestId(),
+      gridId: `${VILLAGE}001`,
+      category: 'neighbour',
+      title: '模糊测试用纠纷',
+      description: '用于生成输入测试的案件',
+      parties: [{ role: 'applicant', name: '测试甲', phone: null, idNumber: null, address: null }],
+    })
+  ).caseId;
   const db = adminDb();
-  const [regions, grids, departments, rosters, years] = await Promise.all(['regions', 'grids', 'departments', 'rosters', 'calendarYears'].map((c) => db.collection(c).select().get()));
-  regions!.docs.forEach((d) => { existing.regions.add(d.id); });
-  grids!.docs.forEach((d) => { existing.grids.add(d.id); });
-  departments!.docs.forEach((d) => { existing.departments.add(d.id); });
-  rosters!.docs.forEach((d) => { existing.rosterUnits.add(d.id); });
-  years!.docs.forEach((d) => { existing.years.add(Number(d.id)); });
-  for (const u of existing.rosterUnits) published[u] = (await db.collection(`rosters/${u}/versions`).get()).docs.map((d) => [d.get('from'), d.get('to')]);
+  const [regions, grids, departments, rosters, years] = await Promise.all(
+    ['regions', 'grids', 'departments', 'rosters', 'calendarYears'].map((c) => db.collection(c).select().get()),
+  );
+  regions!.docs.forEach((d) => {
+    existing.regions.add(d.id);
+  });
+  grids!.docs.forEach((d) => {
+    existing.grids.add(d.id);
+  });
+  departments!.docs.forEach((d) => {
+    existing.departments.add(d.id);
+  });
+  rosters!.docs.forEach((d) => {
+    existing.rosterUnits.add(d.id);
+  });
+  years!.docs.forEach((d) => {
+    existing.years.add(Number(d.id));
+  });
+  for (const u of existing.rosterUnits)
+    published[u] = (await db.collection(`rosters/${u}/versions`).get()).docs.map((d) => [d.get('from'), d.get('to')]);
   linked = ((await db.doc(`linkages/${clients['county-leader']!.uid}`).get()).get('villageIds') as string[] | undefined) ?? [];
   before = await quietSnapshot();
   expect(before.size).toBeGreaterThan(1000); // the snapshot sees the seeded county (at any depth)
@@ -93,7 +146,27 @@ interface Spec {
   handWritten?: () => Json[];
 }
 
-const SAFE_FOR_HANDLER = ['mark_duplicate', 'assign_handler', 'assign_mediator', 'dispatch', 'check_in', 'department_feedback', 'record_mediation', 'assign_leader', 'leader_progress', 'suspend', 'resume', 'supervise', 'callback', 'close', 'reopen', 'recheck', 'instruct', 'reply_supervision', 'extend_petition'];
+const SAFE_FOR_HANDLER = [
+  'mark_duplicate',
+  'assign_handler',
+  'assign_mediator',
+  'dispatch',
+  'check_in',
+  'department_feedback',
+  'record_mediation',
+  'assign_leader',
+  'leader_progress',
+  'suspend',
+  'resume',
+  'supervise',
+  'callback',
+  'close',
+  'reopen',
+  'recheck',
+  'instruct',
+  'reply_supervision',
+  'extend_petition',
+];
 const commands = (): Json[] => [
   { action: 'accept', note: '受理' },
   { action: 'not_accept', reason: '不属于受理范围', referral: 'court' },
@@ -125,7 +198,9 @@ const commands = (): Json[] => [
 const SPECS: Spec[] = [
   {
     // grid2 has no relation to the case: references are read, then the transition is refused.
-    name: 'caseAction', who: 'grid2', schema: CaseActionInput,
+    name: 'caseAction',
+    who: 'grid2',
+    schema: CaseActionInput,
     examples: () => commands().map((command) => ({ caseId, expectedVersion: 1, command })),
     anchored: () => true,
     handWritten: () => [
@@ -135,16 +210,32 @@ const SPECS: Spec[] = [
       { caseId, expectedVersion: 1, command: { action: 'assign_handler', handlerUid: '../users/x' } },
       { caseId, expectedVersion: 1, command: { action: 'assign_mediator', mediatorUid: '__proto__' } },
       { caseId, expectedVersion: 1, command: { action: 'mark_duplicate', duplicateOf: 'x/y' } },
-      { caseId, expectedVersion: 1, command: { action: 'assign_leader', leaderUid: 'x', leaderName: null, team: [], plan: 'p', dueDate: '2026-13-45' } },
+      {
+        caseId,
+        expectedVersion: 1,
+        command: { action: 'assign_leader', leaderUid: 'x', leaderName: null, team: [], plan: 'p', dueDate: '2026-13-45' },
+      },
       { caseId, expectedVersion: 1, command: { action: 'escalate', reason: '\ud800' } },
       ...ROOT_NASTIES,
     ],
   },
   {
     // The case's handler, with only the commands the case's state or tier refuses whatever the payload.
-    name: 'caseAction', who: 'village', schema: CaseActionInput,
-    examples: () => commands().filter((c) => SAFE_FOR_HANDLER.includes((c as { action: string }).action)).map((command) => ({ caseId, expectedVersion: 1, command })),
-    anchored: (p) => SAFE_FOR_HANDLER.includes(p.command.action) && !(p.command.action === 'mark_duplicate' && p.command.duplicateOf !== caseId && p.command.duplicateOf.startsWith('621126-') && p.command.duplicateOf.length === 19),
+    name: 'caseAction',
+    who: 'village',
+    schema: CaseActionInput,
+    examples: () =>
+      commands()
+        .filter((c) => SAFE_FOR_HANDLER.includes((c as { action: string }).action))
+        .map((command) => ({ caseId, expectedVersion: 1, command })),
+    anchored: (p) =>
+      SAFE_FOR_HANDLER.includes(p.command.action) &&
+      !(
+        p.command.action === 'mark_duplicate' &&
+        p.command.duplicateOf !== caseId &&
+        p.command.duplicateOf.startsWith('621126-') &&
+        p.command.duplicateOf.length === 19
+      ),
     handWritten: () => [
       { caseId, expectedVersion: 1, command: { action: 'dispatch', departmentIds: ['621126-police-minyang/x'], emergency: false } },
       { caseId, expectedVersion: 1, command: { action: 'mark_duplicate', duplicateOf: '..' } },
@@ -152,23 +243,78 @@ const SPECS: Spec[] = [
     ],
   },
   {
-    name: 'reportCase', who: 'village', schema: ReportCaseInput,
-    examples: () => [{ requestId: requestId(), gridId: `${VILLAGE}099`, category: 'neighbour', caseClass: 'general', source: 'grid_patrol', title: '模糊测试', description: '不存在的网格里的纠纷', parties: [party], address: null }],
+    name: 'reportCase',
+    who: 'village',
+    schema: ReportCaseInput,
+    examples: () => [
+      {
+        requestId: requestId(),
+        gridId: `${VILLAGE}099`,
+        category: 'neighbour',
+        caseClass: 'general',
+        source: 'grid_patrol',
+        title: '模糊测试',
+        description: '不存在的网格里的纠纷',
+        parties: [party],
+        address: null,
+      },
+    ],
     anchored: (p) => !existing.grids.has(p.gridId),
     handWritten: () => [
-      { requestId: requestId(), gridId: `${VILLAGE}099`, category: 'neighbour', title: '\ud800\ud800', description: '孤立代理项', parties: [party] },
-      { requestId: requestId(), gridId: `${VILLAGE}099`, category: '__proto__', title: '原型', description: '原型污染测试', parties: [party] },
+      {
+        requestId: requestId(),
+        gridId: `${VILLAGE}099`,
+        category: 'neighbour',
+        title: '\ud800\ud800',
+        description: '孤立代理项',
+        parties: [party],
+      },
+      {
+        requestId: requestId(),
+        gridId: `${VILLAGE}099`,
+        category: '__proto__',
+        title: '原型',
+        description: '原型污染测试',
+        parties: [party],
+      },
     ],
   },
   {
-    name: 'upsertUser', who: 'admin', schema: UpsertUserInput,
+    name: 'upsertUser',
+    who: 'admin',
+    schema: UpsertUserInput,
     examples: () => [
-      { email: `fuzz-${Date.now()}@test.fengqiao.cn`, password: 'Passw0rd!x', displayName: '模糊测试', phone: null, title: null, role: 'village_staff', scopeId: '621126100099', active: true },
-      { uid: 'no-such-uid-fuzz', email: `fuzz2-${Date.now()}@test.fengqiao.cn`, displayName: '模糊测试', role: 'village_staff', scopeId: VILLAGE, active: true },
+      {
+        email: `fuzz-${Date.now()}@test.fengqiao.cn`,
+        password: 'Passw0rd!x',
+        displayName: '模糊测试',
+        phone: null,
+        title: null,
+        role: 'village_staff',
+        scopeId: '621126100099',
+        active: true,
+      },
+      {
+        uid: 'no-such-uid-fuzz',
+        email: `fuzz2-${Date.now()}@test.fengqiao.cn`,
+        displayName: '模糊测试',
+        role: 'village_staff',
+        scopeId: VILLAGE,
+        active: true,
+      },
     ],
-    anchored: (p) => p.uid !== undefined ? !p.uid.startsWith('demo') && p.uid.length !== 28 : !existing.regions.has(p.scopeId) && !existing.grids.has(p.scopeId) && !existing.departments.has(p.scopeId),
+    anchored: (p) =>
+      p.uid !== undefined
+        ? !p.uid.startsWith('demo') && p.uid.length !== 28
+        : !existing.regions.has(p.scopeId) && !existing.grids.has(p.scopeId) && !existing.departments.has(p.scopeId),
     handWritten: () => [
-      { email: `${'x'.repeat(1_000_000)}@test.fengqiao.cn`, password: 'Passw0rd!x', displayName: '超长邮箱', role: 'village_staff', scopeId: VILLAGE },
+      {
+        email: `${'x'.repeat(1_000_000)}@test.fengqiao.cn`,
+        password: 'Passw0rd!x',
+        displayName: '超长邮箱',
+        role: 'village_staff',
+        scopeId: VILLAGE,
+      },
       { uid: 'a/b', email: 'x@test.fengqiao.cn', displayName: 'x', role: 'village_staff', scopeId: VILLAGE },
       { uid: '__x__', email: 'x@test.fengqiao.cn', displayName: 'x', role: 'village_staff', scopeId: VILLAGE },
       { uid: 'no-such-uid', email: 'x@test.fengqiao.cn', displayName: 'x', role: 'village_staff', scopeId: VILLAGE },
@@ -178,82 +324,191 @@ const SPECS: Spec[] = [
     ],
   },
   {
-    name: 'saveGrid', who: 'admin', schema: SaveGridInput,
+    name: 'saveGrid',
+    who: 'admin',
+    schema: SaveGridInput,
     examples: () => [{ id: '621126100099001', name: '模糊网格', villageId: '621126100099', households: 10 }],
     anchored: (p) => !existing.regions.has(p.villageId),
   },
   {
-    name: 'saveDepartment', who: 'admin', schema: SaveDepartmentInput,
-    examples: () => [{ id: '621127-fuzz-dept', name: '外县部门', kind: 'other', townId: null }, { id: '621126-fuzz-dept', name: '模糊部门', kind: 'other', townId: '621126199' }],
+    name: 'saveDepartment',
+    who: 'admin',
+    schema: SaveDepartmentInput,
+    examples: () => [
+      { id: '621127-fuzz-dept', name: '外县部门', kind: 'other', townId: null },
+      { id: '621126-fuzz-dept', name: '模糊部门', kind: 'other', townId: '621126199' },
+    ],
     anchored: (p) => !p.id.startsWith('621126-') || (!!p.townId && !existing.regions.has(p.townId)),
   },
   {
-    name: 'savePolicy', who: 'admin', schema: DeadlinePolicy,
+    name: 'savePolicy',
+    who: 'admin',
+    schema: DeadlinePolicy,
     examples: () => [defaultPolicy('621127') as unknown as Json],
     anchored: (p) => p.countyId !== '621126',
   },
   {
-    name: 'exportLedger', who: 'village', schema: LedgerInput,
-    examples: () => [{ unitId: VILLAGE, from: '2026-03-10', to: '2026-03-01', format: 'csv' }, { unitId: '621126100002', from: '2026-03-01', to: '2026-03-10', format: 'xlsx' }],
+    name: 'exportLedger',
+    who: 'village',
+    schema: LedgerInput,
+    examples: () => [
+      { unitId: VILLAGE, from: '2026-03-10', to: '2026-03-01', format: 'csv' },
+      { unitId: '621126100002', from: '2026-03-01', to: '2026-03-10', format: 'xlsx' },
+    ],
     anchored: (p) => p.to < p.from || !p.unitId.startsWith(VILLAGE),
-    handWritten: () => [{ unitId: VILLAGE, from: '2026-02-30', to: '2026-03-01' }, { unitId: VILLAGE, from: '2026-13-45', to: '2026-13-46' }],
+    handWritten: () => [
+      { unitId: VILLAGE, from: '2026-02-30', to: '2026-03-01' },
+      { unitId: VILLAGE, from: '2026-13-45', to: '2026-13-46' },
+    ],
   },
   {
-    name: 'exportMonthlyReport', who: 'village', schema: MonthlyReportInput,
+    name: 'exportMonthlyReport',
+    who: 'village',
+    schema: MonthlyReportInput,
     examples: () => [{ unitId: '621126100002', month: '2026-03' }],
     anchored: (p) => !p.unitId.startsWith(VILLAGE),
-    handWritten: () => [{ unitId: VILLAGE, month: '2026-13' }, { unitId: VILLAGE, month: '9999-01' }],
+    handWritten: () => [
+      { unitId: VILLAGE, month: '2026-13' },
+      { unitId: VILLAGE, month: '9999-01' },
+    ],
   },
   {
-    name: 'publishTypicalCase', who: 'town', schema: TypicalCaseInput,
+    name: 'publishTypicalCase',
+    who: 'town',
+    schema: TypicalCaseInput,
     examples: () => [{ caseId, title: '典型案例标题', lesson: '这是一个足够长的典型意义说明文字' }],
     anchored: () => true,
   },
   {
-    name: 'decideRosterChange', who: 'admin', schema: DecideRosterChangeInput,
+    name: 'decideRosterChange',
+    who: 'admin',
+    schema: DecideRosterChangeInput,
     examples: () => [{ unitId: '621126100', changeId: 'fuzzNoSuchChange0001', approve: true }],
     anchored: () => true,
-    handWritten: () => [{ unitId: '621126100', changeId: 'a/b', approve: true }, { unitId: '621126100', changeId: '..', approve: false }, { unitId: '621126100', changeId: '__x__', approve: true }],
+    handWritten: () => [
+      { unitId: '621126100', changeId: 'a/b', approve: true },
+      { unitId: '621126100', changeId: '..', approve: false },
+      { unitId: '621126100', changeId: '__x__', approve: true },
+    ],
   },
   {
-    name: 'logVisit', who: 'county-leader', schema: LogVisitInput,
+    name: 'logVisit',
+    who: 'county-leader',
+    schema: LogVisitInput,
     examples: () => [
       { requestId: requestId(), villageId: '621126100004', date: '2026-11-24', found: '走访发现的情况', openCase: null },
-      { requestId: requestId(), villageId: '621126100004', date: '2026-11-24', found: '走访发现的情况', openCase: { gridId: '621126100004001', category: 'neighbour', title: '走访发现', description: '走访中发现的纠纷', parties: [party] } },
+      {
+        requestId: requestId(),
+        villageId: '621126100004',
+        date: '2026-11-24',
+        found: '走访发现的情况',
+        openCase: {
+          gridId: '621126100004001',
+          category: 'neighbour',
+          title: '走访发现',
+          description: '走访中发现的纠纷',
+          parties: [party],
+        },
+      },
     ],
     anchored: (p) => !linked.includes(p.villageId),
   },
   {
-    name: 'publishRoster', who: 'admin', schema: PublishRosterInput,
-    examples: () => [{ unitId: '621126100', from: '2027-01-01', to: '2027-01-31' }, { unitId: '621126', from: '2026-12-01', to: '2026-12-31' }],
-    anchored: (p) => p.to < p.from || !existing.rosterUnits.has(p.unitId) || years(p.from, p.to).some((y) => !existing.years.has(y)) || (published[p.unitId] ?? []).some(([f, t]) => f <= p.to && t >= p.from),
-    handWritten: () => [{ unitId: '621126100', from: '2027-01-01', to: '2027-12-31' }, { unitId: '621126100', from: '2026-02-30', to: '2026-03-01' }],
+    name: 'publishRoster',
+    who: 'admin',
+    schema: PublishRosterInput,
+    examples: () => [
+      { unitId: '621126100', from: '2027-01-01', to: '2027-01-31' },
+      { unitId: '621126', from: '2026-12-01', to: '2026-12-31' },
+    ],
+    anchored: (p) =>
+      p.to < p.from ||
+      !existing.rosterUnits.has(p.unitId) ||
+      years(p.from, p.to).some((y) => !existing.years.has(y)) ||
+      (published[p.unitId] ?? []).some(([f, t]) => f <= p.to && t >= p.from),
+    handWritten: () => [
+      { unitId: '621126100', from: '2027-01-01', to: '2027-12-31' },
+      { unitId: '621126100', from: '2026-02-30', to: '2026-03-01' },
+    ],
   },
   {
-    name: 'recordWalkIn', who: 'town', schema: WalkInInput,
-    examples: () => [{ requestId: requestId(), unitId: '621126100', receivedAt: '2020-03-02T10:00:00+08:00', gridId: `${VILLAGE}001`, category: 'neighbour', caseClass: 'general', title: '来访', description: '来访群众反映的纠纷', petitioners: [party], groupSize: null, repeat: false, skipLevel: false }],
+    name: 'recordWalkIn',
+    who: 'town',
+    schema: WalkInInput,
+    examples: () => [
+      {
+        requestId: requestId(),
+        unitId: '621126100',
+        receivedAt: '2020-03-02T10:00:00+08:00',
+        gridId: `${VILLAGE}001`,
+        category: 'neighbour',
+        caseClass: 'general',
+        title: '来访',
+        description: '来访群众反映的纠纷',
+        petitioners: [party],
+        groupSize: null,
+        repeat: false,
+        skipLevel: false,
+      },
+    ],
     anchored: (p) => {
       const firstPublished = (published[p.unitId] ?? []).map(([f]) => f).sort()[0] ?? '9999';
-      return !p.gridId.startsWith(p.unitId) || (typeof p.receivedAt === 'string' && (p.receivedAt.slice(0, 10) < firstPublished || Date.parse(p.receivedAt) > Date.now()));
+      return (
+        !p.gridId.startsWith(p.unitId) ||
+        (typeof p.receivedAt === 'string' && (p.receivedAt.slice(0, 10) < firstPublished || Date.parse(p.receivedAt) > Date.now()))
+      );
     },
   },
   {
-    name: 'requestRosterChange', who: 'county-leader', schema: RosterChangeInput,
+    name: 'requestRosterChange',
+    who: 'county-leader',
+    schema: RosterChangeInput,
     examples: () => [{ unitId: '621126100', kind: 'leave', dates: ['2026-12-01'], withUid: null, withDate: null, reason: '请假' }],
     anchored: (p) => p.unitId !== '621126',
   },
   {
-    name: 'saveLinkage', who: 'admin', schema: LinkageDoc,
-    examples: () => [{ leaderUid: 'fuzz-leader-x', leaderName: '某领导', countyId: '621126', townId: '621126100', villageIds: ['621127100001'], visitWeekday: 2 }],
-    anchored: (p) => p.countyId !== '621126' || p.villageIds.some((v: string) => !v.startsWith(p.countyId)) || (!!p.townId && !p.townId.startsWith(p.countyId)),
+    name: 'saveLinkage',
+    who: 'admin',
+    schema: LinkageDoc,
+    examples: () => [
+      {
+        leaderUid: 'fuzz-leader-x',
+        leaderName: '某领导',
+        countyId: '621126',
+        townId: '621126100',
+        villageIds: ['621127100001'],
+        visitWeekday: 2,
+      },
+    ],
+    anchored: (p) =>
+      p.countyId !== '621126' ||
+      p.villageIds.some((v: string) => !v.startsWith(p.countyId)) ||
+      (!!p.townId && !p.townId.startsWith(p.countyId)),
     handWritten: () => [
       // Found by this test: the SDK's decoding dropped the `__proto__` key and the rest was saved.
-      JSON.parse('{"leaderUid":"fuzz-leader-x","leaderName":"某领导","countyId":"621126","townId":"621126100","villageIds":[],"visitWeekday":2,"__proto__":"0001-01-01T00:00:00Z"}'),
-      { leaderUid: 'a/b/c', leaderName: 'x', countyId: '621126', townId: null, villageIds: [] }, { leaderUid: '..', leaderName: 'x', countyId: '621126', townId: null, villageIds: [] }, { leaderUid: '__x__', leaderName: 'x', countyId: '621126', townId: null, villageIds: [] }],
+      JSON.parse(
+        '{"leaderUid":"fuzz-leader-x","leaderName":"某领导","countyId":"621126","townId":"621126100","villageIds":[],"visitWeekday":2,"__proto__":"0001-01-01T00:00:00Z"}',
+      ),
+      { leaderUid: 'a/b/c', leaderName: 'x', countyId: '621126', townId: null, villageIds: [] },
+      { leaderUid: '..', leaderName: 'x', countyId: '621126', townId: null, villageIds: [] },
+      { leaderUid: '__x__', leaderName: 'x', countyId: '621126', townId: null, villageIds: [] },
+    ],
   },
   {
-    name: 'saveRoster', who: 'admin', schema: RosterConfig,
-    examples: () => [{ unitId: '621127100', countyId: '621126', unitName: '外县某镇', weekday: [leader('fuzz-l1')], duty: [leader('fuzz-d1')], handoff: '08:30', visitWeekday: 2 }],
+    name: 'saveRoster',
+    who: 'admin',
+    schema: RosterConfig,
+    examples: () => [
+      {
+        unitId: '621127100',
+        countyId: '621126',
+        unitName: '外县某镇',
+        weekday: [leader('fuzz-l1')],
+        duty: [leader('fuzz-d1')],
+        handoff: '08:30',
+        visitWeekday: 2,
+      },
+    ],
     anchored: (p) => p.countyId !== '621126' || !p.unitId.startsWith(p.countyId),
   },
 ];
@@ -274,20 +529,26 @@ describe('generated bad input: every callable', () => {
       const generated = generatePayloads(spec.schema, spec.examples(), PER_CALLABLE * 2, SEED + i, spec.handWritten?.() ?? []);
       // Keep those the schema refuses, and those it accepts that still hold their anchor.
       let skipped = 0;
-      const payloads = generated.filter((p) => {
-        const r = spec.schema.safeParse(p);
-        const ok = !r.success || spec.anchored(r.data);
-        if (!ok) skipped++;
-        return ok;
-      }).slice(0, PER_CALLABLE);
+      const payloads = generated
+        .filter((p) => {
+          const r = spec.schema.safeParse(p);
+          const ok = !r.success || spec.anchored(r.data);
+          if (!ok) skipped++;
+          return ok;
+        })
+        .slice(0, PER_CALLABLE);
       expect(payloads.length).toBe(PER_CALLABLE);
       const start = Date.now();
       const outcomes = await pool(payloads, CONCURRENCY, (p) => rawCall(spec.name, tokens[spec.who]!, p, CALL_TIMEOUT_MS));
       const ms = Date.now() - start;
       const statuses: Record<string, number> = {};
-      outcomes.forEach((o) => { statuses[o.status] = (statuses[o.status] ?? 0) + 1; });
+      outcomes.forEach((o) => {
+        statuses[o.status] = (statuses[o.status] ?? 0) + 1;
+      });
       results.push({ name: spec.name, who: spec.who, sent: payloads.length, skipped, ms, statuses });
-      const bad = outcomes.map((o, k) => ({ o, p: JSON.stringify(payloads[k])?.slice(0, 300) })).filter(({ o }) => !CLIENT_STATUSES.has(o.status));
+      const bad = outcomes
+        .map((o, k) => ({ o, p: JSON.stringify(payloads[k])?.slice(0, 300) }))
+        .filter(({ o }) => !CLIENT_STATUSES.has(o.status));
       expect(bad.slice(0, 5), `non-4xx answers (${bad.length}) of ${spec.name}`).toEqual([]);
       const after = await snapshotDocs();
       const written = snapshotDiff(before, after);
@@ -330,8 +591,14 @@ async function postIntake(source: string, body: unknown, opts: { key?: string; t
   const t = setTimeout(() => ac.abort(), CALL_TIMEOUT_MS);
   try {
     const res = await fetch(`${FUNCTIONS_URL}/intake`, {
-      method: 'POST', signal: ac.signal,
-      headers: { 'content-type': 'application/json', 'X-Fengqiao-Source': source, 'X-Fengqiao-Timestamp': ts, 'X-Fengqiao-Signature': opts.sig ?? sign(opts.key ?? (Object.hasOwn(KEYS, source) ? KEYS[source]! : 'x'), ts, raw) },
+      method: 'POST',
+      signal: ac.signal,
+      headers: {
+        'content-type': 'application/json',
+        'X-Fengqiao-Source': source,
+        'X-Fengqiao-Timestamp': ts,
+        'X-Fengqiao-Signature': opts.sig ?? sign(opts.key ?? (Object.hasOwn(KEYS, source) ? KEYS[source]! : 'x'), ts, raw),
+      },
       body: raw,
     });
     await res.text();
@@ -345,21 +612,57 @@ async function postIntake(source: string, body: unknown, opts: { key?: string; t
 
 describe('generated bad input: HTTP endpoints', () => {
   it(`intake: ${PER_CALLABLE} signed bodies and headers, all 4xx, nothing written`, async () => {
-    const example: Json = { idempotencyKey: `FUZZ-${requestId()}`, externalId: 'FUZZ-1', category: '0101', region: 'XX-NOWHERE-1', caseClass: 'general', title: '模糊警情', description: '生成输入测试的警情内容', parties: [party], group: false, groupSize: null };
+    const example: Json = {
+      idempotencyKey: `FUZZ-${requestId()}`,
+      externalId: 'FUZZ-1',
+      category: '0101',
+      region: 'XX-NOWHERE-1',
+      caseClass: 'general',
+      title: '模糊警情',
+      description: '生成输入测试的警情内容',
+      parties: [party],
+      group: false,
+      groupSize: null,
+    };
     const bodies = generatePayloads(IntakePayload, [example], PER_CALLABLE * 2, SEED + 100, [
-      { ...(example as object), region: '__proto__' }, { ...(example as object), region: 'constructor' }, { ...(example as object), region: 'toString' },
-      { ...(example as object), category: '__proto__' }, { ...(example as object), category: 'constructor', region: 'hasOwnProperty' }, { ...(example as object), title: '\ud800' },
-    ]).filter((p) => {
-      const r = IntakePayload.safeParse(p);
-      return !r.success || (r.data.region !== 'MY-CJ-01' && r.data.region !== 'MY-DJ-01' && r.data.region !== 'PM-01' && !existing.grids.has(r.data.region));
-    }).slice(0, PER_CALLABLE);
+      { ...(example as object), region: '__proto__' },
+      { ...(example as object), region: 'constructor' },
+      { ...(example as object), region: 'toString' },
+      { ...(example as object), category: '__proto__' },
+      { ...(example as object), category: 'constructor', region: 'hasOwnProperty' },
+      { ...(example as object), title: '\ud800' },
+    ])
+      .filter((p) => {
+        const r = IntakePayload.safeParse(p);
+        return (
+          !r.success ||
+          (r.data.region !== 'MY-CJ-01' && r.data.region !== 'MY-DJ-01' && r.data.region !== 'PM-01' && !existing.grids.has(r.data.region))
+        );
+      })
+      .slice(0, PER_CALLABLE);
     expect(bodies.length).toBe(PER_CALLABLE);
-    const headers = fc.sample(fc.oneof(
-      { weight: 6, arbitrary: fc.constant({}) },
-      { weight: 1, arbitrary: fc.record({ source: fc.oneof(nastyString, fc.constantFrom('__proto__', 'constructor', 'toString', 'unknown-621126', 'police-621126/x', '..')) }) },
-      { weight: 1, arbitrary: fc.record({ sig: fc.oneof(nastyString, fc.constant(`sha256=${'0'.repeat(64)}`)) }) },
-      { weight: 1, arbitrary: fc.record({ ts: fc.oneof(nastyString, fc.constantFrom('0', '99999999999', String(Math.floor(Date.now() / 1000) - 10_000))) }) },
-    ), { numRuns: bodies.length, seed: SEED + 101 }) as { source?: string; sig?: string; ts?: string }[];
+    const headers = fc.sample(
+      fc.oneof(
+        { weight: 6, arbitrary: fc.constant({}) },
+        {
+          weight: 1,
+          arbitrary: fc.record({
+            source: fc.oneof(
+              nastyString,
+              fc.constantFrom('__proto__', 'constructor', 'toString', 'unknown-621126', 'police-621126/x', '..'),
+            ),
+          }),
+        },
+        { weight: 1, arbitrary: fc.record({ sig: fc.oneof(nastyString, fc.constant(`sha256=${'0'.repeat(64)}`)) }) },
+        {
+          weight: 1,
+          arbitrary: fc.record({
+            ts: fc.oneof(nastyString, fc.constantFrom('0', '99999999999', String(Math.floor(Date.now() / 1000) - 10_000))),
+          }),
+        },
+      ),
+      { numRuns: bodies.length, seed: SEED + 101 },
+    ) as { source?: string; sig?: string; ts?: string }[];
     const start = Date.now();
     const statuses = await pool(bodies, CONCURRENCY, (b, k) => {
       const h = headers[k]!;
@@ -369,11 +672,31 @@ describe('generated bad input: HTTP endpoints', () => {
       const ts = h.ts !== undefined && !/^[\x20-\x7e]*$/.test(h.ts) ? encodeURIComponent(h.ts) : h.ts;
       return postIntake(src, b, { sig, ts });
     });
-    results.push({ name: 'intake', who: 'source', sent: bodies.length, skipped: 0, ms: Date.now() - start, statuses: statuses.reduce<Record<string, number>>((a, s) => { a[s] = (a[s] ?? 0) + 1; return a; }, {}) });
-    const bad = statuses.map((s, k) => ({ s, b: JSON.stringify(bodies[k])?.slice(0, 200), h: headers[k] })).filter(({ s }) => !(s >= 400 && s < 500));
+    results.push({
+      name: 'intake',
+      who: 'source',
+      sent: bodies.length,
+      skipped: 0,
+      ms: Date.now() - start,
+      statuses: statuses.reduce<Record<string, number>>((a, s) => {
+        a[s] = (a[s] ?? 0) + 1;
+        return a;
+      }, {}),
+    });
+    const bad = statuses
+      .map((s, k) => ({ s, b: JSON.stringify(bodies[k])?.slice(0, 200), h: headers[k] }))
+      .filter(({ s }) => !(s >= 400 && s < 500));
     expect(bad.slice(0, 5), `non-4xx intake answers (${bad.length})`).toEqual([]);
     // Hand-written: not JSON, a huge body, deep nesting, a lone surrogate escaped in JSON.
-    for (const raw of ['not json', '[]', 'null', '"x"', JSON.stringify({ x: HUGE }), `${'{"a":'.repeat(5000)}1${'}'.repeat(5000)}`, '{"title":"\\ud800"}']) {
+    for (const raw of [
+      'not json',
+      '[]',
+      'null',
+      '"x"',
+      JSON.stringify({ x: HUGE }),
+      `${'{"a":'.repeat(5000)}1${'}'.repeat(5000)}`,
+      '{"title":"\\ud800"}',
+    ]) {
       const s = await postIntake('police-621126', null, { raw });
       expect(s >= 400 && s < 500, `${raw.slice(0, 40)} → ${s}`).toBe(true);
     }
@@ -384,7 +707,16 @@ describe('generated bad input: HTTP endpoints', () => {
   }, 300_000);
 
   it(`rosterIcs: ${PER_CALLABLE} unit parameters, never a server error, nothing written`, async () => {
-    const units = [...fc.sample(nastyString.filter((u) => u.length < 2000), { numRuns: PER_CALLABLE - 4, seed: SEED + 200 }), '__proto__', 'constructor', '../x', '621127'];
+    const units = [
+      ...fc.sample(
+        nastyString.filter((u) => u.length < 2000),
+        { numRuns: PER_CALLABLE - 4, seed: SEED + 200 },
+      ),
+      '__proto__',
+      'constructor',
+      '../x',
+      '621127',
+    ];
     const statuses = await pool(units, CONCURRENCY, async (u) => {
       const ac = new AbortController();
       const t = setTimeout(() => ac.abort(), CALL_TIMEOUT_MS);
@@ -412,6 +744,9 @@ describe('generated bad input: HTTP endpoints', () => {
   }, 300_000);
 
   afterAll(() => {
-    for (const r of results) console.log(`fuzz ${r.name} (${r.who}): ${r.sent} sent, ${r.skipped} schema-valid unanchored not sent, ${r.ms} ms, ${JSON.stringify(r.statuses)}`);
+    for (const r of results)
+      console.log(
+        `fuzz ${r.name} (${r.who}): ${r.sent} sent, ${r.skipped} schema-valid unanchored not sent, ${r.ms} ms, ${JSON.stringify(r.statuses)}`,
+      );
   });
 });

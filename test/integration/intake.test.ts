@@ -14,20 +14,34 @@ async function post(source: string, body: unknown, opts: { key?: string; ts?: nu
   const ts = String(opts.ts ?? Math.floor(Date.now() / 1000));
   const res = await fetch(URL, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', 'X-Fengqiao-Source': source, 'X-Fengqiao-Timestamp': ts, 'X-Fengqiao-Signature': sign(opts.key ?? KEYS[source] ?? 'x', ts, raw) },
+    headers: {
+      'content-type': 'application/json',
+      'X-Fengqiao-Source': source,
+      'X-Fengqiao-Timestamp': ts,
+      'X-Fengqiao-Signature': sign(opts.key ?? KEYS[source] ?? 'x', ts, raw),
+    },
     body: raw,
   });
   const text = await res.text();
   // A body that is not JSON is refused by the platform's body parser (400) before our handler.
   let parsed: Record<string, unknown> = {};
-  try { parsed = JSON.parse(text); } catch { parsed = { error: text.slice(0, 80) }; }
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    parsed = { error: text.slice(0, 80) };
+  }
   return { status: res.status, body: parsed };
 }
 
 const alert = (over: Record<string, unknown> = {}) => ({
-  idempotencyKey: `JQ-${requestId()}`, externalId: 'JQ20261122001', category: '0101', region: 'MY-CJ-01',
-  title: '邻里纠纷警情', description: '110接警：两户因排水问题争吵，民警已到场，转综治中心调解',
-  parties: [{ role: 'applicant', name: '赵大', phone: '13611112222', idNumber: null, address: null }], ...over,
+  idempotencyKey: `JQ-${requestId()}`,
+  externalId: 'JQ20261122001',
+  category: '0101',
+  region: 'MY-CJ-01',
+  title: '邻里纠纷警情',
+  description: '110接警：两户因排水问题争吵，民警已到场，转综治中心调解',
+  parties: [{ role: 'applicant', name: '赵大', phone: '13611112222', idNumber: null, address: null }],
+  ...over,
 });
 
 describe('POST /intake', () => {
@@ -36,7 +50,14 @@ describe('POST /intake', () => {
     const res = await post('police-621126', body);
     expect(res.status).toBe(201);
     const c = (await adminDb().doc(`cases/${res.body.caseId}`).get()).data()!;
-    expect(c).toMatchObject({ source: 'police_alert', category: 'neighbour', gridId: '621126100001001', tier: 'village', state: 'reported', externalRef: 'JQ20261122001' });
+    expect(c).toMatchObject({
+      source: 'police_alert',
+      category: 'neighbour',
+      gridId: '621126100001001',
+      tier: 'village',
+      state: 'reported',
+      externalRef: 'JQ20261122001',
+    });
     expect(c.reporter).toMatchObject({ uid: 'intake:police-621126', role: 'system' });
   });
 
@@ -51,7 +72,11 @@ describe('POST /intake', () => {
   it('starts court referrals at the town (诉前委派)', async () => {
     const res = await post('court-621126', alert({ category: '0201' }));
     expect(res.status).toBe(201);
-    expect((await adminDb().doc(`cases/${res.body.caseId}`).get()).data()).toMatchObject({ source: 'court_referral', tier: 'town', category: 'labour' });
+    expect((await adminDb().doc(`cases/${res.body.caseId}`).get()).data()).toMatchObject({
+      source: 'court_referral',
+      tier: 'town',
+      category: 'labour',
+    });
   });
 
   it('answers 400 with field-level errors and writes nothing', async () => {

@@ -7,10 +7,16 @@ let village: Client, admin: Client;
 let caseId = '';
 beforeAll(async () => {
   [village, admin] = await Promise.all([signInAs('village'), signInAs('admin')]);
-  caseId = (await village.call<{ caseId: string }>('reportCase', {
-    requestId: requestId(), gridId: '621126100001001', category: 'neighbour', title: '测试纠纷', description: '用于畸形请求测试',
-    parties: [{ role: 'applicant', name: '测试', phone: null, idNumber: null, address: null }],
-  })).caseId;
+  caseId = (
+    await village.call<{ caseId: string }>('reportCase', {
+      requestId: requestId(),
+      gridId: '621126100001001',
+      category: 'neighbour',
+      title: '测试纠纷',
+      description: '用于畸形请求测试',
+      parties: [{ role: 'applicant', name: '测试', phone: null, idNumber: null, address: null }],
+    })
+  ).caseId;
 });
 afterAll(closeAdmin);
 
@@ -18,7 +24,12 @@ const HUGE = 'x'.repeat(200_000);
 // biome-ignore lint/suspicious/noTemplateCurlyInString: an injection-looking string, on purpose
 const INJECTION = "'; DROP TABLE cases; -- <script>alert(1)</script> ${process.env} ../../etc/passwd";
 
-const CALLABLES: { name: string; who: () => Client; valid: () => Record<string, unknown>; variants: Record<string, (v: Record<string, unknown>) => unknown> }[] = [
+const CALLABLES: {
+  name: string;
+  who: () => Client;
+  valid: () => Record<string, unknown>;
+  variants: Record<string, (v: Record<string, unknown>) => unknown>;
+}[] = [
   {
     name: 'caseAction',
     who: () => village,
@@ -37,7 +48,14 @@ const CALLABLES: { name: string; who: () => Client; valid: () => Record<string, 
   {
     name: 'reportCase',
     who: () => village,
-    valid: () => ({ requestId: requestId(), gridId: '621126100001001', category: 'neighbour', title: '标题', description: '描述内容足够长', parties: [{ role: 'applicant', name: '甲', phone: null, idNumber: null, address: null }] }),
+    valid: () => ({
+      requestId: requestId(),
+      gridId: '621126100001001',
+      category: 'neighbour',
+      title: '标题',
+      description: '描述内容足够长',
+      parties: [{ role: 'applicant', name: '甲', phone: null, idNumber: null, address: null }],
+    }),
     variants: {
       'wrong type': (v) => ({ ...v, parties: 'many' }),
       'missing title': ({ title: _t, ...v }) => v,
@@ -50,7 +68,13 @@ const CALLABLES: { name: string; who: () => Client; valid: () => Record<string, 
   {
     name: 'upsertUser',
     who: () => admin,
-    valid: () => ({ email: `m${Date.now()}@test.fengqiao.cn`, password: 'Passw0rd!x', displayName: '畸形测试', role: 'village_staff', scopeId: '621126100001' }),
+    valid: () => ({
+      email: `m${Date.now()}@test.fengqiao.cn`,
+      password: 'Passw0rd!x',
+      displayName: '畸形测试',
+      role: 'village_staff',
+      scopeId: '621126100001',
+    }),
     variants: {
       'wrong type': (v) => ({ ...v, active: 'yes' }),
       'missing role': ({ role: _r, ...v }) => v,
@@ -97,7 +121,12 @@ const CALLABLES: { name: string; who: () => Client; valid: () => Record<string, 
 
 describe.each(CALLABLES)('$name', ({ name, who, valid, variants }) => {
   it.each(Object.keys(variants))('rejects %s', async (variant) => {
-    const counts = async () => Promise.all(['cases', 'users', 'alerts', 'grids', 'departments', 'policies'].map(async (c) => (await adminDb().collection(c).count().get()).data().count));
+    const counts = async () =>
+      Promise.all(
+        ['cases', 'users', 'alerts', 'grids', 'departments', 'policies'].map(
+          async (c) => (await adminDb().collection(c).count().get()).data().count,
+        ),
+      );
     const before = await counts();
     const versionBefore = (await adminDb().doc(`cases/${caseId}`).get()).get('version');
     const err = await callError(who(), name, variants[variant]!(valid()));

@@ -31,7 +31,11 @@ describe('emulator ports from firebase.json', () => {
       expect(listing[name]?.port, name).toBe(byName[name]!.port);
     }
     // Nothing runs on a port firebase.json does not set.
-    for (const [name, info] of Object.entries(listing)) expect(Object.values(byName).map((b) => b.port), name).toContain(info.port);
+    for (const [name, info] of Object.entries(listing))
+      expect(
+        Object.values(byName).map((b) => b.port),
+        name,
+      ).toContain(info.port);
     for (const p of run.ports as { name: string; host: string; port: number }[]) {
       expect(await portFree(p.host, p.port), `${p.name} port ${p.port} is bound`).toBe(false);
     }
@@ -40,7 +44,11 @@ describe('emulator ports from firebase.json', () => {
   it('a second start on these ports stops with one sentence naming the port and how to move it', async () => {
     const msg = await busyPortMessage(run);
     const hub = run.byName.hub as { host: string; port: number };
-    expect(msg).toMatch(new RegExp(`^Port ${hub.port} on ${hub.host.replace(/\./g, '\\.')}, for the Emulator hub, is already in use by .*firebase\\.json.*FENGQIAO_PORT_OFFSET`));
+    expect(msg).toMatch(
+      new RegExp(
+        `^Port ${hub.port} on ${hub.host.replace(/\./g, '\\.')}, for the Emulator hub, is already in use by .*firebase\\.json.*FENGQIAO_PORT_OFFSET`,
+      ),
+    );
     expect(msg).not.toContain('\n');
   });
 
@@ -62,7 +70,11 @@ describe('emulator ports from firebase.json', () => {
     const env = { ...process.env };
     delete env.FIRESTORE_EMULATOR_HOST;
     delete env.FIREBASE_AUTH_EMULATOR_HOST;
-    const { stdout, stderr } = await promisify(execFile)(process.execPath, [join(ROOT, 'bin', 'fengqiao.mjs'), '--emulators', 'users', 'list', '--county', '621126'], { env, cwd: ROOT });
+    const { stdout, stderr } = await promisify(execFile)(
+      process.execPath,
+      [join(ROOT, 'bin', 'fengqiao.mjs'), '--emulators', 'users', 'list', '--county', '621126'],
+      { env, cwd: ROOT },
+    );
     expect(stdout).toContain('admin@demo.fengqiao.cn');
     expect(`${stdout}${stderr}`).not.toMatch(/ECONNREFUSED/);
   });

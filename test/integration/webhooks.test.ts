@@ -29,7 +29,10 @@ beforeAll(async () => {
       hits.push({ path: url.pathname, query: url.searchParams, body: JSON.parse(raw) });
       const m = mode[url.pathname.split('/')[1]!] ?? 'ok';
       if (m === 'fail') res.writeHead(500).end('boom');
-      else res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(m === 'ok' ? { errcode: 0, errmsg: 'ok' } : { errcode: 310000, errmsg: 'keywords not in content' }));
+      else
+        res
+          .writeHead(200, { 'content-type': 'application/json' })
+          .end(JSON.stringify(m === 'ok' ? { errcode: 0, errmsg: 'ok' } : { errcode: 310000, errmsg: 'keywords not in content' }));
     });
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
@@ -40,13 +43,16 @@ beforeAll(async () => {
   staff = await signInWith(email, 'Passw0rd!x');
 });
 afterAll(async () => {
-  for (const id of ['t-wecom', 't-ding', 't-retry', 't-dead']) await adminDb().doc(`webhooks/${id}`).set({ active: false }, { merge: true });
+  for (const id of ['t-wecom', 't-ding', 't-retry', 't-dead'])
+    await adminDb().doc(`webhooks/${id}`).set({ active: false }, { merge: true });
   server?.close();
   await closeAdmin();
 });
 
 async function hook(id: string, kind: 'wecom' | 'dingtalk', path: string, secret: string | null = null) {
-  await adminDb().doc(`webhooks/${id}`).set({ id, countyId: '621126', unitId: UNIT, kind, url: `${base}/${path}`, secret, minSeverity: 'info', active: true });
+  await adminDb()
+    .doc(`webhooks/${id}`)
+    .set({ id, countyId: '621126', unitId: UNIT, kind, url: `${base}/${path}`, secret, minSeverity: 'info', active: true });
   clearConfigCache();
 }
 async function onlyHooks(...active: string[]) {
@@ -59,7 +65,11 @@ async function onlyHooks(...active: string[]) {
 /** A fresh village case and the moment its tier warning is due. */
 async function caseWithWarning(): Promise<{ caseId: string; warnAt: Date; dueAt: Date }> {
   const { caseId } = await staff.call<{ caseId: string }>('reportCase', {
-    requestId: requestId(), gridId: '621126100005001', category: 'property_mgmt', title: '物业纠纷', description: '业主与物业因停车费发生纠纷',
+    requestId: requestId(),
+    gridId: '621126100005001',
+    category: 'property_mgmt',
+    title: '物业纠纷',
+    description: '业主与物业因停车费发生纠纷',
     parties: [{ role: 'applicant', name: '钱某', phone: '13600001111', idNumber: null, address: null }],
   });
   const c = (await adminDb().doc(`cases/${caseId}`).get()).data()!;
@@ -68,9 +78,11 @@ async function caseWithWarning(): Promise<{ caseId: string; warnAt: Date; dueAt:
 }
 /** The deliveries of a case's deadline warning (its report also raises an alert: not these). */
 const outboxOf = async (caseId: string, webhookId?: string) =>
-  (await adminDb().collection('outbox').get()).docs.map((d) => d.data()).filter((o) => o.alertId.startsWith(caseId) && o.alertId.includes('-warning-') && (!webhookId || o.webhookId === webhookId));
+  (await adminDb().collection('outbox').get()).docs
+    .map((d) => d.data())
+    .filter((o) => o.alertId.startsWith(caseId) && o.alertId.includes('-warning-') && (!webhookId || o.webhookId === webhookId));
 
-describe('delivery in each robot\'s format', () => {
+describe("delivery in each robot's format", () => {
   it('sends the warning to WeCom and to DingTalk with a valid signature', async () => {
     await hook('t-wecom', 'wecom', 'wecom/cgi-bin/webhook/send?key=test-key');
     await hook('t-ding', 'dingtalk', 'ding/robot/send?access_token=test-token', 'SECtestsecret');
@@ -87,10 +99,20 @@ describe('delivery in each robot\'s format', () => {
     const wecom = hits.find((h) => h.path === '/wecom/cgi-bin/webhook/send' && JSON.stringify(h.body).includes(alert.title))!;
     expect(wecom.query.get('key')).toBe('test-key');
     expect(wecom.body).toEqual(webhookPayload('wecom', alert));
-    expect(wecom.body).toEqual({ msgtype: 'markdown', markdown: { content: expect.stringMatching(/^\*\*【预警】【物业】层级办理时限即将到期（\d\d-\d\d \d\d:\d\d）\*\*\n> 案件 .+\n> 时间：2\d{3}-\d\d-\d\d \d\d:\d\d$/) } });
+    expect(wecom.body).toEqual({
+      msgtype: 'markdown',
+      markdown: {
+        content: expect.stringMatching(
+          /^\*\*【预警】【物业】层级办理时限即将到期（\d\d-\d\d \d\d:\d\d）\*\*\n> 案件 .+\n> 时间：2\d{3}-\d\d-\d\d \d\d:\d\d$/,
+        ),
+      },
+    });
     const ding = hits.find((h) => h.path === '/ding/robot/send' && JSON.stringify(h.body).includes(alert.title))!;
     expect(ding.body).toEqual(webhookPayload('dingtalk', alert));
-    expect(ding.body).toMatchObject({ msgtype: 'markdown', markdown: { title: expect.stringContaining('【预警】'), text: expect.stringContaining(caseId) } });
+    expect(ding.body).toMatchObject({
+      msgtype: 'markdown',
+      markdown: { title: expect.stringContaining('【预警】'), text: expect.stringContaining(caseId) },
+    });
     const ts = ding.query.get('timestamp')!;
     expect(ts).toBe(String(warnAt.getTime()));
     expect(ding.query.get('sign')).toBe(createHmac('sha256', 'SECtestsecret').update(`${ts}\nSECtestsecret`).digest('base64'));

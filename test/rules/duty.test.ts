@@ -8,7 +8,10 @@ let env: RulesTestEnvironment;
 const T = '621126100';
 beforeAll(async () => {
   const [host, port] = process.env.FIRESTORE_EMULATOR_HOST!.split(':');
-  env = await initializeTestEnvironment({ projectId: 'demo-fengqiao-duty', firestore: { rules: readFileSync('firestore.rules', 'utf8'), host: host!, port: Number(port) } });
+  env = await initializeTestEnvironment({
+    projectId: 'demo-fengqiao-duty',
+    firestore: { rules: readFileSync('firestore.rules', 'utf8'), host: host!, port: Number(port) },
+  });
   await env.clearFirestore();
   await env.withSecurityRulesDisabled(async (ctx) => {
     const db = ctx.firestore();
@@ -21,7 +24,8 @@ beforeAll(async () => {
 });
 afterAll(async () => env?.cleanup());
 
-const as = (uid: string, claims: Record<string, string> | null) => (claims ? env.authenticatedContext(uid, claims) : env.unauthenticatedContext()).firestore();
+const as = (uid: string, claims: Record<string, string> | null) =>
+  (claims ? env.authenticatedContext(uid, claims) : env.unauthenticatedContext()).firestore();
 const townLeader = { r: 'leader', u: T, c: '621126', t: T };
 const countyStaff = { r: 'county_staff', u: '621126', c: '621126' };
 const otherTown = { r: 'town_staff', u: '621126101', c: '621126', t: '621126101' };
@@ -30,7 +34,7 @@ const resident = { r: 'resident', u: '621126', c: '621126' };
 const admin = { r: 'admin', u: '621126', c: '621126' };
 
 describe('rosters', () => {
-  it('the unit\'s leaders and the county read the rotation, versions and changes', async () => {
+  it("the unit's leaders and the county read the rotation, versions and changes", async () => {
     for (const c of [townLeader, countyStaff, admin]) {
       await assertSucceeds(getDoc(doc(as('x', c), `rosters/${T}`)));
       await assertSucceeds(getDocs(collection(as('x', c), `rosters/${T}/versions`)));

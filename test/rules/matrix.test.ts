@@ -7,26 +7,72 @@ import { collection, deleteDoc, doc, getDoc, getDocs, limit, query, setDoc, upda
 import { afterAll, beforeAll, describe, it } from 'vitest';
 import { type CaseDoc, type Claims, ROLES, canReadAlert, canReadCase, caseAccess, claimsForProfile } from '../../functions/src/domain';
 
-const C = '621126', T = '621126100', V = '621126100001', G = '621126100001001';
-const D1 = '621126-police-minyang', D2 = '621126-justice-puma';
+const C = '621126',
+  T = '621126100',
+  V = '621126100001',
+  G = '621126100001001';
+const D1 = '621126-police-minyang',
+  D2 = '621126-justice-puma';
 const D3 = '621126-petition-office';
 const CASE_BASE = {
-  id: 'case-m', countyId: C, townId: T, villageId: V, gridId: G, tier: 'village' as const, unitId: V, state: 'accepted',
-  departmentIds: [D1], mediatorUids: ['med-assigned'], leaderUid: 'leader-assigned', handlerUid: null, updatedAt: new Date('2026-05-01T00:00:00Z'),
+  id: 'case-m',
+  countyId: C,
+  townId: T,
+  villageId: V,
+  gridId: G,
+  tier: 'village' as const,
+  unitId: V,
+  state: 'accepted',
+  departmentIds: [D1],
+  mediatorUids: ['med-assigned'],
+  leaderUid: 'leader-assigned',
+  handlerUid: null,
+  updatedAt: new Date('2026-05-01T00:00:00Z'),
   reporter: { uid: 'rep-1', role: 'grid_worker' as const, unitId: G, name: null },
   petition: null,
   // A 督办件 assigned to a department that was never dispatched: it must read the case it answers.
-  supervisions: [{ id: 's1', instruction: '请限期答复', leaderUid: 'leader-instructing', assigneeUnit: D3, dueDate: '2026-05-10', state: 'open', reply: null, petitionerReply: null, repliedAt: null, repliedBy: null, createdAt: new Date('2026-05-01T00:00:00Z') }],
+  supervisions: [
+    {
+      id: 's1',
+      instruction: '请限期答复',
+      leaderUid: 'leader-instructing',
+      assigneeUnit: D3,
+      dueDate: '2026-05-10',
+      state: 'open',
+      reply: null,
+      petitionerReply: null,
+      repliedAt: null,
+      repliedBy: null,
+      createdAt: new Date('2026-05-01T00:00:00Z'),
+    },
+  ],
 };
 const CASE = { ...CASE_BASE, ...caseAccess(CASE_BASE as unknown as CaseDoc) };
-const PRIVATE = { caseId: 'case-m', countyId: C, parties: [{ role: 'applicant', name: '张三', phone: '13812345678', idNumber: null, address: null }], description: '', address: null };
+const PRIVATE = {
+  caseId: 'case-m',
+  countyId: C,
+  parties: [{ role: 'applicant', name: '张三', phone: '13812345678', idNumber: null, address: null }],
+  description: '',
+  address: null,
+};
 
 const ALERTS = {
   'to-village': { recipientUnit: V, recipientUid: null, recipientDept: null },
   'to-mediator': { recipientUnit: null, recipientUid: 'med-assigned', recipientDept: null },
   'to-police': { recipientUnit: null, recipientUid: null, recipientDept: D1 },
 } as const;
-const alertDoc = (id: string, to: (typeof ALERTS)[keyof typeof ALERTS]) => ({ id, countyId: C, caseId: 'case-m', kind: 'case_escalated', severity: 'warning', ...to, title: '【邻里】下级上报案件待受理', body: '案件 case-m', createdAt: new Date(), readBy: [] as string[] });
+const alertDoc = (id: string, to: (typeof ALERTS)[keyof typeof ALERTS]) => ({
+  id,
+  countyId: C,
+  caseId: 'case-m',
+  kind: 'case_escalated',
+  severity: 'warning',
+  ...to,
+  title: '【邻里】下级上报案件待受理',
+  body: '案件 case-m',
+  createdAt: new Date(),
+  readBy: [] as string[],
+});
 
 /** Scopes, each with its relation to the case's handling unit (the village V). */
 const SCOPES: { id: string; relation: string; dept?: { id: string; countyId: string; townId: string | null } }[] = [
@@ -43,7 +89,11 @@ const SCOPES: { id: string; relation: string; dept?: { id: string; countyId: str
   { id: D3, relation: 'supervision-assignee', dept: { id: D3, countyId: C, townId: null } },
 ];
 
-interface ActorCase { label: string; uid: string; claims: Claims }
+interface ActorCase {
+  label: string;
+  uid: string;
+  claims: Claims;
+}
 
 function actors(): ActorCase[] {
   const out: ActorCase[] = [];
@@ -51,8 +101,13 @@ function actors(): ActorCase[] {
     for (const s of SCOPES) {
       let claims: Claims | null = null;
       try {
-        claims = claimsForProfile({ uid: 'x', displayName: 'x', email: null, phone: null, title: null, role, scopeId: s.id, active: true }, s.dept ?? null);
-      } catch { continue; }
+        claims = claimsForProfile(
+          { uid: 'x', displayName: 'x', email: null, phone: null, title: null, role, scopeId: s.id, active: true },
+          s.dept ?? null,
+        );
+      } catch {
+        continue;
+      }
       if (!claims) continue;
       out.push({ label: `${role}@${s.relation}(${s.id})`, uid: `u-${role}-${s.id}`, claims });
       if (role === 'mediator' && s.id === T) out.push({ label: `${role}@assigned`, uid: 'med-assigned', claims });
@@ -89,9 +144,22 @@ beforeAll(async () => {
     await setDoc(doc(db, 'cases/case-m/private/parties'), PRIVATE);
     await setDoc(doc(db, 'cases/case-m/events/000001'), { seq: 1, action: 'report' });
     await setDoc(doc(db, `regions/${V}`), { id: V, level: 'village', name: '城郊村', parentId: T, countyId: C, townId: T });
-    await setDoc(doc(db, 'regions/620102001'), { id: '620102001', level: 'town', name: '外县镇', parentId: '620102', countyId: '620102', townId: '620102001' });
+    await setDoc(doc(db, 'regions/620102001'), {
+      id: '620102001',
+      level: 'town',
+      name: '外县镇',
+      parentId: '620102',
+      countyId: '620102',
+      townId: '620102001',
+    });
     for (const [id, to] of Object.entries(ALERTS)) await setDoc(doc(db, `alerts/${id}`), alertDoc(id, to));
-    await setDoc(doc(db, 'requests/case-m'), { caseId: 'case-m', residentUid: 'u-resident-621126', countyId: C, title: 't', state: 'reported' });
+    await setDoc(doc(db, 'requests/case-m'), {
+      caseId: 'case-m',
+      residentUid: 'u-resident-621126',
+      countyId: C,
+      title: 't',
+      state: 'reported',
+    });
     await setDoc(doc(db, 'users/u-other'), { uid: 'u-other', countyId: C, role: 'village_staff', displayName: 'x' });
   });
 });
@@ -107,7 +175,8 @@ describe.each(actors())('$label', (a) => {
   it(`get case → ${readsCase ? 'allow' : 'deny'}`, () => expectAllowed(readsCase, getDoc(doc(db(), 'cases/case-m'))));
   it(`get history → ${readsCase ? 'allow' : 'deny'}`, () => expectAllowed(readsCase, getDoc(doc(db(), 'cases/case-m/events/000001'))));
   it(`list history → ${readsCase ? 'allow' : 'deny'}`, () => expectAllowed(readsCase, getDocs(collection(db(), 'cases/case-m/events'))));
-  it(`get parties → ${readsParties ? 'allow' : 'deny'}`, () => expectAllowed(readsParties, getDoc(doc(db(), 'cases/case-m/private/parties'))));
+  it(`get parties → ${readsParties ? 'allow' : 'deny'}`, () =>
+    expectAllowed(readsParties, getDoc(doc(db(), 'cases/case-m/private/parties'))));
   it('list parties → deny', () => assertFails(getDocs(collection(db(), 'cases/case-m/private'))));
 
   const hasBoard = !['admin', 'resident'].includes(a.claims.r);
@@ -119,17 +188,21 @@ describe.each(actors())('$label', (a) => {
     }
     const ids: string[] = [];
     for (const q of qs) ids.push(...(await assertSucceeds(getDocs(q))).docs.map((d) => d.id));
-    if (readsCase !== ids.includes('case-m')) throw new Error(`list returned ${JSON.stringify(ids)}, expected the case ${readsCase ? 'in' : 'out'}`);
+    if (readsCase !== ids.includes('case-m'))
+      throw new Error(`list returned ${JSON.stringify(ids)}, expected the case ${readsCase ? 'in' : 'out'}`);
   });
   it('list cases without a scope filter → deny', () => assertFails(getDocs(query(collection(db(), 'cases'), limit(10)))));
 
   it('create case → deny', () => assertFails(setDoc(doc(db(), 'cases/new-one'), { ...CASE, id: 'new-one' })));
-  it('update case state/tier/deadline → deny', () => assertFails(updateDoc(doc(db(), 'cases/case-m'), { state: 'closed', tier: 'county', nextDeadlineAt: null })));
+  it('update case state/tier/deadline → deny', () =>
+    assertFails(updateDoc(doc(db(), 'cases/case-m'), { state: 'closed', tier: 'county', nextDeadlineAt: null })));
   it('delete case → deny', () => assertFails(deleteDoc(doc(db(), 'cases/case-m'))));
   it('append history → deny', () => assertFails(setDoc(doc(db(), 'cases/case-m/events/000002'), { seq: 2, action: 'close' })));
   it('rewrite history → deny', () => assertFails(updateDoc(doc(db(), 'cases/case-m/events/000001'), { action: 'accept' })));
-  it('write parties → deny', () => assertFails(setDoc(doc(db(), 'cases/case-m/private/parties'), { ...PRIVATE, accessUnits: [a.claims.u] })));
-  it('add oneself to the access lists → deny', () => assertFails(updateDoc(doc(db(), 'cases/case-m'), { accessUnits: [a.claims.u], accessUids: [a.uid] })));
+  it('write parties → deny', () =>
+    assertFails(setDoc(doc(db(), 'cases/case-m/private/parties'), { ...PRIVATE, accessUnits: [a.claims.u] })));
+  it('add oneself to the access lists → deny', () =>
+    assertFails(updateDoc(doc(db(), 'cases/case-m'), { accessUnits: [a.claims.u], accessUids: [a.uid] })));
 
   for (const [id, to] of Object.entries(ALERTS)) {
     const mine = canReadAlert(a.claims, a.uid, to);
@@ -140,7 +213,8 @@ describe.each(actors())('$label', (a) => {
     });
     it(`rewrite alert ${id} → deny`, () => assertFails(updateDoc(doc(db(), `alerts/${id}`), { title: '改', readBy: [a.uid] })));
   }
-  it('mark an alert read for someone else → deny', () => assertFails(updateDoc(doc(db(), 'alerts/to-village'), { readBy: ['someone-else'] })));
+  it('mark an alert read for someone else → deny', () =>
+    assertFails(updateDoc(doc(db(), 'alerts/to-village'), { readBy: ['someone-else'] })));
   it('create or delete an alert → deny', async () => {
     await assertFails(setDoc(doc(db(), 'alerts/forged'), alertDoc('forged', ALERTS['to-village'])));
     await assertFails(deleteDoc(doc(db(), 'alerts/to-village')));
@@ -150,7 +224,8 @@ describe.each(actors())('$label', (a) => {
   it('write resident request → deny', () => assertFails(setDoc(doc(db(), 'requests/case-m'), { state: 'closed' }, { merge: true })));
 
   const sameCounty = a.claims.c === C;
-  it(`get region in the case's county → ${sameCounty ? 'allow' : 'deny'}`, () => expectAllowed(sameCounty, getDoc(doc(db(), `regions/${V}`))));
+  it(`get region in the case's county → ${sameCounty ? 'allow' : 'deny'}`, () =>
+    expectAllowed(sameCounty, getDoc(doc(db(), `regions/${V}`))));
   it('write region → deny', () => assertFails(setDoc(doc(db(), `regions/${V}`), { name: '改名' }, { merge: true })));
   const adminHere = a.claims.r === 'admin' && sameCounty;
   it(`get another user's profile → ${adminHere ? 'allow' : 'deny'}`, () => expectAllowed(adminHere, getDoc(doc(db(), 'users/u-other'))));

@@ -40,9 +40,12 @@ function oracleCalendarDays(start: Date, n: number): Date {
 }
 
 describe('the 2026 schedule', () => {
-  it.each(['2026-02-15', '2026-02-16', '2026-02-17', '2026-02-18', '2026-02-19', '2026-02-20', '2026-02-21', '2026-02-22', '2026-02-23'])('春节: %s is off', (d) => {
-    expect(cal.isWorkday(d)).toBe(false);
-  });
+  it.each(['2026-02-15', '2026-02-16', '2026-02-17', '2026-02-18', '2026-02-19', '2026-02-20', '2026-02-21', '2026-02-22', '2026-02-23'])(
+    '春节: %s is off',
+    (d) => {
+      expect(cal.isWorkday(d)).toBe(false);
+    },
+  );
   it.each(['2026-02-14', '2026-02-28', '2026-09-20', '2026-10-10'])('调休: %s (a weekend day) is a working day', (d) => {
     expect(cal.kind(d)).toBe('makeup_workday');
   });
@@ -51,11 +54,17 @@ describe('the 2026 schedule', () => {
   });
   it('counts across 国庆 and its make-up Saturday', () => {
     // Reported Wednesday 30 Sep 2026 at 10:00: 3 working days → 8 Oct (Thu), 9 Oct (Fri), 10 Oct (Sat, 调休).
-    expect(deadlineFrom(new Date('2026-09-30T02:00:00Z'), { amount: 3, unit: 'working_days' }, cal).toISOString()).toBe('2026-10-10T16:00:00.000Z');
+    expect(deadlineFrom(new Date('2026-09-30T02:00:00Z'), { amount: 3, unit: 'working_days' }, cal).toISOString()).toBe(
+      '2026-10-10T16:00:00.000Z',
+    );
     // 7 calendar days from 28 Sep end on 5 Oct, a holiday: moved to 8 Oct, the next working day.
-    expect(deadlineFrom(new Date('2026-09-28T02:00:00Z'), { amount: 7, unit: 'calendar_days' }, cal).toISOString()).toBe('2026-10-08T16:00:00.000Z');
+    expect(deadlineFrom(new Date('2026-09-28T02:00:00Z'), { amount: 7, unit: 'calendar_days' }, cal).toISOString()).toBe(
+      '2026-10-08T16:00:00.000Z',
+    );
     // 2 hours is 2 hours, holiday or not.
-    expect(deadlineFrom(new Date('2026-10-01T02:00:00Z'), { amount: 2, unit: 'hours' }, cal).toISOString()).toBe('2026-10-01T04:00:00.000Z');
+    expect(deadlineFrom(new Date('2026-10-01T02:00:00Z'), { amount: 2, unit: 'hours' }, cal).toISOString()).toBe(
+      '2026-10-01T04:00:00.000Z',
+    );
   });
 });
 
@@ -63,34 +72,57 @@ describe('past the loaded years', () => {
   it('refuses, never guesses', () => {
     const only2026 = new WorkCalendar([fromSource('chinese-days', 2026)!]);
     expect(() => only2026.isWorkday('2027-01-04')).toThrow(CalendarRangeError);
-    expect(() => deadlineFrom(new Date('2026-12-30T02:00:00Z'), { amount: 5, unit: 'working_days' }, only2026)).toThrow(/no working-day calendar for 2027/);
-    expect(() => deadlineFrom(new Date('2026-12-30T02:00:00Z'), { amount: 5, unit: 'calendar_days' }, only2026)).toThrow(CalendarRangeError);
+    expect(() => deadlineFrom(new Date('2026-12-30T02:00:00Z'), { amount: 5, unit: 'working_days' }, only2026)).toThrow(
+      /no working-day calendar for 2027/,
+    );
+    expect(() => deadlineFrom(new Date('2026-12-30T02:00:00Z'), { amount: 5, unit: 'calendar_days' }, only2026)).toThrow(
+      CalendarRangeError,
+    );
   });
 });
 
 describe('against the independent oracle', () => {
-  const instant = fc.integer({ min: Date.parse('2004-01-01T00:00:00Z'), max: Date.parse('2026-11-30T00:00:00Z') }).map((ms) => new Date(ms));
+  const instant = fc
+    .integer({ min: Date.parse('2004-01-01T00:00:00Z'), max: Date.parse('2026-11-30T00:00:00Z') })
+    .map((ms) => new Date(ms));
   it('agrees on every day of every covered year', () => {
-    for (const y of YEARS) for (let d = `${y}-01-01`; d.startsWith(`${y}-`); d = toDate(fromDate(d) + DAY)) expect(cal.isWorkday(d), d).toBe(oracleWorkday(d));
+    for (const y of YEARS)
+      for (let d = `${y}-01-01`; d.startsWith(`${y}-`); d = toDate(fromDate(d) + DAY)) expect(cal.isWorkday(d), d).toBe(oracleWorkday(d));
   });
   it('agrees on working-day deadlines', () => {
-    fc.assert(fc.property(instant, fc.integer({ min: 0, max: 20 }), (start, n) => {
-      expect(deadlineFrom(start, { amount: n, unit: 'working_days' }, cal).getTime()).toBe(oracleWorkingDays(start, n).getTime());
-    }), { numRuns: 2000 });
+    fc.assert(
+      fc.property(instant, fc.integer({ min: 0, max: 20 }), (start, n) => {
+        expect(deadlineFrom(start, { amount: n, unit: 'working_days' }, cal).getTime()).toBe(oracleWorkingDays(start, n).getTime());
+      }),
+      { numRuns: 2000 },
+    );
   });
   it('agrees on calendar-day deadlines (start day not counted, rolled past days off)', () => {
-    fc.assert(fc.property(instant, fc.integer({ min: 0, max: 30 }), (start, n) => {
-      expect(deadlineFrom(start, { amount: n, unit: 'calendar_days' }, cal).getTime()).toBe(oracleCalendarDays(start, n).getTime());
-    }), { numRuns: 2000 });
+    fc.assert(
+      fc.property(instant, fc.integer({ min: 0, max: 30 }), (start, n) => {
+        expect(deadlineFrom(start, { amount: n, unit: 'calendar_days' }, cal).getTime()).toBe(oracleCalendarDays(start, n).getTime());
+      }),
+      { numRuns: 2000 },
+    );
   });
   it('never ends a day limit before the start, and always at 24:00 Shanghai on a working day', () => {
-    const early = fc.integer({ min: Date.parse('2004-01-01T00:00:00Z'), max: Date.parse('2026-09-01T00:00:00Z') }).map((ms) => new Date(ms));
-    fc.assert(fc.property(early, fc.integer({ min: 1, max: 60 }), fc.constantFrom('working_days', 'calendar_days') as fc.Arbitrary<'working_days' | 'calendar_days'>, (start, n, unit) => {
-      const due = deadlineFrom(start, { amount: n, unit }, cal);
-      expect(due.getTime()).toBeGreaterThan(start.getTime());
-      expect((due.getTime() + OFFSET) % DAY).toBe(0);
-      expect(cal.isWorkday(localOf(new Date(due.getTime() - 1)))).toBe(true);
-    }), { numRuns: 1000 });
+    const early = fc
+      .integer({ min: Date.parse('2004-01-01T00:00:00Z'), max: Date.parse('2026-09-01T00:00:00Z') })
+      .map((ms) => new Date(ms));
+    fc.assert(
+      fc.property(
+        early,
+        fc.integer({ min: 1, max: 60 }),
+        fc.constantFrom('working_days', 'calendar_days') as fc.Arbitrary<'working_days' | 'calendar_days'>,
+        (start, n, unit) => {
+          const due = deadlineFrom(start, { amount: n, unit }, cal);
+          expect(due.getTime()).toBeGreaterThan(start.getTime());
+          expect((due.getTime() + OFFSET) % DAY).toBe(0);
+          expect(cal.isWorkday(localOf(new Date(due.getTime() - 1)))).toBe(true);
+        },
+      ),
+      { numRuns: 1000 },
+    );
   });
 });
 
@@ -101,11 +133,15 @@ describe('the two npm datasets', () => {
 });
 
 describe('the default policy', () => {
-  it('has DOMAIN.md\'s limits', () => {
+  it("has DOMAIN.md's limits", () => {
     const p = defaultPolicy('621126');
     expect(p.tier.village.general).toEqual({ amount: 3, unit: 'working_days' });
     expect(p.tier.county.difficult).toEqual({ amount: 15, unit: 'calendar_days' });
-    expect(p.petition).toMatchObject({ accept: { amount: 15, unit: 'calendar_days' }, handle: { amount: 60, unit: 'calendar_days' }, extension: { amount: 30, unit: 'calendar_days' } });
+    expect(p.petition).toMatchObject({
+      accept: { amount: 15, unit: 'calendar_days' },
+      handle: { amount: 60, unit: 'calendar_days' },
+      extension: { amount: 30, unit: 'calendar_days' },
+    });
     expect(p.deptCheckInEmergency).toEqual({ amount: 2, unit: 'hours' });
     expect(p.callback).toEqual({ amount: 7, unit: 'calendar_days' });
   });

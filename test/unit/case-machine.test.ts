@@ -19,7 +19,13 @@ describe('escalation (上报/提级)', () => {
     const c = reported();
     const { next, event } = applyCommand(c, { action: 'escalate', reason: '网格无法化解' }, actorOf(gridWorker), gridWorker, at);
     expect(next).toMatchObject({ tier: 'village', unitId: '621126100001', state: 'reported', version: 2, gridId: c.gridId });
-    expect(event).toMatchObject({ seq: 2, action: 'escalate', from: { state: 'reported', tier: 'grid' }, to: { state: 'reported', tier: 'village' }, reason: '网格无法化解' });
+    expect(event).toMatchObject({
+      seq: 2,
+      action: 'escalate',
+      from: { state: 'reported', tier: 'grid' },
+      to: { state: 'reported', tier: 'village' },
+      reason: '网格无法化解',
+    });
   });
 
   it('refuses escalation at county, the top tier', () => {

@@ -2,7 +2,17 @@
 // fired once; the denormalised sweepAt / nextDeadlineAt fields.
 import { describe, expect, it } from 'vitest';
 import {
-  type CaseCommand, type CaseDoc, type Claims, WorkCalendar, applyCommand, clockSummary, defaultPolicy, fireDueClocks, withClocks, planReport, ReportCaseInput,
+  type CaseCommand,
+  type CaseDoc,
+  type Claims,
+  WorkCalendar,
+  applyCommand,
+  clockSummary,
+  defaultPolicy,
+  fireDueClocks,
+  withClocks,
+  planReport,
+  ReportCaseInput,
 } from '../../functions/src/domain';
 import { fromSource } from '../../functions/src/cli/calendar-sources';
 import { actorOf, draft, townStaff, villageStaff } from '../helpers/cases';
@@ -31,7 +41,7 @@ describe('clocks follow the case', () => {
     expect(c.sweepAt!.toISOString()).toBe('2026-10-07T16:00:00.000Z'); // 黄灯 24 h before
   });
 
-  it('escalation stops the old tier clock and starts the new tier\'s', () => {
+  it("escalation stops the old tier clock and starts the new tier's", () => {
     let c = report();
     c = act(c, { action: 'escalate', reason: '提级' }, villageStaff, '2026-09-29T02:00:00Z');
     expect(c.clocks.find((k) => k.subject === 'village')!.state).toBe('stopped');
@@ -41,7 +51,11 @@ describe('clocks follow the case', () => {
 
   it('petitions run the statutory acceptance then handling limits', () => {
     let c = report({ source: 'petition' }, townStaff, '2026-03-02T02:00:00Z');
-    expect(running(c).map((k) => k.kind).sort()).toEqual(['petition_accept', 'tier']);
+    expect(
+      running(c)
+        .map((k) => k.kind)
+        .sort(),
+    ).toEqual(['petition_accept', 'tier']);
     expect(c.clocks.find((k) => k.kind === 'petition_accept')!.dueAt!.toISOString()).toBe('2026-03-17T16:00:00.000Z'); // 15 days
     c = act(c, { action: 'accept' }, townStaff, '2026-03-05T02:00:00Z');
     expect(c.clocks.find((k) => k.kind === 'petition_accept')!.state).toBe('met');
@@ -75,7 +89,10 @@ describe('clocks follow the case', () => {
     c = act(c, { action: 'accept' }, townStaff, '2026-03-02T03:00:00Z');
     c = act(c, { action: 'dispatch', departmentIds: [POLICE], emergency: false }, townStaff, '2026-03-02T04:00:00Z');
     c = act(c, { action: 'resolve', outcome: 'explained', note: '已解释' }, townStaff, '2026-03-02T05:00:00Z');
-    expect(c.clocks.filter((k) => k.kind === 'dept_checkin' || k.kind === 'dept_feedback').map((k) => k.state)).toEqual(['stopped', 'stopped']);
+    expect(c.clocks.filter((k) => k.kind === 'dept_checkin' || k.kind === 'dept_feedback').map((k) => k.state)).toEqual([
+      'stopped',
+      'stopped',
+    ]);
     expect(c.clocks.find((k) => k.kind === 'tier' && k.subject === 'town')!.state).toBe('met');
   });
 
@@ -84,11 +101,18 @@ describe('clocks follow the case', () => {
     c = act(c, { action: 'accept' }, villageStaff, '2026-03-02T03:00:00Z');
     c = act(c, { action: 'resolve', outcome: 'mediated_agreement', note: '协议' }, villageStaff, '2026-03-03T03:00:00Z');
     expect(c.clocks.find((k) => k.kind === 'tier')!.state).toBe('met');
-    expect(running(c).map((k) => k.kind).sort()).toEqual(['callback', 'judicial_confirmation', 'recheck', 'recheck']);
+    expect(
+      running(c)
+        .map((k) => k.kind)
+        .sort(),
+    ).toEqual(['callback', 'judicial_confirmation', 'recheck', 'recheck']);
     c = act(c, { action: 'callback', satisfaction: 'satisfied' }, villageStaff, '2026-03-04T03:00:00Z');
     c = act(c, { action: 'close' }, villageStaff, '2026-03-04T04:00:00Z');
     // Archiving stops the work but not the 回头看 re-checks at 30 and 90 days.
-    expect(running(c).map((k) => [k.kind, k.subject])).toEqual([['recheck', '30'], ['recheck', '90']]);
+    expect(running(c).map((k) => [k.kind, k.subject])).toEqual([
+      ['recheck', '30'],
+      ['recheck', '90'],
+    ]);
     expect(running(c)[0]!.dueAt!.toISOString()).toBe('2026-04-02T16:00:00.000Z'); // 3 Mar + 30 days = 2 Apr
     c = act(c, { action: 'recheck', result: 'stable', note: '回访双方，未再发生纠纷' }, villageStaff, '2026-04-02T03:00:00Z');
     c = act(c, { action: 'recheck', result: 'stable', note: '九十天回头看，稳定' }, villageStaff, '2026-06-01T03:00:00Z');
@@ -112,11 +136,23 @@ describe('firing', () => {
 
   it('flags a limit past the loaded calendar, and fills it once the year is imported', () => {
     const only2026 = new WorkCalendar([fromSource('chinese-days', 2026)!]);
-    const plan = planReport(ReportCaseInput.parse(draft()), 'case-1', actorOf(villageStaff), villageStaff, new Date('2026-12-30T02:00:00Z'));
+    const plan = planReport(
+      ReportCaseInput.parse(draft()),
+      'case-1',
+      actorOf(villageStaff),
+      villageStaff,
+      new Date('2026-12-30T02:00:00Z'),
+    );
     const c = withClocks(null, plan.caseDoc, plan.event, policy, only2026);
     expect(c.clocks[0]).toMatchObject({ calendarGap: true, dueAt: null });
     expect(c.sweepAt).not.toBeNull(); // it will be looked at again
-    const with2027 = new WorkCalendar([2026, 2027].map((y) => ({ year: y, offDays: y === 2027 ? { '2027-01-01': '元旦' } : fromSource('chinese-days', 2026)!.offDays, workdays: y === 2027 ? {} : fromSource('chinese-days', 2026)!.workdays })));
+    const with2027 = new WorkCalendar(
+      [2026, 2027].map((y) => ({
+        year: y,
+        offDays: y === 2027 ? { '2027-01-01': '元旦' } : fromSource('chinese-days', 2026)!.offDays,
+        workdays: y === 2027 ? {} : fromSource('chinese-days', 2026)!.workdays,
+      })),
+    );
     const f = fireDueClocks(c.clocks, new Date('2026-12-31T02:00:00Z'), policy, with2027, c);
     expect(f.clocks[0]).toMatchObject({ calendarGap: false });
     expect(f.clocks[0]!.dueAt!.toISOString()).toBe('2027-01-05T16:00:00.000Z'); // 31 Dec, (1 Jan off), (2–3 weekend), 4 Jan, 5 Jan

@@ -29,7 +29,9 @@ const RULES: { what: string; re: RegExp }[] = [
 function violations(file: string, text: string): string[] {
   const out: string[] = [];
   // Comments may mention paths.
-  const code = text.replace(/\/\*[\s\S]*?\*\//g, (m) => m.replace(/[^\n]/g, ' ')).replace(/(^|[^:'"`])\/\/.*$/gm, (m, p: string) => p + ' '.repeat(m.length - p.length));
+  const code = text
+    .replace(/\/\*[\s\S]*?\*\//g, (m) => m.replace(/[^\n]/g, ' '))
+    .replace(/(^|[^:'"`])\/\/.*$/gm, (m, p: string) => p + ' '.repeat(m.length - p.length));
   for (const { what, re } of RULES) {
     for (const m of code.matchAll(re)) {
       const line = code.slice(0, m.index).split('\n').length;

@@ -3,7 +3,17 @@
 // events stored by an earlier release still read.
 import { describe, expect, it } from 'vitest';
 import {
-  type CaseEvent, CaseEvent as CaseEventSchema, ReportCaseInput, WorkCalendar, applyCommand, caseAccess, caseMaskOptions, defaultPolicy, report, statsDelta, transition,
+  type CaseEvent,
+  CaseEvent as CaseEventSchema,
+  ReportCaseInput,
+  WorkCalendar,
+  applyCommand,
+  caseAccess,
+  caseMaskOptions,
+  defaultPolicy,
+  report,
+  statsDelta,
+  transition,
 } from '../../functions/src/domain';
 import { fromSource } from '../../functions/src/cli/calendar-sources';
 import { actorOf, draft, gridWorker, villageStaff } from '../helpers/cases';
@@ -31,7 +41,10 @@ describe('events stored before the typed history still read', () => {
     const res = CaseEventSchema.parse({ ...base, action: 'resolve', data: { outcome: 'explained' } });
     expect(res.action === 'resolve' && [res.data.onTime, res.data.cycleWorkingDays]).toEqual([false, null]);
     const rep = CaseEventSchema.parse({
-      ...base, seq: 1, from: null, action: 'report',
+      ...base,
+      seq: 1,
+      from: null,
+      action: 'report',
       data: { source: 'grid_patrol', category: 'neighbour', requestId: 'req-00000001', reporterRole: 'grid_worker', reporterUid: 'u1' },
     });
     expect(rep.action === 'report' && rep.data.petition).toBeNull();
@@ -40,14 +53,14 @@ describe('events stored before the typed history still read', () => {
     expect(statsDelta(esc)).toEqual({});
   });
 
-  it('refuses data that is not its action\'s', () => {
+  it("refuses data that is not its action's", () => {
     expect(CaseEventSchema.safeParse({ ...base, action: 'dispatch', data: { departmentIds: ['x'] } }).success).toBe(true);
     expect(CaseEventSchema.safeParse({ ...base, action: 'dispatch', data: { outcome: 'explained' } }).success).toBe(false);
     expect(CaseEventSchema.safeParse({ ...base, action: 'escalate', data: { overdue: true, departmentIds: ['x'] } }).success).toBe(false);
     expect(CaseEventSchema.safeParse({ ...base, action: 'no_such_action', data: {} }).success).toBe(false);
   });
 
-  it('types each action\'s data (checked by the typecheck)', () => {
+  it("types each action's data (checked by the typecheck)", () => {
     const e = CaseEventSchema.parse({ ...base, action: 'dispatch', data: { departmentIds: ['d1'], emergency: true } }) as CaseEvent;
     // @ts-expect-error: an event's data is known only once its action is
     expect(e.data.departmentIds).toEqual(['d1']);
@@ -59,31 +72,76 @@ describe('events stored before the typed history still read', () => {
 });
 
 describe('transition: apply, mask, finish', () => {
-  const first = report(ReportCaseInput.parse(draft({ parties: [{ role: 'applicant', name: '胡建国', phone: '13812345678', idNumber: null, address: null }] })), 'case-1', actorOf(gridWorker), gridWorker, at('2026-03-02T02:00:00Z'), policy, cal);
+  const first = report(
+    ReportCaseInput.parse(draft({ parties: [{ role: 'applicant', name: '胡建国', phone: '13812345678', idNumber: null, address: null }] })),
+    'case-1',
+    actorOf(gridWorker),
+    gridWorker,
+    at('2026-03-02T02:00:00Z'),
+    policy,
+    cal,
+  );
 
   it('a report is finished: clocks, access lists, statistics facts', () => {
     expect(first.next.clocks.map((k) => k.kind)).toContain('tier');
     expect(first.next.accessUnits).toEqual(caseAccess(first.next).accessUnits);
-    expect(first.event.action === 'report' && [first.event.data.category, first.event.data.source, first.event.data.petition]).toEqual(['neighbour', 'grid_patrol', null]);
+    expect(first.event.action === 'report' && [first.event.data.category, first.event.data.source, first.event.data.petition]).toEqual([
+      'neighbour',
+      'grid_patrol',
+      null,
+    ]);
     expect(first.privateDoc.parties[0]!.name).toBe('胡建国');
   });
 
   it('a command is applied, its free text masked, the transition finished', () => {
     const c = { ...first.next, state: 'accepted' as const, tier: 'village' as const, unitId: '621126100001' };
     const mask = caseMaskOptions(first.privateDoc, c);
-    const med = transition(c, { action: 'record_mediation', summary: '胡建国同意调解', agreementReached: true }, actorOf(villageStaff), villageStaff, at('2026-03-03T02:00:00Z'), policy, cal, mask);
+    const med = transition(
+      c,
+      { action: 'record_mediation', summary: '胡建国同意调解', agreementReached: true },
+      actorOf(villageStaff),
+      villageStaff,
+      at('2026-03-03T02:00:00Z'),
+      policy,
+      cal,
+      mask,
+    );
     expect(med.event.action === 'record_mediation' && med.event.data.summary).toBe('胡**同意调解');
     expect(med.event.data.category).toBe('neighbour');
-    const unmasked = transition(c, { action: 'record_mediation', summary: '胡建国同意调解', agreementReached: true }, actorOf(villageStaff), villageStaff, at('2026-03-03T02:00:00Z'), policy, cal, null);
+    const unmasked = transition(
+      c,
+      { action: 'record_mediation', summary: '胡建国同意调解', agreementReached: true },
+      actorOf(villageStaff),
+      villageStaff,
+      at('2026-03-03T02:00:00Z'),
+      policy,
+      cal,
+      null,
+    );
     expect(unmasked.event.action === 'record_mediation' && unmasked.event.data.summary).toBe('胡建国同意调解');
 
     // Escalation by the sweep: overdue, the new tier's clock, the town in the access lists.
-    const esc = transition(c, { action: 'escalate', reason: '逾期' }, { uid: 'system', role: 'system', unitId: '621126', name: null }, 'system', at('2026-03-10T02:00:00Z'), policy, cal, null);
+    const esc = transition(
+      c,
+      { action: 'escalate', reason: '逾期' },
+      { uid: 'system', role: 'system', unitId: '621126', name: null },
+      'system',
+      at('2026-03-10T02:00:00Z'),
+      policy,
+      cal,
+      null,
+    );
     expect(esc.event.action === 'escalate' && esc.event.data.overdue).toBe(true);
     expect(esc.next.accessUnits).toContain('621126100');
     expect(esc.next.clocks.filter((k) => k.kind === 'tier' && k.state === 'running').map((k) => k.subject)).toEqual(['town']);
     // The state machine alone leaves all that undone (a draft, not a CaseEvent).
-    const raw = applyCommand(c, { action: 'escalate', reason: '逾期' }, { uid: 'system', role: 'system', unitId: '621126', name: null }, 'system', at('2026-03-10T02:00:00Z'));
+    const raw = applyCommand(
+      c,
+      { action: 'escalate', reason: '逾期' },
+      { uid: 'system', role: 'system', unitId: '621126', name: null },
+      'system',
+      at('2026-03-10T02:00:00Z'),
+    );
     expect(raw.event.data).toEqual({});
     expect(raw.next.accessUnits).not.toContain('621126100');
   });

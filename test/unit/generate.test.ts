@@ -22,7 +22,9 @@ describe('the demo county', () => {
     expect(demoGrids().length).toBeGreaterThanOrEqual(80);
     expect(demoGrids().filter((g) => g.townId === '621126100').length).toBe(81);
     expect(regions.filter((r) => r.townId === '621126100' && r.level === 'village').length).toBe(23);
-    expect(new Set(demoDepartments().map((d) => d.kind))).toEqual(new Set(['police', 'justice', 'court', 'hrss', 'civil', 'petition', 'natres']));
+    expect(new Set(demoDepartments().map((d) => d.kind))).toEqual(
+      new Set(['police', 'justice', 'court', 'hrss', 'civil', 'petition', 'natres']),
+    );
     expect(new Set(DEMO_ACCOUNTS.map((a) => a.role)).size).toBe(9);
   });
 
@@ -32,7 +34,9 @@ describe('the demo county', () => {
       expect(generateCase(i, opts)).toEqual(a);
       CaseDoc.parse(a.caseDoc);
       CasePrivateDoc.parse(a.privateDoc);
-      a.events.forEach((e) => { CaseEvent.parse(e); });
+      a.events.forEach((e) => {
+        CaseEvent.parse(e);
+      });
       expect(a.events.map((e) => e.seq)).toEqual(a.events.map((_, k) => k + 1));
       expect(a.caseDoc.version).toBe(a.events.length);
     }

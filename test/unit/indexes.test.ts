@@ -7,7 +7,11 @@ import { describe, expect, it } from 'vitest';
 import { type DeclaredQuery, DOCUMENT_ID, SERVER_QUERIES as QUERIES } from '../../functions/src/lib/queries';
 import { CONSOLE_QUERIES } from '../../web/src/data/query-specs';
 
-interface IndexField { fieldPath: string; order?: 'ASCENDING' | 'DESCENDING'; arrayConfig?: 'CONTAINS' }
+interface IndexField {
+  fieldPath: string;
+  order?: 'ASCENDING' | 'DESCENDING';
+  arrayConfig?: 'CONTAINS';
+}
 const FILE = JSON.parse(readFileSync('firestore.indexes.json', 'utf8'));
 const INDEXES: { collectionGroup: string; queryScope?: string; fields: IndexField[] }[] = FILE.indexes;
 
@@ -15,7 +19,10 @@ const INDEXES: { collectionGroup: string; queryScope?: string; fields: IndexFiel
 function needsComposite(q: DeclaredQuery): boolean {
   const filters = [...q.equality, ...(q.arrayContains ? [q.arrayContains] : [])];
   // Every single-field index ends with the document ID: ordering by it ascending is free.
-  const ordered = [...(q.range ? [q.range] : []), ...q.orderBy.filter((o) => !(o.field === DOCUMENT_ID && o.direction === 'asc')).map((o) => o.field)];
+  const ordered = [
+    ...(q.range ? [q.range] : []),
+    ...q.orderBy.filter((o) => !(o.field === DOCUMENT_ID && o.direction === 'asc')).map((o) => o.field),
+  ];
   if (ordered.length === 0) return false; // equality/array-contains only: merged single-field indexes
   if (filters.length === 0) return new Set(ordered).size > 1 || q.queryScope === 'COLLECTION_GROUP';
   return true;
@@ -61,7 +68,11 @@ if (process.env.UPDATE_INDEXES) {
   const missing = [...QUERIES, ...CONSOLE_QUERIES].filter((q) => needsComposite(q) && !covered(q)).map(indexFor);
   const kept = INDEXES.filter(used);
   const seen = new Set(kept.map((i) => JSON.stringify(i)));
-  for (const ix of missing) if (!seen.has(JSON.stringify(ix))) { kept.push(ix as never); seen.add(JSON.stringify(ix)); }
+  for (const ix of missing)
+    if (!seen.has(JSON.stringify(ix))) {
+      kept.push(ix as never);
+      seen.add(JSON.stringify(ix));
+    }
   INDEXES.splice(0, INDEXES.length, ...kept);
   writeFileSync('firestore.indexes.json', `${JSON.stringify({ ...FILE, indexes: INDEXES }, null, 2)}\n`);
 }

@@ -3,9 +3,19 @@ import { GuardError, ReportCaseInput, planReport } from '../../functions/src/dom
 import { actorOf, countyStaff, draft, gridWorker, reported, townStaff, villageStaff } from '../helpers/cases';
 
 describe('reporting a case (登记/上报)', () => {
-  it('stores the whole region chain and starts at the reporter\'s tier', () => {
+  it("stores the whole region chain and starts at the reporter's tier", () => {
     const c = reported();
-    expect(c).toMatchObject({ countyId: '621126', townId: '621126100', villageId: '621126100001', gridId: '621126100001001', tier: 'grid', unitId: '621126100001001', state: 'reported', version: 1, colour: 'blue' });
+    expect(c).toMatchObject({
+      countyId: '621126',
+      townId: '621126100',
+      villageId: '621126100001',
+      gridId: '621126100001001',
+      tier: 'grid',
+      unitId: '621126100001001',
+      state: 'reported',
+      version: 1,
+      colour: 'blue',
+    });
   });
 
   it('keeps personal data out of the case document', () => {
@@ -26,13 +36,13 @@ describe('reporting a case (登记/上报)', () => {
     expect(reported(over).tier).toBe(tier);
   });
 
-  it('starts at the reporting center\'s own tier', () => {
+  it("starts at the reporting center's own tier", () => {
     expect(reported({}, villageStaff).tier).toBe('village');
     expect(reported({}, townStaff).tier).toBe('town');
     expect(reported({}, countyStaff).tier).toBe('county');
   });
 
-  it('refuses a grid outside the reporter\'s scope', () => {
+  it("refuses a grid outside the reporter's scope", () => {
     const input = ReportCaseInput.parse(draft({ gridId: '621126100002001' }));
     expect(() => planReport(input, 'x', actorOf(gridWorker), gridWorker, new Date())).toThrow(GuardError);
   });

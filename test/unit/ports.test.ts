@@ -5,7 +5,16 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { createServer, type AddressInfo, type Server } from 'node:net';
 import { join, relative } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { PORTS, busyPortMessage, clientHosts, consoleConfig, emulatorConfig, readFirebaseJson, shiftedFirebaseJson, whoUses } from '../../scripts/lib/ports.mjs';
+import {
+  PORTS,
+  busyPortMessage,
+  clientHosts,
+  consoleConfig,
+  emulatorConfig,
+  readFirebaseJson,
+  shiftedFirebaseJson,
+  whoUses,
+} from '../../scripts/lib/ports.mjs';
 
 const ROOT = join(__dirname, '..', '..');
 const firebaseJson = readFirebaseJson();
@@ -18,7 +27,9 @@ describe('firebase.json', () => {
     const allowed = schema.properties.emulators.properties as Record<string, { properties?: Record<string, unknown> }>;
     for (const [section, value] of Object.entries(firebaseJson.emulators as Record<string, unknown>)) {
       expect(allowed, `emulators.${section}`).toHaveProperty([section]);
-      if (value && typeof value === 'object') for (const field of Object.keys(value)) expect(allowed[section]!.properties, `emulators.${section}.${field}`).toHaveProperty([field]);
+      if (value && typeof value === 'object')
+        for (const field of Object.keys(value))
+          expect(allowed[section]!.properties, `emulators.${section}.${field}`).toHaveProperty([field]);
     }
     // The ports firebase-tools would otherwise pick by itself (Firestore's websocket, Eventarc, Tasks) are fixed here too.
     expect(firebaseJson.emulators.firestore.websocketPort).toBeTypeOf('number');
@@ -26,7 +37,13 @@ describe('firebase.json', () => {
     expect(firebaseJson.emulators.tasks.port).toBeTypeOf('number');
     expect(PORTS.map((p: { key: string[] }) => p.key.join('.')).sort()).toEqual(
       Object.entries(firebaseJson.emulators as Record<string, Record<string, unknown>>)
-        .flatMap(([s, v]) => (v && typeof v === 'object' ? Object.keys(v).filter((k) => /port$/i.test(k)).map((k) => `${s}.${k}`) : []))
+        .flatMap(([s, v]) =>
+          v && typeof v === 'object'
+            ? Object.keys(v)
+                .filter((k) => /port$/i.test(k))
+                .map((k) => `${s}.${k}`)
+            : [],
+        )
         .sort(),
     );
     expect(new Set(basePorts).size).toBe(basePorts.length);
@@ -37,9 +54,11 @@ describe('firebase.json', () => {
 // port field or variable (port: 8080, PORT=8080), or an argument of connect…Emulator(…).
 function usesPort(line: string, port: number): boolean {
   const p = String(port);
-  return new RegExp(`[\\w\\]})]:${p}(?!\\d)`).test(line)
-    || new RegExp(`port\\w*["']?\\s*[:=,]\\s*["']?${p}(?!\\d)`, 'i').test(line)
-    || new RegExp(`Emulator\\w*\\([^)]*(?<![\\d.])${p}(?!\\d)`).test(line);
+  return (
+    new RegExp(`[\\w\\]})]:${p}(?!\\d)`).test(line) ||
+    new RegExp(`port\\w*["']?\\s*[:=,]\\s*["']?${p}(?!\\d)`, 'i').test(line) ||
+    new RegExp(`Emulator\\w*\\([^)]*(?<![\\d.])${p}(?!\\d)`).test(line)
+  );
 }
 
 function filesUnder(dir: string): string[] {
@@ -63,7 +82,7 @@ describe('no emulator port outside firebase.json', () => {
   it('recognises the ways a port was hard-coded before', () => {
     const before = [
       // biome-ignore lint/suspicious/noTemplateCurlyInString: a source line quoted as it was written
-      "connectAuthEmulator(auth, `http://${host}:9099`, { disableWarnings: true });",
+      'connectAuthEmulator(auth, `http://${host}:9099`, { disableWarnings: true });',
       'connectFirestoreEmulator(db, host, 8080);',
       "connectFunctionsEmulator(fns, '127.0.0.1', 5001);",
       "FIRESTORE_EMULATOR_HOST: '127.0.0.1:8080',",
@@ -73,23 +92,54 @@ describe('no emulator port outside firebase.json', () => {
       "return emulator ? `http://${location.hostname || '127.0.0.1'}:5001/${project}/${FUNCTIONS_REGION}/${path}` : '';",
       '"hub": { "host": "127.0.0.1", "port": 4400 },',
     ];
-    for (const line of before) expect(basePorts.some((p: number) => usesPort(line, p)), line).toBe(true);
-    const unrelated = ["maxLength={5000}", "['huge description', { description: '长'.repeat(5000) }],", 'if (i % 5000 === 4999) await w.flush();', 'const when = at(tierClock(c).dueAt, 5000).toISOString();'];
-    for (const line of unrelated) expect(basePorts.some((p: number) => usesPort(line, p)), line).toBe(false);
+    for (const line of before)
+      expect(
+        basePorts.some((p: number) => usesPort(line, p)),
+        line,
+      ).toBe(true);
+    const unrelated = [
+      'maxLength={5000}',
+      "['huge description', { description: '长'.repeat(5000) }],",
+      'if (i % 5000 === 4999) await w.flush();',
+      'const when = at(tierClock(c).dueAt, 5000).toISOString();',
+    ];
+    for (const line of unrelated)
+      expect(
+        basePorts.some((p: number) => usesPort(line, p)),
+        line,
+      ).toBe(false);
   });
 
   it('scripts, tests, benches, the CLI and the console write none', () => {
-    const roots = ['scripts', 'test', 'bench', 'bin', 'functions/src', 'web/src', 'web/scripts', 'web/vite.config.ts', 'vitest.config.ts', '.ci', 'package.json', 'web/package.json', 'functions/package.json'];
+    const roots = [
+      'scripts',
+      'test',
+      'bench',
+      'bin',
+      'functions/src',
+      'web/src',
+      'web/scripts',
+      'web/vite.config.ts',
+      'vitest.config.ts',
+      '.ci',
+      'package.json',
+      'web/package.json',
+      'functions/package.json',
+    ];
     const files = roots.flatMap((r) => {
       const p = join(ROOT, r);
       return statSync(p, { throwIfNoEntry: false })?.isDirectory() ? filesUnder(p) : statSync(p, { throwIfNoEntry: false }) ? [p] : [];
     });
     expect(files.length).toBeGreaterThan(100);
     const found: string[] = [];
-    for (const f of files.filter((x) => x !== __filename)) { // this file quotes old offenders above
-      readFileSync(f, 'utf8').split('\n').forEach((line, i) => {
-        for (const port of basePorts) if (usesPort(line, port)) found.push(`${relative(ROOT, f)}:${i + 1}: ${port}: ${line.trim().slice(0, 120)}`);
-      });
+    for (const f of files.filter((x) => x !== __filename)) {
+      // this file quotes old offenders above
+      readFileSync(f, 'utf8')
+        .split('\n')
+        .forEach((line, i) => {
+          for (const port of basePorts)
+            if (usesPort(line, port)) found.push(`${relative(ROOT, f)}:${i + 1}: ${port}: ${line.trim().slice(0, 120)}`);
+        });
     }
     expect(found, 'emulator ports belong in firebase.json (read them with scripts/lib/ports.mjs)').toEqual([]);
   });
@@ -108,7 +158,10 @@ describe('FENGQIAO_PORT_OFFSET', () => {
     const hosts = clientHosts(shifted);
     expect(hosts.FIRESTORE_EMULATOR_HOST).toBe(`${firebaseJson.emulators.firestore.host}:${firebaseJson.emulators.firestore.port + 10}`);
     expect(hosts.CONSOLE_URL).toBe(`http://${firebaseJson.emulators.hosting.host}:${firebaseJson.emulators.hosting.port + 10}`);
-    expect(consoleConfig(shifted)).toMatchObject({ auth: firebaseJson.emulators.auth.port + 10, functions: firebaseJson.emulators.functions.port + 10 });
+    expect(consoleConfig(shifted)).toMatchObject({
+      auth: firebaseJson.emulators.auth.port + 10,
+      functions: firebaseJson.emulators.functions.port + 10,
+    });
     // The offset the docs suggest for a second checkout lands on none of the default ports.
     expect(shifted.ports.filter((p: { port: number }) => basePorts.includes(p.port))).toEqual([]);
     expect(shifted.configPath).toBe(join(ROOT, '.firebase-offset-10.json'));
@@ -144,6 +197,8 @@ describe('a busy port', () => {
   it('is named when firebase.json gives two emulators the same port', async () => {
     const json = structuredClone(firebaseJson);
     json.emulators.tasks.port = json.emulators.eventarc.port;
-    expect(await busyPortMessage(emulatorConfig({ offset: 0, firebaseJson: json }))).toMatch(/^Port \d+ is set for both the Eventarc emulator and the Cloud Tasks emulator: .*firebase\.json/);
+    expect(await busyPortMessage(emulatorConfig({ offset: 0, firebaseJson: json }))).toMatch(
+      /^Port \d+ is set for both the Eventarc emulator and the Cloud Tasks emulator: .*firebase\.json/,
+    );
   });
 });

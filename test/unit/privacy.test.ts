@@ -2,15 +2,34 @@
 // and event masks, typical-case anonymisation, and formula injection in CSV cells.
 import { describe, expect, it } from 'vitest';
 import {
-  type CaseCommand, ReportCaseInput, anonymise, applyCommand, caseMaskOptions, maskAddress, maskCaseTexts, maskEventTexts, maskFreeText,
-  maskIdNumber, maskName, maskPhone, maskText, neutraliseCell, planReport, toCsv, ledgerRow,
+  type CaseCommand,
+  ReportCaseInput,
+  anonymise,
+  applyCommand,
+  caseMaskOptions,
+  maskAddress,
+  maskCaseTexts,
+  maskEventTexts,
+  maskFreeText,
+  maskIdNumber,
+  maskName,
+  maskPhone,
+  maskText,
+  neutraliseCell,
+  planReport,
+  toCsv,
+  ledgerRow,
 } from '../../functions/src/domain';
 import { CORPUS } from '../fixtures/privacy-corpus';
 import { actorOf, draft, villageStaff } from '../helpers/cases';
 
 /** Digits (and X) of a text, full-width folded: how a leak is recognised in any spelling. */
 // biome-ignore lint/suspicious/noExportsInTest: the property tests reuse the same leak detector
-export const digitsOf = (s: string) => s.normalize('NFKC').replace(/[^0-9Xx]/g, '').toUpperCase();
+export const digitsOf = (s: string) =>
+  s
+    .normalize('NFKC')
+    .replace(/[^0-9Xx]/g, '')
+    .toUpperCase();
 
 describe('masking personal data', () => {
   it('masks names, phones and ID numbers', () => {
@@ -51,7 +70,8 @@ describe('masking personal data', () => {
   });
 
   it('keeps dates, times, amounts, case numbers and region codes', () => {
-    const keep = '于2026-11-28 14:30在621126100001村（网格621126100001001）调解，赔偿12000元，案号（2026）甘1126民初123号，日期20261128，案件621126-abcDEF123456，拨打12345';
+    const keep =
+      '于2026-11-28 14:30在621126100001村（网格621126100001001）调解，赔偿12000元，案号（2026）甘1126民初123号，日期20261128，案件621126-abcDEF123456，拨打12345';
     expect(maskText(keep)).toBe(keep);
     expect(maskText('2026-11-28 13812345678 2026-11-29')).toBe('2026-11-28 138****5678 2026-11-29');
     // A 15-digit grid code of a 乡 (2xx) whose digits happen to hold a date: kept by its word or by `keep`.
@@ -64,7 +84,9 @@ describe('masking personal data', () => {
       { name: '胡玉梅', phone: '12012345678', idNumber: '621126198013451234', address: '梅川镇茶固村五社28号' },
       { name: '马福祥', phone: null, idNumber: null, address: null },
     ];
-    const out = maskText('胡玉梅（120-1234-5678，证号621126 19801345 1234）住梅川镇茶固村五社28号，与马福祥在五社28号门前争执', { parties });
+    const out = maskText('胡玉梅（120-1234-5678，证号621126 19801345 1234）住梅川镇茶固村五社28号，与马福祥在五社28号门前争执', {
+      parties,
+    });
     expect(out).toBe('胡**（120****5678，证号6211**********1234）住梅川镇茶固村***，与马**在***门前争执');
     expect(maskText(out, { parties })).toBe(out);
   });
@@ -97,7 +119,13 @@ describe('cases and events are stored masked', () => {
     { role: 'applicant' as const, name: '胡建国', phone: '13812345678', idNumber: '62112619800101123X', address: '岷阳镇城郊村3社12号' },
     { role: 'respondent' as const, name: '李秀英', phone: '13987654321', idNumber: null, address: null },
   ];
-  const input = ReportCaseInput.parse(draft({ title: '胡建国与李秀英 138-1234-5678', description: '胡建国（+86 139 8765 4321）住岷阳镇城郊村3社12号，身份证621126 19800101 123X', parties }));
+  const input = ReportCaseInput.parse(
+    draft({
+      title: '胡建国与李秀英 138-1234-5678',
+      description: '胡建国（+86 139 8765 4321）住岷阳镇城郊村3社12号，身份证621126 19800101 123X',
+      parties,
+    }),
+  );
   const resident = { uid: 'res-1', role: 'resident' as const, unitId: '621126', name: '胡建国' };
   const plan = planReport(input, 'case-1', resident, { r: 'resident', u: '621126', c: '621126' }, new Date('2026-03-02T02:00:00Z'));
 
@@ -130,7 +158,13 @@ describe('cases and events are stored masked', () => {
 
 describe('ledger rows', () => {
   const parties = [{ role: 'applicant' as const, name: '胡建国', phone: '13812345678', idNumber: null, address: null }];
-  const plan = planReport(ReportCaseInput.parse(draft({ title: '胡建国 138 1234 5678', parties })), 'case-1', actorOf(villageStaff), villageStaff, new Date('2026-03-02T02:00:00Z'));
+  const plan = planReport(
+    ReportCaseInput.parse(draft({ title: '胡建国 138 1234 5678', parties })),
+    'case-1',
+    actorOf(villageStaff),
+    villageStaff,
+    new Date('2026-03-02T02:00:00Z'),
+  );
   it('a reader who does not handle the case: masked, even for a case stored before masking used the parties', () => {
     const older = { ...plan.caseDoc, title: '胡建国 138 1234 5678', resolutionNote: '胡建国已签字' };
     const row = ledgerRow(1, older, null, {}, plan.privateDoc);
@@ -148,7 +182,12 @@ describe('ledger rows', () => {
 
 describe('typical cases (典型案例)', () => {
   it('replace names (also masked and 某 forms) with 当事人甲/乙, addresses with 某地, numbers masked', () => {
-    const out = anonymise('张建国与李秀英（138-1234-5678）住岷阳镇城郊村3社12号；张**与李**和解，张某满意', ['张建国', '李秀英'], ['岷阳镇城郊村3社12号'], [{ phone: '13812345678' }]);
+    const out = anonymise(
+      '张建国与李秀英（138-1234-5678）住岷阳镇城郊村3社12号；张**与李**和解，张某满意',
+      ['张建国', '李秀英'],
+      ['岷阳镇城郊村3社12号'],
+      [{ phone: '13812345678' }],
+    );
     expect(out).toBe('当事人甲与当事人乙（138****5678）住某地；当事人甲与当事人乙和解，当事人甲满意');
   });
 });

@@ -17,7 +17,9 @@ describe('queries built from their definitions', () => {
   });
   it('refuses a definition on another collection', () => {
     expect(() => build(Q.sweepDue, refs(db).outboxes() as never, { range: [new Date()] })).toThrow(/runs on cases/);
-    expect(() => build(Q.unitEvents.county, refs(db).caseEvents('c1') as never, { eq: ['621126'], range: [new Date(), new Date()] })).toThrow(/collection group/);
+    expect(() =>
+      build(Q.unitEvents.county, refs(db).caseEvents('c1') as never, { eq: ['621126'], range: [new Date(), new Date()] }),
+    ).toThrow(/collection group/);
   });
   it('refuses values that do not fit the definition', () => {
     expect(() => build(Q.sweepDue, refs(db).cases(), {})).toThrow(/values/);

@@ -16,7 +16,12 @@ describe('region codes (统计用区划代码)', () => {
   });
 
   it('derives the whole chain from a grid code', () => {
-    expect(chainOf('621126100001001')).toEqual({ countyId: '621126', townId: '621126100', villageId: '621126100001', gridId: '621126100001001' });
+    expect(chainOf('621126100001001')).toEqual({
+      countyId: '621126',
+      townId: '621126100',
+      villageId: '621126100001',
+      gridId: '621126100001001',
+    });
     expect(chainOf('621126100')).toEqual({ countyId: '621126', townId: '621126100', villageId: null, gridId: null });
   });
 

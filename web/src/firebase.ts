@@ -58,7 +58,9 @@ export function initFirebase(): Promise<Services> {
   pending ??= (async () => {
     const emulator = usesEmulators();
     const emu = emulator ? await emulatorConfig() : null;
-    const options = emu ? { projectId: emu.projectId, apiKey: 'demo-api-key', authDomain: `${emu.projectId}.firebaseapp.com` } : await fetchJson<FirebaseOptions>('/__/firebase/init.json');
+    const options = emu
+      ? { projectId: emu.projectId, apiKey: 'demo-api-key', authDomain: `${emu.projectId}.firebaseapp.com` }
+      : await fetchJson<FirebaseOptions>('/__/firebase/init.json');
     const app = initializeApp(options);
     const auth = getAuth(app);
     const db = getFirestore(app);

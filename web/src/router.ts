@@ -79,9 +79,11 @@ export function parseHash(hash: string): Route {
       return { name: 'typical' };
   }
   const duty = /^\/duty\/([a-z]+)$/.exec(path);
-  if (duty && (DUTY_TABS as readonly string[]).includes(duty[1]!)) return { name: 'duty', tab: duty[1] as DutyTab, query: parseQuery(queryPart) };
+  if (duty && (DUTY_TABS as readonly string[]).includes(duty[1]!))
+    return { name: 'duty', tab: duty[1] as DutyTab, query: parseQuery(queryPart) };
   const stats = /^\/stats\/([a-z]+)$/.exec(path);
-  if (stats && (STATS_TABS as readonly string[]).includes(stats[1]!)) return { name: 'stats', tab: stats[1] as StatsTab, query: parseQuery(queryPart) };
+  if (stats && (STATS_TABS as readonly string[]).includes(stats[1]!))
+    return { name: 'stats', tab: stats[1] as StatsTab, query: parseQuery(queryPart) };
   const admin = /^\/admin\/([a-z]+)$/.exec(path);
   if (admin && (ADMIN_TABS as readonly string[]).includes(admin[1]!)) return { name: 'admin', tab: admin[1] as AdminTab };
   const m = /^\/cases\/([^/?#]+)$/.exec(path);

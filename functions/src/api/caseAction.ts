@@ -11,7 +11,9 @@ export const caseAction = onCall(callable, async (req) => {
   const input = parse(CaseActionInput, req.data);
   try {
     // A retry after a lost race is safe: the compare-and-set on the version refuses a stale one.
-    return await retryOnContention(() => applyCaseCommand(db, input.caseId, input.expectedVersion, input.command, actor, claims, () => new Date()));
+    return await retryOnContention(() =>
+      applyCaseCommand(db, input.caseId, input.expectedVersion, input.command, actor, claims, () => new Date()),
+    );
   } catch (e) {
     rethrow(e, caller);
   }

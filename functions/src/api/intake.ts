@@ -56,12 +56,17 @@ export const intake = onRequest({ ...http, secrets: [INTAKE_HMAC_KEYS] }, async 
     }
     const bad = findMalformedText(body);
     if (bad) {
-      res.status(400).json({ error: 'invalid payload', fields: [{ path: bad.join('.'), message: 'lone surrogate (not well-formed Unicode)' }] });
+      res
+        .status(400)
+        .json({ error: 'invalid payload', fields: [{ path: bad.join('.'), message: 'lone surrogate (not well-formed Unicode)' }] });
       return;
     }
     const parsed = IntakePayload.safeParse(body);
     if (!parsed.success) {
-      res.status(400).json({ error: 'invalid payload', fields: parsed.error.issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message })) });
+      res.status(400).json({
+        error: 'invalid payload',
+        fields: parsed.error.issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message })),
+      });
       return;
     }
     const mapped = mapIntake(src.data, parsed.data);
@@ -88,6 +93,9 @@ export const intake = onRequest({ ...http, secrets: [INTAKE_HMAC_KEYS] }, async 
     logger.warn('intake refused', { sourceId, code: h.code, en: (h.details as { en?: string } | undefined)?.en });
     const status = h.httpErrorCode.status;
     if (status === 503 || h.code === 'aborted') res.set('Retry-After', '2');
-    res.status(h.code === 'aborted' ? 503 : status).json({ error: (h.details as { en?: string } | undefined)?.en ?? h.code, fields: (h.details as { fields?: unknown } | undefined)?.fields ?? [] });
+    res.status(h.code === 'aborted' ? 503 : status).json({
+      error: (h.details as { en?: string } | undefined)?.en ?? h.code,
+      fields: (h.details as { fields?: unknown } | undefined)?.fields ?? [],
+    });
   }
 });

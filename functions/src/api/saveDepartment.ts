@@ -11,8 +11,11 @@ export const saveDepartment = onCall(callable, async (req) => {
   const input = parse(SaveDepartmentInput, req.data);
   try {
     guardDepartment(claims, input);
-    if (input.townId && !(await refs(db).region(input.townId).get()).exists) fail('invalid-argument', '所属乡镇不存在', `town ${input.townId} not found`);
-    await refs(db).department(input.id).set({ ...input, countyId: input.id.slice(0, 6) });
+    if (input.townId && !(await refs(db).region(input.townId).get()).exists)
+      fail('invalid-argument', '所属乡镇不存在', `town ${input.townId} not found`);
+    await refs(db)
+      .department(input.id)
+      .set({ ...input, countyId: input.id.slice(0, 6) });
     return { id: input.id };
   } catch (e) {
     rethrow(e, caller);

@@ -13,7 +13,14 @@ export const saveGrid = onCall(callable, async (req) => {
     guardGrid(claims, input);
     const village = (await refs(db).region(input.villageId).get()).data();
     if (!village) fail('invalid-argument', '所属村（社区）不存在', `village ${input.villageId} not found`);
-    await refs(db).grid(input.id).set({ id: input.id, name: input.name, countyId: village.countyId, townId: village.townId!, villageId: input.villageId, households: input.households });
+    await refs(db).grid(input.id).set({
+      id: input.id,
+      name: input.name,
+      countyId: village.countyId,
+      townId: village.townId!,
+      villageId: input.villageId,
+      households: input.households,
+    });
     return { id: input.id };
   } catch (e) {
     rethrow(e, caller);

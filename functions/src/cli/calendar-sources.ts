@@ -13,10 +13,16 @@ export type SourceName = 'chinese-days' | 'holiday-calendar';
 function chineseDays(year: number): CalendarYearData | null {
   const data = require('chinese-days/dist/chinese-days.json') as { holidays: Record<string, string>; workdays: Record<string, string> };
   const pick = (m: Record<string, string>) =>
-    Object.fromEntries(Object.entries(m).filter(([d]) => d.startsWith(`${year}-`)).map(([d, v]) => [d, v.split(',')[1] ?? v]));
+    Object.fromEntries(
+      Object.entries(m)
+        .filter(([d]) => d.startsWith(`${year}-`))
+        .map(([d, v]) => [d, v.split(',')[1] ?? v]),
+    );
   const offDays = pick(data.holidays);
   const workdays = pick(data.workdays);
-  return Object.keys(offDays).length ? { year, offDays, workdays: Object.fromEntries(Object.entries(workdays).map(([d, n]) => [d, `${n}补班`])) } : null;
+  return Object.keys(offDays).length
+    ? { year, offDays, workdays: Object.fromEntries(Object.entries(workdays).map(([d, n]) => [d, `${n}补班`])) }
+    : null;
 }
 
 function holidayCalendar(year: number): CalendarYearData | null {

@@ -84,7 +84,9 @@ function progressBar(label: string) {
     last = now;
     const width = 30;
     const filled = Math.round((done / total) * width);
-    process.stderr.write(`\r${label} [${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${((done / total) * 100).toFixed(0).padStart(3)}% ${done}/${total}`);
+    process.stderr.write(
+      `\r${label} [${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${((done / total) * 100).toFixed(0).padStart(3)}% ${done}/${total}`,
+    );
     if (done >= total) process.stderr.write('\n');
   };
 }
@@ -159,19 +161,35 @@ export async function main(argv: string[]): Promise<number> {
     const now = values.now ? new Date(values.now) : new Date();
     if (Number.isNaN(now.getTime())) throw new Error('--now must be an ISO date-time');
     if (values.reset) await resetEmulator(project);
-    console.error(`seeding ${target}: demo county 岷县 (621126), ${cases} cases, now = ${DateTime.fromJSDate(now, { zone: ZONE }).toISO()}`);
+    console.error(
+      `seeding ${target}: demo county 岷县 (621126), ${cases} cases, now = ${DateTime.fromJSDate(now, { zone: ZONE }).toISO()}`,
+    );
     await seedOrg(db);
     const cal = await seedCalendarAndPolicy(db);
     const uids = values['no-users'] ? {} : await seedUsers(db, auth);
     const days = Number(values.days ?? 60);
-    const counts = await seedCases(db, uids, { cases, cal, openOnly: !!values['open-only'], seed: Number(values.seed ?? 1), now, days, progress: progressBar('cases') });
+    const counts = await seedCases(db, uids, {
+      cases,
+      cal,
+      openOnly: !!values['open-only'],
+      seed: Number(values.seed ?? 1),
+      now,
+      days,
+      progress: progressBar('cases'),
+    });
     const { rollupMonth } = await import('../lib/rollup');
     const { localDate, addDays } = await import('../domain');
     const months = new Set<string>();
     for (let d = addDays(localDate(now), -days - 1); d <= localDate(now); d = addDays(d, 1)) months.add(d.slice(0, 7));
     for (const m of months) await rollupMonth(db, m);
     await seedDuty(db, uids, now);
-    console.error(`done: ${Object.entries(counts).map(([k, v]) => `${k} ${v}`).join(', ') || 'no cases'}`);
+    console.error(
+      `done: ${
+        Object.entries(counts)
+          .map(([k, v]) => `${k} ${v}`)
+          .join(', ') || 'no cases'
+      }`,
+    );
     return 0;
   }
 
@@ -180,8 +198,13 @@ export async function main(argv: string[]): Promise<number> {
     const { refs } = await import('../lib/db');
     if (sub === 'create') {
       const input = UpsertUserInput.parse({
-        email: values.email, password: values.password, displayName: values.name, role: values.role, scopeId: values.scope,
-        title: values.title ?? null, phone: values.phone ?? null,
+        email: values.email,
+        password: values.password,
+        displayName: values.name,
+        role: values.role,
+        scopeId: values.scope,
+        title: values.title ?? null,
+        phone: values.phone ?? null,
       });
       const res = await upsertUser(db, auth, input, 'cli');
       const result = await syncClaims(db, auth, res.uid);
@@ -221,9 +244,15 @@ export async function main(argv: string[]): Promise<number> {
       const bad = rows.filter((r) => r.stored !== r.expected);
       for (const r of rows) {
         const source = r.figure.startsWith('rollup.') ? 'from days  ' : 'from events';
-        console.log(`${r.figure.padEnd(24)} stored ${String(r.stored).padStart(7)}   ${source} ${String(r.expected).padStart(7)}${r.stored === r.expected ? '' : '   ✖ differs'}`);
+        console.log(
+          `${r.figure.padEnd(24)} stored ${String(r.stored).padStart(7)}   ${source} ${String(r.expected).padStart(7)}${r.stored === r.expected ? '' : '   ✖ differs'}`,
+        );
       }
-      console.log(bad.length ? `${bad.length} difference(s): run \`fengqiao stats rebuild --unit ${values.unit} --period ${period}\`` : 'all figures match');
+      console.log(
+        bad.length
+          ? `${bad.length} difference(s): run \`fengqiao stats rebuild --unit ${values.unit} --period ${period}\``
+          : 'all figures match',
+      );
       return bad.length ? 1 : 0;
     }
     if (sub === 'rebuild') {
@@ -236,11 +265,16 @@ export async function main(argv: string[]): Promise<number> {
     const { ledgerFile, monthlyReportFile } = await import('../lib/exports');
     const { LedgerInput } = await import('../domain');
     const { writeFileSync } = await import('node:fs');
-    const f = sub === 'ledger'
-      ? await ledgerFile(db, { operator: true, personalData: !!values['with-personal-data'] }, LedgerInput.parse({ unitId: values.unit, from: values.from, to: values.to, format: values.format ?? 'xlsx' }))
-      : sub === 'report'
-        ? await monthlyReportFile(db, String(values.unit), String(values.month))
-        : null;
+    const f =
+      sub === 'ledger'
+        ? await ledgerFile(
+            db,
+            { operator: true, personalData: !!values['with-personal-data'] },
+            LedgerInput.parse({ unitId: values.unit, from: values.from, to: values.to, format: values.format ?? 'xlsx' }),
+          )
+        : sub === 'report'
+          ? await monthlyReportFile(db, String(values.unit), String(values.month))
+          : null;
     if (!f) throw new Error('export ledger | report');
     const out = values.out ?? f.filename;
     writeFileSync(out, f.content);
@@ -270,7 +304,10 @@ export async function main(argv: string[]): Promise<number> {
     } else throw new Error('roster generate | show | tick');
     const cfg = await svc.loadRosterConfig(db, values.unit);
     const who = new Map([...cfg.weekday, ...cfg.duty].map((l) => [l.uid, l]));
-    for (const a of days) console.log(`${a.date}  ${a.kind === 'weekday' ? '接访' : '值班'}  ${who.get(a.uid)?.name ?? a.uid}（${who.get(a.uid)?.title ?? ''}）${a.holiday ? `  ${a.holiday}` : ''}`);
+    for (const a of days)
+      console.log(
+        `${a.date}  ${a.kind === 'weekday' ? '接访' : '值班'}  ${who.get(a.uid)?.name ?? a.uid}（${who.get(a.uid)?.title ?? ''}）${a.holiday ? `  ${a.holiday}` : ''}`,
+      );
     return 0;
   }
   if (cmd === 'access') {
@@ -315,11 +352,20 @@ async function calendarCommand(sub: string | undefined, arg: string | undefined,
   if (sub === 'import') {
     const source = (values.source as string | undefined) ?? 'chinese-days';
     if (source !== 'chinese-days' && source !== 'holiday-calendar') throw new Error('--source is chinese-days or holiday-calendar');
-    const years = values.file ? src.fromFile(String(values.file)) : parseYears(values.years as string | undefined, [2004, new Date().getFullYear() + 1]).map((y) => src.fromSource(source, y)).filter((y) => y !== null);
+    const years = values.file
+      ? src.fromFile(String(values.file))
+      : parseYears(values.years as string | undefined, [2004, new Date().getFullYear() + 1])
+          .map((y) => src.fromSource(source, y))
+          .filter((y) => y !== null);
     if (!years.length) throw new Error('no calendar data for those years');
     new WorkCalendar(years); // validates that every date belongs to its year
     for (const y of years) {
-      const doc = CalendarYearDoc.parse({ ...y, source: values.file ? `file:${values.file}` : src.sourceVersion(source), importedAt: new Date(), importedBy: process.env.USER ?? 'cli' });
+      const doc = CalendarYearDoc.parse({
+        ...y,
+        source: values.file ? `file:${values.file}` : src.sourceVersion(source),
+        importedAt: new Date(),
+        importedBy: process.env.USER ?? 'cli',
+      });
       await refs(db).calendarYear(y.year).set(doc);
     }
     console.log(`imported ${years.length} year(s): ${years.map((y) => y.year).join(', ')}`);

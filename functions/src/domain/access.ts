@@ -22,7 +22,10 @@ export interface CaseAccess {
   accessDepartments: string[];
 }
 
-type AccessInput = Pick<CaseDoc, 'countyId' | 'townId' | 'villageId' | 'gridId' | 'tier' | 'reporter' | 'handlerUid' | 'mediatorUids' | 'leaderUid' | 'departmentIds'> &
+type AccessInput = Pick<
+  CaseDoc,
+  'countyId' | 'townId' | 'villageId' | 'gridId' | 'tier' | 'reporter' | 'handlerUid' | 'mediatorUids' | 'leaderUid' | 'departmentIds'
+> &
   Partial<Pick<CaseDoc, 'petition' | 'supervisions'>>;
 
 /** Units that handle a case: its territorial chain from the grid up to its current tier. */
@@ -86,7 +89,11 @@ export function inTerritory(claims: Claims, c: Pick<CaseDoc, 'countyId' | 'townI
 export const canReadParties = canReadCase;
 
 /** Who reads an alert (firestore.rules `alertForMe`). */
-export function canReadAlert(claims: Claims, uid: string, a: { recipientUnit: string | null; recipientUid: string | null; recipientDept: string | null }): boolean {
+export function canReadAlert(
+  claims: Claims,
+  uid: string,
+  a: { recipientUnit: string | null; recipientUid: string | null; recipientDept: string | null },
+): boolean {
   if (isUnitRole(claims.r) && a.recipientUnit !== null && a.recipientUnit === claims.u) return true;
   if (a.recipientUid !== null && a.recipientUid === uid) return true;
   return claims.r === 'department_officer' && a.recipientDept !== null && a.recipientDept === claims.d;

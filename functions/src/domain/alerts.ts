@@ -9,9 +9,21 @@ import { maskFreeText } from './privacy';
  * never carries parties' personal data: it names the case by ID and category only.
  */
 export const ALERT_KINDS = [
-  'case_reported', 'case_escalated', 'case_returned', 'case_dispatched', 'leader_assigned', 'handler_assigned',
-  'mediator_assigned', 'case_supervised', 'case_reopened', 'department_feedback',
-  'deadline_warning', 'deadline_breach', 'duty_reminder', 'supervision_assigned', 'supervision_replied',
+  'case_reported',
+  'case_escalated',
+  'case_returned',
+  'case_dispatched',
+  'leader_assigned',
+  'handler_assigned',
+  'mediator_assigned',
+  'case_supervised',
+  'case_reopened',
+  'department_feedback',
+  'deadline_warning',
+  'deadline_breach',
+  'duty_reminder',
+  'supervision_assigned',
+  'supervision_replied',
 ] as const;
 export const AlertKind = z.enum(ALERT_KINDS);
 
@@ -33,16 +45,37 @@ export const AlertDoc = z.strictObject({
 export type AlertDoc = z.infer<typeof AlertDoc>;
 
 const CATEGORY_ZH: Record<string, string> = {
-  marriage_family: '婚姻家庭', neighbour: '邻里', housing_land: '房屋宅基地', contract: '合同', business: '生产经营', damages: '损害赔偿',
-  forest_land: '山林土地', expropriation: '征地拆迁', environment: '环境污染', labour: '劳动争议', medical: '医疗', traffic: '道路交通事故',
-  property_mgmt: '物业', consumer: '消费', village_affairs: '村务管理', other: '其他',
+  marriage_family: '婚姻家庭',
+  neighbour: '邻里',
+  housing_land: '房屋宅基地',
+  contract: '合同',
+  business: '生产经营',
+  damages: '损害赔偿',
+  forest_land: '山林土地',
+  expropriation: '征地拆迁',
+  environment: '环境污染',
+  labour: '劳动争议',
+  medical: '医疗',
+  traffic: '道路交通事故',
+  property_mgmt: '物业',
+  consumer: '消费',
+  village_affairs: '村务管理',
+  other: '其他',
 };
 export const categoryLabel = (c: string) => CATEGORY_ZH[c] ?? c;
 
 type Recipient = { unit: string } | { uid: string } | { dept: string };
 
 /** One alert about a case to one recipient; the ID says which case, trigger and recipient. */
-function caseAlert(c: CaseDoc, trigger: string, at: Date, to: Recipient, kind: AlertDoc['kind'], severity: AlertDoc['severity'], text: string): AlertDoc {
+function caseAlert(
+  c: CaseDoc,
+  trigger: string,
+  at: Date,
+  to: Recipient,
+  kind: AlertDoc['kind'],
+  severity: AlertDoc['severity'],
+  text: string,
+): AlertDoc {
   const key = 'unit' in to ? `u${to.unit}` : 'uid' in to ? `p${to.uid}` : `d${to.dept}`;
   return {
     id: `${c.id}-${trigger}-${key}`.replace(/[/:]/g, '_').slice(0, 300),
@@ -72,13 +105,24 @@ function alert(c: CaseDoc, e: CaseEvent, to: Recipient, kind: AlertDoc['kind'], 
 export function alertsForEvent(c: CaseDoc, e: CaseEvent): AlertDoc[] {
   switch (e.action) {
     case 'report':
-      return e.to.tier === 'grid' ? [] : [alert(c, e, { unit: c.unitId }, 'case_reported', c.colour === 'red' ? 'critical' : 'info', '新案件待受理')];
+      return e.to.tier === 'grid'
+        ? []
+        : [alert(c, e, { unit: c.unitId }, 'case_reported', c.colour === 'red' ? 'critical' : 'info', '新案件待受理')];
     case 'escalate':
       return [alert(c, e, { unit: c.unitId }, 'case_escalated', 'warning', '下级上报案件待受理')];
     case 'return':
       return [alert(c, e, { unit: c.unitId }, 'case_returned', 'warning', '上级退回案件，请继续办理')];
     case 'dispatch':
-      return e.data.departmentIds.map((dept) => alert(c, e, { dept }, 'case_dispatched', e.data.emergency ? 'critical' : 'warning', e.data.emergency ? '紧急派单，请于2小时内报到' : '派单待报到'));
+      return e.data.departmentIds.map((dept) =>
+        alert(
+          c,
+          e,
+          { dept },
+          'case_dispatched',
+          e.data.emergency ? 'critical' : 'warning',
+          e.data.emergency ? '紧急派单，请于2小时内报到' : '派单待报到',
+        ),
+      );
     case 'assign_leader':
       return [alert(c, e, { uid: e.data.leaderUid }, 'leader_assigned', 'warning', '您已被确定为包案领导')];
     case 'assign_handler':
@@ -98,7 +142,14 @@ export function alertsForEvent(c: CaseDoc, e: CaseEvent): AlertDoc[] {
       return [alert(c, e, { unit: c.unitId }, 'department_feedback', 'info', '部门已反馈办理情况')];
     case 'instruct':
       return e.data.items.map((it) =>
-        alert(c, e, /^\d+$/.test(it.assigneeUnit) ? { unit: it.assigneeUnit } : { dept: it.assigneeUnit }, 'supervision_assigned', 'critical', `领导批示交办，请于${it.dueDate}前办理并答复`),
+        alert(
+          c,
+          e,
+          /^\d+$/.test(it.assigneeUnit) ? { unit: it.assigneeUnit } : { dept: it.assigneeUnit },
+          'supervision_assigned',
+          'critical',
+          `领导批示交办，请于${it.dueDate}前办理并答复`,
+        ),
       );
     case 'reply_supervision': {
       const item = c.supervisions.find((x) => x.id === e.data.supervisionId);
@@ -128,7 +179,21 @@ export const ResidentRequestDoc = z.strictObject({
 export type ResidentRequestDoc = z.infer<typeof ResidentRequestDoc>;
 
 /** Actions a resident sees as steps (internal ones — mediation notes, reassignments — are not shown). */
-const PUBLIC_ACTIONS = new Set(['report', 'accept', 'not_accept', 'escalate', 'return', 'dispatch', 'resolve', 'suspend', 'resume', 'callback', 'close', 'reopen', 'mark_duplicate']);
+const PUBLIC_ACTIONS = new Set([
+  'report',
+  'accept',
+  'not_accept',
+  'escalate',
+  'return',
+  'dispatch',
+  'resolve',
+  'suspend',
+  'resume',
+  'callback',
+  'close',
+  'reopen',
+  'mark_duplicate',
+]);
 
 export function residentView(c: CaseDoc, events: CaseEvent[]): ResidentRequestDoc | null {
   if (!c.residentUid) return null;
@@ -145,7 +210,9 @@ export function residentView(c: CaseDoc, events: CaseEvent[]): ResidentRequestDo
     satisfaction: c.satisfaction,
     createdAt: c.createdAt,
     updatedAt: c.updatedAt,
-    steps: events.filter((e) => PUBLIC_ACTIONS.has(e.action)).map((e) => ({ seq: e.seq, at: e.at, action: e.action, state: e.to.state, tier: e.to.tier })),
+    steps: events
+      .filter((e) => PUBLIC_ACTIONS.has(e.action))
+      .map((e) => ({ seq: e.seq, at: e.at, action: e.action, state: e.to.state, tier: e.to.tier })),
   };
 }
 
@@ -153,7 +220,12 @@ export function residentView(c: CaseDoc, events: CaseEvent[]): ResidentRequestDo
  * The alerts a clock raises when it warns (黄灯) or breaches (红灯) (pure). IDs derive from case,
  * clock instance, phase and recipient: the sweep can run again and write nothing twice.
  */
-export function alertsForClock(c: CaseDoc, clock: { id: string; kind: string; subject: string | null; dueAt: Date | null }, phase: 'warning' | 'breach', now: Date): AlertDoc[] {
+export function alertsForClock(
+  c: CaseDoc,
+  clock: { id: string; kind: string; subject: string | null; dueAt: Date | null },
+  phase: 'warning' | 'breach',
+  now: Date,
+): AlertDoc[] {
   const label = CLOCK_LABELS_ZH[clock.kind] ?? clock.kind;
   const due = clock.dueAt ? DateTime.fromJSDate(clock.dueAt, { zone: 'Asia/Shanghai' }).toFormat('MM-dd HH:mm') : '';
   const text = phase === 'warning' ? `${label}即将到期（${due}）` : `${label}已逾期（${due}）`;
@@ -181,8 +253,15 @@ export function alertsForClock(c: CaseDoc, clock: { id: string; kind: string; su
 }
 
 const CLOCK_LABELS_ZH: Record<string, string> = {
-  tier: '层级办理时限', petition_accept: '信访受理告知时限', petition_handle: '信访办理时限', court_mediation: '诉前委派调解时限',
-  dept_checkin: '部门报到时限', dept_feedback: '部门反馈时限', callback: '回访时限', judicial_confirmation: '司法确认申请期限', supervision: '督办答复时限',
+  tier: '层级办理时限',
+  petition_accept: '信访受理告知时限',
+  petition_handle: '信访办理时限',
+  court_mediation: '诉前委派调解时限',
+  dept_checkin: '部门报到时限',
+  dept_feedback: '部门反馈时限',
+  callback: '回访时限',
+  judicial_confirmation: '司法确认申请期限',
+  supervision: '督办答复时限',
 };
 
 function tierUnit(c: CaseDoc, tier: string): string {

@@ -24,8 +24,13 @@ export type CalendarYearDoc = z.infer<typeof CalendarYearDoc>;
 export type CalendarYearData = Pick<CalendarYearDoc, 'year' | 'offDays' | 'workdays'>;
 
 export class CalendarRangeError extends Error {
-  constructor(readonly year: number, readonly covered: [number, number] | null) {
-    super(`no working-day calendar for ${year} (loaded: ${covered ? `${covered[0]}–${covered[1]}` : 'none'}); import it with \`fengqiao calendar import\``);
+  constructor(
+    readonly year: number,
+    readonly covered: [number, number] | null,
+  ) {
+    super(
+      `no working-day calendar for ${year} (loaded: ${covered ? `${covered[0]}–${covered[1]}` : 'none'}); import it with \`fengqiao calendar import\``,
+    );
   }
 }
 

@@ -41,7 +41,8 @@ export const RELATIONS = [
 ] as const;
 export type Relation = (typeof RELATIONS)[number];
 
-const text = (max: number, msg = '内容不能为空') => z.string().trim().min(1, msg).max(max, `不能超过${max}字`).refine(isWellFormed, '含有无法识别的字符');
+const text = (max: number, msg = '内容不能为空') =>
+  z.string().trim().min(1, msg).max(max, `不能超过${max}字`).refine(isWellFormed, '含有无法识别的字符');
 const reason = text(500, '请填写原因');
 
 /** Every command a client (or the sweep) can send, validated by the same schema everywhere. */
@@ -54,7 +55,10 @@ export const CaseCommand = z.discriminatedUnion('action', [
   z.strictObject({ action: z.literal('assign_mediator'), mediatorUid: Uid }),
   z.strictObject({
     action: z.literal('dispatch'),
-    departmentIds: z.array(DocId.pipe(z.string().max(60))).min(1).max(10),
+    departmentIds: z
+      .array(DocId.pipe(z.string().max(60)))
+      .min(1)
+      .max(10),
     emergency: z.boolean().default(false),
     instructions: text(1000).optional(),
   }),
@@ -87,7 +91,10 @@ export const CaseCommand = z.discriminatedUnion('action', [
     action: z.literal('instruct'),
     instruction: text(2000),
     /** The units (region codes or department IDs) that must act and reply, each by a date. */
-    assignments: z.array(z.strictObject({ unitId: DocId.pipe(z.string().min(6).max(60)), dueDate: IsoDate })).min(1).max(10),
+    assignments: z
+      .array(z.strictObject({ unitId: DocId.pipe(z.string().min(6).max(60)), dueDate: IsoDate }))
+      .min(1)
+      .max(10),
   }),
   z.strictObject({
     action: z.literal('reply_supervision'),
@@ -156,7 +163,13 @@ export const TRANSITIONS: Record<Action, Rule> = {
   resolve: { from: ['reported', 'accepted', 'in_progress'], to: 'resolved', by: ['handler', 'mediator', 'leader'], label: '化解办结' },
   suspend: { from: WORKING, to: 'suspended', by: ['handler', 'leader'], label: '中止' },
   resume: { from: ['suspended'], to: 'resume', by: ['handler', 'leader'], label: '恢复' },
-  escalate: { from: ['reported', 'accepted', 'in_progress'], to: 'reported', by: ['handler', 'system'], tiers: ['grid', 'village', 'town'], label: '上报/提级' },
+  escalate: {
+    from: ['reported', 'accepted', 'in_progress'],
+    to: 'reported',
+    by: ['handler', 'system'],
+    tiers: ['grid', 'village', 'town'],
+    label: '上报/提级',
+  },
   return: { from: ['reported', 'accepted'], to: 'reported', by: ['handler'], tiers: ['village', 'town', 'county'], label: '退回' },
   supervise: { from: OPEN, to: 'same', by: ['upper', 'system', 'handler'], tiers: ['county'], label: '督办' },
   callback: { from: ['resolved'], to: 'same', by: ['handler', 'territorial', 'resident'], label: '回访/评价' },
@@ -215,7 +228,14 @@ export function relationsOf(claims: Claims | 'system', uid: string, c: CaseDoc):
   return rel;
 }
 
-export type GuardCode = 'permission-denied' | 'failed-precondition' | 'invalid-argument' | 'not-found' | 'already-exists' | 'aborted' | 'unavailable';
+export type GuardCode =
+  | 'permission-denied'
+  | 'failed-precondition'
+  | 'invalid-argument'
+  | 'not-found'
+  | 'already-exists'
+  | 'aborted'
+  | 'unavailable';
 
 export class GuardError extends Error {
   constructor(
@@ -270,8 +290,16 @@ export function allowedActions(claims: Claims | 'system', uid: string, c: CaseDo
   return (Object.keys(TRANSITIONS) as Action[]).filter((a) => {
     const r = TRANSITIONS[a];
     // Department actions are judged for the actor's own department.
-    const probe = (a === 'check_in' || a === 'department_feedback') && claims !== 'system' && claims.d ? ({ action: a, departmentId: claims.d, feedback: '-' } as CaseCommand) : undefined;
-    return r.from.includes(c.state) && (!r.tiers || r.tiers.includes(c.tier)) && r.by.some((x) => rel.has(x)) && extraGuard(a, c, rel, probe) === null;
+    const probe =
+      (a === 'check_in' || a === 'department_feedback') && claims !== 'system' && claims.d
+        ? ({ action: a, departmentId: claims.d, feedback: '-' } as CaseCommand)
+        : undefined;
+    return (
+      r.from.includes(c.state) &&
+      (!r.tiers || r.tiers.includes(c.tier)) &&
+      r.by.some((x) => rel.has(x)) &&
+      extraGuard(a, c, rel, probe) === null
+    );
   });
 }
 
@@ -310,7 +338,9 @@ function extraGuard(action: Action, c: CaseDoc, _rel: Set<Relation>, cmd?: CaseC
     case 'extend_petition':
       if (!c.petition) return '只有信访事项可以延期';
       if (c.petitionExtended) return '信访办理期限只能延长一次';
-      return c.clocks.some((k) => k.kind === 'petition_handle' && (k.state === 'running' || k.state === 'paused')) ? null : '没有正在计时的信访办理期限';
+      return c.clocks.some((k) => k.kind === 'petition_handle' && (k.state === 'running' || k.state === 'paused'))
+        ? null
+        : '没有正在计时的信访办理期限';
     default:
       return null;
   }
@@ -327,7 +357,11 @@ export interface DraftTransition {
 }
 
 /** An event's action and data, one of the union's members (distributive). */
-type DraftPayload = CaseEventDraft extends infer E ? (E extends { action: infer A; data: infer D } ? { action: A; data: D } : never) : never;
+type DraftPayload = CaseEventDraft extends infer E
+  ? E extends { action: infer A; data: infer D }
+    ? { action: A; data: D }
+    : never
+  : never;
 
 /**
  * Applies one command to a case. Pure: the caller supplies the actor, clock reading and, for
@@ -341,7 +375,11 @@ export function applyCommand(c: CaseDoc, cmd: CaseCommand, actor: Actor, claims:
   }
   const rel = relationsOf(claims, actor.uid, c);
   if (!rule.by.some((r) => rel.has(r))) {
-    throw new GuardError('permission-denied', `您无权对该案件执行“${rule.label}”`, `actor ${actor.uid} (${[...rel].join(',') || 'no relation'}) may not ${cmd.action} case ${c.id}`);
+    throw new GuardError(
+      'permission-denied',
+      `您无权对该案件执行“${rule.label}”`,
+      `actor ${actor.uid} (${[...rel].join(',') || 'no relation'}) may not ${cmd.action} case ${c.id}`,
+    );
   }
   if (claims !== 'system' && claims.r === 'department_officer' && 'departmentId' in cmd && cmd.departmentId !== claims.d) {
     throw new GuardError('permission-denied', '只能代表本部门报到或反馈', `officer of ${claims.d} acted for ${cmd.departmentId}`);
@@ -349,11 +387,19 @@ export function applyCommand(c: CaseDoc, cmd: CaseCommand, actor: Actor, claims:
   if (cmd.action === 'reply_supervision' && claims !== 'system') {
     const item = c.supervisions.find((x) => x.id === cmd.supervisionId);
     if (item && !isSupervisionAssignee(claims, item.assigneeUnit)) {
-      throw new GuardError('permission-denied', '只能答复交办给本单位的督办件', `a ${claims.r} replied to supervision ${item.id} assigned elsewhere`);
+      throw new GuardError(
+        'permission-denied',
+        '只能答复交办给本单位的督办件',
+        `a ${claims.r} replied to supervision ${item.id} assigned elsewhere`,
+      );
     }
   }
   if (!rule.from.includes(c.state)) {
-    throw new GuardError('failed-precondition', `案件当前状态为“${STATE_LABEL[c.state]}”，不能${rule.label}`, `action ${cmd.action} not allowed in state ${c.state}`);
+    throw new GuardError(
+      'failed-precondition',
+      `案件当前状态为“${STATE_LABEL[c.state]}”，不能${rule.label}`,
+      `action ${cmd.action} not allowed in state ${c.state}`,
+    );
   }
   if (rule.tiers && !rule.tiers.includes(c.tier)) {
     const msg = cmd.action === 'escalate' ? '县级为最高层级，逾期或未化解请转督办' : `当前层级不能${rule.label}`;
@@ -362,7 +408,13 @@ export function applyCommand(c: CaseDoc, cmd: CaseCommand, actor: Actor, claims:
   const guard = extraGuard(cmd.action, c, rel, cmd);
   if (guard) throw new GuardError('failed-precondition', guard, `guard failed for ${cmd.action} on ${c.id}: ${guard}`);
 
-  const next: CaseDoc = { ...c, flags: { ...c.flags }, dispatches: c.dispatches.map((d) => ({ ...d })), version: c.version + 1, updatedAt: now };
+  const next: CaseDoc = {
+    ...c,
+    flags: { ...c.flags },
+    dispatches: c.dispatches.map((d) => ({ ...d })),
+    version: c.version + 1,
+    updatedAt: now,
+  };
   let reasonText: string | null = null;
   // The event's action and data, typed per action (domain/case-model.ts CaseEvent).
   let payload!: DraftPayload;
@@ -389,7 +441,11 @@ export function applyCommand(c: CaseDoc, cmd: CaseCommand, actor: Actor, claims:
       reasonText = cmd.reason;
       payload = { action: 'reclassify', data: { caseClass: cmd.caseClass } };
       if (tierRank(minimumTier(next)) > tierRank(next.tier)) {
-        throw new GuardError('failed-precondition', '调整后的分类要求更高层级办理，请先上报', `reclassify to ${cmd.caseClass} needs tier ${minimumTier(next)}`);
+        throw new GuardError(
+          'failed-precondition',
+          '调整后的分类要求更高层级办理，请先上报',
+          `reclassify to ${cmd.caseClass} needs tier ${minimumTier(next)}`,
+        );
       }
       break;
     case 'assign_handler':
@@ -405,9 +461,19 @@ export function applyCommand(c: CaseDoc, cmd: CaseCommand, actor: Actor, claims:
       if (fresh.length === 0) throw new GuardError('failed-precondition', '所选部门均已派单', 'all departments already dispatched');
       next.departmentIds = [...c.departmentIds, ...fresh];
       for (const d of fresh) {
-        next.dispatches.push({ departmentId: d, state: 'dispatched', emergency: cmd.emergency, dispatchedAt: now, checkedInAt: null, reportedBackAt: null });
+        next.dispatches.push({
+          departmentId: d,
+          state: 'dispatched',
+          emergency: cmd.emergency,
+          dispatchedAt: now,
+          checkedInAt: null,
+          reportedBackAt: null,
+        });
       }
-      payload = { action: 'dispatch', data: { departmentIds: fresh, emergency: cmd.emergency, ...(cmd.instructions ? { instructions: cmd.instructions } : {}) } };
+      payload = {
+        action: 'dispatch',
+        data: { departmentIds: fresh, emergency: cmd.emergency, ...(cmd.instructions ? { instructions: cmd.instructions } : {}) },
+      };
       break;
     }
     case 'check_in': {
@@ -437,7 +503,11 @@ export function applyCommand(c: CaseDoc, cmd: CaseCommand, actor: Actor, claims:
       break;
     case 'resolve':
       if (c.state === 'reported' && cmd.outcome !== 'solved_on_spot' && cmd.outcome !== 'explained' && cmd.outcome !== 'withdrawn') {
-        throw new GuardError('invalid-argument', '网格员就地化解只能选择“就地化解”“解释疏导”或“撤回”', `grid resolve with outcome ${cmd.outcome}`);
+        throw new GuardError(
+          'invalid-argument',
+          '网格员就地化解只能选择“就地化解”“解释疏导”或“撤回”',
+          `grid resolve with outcome ${cmd.outcome}`,
+        );
       }
       next.outcome = cmd.outcome;
       next.resolutionNote = cmd.note;
@@ -514,7 +584,18 @@ export function applyCommand(c: CaseDoc, cmd: CaseCommand, actor: Actor, claims:
       break;
     }
     case 'reply_supervision':
-      next.supervisions = c.supervisions.map((s) => (s.id === cmd.supervisionId ? { ...s, state: 'replied' as const, reply: cmd.reply, petitionerReply: cmd.petitionerReply, repliedAt: now, repliedBy: actor.uid } : s));
+      next.supervisions = c.supervisions.map((s) =>
+        s.id === cmd.supervisionId
+          ? {
+              ...s,
+              state: 'replied' as const,
+              reply: cmd.reply,
+              petitionerReply: cmd.petitionerReply,
+              repliedAt: now,
+              repliedBy: actor.uid,
+            }
+          : s,
+      );
       payload = { action: 'reply_supervision', data: { supervisionId: cmd.supervisionId } };
       reasonText = cmd.reply;
       break;

@@ -91,8 +91,14 @@ export const PARTY_ROLES = ['applicant', 'respondent', 'other'] as const;
 export const Party = z.strictObject({
   role: z.enum(PARTY_ROLES),
   name: z.string().trim().min(1, '当事人姓名不能为空').max(40),
-  phone: z.string().regex(/^1\d{10}$/, '手机号应为11位数字').nullable(),
-  idNumber: z.string().regex(/^\d{17}[\dXx]$/, '身份证号应为18位').nullable(),
+  phone: z
+    .string()
+    .regex(/^1\d{10}$/, '手机号应为11位数字')
+    .nullable(),
+  idNumber: z
+    .string()
+    .regex(/^\d{17}[\dXx]$/, '身份证号应为18位')
+    .nullable(),
   address: z.string().max(120).nullable(),
 });
 export type Party = z.infer<typeof Party>;
@@ -286,7 +292,11 @@ const EventBase = {
 /** Statistics facts every event carries from its transition (domain/stats.ts `withStatsFacts`). */
 const EventFacts = { category: CategorySchema.optional(), source: SourceSchema.optional() };
 const event = <A extends string, S extends z.ZodRawShape>(action: A, data: S) =>
-  z.strictObject({ ...EventBase, action: z.literal(action), data: z.strictObject({ ...EventFacts, ...data } as Omit<typeof EventFacts, keyof S> & S) });
+  z.strictObject({
+    ...EventBase,
+    action: z.literal(action),
+    data: z.strictObject({ ...EventFacts, ...data } as Omit<typeof EventFacts, keyof S> & S),
+  });
 const departmentId = z.string().min(1);
 
 export const CaseEvent = z.discriminatedUnion('action', [

@@ -9,7 +9,18 @@ import { type DeadlinePolicy, type Duration, deadlineFrom } from './deadlines';
  * the sweep has something to do: a warning or a breach; indexed, so the sweep reads only cases
  * that are due).
  */
-export const CLOCK_KINDS = ['tier', 'petition_accept', 'petition_handle', 'court_mediation', 'dept_checkin', 'dept_feedback', 'callback', 'judicial_confirmation', 'supervision', 'recheck'] as const;
+export const CLOCK_KINDS = [
+  'tier',
+  'petition_accept',
+  'petition_handle',
+  'court_mediation',
+  'dept_checkin',
+  'dept_feedback',
+  'callback',
+  'judicial_confirmation',
+  'supervision',
+  'recheck',
+] as const;
 export type ClockKind = (typeof CLOCK_KINDS)[number];
 
 export const CLOCK_LABELS: Record<ClockKind, string> = {
@@ -46,12 +57,27 @@ export const CaseClock = z.strictObject({
 export type CaseClock = z.infer<typeof CaseClock>;
 
 /** Which clocks stop while a case is suspended (中止): all but the follow-up ones. */
-const PAUSABLE: ReadonlySet<ClockKind> = new Set(['tier', 'petition_accept', 'petition_handle', 'court_mediation', 'dept_checkin', 'dept_feedback']);
+const PAUSABLE: ReadonlySet<ClockKind> = new Set([
+  'tier',
+  'petition_accept',
+  'petition_handle',
+  'court_mediation',
+  'dept_checkin',
+  'dept_feedback',
+]);
 
 /** How often a clock with a calendar gap is looked at again (after a new year is imported). */
 export const GAP_RECHECK_MS = 6 * 3_600_000;
 
-function startClock(kind: ClockKind, subject: string | null, seq: number, at: Date, d: Duration, warnHours: number, cal: WorkCalendar): CaseClock {
+function startClock(
+  kind: ClockKind,
+  subject: string | null,
+  seq: number,
+  at: Date,
+  d: Duration,
+  warnHours: number,
+  cal: WorkCalendar,
+): CaseClock {
   let dueAt: Date | null = null;
   let gap = false;
   try {
@@ -61,10 +87,24 @@ function startClock(kind: ClockKind, subject: string | null, seq: number, at: Da
     gap = true;
   }
   const warnAt = dueAt ? new Date(Math.max(at.getTime(), dueAt.getTime() - warnHours * 3_600_000)) : null;
-  return { id: `${kind}${subject ? `:${subject}` : ''}:${seq}`, kind, subject, startedAt: at, dueAt, warnAt, state: 'running', remainingMs: null, warnedAt: null, breachedAt: null, endedAt: null, calendarGap: gap };
+  return {
+    id: `${kind}${subject ? `:${subject}` : ''}:${seq}`,
+    kind,
+    subject,
+    startedAt: at,
+    dueAt,
+    warnAt,
+    state: 'running',
+    remainingMs: null,
+    warnedAt: null,
+    breachedAt: null,
+    endedAt: null,
+    calendarGap: gap,
+  };
 }
 
-const end = (c: CaseClock, state: 'met' | 'stopped', at: Date): CaseClock => (c.state === 'running' || c.state === 'paused' ? { ...c, state, endedAt: at, remainingMs: null } : c);
+const end = (c: CaseClock, state: 'met' | 'stopped', at: Date): CaseClock =>
+  c.state === 'running' || c.state === 'paused' ? { ...c, state, endedAt: at, remainingMs: null } : c;
 
 function endWhere(clocks: CaseClock[], pred: (c: CaseClock) => boolean, state: 'met' | 'stopped', at: Date): CaseClock[] {
   return clocks.map((c) => (pred(c) ? end(c, state, at) : c));
@@ -103,7 +143,9 @@ export function updateClocks(prev: CaseDoc | null, next: CaseDoc, e: CaseEventDr
     case 'dispatch': {
       const d = e.data;
       for (const dept of d.departmentIds) {
-        clocks.push(startClock('dept_checkin', dept, e.seq, at, d.emergency ? p.deptCheckInEmergency : p.deptCheckIn, d.emergency ? 0.5 : warn, cal));
+        clocks.push(
+          startClock('dept_checkin', dept, e.seq, at, d.emergency ? p.deptCheckInEmergency : p.deptCheckIn, d.emergency ? 0.5 : warn, cal),
+        );
         clocks.push(startClock('dept_feedback', dept, e.seq, at, p.deptFeedback, warn, cal));
       }
       break;
@@ -117,15 +159,26 @@ export function updateClocks(prev: CaseDoc | null, next: CaseDoc, e: CaseEventDr
     case 'resolve':
       // A department that never checked in (or reported back) did not meet its limit: its clock
       // stops unmet when the case is resolved without it; the case's own limits were met.
-      clocks = endWhere(clocks, (c) => (c.kind === 'dept_checkin' || c.kind === 'dept_feedback') && (c.state === 'running' || c.state === 'paused'), 'stopped', at);
+      clocks = endWhere(
+        clocks,
+        (c) => (c.kind === 'dept_checkin' || c.kind === 'dept_feedback') && (c.state === 'running' || c.state === 'paused'),
+        'stopped',
+        at,
+      );
       clocks = endWhere(clocks, (c) => PAUSABLE.has(c.kind) && (c.state === 'running' || c.state === 'paused'), 'met', at);
       clocks.push(startClock('callback', null, e.seq, at, p.callback, warn, cal));
       // 回头看: re-checks after resolution (e.g. 30 and 90 days), so disputes do not flare up again.
-      for (const days of p.recheckDays) clocks.push(startClock('recheck', String(days), e.seq, at, { amount: days, unit: 'calendar_days' }, 72, cal));
-      if (e.data.outcome === 'mediated_agreement') clocks.push(startClock('judicial_confirmation', null, e.seq, at, p.judicialConfirmation, 72, cal));
+      for (const days of p.recheckDays)
+        clocks.push(startClock('recheck', String(days), e.seq, at, { amount: days, unit: 'calendar_days' }, 72, cal));
+      if (e.data.outcome === 'mediated_agreement')
+        clocks.push(startClock('judicial_confirmation', null, e.seq, at, p.judicialConfirmation, 72, cal));
       break;
     case 'suspend':
-      clocks = clocks.map((c) => (PAUSABLE.has(c.kind) && c.state === 'running' ? { ...c, state: 'paused' as const, remainingMs: c.dueAt ? Math.max(0, c.dueAt.getTime() - at.getTime()) : null } : c));
+      clocks = clocks.map((c) =>
+        PAUSABLE.has(c.kind) && c.state === 'running'
+          ? { ...c, state: 'paused' as const, remainingMs: c.dueAt ? Math.max(0, c.dueAt.getTime() - at.getTime()) : null }
+          : c,
+      );
       break;
     case 'resume':
       clocks = clocks.map((c) => {
@@ -134,7 +187,13 @@ export function updateClocks(prev: CaseDoc | null, next: CaseDoc, e: CaseEventDr
         // The time left when suspended runs again from now (the clock stopped while suspended).
         const dueAt = new Date(at.getTime() + c.remainingMs);
         const lead = c.dueAt && c.warnAt ? c.dueAt.getTime() - c.warnAt.getTime() : 0;
-        return { ...c, state: 'running' as const, remainingMs: null, dueAt, warnAt: c.warnedAt ? c.warnAt : new Date(Math.max(at.getTime(), dueAt.getTime() - lead)) };
+        return {
+          ...c,
+          state: 'running' as const,
+          remainingMs: null,
+          dueAt,
+          warnAt: c.warnedAt ? c.warnAt : new Date(Math.max(at.getTime(), dueAt.getTime() - lead)),
+        };
       });
       break;
     case 'callback':
@@ -159,7 +218,20 @@ export function updateClocks(prev: CaseDoc | null, next: CaseDoc, e: CaseEventDr
     case 'instruct':
       for (const item of e.data.items) {
         const due = new Date(new Date(`${item.dueDate}T00:00:00+08:00`).getTime() + 86_400_000); // 24:00 of the due date
-        clocks.push({ id: `supervision:${item.id}`, kind: 'supervision', subject: item.id, startedAt: at, dueAt: due, warnAt: new Date(Math.max(at.getTime(), due.getTime() - warn * 3_600_000)), state: 'running', remainingMs: null, warnedAt: null, breachedAt: null, endedAt: null, calendarGap: false });
+        clocks.push({
+          id: `supervision:${item.id}`,
+          kind: 'supervision',
+          subject: item.id,
+          startedAt: at,
+          dueAt: due,
+          warnAt: new Date(Math.max(at.getTime(), due.getTime() - warn * 3_600_000)),
+          state: 'running',
+          remainingMs: null,
+          warnedAt: null,
+          breachedAt: null,
+          endedAt: null,
+          calendarGap: false,
+        });
       }
       break;
     case 'recheck': {
@@ -173,7 +245,12 @@ export function updateClocks(prev: CaseDoc | null, next: CaseDoc, e: CaseEventDr
       break;
     }
     case 'reply_supervision':
-      clocks = endWhere(clocks, (c) => c.kind === 'supervision' && c.subject === e.data.supervisionId && (c.state === 'running' || c.state === 'paused'), 'met', at);
+      clocks = endWhere(
+        clocks,
+        (c) => c.kind === 'supervision' && c.subject === e.data.supervisionId && (c.state === 'running' || c.state === 'paused'),
+        'met',
+        at,
+      );
       break;
     case 'close':
       // Archiving ends the case's work, not its 回头看 re-checks.
@@ -214,7 +291,13 @@ export interface ClockFiring {
  * What is due at `now` (pure): warnings not yet raised, breaches not yet recorded, and gaps that a
  * newly imported calendar can now fill. Returns the updated clocks and what fired.
  */
-export function fireDueClocks(clocks: CaseClock[], now: Date, p: DeadlinePolicy, cal: WorkCalendar, c: CaseDoc): { clocks: CaseClock[]; fired: ClockFiring[] } {
+export function fireDueClocks(
+  clocks: CaseClock[],
+  now: Date,
+  p: DeadlinePolicy,
+  cal: WorkCalendar,
+  c: CaseDoc,
+): { clocks: CaseClock[]; fired: ClockFiring[] } {
   const fired: ClockFiring[] = [];
   const out = clocks.map((k) => {
     if (k.state !== 'running') return k;
@@ -224,7 +307,12 @@ export function fireDueClocks(clocks: CaseClock[], now: Date, p: DeadlinePolicy,
       try {
         const dueAt = deadlineFrom(clock.startedAt, dur, cal);
         const warnHours = clock.kind === 'tier' ? p.warnHoursBefore[clock.subject as Tier] : p.warnHoursBefore.other;
-        clock = { ...clock, dueAt, warnAt: new Date(Math.max(clock.startedAt.getTime(), dueAt.getTime() - warnHours * 3_600_000)), calendarGap: false };
+        clock = {
+          ...clock,
+          dueAt,
+          warnAt: new Date(Math.max(clock.startedAt.getTime(), dueAt.getTime() - warnHours * 3_600_000)),
+          calendarGap: false,
+        };
       } catch (e) {
         if (!(e instanceof CalendarRangeError)) throw e;
         return clock;
@@ -279,5 +367,18 @@ export function withClocks(prev: CaseDoc | null, next: CaseDoc, e: CaseEventDraf
 /** A case is overdue while it is open and its current tier's limit, or a department's, has been breached. */
 export function isOverdue(c: Pick<CaseDoc, 'state' | 'tier' | 'clocks'>): boolean {
   const open = c.state === 'reported' || c.state === 'accepted' || c.state === 'in_progress' || c.state === 'suspended';
-  return open && c.clocks.some((k) => k.state === 'breached' && (k.kind === 'dept_checkin' || k.kind === 'dept_feedback' || k.kind === 'supervision' || k.kind === 'petition_accept' || k.kind === 'petition_handle' || k.kind === 'court_mediation' || (k.kind === 'tier' && k.subject === c.tier)));
+  return (
+    open &&
+    c.clocks.some(
+      (k) =>
+        k.state === 'breached' &&
+        (k.kind === 'dept_checkin' ||
+          k.kind === 'dept_feedback' ||
+          k.kind === 'supervision' ||
+          k.kind === 'petition_accept' ||
+          k.kind === 'petition_handle' ||
+          k.kind === 'court_mediation' ||
+          (k.kind === 'tier' && k.subject === c.tier)),
+    )
+  );
 }

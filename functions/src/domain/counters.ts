@@ -32,15 +32,27 @@ export const CounterShardDoc = CounterDoc.partial({ total: true, open: true, ove
 
 export function emptyCounter(unitId: string, level: CounterDoc['level'], shard: number): CounterDoc {
   const zero = <T extends readonly string[]>(keys: T) => Object.fromEntries(keys.map((k) => [k, 0])) as Record<T[number], number>;
-  return { unitId, level, shard, total: 0, open: 0, overdue: 0, state: zero(CASE_STATES), tier: zero(TIERS), colour: zero(['blue', 'orange', 'red'] as const) };
+  return {
+    unitId,
+    level,
+    shard,
+    total: 0,
+    open: 0,
+    overdue: 0,
+    state: zero(CASE_STATES),
+    tier: zero(TIERS),
+    colour: zero(['blue', 'orange', 'red'] as const),
+  };
 }
-
 
 /** Field increments (dotted paths) that take a unit's counters from `before` to `after`. */
 export function counterDelta(before: CaseDoc | null, after: CaseDoc | null): Record<string, number> {
   const d: Record<string, number> = {};
   const add = (k: string, n: number) => (d[k] = (d[k] ?? 0) + n);
-  for (const [c, sign] of [[before, -1], [after, 1]] as const) {
+  for (const [c, sign] of [
+    [before, -1],
+    [after, 1],
+  ] as const) {
     if (!c) continue;
     add('total', sign);
     add(`state.${c.state}`, sign);
@@ -55,7 +67,9 @@ export function counterDelta(before: CaseDoc | null, after: CaseDoc | null): Rec
 }
 
 /** The counter documents a case change touches: one shard per unit of its chain. */
-export function counterTargets(c: Pick<CaseDoc, 'id' | 'countyId' | 'townId' | 'villageId' | 'gridId'>): { id: string; unitId: string; level: CounterDoc['level']; shard: number }[] {
+export function counterTargets(
+  c: Pick<CaseDoc, 'id' | 'countyId' | 'townId' | 'villageId' | 'gridId'>,
+): { id: string; unitId: string; level: CounterDoc['level']; shard: number }[] {
   // The shard is fixed per case, so a case's own changes never contend across shards.
   const h = hash(c.id);
   return (

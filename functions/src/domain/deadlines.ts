@@ -38,7 +38,13 @@ export const DeadlinePolicy = z.strictObject({
   /** Resolution limit per tier and class (一般/复杂/疑难); an overdue tier escalates. */
   tier: z.strictObject({ grid: ByClass, village: ByClass, town: ByClass, county: ByClass }),
   /** 黄灯: how long before a limit runs out the warning goes (hours, so it is the same in any unit). */
-  warnHoursBefore: z.strictObject({ grid: z.number().min(0), village: z.number().min(0), town: z.number().min(0), county: z.number().min(0), other: z.number().min(0) }),
+  warnHoursBefore: z.strictObject({
+    grid: z.number().min(0),
+    village: z.number().min(0),
+    town: z.number().min(0),
+    county: z.number().min(0),
+    other: z.number().min(0),
+  }),
   petition: z.strictObject({
     accept: Duration, // 信访工作条例 art. 22/23: decide and notify within 15 days
     handle: Duration, // art. 34: 60 days

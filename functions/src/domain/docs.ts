@@ -56,7 +56,15 @@ export const PublicDutyDoc = z.strictObject({
   unitId: unitCode,
   unitName: z.string(),
   updatedAt: z.date(),
-  days: z.array(z.strictObject({ date: isoDate, kind: z.enum(['weekday', 'duty']), holiday: z.string().nullable(), name: z.string(), title: z.string() })),
+  days: z.array(
+    z.strictObject({
+      date: isoDate,
+      kind: z.enum(['weekday', 'duty']),
+      holiday: z.string().nullable(),
+      name: z.string(),
+      title: z.string(),
+    }),
+  ),
 });
 export type PublicDutyDoc = z.infer<typeof PublicDutyDoc>;
 

@@ -16,7 +16,11 @@ export const RosterChangeInput = z.strictObject({
   reason: z.string().trim().min(1, '请填写原因').max(500),
 });
 
-export const DecideRosterChangeInput = z.strictObject({ unitId: z.string().regex(/^(\d{6}|\d{9})$/), changeId: DocId.pipe(z.string().max(64)), approve: z.boolean() });
+export const DecideRosterChangeInput = z.strictObject({
+  unitId: z.string().regex(/^(\d{6}|\d{9})$/),
+  changeId: DocId.pipe(z.string().max(64)),
+  approve: z.boolean(),
+});
 
 /** A walk-in petition (来访) recorded at a town or county center's reception. */
 export const WalkInInput = z.strictObject({
@@ -41,7 +45,10 @@ export const LinkageDoc = z.strictObject({
   leaderUid: Uid,
   leaderName: z.string().min(1).max(40),
   countyId: z.string().regex(/^\d{6}$/),
-  townId: z.string().regex(/^\d{9}$/).nullable(),
+  townId: z
+    .string()
+    .regex(/^\d{9}$/)
+    .nullable(),
   villageIds: z.array(villageCode).max(5),
   visitWeekday: z.number().int().min(1).max(7).default(2),
 });

@@ -125,12 +125,12 @@ export const IsoMonth = z
   .refine((s) => Number(s.slice(0, 4)) >= MIN_YEAR && Number(s.slice(0, 4)) <= MAX_YEAR, `月份应在${MIN_YEAR}年至${MAX_YEAR}年之间`);
 
 /** An ISO date-time with offset, in the supported years. */
-export const IsoDateTime = z.iso
-  .datetime({ offset: true })
-  .refine((s) => {
-    const t = Date.parse(s);
-    return Number.isFinite(t) && new Date(t).getUTCFullYear() >= MIN_YEAR && new Date(t).getUTCFullYear() <= MAX_YEAR && isRealDate(s.slice(0, 10));
-  }, `时间应为${MIN_YEAR}年至${MAX_YEAR}年之间的有效时间`);
+export const IsoDateTime = z.iso.datetime({ offset: true }).refine((s) => {
+  const t = Date.parse(s);
+  return (
+    Number.isFinite(t) && new Date(t).getUTCFullYear() >= MIN_YEAR && new Date(t).getUTCFullYear() <= MAX_YEAR && isRealDate(s.slice(0, 10))
+  );
+}, `时间应为${MIN_YEAR}年至${MAX_YEAR}年之间的有效时间`);
 
 /** Own-property lookup in a plain object (a key like `__proto__` or `toString` finds nothing). */
 export function own<V>(obj: Readonly<Record<string, V>> | null | undefined, key: string): V | undefined {
@@ -145,5 +145,7 @@ export function own<V>(obj: Readonly<Record<string, V>> | null | undefined, key:
 export function redactIds(en: string, known: readonly string[] = []): string {
   let out = en;
   for (const k of known) if (k && k.length >= 3) out = out.split(k).join('<id>');
-  return out.replace(/[A-Za-z0-9_][A-Za-z0-9_:.@+-]*[A-Za-z0-9_]|[A-Za-z0-9]/g, (t) => ((/[A-Za-z]/.test(t) && /\d/.test(t)) || t.includes('@') ? '<id>' : t));
+  return out.replace(/[A-Za-z0-9_][A-Za-z0-9_:.@+-]*[A-Za-z0-9_]|[A-Za-z0-9]/g, (t) =>
+    (/[A-Za-z]/.test(t) && /\d/.test(t)) || t.includes('@') ? '<id>' : t,
+  );
 }

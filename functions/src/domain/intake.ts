@@ -83,7 +83,13 @@ export interface SystemReporter {
 }
 
 /** Builds the new case, its private part and its first event (pure). */
-export function planReport(input: ReportCaseInput, caseId: string, actor: Actor, claims: Claims | SystemReporter, now: Date): PlannedReport {
+export function planReport(
+  input: ReportCaseInput,
+  caseId: string,
+  actor: Actor,
+  claims: Claims | SystemReporter,
+  now: Date,
+): PlannedReport {
   const system = 'system' in claims;
   if (!system && !REPORTER_ROLES.has(claims.r)) {
     throw new GuardError('permission-denied', '您的角色不能登记案件', `role ${claims.r} may not report`);
@@ -222,10 +228,16 @@ export const IntakePayload = z.strictObject({
 export type IntakePayload = z.infer<typeof IntakePayload>;
 
 /** Maps an external payload onto a report, or says which field cannot be mapped. */
-export function mapIntake(src: IntakeSourceDoc, p: IntakePayload): { ok: true; input: ReportCaseInput } | { ok: false; fields: { path: string; message: string }[] } {
-  const grid = own(src.regionMap, p.region) ?? (gridCode.safeParse(p.region).success && p.region.startsWith(src.countyId) ? p.region : null);
+export function mapIntake(
+  src: IntakeSourceDoc,
+  p: IntakePayload,
+): { ok: true; input: ReportCaseInput } | { ok: false; fields: { path: string; message: string }[] } {
+  const grid =
+    own(src.regionMap, p.region) ?? (gridCode.safeParse(p.region).success && p.region.startsWith(src.countyId) ? p.region : null);
   if (!grid) return { ok: false, fields: [{ path: 'region', message: `unknown region code ${p.region} for source ${src.id}` }] };
-  const parties = p.parties.length ? p.parties : [{ role: 'applicant' as const, name: '（来源系统未提供）', phone: null, idNumber: null, address: null }];
+  const parties = p.parties.length
+    ? p.parties
+    : [{ role: 'applicant' as const, name: '（来源系统未提供）', phone: null, idNumber: null, address: null }];
   return {
     ok: true,
     input: ReportCaseInput.parse({

@@ -29,18 +29,51 @@ export const MonthlyReportInput = z.strictObject({
 const TIER_ZH: Record<string, string> = { grid: '网格', village: '村（社区）', town: '乡镇（街道）', county: '县' };
 const CLASS_ZH: Record<string, string> = { general: '一般', complex: '复杂', difficult: '疑难' };
 const SOURCE_ZH: Record<string, string> = {
-  grid_patrol: '网格员巡查', resident_app: '群众随手报', walk_in: '来访', letter: '来信', phone: '来电', department: '部门反馈',
-  police_alert: '警情推送', court_referral: '法院诉前委派', hotline_12345: '12345热线', petition: '信访', leader_visit: '领导联值走访',
+  grid_patrol: '网格员巡查',
+  resident_app: '群众随手报',
+  walk_in: '来访',
+  letter: '来信',
+  phone: '来电',
+  department: '部门反馈',
+  police_alert: '警情推送',
+  court_referral: '法院诉前委派',
+  hotline_12345: '12345热线',
+  petition: '信访',
+  leader_visit: '领导联值走访',
 };
 const OUTCOME_ZH: Record<string, string> = {
-  mediated_agreement: '调解成功', referred_litigation: '引导诉讼', referred_arbitration: '引导仲裁', explained: '解释疏导',
-  department_action: '部门依职能处理', withdrawn: '撤回', solved_on_spot: '就地化解',
+  mediated_agreement: '调解成功',
+  referred_litigation: '引导诉讼',
+  referred_arbitration: '引导仲裁',
+  explained: '解释疏导',
+  department_action: '部门依职能处理',
+  withdrawn: '撤回',
+  solved_on_spot: '就地化解',
 };
 const SAT_ZH: Record<string, string> = { satisfied: '满意', basically_satisfied: '基本满意', unsatisfied: '不满意' };
 
 export const LEDGER_COLUMNS = [
-  '序号', '案件编号', '登记时间', '来源', '纠纷类型', '分类', '事项名称', '所属乡镇', '所属村（社区）', '所属网格',
-  '当事人', '联系电话', '身份证号', '当前层级', '办理状态', '受理时间', '办结时间', '化解方式', '办理结果', '是否逾期', '群众评价',
+  '序号',
+  '案件编号',
+  '登记时间',
+  '来源',
+  '纠纷类型',
+  '分类',
+  '事项名称',
+  '所属乡镇',
+  '所属村（社区）',
+  '所属网格',
+  '当事人',
+  '联系电话',
+  '身份证号',
+  '当前层级',
+  '办理状态',
+  '受理时间',
+  '办结时间',
+  '化解方式',
+  '办理结果',
+  '是否逾期',
+  '群众评价',
 ] as const;
 
 const fmt = (d: Date | null) => (d ? DateTime.fromJSDate(d, { zone: ZONE }).toFormat('yyyy-LL-dd HH:mm') : '');
@@ -51,19 +84,54 @@ const fmt = (d: Date | null) => (d ? DateTime.fromJSDate(d, { zone: ZONE }).toFo
  * case's texts are stored masked already; masking again with the parties is idempotent and
  * catches cases written before masking used the parties).
  */
-export function ledgerRow(i: number, c: CaseDoc, parties: CasePrivateDoc | null, names: Record<string, string>, hidden: CasePrivateDoc | null = null): (string | number)[] {
+export function ledgerRow(
+  i: number,
+  c: CaseDoc,
+  parties: CasePrivateDoc | null,
+  names: Record<string, string>,
+  hidden: CasePrivateDoc | null = null,
+): (string | number)[] {
   const opts = caseMaskOptions(hidden ?? parties, c);
   const clean = (t: string) => (parties ? t : maskText(t, opts));
   const title = parties ? (parties.title ?? c.title) : clean(c.title);
   const who = parties ? parties.parties.map((p) => p.name).join('、') : c.partiesMasked.map((p) => p.name).join('、');
-  const phones = parties ? parties.parties.map((p) => p.phone ?? '').filter(Boolean).join('、') : c.partiesMasked.map((p) => p.phone ?? '').filter(Boolean).join('、');
-  const ids = parties ? parties.parties.map((p) => p.idNumber ?? '').filter(Boolean).join('、') : '';
+  const phones = parties
+    ? parties.parties
+        .map((p) => p.phone ?? '')
+        .filter(Boolean)
+        .join('、')
+    : c.partiesMasked
+        .map((p) => p.phone ?? '')
+        .filter(Boolean)
+        .join('、');
+  const ids = parties
+    ? parties.parties
+        .map((p) => p.idNumber ?? '')
+        .filter(Boolean)
+        .join('、')
+    : '';
   const overdue = c.clocks.some((k) => k.kind === 'tier' && k.state === 'breached');
   return [
-    i, c.id, fmt(c.createdAt), SOURCE_ZH[c.source] ?? c.source, categoryLabel(c.category), CLASS_ZH[c.caseClass] ?? c.caseClass,
-    title, names[c.townId] ?? c.townId, names[c.villageId] ?? c.villageId, names[c.gridId] ?? c.gridId,
-    who, phones, ids, TIER_ZH[c.tier] ?? c.tier, stateLabel(c.state), fmt(c.acceptedAt), fmt(c.resolvedAt),
-    c.outcome ? (OUTCOME_ZH[c.outcome] ?? c.outcome) : '', clean(c.resolutionNote ?? ''), overdue ? '是' : '否',
+    i,
+    c.id,
+    fmt(c.createdAt),
+    SOURCE_ZH[c.source] ?? c.source,
+    categoryLabel(c.category),
+    CLASS_ZH[c.caseClass] ?? c.caseClass,
+    title,
+    names[c.townId] ?? c.townId,
+    names[c.villageId] ?? c.villageId,
+    names[c.gridId] ?? c.gridId,
+    who,
+    phones,
+    ids,
+    TIER_ZH[c.tier] ?? c.tier,
+    stateLabel(c.state),
+    fmt(c.acceptedAt),
+    fmt(c.resolvedAt),
+    c.outcome ? (OUTCOME_ZH[c.outcome] ?? c.outcome) : '',
+    clean(c.resolutionNote ?? ''),
+    overdue ? '是' : '否',
     c.satisfaction ? (SAT_ZH[c.satisfaction] ?? c.satisfaction) : '',
   ];
 }
@@ -130,10 +198,16 @@ export function anonymise(text: string, names: string[], addresses: string[], pa
   for (const a of addresses.filter(Boolean).sort((x, y) => y.length - x.length)) out = out.split(a).join('某地');
   const label = (i: number) => `当事人${LABELS[i] ?? i + 1}`;
   const ordered = [...new Set(names.map((n) => n.trim()).filter((n) => Array.from(n).length >= 2))].sort((x, y) => y.length - x.length);
-  ordered.forEach((n, i) => { out = out.split(n).join(label(i)); });
+  ordered.forEach((n, i) => {
+    out = out.split(n).join(label(i));
+  });
   // Texts stored masked name them 张*; texts written by hand 张某: the longest forms first.
-  ordered.forEach((n, i) => { out = out.split(maskName(n)).join(label(i)); });
-  ordered.forEach((n, i) => { out = out.split(`${Array.from(n)[0]}某`).join(label(i)); });
+  ordered.forEach((n, i) => {
+    out = out.split(maskName(n)).join(label(i));
+  });
+  ordered.forEach((n, i) => {
+    out = out.split(`${Array.from(n)[0]}某`).join(label(i));
+  });
   const opts: MaskOptions = { parties: parties.map((p) => ({ ...p, name: null, address: null })), addresses };
   return maskText(out, opts);
 }

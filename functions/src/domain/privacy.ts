@@ -77,7 +77,8 @@ function normalise(s: string): string {
     else if (c === 0xff38) out += 'X';
     else if (c === 0xff58) out += 'x';
     else if (c === 0xff0b) out += '+';
-    else if (c === 0xff0d || c === 0x2010 || c === 0x2011 || c === 0x2012 || c === 0x2013 || c === 0x2014 || c === 0x2212 || c === 0xfe63) out += '-';
+    else if (c === 0xff0d || c === 0x2010 || c === 0x2011 || c === 0x2012 || c === 0x2013 || c === 0x2014 || c === 0x2212 || c === 0xfe63)
+      out += '-';
     else if (c === 0xff0e || c === 0x00b7 || c === 0x30fb) out += '.';
     else if (c === 0xff08) out += '(';
     else if (c === 0xff09) out += ')';
@@ -141,7 +142,11 @@ interface Span {
 }
 
 /** Replaces the accepted matches of `re` in `text` (matching on the normalised text). */
-function replaceMatches(text: string, re: RegExp, decide: (raw: string, norm: string, start: number, normText: string) => string | null): string {
+function replaceMatches(
+  text: string,
+  re: RegExp,
+  decide: (raw: string, norm: string, start: number, normText: string) => string | null,
+): string {
   const norm = normalise(text);
   const spans: Span[] = [];
   re.lastIndex = 0;
@@ -167,7 +172,10 @@ function replaceMatches(text: string, re: RegExp, decide: (raw: string, norm: st
   return out + text.slice(at);
 }
 
-const digitsOf = (s: string) => normalise(s).replace(/[^0-9Xx]/g, '').toUpperCase();
+const digitsOf = (s: string) =>
+  normalise(s)
+    .replace(/[^0-9Xx]/g, '')
+    .toUpperCase();
 
 /** A regex that finds the given digits spelled with any separators (a party's own phone or ID). */
 function spelledDigits(digits: string, phone: boolean): RegExp {
@@ -238,7 +246,9 @@ function maskNumbers(text: string, opts: MaskOptions): string {
 
 function maskPartyWords(text: string, opts: MaskOptions): string {
   let out = text;
-  const addresses = [...(opts.addresses ?? []), ...(opts.parties ?? []).map((p) => p.address)].filter((a): a is string => !!a && a.trim().length >= 2);
+  const addresses = [...(opts.addresses ?? []), ...(opts.parties ?? []).map((p) => p.address)].filter(
+    (a): a is string => !!a && a.trim().length >= 2,
+  );
   for (const a of [...new Set(addresses.map((x) => x.trim()))].sort((x, y) => y.length - x.length)) {
     const { prefix, detail } = splitAddress(a);
     if (!detail) continue; // a bare place name (城郊村) is no personal data
@@ -301,12 +311,28 @@ export function maskCaseTexts(c: CaseDoc, opts: MaskOptions): CaseDoc {
     referral: c.referral ? { ...c.referral, note: t(c.referral.note) } : null,
     leader: c.leader ? { ...c.leader, plan: t(c.leader.plan) } : null,
     reporter: maskActor(c.reporter),
-    supervisions: c.supervisions.map((s) => ({ ...s, instruction: t(s.instruction), reply: maskOptional(s.reply, opts), petitionerReply: maskOptional(s.petitionerReply, opts) })),
+    supervisions: c.supervisions.map((s) => ({
+      ...s,
+      instruction: t(s.instruction),
+      reply: maskOptional(s.reply, opts),
+      petitionerReply: maskOptional(s.petitionerReply, opts),
+    })),
   };
 }
 
 /** Free-text keys of event data (accept notes, mediation summaries, feedback, progress, instructions). */
-const EVENT_TEXT_KEYS = ['summary', 'feedback', 'progress', 'instructions', 'note', 'plan', 'instruction', 'reply', 'petitionerReply', 'found'] as const;
+const EVENT_TEXT_KEYS = [
+  'summary',
+  'feedback',
+  'progress',
+  'instructions',
+  'note',
+  'plan',
+  'instruction',
+  'reply',
+  'petitionerReply',
+  'found',
+] as const;
 
 export function maskEventTexts<E extends CaseEventDraft>(e: E, opts: MaskOptions): E {
   const data: Record<string, unknown> = { ...e.data };

@@ -34,7 +34,10 @@ export const UserProfile = z.strictObject({
   uid: z.string().min(1).max(128),
   displayName: z.string().trim().min(1, '姓名不能为空').max(40),
   email: z.email().nullable(),
-  phone: z.string().regex(/^1\d{10}$/, '手机号应为11位').nullable(),
+  phone: z
+    .string()
+    .regex(/^1\d{10}$/, '手机号应为11位')
+    .nullable(),
   title: z.string().max(40).nullable(), // 职务, e.g. 镇党委书记
   role: RoleSchema,
   /** A region code (grid/village/town/county) or, for department officers, a department ID. */
@@ -100,7 +103,11 @@ export function claimsSize(claims: Claims | null): number {
 
 export function sameClaims(a: Partial<Claims> | null | undefined, b: Claims | null): boolean {
   const norm = (x: Partial<Claims> | null | undefined) =>
-    JSON.stringify(Object.entries(x ?? {}).filter(([k]) => 'rucdtvg'.includes(k) && k.length === 1).sort());
+    JSON.stringify(
+      Object.entries(x ?? {})
+        .filter(([k]) => 'rucdtvg'.includes(k) && k.length === 1)
+        .sort(),
+    );
   return norm(a) === norm(b);
 }
 

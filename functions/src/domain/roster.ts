@@ -26,7 +26,10 @@ export const RosterConfig = z.strictObject({
   weekday: z.array(RosterLeader).min(1, '至少需要一名接访领导').max(30),
   duty: z.array(RosterLeader).min(1, '至少需要一名值班领导').max(30),
   /** The duty day changes hands at this local time (a visit at 07:00 belongs to the day before). */
-  handoff: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/).default('08:30'),
+  handoff: z
+    .string()
+    .regex(/^([01]\d|2[0-3]):[0-5]\d$/)
+    .default('08:30'),
   /** 每周二联值: the weekday of linked-village visits (2 = Tuesday). */
   visitWeekday: z.number().int().min(1).max(7).default(2),
 });
@@ -69,7 +72,12 @@ export function generateRoster(cfg: RosterConfig, cal: WorkCalendar, from: strin
   const days = datesIn(from, to).map((date) => {
     const working = cal.isWorkday(date);
     const holiday = !working && cal.kind(date) === 'holiday' ? cal.nameOf(date) : null;
-    return { date, kind: (working ? 'weekday' : 'duty') as Assignment['kind'], holiday, cls: working ? 'weekday' : holiday ? 'holiday' : 'weekend' };
+    return {
+      date,
+      kind: (working ? 'weekday' : 'duty') as Assignment['kind'],
+      holiday,
+      cls: working ? 'weekday' : holiday ? 'holiday' : 'weekend',
+    };
   });
   const byClass = (cls: string) => days.filter((d) => d.cls === cls);
   const split = (total: number, leaders: RosterLeader[], extrasFirst: (l: RosterLeader) => number) => {
@@ -79,7 +87,10 @@ export function generateRoster(cfg: RosterConfig, cal: WorkCalendar, from: strin
     return new Map(order.map(({ l }, k) => [l.uid, base + (k < extra ? 1 : 0)]));
   };
   const quotas = new Map<string, Map<string, number>>();
-  quotas.set('weekday', split(byClass('weekday').length, cfg.weekday, () => 0));
+  quotas.set(
+    'weekday',
+    split(byClass('weekday').length, cfg.weekday, () => 0),
+  );
   const holidayQ = split(byClass('holiday').length, cfg.duty, () => 0);
   // Total duty load within one: the extra total days go to those with more holidays first, so
   // that nobody's total falls below their holiday share.
@@ -116,7 +127,6 @@ export function generateRoster(cfg: RosterConfig, cal: WorkCalendar, from: strin
 
 export class RosterError extends Error {}
 
-
 export interface RosterChange {
   date: string;
   fromUid: string;
@@ -148,13 +158,17 @@ export function applyLeave(roster: Assignment[], cfg: RosterConfig, uid: string,
     if (!a || a.uid !== uid) continue;
     const rotation = a.kind === 'weekday' ? cfg.weekday : cfg.duty;
     const c = counts(a.kind);
-    const subs = rotation.filter((l) => l.uid !== uid && eligible(l, date, leaves)).sort((x, y) => (c.get(x.uid) ?? 0) - (c.get(y.uid) ?? 0) || rotation.indexOf(x) - rotation.indexOf(y));
+    const subs = rotation
+      .filter((l) => l.uid !== uid && eligible(l, date, leaves))
+      .sort((x, y) => (c.get(x.uid) ?? 0) - (c.get(y.uid) ?? 0) || rotation.indexOf(x) - rotation.indexOf(y));
     const sub = subs[0];
     if (!sub) throw new RosterError(`nobody can cover ${date} for ${uid}`);
     set(date, sub.uid);
     // Give back: the substitute's next day of the same rotation that the leader can take.
     const me = rotation.find((l) => l.uid === uid)!;
-    const back = [...current.values()].filter((x) => x.kind === a.kind && x.uid === sub.uid && x.date > date && eligible(me, x.date, leaves)).sort((x, y) => x.date.localeCompare(y.date))[0];
+    const back = [...current.values()]
+      .filter((x) => x.kind === a.kind && x.uid === sub.uid && x.date > date && eligible(me, x.date, leaves))
+      .sort((x, y) => x.date.localeCompare(y.date))[0];
     if (back) set(back.date, uid);
   }
   return changes;
@@ -175,10 +189,11 @@ export function applySwap(roster: Assignment[], a: { uid: string; date: string }
 /** The roster with approved changes applied in order. */
 export function effectiveRoster(roster: Assignment[], changes: RosterChange[][]): Assignment[] {
   const byDate = new Map(roster.map((a) => [a.date, { ...a }]));
-  for (const set of changes) for (const ch of set) {
-    const a = byDate.get(ch.date);
-    if (a) a.uid = ch.toUid;
-  }
+  for (const set of changes)
+    for (const ch of set) {
+      const a = byDate.get(ch.date);
+      if (a) a.uid = ch.toUid;
+    }
   return [...byDate.values()].sort((x, y) => x.date.localeCompare(y.date));
 }
 
@@ -196,11 +211,24 @@ export function visitDays(from: string, to: string, weekday: number): string[] {
 }
 
 /** iCalendar (RFC 5545) for a roster: one all-day event per day, name and title only. */
-export function rosterIcs(unitName: string, unitId: string, days: { date: string; name: string; title: string; kind: 'weekday' | 'duty' }[], stamp: Date): string {
+export function rosterIcs(
+  unitName: string,
+  unitId: string,
+  days: { date: string; name: string; title: string; kind: 'weekday' | 'duty' }[],
+  stamp: Date,
+): string {
   const esc = (s: string) => s.replace(/[\\;,]/g, (c) => `\\${c}`).replace(/\n/g, '\\n');
   const d = (iso: string) => iso.replace(/-/g, '');
   const ts = DateTime.fromJSDate(stamp, { zone: 'utc' }).toFormat("yyyyLLdd'T'HHmmss'Z'");
-  const lines = ['BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//Fengqiao//Leader duty//ZH', 'CALSCALE:GREGORIAN', 'METHOD:PUBLISH', `X-WR-CALNAME:${esc(`${unitName}领导接访值班表`)}`, 'X-WR-TIMEZONE:Asia/Shanghai'];
+  const lines = [
+    'BEGIN:VCALENDAR',
+    'VERSION:2.0',
+    'PRODID:-//Fengqiao//Leader duty//ZH',
+    'CALSCALE:GREGORIAN',
+    'METHOD:PUBLISH',
+    `X-WR-CALNAME:${esc(`${unitName}领导接访值班表`)}`,
+    'X-WR-TIMEZONE:Asia/Shanghai',
+  ];
   for (const x of days) {
     lines.push(
       'BEGIN:VEVENT',

@@ -15,10 +15,15 @@ import { type CaseDoc, CaseEvent, type CaseEventDraft, type EventAction, type Ev
  * cycle in working days; an escalation or 督办 whether the sweep made it (overdue).
  */
 export function withStatsFacts(next: CaseDoc, e: CaseEventDraft, cal: WorkCalendar): CaseEvent {
-  const facts: Record<string, unknown> = { category: next.category, source: next.source } satisfies Pick<EventData<EventAction>, 'category' | 'source'>;
+  const facts: Record<string, unknown> = { category: next.category, source: next.source } satisfies Pick<
+    EventData<EventAction>,
+    'category' | 'source'
+  >;
   switch (e.action) {
     case 'report':
-      Object.assign(facts, { petition: next.petition ? { repeat: next.petition.repeat, skipLevel: next.petition.skipLevel, group: next.flags.group } : null } satisfies Pick<EventData<'report'>, 'petition'>);
+      Object.assign(facts, {
+        petition: next.petition ? { repeat: next.petition.repeat, skipLevel: next.petition.skipLevel, group: next.flags.group } : null,
+      } satisfies Pick<EventData<'report'>, 'petition'>);
       break;
     case 'resolve': {
       // On time: no limit of the tier that resolved it, nor of a lower tier, was breached.
@@ -29,7 +34,10 @@ export function withStatsFacts(next: CaseDoc, e: CaseEventDraft, cal: WorkCalend
       } catch {
         days = null; // past the loaded calendar: not counted, never guessed
       }
-      Object.assign(facts, { tier: next.tier, onTime, cycleWorkingDays: days } satisfies Pick<EventData<'resolve'>, 'tier' | 'onTime' | 'cycleWorkingDays'>);
+      Object.assign(facts, { tier: next.tier, onTime, cycleWorkingDays: days } satisfies Pick<
+        EventData<'resolve'>,
+        'tier' | 'onTime' | 'cycleWorkingDays'
+      >);
       break;
     }
     case 'escalate':
@@ -163,7 +171,8 @@ export function flatten(f: StatsFigures | Record<string, unknown>): Record<strin
   const out: Record<string, number> = {};
   for (const [k, v] of Object.entries(f)) {
     if (typeof v === 'number') out[k] = v;
-    else if (v && typeof v === 'object' && !(v instanceof Date)) for (const [k2, v2] of Object.entries(v)) if (typeof v2 === 'number') out[`${k}.${k2}`] = v2;
+    else if (v && typeof v === 'object' && !(v instanceof Date))
+      for (const [k2, v2] of Object.entries(v)) if (typeof v2 === 'number') out[`${k}.${k2}`] = v2;
   }
   return out;
 }

@@ -25,7 +25,16 @@ export interface Transition {
  * Applies `cmd` to `c`. `mask`: the case's parties and addresses to mask free text with (notes,
  * reasons, summaries, replies — domain/privacy.ts); null writes the text as given (the demo seed).
  */
-export function transition(c: CaseDoc, cmd: CaseCommand, actor: Actor, claims: Claims | 'system', now: Date, policy: DeadlinePolicy, cal: WorkCalendar, mask: MaskOptions | null): Transition {
+export function transition(
+  c: CaseDoc,
+  cmd: CaseCommand,
+  actor: Actor,
+  claims: Claims | 'system',
+  now: Date,
+  policy: DeadlinePolicy,
+  cal: WorkCalendar,
+  mask: MaskOptions | null,
+): Transition {
   const t = applyCommand(c, cmd, actor, claims, now);
   return finish(c, mask ? { next: maskCaseTexts(t.next, mask), event: maskEventTexts(t.event, mask) } : t, policy, cal);
 }

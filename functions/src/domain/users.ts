@@ -10,7 +10,11 @@ export const UpsertUserInput = z.strictObject({
   email: z.string().max(254, '邮箱不能超过254个字符').pipe(z.email('邮箱格式不正确')),
   password: z.string().min(8, '密码至少8位').max(64).optional(),
   displayName: z.string().trim().min(1, '姓名不能为空').max(40),
-  phone: z.string().regex(/^1\d{10}$/, '手机号应为11位').nullable().default(null),
+  phone: z
+    .string()
+    .regex(/^1\d{10}$/, '手机号应为11位')
+    .nullable()
+    .default(null),
   title: z.string().trim().max(40).nullable().default(null),
   role: RoleSchema,
   scopeId: DocId.pipe(z.string().min(6, '管辖范围编码不正确').max(60)),

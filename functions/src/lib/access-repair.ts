@@ -19,7 +19,10 @@ export interface AccessReport {
   repaired: number;
 }
 
-export async function verifyAccess(db: Firestore, opts: { repair?: boolean; countyId?: string; pageSize?: number } = {}): Promise<AccessReport> {
+export async function verifyAccess(
+  db: Firestore,
+  opts: { repair?: boolean; countyId?: string; pageSize?: number } = {},
+): Promise<AccessReport> {
   const unchecked = uncheckedRefs(db);
   const pageSize = opts.pageSize ?? 300;
   const report: AccessReport = { casesRead: 0, drifted: [], driftedCount: 0, staleCopies: 0, repaired: 0 };
@@ -49,7 +52,11 @@ export async function verifyAccess(db: Firestore, opts: { repair?: boolean; coun
       if (p && ('accessUnits' in p || 'accessUids' in p || 'accessDepartments' in p)) {
         report.staleCopies++;
         if (opts.repair) {
-          batch.update(privates[i]!.ref, { accessUnits: FieldValue.delete(), accessUids: FieldValue.delete(), accessDepartments: FieldValue.delete() });
+          batch.update(privates[i]!.ref, {
+            accessUnits: FieldValue.delete(),
+            accessUids: FieldValue.delete(),
+            accessDepartments: FieldValue.delete(),
+          });
           writes++;
         }
       }

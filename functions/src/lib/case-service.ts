@@ -33,14 +33,19 @@ async function checkReferences(tx: FirebaseFirestore.Transaction, db: Firestore,
   const userIn = async (uid: string, roles: string[], what: string) => {
     const u = (await tx.get(r.user(uid))).data();
     if (!u?.active || !roles.includes(u.role) || u.countyId !== c.countyId) {
-      throw new GuardError('invalid-argument', `所选${what}不存在或不在本县范围内`, `${uid} is not an active ${roles.join('/')} in county ${c.countyId}`);
+      throw new GuardError(
+        'invalid-argument',
+        `所选${what}不存在或不在本县范围内`,
+        `${uid} is not an active ${roles.join('/')} in county ${c.countyId}`,
+      );
     }
   };
   switch (cmd.action) {
     case 'dispatch':
       for (const id of cmd.departmentIds) {
         const d = (await tx.get(r.department(id))).data();
-        if (!d || d.countyId !== c.countyId) throw new GuardError('invalid-argument', '所选部门不存在或不在本县范围内', `department ${id} not in county ${c.countyId}`);
+        if (!d || d.countyId !== c.countyId)
+          throw new GuardError('invalid-argument', '所选部门不存在或不在本县范围内', `department ${id} not in county ${c.countyId}`);
       }
       return;
     case 'assign_handler':
@@ -51,7 +56,8 @@ async function checkReferences(tx: FirebaseFirestore.Transaction, db: Firestore,
       return userIn(cmd.leaderUid, ['leader'], '包案领导');
     case 'mark_duplicate': {
       const other = (await tx.get(r.case(cmd.duplicateOf))).data();
-      if (!other || other.countyId !== c.countyId) throw new GuardError('invalid-argument', '所指的原案件不存在', `case ${cmd.duplicateOf} not found in county`);
+      if (!other || other.countyId !== c.countyId)
+        throw new GuardError('invalid-argument', '所指的原案件不存在', `case ${cmd.duplicateOf} not found in county`);
       return;
     }
     default:
@@ -82,7 +88,11 @@ export async function applyCaseCommand(
   if (expectedVersion !== null) {
     const seen = (await r.case(caseId).get()).data();
     if (seen && seesCase(claims, actor.uid, seen, cmd.action) && seen.version !== expectedVersion) {
-      throw new GuardError('failed-precondition', '案件已被他人更新，请刷新后重试', `version conflict on ${caseId}: expected ${expectedVersion}, found ${seen.version}`);
+      throw new GuardError(
+        'failed-precondition',
+        '案件已被他人更新，请刷新后重试',
+        `version conflict on ${caseId}: expected ${expectedVersion}, found ${seen.version}`,
+      );
     }
   }
   return db.runTransaction(async (tx) => {
@@ -93,7 +103,11 @@ export async function applyCaseCommand(
       throw new GuardError('not-found', '案件不存在或您无权查看', 'case not found or not visible to the caller');
     }
     if (expectedVersion !== null && c.version !== expectedVersion) {
-      throw new GuardError('failed-precondition', '案件已被他人更新，请刷新后重试', `version conflict on ${caseId}: expected ${expectedVersion}, found ${c.version}`);
+      throw new GuardError(
+        'failed-precondition',
+        '案件已被他人更新，请刷新后重试',
+        `version conflict on ${caseId}: expected ${expectedVersion}, found ${c.version}`,
+      );
     }
     await checkReferences(tx, db, c, cmd);
     const policy = await loadPolicy(db, c.countyId);
@@ -108,12 +122,19 @@ export async function applyCaseCommand(
   });
 }
 
-
 /**
  * 登记/上报 in one transaction. The case ID derives from (namespace, requestId), so a resend
  * finds the existing case and changes nothing.
  */
-export async function reportCaseTx(db: Firestore, caseId: string, input: ReportCaseInput, actor: Actor, claims: Claims | SystemReporter, now: () => Date, decorate: (c: CaseDoc) => CaseDoc = (c) => c): Promise<{ caseId: string; created: boolean }> {
+export async function reportCaseTx(
+  db: Firestore,
+  caseId: string,
+  input: ReportCaseInput,
+  actor: Actor,
+  claims: Claims | SystemReporter,
+  now: () => Date,
+  decorate: (c: CaseDoc) => CaseDoc = (c) => c,
+): Promise<{ caseId: string; created: boolean }> {
   const r = refs(db);
   const [policy, cal] = await Promise.all([loadPolicy(db, input.gridId.slice(0, 6)), loadCalendar(db)]);
   return db.runTransaction(async (tx) => {

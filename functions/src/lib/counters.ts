@@ -17,7 +17,12 @@ export function incrementsOf(delta: Record<string, number>): Record<string, unkn
  * Writes the dashboard counters for a case change inside the caller's transaction (or batch):
  * exactly once with the change itself.
  */
-export function writeCounters(db: Firestore, w: Transaction | WriteBatch | BulkWriter, before: CaseDoc | null, after: CaseDoc | null): number {
+export function writeCounters(
+  db: Firestore,
+  w: Transaction | WriteBatch | BulkWriter,
+  before: CaseDoc | null,
+  after: CaseDoc | null,
+): number {
   const delta = counterDelta(before, after);
   if (!Object.keys(delta).length) return 0;
   const targets = counterTargets((after ?? before)!);

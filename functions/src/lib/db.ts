@@ -21,10 +21,34 @@ import {
 } from 'firebase-admin/firestore';
 import type { z } from 'zod';
 import {
-  CalendarYearDoc, OutboxDoc, IntakeSourceDoc, AlertDoc, CaseDoc, CaseEvent, CasePrivateDoc, DepartmentDoc, GridDoc, RegionDoc, ResidentRequestDoc, UserDoc, UserMetaDoc, eventId,
-  CounterShardDoc, DeadlinePolicy, LinkageDoc, PublicDutyDoc, RosterChangeDoc, RosterDoc, RosterVersionDoc, StatsDayDoc, type StatsDayMeta, StatsPeriodDoc, TypicalCaseDoc, VisitDoc, WebhookDoc,
+  CalendarYearDoc,
+  OutboxDoc,
+  IntakeSourceDoc,
+  AlertDoc,
+  CaseDoc,
+  CaseEvent,
+  CasePrivateDoc,
+  DepartmentDoc,
+  GridDoc,
+  RegionDoc,
+  ResidentRequestDoc,
+  UserDoc,
+  UserMetaDoc,
+  eventId,
+  CounterShardDoc,
+  DeadlinePolicy,
+  LinkageDoc,
+  PublicDutyDoc,
+  RosterChangeDoc,
+  RosterDoc,
+  RosterVersionDoc,
+  StatsDayDoc,
+  type StatsDayMeta,
+  StatsPeriodDoc,
+  TypicalCaseDoc,
+  VisitDoc,
+  WebhookDoc,
 } from '../domain';
-
 
 /** Firestore Timestamps → Dates, recursively (the domain speaks Date). */
 export function toDates(v: unknown): unknown {
@@ -114,8 +138,10 @@ export function refs(db: Firestore) {
     userMeta: (uid: string) => db.collection(COLLECTIONS.userMeta).doc(uid).withConverter(conv.userMeta),
     case: (id: string) => db.collection(COLLECTIONS.cases).doc(id).withConverter(conv.case),
     cases: () => db.collection(COLLECTIONS.cases).withConverter(conv.case),
-    casePrivate: (id: string) => db.collection(COLLECTIONS.cases).doc(id).collection(SUBCOLLECTIONS.private).doc('parties').withConverter(conv.casePrivate),
-    caseEvent: (id: string, seq: number) => db.collection(COLLECTIONS.cases).doc(id).collection(SUBCOLLECTIONS.events).doc(eventId(seq)).withConverter(conv.event),
+    casePrivate: (id: string) =>
+      db.collection(COLLECTIONS.cases).doc(id).collection(SUBCOLLECTIONS.private).doc('parties').withConverter(conv.casePrivate),
+    caseEvent: (id: string, seq: number) =>
+      db.collection(COLLECTIONS.cases).doc(id).collection(SUBCOLLECTIONS.events).doc(eventId(seq)).withConverter(conv.event),
     alert: (id: string) => db.collection(COLLECTIONS.alerts).doc(id).withConverter(conv.alert),
     alerts: () => db.collection(COLLECTIONS.alerts).withConverter(conv.alert),
     calendarYear: (year: number) => db.collection(COLLECTIONS.calendarYears).doc(String(year)).withConverter(conv.calendarYear),
@@ -144,14 +170,17 @@ export function refs(db: Firestore) {
     typicalCase: (caseId: string) => db.collection(COLLECTIONS.typicalCases).doc(caseId).withConverter(conv.typicalCase),
     roster: (unitId: string) => db.collection(COLLECTIONS.rosters).doc(unitId).withConverter(conv.roster),
     rosters: () => db.collection(COLLECTIONS.rosters).withConverter(conv.roster),
-    rosterVersion: (unitId: string, from: string) => db.collection(COLLECTIONS.rosters).doc(unitId).collection(SUBCOLLECTIONS.versions).doc(from).withConverter(conv.rosterVersion),
-    rosterVersions: (unitId: string) => db.collection(COLLECTIONS.rosters).doc(unitId).collection(SUBCOLLECTIONS.versions).withConverter(conv.rosterVersion),
+    rosterVersion: (unitId: string, from: string) =>
+      db.collection(COLLECTIONS.rosters).doc(unitId).collection(SUBCOLLECTIONS.versions).doc(from).withConverter(conv.rosterVersion),
+    rosterVersions: (unitId: string) =>
+      db.collection(COLLECTIONS.rosters).doc(unitId).collection(SUBCOLLECTIONS.versions).withConverter(conv.rosterVersion),
     /** A change by ID; without one, a new document with a generated ID. */
     rosterChange: (unitId: string, id?: string) => {
       const changes = db.collection(COLLECTIONS.rosters).doc(unitId).collection(SUBCOLLECTIONS.changes).withConverter(conv.rosterChange);
       return id === undefined ? changes.doc() : changes.doc(id);
     },
-    rosterChanges: (unitId: string) => db.collection(COLLECTIONS.rosters).doc(unitId).collection(SUBCOLLECTIONS.changes).withConverter(conv.rosterChange),
+    rosterChanges: (unitId: string) =>
+      db.collection(COLLECTIONS.rosters).doc(unitId).collection(SUBCOLLECTIONS.changes).withConverter(conv.rosterChange),
     publicDuty: (unitId: string) => db.collection(COLLECTIONS.publicDuty).doc(unitId).withConverter(conv.publicDuty),
     linkage: (leaderUid: string) => db.collection(COLLECTIONS.linkages).doc(leaderUid).withConverter(conv.linkage),
     visit: (id: string) => db.collection(COLLECTIONS.visits).doc(id).withConverter(conv.visit),
@@ -188,10 +217,14 @@ export function increments(db: Firestore) {
 }
 
 /** Merges `meta` (typed) and `figures` (increments, `incrementsOf`) into a sharded document, in any writer. */
-export function writeIncrements<T>(w: Transaction | WriteBatch | BulkWriter, ref: IncrementRef<T>, meta: T, figures: Record<string, unknown>): void {
+export function writeIncrements<T>(
+  w: Transaction | WriteBatch | BulkWriter,
+  ref: IncrementRef<T>,
+  meta: T,
+  figures: Record<string, unknown>,
+): void {
   const data = { ...meta, ...figures } as DocumentData;
   if ('flush' in w) void w.set(ref, data, { merge: true });
   else if ('commit' in w) w.set(ref, data, { merge: true });
   else w.set(ref, data, { merge: true });
 }
-

@@ -1,7 +1,18 @@
 import { logger } from 'firebase-functions';
 import { HttpsError, type CallableRequest, type FunctionsErrorCode } from 'firebase-functions/v2/https';
 import { z } from 'zod';
-import { type Actor, CalendarRangeError, type Claims, GuardError, ProfileError, ROLES, RosterError, findMalformedText, findProtoKey, redactIds } from '../domain';
+import {
+  type Actor,
+  CalendarRangeError,
+  type Claims,
+  GuardError,
+  ProfileError,
+  ROLES,
+  RosterError,
+  findMalformedText,
+  findProtoKey,
+  redactIds,
+} from '../domain';
 
 export { redactIds };
 import { db } from './admin';
@@ -28,7 +39,12 @@ export function parse<S extends z.ZodType>(schema: S, data: unknown): z.infer<S>
   const bad = findMalformedText(data);
   if (bad) {
     const path = bad.join('.');
-    fail('invalid-argument', `提交的内容有误：${path ? `${path}：` : ''}含有无法识别的字符（不完整的Unicode编码）`, 'payload has a lone surrogate', { fields: [{ path, message: '含有无法识别的字符' }] });
+    fail(
+      'invalid-argument',
+      `提交的内容有误：${path ? `${path}：` : ''}含有无法识别的字符（不完整的Unicode编码）`,
+      'payload has a lone surrogate',
+      { fields: [{ path, message: '含有无法识别的字符' }] },
+    );
   }
   const r = schema.safeParse(data);
   if (r.success) return r.data;
@@ -37,7 +53,15 @@ export function parse<S extends z.ZodType>(schema: S, data: unknown): z.infer<S>
 
 function failZod(err: z.ZodError): never {
   const fields = err.issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message }));
-  return fail('invalid-argument', `提交的内容有误：${fields.map((f) => (f.path ? `${f.path}：` : '') + f.message).slice(0, 5).join('；')}`, 'payload failed validation', { fields });
+  return fail(
+    'invalid-argument',
+    `提交的内容有误：${fields
+      .map((f) => (f.path ? `${f.path}：` : '') + f.message)
+      .slice(0, 5)
+      .join('；')}`,
+    'payload failed validation',
+    { fields },
+  );
 }
 
 /** Firestore / gRPC status codes (numeric) → callable codes with a Chinese message. */
@@ -77,7 +101,8 @@ const AUTH: Record<string, [FunctionsErrorCode, string]> = {
 };
 
 /** Messages of the Firestore SDK's own argument checks (a path or value it refuses before sending). */
-const FIRESTORE_ARGUMENT = /^(Value for argument|Path must|Document path|Collection path|Cannot use|Argument ".*" is not a valid|Invalid (document|collection|path|use))/;
+const FIRESTORE_ARGUMENT =
+  /^(Value for argument|Path must|Document path|Collection path|Cannot use|Argument ".*" is not a valid|Invalid (document|collection|path|use))/;
 
 /** The callable error a known failure maps to, or null for a true bug. */
 export function toHttpsError(e: unknown): HttpsError | null {
@@ -89,17 +114,37 @@ export function toHttpsError(e: unknown): HttpsError | null {
   }
   if (e instanceof CalendarRangeError) {
     const loaded = e.covered ? `（已导入：${e.covered[0]}–${e.covered[1]}年）` : '（尚未导入任何年份）';
-    return new HttpsError('failed-precondition', `尚未导入${e.year}年的工作日历（节假日安排）${loaded}，请管理员导入后再试`, { en: e.message, year: e.year });
+    return new HttpsError('failed-precondition', `尚未导入${e.year}年的工作日历（节假日安排）${loaded}，请管理员导入后再试`, {
+      en: e.message,
+      year: e.year,
+    });
   }
-  if (e instanceof RosterError) return new HttpsError('failed-precondition', '无法生成值班安排：可排班的领导不足或与限制冲突，请调整值班轮次', { en: redactIds(e.message) });
+  if (e instanceof RosterError)
+    return new HttpsError('failed-precondition', '无法生成值班安排：可排班的领导不足或与限制冲突，请调整值班轮次', {
+      en: redactIds(e.message),
+    });
   if (e instanceof ProfileError) return new HttpsError('invalid-argument', '角色与管辖范围不匹配', { en: redactIds(e.message) });
   if (e instanceof z.ZodError || (e as { name?: string })?.name === 'ZodError') {
     const issues = (e as z.ZodError).issues ?? [];
     const fields = issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message }));
-    return new HttpsError('invalid-argument', `提交的内容有误：${fields.map((f) => (f.path ? `${f.path}：` : '') + f.message).slice(0, 5).join('；') || '格式不正确'}`, { en: 'value failed validation', fields });
+    return new HttpsError(
+      'invalid-argument',
+      `提交的内容有误：${
+        fields
+          .map((f) => (f.path ? `${f.path}：` : '') + f.message)
+          .slice(0, 5)
+          .join('；') || '格式不正确'
+      }`,
+      { en: 'value failed validation', fields },
+    );
   }
   const err = e as { code?: unknown; errorInfo?: { code?: string }; message?: unknown } | null;
-  const authCode = typeof err?.errorInfo?.code === 'string' ? err.errorInfo.code : typeof err?.code === 'string' && err.code.startsWith('auth/') ? err.code : null;
+  const authCode =
+    typeof err?.errorInfo?.code === 'string'
+      ? err.errorInfo.code
+      : typeof err?.code === 'string' && err.code.startsWith('auth/')
+        ? err.code
+        : null;
   if (authCode) {
     const [code, zh] = AUTH[authCode] ?? ['failed-precondition', '账号操作未能完成，请检查输入后重试'];
     return new HttpsError(code, zh, { en: `auth error ${authCode}` });
@@ -137,14 +182,18 @@ export function rethrow(e: unknown, caller?: Caller): never {
   if (!(e instanceof HttpsError)) logger.warn(full ?? (e as Error)?.message ?? String(e), { code: h.code });
   const details = (h.details ?? {}) as Record<string, unknown>;
   if (caller?.claims.r === 'admin' && full) throw new HttpsError(h.code, h.message, { ...details, en: full });
-  if (caller && typeof details.en === 'string') throw new HttpsError(h.code, h.message, { ...details, en: redactIds(details.en, [caller.uid]) });
+  if (caller && typeof details.en === 'string')
+    throw new HttpsError(h.code, h.message, { ...details, en: redactIds(details.en, [caller.uid]) });
   throw h;
 }
 
 /** gRPC ABORTED or the emulator's lock timeout: the transaction lost a race and may be retried. */
 export function isContention(e: unknown): boolean {
   const err = e as { code?: unknown; message?: unknown } | null;
-  return err?.code === 10 || (typeof err?.message === 'string' && /transaction.*(lock|contention|too much)|lock timeout|ABORTED/i.test(err.message));
+  return (
+    err?.code === 10 ||
+    (typeof err?.message === 'string' && /transaction.*(lock|contention|too much)|lock timeout|ABORTED/i.test(err.message))
+  );
 }
 
 /**
@@ -204,7 +253,9 @@ export async function requireActor(req: CallableRequest): Promise<{ claims: Clai
   const proto = findProtoKey(raw);
   if (proto) {
     const path = proto.join('.');
-    fail('invalid-argument', `提交的内容有误：${path}：不允许的字段名`, 'payload has a __proto__ key', { fields: [{ path, message: '不允许的字段名' }] });
+    fail('invalid-argument', `提交的内容有误：${path}：不允许的字段名`, 'payload has a __proto__ key', {
+      fields: [{ path, message: '不允许的字段名' }],
+    });
   }
   const name = typeof req.auth.token.name === 'string' ? req.auth.token.name : null;
   return { claims, uid, caller: { uid, claims }, actor: { uid, role: claims.r, unitId: claims.u, name } };

@@ -36,7 +36,11 @@ async function unitNames(db: Firestore, countyId: string): Promise<Record<string
   return names;
 }
 
-export async function ledgerRows(db: Firestore, reader: Reader, input: Pick<LedgerInput, 'unitId' | 'from' | 'to'>): Promise<(string | number)[][]> {
+export async function ledgerRows(
+  db: Firestore,
+  reader: Reader,
+  input: Pick<LedgerInput, 'unitId' | 'from' | 'to'>,
+): Promise<(string | number)[][]> {
   const r = refs(db);
   const start = periodRange(input.from).start;
   const end = periodRange(input.to).end;
@@ -54,22 +58,43 @@ export async function ledgerRows(db: Firestore, reader: Reader, input: Pick<Ledg
   return rows;
 }
 
-export async function ledgerFile(db: Firestore, reader: Reader, input: LedgerInput): Promise<{ filename: string; mimeType: string; content: Buffer; rows: number }> {
+export async function ledgerFile(
+  db: Firestore,
+  reader: Reader,
+  input: LedgerInput,
+): Promise<{ filename: string; mimeType: string; content: Buffer; rows: number }> {
   const rows = await ledgerRows(db, reader, input);
   const base = `台账_${input.unitId}_${input.from}_${input.to}`;
-  if (input.format === 'csv') return { filename: `${base}.csv`, mimeType: 'text/csv; charset=utf-8', content: Buffer.from(toCsv(rows), 'utf8'), rows: rows.length - 1 };
+  if (input.format === 'csv')
+    return {
+      filename: `${base}.csv`,
+      mimeType: 'text/csv; charset=utf-8',
+      content: Buffer.from(toCsv(rows), 'utf8'),
+      rows: rows.length - 1,
+    };
   const wb = new ExcelJS.Workbook();
   wb.creator = 'Fengqiao';
   const ws = wb.addWorksheet('台账', { views: [{ state: 'frozen', ySplit: 1 }] });
   addRows(ws, rows);
   ws.getRow(1).font = { bold: true };
-  ws.columns.forEach((col, k) => { col.width = [6, 22, 18, 12, 12, 8, 28, 12, 14, 18, 16, 16, 22, 12, 10, 18, 18, 14, 30, 8, 10][k] ?? 14; });
+  ws.columns.forEach((col, k) => {
+    col.width = [6, 22, 18, 12, 12, 8, 28, 12, 14, 18, 16, 16, 22, 12, 10, 18, 18, 14, 30, 8, 10][k] ?? 14;
+  });
   ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: LEDGER_COLUMNS.length } };
-  return { filename: `${base}.xlsx`, mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', content: Buffer.from(await wb.xlsx.writeBuffer()), rows: rows.length - 1 };
+  return {
+    filename: `${base}.xlsx`,
+    mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    content: Buffer.from(await wb.xlsx.writeBuffer()),
+    rows: rows.length - 1,
+  };
 }
 
 /** The monthly report (月报): the 考核 figures, categories, and grid workers' ranking (月排名). */
-export async function monthlyReportFile(db: Firestore, unitId: string, month: string): Promise<{ filename: string; mimeType: string; content: Buffer }> {
+export async function monthlyReportFile(
+  db: Firestore,
+  unitId: string,
+  month: string,
+): Promise<{ filename: string; mimeType: string; content: Buffer }> {
   const snap = await refs(db).statsPeriod(`${unitId}_${month}`).get();
   const f = (snap.data() ?? {}) as Record<string, number | Record<string, number>>;
   const names = await unitNames(db, unitId.slice(0, 6));
@@ -82,7 +107,8 @@ export async function monthlyReportFile(db: Firestore, unitId: string, month: st
   ws.columns = [{ width: 36 }, { width: 20 }];
   const cat = wb.addWorksheet('纠纷类型', { views: [{ state: 'frozen', ySplit: 1 }] });
   cat.addRow(['纠纷类型', '登记数（件）']);
-  for (const [k, n] of Object.entries((f.receivedByCategory as Record<string, number>) ?? {}).sort((a, b) => b[1] - a[1])) addRows(cat, [[categoryLabel(k), n]]);
+  for (const [k, n] of Object.entries((f.receivedByCategory as Record<string, number>) ?? {}).sort((a, b) => b[1] - a[1]))
+    addRows(cat, [[categoryLabel(k), n]]);
   cat.getRow(1).font = { bold: true };
   const rank = wb.addWorksheet('网格员月排名', { views: [{ state: 'frozen', ySplit: 1 }] });
   rank.addRow(['名次', '网格员', '上报数（件）']);
@@ -90,7 +116,13 @@ export async function monthlyReportFile(db: Firestore, unitId: string, month: st
   for (const d of (await usersOfCounty(db, unitId.slice(0, 6)).get()).docs) users.set(d.id, d.data().displayName);
   Object.entries((f.entries as Record<string, number>) ?? {})
     .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
-    .forEach(([uid, n], i) => { addRows(rank, [[i + 1, users.get(uid) ?? uid, n]]); });
+    .forEach(([uid, n], i) => {
+      addRows(rank, [[i + 1, users.get(uid) ?? uid, n]]);
+    });
   rank.getRow(1).font = { bold: true };
-  return { filename: `月报_${unitId}_${month}.xlsx`, mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', content: Buffer.from(await wb.xlsx.writeBuffer()) };
+  return {
+    filename: `月报_${unitId}_${month}.xlsx`,
+    mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    content: Buffer.from(await wb.xlsx.writeBuffer()),
+  };
 }

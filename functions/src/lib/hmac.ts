@@ -8,7 +8,13 @@ export function sign(key: string, timestamp: string, body: string): string {
 }
 
 /** Verifies `X-Fengqiao-Signature` over `${timestamp}.${rawBody}`; returns an English reason when not valid. */
-export function verify(key: string | undefined, timestamp: string | undefined, signature: string | undefined, body: string, nowSeconds: number): string | null {
+export function verify(
+  key: string | undefined,
+  timestamp: string | undefined,
+  signature: string | undefined,
+  body: string,
+  nowSeconds: number,
+): string | null {
   if (!key) return 'unknown source';
   if (!timestamp || !/^\d{9,11}$/.test(timestamp)) return 'missing or malformed X-Fengqiao-Timestamp';
   if (Math.abs(nowSeconds - Number(timestamp)) > MAX_SKEW_SECONDS) return 'timestamp outside the allowed window';

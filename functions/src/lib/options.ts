@@ -36,7 +36,21 @@ export const schedule: ScheduleOptions = {
 };
 
 /** The rosters' daily job: 17:00 in Shanghai, so the reminder comes the evening before. */
-export const dailySchedule: ScheduleOptions = { schedule: '0 17 * * *', timeZone: 'Asia/Shanghai', region: REGION, memory: '256MiB', timeoutSeconds: 300, retryCount: 1 };
+export const dailySchedule: ScheduleOptions = {
+  schedule: '0 17 * * *',
+  timeZone: 'Asia/Shanghai',
+  region: REGION,
+  memory: '256MiB',
+  timeoutSeconds: 300,
+  retryCount: 1,
+};
 
 /** Statistics roll-up: 01:00 in Shanghai, after the day has ended. */
-export const nightlySchedule: ScheduleOptions = { schedule: '0 1 * * *', timeZone: 'Asia/Shanghai', region: REGION, memory: '512MiB', timeoutSeconds: 540, retryCount: 1 };
+export const nightlySchedule: ScheduleOptions = {
+  schedule: '0 1 * * *',
+  timeZone: 'Asia/Shanghai',
+  region: REGION,
+  memory: '512MiB',
+  timeoutSeconds: 540,
+  retryCount: 1,
+};

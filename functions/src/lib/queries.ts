@@ -35,7 +35,12 @@ const asc = (field: string) => ({ field, direction: 'asc' as const });
 const def = <const D extends QueryDef>(d: D): D => d;
 
 /** The event fields of a unit's scope, by level (an event carries its case's chain). */
-const EVENT_SCOPE: Record<Level, string> = { county: 'scope.countyId', town: 'scope.townId', village: 'scope.villageId', grid: 'scope.gridId' };
+const EVENT_SCOPE: Record<Level, string> = {
+  county: 'scope.countyId',
+  town: 'scope.townId',
+  village: 'scope.villageId',
+  grid: 'scope.gridId',
+};
 const CASE_SCOPE: Record<Level, string> = { county: 'countyId', town: 'townId', village: 'villageId', grid: 'gridId' };
 const perLevel = <T extends QueryDef>(make: (level: Level) => T) => Object.fromEntries(LEVELS.map((l) => [l, make(l)])) as Record<Level, T>;
 const inPeriod = { range: 'at', rangeOps: ['>=', '<'] as ('>=' | '<')[] };
@@ -43,35 +48,116 @@ const inPeriod = { range: 'at', rangeOps: ['>=', '<'] as ('>=' | '<')[] };
 /** The definitions, by name. */
 export const Q = {
   eventsBySeq: def({ name: 'events.bySeq', collectionGroup: 'events', equality: [], orderBy: [asc('seq')] }),
-  sweepDue: def({ name: 'sweep.due', collectionGroup: 'cases', equality: [], range: 'sweepAt', rangeOps: ['<='], orderBy: [asc('sweepAt')] }),
-  outboxDue: def({ name: 'outbox.due', collectionGroup: 'outbox', equality: ['state'], range: 'nextAttemptAt', rangeOps: ['<='], orderBy: [asc('nextAttemptAt')] }),
+  sweepDue: def({
+    name: 'sweep.due',
+    collectionGroup: 'cases',
+    equality: [],
+    range: 'sweepAt',
+    rangeOps: ['<='],
+    orderBy: [asc('sweepAt')],
+  }),
+  outboxDue: def({
+    name: 'outbox.due',
+    collectionGroup: 'outbox',
+    equality: ['state'],
+    range: 'nextAttemptAt',
+    rangeOps: ['<='],
+    orderBy: [asc('nextAttemptAt')],
+  }),
   webhooksActive: def({ name: 'webhooks.active', collectionGroup: 'webhooks', equality: ['active'], orderBy: [] }),
   casesPage: def({ name: 'cases.page', collectionGroup: 'cases', equality: [], orderBy: [asc(DOCUMENT_ID)] }),
   casesPageOfCounty: def({ name: 'cases.page.county', collectionGroup: 'cases', equality: ['countyId'], orderBy: [asc(DOCUMENT_ID)] }),
-  ledger: perLevel((l) => def({ name: `ledger.${CASE_SCOPE[l]}`, collectionGroup: 'cases', equality: [CASE_SCOPE[l]], range: 'createdAt', rangeOps: ['>=', '<'], orderBy: [asc('createdAt')] })),
+  ledger: perLevel((l) =>
+    def({
+      name: `ledger.${CASE_SCOPE[l]}`,
+      collectionGroup: 'cases',
+      equality: [CASE_SCOPE[l]],
+      range: 'createdAt',
+      rangeOps: ['>=', '<'],
+      orderBy: [asc('createdAt')],
+    }),
+  ),
   users: def({ name: 'users.byName', collectionGroup: 'users', equality: [], orderBy: [asc('displayName')] }),
-  usersOfCountyByName: def({ name: 'users.ofCountyByName', collectionGroup: 'users', equality: ['countyId'], orderBy: [asc('displayName')] }),
+  usersOfCountyByName: def({
+    name: 'users.ofCountyByName',
+    collectionGroup: 'users',
+    equality: ['countyId'],
+    orderBy: [asc('displayName')],
+  }),
   usersOfCounty: def({ name: 'users.ofCounty', collectionGroup: 'users', equality: ['countyId'], orderBy: [] }),
   regionsOfCounty: def({ name: 'regions.ofCounty', collectionGroup: 'regions', equality: ['countyId'], orderBy: [] }),
   gridsOfCounty: def({ name: 'grids.ofCounty', collectionGroup: 'grids', equality: ['countyId'], orderBy: [] }),
   rostersAll: def({ name: 'rosters.all', collectionGroup: 'rosters', equality: [], orderBy: [] }),
-  rosterVersionsUntil: def({ name: 'rosterVersions.until', collectionGroup: 'versions', equality: [], range: 'from', rangeOps: ['<='], orderBy: [] }),
+  rosterVersionsUntil: def({
+    name: 'rosterVersions.until',
+    collectionGroup: 'versions',
+    equality: [],
+    range: 'from',
+    rangeOps: ['<='],
+    orderBy: [],
+  }),
   rosterChangesByStatus: def({ name: 'rosterChanges.byStatus', collectionGroup: 'changes', equality: ['status'], orderBy: [] }),
   statsDaysOfMonth: def({ name: 'statsDays.byMonth', collectionGroup: 'statsDays', equality: ['month'], orderBy: [] }),
   statsDaysOfUnitDay: def({ name: 'statsDays.unitDay', collectionGroup: 'statsDays', equality: ['unitId', 'period'], orderBy: [] }),
   statsDaysOfUnitMonth: def({ name: 'statsDays.unitMonth', collectionGroup: 'statsDays', equality: ['unitId', 'month'], orderBy: [] }),
   statsDaysOfUnitYear: def({ name: 'statsDays.unitYear', collectionGroup: 'statsDays', equality: ['unitId', 'year'], orderBy: [] }),
-  statsDaysOfUnitRange: def({ name: 'statsDays.unitRange', collectionGroup: 'statsDays', equality: ['unitId'], range: 'period', rangeOps: ['>=', '<='], orderBy: [] }),
+  statsDaysOfUnitRange: def({
+    name: 'statsDays.unitRange',
+    collectionGroup: 'statsDays',
+    equality: ['unitId'],
+    range: 'period',
+    rangeOps: ['>=', '<='],
+    orderBy: [],
+  }),
   statsMonthsOfYear: def({ name: 'statsPeriods.months', collectionGroup: 'statsPeriods', equality: ['kind', 'year'], orderBy: [] }),
   // Statistics verification and rebuild read events across cases (collection group).
-  unitEvents: perLevel((l) => def({ name: `events.${CASE_SCOPE[l]}.all`, collectionGroup: 'events', queryScope: 'COLLECTION_GROUP', equality: [EVENT_SCOPE[l]], ...inPeriod, orderBy: [] })),
-  unitEventsByAction: perLevel((l) => def({ name: `events.${CASE_SCOPE[l]}.action`, collectionGroup: 'events', queryScope: 'COLLECTION_GROUP', equality: [EVENT_SCOPE[l], 'action'], ...inPeriod, orderBy: [] })),
-  unitFirstAccepts: perLevel((l) => def({ name: `events.${CASE_SCOPE[l]}.firstAccept`, collectionGroup: 'events', queryScope: 'COLLECTION_GROUP', equality: [EVENT_SCOPE[l], 'action', 'data.firstAccept'], ...inPeriod, orderBy: [] })),
-  unitOverdueEvents: perLevel((l) => def({ name: `events.${CASE_SCOPE[l]}.overdue`, collectionGroup: 'events', queryScope: 'COLLECTION_GROUP', equality: [EVENT_SCOPE[l], 'action', 'data.overdue'], in: ['action'], ...inPeriod, orderBy: [] })),
+  unitEvents: perLevel((l) =>
+    def({
+      name: `events.${CASE_SCOPE[l]}.all`,
+      collectionGroup: 'events',
+      queryScope: 'COLLECTION_GROUP',
+      equality: [EVENT_SCOPE[l]],
+      ...inPeriod,
+      orderBy: [],
+    }),
+  ),
+  unitEventsByAction: perLevel((l) =>
+    def({
+      name: `events.${CASE_SCOPE[l]}.action`,
+      collectionGroup: 'events',
+      queryScope: 'COLLECTION_GROUP',
+      equality: [EVENT_SCOPE[l], 'action'],
+      ...inPeriod,
+      orderBy: [],
+    }),
+  ),
+  unitFirstAccepts: perLevel((l) =>
+    def({
+      name: `events.${CASE_SCOPE[l]}.firstAccept`,
+      collectionGroup: 'events',
+      queryScope: 'COLLECTION_GROUP',
+      equality: [EVENT_SCOPE[l], 'action', 'data.firstAccept'],
+      ...inPeriod,
+      orderBy: [],
+    }),
+  ),
+  unitOverdueEvents: perLevel((l) =>
+    def({
+      name: `events.${CASE_SCOPE[l]}.overdue`,
+      collectionGroup: 'events',
+      queryScope: 'COLLECTION_GROUP',
+      equality: [EVENT_SCOPE[l], 'action', 'data.overdue'],
+      in: ['action'],
+      ...inPeriod,
+      orderBy: [],
+    }),
+  ),
 };
 
 /** Every definition above, flattened (what the index-coverage test checks). */
-export const SERVER_QUERIES: QueryDef[] = Object.values(Q).flatMap((x) => ('name' in x ? [x as QueryDef] : Object.values(x as Record<string, QueryDef>)));
+export const SERVER_QUERIES: QueryDef[] = Object.values(Q).flatMap((x) =>
+  'name' in x ? [x as QueryDef] : Object.values(x as Record<string, QueryDef>),
+);
 
 /** The values a definition's filters take: one per equality field, the array element, one per range operator. */
 export interface QueryValues {
@@ -88,15 +174,25 @@ export interface QueryValues {
 export function build<T>(d: QueryDef, base: Query<T>, v: QueryValues = {}): Query<T> {
   const group = (d.queryScope ?? 'COLLECTION') === 'COLLECTION_GROUP';
   const id = (base as { id?: string }).id;
-  if (group && id !== undefined) throw new Error(`query ${d.name} runs on the collection group ${d.collectionGroup}, not on one collection`);
-  if (!group && id !== d.collectionGroup) throw new Error(`query ${d.name} runs on ${d.collectionGroup}, not on ${id ?? 'a collection group'}`);
-  if ((v.eq?.length ?? 0) !== d.equality.length || (v.range?.length ?? 0) !== (d.rangeOps?.length ?? 0) || (v.arrayContains === undefined) !== (d.arrayContains === undefined)) {
+  if (group && id !== undefined)
+    throw new Error(`query ${d.name} runs on the collection group ${d.collectionGroup}, not on one collection`);
+  if (!group && id !== d.collectionGroup)
+    throw new Error(`query ${d.name} runs on ${d.collectionGroup}, not on ${id ?? 'a collection group'}`);
+  if (
+    (v.eq?.length ?? 0) !== d.equality.length ||
+    (v.range?.length ?? 0) !== (d.rangeOps?.length ?? 0) ||
+    (v.arrayContains === undefined) !== (d.arrayContains === undefined)
+  ) {
     throw new Error(`query ${d.name}: values do not match its definition`);
   }
   let q = base;
-  d.equality.forEach((f, i) => { q = q.where(f, (d.in?.includes(f) ? 'in' : '==') as WhereFilterOp, v.eq![i]); });
+  d.equality.forEach((f, i) => {
+    q = q.where(f, (d.in?.includes(f) ? 'in' : '==') as WhereFilterOp, v.eq![i]);
+  });
   if (d.arrayContains) q = q.where(d.arrayContains, 'array-contains', v.arrayContains);
-  d.rangeOps?.forEach((op, i) => { q = q.where(d.range!, op, v.range![i]); });
+  d.rangeOps?.forEach((op, i) => {
+    q = q.where(d.range!, op, v.range![i]);
+  });
   for (const o of d.orderBy) q = q.orderBy(o.field === DOCUMENT_ID ? FieldPath.documentId() : o.field, o.direction);
   return q;
 }
@@ -114,7 +210,8 @@ export const activeWebhooks = (db: Firestore) => build(Q.webhooksActive, refs(db
 export const casesById = (db: Firestore, countyId?: string) =>
   countyId ? build(Q.casesPageOfCounty, refs(db).cases(), { eq: [countyId] }) : build(Q.casesPage, refs(db).cases());
 /** A unit's cases created in [start, end), oldest first (the ledger). */
-export const ledgerCases = (db: Firestore, unitId: string, start: Date, end: Date) => build(Q.ledger[levelOf(unitId)], refs(db).cases(), { eq: [unitId], range: [start, end] });
+export const ledgerCases = (db: Firestore, unitId: string, start: Date, end: Date) =>
+  build(Q.ledger[levelOf(unitId)], refs(db).cases(), { eq: [unitId], range: [start, end] });
 /** Users by name, all or a county's (CLI). */
 export const usersByName = (db: Firestore, countyId?: string) =>
   countyId ? build(Q.usersOfCountyByName, refs(db).users(), { eq: [countyId] }) : build(Q.users, refs(db).users());
@@ -123,17 +220,26 @@ export const regionsOfCounty = (db: Firestore, countyId: string) => build(Q.regi
 export const gridsOfCounty = (db: Firestore, countyId: string) => build(Q.gridsOfCounty, refs(db).grids(), { eq: [countyId] });
 export const allRosters = (db: Firestore) => build(Q.rostersAll, refs(db).rosters());
 /** A unit's published versions starting on or before `to`. */
-export const rosterVersionsUntil = (db: Firestore, unitId: string, to: string) => build(Q.rosterVersionsUntil, refs(db).rosterVersions(unitId), { range: [to] });
-export const rosterChangesByStatus = (db: Firestore, unitId: string, status: 'requested' | 'approved' | 'rejected') => build(Q.rosterChangesByStatus, refs(db).rosterChanges(unitId), { eq: [status] });
+export const rosterVersionsUntil = (db: Firestore, unitId: string, to: string) =>
+  build(Q.rosterVersionsUntil, refs(db).rosterVersions(unitId), { range: [to] });
+export const rosterChangesByStatus = (db: Firestore, unitId: string, status: 'requested' | 'approved' | 'rejected') =>
+  build(Q.rosterChangesByStatus, refs(db).rosterChanges(unitId), { eq: [status] });
 export const statsDaysOfMonth = (db: Firestore, month: string) => build(Q.statsDaysOfMonth, refs(db).statsDays(), { eq: [month] });
 /** A unit's day documents (all shards) of a day, month or year. */
 export const statsDaysOfUnit = (db: Firestore, unitId: string, period: string) =>
-  build(period.length === 10 ? Q.statsDaysOfUnitDay : period.length === 7 ? Q.statsDaysOfUnitMonth : Q.statsDaysOfUnitYear, refs(db).statsDays(), { eq: [unitId, period] });
+  build(
+    period.length === 10 ? Q.statsDaysOfUnitDay : period.length === 7 ? Q.statsDaysOfUnitMonth : Q.statsDaysOfUnitYear,
+    refs(db).statsDays(),
+    { eq: [unitId, period] },
+  );
 /** A unit's day documents (all shards) from `firstDay` to `lastDay`. */
-export const statsDaysInRange = (db: Firestore, unitId: string, firstDay: string, lastDay: string) => build(Q.statsDaysOfUnitRange, refs(db).statsDays(), { eq: [unitId], range: [firstDay, lastDay] });
-export const statsMonthsOfYear = (db: Firestore, year: string) => build(Q.statsMonthsOfYear, refs(db).statsPeriods(), { eq: ['month', year] });
+export const statsDaysInRange = (db: Firestore, unitId: string, firstDay: string, lastDay: string) =>
+  build(Q.statsDaysOfUnitRange, refs(db).statsDays(), { eq: [unitId], range: [firstDay, lastDay] });
+export const statsMonthsOfYear = (db: Firestore, year: string) =>
+  build(Q.statsMonthsOfYear, refs(db).statsPeriods(), { eq: ['month', year] });
 /** A unit's events in [start, end) (collection group). */
-export const unitEvents = (db: Firestore, unitId: string, start: Date, end: Date) => build(Q.unitEvents[levelOf(unitId)], refs(db).allEvents(), { eq: [unitId], range: [start, end] });
+export const unitEvents = (db: Firestore, unitId: string, start: Date, end: Date) =>
+  build(Q.unitEvents[levelOf(unitId)], refs(db).allEvents(), { eq: [unitId], range: [start, end] });
 export const unitEventsByAction = (db: Firestore, unitId: string, action: string, start: Date, end: Date) =>
   build(Q.unitEventsByAction[levelOf(unitId)], refs(db).allEvents(), { eq: [unitId, action], range: [start, end] });
 export const unitFirstAccepts = (db: Firestore, unitId: string, start: Date, end: Date) =>

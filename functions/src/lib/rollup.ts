@@ -7,10 +7,29 @@
  * rewrites a unit's days from its events and rolls them up again.
  */
 import { AggregateField, type Firestore, type Query } from 'firebase-admin/firestore';
-import { type Level, type StatsDayDoc, type StatsDayMeta, type StatsFigures, type StatsPeriodDoc, addDays, addInto, flatten, statsDelta } from '../domain';
+import {
+  type Level,
+  type StatsDayDoc,
+  type StatsDayMeta,
+  type StatsFigures,
+  type StatsPeriodDoc,
+  addDays,
+  addInto,
+  flatten,
+  statsDelta,
+} from '../domain';
 import { incrementsOf } from './counters';
 import { increments, refs, writeIncrements } from './db';
-import { statsDaysInRange, statsDaysOfMonth, statsDaysOfUnit, statsMonthsOfYear, unitEvents, unitEventsByAction, unitFirstAccepts, unitOverdueEvents } from './queries';
+import {
+  statsDaysInRange,
+  statsDaysOfMonth,
+  statsDaysOfUnit,
+  statsMonthsOfYear,
+  unitEvents,
+  unitEventsByAction,
+  unitFirstAccepts,
+  unitOverdueEvents,
+} from './queries';
 import { statsDayTargets } from './stats';
 
 const META = new Set(['unitId', 'level', 'shard', 'period', 'month', 'year', 'kind', 'rolledUpAt']);
@@ -37,7 +56,15 @@ export async function rollupMonth(db: Firestore, month: string): Promise<{ units
   const byUnit = sumByUnit(snap.docs);
   const w = db.bulkWriter();
   for (const [unitId, u] of byUnit) {
-    void w.set(refs(db).statsPeriod(`${unitId}_${month}`), { unitId, level: u.level, kind: 'month', period: month, year: month.slice(0, 4), rolledUpAt: new Date(), ...u.figures });
+    void w.set(refs(db).statsPeriod(`${unitId}_${month}`), {
+      unitId,
+      level: u.level,
+      kind: 'month',
+      period: month,
+      year: month.slice(0, 4),
+      rolledUpAt: new Date(),
+      ...u.figures,
+    });
   }
   await w.close();
   await rollupYear(db, month.slice(0, 4));
@@ -48,7 +75,16 @@ export async function rollupYear(db: Firestore, year: string): Promise<number> {
   const snap = await statsMonthsOfYear(db, year).get();
   const byUnit = sumByUnit(snap.docs);
   const w = db.bulkWriter();
-  for (const [unitId, u] of byUnit) void w.set(refs(db).statsPeriod(`${unitId}_${year}`), { unitId, level: u.level, kind: 'year', period: year, year, rolledUpAt: new Date(), ...u.figures });
+  for (const [unitId, u] of byUnit)
+    void w.set(refs(db).statsPeriod(`${unitId}_${year}`), {
+      unitId,
+      level: u.level,
+      kind: 'year',
+      period: year,
+      year,
+      rolledUpAt: new Date(),
+      ...u.figures,
+    });
   await w.close();
   return byUnit.size;
 }
@@ -57,8 +93,19 @@ export async function rollupYear(db: Firestore, year: string): Promise<number> {
 export function periodRange(period: string): { start: Date; end: Date; firstDay: string; lastDay: string } {
   const [y, m, d] = period.split('-').map(Number);
   const firstDay = d ? period : m ? `${period}-01` : `${period}-01-01`;
-  const nextFirst = d ? addDays(period, 1) : m ? (m === 12 ? `${y! + 1}-01-01` : `${y}-${String(m + 1).padStart(2, '0')}-01`) : `${y! + 1}-01-01`;
-  return { start: new Date(`${firstDay}T00:00:00+08:00`), end: new Date(`${nextFirst}T00:00:00+08:00`), firstDay, lastDay: addDays(nextFirst, -1) };
+  const nextFirst = d
+    ? addDays(period, 1)
+    : m
+      ? m === 12
+        ? `${y! + 1}-01-01`
+        : `${y}-${String(m + 1).padStart(2, '0')}-01`
+      : `${y! + 1}-01-01`;
+  return {
+    start: new Date(`${firstDay}T00:00:00+08:00`),
+    end: new Date(`${nextFirst}T00:00:00+08:00`),
+    firstDay,
+    lastDay: addDays(nextFirst, -1),
+  };
 }
 
 /** The figures of a unit and period summed from its day documents (all shards): what each event writes. */
@@ -104,16 +151,28 @@ export async function verifyStats(db: Firestore, unitId: string, period: string)
     closed: await count(byAction('close')),
     overdue: await count(unitOverdueEvents(db, unitId, start, end)),
     callbacks: await count(byAction('callback')),
-    cycleWorkingDays: Number((await byAction('resolve').aggregate({ s: AggregateField.sum('data.cycleWorkingDays') }).get()).data().s ?? 0),
+    cycleWorkingDays: Number(
+      (
+        await byAction('resolve')
+          .aggregate({ s: AggregateField.sum('data.cycleWorkingDays') })
+          .get()
+      ).data().s ?? 0,
+    ),
   };
   const days = await dayFigures(db, unitId, period);
-  const rows: VerifyRow[] = Object.entries(fromEvents).map(([figure, n]) => ({ figure, stored: days[figure] ?? 0, expected: n, fromEvents: n }));
+  const rows: VerifyRow[] = Object.entries(fromEvents).map(([figure, n]) => ({
+    figure,
+    stored: days[figure] ?? 0,
+    expected: n,
+    fromEvents: n,
+  }));
   if (period.length < 10) {
     const doc = await refs(db).statsPeriod(`${unitId}_${period}`).get();
     const rolledUpAt = doc.data()?.rolledUpAt ?? null;
     if (rolledUpAt instanceof Date && rolledUpAt >= end) {
       const rolled = figuresOf(doc.data()!);
-      for (const figure of Object.keys(fromEvents)) rows.push({ figure: `rollup.${figure}`, stored: rolled[figure] ?? 0, expected: days[figure] ?? 0, fromEvents: days[figure] ?? 0 });
+      for (const figure of Object.keys(fromEvents))
+        rows.push({ figure: `rollup.${figure}`, stored: rolled[figure] ?? 0, expected: days[figure] ?? 0, fromEvents: days[figure] ?? 0 });
     }
   }
   return rows;
@@ -133,7 +192,10 @@ export async function rebuildStats(db: Firestore, unitId: string, period: string
     const e = d.data();
     const caseId = d.ref.parent.parent!.id;
     const t = statsDayTargets(caseId, e).find((x) => x.unitId === unitId)!;
-    const cur = days.get(t.id) ?? { meta: { unitId, level: t.level, shard: t.shard, period: t.day, month: t.month, year: t.year }, delta: {} };
+    const cur = days.get(t.id) ?? {
+      meta: { unitId, level: t.level, shard: t.shard, period: t.day, month: t.month, year: t.year },
+      delta: {},
+    };
     for (const [k, n] of Object.entries(statsDelta(e))) cur.delta[k] = (cur.delta[k] ?? 0) + n;
     days.set(t.id, cur);
   }
@@ -146,4 +208,3 @@ export async function rebuildStats(db: Firestore, unitId: string, period: string
   for (const m of months) await rollupMonth(db, m);
   return { events: events.size, days: days.size };
 }
-

@@ -47,7 +47,11 @@ export async function publishRoster(db: Firestore, unitId: string, from: string,
   const assignments = generateRoster(cfg, cal, from, to);
   const overlapping = await rosterVersionsUntil(db, unitId, to).get();
   if (overlapping.docs.some((d) => d.data().to >= from)) {
-    throw new GuardError('failed-precondition', '该时段已发布值班表，变更请通过请假或调班', `period ${from}..${to} overlaps a published version of ${unitId}`);
+    throw new GuardError(
+      'failed-precondition',
+      '该时段已发布值班表，变更请通过请假或调班',
+      `period ${from}..${to} overlaps a published version of ${unitId}`,
+    );
   }
   const v: RosterVersion = { unitId, from, to, assignments, publishedAt: new Date(), publishedBy: by };
   await refs(db).rosterVersion(unitId, from).create(v);
@@ -58,7 +62,10 @@ export async function publishRoster(db: Firestore, unitId: string, from: string,
 /** The effective roster over [from, to]: published versions with approved changes applied. */
 export async function effectiveDays(db: Firestore, unitId: string, from: string, to: string): Promise<Assignment[]> {
   const versions = (await rosterVersionsUntil(db, unitId, to).get()).docs.map((d) => d.data()).filter((v) => v.to >= from);
-  const base = versions.flatMap((v) => v.assignments).filter((a) => a.date >= from && a.date <= to).sort((a, b) => a.date.localeCompare(b.date));
+  const base = versions
+    .flatMap((v) => v.assignments)
+    .filter((a) => a.date >= from && a.date <= to)
+    .sort((a, b) => a.date.localeCompare(b.date));
   const changes = (await rosterChangesByStatus(db, unitId, 'approved').get()).docs
     .map((d) => d.data())
     .sort((a, b) => a.decidedAt!.getTime() - b.decidedAt!.getTime())
@@ -67,7 +74,11 @@ export async function effectiveDays(db: Firestore, unitId: string, from: string,
 }
 
 /** The leader on duty at a moment (handoff time respected), or null when no roster covers it. */
-export async function onDutyAt(db: Firestore, unitId: string, at: Date): Promise<{ uid: string; name: string; title: string; dutyDate: string; kind: Assignment['kind'] } | null> {
+export async function onDutyAt(
+  db: Firestore,
+  unitId: string,
+  at: Date,
+): Promise<{ uid: string; name: string; title: string; dutyDate: string; kind: Assignment['kind'] } | null> {
   const cfg = await loadRosterConfig(db, unitId);
   const date = dutyDateAt(at, cfg.handoff);
   const [a] = await effectiveDays(db, unitId, date, date);
@@ -76,12 +87,34 @@ export async function onDutyAt(db: Firestore, unitId: string, at: Date): Promise
   return { uid: a.uid, name: l?.name ?? '', title: l?.title ?? '', dutyDate: date, kind: a.kind };
 }
 
-export async function requestChange(db: Firestore, unitId: string, by: string, req: { kind: 'leave' | 'swap'; dates: string[]; withUid: string | null; withDate: string | null; reason: string }): Promise<string> {
+export async function requestChange(
+  db: Firestore,
+  unitId: string,
+  by: string,
+  req: { kind: 'leave' | 'swap'; dates: string[]; withUid: string | null; withDate: string | null; reason: string },
+): Promise<string> {
   const cfg = await loadRosterConfig(db, unitId);
-  if (![...cfg.weekday, ...cfg.duty].some((l) => l.uid === by)) throw new GuardError('permission-denied', '只有本单位值班领导可以申请请假或调班', `${by} is not on the ${unitId} roster`);
-  if (req.kind === 'swap' && (!req.withUid || !req.withDate || req.dates.length !== 1)) throw new GuardError('invalid-argument', '调班须指定一个日期及对方领导和日期', 'swap needs one date, withUid and withDate');
+  if (![...cfg.weekday, ...cfg.duty].some((l) => l.uid === by))
+    throw new GuardError('permission-denied', '只有本单位值班领导可以申请请假或调班', `${by} is not on the ${unitId} roster`);
+  if (req.kind === 'swap' && (!req.withUid || !req.withDate || req.dates.length !== 1))
+    throw new GuardError('invalid-argument', '调班须指定一个日期及对方领导和日期', 'swap needs one date, withUid and withDate');
   const ref = refs(db).rosterChange(unitId);
-  const doc: ChangeDoc = { id: ref.id, unitId, kind: req.kind, uid: by, dates: req.dates, withUid: req.withUid, withDate: req.withDate, reason: req.reason, status: 'requested', requestedBy: by, requestedAt: new Date(), decidedBy: null, decidedAt: null, effect: [] };
+  const doc: ChangeDoc = {
+    id: ref.id,
+    unitId,
+    kind: req.kind,
+    uid: by,
+    dates: req.dates,
+    withUid: req.withUid,
+    withDate: req.withDate,
+    reason: req.reason,
+    status: 'requested',
+    requestedBy: by,
+    requestedAt: new Date(),
+    decidedBy: null,
+    decidedAt: null,
+    effect: [],
+  };
   await ref.create(doc);
   return ref.id;
 }
@@ -100,12 +133,16 @@ export async function decideChange(db: Firestore, unitId: string, changeId: stri
       const from = [...dates].sort()[0]!; // ISO dates sort as strings
       const roster = await effectiveDays(db, unitId, from, addDays(from, 62));
       try {
-        effect = c.kind === 'leave' ? applyLeave(roster, cfg, c.uid, c.dates) : applySwap(roster, { uid: c.uid, date: c.dates[0]! }, { uid: c.withUid!, date: c.withDate! });
+        effect =
+          c.kind === 'leave'
+            ? applyLeave(roster, cfg, c.uid, c.dates)
+            : applySwap(roster, { uid: c.uid, date: c.dates[0]! }, { uid: c.withUid!, date: c.withDate! });
       } catch (e) {
         if (!(e instanceof RosterError)) throw e;
         throw new GuardError('failed-precondition', '无法批准：该日没有可以替班的领导，或调班与值班表不符', e.message);
       }
-      if (c.kind === 'leave' && !effect.some((e) => c.dates.includes(e.date))) throw new GuardError('failed-precondition', '请假日期不在您的值班安排中', `no duty of ${c.uid} on ${c.dates.join(',')}`);
+      if (c.kind === 'leave' && !effect.some((e) => c.dates.includes(e.date)))
+        throw new GuardError('failed-precondition', '请假日期不在您的值班安排中', `no duty of ${c.uid} on ${c.dates.join(',')}`);
     }
     const next: ChangeDoc = { ...c, status: approve ? 'approved' : 'rejected', decidedBy: by, decidedAt: new Date(), effect };
     tx.set(ref, next);
@@ -120,12 +157,20 @@ export async function refreshPublicDuty(db: Firestore, unitId: string, today: st
   const cfg = await loadRosterConfig(db, unitId);
   const days = await effectiveDays(db, unitId, today, addDays(today, 34));
   const who = new Map([...cfg.weekday, ...cfg.duty].map((l) => [l.uid, l]));
-  await refs(db).publicDuty(unitId).set({
-    unitId,
-    unitName: cfg.unitName,
-    updatedAt: new Date(),
-    days: days.map((a) => ({ date: a.date, kind: a.kind, holiday: a.holiday, name: who.get(a.uid)?.name ?? '', title: who.get(a.uid)?.title ?? '' })),
-  });
+  await refs(db)
+    .publicDuty(unitId)
+    .set({
+      unitId,
+      unitName: cfg.unitName,
+      updatedAt: new Date(),
+      days: days.map((a) => ({
+        date: a.date,
+        kind: a.kind,
+        holiday: a.holiday,
+        name: who.get(a.uid)?.name ?? '',
+        title: who.get(a.uid)?.title ?? '',
+      })),
+    });
 }
 
 /**
@@ -173,16 +218,22 @@ export async function rosterTick(db: Firestore, now: Date): Promise<{ published:
         readBy: [],
       };
       const ref = refs(db).alert(alert.id);
-      const created = await ref.create(alert).then(() => true, (e: { code?: number }) => {
-        if (e.code !== 6) throw e;
-        return false;
-      });
+      const created = await ref.create(alert).then(
+        () => true,
+        (e: { code?: number }) => {
+          if (e.code !== 6) throw e;
+          return false;
+        },
+      );
       if (created) {
         reminded.push(alert.id);
         // The unit's robots get the reminder too (the group sees who is on duty tomorrow).
         for (const h of webhooksFor({ ...alert, recipientUnit: unitId }, hooks)) {
           const o = outboxFor({ ...alert, recipientUnit: unitId }, h, now);
-          await refs(db).outbox(o.id).create(o).catch(() => undefined);
+          await refs(db)
+            .outbox(o.id)
+            .create(o)
+            .catch(() => undefined);
         }
       }
     }
@@ -190,4 +241,3 @@ export async function rosterTick(db: Firestore, now: Date): Promise<{ published:
   }
   return { published, reminded, skipped };
 }
-

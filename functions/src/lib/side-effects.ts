@@ -7,13 +7,18 @@ import { eventsBySeq } from './queries';
 const ALREADY_EXISTS = 6;
 
 /** Alerts and the resident view for one event. Idempotent: create-if-absent, and version-guarded. */
-export async function fanOutCaseEvent(db: Firestore, caseId: string, eventDocId: string): Promise<{ alerts: number; skipped: number; residentView: boolean }> {
+export async function fanOutCaseEvent(
+  db: Firestore,
+  caseId: string,
+  eventDocId: string,
+): Promise<{ alerts: number; skipped: number; residentView: boolean }> {
   const r = refs(db);
   const [caseSnap, eventSnap] = await Promise.all([r.case(caseId).get(), r.caseEvents(caseId).doc(eventDocId).get()]);
   const c = caseSnap.data();
   const e = eventSnap.data();
   if (!c || !e) return { alerts: 0, skipped: 0, residentView: false };
-  let created = 0, skipped = 0;
+  let created = 0,
+    skipped = 0;
   const hooks = await loadWebhooks(db);
   for (const a of alertsForEvent({ ...c, unitId: unitAt(c, e) }, e)) {
     if (await createIfAbsent(r.alert(a.id), a)) created++;
@@ -36,12 +41,19 @@ export async function fanOutCaseEvent(db: Firestore, caseId: string, eventDocId:
 }
 
 /** The unit the case sat at right after this event (the case may have moved on since). */
-function unitAt(c: { countyId: string; townId: string; villageId: string; gridId: string; unitId: string }, e: { to: { tier: string } }): string {
+function unitAt(
+  c: { countyId: string; townId: string; villageId: string; gridId: string; unitId: string },
+  e: { to: { tier: string } },
+): string {
   switch (e.to.tier) {
-    case 'grid': return c.gridId;
-    case 'village': return c.villageId;
-    case 'town': return c.townId;
-    default: return c.countyId;
+    case 'grid':
+      return c.gridId;
+    case 'village':
+      return c.villageId;
+    case 'town':
+      return c.townId;
+    default:
+      return c.countyId;
   }
 }
 

@@ -19,6 +19,12 @@ export function writeStats(db: Firestore, w: Transaction | BulkWriter, caseId: s
   if (!Object.keys(delta).length) return 0;
   const targets = statsDayTargets(caseId, e);
   const inc = increments(db);
-  for (const t of targets) writeIncrements(w, inc.statsDay(t.id), { unitId: t.unitId, level: t.level, shard: t.shard, period: t.day, month: t.month, year: t.year }, incrementsOf(delta));
+  for (const t of targets)
+    writeIncrements(
+      w,
+      inc.statsDay(t.id),
+      { unitId: t.unitId, level: t.level, shard: t.shard, period: t.day, month: t.month, year: t.year },
+      incrementsOf(delta),
+    );
   return targets.length;
 }

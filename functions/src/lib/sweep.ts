@@ -58,7 +58,11 @@ export interface SweepOptions {
 }
 
 /** One case, one transaction. Returns what happened, or null when nothing was due after all. */
-async function sweepOne(db: Firestore, caseId: string, now: Date): Promise<Omit<SweepReport, 'at' | 'batches' | 'casesRead' | 'more' | 'casesChanged'> | null> {
+async function sweepOne(
+  db: Firestore,
+  caseId: string,
+  now: Date,
+): Promise<Omit<SweepReport, 'at' | 'batches' | 'casesRead' | 'more' | 'casesChanged'> | null> {
   const r = refs(db);
   const cal = await loadCalendar(db);
   const hooks = await loadWebhooks(db);
@@ -76,9 +80,13 @@ async function sweepOne(db: Firestore, caseId: string, now: Date): Promise<Omit<
     // A breached tier clock escalates the case (上报/提级); at county it goes to supervision.
     const tierBreach = fired.find((f) => f.phase === 'breach' && f.clock.kind === 'tier' && f.clock.subject === c0.tier);
     if (tierBreach && ['reported', 'accepted', 'in_progress'].includes(c.state)) {
-      const cmd = c.tier === 'county'
-        ? ({ action: 'supervise', reason: '县级办理逾期，自动转督办' } as const)
-        : ({ action: 'escalate', reason: `${TIER_ZH[c.tier]}办理逾期，自动上报${TIER_ZH[TIERS[tierRank(c.tier) + 1] as Tier]}` } as const);
+      const cmd =
+        c.tier === 'county'
+          ? ({ action: 'supervise', reason: '县级办理逾期，自动转督办' } as const)
+          : ({
+              action: 'escalate',
+              reason: `${TIER_ZH[c.tier]}办理逾期，自动上报${TIER_ZH[TIERS[tierRank(c.tier) + 1] as Tier]}`,
+            } as const);
       try {
         const done = transition(c, cmd, SYSTEM_ACTOR, 'system', now, policy, cal, null);
         c = done.next;
@@ -121,7 +129,19 @@ const TIER_ZH: Record<Tier, string> = { grid: '网格', village: '村（社区�
 export async function runSweep(db: Firestore, now: Date, opts: SweepOptions = {}): Promise<SweepReport> {
   const batchSize = opts.batchSize ?? 200;
   const maxBatches = opts.maxBatches ?? 50;
-  const report: SweepReport = { at: now.toISOString(), batches: 0, casesRead: 0, casesChanged: 0, warnings: 0, breaches: 0, escalated: 0, supervised: 0, alerts: 0, webhooksQueued: 0, more: false };
+  const report: SweepReport = {
+    at: now.toISOString(),
+    batches: 0,
+    casesRead: 0,
+    casesChanged: 0,
+    warnings: 0,
+    breaches: 0,
+    escalated: 0,
+    supervised: 0,
+    alerts: 0,
+    webhooksQueued: 0,
+    more: false,
+  };
   let index = 0;
   const seen = new Set<string>();
   for (let b = 0; b < maxBatches; b++) {
@@ -154,7 +174,10 @@ export interface DeliveryReport {
   deadLettered: number;
 }
 
-type Fetch = (url: string, init: { method: string; headers: Record<string, string>; body: string; signal?: AbortSignal }) => Promise<{ ok: boolean; status: number; text(): Promise<string> }>;
+type Fetch = (
+  url: string,
+  init: { method: string; headers: Record<string, string>; body: string; signal?: AbortSignal },
+) => Promise<{ ok: boolean; status: number; text(): Promise<string> }>;
 
 /** DingTalk 加签: timestamp (ms) and sign = base64(HMAC-SHA256(secret, `${timestamp}\n${secret}`)). */
 export function dingtalkSignedUrl(url: string, secret: string, nowMs: number): string {
@@ -167,11 +190,17 @@ export function dingtalkSignedUrl(url: string, secret: string, nowMs: number): s
  * is delivered; anything else is retried with backoff, and dead-lettered after the last try.
  * At-least-once: a crash between the POST and the mark may send a message twice.
  */
-export async function deliverOutbox(db: Firestore, now: Date, opts: { limit?: number; fetch?: Fetch; timeoutMs?: number } = {}): Promise<DeliveryReport> {
+export async function deliverOutbox(
+  db: Firestore,
+  now: Date,
+  opts: { limit?: number; fetch?: Fetch; timeoutMs?: number } = {},
+): Promise<DeliveryReport> {
   const r = refs(db);
   const doFetch: Fetch = opts.fetch ?? (fetch as unknown as Fetch);
   const report: DeliveryReport = { attempted: 0, delivered: 0, failed: 0, deadLettered: 0 };
-  const due = await outboxDue(db, now).limit(opts.limit ?? 100).get();
+  const due = await outboxDue(db, now)
+    .limit(opts.limit ?? 100)
+    .get();
   for (const d of due.docs) {
     const o = d.data();
     const hook = (await r.webhook(o.webhookId).get()).data();
@@ -185,14 +214,22 @@ export async function deliverOutbox(db: Firestore, now: Date, opts: { limit?: nu
       report.deadLettered++;
       continue;
     } else {
-      const url = hook.kind === 'dingtalk' && hook.secret ? dingtalkSignedUrl(String(hook.url), hook.secret, now.getTime()) : String(hook.url);
+      const url =
+        hook.kind === 'dingtalk' && hook.secret ? dingtalkSignedUrl(String(hook.url), hook.secret, now.getTime()) : String(hook.url);
       try {
-        const res = await doFetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(o.payload), signal: AbortSignal.timeout(opts.timeoutMs ?? 10_000) });
+        const res = await doFetch(url, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify(o.payload),
+          signal: AbortSignal.timeout(opts.timeoutMs ?? 10_000),
+        });
         const text = await res.text();
         let errcode = 0;
         try {
           errcode = Number(JSON.parse(text).errcode ?? 0);
-        } catch { /* not JSON: judge by status */ }
+        } catch {
+          /* not JSON: judge by status */
+        }
         if (!res.ok) error = `HTTP ${res.status}`;
         else if (errcode !== 0) error = `errcode ${errcode}: ${text.slice(0, 200)}`;
       } catch (e) {
@@ -213,4 +250,3 @@ export async function deliverOutbox(db: Firestore, now: Date, opts: { limit?: nu
   }
   return report;
 }
-

@@ -17,7 +17,9 @@ import {
 } from '../domain';
 import { refs } from './db';
 
-const isAuthNotFound = (e: unknown) => (e as { code?: string; errorInfo?: { code?: string } })?.errorInfo?.code === 'auth/user-not-found' || (e as { code?: string })?.code === 'auth/user-not-found';
+const isAuthNotFound = (e: unknown) =>
+  (e as { code?: string; errorInfo?: { code?: string } })?.errorInfo?.code === 'auth/user-not-found' ||
+  (e as { code?: string })?.code === 'auth/user-not-found';
 
 /**
  * Creates or updates a user's Auth account and profile. `by` is an admin, or 'cli' (operators).
@@ -26,7 +28,12 @@ const isAuthNotFound = (e: unknown) => (e as { code?: string; errorInfo?: { code
  * changed, and a new account is deleted again if the profile cannot be written. Deactivating a
  * user revokes their refresh tokens.
  */
-export async function upsertUser(db: Firestore, auth: Auth, input: UpsertUserInput, by: { claims: Claims; uid: string } | 'cli'): Promise<{ uid: string; created: boolean }> {
+export async function upsertUser(
+  db: Firestore,
+  auth: Auth,
+  input: UpsertUserInput,
+  by: { claims: Claims; uid: string } | 'cli',
+): Promise<{ uid: string; created: boolean }> {
   const r = refs(db);
   let uid = input.uid;
   let account: UserRecord | null = null;
@@ -48,9 +55,10 @@ export async function upsertUser(db: Firestore, auth: Auth, input: UpsertUserInp
       if (isAuthNotFound(e)) return null;
       throw e;
     });
-    if (other && other.uid !== account.uid) throw new GuardError('already-exists', '该邮箱已被其他账号使用', `email of ${account.uid} taken by ${other.uid}`);
+    if (other && other.uid !== account.uid)
+      throw new GuardError('already-exists', '该邮箱已被其他账号使用', `email of ${account.uid} taken by ${other.uid}`);
   }
-  const existing = uid ? (await r.user(uid).get()).data() ?? null : null;
+  const existing = uid ? ((await r.user(uid).get()).data() ?? null) : null;
   if (by !== 'cli') guardUserUpsert(by.claims, by.uid, existing, { ...input, uid });
   let dept: DepartmentRef | null = null;
   if (!regionCode.safeParse(input.scopeId).success) {
@@ -87,9 +95,15 @@ export async function upsertUser(db: Firestore, auth: Auth, input: UpsertUserInp
 
   let created = false;
   if (uid) {
-    await auth.updateUser(uid, { email: input.email, displayName: input.displayName, disabled: !input.active, ...(input.password ? { password: input.password } : {}) });
+    await auth.updateUser(uid, {
+      email: input.email,
+      displayName: input.displayName,
+      disabled: !input.active,
+      ...(input.password ? { password: input.password } : {}),
+    });
   } else {
-    uid = (await auth.createUser({ email: input.email, password: input.password, displayName: input.displayName, disabled: !input.active })).uid;
+    uid = (await auth.createUser({ email: input.email, password: input.password, displayName: input.displayName, disabled: !input.active }))
+      .uid;
     created = true;
   }
   try {
@@ -112,16 +126,19 @@ export async function syncClaims(db: Firestore, auth: Auth, uid: string): Promis
   const r = refs(db);
   const user = await auth.getUser(uid).catch(() => null);
   if (!user) return 'no-account';
-  const snap = await r.user(uid).get().catch((e) => {
-    if (e?.name === 'ZodError') return null; // an invalid profile grants nothing
-    throw e;
-  });
+  const snap = await r
+    .user(uid)
+    .get()
+    .catch((e) => {
+      if (e?.name === 'ZodError') return null; // an invalid profile grants nothing
+      throw e;
+    });
   const profile = snap?.data() ?? null;
   let claims: Claims | null = null;
   let error: string | null = snap === null ? 'invalid profile' : null;
   if (profile) {
     try {
-      const dept = regionCode.safeParse(profile.scopeId).success ? null : (await r.department(profile.scopeId).get()).data() ?? null;
+      const dept = regionCode.safeParse(profile.scopeId).success ? null : ((await r.department(profile.scopeId).get()).data() ?? null);
       claims = claimsForProfile(profile, dept);
       if (claimsSize(claims) > CLAIMS_MAX_BYTES) throw new ProfileError('claims too large');
     } catch (e) {
@@ -130,7 +147,10 @@ export async function syncClaims(db: Firestore, auth: Auth, uid: string): Promis
       claims = null;
     }
   }
-  if (sameClaims(user.customClaims as Partial<Claims> | undefined, claims) && !(error && user.customClaims && Object.keys(user.customClaims).length)) {
+  if (
+    sameClaims(user.customClaims as Partial<Claims> | undefined, claims) &&
+    !(error && user.customClaims && Object.keys(user.customClaims).length)
+  ) {
     return error ? 'invalid' : 'unchanged';
   }
   await auth.setCustomUserClaims(uid, claims as Record<string, unknown> | null);

@@ -12,22 +12,64 @@ const TOWNS: { code: string; name: string; villages: string[]; gridsPerVillage: 
   {
     code: '621126100',
     name: '岷阳镇',
-    villages: ['城郊村', '东街社区', '西街社区', '南街社区', '北街社区', '十里村', '红崖村', '西城村', '锁龙村', '二郎山村', '东关村', '西关村',
-      '大东沟村', '牛蹄湾村', '上川村', '下川村', '金童村', '松林村', '马莲滩村', '河南村', '河北村', '团结社区', '和平社区'],
+    villages: [
+      '城郊村',
+      '东街社区',
+      '西街社区',
+      '南街社区',
+      '北街社区',
+      '十里村',
+      '红崖村',
+      '西城村',
+      '锁龙村',
+      '二郎山村',
+      '东关村',
+      '西关村',
+      '大东沟村',
+      '牛蹄湾村',
+      '上川村',
+      '下川村',
+      '金童村',
+      '松林村',
+      '马莲滩村',
+      '河南村',
+      '河北村',
+      '团结社区',
+      '和平社区',
+    ],
     // 81 grids over 23 villages: the town's four street communities have 6, the rest 3 or 4.
     gridsPerVillage: [5, 6, 6, 6, 6, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 2, 2],
   },
-  { code: '621126101', name: '蒲麻镇', villages: ['蒲麻村', '砂子村', '大族村', '元山坪村', '火烧沟村', '林家沟村'], gridsPerVillage: [3, 3, 3, 3, 3, 3] },
-  { code: '621126102', name: '西寨镇', villages: ['西寨村', '冷地村', '山庄村', '扎马村', '马烨仓村', '温家沟村'], gridsPerVillage: [3, 3, 3, 3, 3, 3] },
+  {
+    code: '621126101',
+    name: '蒲麻镇',
+    villages: ['蒲麻村', '砂子村', '大族村', '元山坪村', '火烧沟村', '林家沟村'],
+    gridsPerVillage: [3, 3, 3, 3, 3, 3],
+  },
+  {
+    code: '621126102',
+    name: '西寨镇',
+    villages: ['西寨村', '冷地村', '山庄村', '扎马村', '马烨仓村', '温家沟村'],
+    gridsPerVillage: [3, 3, 3, 3, 3, 3],
+  },
   { code: '621126103', name: '梅川镇', villages: ['梅川村', '杏林村', '永星村', '茶固村', '下寨村'], gridsPerVillage: [3, 3, 3, 3, 3] },
 ];
 
 export function demoRegions(): RegionDoc[] {
-  const out: RegionDoc[] = [{ id: DEMO_COUNTY.id, level: 'county', name: DEMO_COUNTY.name, parentId: null, countyId: DEMO_COUNTY.id, townId: null }];
+  const out: RegionDoc[] = [
+    { id: DEMO_COUNTY.id, level: 'county', name: DEMO_COUNTY.name, parentId: null, countyId: DEMO_COUNTY.id, townId: null },
+  ];
   for (const t of TOWNS) {
     out.push({ id: t.code, level: 'town', name: t.name, parentId: DEMO_COUNTY.id, countyId: DEMO_COUNTY.id, townId: t.code });
     t.villages.forEach((v, i) => {
-      out.push({ id: `${t.code}${String(i + 1).padStart(3, '0')}`, level: 'village', name: v, parentId: t.code, countyId: DEMO_COUNTY.id, townId: t.code });
+      out.push({
+        id: `${t.code}${String(i + 1).padStart(3, '0')}`,
+        level: 'village',
+        name: v,
+        parentId: t.code,
+        countyId: DEMO_COUNTY.id,
+        townId: t.code,
+      });
     });
   }
   return out;
@@ -39,7 +81,14 @@ export function demoGrids(): GridDoc[] {
     t.villages.forEach((v, i) => {
       const villageId = `${t.code}${String(i + 1).padStart(3, '0')}`;
       for (let g = 1; g <= t.gridsPerVillage[i]!; g++) {
-        out.push({ id: `${villageId}${String(g).padStart(3, '0')}`, name: `${v}第${g}网格`, countyId: DEMO_COUNTY.id, townId: t.code, villageId, households: 120 + ((i * 37 + g * 11) % 90) });
+        out.push({
+          id: `${villageId}${String(g).padStart(3, '0')}`,
+          name: `${v}第${g}网格`,
+          countyId: DEMO_COUNTY.id,
+          townId: t.code,
+          villageId,
+          households: 120 + ((i * 37 + g * 11) % 90),
+        });
       }
     });
   }
@@ -76,7 +125,14 @@ export interface DemoAccount {
 }
 
 const acct = (key: string, displayName: string, title: string, role: Role, scopeId: string, label: string): DemoAccount => ({
-  key, email: `${key}@demo.fengqiao.cn`, password: DEMO_PASSWORD, displayName, title, role, scopeId, label,
+  key,
+  email: `${key}@demo.fengqiao.cn`,
+  password: DEMO_PASSWORD,
+  displayName,
+  title,
+  role,
+  scopeId,
+  label,
 });
 
 export const DEMO_ACCOUNTS: DemoAccount[] = [
@@ -100,11 +156,45 @@ export const DEMO_ACCOUNTS: DemoAccount[] = [
 export function demoIntakeSources(): IntakeSourceDoc[] {
   const c = DEMO_COUNTY.id;
   const regionMap = { 'MY-CJ-01': '621126100001001', 'MY-DJ-01': '621126100002001', 'PM-01': '621126101001001' };
-  const categoryMap = { '0101': 'neighbour', '0102': 'marriage_family', '0201': 'labour', '0301': 'traffic', '0401': 'housing_land', '0501': 'property_mgmt' } as const;
+  const categoryMap = {
+    '0101': 'neighbour',
+    '0102': 'marriage_family',
+    '0201': 'labour',
+    '0301': 'traffic',
+    '0401': 'housing_land',
+    '0501': 'property_mgmt',
+  } as const;
   return [
-    { id: `police-${c}`, name: '公安警情推送', countyId: c, source: 'police_alert', startTier: 'village', categoryMap, regionMap, active: true },
-    { id: `hotline-${c}`, name: '12345热线', countyId: c, source: 'hotline_12345', startTier: 'village', categoryMap, regionMap, active: true },
-    { id: `court-${c}`, name: '法院诉前委派', countyId: c, source: 'court_referral', startTier: 'town', categoryMap, regionMap, active: true },
+    {
+      id: `police-${c}`,
+      name: '公安警情推送',
+      countyId: c,
+      source: 'police_alert',
+      startTier: 'village',
+      categoryMap,
+      regionMap,
+      active: true,
+    },
+    {
+      id: `hotline-${c}`,
+      name: '12345热线',
+      countyId: c,
+      source: 'hotline_12345',
+      startTier: 'village',
+      categoryMap,
+      regionMap,
+      active: true,
+    },
+    {
+      id: `court-${c}`,
+      name: '法院诉前委派',
+      countyId: c,
+      source: 'court_referral',
+      startTier: 'town',
+      categoryMap,
+      regionMap,
+      active: true,
+    },
     { id: `petition-${c}`, name: '信访信息系统', countyId: c, source: 'petition', startTier: 'town', categoryMap, regionMap, active: true },
   ];
 }

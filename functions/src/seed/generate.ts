@@ -35,7 +35,10 @@ export function prng(seed: number): () => number {
   };
 }
 
-const SURNAMES = '王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗梁宋郑谢韩唐冯于董萧程曹袁邓许傅沈曾彭吕苏卢蒋蔡贾丁魏薛叶阎余潘杜戴夏钟汪田任姜范方石姚谭廖邹熊金陆郝孔白崔康毛邱秦江史顾侯邵孟龙万段漕钱汤尹黎易常武乔贺赖龚文'.split('');
+const SURNAMES =
+  '王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗梁宋郑谢韩唐冯于董萧程曹袁邓许傅沈曾彭吕苏卢蒋蔡贾丁魏薛叶阎余潘杜戴夏钟汪田任姜范方石姚谭廖邹熊金陆郝孔白崔康毛邱秦江史顾侯邵孟龙万段漕钱汤尹黎易常武乔贺赖龚文'.split(
+    '',
+  );
 const GIVEN = '伟芳娜秀英敏静丽强磊军洋勇艳杰娟涛明超秀兰霞平刚桂英建华文辉力国庆红梅玉兰志强金凤海燕春生德明永福'.split('');
 
 const TITLES: Record<Category, string[]> = {
@@ -74,13 +77,28 @@ const pick = <T>(rnd: () => number, xs: readonly T[]): T => xs[Math.floor(rnd() 
 const SCRIPTS: { weight: number; name: string; script: Script }[] = [
   { weight: 12, name: 'reported', script: () => [] },
   { weight: 10, name: 'accepted', script: () => [step({ action: 'accept' })] },
-  { weight: 14, name: 'mediating', script: () => [step({ action: 'accept' }), step({ action: 'record_mediation', summary: '组织双方面对面调解，已初步达成意向', agreementReached: false })] },
+  {
+    weight: 14,
+    name: 'mediating',
+    script: () => [
+      step({ action: 'accept' }),
+      step({ action: 'record_mediation', summary: '组织双方面对面调解，已初步达成意向', agreementReached: false }),
+    ],
+  },
   {
     weight: 8,
     name: 'escalated',
     script: () => [step({ action: 'accept' }), step({ action: 'escalate', reason: '涉及多方利益，本级无法化解，提请上级综治中心' })],
   },
-  { weight: 20, name: 'resolved', script: () => [step({ action: 'accept' }), step({ action: 'record_mediation', summary: '双方达成调解协议', agreementReached: true }), step({ action: 'resolve', outcome: 'mediated_agreement', note: '签订人民调解协议书' })] },
+  {
+    weight: 20,
+    name: 'resolved',
+    script: () => [
+      step({ action: 'accept' }),
+      step({ action: 'record_mediation', summary: '双方达成调解协议', agreementReached: true }),
+      step({ action: 'resolve', outcome: 'mediated_agreement', note: '签订人民调解协议书' }),
+    ],
+  },
   {
     weight: 18,
     name: 'closed',
@@ -91,7 +109,11 @@ const SCRIPTS: { weight: number; name: string; script: Script }[] = [
       step({ action: 'close' }),
     ],
   },
-  { weight: 5, name: 'not_accepted', script: () => [step({ action: 'not_accept', reason: '属于法院受理范围，引导当事人诉讼', referral: 'court' })] },
+  {
+    weight: 5,
+    name: 'not_accepted',
+    script: () => [step({ action: 'not_accept', reason: '属于法院受理范围，引导当事人诉讼', referral: 'court' })],
+  },
   { weight: 4, name: 'suspended', script: () => [step({ action: 'accept' }), step({ action: 'suspend', reason: '等待伤情鉴定结果' })] },
 ];
 
@@ -169,7 +191,13 @@ export function generateCase(i: number, opts: GenerateOptions): GeneratedCase {
   const group = rnd() < 0.05;
   const crossVillage = rnd() < 0.06;
   const parties: Party[] = [
-    { role: 'applicant', name: person(rnd), phone: phone(rnd), idNumber: rnd() < 0.7 ? idNumber(rnd, grid.countyId) : null, address: `${grid.name}${1 + Math.floor(rnd() * 80)}号` },
+    {
+      role: 'applicant',
+      name: person(rnd),
+      phone: phone(rnd),
+      idNumber: rnd() < 0.7 ? idNumber(rnd, grid.countyId) : null,
+      address: `${grid.name}${1 + Math.floor(rnd() * 80)}号`,
+    },
     { role: 'respondent', name: person(rnd), phone: rnd() < 0.8 ? phone(rnd) : null, idNumber: null, address: null },
   ];
   const created = new Date(opts.now.getTime() - Math.floor(rnd() * opts.days * 86_400_000) - 3_600_000);
@@ -184,10 +212,26 @@ export function generateCase(i: number, opts: GenerateOptions): GeneratedCase {
       gridId: grid.id,
       category,
       caseClass,
-      source: pick(rnd, ['grid_patrol', 'grid_patrol', 'grid_patrol', 'walk_in', 'phone', 'police_alert', 'hotline_12345', 'court_referral'] as const),
+      source: pick(rnd, [
+        'grid_patrol',
+        'grid_patrol',
+        'grid_patrol',
+        'walk_in',
+        'phone',
+        'police_alert',
+        'hotline_12345',
+        'court_referral',
+      ] as const),
       title: pick(rnd, TITLES[category]),
       description: `${grid.name}${parties[0]!.name}反映：${pick(rnd, TITLES[category])}，双方多次协商未果，请求综治中心协调处理。`,
-      flags: { group, groupSize: group ? 5 + Math.floor(rnd() * 30) : null, violenceRisk: rnd() < 0.03, crossVillage, crossTown: false, keyPersons: rnd() < 0.02 },
+      flags: {
+        group,
+        groupSize: group ? 5 + Math.floor(rnd() * 30) : null,
+        violenceRisk: rnd() < 0.03,
+        crossVillage,
+        crossTown: false,
+        keyPersons: rnd() < 0.02,
+      },
       parties,
       address: parties[0]!.address,
     },
@@ -200,7 +244,7 @@ export function generateCase(i: number, opts: GenerateOptions): GeneratedCase {
   );
   let c = first.next;
   const events = [first.event];
-  const leader = c.tier === 'county' ? opts.leaders.county : opts.leaders.byTown[c.townId] ?? opts.leaders.county;
+  const leader = c.tier === 'county' ? opts.leaders.county : (opts.leaders.byTown[c.townId] ?? opts.leaders.county);
   const ctx: ScriptCtx = {
     rnd,
     departments: [...(opts.departmentsByTown[c.townId] ?? []), ...(opts.departmentsByTown[''] ?? [])],
@@ -215,11 +259,22 @@ export function generateCase(i: number, opts: GenerateOptions): GeneratedCase {
   r = (r / total) * pool.reduce((a, x) => a + x.weight, 0);
   const chosen = pool.find((s) => (r -= s.weight) < 0) ?? pool[0]!;
   const steps: Step[] = [];
-  if (c.tier === 'grid' && chosen.name !== 'reported') steps.push(step({ action: 'escalate', reason: '网格无法当场化解，上报村（社区）综治中心' }));
+  if (c.tier === 'grid' && chosen.name !== 'reported')
+    steps.push(step({ action: 'escalate', reason: '网格无法当场化解，上报村（社区）综治中心' }));
   if (needsLeader(c)) {
-    steps.push(step({ action: 'assign_leader', leaderUid: ctx.leaderUid, leaderName: ctx.leaderName, team: ['综治中心', '司法所'], plan: '成立专班，一案一策，限期化解', dueDate: ctx.dueDate }));
+    steps.push(
+      step({
+        action: 'assign_leader',
+        leaderUid: ctx.leaderUid,
+        leaderName: ctx.leaderName,
+        team: ['综治中心', '司法所'],
+        plan: '成立专班，一案一策，限期化解',
+        dueDate: ctx.dueDate,
+      }),
+    );
   }
-  const scripted = chosen.name === 'mediating' && c.tier !== 'grid' && rnd() < 0.5 && ctx.departments.length ? DISPATCH_SCRIPT(ctx) : chosen.script(ctx);
+  const scripted =
+    chosen.name === 'mediating' && c.tier !== 'grid' && rnd() < 0.5 && ctx.departments.length ? DISPATCH_SCRIPT(ctx) : chosen.script(ctx);
   steps.push(...scripted);
 
   let t = created.getTime();
@@ -230,7 +285,16 @@ export function generateCase(i: number, opts: GenerateOptions): GeneratedCase {
     // Dispatch needs a town or county tier: escalate first when the case sits at the village.
     if (s.cmd.action === 'dispatch' && (c.tier === 'village' || c.tier === 'grid')) {
       const up = staffClaims(c, 'handler', ctx);
-      const e1 = transition(c, { action: 'escalate', reason: '需要部门联动，提请乡镇综治中心' }, up.actor, up.claims, at, policy, cal, null);
+      const e1 = transition(
+        c,
+        { action: 'escalate', reason: '需要部门联动，提请乡镇综治中心' },
+        up.actor,
+        up.claims,
+        at,
+        policy,
+        cal,
+        null,
+      );
       c = e1.next;
       events.push(e1.event);
       const acc = staffClaims(c, 'handler', ctx);
@@ -248,7 +312,16 @@ export function generateCase(i: number, opts: GenerateOptions): GeneratedCase {
   if (c.state === 'in_progress' && c.dispatches.length && rnd() < 0.6) {
     const d = c.dispatches[0]!.departmentId;
     const who = staffClaims(c, 'department', ctx, d);
-    const done = transition(c, { action: 'check_in', departmentId: d }, who.actor, who.claims, new Date(Math.min(t + 3_600_000, opts.now.getTime() - 30_000)), policy, cal, null);
+    const done = transition(
+      c,
+      { action: 'check_in', departmentId: d },
+      who.actor,
+      who.claims,
+      new Date(Math.min(t + 3_600_000, opts.now.getTime() - 30_000)),
+      policy,
+      cal,
+      null,
+    );
     c = done.next;
     events.push(done.event);
   }

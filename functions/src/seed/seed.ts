@@ -20,7 +20,11 @@ export async function seedCalendarAndPolicy(db: Firestore): Promise<WorkCalendar
     if (data) years.push(data);
   }
   const w = db.bulkWriter();
-  for (const y of years) void w.set(r.calendarYear(y.year), CalendarYearDoc.parse({ ...y, source: sourceVersion('chinese-days'), importedAt: new Date(), importedBy: 'seed' }));
+  for (const y of years)
+    void w.set(
+      r.calendarYear(y.year),
+      CalendarYearDoc.parse({ ...y, source: sourceVersion('chinese-days'), importedAt: new Date(), importedBy: 'seed' }),
+    );
   void w.set(r.policy(DEMO_COUNTY.id), defaultPolicy(DEMO_COUNTY.id));
   await w.close();
   return new WorkCalendar(years);
@@ -49,7 +53,21 @@ export async function seedOrg(db: Firestore): Promise<void> {
 export async function seedUsers(db: Firestore, auth: Auth): Promise<Record<string, string>> {
   const uids: Record<string, string> = {};
   for (const a of DEMO_ACCOUNTS) {
-    const { uid } = await upsertUser(db, auth, { email: a.email, password: a.password, displayName: a.displayName, phone: null, title: a.title, role: a.role, scopeId: a.scopeId, active: true }, 'cli');
+    const { uid } = await upsertUser(
+      db,
+      auth,
+      {
+        email: a.email,
+        password: a.password,
+        displayName: a.displayName,
+        phone: null,
+        title: a.title,
+        role: a.role,
+        scopeId: a.scopeId,
+        active: true,
+      },
+      'cli',
+    );
     await syncClaims(db, auth, uid);
     uids[a.key] = uid;
   }
@@ -64,10 +82,14 @@ export async function seedCases(db: Firestore, uids: Record<string, string>, opt
   const name = (key: string) => DEMO_ACCOUNTS.find((a) => a.key === key)!.displayName;
   const leaders = {
     county: { uid: uids['county-leader'] ?? 'seed-county-leader', name: name('county-leader') },
-    byTown: { '621126100': { uid: uids['town-leader'] ?? 'seed-town-leader', name: name('town-leader') } } as Record<string, { uid: string; name: string }>,
+    byTown: { '621126100': { uid: uids['town-leader'] ?? 'seed-town-leader', name: name('town-leader') } } as Record<
+      string,
+      { uid: string; name: string }
+    >,
   };
   const gridWorkers: Record<string, { uid: string; name: string }> = {};
-  for (const a of DEMO_ACCOUNTS) if (a.role === 'grid_worker' && uids[a.key]) gridWorkers[a.scopeId] = { uid: uids[a.key]!, name: a.displayName };
+  for (const a of DEMO_ACCOUNTS)
+    if (a.role === 'grid_worker' && uids[a.key]) gridWorkers[a.scopeId] = { uid: uids[a.key]!, name: a.displayName };
   const counts: Record<string, number> = {};
   const totals: Record<string, { unitId: string; level: CounterDoc['level']; shard: number; delta: Record<string, number> }> = {};
   const dayTotals: Record<string, { meta: StatsDayMeta; delta: Record<string, number> }> = {};
@@ -75,7 +97,18 @@ export async function seedCases(db: Firestore, uids: Record<string, string>, opt
   const w = db.bulkWriter();
   w.onWriteError((e) => e.failedAttempts < 5);
   for (let i = 0; i < opts.cases; i++) {
-    const g = generateCase(i, { seed: opts.seed, now: opts.now, grids, departmentsByTown, leaders, days: opts.days, skew: true, gridWorkers, clocks: { policy, cal: opts.cal }, openOnly: opts.openOnly });
+    const g = generateCase(i, {
+      seed: opts.seed,
+      now: opts.now,
+      grids,
+      departmentsByTown,
+      leaders,
+      days: opts.days,
+      skew: true,
+      gridWorkers,
+      clocks: { policy, cal: opts.cal },
+      openOnly: opts.openOnly,
+    });
     counts[g.caseDoc.state] = (counts[g.caseDoc.state] ?? 0) + 1;
     void w.set(r.case(g.caseDoc.id), g.caseDoc);
     // Counters are summed here and written once at the end (not four writes per case).
@@ -90,7 +123,10 @@ export async function seedCases(db: Firestore, uids: Record<string, string>, opt
       const sd = statsDelta(e);
       if (Object.keys(sd).length) {
         for (const t of statsDayTargets(g.caseDoc.id, e)) {
-          const acc = (dayTotals[t.id] ??= { meta: { unitId: t.unitId, level: t.level, shard: t.shard, period: t.day, month: t.month, year: t.year }, delta: {} });
+          const acc = (dayTotals[t.id] ??= {
+            meta: { unitId: t.unitId, level: t.level, shard: t.shard, period: t.day, month: t.month, year: t.year },
+            delta: {},
+          });
           for (const [k, n] of Object.entries(sd)) acc.delta[k] = (acc.delta[k] ?? 0) + n;
         }
       }
@@ -102,7 +138,8 @@ export async function seedCases(db: Firestore, uids: Record<string, string>, opt
   }
   const inc = increments(db);
   for (const [id, t] of Object.entries(dayTotals)) writeIncrements(w, inc.statsDay(id), t.meta, incrementsOf(t.delta));
-  for (const [id, t] of Object.entries(totals)) writeIncrements(w, inc.counter(id), { unitId: t.unitId, level: t.level, shard: t.shard }, incrementsOf(t.delta));
+  for (const [id, t] of Object.entries(totals))
+    writeIncrements(w, inc.counter(id), { unitId: t.unitId, level: t.level, shard: t.shard }, incrementsOf(t.delta));
   await w.close();
   opts.progress?.(opts.cases, opts.cases);
   return counts;
@@ -116,13 +153,27 @@ export async function seedDuty(db: Firestore, uids: Record<string, string>, now:
   const { localDate, addDays, RosterConfig } = await import('../domain');
   const L = (uid: string, name: string, title: string, never: number[] = []) => ({ uid, name, title, neverWeekdays: never });
   const town = RosterConfig.parse({
-    unitId: '621126100', countyId: DEMO_COUNTY.id, unitName: '岷阳镇',
-    weekday: [L(uids['town-leader'] ?? 'demo-l1', '刘芳', '镇党委书记'), L('demo-town-l2', '何建军', '镇长'), L('demo-town-l3', '罗敏', '党委副书记'), L('demo-town-l4', '梁志远', '副镇长', [1]), L('demo-town-l5', '宋春燕', '政法委员')],
+    unitId: '621126100',
+    countyId: DEMO_COUNTY.id,
+    unitName: '岷阳镇',
+    weekday: [
+      L(uids['town-leader'] ?? 'demo-l1', '刘芳', '镇党委书记'),
+      L('demo-town-l2', '何建军', '镇长'),
+      L('demo-town-l3', '罗敏', '党委副书记'),
+      L('demo-town-l4', '梁志远', '副镇长', [1]),
+      L('demo-town-l5', '宋春燕', '政法委员'),
+    ],
     duty: [L('demo-town-d1', '郑海', '武装部长'), L('demo-town-d2', '谢文', '人大主席'), L('demo-town-d3', '韩冬', '组织委员')],
   });
   const county = RosterConfig.parse({
-    unitId: DEMO_COUNTY.id, countyId: DEMO_COUNTY.id, unitName: '岷县',
-    weekday: [L(uids['county-leader'] ?? 'demo-c1', '赵志刚', '县委副书记'), L('demo-county-l2', '唐国华', '副县长'), L('demo-county-l3', '冯丽', '县委政法委书记')],
+    unitId: DEMO_COUNTY.id,
+    countyId: DEMO_COUNTY.id,
+    unitName: '岷县',
+    weekday: [
+      L(uids['county-leader'] ?? 'demo-c1', '赵志刚', '县委副书记'),
+      L('demo-county-l2', '唐国华', '副县长'),
+      L('demo-county-l3', '冯丽', '县委政法委书记'),
+    ],
     duty: [L('demo-county-d1', '于洋', '县委常委'), L('demo-county-d2', '董平', '副县长')],
   });
   const today = localDate(now);
@@ -130,7 +181,9 @@ export async function seedDuty(db: Firestore, uids: Record<string, string>, now:
   const nextMonth = `${addDays(monthStart, 32).slice(0, 7)}-01`;
   const end = addDays(`${addDays(nextMonth, 32).slice(0, 7)}-01`, -1);
   for (const cfg of [town, county]) {
-    await refs(db).roster(cfg.unitId).set({ ...cfg, updatedAt: now, updatedBy: 'seed' });
+    await refs(db)
+      .roster(cfg.unitId)
+      .set({ ...cfg, updatedAt: now, updatedBy: 'seed' });
     try {
       await publishRoster(db, cfg.unitId, monthStart, end, 'seed');
     } catch (e) {
@@ -138,6 +191,15 @@ export async function seedDuty(db: Firestore, uids: Record<string, string>, now:
     }
   }
   if (uids['county-leader']) {
-    await refs(db).linkage(uids['county-leader']).set({ leaderUid: uids['county-leader'], leaderName: '赵志刚', countyId: DEMO_COUNTY.id, townId: '621126100', villageIds: ['621126100001', '621126100002', '621126100003'], visitWeekday: 2 });
+    await refs(db)
+      .linkage(uids['county-leader'])
+      .set({
+        leaderUid: uids['county-leader'],
+        leaderName: '赵志刚',
+        countyId: DEMO_COUNTY.id,
+        townId: '621126100',
+        villageIds: ['621126100001', '621126100002', '621126100003'],
+        visitWeekday: 2,
+      });
   }
 }

@@ -121,7 +121,14 @@ export function Shell() {
   return (
     <Layout className="shell">
       {/* biome-ignore lint/a11y/useValidAnchor: a skip link; the hash router would treat #main as a route, so it focuses the main region itself */}
-      <a className="skip-link" href="#main" onClick={(e) => { e.preventDefault(); return document.getElementById('main')?.focus(); }}>
+      <a
+        className="skip-link"
+        href="#main"
+        onClick={(e) => {
+          e.preventDefault();
+          return document.getElementById('main')?.focus();
+        }}
+      >
         {t('nav.skip')}
       </a>
       <ShellHeader />
@@ -131,7 +138,13 @@ export function Shell() {
             {pages.map((name) => {
               const active = name === current;
               return (
-                <a key={name} href={hrefFor(routeOf(name))} className={active ? 'nav-link active' : 'nav-link'} aria-current={active ? 'page' : undefined} data-testid={`nav-${name}`}>
+                <a
+                  key={name}
+                  href={hrefFor(routeOf(name))}
+                  className={active ? 'nav-link active' : 'nav-link'}
+                  aria-current={active ? 'page' : undefined}
+                  data-testid={`nav-${name}`}
+                >
                   {t(NAV_LABEL[name]!)}
                   {name === 'alerts' && signedIn && <AlertBadge claims={claims} uid={signedIn.user.uid} />}
                 </a>
@@ -143,7 +156,9 @@ export function Shell() {
       <Layout.Content className="shell-content" id="main" tabIndex={-1}>
         {signedIn?.claimsError && <div className="claims-error">{t('session.claimsError', { error: signedIn.claimsError })}</div>}
         <PageBoundary key={key}>
-          <Suspense fallback={<PageLoading />}>{claims ? <Page route={route} claims={claims} pages={pages} home={home} /> : <NoRole />}</Suspense>
+          <Suspense fallback={<PageLoading />}>
+            {claims ? <Page route={route} claims={claims} pages={pages} home={home} /> : <NoRole />}
+          </Suspense>
         </PageBoundary>
       </Layout.Content>
     </Layout>
@@ -156,7 +171,15 @@ function AlertBadge({ claims, uid }: { claims: Claims; uid: string }) {
   const text = more ? `${unread}+` : String(unread);
   return (
     <span className="nav-badge-wrap" data-testid="alerts-badge" data-state={status} data-count={unread}>
-      {unread > 0 && <Badge className="nav-badge" count={text} size="small" title={t('alerts.unreadN', { n: text })} aria-label={t('alerts.unreadN', { n: text })} />}
+      {unread > 0 && (
+        <Badge
+          className="nav-badge"
+          count={text}
+          size="small"
+          title={t('alerts.unreadN', { n: text })}
+          aria-label={t('alerts.unreadN', { n: text })}
+        />
+      )}
     </span>
   );
 }
@@ -165,7 +188,15 @@ function Page({ route, pages, home }: { route: Route; claims: Claims; pages: Rou
   const { t } = useI18n();
   const name: RouteName = route.name === 'home' ? home : route.name;
   if (name !== 'case' && name !== 'notFound' && !pages.includes(name)) {
-    return <Result status="403" title={t('app.forbiddenTitle')} subTitle={t('app.forbidden')} data-testid="page-forbidden" extra={<BackHome />} />;
+    return (
+      <Result
+        status="403"
+        title={t('app.forbiddenTitle')}
+        subTitle={t('app.forbidden')}
+        data-testid="page-forbidden"
+        extra={<BackHome />}
+      />
+    );
   }
   switch (name) {
     case 'dashboard':

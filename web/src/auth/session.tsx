@@ -139,7 +139,9 @@ export function SessionProvider({ children }: { children: ReactNode }) {
         const title = snap.get('title');
         setProfile({
           uid,
-          value: snap.exists() ? { displayName: typeof name === 'string' ? name : null, title: typeof title === 'string' ? title : null } : null,
+          value: snap.exists()
+            ? { displayName: typeof name === 'string' ? name : null, title: typeof title === 'string' ? title : null }
+            : null,
         });
       },
       () => setProfile({ uid, value: null }),

@@ -14,10 +14,16 @@ export function CaseRow({ c, extra, compact = false }: { c: CaseDoc; extra?: Rea
   // Compact rows (dashboard lists) leave the grid out: no name reads on the dashboard.
   const gridName = useEntityName('grid', compact ? null : c.gridId);
   // Which limit the next deadline belongs to (层级办理时限, 回访时限, 回头看, …).
-  const clock = c.nextDeadlineAt ? c.clocks.find((k) => k.state === 'running' && k.dueAt?.getTime() === c.nextDeadlineAt!.getTime()) : undefined;
+  const clock = c.nextDeadlineAt
+    ? c.clocks.find((k) => k.state === 'running' && k.dueAt?.getTime() === c.nextDeadlineAt!.getTime())
+    : undefined;
   const what = clock ? (locale === 'zh-CN' ? CLOCK_LABELS[clock.kind] : l.clock(clock.kind)) : null;
   // Overdue (flagged by the functions): which limit was breached, in words.
-  const breached = c.overdue ? [...c.clocks].reverse().find((k) => k.state === 'breached' && k.kind !== 'callback' && k.kind !== 'recheck' && k.kind !== 'judicial_confirmation') : undefined;
+  const breached = c.overdue
+    ? [...c.clocks]
+        .reverse()
+        .find((k) => k.state === 'breached' && k.kind !== 'callback' && k.kind !== 'recheck' && k.kind !== 'judicial_confirmation')
+    : undefined;
   const breachedWhat = breached ? (locale === 'zh-CN' ? CLOCK_LABELS[breached.kind] : l.clock(breached.kind)) : '';
   const open = OPEN_STATES.includes(c.state);
   return (
@@ -49,7 +55,9 @@ export function CaseRow({ c, extra, compact = false }: { c: CaseDoc; extra?: Rea
           <TierTag value={c.tier} />
           {!compact && <span className="case-row-grid">{gridName ?? (gridName === null ? c.gridId : '\u00a0')}</span>}
           {!compact && (
-            <time dateTime={c.updatedAt instanceof Date ? c.updatedAt.toISOString() : undefined}>{t('board.updatedAt', { time: formatDateTime(c.updatedAt, locale) })}</time>
+            <time dateTime={c.updatedAt instanceof Date ? c.updatedAt.toISOString() : undefined}>
+              {t('board.updatedAt', { time: formatDateTime(c.updatedAt, locale) })}
+            </time>
           )}
           {hasFlags(c.flags) && (
             <span className="case-row-flags">

@@ -22,7 +22,13 @@ export function ClassTag({ value, ...rest }: { value: CaseClass } & TestId) {
   const l = useLabels();
   const colour = COLOUR_OF[value];
   return (
-    <Tag color={colour} data-class={value} data-colour={colour} title={t('fmt.classColour', { cls: l.caseClass(value), colour: l.colour(colour) })} {...rest}>
+    <Tag
+      color={colour}
+      data-class={value}
+      data-colour={colour}
+      title={t('fmt.classColour', { cls: l.caseClass(value), colour: l.colour(colour) })}
+      {...rest}
+    >
       <span className={`dot dot-${colour}`} aria-hidden="true" />
       {l.caseClass(value)}
     </Tag>
@@ -52,7 +58,8 @@ export function FlagTags({ flags }: { flags: CaseFlags | undefined }) {
   const { t } = useI18n();
   if (!flags) return null;
   const out: { key: string; text: string; color: string }[] = [];
-  if (flags.group) out.push({ key: 'group', text: flags.groupSize ? t('flag.groupN', { n: flags.groupSize }) : t('flag.group'), color: 'volcano' });
+  if (flags.group)
+    out.push({ key: 'group', text: flags.groupSize ? t('flag.groupN', { n: flags.groupSize }) : t('flag.group'), color: 'volcano' });
   if (flags.violenceRisk) out.push({ key: 'violenceRisk', text: t('flag.violenceRisk'), color: 'red' });
   if (flags.crossVillage) out.push({ key: 'crossVillage', text: t('flag.crossVillage'), color: 'orange' });
   if (flags.crossTown) out.push({ key: 'crossTown', text: t('flag.crossTown'), color: 'orange' });

@@ -9,7 +9,17 @@ import { formatDuration, urgencyOf, useNow } from './time';
 const ICON = { overdue: '⚠', soon: '◔', ok: '◷' } as const;
 const COLOUR = { overdue: 'error', soon: 'warning', ok: 'default' } as const;
 
-export function DeadlineBadge({ dueAt, paused = false, compact = false, what }: { dueAt: Date | null | undefined; paused?: boolean; compact?: boolean; what?: string | null }) {
+export function DeadlineBadge({
+  dueAt,
+  paused = false,
+  compact = false,
+  what,
+}: {
+  dueAt: Date | null | undefined;
+  paused?: boolean;
+  compact?: boolean;
+  what?: string | null;
+}) {
   const { t, locale } = useI18n();
   const now = useNow();
   if (!(dueAt instanceof Date) || Number.isNaN(dueAt.getTime())) return null;
@@ -24,7 +34,12 @@ export function DeadlineBadge({ dueAt, paused = false, compact = false, what }: 
   }
   const urgency = urgencyOf(dueAt, now);
   const left = formatDuration(dueAt.getTime() - now, t);
-  const text = urgency === 'overdue' ? t('deadline.overdue', { d: left }) : urgency === 'soon' ? t('deadline.soon', { d: left }) : t('deadline.left', { d: left });
+  const text =
+    urgency === 'overdue'
+      ? t('deadline.overdue', { d: left })
+      : urgency === 'soon'
+        ? t('deadline.soon', { d: left })
+        : t('deadline.left', { d: left });
   return (
     <Tag
       color={COLOUR[urgency]}

@@ -13,7 +13,9 @@ function subscribe(l: () => void) {
     now = Date.now();
     timer = setInterval(() => {
       now = Date.now();
-      listeners.forEach((x) => { x(); });
+      listeners.forEach((x) => {
+        x();
+      });
     }, TICK_MS);
   }
   return () => {

@@ -2,7 +2,19 @@
  * The callables the console uses. Every write goes through one; errors are HttpsErrors whose
  * message is Chinese and meant for the user as is.
  */
-import type { CaseActionInput, CaseState, DeadlinePolicy, LogVisitInput, ReportCaseInput, RosterChange, SaveDepartmentInput, SaveGridInput, Tier, UpsertUserInput, WalkInInput } from '@domain';
+import type {
+  CaseActionInput,
+  CaseState,
+  DeadlinePolicy,
+  LogVisitInput,
+  ReportCaseInput,
+  RosterChange,
+  SaveDepartmentInput,
+  SaveGridInput,
+  Tier,
+  UpsertUserInput,
+  WalkInInput,
+} from '@domain';
 import { httpsCallable } from 'firebase/functions';
 import { fb } from '../firebase';
 import type { Translate } from '../i18n';
@@ -48,15 +60,30 @@ export async function savePolicy(input: DeadlinePolicy): Promise<{ countyId: str
 
 // ── leader duty ──
 
-export async function publishRoster(input: { unitId: string; from: string; to: string }): Promise<{ unitId: string; from: string; to: string; days: number }> {
+export async function publishRoster(input: {
+  unitId: string;
+  from: string;
+  to: string;
+}): Promise<{ unitId: string; from: string; to: string; days: number }> {
   return call('publishRoster', input);
 }
 
-export async function requestRosterChange(input: { unitId: string; kind: 'leave' | 'swap'; dates: string[]; withUid: string | null; withDate: string | null; reason: string }): Promise<{ changeId: string }> {
+export async function requestRosterChange(input: {
+  unitId: string;
+  kind: 'leave' | 'swap';
+  dates: string[];
+  withUid: string | null;
+  withDate: string | null;
+  reason: string;
+}): Promise<{ changeId: string }> {
   return call('requestRosterChange', input);
 }
 
-export async function decideRosterChange(input: { unitId: string; changeId: string; approve: boolean }): Promise<{ status: string; effect: RosterChange[] }> {
+export async function decideRosterChange(input: {
+  unitId: string;
+  changeId: string;
+  approve: boolean;
+}): Promise<{ status: string; effect: RosterChange[] }> {
   return call('decideRosterChange', input);
 }
 

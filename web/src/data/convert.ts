@@ -3,8 +3,29 @@
  * checked against the domain's zod schemas. A document that does not match is still shown (the
  * server owns the data; a newer field must not blank the console) but is logged.
  */
-import { AlertDoc, CalendarYearDoc, CaseDoc, CaseEvent, CasePrivateDoc, CounterDoc, DeadlinePolicy, DepartmentDoc, GridDoc, LinkageDoc, RegionDoc, ResidentRequestDoc, RosterDoc, UserDoc } from '@domain';
-import { type DocumentData, type FirestoreDataConverter, type QueryDocumentSnapshot, type SnapshotOptions, Timestamp } from 'firebase/firestore';
+import {
+  AlertDoc,
+  CalendarYearDoc,
+  CaseDoc,
+  CaseEvent,
+  CasePrivateDoc,
+  CounterDoc,
+  DeadlinePolicy,
+  DepartmentDoc,
+  GridDoc,
+  LinkageDoc,
+  RegionDoc,
+  ResidentRequestDoc,
+  RosterDoc,
+  UserDoc,
+} from '@domain';
+import {
+  type DocumentData,
+  type FirestoreDataConverter,
+  type QueryDocumentSnapshot,
+  type SnapshotOptions,
+  Timestamp,
+} from 'firebase/firestore';
 import type { z } from 'zod';
 import type { PublicDutyDoc, RosterChangeDoc, RosterVersionDoc, StatsPeriodDoc, TypicalCaseDoc, VisitDoc } from './docs';
 
@@ -42,7 +63,12 @@ const CASE_DEFAULTS = {
   leaderUid: null,
 };
 
-function readOnly<S extends z.ZodType>(schema: S, withId: boolean, partial = false, defaults: Record<string, unknown> = {}): FirestoreDataConverter<z.infer<S>> {
+function readOnly<S extends z.ZodType>(
+  schema: S,
+  withId: boolean,
+  partial = false,
+  defaults: Record<string, unknown> = {},
+): FirestoreDataConverter<z.infer<S>> {
   return {
     toFirestore(): DocumentData {
       throw new Error('the console never writes documents; use a callable');

@@ -3,7 +3,15 @@
  * (live), the public view (publicDuty), holiday calendars, 督办 lists, linkages and visit logs.
  * Only the lazily loaded duty pages and the dashboard's "on duty today" card import this.
  */
-import { type CalendarYearDoc, type CaseDoc, type Claims, type LinkageDoc, type RosterConfig, WorkCalendar, effectiveRoster } from '@domain';
+import {
+  type CalendarYearDoc,
+  type CaseDoc,
+  type Claims,
+  type LinkageDoc,
+  type RosterConfig,
+  WorkCalendar,
+  effectiveRoster,
+} from '@domain';
 import { getDoc } from 'firebase/firestore';
 import { useMemo } from 'react';
 import { fb } from '../firebase';
@@ -22,21 +30,29 @@ export function seesUnit(claims: Claims, unitId: string): boolean {
 }
 
 export function useRosterConfig(unitId: string | null): DocLoad<RosterConfig> {
-  return useLiveDoc(unitId ? `roster:${unitId}` : null, 'roster.config', () => docs.roster(fb().db, unitId!).withConverter(converters.roster));
+  return useLiveDoc(unitId ? `roster:${unitId}` : null, 'roster.config', () =>
+    docs.roster(fb().db, unitId!).withConverter(converters.roster),
+  );
 }
 
 export function usePublicDuty(unitId: string | null, label = 'duty.public'): DocLoad<PublicDutyDoc> {
-  return useLiveDoc(unitId ? `publicDuty:${unitId}` : null, label, () => docs.publicDuty(fb().db, unitId!).withConverter(converters.publicDuty));
+  return useLiveDoc(unitId ? `publicDuty:${unitId}` : null, label, () =>
+    docs.publicDuty(fb().db, unitId!).withConverter(converters.publicDuty),
+  );
 }
 
 /** Published versions that may cover [from, to], live (a publication shows up at once). */
 export function useRosterVersions(unitId: string | null, from: string, to: string): Loadable<RosterVersionDoc[]> | null {
-  const live = useLiveQuery(unitId ? `versions:${unitId}:${to}` : null, 'roster.versions', () => rosterVersionsQuery(fb().db, unitId!, to).withConverter(converters.rosterVersion)).value;
+  const live = useLiveQuery(unitId ? `versions:${unitId}:${to}` : null, 'roster.versions', () =>
+    rosterVersionsQuery(fb().db, unitId!, to).withConverter(converters.rosterVersion),
+  ).value;
   return useMemo(() => (live?.status === 'ready' ? { status: 'ready', data: live.data.filter((v) => v.to >= from) } : live), [live, from]);
 }
 
 export function useRosterChanges(unitId: string | null): Loadable<RosterChangeDoc[]> | null {
-  return useLiveQuery(unitId ? `changes:${unitId}` : null, 'roster.changes', () => rosterChangesQuery(fb().db, unitId!).withConverter(converters.rosterChange)).value;
+  return useLiveQuery(unitId ? `changes:${unitId}` : null, 'roster.changes', () =>
+    rosterChangesQuery(fb().db, unitId!).withConverter(converters.rosterChange),
+  ).value;
 }
 
 /** One day of the effective roster, with who was on it before leave or a swap changed it. */
@@ -57,16 +73,35 @@ export function leaderOf(cfg: RosterConfig | null, uid: string): { name: string;
 }
 
 /** Published versions with approved changes applied in the order they were decided (domain effectiveRoster). */
-export function effectiveDays(cfg: RosterConfig | null, versions: RosterVersionDoc[], changes: RosterChangeDoc[], from: string, to: string): Map<string, DutyDay> {
+export function effectiveDays(
+  cfg: RosterConfig | null,
+  versions: RosterVersionDoc[],
+  changes: RosterChangeDoc[],
+  from: string,
+  to: string,
+): Map<string, DutyDay> {
   const base = versions.flatMap((v) => v.assignments).filter((a) => a.date >= from && a.date <= to);
-  const approved = changes.filter((c) => c.status === 'approved' && c.decidedAt).sort((a, b) => a.decidedAt!.getTime() - b.decidedAt!.getTime());
-  const eff = effectiveRoster(base, approved.map((c) => c.effect));
+  const approved = changes
+    .filter((c) => c.status === 'approved' && c.decidedAt)
+    .sort((a, b) => a.decidedAt!.getTime() - b.decidedAt!.getTime());
+  const eff = effectiveRoster(
+    base,
+    approved.map((c) => c.effect),
+  );
   const before = new Map(base.map((a) => [a.date, a.uid]));
   const out = new Map<string, DutyDay>();
   for (const a of eff) {
     const orig = before.get(a.date);
     const who = leaderOf(cfg, a.uid);
-    out.set(a.date, { date: a.date, kind: a.kind, uid: a.uid, name: who.name, title: who.title, holiday: a.holiday, changedFrom: orig && orig !== a.uid ? { uid: orig, name: leaderOf(cfg, orig).name } : null });
+    out.set(a.date, {
+      date: a.date,
+      kind: a.kind,
+      uid: a.uid,
+      name: who.name,
+      title: who.title,
+      holiday: a.holiday,
+      changedFrom: orig && orig !== a.uid ? { uid: orig, name: leaderOf(cfg, orig).name } : null,
+    });
   }
   return out;
 }
@@ -75,7 +110,16 @@ export type RosterView =
   | { status: 'loading' }
   | { status: 'error'; message: string; code: string }
   | { status: 'missing' }
-  | { status: 'ready'; full: boolean; cfg: RosterConfig | null; days: Map<string, DutyDay>; versions: RosterVersionDoc[]; changes: RosterChangeDoc[]; unitName: string | null; publicUntil: string | null };
+  | {
+      status: 'ready';
+      full: boolean;
+      cfg: RosterConfig | null;
+      days: Map<string, DutyDay>;
+      versions: RosterVersionDoc[];
+      changes: RosterChangeDoc[];
+      unitName: string | null;
+      publicUntil: string | null;
+    };
 
 /**
  * A unit's roster over [from, to]: the full one (config, versions, changes: live) for those who
@@ -102,10 +146,20 @@ export function useRoster(claims: Claims, unitId: string | null, from: string, t
     for (const x of [versions, changes]) if (x?.status === 'error') return { status: 'error', code: x.code, message: x.message };
     if (cfg.status === 'error') return { status: 'error', code: cfg.code, message: cfg.message };
     if (cfg.status === 'denied') return { status: 'error', code: 'permission-denied', message: 'permission-denied' };
-    if (cfg.status === 'loading' || !versions || versions.status !== 'ready' || !changes || changes.status !== 'ready') return { status: 'loading' };
+    if (cfg.status === 'loading' || !versions || versions.status !== 'ready' || !changes || changes.status !== 'ready')
+      return { status: 'loading' };
     const c = cfg.status === 'ready' ? cfg.data : null;
     if (!c && !versions.data.length) return { status: 'missing' };
-    return { status: 'ready', full: true, cfg: c, days: effectiveDays(c, versions.data, changes.data, from, to), versions: versions.data, changes: changes.data, unitName: c?.unitName ?? null, publicUntil: null };
+    return {
+      status: 'ready',
+      full: true,
+      cfg: c,
+      days: effectiveDays(c, versions.data, changes.data, from, to),
+      versions: versions.data,
+      changes: changes.data,
+      unitName: c?.unitName ?? null,
+      publicUntil: null,
+    };
   }, [unitId, full, cfg, versions, changes, pub, from, to]);
 }
 
@@ -133,16 +187,26 @@ export function useWorkCalendar(fromYear: number, toYear: number): Loadable<{ ca
 
 // ── 督办, linkages, visits ─────────────────────────────────────────────────────────────────
 
-export function useSupervisionCases(scope: ListableScope | null): { value: Loadable<CaseDoc[]> | null; stale: boolean; name: string | null } {
+export function useSupervisionCases(scope: ListableScope | null): {
+  value: Loadable<CaseDoc[]> | null;
+  stale: boolean;
+  name: string | null;
+} {
   const built = scope ? supervisionQuery(fb().db, scope) : null;
-  const live = useLiveQuery(scope ? `supervision:${scope.field}:${scope.value}` : null, built?.name ?? 'supervision', () => built!.q.withConverter(converters.case));
+  const live = useLiveQuery(scope ? `supervision:${scope.field}:${scope.value}` : null, built?.name ?? 'supervision', () =>
+    built!.q.withConverter(converters.case),
+  );
   return { ...live, name: built?.name ?? null };
 }
 
 export function useLinkages(countyId: string | null): Loadable<LinkageDoc[]> | null {
-  return useLiveQuery(countyId ? `linkages:${countyId}` : null, 'linkages.byCounty', () => linkagesQuery(fb().db, countyId!).withConverter(converters.linkage)).value;
+  return useLiveQuery(countyId ? `linkages:${countyId}` : null, 'linkages.byCounty', () =>
+    linkagesQuery(fb().db, countyId!).withConverter(converters.linkage),
+  ).value;
 }
 
 export function useVisits(countyId: string | null): Loadable<VisitDoc[]> | null {
-  return useLiveQuery(countyId ? `visits:${countyId}` : null, 'visits.byCounty', () => visitsQuery(fb().db, countyId!).withConverter(converters.visit)).value;
+  return useLiveQuery(countyId ? `visits:${countyId}` : null, 'visits.byCounty', () =>
+    visitsQuery(fb().db, countyId!).withConverter(converters.visit),
+  ).value;
 }

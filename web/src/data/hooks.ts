@@ -55,10 +55,7 @@ import {
   usersQuery,
 } from './queries';
 
-export type Loadable<T> =
-  | { status: 'loading' }
-  | { status: 'ready'; data: T }
-  | { status: 'error'; code: string; message: string };
+export type Loadable<T> = { status: 'loading' } | { status: 'ready'; data: T } | { status: 'error'; code: string; message: string };
 
 /** The error's code (FirestoreError and FirebaseError); `instanceof` is unreliable across the SDK's bundles. */
 export function codeOf(e: unknown): string {
@@ -108,7 +105,12 @@ export function useLiveQuery<T>(key: string | null, label: string, build: () => 
 }
 
 /** A live document. */
-export type DocLoad<T> = { status: 'loading' } | { status: 'ready'; data: T } | { status: 'missing' } | { status: 'denied' } | { status: 'error'; code: string; message: string };
+export type DocLoad<T> =
+  | { status: 'loading' }
+  | { status: 'ready'; data: T }
+  | { status: 'missing' }
+  | { status: 'denied' }
+  | { status: 'error'; code: string; message: string };
 
 export function useLiveDoc<T>(key: string | null, label: string, ref: () => DocumentReference<T>): DocLoad<T> {
   const [state, setState] = useState<{ key: string; value: DocLoad<T> } | null>(null);
@@ -120,7 +122,8 @@ export function useLiveDoc<T>(key: string | null, label: string, ref: () => Docu
     return onSnapshot(
       refFn.current(),
       (snap) => {
-        if (snap.metadata.fromCache) return void setState({ key, value: snap.exists() ? { status: 'ready', data: snap.data() } : { status: 'missing' } });
+        if (snap.metadata.fromCache)
+          return void setState({ key, value: snap.exists() ? { status: 'ready', data: snap.data() } : { status: 'missing' } });
         if (first) countReads(label, 1);
         else countUpdates(1);
         first = false;
@@ -162,7 +165,13 @@ export function useBoardPage(scope: ListableScope, params: BoardParams) {
       (snap) => {
         meter(snap as unknown as QuerySnapshot);
         const shown = snap.docs.slice(0, BOARD_PAGE_SIZE);
-        setState({ key, value: { status: 'ready', data: { rows: shown.map((d) => d.data()), hasNext: snap.size > BOARD_PAGE_SIZE, last: shown[shown.length - 1] ?? null } } });
+        setState({
+          key,
+          value: {
+            status: 'ready',
+            data: { rows: shown.map((d) => d.data()), hasNext: snap.size > BOARD_PAGE_SIZE, last: shown[shown.length - 1] ?? null },
+          },
+        });
       },
       (e) => setState({ key, value: errorState(e) }),
     );
@@ -172,7 +181,8 @@ export function useBoardPage(scope: ListableScope, params: BoardParams) {
   const value: Loadable<BoardPage> = current ?? (state?.value.status === 'ready' ? state.value : { status: 'loading' });
   const stale = !current && !!state;
   const next = useCallback(() => {
-    if (current?.status === 'ready' && current.data.last && current.data.hasNext) setPaging({ key: paramsKey, cursors: [...cursors, current.data.last] });
+    if (current?.status === 'ready' && current.data.last && current.data.hasNext)
+      setPaging({ key: paramsKey, cursors: [...cursors, current.data.last] });
   }, [current, paramsKey, cursors]);
   const prev = useCallback(() => setPaging({ key: paramsKey, cursors: cursors.slice(0, -1) }), [paramsKey, cursors]);
   const first = useCallback(() => setPaging({ key: paramsKey, cursors: [] }), [paramsKey]);
@@ -180,16 +190,26 @@ export function useBoardPage(scope: ListableScope, params: BoardParams) {
 }
 
 /** The dashboard's overdue or due-soon list (bounded by DEADLINE_LIST_LIMIT). */
-export function useDeadlineList(scope: ListableScope | null, kind: 'overdue' | 'dueSoon', now: Date, horizon: Date): Loadable<CaseDoc[]> | null {
+export function useDeadlineList(
+  scope: ListableScope | null,
+  kind: 'overdue' | 'dueSoon',
+  now: Date,
+  horizon: Date,
+): Loadable<CaseDoc[]> | null {
   const key = scope ? `${kind}:${scope.field}:${scope.value}:${now.getTime()}:${horizon.getTime()}` : null;
-  return useLiveQuery(key, `deadlines.${kind}`, () => deadlineListQuery(fb().db, scope!, kind, now, horizon).withConverter(converters.case)).value;
+  return useLiveQuery(key, `deadlines.${kind}`, () => deadlineListQuery(fb().db, scope!, kind, now, horizon).withConverter(converters.case))
+    .value;
 }
 
 /**
  * Cases dispatched to a department (the department view), live: by next deadline (what is
  * running, pending check-ins first) or newest first (everything, finished ones too).
  */
-export function useDepartmentCases(departmentId: string, max: number, sort: 'deadline' | 'updated'): { value: Loadable<CaseDoc[]>; stale: boolean } {
+export function useDepartmentCases(
+  departmentId: string,
+  max: number,
+  sort: 'deadline' | 'updated',
+): { value: Loadable<CaseDoc[]>; stale: boolean } {
   const scope: ListableScope = { kind: 'scope', field: 'accessDepartments', value: departmentId };
   const built = boardQuery(fb().db, scope, { sort, filter: null, overdue: false }, null, max);
   const live = useLiveQuery(`dept:${departmentId}:${max}:${sort}`, built.name, () => built.q.withConverter(converters.case));
@@ -203,7 +223,11 @@ export function useCase(caseId: string): DocLoad<CaseDoc> {
 
 /** A case's history, live, in order. */
 export function useCaseEvents(caseId: string): Loadable<CaseEvent[]> {
-  return useLiveQuery(caseId, 'case.events', () => caseEventsQuery(fb().db, caseId).withConverter(converters.event)).value ?? { status: 'loading' };
+  return (
+    useLiveQuery(caseId, 'case.events', () => caseEventsQuery(fb().db, caseId).withConverter(converters.event)).value ?? {
+      status: 'loading',
+    }
+  );
 }
 
 export type PartiesState = { status: 'loading' } | { status: 'private'; data: CasePrivateDoc } | { status: 'masked' };
@@ -244,7 +268,9 @@ export type CounterSum = Omit<CounterDoc, 'shard'>;
 
 /** A unit's counters (its shards summed), live. null data: nothing counted yet. */
 export function useUnitCounters(unitId: string | null): Loadable<CounterSum | null> | null {
-  const live = useLiveQuery(unitId ? `counters:${unitId}` : null, 'counters', () => countersQuery(fb().db, unitId!).withConverter(converters.counter)).value;
+  const live = useLiveQuery(unitId ? `counters:${unitId}` : null, 'counters', () =>
+    countersQuery(fb().db, unitId!).withConverter(converters.counter),
+  ).value;
   return useMemo(() => (live?.status === 'ready' ? { status: 'ready', data: sumCounters(live.data) } : live), [live]);
 }
 
@@ -279,7 +305,10 @@ export function useAlerts(claims: Claims, uid: string, max: number): AlertsState
         (e) => setParts((p) => ({ ...p, [r.field]: errorState(e) })),
       );
     });
-    return () => unsubs.forEach((u) => { u(); });
+    return () =>
+      unsubs.forEach((u) => {
+        u();
+      });
   }, [key]);
   return useMemo(() => {
     const vals = recipients.map((r) => parts[r.field as AlertRecipient]);
@@ -287,7 +316,13 @@ export function useAlerts(claims: Claims, uid: string, max: number): AlertsState
     const loading = vals.some((v) => !v || v.status === 'loading');
     const seen = new Set<string>();
     const alerts: AlertDoc[] = [];
-    for (const v of vals) if (v?.status === 'ready') for (const a of v.data) if (!seen.has(a.id)) { seen.add(a.id); alerts.push(a); }
+    for (const v of vals)
+      if (v?.status === 'ready')
+        for (const a of v.data)
+          if (!seen.has(a.id)) {
+            seen.add(a.id);
+            alerts.push(a);
+          }
     alerts.sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime());
     return {
       status: err ? 'error' : loading ? 'loading' : 'ready',
@@ -312,7 +347,11 @@ export async function markAlertRead(alertId: string, uid: string): Promise<void>
 // ── a resident's requests ──────────────────────────────────────────────────────────────────
 
 export function useMyRequests(uid: string): Loadable<ResidentRequestDoc[]> {
-  return useLiveQuery(`requests:${uid}`, 'requests.mine', () => myRequestsQuery(fb().db, uid).withConverter(converters.request)).value ?? { status: 'loading' };
+  return (
+    useLiveQuery(`requests:${uid}`, 'requests.mine', () => myRequestsQuery(fb().db, uid).withConverter(converters.request)).value ?? {
+      status: 'loading',
+    }
+  );
 }
 
 // ── org model (one-shot, cached for the session: it changes rarely) ─────────────────────────
@@ -422,7 +461,10 @@ export function kindOfUnit(code: string): NameKind {
 const names = new Map<string, string | null>();
 const inflight = new Set<string>();
 const listeners = new Set<() => void>();
-const notify = () => listeners.forEach((l) => { l(); });
+const notify = () =>
+  listeners.forEach((l) => {
+    l();
+  });
 
 function subscribeNames(l: () => void) {
   listeners.add(l);
@@ -457,7 +499,10 @@ export function rememberNames(kind: NameKind, list: { id: string; name: string }
   let changed = false;
   for (const x of list) {
     const key = `${kind}/${x.id}`;
-    if (names.get(key) !== x.name) { names.set(key, x.name); changed = true; }
+    if (names.get(key) !== x.name) {
+      names.set(key, x.name);
+      changed = true;
+    }
   }
   if (changed) notify();
 }

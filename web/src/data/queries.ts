@@ -43,13 +43,26 @@ import {
   overdueQueryName,
   supervisionQueryName,
 } from './query-specs';
-import { ALERTS_LIMIT, BOARD_PAGE_SIZE, DEADLINE_LIST_LIMIT, FOLLOWUP_LIMIT, REQUESTS_LIMIT, SUPERVISION_LIMIT, TYPICAL_LIMIT, USERS_PAGE_SIZE, VERSIONS_LIMIT, VISITS_LIMIT } from './budget';
+import {
+  ALERTS_LIMIT,
+  BOARD_PAGE_SIZE,
+  DEADLINE_LIST_LIMIT,
+  FOLLOWUP_LIMIT,
+  REQUESTS_LIMIT,
+  SUPERVISION_LIMIT,
+  TYPICAL_LIMIT,
+  USERS_PAGE_SIZE,
+  VERSIONS_LIMIT,
+  VISITS_LIMIT,
+} from './budget';
 
 export { CONSOLE_QUERIES, FOLLOWUP_SCOPES, SUPERVISION_SCOPES, type ConsoleQuery, type ConsoleQueryName } from './query-specs';
 export type { BoardFilterField, BoardSort, ScopeField } from './query-specs';
 
 /** Which cases a role's board lists, mirroring canReadCase in firestore.rules / domain/access.ts. */
-export type BoardScope = { kind: 'scope'; field: ScopeField; value: string } | { kind: 'none'; reason: 'admin' | 'resident' | 'incomplete' };
+export type BoardScope =
+  | { kind: 'scope'; field: ScopeField; value: string }
+  | { kind: 'none'; reason: 'admin' | 'resident' | 'incomplete' };
 export type ListableScope = Extract<BoardScope, { kind: 'scope' }>;
 
 const NO_SCOPE = { kind: 'none', reason: 'incomplete' } as const;
@@ -110,7 +123,13 @@ export function normaliseBoardParams(scope: ScopeField, p: BoardParams): BoardPa
 const EPOCH = Timestamp.fromMillis(0);
 
 /** board.*: one page of the role-scoped case board (one extra document tells whether a next page exists). */
-export function boardQuery(db: Firestore, scope: ListableScope, p: BoardParams, after: QueryDocumentSnapshot | null, pageSize = BOARD_PAGE_SIZE): { name: ConsoleQueryName; q: Query<DocumentData> } {
+export function boardQuery(
+  db: Firestore,
+  scope: ListableScope,
+  p: BoardParams,
+  after: QueryDocumentSnapshot | null,
+  pageSize = BOARD_PAGE_SIZE,
+): { name: ConsoleQueryName; q: Query<DocumentData> } {
   const n = normaliseBoardParams(scope.field, p);
   const cs: QueryConstraint[] = [scopeFilter(scope)];
   if (n.overdue) cs.push(where('overdue', '==', true));
@@ -128,8 +147,21 @@ export function boardQuery(db: Firestore, scope: ListableScope, p: BoardParams, 
  * (open, with a breached limit), most recently changed first. Due soon (board.deadline.{scope}):
  * next deadline after `now` and up to `horizon`, soonest first.
  */
-export function deadlineListQuery(db: Firestore, scope: ListableScope, kind: 'overdue' | 'dueSoon', now: Date, horizon: Date): Query<DocumentData> {
-  if (kind === 'overdue') return query(collection(db, 'cases'), scopeFilter(scope), where('overdue', '==', true), orderBy('updatedAt', 'desc'), limit(DEADLINE_LIST_LIMIT));
+export function deadlineListQuery(
+  db: Firestore,
+  scope: ListableScope,
+  kind: 'overdue' | 'dueSoon',
+  now: Date,
+  horizon: Date,
+): Query<DocumentData> {
+  if (kind === 'overdue')
+    return query(
+      collection(db, 'cases'),
+      scopeFilter(scope),
+      where('overdue', '==', true),
+      orderBy('updatedAt', 'desc'),
+      limit(DEADLINE_LIST_LIMIT),
+    );
   const range = [where('nextDeadlineAt', '>', Timestamp.fromDate(now)), where('nextDeadlineAt', '<=', Timestamp.fromDate(horizon))];
   return query(collection(db, 'cases'), scopeFilter(scope), ...range, orderBy('nextDeadlineAt', 'asc'), limit(DEADLINE_LIST_LIMIT));
 }
@@ -151,7 +183,8 @@ export type AlertRecipient = 'recipientUnit' | 'recipientUid' | 'recipientDept';
 /** Which alert queries a user runs (firestore.rules alertForMe), with the value each filters on. */
 export function alertRecipients(claims: Claims, uid: string): { field: AlertRecipient; value: string }[] {
   const out: { field: AlertRecipient; value: string }[] = [];
-  if (['grid_worker', 'village_staff', 'town_staff', 'county_staff', 'leader'].includes(claims.r)) out.push({ field: 'recipientUnit', value: claims.u });
+  if (['grid_worker', 'village_staff', 'town_staff', 'county_staff', 'leader'].includes(claims.r))
+    out.push({ field: 'recipientUnit', value: claims.u });
   out.push({ field: 'recipientUid', value: uid });
   if (claims.r === 'department_officer' && claims.d) out.push({ field: 'recipientDept', value: claims.d });
   return out;
@@ -212,7 +245,16 @@ export function rosterChangesQuery(db: Firestore, unitId: string): Query<Documen
 /** supervision.{scope}: cases in scope with 督办件, most recently changed first. */
 export function supervisionQuery(db: Firestore, scope: ListableScope): { name: ConsoleQueryName; q: Query<DocumentData> } {
   if (!SUPERVISION_SCOPES.includes(scope.field)) throw new Error(`no 督办 list for scope ${scope.field}`);
-  return { name: supervisionQueryName(scope.field), q: query(collection(db, 'cases'), scopeFilter(scope), where('supervised', '==', true), orderBy('updatedAt', 'desc'), limit(SUPERVISION_LIMIT)) };
+  return {
+    name: supervisionQueryName(scope.field),
+    q: query(
+      collection(db, 'cases'),
+      scopeFilter(scope),
+      where('supervised', '==', true),
+      orderBy('updatedAt', 'desc'),
+      limit(SUPERVISION_LIMIT),
+    ),
+  };
 }
 
 /** linkages.byCounty: every leader's linked town and villages (挂点). */
@@ -229,7 +271,14 @@ export function visitsQuery(db: Firestore, countyId: string): Query<DocumentData
 
 /** stats.unitMonths: a unit's month documents from `fromMonth` to `toMonth` (YYYY-MM), in order. */
 export function statsMonthsQuery(db: Firestore, unitId: string, fromMonth: string, toMonth: string): Query<DocumentData> {
-  return query(collection(db, 'statsPeriods'), where('unitId', '==', unitId), where('kind', '==', 'month'), where('period', '>=', fromMonth), where('period', '<=', toMonth), orderBy('period', 'asc'));
+  return query(
+    collection(db, 'statsPeriods'),
+    where('unitId', '==', unitId),
+    where('kind', '==', 'month'),
+    where('period', '>=', fromMonth),
+    where('period', '<=', toMonth),
+    orderBy('period', 'asc'),
+  );
 }
 
 /** stats.today: a unit's day shards (statsDays/{unitId}_{day}__{shard}), live. */
@@ -243,14 +292,30 @@ export function statsTodayQuery(db: Firestore, unitId: string, day: string): Que
  * no running clock have nextDeadlineAt = null and are left out by the range. One page (and one
  * extra document that tells whether a next page exists), cursor-paginated like the board.
  */
-export function followupsQuery(db: Firestore, scope: ListableScope, due: 'upcoming' | 'overdue', now: Date, after: QueryDocumentSnapshot | null = null, pageSize = FOLLOWUP_LIMIT): { name: ConsoleQueryName; q: Query<DocumentData> } {
+export function followupsQuery(
+  db: Firestore,
+  scope: ListableScope,
+  due: 'upcoming' | 'overdue',
+  now: Date,
+  after: QueryDocumentSnapshot | null = null,
+  pageSize = FOLLOWUP_LIMIT,
+): { name: ConsoleQueryName; q: Query<DocumentData> } {
   if (!FOLLOWUP_SCOPES.includes(scope.field)) throw new Error(`no follow-up list for scope ${scope.field}`);
   const at = Timestamp.fromDate(now);
   // Upcoming: the next deadline after now, soonest first. Overdue: the longest overdue first.
-  const range = due === 'upcoming' ? [where('nextDeadlineAt', '>', at)] : [where('nextDeadlineAt', '>', EPOCH), where('nextDeadlineAt', '<=', at)];
+  const range =
+    due === 'upcoming' ? [where('nextDeadlineAt', '>', at)] : [where('nextDeadlineAt', '>', EPOCH), where('nextDeadlineAt', '<=', at)];
   return {
     name: followupQueryName(scope.field),
-    q: query(collection(db, 'cases'), scopeFilter(scope), where('state', 'in', ['resolved', 'closed']), ...range, orderBy('nextDeadlineAt', 'asc'), ...(after ? [startAfter(after)] : []), limit(pageSize + 1)),
+    q: query(
+      collection(db, 'cases'),
+      scopeFilter(scope),
+      where('state', 'in', ['resolved', 'closed']),
+      ...range,
+      orderBy('nextDeadlineAt', 'asc'),
+      ...(after ? [startAfter(after)] : []),
+      limit(pageSize + 1),
+    ),
   };
 }
 

@@ -88,15 +88,36 @@ export const CONSOLE_QUERIES: ConsoleQuery[] = [
   // dashboard's overdue list and the board's "overdue only".
   ...SCOPES.map((s): ConsoleQuery => {
     const arr = ARRAY_SCOPES.includes(s);
-    return { name: overdueQueryName(s), collectionGroup: 'cases', equality: [...(arr ? [] : [s]), 'overdue'], ...(arr ? { arrayContains: s } : {}), orderBy: NEWEST_FIRST };
+    return {
+      name: overdueQueryName(s),
+      collectionGroup: 'cases',
+      equality: [...(arr ? [] : [s]), 'overdue'],
+      ...(arr ? { arrayContains: s } : {}),
+      orderBy: NEWEST_FIRST,
+    };
   }),
   { name: 'case.events', collectionGroup: 'events', equality: [], orderBy: [{ field: 'seq', direction: 'asc' }] },
   // Dashboard counters: a unit's shards (equality only).
   { name: 'counters.byUnit', collectionGroup: 'counters', equality: ['unitId'], orderBy: [] },
   // Alerts: one query per recipient kind, newest first.
-  { name: 'alerts.recipientUnit', collectionGroup: 'alerts', equality: ['recipientUnit'], orderBy: [{ field: 'createdAt', direction: 'desc' }] },
-  { name: 'alerts.recipientUid', collectionGroup: 'alerts', equality: ['recipientUid'], orderBy: [{ field: 'createdAt', direction: 'desc' }] },
-  { name: 'alerts.recipientDept', collectionGroup: 'alerts', equality: ['recipientDept'], orderBy: [{ field: 'createdAt', direction: 'desc' }] },
+  {
+    name: 'alerts.recipientUnit',
+    collectionGroup: 'alerts',
+    equality: ['recipientUnit'],
+    orderBy: [{ field: 'createdAt', direction: 'desc' }],
+  },
+  {
+    name: 'alerts.recipientUid',
+    collectionGroup: 'alerts',
+    equality: ['recipientUid'],
+    orderBy: [{ field: 'createdAt', direction: 'desc' }],
+  },
+  {
+    name: 'alerts.recipientDept',
+    collectionGroup: 'alerts',
+    equality: ['recipientDept'],
+    orderBy: [{ field: 'createdAt', direction: 'desc' }],
+  },
   // A resident's own requests.
   { name: 'requests.mine', collectionGroup: 'requests', equality: ['residentUid'], orderBy: [{ field: 'updatedAt', direction: 'desc' }] },
   // Administration.
@@ -117,7 +138,13 @@ export const CONSOLE_QUERIES: ConsoleQuery[] = [
   // 督办: cases in scope with supervised items, newest first.
   ...SUPERVISION_SCOPES.map((s): ConsoleQuery => {
     const arr = ARRAY_SCOPES.includes(s);
-    return { name: supervisionQueryName(s), collectionGroup: 'cases', equality: [...(arr ? [] : [s]), 'supervised'], ...(arr ? { arrayContains: s } : {}), orderBy: NEWEST_FIRST };
+    return {
+      name: supervisionQueryName(s),
+      collectionGroup: 'cases',
+      equality: [...(arr ? [] : [s]), 'supervised'],
+      ...(arr ? { arrayContains: s } : {}),
+      orderBy: NEWEST_FIRST,
+    };
   }),
   // Linkages (挂点) and visit logs in the county (the rules need the county filter).
   { name: 'linkages.byCounty', collectionGroup: 'linkages', equality: ['countyId'], orderBy: [] },
@@ -125,12 +152,32 @@ export const CONSOLE_QUERIES: ConsoleQuery[] = [
 
   // ── statistics (统计) ──
   // A unit's month documents over two years (this year beside last year), by period.
-  { name: 'stats.unitMonths', collectionGroup: 'statsPeriods', equality: ['unitId', 'kind'], range: 'period', orderBy: [{ field: 'period', direction: 'asc' }] },
+  {
+    name: 'stats.unitMonths',
+    collectionGroup: 'statsPeriods',
+    equality: ['unitId', 'kind'],
+    range: 'period',
+    orderBy: [{ field: 'period', direction: 'asc' }],
+  },
   // Today's live figures: the unit's day shards (equality only).
   { name: 'stats.today', collectionGroup: 'statsDays', equality: ['unitId', 'period'], orderBy: [] },
   // Follow-up tasks: resolved or closed cases in scope with a running clock, soonest first
   // ('in' counts as equality; the same index as the board's state filter by deadline).
-  ...FOLLOWUP_SCOPES.map((s): ConsoleQuery => ({ name: followupQueryName(s), collectionGroup: 'cases', equality: ['state'], arrayContains: s, range: 'nextDeadlineAt', orderBy: BY_DEADLINE })),
+  ...FOLLOWUP_SCOPES.map(
+    (s): ConsoleQuery => ({
+      name: followupQueryName(s),
+      collectionGroup: 'cases',
+      equality: ['state'],
+      arrayContains: s,
+      range: 'nextDeadlineAt',
+      orderBy: BY_DEADLINE,
+    }),
+  ),
   // Typical cases (典型案例) of the county, newest first.
-  { name: 'typicalCases.byCounty', collectionGroup: 'typicalCases', equality: ['countyId'], orderBy: [{ field: 'publishedAt', direction: 'desc' }] },
+  {
+    name: 'typicalCases.byCounty',
+    collectionGroup: 'typicalCases',
+    equality: ['countyId'],
+    orderBy: [{ field: 'publishedAt', direction: 'desc' }],
+  },
 ];

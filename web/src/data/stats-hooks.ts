@@ -33,17 +33,23 @@ export function figuresOf(d: StatsPeriodDoc | Record<string, unknown>): StatsFig
 
 /** A unit's months of `year` and the year before (year on year), live: the nightly roll-up shows up. */
 export function useStatsMonths(unitId: string | null, year: number): Loadable<StatsPeriodDoc[]> | null {
-  return useLiveQuery(unitId ? `statsMonths:${unitId}:${year}` : null, 'stats.unitMonths', () => statsMonthsQuery(fb().db, unitId!, `${year - 1}-01`, `${year}-12`).withConverter(converters.stats)).value;
+  return useLiveQuery(unitId ? `statsMonths:${unitId}:${year}` : null, 'stats.unitMonths', () =>
+    statsMonthsQuery(fb().db, unitId!, `${year - 1}-01`, `${year}-12`).withConverter(converters.stats),
+  ).value;
 }
 
 /** A year document (statsPeriods/{unitId}_{YYYY}). */
 export function useStatsYear(unitId: string | null, year: number | null): DocLoad<StatsPeriodDoc> {
-  return useLiveDoc(unitId && year ? `statsYear:${unitId}:${year}` : null, 'stats.year', () => docs.statsPeriod(fb().db, unitId!, String(year)).withConverter(converters.stats));
+  return useLiveDoc(unitId && year ? `statsYear:${unitId}:${year}` : null, 'stats.year', () =>
+    docs.statsPeriod(fb().db, unitId!, String(year)).withConverter(converters.stats),
+  );
 }
 
 /** Today's figures so far: the unit's day shards summed, live. */
 export function useStatsToday(unitId: string | null, day: string): Loadable<StatsFigures> | null {
-  const live = useLiveQuery(unitId ? `statsToday:${unitId}:${day}` : null, 'stats.today', () => statsTodayQuery(fb().db, unitId!, day).withConverter(converters.stats)).value;
+  const live = useLiveQuery(unitId ? `statsToday:${unitId}:${day}` : null, 'stats.today', () =>
+    statsTodayQuery(fb().db, unitId!, day).withConverter(converters.stats),
+  ).value;
   return useMemo(() => {
     if (live?.status !== 'ready') return live;
     const sum: StatsFigures = {};
@@ -63,7 +69,11 @@ export function useFollowups(scope: ListableScope | null, due: 'upcoming' | 'ove
   const page = cursors.length;
   const after = page > 0 ? cursors[page - 1]! : null;
   const key = paramsKey ? `${paramsKey}@${page}:${after?.id ?? ''}` : null;
-  const [state, setState] = useState<{ key: string; cached: boolean; value: Loadable<{ rows: CaseDoc[]; hasNext: boolean; last: QueryDocumentSnapshot | null }> } | null>(null);
+  const [state, setState] = useState<{
+    key: string;
+    cached: boolean;
+    value: Loadable<{ rows: CaseDoc[]; hasNext: boolean; last: QueryDocumentSnapshot | null }>;
+  } | null>(null);
   // biome-ignore lint/correctness/useExhaustiveDependencies: keyed by value (a string key of the inputs), so a new object with the same content does not re-subscribe
   useEffect(() => {
     if (!key || !scope) return undefined;
@@ -79,7 +89,14 @@ export function useFollowups(scope: ListableScope | null, due: 'upcoming' | 'ove
         }
         const shown = snap.docs.slice(0, FOLLOWUP_LIMIT);
         // A first result from the local cache may be partial: shown (dimmed), but no cursor is taken from it.
-        setState({ key, cached: snap.metadata.fromCache, value: { status: 'ready', data: { rows: shown.map((d) => d.data()), hasNext: snap.size > FOLLOWUP_LIMIT, last: shown[shown.length - 1] ?? null } } });
+        setState({
+          key,
+          cached: snap.metadata.fromCache,
+          value: {
+            status: 'ready',
+            data: { rows: shown.map((d) => d.data()), hasNext: snap.size > FOLLOWUP_LIMIT, last: shown[shown.length - 1] ?? null },
+          },
+        });
       },
       (e) => setState({ key, cached: false, value: { status: 'error', code: e.code, message: e.message } }),
     );
@@ -87,22 +104,31 @@ export function useFollowups(scope: ListableScope | null, due: 'upcoming' | 'ove
   }, [key]);
   const current = key && state?.key === key ? state.value : null;
   const cached = !!current && !!state?.cached;
-  const value: Loadable<{ rows: CaseDoc[]; hasNext: boolean }> | null = !key ? null : (current ?? (state?.value.status === 'ready' ? state.value : { status: 'loading' }));
+  const value: Loadable<{ rows: CaseDoc[]; hasNext: boolean }> | null = !key
+    ? null
+    : (current ?? (state?.value.status === 'ready' ? state.value : { status: 'loading' }));
   const stale = !!key && ((!current && !!state) || cached);
   const next = useCallback(() => {
-    if (!cached && current?.status === 'ready' && current.data.last && current.data.hasNext) setPaging({ key: paramsKey, cursors: [...cursors, current.data.last] });
+    if (!cached && current?.status === 'ready' && current.data.last && current.data.hasNext)
+      setPaging({ key: paramsKey, cursors: [...cursors, current.data.last] });
   }, [current, cached, paramsKey, cursors]);
   const prev = useCallback(() => setPaging({ key: paramsKey, cursors: cursors.slice(0, -1) }), [paramsKey, cursors]);
   return { value, stale, page, next, prev };
 }
 
 export function useTypicalCases(countyId: string): Loadable<TypicalCaseDoc[]> {
-  return useLiveQuery(`typical:${countyId}`, 'typicalCases.byCounty', () => typicalCasesQuery(fb().db, countyId).withConverter(converters.typicalCase)).value ?? { status: 'loading' };
+  return (
+    useLiveQuery(`typical:${countyId}`, 'typicalCases.byCounty', () =>
+      typicalCasesQuery(fb().db, countyId).withConverter(converters.typicalCase),
+    ).value ?? { status: 'loading' }
+  );
 }
 
 /** Whether a case was published as a typical case (null: not yet). */
 export function useTypicalCase(caseId: string | null): DocLoad<TypicalCaseDoc> {
-  return useLiveDoc(caseId ? `typical:${caseId}` : null, 'typicalCase', () => docs.typicalCase(fb().db, caseId!).withConverter(converters.typicalCase));
+  return useLiveDoc(caseId ? `typical:${caseId}` : null, 'typicalCase', () =>
+    docs.typicalCase(fb().db, caseId!).withConverter(converters.typicalCase),
+  );
 }
 
 /**

@@ -547,7 +547,8 @@ export const zhCN = {
   'policy.reset': '还原',
   'calendar.year': '年份',
   'calendar.loaded': '已导入 {from}–{to} 年',
-  'calendar.hint': '节假日和调休安排以国务院办公厅每年公布的通知为准，由管理员用命令 fengqiao calendar import 导入；未导入年份的工作日期限将被标记，不会猜测。',
+  'calendar.hint':
+    '节假日和调休安排以国务院办公厅每年公布的通知为准，由管理员用命令 fengqiao calendar import 导入；未导入年份的工作日期限将被标记，不会猜测。',
   'calendar.none': '{year} 年的节假日安排尚未导入',
   'calendar.month': '{y}年{m}月',
   'calendar.offRange': '放假 {from} 至 {to}，共 {n} 天',
@@ -677,7 +678,8 @@ export const zhCN = {
   'duty.versions': '已发布',
   'duty.versionRange': '{from} 至 {to}',
   'duty.publish.title': '发布值班表',
-  'duty.publish.hint': '按轮值名单自动排班（节假日与调休按国务院安排），发布后不可修改，变动通过请假或调班办理。与已发布时段重叠的将被拒绝。',
+  'duty.publish.hint':
+    '按轮值名单自动排班（节假日与调休按国务院安排），发布后不可修改，变动通过请假或调班办理。与已发布时段重叠的将被拒绝。',
   'duty.publish.from': '开始日期',
   'duty.publish.to': '结束日期',
   'duty.publish.submit': '发布',

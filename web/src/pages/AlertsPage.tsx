@@ -9,7 +9,11 @@ import { markAlertRead, useAlerts } from '../data/hooks';
 import { formatDateTime, useI18n, useLabels } from '../i18n';
 import { hrefFor, navigate } from '../router';
 
-const SEVERITY = { info: { color: 'blue', icon: 'ℹ' }, warning: { color: 'orange', icon: '⚠' }, critical: { color: 'red', icon: '‼' } } as const;
+const SEVERITY = {
+  info: { color: 'blue', icon: 'ℹ' },
+  warning: { color: 'orange', icon: '⚠' },
+  critical: { color: 'red', icon: '‼' },
+} as const;
 
 export default function AlertsPage() {
   const { t } = useI18n();
@@ -58,8 +62,9 @@ export default function AlertsPage() {
       />
       {state.status === 'error' && <Alert type="error" showIcon title={t('alerts.error', { message: state.error ?? '' })} />}
       <ul className="alert-list" aria-busy={state.status === 'loading'} data-testid="alert-list">
-        {/* biome-ignore lint/suspicious/noArrayIndexKey: items identified by position in a fixed, never reordered list */}
-        {state.status === 'loading' && Array.from({ length: 4 }, (_, i) => <Skeleton key={i} active title={{ width: '40%' }} paragraph={{ rows: 1 }} />)}
+        {state.status === 'loading' &&
+          // biome-ignore lint/suspicious/noArrayIndexKey: items identified by position in a fixed, never reordered list
+          Array.from({ length: 4 }, (_, i) => <Skeleton key={i} active title={{ width: '40%' }} paragraph={{ rows: 1 }} />)}
         {state.status !== 'loading' && shown.length === 0 && (
           <li className="case-list-empty" data-testid="alerts-empty">
             {t(filter === 'unread' ? 'alerts.noneUnread' : 'alerts.none')}
@@ -91,7 +96,14 @@ function AlertItem({ a, uid }: { a: AlertDoc; uid: string }) {
     if (a.caseId) navigate({ name: 'case', id: a.caseId });
   };
   return (
-    <li className={read ? 'alert-item read' : 'alert-item unread'} data-testid="alert-item" data-alert-id={a.id} data-read={read ? 'yes' : 'no'} data-case-id={a.caseId ?? ''} data-kind={a.kind}>
+    <li
+      className={read ? 'alert-item read' : 'alert-item unread'}
+      data-testid="alert-item"
+      data-alert-id={a.id}
+      data-read={read ? 'yes' : 'no'}
+      data-case-id={a.caseId ?? ''}
+      data-kind={a.kind}
+    >
       <div className="alert-main">
         <div className="alert-head">
           {!read && (

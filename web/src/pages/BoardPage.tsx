@@ -10,7 +10,15 @@ import { CaseRow } from '../components/CaseRow';
 import { loadErrorText } from '../data/callables';
 import { BOARD_PAGE_SIZE } from '../data/budget';
 import { rememberNames, useBoardPage, useRegionChildren } from '../data/hooks';
-import { type BoardFilterField, type BoardParams, type BoardSort, type ListableScope, boardFilters, boardScope, normaliseBoardParams } from '../data/queries';
+import {
+  type BoardFilterField,
+  type BoardParams,
+  type BoardSort,
+  type ListableScope,
+  boardFilters,
+  boardScope,
+  normaliseBoardParams,
+} from '../data/queries';
 import { type MessageKey, useI18n, useLabels } from '../i18n';
 import { hrefFor, navigate, useRoute } from '../router';
 
@@ -67,7 +75,8 @@ function CaseBoard({ scope, claims }: { scope: ListableScope; claims: Claims }) 
   // biome-ignore lint/correctness/useExhaustiveDependencies: keyed by value (a string key of the inputs), so a new object with the same content does not re-subscribe
   const params = useMemo(() => paramsFromQuery(scope, query), [queryKey, scope]);
   const board = useBoardPage(scope, params);
-  const set = (p: BoardParams) => navigate({ name: 'board', query: queryFromParams(normaliseBoardParams(scope.field, p)) }, { replace: true });
+  const set = (p: BoardParams) =>
+    navigate({ name: 'board', query: queryFromParams(normaliseBoardParams(scope.field, p)) }, { replace: true });
   const rows = board.value.status === 'ready' ? board.value.data.rows : null;
 
   return (
@@ -78,7 +87,9 @@ function CaseBoard({ scope, claims }: { scope: ListableScope; claims: Claims }) 
             {t('board.title')}
           </Typography.Title>
           <Typography.Text type="secondary">
-            {t(params.overdue ? 'board.subtitleOverdue' : params.sort === 'deadline' ? 'board.subtitleDeadline' : 'board.subtitleUpdated', { scope: t(`board.scope.${scope.field}`) })}
+            {t(params.overdue ? 'board.subtitleOverdue' : params.sort === 'deadline' ? 'board.subtitleDeadline' : 'board.subtitleUpdated', {
+              scope: t(`board.scope.${scope.field}`),
+            })}
           </Typography.Text>
         </div>
         {canReport(claims) && (
@@ -113,10 +124,14 @@ function CaseBoard({ scope, claims }: { scope: ListableScope; claims: Claims }) 
         {rows && rows.length === 0 && (
           <div className="case-list-empty" data-testid="board-empty" role="listitem">
             <Typography.Title level={5}>{t(params.filter || params.overdue ? 'board.emptyFiltered' : 'board.empty')}</Typography.Title>
-            <Typography.Text type="secondary">{t(params.overdue ? 'board.emptyHintOverdue' : params.sort === 'deadline' ? 'board.emptyHintDeadline' : 'board.emptyHint')}</Typography.Text>
+            <Typography.Text type="secondary">
+              {t(params.overdue ? 'board.emptyHintOverdue' : params.sort === 'deadline' ? 'board.emptyHintDeadline' : 'board.emptyHint')}
+            </Typography.Text>
           </div>
         )}
-        {rows?.map((c) => <CaseRow key={c.id} c={c} />)}
+        {rows?.map((c) => (
+          <CaseRow key={c.id} c={c} />
+        ))}
       </div>
 
       {board.value.status === 'ready' && (board.page > 0 || board.value.data.hasNext) && (
@@ -139,7 +154,17 @@ function CaseBoard({ scope, claims }: { scope: ListableScope; claims: Claims }) 
   );
 }
 
-function Filters({ scope, claims, params, onChange }: { scope: ListableScope; claims: Claims; params: BoardParams; onChange: (p: BoardParams) => void }) {
+function Filters({
+  scope,
+  claims,
+  params,
+  onChange,
+}: {
+  scope: ListableScope;
+  claims: Claims;
+  params: BoardParams;
+  onChange: (p: BoardParams) => void;
+}) {
   const { t } = useI18n();
   const l = useLabels();
   const fields = boardFilters(scope.field, params.sort);
@@ -147,7 +172,12 @@ function Filters({ scope, claims, params, onChange }: { scope: ListableScope; cl
   const [pending, setPending] = useState<BoardFilterField | null>(null);
   const field = params.filter?.field ?? (pending && fields.includes(pending) ? pending : null);
   // Units for the "handling unit" filter: one's own and the level below (a county's towns, a town's villages).
-  const children = useRegionChildren(claims.c, fields.includes('unitId') && field === 'unitId' && scope.field === 'accessUnits' && (claims.u.length === 6 || claims.u.length === 9) ? claims.u : null);
+  const children = useRegionChildren(
+    claims.c,
+    fields.includes('unitId') && field === 'unitId' && scope.field === 'accessUnits' && (claims.u.length === 6 || claims.u.length === 9)
+      ? claims.u
+      : null,
+  );
   useEffect(() => {
     if (children?.status === 'ready') rememberNames('region', children.data);
   }, [children]);
@@ -159,13 +189,22 @@ function Filters({ scope, claims, params, onChange }: { scope: ListableScope; cl
       case 'tier':
         return TIERS.map((v) => ({ value: v, label: l.tier(v) }));
       case 'colour':
-        return (['blue', 'orange', 'red'] as const).map((v) => ({ value: v, label: t('fmt.classColour', { cls: l.caseClass(v === 'blue' ? 'general' : v === 'orange' ? 'complex' : 'difficult'), colour: l.colour(v) }) }));
+        return (['blue', 'orange', 'red'] as const).map((v) => ({
+          value: v,
+          label: t('fmt.classColour', {
+            cls: l.caseClass(v === 'blue' ? 'general' : v === 'orange' ? 'complex' : 'difficult'),
+            colour: l.colour(v),
+          }),
+        }));
       case 'category':
         return CATEGORIES.map((v) => ({ value: v, label: l.category(v) }));
       case 'source':
         return SOURCES.map((v) => ({ value: v, label: l.source(v) }));
       case 'unitId':
-        return [{ value: claims.u, label: t('board.ownUnit') }, ...(children?.status === 'ready' ? children.data.map((r) => ({ value: r.id, label: r.name })) : [])];
+        return [
+          { value: claims.u, label: t('board.ownUnit') },
+          ...(children?.status === 'ready' ? children.data.map((r) => ({ value: r.id, label: r.name })) : []),
+        ];
       default:
         return [];
     }
@@ -215,7 +254,14 @@ function Filters({ scope, claims, params, onChange }: { scope: ListableScope; cl
       </div>
       {/* biome-ignore lint/a11y/noLabelWithoutControl: the control is the antd Switch inside (a button) */}
       <label className="overdue-switch">
-        <Switch size="small" checked={params.overdue} onChange={(on) => onChange(on ? { sort: 'updated', filter: null, overdue: true } : { sort: 'deadline', filter: null, overdue: false })} data-testid="board-overdue" />
+        <Switch
+          size="small"
+          checked={params.overdue}
+          onChange={(on) =>
+            onChange(on ? { sort: 'updated', filter: null, overdue: true } : { sort: 'deadline', filter: null, overdue: false })
+          }
+          data-testid="board-overdue"
+        />
         <span>{t('board.onlyOverdue')}</span>
       </label>
       {(params.filter || params.overdue || params.sort !== 'deadline') && (
@@ -232,9 +278,15 @@ function Filters({ scope, claims, params, onChange }: { scope: ListableScope; cl
         </Button>
       )}
       {params.overdue ? (
-        <Typography.Text type="secondary" className="filter-note">{t('board.overdueNote')}</Typography.Text>
+        <Typography.Text type="secondary" className="filter-note">
+          {t('board.overdueNote')}
+        </Typography.Text>
       ) : (
-        params.sort === 'updated' && <Typography.Text type="secondary" className="filter-note">{t('board.updatedNote')}</Typography.Text>
+        params.sort === 'updated' && (
+          <Typography.Text type="secondary" className="filter-note">
+            {t('board.updatedNote')}
+          </Typography.Text>
+        )
       )}
     </div>
   );

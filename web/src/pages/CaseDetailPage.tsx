@@ -17,7 +17,22 @@ import {
   allowedActions,
   maskFreeText,
 } from '@domain';
-import { Alert, Button, Card, Col, Descriptions, type DescriptionsProps, Empty, Modal, Result, Row, Skeleton, Tag, Timeline, Typography } from 'antd';
+import {
+  Alert,
+  Button,
+  Card,
+  Col,
+  Descriptions,
+  type DescriptionsProps,
+  Empty,
+  Modal,
+  Result,
+  Row,
+  Skeleton,
+  Tag,
+  Timeline,
+  Typography,
+} from 'antd';
 import { type ReactNode, useMemo, useState } from 'react';
 import { useSignedIn } from '../auth/session';
 import { ClassTag, FlagTags, StateTag, TierTag, hasFlags } from '../components/CaseTags';
@@ -53,7 +68,12 @@ export default function CaseDetailPage({ caseId }: { caseId: string }) {
     const title = c.status === 'missing' ? t('detail.notFound') : c.status === 'denied' ? t('detail.forbidden') : loadErrorText(c, t);
     return (
       <div className="page" data-testid="case-detail" data-state={c.status}>
-        <Result status={c.status === 'missing' ? '404' : c.status === 'denied' ? '403' : 'error'} title={title} extra={back} data-testid="case-unavailable" />
+        <Result
+          status={c.status === 'missing' ? '404' : c.status === 'denied' ? '403' : 'error'}
+          title={title}
+          extra={back}
+          data-testid="case-unavailable"
+        />
       </div>
     );
   }
@@ -71,10 +91,34 @@ function CaseView({ c, back }: { c: CaseDoc; back: ReactNode }) {
   const items: DescriptionsProps['items'] = [
     { key: 'state', label: t('detail.state'), children: <StateTag value={c.state} data-testid="case-state" /> },
     { key: 'tier', label: t('detail.tier'), children: <TierTag value={c.tier} data-testid="case-tier" /> },
-    { key: 'unit', label: t('detail.unit'), children: <span data-testid="case-unit" data-unit={c.unitId}>{unitName ?? c.unitId}</span> },
+    {
+      key: 'unit',
+      label: t('detail.unit'),
+      children: (
+        <span data-testid="case-unit" data-unit={c.unitId}>
+          {unitName ?? c.unitId}
+        </span>
+      ),
+    },
     { key: 'class', label: t('detail.class'), children: <ClassTag value={c.caseClass} data-testid="case-class" /> },
-    { key: 'category', label: t('detail.category'), children: <span data-testid="case-category" data-category={c.category}>{l.category(c.category)}</span> },
-    { key: 'source', label: t('detail.source'), children: <span data-testid="case-source" data-source={c.source}>{l.source(c.source)}</span> },
+    {
+      key: 'category',
+      label: t('detail.category'),
+      children: (
+        <span data-testid="case-category" data-category={c.category}>
+          {l.category(c.category)}
+        </span>
+      ),
+    },
+    {
+      key: 'source',
+      label: t('detail.source'),
+      children: (
+        <span data-testid="case-source" data-source={c.source}>
+          {l.source(c.source)}
+        </span>
+      ),
+    },
     {
       key: 'flags',
       label: t('detail.flags'),
@@ -84,20 +128,50 @@ function CaseView({ c, back }: { c: CaseDoc; back: ReactNode }) {
     {
       key: 'reporter',
       label: t('detail.reporter'),
-      children: c.reporter ? t('fmt.withRole', { name: c.reporter.name ?? c.reporter.uid, role: l.role(c.reporter.role) }) : t('detail.none'),
+      children: c.reporter
+        ? t('fmt.withRole', { name: c.reporter.name ?? c.reporter.uid, role: l.role(c.reporter.role) })
+        : t('detail.none'),
     },
     { key: 'createdAt', label: t('detail.createdAt'), children: formatDateTime(c.createdAt, locale) },
     { key: 'updatedAt', label: t('detail.updatedAt'), children: formatDateTime(c.updatedAt, locale) },
-    { key: 'id', label: t('detail.caseId'), children: <Typography.Text copyable={{ text: c.id }} className="mono">{c.id}</Typography.Text> },
+    {
+      key: 'id',
+      label: t('detail.caseId'),
+      children: (
+        <Typography.Text copyable={{ text: c.id }} className="mono">
+          {c.id}
+        </Typography.Text>
+      ),
+    },
   ];
-  if (c.outcome) items.push({ key: 'outcome', label: t('detail.outcome'), children: <span data-testid="case-outcome">{l.outcome(c.outcome)}</span> });
+  if (c.outcome)
+    items.push({ key: 'outcome', label: t('detail.outcome'), children: <span data-testid="case-outcome">{l.outcome(c.outcome)}</span> });
   if (c.resolutionNote) items.push({ key: 'resolutionNote', label: t('detail.resolutionNote'), children: c.resolutionNote });
-  if (c.satisfaction) items.push({ key: 'satisfaction', label: t('detail.satisfaction'), children: <span data-testid="case-satisfaction">{l.satisfaction(c.satisfaction)}</span> });
-  if (c.referral) items.push({ key: 'referral', label: t('detail.referral'), children: `${l.referral(c.referral.to)} · ${c.referral.note}` });
-  if (c.duplicateOf) items.push({ key: 'duplicateOf', label: t('detail.duplicateOf'), children: <a href={hrefFor({ name: 'case', id: c.duplicateOf })}>{c.duplicateOf}</a> });
+  if (c.satisfaction)
+    items.push({
+      key: 'satisfaction',
+      label: t('detail.satisfaction'),
+      children: <span data-testid="case-satisfaction">{l.satisfaction(c.satisfaction)}</span>,
+    });
+  if (c.referral)
+    items.push({ key: 'referral', label: t('detail.referral'), children: `${l.referral(c.referral.to)} · ${c.referral.note}` });
+  if (c.duplicateOf)
+    items.push({
+      key: 'duplicateOf',
+      label: t('detail.duplicateOf'),
+      children: <a href={hrefFor({ name: 'case', id: c.duplicateOf })}>{c.duplicateOf}</a>,
+    });
 
   return (
-    <div className="page" data-testid="case-detail" data-state="ready" data-case-id={c.id} data-case-state={c.state} data-case-tier={c.tier} data-version={c.version}>
+    <div
+      className="page"
+      data-testid="case-detail"
+      data-state="ready"
+      data-case-id={c.id}
+      data-case-state={c.state}
+      data-case-tier={c.tier}
+      data-version={c.version}
+    >
       <div className="detail-back">{back}</div>
       <Card className="detail-head">
         <div className="detail-tags">
@@ -140,7 +214,9 @@ function CaseView({ c, back }: { c: CaseDoc; back: ReactNode }) {
                           label: t('detail.receivedBy'),
                           children: (
                             <span data-testid="case-received-by" data-uid={c.petition.receivedBy.uid}>
-                              {c.petition.receivedBy.title ? t('fmt.withRole', { name: c.petition.receivedBy.name, role: c.petition.receivedBy.title }) : c.petition.receivedBy.name}
+                              {c.petition.receivedBy.title
+                                ? t('fmt.withRole', { name: c.petition.receivedBy.name, role: c.petition.receivedBy.title })
+                                : c.petition.receivedBy.name}
                             </span>
                           ),
                         },
@@ -148,7 +224,18 @@ function CaseView({ c, back }: { c: CaseDoc; back: ReactNode }) {
                       ]
                     : []),
                   { key: 'channel', label: t('detail.petitionChannel'), children: t(`detail.channel.${c.petition.channel}`) },
-                  { key: 'flags', label: t('detail.petitionFlags'), children: [c.petition.repeat ? t('walkin.repeat') : null, c.petition.skipLevel ? t('walkin.skipLevel') : null, c.flags.group ? t('flag.group') : null].filter(Boolean).join(t('fmt.enum')) || t('detail.none') },
+                  {
+                    key: 'flags',
+                    label: t('detail.petitionFlags'),
+                    children:
+                      [
+                        c.petition.repeat ? t('walkin.repeat') : null,
+                        c.petition.skipLevel ? t('walkin.skipLevel') : null,
+                        c.flags.group ? t('flag.group') : null,
+                      ]
+                        .filter(Boolean)
+                        .join(t('fmt.enum')) || t('detail.none'),
+                  },
                 ]}
               />
             </Card>
@@ -165,7 +252,11 @@ function CaseView({ c, back }: { c: CaseDoc; back: ReactNode }) {
                 column={1}
                 items={[
                   { key: 'name', label: t('detail.leaderName'), children: c.leader.name ?? c.leader.uid },
-                  { key: 'team', label: t('detail.leaderTeam'), children: c.leader.team.length ? c.leader.team.join(t('fmt.enum')) : t('detail.none') },
+                  {
+                    key: 'team',
+                    label: t('detail.leaderTeam'),
+                    children: c.leader.team.length ? c.leader.team.join(t('fmt.enum')) : t('detail.none'),
+                  },
                   { key: 'plan', label: t('detail.leaderPlan'), children: <span className="pre">{c.leader.plan}</span> },
                   { key: 'due', label: t('detail.leaderDue'), children: c.leader.dueDate },
                   { key: 'at', label: t('detail.leaderAssignedAt'), children: formatDateTime(c.leader.assignedAt, locale) },
@@ -178,15 +269,33 @@ function CaseView({ c, back }: { c: CaseDoc; back: ReactNode }) {
               <ul className="dispatch-list">
                 {c.supervisions.map((s) => (
                   <li key={s.id} className="dispatch" data-testid="supervision" data-supervision-state={s.state}>
-                    <span className="dispatch-name">{kindOfUnit(s.assigneeUnit) === 'department' ? <DepartmentName id={s.assigneeUnit} /> : <UnitLabel id={s.assigneeUnit} />}</span>
+                    <span className="dispatch-name">
+                      {kindOfUnit(s.assigneeUnit) === 'department' ? (
+                        <DepartmentName id={s.assigneeUnit} />
+                      ) : (
+                        <UnitLabel id={s.assigneeUnit} />
+                      )}
+                    </span>
                     <Tag color={s.state === 'open' ? 'gold' : 'green'}>
                       <span aria-hidden="true">{s.state === 'open' ? '○ ' : '● '}</span>
                       {t(s.state === 'open' ? 'detail.supervisionOpen' : 'detail.supervisionReplied')}
                     </Tag>
                     <span className="dispatch-times">{t('detail.supervisionDue', { date: s.dueDate })}</span>
                     <div className="pre supervision-text">{s.instruction}</div>
-                    {s.reply && <div className="pre muted">{t('event.feedback')}{t('fmt.colon')}{s.reply}</div>}
-                    {s.petitionerReply && <div className="pre muted">{t('detail.petitionerReply')}{t('fmt.colon')}{s.petitionerReply}</div>}
+                    {s.reply && (
+                      <div className="pre muted">
+                        {t('event.feedback')}
+                        {t('fmt.colon')}
+                        {s.reply}
+                      </div>
+                    )}
+                    {s.petitionerReply && (
+                      <div className="pre muted">
+                        {t('detail.petitionerReply')}
+                        {t('fmt.colon')}
+                        {s.petitionerReply}
+                      </div>
+                    )}
                   </li>
                 ))}
               </ul>
@@ -237,9 +346,17 @@ function Dispatches({ c }: { c: CaseDoc }) {
   return (
     <ul className="dispatch-list" data-testid="case-dispatches">
       {c.dispatches.map((d) => {
-        const checkin = c.clocks.find((k) => k.kind === 'dept_checkin' && k.subject === d.departmentId && (k.state === 'running' || k.state === 'breached'));
+        const checkin = c.clocks.find(
+          (k) => k.kind === 'dept_checkin' && k.subject === d.departmentId && (k.state === 'running' || k.state === 'breached'),
+        );
         return (
-          <li key={d.departmentId} className="dispatch" data-testid="dispatch" data-department={d.departmentId} data-dispatch-state={d.state}>
+          <li
+            key={d.departmentId}
+            className="dispatch"
+            data-testid="dispatch"
+            data-department={d.departmentId}
+            data-dispatch-state={d.state}
+          >
             <span className="dispatch-name">
               <DepartmentName id={d.departmentId} />
             </span>
@@ -261,14 +378,22 @@ function Dispatches({ c }: { c: CaseDoc }) {
   );
 }
 
-const CLOCK_STATE_COLOUR: Record<CaseClock['state'], string> = { running: 'processing', paused: 'purple', met: 'success', breached: 'error', stopped: 'default' };
+const CLOCK_STATE_COLOUR: Record<CaseClock['state'], string> = {
+  running: 'processing',
+  paused: 'purple',
+  met: 'success',
+  breached: 'error',
+  stopped: 'default',
+};
 
 function Clocks({ c }: { c: CaseDoc }) {
   const { t, locale } = useI18n();
   const l = useLabels();
   if (!c.clocks.length) return <Typography.Text type="secondary">{t('detail.noClocks')}</Typography.Text>;
   // Running first, then the rest newest first.
-  const sorted = [...c.clocks].sort((a, b) => (a.state === 'running' ? 0 : 1) - (b.state === 'running' ? 0 : 1) || b.startedAt.getTime() - a.startedAt.getTime());
+  const sorted = [...c.clocks].sort(
+    (a, b) => (a.state === 'running' ? 0 : 1) - (b.state === 'running' ? 0 : 1) || b.startedAt.getTime() - a.startedAt.getTime(),
+  );
   return (
     <div className="clock-table" role="table" aria-label={t('detail.clocks')} data-testid="case-clocks">
       <div className="clock-row clock-head" role="row">
@@ -292,7 +417,13 @@ function Clocks({ c }: { c: CaseDoc }) {
             {k.calendarGap && <Tag color="warning">{t('clock.calendarGap')}</Tag>}
           </span>
           <span role="cell" className="clock-due">
-            {k.state === 'running' && k.dueAt ? <DeadlineBadge dueAt={k.dueAt} /> : k.state === 'paused' ? <DeadlineBadge dueAt={k.dueAt} paused /> : formatDateTime(k.dueAt, locale)}
+            {k.state === 'running' && k.dueAt ? (
+              <DeadlineBadge dueAt={k.dueAt} />
+            ) : k.state === 'paused' ? (
+              <DeadlineBadge dueAt={k.dueAt} paused />
+            ) : (
+              formatDateTime(k.dueAt, locale)
+            )}
           </span>
         </div>
       ))}
@@ -309,7 +440,15 @@ function ClockSubject({ c, k }: { c: CaseDoc; k: CaseClock }) {
   if (k.kind === 'recheck') return <>{t('followups.recheckDays', { n: k.subject })}</>;
   if (k.kind === 'supervision') {
     const item = c.supervisions.find((s) => s.id === k.subject);
-    return item ? kindOfUnit(item.assigneeUnit) === 'department' ? <DepartmentName id={item.assigneeUnit} /> : <UnitLabel id={item.assigneeUnit} /> : k.subject;
+    return item ? (
+      kindOfUnit(item.assigneeUnit) === 'department' ? (
+        <DepartmentName id={item.assigneeUnit} />
+      ) : (
+        <UnitLabel id={item.assigneeUnit} />
+      )
+    ) : (
+      k.subject
+    );
   }
   return <DepartmentName id={k.subject} />;
 }
@@ -335,13 +474,17 @@ function Parties({ state, masked }: { state: PartiesState; masked: MaskedParty[]
               <Tag color="blue">{l.partyRole(p.role)}</Tag>
               <span className="party-name">{p.name}</span>
               <span className="party-field">{t('fmt.field', { label: t('detail.partyPhone'), value: p.phone ?? t('detail.none') })}</span>
-              <span className="party-field mono">{t('fmt.field', { label: t('detail.partyIdNumber'), value: p.idNumber ?? t('detail.none') })}</span>
+              <span className="party-field mono">
+                {t('fmt.field', { label: t('detail.partyIdNumber'), value: p.idNumber ?? t('detail.none') })}
+              </span>
               {p.address && <span className="party-field">{t('fmt.field', { label: t('detail.address'), value: p.address })}</span>}
             </li>
           ))}
         </ul>
         {address && (
-          <Typography.Paragraph className="party-address">{t('fmt.field', { label: t('detail.address'), value: address })}</Typography.Paragraph>
+          <Typography.Paragraph className="party-address">
+            {t('fmt.field', { label: t('detail.address'), value: address })}
+          </Typography.Paragraph>
         )}
       </div>
     );
@@ -364,7 +507,19 @@ function Parties({ state, masked }: { state: PartiesState; masked: MaskedParty[]
 }
 
 /** The primary actions come first (what moves the case on); the rest follow. */
-const PRIMARY: readonly Action[] = ['accept', 'check_in', 'reply_supervision', 'dispatch', 'resolve', 'escalate', 'callback', 'close', 'department_feedback', 'resume', 'recheck'];
+const PRIMARY: readonly Action[] = [
+  'accept',
+  'check_in',
+  'reply_supervision',
+  'dispatch',
+  'resolve',
+  'escalate',
+  'callback',
+  'close',
+  'department_feedback',
+  'resume',
+  'recheck',
+];
 
 function AllowedActions({ claims, uid, displayName, c }: { claims: Claims; uid: string; displayName: string | null; c: CaseDoc }) {
   const { t } = useI18n();
@@ -373,7 +528,10 @@ function AllowedActions({ claims, uid, displayName, c }: { claims: Claims; uid: 
   const actions = useMemo<Action[]>(() => {
     try {
       const list = allowedActions(claims, uid, c);
-      return [...list.filter((a) => PRIMARY.includes(a)).sort((a, b) => PRIMARY.indexOf(a) - PRIMARY.indexOf(b)), ...list.filter((a) => !PRIMARY.includes(a))];
+      return [
+        ...list.filter((a) => PRIMARY.includes(a)).sort((a, b) => PRIMARY.indexOf(a) - PRIMARY.indexOf(b)),
+        ...list.filter((a) => !PRIMARY.includes(a)),
+      ];
     } catch (e) {
       console.warn('[fengqiao] allowedActions', e);
       return [];
@@ -403,7 +561,17 @@ function AllowedActions({ claims, uid, displayName, c }: { claims: Claims; uid: 
         width={560}
         data-testid="action-modal"
       >
-        {open && <ActionForm action={open} c={c} claims={claims} uid={uid} displayName={displayName} onDone={() => setOpen(null)} onCancel={() => setOpen(null)} />}
+        {open && (
+          <ActionForm
+            action={open}
+            c={c}
+            claims={claims}
+            uid={uid}
+            displayName={displayName}
+            onDone={() => setOpen(null)}
+            onCancel={() => setOpen(null)}
+          />
+        )}
       </Modal>
     </div>
   );
@@ -413,7 +581,8 @@ function History({ caseId }: { caseId: string }) {
   const { t } = useI18n();
   const events = useCaseEvents(caseId);
   if (events.status === 'loading') return <Skeleton active title={false} paragraph={{ rows: 4 }} />;
-  if (events.status === 'error') return <Alert type="error" showIcon title={t('detail.historyError', { message: loadErrorText(events, t) })} />;
+  if (events.status === 'error')
+    return <Alert type="error" showIcon title={t('detail.historyError', { message: loadErrorText(events, t) })} />;
   if (events.data.length === 0) return <Empty description={t('detail.historyEmpty')} image={Empty.PRESENTED_IMAGE_SIMPLE} />;
   return (
     <div data-testid="case-history" data-count={events.data.length}>
@@ -429,18 +598,49 @@ function EventItem({ e }: { e: CaseEvent }) {
   const from = e.from ? t('fmt.stateTier', { state: l.state(e.from.state), tier: l.tier(e.from.tier) }) : null;
   const details: ReactNode[] = [];
   const text = (k: 'instructions' | 'feedback' | 'summary' | 'progress', v: string | undefined) => {
-    if (typeof v === 'string') details.push(<span key={k} className="pre">{t(`event.${k}`)}{t('fmt.colon')}{v}</span>);
+    if (typeof v === 'string')
+      details.push(
+        <span key={k} className="pre">
+          {t(`event.${k}`)}
+          {t('fmt.colon')}
+          {v}
+        </span>,
+      );
   };
   const dept = (id: string) => {
-    if (typeof id === 'string') details.push(<span key="dept">{t('event.department')}{t('fmt.colon')}<DepartmentName id={id} /></span>);
+    if (typeof id === 'string')
+      details.push(
+        <span key="dept">
+          {t('event.department')}
+          {t('fmt.colon')}
+          <DepartmentName id={id} />
+        </span>,
+      );
   };
   // Each action's data has its own shape (CaseEvent is a union on `action`); a stored event that
   // does not match its schema is still shown (data/convert.ts), so fields are checked as read.
   if (e.data) {
     switch (e.action) {
       case 'dispatch':
-        if (Array.isArray(e.data.departmentIds)) details.push(<span key="depts">{t('event.departments')}{t('fmt.colon')}{e.data.departmentIds.map((id, i) => <span key={id}>{i > 0 && t('fmt.enum')}<DepartmentName id={id} /></span>)}</span>);
-        if (e.data.emergency === true) details.push(<Tag key="em" color="red">{t('detail.emergency')}</Tag>);
+        if (Array.isArray(e.data.departmentIds))
+          details.push(
+            <span key="depts">
+              {t('event.departments')}
+              {t('fmt.colon')}
+              {e.data.departmentIds.map((id, i) => (
+                <span key={id}>
+                  {i > 0 && t('fmt.enum')}
+                  <DepartmentName id={id} />
+                </span>
+              ))}
+            </span>,
+          );
+        if (e.data.emergency === true)
+          details.push(
+            <Tag key="em" color="red">
+              {t('detail.emergency')}
+            </Tag>,
+          );
         text('instructions', e.data.instructions);
         break;
       case 'check_in':
@@ -451,13 +651,34 @@ function EventItem({ e }: { e: CaseEvent }) {
         text('feedback', e.data.feedback);
         break;
       case 'resolve':
-        if (typeof e.data.outcome === 'string') details.push(<span key="outcome">{t('detail.outcome')}{t('fmt.colon')}{l.outcome(e.data.outcome)}</span>);
+        if (typeof e.data.outcome === 'string')
+          details.push(
+            <span key="outcome">
+              {t('detail.outcome')}
+              {t('fmt.colon')}
+              {l.outcome(e.data.outcome)}
+            </span>,
+          );
         break;
       case 'recheck':
-        if (e.data.result === 'stable' || e.data.result === 'relapse') details.push(<span key="result">{t('event.result')}{t('fmt.colon')}{t(e.data.result === 'stable' ? 'form.recheckStable' : 'form.recheckRelapse')}</span>);
+        if (e.data.result === 'stable' || e.data.result === 'relapse')
+          details.push(
+            <span key="result">
+              {t('event.result')}
+              {t('fmt.colon')}
+              {t(e.data.result === 'stable' ? 'form.recheckStable' : 'form.recheckRelapse')}
+            </span>,
+          );
         break;
       case 'callback':
-        if (typeof e.data.satisfaction === 'string') details.push(<span key="sat">{t('detail.satisfaction')}{t('fmt.colon')}{l.satisfaction(e.data.satisfaction)}</span>);
+        if (typeof e.data.satisfaction === 'string')
+          details.push(
+            <span key="sat">
+              {t('detail.satisfaction')}
+              {t('fmt.colon')}
+              {l.satisfaction(e.data.satisfaction)}
+            </span>,
+          );
         break;
       case 'record_mediation':
         text('summary', e.data.summary);
@@ -478,7 +699,9 @@ function EventItem({ e }: { e: CaseEvent }) {
         </time>
       </div>
       <div className="event-actor">
-        {e.actor?.role ? t('fmt.withRole', { name: e.actor.name ?? e.actor.uid, role: l.role(e.actor.role) }) : (e.actor?.name ?? e.actor?.uid)}
+        {e.actor?.role
+          ? t('fmt.withRole', { name: e.actor.name ?? e.actor.uid, role: l.role(e.actor.role) })
+          : (e.actor?.name ?? e.actor?.uid)}
       </div>
       <div className="event-transition">{from ? t('detail.transition', { from, to }) : to}</div>
       {e.reason && <div className="event-reason">{t('detail.reason', { reason: e.reason })}</div>}

@@ -14,7 +14,17 @@ import type { ChartOption } from '../components/EChart';
 import { loadErrorText } from '../data/callables';
 import { AUTO_CHILD_UNITS, DEADLINE_LIST_LIMIT, DUE_SOON_HOURS, MAX_CHILD_UNITS } from '../data/budget';
 import { converters } from '../data/convert';
-import { type CounterSum, type Loadable, kindOfUnit, rememberNames, useDeadlineList, useEntityName, useRegionChildren, useUnitCounters, useVillageGrids } from '../data/hooks';
+import {
+  type CounterSum,
+  type Loadable,
+  kindOfUnit,
+  rememberNames,
+  useDeadlineList,
+  useEntityName,
+  useRegionChildren,
+  useUnitCounters,
+  useVillageGrids,
+} from '../data/hooks';
 import { countReads, countUpdates } from '../data/meter';
 import { type ListableScope, boardScope, countersQuery } from '../data/queries';
 import { fb } from '../firebase';
@@ -57,14 +67,17 @@ export default function DashboardPage() {
             {t('dash.title')}
           </Typography.Title>
           <Typography.Text type="secondary">
-            <span data-testid="dash-unit">{unitName ?? (unitName === null ? unit : '…')}</span> · <span className="live-dot" aria-hidden="true" />
+            <span data-testid="dash-unit">{unitName ?? (unitName === null ? unit : '…')}</span> ·{' '}
+            <span className="live-dot" aria-hidden="true" />
             {t('dash.live')}
           </Typography.Text>
         </div>
         <DutyTodayCard claims={claims} />
       </div>
 
-      {counters?.status === 'error' && <Alert type="error" showIcon title={t('dash.error', { message: loadErrorText(counters, t) })} data-testid="dash-error" />}
+      {counters?.status === 'error' && (
+        <Alert type="error" showIcon title={t('dash.error', { message: loadErrorText(counters, t) })} data-testid="dash-error" />
+      )}
 
       <Kpis data={data} loading={!ready} linkable={!!scope} />
 
@@ -109,11 +122,31 @@ function Kpis({ data, loading, linkable }: { data: CounterSum | null; loading: b
   const board = (query: Record<string, string>): Route => ({ name: 'board', query });
   const tiles: { key: string; label: string; value: number | undefined; tone?: 'danger' | 'warn' | 'ok'; icon?: string; to?: Route }[] = [
     { key: 'open', label: t('dash.kpi.open'), value: data?.open, to: board({}) },
-    { key: 'overdue', label: t('dash.kpi.overdue'), value: data?.overdue, tone: (data?.overdue ?? 0) > 0 ? 'danger' : undefined, icon: '⚠', to: board({ overdue: '1' }) },
+    {
+      key: 'overdue',
+      label: t('dash.kpi.overdue'),
+      value: data?.overdue,
+      tone: (data?.overdue ?? 0) > 0 ? 'danger' : undefined,
+      icon: '⚠',
+      to: board({ overdue: '1' }),
+    },
     { key: 'reported', label: l.state('reported'), value: data?.state.reported, tone: 'warn', to: board({ f: 'state:reported' }) },
     { key: 'in_progress', label: l.state('in_progress'), value: data?.state.in_progress, to: board({ f: 'state:in_progress' }) },
-    { key: 'red', label: t('dash.kpi.red'), value: data?.colour.red, tone: (data?.colour.red ?? 0) > 0 ? 'danger' : undefined, icon: '●', to: board({ f: 'colour:red' }) },
-    { key: 'resolved', label: l.state('resolved'), value: data?.state.resolved, tone: 'ok', to: board({ sort: 'updated', f: 'state:resolved' }) },
+    {
+      key: 'red',
+      label: t('dash.kpi.red'),
+      value: data?.colour.red,
+      tone: (data?.colour.red ?? 0) > 0 ? 'danger' : undefined,
+      icon: '●',
+      to: board({ f: 'colour:red' }),
+    },
+    {
+      key: 'resolved',
+      label: l.state('resolved'),
+      value: data?.state.resolved,
+      tone: 'ok',
+      to: board({ sort: 'updated', f: 'state:resolved' }),
+    },
     { key: 'total', label: t('dash.kpi.total'), value: data?.total },
   ];
   return (
@@ -146,12 +179,30 @@ function Kpis({ data, loading, linkable }: { data: CounterSum | null; loading: b
   );
 }
 
-function ChartCard({ title, testId, loading, empty, children }: { title: string; testId: string; loading: boolean; empty: boolean; children: React.ReactNode }) {
+function ChartCard({
+  title,
+  testId,
+  loading,
+  empty,
+  children,
+}: {
+  title: string;
+  testId: string;
+  loading: boolean;
+  empty: boolean;
+  children: React.ReactNode;
+}) {
   const { t } = useI18n();
   const placeholder = <div className="chart-placeholder" aria-hidden="true" />;
   return (
     <Card title={title} size="small" className="chart-card" data-testid={testId}>
-      {loading ? placeholder : empty ? <Empty className="chart-empty" image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('dash.noCases')} /> : <Suspense fallback={placeholder}>{children}</Suspense>}
+      {loading ? (
+        placeholder
+      ) : empty ? (
+        <Empty className="chart-empty" image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('dash.noCases')} />
+      ) : (
+        <Suspense fallback={placeholder}>{children}</Suspense>
+      )}
     </Card>
   );
 }
@@ -162,14 +213,19 @@ function base(): Partial<ChartOption> {
 
 function colourOption(d: CounterSum, t: Translate, l: ReturnType<typeof useLabels>): ChartOption {
   const items = (['blue', 'orange', 'red'] as const).map((k) => ({
-    name: t('fmt.classColour', { cls: l.caseClass(k === 'blue' ? 'general' : k === 'orange' ? 'complex' : 'difficult'), colour: l.colour(k) }),
+    name: t('fmt.classColour', {
+      cls: l.caseClass(k === 'blue' ? 'general' : k === 'orange' ? 'complex' : 'difficult'),
+      colour: l.colour(k),
+    }),
     value: d.colour[k] ?? 0,
     itemStyle: { color: COLOURS[k] },
   }));
   return {
     ...base(),
     legend: { bottom: 0, textStyle: { fontFamily: FONT } },
-    series: [{ type: 'pie', radius: ['42%', '68%'], center: ['50%', '44%'], label: { formatter: '{b}\n{c}', fontFamily: FONT }, data: items }],
+    series: [
+      { type: 'pie', radius: ['42%', '68%'], center: ['50%', '44%'], label: { formatter: '{b}\n{c}', fontFamily: FONT }, data: items },
+    ],
   };
 }
 
@@ -185,7 +241,15 @@ function stateOption(d: CounterSum, t: Translate): ChartOption {
     grid: { left: 8, right: 36, top: 8, bottom: 8, containLabel: true },
     xAxis: { type: 'value', minInterval: 1 },
     yAxis: { type: 'category', inverse: true, data: l.map((s) => t(`state.${s}`)), axisLabel: { fontFamily: FONT } },
-    series: [{ type: 'bar', data: l.map((s) => d.state[s] ?? 0), label: { show: true, position: 'right' }, itemStyle: { color: '#1f5fbf' }, barMaxWidth: 18 }],
+    series: [
+      {
+        type: 'bar',
+        data: l.map((s) => d.state[s] ?? 0),
+        label: { show: true, position: 'right' },
+        itemStyle: { color: '#1f5fbf' },
+        barMaxWidth: 18,
+      },
+    ],
   };
 }
 
@@ -202,7 +266,15 @@ function tierOption(d: CounterSum, t: Translate): ChartOption {
     grid: { left: 8, right: 8, top: 24, bottom: 8, containLabel: true },
     xAxis: { type: 'category', data: TIERS.map((x) => t(`tier.${x}`)), axisLabel: { fontFamily: FONT } },
     yAxis: { type: 'value', minInterval: 1 },
-    series: [{ type: 'bar', data: TIERS.map((x) => d.tier[x] ?? 0), label: { show: true, position: 'top' }, itemStyle: { color: '#13a8a8' }, barMaxWidth: 36 }],
+    series: [
+      {
+        type: 'bar',
+        data: TIERS.map((x) => d.tier[x] ?? 0),
+        label: { show: true, position: 'top' },
+        itemStyle: { color: '#13a8a8' },
+        barMaxWidth: 36,
+      },
+    ],
   };
 }
 
@@ -232,8 +304,9 @@ function DeadlineCard({ kind, list }: { kind: 'overdue' | 'dueSoon'; list: Loada
       }
     >
       <div className="case-list compact" role="list" aria-label={title} aria-busy={!list || list.status === 'loading'}>
-        {/* biome-ignore lint/suspicious/noArrayIndexKey: items identified by position in a fixed, never reordered list */}
-        {(!list || list.status === 'loading') && Array.from({ length: 3 }, (_, i) => <Skeleton key={i} active title={false} paragraph={{ rows: 1 }} />)}
+        {(!list || list.status === 'loading') &&
+          // biome-ignore lint/suspicious/noArrayIndexKey: items identified by position in a fixed, never reordered list
+          Array.from({ length: 3 }, (_, i) => <Skeleton key={i} active title={false} paragraph={{ rows: 1 }} />)}
         {list?.status === 'error' && <Alert type="error" showIcon title={loadErrorText(list, t)} />}
         {list?.status === 'ready' && list.data.length === 0 && (
           <div className="list-empty" role="listitem" data-testid={`dash-${kind}-empty`}>
@@ -241,7 +314,9 @@ function DeadlineCard({ kind, list }: { kind: 'overdue' | 'dueSoon'; list: Loada
           </div>
         )}
         {list?.status === 'ready' && list.data.map((c) => <CaseRow key={c.id} c={c} compact />)}
-        {list?.status === 'ready' && list.data.length >= DEADLINE_LIST_LIMIT && <div className="list-more muted">{t('dash.limited', { n: DEADLINE_LIST_LIMIT })}</div>}
+        {list?.status === 'ready' && list.data.length >= DEADLINE_LIST_LIMIT && (
+          <div className="list-more muted">{t('dash.limited', { n: DEADLINE_LIST_LIMIT })}</div>
+        )}
       </div>
     </Card>
   );
@@ -290,7 +365,10 @@ function ChildUnitsLoaded({ claims, level }: { claims: Claims; level: ChildLevel
   const regions = useRegionChildren(claims.c, level === 'grid' ? null : claims.u);
   const grids = useVillageGrids(claims.c, level === 'grid' ? claims.u : null);
   const list = level === 'grid' ? grids : regions;
-  const units = useMemo(() => (list?.status === 'ready' ? list.data.slice(0, MAX_CHILD_UNITS).map((x) => ({ id: x.id, name: x.name })) : null), [list]);
+  const units = useMemo(
+    () => (list?.status === 'ready' ? list.data.slice(0, MAX_CHILD_UNITS).map((x) => ({ id: x.id, name: x.name })) : null),
+    [list],
+  );
   useEffect(() => {
     if (units) rememberNames(level === 'grid' ? 'grid' : 'region', units);
   }, [units, level]);
@@ -301,7 +379,11 @@ function ChildUnitsLoaded({ claims, level }: { claims: Claims; level: ChildLevel
   const rows = units.map((u) => ({ ...u, c: counts[u.id] }));
   const max = Math.max(1, ...rows.map((r) => (r.c ? r.c.open : 0)));
   return (
-    <div className="children" data-testid="dash-children-table" data-auto={level === 'grid' && units.length <= AUTO_CHILD_UNITS ? 'yes' : 'no'}>
+    <div
+      className="children"
+      data-testid="dash-children-table"
+      data-auto={level === 'grid' && units.length <= AUTO_CHILD_UNITS ? 'yes' : 'no'}
+    >
       <table className="children-table">
         <thead>
           <tr>
@@ -354,7 +436,10 @@ function useManyCounters(unitIds: string[] | null): Record<string, CounterSum | 
         () => setState((s) => ({ ...s, [id]: null })),
       );
     });
-    return () => unsubs.forEach((u) => { u(); });
+    return () =>
+      unsubs.forEach((u) => {
+        u();
+      });
   }, [key]);
   return state;
 }

@@ -38,7 +38,8 @@ export default function DepartmentPage() {
       return d.state === tab;
     });
   }, [list, tab]);
-  const count = (s: DispatchSummary['state']) => (list.status === 'ready' ? String(list.data.filter((c) => mine(c)?.state === s).length) : '…');
+  const count = (s: DispatchSummary['state']) =>
+    list.status === 'ready' ? String(list.data.filter((c) => mine(c)?.state === s).length) : '…';
 
   return (
     <div className="page" data-testid="department" data-state={list.status}>
@@ -63,17 +64,28 @@ export default function DepartmentPage() {
         ]}
       />
       {list.status === 'error' && <Alert type="error" showIcon title={loadErrorText(list, t)} data-testid="dept-error" />}
-      <div className={live.stale ? 'case-list stale' : 'case-list'} role="list" aria-busy={list.status === 'loading' || live.stale} data-testid="dept-list" data-state={live.stale ? 'loading' : list.status}>
-        {/* biome-ignore lint/suspicious/noArrayIndexKey: items identified by position in a fixed, never reordered list */}
-        {list.status === 'loading' && Array.from({ length: 4 }, (_, i) => <Skeleton key={i} active title={{ width: '50%' }} paragraph={{ rows: 1 }} />)}
+      <div
+        className={live.stale ? 'case-list stale' : 'case-list'}
+        role="list"
+        aria-busy={list.status === 'loading' || live.stale}
+        data-testid="dept-list"
+        data-state={live.stale ? 'loading' : list.status}
+      >
+        {list.status === 'loading' &&
+          // biome-ignore lint/suspicious/noArrayIndexKey: items identified by position in a fixed, never reordered list
+          Array.from({ length: 4 }, (_, i) => <Skeleton key={i} active title={{ width: '50%' }} paragraph={{ rows: 1 }} />)}
         {rows && rows.length === 0 && (
           <div className="case-list-empty" role="listitem" data-testid="dept-empty">
             <Typography.Title level={5}>{t(tab === 'todo' ? 'dept.emptyTodo' : 'dept.empty')}</Typography.Title>
           </div>
         )}
-        {rows?.map((c) => <CaseRow key={c.id} c={c} extra={<DeptActions c={c} dispatch={mine(c)!} />} />)}
+        {rows?.map((c) => (
+          <CaseRow key={c.id} c={c} extra={<DeptActions c={c} dispatch={mine(c)!} />} />
+        ))}
       </div>
-      {list.status === 'ready' && list.data.length >= DEPARTMENT_VIEW_LIMIT && <Typography.Text type="secondary">{t('dept.limited', { n: DEPARTMENT_VIEW_LIMIT })}</Typography.Text>}
+      {list.status === 'ready' && list.data.length >= DEPARTMENT_VIEW_LIMIT && (
+        <Typography.Text type="secondary">{t('dept.limited', { n: DEPARTMENT_VIEW_LIMIT })}</Typography.Text>
+      )}
     </div>
   );
 }
@@ -88,7 +100,9 @@ function DeptActions({ c, dispatch }: { c: CaseDoc; dispatch: DispatchSummary })
   const [feedback, setFeedback] = useState(false);
   const inFlight = useRef(false);
   const actions = useMemo(() => allowedActions(claims, user.uid, c), [claims, user.uid, c]);
-  const clock = c.clocks.find((k) => k.kind === 'dept_checkin' && k.subject === dispatch.departmentId && (k.state === 'running' || k.state === 'breached'));
+  const clock = c.clocks.find(
+    (k) => k.kind === 'dept_checkin' && k.subject === dispatch.departmentId && (k.state === 'running' || k.state === 'breached'),
+  );
 
   const checkIn = async () => {
     if (inFlight.current) return;
@@ -108,7 +122,10 @@ function DeptActions({ c, dispatch }: { c: CaseDoc; dispatch: DispatchSummary })
 
   return (
     <div className="dept-actions" data-testid="dept-actions" data-case-id={c.id} data-dispatch-state={dispatch.state}>
-      <Tag color={dispatch.state === 'dispatched' ? 'gold' : dispatch.state === 'checked_in' ? 'blue' : 'green'} data-testid="dept-dispatch-state">
+      <Tag
+        color={dispatch.state === 'dispatched' ? 'gold' : dispatch.state === 'checked_in' ? 'blue' : 'green'}
+        data-testid="dept-dispatch-state"
+      >
         {l.dispatchState(dispatch.state)}
       </Tag>
       {dispatch.emergency && <Tag color="red">{t('detail.emergency')}</Tag>}
@@ -125,7 +142,17 @@ function DeptActions({ c, dispatch }: { c: CaseDoc; dispatch: DispatchSummary })
       )}
       {error && <Alert type="error" showIcon title={error} data-testid="dept-error-action" className="dept-error" role="alert" />}
       <Modal open={feedback} title={l.action('department_feedback')} footer={null} onCancel={() => setFeedback(false)} destroyOnHidden>
-        {feedback && <ActionForm action="department_feedback" c={c} claims={claims} uid={user.uid} displayName={profile?.displayName ?? null} onDone={() => setFeedback(false)} onCancel={() => setFeedback(false)} />}
+        {feedback && (
+          <ActionForm
+            action="department_feedback"
+            c={c}
+            claims={claims}
+            uid={user.uid}
+            displayName={profile?.displayName ?? null}
+            onDone={() => setFeedback(false)}
+            onCancel={() => setFeedback(false)}
+          />
+        )}
       </Modal>
     </div>
   );

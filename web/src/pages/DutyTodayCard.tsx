@@ -19,7 +19,14 @@ export function DutyTodayCard({ claims }: { claims: Claims }) {
   const d = days.find((x) => x.date === date);
   const next = days.find((x) => x.date === addDays(date, 1));
   return (
-    <a className="duty-today" href={hrefFor({ name: 'duty', tab: 'roster', query: { unit } })} data-testid="dash-duty" data-state={pub.status} data-unit={unit} aria-label={d ? t('dash.duty.aria', { kind: t(`duty.kind.${d.kind}`), name: d.name, title: d.title }) : t('dash.duty.none')}>
+    <a
+      className="duty-today"
+      href={hrefFor({ name: 'duty', tab: 'roster', query: { unit } })}
+      data-testid="dash-duty"
+      data-state={pub.status}
+      data-unit={unit}
+      aria-label={d ? t('dash.duty.aria', { kind: t(`duty.kind.${d.kind}`), name: d.name, title: d.title }) : t('dash.duty.none')}
+    >
       {pub.status === 'loading' ? (
         <Skeleton.Button active size="small" />
       ) : d ? (

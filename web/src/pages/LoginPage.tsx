@@ -90,10 +90,15 @@ export default function LoginPage() {
           </Button>
         </Form>
       </Card>
-      {emulator && <DemoAccounts disabled={busy} onPick={(a) => {
-        form.setFieldsValue({ email: a.email, password: a.password });
-        form.submit();
-      }} />}
+      {emulator && (
+        <DemoAccounts
+          disabled={busy}
+          onPick={(a) => {
+            form.setFieldsValue({ email: a.email, password: a.password });
+            form.submit();
+          }}
+        />
+      )}
     </div>
   );
 }
@@ -122,7 +127,14 @@ function DemoAccounts({ onPick, disabled }: { onPick: (a: DemoAccount) => void; 
       {!accounts && <Typography.Text type="secondary">{t('login.demoLoading')}</Typography.Text>}
       <div className="demo-grid">
         {accounts?.map((a) => (
-          <Button key={a.key} className="demo-button" onClick={() => onPick(a)} disabled={disabled} data-testid={`demo-login-${a.key}`} title={a.email}>
+          <Button
+            key={a.key}
+            className="demo-button"
+            onClick={() => onPick(a)}
+            disabled={disabled}
+            data-testid={`demo-login-${a.key}`}
+            title={a.email}
+          >
             <span className="demo-name">
               {a.displayName} <Tag className="demo-role">{l.role(a.role)}</Tag>
             </span>

@@ -184,7 +184,9 @@ export default function ReportPage({ resident = false }: { resident?: boolean })
       setErrors(next);
       const known = new Set(fieldOrder(draft));
       const stray = Object.entries(next).filter(([p]) => !known.has(p));
-      setSubmitError(stray.length ? stray.map(([p, m]) => (p ? `${p}${t('fmt.colon')}${m}` : m)).join(t('fmt.listSep')) : t('report.fixErrors'));
+      setSubmitError(
+        stray.length ? stray.map(([p, m]) => (p ? `${p}${t('fmt.colon')}${m}` : m)).join(t('fmt.listSep')) : t('report.fixErrors'),
+      );
       setFocusTick((n) => n + 1);
       return;
     }
@@ -226,7 +228,15 @@ export default function ReportPage({ resident = false }: { resident?: boolean })
         </div>
       </div>
 
-      <Form layout="vertical" onFinish={submit} disabled={busy} requiredMark className="report-form" data-testid="report-form" data-request-id={requestId}>
+      <Form
+        layout="vertical"
+        onFinish={submit}
+        disabled={busy}
+        requiredMark
+        className="report-form"
+        data-testid="report-form"
+        data-request-id={requestId}
+      >
         <Card title={t('report.section.place')} size="small" className="form-card">
           <PlaceFields claims={claims} level={level} draft={draft} update={update} err={err} />
         </Card>
@@ -246,38 +256,38 @@ export default function ReportPage({ resident = false }: { resident?: boolean })
           </Form.Item>
 
           {!resident && (
-          <Form.Item label={t('report.class')} required extra={t('report.classHint')} {...err('caseClass')}>
-            <Radio.Group
-              id={fieldId('caseClass')}
-              data-testid="report-class"
-              optionType="button"
-              value={draft.caseClass}
-              onChange={(e) => update({ caseClass: e.target.value as CaseClass }, ['caseClass'])}
-              options={CASE_CLASSES.map((c) => ({
-                value: c,
-                label: (
-                  <span data-testid={`report-class-${c}`}>
-                    <span className={`dot dot-${COLOUR_OF[c]}`} aria-hidden="true" />
-                    {l.caseClass(c)}
-                  </span>
-                ),
-              }))}
-            />
-          </Form.Item>
+            <Form.Item label={t('report.class')} required extra={t('report.classHint')} {...err('caseClass')}>
+              <Radio.Group
+                id={fieldId('caseClass')}
+                data-testid="report-class"
+                optionType="button"
+                value={draft.caseClass}
+                onChange={(e) => update({ caseClass: e.target.value as CaseClass }, ['caseClass'])}
+                options={CASE_CLASSES.map((c) => ({
+                  value: c,
+                  label: (
+                    <span data-testid={`report-class-${c}`}>
+                      <span className={`dot dot-${COLOUR_OF[c]}`} aria-hidden="true" />
+                      {l.caseClass(c)}
+                    </span>
+                  ),
+                }))}
+              />
+            </Form.Item>
           )}
 
           {!resident && (
-          <Form.Item label={t('report.source')} required htmlFor={fieldId('source')} {...err('source')}>
-            <Select<Source>
-              id={fieldId('source')}
-              data-testid="report-source"
-              value={draft.source}
-              onChange={(v) => update({ source: v }, ['source'])}
-              options={SOURCES.map((s) => ({ value: s, label: l.source(s) }))}
-              showSearch={{ optionFilterProp: 'label' }}
-              virtual={false}
-            />
-          </Form.Item>
+            <Form.Item label={t('report.source')} required htmlFor={fieldId('source')} {...err('source')}>
+              <Select<Source>
+                id={fieldId('source')}
+                data-testid="report-source"
+                value={draft.source}
+                onChange={(v) => update({ source: v }, ['source'])}
+                options={SOURCES.map((s) => ({ value: s, label: l.source(s) }))}
+                showSearch={{ optionFilterProp: 'label' }}
+                virtual={false}
+              />
+            </Form.Item>
           )}
 
           <Form.Item label={t('report.caseTitle')} required htmlFor={fieldId('title')} {...err('title')}>
@@ -318,33 +328,39 @@ export default function ReportPage({ resident = false }: { resident?: boolean })
         </Card>
 
         {!resident && (
-        <Card title={t('report.section.flags')} size="small" className="form-card">
-          <div className="flag-grid" role="group" aria-label={t('report.section.flags')}>
-            {FLAG_KEYS.map((k) => (
-              <Checkbox
-                key={k}
-                data-testid={`report-flag-${k}`}
-                checked={draft.flags[k]}
-                onChange={(e) => update({ flags: { ...draft.flags, [k]: e.target.checked } }, k === 'group' ? ['flags.groupSize'] : [])}
-              >
-                {t(`flag.${k}`)}
-              </Checkbox>
-            ))}
-          </div>
-          <Form.Item label={t('report.groupSize')} extra={t('report.groupSizeHint')} htmlFor={fieldId('flags.groupSize')} className="group-size" {...err('flags.groupSize')}>
-            <InputNumber
-              id={fieldId('flags.groupSize')}
-              data-testid="report-group-size"
-              min={0}
-              max={100000}
-              precision={0}
-              inputMode="numeric"
-              disabled={busy || !draft.flags.group}
-              value={draft.flags.group ? draft.groupSize : null}
-              onChange={(v) => update({ groupSize: typeof v === 'number' ? v : null }, ['flags.groupSize'])}
-            />
-          </Form.Item>
-        </Card>
+          <Card title={t('report.section.flags')} size="small" className="form-card">
+            <div className="flag-grid" role="group" aria-label={t('report.section.flags')}>
+              {FLAG_KEYS.map((k) => (
+                <Checkbox
+                  key={k}
+                  data-testid={`report-flag-${k}`}
+                  checked={draft.flags[k]}
+                  onChange={(e) => update({ flags: { ...draft.flags, [k]: e.target.checked } }, k === 'group' ? ['flags.groupSize'] : [])}
+                >
+                  {t(`flag.${k}`)}
+                </Checkbox>
+              ))}
+            </div>
+            <Form.Item
+              label={t('report.groupSize')}
+              extra={t('report.groupSizeHint')}
+              htmlFor={fieldId('flags.groupSize')}
+              className="group-size"
+              {...err('flags.groupSize')}
+            >
+              <InputNumber
+                id={fieldId('flags.groupSize')}
+                data-testid="report-group-size"
+                min={0}
+                max={100000}
+                precision={0}
+                inputMode="numeric"
+                disabled={busy || !draft.flags.group}
+                value={draft.flags.group ? draft.groupSize : null}
+                onChange={(v) => update({ groupSize: typeof v === 'number' ? v : null }, ['flags.groupSize'])}
+              />
+            </Form.Item>
+          </Card>
         )}
 
         <Card
@@ -434,7 +450,9 @@ export default function ReportPage({ resident = false }: { resident?: boolean })
           ))}
         </Card>
 
-        {submitError && <Alert type="error" showIcon title={submitError} data-testid="report-error" role="alert" className="submit-error" />}
+        {submitError && (
+          <Alert type="error" showIcon title={submitError} data-testid="report-error" role="alert" className="submit-error" />
+        )}
         <div className="form-actions">
           <div className="form-buttons">
             <Button onClick={reset} data-testid="report-reset" disabled={busy}>

@@ -75,12 +75,16 @@ function RequestCard({ r }: { r: ResidentRequestDoc }) {
       />
       {r.outcome && (
         <p>
-          {t('detail.outcome')}{t('fmt.colon')}<strong data-testid="request-outcome">{l.outcome(r.outcome as Outcome)}</strong>
+          {t('detail.outcome')}
+          {t('fmt.colon')}
+          <strong data-testid="request-outcome">{l.outcome(r.outcome as Outcome)}</strong>
         </p>
       )}
       {r.satisfaction ? (
         <p data-testid="request-satisfaction" data-satisfaction={r.satisfaction}>
-          {t('my.rated')}{t('fmt.colon')}<Tag color={r.satisfaction === 'unsatisfied' ? 'red' : 'green'}>{l.satisfaction(r.satisfaction as Satisfaction)}</Tag>
+          {t('my.rated')}
+          {t('fmt.colon')}
+          <Tag color={r.satisfaction === 'unsatisfied' ? 'red' : 'green'}>{l.satisfaction(r.satisfaction as Satisfaction)}</Tag>
         </p>
       ) : (
         r.state === 'resolved' && <RateForm r={r} />
@@ -130,7 +134,13 @@ function RateForm({ r }: { r: ResidentRequestDoc }) {
         />
       </Form.Item>
       <Form.Item label={t('my.rateNote')} htmlFor="rate-note">
-        <Input.TextArea id="rate-note" value={note} onChange={(e) => setNote(e.target.value)} maxLength={1000} autoSize={{ minRows: 2, maxRows: 5 }} />
+        <Input.TextArea
+          id="rate-note"
+          value={note}
+          onChange={(e) => setNote(e.target.value)}
+          maxLength={1000}
+          autoSize={{ minRows: 2, maxRows: 5 }}
+        />
       </Form.Item>
       {error && <Alert type="error" showIcon title={error} role="alert" data-testid="rate-error" className="submit-error" />}
       <Button type="primary" htmlType="submit" loading={busy} data-testid="rate-submit">

@@ -61,9 +61,18 @@ function TypicalCard({ x }: { x: TypicalCaseDoc }) {
   const { t, locale } = useI18n();
   const l = useLabels();
   return (
-    <Card role="listitem" size="small" className="typical-card" data-testid="typical-case" data-case-id={x.caseId} title={<span className="typical-title">{x.title}</span>}>
+    <Card
+      role="listitem"
+      size="small"
+      className="typical-card"
+      data-testid="typical-case"
+      data-case-id={x.caseId}
+      title={<span className="typical-title">{x.title}</span>}
+    >
       <div className="detail-tags">
-        <Tag color="blue">{(CATEGORIES as readonly string[]).includes(x.category) ? l.category(x.category as Category) : x.categoryLabel}</Tag>
+        <Tag color="blue">
+          {(CATEGORIES as readonly string[]).includes(x.category) ? l.category(x.category as Category) : x.categoryLabel}
+        </Tag>
         <TierTag value={x.tier} />
         {x.outcome && (OUTCOMES as readonly string[]).includes(x.outcome) && <Tag color="green">{l.outcome(x.outcome as Outcome)}</Tag>}
       </div>

@@ -20,5 +20,8 @@ export const rosterIcs = onRequest({ ...http, cors: true }, async (req, res) => 
     return;
   }
   const d = snap.data()!;
-  res.set('Content-Type', 'text/calendar; charset=utf-8').set('Cache-Control', 'public, max-age=900').send(toIcs(d.unitName, unit, d.days, new Date()));
+  res
+    .set('Content-Type', 'text/calendar; charset=utf-8')
+    .set('Cache-Control', 'public, max-age=900')
+    .send(toIcs(d.unitName, unit, d.days, new Date()));
 });

@@ -11,7 +11,8 @@ export const saveLinkage = onCall(callable, async (req) => {
   const input = parse(LinkageDoc, req.data);
   try {
     requireAdminOf(claims, input.countyId);
-    if (input.villageIds.some((v) => !v.startsWith(input.countyId)) || (input.townId && !input.townId.startsWith(input.countyId))) fail('invalid-argument', '挂点村镇须在本县', 'linkage outside county');
+    if (input.villageIds.some((v) => !v.startsWith(input.countyId)) || (input.townId && !input.townId.startsWith(input.countyId)))
+      fail('invalid-argument', '挂点村镇须在本县', 'linkage outside county');
     await refs(db).linkage(input.leaderUid).set(input);
     return { leaderUid: input.leaderUid };
   } catch (e) {

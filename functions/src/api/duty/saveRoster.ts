@@ -11,8 +11,11 @@ export const saveRoster = onCall(callable, async (req) => {
   const input = parse(RosterConfig, req.data);
   try {
     requireAdminOf(claims, input.countyId);
-    if (!input.unitId.startsWith(input.countyId)) throw new GuardError('invalid-argument', '值班单位须在本县（区）内', `roster unit ${input.unitId} outside county ${input.countyId}`);
-    await refs(db).roster(input.unitId).set({ ...input, updatedAt: new Date(), updatedBy: req.auth!.uid });
+    if (!input.unitId.startsWith(input.countyId))
+      throw new GuardError('invalid-argument', '值班单位须在本县（区）内', `roster unit ${input.unitId} outside county ${input.countyId}`);
+    await refs(db)
+      .roster(input.unitId)
+      .set({ ...input, updatedAt: new Date(), updatedBy: req.auth!.uid });
     return { unitId: input.unitId };
   } catch (e) {
     rethrow(e, caller);

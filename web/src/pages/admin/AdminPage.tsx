@@ -33,7 +33,13 @@ export default function AdminPage({ tab }: { tab: AdminTab }) {
       </div>
       <nav className="admin-tabs" aria-label={t('admin.title')}>
         {ADMIN_TABS.map((x) => (
-          <a key={x} href={hrefFor({ name: 'admin', tab: x })} className={x === tab ? 'admin-tab active' : 'admin-tab'} aria-current={x === tab ? 'page' : undefined} data-testid={`admin-tab-${x}`}>
+          <a
+            key={x}
+            href={hrefFor({ name: 'admin', tab: x })}
+            className={x === tab ? 'admin-tab active' : 'admin-tab'}
+            aria-current={x === tab ? 'page' : undefined}
+            data-testid={`admin-tab-${x}`}
+          >
             {t(LABEL[x])}
           </a>
         ))}

@@ -10,7 +10,6 @@ import { loadErrorText } from '../../data/callables';
 import { useCalendarYears } from '../../data/hooks';
 import { formatDateTime, useI18n, useLabels } from '../../i18n';
 
-
 export default function CalendarTab() {
   const { t, locale } = useI18n();
   const l = useLabels();
@@ -35,7 +34,9 @@ export default function CalendarTab() {
           virtual={false}
           style={{ minWidth: 120 }}
         />
-        <Typography.Text type="secondary">{t('calendar.loaded', { from: list[0]?.year ?? '—', to: list[list.length - 1]?.year ?? '—' })}</Typography.Text>
+        <Typography.Text type="secondary">
+          {t('calendar.loaded', { from: list[0]?.year ?? '—', to: list[list.length - 1]?.year ?? '—' })}
+        </Typography.Text>
       </div>
       <Typography.Paragraph type="secondary">{t('calendar.hint')}</Typography.Paragraph>
       {!doc || !cal ? (
@@ -43,7 +44,8 @@ export default function CalendarTab() {
       ) : (
         <>
           <div className="calendar-legend" aria-hidden="true">
-            <span className="day holiday">{t('calendar.mark.holiday')}</span> {l.dayKind('holiday')} <span className="day makeup_workday">{t('calendar.mark.makeup')}</span> {l.dayKind('makeup_workday')}{' '}
+            <span className="day holiday">{t('calendar.mark.holiday')}</span> {l.dayKind('holiday')}{' '}
+            <span className="day makeup_workday">{t('calendar.mark.makeup')}</span> {l.dayKind('makeup_workday')}{' '}
             <span className="day weekend">{t('calendar.wd.sat')}</span> {l.dayKind('weekend')}
           </div>
           <div className="months">

@@ -39,7 +39,11 @@ export default function DepartmentsTab() {
         columns={[
           { key: 'name', title: t('admin.departments.name'), dataIndex: 'name' },
           { key: 'kind', title: t('admin.departments.kind'), render: (_, d) => <Tag>{l.departmentKind(d.kind)}</Tag> },
-          { key: 'town', title: t('admin.departments.town'), render: (_, d) => (d.townId ? <TownName id={d.townId} /> : t('admin.departments.countyLevel')) },
+          {
+            key: 'town',
+            title: t('admin.departments.town'),
+            render: (_, d) => (d.townId ? <TownName id={d.townId} /> : t('admin.departments.countyLevel')),
+          },
           { key: 'id', title: t('admin.departments.id'), render: (_, d) => <span className="mono small">{d.id}</span> },
           {
             key: 'edit',
@@ -52,7 +56,13 @@ export default function DepartmentsTab() {
           },
         ]}
       />
-      <Modal open={editing !== null} title={editing === 'new' ? t('admin.departments.new') : t('admin.departments.edit')} footer={null} onCancel={() => setEditing(null)} destroyOnHidden>
+      <Modal
+        open={editing !== null}
+        title={editing === 'new' ? t('admin.departments.new') : t('admin.departments.edit')}
+        footer={null}
+        onCancel={() => setEditing(null)}
+        destroyOnHidden
+      >
         {editing !== null && (
           <DepartmentForm
             countyId={claims.c}
@@ -114,16 +124,37 @@ function DepartmentForm({ countyId, existing, onDone }: { countyId: string; exis
   return (
     <Form layout="vertical" onFinish={submit} disabled={busy} data-testid="department-form">
       <Form.Item label={t('admin.departments.id')} required htmlFor="dept-slug" extra={t('admin.departments.idHint')} {...err('id')}>
-        <Input id="dept-slug" className="mono" prefix={`${countyId}-`} value={slug} readOnly={!!existing} maxLength={40} onChange={(e) => setSlug(e.target.value.trim().toLowerCase())} />
+        <Input
+          id="dept-slug"
+          className="mono"
+          prefix={`${countyId}-`}
+          value={slug}
+          readOnly={!!existing}
+          maxLength={40}
+          onChange={(e) => setSlug(e.target.value.trim().toLowerCase())}
+        />
       </Form.Item>
       <Form.Item label={t('admin.departments.name')} required htmlFor="dept-name" {...err('name')}>
         <Input id="dept-name" value={name} maxLength={40} onChange={(e) => setName(e.target.value)} />
       </Form.Item>
       <Form.Item label={t('admin.departments.kind')} required htmlFor="dept-kind" {...err('kind')}>
-        <Select<Kind> id="dept-kind" value={kind} onChange={setKind} options={DEPARTMENT_KINDS.map((k) => ({ value: k, label: l.departmentKind(k) }))} virtual={false} />
+        <Select<Kind>
+          id="dept-kind"
+          value={kind}
+          onChange={setKind}
+          options={DEPARTMENT_KINDS.map((k) => ({ value: k, label: l.departmentKind(k) }))}
+          virtual={false}
+        />
       </Form.Item>
       <Form.Item label={t('admin.departments.town')} extra={t('admin.departments.townHint')} {...err('townId')}>
-        <RegionPicker testId="dept-town" list={towns} value={townId} onChange={setTownId} allowClear placeholder={t('admin.departments.countyLevel')} />
+        <RegionPicker
+          testId="dept-town"
+          list={towns}
+          value={townId}
+          onChange={setTownId}
+          allowClear
+          placeholder={t('admin.departments.countyLevel')}
+        />
       </Form.Item>
       {submitError && <Alert type="error" showIcon title={submitError} role="alert" className="submit-error" />}
       <div className="form-buttons">

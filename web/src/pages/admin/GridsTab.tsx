@@ -21,14 +21,31 @@ export default function GridsTab() {
   const grids = useVillageGrids(claims.c, villageId, rev);
   const [editing, setEditing] = useState<GridDoc | 'new' | null>(null);
   const list = grids?.status === 'ready' ? grids.data : [];
-  const nextId = villageId ? `${villageId}${String(list.reduce((m, g) => Math.max(m, Number(g.id.slice(12))), 0) + 1).padStart(3, '0')}` : '';
+  const nextId = villageId
+    ? `${villageId}${String(list.reduce((m, g) => Math.max(m, Number(g.id.slice(12))), 0) + 1).padStart(3, '0')}`
+    : '';
 
   return (
     <div data-testid="admin-grids">
       <div className="admin-toolbar">
         <div className="place-grid picker-row">
-          <RegionPicker testId="grids-town" list={towns} value={townId} onChange={(v) => { setTownId(v); return setVillageId(null); }} placeholder={t('report.selectTown')} />
-          <RegionPicker testId="grids-village" list={villages} value={villageId} onChange={setVillageId} placeholder={t('report.selectVillage')} />
+          <RegionPicker
+            testId="grids-town"
+            list={towns}
+            value={townId}
+            onChange={(v) => {
+              setTownId(v);
+              return setVillageId(null);
+            }}
+            placeholder={t('report.selectTown')}
+          />
+          <RegionPicker
+            testId="grids-village"
+            list={villages}
+            value={villageId}
+            onChange={setVillageId}
+            placeholder={t('report.selectVillage')}
+          />
         </div>
         <Button type="primary" disabled={!villageId || grids?.status !== 'ready'} onClick={() => setEditing('new')} data-testid="grid-new">
           {t('admin.grids.new')}
@@ -65,7 +82,13 @@ export default function GridsTab() {
       <Typography.Paragraph type="secondary" className="admin-note">
         {t('admin.grids.note')}
       </Typography.Paragraph>
-      <Modal open={editing !== null} title={editing === 'new' ? t('admin.grids.new') : t('admin.grids.edit')} footer={null} onCancel={() => setEditing(null)} destroyOnHidden>
+      <Modal
+        open={editing !== null}
+        title={editing === 'new' ? t('admin.grids.new') : t('admin.grids.edit')}
+        footer={null}
+        onCancel={() => setEditing(null)}
+        destroyOnHidden
+      >
         {editing !== null && villageId && (
           <GridForm
             villageId={villageId}
@@ -82,7 +105,17 @@ export default function GridsTab() {
   );
 }
 
-function GridForm({ villageId, existing, suggestedId, onDone }: { villageId: string; existing: GridDoc | null; suggestedId: string; onDone: () => void }) {
+function GridForm({
+  villageId,
+  existing,
+  suggestedId,
+  onDone,
+}: {
+  villageId: string;
+  existing: GridDoc | null;
+  suggestedId: string;
+  onDone: () => void;
+}) {
   const { t, locale } = useI18n();
   const { message } = AntApp.useApp();
   const [id, setId] = useState(existing?.id ?? suggestedId);
@@ -124,13 +157,27 @@ function GridForm({ villageId, existing, suggestedId, onDone }: { villageId: str
   return (
     <Form layout="vertical" onFinish={submit} disabled={busy} data-testid="grid-form">
       <Form.Item label={t('admin.grids.id')} required htmlFor="grid-id" extra={t('admin.grids.idHint')} {...err('id')}>
-        <Input id="grid-id" className="mono" value={id} maxLength={15} readOnly={!!existing} onChange={(e) => setId(e.target.value.trim())} />
+        <Input
+          id="grid-id"
+          className="mono"
+          value={id}
+          maxLength={15}
+          readOnly={!!existing}
+          onChange={(e) => setId(e.target.value.trim())}
+        />
       </Form.Item>
       <Form.Item label={t('admin.grids.name')} required htmlFor="grid-name" {...err('name')}>
         <Input id="grid-name" data-testid="grid-name" value={name} maxLength={40} onChange={(e) => setName(e.target.value)} />
       </Form.Item>
       <Form.Item label={t('admin.grids.households')} htmlFor="grid-households" {...err('households')}>
-        <InputNumber id="grid-households" min={0} max={100000} precision={0} value={households} onChange={(v) => setHouseholds(typeof v === 'number' ? v : null)} />
+        <InputNumber
+          id="grid-households"
+          min={0}
+          max={100000}
+          precision={0}
+          value={households}
+          onChange={(v) => setHouseholds(typeof v === 'number' ? v : null)}
+        />
       </Form.Item>
       {submitError && <Alert type="error" showIcon title={submitError} role="alert" className="submit-error" />}
       <div className="form-buttons">

@@ -18,7 +18,9 @@ export default function PolicyTab() {
   const stored = usePolicy(claims.c, rev);
   if (!stored || stored.status === 'loading') return <Skeleton active paragraph={{ rows: 8 }} />;
   if (stored.status === 'error') return <Alert type="error" showIcon title={loadErrorText(stored, t)} />;
-  return <PolicyForm key={rev} initial={stored.data ?? defaultPolicy(claims.c)} isDefault={!stored.data} onSaved={() => setRev((r) => r + 1)} />;
+  return (
+    <PolicyForm key={rev} initial={stored.data ?? defaultPolicy(claims.c)} isDefault={!stored.data} onSaved={() => setRev((r) => r + 1)} />
+  );
 }
 
 function PolicyForm({ initial, isDefault, onSaved }: { initial: DeadlinePolicy; isDefault: boolean; onSaved: () => void }) {
@@ -73,10 +75,30 @@ function PolicyForm({ initial, isDefault, onSaved }: { initial: DeadlinePolicy; 
     }
   };
 
-  const dur = (path: string, label: string) => <DurationField key={path} path={path} label={label} value={at(path) as Duration} error={errorUnder(errors, path)} onChange={(v) => setAt(path, v)} />;
+  const dur = (path: string, label: string) => (
+    <DurationField
+      key={path}
+      path={path}
+      label={label}
+      value={at(path) as Duration}
+      error={errorUnder(errors, path)}
+      onChange={(v) => setAt(path, v)}
+    />
+  );
   const num = (path: string, label: string, min = 0, max?: number) => (
-    <Form.Item key={path} label={label} htmlFor={`policy-${path}`} {...(errorUnder(errors, path) ? { validateStatus: 'error' as const, help: errorUnder(errors, path) } : {})}>
-      <InputNumber id={`policy-${path}`} min={min} max={max} value={at(path) as number} onChange={(v) => setAt(path, typeof v === 'number' ? v : 0)} />
+    <Form.Item
+      key={path}
+      label={label}
+      htmlFor={`policy-${path}`}
+      {...(errorUnder(errors, path) ? { validateStatus: 'error' as const, help: errorUnder(errors, path) } : {})}
+    >
+      <InputNumber
+        id={`policy-${path}`}
+        min={min}
+        max={max}
+        value={at(path) as number}
+        onChange={(v) => setAt(path, typeof v === 'number' ? v : 0)}
+      />
     </Form.Item>
   );
   const other: [string, MessageKey][] = [
@@ -105,21 +127,40 @@ function PolicyForm({ initial, isDefault, onSaved }: { initial: DeadlinePolicy; 
             <span role="columnheader">{t('policy.tier')}</span>
             {CASE_CLASSES.map((c) => (
               <span role="columnheader" key={c}>
-                {t('fmt.classColour', { cls: l.caseClass(c), colour: l.colour(c === 'general' ? 'blue' : c === 'complex' ? 'orange' : 'red') })}
+                {t('fmt.classColour', {
+                  cls: l.caseClass(c),
+                  colour: l.colour(c === 'general' ? 'blue' : c === 'complex' ? 'orange' : 'red'),
+                })}
               </span>
             ))}
             <span role="columnheader">{t('policy.warnHours')}</span>
           </div>
           {TIERS.map((tier) => (
             <div role="row" className="policy-row" key={tier}>
-              <span role="rowheader" className="policy-tier">{l.tier(tier)}</span>
+              <span role="rowheader" className="policy-tier">
+                {l.tier(tier)}
+              </span>
               {CASE_CLASSES.map((c) => (
                 <span role="cell" key={c}>
-                  <DurationField path={`tier.${tier}.${c}`} label={`${l.tier(tier)} ${l.caseClass(c)}`} hideLabel value={p.tier[tier][c]} error={errorUnder(errors, `tier.${tier}.${c}`)} onChange={(v) => setAt(`tier.${tier}.${c}`, v)} />
+                  <DurationField
+                    path={`tier.${tier}.${c}`}
+                    label={`${l.tier(tier)} ${l.caseClass(c)}`}
+                    hideLabel
+                    value={p.tier[tier][c]}
+                    error={errorUnder(errors, `tier.${tier}.${c}`)}
+                    onChange={(v) => setAt(`tier.${tier}.${c}`, v)}
+                  />
                 </span>
               ))}
               <span role="cell">
-                <InputNumber aria-label={`${l.tier(tier)} ${t('policy.warnHours')}`} min={0} value={p.warnHoursBefore[tier]} onChange={(v) => setAt(`warnHoursBefore.${tier}`, typeof v === 'number' ? v : 0)} addonAfter={undefined} suffix={t('policy.hoursShort')} />
+                <InputNumber
+                  aria-label={`${l.tier(tier)} ${t('policy.warnHours')}`}
+                  min={0}
+                  value={p.warnHoursBefore[tier]}
+                  onChange={(v) => setAt(`warnHoursBefore.${tier}`, typeof v === 'number' ? v : 0)}
+                  addonAfter={undefined}
+                  suffix={t('policy.hoursShort')}
+                />
               </span>
             </div>
           ))}
@@ -132,13 +173,21 @@ function PolicyForm({ initial, isDefault, onSaved }: { initial: DeadlinePolicy; 
         <Card size="small" title={t('policy.other')} className="form-card">
           {other.map(([path, key]) => dur(path, t(key)))}
           {num('warnHoursBefore.other', t('policy.warnOther'))}
-          <Form.Item label={t('policy.recheckDays')} htmlFor="policy-recheckDays" extra={t('policy.recheckDaysHint')} {...(errorUnder(errors, 'recheckDays') ? { validateStatus: 'error' as const, help: errorUnder(errors, 'recheckDays') } : {})}>
+          <Form.Item
+            label={t('policy.recheckDays')}
+            htmlFor="policy-recheckDays"
+            extra={t('policy.recheckDaysHint')}
+            {...(errorUnder(errors, 'recheckDays') ? { validateStatus: 'error' as const, help: errorUnder(errors, 'recheckDays') } : {})}
+          >
             <Input
               id="policy-recheckDays"
               value={recheckText}
               onChange={(e) => {
                 setRecheckText(e.target.value);
-                const days = e.target.value.split(/[,，、\s]+/).filter(Boolean).map(Number);
+                const days = e.target.value
+                  .split(/[,，、\s]+/)
+                  .filter(Boolean)
+                  .map(Number);
                 setAt('recheckDays', days);
               }}
             />
@@ -152,7 +201,13 @@ function PolicyForm({ initial, isDefault, onSaved }: { initial: DeadlinePolicy; 
       {submitError && <Alert type="error" showIcon title={submitError} role="alert" className="submit-error" data-testid="policy-error" />}
       <div className="form-actions">
         <div className="form-buttons">
-          <Button onClick={() => { setP(initial); return setRecheckText(((initial as { recheckDays?: number[] }).recheckDays ?? []).join(', ')); }} disabled={busy}>
+          <Button
+            onClick={() => {
+              setP(initial);
+              return setRecheckText(((initial as { recheckDays?: number[] }).recheckDays ?? []).join(', '));
+            }}
+            disabled={busy}
+          >
             {t('policy.reset')}
           </Button>
           <Button type="primary" htmlType="submit" loading={busy} data-testid="policy-save">
@@ -169,14 +224,48 @@ function errorUnder(errors: Record<string, string>, path: string): string | unde
   return hit?.[1];
 }
 
-function DurationField({ path, label, hideLabel, value, error, onChange }: { path: string; label: string; hideLabel?: boolean; value: Duration; error?: string; onChange: (d: Duration) => void }) {
+function DurationField({
+  path,
+  label,
+  hideLabel,
+  value,
+  error,
+  onChange,
+}: {
+  path: string;
+  label: string;
+  hideLabel?: boolean;
+  value: Duration;
+  error?: string;
+  onChange: (d: Duration) => void;
+}) {
   const l = useLabels();
   const id = `policy-${path.replace(/\./g, '-')}`;
   return (
-    <Form.Item label={hideLabel ? undefined : label} htmlFor={id} className={hideLabel ? 'duration-cell' : undefined} {...(error ? { validateStatus: 'error' as const, help: error } : {})}>
+    <Form.Item
+      label={hideLabel ? undefined : label}
+      htmlFor={id}
+      className={hideLabel ? 'duration-cell' : undefined}
+      {...(error ? { validateStatus: 'error' as const, help: error } : {})}
+    >
       <div className="duration">
-        <InputNumber id={id} aria-label={label} min={0} max={3650} precision={0} value={value.amount} onChange={(v) => onChange({ ...value, amount: typeof v === 'number' ? v : 0 })} />
-        <Select<Unit> aria-label={`${label} · unit`} value={value.unit} onChange={(unit) => onChange({ ...value, unit })} options={UNITS.map((u) => ({ value: u, label: l.durationUnit(u) }))} virtual={false} popupMatchSelectWidth={false} />
+        <InputNumber
+          id={id}
+          aria-label={label}
+          min={0}
+          max={3650}
+          precision={0}
+          value={value.amount}
+          onChange={(v) => onChange({ ...value, amount: typeof v === 'number' ? v : 0 })}
+        />
+        <Select<Unit>
+          aria-label={`${label} · unit`}
+          value={value.unit}
+          onChange={(unit) => onChange({ ...value, unit })}
+          options={UNITS.map((u) => ({ value: u, label: l.durationUnit(u) }))}
+          virtual={false}
+          popupMatchSelectWidth={false}
+        />
       </div>
     </Form.Item>
   );

@@ -41,7 +41,16 @@ export default function UsersTab() {
         data-testid="users-table"
         onRow={(u) => ({ 'data-testid': 'user-row', 'data-uid': u.uid }) as React.HTMLAttributes<HTMLElement>}
         columns={[
-          { key: 'name', title: t('admin.users.name'), render: (_, u) => <span>{u.displayName}{u.uid === user.uid && <Tag className="self-tag">{t('admin.users.self')}</Tag>}</span> },
+          {
+            key: 'name',
+            title: t('admin.users.name'),
+            render: (_, u) => (
+              <span>
+                {u.displayName}
+                {u.uid === user.uid && <Tag className="self-tag">{t('admin.users.self')}</Tag>}
+              </span>
+            ),
+          },
           { key: 'email', title: t('admin.users.email'), dataIndex: 'email' },
           { key: 'role', title: t('admin.users.role'), render: (_, u) => <Tag>{l.role(u.role)}</Tag> },
           { key: 'scope', title: t('admin.users.scope'), render: (_, u) => <ScopeName id={u.scopeId} /> },
@@ -55,7 +64,12 @@ export default function UsersTab() {
             key: 'edit',
             title: t('admin.actions'),
             render: (_, u) => (
-              <Button size="small" onClick={() => setEditing(u)} data-testid="user-edit" aria-label={t('admin.editLabel', { name: u.displayName })}>
+              <Button
+                size="small"
+                onClick={() => setEditing(u)}
+                data-testid="user-edit"
+                aria-label={t('admin.editLabel', { name: u.displayName })}
+              >
                 {t('admin.edit')}
               </Button>
             ),
@@ -67,11 +81,21 @@ export default function UsersTab() {
           {t('board.prevPage')}
         </Button>
         <span className="pager-label">{t('board.pageN', { n: cursors.length + 1, size: USERS_PAGE_SIZE })}</span>
-        <Button disabled={!hasNext} onClick={() => page.status === 'ready' && setCursors((c) => [...c, page.data.snaps[USERS_PAGE_SIZE - 1]!])}>
+        <Button
+          disabled={!hasNext}
+          onClick={() => page.status === 'ready' && setCursors((c) => [...c, page.data.snaps[USERS_PAGE_SIZE - 1]!])}
+        >
           {t('board.nextPage')}
         </Button>
       </div>
-      <Modal open={editing !== null} title={editing === 'new' ? t('admin.users.new') : t('admin.users.edit')} footer={null} onCancel={() => setEditing(null)} destroyOnHidden width={600}>
+      <Modal
+        open={editing !== null}
+        title={editing === 'new' ? t('admin.users.new') : t('admin.users.edit')}
+        footer={null}
+        onCancel={() => setEditing(null)}
+        destroyOnHidden
+        width={600}
+      >
         {editing !== null && <UserForm claims={claims} existing={editing === 'new' ? null : editing} onDone={() => setEditing(null)} />}
       </Modal>
     </div>
@@ -105,7 +129,17 @@ function UserForm({ claims, existing, onDone }: { claims: Claims; existing: User
   const { message } = AntApp.useApp();
   const [d, setD] = useState<Draft>(() =>
     existing
-      ? { uid: existing.uid, email: existing.email ?? '', password: '', displayName: existing.displayName, phone: existing.phone ?? '', title: existing.title ?? '', role: existing.role, scopeId: existing.scopeId, active: existing.active }
+      ? {
+          uid: existing.uid,
+          email: existing.email ?? '',
+          password: '',
+          displayName: existing.displayName,
+          phone: existing.phone ?? '',
+          title: existing.title ?? '',
+          role: existing.role,
+          scopeId: existing.scopeId,
+          active: existing.active,
+        }
       : { email: '', password: '', displayName: '', phone: '', title: '', role: 'village_staff', scopeId: '', active: true },
   );
   const [errors, setErrors] = useState<Record<string, string>>({});
@@ -137,7 +171,9 @@ function UserForm({ claims, existing, onDone }: { claims: Claims; existing: User
       return;
     }
     const levels = ROLE_SCOPE_LEVELS[d.role];
-    const scopeOk = regionCode.safeParse(d.scopeId).success ? (levels as readonly string[]).includes(levelOf(d.scopeId)) : levels.includes('department');
+    const scopeOk = regionCode.safeParse(d.scopeId).success
+      ? (levels as readonly string[]).includes(levelOf(d.scopeId))
+      : levels.includes('department');
     if (!scopeOk) {
       setErrors({ scopeId: t('admin.users.scopeLevel', { role: l.role(d.role) }) });
       setSubmitError(t('form.fixErrors'));
@@ -169,16 +205,46 @@ function UserForm({ claims, existing, onDone }: { claims: Claims; existing: User
     <Form layout="vertical" onFinish={submit} disabled={busy} data-testid="user-form">
       <div className="form-grid-2">
         <Form.Item label={t('admin.users.name')} required htmlFor="user-name" {...err('displayName')}>
-          <Input id="user-name" data-testid="user-name" value={d.displayName} maxLength={40} onChange={(e) => set({ displayName: e.target.value }, ['displayName'])} />
+          <Input
+            id="user-name"
+            data-testid="user-name"
+            value={d.displayName}
+            maxLength={40}
+            onChange={(e) => set({ displayName: e.target.value }, ['displayName'])}
+          />
         </Form.Item>
         <Form.Item label={t('admin.users.email')} required htmlFor="user-email" {...err('email')}>
-          <Input id="user-email" data-testid="user-email" type="email" value={d.email} onChange={(e) => set({ email: e.target.value }, ['email'])} />
+          <Input
+            id="user-email"
+            data-testid="user-email"
+            type="email"
+            value={d.email}
+            onChange={(e) => set({ email: e.target.value }, ['email'])}
+          />
         </Form.Item>
-        <Form.Item label={existing ? t('admin.users.newPassword') : t('admin.users.password')} required={!existing} htmlFor="user-password" {...err('password')}>
-          <Input.Password id="user-password" data-testid="user-password" value={d.password} autoComplete="new-password" onChange={(e) => set({ password: e.target.value }, ['password'])} />
+        <Form.Item
+          label={existing ? t('admin.users.newPassword') : t('admin.users.password')}
+          required={!existing}
+          htmlFor="user-password"
+          {...err('password')}
+        >
+          <Input.Password
+            id="user-password"
+            data-testid="user-password"
+            value={d.password}
+            autoComplete="new-password"
+            onChange={(e) => set({ password: e.target.value }, ['password'])}
+          />
         </Form.Item>
         <Form.Item label={t('admin.users.phone')} htmlFor="user-phone" {...err('phone')}>
-          <Input id="user-phone" data-testid="user-phone" type="tel" value={d.phone} maxLength={11} onChange={(e) => set({ phone: e.target.value }, ['phone'])} />
+          <Input
+            id="user-phone"
+            data-testid="user-phone"
+            type="tel"
+            value={d.phone}
+            maxLength={11}
+            onChange={(e) => set({ phone: e.target.value }, ['phone'])}
+          />
         </Form.Item>
         <Form.Item label={t('admin.users.title')} htmlFor="user-title" {...err('title')}>
           <Input id="user-title" value={d.title} maxLength={40} onChange={(e) => set({ title: e.target.value }, ['title'])} />
@@ -198,7 +264,12 @@ function UserForm({ claims, existing, onDone }: { claims: Claims; existing: User
         <ScopePicker countyId={claims.c} role={d.role} value={d.scopeId} onChange={(scopeId) => set({ scopeId }, ['scopeId'])} />
       </Form.Item>
       <Form.Item label={t('admin.users.active')}>
-        <Switch checked={d.active} onChange={(active) => set({ active }, ['active'])} checkedChildren={t('admin.users.enabled')} unCheckedChildren={t('admin.users.disabled')} />
+        <Switch
+          checked={d.active}
+          onChange={(active) => set({ active }, ['active'])}
+          checkedChildren={t('admin.users.enabled')}
+          unCheckedChildren={t('admin.users.disabled')}
+        />
       </Form.Item>
       {submitError && <Alert type="error" showIcon title={submitError} role="alert" className="submit-error" data-testid="user-error" />}
       <div className="form-buttons">
@@ -246,15 +317,36 @@ function ScopePicker({ countyId, role, value, onChange }: { countyId: string; ro
   }
   if (!wantsTown) return <Input readOnly value={t('admin.users.countyScope', { id: countyId })} />;
   // The deepest level chosen is the scope; clearing a level falls back to the one above when allowed.
-  const fallback = (above: string) => (levels.includes(above.length === 6 ? 'county' : above.length === 9 ? 'town' : 'village') ? above : '');
+  const fallback = (above: string) =>
+    levels.includes(above.length === 6 ? 'county' : above.length === 9 ? 'town' : 'village') ? above : '';
   return (
     <div className="place-grid">
-      <RegionPicker testId="user-scope-town" list={towns} value={chain?.townId} allowClear={levels.includes('county')} placeholder={t('report.selectTown')} onChange={(v) => onChange(v ?? fallback(countyId))} />
+      <RegionPicker
+        testId="user-scope-town"
+        list={towns}
+        value={chain?.townId}
+        allowClear={levels.includes('county')}
+        placeholder={t('report.selectTown')}
+        onChange={(v) => onChange(v ?? fallback(countyId))}
+      />
       {wantsVillage && (
-        <RegionPicker testId="user-scope-village" list={villages} value={chain?.villageId} allowClear={levels.includes('town')} placeholder={t('report.selectVillage')} onChange={(v) => onChange(v ?? (chain?.townId ? fallback(chain.townId) : ''))} />
+        <RegionPicker
+          testId="user-scope-village"
+          list={villages}
+          value={chain?.villageId}
+          allowClear={levels.includes('town')}
+          placeholder={t('report.selectVillage')}
+          onChange={(v) => onChange(v ?? (chain?.townId ? fallback(chain.townId) : ''))}
+        />
       )}
       {wantsGrid && (
-        <RegionPicker testId="user-scope-grid" list={grids} value={chain?.gridId} placeholder={t('report.selectGrid')} onChange={(v) => onChange(v ?? '')} />
+        <RegionPicker
+          testId="user-scope-grid"
+          list={grids}
+          value={chain?.gridId}
+          placeholder={t('report.selectGrid')}
+          onChange={(v) => onChange(v ?? '')}
+        />
       )}
     </div>
   );

@@ -43,7 +43,10 @@ const reason: Field = { kind: 'text', name: 'reason', label: 'form.reason', requ
 export const ACTION_FIELDS: Record<Action, Field[]> = {
   accept: [note()],
   not_accept: [{ kind: 'choice', name: 'referral', label: 'form.referral', options: REFERRALS }, reason],
-  mark_duplicate: [{ kind: 'text', name: 'duplicateOf', label: 'form.duplicateOf', required: true, max: 60, placeholder: 'form.duplicateOfPlaceholder' }, { kind: 'text', name: 'reason', label: 'form.reason', multiline: true, max: 500 }],
+  mark_duplicate: [
+    { kind: 'text', name: 'duplicateOf', label: 'form.duplicateOf', required: true, max: 60, placeholder: 'form.duplicateOfPlaceholder' },
+    { kind: 'text', name: 'reason', label: 'form.reason', multiline: true, max: 500 },
+  ],
   reclassify: [{ kind: 'choice', name: 'caseClass', label: 'form.caseClass', options: CASE_CLASSES, radio: true }, reason],
   assign_handler: [{ kind: 'uid', name: 'handlerUid', label: 'form.handlerUid', hint: 'form.uidHint' }],
   assign_mediator: [{ kind: 'uid', name: 'mediatorUid', label: 'form.mediatorUid', hint: 'form.uidHint' }],
@@ -75,7 +78,10 @@ export const ACTION_FIELDS: Record<Action, Field[]> = {
   escalate: [reason],
   return: [reason],
   supervise: [reason],
-  callback: [{ kind: 'choice', name: 'satisfaction', label: 'form.satisfaction', options: SATISFACTION, radio: true }, { kind: 'text', name: 'note', label: 'form.note', multiline: true, max: 1000 }],
+  callback: [
+    { kind: 'choice', name: 'satisfaction', label: 'form.satisfaction', options: SATISFACTION, radio: true },
+    { kind: 'text', name: 'note', label: 'form.note', multiline: true, max: 1000 },
+  ],
   close: [note()],
   reopen: [reason],
   instruct: [
@@ -136,7 +142,25 @@ function toCommand(action: Action, values: Values): Values {
   return out;
 }
 
-export function ActionForm({ action, c, claims, uid, displayName, onDone, onCancel, initial }: { action: Action; c: CaseDoc; claims: Claims; uid: string; displayName: string | null; onDone: () => void; onCancel: () => void; /** Values to start with besides the defaults (e.g. the 督办件 replied to). */ initial?: Values }) {
+export function ActionForm({
+  action,
+  c,
+  claims,
+  uid,
+  displayName,
+  onDone,
+  onCancel,
+  initial,
+}: {
+  action: Action;
+  c: CaseDoc;
+  claims: Claims;
+  uid: string;
+  displayName: string | null;
+  onDone: () => void;
+  onCancel: () => void /** Values to start with besides the defaults (e.g. the 督办件 replied to). */;
+  initial?: Values;
+}) {
   const { t, locale } = useI18n();
   const l = useLabels();
   const { message } = AntApp.useApp();
@@ -199,7 +223,13 @@ export function ActionForm({ action, c, claims, uid, displayName, onDone, onCanc
         <Button onClick={onCancel} disabled={busy} data-testid="action-cancel">
           {t('form.cancel')}
         </Button>
-        <Button type="primary" htmlType="submit" loading={busy} data-testid="action-submit" danger={action === 'not_accept' || action === 'supervise'}>
+        <Button
+          type="primary"
+          htmlType="submit"
+          loading={busy}
+          data-testid="action-submit"
+          danger={action === 'not_accept' || action === 'supervise'}
+        >
           {t('action.confirm', { action: l.action(action) })}
         </Button>
       </div>
@@ -207,7 +237,19 @@ export function ActionForm({ action, c, claims, uid, displayName, onDone, onCanc
   );
 }
 
-function FieldInput({ f, c, value, error, onChange }: { f: Field; c: CaseDoc; value: unknown; error: string | undefined; onChange: (v: unknown) => void }) {
+function FieldInput({
+  f,
+  c,
+  value,
+  error,
+  onChange,
+}: {
+  f: Field;
+  c: CaseDoc;
+  value: unknown;
+  error: string | undefined;
+  onChange: (v: unknown) => void;
+}) {
   const { t } = useI18n();
   const l = useLabels();
   const id = `action-field-${f.name}`;
@@ -233,23 +275,54 @@ function FieldInput({ f, c, value, error, onChange }: { f: Field; c: CaseDoc; va
       return (
         <Form.Item label={t(f.label)} required={!!f.required} htmlFor={id} {...status}>
           {f.multiline ? (
-            <Input.TextArea id={id} data-testid={id} value={(value as string) ?? ''} maxLength={f.max} showCount autoSize={{ minRows: 2, maxRows: 8 }} onChange={(e) => onChange(e.target.value)} />
+            <Input.TextArea
+              id={id}
+              data-testid={id}
+              value={(value as string) ?? ''}
+              maxLength={f.max}
+              showCount
+              autoSize={{ minRows: 2, maxRows: 8 }}
+              onChange={(e) => onChange(e.target.value)}
+            />
           ) : (
-            <Input id={id} data-testid={id} value={(value as string) ?? ''} maxLength={f.max} placeholder={f.placeholder ? t(f.placeholder) : undefined} onChange={(e) => onChange(e.target.value)} />
+            <Input
+              id={id}
+              data-testid={id}
+              value={(value as string) ?? ''}
+              maxLength={f.max}
+              placeholder={f.placeholder ? t(f.placeholder) : undefined}
+              onChange={(e) => onChange(e.target.value)}
+            />
           )}
         </Form.Item>
       );
     case 'choice': {
       // Straight from 待受理 only a grid worker resolves, with the on-the-spot outcomes.
       let options = f.options;
-      if (f.name === 'outcome') options = c.state === 'reported' ? ['solved_on_spot', 'explained', 'withdrawn'] : OUTCOMES.filter((o) => o !== 'solved_on_spot');
+      if (f.name === 'outcome')
+        options = c.state === 'reported' ? ['solved_on_spot', 'explained', 'withdrawn'] : OUTCOMES.filter((o) => o !== 'solved_on_spot');
       const opts = options.map((v) => ({ value: v, label: optionLabel(f.name, v) }));
       return (
         <Form.Item label={t(f.label)} required htmlFor={id} {...status}>
           {f.radio ? (
-            <Radio.Group id={id} data-testid={id} value={value} onChange={(e) => onChange(e.target.value)} options={opts.map((o) => ({ ...o, label: <span data-testid={`${id}-${o.value}`}>{o.label}</span> }))} />
+            <Radio.Group
+              id={id}
+              data-testid={id}
+              value={value}
+              onChange={(e) => onChange(e.target.value)}
+              options={opts.map((o) => ({ ...o, label: <span data-testid={`${id}-${o.value}`}>{o.label}</span> }))}
+            />
           ) : (
-            <Select id={id} data-testid={id} value={value as string | undefined} placeholder={t('form.select')} onChange={onChange} options={opts} virtual={false} showSearch={{ optionFilterProp: 'label' }} />
+            <Select
+              id={id}
+              data-testid={id}
+              value={value as string | undefined}
+              placeholder={t('form.select')}
+              onChange={onChange}
+              options={opts}
+              virtual={false}
+              showSearch={{ optionFilterProp: 'label' }}
+            />
           )}
         </Form.Item>
       );
@@ -257,7 +330,14 @@ function FieldInput({ f, c, value, error, onChange }: { f: Field; c: CaseDoc; va
     case 'switch':
       return (
         <Form.Item label={t(f.label)} htmlFor={id} {...status}>
-          <Switch id={id} data-testid={id} checked={!!value} onChange={onChange} checkedChildren={t('form.yes')} unCheckedChildren={t('form.no')} />
+          <Switch
+            id={id}
+            data-testid={id}
+            checked={!!value}
+            onChange={onChange}
+            checkedChildren={t('form.yes')}
+            unCheckedChildren={t('form.no')}
+          />
         </Form.Item>
       );
     case 'confirm':
@@ -271,30 +351,61 @@ function FieldInput({ f, c, value, error, onChange }: { f: Field; c: CaseDoc; va
     case 'tags':
       return (
         <Form.Item label={t(f.label)} htmlFor={id} extra={t('form.teamHint')} {...status}>
-          <Select id={id} data-testid={id} mode="tags" value={(value as string[]) ?? []} onChange={onChange} open={false} suffixIcon={null} tokenSeparators={[',', '，', '、']} />
+          <Select
+            id={id}
+            data-testid={id}
+            mode="tags"
+            value={(value as string[]) ?? []}
+            onChange={onChange}
+            open={false}
+            suffixIcon={null}
+            tokenSeparators={[',', '，', '、']}
+          />
         </Form.Item>
       );
     case 'date':
       return (
         <Form.Item label={t(f.label)} required htmlFor={id} {...status}>
-          <Input id={id} data-testid={id} type="date" value={(value as string) ?? ''} onChange={(e) => onChange(e.target.value || undefined)} />
+          <Input
+            id={id}
+            data-testid={id}
+            type="date"
+            value={(value as string) ?? ''}
+            onChange={(e) => onChange(e.target.value || undefined)}
+          />
         </Form.Item>
       );
     case 'uid':
       return (
         <Form.Item label={t(f.label)} required htmlFor={id} extra={t(f.hint)} {...status}>
-          <Input id={id} data-testid={id} className="mono" value={(value as string) ?? ''} maxLength={128} onChange={(e) => onChange(e.target.value.trim())} />
+          <Input
+            id={id}
+            data-testid={id}
+            className="mono"
+            value={(value as string) ?? ''}
+            maxLength={128}
+            onChange={(e) => onChange(e.target.value.trim())}
+          />
         </Form.Item>
       );
     case 'departments':
       return <DepartmentsField id={id} c={c} value={(value as string[]) ?? []} onChange={onChange} status={status} label={t(f.label)} />;
     case 'assignments':
-      return <AssignmentsField id={id} c={c} value={(value as Assignment[]) ?? []} onChange={onChange} status={status} label={t(f.label)} />;
+      return (
+        <AssignmentsField id={id} c={c} value={(value as Assignment[]) ?? []} onChange={onChange} status={status} label={t(f.label)} />
+      );
     case 'supervision': {
       const open = c.supervisions.filter((s) => s.state === 'open');
       return (
         <Form.Item label={t(f.label)} required htmlFor={id} {...status}>
-          <Select id={id} data-testid={id} value={value as string | undefined} onChange={onChange} options={open.map((s) => ({ value: s.id, label: `${s.instruction.slice(0, 40)} · ${s.dueDate}` }))} virtual={false} />
+          <Select
+            id={id}
+            data-testid={id}
+            value={value as string | undefined}
+            onChange={onChange}
+            options={open.map((s) => ({ value: s.id, label: `${s.instruction.slice(0, 40)} · ${s.dueDate}` }))}
+            virtual={false}
+          />
         </Form.Item>
       );
     }
@@ -304,7 +415,21 @@ function FieldInput({ f, c, value, error, onChange }: { f: Field; c: CaseDoc; va
 type Assignment = { unitId: string; dueDate: string };
 
 /** 批示交办: one or more units (the case's own chain or a department), each with a due date. */
-function AssignmentsField({ id, c, value, onChange, status, label }: { id: string; c: CaseDoc; value: Assignment[]; onChange: (v: Assignment[]) => void; status: object; label: string }) {
+function AssignmentsField({
+  id,
+  c,
+  value,
+  onChange,
+  status,
+  label,
+}: {
+  id: string;
+  c: CaseDoc;
+  value: Assignment[];
+  onChange: (v: Assignment[]) => void;
+  status: object;
+  label: string;
+}) {
   const { t } = useI18n();
   const list = useDepartments(c.countyId);
   const village = useEntityName('region', c.villageId);
@@ -326,8 +451,21 @@ function AssignmentsField({ id, c, value, onChange, status, label }: { id: strin
         {value.map((a, i) => (
           // biome-ignore lint/suspicious/noArrayIndexKey: items identified by position in a fixed, never reordered list
           <div className="assignment" key={i}>
-            <Select aria-label={t('form.assignmentUnit', { n: i + 1 })} value={a.unitId || undefined} placeholder={t('form.assignmentUnit', { n: i + 1 })} onChange={(v) => set(i, { unitId: v })} options={options} showSearch={{ optionFilterProp: 'label' }} virtual={false} />
-            <Input aria-label={t('form.assignmentDue', { n: i + 1 })} type="date" value={a.dueDate} onChange={(e) => set(i, { dueDate: e.target.value })} />
+            <Select
+              aria-label={t('form.assignmentUnit', { n: i + 1 })}
+              value={a.unitId || undefined}
+              placeholder={t('form.assignmentUnit', { n: i + 1 })}
+              onChange={(v) => set(i, { unitId: v })}
+              options={options}
+              showSearch={{ optionFilterProp: 'label' }}
+              virtual={false}
+            />
+            <Input
+              aria-label={t('form.assignmentDue', { n: i + 1 })}
+              type="date"
+              value={a.dueDate}
+              onChange={(e) => set(i, { dueDate: e.target.value })}
+            />
             {value.length > 1 && (
               <Button type="link" danger onClick={() => onChange(value.filter((_, j) => j !== i))}>
                 {t('report.removeParty')}
@@ -346,7 +484,21 @@ function AssignmentsField({ id, c, value, onChange, status, label }: { id: strin
 }
 
 /** Departments of the case's town and of the county, not yet dispatched. */
-function DepartmentsField({ id, c, value, onChange, status, label }: { id: string; c: CaseDoc; value: string[]; onChange: (v: string[]) => void; status: object; label: string }) {
+function DepartmentsField({
+  id,
+  c,
+  value,
+  onChange,
+  status,
+  label,
+}: {
+  id: string;
+  c: CaseDoc;
+  value: string[];
+  onChange: (v: string[]) => void;
+  status: object;
+  label: string;
+}) {
   const { t } = useI18n();
   const list = useDepartments(c.countyId);
   const options = useMemo(() => {

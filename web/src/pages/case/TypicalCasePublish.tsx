@@ -76,7 +76,8 @@ export function TypicalCasePublish({ c }: { c: CaseDoc }) {
             <span aria-hidden="true">✓ </span>
             {t('typical.isPublished')}
           </Tag>
-          {t('typical.publishedAt', { time: formatDateTime(published.publishedAt, locale) })} · <a href={hrefFor({ name: 'typical' })}>{t('typical.view')}</a>
+          {t('typical.publishedAt', { time: formatDateTime(published.publishedAt, locale) })} ·{' '}
+          <a href={hrefFor({ name: 'typical' })}>{t('typical.view')}</a>
         </Typography.Paragraph>
       )}
       <Button onClick={() => setOpen(true)} data-testid="publish-typical">
@@ -86,10 +87,25 @@ export function TypicalCasePublish({ c }: { c: CaseDoc }) {
         <Form layout="vertical" onFinish={submit} disabled={busy} data-testid="typical-form">
           <Alert type="info" showIcon className="party-note" title={t('typical.privacy')} />
           <Form.Item label={t('typical.titleLabel')} required htmlFor="typical-title" {...err('title')}>
-            <Input id="typical-title" value={title} maxLength={60} showCount onChange={(e) => setTitle(e.target.value)} data-testid="typical-title" />
+            <Input
+              id="typical-title"
+              value={title}
+              maxLength={60}
+              showCount
+              onChange={(e) => setTitle(e.target.value)}
+              data-testid="typical-title"
+            />
           </Form.Item>
           <Form.Item label={t('typical.lesson')} required htmlFor="typical-lesson" extra={t('typical.lessonHint')} {...err('lesson')}>
-            <Input.TextArea id="typical-lesson" value={lesson} maxLength={2000} showCount autoSize={{ minRows: 3, maxRows: 8 }} onChange={(e) => setLesson(e.target.value)} data-testid="typical-lesson" />
+            <Input.TextArea
+              id="typical-lesson"
+              value={lesson}
+              maxLength={2000}
+              showCount
+              autoSize={{ minRows: 3, maxRows: 8 }}
+              onChange={(e) => setLesson(e.target.value)}
+              data-testid="typical-lesson"
+            />
           </Form.Item>
           {error && <Alert type="error" showIcon title={error} role="alert" className="submit-error" data-testid="typical-error" />}
           <div className="form-buttons">

@@ -19,7 +19,11 @@ import { UnitSelect, defaultDutyUnit, today, useDayLabel, useDutyUnits } from '.
 /** How far ahead a leader may pick days (two published months at most). */
 const AHEAD_DAYS = 62;
 
-const STATUS_TAG = { requested: { color: 'gold', icon: '○' }, approved: { color: 'green', icon: '✓' }, rejected: { color: 'default', icon: '✕' } } as const;
+const STATUS_TAG = {
+  requested: { color: 'gold', icon: '○' },
+  approved: { color: 'green', icon: '✓' },
+  rejected: { color: 'default', icon: '✕' },
+} as const;
 
 export default function ChangesTab({ query }: { query: Record<string, string> }) {
   const { t } = useI18n();
@@ -38,7 +42,13 @@ export default function ChangesTab({ query }: { query: Record<string, string> })
     <div className="changes" data-testid="changes" data-unit={unit} data-state={roster.status}>
       {admin && (
         <div className="roster-toolbar">
-          <UnitSelect units={units} value={unit} onChange={(v) => navigate({ name: 'duty', tab: 'changes', query: { unit: v } }, { replace: true })} testId="changes-unit" label={t('duty.unit')} />
+          <UnitSelect
+            units={units}
+            value={unit}
+            onChange={(v) => navigate({ name: 'duty', tab: 'changes', query: { unit: v } }, { replace: true })}
+            testId="changes-unit"
+            label={t('duty.unit')}
+          />
         </div>
       )}
       {roster.status === 'error' && <Alert type="error" showIcon title={loadErrorText(roster, t)} />}
@@ -59,7 +69,11 @@ export default function ChangesTab({ query }: { query: Record<string, string> })
         </Card>
         {claims.r === 'leader' && roster.status === 'ready' && (
           <Card size="small" title={t('duty.changes.new')} className="changes-form-card">
-            {onRoster ? <RequestForm unit={unit} uid={user.uid} days={[...roster.days.values()]} /> : <Typography.Text type="secondary">{t('duty.changes.notOnRoster')}</Typography.Text>}
+            {onRoster ? (
+              <RequestForm unit={unit} uid={user.uid} days={[...roster.days.values()]} />
+            ) : (
+              <Typography.Text type="secondary">{t('duty.changes.notOnRoster')}</Typography.Text>
+            )}
           </Card>
         )}
       </div>
@@ -72,7 +86,17 @@ function sortChanges(list: RosterChangeDoc[]): RosterChangeDoc[] {
   return [...list].sort((a, b) => (a.status === 'requested' ? 0 : 1) - (b.status === 'requested' ? 0 : 1) || at(b) - at(a));
 }
 
-function ChangeRow({ c, unit, cfg, canDecide }: { c: RosterChangeDoc; unit: string; cfg: Parameters<typeof leaderOf>[0]; canDecide: boolean }) {
+function ChangeRow({
+  c,
+  unit,
+  cfg,
+  canDecide,
+}: {
+  c: RosterChangeDoc;
+  unit: string;
+  cfg: Parameters<typeof leaderOf>[0];
+  canDecide: boolean;
+}) {
   const { t, locale } = useI18n();
   const { message } = AntApp.useApp();
   const [busy, setBusy] = useState<'approve' | 'reject' | null>(null);
@@ -102,7 +126,9 @@ function ChangeRow({ c, unit, cfg, canDecide }: { c: RosterChangeDoc; unit: stri
         </Tag>
       </div>
       <div className="change-body">
-        {c.kind === 'leave' ? t('duty.changes.leaveDates', { dates: c.dates.join(t('fmt.enum')) }) : t('duty.changes.swapDates', { date: c.dates[0] ?? '', name: name(c.withUid ?? ''), withDate: c.withDate ?? '' })}
+        {c.kind === 'leave'
+          ? t('duty.changes.leaveDates', { dates: c.dates.join(t('fmt.enum')) })
+          : t('duty.changes.swapDates', { date: c.dates[0] ?? '', name: name(c.withUid ?? ''), withDate: c.withDate ?? '' })}
       </div>
       <div className="muted small pre">{t('detail.reason', { reason: c.reason })}</div>
       <div className="muted small">
@@ -118,7 +144,14 @@ function ChangeRow({ c, unit, cfg, canDecide }: { c: RosterChangeDoc; unit: stri
       )}
       {canDecide && c.status === 'requested' && (
         <div className="change-actions">
-          <Button type="primary" size="small" onClick={() => decide(true)} loading={busy === 'approve'} disabled={!!busy} data-testid="change-approve">
+          <Button
+            type="primary"
+            size="small"
+            onClick={() => decide(true)}
+            loading={busy === 'approve'}
+            disabled={!!busy}
+            data-testid="change-approve"
+          >
             {t('duty.changes.approve')}
           </Button>
           <Button size="small" onClick={() => decide(false)} loading={busy === 'reject'} disabled={!!busy} data-testid="change-reject">
@@ -146,12 +179,22 @@ function RequestForm({ unit, uid, days }: { unit: string; uid: string; days: Dut
   const mine = useMemo(() => days.filter((d) => d.uid === uid), [days, uid]);
   const myKind = kind === 'swap' && dates[0] ? mine.find((d) => d.date === dates[0])?.kind : undefined;
   const theirs = useMemo(() => days.filter((d) => d.uid && d.uid !== uid && (!myKind || d.kind === myKind)), [days, uid, myKind]);
-  const option = (d: DutyDay) => ({ value: d.date, label: `${dayLabel(d.date)} · ${t(`duty.kind.${d.kind}`)}${d.holiday ? ` · ${d.holiday}` : ''}` });
+  const option = (d: DutyDay) => ({
+    value: d.date,
+    label: `${dayLabel(d.date)} · ${t(`duty.kind.${d.kind}`)}${d.holiday ? ` · ${d.holiday}` : ''}`,
+  });
 
   const submit = async () => {
     setError(null);
     const other = kind === 'swap' ? theirs.find((d) => d.date === withDay) : undefined;
-    const parsed = RosterChangeInput.safeParse({ unitId: unit, kind, dates: kind === 'swap' ? dates.slice(0, 1) : dates, withUid: other?.uid ?? null, withDate: other?.date ?? null, reason });
+    const parsed = RosterChangeInput.safeParse({
+      unitId: unit,
+      kind,
+      dates: kind === 'swap' ? dates.slice(0, 1) : dates,
+      withUid: other?.uid ?? null,
+      withDate: other?.date ?? null,
+      reason,
+    });
     if (!parsed.success) {
       setErrors(issuesByField(parsed.error.issues, locale));
       return setError(t('form.fixErrors'));
@@ -181,21 +224,47 @@ function RequestForm({ unit, uid, days }: { unit: string; uid: string; days: Dut
       <Form.Item label={t('duty.changes.kindLabel')}>
         <Radio.Group
           value={kind}
-          onChange={(e) => { setKind(e.target.value); setDates([]); return setWithDay(undefined); }}
+          onChange={(e) => {
+            setKind(e.target.value);
+            setDates([]);
+            return setWithDay(undefined);
+          }}
           optionType="button"
-          options={(['leave', 'swap'] as const).map((k) => ({ value: k, label: <span data-testid={`change-kind-${k}`}>{t(`duty.changes.kind.${k}`)}</span> }))}
+          options={(['leave', 'swap'] as const).map((k) => ({
+            value: k,
+            label: <span data-testid={`change-kind-${k}`}>{t(`duty.changes.kind.${k}`)}</span>,
+          }))}
         />
       </Form.Item>
       {mine.length === 0 ? (
         <Alert type="info" showIcon title={t('duty.changes.noDays')} className="roster-note" />
       ) : kind === 'leave' ? (
         <Form.Item label={t('duty.changes.leaveLabel')} required {...err('dates')}>
-          <Select mode="multiple" value={dates} onChange={setDates} options={mine.map(option)} placeholder={t('duty.changes.pickDays')} data-testid="change-dates" virtual={false} maxCount={31} />
+          <Select
+            mode="multiple"
+            value={dates}
+            onChange={setDates}
+            options={mine.map(option)}
+            placeholder={t('duty.changes.pickDays')}
+            data-testid="change-dates"
+            virtual={false}
+            maxCount={31}
+          />
         </Form.Item>
       ) : (
         <>
           <Form.Item label={t('duty.changes.myDay')} required {...err('dates')}>
-            <Select value={dates[0]} onChange={(v: string) => { setDates([v]); return setWithDay(undefined); }} options={mine.map(option)} placeholder={t('duty.changes.pickDay')} data-testid="change-my-date" virtual={false} />
+            <Select
+              value={dates[0]}
+              onChange={(v: string) => {
+                setDates([v]);
+                return setWithDay(undefined);
+              }}
+              options={mine.map(option)}
+              placeholder={t('duty.changes.pickDay')}
+              data-testid="change-my-date"
+              virtual={false}
+            />
           </Form.Item>
           <Form.Item label={t('duty.changes.withDay')} required {...err('withDate')}>
             <Select
@@ -212,7 +281,15 @@ function RequestForm({ unit, uid, days }: { unit: string; uid: string; days: Dut
         </>
       )}
       <Form.Item label={t('form.reason')} required htmlFor="change-reason" {...err('reason')}>
-        <Input.TextArea id="change-reason" value={reason} onChange={(e) => setReason(e.target.value)} maxLength={500} showCount autoSize={{ minRows: 2, maxRows: 6 }} data-testid="change-reason" />
+        <Input.TextArea
+          id="change-reason"
+          value={reason}
+          onChange={(e) => setReason(e.target.value)}
+          maxLength={500}
+          showCount
+          autoSize={{ minRows: 2, maxRows: 6 }}
+          data-testid="change-reason"
+        />
       </Form.Item>
       {error && <Alert type="error" showIcon title={error} role="alert" className="submit-error" data-testid="change-form-error" />}
       <Button type="primary" htmlType="submit" loading={busy} disabled={mine.length === 0} data-testid="change-submit">

@@ -71,7 +71,13 @@ export default function DutyPage({ tab, query }: { tab: DutyTab; query: Record<s
       {tabs.length > 1 && (
         <nav className="admin-tabs" aria-label={t('duty.title')}>
           {tabs.map((x) => (
-            <a key={x} href={hrefFor({ name: 'duty', tab: x })} className={x === shown ? 'admin-tab active' : 'admin-tab'} aria-current={x === shown ? 'page' : undefined} data-testid={`duty-tab-${x}`}>
+            <a
+              key={x}
+              href={hrefFor({ name: 'duty', tab: x })}
+              className={x === shown ? 'admin-tab active' : 'admin-tab'}
+              aria-current={x === shown ? 'page' : undefined}
+              data-testid={`duty-tab-${x}`}
+            >
               {t(LABEL[x])}
             </a>
           ))}

@@ -13,7 +13,19 @@ import type { RosterVersionDoc } from '../../data/docs';
 import { type DutyDay, type RosterView, useRoster, useWorkCalendar } from '../../data/duty-hooks';
 import { formatDateTime, useI18n, useLabels } from '../../i18n';
 import { navigate } from '../../router';
-import { UnitSelect, WEEKDAYS, defaultDutyUnit, icsUrl, isMonth, monthBounds, monthOf, shiftMonth, today, useDayLabel, useDutyUnits } from './common';
+import {
+  UnitSelect,
+  WEEKDAYS,
+  defaultDutyUnit,
+  icsUrl,
+  isMonth,
+  monthBounds,
+  monthOf,
+  shiftMonth,
+  today,
+  useDayLabel,
+  useDutyUnits,
+} from './common';
 
 export default function RosterTab({ query }: { query: Record<string, string> }) {
   const { t } = useI18n();
@@ -28,11 +40,26 @@ export default function RosterTab({ query }: { query: Record<string, string> }) 
   const cal = useWorkCalendar(year, year);
   const [picked, setPicked] = useState<string | null>(null);
   const selected = picked && picked >= first && picked <= last ? picked : now >= first && now <= last ? now : first;
-  const go = (q: { unit?: string; month?: string }) => navigate({ name: 'duty', tab: 'roster', query: { unit, month, ...q } }, { replace: true });
-  const state = roster.status === 'ready' && cal?.status === 'ready' ? 'ready' : roster.status === 'error' ? 'error' : roster.status === 'missing' ? 'missing' : 'loading';
+  const go = (q: { unit?: string; month?: string }) =>
+    navigate({ name: 'duty', tab: 'roster', query: { unit, month, ...q } }, { replace: true });
+  const state =
+    roster.status === 'ready' && cal?.status === 'ready'
+      ? 'ready'
+      : roster.status === 'error'
+        ? 'error'
+        : roster.status === 'missing'
+          ? 'missing'
+          : 'loading';
 
   return (
-    <div className="roster" data-testid="roster" data-state={state} data-unit={unit} data-month={month} data-view={roster.status === 'ready' ? (roster.full ? 'full' : 'public') : ''}>
+    <div
+      className="roster"
+      data-testid="roster"
+      data-state={state}
+      data-unit={unit}
+      data-month={month}
+      data-view={roster.status === 'ready' ? (roster.full ? 'full' : 'public') : ''}
+    >
       <div className="roster-toolbar">
         <UnitSelect units={units} value={unit} onChange={(v) => go({ unit: v })} testId="roster-unit" label={t('duty.unit')} />
         <div className="month-nav" role="group" aria-label={t('duty.monthNav')}>
@@ -53,13 +80,25 @@ export default function RosterTab({ query }: { query: Record<string, string> }) 
 
       {roster.status === 'error' && <Alert type="error" showIcon title={loadErrorText(roster, t)} />}
       {cal?.status === 'error' && <Alert type="error" showIcon title={loadErrorText(cal, t)} />}
-      {cal?.status === 'ready' && cal.data.missing.length > 0 && <Alert type="warning" showIcon className="roster-note" title={t('calendar.none', { year })} />}
+      {cal?.status === 'ready' && cal.data.missing.length > 0 && (
+        <Alert type="warning" showIcon className="roster-note" title={t('calendar.none', { year })} />
+      )}
       {roster.status === 'ready' && !roster.full && (
-        <Alert type="info" showIcon className="roster-note" data-testid="roster-public-note" title={t('duty.publicNote', { until: roster.publicUntil ?? '—' })} />
+        <Alert
+          type="info"
+          showIcon
+          className="roster-note"
+          data-testid="roster-public-note"
+          title={t('duty.publicNote', { until: roster.publicUntil ?? '—' })}
+        />
       )}
 
-      {roster.status === 'missing' && <Alert type="warning" showIcon className="roster-note" data-testid="roster-empty" title={t('duty.noRoster')} />}
-      {roster.status === 'ready' && roster.days.size === 0 && <Alert type="info" showIcon className="roster-note" data-testid="roster-month-empty" title={t('duty.monthUnpublished')} />}
+      {roster.status === 'missing' && (
+        <Alert type="warning" showIcon className="roster-note" data-testid="roster-empty" title={t('duty.noRoster')} />
+      )}
+      {roster.status === 'ready' && roster.days.size === 0 && (
+        <Alert type="info" showIcon className="roster-note" data-testid="roster-month-empty" title={t('duty.monthUnpublished')} />
+      )}
 
       <div className="roster-layout">
         <Card size="small" className="roster-calendar-card">
@@ -106,13 +145,28 @@ function Legend() {
         <span className="legend-mark mark-today">{t('duty.mark.today')}</span> {t('duty.today')}
       </span>
       <span>
-        <span className="legend-kind">{t('duty.mark.weekday')}</span> {t('duty.kind.weekday')} · <span className="legend-kind">{t('duty.mark.duty')}</span> {t('duty.kind.duty')}
+        <span className="legend-kind">{t('duty.mark.weekday')}</span> {t('duty.kind.weekday')} ·{' '}
+        <span className="legend-kind">{t('duty.mark.duty')}</span> {t('duty.kind.duty')}
       </span>
     </div>
   );
 }
 
-function MonthGrid({ month, cal, days, today, selected, onSelect }: { month: string; cal: WorkCalendar | null; days: Map<string, DutyDay>; today: string; selected: string; onSelect: (d: string) => void }) {
+function MonthGrid({
+  month,
+  cal,
+  days,
+  today,
+  selected,
+  onSelect,
+}: {
+  month: string;
+  cal: WorkCalendar | null;
+  days: Map<string, DutyDay>;
+  today: string;
+  selected: string;
+  onSelect: (d: string) => void;
+}) {
   const { t } = useI18n();
   const l = useLabels();
   const dayLabel = useDayLabel();
@@ -144,8 +198,25 @@ function MonthGrid({ month, cal, days, today, selected, onSelect }: { month: str
               const kind: DayKind | null = cal ? cal.kind(date) : null;
               const name = cal ? cal.nameOf(date) : null;
               const duty = days.get(date);
-              const parts = [dayLabel(date), kind ? l.dayKind(kind) : null, name, duty ? `${t(`duty.kind.${duty.kind}`)}${t('fmt.colon')}${duty.name}${duty.title ? ` ${duty.title}` : ''}` : t('duty.unassigned'), duty?.changedFrom ? t('duty.changedFrom', { name: duty.changedFrom.name }) : null, date === today ? t('duty.today') : null];
-              const cls = ['roster-day', kind ?? '', date === today ? 'is-today' : '', date === selected ? 'is-selected' : '', duty?.changedFrom ? 'is-changed' : ''].filter(Boolean).join(' ');
+              const parts = [
+                dayLabel(date),
+                kind ? l.dayKind(kind) : null,
+                name,
+                duty
+                  ? `${t(`duty.kind.${duty.kind}`)}${t('fmt.colon')}${duty.name}${duty.title ? ` ${duty.title}` : ''}`
+                  : t('duty.unassigned'),
+                duty?.changedFrom ? t('duty.changedFrom', { name: duty.changedFrom.name }) : null,
+                date === today ? t('duty.today') : null,
+              ];
+              const cls = [
+                'roster-day',
+                kind ?? '',
+                date === today ? 'is-today' : '',
+                date === selected ? 'is-selected' : '',
+                duty?.changedFrom ? 'is-changed' : '',
+              ]
+                .filter(Boolean)
+                .join(' ');
               return (
                 // biome-ignore lint/suspicious/noArrayIndexKey: items identified by position in a fixed, never reordered list
                 <td key={i}>
@@ -263,7 +334,9 @@ function Rotations({ cfg }: { cfg: RosterConfig }) {
               <li key={x.uid}>
                 {x.name}
                 {x.title && <span className="muted"> · {x.title}</span>}
-                {x.neverWeekdays.length > 0 && <span className="muted small"> ({t('duty.never', { days: x.neverWeekdays.map(wd).join(t('fmt.enum')) })})</span>}
+                {x.neverWeekdays.length > 0 && (
+                  <span className="muted small"> ({t('duty.never', { days: x.neverWeekdays.map(wd).join(t('fmt.enum')) })})</span>
+                )}
               </li>
             ))}
           </ol>
@@ -282,7 +355,8 @@ function Versions({ versions }: { versions: RosterVersionDoc[] }) {
       <ul className="plain-list" data-testid="roster-versions">
         {versions.map((v) => (
           <li key={v.from} data-from={v.from} data-to={v.to}>
-            {t('duty.versionRange', { from: v.from, to: v.to })} <span className="muted small">· {formatDateTime(v.publishedAt, locale)}</span>
+            {t('duty.versionRange', { from: v.from, to: v.to })}{' '}
+            <span className="muted small">· {formatDateTime(v.publishedAt, locale)}</span>
           </li>
         ))}
       </ul>
@@ -322,11 +396,23 @@ function PublishForm({ unit, first, last }: { unit: string; first: string; last:
         <label htmlFor={`pf-${id}`} className="small muted">
           {t('duty.publish.from')}
         </label>
-        <Input id={`pf-${id}`} type="date" value={cur.from} onChange={(e) => setRange({ ...cur, from: e.target.value })} data-testid="publish-from" />
+        <Input
+          id={`pf-${id}`}
+          type="date"
+          value={cur.from}
+          onChange={(e) => setRange({ ...cur, from: e.target.value })}
+          data-testid="publish-from"
+        />
         <label htmlFor={`pt-${id}`} className="small muted">
           {t('duty.publish.to')}
         </label>
-        <Input id={`pt-${id}`} type="date" value={cur.to} onChange={(e) => setRange({ ...cur, to: e.target.value })} data-testid="publish-to" />
+        <Input
+          id={`pt-${id}`}
+          type="date"
+          value={cur.to}
+          onChange={(e) => setRange({ ...cur, to: e.target.value })}
+          data-testid="publish-to"
+        />
       </div>
       {error && <Alert type="error" showIcon title={error} className="submit-error" data-testid="publish-error" role="alert" />}
       <Button type="primary" onClick={submit} loading={busy} data-testid="publish-submit">

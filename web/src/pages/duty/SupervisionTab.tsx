@@ -46,7 +46,11 @@ export default function SupervisionTab() {
   const rows = useMemo<Row[]>(() => {
     if (value?.status !== 'ready') return [];
     const all = value.data.flatMap((c) => c.supervisions.map((s) => ({ c, s, mine: isSupervisionAssignee(claims, s.assigneeUnit) })));
-    return all.sort((a, b) => (a.s.state === 'open' ? 0 : 1) - (b.s.state === 'open' ? 0 : 1) || (a.s.state === 'open' ? a.s.dueDate.localeCompare(b.s.dueDate) : (b.s.repliedAt?.getTime() ?? 0) - (a.s.repliedAt?.getTime() ?? 0)));
+    return all.sort(
+      (a, b) =>
+        (a.s.state === 'open' ? 0 : 1) - (b.s.state === 'open' ? 0 : 1) ||
+        (a.s.state === 'open' ? a.s.dueDate.localeCompare(b.s.dueDate) : (b.s.repliedAt?.getTime() ?? 0) - (a.s.repliedAt?.getTime() ?? 0)),
+    );
   }, [value, claims]);
   const shown = rows.filter((r) => (state === 'all' || r.s.state === state) && (!onlyMine || r.mine));
   const counts = { open: rows.filter((r) => r.s.state === 'open').length, replied: rows.filter((r) => r.s.state === 'replied').length };
@@ -61,7 +65,13 @@ export default function SupervisionTab() {
           onChange={(e) => setState(e.target.value as StateFilter)}
           options={(['all', 'open', 'replied'] as const).map((k) => ({
             value: k,
-            label: <span data-testid={`supervision-filter-${k}`}>{k === 'all' ? t('supervision.all', { n: rows.length }) : t(k === 'open' ? 'supervision.openN' : 'supervision.repliedN', { n: counts[k] })}</span>,
+            label: (
+              <span data-testid={`supervision-filter-${k}`}>
+                {k === 'all'
+                  ? t('supervision.all', { n: rows.length })
+                  : t(k === 'open' ? 'supervision.openN' : 'supervision.repliedN', { n: counts[k] })}
+              </span>
+            ),
           }))}
           aria-label={t('supervision.filter')}
         />
@@ -71,18 +81,50 @@ export default function SupervisionTab() {
         </label>
       </div>
       {value?.status === 'error' && <Alert type="error" showIcon title={loadErrorText(value, t)} />}
-      <div className={`supervision-list${stale ? ' stale' : ''}`} role="list" aria-busy={status === 'loading'} data-testid="supervision-list" data-count={shown.length}>
+      <div
+        className={`supervision-list${stale ? ' stale' : ''}`}
+        role="list"
+        aria-busy={status === 'loading'}
+        data-testid="supervision-list"
+        data-count={shown.length}
+      >
         {/* biome-ignore lint/suspicious/noArrayIndexKey: items identified by position in a fixed, never reordered list */}
         {status === 'loading' && Array.from({ length: 3 }, (_, i) => <Skeleton key={i} active paragraph={{ rows: 2 }} />)}
-        {status === 'ready' && shown.length === 0 && <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('supervision.none')} data-testid="supervision-empty" />}
+        {status === 'ready' && shown.length === 0 && (
+          <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('supervision.none')} data-testid="supervision-empty" />
+        )}
         {shown.map((r) => (
-          <Item key={r.s.id} r={r} myName={profile?.displayName ?? null} canReply={r.mine && r.s.state === 'open' && safeAllowed(claims, user.uid, r.c).includes('reply_supervision')} onReply={() => setReplying(r)} />
+          <Item
+            key={r.s.id}
+            r={r}
+            myName={profile?.displayName ?? null}
+            canReply={r.mine && r.s.state === 'open' && safeAllowed(claims, user.uid, r.c).includes('reply_supervision')}
+            onReply={() => setReplying(r)}
+          />
         ))}
         {value?.status === 'ready' && value.data.length >= 50 && <div className="list-more muted">{t('dash.limited', { n: 50 })}</div>}
       </div>
       {value?.status === 'ready' && !onlyMine && <CaseLevel cases={value.data.filter((c) => c.supervisions.length === 0)} />}
-      <Modal open={!!replying} title={t('action.reply_supervision')} onCancel={() => setReplying(null)} footer={null} destroyOnHidden width={560}>
-        {replying && <ActionForm action="reply_supervision" c={replying.c} claims={claims} uid={user.uid} displayName={profile?.displayName ?? null} initial={{ supervisionId: replying.s.id }} onDone={() => setReplying(null)} onCancel={() => setReplying(null)} />}
+      <Modal
+        open={!!replying}
+        title={t('action.reply_supervision')}
+        onCancel={() => setReplying(null)}
+        footer={null}
+        destroyOnHidden
+        width={560}
+      >
+        {replying && (
+          <ActionForm
+            action="reply_supervision"
+            c={replying.c}
+            claims={claims}
+            uid={user.uid}
+            displayName={profile?.displayName ?? null}
+            initial={{ supervisionId: replying.s.id }}
+            onDone={() => setReplying(null)}
+            onCancel={() => setReplying(null)}
+          />
+        )}
       </Modal>
     </div>
   );
@@ -93,7 +135,12 @@ function CaseLevel({ cases }: { cases: CaseDoc[] }) {
   const { t } = useI18n();
   if (!cases.length) return null;
   return (
-    <Card size="small" title={t('supervision.caseLevel', { n: cases.length })} className="detail-card supervision-cases" data-testid="supervision-cases">
+    <Card
+      size="small"
+      title={t('supervision.caseLevel', { n: cases.length })}
+      className="detail-card supervision-cases"
+      data-testid="supervision-cases"
+    >
       <Typography.Paragraph type="secondary" className="small">
         {t('supervision.caseLevelHint')}
       </Typography.Paragraph>
@@ -119,19 +166,39 @@ function Item({ r, myName, canReply, onReply }: { r: Row; myName: string | null;
   const { user } = useSignedIn();
   const { c, s } = r;
   const assignee = useEntityName(kindOfUnit(s.assigneeUnit), s.assigneeUnit);
-  const leader = c.petition?.receivedBy?.uid === s.leaderUid ? c.petition.receivedBy.name : c.leader?.uid === s.leaderUid ? c.leader.name : s.leaderUid === user.uid ? myName : null;
+  const leader =
+    c.petition?.receivedBy?.uid === s.leaderUid
+      ? c.petition.receivedBy.name
+      : c.leader?.uid === s.leaderUid
+        ? c.leader.name
+        : s.leaderUid === user.uid
+          ? myName
+          : null;
   const left = daysBetween(today(), s.dueDate);
   const late = s.state === 'replied' && s.repliedAt instanceof Date && localDate(s.repliedAt) > s.dueDate;
   const due =
     s.state === 'replied'
-      ? { icon: late ? '⚠' : '✓', color: late ? 'orange' : 'green', text: t(late ? 'supervision.repliedLate' : 'supervision.repliedOnTime', { time: formatDateTime(s.repliedAt, locale) }) }
+      ? {
+          icon: late ? '⚠' : '✓',
+          color: late ? 'orange' : 'green',
+          text: t(late ? 'supervision.repliedLate' : 'supervision.repliedOnTime', { time: formatDateTime(s.repliedAt, locale) }),
+        }
       : left < 0
         ? { icon: '⚠', color: 'error', text: t('supervision.overdue', { n: -left }) }
         : left === 0
           ? { icon: '◔', color: 'warning', text: t('supervision.dueToday') }
           : { icon: left <= 2 ? '◔' : '◷', color: left <= 2 ? 'warning' : 'default', text: t('supervision.left', { n: left }) };
   return (
-    <div role="listitem" className="supervision-item" data-testid="supervision-item" data-case-id={c.id} data-supervision-id={s.id} data-state={s.state} data-assignee={s.assigneeUnit} data-mine={r.mine ? 'yes' : 'no'}>
+    <div
+      role="listitem"
+      className="supervision-item"
+      data-testid="supervision-item"
+      data-case-id={c.id}
+      data-supervision-id={s.id}
+      data-state={s.state}
+      data-assignee={s.assigneeUnit}
+      data-mine={r.mine ? 'yes' : 'no'}
+    >
       <div className="si-head">
         <Tag color={s.state === 'open' ? 'gold' : 'green'} data-testid="supervision-state">
           <span aria-hidden="true">{s.state === 'open' ? '○ ' : '● '}</span>
@@ -161,13 +228,19 @@ function Item({ r, myName, canReply, onReply }: { r: Row; myName: string | null;
       </div>
       {s.reply && (
         <div className="si-reply pre" data-testid="supervision-reply-text">
-          <span className="muted">{t('event.feedback')}{t('fmt.colon')}</span>
+          <span className="muted">
+            {t('event.feedback')}
+            {t('fmt.colon')}
+          </span>
           {s.reply}
         </div>
       )}
       {s.petitionerReply && (
         <div className="si-reply pre">
-          <span className="muted">{t('detail.petitionerReply')}{t('fmt.colon')}</span>
+          <span className="muted">
+            {t('detail.petitionerReply')}
+            {t('fmt.colon')}
+          </span>
           {s.petitionerReply}
         </div>
       )}

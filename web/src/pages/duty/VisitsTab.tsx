@@ -32,7 +32,8 @@ export default function VisitsTab() {
   const mine = linkages?.status === 'ready' ? linkages.data.find((x) => x.leaderUid === user.uid) : undefined;
   const lastVisit = useMemo(() => {
     const m = new Map<string, string>();
-    if (visits?.status === 'ready') for (const v of visits.data) if (!m.has(`${v.leaderUid}:${v.villageId}`)) m.set(`${v.leaderUid}:${v.villageId}`, v.date);
+    if (visits?.status === 'ready')
+      for (const v of visits.data) if (!m.has(`${v.leaderUid}:${v.villageId}`)) m.set(`${v.leaderUid}:${v.villageId}`, v.date);
     return m;
   }, [visits]);
 
@@ -96,17 +97,18 @@ function LinkageCard({ k, last, me }: { k: LinkageDoc; last: Map<string, string>
       <div className="linkage-head">
         <strong>{k.leaderName}</strong>
         {me && <span className="muted small"> · {t('visits.me')}</span>}
-        <span className="muted small">
-          {' '}
-          · {t('visits.weekly', { wd: t(`calendar.wd.${WEEKDAYS[k.visitWeekday - 1]!}`) })}
-        </span>
+        <span className="muted small"> · {t('visits.weekly', { wd: t(`calendar.wd.${WEEKDAYS[k.visitWeekday - 1]!}`) })}</span>
       </div>
       {k.townId && <div className="small">{t('visits.town', { town: town ?? k.townId })}</div>}
       <ul className="plain-list small">
         {k.villageIds.map((v) => (
           <li key={v}>
             <Village id={v} />
-            <span className="muted"> · {last.get(`${k.leaderUid}:${v}`) ? t('visits.lastVisit', { date: last.get(`${k.leaderUid}:${v}`)! }) : t('visits.notVisited')}</span>
+            <span className="muted">
+              {' '}
+              ·{' '}
+              {last.get(`${k.leaderUid}:${v}`) ? t('visits.lastVisit', { date: last.get(`${k.leaderUid}:${v}`)! }) : t('visits.notVisited')}
+            </span>
           </li>
         ))}
       </ul>
@@ -142,7 +144,12 @@ function VisitForm({ linkage }: { linkage: LinkageDoc }) {
   const [date, setDate] = useState(today());
   const [found, setFound] = useState('');
   const [open, setOpen] = useState(false);
-  const [c, setCase] = useState<{ gridId?: string; category?: Category; title: string; description: string; name: string; phone: string }>({ title: '', description: '', name: '', phone: '' });
+  const [c, setCase] = useState<{ gridId?: string; category?: Category; title: string; description: string; name: string; phone: string }>({
+    title: '',
+    description: '',
+    name: '',
+    phone: '',
+  });
   const [requestId, setRequestId] = useState(newRequestId);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [error, setError] = useState<string | null>(null);
@@ -157,7 +164,15 @@ function VisitForm({ linkage }: { linkage: LinkageDoc }) {
       villageId,
       date,
       found,
-      openCase: open ? { gridId: c.gridId, category: c.category, title: c.title, description: c.description, parties: [{ role: 'applicant', name: c.name.trim(), phone: c.phone.trim() || null, idNumber: null, address: null }] } : null,
+      openCase: open
+        ? {
+            gridId: c.gridId,
+            category: c.category,
+            title: c.title,
+            description: c.description,
+            parties: [{ role: 'applicant', name: c.name.trim(), phone: c.phone.trim() || null, idNumber: null, address: null }],
+          }
+        : null,
     });
     if (!parsed.success) {
       setErrors(issuesByField(parsed.error.issues, locale, 2));
@@ -184,14 +199,35 @@ function VisitForm({ linkage }: { linkage: LinkageDoc }) {
     <Form layout="vertical" onFinish={submit} disabled={busy} data-testid="visit-form">
       <div className="form-grid-2">
         <Form.Item label={t('visits.village')} required {...err('villageId')}>
-          <Select value={villageId} onChange={setVillage} options={linkage.villageIds.map((v) => ({ value: v, label: <Village id={v} /> }))} data-testid="visit-village" virtual={false} />
+          <Select
+            value={villageId}
+            onChange={setVillage}
+            options={linkage.villageIds.map((v) => ({ value: v, label: <Village id={v} /> }))}
+            data-testid="visit-village"
+            virtual={false}
+          />
         </Form.Item>
         <Form.Item label={t('visits.date')} required htmlFor="visit-date" {...err('date')}>
-          <Input id="visit-date" type="date" max={today()} value={date} onChange={(e) => setDate(e.target.value)} data-testid="visit-date" />
+          <Input
+            id="visit-date"
+            type="date"
+            max={today()}
+            value={date}
+            onChange={(e) => setDate(e.target.value)}
+            data-testid="visit-date"
+          />
         </Form.Item>
       </div>
       <Form.Item label={t('visits.found')} required htmlFor="visit-found" {...err('found')}>
-        <Input.TextArea id="visit-found" value={found} onChange={(e) => setFound(e.target.value)} maxLength={4000} showCount autoSize={{ minRows: 3, maxRows: 8 }} data-testid="visit-found" />
+        <Input.TextArea
+          id="visit-found"
+          value={found}
+          onChange={(e) => setFound(e.target.value)}
+          maxLength={4000}
+          showCount
+          autoSize={{ minRows: 3, maxRows: 8 }}
+          data-testid="visit-found"
+        />
       </Form.Item>
       <Checkbox checked={open} onChange={(e) => setOpen(e.target.checked)} data-testid="visit-open-case">
         {t('visits.openCase')}
@@ -200,17 +236,36 @@ function VisitForm({ linkage }: { linkage: LinkageDoc }) {
         <div className="visit-case">
           <div className="form-grid-2">
             <Form.Item label={t('report.grid')} required {...err('openCase.gridId')}>
-              <Select value={c.gridId} onChange={(v: string) => setCase({ ...c, gridId: v })} options={grids?.status === 'ready' ? grids.data.map((g) => ({ value: g.id, label: g.name })) : []} loading={grids?.status === 'loading'} placeholder={t('report.selectGrid')} virtual={false} />
+              <Select
+                value={c.gridId}
+                onChange={(v: string) => setCase({ ...c, gridId: v })}
+                options={grids?.status === 'ready' ? grids.data.map((g) => ({ value: g.id, label: g.name })) : []}
+                loading={grids?.status === 'loading'}
+                placeholder={t('report.selectGrid')}
+                virtual={false}
+              />
             </Form.Item>
             <Form.Item label={t('report.category')} required {...err('openCase.category')}>
-              <Select value={c.category} onChange={(v: Category) => setCase({ ...c, category: v })} options={CATEGORIES.map((x) => ({ value: x, label: l.category(x) }))} placeholder={t('report.selectCategory')} showSearch={{ optionFilterProp: 'label' }} virtual={false} />
+              <Select
+                value={c.category}
+                onChange={(v: Category) => setCase({ ...c, category: v })}
+                options={CATEGORIES.map((x) => ({ value: x, label: l.category(x) }))}
+                placeholder={t('report.selectCategory')}
+                showSearch={{ optionFilterProp: 'label' }}
+                virtual={false}
+              />
             </Form.Item>
           </div>
           <Form.Item label={t('report.caseTitle')} required {...err('openCase.title')}>
             <Input value={c.title} maxLength={60} onChange={(e) => setCase({ ...c, title: e.target.value })} />
           </Form.Item>
           <Form.Item label={t('report.description')} required {...err('openCase.description')}>
-            <Input.TextArea value={c.description} maxLength={4000} autoSize={{ minRows: 2, maxRows: 6 }} onChange={(e) => setCase({ ...c, description: e.target.value })} />
+            <Input.TextArea
+              value={c.description}
+              maxLength={4000}
+              autoSize={{ minRows: 2, maxRows: 6 }}
+              onChange={(e) => setCase({ ...c, description: e.target.value })}
+            />
           </Form.Item>
           <div className="form-grid-2">
             <Form.Item label={t('report.partyName')} required {...err('openCase.parties')}>

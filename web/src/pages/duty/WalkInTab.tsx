@@ -42,7 +42,17 @@ const blank = (): Petitioner => ({ key: ++key, name: '', phone: '', idNumber: ''
 const nullIfBlank = (s: string) => (s.trim() ? s.trim() : null);
 
 function initial(t: string | undefined): Draft {
-  return { townId: t, receivedAt: '', caseClass: 'general', title: '', description: '', petitioners: [blank()], groupSize: null, repeat: false, skipLevel: false };
+  return {
+    townId: t,
+    receivedAt: '',
+    caseClass: 'general',
+    title: '',
+    description: '',
+    petitioners: [blank()],
+    groupSize: null,
+    repeat: false,
+    skipLevel: false,
+  };
 }
 
 /** A datetime-local value is Beijing time (the console's zone): 2026-10-08T09:30 → 2026-10-08T09:30:00+08:00. */
@@ -90,7 +100,13 @@ export default function WalkInTab() {
       caseClass: draft.caseClass,
       title: draft.title,
       description: draft.description,
-      petitioners: draft.petitioners.map((p) => ({ role: 'applicant' as const, name: p.name.trim(), phone: nullIfBlank(p.phone.replace(/[\s-]/g, '')), idNumber: nullIfBlank(p.idNumber)?.toUpperCase() ?? null, address: null })),
+      petitioners: draft.petitioners.map((p) => ({
+        role: 'applicant' as const,
+        name: p.name.trim(),
+        phone: nullIfBlank(p.phone.replace(/[\s-]/g, '')),
+        idNumber: nullIfBlank(p.idNumber)?.toUpperCase() ?? null,
+        address: null,
+      })),
       groupSize: draft.groupSize,
       repeat: draft.repeat,
       skipLevel: draft.skipLevel,
@@ -163,11 +179,20 @@ export default function WalkInTab() {
 
   const max = DateTime.now().setZone(ZONE).toFormat("yyyy-LL-dd'T'HH:mm");
   return (
-    <Form layout="vertical" onFinish={submit} disabled={busy} requiredMark className="report-form walkin-form page-narrow" data-testid="walkin-form" data-request-id={requestId}>
+    <Form
+      layout="vertical"
+      onFinish={submit}
+      disabled={busy}
+      requiredMark
+      className="report-form walkin-form page-narrow"
+      data-testid="walkin-form"
+      data-request-id={requestId}
+    >
       <Card size="small" className="form-card walkin-onduty" data-testid="walkin-on-duty">
         {onDuty ? (
           <span>
-            <span className="muted">{t('walkin.onDutyToday', { kind: t(`duty.kind.${onDuty.kind}`) })}</span> <strong>{onDuty.name}</strong> <span className="muted">{onDuty.title}</span>
+            <span className="muted">{t('walkin.onDutyToday', { kind: t(`duty.kind.${onDuty.kind}`) })}</span> <strong>{onDuty.name}</strong>{' '}
+            <span className="muted">{onDuty.title}</span>
           </span>
         ) : (
           <Typography.Text type="secondary">{pub.status === 'loading' ? t('app.loading') : t('walkin.noDutyToday')}</Typography.Text>
@@ -177,7 +202,14 @@ export default function WalkInTab() {
 
       <Card title={t('walkin.section.visit')} size="small" className="form-card">
         <Form.Item label={t('walkin.receivedAt')} extra={t('walkin.receivedAtHint')} htmlFor="walkin-received-at" {...err('receivedAt')}>
-          <Input id="walkin-received-at" type="datetime-local" max={max} value={draft.receivedAt} onChange={(e) => update({ receivedAt: e.target.value }, ['receivedAt'])} data-testid="walkin-received-at" />
+          <Input
+            id="walkin-received-at"
+            type="datetime-local"
+            max={max}
+            value={draft.receivedAt}
+            onChange={(e) => update({ receivedAt: e.target.value }, ['receivedAt'])}
+            data-testid="walkin-received-at"
+          />
         </Form.Item>
         <PlaceFields claims={claims} level={level} draft={draft} update={update} err={err} prefix="walkin" />
       </Card>
@@ -212,10 +244,27 @@ export default function WalkInTab() {
           />
         </Form.Item>
         <Form.Item label={t('walkin.title')} required htmlFor="walkin-title" {...err('title')}>
-          <Input id="walkin-title" data-testid="walkin-title" value={draft.title} maxLength={60} showCount placeholder={t('report.caseTitlePlaceholder')} onChange={(e) => update({ title: e.target.value }, ['title'])} />
+          <Input
+            id="walkin-title"
+            data-testid="walkin-title"
+            value={draft.title}
+            maxLength={60}
+            showCount
+            placeholder={t('report.caseTitlePlaceholder')}
+            onChange={(e) => update({ title: e.target.value }, ['title'])}
+          />
         </Form.Item>
         <Form.Item label={t('walkin.description')} required htmlFor="walkin-description" {...err('description')}>
-          <Input.TextArea id="walkin-description" data-testid="walkin-description" value={draft.description} maxLength={4000} showCount autoSize={{ minRows: 4, maxRows: 12 }} placeholder={t('walkin.descriptionPlaceholder')} onChange={(e) => update({ description: e.target.value }, ['description'])} />
+          <Input.TextArea
+            id="walkin-description"
+            data-testid="walkin-description"
+            value={draft.description}
+            maxLength={4000}
+            showCount
+            autoSize={{ minRows: 4, maxRows: 12 }}
+            placeholder={t('walkin.descriptionPlaceholder')}
+            onChange={(e) => update({ description: e.target.value }, ['description'])}
+          />
         </Form.Item>
         <div className="flag-grid" role="group" aria-label={t('walkin.petitionFlags')}>
           <Checkbox checked={draft.repeat} onChange={(e) => update({ repeat: e.target.checked })} data-testid="walkin-repeat">
@@ -226,7 +275,16 @@ export default function WalkInTab() {
           </Checkbox>
         </div>
         <Form.Item label={t('report.groupSize')} extra={t('report.groupSizeHint')} htmlFor="walkin-group-size" {...err('groupSize')}>
-          <InputNumber id="walkin-group-size" min={0} max={100000} precision={0} inputMode="numeric" value={draft.groupSize} onChange={(v) => update({ groupSize: typeof v === 'number' ? v : null }, ['groupSize'])} data-testid="walkin-group-size" />
+          <InputNumber
+            id="walkin-group-size"
+            min={0}
+            max={100000}
+            precision={0}
+            inputMode="numeric"
+            value={draft.groupSize}
+            onChange={(v) => update({ groupSize: typeof v === 'number' ? v : null }, ['groupSize'])}
+            data-testid="walkin-group-size"
+          />
         </Form.Item>
       </Card>
 
@@ -235,7 +293,12 @@ export default function WalkInTab() {
         size="small"
         className="form-card"
         extra={
-          <Button size="small" disabled={busy || draft.petitioners.length >= 50} onClick={() => update({ petitioners: [...draft.petitioners, blank()] })} data-testid="walkin-add-petitioner">
+          <Button
+            size="small"
+            disabled={busy || draft.petitioners.length >= 50}
+            onClick={() => update({ petitioners: [...draft.petitioners, blank()] })}
+            data-testid="walkin-add-petitioner"
+          >
             + {t('walkin.addPetitioner')}
           </Button>
         }
@@ -249,20 +312,50 @@ export default function WalkInTab() {
             <legend className="party-legend">
               <span>{t('walkin.petitionerN', { n: i + 1 })}</span>
               {draft.petitioners.length > 1 && (
-                <Button size="small" type="link" danger aria-label={t('report.removePartyLabel', { n: i + 1 })} onClick={() => update({ petitioners: draft.petitioners.filter((_, j) => j !== i) }, ['petitioners'])}>
+                <Button
+                  size="small"
+                  type="link"
+                  danger
+                  aria-label={t('report.removePartyLabel', { n: i + 1 })}
+                  onClick={() => update({ petitioners: draft.petitioners.filter((_, j) => j !== i) }, ['petitioners'])}
+                >
                   {t('report.removeParty')}
                 </Button>
               )}
             </legend>
             <div className="party-grid">
               <Form.Item label={t('report.partyName')} required htmlFor={`walkin-name-${i}`} {...err(`petitioners.${i}.name`)}>
-                <Input id={`walkin-name-${i}`} data-testid={`walkin-name-${i}`} value={p.name} maxLength={40} autoComplete="off" onChange={(e) => setPetitioner(i, { name: e.target.value }, 'name')} />
+                <Input
+                  id={`walkin-name-${i}`}
+                  data-testid={`walkin-name-${i}`}
+                  value={p.name}
+                  maxLength={40}
+                  autoComplete="off"
+                  onChange={(e) => setPetitioner(i, { name: e.target.value }, 'name')}
+                />
               </Form.Item>
               <Form.Item label={t('report.partyPhone')} htmlFor={`walkin-phone-${i}`} {...err(`petitioners.${i}.phone`)}>
-                <Input id={`walkin-phone-${i}`} data-testid={`walkin-phone-${i}`} value={p.phone} type="tel" inputMode="tel" maxLength={13} autoComplete="off" onChange={(e) => setPetitioner(i, { phone: e.target.value }, 'phone')} />
+                <Input
+                  id={`walkin-phone-${i}`}
+                  data-testid={`walkin-phone-${i}`}
+                  value={p.phone}
+                  type="tel"
+                  inputMode="tel"
+                  maxLength={13}
+                  autoComplete="off"
+                  onChange={(e) => setPetitioner(i, { phone: e.target.value }, 'phone')}
+                />
               </Form.Item>
               <Form.Item label={t('report.partyIdNumber')} htmlFor={`walkin-id-${i}`} {...err(`petitioners.${i}.idNumber`)}>
-                <Input id={`walkin-id-${i}`} data-testid={`walkin-id-${i}`} value={p.idNumber} maxLength={18} autoComplete="off" className="mono" onChange={(e) => setPetitioner(i, { idNumber: e.target.value }, 'idNumber')} />
+                <Input
+                  id={`walkin-id-${i}`}
+                  data-testid={`walkin-id-${i}`}
+                  value={p.idNumber}
+                  maxLength={18}
+                  autoComplete="off"
+                  className="mono"
+                  onChange={(e) => setPetitioner(i, { idNumber: e.target.value }, 'idNumber')}
+                />
               </Form.Item>
             </div>
           </fieldset>

@@ -20,7 +20,10 @@ export function useDutyUnits(claims: Claims): Loadable<UnitOption[]> | null {
   }, [towns]);
   return useMemo(() => {
     if (towns?.status !== 'ready') return towns as Loadable<UnitOption[]> | null;
-    return { status: 'ready', data: [{ id: claims.c, name: countyName ?? claims.c }, ...towns.data.map((x) => ({ id: x.id, name: x.name }))] };
+    return {
+      status: 'ready',
+      data: [{ id: claims.c, name: countyName ?? claims.c }, ...towns.data.map((x) => ({ id: x.id, name: x.name }))],
+    };
   }, [towns, countyName, claims.c]);
 }
 
@@ -30,7 +33,19 @@ export function defaultDutyUnit(claims: Claims): string {
   return claims.t ?? claims.c;
 }
 
-export function UnitSelect({ units, value, onChange, testId, label }: { units: Loadable<UnitOption[]> | null; value: string; onChange: (v: string) => void; testId: string; label: string }) {
+export function UnitSelect({
+  units,
+  value,
+  onChange,
+  testId,
+  label,
+}: {
+  units: Loadable<UnitOption[]> | null;
+  value: string;
+  onChange: (v: string) => void;
+  testId: string;
+  label: string;
+}) {
   const options = units?.status === 'ready' ? units.data.map((u) => ({ value: u.id, label: u.name })) : [{ value, label: value }];
   return (
     <Select<string>

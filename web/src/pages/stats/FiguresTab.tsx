@@ -38,7 +38,8 @@ export default function FiguresTab({ query }: { query: Record<string, string> })
   const period = query.period && /^\d{4}(-(0[1-9]|1[0-2]))?$/.test(query.period) ? query.period : now.slice(0, 7);
   const year = Number(period.slice(0, 4));
   const isMonth = period.length === 7;
-  const go = (q: { unit?: string; period?: string }) => navigate({ name: 'stats', tab: 'figures', query: { unit, period, ...q } }, { replace: true });
+  const go = (q: { unit?: string; period?: string }) =>
+    navigate({ name: 'stats', tab: 'figures', query: { unit, period, ...q } }, { replace: true });
 
   const months = useStatsMonths(unit, year);
   const yearDoc = useStatsYear(isMonth ? null : unit, isMonth ? null : year);
@@ -47,7 +48,11 @@ export default function FiguresTab({ query }: { query: Record<string, string> })
   const unitName = useEntityName(kindOfUnit(unit), unit);
 
   const monthDocs = months?.status === 'ready' ? months.data : [];
-  const doc: StatsPeriodDoc | null = isMonth ? (monthDocs.find((d) => d.period === period) ?? null) : yearDoc.status === 'ready' ? yearDoc.data : null;
+  const doc: StatsPeriodDoc | null = isMonth
+    ? (monthDocs.find((d) => d.period === period) ?? null)
+    : yearDoc.status === 'ready'
+      ? yearDoc.data
+      : null;
   const f = useMemo(() => (doc ? figuresOf(doc) : {}), [doc]);
   const r = useMemo(() => rates(f), [f]);
   const loading = !months || months.status === 'loading' || (!isMonth && yearDoc.status === 'loading');
@@ -56,18 +61,30 @@ export default function FiguresTab({ query }: { query: Record<string, string> })
   // Grid workers' ranking (月排名): names only where profiles are readable (administrators).
   const ranking = useMemo(() => Object.entries(map(f, 'entries')).sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])), [f]);
   const top = ranking.slice(0, RANK_TOP);
-  const names = useUserNames(top.map(([uid]) => uid), claims.r === 'admin');
+  const names = useUserNames(
+    top.map(([uid]) => uid),
+    claims.r === 'admin',
+  );
   const nameOf = (uid: string) => names[uid] ?? (uid === user.uid ? (profile?.displayName ?? uid) : null);
 
   const charts = useMemo(() => {
     const thisYear = Array.from({ length: 12 }, (_, i) => monthDocs.find((d) => d.period === `${year}-${String(i + 1).padStart(2, '0')}`));
-    const lastYear = Array.from({ length: 12 }, (_, i) => monthDocs.find((d) => d.period === `${year - 1}-${String(i + 1).padStart(2, '0')}`));
+    const lastYear = Array.from({ length: 12 }, (_, i) =>
+      monthDocs.find((d) => d.period === `${year - 1}-${String(i + 1).padStart(2, '0')}`),
+    );
     return { thisYear: thisYear.map((d) => (d ? figuresOf(d) : null)), lastYear: lastYear.map((d) => (d ? figuresOf(d) : null)) };
   }, [monthDocs, year]);
 
   const state = loading ? 'loading' : error ? 'error' : 'ready';
   return (
-    <div className="stats-figures" data-testid="stats-figures" data-state={state} data-unit={unit} data-period={period} data-has-data={doc ? 'yes' : 'no'}>
+    <div
+      className="stats-figures"
+      data-testid="stats-figures"
+      data-state={state}
+      data-unit={unit}
+      data-period={period}
+      data-has-data={doc ? 'yes' : 'no'}
+    >
       <Card size="small" className="stats-toolbar">
         <div className="stats-controls">
           <UnitChain countyId={claims.c} own={own} value={unit} onChange={(v) => go({ unit: v })} />
@@ -77,13 +94,19 @@ export default function FiguresTab({ query }: { query: Record<string, string> })
       </Card>
 
       <Typography.Paragraph type="secondary" className="stats-note">
-        <span data-testid="stats-heading">{t(isMonth ? 'stats.headingMonth' : 'stats.headingYear', { unit: unitName ?? unit, y: year, m: Number(period.slice(5)) || 0 })}</span>
+        <span data-testid="stats-heading">
+          {t(isMonth ? 'stats.headingMonth' : 'stats.headingYear', { unit: unitName ?? unit, y: year, m: Number(period.slice(5)) || 0 })}
+        </span>
         {' · '}
-        {doc?.rolledUpAt instanceof Date ? t('stats.rolledUpAt', { time: formatDateTime(doc.rolledUpAt, locale) }) : t('stats.rolledUpNightly')}
+        {doc?.rolledUpAt instanceof Date
+          ? t('stats.rolledUpAt', { time: formatDateTime(doc.rolledUpAt, locale) })
+          : t('stats.rolledUpNightly')}
       </Typography.Paragraph>
 
       {error && <Alert type="error" showIcon title={loadErrorText(error, t)} data-testid="stats-error" />}
-      {!loading && !error && !doc && <Alert type="info" showIcon className="dash-note" title={t('stats.noPeriod')} data-testid="stats-no-data" />}
+      {!loading && !error && !doc && (
+        <Alert type="info" showIcon className="dash-note" title={t('stats.noPeriod')} data-testid="stats-no-data" />
+      )}
 
       <div className="kpis stats-kpis" role="list" aria-label={t('stats.figures')} data-testid="stats-kpis">
         {(['received', 'accepted', 'resolved', 'closed', 'overdue', 'notAccepted', 'callbacks', 'petitions'] as const).map((k) => (
@@ -131,55 +154,114 @@ export default function FiguresTab({ query }: { query: Record<string, string> })
       {coversToday && live?.status === 'ready' && (
         <div className="stats-today" data-testid="stats-today">
           <span className="live-dot" aria-hidden="true" />
-          {t('stats.today', { received: num(live.data, 'received'), resolved: num(live.data, 'resolved'), callbacks: num(live.data, 'callbacks') })}
+          {t('stats.today', {
+            received: num(live.data, 'received'),
+            resolved: num(live.data, 'resolved'),
+            callbacks: num(live.data, 'callbacks'),
+          })}
         </div>
       )}
 
       <div className="stats-charts">
-        <ChartCard title={t('stats.chart.trend', { y: year })} testId="chart-trend" loading={loading} empty={charts.thisYear.every((x) => !x)} className="span-all span-wide">
+        <ChartCard
+          title={t('stats.chart.trend', { y: year })}
+          testId="chart-trend"
+          loading={loading}
+          empty={charts.thisYear.every((x) => !x)}
+          className="span-all span-wide"
+        >
           <EChart option={trendOption(charts.thisYear, t)} height={280} label={trendText(charts.thisYear, t)} />
         </ChartCard>
         <ChartCard title={t('stats.chart.tiers')} testId="chart-tiers" loading={loading} empty={!num(f, 'resolved')}>
-          <EChart option={tierOption(f, t, l)} height={280} label={TIERS.map((x) => `${l.tier(x)} ${map(f, 'resolvedByTier')[x] ?? 0}`).join(t('fmt.comma'))} />
+          <EChart
+            option={tierOption(f, t, l)}
+            height={280}
+            label={TIERS.map((x) => `${l.tier(x)} ${map(f, 'resolvedByTier')[x] ?? 0}`).join(t('fmt.comma'))}
+          />
         </ChartCard>
-        <ChartCard title={t('stats.chart.categories')} testId="chart-categories" loading={loading} empty={!Object.keys(map(f, 'receivedByCategory')).length}>
-          <EChart option={barsOption(categoryRows(f, l), '#1f5fbf')} height={320} label={categoryRows(f, l).map(([n, v]) => `${n} ${v}`).join(t('fmt.comma'))} />
+        <ChartCard
+          title={t('stats.chart.categories')}
+          testId="chart-categories"
+          loading={loading}
+          empty={!Object.keys(map(f, 'receivedByCategory')).length}
+        >
+          <EChart
+            option={barsOption(categoryRows(f, l), '#1f5fbf')}
+            height={320}
+            label={categoryRows(f, l)
+              .map(([n, v]) => `${n} ${v}`)
+              .join(t('fmt.comma'))}
+          />
         </ChartCard>
-        <ChartCard title={t('stats.chart.sources')} testId="chart-sources" loading={loading} empty={!Object.keys(map(f, 'receivedBySource')).length}>
-          <EChart option={barsOption(sourceRows(f, l), '#13a8a8')} height={320} label={sourceRows(f, l).map(([n, v]) => `${n} ${v}`).join(t('fmt.comma'))} />
+        <ChartCard
+          title={t('stats.chart.sources')}
+          testId="chart-sources"
+          loading={loading}
+          empty={!Object.keys(map(f, 'receivedBySource')).length}
+        >
+          <EChart
+            option={barsOption(sourceRows(f, l), '#13a8a8')}
+            height={320}
+            label={sourceRows(f, l)
+              .map(([n, v]) => `${n} ${v}`)
+              .join(t('fmt.comma'))}
+          />
         </ChartCard>
         <ChartCard title={t('stats.chart.satisfaction')} testId="chart-satisfaction" loading={loading} empty={!num(f, 'callbacks')}>
           <EChart option={satisfactionOption(f, l)} height={280} label={satisfactionText(f, l, t)} />
         </ChartCard>
-        <ChartCard title={t('stats.chart.petitions', { y: year, y0: year - 1 })} testId="chart-petitions" loading={loading} empty={[...charts.thisYear, ...charts.lastYear].every((x) => !x || !num(x, 'petitions'))} className="span-wide">
-          <EChart option={petitionsOption(charts.thisYear, charts.lastYear, year, t)} height={280} label={petitionsText(charts.thisYear, charts.lastYear, year, t)} />
+        <ChartCard
+          title={t('stats.chart.petitions', { y: year, y0: year - 1 })}
+          testId="chart-petitions"
+          loading={loading}
+          empty={[...charts.thisYear, ...charts.lastYear].every((x) => !x || !num(x, 'petitions'))}
+          className="span-wide"
+        >
+          <EChart
+            option={petitionsOption(charts.thisYear, charts.lastYear, year, t)}
+            height={280}
+            label={petitionsText(charts.thisYear, charts.lastYear, year, t)}
+          />
         </ChartCard>
         <Card size="small" title={t('stats.petitionTable', { y: year, y0: year - 1 })} className="chart-card" data-testid="petition-yoy">
           <PetitionTable period={period} thisYear={charts.thisYear} lastYear={charts.lastYear} />
         </Card>
-        <ChartCard title={t(isMonth ? 'stats.chart.rankingMonth' : 'stats.chart.rankingYear')} testId="chart-ranking" loading={loading} empty={!top.length} emptyText={t('stats.noEntries')} className="span-all">
-          
-            <EChart option={rankingOption(top, (uid) => nameOf(uid) ?? shortUid(uid))} height={Math.max(160, top.length * 28 + 24)} label={top.map(([uid, n], i) => `${i + 1}. ${nameOf(uid) ?? uid} ${n}`).join(t('fmt.comma'))} />
-            <table className="children-table ranking-table" data-testid="ranking-table">
-              <thead>
-                <tr>
-                  <th scope="col">{t('stats.rank')}</th>
-                  <th scope="col">{t('stats.gridWorker')}</th>
-                  <th scope="col">{t('stats.entries')}</th>
+        <ChartCard
+          title={t(isMonth ? 'stats.chart.rankingMonth' : 'stats.chart.rankingYear')}
+          testId="chart-ranking"
+          loading={loading}
+          empty={!top.length}
+          emptyText={t('stats.noEntries')}
+          className="span-all"
+        >
+          <EChart
+            option={rankingOption(top, (uid) => nameOf(uid) ?? shortUid(uid))}
+            height={Math.max(160, top.length * 28 + 24)}
+            label={top.map(([uid, n], i) => `${i + 1}. ${nameOf(uid) ?? uid} ${n}`).join(t('fmt.comma'))}
+          />
+          <table className="children-table ranking-table" data-testid="ranking-table">
+            <thead>
+              <tr>
+                <th scope="col">{t('stats.rank')}</th>
+                <th scope="col">{t('stats.gridWorker')}</th>
+                <th scope="col">{t('stats.entries')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {top.map(([uid, n], i) => (
+                <tr key={uid} data-testid="ranking-row" data-uid={uid} data-value={n}>
+                  <td>{i + 1}</td>
+                  <th scope="row">{nameOf(uid) ?? <span className="mono small">{uid}</span>}</th>
+                  <td>{n}</td>
                 </tr>
-              </thead>
-              <tbody>
-                {top.map(([uid, n], i) => (
-                  <tr key={uid} data-testid="ranking-row" data-uid={uid} data-value={n}>
-                    <td>{i + 1}</td>
-                    <th scope="row">{nameOf(uid) ?? <span className="mono small">{uid}</span>}</th>
-                    <td>{n}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-            {claims.r !== 'admin' && <Typography.Paragraph type="secondary" className="small">{t('stats.namesAdminOnly')}</Typography.Paragraph>}
-          
+              ))}
+            </tbody>
+          </table>
+          {claims.r !== 'admin' && (
+            <Typography.Paragraph type="secondary" className="small">
+              {t('stats.namesAdminOnly')}
+            </Typography.Paragraph>
+          )}
         </ChartCard>
       </div>
     </div>
@@ -189,7 +271,15 @@ export default function FiguresTab({ query }: { query: Record<string, string> })
 /** An account ID in a chart label: its last characters (the table beside it has the whole ID). */
 const shortUid = (uid: string) => (uid.length > 8 ? `…${uid.slice(-6)}` : uid);
 
-const RATE_KEYS = ['mediationSuccessRate', 'closureRate', 'onTimeRate', 'averageCycleWorkingDays', 'satisfactionRate', 'resolvedAtVillageOrBelowShare', 'courtDiversionRate'] as const;
+const RATE_KEYS = [
+  'mediationSuccessRate',
+  'closureRate',
+  'onTimeRate',
+  'averageCycleWorkingDays',
+  'satisfactionRate',
+  'resolvedAtVillageOrBelowShare',
+  'courtDiversionRate',
+] as const;
 type RateKey = (typeof RATE_KEYS)[number];
 /** Numerator and denominator of each rate (docs/metrics.md). */
 const RATE_PARTS: Record<RateKey, (f: StatsFigures) => [number, number]> = {
@@ -197,7 +287,10 @@ const RATE_PARTS: Record<RateKey, (f: StatsFigures) => [number, number]> = {
   closureRate: (f) => [num(f, 'resolved'), num(f, 'accepted')],
   onTimeRate: (f) => [num(f, 'onTime'), num(f, 'resolved')],
   averageCycleWorkingDays: (f) => [num(f, 'cycleWorkingDays'), num(f, 'cycleCases')],
-  satisfactionRate: (f) => [(map(f, 'satisfaction').satisfied ?? 0) + (map(f, 'satisfaction').basically_satisfied ?? 0), num(f, 'callbacks')],
+  satisfactionRate: (f) => [
+    (map(f, 'satisfaction').satisfied ?? 0) + (map(f, 'satisfaction').basically_satisfied ?? 0),
+    num(f, 'callbacks'),
+  ],
   resolvedAtVillageOrBelowShare: (f) => [num(f, 'resolvedLow'), num(f, 'resolved')],
   courtDiversionRate: (f) => [num(f, 'courtDiverted'), num(f, 'courtResolved')],
 };
@@ -211,18 +304,44 @@ function UnitChain({ countyId, own, value, onChange }: { countyId: string; own: 
   const path = [own, ...chain];
   return (
     <div className="unit-chain">
-      {path.map((code, i) => (code.length >= 15 ? null : <ChildSelect key={code} countyId={countyId} parent={code} value={path[i + 1] ?? ''} onChange={(v) => onChange(v || code)} depth={i} />))}
+      {path.map((code, i) =>
+        code.length >= 15 ? null : (
+          <ChildSelect
+            key={code}
+            countyId={countyId}
+            parent={code}
+            value={path[i + 1] ?? ''}
+            onChange={(v) => onChange(v || code)}
+            depth={i}
+          />
+        ),
+      )}
     </div>
   );
 }
 
-function ChildSelect({ countyId, parent, value, onChange, depth }: { countyId: string; parent: string; value: string; onChange: (v: string) => void; depth: number }) {
+function ChildSelect({
+  countyId,
+  parent,
+  value,
+  onChange,
+  depth,
+}: {
+  countyId: string;
+  parent: string;
+  value: string;
+  onChange: (v: string) => void;
+  depth: number;
+}) {
   const { t } = useI18n();
   const regions = useRegionChildren(countyId, parent.length < 12 ? parent : null);
   const grids = useVillageGrids(countyId, parent.length === 12 ? parent : null);
   const list = parent.length === 12 ? grids : regions;
   const name = useEntityName(kindOfUnit(parent), parent);
-  const options = [{ value: '', label: t('stats.unitWhole', { name: name ?? parent }) }, ...(list?.status === 'ready' ? list.data.map((x) => ({ value: x.id, label: x.name })) : [])];
+  const options = [
+    { value: '', label: t('stats.unitWhole', { name: name ?? parent }) },
+    ...(list?.status === 'ready' ? list.data.map((x) => ({ value: x.id, label: x.name })) : []),
+  ];
   return (
     <Select<string>
       className="unit-select"
@@ -248,11 +367,21 @@ function PeriodPicker({ period, onChange }: { period: string; onChange: (p: stri
   if (!years.includes(year)) years.push(year);
   return (
     <div className="period-picker" role="group" aria-label={t('stats.period')}>
-      <Select<number> value={year} onChange={(y) => onChange(month ? `${y}-${month}` : String(y))} options={years.map((y) => ({ value: y, label: t('stats.yearN', { y }) }))} aria-label={t('stats.year')} data-testid="stats-year" virtual={false} />
+      <Select<number>
+        value={year}
+        onChange={(y) => onChange(month ? `${y}-${month}` : String(y))}
+        options={years.map((y) => ({ value: y, label: t('stats.yearN', { y }) }))}
+        aria-label={t('stats.year')}
+        data-testid="stats-year"
+        virtual={false}
+      />
       <Select<string>
         value={month}
         onChange={(m) => onChange(m ? `${year}-${m}` : String(year))}
-        options={[{ value: '', label: t('stats.wholeYear') }, ...Array.from({ length: 12 }, (_, i) => ({ value: String(i + 1).padStart(2, '0'), label: t('stats.monthN', { m: i + 1 }) }))]}
+        options={[
+          { value: '', label: t('stats.wholeYear') },
+          ...Array.from({ length: 12 }, (_, i) => ({ value: String(i + 1).padStart(2, '0'), label: t('stats.monthN', { m: i + 1 }) })),
+        ]}
         aria-label={t('stats.month')}
         data-testid="stats-month"
         virtual={false}
@@ -283,13 +412,29 @@ function Exports({ unit, period }: { unit: string; period: string }) {
   };
   return (
     <div className="stats-exports" role="group" aria-label={t('stats.exports')}>
-      <Button onClick={() => run('xlsx', () => exportLedger({ unitId: unit, from: range.first, to: range.last, format: 'xlsx' }))} loading={busy === 'xlsx'} disabled={!!busy} data-testid="export-ledger-xlsx">
+      <Button
+        onClick={() => run('xlsx', () => exportLedger({ unitId: unit, from: range.first, to: range.last, format: 'xlsx' }))}
+        loading={busy === 'xlsx'}
+        disabled={!!busy}
+        data-testid="export-ledger-xlsx"
+      >
         {t('stats.exportLedgerXlsx')}
       </Button>
-      <Button onClick={() => run('csv', () => exportLedger({ unitId: unit, from: range.first, to: range.last, format: 'csv' }))} loading={busy === 'csv'} disabled={!!busy} data-testid="export-ledger-csv">
+      <Button
+        onClick={() => run('csv', () => exportLedger({ unitId: unit, from: range.first, to: range.last, format: 'csv' }))}
+        loading={busy === 'csv'}
+        disabled={!!busy}
+        data-testid="export-ledger-csv"
+      >
         {t('stats.exportLedgerCsv')}
       </Button>
-      <Button onClick={() => run('report', () => exportMonthlyReport({ unitId: unit, month: period }))} loading={busy === 'report'} disabled={!!busy || !isMonth} title={isMonth ? undefined : t('stats.reportMonthOnly')} data-testid="export-report">
+      <Button
+        onClick={() => run('report', () => exportMonthlyReport({ unitId: unit, month: period }))}
+        loading={busy === 'report'}
+        disabled={!!busy || !isMonth}
+        title={isMonth ? undefined : t('stats.reportMonthOnly')}
+        data-testid="export-report"
+      >
         {t('stats.exportReport')}
       </Button>
     </div>
@@ -300,10 +445,19 @@ function Exports({ unit, period }: { unit: string; period: string }) {
 
 const PETITION_KEYS = ['petitions', 'petitionsRepeat', 'petitionsGroup', 'petitionsSkipLevel'] as const;
 
-function PetitionTable({ period, thisYear, lastYear }: { period: string; thisYear: (StatsFigures | null)[]; lastYear: (StatsFigures | null)[] }) {
+function PetitionTable({
+  period,
+  thisYear,
+  lastYear,
+}: {
+  period: string;
+  thisYear: (StatsFigures | null)[];
+  lastYear: (StatsFigures | null)[];
+}) {
   const { t } = useI18n();
   const m = period.length === 7 ? Number(period.slice(5)) - 1 : null;
-  const sum = (list: (StatsFigures | null)[], k: string) => (m === null ? list.reduce((s, f) => s + (f ? num(f, k) : 0), 0) : list[m] ? num(list[m]!, k) : 0);
+  const sum = (list: (StatsFigures | null)[], k: string) =>
+    m === null ? list.reduce((s, f) => s + (f ? num(f, k) : 0), 0) : list[m] ? num(list[m]!, k) : 0;
   return (
     <table className="children-table" data-testid="petition-table">
       <thead>
@@ -360,7 +514,11 @@ function trendOption(months: (StatsFigures | null)[], t: Translate): ChartOption
 
 function trendText(months: (StatsFigures | null)[], t: Translate): string {
   return months
-    .map((f, i) => (f ? `${t('stats.monthN', { m: i + 1 })}${t('fmt.colon')}${(['received', 'resolved', 'closed'] as const).map((k) => `${t(`stats.fig.${k}`)} ${num(f, k)}`).join(t('fmt.comma'))}` : null))
+    .map((f, i) =>
+      f
+        ? `${t('stats.monthN', { m: i + 1 })}${t('fmt.colon')}${(['received', 'resolved', 'closed'] as const).map((k) => `${t(`stats.fig.${k}`)} ${num(f, k)}`).join(t('fmt.comma'))}`
+        : null,
+    )
     .filter(Boolean)
     .join(t('fmt.listSep'));
 }
@@ -372,7 +530,16 @@ function tierOption(f: StatsFigures, t: Translate, l: Labels): ChartOption {
     grid: { left: 8, right: 8, top: 24, bottom: 8, containLabel: true },
     xAxis: { type: 'category', data: TIERS.map((x) => l.tier(x)), axisLabel: { fontFamily: FONT } },
     yAxis: { type: 'value', minInterval: 1 },
-    series: [{ name: t('stats.fig.resolved'), type: 'bar', data: TIERS.map((x) => by[x] ?? 0), label: { show: true, position: 'top' }, itemStyle: { color: '#13a8a8' }, barMaxWidth: 40 }],
+    series: [
+      {
+        name: t('stats.fig.resolved'),
+        type: 'bar',
+        data: TIERS.map((x) => by[x] ?? 0),
+        label: { show: true, position: 'top' },
+        itemStyle: { color: '#13a8a8' },
+        barMaxWidth: 40,
+      },
+    ],
   };
 }
 
@@ -398,7 +565,9 @@ function barsOption(rows: [string, number][], color: string): ChartOption {
     grid: { left: 8, right: 36, top: 8, bottom: 8, containLabel: true },
     xAxis: { type: 'value', minInterval: 1 },
     yAxis: { type: 'category', inverse: true, data: rows.map(([n]) => n), axisLabel: { fontFamily: FONT } },
-    series: [{ type: 'bar', data: rows.map(([, v]) => v), label: { show: true, position: 'right' }, itemStyle: { color }, barMaxWidth: 18 }],
+    series: [
+      { type: 'bar', data: rows.map(([, v]) => v), label: { show: true, position: 'right' }, itemStyle: { color }, barMaxWidth: 18 },
+    ],
   };
 }
 
@@ -411,7 +580,19 @@ function satisfactionOption(f: StatsFigures, l: Labels): ChartOption {
     ...base(),
     tooltip: { trigger: 'item' },
     legend: { bottom: 0, textStyle: { fontFamily: FONT } },
-    series: [{ type: 'pie', radius: ['40%', '66%'], center: ['50%', '44%'], label: { formatter: '{b}\n{c}（{d}%）', fontFamily: FONT }, data: SAT.filter((k) => (by[k] ?? 0) > 0).map((k) => ({ name: l.satisfaction(k), value: by[k]!, itemStyle: { color: SAT_COLOUR[k] } })) }],
+    series: [
+      {
+        type: 'pie',
+        radius: ['40%', '66%'],
+        center: ['50%', '44%'],
+        label: { formatter: '{b}\n{c}（{d}%）', fontFamily: FONT },
+        data: SAT.filter((k) => (by[k] ?? 0) > 0).map((k) => ({
+          name: l.satisfaction(k),
+          value: by[k]!,
+          itemStyle: { color: SAT_COLOUR[k] },
+        })),
+      },
+    ],
   };
 }
 
@@ -429,8 +610,20 @@ function petitionsOption(thisYear: (StatsFigures | null)[], lastYear: (StatsFigu
     xAxis: { type: 'category', data: MONTHS.map((m) => t('stats.monthN', { m })), axisLabel: { fontFamily: FONT } },
     yAxis: { type: 'value', minInterval: 1 },
     series: [
-      { name: t('stats.yearN', { y: year }), type: 'bar', data: thisYear.map((f) => (f ? num(f, 'petitions') : 0)), label: { show: true, position: 'top', fontSize: 11 }, barMaxWidth: 16 },
-      { name: t('stats.yearN', { y: year - 1 }), type: 'bar', data: lastYear.map((f) => (f ? num(f, 'petitions') : 0)), label: { show: true, position: 'top', fontSize: 11 }, barMaxWidth: 16 },
+      {
+        name: t('stats.yearN', { y: year }),
+        type: 'bar',
+        data: thisYear.map((f) => (f ? num(f, 'petitions') : 0)),
+        label: { show: true, position: 'top', fontSize: 11 },
+        barMaxWidth: 16,
+      },
+      {
+        name: t('stats.yearN', { y: year - 1 }),
+        type: 'bar',
+        data: lastYear.map((f) => (f ? num(f, 'petitions') : 0)),
+        label: { show: true, position: 'top', fontSize: 11 },
+        barMaxWidth: 16,
+      },
     ],
   };
 }
@@ -446,6 +639,14 @@ function rankingOption(top: [string, number][], label: (uid: string) => string):
     grid: { left: 8, right: 36, top: 8, bottom: 8, containLabel: true },
     xAxis: { type: 'value', minInterval: 1 },
     yAxis: { type: 'category', inverse: true, data: top.map(([uid], i) => `${i + 1}. ${label(uid)}`), axisLabel: { fontFamily: FONT } },
-    series: [{ type: 'bar', data: top.map(([, n]) => n), label: { show: true, position: 'right' }, itemStyle: { color: '#d48806' }, barMaxWidth: 18 }],
+    series: [
+      {
+        type: 'bar',
+        data: top.map(([, n]) => n),
+        label: { show: true, position: 'right' },
+        itemStyle: { color: '#d48806' },
+        barMaxWidth: 18,
+      },
+    ],
   };
 }

@@ -40,10 +40,16 @@ export default function FollowupsTab() {
 
   const tasks = useMemo<Task[]>(() => {
     if (value?.status !== 'ready') return [];
-    return value.data.rows
-      .flatMap((c) => c.clocks.filter((k): k is Task['k'] => k.state === 'running' && (k.kind === 'callback' || k.kind === 'recheck')).map((k) => ({ c, k })))
-      // A limit past the loaded holiday calendar has no date yet (calendarGap): last.
-      .sort((a, b) => (a.k.dueAt?.getTime() ?? Infinity) - (b.k.dueAt?.getTime() ?? Infinity));
+    return (
+      value.data.rows
+        .flatMap((c) =>
+          c.clocks
+            .filter((k): k is Task['k'] => k.state === 'running' && (k.kind === 'callback' || k.kind === 'recheck'))
+            .map((k) => ({ c, k })),
+        )
+        // A limit past the loaded holiday calendar has no date yet (calendarGap): last.
+        .sort((a, b) => (a.k.dueAt?.getTime() ?? Infinity) - (b.k.dueAt?.getTime() ?? Infinity))
+    );
   }, [value]);
   const shown = tasks.filter((x) => kind === 'all' || x.k.kind === kind);
   const status = value?.status ?? 'loading';
@@ -56,7 +62,10 @@ export default function FollowupsTab() {
           value={due}
           onChange={(e) => setDue(e.target.value)}
           aria-label={t('followups.due')}
-          options={(['upcoming', 'overdue'] as const).map((k) => ({ value: k, label: <span data-testid={`followups-due-${k}`}>{t(`followups.due.${k}`)}</span> }))}
+          options={(['upcoming', 'overdue'] as const).map((k) => ({
+            value: k,
+            label: <span data-testid={`followups-due-${k}`}>{t(`followups.due.${k}`)}</span>,
+          }))}
         />
         <Radio.Group
           optionType="button"
@@ -65,16 +74,28 @@ export default function FollowupsTab() {
           aria-label={t('followups.filter')}
           options={(['all', 'callback', 'recheck'] as const).map((k) => ({
             value: k,
-            label: <span data-testid={`followups-filter-${k}`}>{t(`followups.filter.${k}`, { n: k === 'all' ? tasks.length : tasks.filter((x) => x.k.kind === k).length })}</span>,
+            label: (
+              <span data-testid={`followups-filter-${k}`}>
+                {t(`followups.filter.${k}`, { n: k === 'all' ? tasks.length : tasks.filter((x) => x.k.kind === k).length })}
+              </span>
+            ),
           }))}
         />
         <span className="muted small">{t('followups.hint')}</span>
       </div>
       {value?.status === 'error' && <Alert type="error" showIcon title={loadErrorText(value, t)} />}
-      <div className={`case-list compact${stale ? ' stale' : ''}`} role="list" aria-busy={status === 'loading'} data-testid="followup-list" data-count={shown.length}>
+      <div
+        className={`case-list compact${stale ? ' stale' : ''}`}
+        role="list"
+        aria-busy={status === 'loading'}
+        data-testid="followup-list"
+        data-count={shown.length}
+      >
         {/* biome-ignore lint/suspicious/noArrayIndexKey: items identified by position in a fixed, never reordered list */}
         {status === 'loading' && Array.from({ length: 3 }, (_, i) => <Skeleton key={i} active title={false} paragraph={{ rows: 2 }} />)}
-        {status === 'ready' && shown.length === 0 && <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('followups.none')} data-testid="followups-empty" />}
+        {status === 'ready' && shown.length === 0 && (
+          <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('followups.none')} data-testid="followups-empty" />
+        )}
         {shown.map((x) => (
           <TaskRow key={`${x.c.id}:${x.k.id}`} task={x} onAct={(action) => setActing({ c: x.c, action })} />
         ))}
@@ -90,8 +111,25 @@ export default function FollowupsTab() {
           </Button>
         </nav>
       )}
-      <Modal open={!!acting} title={acting ? t(`action.${acting.action}`) : ''} onCancel={() => setActing(null)} footer={null} destroyOnHidden width={560}>
-        {acting && <ActionForm action={acting.action} c={acting.c} claims={claims} uid={user.uid} displayName={profile?.displayName ?? null} onDone={() => setActing(null)} onCancel={() => setActing(null)} />}
+      <Modal
+        open={!!acting}
+        title={acting ? t(`action.${acting.action}`) : ''}
+        onCancel={() => setActing(null)}
+        footer={null}
+        destroyOnHidden
+        width={560}
+      >
+        {acting && (
+          <ActionForm
+            action={acting.action}
+            c={acting.c}
+            claims={claims}
+            uid={user.uid}
+            displayName={profile?.displayName ?? null}
+            onDone={() => setActing(null)}
+            onCancel={() => setActing(null)}
+          />
+        )}
       </Modal>
     </div>
   );
@@ -111,7 +149,14 @@ function TaskRow({ task, onAct }: { task: Task; onAct: (a: Kind) => void }) {
   }, [claims, user.uid, c]);
   const what = `${locale === 'zh-CN' ? CLOCK_LABELS[k.kind] : l.clock(k.kind)}${k.kind === 'recheck' && k.subject ? t('followups.recheckDays', { n: k.subject }) : ''}`;
   return (
-    <div role="listitem" className="case-row-item with-extra" data-testid="followup-task" data-case-id={c.id} data-kind={k.kind} data-subject={k.subject ?? ''}>
+    <div
+      role="listitem"
+      className="case-row-item with-extra"
+      data-testid="followup-task"
+      data-case-id={c.id}
+      data-kind={k.kind}
+      data-subject={k.subject ?? ''}
+    >
       <a className="case-row compact" href={hrefFor({ name: 'case', id: c.id })} aria-label={t('board.open', { title: c.title })}>
         <div className="case-row-main">
           <Tag color={k.kind === 'callback' ? 'blue' : 'purple'} className="task-kind">

@@ -36,7 +36,13 @@ export default function StatsPage({ tab, query }: { tab: StatsTab; query: Record
       {tabs.length > 1 && (
         <nav className="admin-tabs" aria-label={t('stats.title')}>
           {tabs.map((x) => (
-            <a key={x} href={hrefFor({ name: 'stats', tab: x })} className={x === shown ? 'admin-tab active' : 'admin-tab'} aria-current={x === shown ? 'page' : undefined} data-testid={`stats-tab-${x}`}>
+            <a
+              key={x}
+              href={hrefFor({ name: 'stats', tab: x })}
+              className={x === shown ? 'admin-tab active' : 'admin-tab'}
+              aria-current={x === shown ? 'page' : undefined}
+              data-testid={`stats-tab-${x}`}
+            >
               {t(LABEL[x])}
             </a>
           ))}
