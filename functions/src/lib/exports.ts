@@ -1,5 +1,9 @@
 /** Ledger (台账) and monthly report exports as .xlsx (exceljs) and CSV. */
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+
+// exceljs takes about a second to load: only the exports need it, so every other function's cold
+// start (and each emulator worker) does without it.
+const loadExcel = async (): Promise<typeof ExcelJS> => (await import('exceljs')).default;
 import type { Firestore } from 'firebase-admin/firestore';
 import {
   type CasePrivateDoc,
@@ -72,7 +76,7 @@ export async function ledgerFile(
       content: Buffer.from(toCsv(rows), 'utf8'),
       rows: rows.length - 1,
     };
-  const wb = new ExcelJS.Workbook();
+  const wb = new (await loadExcel()).Workbook();
   wb.creator = 'Fengqiao';
   const ws = wb.addWorksheet('台账', { views: [{ state: 'frozen', ySplit: 1 }] });
   addRows(ws, rows);
@@ -98,7 +102,7 @@ export async function monthlyReportFile(
   const snap = await refs(db).statsPeriod(`${unitId}_${month}`).get();
   const f = (snap.data() ?? {}) as Record<string, number | Record<string, number>>;
   const names = await unitNames(db, unitId.slice(0, 6));
-  const wb = new ExcelJS.Workbook();
+  const wb = new (await loadExcel()).Workbook();
   const ws = wb.addWorksheet('月报', { views: [{ state: 'frozen', ySplit: 2 }] });
   addRows(ws, [[`${names[unitId] ?? unitId} 矛盾纠纷化解工作月报（${month}）`], ['指标', '数值']]);
   addRows(ws, reportRows(f));
