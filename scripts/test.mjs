@@ -59,6 +59,14 @@ if (emulated) {
     ['emulators:exec', '--only', EMULATORS, ...fb.args, `node ${JSON.stringify(join(ROOT, 'scripts', 'emulated-suite.mjs'))}`],
     { env: fb.env },
   );
+  // A run stopped from outside (e.g. SIGTERM to the emulators) can exit 0 having written no
+  // results: every part that should have run must have left its report.
+  for (const part of fb.env.FENGQIAO_TEST_PARTS.split(',')) {
+    if (!existsSync(join(RESULTS, `${part}.json`))) {
+      console.error(`✖ the ${part} tests left no results: they did not run to the end`);
+      failed = true;
+    }
+  }
 }
 
 // One closing line for humans and CI.
