@@ -63,6 +63,20 @@ async function refused(c: Client, name: string, data: unknown, code: string) {
   return err;
 }
 
+/** Waits until a document exists and has not changed for 1.5 s (a trigger's writes are done). */
+async function settled(path: string): Promise<void> {
+  const end = Date.now() + 30_000;
+  let last = '';
+  while (Date.now() < end) {
+    const snap = await adminDb().doc(path).get();
+    const now = snap.exists ? snap.updateTime!.toMillis().toString() : '';
+    if (now && now === last) return;
+    last = now;
+    await new Promise((r) => setTimeout(r, 1500));
+  }
+  throw new Error(`${path} did not settle`);
+}
+
 describe('IDs used as document paths are refused by the schema', () => {
   for (const bad of ['a/b', '621126-police-minyang/x', '..', '.', '__x__', '__proto__', '', 'x'.repeat(129)]) {
     it(`dispatch, assignments, duplicates, users, linkages, roster changes: ${JSON.stringify(bad.slice(0, 20))}`, async () => {
@@ -184,6 +198,9 @@ describe('plain errors, Auth errors and lone surrogates', () => {
       role: 'village_staff',
       scopeId: '621126100001',
     });
+    // The profile trigger (syncUserClaims) may still write userMeta after the call has answered:
+    // let it finish, so the snapshot below sees only what the refused call does.
+    await settled(`userMeta/${uid}`);
     await refused(
       admin,
       'upsertUser',
