@@ -2,6 +2,7 @@ import { DateTime } from 'luxon';
 import { z } from 'zod';
 import type { CaseDoc, CaseEvent } from './case-model';
 import { eventId } from './case-model';
+import { CLOCK_LABELS } from './clocks';
 import { maskFreeText } from './privacy';
 
 /**
@@ -226,7 +227,7 @@ export function alertsForClock(
   phase: 'warning' | 'breach',
   now: Date,
 ): AlertDoc[] {
-  const label = CLOCK_LABELS_ZH[clock.kind] ?? clock.kind;
+  const label = CLOCK_LABELS[clock.kind as keyof typeof CLOCK_LABELS] ?? clock.kind;
   const due = clock.dueAt ? DateTime.fromJSDate(clock.dueAt, { zone: 'Asia/Shanghai' }).toFormat('MM-dd HH:mm') : '';
   const text = phase === 'warning' ? `${label}即将到期（${due}）` : `${label}已逾期（${due}）`;
   const kind = phase === 'warning' ? 'deadline_warning' : 'deadline_breach';
@@ -252,17 +253,6 @@ export function alertsForClock(
   return recipients.map((to) => caseAlert(c, `${clock.id}-${phase}`, now, to, kind, severity, text));
 }
 
-const CLOCK_LABELS_ZH: Record<string, string> = {
-  tier: '层级办理时限',
-  petition_accept: '信访受理告知时限',
-  petition_handle: '信访办理时限',
-  court_mediation: '诉前委派调解时限',
-  dept_checkin: '部门报到时限',
-  dept_feedback: '部门反馈时限',
-  callback: '回访时限',
-  judicial_confirmation: '司法确认申请期限',
-  supervision: '督办答复时限',
-};
 
 function tierUnit(c: CaseDoc, tier: string): string {
   return tier === 'grid' ? c.gridId : tier === 'village' ? c.villageId : tier === 'town' ? c.townId : c.countyId;
