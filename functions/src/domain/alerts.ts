@@ -253,7 +253,6 @@ export function alertsForClock(
   return recipients.map((to) => caseAlert(c, `${clock.id}-${phase}`, now, to, kind, severity, text));
 }
 
-
 function tierUnit(c: CaseDoc, tier: string): string {
   return tier === 'grid' ? c.gridId : tier === 'village' ? c.villageId : tier === 'town' ? c.townId : c.countyId;
 }
