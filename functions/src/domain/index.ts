@@ -22,3 +22,4 @@ export * from './stats';
 export * from './ledger';
 export * from './docs';
 export * from './transition';
+export * from './callables';

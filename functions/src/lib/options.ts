@@ -1,6 +1,7 @@
 import type { CallableOptions, HttpsOptions } from 'firebase-functions/v2/https';
 import type { DocumentOptions } from 'firebase-functions/v2/firestore';
 import type { ScheduleOptions } from 'firebase-functions/v2/scheduler';
+import type { CallableName } from '../domain';
 
 /**
  * Function options, set per function but defined here, in one place. Hong Kong is the closest
@@ -9,6 +10,15 @@ import type { ScheduleOptions } from 'firebase-functions/v2/scheduler';
 export const REGION = 'asia-east2';
 
 export const callable: CallableOptions = { region: REGION, memory: '256MiB', timeoutSeconds: 60, enforceAppCheck: false };
+
+/** Callables that need more than `callable` (the exports build their spreadsheets in memory). */
+const CALLABLE_OVERRIDES: Partial<Record<CallableName, Partial<CallableOptions>>> = {
+  exportLedger: { memory: '512MiB', timeoutSeconds: 120 },
+  exportMonthlyReport: { memory: '512MiB' },
+};
+
+/** The options of one callable (`defineCallable` sets them). */
+export const callableOptions = (name: CallableName): CallableOptions => ({ ...callable, ...(Object.hasOwn(CALLABLE_OVERRIDES, name) ? CALLABLE_OVERRIDES[name] : {}) });
 
 /** Public HTTP endpoints (external intake): authenticated by signature, not by Firebase Auth. */
 export const http: HttpsOptions = { region: REGION, memory: '256MiB', timeoutSeconds: 60, cors: false };

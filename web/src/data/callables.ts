@@ -2,124 +2,18 @@
  * The callables the console uses. Every write goes through one; errors are HttpsErrors whose
  * message is Chinese and meant for the user as is.
  */
-import type {
-  CaseActionInput,
-  CaseState,
-  DeadlinePolicy,
-  LogVisitInput,
-  ReportCaseInput,
-  RosterChange,
-  SaveDepartmentInput,
-  SaveGridInput,
-  Tier,
-  UpsertUserInput,
-  WalkInInput,
-} from '@domain';
+import type { CallableInput, CallableName, CallableResult, ExportFile } from '@domain';
 import { httpsCallable } from 'firebase/functions';
 import { fb } from '../firebase';
 import type { Translate } from '../i18n';
 
-export interface ReportCaseResult {
-  caseId: string;
-  created: boolean;
-}
-
-export async function reportCase(input: ReportCaseInput): Promise<ReportCaseResult> {
-  const call = httpsCallable<ReportCaseInput, ReportCaseResult>(fb().functions, 'reportCase');
-  const res = await call(input);
+/**
+ * Calls the callable `name` with its input; both are typed by the domain's table (`CALLABLES` and
+ * `CallableResults` in functions/src/domain/callables.ts), so a change there breaks its callers here.
+ */
+export async function call<N extends CallableName>(name: N, input: CallableInput<N>): Promise<CallableResult<N>> {
+  const res = await httpsCallable<CallableInput<N>, CallableResult<N>>(fb().functions, name)(input);
   return res.data;
-}
-
-export interface CaseActionResult {
-  caseId: string;
-  version: number;
-  state: CaseState;
-  tier: Tier;
-}
-
-/** Every transition after the report; `expectedVersion` is the version the user saw. */
-export async function caseAction(input: CaseActionInput): Promise<CaseActionResult> {
-  return call<CaseActionInput, CaseActionResult>('caseAction', input);
-}
-
-export async function upsertUser(input: UpsertUserInput): Promise<{ uid: string; created: boolean }> {
-  return call('upsertUser', input);
-}
-
-export async function saveGrid(input: SaveGridInput): Promise<{ id: string }> {
-  return call('saveGrid', input);
-}
-
-export async function saveDepartment(input: SaveDepartmentInput): Promise<{ id: string }> {
-  return call('saveDepartment', input);
-}
-
-export async function savePolicy(input: DeadlinePolicy): Promise<{ countyId: string }> {
-  return call('savePolicy', input);
-}
-
-// ── leader duty ──
-
-export async function publishRoster(input: {
-  unitId: string;
-  from: string;
-  to: string;
-}): Promise<{ unitId: string; from: string; to: string; days: number }> {
-  return call('publishRoster', input);
-}
-
-export async function requestRosterChange(input: {
-  unitId: string;
-  kind: 'leave' | 'swap';
-  dates: string[];
-  withUid: string | null;
-  withDate: string | null;
-  reason: string;
-}): Promise<{ changeId: string }> {
-  return call('requestRosterChange', input);
-}
-
-export async function decideRosterChange(input: {
-  unitId: string;
-  changeId: string;
-  approve: boolean;
-}): Promise<{ status: string; effect: RosterChange[] }> {
-  return call('decideRosterChange', input);
-}
-
-export interface WalkInResult {
-  caseId: string;
-  created: boolean;
-  receivedBy: { uid: string; name: string; title: string; dutyDate: string };
-}
-
-export async function recordWalkIn(input: WalkInInput): Promise<WalkInResult> {
-  return call('recordWalkIn', input);
-}
-
-export async function logVisit(input: LogVisitInput): Promise<{ visitId: string; caseId: string | null }> {
-  return call('logVisit', input);
-}
-
-// ── statistics and ledgers ──
-
-export interface ExportFile {
-  filename: string;
-  mimeType: string;
-  base64: string;
-  rows?: number;
-}
-
-export async function exportLedger(input: { unitId: string; from: string; to: string; format: 'xlsx' | 'csv' }): Promise<ExportFile> {
-  return call('exportLedger', input);
-}
-
-export async function exportMonthlyReport(input: { unitId: string; month: string }): Promise<ExportFile> {
-  return call('exportMonthlyReport', input);
-}
-
-export async function publishTypicalCase(input: { caseId: string; title: string; lesson: string }): Promise<{ caseId: string }> {
-  return call('publishTypicalCase', input);
 }
 
 /** Saves a file a callable returned (base64) through a Blob and a temporary link. */
@@ -134,11 +28,6 @@ export function downloadFile(f: ExportFile) {
   a.click();
   a.remove();
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
-
-async function call<I, O>(name: string, input: I): Promise<O> {
-  const res = await httpsCallable<I, O>(fb().functions, name)(input);
-  return res.data;
 }
 
 /** A Firebase error (auth, functions, firestore), by shape: `instanceof` is unreliable across the SDK's bundles. */

@@ -8,7 +8,7 @@ import { useMemo, useRef, useState } from 'react';
 import { useSignedIn } from '../auth/session';
 import { CaseRow } from '../components/CaseRow';
 import { DeadlineBadge } from '../components/DeadlineBadge';
-import { caseAction, errorMessage, loadErrorText } from '../data/callables';
+import { call, errorMessage, loadErrorText } from '../data/callables';
 import { DEPARTMENT_VIEW_LIMIT } from '../data/budget';
 import { useDepartmentCases, useEntityName } from '../data/hooks';
 import { useI18n, useLabels } from '../i18n';
@@ -110,7 +110,7 @@ function DeptActions({ c, dispatch }: { c: CaseDoc; dispatch: DispatchSummary })
     setBusy(true);
     setError(null);
     try {
-      await caseAction({ caseId: c.id, expectedVersion: c.version, command: { action: 'check_in', departmentId: dispatch.departmentId } });
+      await call('caseAction', { caseId: c.id, expectedVersion: c.version, command: { action: 'check_in', departmentId: dispatch.departmentId } });
       message.success(t('dept.checkedIn'));
     } catch (e) {
       setError(errorMessage(e, t));

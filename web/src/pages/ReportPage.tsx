@@ -20,7 +20,7 @@ import { Alert, App as AntApp, Button, Card, Checkbox, Form, Input, InputNumber,
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { z } from 'zod';
 import { useSignedIn } from '../auth/session';
-import { callableFieldErrors, errorMessage, reportCase } from '../data/callables';
+import { call, callableFieldErrors, errorMessage } from '../data/callables';
 import { type Loadable, useEntityName, useRegionChildren, useVillageGrids } from '../data/hooks';
 import { type Translate, useI18n, useLabels } from '../i18n';
 import { navigate } from '../router';
@@ -194,7 +194,7 @@ export default function ReportPage({ resident = false }: { resident?: boolean })
     setBusy(true);
     setErrors({});
     try {
-      const res = await reportCase(parsed.data);
+      const res = await call('reportCase', parsed.data);
       message.success(res.created ? t('report.created') : t('report.replayed'));
       navigate(resident ? { name: 'my' } : { name: 'case', id: res.caseId });
     } catch (e) {

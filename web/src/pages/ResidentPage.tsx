@@ -7,7 +7,7 @@ import { Alert, App as AntApp, Button, Card, Empty, Form, Input, Radio, Skeleton
 import { useRef, useState } from 'react';
 import { useSignedIn } from '../auth/session';
 import { StateTag } from '../components/CaseTags';
-import { caseAction, errorMessage, loadErrorText } from '../data/callables';
+import { call, errorMessage, loadErrorText } from '../data/callables';
 import { useMyRequests } from '../data/hooks';
 import { formatDateTime, useI18n, useLabels } from '../i18n';
 import { issuesByField } from '../i18n/zod';
@@ -114,7 +114,7 @@ function RateForm({ r }: { r: ResidentRequestDoc }) {
     setBusy(true);
     setError(null);
     try {
-      await caseAction({ caseId: r.caseId, expectedVersion: r.version, command: parsed.data });
+      await call('caseAction', { caseId: r.caseId, expectedVersion: r.version, command: parsed.data });
       message.success(t('my.thanks'));
     } catch (e) {
       setError(errorMessage(e, t));

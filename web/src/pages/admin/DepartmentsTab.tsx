@@ -4,7 +4,7 @@ import { Alert, App as AntApp, Button, Form, Input, Modal, Select, Table, Tag } 
 import { useRef, useState } from 'react';
 import type { z } from 'zod';
 import { useSignedIn } from '../../auth/session';
-import { callableFieldErrors, errorMessage, loadErrorText, saveDepartment } from '../../data/callables';
+import { call, callableFieldErrors, errorMessage, loadErrorText } from '../../data/callables';
 import { useDepartments, useEntityName, useRegionChildren } from '../../data/hooks';
 import { useI18n, useLabels } from '../../i18n';
 import { issuesByField } from '../../i18n/zod';
@@ -109,7 +109,7 @@ function DepartmentForm({ countyId, existing, onDone }: { countyId: string; exis
     setBusy(true);
     setSubmitError(null);
     try {
-      await saveDepartment(parsed.data);
+      await call('saveDepartment', parsed.data);
       message.success(t('admin.saved'));
       onDone();
     } catch (e) {

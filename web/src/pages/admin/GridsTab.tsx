@@ -4,7 +4,7 @@ import { Alert, App as AntApp, Button, Empty, Form, Input, InputNumber, Modal, T
 import { useRef, useState } from 'react';
 import type { z } from 'zod';
 import { useSignedIn } from '../../auth/session';
-import { callableFieldErrors, errorMessage, loadErrorText, saveGrid } from '../../data/callables';
+import { call, callableFieldErrors, errorMessage, loadErrorText } from '../../data/callables';
 import { useRegionChildren, useVillageGrids } from '../../data/hooks';
 import { useI18n } from '../../i18n';
 import { issuesByField } from '../../i18n/zod';
@@ -142,7 +142,7 @@ function GridForm({
     setBusy(true);
     setSubmitError(null);
     try {
-      await saveGrid(parsed.data);
+      await call('saveGrid', parsed.data);
       message.success(t('admin.saved'));
       onDone();
     } catch (e) {

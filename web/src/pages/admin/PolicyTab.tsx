@@ -3,7 +3,7 @@ import { CASE_CLASSES, DeadlinePolicy, type Duration, TIERS, defaultPolicy } fro
 import { Alert, App as AntApp, Button, Card, Form, Input, InputNumber, Select, Skeleton, Typography } from 'antd';
 import { useEffect, useRef, useState } from 'react';
 import { useSignedIn } from '../../auth/session';
-import { callableFieldErrors, errorMessage, loadErrorText, savePolicy } from '../../data/callables';
+import { call, callableFieldErrors, errorMessage, loadErrorText } from '../../data/callables';
 import { usePolicy } from '../../data/hooks';
 import { type MessageKey, useI18n, useLabels } from '../../i18n';
 import { issuesByField } from '../../i18n/zod';
@@ -63,7 +63,7 @@ function PolicyForm({ initial, isDefault, onSaved }: { initial: DeadlinePolicy; 
     setBusy(true);
     setSubmitError(null);
     try {
-      await savePolicy(parsed.data);
+      await call('savePolicy', parsed.data);
       message.success(t('admin.saved'));
       onSaved();
     } catch (e) {

@@ -5,7 +5,7 @@ import type { QueryDocumentSnapshot } from 'firebase/firestore';
 import { useMemo, useRef, useState } from 'react';
 import type { z } from 'zod';
 import { useSignedIn } from '../../auth/session';
-import { callableFieldErrors, errorMessage, loadErrorText, upsertUser } from '../../data/callables';
+import { call, callableFieldErrors, errorMessage, loadErrorText } from '../../data/callables';
 import { USERS_PAGE_SIZE } from '../../data/budget';
 import { kindOfUnit, useDepartments, useEntityName, useRegionChildren, useUsersPage, useVillageGrids } from '../../data/hooks';
 import { useI18n, useLabels } from '../../i18n';
@@ -188,7 +188,7 @@ function UserForm({ claims, existing, onDone }: { claims: Claims; existing: User
     setBusy(true);
     setSubmitError(null);
     try {
-      await upsertUser(parsed.data);
+      await call('upsertUser', parsed.data);
       message.success(t('admin.saved'));
       onDone();
     } catch (e) {

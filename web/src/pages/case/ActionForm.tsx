@@ -17,7 +17,7 @@ import {
 } from '@domain';
 import { Alert, App as AntApp, Button, Checkbox, Form, Input, Radio, Select, Switch, Typography } from 'antd';
 import { useMemo, useRef, useState } from 'react';
-import { caseAction, callableFieldErrors, errorMessage } from '../../data/callables';
+import { call, callableFieldErrors, errorMessage } from '../../data/callables';
 import { useDepartments, useEntityName } from '../../data/hooks';
 import { type MessageKey, useI18n, useLabels } from '../../i18n';
 import { issuesByField } from '../../i18n/zod';
@@ -195,7 +195,7 @@ export function ActionForm({
     inFlight.current = true;
     setBusy(true);
     try {
-      await caseAction({ caseId: c.id, expectedVersion: c.version, command: parsed.data });
+      await call('caseAction', { caseId: c.id, expectedVersion: c.version, command: parsed.data });
       message.success(t('action.done', { action: l.action(action) }));
       onDone();
     } catch (e) {

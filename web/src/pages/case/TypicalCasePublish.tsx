@@ -7,7 +7,7 @@ import { type CaseDoc, type Claims, TypicalCaseInput } from '@domain';
 import { Alert, App as AntApp, Button, Form, Input, Modal, Tag, Typography } from 'antd';
 import { getDoc } from 'firebase/firestore';
 import { useState } from 'react';
-import { callableFieldErrors, codeOfError, errorMessage, publishTypicalCase } from '../../data/callables';
+import { call, callableFieldErrors, codeOfError, errorMessage } from '../../data/callables';
 import { converters } from '../../data/convert';
 import { useOnce } from '../../data/hooks';
 import { countReads } from '../../data/meter';
@@ -55,7 +55,7 @@ export function TypicalCasePublish({ c }: { c: CaseDoc }) {
     }
     setBusy(true);
     try {
-      await publishTypicalCase(parsed.data);
+      await call('publishTypicalCase', parsed.data);
       message.success(t('typical.published'));
       setOpen(false);
       setRev((n) => n + 1);

@@ -8,7 +8,7 @@ import { RosterChangeInput, addDays } from '@domain';
 import { Alert, App as AntApp, Button, Card, Empty, Form, Input, Radio, Select, Skeleton, Tag, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import { useSignedIn } from '../../auth/session';
-import { decideRosterChange, errorMessage, loadErrorText, requestRosterChange } from '../../data/callables';
+import { call, errorMessage, loadErrorText } from '../../data/callables';
 import type { RosterChangeDoc } from '../../data/docs';
 import { type DutyDay, leaderOf, useRoster } from '../../data/duty-hooks';
 import { formatDateTime, useI18n } from '../../i18n';
@@ -107,7 +107,7 @@ function ChangeRow({
     setBusy(approve ? 'approve' : 'reject');
     setError(null);
     try {
-      await decideRosterChange({ unitId: unit, changeId: c.id, approve });
+      await call('decideRosterChange', { unitId: unit, changeId: c.id, approve });
       message.success(t(approve ? 'duty.changes.approved' : 'duty.changes.rejected'));
     } catch (e) {
       setError(errorMessage(e, t));
@@ -205,7 +205,7 @@ function RequestForm({ unit, uid, days }: { unit: string; uid: string; days: Dut
     }
     setBusy(true);
     try {
-      await requestRosterChange(parsed.data);
+      await call('requestRosterChange', parsed.data);
       message.success(t('duty.changes.requested'));
       setDates([]);
       setWithDay(undefined);

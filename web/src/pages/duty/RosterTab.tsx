@@ -8,7 +8,7 @@ import { type DayKind, PublishRosterInput, type RosterConfig, type WorkCalendar 
 import { Alert, App as AntApp, Button, Card, Input, Skeleton, Tag, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import { useSignedIn } from '../../auth/session';
-import { errorMessage, loadErrorText, publishRoster } from '../../data/callables';
+import { call, errorMessage, loadErrorText } from '../../data/callables';
 import type { RosterVersionDoc } from '../../data/docs';
 import { type DutyDay, type RosterView, useRoster, useWorkCalendar } from '../../data/duty-hooks';
 import { formatDateTime, useI18n, useLabels } from '../../i18n';
@@ -378,7 +378,7 @@ function PublishForm({ unit, first, last }: { unit: string; first: string; last:
     if (!parsed.success) return setError(parsed.error.issues[0]?.message ?? t('form.fixErrors'));
     setBusy(true);
     try {
-      const res = await publishRoster(parsed.data);
+      const res = await call('publishRoster', parsed.data);
       message.success(t('duty.published', { from: res.from, to: res.to, n: res.days }));
     } catch (e) {
       setError(errorMessage(e, t));

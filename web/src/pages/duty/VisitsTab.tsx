@@ -7,7 +7,7 @@ import { CATEGORIES, type Category, type LinkageDoc, LogVisitInput, addDays, iso
 import { Alert, App as AntApp, Button, Card, Checkbox, Empty, Form, Input, Select, Skeleton, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import { useSignedIn } from '../../auth/session';
-import { callableFieldErrors, errorMessage, loadErrorText, logVisit } from '../../data/callables';
+import { call, callableFieldErrors, errorMessage, loadErrorText } from '../../data/callables';
 import type { VisitDoc } from '../../data/docs';
 import { useLinkages, useVisits } from '../../data/duty-hooks';
 import { useEntityName, useVillageGrids } from '../../data/hooks';
@@ -180,7 +180,7 @@ function VisitForm({ linkage }: { linkage: LinkageDoc }) {
     }
     setBusy(true);
     try {
-      const res = await logVisit(parsed.data);
+      const res = await call('logVisit', parsed.data);
       message.success(res.caseId ? t('visits.loggedWithCase', { id: res.caseId }) : t('visits.logged'));
       setFound('');
       setOpen(false);

@@ -3,12 +3,12 @@
  * visit receives it (the roster with its overrides; the handoff time respected) — the server
  * decides and says who; the 信访 clocks start. Validated with the domain's WalkInInput.
  */
-import { CASE_CLASSES, CATEGORIES, COLOUR_OF, type CaseClass, type Category, WalkInInput, ZONE, scopeLevelOf } from '@domain';
+import { CASE_CLASSES, CATEGORIES, COLOUR_OF, type CallableResult, type CaseClass, type Category, WalkInInput, ZONE, scopeLevelOf } from '@domain';
 import { Alert, Button, Card, Checkbox, Form, Input, InputNumber, Radio, Result, Select, Typography } from 'antd';
 import { DateTime } from 'luxon';
 import { useRef, useState } from 'react';
 import { useSignedIn } from '../../auth/session';
-import { type WalkInResult, callableFieldErrors, errorMessage, recordWalkIn } from '../../data/callables';
+import { call, callableFieldErrors, errorMessage } from '../../data/callables';
 import { usePublicDuty } from '../../data/duty-hooks';
 import { useI18n, useLabels } from '../../i18n';
 import { hrefFor } from '../../router';
@@ -72,7 +72,7 @@ export default function WalkInTab() {
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [submitError, setSubmitError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const [done, setDone] = useState<WalkInResult | null>(null);
+  const [done, setDone] = useState<CallableResult<'recordWalkIn'> | null>(null);
   const inFlight = useRef(false);
   const pub = usePublicDuty(unit);
   const now = today();
@@ -132,7 +132,7 @@ export default function WalkInTab() {
     inFlight.current = true;
     setBusy(true);
     try {
-      setDone(await recordWalkIn(parsed.data));
+      setDone(await call('recordWalkIn', parsed.data));
       window.scrollTo(0, 0);
     } catch (e) {
       const f = callableFieldErrors(e);

@@ -11,7 +11,7 @@ import { lazy, useMemo, useState } from 'react';
 import { useSignedIn } from '../../auth/session';
 import { ChartCard } from '../../components/ChartCard';
 import type { ChartOption } from '../../components/EChart';
-import { downloadFile, errorMessage, exportLedger, exportMonthlyReport, loadErrorText } from '../../data/callables';
+import { call, downloadFile, errorMessage, loadErrorText } from '../../data/callables';
 import type { StatsPeriodDoc } from '../../data/docs';
 import { kindOfUnit, useEntityName, useRegionChildren, useVillageGrids } from '../../data/hooks';
 import { figuresOf, useStatsMonths, useStatsToday, useStatsYear, useUserNames } from '../../data/stats-hooks';
@@ -413,7 +413,7 @@ function Exports({ unit, period }: { unit: string; period: string }) {
   return (
     <div className="stats-exports" role="group" aria-label={t('stats.exports')}>
       <Button
-        onClick={() => run('xlsx', () => exportLedger({ unitId: unit, from: range.first, to: range.last, format: 'xlsx' }))}
+        onClick={() => run('xlsx', () => call('exportLedger', { unitId: unit, from: range.first, to: range.last, format: 'xlsx' }))}
         loading={busy === 'xlsx'}
         disabled={!!busy}
         data-testid="export-ledger-xlsx"
@@ -421,7 +421,7 @@ function Exports({ unit, period }: { unit: string; period: string }) {
         {t('stats.exportLedgerXlsx')}
       </Button>
       <Button
-        onClick={() => run('csv', () => exportLedger({ unitId: unit, from: range.first, to: range.last, format: 'csv' }))}
+        onClick={() => run('csv', () => call('exportLedger', { unitId: unit, from: range.first, to: range.last, format: 'csv' }))}
         loading={busy === 'csv'}
         disabled={!!busy}
         data-testid="export-ledger-csv"
@@ -429,7 +429,7 @@ function Exports({ unit, period }: { unit: string; period: string }) {
         {t('stats.exportLedgerCsv')}
       </Button>
       <Button
-        onClick={() => run('report', () => exportMonthlyReport({ unitId: unit, month: period }))}
+        onClick={() => run('report', () => call('exportMonthlyReport', { unitId: unit, month: period }))}
         loading={busy === 'report'}
         disabled={!!busy || !isMonth}
         title={isMonth ? undefined : t('stats.reportMonthOnly')}

@@ -1,0 +1,71 @@
+import type { z } from 'zod';
+import { SaveDepartmentInput, SaveGridInput } from './admin';
+import { CaseActionInput } from './case-machine';
+import type { CaseState, Tier } from './case-model';
+import { DeadlinePolicy } from './deadlines';
+import type { RosterChangeDoc } from './docs';
+import { DecideRosterChangeInput, LinkageDoc, LogVisitInput, PublishRosterInput, RosterChangeInput, WalkInInput } from './duty';
+import { ReportCaseInput } from './intake';
+import { LedgerInput, MonthlyReportInput, TypicalCaseInput } from './ledger';
+import { type RosterChange, RosterConfig } from './roster';
+import { UpsertUserInput } from './users';
+
+/** A file a callable builds (ledger, monthly report), base64-encoded. */
+export interface ExportFile {
+  filename: string;
+  mimeType: string;
+  base64: string;
+}
+
+/** What each callable answers. */
+export interface CallableResults {
+  reportCase: { caseId: string; created: boolean };
+  /** Every transition after the report. */
+  caseAction: { caseId: string; version: number; state: CaseState; tier: Tier };
+  upsertUser: { uid: string; created: boolean };
+  saveGrid: { id: string };
+  saveDepartment: { id: string };
+  savePolicy: { countyId: string };
+  saveRoster: { unitId: string };
+  saveLinkage: { leaderUid: string };
+  publishRoster: { unitId: string; from: string; to: string; days: number };
+  requestRosterChange: { changeId: string };
+  decideRosterChange: { status: RosterChangeDoc['status']; effect: RosterChange[] };
+  recordWalkIn: { caseId: string; created: boolean; receivedBy: { uid: string; name: string; title: string; dutyDate: string } };
+  logVisit: { visitId: string; caseId: string | null };
+  exportLedger: ExportFile & { rows: number };
+  exportMonthlyReport: ExportFile;
+  publishTypicalCase: { caseId: string };
+}
+
+/**
+ * Every callable, by the name it is exported (and called) under: the strict schema its payload
+ * must pass. With `CallableResults` it types both sides — the functions (`defineCallable`,
+ * functions/src/lib/callable.ts) and the console's `call(name, input)` (web/src/data/callables.ts).
+ * The HTTP endpoints (`intake`, `rosterIcs`) are not callables and are not listed.
+ */
+export const CALLABLES = {
+  reportCase: ReportCaseInput,
+  caseAction: CaseActionInput,
+  upsertUser: UpsertUserInput,
+  saveGrid: SaveGridInput,
+  saveDepartment: SaveDepartmentInput,
+  savePolicy: DeadlinePolicy,
+  saveRoster: RosterConfig,
+  saveLinkage: LinkageDoc,
+  publishRoster: PublishRosterInput,
+  requestRosterChange: RosterChangeInput,
+  decideRosterChange: DecideRosterChangeInput,
+  recordWalkIn: WalkInInput,
+  logVisit: LogVisitInput,
+  exportLedger: LedgerInput,
+  exportMonthlyReport: MonthlyReportInput,
+  publishTypicalCase: TypicalCaseInput,
+} as const satisfies { [N in keyof CallableResults]: z.ZodType };
+
+export type CallableName = keyof typeof CALLABLES;
+/** What a client sends (defaults may be left out). */
+export type CallableInput<N extends CallableName> = z.input<(typeof CALLABLES)[N]>;
+/** What the function receives once the payload passed its schema. */
+export type CallablePayload<N extends CallableName> = z.output<(typeof CALLABLES)[N]>;
+export type CallableResult<N extends CallableName> = CallableResults[N];
