@@ -5,7 +5,7 @@
 import { doc, getDoc } from 'firebase/firestore';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { clearConfigCache } from '../../functions/src/lib/config';
-import { effectiveDays, rosterTick } from '../../functions/src/lib/roster-service';
+import { loadEffectiveDays, rosterTick } from '../../functions/src/lib/roster-service';
 import {
   type Client,
   FUNCTIONS_ORIGIN,
@@ -87,7 +87,7 @@ describe('walk-in petitions land on the leader on duty', () => {
       petitioners: [{ role: 'applicant', name: '孙来访', phone: '13511112222', idNumber: null, address: null }],
       groupSize: 3,
     });
-  const expected = async (date: string) => (await effectiveDays(adminDb(), T, date, date))[0]!;
+  const expected = async (date: string) => (await loadEffectiveDays(adminDb(), T, date, date))[0]!;
 
   it.each([
     ['a weekday (Tue 15 Sep)', '2026-09-15T10:00:00+08:00', '2026-09-15', 'weekday'],
@@ -146,7 +146,7 @@ describe('walk-in petitions land on the leader on duty', () => {
 describe('instructions (批示交办) and replies', () => {
   it('the receiving leader instructs; each unit replies to the leader and the petitioner; the loop closes', async () => {
     const at = '2026-09-16T10:00:00+08:00';
-    const e = (await effectiveDays(adminDb(), T, '2026-09-16', '2026-09-16'))[0]!;
+    const e = (await loadEffectiveDays(adminDb(), T, '2026-09-16', '2026-09-16'))[0]!;
     const { caseId } = await town.call<{ caseId: string }>('recordWalkIn', {
       requestId: requestId(),
       unitId: T,
@@ -239,7 +239,7 @@ describe('instructions (批示交办) and replies', () => {
 describe('leave, swaps and the reminder', () => {
   it('a leader requests leave for themselves; approval changes only what it must', async () => {
     await admin.call('publishRoster', { unitId: T, from: '2026-12-01', to: '2026-12-31' });
-    const before = await effectiveDays(adminDb(), T, '2026-12-01', '2026-12-31');
+    const before = await loadEffectiveDays(adminDb(), T, '2026-12-01', '2026-12-31');
     const mine = before.filter((a) => a.uid === townLeader.uid);
     const day = mine[1]!.date;
     expect((await callError(countyLeader, 'requestRosterChange', { unitId: T, kind: 'leave', dates: [day], reason: '出差' })).code).toBe(
@@ -260,7 +260,7 @@ describe('leave, swaps and the reminder', () => {
       changeId,
       approve: true,
     });
-    const after = await effectiveDays(adminDb(), T, '2026-12-01', '2026-12-31');
+    const after = await loadEffectiveDays(adminDb(), T, '2026-12-01', '2026-12-31');
     const changed = after.filter((a, i) => a.uid !== before[i]!.uid).map((a) => a.date);
     expect(changed).toContain(day);
     expect(changed.length).toBeLessThanOrEqual(2);
@@ -270,7 +270,7 @@ describe('leave, swaps and the reminder', () => {
   });
 
   it("reminds tomorrow's leader the day before, once", async () => {
-    const tomorrow = (await effectiveDays(adminDb(), T, '2026-12-02', '2026-12-02'))[0]!;
+    const tomorrow = (await loadEffectiveDays(adminDb(), T, '2026-12-02', '2026-12-02'))[0]!;
     const r1 = await rosterTick(adminDb(), new Date('2026-12-01T17:00:00+08:00'));
     const id = `duty-${T}-2026-12-02-${tomorrow.uid}`;
     expect(r1.reminded).toContain(id);

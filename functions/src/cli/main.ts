@@ -300,7 +300,7 @@ export async function main(argv: string[]): Promise<number> {
         days = generateRoster(await svc.loadRosterConfig(db, values.unit), await loadCalendar(db), values.from, values.to);
       }
     } else if (sub === 'show') {
-      days = await svc.effectiveDays(db, values.unit, values.from, values.to);
+      days = await svc.loadEffectiveDays(db, values.unit, values.from, values.to);
     } else throw new Error('roster generate | show | tick');
     const cfg = await svc.loadRosterConfig(db, values.unit);
     const who = new Map([...cfg.weekday, ...cfg.duty].map((l) => [l.uid, l]));

@@ -40,7 +40,8 @@ export const isRegionCode = (id: string): boolean => /^\d+$/.test(id);
 export const UNIT_ROLES = ['grid_worker', 'village_staff', 'town_staff', 'county_staff', 'leader'] as const;
 /** Kept for callers that used the earlier name. */
 export const UNIT_HANDLER_ROLES = UNIT_ROLES;
-const isUnitRole = (r: string): boolean => (UNIT_ROLES as readonly string[]).includes(r);
+/** Acts for a unit (claim u): staff and leaders, not mediators, departments, residents or administrators. */
+export const isUnitRole = (r: string): boolean => (UNIT_ROLES as readonly string[]).includes(r);
 
 /** Who has a relation to the case: the three lists stored on the case document (pure). */
 export function caseAccess(c: AccessInput): CaseAccess {
@@ -98,3 +99,60 @@ export function canReadAlert(
   if (a.recipientUid !== null && a.recipientUid === uid) return true;
   return claims.r === 'department_officer' && a.recipientDept !== null && a.recipientDept === claims.d;
 }
+
+// ── Who may do what, besides reading cases. The functions and the console call the same rules. ──
+
+/** Roles of a town or county center (乡镇/县综治中心): its staff and leaders. */
+const CENTER_ROLES = ['town_staff', 'county_staff', 'leader'] as const;
+const isCenterRole = (r: string): boolean => (CENTER_ROLES as readonly string[]).includes(r);
+
+/**
+ * Sees a unit's figures, ledgers, dashboard counters and roster documents (firestore.rules
+ * `seesUnit`): staff and leaders of the unit or of one above it, and administrators.
+ */
+export function seesUnit(claims: Claims, unitId: string): boolean {
+  return (isUnitRole(claims.r) || claims.r === 'admin') && unitId.startsWith(claims.u);
+}
+
+/** Has figures of their own unit (dashboard, statistics). */
+export const seesOwnUnit = (claims: Claims): boolean => seesUnit(claims, claims.u);
+
+/** Has a case board: staff and leaders of a unit, and mediators (the cases they mediate). */
+export const hasCaseBoard = (claims: Claims): boolean => isUnitRole(claims.r) || claims.r === 'mediator';
+
+/** Reports a case with the console's report form for their unit (residents have their own form). */
+export const mayReportForUnit = (claims: Claims): boolean => isUnitRole(claims.r);
+
+/** Records a walk-in (来访) at `unitId`: staff and leaders of that town or county center. */
+export function mayRecordWalkIn(claims: Claims, unitId: string = claims.u): boolean {
+  return isCenterRole(claims.r) && claims.u === unitId && /^(\d{6}|\d{9})$/.test(unitId);
+}
+
+/** Publishes a closed case as a typical case (典型案例): staff and leaders of a town or county center. */
+export const mayPublishTypicalCase = (claims: Claims): boolean => isCenterRole(claims.r);
+
+/**
+ * Manages a unit's roster — rotations, publication, deciding leave and swaps: administrators of
+ * its county. The functions enforce it with `requireAdminOf` (domain/admin.ts), the same test
+ * with a message for each half.
+ */
+export const mayManageRoster = (claims: Claims, unitId: string): boolean => claims.r === 'admin' && claims.c === unitId.slice(0, 6);
+
+/** Asks for leave or a swap (for themselves): leaders. */
+export const mayRequestRosterChange = (claims: Claims): boolean => claims.r === 'leader';
+
+/** Logs a visit to a linked village (联值走访): leaders. */
+export const mayLogVisit = (claims: Claims): boolean => claims.r === 'leader';
+
+/**
+ * Who may be named on a case (the named user must also be active and of the case's county):
+ * handler (承办人), mediator (调解员), leader in charge (包案领导).
+ */
+export const ASSIGNABLE_ROLES = {
+  handler: ['grid_worker', 'village_staff', 'town_staff', 'county_staff', 'mediator', 'leader'],
+  mediator: ['mediator', 'village_staff', 'town_staff'],
+  leader: ['leader'],
+} as const satisfies Record<string, readonly Claims['r'][]>;
+
+/** May a user of role `role` be named `as` on a case? */
+export const mayBeAssigned = (as: keyof typeof ASSIGNABLE_ROLES, role: string): boolean => (ASSIGNABLE_ROLES[as] as readonly string[]).includes(role);

@@ -7,6 +7,8 @@ import {
   type CaseDoc,
   type Claims,
   GuardError,
+  ASSIGNABLE_ROLES,
+  mayBeAssigned,
   seesCase,
   caseMaskOptions,
   transition,
@@ -30,13 +32,13 @@ export interface ApplyResult {
  */
 async function checkReferences(tx: FirebaseFirestore.Transaction, db: Firestore, c: CaseDoc, cmd: CaseCommand): Promise<void> {
   const r = refs(db);
-  const userIn = async (uid: string, roles: string[], what: string) => {
+  const userIn = async (uid: string, as: keyof typeof ASSIGNABLE_ROLES, what: string) => {
     const u = (await tx.get(r.user(uid))).data();
-    if (!u?.active || !roles.includes(u.role) || u.countyId !== c.countyId) {
+    if (!u?.active || !mayBeAssigned(as, u.role) || u.countyId !== c.countyId) {
       throw new GuardError(
         'invalid-argument',
         `所选${what}不存在或不在本县范围内`,
-        `${uid} is not an active ${roles.join('/')} in county ${c.countyId}`,
+        `${uid} is not an active ${ASSIGNABLE_ROLES[as].join('/')} in county ${c.countyId}`,
       );
     }
   };
@@ -49,11 +51,11 @@ async function checkReferences(tx: FirebaseFirestore.Transaction, db: Firestore,
       }
       return;
     case 'assign_handler':
-      return userIn(cmd.handlerUid, ['grid_worker', 'village_staff', 'town_staff', 'county_staff', 'mediator', 'leader'], '承办人');
+      return userIn(cmd.handlerUid, 'handler', '承办人');
     case 'assign_mediator':
-      return userIn(cmd.mediatorUid, ['mediator', 'village_staff', 'town_staff'], '调解员');
+      return userIn(cmd.mediatorUid, 'mediator', '调解员');
     case 'assign_leader':
-      return userIn(cmd.leaderUid, ['leader'], '包案领导');
+      return userIn(cmd.leaderUid, 'leader', '包案领导');
     case 'mark_duplicate': {
       const other = (await tx.get(r.case(cmd.duplicateOf))).data();
       if (!other || other.countyId !== c.countyId)

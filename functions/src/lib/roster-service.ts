@@ -20,7 +20,7 @@ import {
   applyLeave,
   applySwap,
   dutyDateAt,
-  effectiveRoster,
+  effectiveDays,
   generateRoster,
   localDate,
   outboxFor,
@@ -59,18 +59,11 @@ export async function publishRoster(db: Firestore, unitId: string, from: string,
   return v;
 }
 
-/** The effective roster over [from, to]: published versions with approved changes applied. */
-export async function effectiveDays(db: Firestore, unitId: string, from: string, to: string): Promise<Assignment[]> {
-  const versions = (await rosterVersionsUntil(db, unitId, to).get()).docs.map((d) => d.data()).filter((v) => v.to >= from);
-  const base = versions
-    .flatMap((v) => v.assignments)
-    .filter((a) => a.date >= from && a.date <= to)
-    .sort((a, b) => a.date.localeCompare(b.date));
-  const changes = (await rosterChangesByStatus(db, unitId, 'approved').get()).docs
-    .map((d) => d.data())
-    .sort((a, b) => a.decidedAt!.getTime() - b.decidedAt!.getTime())
-    .map((c) => c.effect);
-  return effectiveRoster(base, changes);
+/** The effective roster over [from, to] as stored (domain `effectiveDays`). */
+export async function loadEffectiveDays(db: Firestore, unitId: string, from: string, to: string): Promise<Assignment[]> {
+  const versions = (await rosterVersionsUntil(db, unitId, to).get()).docs.map((d) => d.data());
+  const changes = (await rosterChangesByStatus(db, unitId, 'approved').get()).docs.map((d) => d.data());
+  return effectiveDays(versions, changes, from, to);
 }
 
 /** The leader on duty at a moment (handoff time respected), or null when no roster covers it. */
@@ -81,7 +74,7 @@ export async function onDutyAt(
 ): Promise<{ uid: string; name: string; title: string; dutyDate: string; kind: Assignment['kind'] } | null> {
   const cfg = await loadRosterConfig(db, unitId);
   const date = dutyDateAt(at, cfg.handoff);
-  const [a] = await effectiveDays(db, unitId, date, date);
+  const [a] = await loadEffectiveDays(db, unitId, date, date);
   if (!a) return null;
   const l = [...cfg.weekday, ...cfg.duty].find((x) => x.uid === a.uid);
   return { uid: a.uid, name: l?.name ?? '', title: l?.title ?? '', dutyDate: date, kind: a.kind };
@@ -131,7 +124,7 @@ export async function decideChange(db: Firestore, unitId: string, changeId: stri
     if (approve) {
       const dates = c.kind === 'swap' ? [...c.dates, c.withDate!] : c.dates;
       const from = [...dates].sort()[0]!; // ISO dates sort as strings
-      const roster = await effectiveDays(db, unitId, from, addDays(from, 62));
+      const roster = await loadEffectiveDays(db, unitId, from, addDays(from, 62));
       try {
         effect =
           c.kind === 'leave'
@@ -155,7 +148,7 @@ export async function decideChange(db: Firestore, unitId: string, changeId: stri
 /** publicDuty/{unitId}: the next 35 days, names and titles only — all a resident may see. */
 export async function refreshPublicDuty(db: Firestore, unitId: string, today: string): Promise<void> {
   const cfg = await loadRosterConfig(db, unitId);
-  const days = await effectiveDays(db, unitId, today, addDays(today, 34));
+  const days = await loadEffectiveDays(db, unitId, today, addDays(today, 34));
   const who = new Map([...cfg.weekday, ...cfg.duty].map((l) => [l.uid, l]));
   await refs(db)
     .publicDuty(unitId)
@@ -200,7 +193,7 @@ export async function rosterTick(db: Firestore, now: Date): Promise<{ published:
         skipped.push(`${unitId}:${monthStart}: ${e.message}`);
       }
     }
-    const [a] = await effectiveDays(db, unitId, tomorrow, tomorrow);
+    const [a] = await loadEffectiveDays(db, unitId, tomorrow, tomorrow);
     if (a) {
       const l = [...cfg.weekday, ...cfg.duty].find((x) => x.uid === a.uid);
       const alert: AlertDoc = {

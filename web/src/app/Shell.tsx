@@ -1,5 +1,5 @@
 /** The signed-in layout: header (user, role, unit, alerts, language, sign-out), navigation by role, routed page. */
-import type { Claims } from '@domain';
+import { type Claims, hasCaseBoard, seesOwnUnit } from '@domain';
 import { App as AntApp, Badge, Button, Layout, Result, Spin, Tag } from 'antd';
 import { Component, type ErrorInfo, type ReactNode, Suspense, lazy, useEffect, useRef } from 'react';
 import { canReport, useSession } from '../auth/session';
@@ -20,24 +20,19 @@ const DutyPage = lazy(() => import('../pages/duty/DutyPage'));
 const StatsPage = lazy(() => import('../pages/stats/StatsPage'));
 const TypicalCasesPage = lazy(() => import('../pages/TypicalCasesPage'));
 
-/** Roles that see the dashboard counters (firestore.rules seesUnit). */
-const DASHBOARD_ROLES: readonly Claims['r'][] = ['grid_worker', 'village_staff', 'town_staff', 'county_staff', 'leader', 'admin'];
-/** Roles with a case board. */
-const BOARD_ROLES: readonly Claims['r'][] = ['grid_worker', 'village_staff', 'town_staff', 'county_staff', 'leader', 'mediator'];
-
 /** The pages a role may open, in navigation order. */
 export function pagesFor(claims: Claims): RouteName[] {
   const r = claims.r;
   const out: RouteName[] = [];
-  if (DASHBOARD_ROLES.includes(r)) out.push('dashboard');
-  if (BOARD_ROLES.includes(r)) out.push('board');
+  if (seesOwnUnit(claims)) out.push('dashboard');
+  if (hasCaseBoard(claims)) out.push('board');
   if (canReport(claims)) out.push('report');
   if (r === 'department_officer') out.push('department');
   if (r === 'resident') out.push('my', 'myNew');
   // 领导接访: everyone (residents and units below a town see the public roster).
   out.push('duty');
   // 统计: those who see their unit's figures (firestore.rules seesUnit).
-  if (DASHBOARD_ROLES.includes(r)) out.push('stats');
+  if (seesOwnUnit(claims)) out.push('stats');
   out.push('typical');
   if (r !== 'resident') out.push('alerts');
   if (r === 'admin') out.push('admin');

@@ -3,7 +3,7 @@
  * changes; the server writes userMeta/{uid}.refreshAt when it changes someone's claims, and we
  * then force a token refresh so the new role/scope applies without signing out.
  */
-import { type Claims, RoleSchema, sameClaims } from '@domain';
+import { type Claims, RoleSchema, mayReportForUnit, sameClaims } from '@domain';
 import { type User, onIdTokenChanged, signOut as fbSignOut } from 'firebase/auth';
 import { onSnapshot } from 'firebase/firestore';
 import { type ReactNode, createContext, useCallback, useContext, useEffect, useMemo, useRef, useState } from 'react';
@@ -182,6 +182,5 @@ export function useSignedIn(): { user: User; claims: Claims; profile: Profile | 
   return { user: session.user, claims: session.claims, profile: session.profile };
 }
 
-/** Roles that may report a case from the console. */
-export const REPORTER_ROLES: readonly Claims['r'][] = ['grid_worker', 'village_staff', 'town_staff', 'county_staff', 'leader'];
-export const canReport = (claims: Claims | null) => !!claims && REPORTER_ROLES.includes(claims.r);
+/** May report a case from the console's report form (domain/access.ts). */
+export const canReport = (claims: Claims | null) => !!claims && mayReportForUnit(claims);

@@ -10,7 +10,9 @@ import {
   type LinkageDoc,
   type RosterConfig,
   WorkCalendar,
-  effectiveRoster,
+  effectiveDays,
+  publishedDays,
+  seesUnit,
 } from '@domain';
 import { getDoc } from 'firebase/firestore';
 import { useMemo } from 'react';
@@ -20,14 +22,6 @@ import type { PublicDutyDoc, RosterChangeDoc, RosterVersionDoc, VisitDoc } from 
 import { type DocLoad, type Loadable, useLiveDoc, useLiveQuery, useOnce } from './hooks';
 import { countReads } from './meter';
 import { type ListableScope, docs, linkagesQuery, rosterChangesQuery, rosterVersionsQuery, supervisionQuery, visitsQuery } from './queries';
-
-/** Roles whose scope covers a unit's roster documents (firestore.rules seesUnit). */
-const SEES_UNIT_ROLES: readonly Claims['r'][] = ['grid_worker', 'village_staff', 'town_staff', 'county_staff', 'leader', 'admin'];
-
-/** May this user read `unitId`'s roster, changes and statistics (its own unit or one below)? */
-export function seesUnit(claims: Claims, unitId: string): boolean {
-  return SEES_UNIT_ROLES.includes(claims.r) && (unitId === claims.u || (unitId.startsWith(claims.u) && unitId.length > claims.u.length));
-}
 
 export function useRosterConfig(unitId: string | null): DocLoad<RosterConfig> {
   return useLiveDoc(unitId ? `roster:${unitId}` : null, 'roster.config', () =>
@@ -72,23 +66,16 @@ export function leaderOf(cfg: RosterConfig | null, uid: string): { name: string;
   return { name: l?.name ?? uid, title: l?.title ?? '' };
 }
 
-/** Published versions with approved changes applied in the order they were decided (domain effectiveRoster). */
-export function effectiveDays(
+/** The effective roster (domain `effectiveDays`, as the functions compute it), with names and what changed. */
+export function dutyDays(
   cfg: RosterConfig | null,
   versions: RosterVersionDoc[],
   changes: RosterChangeDoc[],
   from: string,
   to: string,
 ): Map<string, DutyDay> {
-  const base = versions.flatMap((v) => v.assignments).filter((a) => a.date >= from && a.date <= to);
-  const approved = changes
-    .filter((c) => c.status === 'approved' && c.decidedAt)
-    .sort((a, b) => a.decidedAt!.getTime() - b.decidedAt!.getTime());
-  const eff = effectiveRoster(
-    base,
-    approved.map((c) => c.effect),
-  );
-  const before = new Map(base.map((a) => [a.date, a.uid]));
+  const eff = effectiveDays(versions, changes, from, to);
+  const before = new Map(publishedDays(versions, from, to).map((a) => [a.date, a.uid]));
   const out = new Map<string, DutyDay>();
   for (const a of eff) {
     const orig = before.get(a.date);
@@ -154,7 +141,7 @@ export function useRoster(claims: Claims, unitId: string | null, from: string, t
       status: 'ready',
       full: true,
       cfg: c,
-      days: effectiveDays(c, versions.data, changes.data, from, to),
+      days: dutyDays(c, versions.data, changes.data, from, to),
       versions: versions.data,
       changes: changes.data,
       unitName: c?.unitName ?? null,

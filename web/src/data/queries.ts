@@ -12,7 +12,7 @@
  * so a Node test can import it without the console's aliases. Converters are applied by the
  * callers (./convert.ts, ./hooks.ts).
  */
-import type { Claims } from '@domain';
+import { type Claims, isUnitRole } from '@domain';
 import {
   type DocumentData,
   type DocumentReference,
@@ -183,8 +183,7 @@ export type AlertRecipient = 'recipientUnit' | 'recipientUid' | 'recipientDept';
 /** Which alert queries a user runs (firestore.rules alertForMe), with the value each filters on. */
 export function alertRecipients(claims: Claims, uid: string): { field: AlertRecipient; value: string }[] {
   const out: { field: AlertRecipient; value: string }[] = [];
-  if (['grid_worker', 'village_staff', 'town_staff', 'county_staff', 'leader'].includes(claims.r))
-    out.push({ field: 'recipientUnit', value: claims.u });
+  if (isUnitRole(claims.r)) out.push({ field: 'recipientUnit', value: claims.u });
   out.push({ field: 'recipientUid', value: uid });
   if (claims.r === 'department_officer' && claims.d) out.push({ field: 'recipientDept', value: claims.d });
   return out;

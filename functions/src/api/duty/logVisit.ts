@@ -1,4 +1,4 @@
-import { ReportCaseInput, maskText } from '../../domain';
+import { ReportCaseInput, maskText, mayLogVisit } from '../../domain';
 import { db } from '../../lib/admin';
 import { defineCallable } from '../../lib/callable';
 import { reportCaseTx } from '../../lib/case-service';
@@ -8,7 +8,7 @@ import { caseIdFor } from '../../lib/ids';
 
 /** A leader logs a visit to a linked village (联值走访) and may open a case from what was found. */
 export const logVisit = defineCallable('logVisit', async (input, { claims, actor }) => {
-  if (claims.r !== 'leader') fail('permission-denied', '只有领导可以登记联值走访', `role ${claims.r} logged a visit`);
+  if (!mayLogVisit(claims)) fail('permission-denied', '只有领导可以登记联值走访', `role ${claims.r} logged a visit`);
   const linkage = (await refs(db).linkage(actor.uid).get()).data() ?? null;
   if (!linkage?.villageIds.includes(input.villageId))
     fail('permission-denied', '该村不是您的挂点村', `${input.villageId} is not linked to ${actor.uid}`);

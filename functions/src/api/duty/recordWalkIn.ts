@@ -1,4 +1,4 @@
-import { ReportCaseInput } from '../../domain';
+import { ReportCaseInput, mayRecordWalkIn } from '../../domain';
 import { db } from '../../lib/admin';
 import { defineCallable } from '../../lib/callable';
 import { reportCaseTx } from '../../lib/case-service';
@@ -12,7 +12,7 @@ import { onDutyAt } from '../../lib/roster-service';
  * statutory clocks start.
  */
 export const recordWalkIn = defineCallable('recordWalkIn', async (input, { claims, actor }) => {
-  if (!['town_staff', 'county_staff', 'leader'].includes(claims.r) || claims.u !== input.unitId) {
+  if (!mayRecordWalkIn(claims, input.unitId)) {
     fail('permission-denied', '只有本中心工作人员可以登记来访', `${claims.r}@${claims.u} recorded a walk-in at ${input.unitId}`);
   }
   if (!input.gridId.startsWith(input.unitId))

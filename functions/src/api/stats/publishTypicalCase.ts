@@ -1,4 +1,4 @@
-import { anonymise, canReadCase, categoryLabel, inTerritory } from '../../domain';
+import { anonymise, canReadCase, categoryLabel, inTerritory, mayPublishTypicalCase } from '../../domain';
 import { db } from '../../lib/admin';
 import { defineCallable } from '../../lib/callable';
 import { refs } from '../../lib/db';
@@ -12,7 +12,7 @@ export const publishTypicalCase = defineCallable('publishTypicalCase', async (in
   // need not read the parties for that: the server anonymises from the private document.
   if (!c || !(canReadCase(claims, actor.uid, c) || inTerritory(claims, c)))
     fail('not-found', '案件不存在或您无权查看', "case not found or not in the caller's territory");
-  if (!['town_staff', 'county_staff', 'leader'].includes(claims.r))
+  if (!mayPublishTypicalCase(claims))
     fail('permission-denied', '只有乡镇或县级综治中心可以发布典型案例', `role ${claims.r}`);
   if (c.state !== 'closed') fail('failed-precondition', '只有已归档的案件可以发布为典型案例', `case ${c.id} is ${c.state}`);
   const p = (await r.casePrivate(c.id).get()).data();

@@ -3,7 +3,7 @@
  * county to learn from. The server anonymises everything (当事人甲/乙…, numbers masked, addresses
  * removed); the form says so. Validated with the domain's TypicalCaseInput.
  */
-import { type CaseDoc, type Claims, TypicalCaseInput } from '@domain';
+import { type CaseDoc, type Claims, TypicalCaseInput, mayPublishTypicalCase } from '@domain';
 import { Alert, App as AntApp, Button, Form, Input, Modal, Tag, Typography } from 'antd';
 import { getDoc } from 'firebase/firestore';
 import { useState } from 'react';
@@ -17,10 +17,8 @@ import { formatDateTime, useI18n } from '../../i18n';
 import { issuesByField } from '../../i18n/zod';
 import { hrefFor } from '../../router';
 
-export const TYPICAL_ROLES: readonly Claims['r'][] = ['town_staff', 'county_staff', 'leader'];
-
 export function canPublishTypical(claims: Claims, c: CaseDoc): boolean {
-  return c.state === 'closed' && TYPICAL_ROLES.includes(claims.r);
+  return c.state === 'closed' && mayPublishTypicalCase(claims);
 }
 
 export function TypicalCasePublish({ c }: { c: CaseDoc }) {

@@ -4,7 +4,7 @@
  * days of the same rotation exchanged); an administrator approves or rejects, and the calendar
  * follows at once.
  */
-import { RosterChangeInput, addDays } from '@domain';
+import { RosterChangeInput, addDays, mayManageRoster, mayRequestRosterChange } from '@domain';
 import { Alert, App as AntApp, Button, Card, Empty, Form, Input, Radio, Select, Skeleton, Tag, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import { useSignedIn } from '../../auth/session';
@@ -53,7 +53,7 @@ export default function ChangesTab({ query }: { query: Record<string, string> })
       )}
       {roster.status === 'error' && <Alert type="error" showIcon title={loadErrorText(roster, t)} />}
       {roster.status === 'missing' && <Alert type="info" showIcon title={t('duty.noRoster')} />}
-      <div className={claims.r === 'leader' ? 'changes-layout with-form' : 'changes-layout'}>
+      <div className={mayRequestRosterChange(claims) ? 'changes-layout with-form' : 'changes-layout'}>
         <Card size="small" title={t('duty.changes.list')} className="changes-list-card">
           {roster.status === 'loading' ? (
             <Skeleton active paragraph={{ rows: 4 }} />
@@ -62,12 +62,12 @@ export default function ChangesTab({ query }: { query: Record<string, string> })
           ) : (
             <ul className="change-list" data-testid="change-list">
               {changes.map((c) => (
-                <ChangeRow key={c.id} c={c} unit={unit} cfg={roster.status === 'ready' ? roster.cfg : null} canDecide={admin} />
+                <ChangeRow key={c.id} c={c} unit={unit} cfg={roster.status === 'ready' ? roster.cfg : null} canDecide={mayManageRoster(claims, unit)} />
               ))}
             </ul>
           )}
         </Card>
-        {claims.r === 'leader' && roster.status === 'ready' && (
+        {mayRequestRosterChange(claims) && roster.status === 'ready' && (
           <Card size="small" title={t('duty.changes.new')} className="changes-form-card">
             {onRoster ? (
               <RequestForm unit={unit} uid={user.uid} days={[...roster.days.values()]} />

@@ -3,7 +3,7 @@
  * 督办 list and the linkage visits — as tabs, each shown to the roles it concerns. Residents and
  * units below a town see the public roster (names and titles only).
  */
-import type { Claims } from '@domain';
+import { type Claims, mayRecordWalkIn } from '@domain';
 import { Typography } from 'antd';
 import { Suspense, lazy } from 'react';
 import { PageLoading } from '../../app/Shell';
@@ -26,11 +26,6 @@ const LABEL: Record<DutyTab, MessageKey> = {
   visits: 'duty.tab.visits',
 };
 
-/** Town or county centers record walk-ins (recordWalkIn: their staff and leaders). */
-export function canRecordWalkIn(claims: Claims): boolean {
-  return ['town_staff', 'county_staff', 'leader'].includes(claims.r) && /^(\d{6}|\d{9})$/.test(claims.u);
-}
-
 /** The duty tabs a role sees. */
 export function dutyTabsFor(claims: Claims, uid: string): DutyTab[] {
   const r = claims.r;
@@ -41,7 +36,7 @@ export function dutyTabsFor(claims: Claims, uid: string): DutyTab[] {
       case 'changes':
         return ['leader', 'admin', 'town_staff', 'county_staff'].includes(r);
       case 'walkin':
-        return canRecordWalkIn(claims);
+        return mayRecordWalkIn(claims);
       case 'supervision': {
         const s = boardScope(claims, uid);
         return s.kind === 'scope' && SUPERVISION_SCOPES.includes(s.field);

@@ -4,7 +4,7 @@
  * and 调休 marks in words (休 / 班), days moved by leave or a swap marked 调, and today marked 今.
  * Live: a publication or an approved change shows at once. Administrators publish from here.
  */
-import { type DayKind, PublishRosterInput, type RosterConfig, type WorkCalendar } from '@domain';
+import { type DayKind, PublishRosterInput, type RosterConfig, type WorkCalendar, mayManageRoster } from '@domain';
 import { Alert, App as AntApp, Button, Card, Input, Skeleton, Tag, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import { useSignedIn } from '../../auth/session';
@@ -121,7 +121,7 @@ export default function RosterTab({ query }: { query: Record<string, string> }) 
           <Subscribe unit={unit} />
           {roster.status === 'ready' && roster.full && roster.cfg && <Rotations cfg={roster.cfg} />}
           {roster.status === 'ready' && roster.full && <Versions versions={roster.versions} />}
-          {claims.r === 'admin' && <PublishForm unit={unit} first={first} last={last} />}
+          {mayManageRoster(claims, unit) && <PublishForm unit={unit} first={first} last={last} />}
         </div>
       </div>
     </div>
