@@ -8,7 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BACKOFF_MINUTES, webhookPayload, type AlertDoc } from '../../functions/src/domain';
 import { clearConfigCache } from '../../functions/src/lib/config';
 import { toDates } from '../../functions/src/lib/db';
-import { deliverOutbox, runSweep } from '../../functions/src/lib/sweep';
+import { deliverOutbox } from '../../functions/src/lib/outbox';
+import { runSweep } from '../../functions/src/lib/sweep';
 import { type Client, adminDb, closeAdmin, requestId, signInAs, signInWith } from '../helpers/emulator';
 
 const UNIT = '621126100005'; // a village no other test reports into

@@ -15,7 +15,6 @@ import {
   GuardError,
   type Tier,
   TIERS,
-  afterFailure,
   alertsForClock,
   alertsForEvent,
   clockSummary,
@@ -28,10 +27,9 @@ import {
 } from '../domain';
 import { loadCalendar, loadPolicy, loadWebhooks } from './config';
 import { refs } from './db';
-import { outboxDue, sweepDue } from './queries';
+import { sweepDue } from './queries';
 import { writeCounters } from './counters';
 import { writeStats } from './stats';
-import { createHmac } from 'node:crypto';
 
 export const SYSTEM_ACTOR: Actor = { uid: 'system:deadline-sweep', role: 'system', unitId: 'system', name: '限时化解自动处理' };
 
@@ -164,89 +162,5 @@ export async function runSweep(db: Firestore, now: Date, opts: SweepOptions = {}
     if (snap.size < batchSize) return report;
   }
   report.more = true;
-  return report;
-}
-
-export interface DeliveryReport {
-  attempted: number;
-  delivered: number;
-  failed: number;
-  deadLettered: number;
-}
-
-type Fetch = (
-  url: string,
-  init: { method: string; headers: Record<string, string>; body: string; signal?: AbortSignal },
-) => Promise<{ ok: boolean; status: number; text(): Promise<string> }>;
-
-/** DingTalk 加签: timestamp (ms) and sign = base64(HMAC-SHA256(secret, `${timestamp}\n${secret}`)). */
-export function dingtalkSignedUrl(url: string, secret: string, nowMs: number): string {
-  const sign = createHmac('sha256', secret).update(`${nowMs}\n${secret}`).digest('base64');
-  return `${url}${url.includes('?') ? '&' : '?'}timestamp=${nowMs}&sign=${encodeURIComponent(sign)}`;
-}
-
-/**
- * Delivers due outbox entries: POST in the robot's format; a 2xx with errcode 0 (or no errcode)
- * is delivered; anything else is retried with backoff, and dead-lettered after the last try.
- * At-least-once: a crash between the POST and the mark may send a message twice.
- */
-export async function deliverOutbox(
-  db: Firestore,
-  now: Date,
-  opts: { limit?: number; fetch?: Fetch; timeoutMs?: number } = {},
-): Promise<DeliveryReport> {
-  const r = refs(db);
-  const doFetch: Fetch = opts.fetch ?? (fetch as unknown as Fetch);
-  const report: DeliveryReport = { attempted: 0, delivered: 0, failed: 0, deadLettered: 0 };
-  const due = await outboxDue(db, now)
-    .limit(opts.limit ?? 100)
-    .get();
-  for (const d of due.docs) {
-    const o = d.data();
-    const hook = (await r.webhook(o.webhookId).get()).data();
-    report.attempted++;
-    let error: string | null = null;
-    if (!hook?.active) {
-      // Nobody to deliver to any more: dead-letter at once rather than retry.
-      const dead = { ...o, state: 'dead' as const, lastError: 'webhook removed or inactive' };
-      await r.outbox(o.id).set(dead);
-      await r.deadLetter(o.id).set({ ...dead, deadAt: now });
-      report.deadLettered++;
-      continue;
-    } else {
-      const url =
-        hook.kind === 'dingtalk' && hook.secret ? dingtalkSignedUrl(String(hook.url), hook.secret, now.getTime()) : String(hook.url);
-      try {
-        const res = await doFetch(url, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json' },
-          body: JSON.stringify(o.payload),
-          signal: AbortSignal.timeout(opts.timeoutMs ?? 10_000),
-        });
-        const text = await res.text();
-        let errcode = 0;
-        try {
-          errcode = Number(JSON.parse(text).errcode ?? 0);
-        } catch {
-          /* not JSON: judge by status */
-        }
-        if (!res.ok) error = `HTTP ${res.status}`;
-        else if (errcode !== 0) error = `errcode ${errcode}: ${text.slice(0, 200)}`;
-      } catch (e) {
-        error = `network: ${(e as Error).message}`;
-      }
-    }
-    if (!error) {
-      await r.outbox(o.id).set({ ...o, state: 'delivered', attempts: o.attempts + 1, deliveredAt: now, lastError: null });
-      report.delivered++;
-      continue;
-    }
-    const next = afterFailure(o, now, error);
-    await r.outbox(o.id).set(next);
-    if (next.state === 'dead') {
-      await r.deadLetter(o.id).set({ ...next, deadAt: now });
-      report.deadLettered++;
-    } else report.failed++;
-  }
   return report;
 }

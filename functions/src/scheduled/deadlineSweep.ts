@@ -2,7 +2,8 @@ import { logger } from 'firebase-functions';
 import { onSchedule } from 'firebase-functions/v2/scheduler';
 import { db } from '../lib/admin';
 import { schedule } from '../lib/options';
-import { deliverOutbox, runSweep } from '../lib/sweep';
+import { deliverOutbox } from '../lib/outbox';
+import { runSweep } from '../lib/sweep';
 
 /**
  * Every few minutes: warnings, breaches and escalations that are due, then webhook deliveries.

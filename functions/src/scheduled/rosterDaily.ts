@@ -2,8 +2,8 @@ import { logger } from 'firebase-functions';
 import { onSchedule } from 'firebase-functions/v2/scheduler';
 import { db } from '../lib/admin';
 import { dailySchedule } from '../lib/options';
+import { deliverOutbox } from '../lib/outbox';
 import { rosterTick } from '../lib/roster-service';
-import { deliverOutbox } from '../lib/sweep';
 
 /** Every evening: publish next month ahead of time and remind tomorrow's leader (`fengqiao roster tick --at`). */
 export const rosterDaily = onSchedule(dailySchedule, async () => {
