@@ -103,44 +103,73 @@ async function resetEmulator(project: string) {
   }
 }
 
+const OPTIONS = {
+  help: { type: 'boolean' },
+  project: { type: 'string' },
+  reset: { type: 'boolean' },
+  cases: { type: 'string' },
+  seed: { type: 'string' },
+  now: { type: 'string' },
+  days: { type: 'string' },
+  'no-users': { type: 'boolean' },
+  'open-only': { type: 'boolean' },
+  email: { type: 'string' },
+  password: { type: 'string' },
+  name: { type: 'string' },
+  role: { type: 'string' },
+  scope: { type: 'string' },
+  title: { type: 'string' },
+  phone: { type: 'string' },
+  county: { type: 'string' },
+  years: { type: 'string' },
+  source: { type: 'string' },
+  file: { type: 'string' },
+  at: { type: 'string' },
+  batch: { type: 'string' },
+  unit: { type: 'string' },
+  period: { type: 'string' },
+  month: { type: 'string' },
+  from: { type: 'string' },
+  to: { type: 'string' },
+  format: { type: 'string' },
+  out: { type: 'string' },
+  'with-personal-data': { type: 'boolean' },
+  publish: { type: 'boolean' },
+} as const;
+
+const parse = (argv: string[]) => parseArgs({ args: argv, allowPositionals: true, options: OPTIONS });
+type Values = ReturnType<typeof parse>['values'];
+type Db = FirebaseFirestore.Firestore;
+
+/** What a command gets: its subcommand and argument, the options, and the Admin SDK. */
+interface Run {
+  cmd: string;
+  sub: string | undefined;
+  arg: string | undefined;
+  positionals: string[];
+  values: Values;
+  project: string;
+  target: string;
+  db: Db;
+  auth: import('firebase-admin/auth').Auth;
+}
+
+/** The commands, by name (HELP lists them). Each returns the exit code. */
+const COMMANDS: Record<string, (r: Run) => Promise<number>> = {
+  seed: seedCommand,
+  users: usersCommand,
+  stats: statsCommand,
+  export: exportCommand,
+  roster: rosterCommand,
+  access: accessCommand,
+  calendar: ({ sub, arg, values, db }) => calendarCommand(sub, arg, values, db),
+  policy: ({ sub, values, db }) => policyCommand(sub, values, db),
+  sweep: sweepCommand,
+  deliver: sweepCommand,
+};
+
 export async function main(argv: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    options: {
-      help: { type: 'boolean' },
-      project: { type: 'string' },
-      reset: { type: 'boolean' },
-      cases: { type: 'string' },
-      seed: { type: 'string' },
-      now: { type: 'string' },
-      days: { type: 'string' },
-      'no-users': { type: 'boolean' },
-      'open-only': { type: 'boolean' },
-      email: { type: 'string' },
-      password: { type: 'string' },
-      name: { type: 'string' },
-      role: { type: 'string' },
-      scope: { type: 'string' },
-      title: { type: 'string' },
-      phone: { type: 'string' },
-      county: { type: 'string' },
-      years: { type: 'string' },
-      source: { type: 'string' },
-      file: { type: 'string' },
-      at: { type: 'string' },
-      batch: { type: 'string' },
-      unit: { type: 'string' },
-      period: { type: 'string' },
-      month: { type: 'string' },
-      from: { type: 'string' },
-      to: { type: 'string' },
-      format: { type: 'string' },
-      out: { type: 'string' },
-      'with-personal-data': { type: 'boolean' },
-      publish: { type: 'boolean' },
-    },
-  });
+  const { values, positionals } = parse(argv);
   const [cmd, sub] = positionals;
   if (values.help || !cmd) {
     process.stdout.write(HELP);
@@ -153,182 +182,158 @@ export async function main(argv: string[]): Promise<number> {
   if (process.env.FIRESTORE_EMULATOR_HOST) process.env.METADATA_SERVER_DETECTION ??= 'none'; // no GCE metadata lookups offline
   const target = process.env.FIRESTORE_EMULATOR_HOST ? `emulator ${process.env.FIRESTORE_EMULATOR_HOST}` : `project ${project}`;
   const { db, auth } = await import('../lib/admin');
+  const command = Object.hasOwn(COMMANDS, cmd) ? COMMANDS[cmd] : undefined;
+  if (!command) return unknownCommand(positionals);
+  return command({ cmd, sub, arg: positionals[2], positionals, values, project, target, db, auth });
+}
 
-  if (cmd === 'seed') {
-    const { seedOrg, seedUsers, seedCases, seedCalendarAndPolicy, seedDuty } = await import('../seed/seed');
-    const cases = Number(values.cases ?? 48);
-    if (!Number.isInteger(cases) || cases < 0) throw new Error('--cases must be a whole number');
-    const now = values.now ? new Date(values.now) : new Date();
-    if (Number.isNaN(now.getTime())) throw new Error('--now must be an ISO date-time');
-    if (values.reset) await resetEmulator(project);
-    console.error(
-      `seeding ${target}: demo county 岷县 (621126), ${cases} cases, now = ${DateTime.fromJSDate(now, { zone: ZONE }).toISO()}`,
-    );
-    await seedOrg(db);
-    const cal = await seedCalendarAndPolicy(db);
-    const uids = values['no-users'] ? {} : await seedUsers(db, auth);
-    const days = Number(values.days ?? 60);
-    const counts = await seedCases(db, uids, {
-      cases,
-      cal,
-      openOnly: !!values['open-only'],
-      seed: Number(values.seed ?? 1),
-      now,
-      days,
-      progress: progressBar('cases'),
-    });
-    const { rollupMonth } = await import('../lib/rollup');
-    const { localDate, addDays } = await import('../domain');
-    const months = new Set<string>();
-    for (let d = addDays(localDate(now), -days - 1); d <= localDate(now); d = addDays(d, 1)) months.add(d.slice(0, 7));
-    for (const m of months) await rollupMonth(db, m);
-    await seedDuty(db, uids, now);
-    console.error(
-      `done: ${
-        Object.entries(counts)
-          .map(([k, v]) => `${k} ${v}`)
-          .join(', ') || 'no cases'
-      }`,
-    );
-    return 0;
-  }
-
-  if (cmd === 'users') {
-    const { upsertUser, syncClaims } = await import('../lib/users-service');
-    const { refs } = await import('../lib/db');
-    if (sub === 'create') {
-      const input = UpsertUserInput.parse({
-        email: values.email,
-        password: values.password,
-        displayName: values.name,
-        role: values.role,
-        scopeId: values.scope,
-        title: values.title ?? null,
-        phone: values.phone ?? null,
-      });
-      const res = await upsertUser(db, auth, input, 'cli');
-      const result = await syncClaims(db, auth, res.uid);
-      console.log(JSON.stringify({ ...res, claims: result }));
-      return 0;
-    }
-    if (sub === 'list') {
-      const { usersByName } = await import('../lib/queries');
-      const snap = await usersByName(db, values.county ? String(values.county) : undefined).get();
-      for (const d of snap.docs) {
-        const u = d.data();
-        console.log(`${u.uid}\t${u.email ?? ''}\t${u.displayName}\t${u.role}\t${u.scopeId}\t${u.active ? 'active' : 'disabled'}`);
-      }
-      return 0;
-    }
-    if (sub === 'show') {
-      if (!values.email) throw new Error('--email is required');
-      const user = await auth.getUserByEmail(values.email);
-      const profile = (await refs(db).user(user.uid).get()).data() ?? null;
-      console.log(JSON.stringify({ uid: user.uid, claims: user.customClaims ?? null, profile }, null, 2));
-      return 0;
-    }
-  }
-  if (cmd === 'stats') {
-    const { rollupMonth, verifyStats, rebuildStats } = await import('../lib/rollup');
-    const { localDate } = await import('../domain');
-    const today = localDate(new Date());
-    if (sub === 'rollup') {
-      const month = values.month ?? today.slice(0, 7);
-      console.log(JSON.stringify({ month, ...(await rollupMonth(db, month)) }));
-      return 0;
-    }
-    if (!values.unit) throw new Error('--unit is required');
-    const period = values.period ?? today.slice(0, 7);
-    if (sub === 'verify') {
-      const rows = await verifyStats(db, values.unit, period);
-      const bad = rows.filter((r) => r.stored !== r.expected);
-      for (const r of rows) {
-        const source = r.figure.startsWith('rollup.') ? 'from days  ' : 'from events';
-        console.log(
-          `${r.figure.padEnd(24)} stored ${String(r.stored).padStart(7)}   ${source} ${String(r.expected).padStart(7)}${r.stored === r.expected ? '' : '   ✖ differs'}`,
-        );
-      }
-      console.log(
-        bad.length
-          ? `${bad.length} difference(s): run \`fengqiao stats rebuild --unit ${values.unit} --period ${period}\``
-          : 'all figures match',
-      );
-      return bad.length ? 1 : 0;
-    }
-    if (sub === 'rebuild') {
-      console.log(JSON.stringify(await rebuildStats(db, values.unit, period)));
-      return 0;
-    }
-    throw new Error('stats rollup | verify | rebuild');
-  }
-  if (cmd === 'export') {
-    const { ledgerFile, monthlyReportFile } = await import('../lib/exports');
-    const { LedgerInput } = await import('../domain');
-    const { writeFileSync } = await import('node:fs');
-    const f =
-      sub === 'ledger'
-        ? await ledgerFile(
-            db,
-            { operator: true, personalData: !!values['with-personal-data'] },
-            LedgerInput.parse({ unitId: values.unit, from: values.from, to: values.to, format: values.format ?? 'xlsx' }),
-          )
-        : sub === 'report'
-          ? await monthlyReportFile(db, String(values.unit), String(values.month))
-          : null;
-    if (!f) throw new Error('export ledger | report');
-    const out = values.out ?? f.filename;
-    writeFileSync(out, f.content);
-    console.log(`wrote ${out}`);
-    return 0;
-  }
-  if (cmd === 'roster') {
-    const svc = await import('../lib/roster-service');
-    if (sub === 'tick') {
-      console.log(JSON.stringify(await svc.rosterTick(db, parseAt(values.at)), null, 2));
-      return 0;
-    }
-    if (!values.unit || !values.from || !values.to) throw new Error('--unit, --from and --to are required');
-    let days: { date: string; kind: string; uid: string; holiday?: string | null }[];
-    if (sub === 'generate') {
-      if (values.publish) {
-        const v = await svc.publishRoster(db, values.unit, values.from, values.to, 'cli');
-        console.error(`published ${v.unitId} ${v.from}..${v.to}`);
-        days = v.assignments;
-      } else {
-        const { generateRoster } = await import('../domain');
-        const { loadCalendar } = await import('../lib/config');
-        days = generateRoster(await svc.loadRosterConfig(db, values.unit), await loadCalendar(db), values.from, values.to);
-      }
-    } else if (sub === 'show') {
-      days = await svc.loadEffectiveDays(db, values.unit, values.from, values.to);
-    } else throw new Error('roster generate | show | tick');
-    const cfg = await svc.loadRosterConfig(db, values.unit);
-    const who = new Map([...cfg.weekday, ...cfg.duty].map((l) => [l.uid, l]));
-    for (const a of days)
-      console.log(
-        `${a.date}  ${a.kind === 'weekday' ? '接访' : '值班'}  ${who.get(a.uid)?.name ?? a.uid}（${who.get(a.uid)?.title ?? ''}）${a.holiday ? `  ${a.holiday}` : ''}`,
-      );
-    return 0;
-  }
-  if (cmd === 'access') {
-    if (sub !== 'verify' && sub !== 'rebuild') throw new Error('access verify | rebuild');
-    const { verifyAccess } = await import('../lib/access-repair');
-    const report = await verifyAccess(db, { repair: sub === 'rebuild', countyId: values.county });
-    console.log(JSON.stringify(report, null, 2));
-    return sub === 'verify' && (report.driftedCount > 0 || report.staleCopies > 0) ? 1 : 0;
-  }
-  if (cmd === 'calendar') return calendarCommand(sub, positionals[2], values, db);
-  if (cmd === 'policy') return policyCommand(sub, values, db);
-  if (cmd === 'sweep' || cmd === 'deliver') {
-    const { runSweep, deliverOutbox } = await import('../lib/sweep');
-    const at = parseAt(values.at);
-    const sweep = cmd === 'sweep' ? await runSweep(db, at, { batchSize: values.batch ? Number(values.batch) : undefined }) : null;
-    const delivery = await deliverOutbox(db, at);
-    console.log(JSON.stringify({ ...(sweep ? { sweep } : {}), delivery }, null, 2));
-    return 0;
-  }
+function unknownCommand(positionals: string[]): number {
   process.stderr.write(`unknown command: ${positionals.join(' ')}\n\n${HELP}`);
   return 1;
+}
+
+async function seedCommand({ values, project, target, db, auth }: Run): Promise<number> {
+  const { seedOrg, seedUsers, seedCases, seedCalendarAndPolicy, seedDuty } = await import('../seed/seed');
+  const cases = Number(values.cases ?? 48);
+  if (!Number.isInteger(cases) || cases < 0) throw new Error('--cases must be a whole number');
+  const now = values.now ? new Date(values.now) : new Date();
+  if (Number.isNaN(now.getTime())) throw new Error('--now must be an ISO date-time');
+  if (values.reset) await resetEmulator(project);
+  console.error(`seeding ${target}: demo county 岷县 (621126), ${cases} cases, now = ${DateTime.fromJSDate(now, { zone: ZONE }).toISO()}`);
+  await seedOrg(db);
+  const cal = await seedCalendarAndPolicy(db);
+  const uids = values['no-users'] ? {} : await seedUsers(db, auth);
+  const days = Number(values.days ?? 60);
+  const counts = await seedCases(db, uids, { cases, cal, openOnly: !!values['open-only'], seed: Number(values.seed ?? 1), now, days, progress: progressBar('cases') });
+  const { rollupMonth } = await import('../lib/rollup');
+  const { localDate, addDays } = await import('../domain');
+  const months = new Set<string>();
+  for (let d = addDays(localDate(now), -days - 1); d <= localDate(now); d = addDays(d, 1)) months.add(d.slice(0, 7));
+  for (const m of months) await rollupMonth(db, m);
+  await seedDuty(db, uids, now);
+  console.error(`done: ${Object.entries(counts).map(([k, v]) => `${k} ${v}`).join(', ') || 'no cases'}`);
+  return 0;
+}
+
+async function usersCommand({ sub, values, positionals, db, auth }: Run): Promise<number> {
+  const { upsertUser, syncClaims } = await import('../lib/users-service');
+  const { refs } = await import('../lib/db');
+  if (sub === 'create') {
+    const input = UpsertUserInput.parse({
+      email: values.email, password: values.password, displayName: values.name, role: values.role, scopeId: values.scope,
+      title: values.title ?? null, phone: values.phone ?? null,
+    });
+    const res = await upsertUser(db, auth, input, 'cli');
+    const result = await syncClaims(db, auth, res.uid);
+    console.log(JSON.stringify({ ...res, claims: result }));
+    return 0;
+  }
+  if (sub === 'list') {
+    const { usersByName } = await import('../lib/queries');
+    const snap = await usersByName(db, values.county ? String(values.county) : undefined).get();
+    for (const d of snap.docs) {
+      const u = d.data();
+      console.log(`${u.uid}\t${u.email ?? ''}\t${u.displayName}\t${u.role}\t${u.scopeId}\t${u.active ? 'active' : 'disabled'}`);
+    }
+    return 0;
+  }
+  if (sub === 'show') {
+    if (!values.email) throw new Error('--email is required');
+    const user = await auth.getUserByEmail(values.email);
+    const profile = (await refs(db).user(user.uid).get()).data() ?? null;
+    console.log(JSON.stringify({ uid: user.uid, claims: user.customClaims ?? null, profile }, null, 2));
+    return 0;
+  }
+  return unknownCommand(positionals);
+}
+
+async function statsCommand({ sub, values, db }: Run): Promise<number> {
+  const { rollupMonth, verifyStats, rebuildStats } = await import('../lib/rollup');
+  const { localDate } = await import('../domain');
+  const today = localDate(new Date());
+  if (sub === 'rollup') {
+    const month = values.month ?? today.slice(0, 7);
+    console.log(JSON.stringify({ month, ...(await rollupMonth(db, month)) }));
+    return 0;
+  }
+  if (!values.unit) throw new Error('--unit is required');
+  const period = values.period ?? today.slice(0, 7);
+  if (sub === 'verify') {
+    const rows = await verifyStats(db, values.unit, period);
+    const bad = rows.filter((r) => r.stored !== r.expected);
+    for (const r of rows) {
+      const source = r.figure.startsWith('rollup.') ? 'from days  ' : 'from events';
+      console.log(`${r.figure.padEnd(24)} stored ${String(r.stored).padStart(7)}   ${source} ${String(r.expected).padStart(7)}${r.stored === r.expected ? '' : '   ✖ differs'}`);
+    }
+    console.log(bad.length ? `${bad.length} difference(s): run \`fengqiao stats rebuild --unit ${values.unit} --period ${period}\`` : 'all figures match');
+    return bad.length ? 1 : 0;
+  }
+  if (sub === 'rebuild') {
+    console.log(JSON.stringify(await rebuildStats(db, values.unit, period)));
+    return 0;
+  }
+  throw new Error('stats rollup | verify | rebuild');
+}
+
+async function exportCommand({ sub, values, db }: Run): Promise<number> {
+  const { ledgerFile, monthlyReportFile } = await import('../lib/exports');
+  const { LedgerInput } = await import('../domain');
+  const { writeFileSync } = await import('node:fs');
+  const f = sub === 'ledger'
+    ? await ledgerFile(db, { operator: true, personalData: !!values['with-personal-data'] }, LedgerInput.parse({ unitId: values.unit, from: values.from, to: values.to, format: values.format ?? 'xlsx' }))
+    : sub === 'report'
+      ? await monthlyReportFile(db, String(values.unit), String(values.month))
+      : null;
+  if (!f) throw new Error('export ledger | report');
+  const out = values.out ?? f.filename;
+  writeFileSync(out, f.content);
+  console.log(`wrote ${out}`);
+  return 0;
+}
+
+async function rosterCommand({ sub, values, db }: Run): Promise<number> {
+  const svc = await import('../lib/roster-service');
+  if (sub === 'tick') {
+    console.log(JSON.stringify(await svc.rosterTick(db, parseAt(values.at)), null, 2));
+    return 0;
+  }
+  if (!values.unit || !values.from || !values.to) throw new Error('--unit, --from and --to are required');
+  let days: { date: string; kind: string; uid: string; holiday?: string | null }[];
+  if (sub === 'generate') {
+    if (values.publish) {
+      const v = await svc.publishRoster(db, values.unit, values.from, values.to, 'cli');
+      console.error(`published ${v.unitId} ${v.from}..${v.to}`);
+      days = v.assignments;
+    } else {
+      const { generateRoster } = await import('../domain');
+      const { loadCalendar } = await import('../lib/config');
+      days = generateRoster(await svc.loadRosterConfig(db, values.unit), await loadCalendar(db), values.from, values.to);
+    }
+  } else if (sub === 'show') {
+    days = await svc.loadEffectiveDays(db, values.unit, values.from, values.to);
+  } else throw new Error('roster generate | show | tick');
+  const cfg = await svc.loadRosterConfig(db, values.unit);
+  const who = new Map([...cfg.weekday, ...cfg.duty].map((l) => [l.uid, l]));
+  for (const a of days) console.log(`${a.date}  ${a.kind === 'weekday' ? '接访' : '值班'}  ${who.get(a.uid)?.name ?? a.uid}（${who.get(a.uid)?.title ?? ''}）${a.holiday ? `  ${a.holiday}` : ''}`);
+  return 0;
+}
+
+async function accessCommand({ sub, values, db }: Run): Promise<number> {
+  if (sub !== 'verify' && sub !== 'rebuild') throw new Error('access verify | rebuild');
+  const { verifyAccess } = await import('../lib/access-repair');
+  const report = await verifyAccess(db, { repair: sub === 'rebuild', countyId: values.county });
+  console.log(JSON.stringify(report, null, 2));
+  return sub === 'verify' && (report.driftedCount > 0 || report.staleCopies > 0) ? 1 : 0;
+}
+
+async function sweepCommand({ cmd, values, db }: Run): Promise<number> {
+  const { runSweep } = await import('../lib/sweep');
+  const { deliverOutbox } = await import('../lib/outbox');
+  const at = parseAt(values.at);
+  const sweep = cmd === 'sweep' ? await runSweep(db, at, { batchSize: values.batch ? Number(values.batch) : undefined }) : null;
+  const delivery = await deliverOutbox(db, at);
+  console.log(JSON.stringify({ ...(sweep ? { sweep } : {}), delivery }, null, 2));
+  return 0;
 }
 
 function parseAt(at: string | undefined): Date {
@@ -342,8 +347,6 @@ function parseYears(spec: string | undefined, fallback: [number, number]): numbe
   if (!a || (b !== undefined && !b)) throw new Error('--years takes YEAR or FROM-TO');
   return Array.from({ length: (b ?? a) - a + 1 }, (_, i) => a + i);
 }
-
-type Db = FirebaseFirestore.Firestore;
 
 async function calendarCommand(sub: string | undefined, arg: string | undefined, values: Record<string, unknown>, db: Db): Promise<number> {
   const src = await import('./calendar-sources');
