@@ -181,6 +181,197 @@ export const TRANSITIONS: Record<Action, Rule> = {
   extend_petition: { from: ['accepted', 'in_progress', 'suspended'], to: 'same', by: ['leader', 'upper'], label: '信访延期' },
 };
 
+/** An event's action and data, one of the union's members (distributive). */
+type DraftPayload = CaseEventDraft extends infer E
+  ? E extends { action: infer A; data: infer D }
+    ? { action: A; data: D }
+    : never
+  : never;
+
+/** An action's event data. */
+type DataOf<A extends Action> = Extract<DraftPayload, { action: A }>['data'];
+
+/** What an effect is given: the case as it was, its copy to change, the command, who, when. */
+interface EffectArgs<A extends Action> {
+  c: CaseDoc;
+  next: CaseDoc;
+  cmd: Extract<CaseCommand, { action: A }>;
+  actor: Actor;
+  now: Date;
+}
+
+/** What an effect adds to the event, and a state when it overrides the table's `to`. */
+interface Effect<A extends Action> {
+  /** The event's reason (free text); a command's `note` is used when there is none. */
+  reason?: string | null;
+  /** The event's data, typed per action (case-model.ts CaseEvent). */
+  data: DataOf<A>;
+  /** 不满意 (callback) and a relapse (recheck) reopen the case whatever the table says. */
+  state?: CaseState;
+}
+
+/**
+ * What each action changes besides its state (the table's `to`): the next case's fields and the
+ * event's reason and data. An effect runs after every guard of the table passed, on a copy
+ * (`next`), and may still refuse (a guard that needs the command's own fields).
+ */
+const EFFECTS: { [A in Action]: (x: EffectArgs<A>) => Effect<A> } = {
+  accept: ({ c, next, now }) => {
+    next.acceptedAt = c.acceptedAt ?? now; // the first acceptance (受理) counts
+    return { data: { firstAccept: c.acceptedAt === null } };
+  },
+  not_accept: ({ next, cmd }) => {
+    next.referral = { to: cmd.referral, note: cmd.reason };
+    return { reason: cmd.reason, data: { referral: cmd.referral } };
+  },
+  mark_duplicate: ({ c, next, cmd }) => {
+    if (cmd.duplicateOf === c.id) throw new GuardError('invalid-argument', '不能标记为自身的重复件', 'duplicateOf equals case id');
+    next.duplicateOf = cmd.duplicateOf;
+    return { reason: cmd.reason ?? null, data: { duplicateOf: cmd.duplicateOf } };
+  },
+  reclassify: ({ next, cmd }) => {
+    next.caseClass = cmd.caseClass;
+    next.colour = COLOUR_OF[cmd.caseClass];
+    if (tierRank(minimumTier(next)) > tierRank(next.tier)) {
+      throw new GuardError('failed-precondition', '调整后的分类要求更高层级办理，请先上报', `reclassify to ${cmd.caseClass} needs tier ${minimumTier(next)}`);
+    }
+    return { reason: cmd.reason, data: { caseClass: cmd.caseClass } };
+  },
+  assign_handler: ({ next, cmd }) => {
+    next.handlerUid = cmd.handlerUid;
+    return { data: { handlerUid: cmd.handlerUid } };
+  },
+  assign_mediator: ({ next, cmd }) => {
+    if (!next.mediatorUids.includes(cmd.mediatorUid)) next.mediatorUids = [...next.mediatorUids, cmd.mediatorUid];
+    return { data: { mediatorUid: cmd.mediatorUid } };
+  },
+  dispatch: ({ c, next, cmd, now }) => {
+    const fresh = cmd.departmentIds.filter((d) => !c.departmentIds.includes(d));
+    if (fresh.length === 0) throw new GuardError('failed-precondition', '所选部门均已派单', 'all departments already dispatched');
+    next.departmentIds = [...c.departmentIds, ...fresh];
+    for (const d of fresh) {
+      next.dispatches.push({ departmentId: d, state: 'dispatched', emergency: cmd.emergency, dispatchedAt: now, checkedInAt: null, reportedBackAt: null });
+    }
+    return { data: { departmentIds: fresh, emergency: cmd.emergency, ...(cmd.instructions ? { instructions: cmd.instructions } : {}) } };
+  },
+  check_in: ({ next, cmd, now }) => {
+    const d = next.dispatches.find((x) => x.departmentId === cmd.departmentId)!;
+    d.state = 'checked_in';
+    d.checkedInAt = now;
+    return { data: { departmentId: cmd.departmentId } };
+  },
+  department_feedback: ({ next, cmd, now }) => {
+    const d = next.dispatches.find((x) => x.departmentId === cmd.departmentId)!;
+    d.state = 'reported_back';
+    d.reportedBackAt = now;
+    return { data: { departmentId: cmd.departmentId, feedback: cmd.feedback } };
+  },
+  record_mediation: ({ cmd }) => {
+    return { data: { summary: cmd.summary, agreementReached: cmd.agreementReached } };
+  },
+  assign_leader: ({ next, cmd, now }) => {
+    next.leaderUid = cmd.leaderUid;
+    next.leader = { uid: cmd.leaderUid, name: cmd.leaderName, team: cmd.team, plan: cmd.plan, dueDate: cmd.dueDate, assignedAt: now };
+    return { data: { leaderUid: cmd.leaderUid, dueDate: cmd.dueDate } };
+  },
+  leader_progress: ({ cmd }) => {
+    return { data: { progress: cmd.progress } };
+  },
+  resolve: ({ c, next, cmd, now }) => {
+    if (c.state === 'reported' && cmd.outcome !== 'solved_on_spot' && cmd.outcome !== 'explained' && cmd.outcome !== 'withdrawn') {
+      throw new GuardError('invalid-argument', '网格员就地化解只能选择“就地化解”“解释疏导”或“撤回”', `grid resolve with outcome ${cmd.outcome}`);
+    }
+    next.outcome = cmd.outcome;
+    next.resolutionNote = cmd.note;
+    next.resolvedAt = now;
+    next.satisfaction = null;
+    return { data: { outcome: cmd.outcome } };
+  },
+  suspend: ({ c, next, cmd }) => {
+    next.resumeState = c.state;
+    return { reason: cmd.reason, data: {} };
+  },
+  resume: ({ next }) => {
+    next.resumeState = null;
+    return { data: {} };
+  },
+  escalate: ({ c, next, cmd }) => {
+    const up = TIERS[tierRank(c.tier) + 1]!;
+    next.tier = up;
+    next.unitId = unitForTier(c, up);
+    next.handlerUid = null;
+    return { reason: cmd.reason, data: {} };
+  },
+  return: ({ c, next, cmd }) => {
+    const down = TIERS[tierRank(c.tier) - 1]!;
+    next.tier = down;
+    next.unitId = unitForTier(c, down);
+    next.handlerUid = null;
+    return { reason: cmd.reason, data: {} };
+  },
+  supervise: ({ next, cmd }) => {
+    next.supervised = true;
+    return { reason: cmd.reason, data: {} };
+  },
+  callback: ({ c, next, cmd }) => {
+    next.satisfaction = cmd.satisfaction;
+    if (cmd.satisfaction !== 'unsatisfied') return { data: { satisfaction: cmd.satisfaction } };
+    // 不满意 reopens the case at its tier.
+    next.reopenCount = c.reopenCount + 1;
+    next.resolvedAt = null;
+    next.outcome = null;
+    return { data: { satisfaction: cmd.satisfaction, reopened: true }, state: 'in_progress' };
+  },
+  close: ({ next, now }) => {
+    next.closedAt = now;
+    return { data: {} };
+  },
+  instruct: ({ c, next, cmd, actor, now }) => {
+    const items = cmd.assignments.map((a, i) => ({
+      id: `${c.id}-s${next.version}-${i + 1}`,
+      instruction: cmd.instruction,
+      leaderUid: actor.uid,
+      assigneeUnit: a.unitId,
+      dueDate: a.dueDate,
+      state: 'open' as const,
+      reply: null,
+      petitionerReply: null,
+      repliedAt: null,
+      repliedBy: null,
+      createdAt: now,
+    }));
+    next.supervisions = [...c.supervisions, ...items];
+    next.supervised = true;
+    return { reason: cmd.instruction, data: { items: items.map((x) => ({ id: x.id, assigneeUnit: x.assigneeUnit, dueDate: x.dueDate })) } };
+  },
+  reply_supervision: ({ c, next, cmd, actor, now }) => {
+    next.supervisions = c.supervisions.map((s) => (s.id === cmd.supervisionId ? { ...s, state: 'replied' as const, reply: cmd.reply, petitionerReply: cmd.petitionerReply, repliedAt: now, repliedBy: actor.uid } : s));
+    return { reason: cmd.reply, data: { supervisionId: cmd.supervisionId } };
+  },
+  recheck: ({ c, next, cmd }) => {
+    if (cmd.result !== 'relapse') return { reason: cmd.note, data: { result: cmd.result } };
+    // A relapse reopens the case.
+    next.reopenCount = c.reopenCount + 1;
+    next.resolvedAt = null;
+    next.closedAt = null;
+    next.outcome = null;
+    next.satisfaction = null;
+    return { reason: cmd.note, data: { result: cmd.result }, state: 'in_progress' };
+  },
+  extend_petition: ({ next, cmd }) => {
+    next.petitionExtended = true;
+    return { reason: cmd.reason, data: { approvedBy: cmd.approvedBy } };
+  },
+  reopen: ({ c, next, cmd }) => {
+    next.reopenCount = c.reopenCount + 1;
+    next.resolvedAt = null;
+    next.closedAt = null;
+    next.outcome = null;
+    next.satisfaction = null;
+    return { reason: cmd.reason, data: {} };
+  },
+};
+
 /** Which roles are "staff" of a tier's center. */
 const TIER_STAFF: Record<Tier, readonly Role[]> = {
   grid: ['grid_worker'],
@@ -356,13 +547,6 @@ export interface DraftTransition {
   event: CaseEventDraft;
 }
 
-/** An event's action and data, one of the union's members (distributive). */
-type DraftPayload = CaseEventDraft extends infer E
-  ? E extends { action: infer A; data: infer D }
-    ? { action: A; data: D }
-    : never
-  : never;
-
 /**
  * Applies one command to a case. Pure: the caller supplies the actor, clock reading and, for
  * department commands, claims. Throws GuardError when the actor may not or the state does not allow.
@@ -415,221 +599,11 @@ export function applyCommand(c: CaseDoc, cmd: CaseCommand, actor: Actor, claims:
     version: c.version + 1,
     updatedAt: now,
   };
-  let reasonText: string | null = null;
+  const effect = (EFFECTS[cmd.action] as (x: EffectArgs<Action>) => Effect<Action>)({ c, next, cmd, actor, now });
+  let reasonText = effect.reason ?? null;
   // The event's action and data, typed per action (domain/case-model.ts CaseEvent).
-  let payload!: DraftPayload;
-
-  switch (cmd.action) {
-    case 'accept':
-      next.acceptedAt = c.acceptedAt ?? now; // the first acceptance (受理) counts
-      payload = { action: 'accept', data: { firstAccept: c.acceptedAt === null } };
-      break;
-    case 'not_accept':
-      next.referral = { to: cmd.referral, note: cmd.reason };
-      reasonText = cmd.reason;
-      payload = { action: 'not_accept', data: { referral: cmd.referral } };
-      break;
-    case 'mark_duplicate':
-      if (cmd.duplicateOf === c.id) throw new GuardError('invalid-argument', '不能标记为自身的重复件', 'duplicateOf equals case id');
-      next.duplicateOf = cmd.duplicateOf;
-      reasonText = cmd.reason ?? null;
-      payload = { action: 'mark_duplicate', data: { duplicateOf: cmd.duplicateOf } };
-      break;
-    case 'reclassify':
-      next.caseClass = cmd.caseClass;
-      next.colour = COLOUR_OF[cmd.caseClass];
-      reasonText = cmd.reason;
-      payload = { action: 'reclassify', data: { caseClass: cmd.caseClass } };
-      if (tierRank(minimumTier(next)) > tierRank(next.tier)) {
-        throw new GuardError(
-          'failed-precondition',
-          '调整后的分类要求更高层级办理，请先上报',
-          `reclassify to ${cmd.caseClass} needs tier ${minimumTier(next)}`,
-        );
-      }
-      break;
-    case 'assign_handler':
-      next.handlerUid = cmd.handlerUid;
-      payload = { action: 'assign_handler', data: { handlerUid: cmd.handlerUid } };
-      break;
-    case 'assign_mediator':
-      if (!next.mediatorUids.includes(cmd.mediatorUid)) next.mediatorUids = [...next.mediatorUids, cmd.mediatorUid];
-      payload = { action: 'assign_mediator', data: { mediatorUid: cmd.mediatorUid } };
-      break;
-    case 'dispatch': {
-      const fresh = cmd.departmentIds.filter((d) => !c.departmentIds.includes(d));
-      if (fresh.length === 0) throw new GuardError('failed-precondition', '所选部门均已派单', 'all departments already dispatched');
-      next.departmentIds = [...c.departmentIds, ...fresh];
-      for (const d of fresh) {
-        next.dispatches.push({
-          departmentId: d,
-          state: 'dispatched',
-          emergency: cmd.emergency,
-          dispatchedAt: now,
-          checkedInAt: null,
-          reportedBackAt: null,
-        });
-      }
-      payload = {
-        action: 'dispatch',
-        data: { departmentIds: fresh, emergency: cmd.emergency, ...(cmd.instructions ? { instructions: cmd.instructions } : {}) },
-      };
-      break;
-    }
-    case 'check_in': {
-      const d = next.dispatches.find((x) => x.departmentId === cmd.departmentId)!;
-      d.state = 'checked_in';
-      d.checkedInAt = now;
-      payload = { action: 'check_in', data: { departmentId: cmd.departmentId } };
-      break;
-    }
-    case 'department_feedback': {
-      const d = next.dispatches.find((x) => x.departmentId === cmd.departmentId)!;
-      d.state = 'reported_back';
-      d.reportedBackAt = now;
-      payload = { action: 'department_feedback', data: { departmentId: cmd.departmentId, feedback: cmd.feedback } };
-      break;
-    }
-    case 'record_mediation':
-      payload = { action: 'record_mediation', data: { summary: cmd.summary, agreementReached: cmd.agreementReached } };
-      break;
-    case 'assign_leader':
-      next.leaderUid = cmd.leaderUid;
-      next.leader = { uid: cmd.leaderUid, name: cmd.leaderName, team: cmd.team, plan: cmd.plan, dueDate: cmd.dueDate, assignedAt: now };
-      payload = { action: 'assign_leader', data: { leaderUid: cmd.leaderUid, dueDate: cmd.dueDate } };
-      break;
-    case 'leader_progress':
-      payload = { action: 'leader_progress', data: { progress: cmd.progress } };
-      break;
-    case 'resolve':
-      if (c.state === 'reported' && cmd.outcome !== 'solved_on_spot' && cmd.outcome !== 'explained' && cmd.outcome !== 'withdrawn') {
-        throw new GuardError(
-          'invalid-argument',
-          '网格员就地化解只能选择“就地化解”“解释疏导”或“撤回”',
-          `grid resolve with outcome ${cmd.outcome}`,
-        );
-      }
-      next.outcome = cmd.outcome;
-      next.resolutionNote = cmd.note;
-      next.resolvedAt = now;
-      next.satisfaction = null;
-      payload = { action: 'resolve', data: { outcome: cmd.outcome } };
-      break;
-    case 'suspend':
-      next.resumeState = c.state;
-      reasonText = cmd.reason;
-      payload = { action: 'suspend', data: {} };
-      break;
-    case 'resume':
-      next.resumeState = null;
-      payload = { action: 'resume', data: {} };
-      break;
-    case 'escalate': {
-      const up = TIERS[tierRank(c.tier) + 1]!;
-      next.tier = up;
-      next.unitId = unitForTier(c, up);
-      next.handlerUid = null;
-      reasonText = cmd.reason;
-      payload = { action: 'escalate', data: {} };
-      break;
-    }
-    case 'return': {
-      const down = TIERS[tierRank(c.tier) - 1]!;
-      next.tier = down;
-      next.unitId = unitForTier(c, down);
-      next.handlerUid = null;
-      reasonText = cmd.reason;
-      payload = { action: 'return', data: {} };
-      break;
-    }
-    case 'supervise':
-      next.supervised = true;
-      reasonText = cmd.reason;
-      payload = { action: 'supervise', data: {} };
-      break;
-    case 'callback':
-      next.satisfaction = cmd.satisfaction;
-      payload = { action: 'callback', data: { satisfaction: cmd.satisfaction } };
-      if (cmd.satisfaction === 'unsatisfied') {
-        // 不满意 reopens the case at its tier.
-        next.state = 'in_progress';
-        next.reopenCount = c.reopenCount + 1;
-        next.resolvedAt = null;
-        next.outcome = null;
-        payload = { action: 'callback', data: { satisfaction: cmd.satisfaction, reopened: true } };
-      }
-      break;
-    case 'close':
-      next.closedAt = now;
-      payload = { action: 'close', data: {} };
-      break;
-    case 'instruct': {
-      const items = cmd.assignments.map((a, i) => ({
-        id: `${c.id}-s${next.version}-${i + 1}`,
-        instruction: cmd.instruction,
-        leaderUid: actor.uid,
-        assigneeUnit: a.unitId,
-        dueDate: a.dueDate,
-        state: 'open' as const,
-        reply: null,
-        petitionerReply: null,
-        repliedAt: null,
-        repliedBy: null,
-        createdAt: now,
-      }));
-      next.supervisions = [...c.supervisions, ...items];
-      next.supervised = true;
-      payload = { action: 'instruct', data: { items: items.map((x) => ({ id: x.id, assigneeUnit: x.assigneeUnit, dueDate: x.dueDate })) } };
-      reasonText = cmd.instruction;
-      break;
-    }
-    case 'reply_supervision':
-      next.supervisions = c.supervisions.map((s) =>
-        s.id === cmd.supervisionId
-          ? {
-              ...s,
-              state: 'replied' as const,
-              reply: cmd.reply,
-              petitionerReply: cmd.petitionerReply,
-              repliedAt: now,
-              repliedBy: actor.uid,
-            }
-          : s,
-      );
-      payload = { action: 'reply_supervision', data: { supervisionId: cmd.supervisionId } };
-      reasonText = cmd.reply;
-      break;
-    case 'recheck':
-      payload = { action: 'recheck', data: { result: cmd.result } };
-      reasonText = cmd.note;
-      if (cmd.result === 'relapse') {
-        next.state = 'in_progress';
-        next.reopenCount = c.reopenCount + 1;
-        next.resolvedAt = null;
-        next.closedAt = null;
-        next.outcome = null;
-        next.satisfaction = null;
-      }
-      break;
-    case 'extend_petition':
-      next.petitionExtended = true;
-      reasonText = cmd.reason;
-      payload = { action: 'extend_petition', data: { approvedBy: cmd.approvedBy } };
-      break;
-    case 'reopen':
-      next.reopenCount = c.reopenCount + 1;
-      next.resolvedAt = null;
-      next.closedAt = null;
-      next.outcome = null;
-      next.satisfaction = null;
-      reasonText = cmd.reason;
-      payload = { action: 'reopen', data: {} };
-      break;
-  }
-
-  if (!(cmd.action === 'callback' && cmd.satisfaction === 'unsatisfied') && !(cmd.action === 'recheck' && cmd.result === 'relapse')) {
-    next.state = rule.to === 'same' ? c.state : rule.to === 'resume' ? (c.resumeState ?? 'in_progress') : rule.to;
-  }
+  const payload = { action: cmd.action, data: effect.data } as DraftPayload;
+  next.state = effect.state ?? (rule.to === 'same' ? c.state : rule.to === 'resume' ? (c.resumeState ?? 'in_progress') : rule.to);
   if ('note' in cmd && cmd.note && !reasonText) reasonText = cmd.note;
 
   const event: CaseEventDraft = {
