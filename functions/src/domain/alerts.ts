@@ -4,6 +4,7 @@ import type { CaseDoc, CaseEvent } from './case-model';
 import { eventId } from './case-model';
 import { CLOCK_LABELS } from './clocks';
 import { maskFreeText } from './privacy';
+import type { Assignment, RosterConfig } from './roster';
 
 /**
  * Alerts (提醒/预警): documents the console shows live, per unit, user or department. Their text
@@ -255,4 +256,26 @@ export function alertsForClock(
 
 function tierUnit(c: CaseDoc, tier: string): string {
   return tier === 'grid' ? c.gridId : tier === 'village' ? c.villageId : tier === 'town' ? c.townId : c.countyId;
+}
+
+/**
+ * The evening reminder to the leader on duty tomorrow (`a`, a day of `unitId`'s effective
+ * roster); its ID is deterministic, so the daily job reminds once.
+ */
+export function dutyReminderAlert(unitId: string, cfg: Pick<RosterConfig, 'countyId' | 'unitName' | 'handoff' | 'weekday' | 'duty'>, a: Assignment, now: Date): AlertDoc {
+  const l = [...cfg.weekday, ...cfg.duty].find((x) => x.uid === a.uid);
+  return {
+    id: `duty-${unitId}-${a.date}-${a.uid}`,
+    countyId: cfg.countyId,
+    caseId: null,
+    kind: 'duty_reminder',
+    severity: 'info',
+    recipientUnit: null,
+    recipientUid: a.uid,
+    recipientDept: null,
+    title: `【值班提醒】明日（${a.date}）由您${a.kind === 'weekday' ? '接访' : '值班'}`,
+    body: `${cfg.unitName}${a.kind === 'weekday' ? '领导接访' : '值班'}：${l?.name ?? ''}（${l?.title ?? ''}），${a.date} ${cfg.handoff} 起`,
+    createdAt: now,
+    readBy: [],
+  };
 }

@@ -7,7 +7,6 @@
  */
 import type { Firestore } from 'firebase-admin/firestore';
 import {
-  type AlertDoc,
   type RosterChangeDoc,
   type RosterVersionDoc,
   CalendarRangeError,
@@ -20,6 +19,7 @@ import {
   applyLeave,
   applySwap,
   dutyDateAt,
+  dutyReminderAlert,
   effectiveDays,
   generateRoster,
   localDate,
@@ -195,21 +195,7 @@ export async function rosterTick(db: Firestore, now: Date): Promise<{ published:
     }
     const [a] = await loadEffectiveDays(db, unitId, tomorrow, tomorrow);
     if (a) {
-      const l = [...cfg.weekday, ...cfg.duty].find((x) => x.uid === a.uid);
-      const alert: AlertDoc = {
-        id: `duty-${unitId}-${tomorrow}-${a.uid}`,
-        countyId: cfg.countyId,
-        caseId: null,
-        kind: 'duty_reminder',
-        severity: 'info',
-        recipientUnit: null,
-        recipientUid: a.uid,
-        recipientDept: null,
-        title: `【值班提醒】明日（${tomorrow}）由您${a.kind === 'weekday' ? '接访' : '值班'}`,
-        body: `${cfg.unitName}${a.kind === 'weekday' ? '领导接访' : '值班'}：${l?.name ?? ''}（${l?.title ?? ''}），${tomorrow} ${cfg.handoff} 起`,
-        createdAt: now,
-        readBy: [],
-      };
+      const alert = dutyReminderAlert(unitId, cfg, a, now);
       const ref = refs(db).alert(alert.id);
       const created = await ref.create(alert).then(
         () => true,
