@@ -133,7 +133,7 @@ describe('the two npm datasets', () => {
 });
 
 describe('the default policy', () => {
-  it("has DOMAIN.md's limits", () => {
+  it('has the documented default limits (defaultPolicy, domain/deadlines.ts)', () => {
     const p = defaultPolicy('621126');
     expect(p.tier.village.general).toEqual({ amount: 3, unit: 'working_days' });
     expect(p.tier.county.difficult).toEqual({ amount: 15, unit: 'calendar_days' });

@@ -1,5 +1,5 @@
 // Table-driven tests of every transition and guard: one row per (action, situation, actor),
-// written by hand against DOMAIN.md's lifecycle rather than derived from the table.
+// written by hand against the lifecycle (docs/api.md, `caseAction`) rather than derived from the table.
 import { describe, expect, it } from 'vitest';
 import {
   type CaseCommand,

@@ -145,7 +145,7 @@ const WORKING: readonly CaseState[] = ['accepted', 'in_progress'];
 /** Tiers that have a center (综治中心): all but the grid. */
 const CENTERS: readonly Tier[] = ['village', 'town', 'county'];
 
-/** THE table. Read it against DOMAIN.md's lifecycle. */
+/** THE table. Read it against the commands in docs/api.md (`caseAction`). */
 export const TRANSITIONS: Record<Action, Rule> = {
   // Grid workers do not accept: they solve on the spot (resolve) or report up (escalate).
   accept: { from: ['reported'], to: 'accepted', by: ['handler'], tiers: CENTERS, label: '受理' },

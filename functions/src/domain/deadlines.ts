@@ -32,7 +32,7 @@ export function deadlineFrom(start: Date, d: Duration, cal: WorkCalendar): Date 
 
 const ByClass = z.strictObject({ general: Duration, complex: Duration, difficult: Duration });
 
-/** policies/{countyId}: a county's time limits, validated; DOMAIN.md's defaults below. */
+/** policies/{countyId}: a county's time limits, validated; the defaults are `defaultPolicy` below. */
 export const DeadlinePolicy = z.strictObject({
   countyId: z.string().regex(/^\d{6}$/),
   /** Resolution limit per tier and class (一般/复杂/疑难); an overdue tier escalates. */

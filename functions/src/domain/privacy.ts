@@ -1,8 +1,9 @@
 /**
  * Parties' personal data (names, phones, ID numbers, bank cards, addresses) is visible only to
- * those handling a case; everyone else sees these masks (DOMAIN.md "Privacy"). People write
- * personal data anywhere — titles, notes, mediation summaries — and in every spelling, so
- * `maskText` works on free text: every path that writes text a non-handler can read runs it.
+ * those handling a case; everyone else sees these masks (docs/architecture.md, "Who sees
+ * personal data"). People write personal data anywhere — titles, notes, mediation summaries —
+ * and in every spelling, so `maskText` works on free text: every path that writes text a
+ * non-handler can read runs it.
  *
  * Pure (no Firebase). Guarantees, checked by property tests and a corpus (test/unit/privacy*):
  * - phones (mobile, with spaces/dashes/dots, +86/0086/(+86) prefixes, full-width digits),

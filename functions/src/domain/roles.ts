@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { chainOf, levelOf, regionCode, type Level } from './regions';
 
-/** Roles (DOMAIN.md "People"). */
+/** Roles (docs/architecture.md, "Identity and scope"). */
 export const ROLES = [
   'grid_worker', // 网格员
   'village_staff', // 村/社区综治中心

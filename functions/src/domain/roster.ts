@@ -36,7 +36,6 @@ export const RosterConfig = z.strictObject({
 export type RosterConfig = z.infer<typeof RosterConfig>;
 /** rosters/{unitId} as stored: the config plus who changed it when. */
 export const RosterDoc = RosterConfig.extend({ updatedAt: z.date().optional(), updatedBy: z.string().optional() });
-export type RosterConfigInput = z.input<typeof RosterConfig>;
 
 export interface Assignment {
   date: string;
@@ -218,11 +217,6 @@ export function dutyDateAt(at: Date, handoff: string): string {
   const [h, m] = handoff.split(':').map(Number);
   const date = local.toISODate()!;
   return local.hour * 60 + local.minute < h! * 60 + m! ? addDays(date, -1) : date;
-}
-
-/** The linked-village visit days (每周二联值) in a range: the configured weekday each week. */
-export function visitDays(from: string, to: string, weekday: number): string[] {
-  return datesIn(from, to).filter((d) => DateTime.fromISO(d, { zone: ZONE }).weekday === weekday);
 }
 
 /** iCalendar (RFC 5545) for a roster: one all-day event per day, name and title only. */

@@ -4,7 +4,6 @@
  * callables could have produced), and times relative to a given `now`.
  */
 import {
-  type Action,
   type Actor,
   type CaseCommand,
   type CaseDoc,
@@ -328,5 +327,3 @@ export function generateCase(i: number, opts: GenerateOptions): GeneratedCase {
   const privateDoc: CasePrivateDoc = first.privateDoc;
   return { caseDoc: c, privateDoc, events, script: chosen.name };
 }
-
-export const ACTIONS_USED: Action[] = ['accept', 'escalate', 'dispatch', 'check_in', 'resolve', 'callback', 'close'];

@@ -124,13 +124,6 @@ export function useTypicalCases(countyId: string): Loadable<TypicalCaseDoc[]> {
   );
 }
 
-/** Whether a case was published as a typical case (null: not yet). */
-export function useTypicalCase(caseId: string | null): DocLoad<TypicalCaseDoc> {
-  return useLiveDoc(caseId ? `typical:${caseId}` : null, 'typicalCase', () =>
-    docs.typicalCase(fb().db, caseId!).withConverter(converters.typicalCase),
-  );
-}
-
 /**
  * Display names of users (the grid workers of a ranking). Profiles are readable only by
  * administrators of the county (firestore.rules users/{uid}); for anyone else this reads nothing
