@@ -2,14 +2,33 @@
 // these same rules, so they are pinned here role by role.
 import { describe, expect, it } from 'vitest';
 import {
-  type Claims, ROLES, effectiveDays, hasCaseBoard, mayBeAssigned, mayLogVisit, mayManageRoster, mayPublishTypicalCase, mayRecordWalkIn,
-  mayReportForUnit, mayRequestRosterChange, publishedDays, seesOwnUnit, seesUnit,
+  type Claims,
+  ROLES,
+  effectiveDays,
+  hasCaseBoard,
+  mayBeAssigned,
+  mayLogVisit,
+  mayManageRoster,
+  mayPublishTypicalCase,
+  mayRecordWalkIn,
+  mayReportForUnit,
+  mayRequestRosterChange,
+  publishedDays,
+  seesOwnUnit,
+  seesUnit,
 } from '../../functions/src/domain';
 
 const TOWN = '621126100';
 const unitOf: Record<Claims['r'], string> = {
-  grid_worker: `${TOWN}001001`, village_staff: `${TOWN}001`, town_staff: TOWN, county_staff: '621126', leader: TOWN, mediator: TOWN,
-  department_officer: '621126', resident: '621126', admin: '621126',
+  grid_worker: `${TOWN}001001`,
+  village_staff: `${TOWN}001`,
+  town_staff: TOWN,
+  county_staff: '621126',
+  leader: TOWN,
+  mediator: TOWN,
+  department_officer: '621126',
+  resident: '621126',
+  admin: '621126',
 } as Record<Claims['r'], string>;
 const as = (r: Claims['r'], u = unitOf[r]): Claims => ({ r, u, c: '621126' });
 const who = (rule: (c: Claims) => boolean) => ROLES.filter((r) => rule(as(r)));
@@ -59,7 +78,10 @@ describe('effectiveDays', () => {
       { status: 'rejected', decidedAt: at('2026-09-25T02:00:00Z'), effect: [{ date: '2026-10-02', fromUid: 'a', toUid: 'x' }] },
       { status: 'requested', decidedAt: null, effect: [] },
     ];
-    expect(effectiveDays(versions, changes, '2026-10-01', '2026-10-31').map((a) => [a.date, a.uid])).toEqual([['2026-10-01', 'c'], ['2026-10-02', 'a']]);
+    expect(effectiveDays(versions, changes, '2026-10-01', '2026-10-31').map((a) => [a.date, a.uid])).toEqual([
+      ['2026-10-01', 'c'],
+      ['2026-10-02', 'a'],
+    ]);
     expect(publishedDays(versions, '2026-10-01', '2026-10-31').map((a) => a.uid)).toEqual(['b', 'a']);
     expect(publishedDays(versions, '2026-10-03', '2026-10-31')).toEqual([]);
   });

@@ -9,10 +9,18 @@ const HTTP = ['intake', 'rosterIcs'];
 const src = (path: string) => readFileSync(new URL(`../../functions/src/${path}`, import.meta.url), 'utf8');
 
 describe('callables table', () => {
-  const exported = [...src('index.ts').matchAll(/export \{ (\w+) \} from '\.\/(api\/[\w/]+)'/g)].map((m) => ({ name: m[1]!, file: `${m[2]}.ts` }));
+  const exported = [...src('index.ts').matchAll(/export \{ (\w+) \} from '\.\/(api\/[\w/]+)'/g)].map((m) => ({
+    name: m[1]!,
+    file: `${m[2]}.ts`,
+  }));
 
   it('lists exactly the callables functions/src/index.ts exports', () => {
-    expect(exported.map((e) => e.name).filter((n) => !HTTP.includes(n)).sort()).toEqual(Object.keys(CALLABLES).sort());
+    expect(
+      exported
+        .map((e) => e.name)
+        .filter((n) => !HTTP.includes(n))
+        .sort(),
+    ).toEqual(Object.keys(CALLABLES).sort());
   });
 
   it('each callable is defined once, with defineCallable under its exported name', () => {

@@ -204,14 +204,28 @@ async function seedCommand({ values, project, target, db, auth }: Run): Promise<
   const cal = await seedCalendarAndPolicy(db);
   const uids = values['no-users'] ? {} : await seedUsers(db, auth);
   const days = Number(values.days ?? 60);
-  const counts = await seedCases(db, uids, { cases, cal, openOnly: !!values['open-only'], seed: Number(values.seed ?? 1), now, days, progress: progressBar('cases') });
+  const counts = await seedCases(db, uids, {
+    cases,
+    cal,
+    openOnly: !!values['open-only'],
+    seed: Number(values.seed ?? 1),
+    now,
+    days,
+    progress: progressBar('cases'),
+  });
   const { rollupMonth } = await import('../lib/rollup');
   const { localDate, addDays } = await import('../domain');
   const months = new Set<string>();
   for (let d = addDays(localDate(now), -days - 1); d <= localDate(now); d = addDays(d, 1)) months.add(d.slice(0, 7));
   for (const m of months) await rollupMonth(db, m);
   await seedDuty(db, uids, now);
-  console.error(`done: ${Object.entries(counts).map(([k, v]) => `${k} ${v}`).join(', ') || 'no cases'}`);
+  console.error(
+    `done: ${
+      Object.entries(counts)
+        .map(([k, v]) => `${k} ${v}`)
+        .join(', ') || 'no cases'
+    }`,
+  );
   return 0;
 }
 
@@ -220,8 +234,13 @@ async function usersCommand({ sub, values, positionals, db, auth }: Run): Promis
   const { refs } = await import('../lib/db');
   if (sub === 'create') {
     const input = UpsertUserInput.parse({
-      email: values.email, password: values.password, displayName: values.name, role: values.role, scopeId: values.scope,
-      title: values.title ?? null, phone: values.phone ?? null,
+      email: values.email,
+      password: values.password,
+      displayName: values.name,
+      role: values.role,
+      scopeId: values.scope,
+      title: values.title ?? null,
+      phone: values.phone ?? null,
     });
     const res = await upsertUser(db, auth, input, 'cli');
     const result = await syncClaims(db, auth, res.uid);
@@ -263,9 +282,15 @@ async function statsCommand({ sub, values, db }: Run): Promise<number> {
     const bad = rows.filter((r) => r.stored !== r.expected);
     for (const r of rows) {
       const source = r.figure.startsWith('rollup.') ? 'from days  ' : 'from events';
-      console.log(`${r.figure.padEnd(24)} stored ${String(r.stored).padStart(7)}   ${source} ${String(r.expected).padStart(7)}${r.stored === r.expected ? '' : '   ✖ differs'}`);
+      console.log(
+        `${r.figure.padEnd(24)} stored ${String(r.stored).padStart(7)}   ${source} ${String(r.expected).padStart(7)}${r.stored === r.expected ? '' : '   ✖ differs'}`,
+      );
     }
-    console.log(bad.length ? `${bad.length} difference(s): run \`fengqiao stats rebuild --unit ${values.unit} --period ${period}\`` : 'all figures match');
+    console.log(
+      bad.length
+        ? `${bad.length} difference(s): run \`fengqiao stats rebuild --unit ${values.unit} --period ${period}\``
+        : 'all figures match',
+    );
     return bad.length ? 1 : 0;
   }
   if (sub === 'rebuild') {
@@ -279,11 +304,16 @@ async function exportCommand({ sub, values, db }: Run): Promise<number> {
   const { ledgerFile, monthlyReportFile } = await import('../lib/exports');
   const { LedgerInput } = await import('../domain');
   const { writeFileSync } = await import('node:fs');
-  const f = sub === 'ledger'
-    ? await ledgerFile(db, { operator: true, personalData: !!values['with-personal-data'] }, LedgerInput.parse({ unitId: values.unit, from: values.from, to: values.to, format: values.format ?? 'xlsx' }))
-    : sub === 'report'
-      ? await monthlyReportFile(db, String(values.unit), String(values.month))
-      : null;
+  const f =
+    sub === 'ledger'
+      ? await ledgerFile(
+          db,
+          { operator: true, personalData: !!values['with-personal-data'] },
+          LedgerInput.parse({ unitId: values.unit, from: values.from, to: values.to, format: values.format ?? 'xlsx' }),
+        )
+      : sub === 'report'
+        ? await monthlyReportFile(db, String(values.unit), String(values.month))
+        : null;
   if (!f) throw new Error('export ledger | report');
   const out = values.out ?? f.filename;
   writeFileSync(out, f.content);
@@ -314,7 +344,10 @@ async function rosterCommand({ sub, values, db }: Run): Promise<number> {
   } else throw new Error('roster generate | show | tick');
   const cfg = await svc.loadRosterConfig(db, values.unit);
   const who = new Map([...cfg.weekday, ...cfg.duty].map((l) => [l.uid, l]));
-  for (const a of days) console.log(`${a.date}  ${a.kind === 'weekday' ? '接访' : '值班'}  ${who.get(a.uid)?.name ?? a.uid}（${who.get(a.uid)?.title ?? ''}）${a.holiday ? `  ${a.holiday}` : ''}`);
+  for (const a of days)
+    console.log(
+      `${a.date}  ${a.kind === 'weekday' ? '接访' : '值班'}  ${who.get(a.uid)?.name ?? a.uid}（${who.get(a.uid)?.title ?? ''}）${a.holiday ? `  ${a.holiday}` : ''}`,
+    );
   return 0;
 }
 

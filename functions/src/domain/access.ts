@@ -155,4 +155,5 @@ export const ASSIGNABLE_ROLES = {
 } as const satisfies Record<string, readonly Claims['r'][]>;
 
 /** May a user of role `role` be named `as` on a case? */
-export const mayBeAssigned = (as: keyof typeof ASSIGNABLE_ROLES, role: string): boolean => (ASSIGNABLE_ROLES[as] as readonly string[]).includes(role);
+export const mayBeAssigned = (as: keyof typeof ASSIGNABLE_ROLES, role: string): boolean =>
+  (ASSIGNABLE_ROLES[as] as readonly string[]).includes(role);

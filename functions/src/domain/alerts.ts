@@ -262,7 +262,12 @@ function tierUnit(c: CaseDoc, tier: string): string {
  * The evening reminder to the leader on duty tomorrow (`a`, a day of `unitId`'s effective
  * roster); its ID is deterministic, so the daily job reminds once.
  */
-export function dutyReminderAlert(unitId: string, cfg: Pick<RosterConfig, 'countyId' | 'unitName' | 'handoff' | 'weekday' | 'duty'>, a: Assignment, now: Date): AlertDoc {
+export function dutyReminderAlert(
+  unitId: string,
+  cfg: Pick<RosterConfig, 'countyId' | 'unitName' | 'handoff' | 'weekday' | 'duty'>,
+  a: Assignment,
+  now: Date,
+): AlertDoc {
   const l = [...cfg.weekday, ...cfg.duty].find((x) => x.uid === a.uid);
   return {
     id: `duty-${unitId}-${a.date}-${a.uid}`,

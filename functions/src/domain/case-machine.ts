@@ -233,7 +233,11 @@ const EFFECTS: { [A in Action]: (x: EffectArgs<A>) => Effect<A> } = {
     next.caseClass = cmd.caseClass;
     next.colour = COLOUR_OF[cmd.caseClass];
     if (tierRank(minimumTier(next)) > tierRank(next.tier)) {
-      throw new GuardError('failed-precondition', '调整后的分类要求更高层级办理，请先上报', `reclassify to ${cmd.caseClass} needs tier ${minimumTier(next)}`);
+      throw new GuardError(
+        'failed-precondition',
+        '调整后的分类要求更高层级办理，请先上报',
+        `reclassify to ${cmd.caseClass} needs tier ${minimumTier(next)}`,
+      );
     }
     return { reason: cmd.reason, data: { caseClass: cmd.caseClass } };
   },
@@ -250,7 +254,14 @@ const EFFECTS: { [A in Action]: (x: EffectArgs<A>) => Effect<A> } = {
     if (fresh.length === 0) throw new GuardError('failed-precondition', '所选部门均已派单', 'all departments already dispatched');
     next.departmentIds = [...c.departmentIds, ...fresh];
     for (const d of fresh) {
-      next.dispatches.push({ departmentId: d, state: 'dispatched', emergency: cmd.emergency, dispatchedAt: now, checkedInAt: null, reportedBackAt: null });
+      next.dispatches.push({
+        departmentId: d,
+        state: 'dispatched',
+        emergency: cmd.emergency,
+        dispatchedAt: now,
+        checkedInAt: null,
+        reportedBackAt: null,
+      });
     }
     return { data: { departmentIds: fresh, emergency: cmd.emergency, ...(cmd.instructions ? { instructions: cmd.instructions } : {}) } };
   },
@@ -279,7 +290,11 @@ const EFFECTS: { [A in Action]: (x: EffectArgs<A>) => Effect<A> } = {
   },
   resolve: ({ c, next, cmd, now }) => {
     if (c.state === 'reported' && cmd.outcome !== 'solved_on_spot' && cmd.outcome !== 'explained' && cmd.outcome !== 'withdrawn') {
-      throw new GuardError('invalid-argument', '网格员就地化解只能选择“就地化解”“解释疏导”或“撤回”', `grid resolve with outcome ${cmd.outcome}`);
+      throw new GuardError(
+        'invalid-argument',
+        '网格员就地化解只能选择“就地化解”“解释疏导”或“撤回”',
+        `grid resolve with outcome ${cmd.outcome}`,
+      );
     }
     next.outcome = cmd.outcome;
     next.resolutionNote = cmd.note;
@@ -345,7 +360,11 @@ const EFFECTS: { [A in Action]: (x: EffectArgs<A>) => Effect<A> } = {
     return { reason: cmd.instruction, data: { items: items.map((x) => ({ id: x.id, assigneeUnit: x.assigneeUnit, dueDate: x.dueDate })) } };
   },
   reply_supervision: ({ c, next, cmd, actor, now }) => {
-    next.supervisions = c.supervisions.map((s) => (s.id === cmd.supervisionId ? { ...s, state: 'replied' as const, reply: cmd.reply, petitionerReply: cmd.petitionerReply, repliedAt: now, repliedBy: actor.uid } : s));
+    next.supervisions = c.supervisions.map((s) =>
+      s.id === cmd.supervisionId
+        ? { ...s, state: 'replied' as const, reply: cmd.reply, petitionerReply: cmd.petitionerReply, repliedAt: now, repliedBy: actor.uid }
+        : s,
+    );
     return { reason: cmd.reply, data: { supervisionId: cmd.supervisionId } };
   },
   recheck: ({ c, next, cmd }) => {

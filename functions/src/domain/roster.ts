@@ -198,7 +198,11 @@ export function effectiveRoster(roster: Assignment[], changes: RosterChange[][])
 
 /** The days of the published versions within [from, to], by date. */
 export function publishedDays(versions: readonly { to: string; assignments: Assignment[] }[], from: string, to: string): Assignment[] {
-  return versions.filter((v) => v.to >= from).flatMap((v) => v.assignments).filter((a) => a.date >= from && a.date <= to).sort((a, b) => a.date.localeCompare(b.date));
+  return versions
+    .filter((v) => v.to >= from)
+    .flatMap((v) => v.assignments)
+    .filter((a) => a.date >= from && a.date <= to)
+    .sort((a, b) => a.date.localeCompare(b.date));
 }
 
 /**
@@ -206,9 +210,19 @@ export function publishedDays(versions: readonly { to: string; assignments: Assi
  * in the order they were decided. The functions (who receives a walk-in, reminders, the public
  * view) and the console's calendar both use it.
  */
-export function effectiveDays(versions: readonly { to: string; assignments: Assignment[] }[], changes: readonly { status: string; decidedAt: Date | null; effect: RosterChange[] }[], from: string, to: string): Assignment[] {
-  const approved = changes.filter((c) => c.status === 'approved' && c.decidedAt).sort((a, b) => a.decidedAt!.getTime() - b.decidedAt!.getTime());
-  return effectiveRoster(publishedDays(versions, from, to), approved.map((c) => c.effect));
+export function effectiveDays(
+  versions: readonly { to: string; assignments: Assignment[] }[],
+  changes: readonly { status: string; decidedAt: Date | null; effect: RosterChange[] }[],
+  from: string,
+  to: string,
+): Assignment[] {
+  const approved = changes
+    .filter((c) => c.status === 'approved' && c.decidedAt)
+    .sort((a, b) => a.decidedAt!.getTime() - b.decidedAt!.getTime());
+  return effectiveRoster(
+    publishedDays(versions, from, to),
+    approved.map((c) => c.effect),
+  );
 }
 
 /** The duty date a moment belongs to: before the handoff time it is still the day before. */

@@ -1,5 +1,13 @@
 import { onCall } from 'firebase-functions/v2/https';
-import { type Actor, CALLABLES, type CallableInput, type CallableName, type CallablePayload, type CallableResult, type Claims } from '../domain';
+import {
+  type Actor,
+  CALLABLES,
+  type CallableInput,
+  type CallableName,
+  type CallablePayload,
+  type CallableResult,
+  type Claims,
+} from '../domain';
 import { type Caller, parse, requireActor, rethrow } from './errors';
 import { callableOptions } from './options';
 
@@ -18,7 +26,10 @@ export interface CallContext {
  * handler becomes an HttpsError with a Chinese message (`rethrow`: `internal` only for true bugs).
  * Options come from lib/options.ts. Export it under the same name from functions/src/index.ts.
  */
-export function defineCallable<N extends CallableName>(name: N, handler: (input: CallablePayload<N>, ctx: CallContext) => Promise<CallableResult<N>>) {
+export function defineCallable<N extends CallableName>(
+  name: N,
+  handler: (input: CallablePayload<N>, ctx: CallContext) => Promise<CallableResult<N>>,
+) {
   const schema = CALLABLES[name];
   return onCall<CallableInput<N>, Promise<CallableResult<N>>>(callableOptions(name), async (req) => {
     const ctx = await requireActor(req);

@@ -18,7 +18,10 @@ const CALLABLE_OVERRIDES: Partial<Record<CallableName, Partial<CallableOptions>>
 };
 
 /** The options of one callable (`defineCallable` sets them). */
-export const callableOptions = (name: CallableName): CallableOptions => ({ ...callable, ...(Object.hasOwn(CALLABLE_OVERRIDES, name) ? CALLABLE_OVERRIDES[name] : {}) });
+export const callableOptions = (name: CallableName): CallableOptions => ({
+  ...callable,
+  ...(Object.hasOwn(CALLABLE_OVERRIDES, name) ? CALLABLE_OVERRIDES[name] : {}),
+});
 
 /** Public HTTP endpoints (external intake): authenticated by signature, not by Firebase Auth. */
 export const http: HttpsOptions = { region: REGION, memory: '256MiB', timeoutSeconds: 60, cors: false };

@@ -110,7 +110,11 @@ function DeptActions({ c, dispatch }: { c: CaseDoc; dispatch: DispatchSummary })
     setBusy(true);
     setError(null);
     try {
-      await call('caseAction', { caseId: c.id, expectedVersion: c.version, command: { action: 'check_in', departmentId: dispatch.departmentId } });
+      await call('caseAction', {
+        caseId: c.id,
+        expectedVersion: c.version,
+        command: { action: 'check_in', departmentId: dispatch.departmentId },
+      });
       message.success(t('dept.checkedIn'));
     } catch (e) {
       setError(errorMessage(e, t));

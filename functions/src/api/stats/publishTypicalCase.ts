@@ -12,8 +12,7 @@ export const publishTypicalCase = defineCallable('publishTypicalCase', async (in
   // need not read the parties for that: the server anonymises from the private document.
   if (!c || !(canReadCase(claims, actor.uid, c) || inTerritory(claims, c)))
     fail('not-found', '案件不存在或您无权查看', "case not found or not in the caller's territory");
-  if (!mayPublishTypicalCase(claims))
-    fail('permission-denied', '只有乡镇或县级综治中心可以发布典型案例', `role ${claims.r}`);
+  if (!mayPublishTypicalCase(claims)) fail('permission-denied', '只有乡镇或县级综治中心可以发布典型案例', `role ${claims.r}`);
   if (c.state !== 'closed') fail('failed-precondition', '只有已归档的案件可以发布为典型案例', `case ${c.id} is ${c.state}`);
   const p = (await r.casePrivate(c.id).get()).data();
   const names = p?.parties.map((x) => x.name) ?? [];

@@ -62,7 +62,13 @@ export default function ChangesTab({ query }: { query: Record<string, string> })
           ) : (
             <ul className="change-list" data-testid="change-list">
               {changes.map((c) => (
-                <ChangeRow key={c.id} c={c} unit={unit} cfg={roster.status === 'ready' ? roster.cfg : null} canDecide={mayManageRoster(claims, unit)} />
+                <ChangeRow
+                  key={c.id}
+                  c={c}
+                  unit={unit}
+                  cfg={roster.status === 'ready' ? roster.cfg : null}
+                  canDecide={mayManageRoster(claims, unit)}
+                />
               ))}
             </ul>
           )}

@@ -3,7 +3,17 @@
  * visit receives it (the roster with its overrides; the handoff time respected) — the server
  * decides and says who; the 信访 clocks start. Validated with the domain's WalkInInput.
  */
-import { CASE_CLASSES, CATEGORIES, COLOUR_OF, type CallableResult, type CaseClass, type Category, WalkInInput, ZONE, scopeLevelOf } from '@domain';
+import {
+  CASE_CLASSES,
+  CATEGORIES,
+  COLOUR_OF,
+  type CallableResult,
+  type CaseClass,
+  type Category,
+  WalkInInput,
+  ZONE,
+  scopeLevelOf,
+} from '@domain';
 import { Alert, Button, Card, Checkbox, Form, Input, InputNumber, Radio, Result, Select, Typography } from 'antd';
 import { DateTime } from 'luxon';
 import { useRef, useState } from 'react';
