@@ -144,6 +144,10 @@ describe('statistics (统计)', () => {
     await form.waitFor();
     await form.getByTestId('action-field-satisfaction-satisfied').click();
     await form.getByTestId('action-submit').click();
+    // The form closes when the callable answered; if it stays, its error says why.
+    await form.waitFor({ state: 'detached', timeout: 60_000 }).catch(async (e) => {
+      throw new Error(`the callback form stayed open: ${await form.textContent().catch(() => '')}`, { cause: e });
+    });
     await page.locator(`[data-testid=followup-task][data-case-id="${caseId}"][data-kind=callback]`).waitFor({ state: 'detached' });
     await page.context().close();
   });
