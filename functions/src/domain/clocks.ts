@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CalendarRangeError, type WorkCalendar } from './calendar';
+import { CalendarRangeError, type WorkCalendar, addDays, endOfLocalDay, localDate } from './calendar';
 import type { CaseDoc, CaseEventDraft, Tier } from './case-model';
 import { type DeadlinePolicy, type Duration, deadlineFrom } from './deadlines';
 
@@ -56,8 +56,8 @@ export const CaseClock = z.strictObject({
 });
 export type CaseClock = z.infer<typeof CaseClock>;
 
-/** Which clocks stop while a case is suspended (中止): all but the follow-up ones. */
-const PAUSABLE: ReadonlySet<ClockKind> = new Set([
+/** The case's own limits: met when the case is resolved. */
+const CASE_LIMITS: ReadonlySet<ClockKind> = new Set([
   'tier',
   'petition_accept',
   'petition_handle',
@@ -65,6 +65,13 @@ const PAUSABLE: ReadonlySet<ClockKind> = new Set([
   'dept_checkin',
   'dept_feedback',
 ]);
+
+/**
+ * Which clocks stop while a case is suspended (中止). Not the 信访 limits: 信访工作条例 provides no
+ * suspension of its 15- and 60-day limits, only one extension of up to 30 days (art. 34; see
+ * docs/calendar.md), so they keep running. Not the follow-up clocks either.
+ */
+const PAUSABLE: ReadonlySet<ClockKind> = new Set(['tier', 'court_mediation', 'dept_checkin', 'dept_feedback']);
 
 /** How often a clock with a calendar gap is looked at again (after a new year is imported). */
 export const GAP_RECHECK_MS = 6 * 3_600_000;
@@ -112,6 +119,54 @@ function endWhere(clocks: CaseClock[], pred: (c: CaseClock) => boolean, state: '
 
 function tierClock(c: CaseDoc, tier: Tier, seq: number, at: Date, p: DeadlinePolicy, cal: WorkCalendar): CaseClock {
   return startClock('tier', tier, seq, at, p.tier[tier][c.caseClass], p.warnHoursBefore[tier], cal);
+}
+
+/** Whole calendar days from one date to another (both YYYY-MM-DD). */
+function daysFrom(from: string, to: string): number {
+  const t = (d: string) => Date.UTC(Number(d.slice(0, 4)), Number(d.slice(5, 7)) - 1, Number(d.slice(8, 10)));
+  return Math.round((t(to) - t(from)) / 86_400_000);
+}
+
+/** The last day a limit ends on (its `dueAt` is 24:00 of that day). */
+const lastDayOf = (dueAt: Date): string => localDate(new Date(dueAt.getTime() - 1));
+
+/** That day, or the next working day when it is a rest day (民法典 art. 203). */
+const offRestDay = (date: string, cal: WorkCalendar): string => (cal.isWorkday(date) ? date : cal.nextWorkday(date));
+
+/**
+ * An extension (延期) counts from the original last day, not from 24:00 after it: 60 days ending
+ * 2026-04-13 extended by 30 end 2026-05-13 (moved off a rest day like any last day).
+ */
+export function extendedDue(dueAt: Date, d: Duration, cal: WorkCalendar): Date {
+  if (d.unit === 'hours') return new Date(dueAt.getTime() + d.amount * 3_600_000);
+  const last = lastDayOf(dueAt);
+  return endOfLocalDay(d.unit === 'working_days' ? cal.addWorkingDays(last, d.amount) : offRestDay(addDays(last, d.amount), cal));
+}
+
+/**
+ * When a paused clock falls due after resuming at `at`: the time that was left when it was
+ * suspended, counted again in the limit's own unit — working days stay working days, calendar
+ * days stay calendar days (the suspension day counts as used). Hours are exact. If the calendar
+ * does not cover the dates, the exact time left is used.
+ */
+export function resumedDue(c: Pick<CaseClock, 'dueAt' | 'remainingMs'>, at: Date, unit: Duration['unit'], cal: WorkCalendar): Date {
+  const due = c.dueAt!;
+  const left = c.remainingMs ?? 0;
+  const exact = new Date(at.getTime() + left);
+  if (unit === 'hours') return exact;
+  const suspendedOn = localDate(new Date(due.getTime() - left));
+  const last = lastDayOf(due);
+  const today = localDate(at);
+  try {
+    if (unit === 'working_days') {
+      const n = cal.workingDaysBetween(suspendedOn, last);
+      return endOfLocalDay(n > 0 ? cal.addWorkingDays(today, n) : offRestDay(today, cal));
+    }
+    return endOfLocalDay(offRestDay(addDays(today, Math.max(0, daysFrom(suspendedOn, last))), cal));
+  } catch (e) {
+    if (!(e instanceof CalendarRangeError)) throw e;
+    return exact;
+  }
 }
 
 /**
@@ -165,7 +220,7 @@ export function updateClocks(prev: CaseDoc | null, next: CaseDoc, e: CaseEventDr
         'stopped',
         at,
       );
-      clocks = endWhere(clocks, (c) => PAUSABLE.has(c.kind) && (c.state === 'running' || c.state === 'paused'), 'met', at);
+      clocks = endWhere(clocks, (c) => CASE_LIMITS.has(c.kind) && (c.state === 'running' || c.state === 'paused'), 'met', at);
       clocks.push(startClock('callback', null, e.seq, at, p.callback, warn, cal));
       // 回头看: re-checks after resolution (e.g. 30 and 90 days), so disputes do not flare up again.
       for (const days of p.recheckDays)
@@ -183,10 +238,10 @@ export function updateClocks(prev: CaseDoc | null, next: CaseDoc, e: CaseEventDr
     case 'resume':
       clocks = clocks.map((c) => {
         if (c.state !== 'paused') return c;
-        if (c.remainingMs === null) return { ...c, state: 'running' as const };
-        // The time left when suspended runs again from now (the clock stopped while suspended).
-        const dueAt = new Date(at.getTime() + c.remainingMs);
-        const lead = c.dueAt && c.warnAt ? c.dueAt.getTime() - c.warnAt.getTime() : 0;
+        if (c.remainingMs === null || !c.dueAt) return { ...c, state: 'running' as const, remainingMs: null };
+        // What was left when suspended runs again from now, in the limit's own unit.
+        const dueAt = resumedDue(c, at, durationFor(c, p, next).unit, cal);
+        const lead = c.warnAt ? c.dueAt.getTime() - c.warnAt.getTime() : 0;
         return {
           ...c,
           state: 'running' as const,
@@ -210,9 +265,17 @@ export function updateClocks(prev: CaseDoc | null, next: CaseDoc, e: CaseEventDr
       break;
     case 'extend_petition':
       clocks = clocks.map((c) => {
+        // A clock still waiting for its calendar (dueAt null) gets the extension when it is filled in.
         if (!isRunning('petition_handle')(c) || !c.dueAt) return c;
-        const dueAt = deadlineFrom(c.dueAt, p.petition.extension, cal);
-        return { ...c, dueAt, warnAt: new Date(Math.max(at.getTime(), dueAt.getTime() - warn * 3_600_000)), warnedAt: null };
+        try {
+          const dueAt = extendedDue(c.dueAt, p.petition.extension, cal);
+          return { ...c, dueAt, warnAt: new Date(Math.max(at.getTime(), dueAt.getTime() - warn * 3_600_000)), warnedAt: null };
+        } catch (err) {
+          if (!(err instanceof CalendarRangeError)) throw err;
+          // The new last day is in a year whose calendar is not loaded: flagged, filled in by the
+          // sweep once `calendar import` adds it (fireDueClocks), never guessed.
+          return { ...c, dueAt: null, warnAt: null, warnedAt: null, calendarGap: true };
+        }
       });
       break;
     case 'instruct':
@@ -305,7 +368,8 @@ export function fireDueClocks(
     if (clock.calendarGap) {
       const dur = durationFor(clock, p, c);
       try {
-        const dueAt = deadlineFrom(clock.startedAt, dur, cal);
+        const base = deadlineFrom(clock.startedAt, dur, cal);
+        const dueAt = clock.kind === 'petition_handle' && c.petitionExtended ? extendedDue(base, p.petition.extension, cal) : base;
         const warnHours = clock.kind === 'tier' ? p.warnHoursBefore[clock.subject as Tier] : p.warnHoursBefore.other;
         clock = {
           ...clock,

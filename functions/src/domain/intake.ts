@@ -5,6 +5,8 @@ import {
   type CaseDoc,
   type CaseEventDraft,
   type CasePrivateDoc,
+  type PetitionInfo,
+  type Source,
   type Tier,
   COLOUR_OF,
   CaseClassSchema,
@@ -47,6 +49,26 @@ export const ReportCaseInput = z.strictObject({
 });
 export type ReportCaseInput = z.infer<typeof ReportCaseInput>;
 export type ReportCaseDraft = z.input<typeof ReportCaseInput>;
+
+/**
+ * 信访 channels (信访工作条例 art. 17: 信息网络、书信、电话、走访): a case that came in by any of
+ * them is a 信访 and runs the statutory clocks, whoever reports it. 12345 and the other sources
+ * are not 信访.
+ */
+export function petitionChannel(source: Source): PetitionInfo['channel'] | null {
+  switch (source) {
+    case 'petition':
+      return 'online'; // 网上信访
+    case 'letter':
+      return 'letter';
+    case 'phone':
+      return 'phone';
+    case 'walk_in':
+      return 'walk_in';
+    default:
+      return null;
+  }
+}
 
 /** The tier a reporter's own center sits at. */
 function reporterTier(claims: Claims): Tier {
@@ -157,7 +179,7 @@ export function planReport(
     sweepAt: null,
     petitionExtended: false,
     overdue: false,
-    petition: input.source === 'petition' ? { channel: 'online', repeat: false, skipLevel: false, receivedBy: null } : null,
+    petition: petitionChannel(input.source) ? { channel: petitionChannel(input.source)!, repeat: false, skipLevel: false, receivedBy: null } : null,
     supervisions: [],
     accessUnits: [],
     accessUids: [],
