@@ -12,6 +12,7 @@ import {
   fireDueClocks,
   planReport,
   withClocks,
+  withStatsFacts,
 } from '../../functions/src/domain';
 import { actorOf, draft, townStaff, villageStaff } from '../helpers/cases';
 
@@ -125,4 +126,17 @@ describe('every 信访 channel starts the statutory clocks', () => {
     expect(c.petition).toBeNull();
     expect(c.clocks.some((k) => k.kind.startsWith('petition'))).toBe(false);
   });
+});
+
+describe('按期办结率 counts 信访 breaches', () => {
+  const resolveLate = (breach: string) => {
+    let c = acceptedPetition('2026-03-02T01:00:00Z', '2026-03-02T02:00:00Z');
+    c = { ...c, clocks: c.clocks.map((k) => (k.kind === breach && k.state === 'running' ? { ...k, state: 'breached' as const } : k)) };
+    const t = applyCommand(c, { action: 'resolve', outcome: 'explained', note: '已答复信访人' }, actorOf(townStaff), townStaff, new Date('2026-03-05T02:00:00Z'));
+    const e = withStatsFacts(withClocks(c, t.next, t.event, policy, cal), t.event, cal);
+    return e.action === 'resolve' && e.data.onTime;
+  };
+  it('a breached 信访 handling limit makes the resolution late', () => expect(resolveLate('petition_handle')).toBe(false));
+  it('a breached tier limit makes it late', () => expect(resolveLate('tier')).toBe(false));
+  it('no breach: on time', () => expect(resolveLate('none')).toBe(true));
 });

@@ -14,6 +14,9 @@ import { type CaseDoc, CaseEvent, type CaseEventDraft, type EventAction, type Ev
  * category and source; a report its 信访 facts; a resolution its tier, whether on time and its
  * cycle in working days; an escalation or 督办 whether the sweep made it (overdue).
  */
+/** The limits whose breach makes a resolution late (按期办结率). */
+const ON_TIME_LIMITS: ReadonlySet<string> = new Set(['tier', 'petition_accept', 'petition_handle']);
+
 export function withStatsFacts(next: CaseDoc, e: CaseEventDraft, cal: WorkCalendar): CaseEvent {
   const facts: Record<string, unknown> = { category: next.category, source: next.source } satisfies Pick<
     EventData<EventAction>,
@@ -26,8 +29,9 @@ export function withStatsFacts(next: CaseDoc, e: CaseEventDraft, cal: WorkCalend
       } satisfies Pick<EventData<'report'>, 'petition'>);
       break;
     case 'resolve': {
-      // On time: no limit of the tier that resolved it, nor of a lower tier, was breached.
-      const onTime = !next.clocks.some((k) => k.kind === 'tier' && k.state === 'breached');
+      // On time (按期办结): no tier limit (this tier's or a lower one's) and no 信访 statutory limit
+      // (受理告知, 办理) was breached.
+      const onTime = !next.clocks.some((k) => k.state === 'breached' && ON_TIME_LIMITS.has(k.kind));
       let days: number | null = null;
       try {
         days = cal.workingDaysBetween(localDate(next.createdAt), localDate(e.at));
