@@ -132,7 +132,13 @@ describe('按期办结率 counts 信访 breaches', () => {
   const resolveLate = (breach: string) => {
     let c = acceptedPetition('2026-03-02T01:00:00Z', '2026-03-02T02:00:00Z');
     c = { ...c, clocks: c.clocks.map((k) => (k.kind === breach && k.state === 'running' ? { ...k, state: 'breached' as const } : k)) };
-    const t = applyCommand(c, { action: 'resolve', outcome: 'explained', note: '已答复信访人' }, actorOf(townStaff), townStaff, new Date('2026-03-05T02:00:00Z'));
+    const t = applyCommand(
+      c,
+      { action: 'resolve', outcome: 'explained', note: '已答复信访人' },
+      actorOf(townStaff),
+      townStaff,
+      new Date('2026-03-05T02:00:00Z'),
+    );
     const e = withStatsFacts(withClocks(c, t.next, t.event, policy, cal), t.event, cal);
     return e.action === 'resolve' && e.data.onTime;
   };

@@ -129,6 +129,83 @@ describe('generateRoster', () => {
   });
 });
 
+describe('fair within every month (2025–2026)', () => {
+  // Periods of one to four months starting on any day of 2025–2026.
+  const longArb = fc
+    .record({ start: fc.integer({ min: 0, max: 729 }), months: fc.integer({ min: 1, max: 4 }) })
+    .map(({ start, months }) => {
+      const all = datesIn('2025-01-01', '2026-12-31');
+      const from = all[start]!;
+      return { from, to: all[Math.min(all.length - 1, start + months * 31)]! };
+    });
+  const monthsIn = (r: Assignment[]) => [...new Set(r.map((a) => a.date.slice(0, 7)))];
+
+  it('each calendar month of the period: working-day counts within one (and the period within one)', () => {
+    fc.assert(
+      fc.property(configArb, longArb, (cfg, p) => {
+        const r = generateRoster(cfg, cal, p.from, p.to);
+        for (const m of monthsIn(r)) {
+          const inMonth = r.filter((a) => a.date.startsWith(m));
+          expect(
+            spread(
+              countsOf(inMonth, 'weekday'),
+              cfg.weekday.map((l) => l.uid),
+            ),
+            `${m} weekday`,
+          ).toBeLessThanOrEqual(1);
+        }
+        const duty = cfg.duty.map((l) => l.uid);
+        expect(
+          spread(
+            countsOf(r, 'weekday'),
+            cfg.weekday.map((l) => l.uid),
+          ),
+        ).toBeLessThanOrEqual(1);
+        expect(spread(countsOf(r, 'duty'), duty)).toBeLessThanOrEqual(1);
+        expect(
+          spread(
+            countsOf(r, 'duty', (a) => a.holiday !== null),
+            duty,
+          ),
+        ).toBeLessThanOrEqual(1);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('nobody serves a third working day in a row while another eligible leader is free', () => {
+    fc.assert(
+      fc.property(configArb, longArb, (cfg, p) => {
+        const working = generateRoster(cfg, cal, p.from, p.to).filter((a) => a.kind === 'weekday');
+        for (let i = 2; i < working.length; i++) {
+          const [a, b, c] = [working[i - 2]!, working[i - 1]!, working[i]!];
+          if (a.uid !== b.uid || b.uid !== c.uid) continue;
+          const wd = new Date(`${c.date}T12:00:00+08:00`).getUTCDay() || 7;
+          const others = cfg.weekday.filter((l) => l.uid !== c.uid && !l.neverWeekdays.includes(wd));
+          expect(others, `${c.uid} on ${a.date}, ${b.date}, ${c.date}`).toEqual([]);
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('the demo town in November 2026: 梁志远 (never Mondays) gets his share, not a block of days', () => {
+    const L = (uid: string, never: number[] = []) => ({ uid, name: uid, title: '副镇长', neverWeekdays: never });
+    const cfg = Schema.parse({
+      unitId: '621126100',
+      countyId: '621126',
+      unitName: '岷阳镇',
+      weekday: [L('刘芳'), L('何建军'), L('罗敏'), L('梁志远', [1]), L('宋春燕')],
+      duty: [L('郑海'), L('谢文'), L('韩冬')],
+    });
+    const nov = generateRoster(cfg, cal, '2026-11-01', '2026-12-31').filter((a) => a.kind === 'weekday' && a.date.startsWith('2026-11'));
+    expect(nov).toHaveLength(21);
+    const counts = countsOf(nov, 'weekday');
+    expect([...counts.values()].sort()).toEqual([4, 4, 4, 4, 5]);
+    for (let i = 1; i < nov.length; i++) expect(nov[i]!.uid === nov[i - 1]!.uid && nov[i]!.uid === nov[i + 1]?.uid).toBe(false);
+  });
+});
+
 describe('leave', () => {
   it('changes only the leave days and at most one give-back day each, and keeps the balance', () => {
     fc.assert(

@@ -179,7 +179,9 @@ export function planReport(
     sweepAt: null,
     petitionExtended: false,
     overdue: false,
-    petition: petitionChannel(input.source) ? { channel: petitionChannel(input.source)!, repeat: false, skipLevel: false, receivedBy: null } : null,
+    petition: petitionChannel(input.source)
+      ? { channel: petitionChannel(input.source)!, repeat: false, skipLevel: false, receivedBy: null }
+      : null,
     supervisions: [],
     accessUnits: [],
     accessUids: [],

@@ -59,66 +59,125 @@ export function datesIn(from: string, to: string): string[] {
   return out;
 }
 
+/** [from, to] cut at calendar-month boundaries. */
+function monthsOf(from: string, to: string): [string, string][] {
+  const out: [string, string][] = [];
+  let a = from;
+  while (a <= to) {
+    const [y, m] = a.split('-').map(Number);
+    const monthEnd = addDays(`${m === 12 ? y! + 1 : y}-${String(m === 12 ? 1 : m! + 1).padStart(2, '0')}-01`, -1);
+    const b = monthEnd < to ? monthEnd : to;
+    out.push([a, b]);
+    a = addDays(b, 1);
+  }
+  return out;
+}
+
+/** `total` days split among leaders within one; the extra days to the highest `priority`, ties in rotation order. */
+function split(total: number, leaders: readonly RosterLeader[], priority: (l: RosterLeader) => number): Map<string, number> {
+  const base = Math.floor(total / leaders.length);
+  const extra = total % leaders.length;
+  const order = leaders.map((l, i) => ({ l, i })).sort((a, b) => priority(b.l) - priority(a.l) || a.i - b.i);
+  return new Map(order.map(({ l }, k) => [l.uid, base + (k < extra ? 1 : 0)]));
+}
+
 /**
- * A roster for [from, to] (pure, deterministic). Each class of day — working days (weekday
- * rotation), statutory holidays and ordinary weekends (duty rotation) — is split into quotas that
- * differ by at most one, the extra days going in rotation order; then each day goes to the
- * eligible leader with quota left whose remaining eligible days are tightest (so restricted
- * leaders get their share on the days they can), ties in rotation order. Leave is not an input
- * here: it is applied to a published roster by `applyLeave`, which changes only what it must.
+ * A roster for [from, to] (pure, deterministic), fair within every calendar month:
+ * - working days (weekday rotation) are split into quotas that differ by at most one within every
+ *   calendar month, the month's extra days going to whoever has had fewest so far, so the period
+ *   is within one too; statutory holidays and ordinary weekends (duty rotation) are split into
+ *   quotas within one over the period, and the day-by-day choice below spreads them evenly;
+ * - each day goes to the eligible leader with quota left who is most behind: who still owes the
+ *   largest share of their remaining eligible days (so a leader restricted on some weekdays gets
+ *   their share spread over the days they can, not in a block), ties in rotation order;
+ * - nobody takes a third working day in a row (in the sequence of working days, so Friday and
+ *   Monday are consecutive) while another eligible leader is free that day.
+ * Leave is not an input here: it is applied to a published roster by `applyLeave`, which changes
+ * only what it must.
  */
 export function generateRoster(cfg: RosterConfig, cal: WorkCalendar, from: string, to: string): Assignment[] {
-  const days = datesIn(from, to).map((date) => {
-    const working = cal.isWorkday(date);
-    const holiday = !working && cal.kind(date) === 'holiday' ? cal.nameOf(date) : null;
-    return {
-      date,
-      kind: (working ? 'weekday' : 'duty') as Assignment['kind'],
-      holiday,
-      cls: working ? 'weekday' : holiday ? 'holiday' : 'weekend',
-    };
-  });
-  const byClass = (cls: string) => days.filter((d) => d.cls === cls);
-  const split = (total: number, leaders: RosterLeader[], extrasFirst: (l: RosterLeader) => number) => {
-    const base = Math.floor(total / leaders.length);
-    const extra = total % leaders.length;
-    const order = leaders.map((l, i) => ({ l, i })).sort((a, b) => extrasFirst(b.l) - extrasFirst(a.l) || a.i - b.i);
-    return new Map(order.map(({ l }, k) => [l.uid, base + (k < extra ? 1 : 0)]));
-  };
-  const quotas = new Map<string, Map<string, number>>();
-  quotas.set(
-    'weekday',
-    split(byClass('weekday').length, cfg.weekday, () => 0),
+  const months = monthsOf(from, to).map(([mFrom, mTo]) =>
+    datesIn(mFrom, mTo).map((date) => {
+      const working = cal.isWorkday(date);
+      const holiday = !working && cal.kind(date) === 'holiday' ? cal.nameOf(date) : null;
+      return {
+        date,
+        kind: (working ? 'weekday' : 'duty') as Assignment['kind'],
+        holiday,
+        cls: working ? 'weekday' : holiday ? 'holiday' : 'weekend',
+      };
+    }),
   );
-  const holidayQ = split(byClass('holiday').length, cfg.duty, () => 0);
-  // Total duty load within one: the extra total days go to those with more holidays first, so
-  // that nobody's total falls below their holiday share.
-  const dutyTotal = split(byClass('holiday').length + byClass('weekend').length, cfg.duty, (l) => holidayQ.get(l.uid) ?? 0);
-  quotas.set('holiday', holidayQ);
-  quotas.set('weekend', new Map(cfg.duty.map((l) => [l.uid, Math.max(0, dutyTotal.get(l.uid)! - holidayQ.get(l.uid)!)])));
-
+  const all = months.flat();
+  // Duty days (holidays, weekends): quotas over the period, within one; the extra total days go
+  // to those with more holidays first, so that nobody's total falls below their holiday share.
+  const holidayQ = split(all.filter((d) => d.cls === 'holiday').length, cfg.duty, () => 0);
+  const dutyTotal = split(all.filter((d) => d.cls !== 'weekday').length, cfg.duty, (l) => holidayQ.get(l.uid) ?? 0);
+  const dutyLeft: Record<string, Map<string, number>> = {
+    holiday: holidayQ,
+    weekend: new Map(cfg.duty.map((l) => [l.uid, Math.max(0, dutyTotal.get(l.uid)! - holidayQ.get(l.uid)!)])),
+  };
+  const eligibleIn = (cls: string) =>
+    new Map(cfg.duty.map((l) => [l.uid, all.filter((d) => d.cls === cls && eligible(l, d.date, {})).length]));
+  const dutyEligible = { holiday: eligibleIn('holiday'), weekend: eligibleIn('weekend') };
+  const weekdaySoFar = new Map<string, number>();
+  const next = { weekday: 0, duty: 0 };
+  const recentWorking: string[] = []; // the last two working days' leaders
   const out: Assignment[] = [];
-  for (const cls of ['weekday', 'holiday', 'weekend']) {
-    const rotation = cls === 'weekday' ? cfg.weekday : cfg.duty;
-    const classDays = byClass(cls);
-    const left = new Map(quotas.get(cls)!);
-    const eligibleLeft = new Map(rotation.map((l) => [l.uid, classDays.filter((d) => eligible(l, d.date, {})).length]));
-    let next = 0;
-    for (const d of classDays) {
-      const can = rotation.map((l, i) => ({ l, i })).filter(({ l }) => eligible(l, d.date, {}));
-      if (!can.length) throw new RosterError(`no ${d.kind} leader can take ${d.date} (all restricted)`);
-      const order = (i: number) => (i - next + rotation.length) % rotation.length;
-      const withQuota = can.filter(({ l }) => left.get(l.uid)! > 0);
-      const pool = withQuota.length ? withQuota : can; // quotas infeasible under restrictions: fall back
-      pool.sort((a, b) => slack(a.l) - slack(b.l) || order(a.i) - order(b.i));
-      const pick = pool[0]!;
-      left.set(pick.l.uid, left.get(pick.l.uid)! - 1);
-      for (const { l } of can) eligibleLeft.set(l.uid, eligibleLeft.get(l.uid)! - 1);
-      next = (pick.i + 1) % rotation.length;
-      out.push({ date: d.date, kind: d.kind, uid: pick.l.uid, holiday: d.holiday });
-    }
-    function slack(l: RosterLeader) {
-      return eligibleLeft.get(l.uid)! - left.get(l.uid)!;
+  for (const days of months) {
+    const byClass = (cls: string) => days.filter((d) => d.cls === cls);
+    // Working days: quotas within one in every month; the month's extra days to whoever has had
+    // fewest so far in the period (so the period stays within one too), among those who can
+    // take at least one of them.
+    const working = byClass('weekday');
+    const canThisMonth = cfg.weekday.filter((l) => working.some((d) => eligible(l, d.date, {})));
+    // Ties go to whoever can take fewest working days from here to the end of the period (a
+    // restricted leader may have no chance to catch up later).
+    const ahead = all.filter((d) => d.cls === 'weekday' && d.date >= days[0]!.date);
+    const chances = (l: RosterLeader) => ahead.filter((d) => eligible(l, d.date, {})).length;
+    const weekdayQ = split(
+      working.length,
+      canThisMonth.length ? canThisMonth : cfg.weekday,
+      (l) => -(weekdaySoFar.get(l.uid) ?? 0) * 100_000 - chances(l),
+    );
+    for (const cls of ['weekday', 'holiday', 'weekend'] as const) {
+      const rotationKey = cls === 'weekday' ? 'weekday' : 'duty';
+      const rotation = cls === 'weekday' ? cfg.weekday : cfg.duty;
+      const classDays = byClass(cls);
+      const left = cls === 'weekday' ? new Map(rotation.map((l) => [l.uid, weekdayQ.get(l.uid) ?? 0])) : dutyLeft[cls]!;
+      const eligibleLeft =
+        cls === 'weekday'
+          ? new Map(rotation.map((l) => [l.uid, classDays.filter((d) => eligible(l, d.date, {})).length]))
+          : dutyEligible[cls];
+      for (const d of classDays) {
+        const can = rotation.map((l, i) => ({ l, i })).filter(({ l }) => eligible(l, d.date, {}));
+        if (!can.length) throw new RosterError(`no ${d.kind} leader can take ${d.date} (all restricted)`);
+        const order = (i: number) => (i - next[rotationKey] + rotation.length) % rotation.length;
+        // A third working day in a row only when nobody else eligible is free that day.
+        const tired = cls === 'weekday' && recentWorking.length === 2 && recentWorking[0] === recentWorking[1] ? recentWorking[0] : null;
+        const rested = can.filter(({ l }) => l.uid !== tired);
+        const candidates = rested.length ? rested : can;
+        const withQuota = candidates.filter(({ l }) => left.get(l.uid)! > 0);
+        const pool = withQuota.length ? withQuota : candidates; // quotas infeasible under the rules: fall back
+        // Most behind first: the largest share of their remaining eligible days still owed
+        // (a restricted leader owes a larger share), ties in rotation order.
+        const owed = (l: RosterLeader) => [Math.max(0, left.get(l.uid)!), Math.max(1, eligibleLeft.get(l.uid)!)] as const;
+        pool.sort((a, b) => {
+          const [la, ea] = owed(a.l);
+          const [lb, eb] = owed(b.l);
+          return lb * ea - la * eb || order(a.i) - order(b.i);
+        });
+        const pick = pool[0]!;
+        left.set(pick.l.uid, left.get(pick.l.uid)! - 1);
+        for (const { l } of can) eligibleLeft.set(l.uid, eligibleLeft.get(l.uid)! - 1);
+        next[rotationKey] = (pick.i + 1) % rotation.length;
+        if (cls === 'weekday') {
+          weekdaySoFar.set(pick.l.uid, (weekdaySoFar.get(pick.l.uid) ?? 0) + 1);
+          recentWorking.push(pick.l.uid); // working days come in date order, month after month
+          if (recentWorking.length > 2) recentWorking.shift();
+        }
+        out.push({ date: d.date, kind: d.kind, uid: pick.l.uid, holiday: d.holiday });
+      }
     }
   }
   return out.sort((a, b) => a.date.localeCompare(b.date));
