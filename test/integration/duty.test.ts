@@ -112,21 +112,34 @@ describe('walk-in petitions land on the leader on duty', () => {
     expect(c.clocks.map((k: { kind: string }) => k.kind)).toContain('petition_accept');
   });
 
-  it('refuses a time no published roster covers, and staff of another unit', async () => {
-    expect(
-      (
-        await callError(town, 'recordWalkIn', {
-          requestId: requestId(),
-          unitId: T,
-          receivedAt: '2026-08-01T10:00:00+08:00',
-          gridId: '621126101001001',
-          category: 'labour',
-          title: '来访',
-          description: '来访登记测试',
-          petitioners: [{ role: 'applicant', name: '甲', phone: null, idNumber: null, address: null }],
-        })
-      ).code,
-    ).toBe('failed-precondition');
+  it('registers a walk-in no published roster covers (无值班领导) and alerts the staff and administrators, once', async () => {
+    const input = {
+      requestId: requestId(),
+      unitId: T,
+      receivedAt: '2026-08-01T10:00:00+08:00',
+      gridId: '621126101001001',
+      category: 'labour',
+      title: '无值班来访',
+      description: '来访登记测试：当时没有值班表',
+      petitioners: [{ role: 'applicant', name: '甲某某', phone: null, idNumber: null, address: null }],
+    };
+    const res = await town.call<{ caseId: string; created: boolean; receivedBy: unknown; noDutyLeader: boolean }>('recordWalkIn', input);
+    expect(res).toMatchObject({ created: true, receivedBy: null, noDutyLeader: true });
+    const c = (await adminDb().doc(`cases/${res.caseId}`).get()).data()!;
+    expect(c.petition).toMatchObject({ channel: 'walk_in', receivedBy: null, noDutyLeader: true });
+    expect(c.clocks.map((k: { kind: string }) => k.kind)).toContain('petition_accept');
+    const alerts = async () =>
+      (await adminDb().collection('alerts').where('caseId', '==', res.caseId).where('kind', '==', 'no_duty_leader').get()).docs;
+    const first = await alerts();
+    expect(first.find((d) => d.get('recipientUnit') === T)?.get('severity')).toBe('critical');
+    expect(first.some((d) => d.get('recipientUid') === admin.uid)).toBe(true);
+    expect(first.every((d) => !String(d.get('body')).includes('甲某某'))).toBe(true);
+    // A resend (same requestId) neither makes a second case nor repeats the alerts.
+    expect(await town.call('recordWalkIn', input)).toMatchObject({ caseId: res.caseId, created: false });
+    expect((await alerts()).length).toBe(first.length);
+  });
+
+  it('refuses staff of another unit', async () => {
     expect(
       (
         await callError(village, 'recordWalkIn', {

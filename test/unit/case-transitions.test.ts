@@ -55,6 +55,7 @@ const PETITION = {
   channel: 'walk_in' as const,
   repeat: false,
   skipLevel: false,
+  noDutyLeader: false,
   receivedBy: { uid: 'leader-1', name: '刘芳', title: '书记', dutyDate: '2026-03-02', unitId: '621126100' },
 };
 const ITEM = {

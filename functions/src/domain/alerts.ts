@@ -26,6 +26,7 @@ export const ALERT_KINDS = [
   'duty_reminder',
   'supervision_assigned',
   'supervision_replied',
+  'no_duty_leader',
 ] as const;
 export const AlertKind = z.enum(ALERT_KINDS);
 
@@ -283,4 +284,37 @@ export function dutyReminderAlert(
     createdAt: now,
     readBy: [],
   };
+}
+
+/**
+ * A walk-in registered when no published roster names a leader on duty (无值班领导): the unit's
+ * staff and the county's administrators are told, so a leader is found and the roster fixed. One
+ * alert per recipient, with a deterministic ID (a retry does not repeat it).
+ */
+export function noDutyLeaderAlerts(
+  c: Pick<CaseDoc, 'id' | 'countyId' | 'title'>,
+  unitId: string,
+  unitName: string,
+  adminUids: readonly string[],
+  receivedAt: Date,
+  now: Date,
+): AlertDoc[] {
+  const when = DateTime.fromJSDate(receivedAt, { zone: 'Asia/Shanghai' }).toFormat('yyyy-MM-dd HH:mm');
+  const base = {
+    countyId: c.countyId,
+    caseId: c.id,
+    kind: 'no_duty_leader' as const,
+    severity: 'critical' as const,
+    recipientUnit: null,
+    recipientUid: null,
+    recipientDept: null,
+    title: `【无值班领导】${unitName}来访已登记，请安排领导接待`,
+    body: `${when} 的来访「${c.title}」已登记，但该时间没有已发布的接访值班表。请安排领导接待，并补充或发布值班表。`,
+    createdAt: now,
+    readBy: [],
+  };
+  return [
+    { ...base, id: `noduty-${c.id}-unit`, recipientUnit: unitId },
+    ...adminUids.map((uid) => ({ ...base, id: `noduty-${c.id}-${uid}`, recipientUid: uid })),
+  ];
 }

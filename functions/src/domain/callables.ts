@@ -31,7 +31,13 @@ export interface CallableResults {
   publishRoster: { unitId: string; from: string; to: string; days: number };
   requestRosterChange: { changeId: string };
   decideRosterChange: { status: RosterChangeDoc['status']; effect: RosterChange[] };
-  recordWalkIn: { caseId: string; created: boolean; receivedBy: { uid: string; name: string; title: string; dutyDate: string } };
+  /** `receivedBy` null: no published roster covered the moment — registered all the same, staff and administrators alerted. */
+  recordWalkIn: {
+    caseId: string;
+    created: boolean;
+    receivedBy: { uid: string; name: string; title: string; dutyDate: string } | null;
+    noDutyLeader: boolean;
+  };
   logVisit: { visitId: string; caseId: string | null };
   exportLedger: ExportFile & { rows: number };
   exportMonthlyReport: ExportFile;

@@ -165,6 +165,8 @@ export const PetitionInfo = z.strictObject({
   repeat: z.boolean(), // 重访
   skipLevel: z.boolean(), // 越级访
   receivedBy: z.strictObject({ uid: z.string(), name: z.string(), title: z.string(), dutyDate: z.string(), unitId: z.string() }).nullable(),
+  /** A walk-in when no published roster covered the moment: registered all the same, staff alerted. */
+  noDutyLeader: z.boolean().default(false),
 });
 export type PetitionInfo = z.infer<typeof PetitionInfo>;
 

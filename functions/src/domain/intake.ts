@@ -180,7 +180,7 @@ export function planReport(
     petitionExtended: false,
     overdue: false,
     petition: petitionChannel(input.source)
-      ? { channel: petitionChannel(input.source)!, repeat: false, skipLevel: false, receivedBy: null }
+      ? { channel: petitionChannel(input.source)!, repeat: false, skipLevel: false, receivedBy: null, noDutyLeader: false }
       : null,
     supervisions: [],
     accessUnits: [],

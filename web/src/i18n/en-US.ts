@@ -604,6 +604,7 @@ export const enUS: Record<MessageKey, string> = {
   'alertKind.supervision_assigned': 'Supervised item assigned',
   'alertKind.supervision_replied': 'Supervised item answered',
   'alertKind.duty_reminder': 'Duty reminder',
+  'alertKind.no_duty_leader': 'No leader on duty',
   'severity.info': 'Info',
   'severity.warning': 'Warning',
   'severity.critical': 'Critical',
@@ -720,7 +721,8 @@ export const enUS: Record<MessageKey, string> = {
   'walkin.receivedAtHint':
     'Leave empty for now; when recording later, enter the actual time (Beijing time): the leader on duty then receives it.',
   'walkin.onDutyToday': '{kind} today:',
-  'walkin.noDutyToday': 'No duty is published for today: the entry will be refused.',
+  'walkin.noDutyToday':
+    'No duty roster is published for today: visits can still be registered, and staff and administrators will be alerted.',
   'walkin.onDutyHint':
     'The receiving leader follows from the roster at the time of the visit (leave, swaps and the handoff time included).',
   'walkin.title': 'Subject',
@@ -734,6 +736,8 @@ export const enUS: Record<MessageKey, string> = {
   'walkin.addPetitioner': 'Add petitioner',
   'walkin.submit': 'Record walk-in',
   'walkin.done': 'Walk-in recorded',
+  'walkin.noDutyLeader':
+    'No published duty roster covers this time: the visit is registered, and the center’s staff and administrators have been alerted to find a leader.',
   'walkin.receivedBy': 'Received by {name} ({title}), duty date {date}',
   'walkin.openCase': 'Open the case',
   'walkin.again': 'Record another',

@@ -170,9 +170,13 @@ export default function WalkInTab() {
           status="success"
           title={t('walkin.done')}
           subTitle={
-            <span data-testid="walkin-received-by" data-uid={r.uid} data-name={r.name} data-duty-date={r.dutyDate}>
-              {t('walkin.receivedBy', { name: r.name, title: r.title, date: r.dutyDate })}
-            </span>
+            r ? (
+              <span data-testid="walkin-received-by" data-uid={r.uid} data-name={r.name} data-duty-date={r.dutyDate}>
+                {t('walkin.receivedBy', { name: r.name, title: r.title, date: r.dutyDate })}
+              </span>
+            ) : (
+              <span data-testid="walkin-no-duty-leader">{t('walkin.noDutyLeader')}</span>
+            )
           }
           extra={[
             <Button key="open" type="primary" href={hrefFor({ name: 'case', id: done.caseId })} data-testid="walkin-open-case">
