@@ -167,7 +167,7 @@ export function reportRows(f: StatsFigures): [string, string | number][] {
     ['满意率', pct(r.satisfactionRate)],
     ['满意 / 基本满意 / 不满意', `${sat.satisfied ?? 0} / ${sat.basically_satisfied ?? 0} / ${sat.unsatisfied ?? 0}`],
     ['村级及以下化解占比（小事不出村）', pct(r.resolvedAtVillageOrBelowShare)],
-    ['诉前委派分流率', pct(r.courtDiversionRate)],
+    ['诉前委派调解成功率', pct(r.courtDiversionRate)],
     ['信访总量（件）', n('petitions')],
     ['重复访（件）', n('petitionsRepeat')],
     ['集体访（件）', n('petitionsGroup')],

@@ -194,6 +194,6 @@ export function rates(f: StatsFigures) {
     averageCycleWorkingDays: ratio(n('cycleWorkingDays'), n('cycleCases')),
     satisfactionRate: ratio((sat.satisfied ?? 0) + (sat.basically_satisfied ?? 0), n('callbacks')), // 满意率
     resolvedAtVillageOrBelowShare: ratio(n('resolvedLow'), n('resolved')), // 小事不出村
-    courtDiversionRate: ratio(n('courtDiverted'), n('courtResolved')), // 诉前委派分流率
+    courtDiversionRate: ratio(n('courtDiverted'), n('courtResolved')), // 诉前委派调解成功率 (not 分流率: docs/metrics.md)
   };
 }

@@ -810,7 +810,7 @@ export const zhCN = {
   'stats.rate.averageCycleWorkingDays': '平均办理时长',
   'stats.rate.satisfactionRate': '满意率',
   'stats.rate.resolvedAtVillageOrBelowShare': '小事不出村',
-  'stats.rate.courtDiversionRate': '诉前委派分流率',
+  'stats.rate.courtDiversionRate': '诉前委派调解成功率',
   'stats.ratePart.mediationSuccessRate': '调解成功 {a} / 调解 {b}',
   'stats.ratePart.closureRate': '办结 {a} / 受理 {b}',
   'stats.ratePart.onTimeRate': '按期 {a} / 办结 {b}',
