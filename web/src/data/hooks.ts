@@ -189,16 +189,18 @@ export function useBoardPage(scope: ListableScope, params: BoardParams) {
   return { value, stale, page, next, prev, first };
 }
 
-/** The dashboard's overdue or due-soon list (bounded by DEADLINE_LIST_LIMIT). */
+/** The dashboard's overdue or due-soon list (bounded by DEADLINE_LIST_LIMIT, or `max`). */
 export function useDeadlineList(
   scope: ListableScope | null,
   kind: 'overdue' | 'dueSoon',
   now: Date,
   horizon: Date,
+  max?: number,
 ): Loadable<CaseDoc[]> | null {
-  const key = scope ? `${kind}:${scope.field}:${scope.value}:${now.getTime()}:${horizon.getTime()}` : null;
-  return useLiveQuery(key, `deadlines.${kind}`, () => deadlineListQuery(fb().db, scope!, kind, now, horizon).withConverter(converters.case))
-    .value;
+  const key = scope ? `${kind}:${scope.field}:${scope.value}:${now.getTime()}:${horizon.getTime()}:${max ?? ''}` : null;
+  return useLiveQuery(key, `deadlines.${kind}`, () =>
+    deadlineListQuery(fb().db, scope!, kind, now, horizon, max).withConverter(converters.case),
+  ).value;
 }
 
 /**
