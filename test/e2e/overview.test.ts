@@ -70,6 +70,31 @@ describe('overview, board and administration', () => {
     await page.context().close();
   });
 
+  it('returning to the overview within the session reads nothing again (listeners kept alive, in memory)', async () => {
+    const page = await signIn(await newContext(browser), 'county-leader');
+    const ready = async () => {
+      for (const id of ['dashboard', 'dash-overdue', 'dash-dueSoon']) await page.locator(`[data-testid=${id}][data-state=ready]`).waitFor();
+    };
+    await ready();
+    const first = await reads(page);
+    expect(first.byLabel.counters ?? 0).toBeGreaterThan(0);
+    await page.getByTestId('nav-board').click();
+    await page.locator('[data-testid=case-list][data-state=ready]').waitFor();
+    const board = await reads(page);
+    await page.getByTestId('nav-dashboard').click();
+    await ready();
+    const back = await reads(page);
+    // The overview's own queries were not read again: only changes would be billed.
+    for (const label of ['counters', 'deadlines.overdue', 'deadlines.dueSoon', 'duty.today'])
+      expect({ label, n: back.byLabel[label] ?? 0 }).toEqual({ label, n: board.byLabel[label] ?? 0 });
+    expect(back.initial).toBe(board.initial);
+    // Nothing on disk: no Firestore persistence (IndexedDB) for the next user of a shared PC.
+    const dbs = await page.evaluate(async () => ((await indexedDB.databases?.()) ?? []).map((d) => d.name ?? ''));
+    expect(dbs.filter((n) => /firestore/i.test(n))).toEqual([]);
+    // Signing out drops what was kept.
+    await page.context().close();
+  });
+
   it('the wall screen (大屏) at 1920×1080: one screen, the table per town, rows naming town and village', async () => {
     for (const theme of ['light', 'dark'] as const) {
       const page = await signIn(await newContext(browser, 1920, 1080), 'county-leader');

@@ -43,8 +43,7 @@ function apply(store: Store, before: CaseDoc | null, after: CaseDoc | null, s: C
 }
 function sumOf(store: Store, unitId: string): Record<string, number> {
   const out: Record<string, number> = {};
-  for (const d of store.values())
-    if (d.unitId === unitId) for (const [k, n] of Object.entries(d.figures)) out[k] = (out[k] ?? 0) + n;
+  for (const d of store.values()) if (d.unitId === unitId) for (const [k, n] of Object.entries(d.figures)) out[k] = (out[k] ?? 0) + n;
   return Object.fromEntries(Object.entries(out).filter(([, n]) => n !== 0));
 }
 

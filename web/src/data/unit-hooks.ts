@@ -8,6 +8,7 @@ import { useEffect, useState } from 'react';
 import { fb } from '../firebase';
 import { converters } from './convert';
 import type { CounterSum } from './hooks';
+import { subscribeKept } from './live-pool';
 import { countReads, countUpdates } from './meter';
 import { countersQuery } from './queries';
 
@@ -29,19 +30,25 @@ export function useManyCounters(unitIds: string[] | null): Record<string, Counte
   // biome-ignore lint/correctness/useExhaustiveDependencies: keyed by value (a string key of the inputs), so a new object with the same content does not re-subscribe
   useEffect(() => {
     if (!unitIds) return undefined;
-    const unsubs = unitIds.map((id) => {
-      let first = true;
-      return onSnapshot(
-        countersQuery(fb().db, id).withConverter(converters.counter),
-        (snap) => {
-          if (first) countReads('counters.child', snap.size);
-          else countUpdates((snap as unknown as QuerySnapshot).docChanges().length);
-          first = false;
-          setState((s) => ({ ...s, [id]: sumCounters(snap.docs.map((d) => d.data())) }));
+    const unsubs = unitIds.map((id) =>
+      subscribeKept<CounterSum | null>(
+        `q|counters.child|${id}`,
+        (emit) => {
+          let first = true;
+          return onSnapshot(
+            countersQuery(fb().db, id).withConverter(converters.counter),
+            (snap) => {
+              if (first) countReads('counters.child', snap.size);
+              else countUpdates((snap as unknown as QuerySnapshot).docChanges().length);
+              first = false;
+              emit(sumCounters(snap.docs.map((d) => d.data())));
+            },
+            () => emit(null, true),
+          );
         },
-        () => setState((s) => ({ ...s, [id]: null })),
-      );
-    });
+        (v) => setState((s) => ({ ...s, [id]: v })),
+      ),
+    );
     return () =>
       unsubs.forEach((u) => {
         u();
