@@ -22,7 +22,7 @@ async function firstLoad() {
   try {
     const page = await signIn(await newContext(browser), 'county-leader');
     for (const id of ['dashboard', 'alerts-badge', 'dash-overdue', 'dash-dueSoon'])
-      await page.locator(`[data-testid=${id}][data-state=ready]`).waitFor({ timeout: 120_000 });
+      await page.locator(`[data-testid=${id}][data-state=ready]`).waitFor({ state: 'attached', timeout: 120_000 });
     return await reads(page);
   } finally {
     await browser.close();
