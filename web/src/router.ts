@@ -3,6 +3,7 @@
  * rewrite alike.
  *   #/                 the role's home (dashboard, board, department view or "my requests")
  *   #/dashboard        一图统览
+ *   #/wall?theme=…     大屏: the overview for a wall screen (theme=dark|light)
  *   #/board?…          case board (query: f=field:value, overdue=1, sort=updated)
  *   #/report           report a case (staff)
  *   #/cases/{caseId}   case detail
@@ -27,6 +28,7 @@ export type StatsTab = (typeof STATS_TABS)[number];
 export type Route =
   | { name: 'home' }
   | { name: 'dashboard' }
+  | { name: 'wall'; query?: Record<string, string> }
   | { name: 'board'; query?: Record<string, string> }
   | { name: 'report' }
   | { name: 'case'; id: string }
@@ -57,6 +59,8 @@ export function parseHash(hash: string): Route {
       return { name: 'home' };
     case '/dashboard':
       return { name: 'dashboard' };
+    case '/wall':
+      return { name: 'wall', query: parseQuery(queryPart) };
     case '/board':
       return { name: 'board', query: parseQuery(queryPart) };
     case '/report':
@@ -107,6 +111,8 @@ export function hrefFor(route: Route): string {
       return '#/';
     case 'dashboard':
       return '#/dashboard';
+    case 'wall':
+      return `#/wall${queryString(route.query)}`;
     case 'board':
       return `#/board${queryString(route.query)}`;
     case 'report':
@@ -160,7 +166,7 @@ export function useRoute(): Route {
 
 /** The page part of a route, without its query: remounts pages on navigation, not on filter changes. */
 export function pageKey(route: Route): string {
-  if (route.name === 'board') return '#/board';
+  if (route.name === 'board' || route.name === 'wall') return `#/${route.name}`;
   // The duty and statistics pages keep their tab bar mounted; only the tab below it changes.
   if (route.name === 'duty') return '#/duty';
   if (route.name === 'stats') return '#/stats';

@@ -53,6 +53,11 @@ Commands:
         Compare every case's stored relation (the access lists the security rules check)
         with the one computed from the case; rebuild repairs the differences. verify exits 1
         when it finds any.
+  counters verify [--county C] | counters rebuild [--county C]
+        Recount the dashboard's live counters from the cases; rebuild rewrites them in the
+        county's shard count (policy counterShards) and deletes older shards. Run rebuild after
+        changing counterShards or after access rebuild, when no cases change. verify exits 1
+        when a unit's figures differ.
   sweep [--at ISO] [--batch N]
         Run the deadline sweep as of a moment (default now), then deliver webhooks.
   deliver [--at ISO]
@@ -162,6 +167,7 @@ const COMMANDS: Record<string, (r: Run) => Promise<number>> = {
   export: exportCommand,
   roster: rosterCommand,
   access: accessCommand,
+  counters: countersCommand,
   calendar: ({ sub, arg, values, db }) => calendarCommand(sub, arg, values, db),
   policy: ({ sub, values, db }) => policyCommand(sub, values, db),
   sweep: sweepCommand,
@@ -357,6 +363,14 @@ async function accessCommand({ sub, values, db }: Run): Promise<number> {
   const report = await verifyAccess(db, { repair: sub === 'rebuild', countyId: values.county });
   console.log(JSON.stringify(report, null, 2));
   return sub === 'verify' && (report.driftedCount > 0 || report.staleCopies > 0) ? 1 : 0;
+}
+
+async function countersCommand({ sub, values, db }: Run): Promise<number> {
+  if (sub !== 'verify' && sub !== 'rebuild') throw new Error('counters verify | rebuild');
+  const { rebuildCounters } = await import('../lib/counters');
+  const report = await rebuildCounters(db, { repair: sub === 'rebuild', countyId: values.county });
+  console.log(JSON.stringify(report, null, 2));
+  return sub === 'verify' && report.wrongCount > 0 ? 1 : 0;
 }
 
 async function sweepCommand({ cmd, values, db }: Run): Promise<number> {

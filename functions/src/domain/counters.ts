@@ -1,16 +1,28 @@
 import { z } from 'zod';
 import { type CaseDoc, CASE_STATES, OPEN_STATES, TIERS } from './case-model';
 import { isOverdue } from './clocks';
+import { DEFAULT_COUNTER_SHARDS } from './deadlines';
 
 /**
- * Live counters for the dashboard (一图统览): per unit of a case's territorial chain (grid,
- * village, town, county), how many cases are in each state, and — of the open ones — at each
- * tier, of each colour, and overdue. They change in the same transaction as the case, so they
- * are exact and a retried call cannot count twice. A unit's counter is split into shards
- * (counters/{unitId}__{shard}) so that no document takes more than about one write a second
- * at a county's peak; the console sums a unit's shards.
+ * Live counters for the dashboard (一图统览): per unit, how many of the cases its staff can open
+ * (the case's `accessUnits`, the very filter of the unit's board and lists) are in each state,
+ * and — of the open ones — at each tier, of each colour, and overdue (the case's `overdue`
+ * flag, the filter of the overdue list). So a tile and the list behind it count the same cases:
+ * a county's 逾期 tile counts exactly the cases its overdue list can show. Figures for the
+ * whole territory (every case of the county, whoever handles it) are the statistics
+ * (statsDays/statsPeriods, lib/stats.ts), which count by the territorial chain.
+ *
+ * They change in the same transaction as the case, so they are exact and a retried call cannot
+ * count twice. A unit's counter is split into shards (counters/{unitId}__{shard}) so that no
+ * document takes more than about one write a second at the unit's peak; the console sums
+ * whatever shards a unit has, so changing the number of shards (the county's policy,
+ * `counterShards`) keeps every sum right — each increment lands in some shard of the unit —
+ * and `fengqiao counters rebuild` folds old shards away.
  */
-export const SHARDS: Record<'grid' | 'village' | 'town' | 'county', number> = { grid: 1, village: 1, town: 8, county: 32 };
+export type CounterShards = Record<'grid' | 'village' | 'town' | 'county', number>;
+
+/** Shards of the daily statistics (statsDays), by the territorial chain: fixed. */
+export const SHARDS: CounterShards = { grid: 1, village: 1, town: 8, county: 32 };
 
 // Shards are created by increments, so a key appears once something was counted under it.
 const counts = z.record(z.string(), z.number().int());
@@ -45,7 +57,7 @@ export function emptyCounter(unitId: string, level: CounterDoc['level'], shard: 
   };
 }
 
-/** Field increments (dotted paths) that take a unit's counters from `before` to `after`. */
+/** Field increments (dotted paths) that take a unit's counters from `before` to `after` (a unit both count). */
 export function counterDelta(before: CaseDoc | null, after: CaseDoc | null): Record<string, number> {
   const d: Record<string, number> = {};
   const add = (k: string, n: number) => (d[k] = (d[k] ?? 0) + n);
@@ -60,16 +72,35 @@ export function counterDelta(before: CaseDoc | null, after: CaseDoc | null): Rec
       add('open', sign);
       add(`tier.${c.tier}`, sign);
       add(`colour.${c.colour}`, sign);
-      if (isOverdue(c)) add('overdue', sign);
+      // The stored flag when there is one (what the overdue list filters by).
+      if (c.overdue ?? isOverdue(c)) add('overdue', sign);
     }
   }
   return Object.fromEntries(Object.entries(d).filter(([, n]) => n !== 0));
 }
 
-/** The counter documents a case change touches: one shard per unit of its chain. */
-export function counterTargets(
+type Level = CounterDoc['level'];
+export interface CounterTarget {
+  id: string;
+  unitId: string;
+  level: Level;
+  shard: number;
+}
+
+/** A unit's level: by its place in the case's chain, else by the length of its code. */
+function levelOf(c: Pick<CaseDoc, 'countyId' | 'townId' | 'villageId' | 'gridId'>, unitId: string): Level {
+  if (unitId === c.gridId) return 'grid';
+  if (unitId === c.villageId) return 'village';
+  if (unitId === c.townId) return 'town';
+  if (unitId === c.countyId) return 'county';
+  return unitId.length <= 6 ? 'county' : unitId.length <= 9 ? 'town' : unitId.length <= 12 ? 'village' : 'grid';
+}
+
+/** Territorial targets: one shard per unit of the case's chain (grid, village, town, county) — for the statistics. */
+export function chainTargets(
   c: Pick<CaseDoc, 'id' | 'countyId' | 'townId' | 'villageId' | 'gridId'>,
-): { id: string; unitId: string; level: CounterDoc['level']; shard: number }[] {
+  shards: CounterShards = SHARDS,
+): CounterTarget[] {
   // The shard is fixed per case, so a case's own changes never contend across shards.
   const h = hash(c.id);
   return (
@@ -80,9 +111,49 @@ export function counterTargets(
       ['county', c.countyId],
     ] as const
   ).map(([level, unitId]) => {
-    const shard = h % SHARDS[level];
+    const shard = h % Math.max(1, shards[level]);
     return { id: `${unitId}__${shard}`, unitId, level, shard };
   });
+}
+
+/** The live-counter documents a case counts in: one shard per unit of its `accessUnits`. */
+export function counterTargets(
+  c: Pick<CaseDoc, 'id' | 'countyId' | 'townId' | 'villageId' | 'gridId' | 'accessUnits'>,
+  shards: CounterShards = DEFAULT_COUNTER_SHARDS,
+): CounterTarget[] {
+  const h = hash(c.id);
+  return [...new Set(c.accessUnits)].map((unitId) => {
+    const level = levelOf(c, unitId);
+    const shard = h % Math.max(1, shards[level]);
+    return { id: `${unitId}__${shard}`, unitId, level, shard };
+  });
+}
+
+/**
+ * Every counter write a case change makes: the case leaves the counters of the units it counted
+ * in and enters those it counts in now (an escalation adds the town; a 督办 its assignee unit).
+ * Shard documents with nothing to change are left out.
+ */
+export function counterWrites(
+  before: CaseDoc | null,
+  after: CaseDoc | null,
+  shards: CounterShards = DEFAULT_COUNTER_SHARDS,
+): (CounterTarget & { delta: Record<string, number> })[] {
+  const out = new Map<string, CounterTarget & { delta: Record<string, number> }>();
+  for (const [c, d] of [
+    [before, before && counterDelta(before, null)],
+    [after, after && counterDelta(null, after)],
+  ] as const) {
+    if (!c || !d) continue;
+    for (const t of counterTargets(c, shards)) {
+      const acc = out.get(t.id) ?? { ...t, delta: {} };
+      for (const [k, n] of Object.entries(d)) acc.delta[k] = (acc.delta[k] ?? 0) + n;
+      out.set(t.id, acc);
+    }
+  }
+  return [...out.values()]
+    .map((t) => ({ ...t, delta: Object.fromEntries(Object.entries(t.delta).filter(([, n]) => n !== 0)) }))
+    .filter((t) => Object.keys(t.delta).length > 0);
 }
 
 /** Sums a unit's shards (what the console shows). */

@@ -32,6 +32,9 @@ export function deadlineFrom(start: Date, d: Duration, cal: WorkCalendar): Date 
 
 const ByClass = z.strictObject({ general: Duration, complex: Duration, difficult: Duration });
 
+/** Counter shards when a county sets none: a county of ordinary traffic (under ~3 counted changes a second). */
+export const DEFAULT_COUNTER_SHARDS = { grid: 1, village: 1, town: 2, county: 4 } as const;
+
 /** policies/{countyId}: a county's time limits, validated; the defaults are `defaultPolicy` below. */
 export const DeadlinePolicy = z.strictObject({
   countyId: z.string().regex(/^\d{6}$/),
@@ -61,6 +64,19 @@ export const DeadlinePolicy = z.strictObject({
   /** 回头看: calendar days after resolution to re-check (default 30 and 90). */
   recheckDays: z.array(z.number().int().min(1).max(730)).max(5).default([30, 90]),
   sweep: z.strictObject({ batchSize: z.number().int().min(1).max(500), maxBatches: z.number().int().min(1).max(1000) }),
+  /**
+   * Live-counter shards per unit level (domain/counters.ts), sized to the unit's traffic: each
+   * shard takes about one write a second at most, and a dashboard reads every shard of its unit.
+   * A county with more than ~3 counted changes a second at peak raises `county`.
+   */
+  counterShards: z
+    .strictObject({
+      grid: z.number().int().min(1).max(64),
+      village: z.number().int().min(1).max(64),
+      town: z.number().int().min(1).max(64),
+      county: z.number().int().min(1).max(64),
+    })
+    .default({ ...DEFAULT_COUNTER_SHARDS }),
 });
 export type DeadlinePolicy = z.infer<typeof DeadlinePolicy>;
 
@@ -79,5 +95,6 @@ export function defaultPolicy(countyId: string): DeadlinePolicy {
     callback: cd(7),
     recheckDays: [30, 90],
     sweep: { batchSize: 200, maxBatches: 50 },
+    counterShards: { ...DEFAULT_COUNTER_SHARDS },
   };
 }

@@ -118,7 +118,7 @@ export async function applyCaseCommand(
     const { next, event } = transition(c, cmd, actor, claims, now(), policy, cal, mask);
     tx.set(r.case(caseId), next);
     tx.create(r.caseEvent(caseId, event.seq), event);
-    writeCounters(db, tx, c, next);
+    writeCounters(db, tx, c, next, policy.counterShards);
     writeStats(db, tx, caseId, event);
     return { caseId, version: next.version, state: next.state, tier: next.tier };
   });
@@ -147,7 +147,7 @@ export async function reportCaseTx(
     const plan = report(input, caseId, actor, claims, now(), policy, cal, decorate);
     const { next: created, event } = plan;
     tx.create(r.case(caseId), created);
-    writeCounters(db, tx, null, created);
+    writeCounters(db, tx, null, created, policy.counterShards);
     writeStats(db, tx, caseId, event);
     tx.create(r.casePrivate(caseId), plan.privateDoc);
     tx.create(r.caseEvent(caseId, 1), event);

@@ -163,6 +163,8 @@ export function refs(db: Firestore) {
     /** Every case's history (collection group): statistics verify and rebuild from it. */
     allEvents: () => db.collectionGroup(SUBCOLLECTIONS.events).withConverter(conv.event),
     counter: (id: string) => db.collection(COLLECTIONS.counters).doc(id).withConverter(conv.counter),
+    /** Every counter shard (small: units × shards): `fengqiao counters rebuild` reads them. */
+    counters: () => db.collection(COLLECTIONS.counters).withConverter(conv.counter),
     statsDay: (id: string) => db.collection(COLLECTIONS.statsDays).doc(id).withConverter(conv.statsDay),
     statsDays: () => db.collection(COLLECTIONS.statsDays).withConverter(conv.statsDay),
     statsPeriod: (id: string) => db.collection(COLLECTIONS.statsPeriods).doc(id).withConverter(conv.statsPeriod),

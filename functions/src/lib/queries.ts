@@ -66,6 +66,7 @@ export const Q = {
   }),
   webhooksActive: def({ name: 'webhooks.active', collectionGroup: 'webhooks', equality: ['active'], orderBy: [] }),
   casesPage: def({ name: 'cases.page', collectionGroup: 'cases', equality: [], orderBy: [asc(DOCUMENT_ID)] }),
+  countersPage: def({ name: 'counters.page', collectionGroup: 'counters', equality: [], orderBy: [asc(DOCUMENT_ID)] }),
   casesPageOfCounty: def({ name: 'cases.page.county', collectionGroup: 'cases', equality: ['countyId'], orderBy: [asc(DOCUMENT_ID)] }),
   ledger: perLevel((l) =>
     def({
@@ -209,6 +210,8 @@ export const activeWebhooks = (db: Firestore) => build(Q.webhooksActive, refs(db
 /** All cases (or a county's) by document ID, for paging with `startAfter`. */
 export const casesById = (db: Firestore, countyId?: string) =>
   countyId ? build(Q.casesPageOfCounty, refs(db).cases(), { eq: [countyId] }) : build(Q.casesPage, refs(db).cases());
+/** Every counter shard by document ID (`fengqiao counters rebuild`). */
+export const countersById = (db: Firestore) => build(Q.countersPage, refs(db).counters());
 /** A unit's cases created in [start, end), oldest first (the ledger). */
 export const ledgerCases = (db: Firestore, unitId: string, start: Date, end: Date) =>
   build(Q.ledger[levelOf(unitId)], refs(db).cases(), { eq: [unitId], range: [start, end] });

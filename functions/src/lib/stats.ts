@@ -1,5 +1,5 @@
 import type { Firestore, Transaction, BulkWriter } from 'firebase-admin/firestore';
-import { type CaseEvent, counterTargets, periodsOf, statsDelta } from '../domain';
+import { type CaseEvent, chainTargets, periodsOf, statsDelta } from '../domain';
 import { incrementsOf } from './counters';
 import { increments, writeIncrements } from './db';
 
@@ -11,7 +11,7 @@ import { increments, writeIncrements } from './db';
  */
 export function statsDayTargets(caseId: string, e: CaseEvent) {
   const { day, month, year } = periodsOf(e.at);
-  return counterTargets({ id: caseId, ...e.scope }).map((t) => ({ ...t, id: `${t.unitId}_${day}__${t.shard}`, day, month, year }));
+  return chainTargets({ id: caseId, ...e.scope }).map((t) => ({ ...t, id: `${t.unitId}_${day}__${t.shard}`, day, month, year }));
 }
 
 export function writeStats(db: Firestore, w: Transaction | BulkWriter, caseId: string, e: CaseEvent): number {

@@ -97,7 +97,7 @@ async function sweepOne(
       }
     }
     tx.set(r.case(caseId), c);
-    writeCounters(db, tx, c0, c);
+    writeCounters(db, tx, c0, c, policy.counterShards);
     for (const e of events) {
       tx.create(r.caseEvent(caseId, e.seq), e);
       writeStats(db, tx, caseId, e);

@@ -3,7 +3,7 @@ import type { Auth } from 'firebase-admin/auth';
 import type { Firestore } from 'firebase-admin/firestore';
 import { increments, refs, writeIncrements } from '../lib/db';
 import { incrementsOf } from '../lib/counters';
-import { type CounterDoc, type StatsDayMeta, counterDelta, counterTargets, statsDelta } from '../domain';
+import { type CounterDoc, type StatsDayMeta, counterWrites, statsDelta } from '../domain';
 import { statsDayTargets } from '../lib/stats';
 import { syncClaims, upsertUser } from '../lib/users-service';
 import { DEMO_ACCOUNTS, DEMO_COUNTY, demoDepartments, demoGrids, demoIntakeSources, demoRegions } from './demo-county';
@@ -112,10 +112,9 @@ export async function seedCases(db: Firestore, uids: Record<string, string>, opt
     counts[g.caseDoc.state] = (counts[g.caseDoc.state] ?? 0) + 1;
     void w.set(r.case(g.caseDoc.id), g.caseDoc);
     // Counters are summed here and written once at the end (not four writes per case).
-    const delta = counterDelta(null, g.caseDoc);
-    for (const t of counterTargets(g.caseDoc)) {
+    for (const t of counterWrites(null, g.caseDoc, policy.counterShards)) {
       const acc = (totals[t.id] ??= { unitId: t.unitId, level: t.level, shard: t.shard, delta: {} });
-      for (const [k, n] of Object.entries(delta)) acc.delta[k] = (acc.delta[k] ?? 0) + n;
+      for (const [k, n] of Object.entries(t.delta)) acc.delta[k] = (acc.delta[k] ?? 0) + n;
     }
     void w.set(r.casePrivate(g.caseDoc.id), g.privateDoc);
     for (const e of g.events) {

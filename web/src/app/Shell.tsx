@@ -10,6 +10,7 @@ import { type Route, type RouteName, hrefFor, navigate, pageKey, useRoute } from
 
 const BoardPage = lazy(() => import('../pages/BoardPage'));
 const DashboardPage = lazy(() => import('../pages/DashboardPage'));
+const WallPage = lazy(() => import('../pages/WallPage'));
 const ReportPage = lazy(() => import('../pages/ReportPage'));
 const CaseDetailPage = lazy(() => import('../pages/CaseDetailPage'));
 const DepartmentPage = lazy(() => import('../pages/DepartmentPage'));
@@ -111,6 +112,15 @@ export function Shell() {
 
   const pages = claims ? pagesFor(claims) : [];
   const home = claims ? homeOf(claims) : 'board';
+  // 大屏: the overview alone on the screen, without header and navigation (wall (issue 12)).
+  if (route.name === 'wall' && claims && pages.includes('dashboard'))
+    return (
+      <PageBoundary key={key}>
+        <Suspense fallback={<PageLoading />}>
+          <WallPage query={route.query ?? {}} />
+        </Suspense>
+      </PageBoundary>
+    );
   const current: RouteName = route.name === 'home' ? home : route.name === 'case' ? (pages.includes('board') ? 'board' : home) : route.name;
 
   return (

@@ -1,7 +1,8 @@
 /**
- * React hooks over the queries in ./queries.ts. Live data uses onSnapshot and detaches on
- * unmount or when its key changes (listeners only on what is on screen); permission errors
- * become states, never crashes. Every read is counted by ./meter.ts.
+ * React hooks over the queries in ./queries.ts. Live data uses onSnapshot, shared by key and
+ * kept for a few minutes after its page unmounts (./live-pool.ts: returning to a page bills only
+ * what changed); permission errors become states, never crashes. Every read is counted by
+ * ./meter.ts.
  */
 import {
   type AlertDoc,
@@ -35,6 +36,7 @@ import type { Claims } from '@domain';
 import { fb } from '../firebase';
 import { ALERT_BADGE_LIMIT, BOARD_PAGE_SIZE } from './budget';
 import { converters } from './convert';
+import { dropKeptListeners, keepOnce, keptOnce, subscribeKept } from './live-pool';
 import { countReads, countUpdates } from './meter';
 import {
   type AlertRecipient,
@@ -88,14 +90,21 @@ export function useLiveQuery<T>(key: string | null, label: string, build: () => 
   buildRef.current = build;
   useEffect(() => {
     if (!key) return undefined;
-    const meter = meterSnapshot(label);
-    return onSnapshot(
-      buildRef.current(),
-      (snap) => {
-        meter(snap as unknown as QuerySnapshot);
-        setState({ key, value: { status: 'ready', data: snap.docs.map((d) => d.data()) } });
+    // Shared and kept for a while after the page leaves (./live-pool.ts): a return bills only changes.
+    return subscribeKept<Loadable<T[]>>(
+      `q|${label}|${key}`,
+      (emit) => {
+        const meter = meterSnapshot(label);
+        return onSnapshot(
+          buildRef.current(),
+          (snap) => {
+            meter(snap as unknown as QuerySnapshot);
+            emit({ status: 'ready', data: snap.docs.map((d) => d.data()) });
+          },
+          (e) => emit(errorState(e), true),
+        );
       },
-      (e) => setState({ key, value: errorState(e) }),
+      (value) => setState({ key, value }),
     );
     // `key` says everything the query depends on.
   }, [key, label]);
@@ -118,18 +127,23 @@ export function useLiveDoc<T>(key: string | null, label: string, ref: () => Docu
   refFn.current = ref;
   useEffect(() => {
     if (!key) return undefined;
-    let first = true;
-    return onSnapshot(
-      refFn.current(),
-      (snap) => {
-        if (snap.metadata.fromCache)
-          return void setState({ key, value: snap.exists() ? { status: 'ready', data: snap.data() } : { status: 'missing' } });
-        if (first) countReads(label, 1);
-        else countUpdates(1);
-        first = false;
-        setState({ key, value: snap.exists() ? { status: 'ready', data: snap.data() } : { status: 'missing' } });
+    return subscribeKept<DocLoad<T>>(
+      `d|${label}|${key}`,
+      (emit) => {
+        let first = true;
+        return onSnapshot(
+          refFn.current(),
+          (snap) => {
+            if (snap.metadata.fromCache) return emit(snap.exists() ? { status: 'ready', data: snap.data() } : { status: 'missing' });
+            if (first) countReads(label, 1);
+            else countUpdates(1);
+            first = false;
+            emit(snap.exists() ? { status: 'ready', data: snap.data() } : { status: 'missing' });
+          },
+          (e) => emit(e.code === 'permission-denied' ? { status: 'denied' } : errorState(e), true),
+        );
       },
-      (e) => setState({ key, value: e.code === 'permission-denied' ? { status: 'denied' } : errorState(e) }),
+      (value) => setState({ key, value }),
     );
   }, [key, label]);
   return state?.key === key ? state.value : { status: 'loading' };
@@ -189,16 +203,18 @@ export function useBoardPage(scope: ListableScope, params: BoardParams) {
   return { value, stale, page, next, prev, first };
 }
 
-/** The dashboard's overdue or due-soon list (bounded by DEADLINE_LIST_LIMIT). */
+/** The dashboard's overdue or due-soon list (bounded by DEADLINE_LIST_LIMIT, or `max`). */
 export function useDeadlineList(
   scope: ListableScope | null,
   kind: 'overdue' | 'dueSoon',
   now: Date,
   horizon: Date,
+  max?: number,
 ): Loadable<CaseDoc[]> | null {
-  const key = scope ? `${kind}:${scope.field}:${scope.value}:${now.getTime()}:${horizon.getTime()}` : null;
-  return useLiveQuery(key, `deadlines.${kind}`, () => deadlineListQuery(fb().db, scope!, kind, now, horizon).withConverter(converters.case))
-    .value;
+  const key = scope ? `${kind}:${scope.field}:${scope.value}:${now.getTime()}:${horizon.getTime()}:${max ?? ''}` : null;
+  return useLiveQuery(key, `deadlines.${kind}`, () =>
+    deadlineListQuery(fb().db, scope!, kind, now, horizon, max).withConverter(converters.case),
+  ).value;
 }
 
 /**
@@ -427,14 +443,26 @@ export function useUsersPage(countyId: string, after: QueryDocumentSnapshot | nu
 }
 
 export function useOnce<T>(key: string | null, load: () => Promise<T>): Loadable<T> | null {
-  const [state, setState] = useState<{ key: string; value: Loadable<T> } | null>(null);
+  const [state, setState] = useState<{ key: string; value: Loadable<T> } | null>(() => {
+    const kept = key ? keptOnce(key) : undefined;
+    return kept && key ? { key, value: { status: 'ready', data: kept as T } } : null;
+  });
   // biome-ignore lint/correctness/useExhaustiveDependencies: keyed by value (a string key of the inputs), so a new object with the same content does not re-subscribe
   useEffect(() => {
     if (!key) return undefined;
+    // Read within the last few minutes (another visit to this page): no new read.
+    const kept = keptOnce(key);
+    if (kept !== undefined) {
+      setState({ key, value: { status: 'ready', data: kept as T } });
+      return undefined;
+    }
     let live = true;
     setState((s) => (s?.key === key ? s : { key, value: { status: 'loading' } }));
     load().then(
-      (data) => live && setState({ key, value: { status: 'ready', data } }),
+      (data) => {
+        keepOnce(key, data);
+        if (live) setState({ key, value: { status: 'ready', data } });
+      },
       (e: unknown) => live && setState({ key, value: errorState(e) }),
     );
     return () => {
@@ -507,8 +535,9 @@ export function rememberNames(kind: NameKind, list: { id: string; name: string }
   if (changed) notify();
 }
 
-/** Forget cached names (on sign-out: the next user may see other units). */
+/** Forget cached names and kept listeners (on sign-out: the next user may see other units). */
 export function clearNameCache() {
+  dropKeptListeners();
   names.clear();
   notify();
 }

@@ -153,17 +153,12 @@ export function deadlineListQuery(
   kind: 'overdue' | 'dueSoon',
   now: Date,
   horizon: Date,
+  max: number = DEADLINE_LIST_LIMIT,
 ): Query<DocumentData> {
   if (kind === 'overdue')
-    return query(
-      collection(db, 'cases'),
-      scopeFilter(scope),
-      where('overdue', '==', true),
-      orderBy('updatedAt', 'desc'),
-      limit(DEADLINE_LIST_LIMIT),
-    );
+    return query(collection(db, 'cases'), scopeFilter(scope), where('overdue', '==', true), orderBy('updatedAt', 'desc'), limit(max));
   const range = [where('nextDeadlineAt', '>', Timestamp.fromDate(now)), where('nextDeadlineAt', '<=', Timestamp.fromDate(horizon))];
-  return query(collection(db, 'cases'), scopeFilter(scope), ...range, orderBy('nextDeadlineAt', 'asc'), limit(DEADLINE_LIST_LIMIT));
+  return query(collection(db, 'cases'), scopeFilter(scope), ...range, orderBy('nextDeadlineAt', 'asc'), limit(max));
 }
 
 /** case.events: a case's history in order. */

@@ -879,4 +879,14 @@ export const enUS: Record<MessageKey, string> = {
   'typical.titleLabel': 'Title',
   'typical.submit': 'Publish',
   'typical.published': 'Published as a typical case',
+  // wall (issue 12)
+  'dash.overdueListN': 'Overdue cases ({n})',
+  'dash.limitedOf': '{n} of {total} shown; see all for the rest',
+  'wall.open': 'Wall screen',
+  'wall.title': 'Overview',
+  'wall.themeDark': 'Dark',
+  'wall.themeLight': 'Light',
+  'wall.exit': 'Leave wall screen',
+  'wall.byTier': 'Open cases by tier',
+  'wall.error': 'Cannot load right now; refresh later',
 };

@@ -873,6 +873,16 @@ export const zhCN = {
   'typical.titleLabel': '案例标题',
   'typical.submit': '发布',
   'typical.published': '已发布为典型案例',
+  // wall (issue 12)
+  'dash.overdueListN': '逾期案件（{n}件）',
+  'dash.limitedOf': '共 {total} 件，此处显示最近的 {n} 件',
+  'wall.open': '大屏模式',
+  'wall.title': '一图统览',
+  'wall.themeDark': '深色',
+  'wall.themeLight': '浅色',
+  'wall.exit': '退出大屏',
+  'wall.byTier': '在办案件按层级',
+  'wall.error': '暂时无法加载，请稍后刷新',
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

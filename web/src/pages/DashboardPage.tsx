@@ -4,16 +4,14 @@
  * counter documents the functions keep (counters/{unitId}__{shard}) and two bounded lists: the
  * first load reads a fixed number of documents however many cases there are (data/budget.ts).
  */
-import { CASE_STATES, type CaseDoc, type CaseState, type Claims, TIERS, sumCounters } from '@domain';
+import { CASE_STATES, type CaseDoc, type CaseState, type Claims, TIERS } from '@domain';
 import { Alert, Button, Card, Empty, Skeleton, Typography } from 'antd';
-import { type QuerySnapshot, onSnapshot } from 'firebase/firestore';
 import { Suspense, lazy, useEffect, useMemo, useState } from 'react';
 import { useSignedIn } from '../auth/session';
 import { CaseRow } from '../components/CaseRow';
 import type { ChartOption } from '../components/EChart';
 import { loadErrorText } from '../data/callables';
 import { AUTO_CHILD_UNITS, DEADLINE_LIST_LIMIT, DUE_SOON_HOURS, MAX_CHILD_UNITS } from '../data/budget';
-import { converters } from '../data/convert';
 import {
   type CounterSum,
   type Loadable,
@@ -25,9 +23,8 @@ import {
   useUnitCounters,
   useVillageGrids,
 } from '../data/hooks';
-import { countReads, countUpdates } from '../data/meter';
-import { type ListableScope, boardScope, countersQuery } from '../data/queries';
-import { fb } from '../firebase';
+import { type ListableScope, boardScope } from '../data/queries';
+import { type ChildLevel, childLevelOf, useManyCounters } from '../data/unit-hooks';
 import { type Translate, useI18n, useLabels } from '../i18n';
 import { type Route, hrefFor } from '../router';
 import { DutyTodayCard } from './DutyTodayCard';
@@ -72,7 +69,12 @@ export default function DashboardPage() {
             {t('dash.live')}
           </Typography.Text>
         </div>
-        <DutyTodayCard claims={claims} />
+        <div className="page-head-side">
+          <Button href={hrefFor({ name: 'wall' })} data-testid="dash-wall">
+            {t('wall.open')}
+          </Button>
+          <DutyTodayCard claims={claims} />
+        </div>
       </div>
 
       {counters?.status === 'error' && (
@@ -95,7 +97,7 @@ export default function DashboardPage() {
 
       {scope ? (
         <div className="dash-lists">
-          <DeadlineCard kind="overdue" list={lists.overdue} />
+          <DeadlineCard kind="overdue" list={lists.overdue} count={ready ? (data?.overdue ?? 0) : undefined} />
           <DeadlineCard kind="dueSoon" list={lists.dueSoon} />
         </div>
       ) : (
@@ -282,9 +284,19 @@ function tierText(d: CounterSum, t: Translate): string {
   return TIERS.map((x) => `${t(`tier.${x}`)} ${d.tier[x] ?? 0}`).join('，');
 }
 
-function DeadlineCard({ kind, list }: { kind: 'overdue' | 'dueSoon'; list: Loadable<CaseDoc[]> | null }) {
+/**
+ * The overdue or due-soon list. `count` (overdue: the tile's figure) counts the same cases as
+ * the list — the unit's cases flagged overdue (domain/counters.ts) — so the card says how many
+ * there are when it shows only the first few.
+ */
+function DeadlineCard({ kind, list, count }: { kind: 'overdue' | 'dueSoon'; list: Loadable<CaseDoc[]> | null; count?: number }) {
   const { t } = useI18n();
-  const title = kind === 'overdue' ? t('dash.overdueList') : t('dash.dueSoonList', { h: DUE_SOON_HOURS });
+  const title =
+    kind === 'overdue'
+      ? count !== undefined
+        ? t('dash.overdueListN', { n: count })
+        : t('dash.overdueList')
+      : t('dash.dueSoonList', { h: DUE_SOON_HOURS });
   return (
     <Card
       title={
@@ -297,6 +309,7 @@ function DeadlineCard({ kind, list }: { kind: 'overdue' | 'dueSoon'; list: Loada
       className={`deadline-card deadline-card-${kind}`}
       data-testid={`dash-${kind}`}
       data-state={list?.status ?? 'loading'}
+      data-count={count ?? ''}
       extra={
         <a href={hrefFor({ name: 'board', query: kind === 'overdue' ? { overdue: '1' } : {} })} data-testid={`dash-${kind}-more`}>
           {t('dash.more')}
@@ -315,7 +328,11 @@ function DeadlineCard({ kind, list }: { kind: 'overdue' | 'dueSoon'; list: Loada
         )}
         {list?.status === 'ready' && list.data.map((c) => <CaseRow key={c.id} c={c} compact />)}
         {list?.status === 'ready' && list.data.length >= DEADLINE_LIST_LIMIT && (
-          <div className="list-more muted">{t('dash.limited', { n: DEADLINE_LIST_LIMIT })}</div>
+          <div className="list-more muted" data-testid={`dash-${kind}-limited`}>
+            {count !== undefined && count > list.data.length
+              ? t('dash.limitedOf', { n: list.data.length, total: count })
+              : t('dash.limited', { n: DEADLINE_LIST_LIMIT })}
+          </div>
         )}
       </div>
     </Card>
@@ -323,16 +340,6 @@ function DeadlineCard({ kind, list }: { kind: 'overdue' | 'dueSoon'; list: Loada
 }
 
 // ── the units below ──────────────────────────────────────────────────────────────────────────
-
-type ChildLevel = 'town' | 'village' | 'grid';
-
-function childLevelOf(claims: Claims): ChildLevel | null {
-  const u = claims.u;
-  if (/^\d{6}$/.test(u)) return 'town';
-  if (/^\d{9}$/.test(u)) return 'village';
-  if (/^\d{12}$/.test(u)) return 'grid';
-  return null;
-}
 
 /**
  * Per-unit figures one level down: a village's grids load at once (a handful of one-shard units);
@@ -414,32 +421,4 @@ function ChildUnitsLoaded({ claims, level }: { claims: Claims; level: ChildLevel
       </table>
     </div>
   );
-}
-
-/** Counters of several units, live: one query per unit (callers keep the list short). */
-function useManyCounters(unitIds: string[] | null): Record<string, CounterSum | null | undefined> {
-  const key = unitIds ? unitIds.join(',') : '';
-  const [state, setState] = useState<Record<string, CounterSum | null>>({});
-  // biome-ignore lint/correctness/useExhaustiveDependencies: keyed by value (a string key of the inputs), so a new object with the same content does not re-subscribe
-  useEffect(() => {
-    if (!unitIds) return undefined;
-    const unsubs = unitIds.map((id) => {
-      let first = true;
-      return onSnapshot(
-        countersQuery(fb().db, id).withConverter(converters.counter),
-        (snap) => {
-          if (first) countReads('counters.child', snap.size);
-          else countUpdates((snap as unknown as QuerySnapshot).docChanges().length);
-          first = false;
-          setState((s) => ({ ...s, [id]: sumCounters(snap.docs.map((d) => d.data())) }));
-        },
-        () => setState((s) => ({ ...s, [id]: null })),
-      );
-    });
-    return () =>
-      unsubs.forEach((u) => {
-        u();
-      });
-  }, [key]);
-  return state;
 }
