@@ -156,6 +156,7 @@ export async function refreshPublicDuty(db: Firestore, unitId: string, today: st
       unitId,
       unitName: cfg.unitName,
       updatedAt: new Date(),
+      handoff: cfg.handoff,
       days: days.map((a) => ({
         date: a.date,
         kind: a.kind,
