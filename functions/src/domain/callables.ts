@@ -19,7 +19,8 @@ export interface ExportFile {
 
 /** What each callable answers. */
 export interface CallableResults {
-  reportCase: { caseId: string; created: boolean };
+  /** `state`/`tier`: where the case is after the report (and the grid worker's choice, if any). */
+  reportCase: { caseId: string; created: boolean; state: CaseState; tier: Tier };
   /** Every transition after the report. */
   caseAction: { caseId: string; version: number; state: CaseState; tier: Tier };
   upsertUser: { uid: string; created: boolean };
