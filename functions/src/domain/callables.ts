@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { SaveDepartmentInput, SaveGridInput } from './admin';
 import { CaseActionInput } from './case-machine';
 import type { CaseState, Tier } from './case-model';
+import { ImportCalendarInput } from './calendar';
 import { DeadlinePolicy } from './deadlines';
 import type { RosterChangeDoc } from './docs';
 import { DecideRosterChangeInput, LinkageDoc, LogVisitInput, PublishRosterInput, RosterChangeInput, WalkInInput } from './duty';
@@ -37,6 +38,8 @@ export interface CallableResults {
   exportLedger: ExportFile & { rows: number };
   exportMonthlyReport: ExportFile;
   publishTypicalCase: { caseId: string };
+  /** The years imported (each replaces that year's calendar). */
+  importCalendar: { years: number[] };
 }
 
 /**
@@ -62,6 +65,7 @@ export const CALLABLES = {
   exportLedger: LedgerInput,
   exportMonthlyReport: MonthlyReportInput,
   publishTypicalCase: TypicalCaseInput,
+  importCalendar: ImportCalendarInput,
 } as const satisfies { [N in keyof CallableResults]: z.ZodType };
 
 export type CallableName = keyof typeof CALLABLES;

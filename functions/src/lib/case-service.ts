@@ -152,7 +152,10 @@ export async function reportCaseTx(
     // The grid worker's choice (就地化解 / 上报村(社区)) is the case's second event, written in
     // the same transaction: the case never sits at the grid without someone acting on it.
     const cmd = gridActionCommand(input, created);
-    const then = cmd && !('system' in claims) ? transition(created, cmd, actor, claims, at, policy, cal, caseMaskOptions(plan.privateDoc, created)) : null;
+    const then =
+      cmd && !('system' in claims)
+        ? transition(created, cmd, actor, claims, at, policy, cal, caseMaskOptions(plan.privateDoc, created))
+        : null;
     const final = then?.next ?? created;
     tx.create(r.case(caseId), final);
     writeCounters(db, tx, null, final);

@@ -248,4 +248,7 @@ export const unitFirstAccepts = (db: Firestore, unitId: string, start: Date, end
   build(Q.unitFirstAccepts[levelOf(unitId)], refs(db).allEvents(), { eq: [unitId, ['accept', 'take_over'], true], range: [start, end] });
 /** Escalations and 督办 made by the sweep (overdue), and take-overs after the grid limit ran out, in [start, end). */
 export const unitOverdueEvents = (db: Firestore, unitId: string, start: Date, end: Date) =>
-  build(Q.unitOverdueEvents[levelOf(unitId)], refs(db).allEvents(), { eq: [unitId, ['escalate', 'supervise', 'take_over'], true], range: [start, end] });
+  build(Q.unitOverdueEvents[levelOf(unitId)], refs(db).allEvents(), {
+    eq: [unitId, ['escalate', 'supervise', 'take_over'], true],
+    range: [start, end],
+  });

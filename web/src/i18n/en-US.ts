@@ -878,7 +878,8 @@ export const enUS: Record<MessageKey, string> = {
   // flow (issue 12)
   'action.take_over': 'Take over',
   'report.gridAction': 'What happens now (grid workers must choose)',
-  'report.gridAction.hint': 'Solved on the spot: choose “Resolve on the spot” and say how; the case is closed at once. Needs the village center: choose “Report to the village”; the village is alerted at once.',
+  'report.gridAction.hint':
+    'Solved on the spot: choose “Resolve on the spot” and say how; the case is closed at once. Needs the village center: choose “Report to the village”; the village is alerted at once.',
   'report.gridAction.resolve': 'Resolve on the spot',
   'report.gridAction.escalate': 'Report to the village',
   'report.gridAction.outcome': 'How it was resolved',
@@ -892,7 +893,8 @@ export const enUS: Record<MessageKey, string> = {
   'detail.next.title': 'What happens next',
   'detail.next.grid': 'Grid worker {name} is handling it (awaiting acceptance), due {due}.',
   'detail.next.gridNoDue': 'Grid worker {name} is handling it (awaiting acceptance).',
-  'detail.next.takeOverFrom': 'From {at} (near the limit) the village center may take it over; if still open at the limit, it is reported to the village automatically.',
+  'detail.next.takeOverFrom':
+    'From {at} (near the limit) the village center may take it over; if still open at the limit, it is reported to the village automatically.',
   'detail.next.takeOverNow': 'The grid worker’s limit is near or past: the village center may take it over.',
   'detail.next.gridSelf': 'Resolve it or report it to the village center; if still open at the limit, it is reported automatically.',
   'detail.next.waiting': 'Waiting for the {tier} center to accept it{due}.',
@@ -903,7 +905,8 @@ export const enUS: Record<MessageKey, string> = {
   'detail.next.closed': 'Archived: nothing more to do; a relapse can be re-checked by the handling or a higher unit.',
   'detail.next.ended': 'Ended ({state}): nothing more to do.',
   'calendar.import.title': 'Import a calendar file',
-  'calendar.import.hint': 'Choose a calendar file (JSON, one or more years) made from the State Council’s holiday schedule; check it, then import. Importing a year again replaces it.',
+  'calendar.import.hint':
+    'Choose a calendar file (JSON, one or more years) made from the State Council’s holiday schedule; check it, then import. Importing a year again replaces it.',
   'calendar.import.file': 'Choose file',
   'calendar.import.preview': 'The file holds: {years}; {off} days off, {work} make-up workdays',
   'calendar.import.submit': 'Import',

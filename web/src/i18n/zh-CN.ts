@@ -874,7 +874,8 @@ export const zhCN = {
   // flow (issue 12)
   'action.take_over': '接管',
   'report.gridAction': '处理方式（网格员必选）',
-  'report.gridAction.hint': '当场已化解的，选“就地化解”并写明情况，案件直接办结；需要村（社区）综治中心处理的，选“上报村（社区）”，村里立即收到待受理提醒。',
+  'report.gridAction.hint':
+    '当场已化解的，选“就地化解”并写明情况，案件直接办结；需要村（社区）综治中心处理的，选“上报村（社区）”，村里立即收到待受理提醒。',
   'report.gridAction.resolve': '就地化解',
   'report.gridAction.escalate': '上报村（社区）',
   'report.gridAction.outcome': '化解方式',
@@ -899,7 +900,8 @@ export const zhCN = {
   'detail.next.closed': '案件已归档，无需再办理；如有反复，可由承办或上级单位“回头看”。',
   'detail.next.ended': '案件已结束（{state}），无需再办理。',
   'calendar.import.title': '导入日历文件',
-  'calendar.import.hint': '选择国务院办公厅公布的节假日安排整理成的日历文件（JSON，一年或多年），检查无误后导入。同一年份再次导入将覆盖原有安排。',
+  'calendar.import.hint':
+    '选择国务院办公厅公布的节假日安排整理成的日历文件（JSON，一年或多年），检查无误后导入。同一年份再次导入将覆盖原有安排。',
   'calendar.import.file': '选择文件',
   'calendar.import.preview': '文件包含：{years}年，放假{off}天，调休上班{work}天',
   'calendar.import.submit': '导入',

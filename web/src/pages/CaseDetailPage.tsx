@@ -615,9 +615,7 @@ function NextStep({ claims, c }: { claims: Claims; c: CaseDoc }) {
       className="next-step"
       data-testid="next-step"
       title={t('detail.next.title')}
-      description={lines.map((x) => (
-        <div key={x}>{x}</div>
-      ))}
+      description={lines.map((x) => <div key={x}>{x}</div>)}
     />
   );
 }

@@ -228,7 +228,9 @@ export default function ReportPage({ resident = false }: { resident?: boolean })
       const stray = Object.entries(next).filter(([p]) => !known.has(p));
       setSubmitError(
         stray.length
-          ? stray.map(([p, m]) => `${fieldLabel(p ? p.split('.').map((x) => (/^\d+$/.test(x) ? Number(x) : x)) : [])}${t('fmt.colon')}${m}`).join(t('fmt.listSep'))
+          ? stray
+              .map(([p, m]) => `${fieldLabel(p ? p.split('.').map((x) => (/^\d+$/.test(x) ? Number(x) : x)) : [])}${t('fmt.colon')}${m}`)
+              .join(t('fmt.listSep'))
           : t('report.fixErrors'),
       );
       setFocusTick((n) => n + 1);
@@ -547,7 +549,10 @@ function GridChoice({ draft, update, err }: { draft: Draft; update: (p: Partial<
             <Radio.Group
               value={draft.gridOutcome}
               onChange={(e) => update({ gridOutcome: e.target.value }, ['gridAction.outcome'])}
-              options={GRID_OUTCOMES.map((o) => ({ value: o, label: <span data-testid={`report-grid-outcome-${o}`}>{l.outcome(o)}</span> }))}
+              options={GRID_OUTCOMES.map((o) => ({
+                value: o,
+                label: <span data-testid={`report-grid-outcome-${o}`}>{l.outcome(o)}</span>,
+              }))}
             />
           </Form.Item>
           <Form.Item label={t('report.gridAction.note')} required htmlFor={fieldId('gridAction.note')} {...err('gridAction.note')}>
