@@ -115,9 +115,9 @@ describe("the grid worker's choice at submission", () => {
     });
   });
   it('only outcomes allowed at the grid', () => {
-    expect(ReportCaseInput.safeParse(draft({ gridAction: { kind: 'resolve', outcome: 'mediated_agreement', note: 'x' } } as never)).success).toBe(
-      false,
-    );
+    expect(
+      ReportCaseInput.safeParse(draft({ gridAction: { kind: 'resolve', outcome: 'mediated_agreement', note: 'x' } } as never)).success,
+    ).toBe(false);
   });
   it('is refused on a case that starts above the grid', () => {
     const c = planReport(input(null), 'case-1', actorOf(villageStaff), villageStaff, T0).caseDoc;
@@ -174,7 +174,13 @@ describe('calendar files (the CLI and the importCalendar callable)', () => {
     [{ year: 2027, offDays: { '2028-01-01': '元旦' }, workdays: {} }, '不属于2027年'],
     [{ year: 2027, offDays: { '2027-02-30': '春节' }, workdays: {} }, '不是有效日期'],
     [{ year: 2027, offDays: { '2027-01-01': 'x' }, workdays: { '2027-01-01': 'x' } }, '既放假又上班'],
-    [[{ year: 2027, offDays: {}, workdays: {} }, { year: 2027, offDays: {}, workdays: {} }], '出现了两次'],
+    [
+      [
+        { year: 2027, offDays: {}, workdays: {} },
+        { year: 2027, offDays: {}, workdays: {} },
+      ],
+      '出现了两次',
+    ],
     [{ year: '2027', offDays: {} }, '年份'],
   ])('refuses a bad file in Chinese (%#)', (file, words) => {
     const r = CalendarFile.safeParse(file, { error: zhErrorMap });

@@ -54,10 +54,7 @@ export type CalendarYearInput = z.infer<typeof CalendarYearInput>;
 
 /** A calendar file: one year, or several (each year once). */
 export const CalendarFile = z
-  .preprocess(
-    (v) => (Array.isArray(v) ? v : [v]),
-    z.array(CalendarYearInput).min(1, '文件中没有任何年份').max(10, '一次最多导入10个年份'),
-  )
+  .preprocess((v) => (Array.isArray(v) ? v : [v]), z.array(CalendarYearInput).min(1, '文件中没有任何年份').max(10, '一次最多导入10个年份'))
   .superRefine((ys, ctx) => {
     const seen = new Set<number>();
     for (const y of ys) {
