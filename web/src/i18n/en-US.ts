@@ -927,5 +927,6 @@ export const enUS: Record<MessageKey, string> = {
   'linkage.town': 'Linked town',
   'linkage.villages': 'Linked villages (up to 5)',
   'linkage.save': 'Save linkage',
+  'duty.weekdayName': '{d}',
   'linkage.saved': 'Linkage saved',
 };

@@ -922,6 +922,7 @@ export const zhCN = {
   'linkage.town': '挂点乡镇（街道）',
   'linkage.villages': '联系村（社区，最多5个）',
   'linkage.save': '保存挂点',
+  'duty.weekdayName': '周{d}',
   'linkage.saved': '挂点联系已保存',
 } as const;
 
