@@ -33,10 +33,11 @@ function useLeaderOptions(countyId: string, scopeId: string | null, extra: reado
   return useMemo(() => {
     const out = new Map<string, LeaderOption>();
     for (const x of extra) out.set(x.uid, x);
+    // The unit's own leaders first, then the county's others (a town may borrow one), by name.
+    const own = (u: { scopeId: string }) => (scopeId && u.scopeId.startsWith(scopeId) ? 0 : 1);
     if (users?.status === 'ready')
-      for (const u of users.data)
-        if (u.active && (!scopeId || u.scopeId === scopeId || u.scopeId.startsWith(scopeId)))
-          out.set(u.uid, { uid: u.uid, name: u.displayName, title: u.title ?? '' });
+      for (const u of [...users.data].sort((a, b) => own(a) - own(b) || a.displayName.localeCompare(b.displayName, 'zh-CN')))
+        if (u.active) out.set(u.uid, { uid: u.uid, name: u.displayName, title: u.title ?? '' });
     return [...out.values()];
   }, [users, scopeId, extra]);
 }
