@@ -19,6 +19,7 @@ import {
   WorkCalendar,
   zhErrorMap,
 } from '../../functions/src/domain';
+import { parse } from '../../functions/src/lib/errors';
 import { actorOf, draft, gridWorker, reported, villageStaff } from '../helpers/cases';
 
 const HAN = /\p{Script=Han}/u;
@@ -188,5 +189,21 @@ describe('calendar files (the CLI and the importCalendar callable)', () => {
     const text = describeIssues(r.error!.issues, 10);
     expect(text).toContain(words);
     expect(text).not.toMatch(MACHINE);
+  });
+});
+
+describe("the functions' parse: plain Chinese with field labels", () => {
+  it('names the field by its label and says what is wrong, never the validator’s terms', () => {
+    let err: { code?: string; message?: string; details?: { fields?: { path: string; label: string }[] } } = {};
+    try {
+      parse(WalkInInput, { requestId: 'abcdefgh1', unitId: '621126100', receivedAt: 42, petitioners: [{}] });
+    } catch (e) {
+      err = e as typeof err;
+    }
+    expect(err.code).toBe('invalid-argument');
+    expect(err.message).toMatch(/^提交的内容有误：/);
+    expect(err.message).toContain('来访时间：格式不正确');
+    expect(err.message).not.toMatch(MACHINE);
+    expect(err.details?.fields?.find((f) => f.path === 'receivedAt')?.label).toBe('来访时间');
   });
 });
