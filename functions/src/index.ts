@@ -9,6 +9,7 @@ export { upsertUser } from './api/upsertUser';
 export { exportLedger } from './api/stats/exportLedger';
 export { exportMonthlyReport } from './api/stats/exportMonthlyReport';
 export { publishTypicalCase } from './api/stats/publishTypicalCase';
+export { importCalendar } from './api/importCalendar';
 export { decideRosterChange } from './api/duty/decideRosterChange';
 export { logVisit } from './api/duty/logVisit';
 export { publishRoster } from './api/duty/publishRoster';

@@ -128,10 +128,12 @@ describe('leader duty (领导接访)', () => {
   });
 
   it("today's receiving leader is on the overview", async () => {
-    const today = localDate(new Date());
     const pub = (await adminDb().collection('publicDuty').doc(TOWN).get()).data() as {
       days: { date: string; name: string; kind: string }[];
+      handoff?: string;
     };
+    // The duty day now, the handoff respected (before 08:30 it is still yesterday's leader).
+    const today = dutyDateAt(new Date(), pub.handoff ?? '08:30');
     const expected = pub.days.find((d) => d.date === today);
     expect(expected, 'the seed publishes this month').toBeTruthy();
     const page = await signIn(await newContext(browser), 'town-leader');

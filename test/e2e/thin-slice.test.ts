@@ -28,6 +28,8 @@ describe('report a dispute, see it live elsewhere', () => {
     await grid.getByTestId('report-description').fill('两户因排水沟堵塞发生争执，多次协商未果，请求调解。');
     await grid.getByTestId('report-party-name-0').fill('张三丰');
     await grid.getByTestId('report-party-phone-0').fill('13812345678');
+    // A grid worker chooses at submission: here 上报村(社区).
+    await grid.getByTestId('report-grid-escalate').click();
     await screenshot(grid, 'report-mobile');
     await grid.getByTestId('report-submit').click();
     // The reporter lands on the new case, with the real parties (they handle it).

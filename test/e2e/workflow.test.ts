@@ -34,18 +34,17 @@ describe('the case workflow across roles, live', () => {
     await grid.getByTestId('report-description').fill('上下游两户因水渠堵塞引发争执，灌溉受阻，需村里出面协调。');
     await grid.getByTestId('report-party-name-0').fill('王大山');
     await grid.getByTestId('report-party-phone-0').fill('13912345678');
+    // 2. 网格办小事、报大事: at submission the grid worker chooses to report it up to the village.
+    await grid.getByTestId('report-grid-escalate').click();
+    await grid.getByTestId('report-grid-reason').fill('双方分歧较大，需村调委会调解');
     await settle(grid);
     await screenshot(grid, 'intake-mobile');
     await grid.getByTestId('report-submit').click();
     await grid.getByTestId('case-detail').and(grid.locator('[data-state=ready]')).waitFor();
     const caseId = (await grid.getByTestId('case-detail').getAttribute('data-case-id'))!;
     expect(caseId).toMatch(/^621126-/);
-    await detailIn(grid, caseId, 'reported', 'grid').waitFor();
-    await grid.getByTestId('parties-private').waitFor();
-
-    // 2. 网格办小事、报大事: the grid worker reports it up to the village.
-    await act(grid, 'escalate', (f) => f.getByTestId('action-field-reason').fill('双方分歧较大，需村调委会调解'));
     await detailIn(grid, caseId, 'reported', 'village').waitFor();
+    await grid.getByTestId('parties-private').waitFor();
 
     // The village's inbox shows the alert without a reload; reading it marks it read.
     const alert = village.locator(`[data-testid=alert-item][data-case-id="${caseId}"][data-kind=case_escalated]`);

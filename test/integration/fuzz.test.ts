@@ -14,6 +14,7 @@ import {
   CaseActionInput,
   DecideRosterChangeInput,
   DeadlinePolicy,
+  ImportCalendarInput,
   IntakePayload,
   LedgerInput,
   LinkageDoc,
@@ -184,6 +185,7 @@ const commands = (): Json[] => [
   { action: 'suspend', reason: '等待鉴定' },
   { action: 'resume', note: '恢复' },
   { action: 'escalate', reason: '需上级处理' },
+  { action: 'take_over', reason: '接管' },
   { action: 'return', reason: '退回' },
   { action: 'supervise', reason: '督办' },
   { action: 'callback', satisfaction: 'satisfied', note: '满意' },
@@ -465,6 +467,14 @@ const SPECS: Spec[] = [
     schema: RosterChangeInput,
     examples: () => [{ unitId: '621126100', kind: 'leave', dates: ['2026-12-01'], withUid: null, withDate: null, reason: '请假' }],
     anchored: (p) => p.unitId !== '621126',
+  },
+  {
+    // Not an administrator: refused whatever the file says.
+    name: 'importCalendar',
+    who: 'village',
+    schema: ImportCalendarInput,
+    examples: () => [{ calendar: { year: 2099, offDays: { '2099-01-01': '元旦' }, workdays: {} }, filename: '2099.json' }],
+    anchored: () => true,
   },
   {
     name: 'saveLinkage',

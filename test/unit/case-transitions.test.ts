@@ -51,6 +51,22 @@ const petitionClock = {
   calendarGap: false,
 };
 
+/** The grid worker's limit (tier clock for the grid). */
+const gridClock = (due: string, warn: string, state: 'running' | 'breached' = 'running') => ({
+  id: 'tier:grid:1',
+  kind: 'tier' as const,
+  subject: 'grid',
+  startedAt: new Date('2026-03-02T02:00:00Z'),
+  dueAt: new Date(due),
+  warnAt: new Date(warn),
+  state,
+  remainingMs: null,
+  warnedAt: null,
+  breachedAt: state === 'breached' ? new Date(due) : null,
+  endedAt: null,
+  calendarGap: false,
+});
+
 const PETITION = {
   channel: 'walk_in' as const,
   repeat: false,
@@ -274,6 +290,38 @@ const ROWS: Row[] = [
   ],
   ['escalate at county', at('accepted', 'county'), { action: 'escalate', reason: 'x' }, countyStaff, 'failed-precondition'],
   ['another grid escalates', at('reported', 'grid'), { action: 'escalate', reason: 'x' }, grid2, 'permission-denied'],
+  // 接管: the village takes a grid case over from the grid limit's warning time on (now is 2026-03-05T02:00Z).
+  [
+    'village takes over near the grid limit',
+    at('reported', 'grid', { clocks: [gridClock('2026-03-05T03:00:00Z', '2026-03-04T23:00:00Z')] }),
+    { action: 'take_over' },
+    villageStaff,
+    { state: 'accepted', tier: 'village' },
+  ],
+  [
+    'village takes over an overdue grid case',
+    at('reported', 'grid', { clocks: [gridClock('2026-03-04T09:00:00Z', '2026-03-04T05:00:00Z', 'breached')] }),
+    { action: 'take_over', reason: '网格员逾期未处理' },
+    villageStaff,
+    { state: 'accepted', tier: 'village' },
+  ],
+  [
+    'village cannot take over before the warning time',
+    at('reported', 'grid', { clocks: [gridClock('2026-03-06T09:00:00Z', '2026-03-06T05:00:00Z')] }),
+    { action: 'take_over' },
+    villageStaff,
+    'failed-precondition',
+  ],
+  [
+    // The town does not read grid-tier cases at all: the same answer as a case that does not exist.
+    'town cannot take over a grid case (the village does)',
+    at('reported', 'grid', { clocks: [gridClock('2026-03-04T09:00:00Z', '2026-03-04T05:00:00Z', 'breached')] }),
+    { action: 'take_over' },
+    townStaff,
+    'not-found',
+  ],
+  ['the grid worker cannot take over', at('reported', 'grid'), { action: 'take_over' }, gridWorker, 'permission-denied'],
+  ['no take-over of a village case', at('reported', 'village'), { action: 'take_over' }, villageStaff, 'permission-denied'],
   [
     'town returns to village',
     at('reported', 'town'),

@@ -398,12 +398,12 @@ function parseYears(spec: string | undefined, fallback: [number, number]): numbe
 async function calendarCommand(sub: string | undefined, arg: string | undefined, values: Record<string, unknown>, db: Db): Promise<number> {
   const src = await import('./calendar-sources');
   const { refs } = await import('../lib/db');
-  const { CalendarYearDoc, WorkCalendar } = await import('../domain');
+  const { CalendarFile, CalendarYearDoc, WorkCalendar } = await import('../domain');
   if (sub === 'import') {
     const source = (values.source as string | undefined) ?? 'chinese-days';
     if (source !== 'chinese-days' && source !== 'holiday-calendar') throw new Error('--source is chinese-days or holiday-calendar');
     const years = values.file
-      ? src.fromFile(String(values.file))
+      ? CalendarFile.parse(src.fromFile(String(values.file))) // the schema the importCalendar callable uses
       : parseYears(values.years as string | undefined, [2004, new Date().getFullYear() + 1])
           .map((y) => src.fromSource(source, y))
           .filter((y) => y !== null);

@@ -23,6 +23,52 @@ export const CalendarYearDoc = z.strictObject({
 export type CalendarYearDoc = z.infer<typeof CalendarYearDoc>;
 export type CalendarYearData = Pick<CalendarYearDoc, 'year' | 'offDays' | 'workdays'>;
 
+const realDate = (d: string) => {
+  const t = Date.parse(`${d}T00:00:00Z`);
+  return Number.isFinite(t) && new Date(t).toISOString().slice(0, 10) === d;
+};
+const dayNames = (what: string) =>
+  z.record(z.string().regex(/^\d{4}-\d{2}-\d{2}$/, `${what}的日期应为“年-月-日”`), z.string().trim().min(1, '请写明节日名称').max(40));
+
+/**
+ * One year of a calendar file (what `fengqiao calendar import --file` and the `importCalendar`
+ * callable both accept): the year, its days off and its make-up workdays, each date a real date
+ * of that year.
+ */
+export const CalendarYearInput = z
+  .strictObject({
+    year: z.number('年份应为数字').int().min(2000, '年份应在2000年至2100年之间').max(2100, '年份应在2000年至2100年之间'),
+    offDays: dayNames('放假日期'),
+    workdays: dayNames('调休上班日期'),
+  })
+  .superRefine((y, ctx) => {
+    for (const key of ['offDays', 'workdays'] as const)
+      for (const d of Object.keys(y[key])) {
+        if (!realDate(d)) ctx.addIssue({ code: 'custom', path: [key, d], message: `${d}不是有效日期` });
+        else if (!d.startsWith(`${y.year}-`)) ctx.addIssue({ code: 'custom', path: [key, d], message: `${d}不属于${y.year}年` });
+      }
+    for (const d of Object.keys(y.workdays))
+      if (y.offDays[d] !== undefined) ctx.addIssue({ code: 'custom', path: ['workdays', d], message: `${d}不能既放假又上班` });
+  });
+export type CalendarYearInput = z.infer<typeof CalendarYearInput>;
+
+/** A calendar file: one year, or several (each year once). */
+export const CalendarFile = z
+  .preprocess((v) => (Array.isArray(v) ? v : [v]), z.array(CalendarYearInput).min(1, '文件中没有任何年份').max(10, '一次最多导入10个年份'))
+  .superRefine((ys, ctx) => {
+    const seen = new Set<number>();
+    for (const y of ys) {
+      if (seen.has(y.year)) ctx.addIssue({ code: 'custom', path: [], message: `${y.year}年在文件中出现了两次` });
+      seen.add(y.year);
+    }
+  });
+
+/** The payload of `importCalendar`: the file's JSON as read, and its name (kept as the source). */
+export const ImportCalendarInput = z.strictObject({
+  calendar: CalendarFile,
+  filename: z.string().trim().min(1).max(120).default('日历文件'),
+});
+
 export class CalendarRangeError extends Error {
   constructor(
     readonly year: number,

@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { SaveDepartmentInput, SaveGridInput } from './admin';
 import { CaseActionInput } from './case-machine';
 import type { CaseState, Tier } from './case-model';
+import { ImportCalendarInput } from './calendar';
 import { DeadlinePolicy } from './deadlines';
 import type { RosterChangeDoc } from './docs';
 import { DecideRosterChangeInput, LinkageDoc, LogVisitInput, PublishRosterInput, RosterChangeInput, WalkInInput } from './duty';
@@ -19,7 +20,8 @@ export interface ExportFile {
 
 /** What each callable answers. */
 export interface CallableResults {
-  reportCase: { caseId: string; created: boolean };
+  /** `state`/`tier`: where the case is after the report (and the grid worker's choice, if any). */
+  reportCase: { caseId: string; created: boolean; state: CaseState; tier: Tier };
   /** Every transition after the report. */
   caseAction: { caseId: string; version: number; state: CaseState; tier: Tier };
   upsertUser: { uid: string; created: boolean };
@@ -42,6 +44,8 @@ export interface CallableResults {
   exportLedger: ExportFile & { rows: number };
   exportMonthlyReport: ExportFile;
   publishTypicalCase: { caseId: string };
+  /** The years imported (each replaces that year's calendar). */
+  importCalendar: { years: number[] };
 }
 
 /**
@@ -67,6 +71,7 @@ export const CALLABLES = {
   exportLedger: LedgerInput,
   exportMonthlyReport: MonthlyReportInput,
   publishTypicalCase: TypicalCaseInput,
+  importCalendar: ImportCalendarInput,
 } as const satisfies { [N in keyof CallableResults]: z.ZodType };
 
 export type CallableName = keyof typeof CALLABLES;

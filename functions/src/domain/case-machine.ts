@@ -14,6 +14,8 @@ import {
   tierRank,
   unitForTier,
 } from './case-model';
+import { DateTime } from 'luxon';
+import { ZONE } from './clock';
 import { DocId, IsoDate, Uid, isWellFormed } from './input';
 import type { Claims, Role } from './roles';
 import { scopeLevelOf } from './roles';
@@ -82,6 +84,8 @@ export const CaseCommand = z.discriminatedUnion('action', [
   z.strictObject({ action: z.literal('suspend'), reason }),
   z.strictObject({ action: z.literal('resume'), note: text(500).optional() }),
   z.strictObject({ action: z.literal('escalate'), reason }),
+  /** 接管: the village takes over a grid worker's case when the grid limit is near or past. */
+  z.strictObject({ action: z.literal('take_over'), reason: text(500).optional() }),
   z.strictObject({ action: z.literal('return'), reason }),
   z.strictObject({ action: z.literal('supervise'), reason }),
   z.strictObject({ action: z.literal('callback'), satisfaction: SatisfactionSchema, note: text(1000).optional() }),
@@ -170,6 +174,9 @@ export const TRANSITIONS: Record<Action, Rule> = {
     tiers: ['grid', 'village', 'town'],
     label: '上报/提级',
   },
+  // 接管: the village center takes a grid worker's case over (and accepts it) once the grid
+  // worker's limit is near (its warning time) or past — see `takeOverOpensAt`.
+  take_over: { from: ['reported'], to: 'accepted', by: ['upper'], tiers: ['grid'], label: '接管' },
   return: { from: ['reported', 'accepted'], to: 'reported', by: ['handler'], tiers: ['village', 'town', 'county'], label: '退回' },
   supervise: { from: OPEN, to: 'same', by: ['upper', 'system', 'handler'], tiers: ['county'], label: '督办' },
   callback: { from: ['resolved'], to: 'same', by: ['handler', 'territorial', 'resident'], label: '回访/评价' },
@@ -316,6 +323,13 @@ const EFFECTS: { [A in Action]: (x: EffectArgs<A>) => Effect<A> } = {
     next.unitId = unitForTier(c, up);
     next.handlerUid = null;
     return { reason: cmd.reason, data: {} };
+  },
+  take_over: ({ c, next, cmd, now }) => {
+    next.tier = 'village';
+    next.unitId = unitForTier(c, 'village');
+    next.handlerUid = null;
+    next.acceptedAt = c.acceptedAt ?? now; // taking over is the village's acceptance (受理)
+    return { reason: cmd.reason ?? null, data: { overdue: gridLimitPassed(c, now), firstAccept: c.acceptedAt === null } };
   },
   return: ({ c, next, cmd }) => {
     const down = TIERS[tierRank(c.tier) - 1]!;
@@ -494,7 +508,7 @@ export function seesCase(claims: Claims | 'system', uid: string, c: CaseDoc, act
 }
 
 /** Which actions an actor may take now: what the console shows as buttons. */
-export function allowedActions(claims: Claims | 'system', uid: string, c: CaseDoc): Action[] {
+export function allowedActions(claims: Claims | 'system', uid: string, c: CaseDoc, now: Date = new Date()): Action[] {
   const rel = relationsOf(claims, uid, c);
   if (claims !== 'system' && claims.r !== 'resident' && !canReadCase(claims, uid, caseAccess(c))) return [];
   return (Object.keys(TRANSITIONS) as Action[]).filter((a) => {
@@ -508,14 +522,52 @@ export function allowedActions(claims: Claims | 'system', uid: string, c: CaseDo
       r.from.includes(c.state) &&
       (!r.tiers || r.tiers.includes(c.tier)) &&
       r.by.some((x) => rel.has(x)) &&
-      extraGuard(a, c, rel, probe) === null
+      extraGuard(a, c, rel, probe, { claims, now }) === null
     );
   });
 }
 
+const fmtLocal = (d: Date) => DateTime.fromJSDate(d, { zone: ZONE }).toFormat('M月d日 HH:mm');
+
+/** The grid worker's limit on a grid-tier case: its tier clock for the grid (running, paused or breached). */
+export function gridLimit(c: Pick<CaseDoc, 'clocks' | 'tier'>) {
+  return c.clocks.find((k) => k.kind === 'tier' && k.subject === 'grid' && k.state !== 'met' && k.state !== 'stopped') ?? null;
+}
+
+/** Whether the grid worker's limit has run out at `now` (breached, or its due time passed). */
+export function gridLimitPassed(c: Pick<CaseDoc, 'clocks' | 'tier'>, now: Date): boolean {
+  const k = gridLimit(c);
+  return !!k && (k.state === 'breached' || (k.dueAt !== null && k.dueAt.getTime() <= now.getTime()));
+}
+
+/**
+ * When the village may take a grid-tier case over (接管): from the grid limit's warning time (黄灯,
+ * the policy's warnHoursBefore.grid before it runs out — 4 hours by default) on, overdue
+ * included. Null: at once (no grid limit is known, e.g. the calendar year is not loaded — nobody
+ * is left waiting on a limit that cannot be computed).
+ */
+export function takeOverOpensAt(c: Pick<CaseDoc, 'clocks' | 'tier'>): Date | null {
+  const k = gridLimit(c);
+  if (!k || k.state === 'breached') return null;
+  return k.warnAt ?? k.dueAt ?? null;
+}
+
 /** Guards that the table's columns cannot say; returns a Chinese message or null. */
-function extraGuard(action: Action, c: CaseDoc, _rel: Set<Relation>, cmd?: CaseCommand): string | null {
+function extraGuard(
+  action: Action,
+  c: CaseDoc,
+  _rel: Set<Relation>,
+  cmd: CaseCommand | undefined,
+  ctx: { claims: Claims | 'system'; now: Date },
+): string | null {
   switch (action) {
+    case 'take_over': {
+      if (ctx.claims === 'system' || actorTier(ctx.claims) !== 'village') return '网格案件由所在村（社区）接管';
+      const opens = takeOverOpensAt(c);
+      return opens && ctx.now < opens
+        ? `网格员办理时限至${fmtLocal(gridLimit(c)?.dueAt ?? opens)}，${fmtLocal(opens)}起（临近到期或逾期）村（社区）可以接管`
+        : null;
+    }
     case 'accept':
       return needsLeader(c) && !c.leaderUid ? '红色、群体性或跨乡镇案件须先确定包案领导' : null;
     case 'resolve':
@@ -608,7 +660,7 @@ export function applyCommand(c: CaseDoc, cmd: CaseCommand, actor: Actor, claims:
     const msg = cmd.action === 'escalate' ? '县级为最高层级，逾期或未化解请转督办' : `当前层级不能${rule.label}`;
     throw new GuardError('failed-precondition', msg, `action ${cmd.action} not allowed at tier ${c.tier}`);
   }
-  const guard = extraGuard(cmd.action, c, rel, cmd);
+  const guard = extraGuard(cmd.action, c, rel, cmd, { claims, now });
   if (guard) throw new GuardError('failed-precondition', guard, `guard failed for ${cmd.action} on ${c.id}: ${guard}`);
 
   const next: CaseDoc = {

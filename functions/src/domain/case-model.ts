@@ -337,6 +337,8 @@ export const CaseEvent = z.discriminatedUnion('action', [
   event('resume', {}),
   /** `overdue`: made by the sweep because a limit ran out. */
   event('escalate', { overdue: z.boolean().default(false) }),
+  /** 接管: the village took a grid-tier case over; `overdue`: the grid worker's limit had run out. */
+  event('take_over', { overdue: z.boolean().default(false), firstAccept: z.boolean().default(true) }),
   event('return', {}),
   event('supervise', { overdue: z.boolean().default(false) }),
   event('callback', { satisfaction: SatisfactionSchema, reopened: z.boolean().default(false) }),

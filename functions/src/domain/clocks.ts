@@ -195,6 +195,15 @@ export function updateClocks(prev: CaseDoc | null, next: CaseDoc, e: CaseEventDr
       clocks = endWhere(clocks, isRunning('tier'), 'stopped', at);
       clocks.push(tierClock(next, next.tier, e.seq, at, p, cal));
       break;
+    case 'take_over':
+      // The village's own limit starts; the grid worker's stops (a breach already recorded stays).
+      clocks = endWhere(clocks, isRunning('tier'), 'stopped', at);
+      clocks.push(tierClock(next, next.tier, e.seq, at, p, cal));
+      if (clocks.some(isRunning('petition_accept'))) {
+        clocks = endWhere(clocks, isRunning('petition_accept'), 'met', at);
+        clocks.push(startClock('petition_handle', null, e.seq, at, p.petition.handle, warn, cal));
+      }
+      break;
     case 'dispatch': {
       const d = e.data;
       for (const dept of d.departmentIds) {

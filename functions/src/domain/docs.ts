@@ -56,6 +56,8 @@ export const PublicDutyDoc = z.strictObject({
   unitId: unitCode,
   unitName: z.string(),
   updatedAt: z.date(),
+  /** The roster's handoff time (HH:mm): the console reads "today's" leader with `dutyDateAt` as the server does. */
+  handoff: z.string().default('08:30'),
   days: z.array(
     z.strictObject({
       date: isoDate,

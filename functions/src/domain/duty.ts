@@ -26,8 +26,11 @@ export const DecideRosterChangeInput = z.strictObject({
 export const WalkInInput = z.strictObject({
   requestId: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/),
   unitId: z.string().regex(/^(\d{6}|\d{9})$/, '来访只在乡镇或县综治中心登记'),
-  /** When the visit happened (default now); entries made afterwards keep the real time. */
-  receivedAt: IsoDateTime.optional(),
+  /**
+   * When the visit happened; left out, null or blank means now (the form's "留空为当前时间").
+   * Entries made afterwards keep the real time.
+   */
+  receivedAt: z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? null : v), IsoDateTime.nullish()),
   gridId: gridCode,
   category: CategorySchema,
   caseClass: CaseClassSchema.default('general'),

@@ -23,3 +23,4 @@ export * from './ledger';
 export * from './docs';
 export * from './transition';
 export * from './callables';
+export * from './zod-zh';

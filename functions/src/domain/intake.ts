@@ -24,6 +24,27 @@ import type { Claims } from './roles';
 import { scopeLevelOf } from './roles';
 import { GuardError } from './case-machine';
 
+/** What a grid worker may resolve a case with on the spot (the machine's guard on `resolve` from 待受理). */
+export const GRID_OUTCOMES = ['solved_on_spot', 'explained', 'withdrawn'] as const;
+
+/**
+ * The grid worker's choice at submission (one call, so a case never sits silently at the grid):
+ * 就地化解 — resolved at once with an outcome allowed at the grid and a note; 上报村(社区) —
+ * escalated to the village center at once (it gets the "待受理" alert).
+ */
+export const GridAction = z.discriminatedUnion('kind', [
+  z.strictObject({
+    kind: z.literal('resolve'),
+    outcome: z.enum(GRID_OUTCOMES, '请选择化解方式'),
+    note: z.string().trim().min(1, '请填写化解情况').max(2000, '不能超过2000字'),
+  }),
+  z.strictObject({
+    kind: z.literal('escalate'),
+    reason: z.string().trim().min(1, '请填写上报原因').max(500, '不能超过500字').default('网格员登记时上报村（社区）'),
+  }),
+]);
+export type GridAction = z.infer<typeof GridAction>;
+
 /** The payload of `reportCase` (登记/上报), from the console or an adapter. */
 export const ReportCaseInput = z.strictObject({
   /** Client-made idempotency key: the same key never makes a second case. */
@@ -46,6 +67,12 @@ export const ReportCaseInput = z.strictObject({
     .prefault({}),
   parties: z.array(Party).min(1, '至少登记一名当事人').max(50),
   address: z.string().trim().max(200).nullable().default(null),
+  /**
+   * Only for a case that starts at the grid (a grid worker's report): resolve it on the spot or
+   * report it up to the village, in the same transaction. Left out (older clients, adapters), the
+   * case waits at the grid as 待受理 and the village may take it over (接管) near the limit.
+   */
+  gridAction: GridAction.nullable().default(null),
 });
 export type ReportCaseInput = z.infer<typeof ReportCaseInput>;
 export type ReportCaseDraft = z.input<typeof ReportCaseInput>;

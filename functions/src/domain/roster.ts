@@ -292,6 +292,15 @@ export function dutyDateAt(at: Date, handoff: string): string {
   return local.hour * 60 + local.minute < h! * 60 + m! ? addDays(date, -1) : date;
 }
 
+/**
+ * The day of a roster that is on duty at a moment (handoff respected): the one function both the
+ * walk-in (who receives it) and the console's 今日值班领导 cards use, so they always agree.
+ */
+export function dutyDayAt<D extends { date: string }>(days: readonly D[], at: Date, handoff: string): D | undefined {
+  const date = dutyDateAt(at, handoff);
+  return days.find((d) => d.date === date);
+}
+
 /** iCalendar (RFC 5545) for a roster: one all-day event per day, name and title only. */
 export function rosterIcs(
   unitName: string,

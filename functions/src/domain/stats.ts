@@ -101,6 +101,13 @@ export function statsDelta(e: CaseEvent): Record<string, number> {
       }
       break;
     }
+    case 'take_over':
+      // 接管 is the village's acceptance (办结率's denominator), counted apart as a take-over, and
+      // as overdue when the grid worker's limit had run out (like the sweep's overdue escalation).
+      if (e.data.firstAccept) inc('accepted');
+      inc('takenOver');
+      if (e.data.overdue) inc('overdue');
+      break;
     case 'close':
       inc('closed');
       break;

@@ -1,6 +1,6 @@
 import type { WorkCalendar } from './calendar';
 import type { CaseDoc, CaseEvent, Actor } from './case-model';
-import { type CaseCommand, type DraftTransition, applyCommand } from './case-machine';
+import { type CaseCommand, type DraftTransition, GuardError, applyCommand } from './case-machine';
 import { caseAccess } from './access';
 import { withClocks } from './clocks';
 import type { DeadlinePolicy } from './deadlines';
@@ -55,6 +55,23 @@ export function report(
 ): Transition & Pick<PlannedReport, 'privateDoc'> {
   const plan = planReport(input, caseId, actor, claims, now);
   return { ...finish(null, { next: decorate(plan.caseDoc), event: plan.event }, policy, cal), privateDoc: plan.privateDoc };
+}
+
+/**
+ * The grid worker's choice at submission as the command the machine runs right after the report
+ * (event 2), or null when there is none. Refused when the case does not start at the grid.
+ */
+export function gridActionCommand(input: ReportCaseInput, created: CaseDoc): CaseCommand | null {
+  const g = input.gridAction;
+  if (!g) return null;
+  if (created.tier !== 'grid') {
+    throw new GuardError(
+      'failed-precondition',
+      '该案件按规定直接由上级受理，无需选择就地化解或上报',
+      `gridAction on a case that starts at tier ${created.tier}`,
+    );
+  }
+  return g.kind === 'resolve' ? { action: 'resolve', outcome: g.outcome, note: g.note } : { action: 'escalate', reason: g.reason };
 }
 
 /** A transition made whole: clocks, the relation, statistics facts. */

@@ -13,6 +13,7 @@ import {
   caseMaskOptions,
   transition,
   report,
+  gridActionCommand,
 } from '../domain';
 import { loadCalendar, loadPolicy } from './config';
 import { refs } from './db';
@@ -136,21 +137,35 @@ export async function reportCaseTx(
   claims: Claims | SystemReporter,
   now: () => Date,
   decorate: (c: CaseDoc) => CaseDoc = (c) => c,
-): Promise<{ caseId: string; created: boolean }> {
+): Promise<{ caseId: string; created: boolean; state: CaseDoc['state']; tier: CaseDoc['tier'] }> {
   const r = refs(db);
   const [policy, cal] = await Promise.all([loadPolicy(db, input.gridId.slice(0, 6)), loadCalendar(db)]);
   return db.runTransaction(async (tx) => {
     const existing = await tx.get(r.case(caseId));
-    if (existing.exists) return { caseId, created: false };
+    const was = existing.data();
+    if (was) return { caseId, created: false, state: was.state, tier: was.tier };
     const grid = await tx.get(r.grid(input.gridId));
     if (!grid.exists) throw new GuardError('invalid-argument', '网格不存在', `grid ${input.gridId} not found`);
-    const plan = report(input, caseId, actor, claims, now(), policy, cal, decorate);
+    const at = now();
+    const plan = report(input, caseId, actor, claims, at, policy, cal, decorate);
     const { next: created, event } = plan;
-    tx.create(r.case(caseId), created);
-    writeCounters(db, tx, null, created, policy.counterShards);
+    // The grid worker's choice (就地化解 / 上报村(社区)) is the case's second event, written in
+    // the same transaction: the case never sits at the grid without someone acting on it.
+    const cmd = gridActionCommand(input, created);
+    const then =
+      cmd && !('system' in claims)
+        ? transition(created, cmd, actor, claims, at, policy, cal, caseMaskOptions(plan.privateDoc, created))
+        : null;
+    const final = then?.next ?? created;
+    tx.create(r.case(caseId), final);
+    writeCounters(db, tx, null, final, policy.counterShards);
     writeStats(db, tx, caseId, event);
     tx.create(r.casePrivate(caseId), plan.privateDoc);
     tx.create(r.caseEvent(caseId, 1), event);
-    return { caseId, created: true };
+    if (then) {
+      writeStats(db, tx, caseId, then.event);
+      tx.create(r.caseEvent(caseId, then.event.seq), then.event);
+    }
+    return { caseId, created: true, state: final.state, tier: final.tier };
   });
 }

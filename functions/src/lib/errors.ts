@@ -8,13 +8,20 @@ import {
   GuardError,
   ProfileError,
   ROLES,
+  zhErrorMap,
   RosterError,
+  describeIssues,
+  fieldLabel,
   findMalformedText,
   findProtoKey,
   redactIds,
 } from '../domain';
 
 export { redactIds };
+
+// Every zod issue the functions word themselves (a handler's own `.parse`, a converter) is plain
+// Chinese too; `parse` below passes the same map explicitly.
+z.config({ localeError: zhErrorMap });
 import { db } from './admin';
 import { uncheckedRefs } from './db';
 
@@ -41,25 +48,23 @@ export function parse<S extends z.ZodType>(schema: S, data: unknown): z.infer<S>
     const path = bad.join('.');
     fail(
       'invalid-argument',
-      `提交的内容有误：${path ? `${path}：` : ''}含有无法识别的字符（不完整的Unicode编码）`,
+      `提交的内容有误：${fieldLabel(bad)}：含有无法识别的字符（不完整的Unicode编码）`,
       'payload has a lone surrogate',
       { fields: [{ path, message: '含有无法识别的字符' }] },
     );
   }
-  const r = schema.safeParse(data);
+  // Issues a schema does not word itself are worded in plain Chinese (domain/zod-zh.ts).
+  const r = schema.safeParse(data, { error: zhErrorMap });
   if (r.success) return r.data;
   return failZod(r.error);
 }
 
 function failZod(err: z.ZodError): never {
-  const fields = err.issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message }));
+  const fields = err.issues.map((i) => ({ path: i.path.map(String).join('.'), label: fieldLabel(i.path), message: i.message }));
   return fail(
     'invalid-argument',
-    `提交的内容有误：${fields
-      .map((f) => (f.path ? `${f.path}：` : '') + f.message)
-      .slice(0, 5)
-      .join('；')}`,
-    'payload failed validation',
+    `提交的内容有误：${describeIssues(err.issues)}`,
+    `payload failed validation at ${fields.map((f) => f.path || '(root)').join(', ')}`,
     { fields },
   );
 }
@@ -126,17 +131,8 @@ export function toHttpsError(e: unknown): HttpsError | null {
   if (e instanceof ProfileError) return new HttpsError('invalid-argument', '角色与管辖范围不匹配', { en: redactIds(e.message) });
   if (e instanceof z.ZodError || (e as { name?: string })?.name === 'ZodError') {
     const issues = (e as z.ZodError).issues ?? [];
-    const fields = issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message }));
-    return new HttpsError(
-      'invalid-argument',
-      `提交的内容有误：${
-        fields
-          .map((f) => (f.path ? `${f.path}：` : '') + f.message)
-          .slice(0, 5)
-          .join('；') || '格式不正确'
-      }`,
-      { en: 'value failed validation', fields },
-    );
+    const fields = issues.map((i) => ({ path: i.path.map(String).join('.'), label: fieldLabel(i.path), message: i.message }));
+    return new HttpsError('invalid-argument', `提交的内容有误：${describeIssues(issues)}`, { en: 'value failed validation', fields });
   }
   const err = e as { code?: unknown; errorInfo?: { code?: string }; message?: unknown } | null;
   const authCode =
@@ -253,7 +249,7 @@ export async function requireActor(req: CallableRequest): Promise<{ claims: Clai
   const proto = findProtoKey(raw);
   if (proto) {
     const path = proto.join('.');
-    fail('invalid-argument', `提交的内容有误：${path}：不允许的字段名`, 'payload has a __proto__ key', {
+    fail('invalid-argument', `提交的内容有误：${fieldLabel(proto.slice(0, -1))}：含有不允许的字段名`, 'payload has a __proto__ key', {
       fields: [{ path, message: '不允许的字段名' }],
     });
   }

@@ -138,6 +138,7 @@ export const Q = {
       collectionGroup: 'events',
       queryScope: 'COLLECTION_GROUP',
       equality: [EVENT_SCOPE[l], 'action', 'data.firstAccept'],
+      in: ['action'],
       ...inPeriod,
       orderBy: [],
     }),
@@ -245,8 +246,12 @@ export const unitEvents = (db: Firestore, unitId: string, start: Date, end: Date
   build(Q.unitEvents[levelOf(unitId)], refs(db).allEvents(), { eq: [unitId], range: [start, end] });
 export const unitEventsByAction = (db: Firestore, unitId: string, action: string, start: Date, end: Date) =>
   build(Q.unitEventsByAction[levelOf(unitId)], refs(db).allEvents(), { eq: [unitId, action], range: [start, end] });
+/** First acceptances in [start, end): 受理, and 接管 (the village's acceptance of a grid case). */
 export const unitFirstAccepts = (db: Firestore, unitId: string, start: Date, end: Date) =>
-  build(Q.unitFirstAccepts[levelOf(unitId)], refs(db).allEvents(), { eq: [unitId, 'accept', true], range: [start, end] });
-/** Escalations and 督办 made by the sweep (overdue) in [start, end). */
+  build(Q.unitFirstAccepts[levelOf(unitId)], refs(db).allEvents(), { eq: [unitId, ['accept', 'take_over'], true], range: [start, end] });
+/** Escalations and 督办 made by the sweep (overdue), and take-overs after the grid limit ran out, in [start, end). */
 export const unitOverdueEvents = (db: Firestore, unitId: string, start: Date, end: Date) =>
-  build(Q.unitOverdueEvents[levelOf(unitId)], refs(db).allEvents(), { eq: [unitId, ['escalate', 'supervise'], true], range: [start, end] });
+  build(Q.unitOverdueEvents[levelOf(unitId)], refs(db).allEvents(), {
+    eq: [unitId, ['escalate', 'supervise', 'take_over'], true],
+    range: [start, end],
+  });

@@ -145,10 +145,14 @@ export async function decideChange(db: Firestore, unitId: string, changeId: stri
   return change;
 }
 
-/** publicDuty/{unitId}: the next 35 days, names and titles only — all a resident may see. */
+/**
+ * publicDuty/{unitId}: yesterday (still on duty before the handoff) and the next 35 days, names
+ * and titles only — all a resident may see — with the handoff time, so the console's cards pick
+ * the day on duty now exactly as the walk-in does (`dutyDayAt`).
+ */
 export async function refreshPublicDuty(db: Firestore, unitId: string, today: string): Promise<void> {
   const cfg = await loadRosterConfig(db, unitId);
-  const days = await loadEffectiveDays(db, unitId, today, addDays(today, 34));
+  const days = await loadEffectiveDays(db, unitId, addDays(today, -1), addDays(today, 34));
   const who = new Map([...cfg.weekday, ...cfg.duty].map((l) => [l.uid, l]));
   await refs(db)
     .publicDuty(unitId)
@@ -156,6 +160,7 @@ export async function refreshPublicDuty(db: Firestore, unitId: string, today: st
       unitId,
       unitName: cfg.unitName,
       updatedAt: new Date(),
+      handoff: cfg.handoff,
       days: days.map((a) => ({
         date: a.date,
         kind: a.kind,

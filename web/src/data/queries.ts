@@ -219,6 +219,11 @@ export function usersQuery(db: Firestore, countyId: string, after: QueryDocument
   return query(collection(db, 'users'), ...cs);
 }
 
+/** users.leadersByCounty: the county's leaders (administrators), for rotations and linkages. */
+export function leadersQuery(db: Firestore, countyId: string): Query<DocumentData> {
+  return query(collection(db, 'users'), where('countyId', '==', countyId), where('role', '==', 'leader'));
+}
+
 /** calendarYears.all: the imported holiday schedules (one small document per year). */
 export function calendarYearsQuery(db: Firestore): Query<DocumentData> {
   return collection(db, 'calendarYears');

@@ -24,12 +24,12 @@ import {
   type Tier,
   ZONE,
   stateLabel,
+  zhErrorMap,
 } from '@domain';
 import { DateTime } from 'luxon';
 import { type ReactNode, createContext, useCallback, useContext, useEffect, useMemo, useState } from 'react';
 import { z } from 'zod';
 import zodEn from 'zod/v4/locales/en.js';
-import zodZh from 'zod/v4/locales/zh-CN.js';
 import { enUS } from './en-US';
 import { type MessageKey, zhCN } from './zh-CN';
 
@@ -91,9 +91,13 @@ function initialLocale(): Locale {
   return 'zh-CN';
 }
 
-/** zod's own messages (for issues the domain schemas do not word themselves). */
+/**
+ * zod's own messages (for issues the domain schemas do not word themselves): in zh-CN plain
+ * Chinese from the domain (domain/zod-zh.ts, the same words the functions send), never the
+ * validator's terms; in en-US zod's English locale.
+ */
 function configureZod(locale: Locale) {
-  z.config(locale === 'zh-CN' ? zodZh() : zodEn());
+  z.config(locale === 'zh-CN' ? { localeError: zhErrorMap } : zodEn());
 }
 
 interface I18n {

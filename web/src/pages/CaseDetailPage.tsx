@@ -15,6 +15,8 @@ import {
   type Party,
   type Tier,
   allowedActions,
+  gridLimit,
+  takeOverOpensAt,
   maskFreeText,
 } from '@domain';
 import {
@@ -539,6 +541,7 @@ function AllowedActions({ claims, uid, displayName, c }: { claims: Claims; uid: 
   }, [claims, uid, c]);
   return (
     <div data-testid="allowed-actions" data-actions={actions.join(' ')}>
+      <NextStep claims={claims} c={c} />
       {actions.length === 0 ? (
         <Typography.Text type="secondary" data-testid="actions-none">
           {t('detail.actionsNone')}
@@ -574,6 +577,46 @@ function AllowedActions({ claims, uid, displayName, c }: { claims: Claims; uid: 
         )}
       </Modal>
     </div>
+  );
+}
+
+/**
+ * What happens next and who acts — shown with the actions, so nobody meets a dead end: a
+ * grid-tier case tells the village the grid worker's limit and when it may take over (接管).
+ */
+function NextStep({ claims, c }: { claims: Claims; c: CaseDoc }) {
+  const { t, locale } = useI18n();
+  const l = useLabels();
+  const [now] = useState(() => new Date());
+  const fmt = (d: Date) => formatDateTime(d, locale);
+  const tierLimit = c.clocks.find((k) => k.kind === 'tier' && k.subject === c.tier && (k.state === 'running' || k.state === 'breached'));
+  const due = tierLimit?.dueAt ? t('detail.next.dueSuffix', { due: fmt(tierLimit.dueAt) }) : '';
+  const tier = l.tier(c.tier);
+  const lines: string[] = [];
+  if (c.state === 'reported' && c.tier === 'grid') {
+    const name = c.reporter.name ?? '';
+    const k = gridLimit(c);
+    lines.push(k?.dueAt ? t('detail.next.grid', { name, due: fmt(k.dueAt) }) : t('detail.next.gridNoDue', { name }));
+    if (claims.r === 'grid_worker') lines.push(t('detail.next.gridSelf'));
+    else {
+      const opens = takeOverOpensAt(c);
+      lines.push(opens && opens > now ? t('detail.next.takeOverFrom', { at: fmt(opens) }) : t('detail.next.takeOverNow'));
+    }
+  } else if (c.state === 'reported') lines.push(t('detail.next.waiting', { tier, due }));
+  else if (c.state === 'accepted' || c.state === 'in_progress') lines.push(t('detail.next.handling', { tier, due }));
+  else if (c.state === 'suspended') lines.push(t('detail.next.suspended', { tier }));
+  else if (c.state === 'resolved') lines.push(t('detail.next.resolved', { tier }));
+  else if (c.state === 'closed') lines.push(t('detail.next.closed'));
+  else lines.push(t('detail.next.ended', { state: l.state(c.state) }));
+  return (
+    <Alert
+      type="info"
+      showIcon
+      className="next-step"
+      data-testid="next-step"
+      title={t('detail.next.title')}
+      description={lines.map((x) => <div key={x}>{x}</div>)}
+    />
   );
 }
 

@@ -3,21 +3,21 @@
  * town or county center, and tomorrow — from the public duty document (one read, live: an
  * approved leave shows at once).
  */
-import { type Claims, addDays } from '@domain';
+import { type Claims, addDays, dutyDayAt } from '@domain';
 import { Skeleton } from 'antd';
 import { usePublicDuty } from '../data/duty-hooks';
 import { useI18n } from '../i18n';
 import { hrefFor } from '../router';
-import { defaultDutyUnit, today } from './duty/common';
+import { defaultDutyUnit } from './duty/common';
 
 export function DutyTodayCard({ claims }: { claims: Claims }) {
   const { t } = useI18n();
   const unit = defaultDutyUnit(claims);
   const pub = usePublicDuty(unit, 'duty.today');
-  const date = today();
   const days = pub.status === 'ready' ? pub.data.days : [];
-  const d = days.find((x) => x.date === date);
-  const next = days.find((x) => x.date === addDays(date, 1));
+  // The duty day now, the handoff respected: the same function decides who receives a walk-in.
+  const d = pub.status === 'ready' ? dutyDayAt(days, new Date(), pub.data.handoff) : undefined;
+  const next = d ? days.find((x) => x.date === addDays(d.date, 1)) : undefined;
   return (
     <a
       className="duty-today"

@@ -10,8 +10,11 @@ import {
   type CaseClass,
   type Category,
   type Claims,
+  GRID_OUTCOMES,
   PARTY_ROLES,
   ReportCaseInput,
+  fieldLabel,
+  minimumTier,
   SOURCES,
   type Source,
   scopeLevelOf,
@@ -51,6 +54,18 @@ interface Draft {
   flags: Record<FlagKey, boolean>;
   groupSize: number | null;
   parties: PartyDraft[];
+  /** A grid worker's choice at submission: 就地化解 or 上报村(社区). */
+  gridChoice?: 'resolve' | 'escalate';
+  gridOutcome?: (typeof GRID_OUTCOMES)[number];
+  gridNote: string;
+  gridReason: string;
+}
+
+/** Does this report start at the grid (a grid worker's, no flag that sends it higher)? Then the worker must choose. */
+function startsAtGrid(claims: Claims, d: Draft): boolean {
+  if (claims.r !== 'grid_worker') return false;
+  const flags = { ...d.flags, groupSize: d.groupSize, group: d.flags.group || (d.groupSize ?? 0) >= 5 };
+  return minimumTier({ caseClass: d.caseClass, flags: { ...flags, groupSize: d.groupSize } }) === 'grid';
 }
 
 /** A fresh idempotency key: 32 hex characters (a UUID without dashes). */
@@ -77,14 +92,27 @@ function initialDraft(claims: Claims, resident = false): Draft {
     flags: { group: false, violenceRisk: false, crossVillage: false, crossTown: false, keyPersons: false },
     groupSize: null,
     parties: [newParty('applicant')],
+    gridChoice: undefined,
+    gridOutcome: undefined,
+    gridNote: '',
+    gridReason: '',
   };
 }
 
 const blankToNull = (s: string) => (s.trim() ? s.trim() : null);
 
 /** The payload as the schema sees it (before defaults). */
-function toPayload(d: Draft, requestId: string): z.input<typeof ReportCaseInput> {
+function toPayload(d: Draft, requestId: string, claims: Claims): z.input<typeof ReportCaseInput> {
+  const choose = startsAtGrid(claims, d);
   return {
+    // Not chosen yet: null here, and `submit` asks for the choice (the schema lets others leave it out).
+    gridAction: !choose
+      ? null
+      : d.gridChoice === 'resolve'
+        ? { kind: 'resolve', outcome: d.gridOutcome as (typeof GRID_OUTCOMES)[number], note: d.gridNote }
+        : d.gridChoice === 'escalate'
+          ? { kind: 'escalate', ...(d.gridReason.trim() ? { reason: d.gridReason } : {}) }
+          : null,
     requestId,
     // Unset selects stay undefined, so the schema reports "required" rather than a format error.
     gridId: d.gridId as string,
@@ -119,6 +147,10 @@ function fieldOrder(d: Draft): string[] {
     'flags.groupSize',
     'address',
     ...d.parties.flatMap((_, i) => [`parties.${i}.role`, `parties.${i}.name`, `parties.${i}.phone`, `parties.${i}.idNumber`]),
+    'gridAction',
+    'gridAction.outcome',
+    'gridAction.note',
+    'gridAction.reason',
   ];
 }
 
@@ -132,6 +164,8 @@ function issueMessages(t: Translate) {
     if (path === 'category') return t('report.err.category');
     if (path === 'flags.groupSize') return t('report.err.groupSize');
     if (/^parties\.\d+\.role$/.test(path)) return t('report.err.partyRole');
+    if (path === 'gridAction') return t('report.err.gridAction');
+    if (path === 'gridAction.outcome') return t('report.err.gridOutcome');
     return undefined;
   };
 }
@@ -174,7 +208,15 @@ export default function ReportPage({ resident = false }: { resident?: boolean })
   const submit = async () => {
     if (inFlight.current) return; // a double click or a second Enter
     setSubmitError(null);
-    const parsed = ReportCaseInput.safeParse(toPayload(draft, requestId), { error: issueMessages(t) });
+    const payload = toPayload(draft, requestId, claims);
+    const parsed = ReportCaseInput.safeParse(payload, { error: issueMessages(t) });
+    // A grid worker must choose (the schema lets other reporters leave it out).
+    if (parsed.success && startsAtGrid(claims, draft) && !parsed.data.gridAction) {
+      setErrors({ gridAction: t('report.err.gridAction') });
+      setSubmitError(t('report.fixErrors'));
+      setFocusTick((n) => n + 1);
+      return;
+    }
     if (!parsed.success) {
       const next: Record<string, string> = {};
       for (const iss of parsed.error.issues) {
@@ -185,7 +227,11 @@ export default function ReportPage({ resident = false }: { resident?: boolean })
       const known = new Set(fieldOrder(draft));
       const stray = Object.entries(next).filter(([p]) => !known.has(p));
       setSubmitError(
-        stray.length ? stray.map(([p, m]) => (p ? `${p}${t('fmt.colon')}${m}` : m)).join(t('fmt.listSep')) : t('report.fixErrors'),
+        stray.length
+          ? stray
+              .map(([p, m]) => `${fieldLabel(p ? p.split('.').map((x) => (/^\d+$/.test(x) ? Number(x) : x)) : [])}${t('fmt.colon')}${m}`)
+              .join(t('fmt.listSep'))
+          : t('report.fixErrors'),
       );
       setFocusTick((n) => n + 1);
       return;
@@ -195,7 +241,15 @@ export default function ReportPage({ resident = false }: { resident?: boolean })
     setErrors({});
     try {
       const res = await call('reportCase', parsed.data);
-      message.success(res.created ? t('report.created') : t('report.replayed'));
+      message.success(
+        !res.created
+          ? t('report.replayed')
+          : res.state === 'resolved'
+            ? t('report.done.resolved')
+            : parsed.data.gridAction?.kind === 'escalate'
+              ? t('report.done.escalated')
+              : t('report.created'),
+      );
       navigate(resident ? { name: 'my' } : { name: 'case', id: res.caseId });
     } catch (e) {
       const fields = callableFieldErrors(e);
@@ -450,6 +504,8 @@ export default function ReportPage({ resident = false }: { resident?: boolean })
           ))}
         </Card>
 
+        {!resident && startsAtGrid(claims, draft) && <GridChoice draft={draft} update={update} err={err} />}
+
         {submitError && (
           <Alert type="error" showIcon title={submitError} data-testid="report-error" role="alert" className="submit-error" />
         )}
@@ -465,6 +521,66 @@ export default function ReportPage({ resident = false }: { resident?: boolean })
         </div>
       </Form>
     </div>
+  );
+}
+
+/** 就地化解 or 上报村(社区): the grid worker's choice at submission, sent with the report in one call. */
+function GridChoice({ draft, update, err }: { draft: Draft; update: (p: Partial<Draft>, clear?: string[]) => void; err: ErrProps }) {
+  const { t } = useI18n();
+  const l = useLabels();
+  return (
+    <Card title={t('report.gridAction')} size="small" className="form-card" data-testid="report-grid-action">
+      <Typography.Paragraph type="secondary" className="small">
+        {t('report.gridAction.hint')}
+      </Typography.Paragraph>
+      <Form.Item required {...err('gridAction')} id={fieldId('gridAction')}>
+        <Radio.Group
+          value={draft.gridChoice}
+          onChange={(e) => update({ gridChoice: e.target.value as Draft['gridChoice'] }, ['gridAction'])}
+          options={[
+            { value: 'resolve', label: <span data-testid="report-grid-resolve">{t('report.gridAction.resolve')}</span> },
+            { value: 'escalate', label: <span data-testid="report-grid-escalate">{t('report.gridAction.escalate')}</span> },
+          ]}
+        />
+      </Form.Item>
+      {draft.gridChoice === 'resolve' && (
+        <>
+          <Form.Item label={t('report.gridAction.outcome')} required {...err('gridAction.outcome')}>
+            <Radio.Group
+              value={draft.gridOutcome}
+              onChange={(e) => update({ gridOutcome: e.target.value }, ['gridAction.outcome'])}
+              options={GRID_OUTCOMES.map((o) => ({
+                value: o,
+                label: <span data-testid={`report-grid-outcome-${o}`}>{l.outcome(o)}</span>,
+              }))}
+            />
+          </Form.Item>
+          <Form.Item label={t('report.gridAction.note')} required htmlFor={fieldId('gridAction.note')} {...err('gridAction.note')}>
+            <Input.TextArea
+              id={fieldId('gridAction.note')}
+              data-testid="report-grid-note"
+              value={draft.gridNote}
+              maxLength={2000}
+              autoSize={{ minRows: 2, maxRows: 8 }}
+              onChange={(e) => update({ gridNote: e.target.value }, ['gridAction.note'])}
+            />
+          </Form.Item>
+        </>
+      )}
+      {draft.gridChoice === 'escalate' && (
+        <Form.Item label={t('report.gridAction.reason')} htmlFor={fieldId('gridAction.reason')} {...err('gridAction.reason')}>
+          <Input.TextArea
+            id={fieldId('gridAction.reason')}
+            data-testid="report-grid-reason"
+            value={draft.gridReason}
+            maxLength={500}
+            autoSize={{ minRows: 2, maxRows: 6 }}
+            placeholder={t('report.gridAction.reasonPlaceholder')}
+            onChange={(e) => update({ gridReason: e.target.value }, ['gridAction.reason'])}
+          />
+        </Form.Item>
+      )}
+    </Card>
   );
 }
 

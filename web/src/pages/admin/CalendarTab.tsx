@@ -1,12 +1,13 @@
 /**
  * Holiday calendars (calendarYears/{year}): the State Council's schedule with 调休 make-up days,
- * as imported (read-only here; `fengqiao calendar import` loads a year). Each day says its kind
- * in words and marks, not only by colour.
+ * as imported — an administrator loads next year's from a file here (the `importCalendar`
+ * callable, the same file and schema as the CLI's `calendar import --file`). Each day says its
+ * kind in words and marks, not only by colour.
  */
-import { type CalendarYearDoc, WorkCalendar } from '@domain';
-import { Alert, Empty, Select, Skeleton, Tag, Typography } from 'antd';
+import { CalendarFile, type CalendarYearDoc, WorkCalendar, describeIssues } from '@domain';
+import { Alert, App as AntApp, Button, Card, Empty, Select, Skeleton, Tag, Typography } from 'antd';
 import { useMemo, useState } from 'react';
-import { loadErrorText } from '../../data/callables';
+import { call, errorMessage, loadErrorText } from '../../data/callables';
 import { useCalendarYears } from '../../data/hooks';
 import { formatDateTime, useI18n, useLabels } from '../../i18n';
 
@@ -39,6 +40,7 @@ export default function CalendarTab() {
         </Typography.Text>
       </div>
       <Typography.Paragraph type="secondary">{t('calendar.hint')}</Typography.Paragraph>
+      <ImportCalendar onDone={(ys) => setPicked(ys[ys.length - 1] ?? null)} />
       {!doc || !cal ? (
         <Empty description={t('calendar.none', { year })} />
       ) : (
@@ -140,5 +142,74 @@ function Holidays({ doc }: { doc: CalendarYearDoc }) {
         </li>
       )}
     </ul>
+  );
+}
+
+/** 导入日历文件: read a JSON file, check it with the domain's schema, then import (county administrators). */
+function ImportCalendar({ onDone }: { onDone: (years: number[]) => void }) {
+  const { t } = useI18n();
+  const { message } = AntApp.useApp();
+  const [file, setFile] = useState<{ name: string; raw: unknown } | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const checked = useMemo(() => (file ? CalendarFile.safeParse(file.raw) : null), [file]);
+  const pick = async (f: File | undefined) => {
+    setError(null);
+    setFile(null);
+    if (!f) return;
+    try {
+      setFile({ name: f.name, raw: JSON.parse(await f.text()) });
+    } catch {
+      setError(t('calendar.import.badJson'));
+    }
+  };
+  const submit = async () => {
+    if (!file) return;
+    setBusy(true);
+    setError(null);
+    try {
+      const res = await call('importCalendar', { calendar: file.raw as never, filename: file.name });
+      message.success(t('calendar.import.done', { years: res.years.join('、') }));
+      setFile(null);
+      onDone(res.years);
+    } catch (e) {
+      setError(errorMessage(e, t));
+    } finally {
+      setBusy(false);
+    }
+  };
+  const shown = error ?? (checked && !checked.success ? describeIssues(checked.error.issues) : null);
+  return (
+    <Card size="small" title={t('calendar.import.title')} className="calendar-import" data-testid="calendar-import">
+      <Typography.Paragraph type="secondary" className="small">
+        {t('calendar.import.hint')}
+      </Typography.Paragraph>
+      <label className="ant-btn ant-btn-default file-pick">
+        {t('calendar.import.file')}
+        <input
+          type="file"
+          accept=".json,application/json"
+          className="sr-only"
+          data-testid="calendar-import-file"
+          onChange={(e) => void pick(e.target.files?.[0])}
+        />
+      </label>{' '}
+      {file && <span className="muted small">{file.name}</span>}
+      {checked?.success && (
+        <Typography.Paragraph className="small" data-testid="calendar-import-preview">
+          {t('calendar.import.preview', {
+            years: checked.data.map((y) => y.year).join('、'),
+            off: checked.data.reduce((n, y) => n + Object.keys(y.offDays).length, 0),
+            work: checked.data.reduce((n, y) => n + Object.keys(y.workdays).length, 0),
+          })}
+        </Typography.Paragraph>
+      )}
+      {shown && <Alert type="error" showIcon title={shown} role="alert" data-testid="calendar-import-error" className="submit-error" />}
+      <div>
+        <Button type="primary" onClick={submit} loading={busy} disabled={!checked?.success} data-testid="calendar-import-submit">
+          {t('calendar.import.submit')}
+        </Button>
+      </div>
+    </Card>
   );
 }

@@ -76,6 +76,7 @@ export const ACTION_FIELDS: Record<Action, Field[]> = {
   suspend: [reason],
   resume: [note()],
   escalate: [reason],
+  take_over: [{ kind: 'text', name: 'reason', label: 'form.reason', multiline: true, max: 500 }],
   return: [reason],
   supervise: [reason],
   callback: [

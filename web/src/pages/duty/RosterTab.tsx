@@ -26,6 +26,7 @@ import {
   useDayLabel,
   useDutyUnits,
 } from './common';
+import { RosterEditor } from './RotationEditor';
 
 export default function RosterTab({ query }: { query: Record<string, string> }) {
   const { t } = useI18n();
@@ -121,6 +122,14 @@ export default function RosterTab({ query }: { query: Record<string, string> }) 
           <Subscribe unit={unit} />
           {roster.status === 'ready' && roster.full && roster.cfg && <Rotations cfg={roster.cfg} />}
           {roster.status === 'ready' && roster.full && <Versions versions={roster.versions} />}
+          {mayManageRoster(claims, unit) && (roster.status === 'ready' || roster.status === 'missing') && (
+            <RosterEditor
+              unit={unit}
+              countyId={claims.c}
+              unitName={units?.status === 'ready' ? (units.data.find((u) => u.id === unit)?.name ?? '') : ''}
+              cfg={roster.status === 'ready' ? roster.cfg : null}
+            />
+          )}
           {mayManageRoster(claims, unit) && <PublishForm unit={unit} first={first} last={last} />}
         </div>
       </div>

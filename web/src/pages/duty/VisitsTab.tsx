@@ -15,6 +15,7 @@ import { useI18n, useLabels } from '../../i18n';
 import { issuesByField } from '../../i18n/zod';
 import { hrefFor } from '../../router';
 import { newRequestId } from '../ReportPage';
+import { LinkageEditor } from './RotationEditor';
 import { WEEKDAYS, today, useDayLabel } from './common';
 
 /** The next visit day (today included) for a weekday. */
@@ -39,6 +40,7 @@ export default function VisitsTab() {
 
   return (
     <div className="visits" data-testid="visits" data-state={linkages?.status ?? 'loading'}>
+      {claims.r === 'admin' && <LinkageEditor countyId={claims.c} />}
       <div className="visits-layout">
         <div>
           <Card size="small" title={t('visits.plan')} className="detail-card">

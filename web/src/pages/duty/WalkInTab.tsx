@@ -12,6 +12,7 @@ import {
   type Category,
   WalkInInput,
   ZONE,
+  dutyDayAt,
   scopeLevelOf,
 } from '@domain';
 import { Alert, Button, Card, Checkbox, Form, Input, InputNumber, Radio, Result, Select, Typography } from 'antd';
@@ -23,7 +24,6 @@ import { usePublicDuty } from '../../data/duty-hooks';
 import { useI18n, useLabels } from '../../i18n';
 import { hrefFor } from '../../router';
 import { PlaceFields, newRequestId } from '../ReportPage';
-import { today } from './common';
 
 interface Petitioner {
   key: number;
@@ -66,9 +66,9 @@ function initial(t: string | undefined): Draft {
 }
 
 /** A datetime-local value is Beijing time (the console's zone): 2026-10-08T09:30 → 2026-10-08T09:30:00+08:00. */
-function toIso(local: string): string | undefined {
-  if (!local) return undefined;
-  return DateTime.fromISO(local, { zone: ZONE }).toISO({ suppressMilliseconds: true }) ?? undefined;
+function toIso(local: string): string | null {
+  if (!local.trim()) return null; // blank: now (the server takes the moment it receives it)
+  return DateTime.fromISO(local, { zone: ZONE }).toISO({ suppressMilliseconds: true }) ?? null;
 }
 
 export default function WalkInTab() {
@@ -85,8 +85,8 @@ export default function WalkInTab() {
   const [done, setDone] = useState<CallableResult<'recordWalkIn'> | null>(null);
   const inFlight = useRef(false);
   const pub = usePublicDuty(unit);
-  const now = today();
-  const onDuty = pub.status === 'ready' ? pub.data.days.find((d) => d.date === now) : undefined;
+  // Who is on duty now, the handoff respected — the server decides the receiver with the same function.
+  const onDuty = pub.status === 'ready' ? dutyDayAt(pub.data.days, new Date(), pub.data.handoff) : undefined;
 
   const update = (patch: Partial<Draft>, clear: string[] = []) => {
     setDraft((d) => ({ ...d, ...patch }));
@@ -204,7 +204,7 @@ export default function WalkInTab() {
     >
       <Card size="small" className="form-card walkin-onduty" data-testid="walkin-on-duty">
         {onDuty ? (
-          <span>
+          <span data-testid="walkin-on-duty-name" data-name={onDuty.name} data-date={onDuty.date}>
             <span className="muted">{t('walkin.onDutyToday', { kind: t(`duty.kind.${onDuty.kind}`) })}</span> <strong>{onDuty.name}</strong>{' '}
             <span className="muted">{onDuty.title}</span>
           </span>
