@@ -2,6 +2,7 @@
 export { caseAction } from './api/caseAction';
 export { intake } from './api/intake';
 export { reportCase } from './api/reportCase';
+export { searchCases } from './api/searchCases';
 export { saveDepartment } from './api/saveDepartment';
 export { saveGrid } from './api/saveGrid';
 export { savePolicy } from './api/savePolicy';

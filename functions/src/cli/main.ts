@@ -53,6 +53,10 @@ Commands:
         Compare every case's stored relation (the access lists the security rules check)
         with the one computed from the case; rebuild repairs the differences. verify exits 1
         when it finds any.
+  search verify [--county C] | search rebuild [--county C]
+        Check every case's search data (title words on the case, its parties' keyed hashes
+        in caseSearch, made with SEARCH_HMAC_KEY); rebuild writes what is missing or stale
+        (cases from before search, or after a new key). verify exits 1 when it finds any.
   sweep [--at ISO] [--batch N]
         Run the deadline sweep as of a moment (default now), then deliver webhooks.
   deliver [--at ISO]
@@ -162,6 +166,7 @@ const COMMANDS: Record<string, (r: Run) => Promise<number>> = {
   export: exportCommand,
   roster: rosterCommand,
   access: accessCommand,
+  search: searchCommand,
   calendar: ({ sub, arg, values, db }) => calendarCommand(sub, arg, values, db),
   policy: ({ sub, values, db }) => policyCommand(sub, values, db),
   sweep: sweepCommand,
@@ -357,6 +362,14 @@ async function accessCommand({ sub, values, db }: Run): Promise<number> {
   const report = await verifyAccess(db, { repair: sub === 'rebuild', countyId: values.county });
   console.log(JSON.stringify(report, null, 2));
   return sub === 'verify' && (report.driftedCount > 0 || report.staleCopies > 0) ? 1 : 0;
+}
+
+async function searchCommand({ sub, values, db }: Run): Promise<number> {
+  if (sub !== 'verify' && sub !== 'rebuild') throw new Error('search verify | rebuild');
+  const { verifySearch } = await import('../lib/search-repair');
+  const report = await verifySearch(db, { repair: sub === 'rebuild', countyId: values.county });
+  console.log(JSON.stringify(report, null, 2));
+  return sub === 'verify' && (report.staleTokens > 0 || report.staleKeys > 0) ? 1 : 0;
 }
 
 async function sweepCommand({ cmd, values, db }: Run): Promise<number> {

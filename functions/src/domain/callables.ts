@@ -8,6 +8,7 @@ import { DecideRosterChangeInput, LinkageDoc, LogVisitInput, PublishRosterInput,
 import { ReportCaseInput } from './intake';
 import { LedgerInput, MonthlyReportInput, TypicalCaseInput } from './ledger';
 import { type RosterChange, RosterConfig } from './roster';
+import { type CaseSummary, SearchCasesInput } from './search';
 import { UpsertUserInput } from './users';
 
 /** A file a callable builds (ledger, monthly report), base64-encoded. */
@@ -36,6 +37,7 @@ export interface CallableResults {
   exportLedger: ExportFile & { rows: number };
   exportMonthlyReport: ExportFile;
   publishTypicalCase: { caseId: string };
+  searchCases: { cases: CaseSummary[] };
 }
 
 /**
@@ -61,6 +63,7 @@ export const CALLABLES = {
   exportLedger: LedgerInput,
   exportMonthlyReport: MonthlyReportInput,
   publishTypicalCase: TypicalCaseInput,
+  searchCases: SearchCasesInput,
 } as const satisfies { [N in keyof CallableResults]: z.ZodType };
 
 export type CallableName = keyof typeof CALLABLES;

@@ -20,6 +20,7 @@ export * from './roster';
 export * from './duty';
 export * from './stats';
 export * from './ledger';
+export * from './search';
 export * from './docs';
 export * from './transition';
 export * from './callables';

@@ -18,6 +18,7 @@ import { loadCalendar, loadPolicy } from './config';
 import { refs } from './db';
 import { writeCounters } from './counters';
 import { writeStats } from './stats';
+import { searchDocFor } from './search-index';
 
 export interface ApplyResult {
   caseId: string;
@@ -150,6 +151,7 @@ export async function reportCaseTx(
     writeCounters(db, tx, null, created);
     writeStats(db, tx, caseId, event);
     tx.create(r.casePrivate(caseId), plan.privateDoc);
+    tx.create(r.caseSearch(caseId), searchDocFor(plan.privateDoc));
     tx.create(r.caseEvent(caseId, 1), event);
     return { caseId, created: true };
   });

@@ -77,6 +77,15 @@ export const Q = {
       orderBy: [asc('createdAt')],
     }),
   ),
+  // 案件查询 (searchCases): a party's keyed hash in the county, a title word in the county.
+  searchByKey: def({ name: 'caseSearch.byKey', collectionGroup: 'caseSearch', equality: ['countyId'], arrayContains: 'keys', orderBy: [] }),
+  searchByToken: def({
+    name: 'cases.byToken',
+    collectionGroup: 'cases',
+    equality: ['countyId'],
+    arrayContains: 'searchTokens',
+    orderBy: [{ field: 'updatedAt', direction: 'desc' }],
+  }),
   users: def({ name: 'users.byName', collectionGroup: 'users', equality: [], orderBy: [asc('displayName')] }),
   usersOfCountyByName: def({
     name: 'users.ofCountyByName',
@@ -209,6 +218,11 @@ export const activeWebhooks = (db: Firestore) => build(Q.webhooksActive, refs(db
 /** All cases (or a county's) by document ID, for paging with `startAfter`. */
 export const casesById = (db: Firestore, countyId?: string) =>
   countyId ? build(Q.casesPageOfCounty, refs(db).cases(), { eq: [countyId] }) : build(Q.casesPage, refs(db).cases());
+/** Search documents of a county holding one keyed hash (searchCases). */
+export const casesWithKey = (db: Firestore, countyId: string, key: string) =>
+  build(Q.searchByKey, refs(db).caseSearches(), { eq: [countyId], arrayContains: key });
+export const casesWithToken = (db: Firestore, countyId: string, token: string) =>
+  build(Q.searchByToken, refs(db).cases(), { eq: [countyId], arrayContains: token });
 /** A unit's cases created in [start, end), oldest first (the ledger). */
 export const ledgerCases = (db: Firestore, unitId: string, start: Date, end: Date) =>
   build(Q.ledger[levelOf(unitId)], refs(db).cases(), { eq: [unitId], range: [start, end] });
