@@ -60,11 +60,15 @@ const CJK = /[\u3400-\u9fff\uf900-\ufaff]/;
 
 /**
  * Tokens of a text for `array-contains`: every pair of neighbouring CJK characters, and every
- * Latin or digit word of two characters or more (lower case). Masks (张**) and punctuation split.
+ * Latin or digit word of two characters or more (lower case). Punctuation splits; masked values
+ * (张**, 138****5678) are left out.
  */
 export function textTokens(text: string): string[] {
   const out = new Set<string>();
-  const s = nfkc(text).toLowerCase();
+  // A masked value (张**, 138****5678) with the characters next to its stars is no word.
+  const s = nfkc(text)
+    .toLowerCase()
+    .replace(/(?:[a-z0-9]+|[\u3400-\u9fff])?\*+[a-z0-9]*/g, ' ');
   let run = '';
   const flush = () => {
     const chars = Array.from(run);

@@ -3,7 +3,8 @@ import { type Claims, hasCaseBoard, seesOwnUnit } from '@domain';
 import { App as AntApp, Badge, Button, Layout, Result, Spin, Tag } from 'antd';
 import { Component, type ErrorInfo, type ReactNode, Suspense, lazy, useEffect, useRef } from 'react';
 import { canReport, useSession } from '../auth/session';
-import { kindOfUnit, useEntityName, useUnreadAlerts } from '../data/hooks';
+import { kindOfUnit, useAlertFeed, useEntityName } from '../data/hooks';
+import { useCriticalNotifications } from '../data/notify';
 import { fb } from '../firebase';
 import { type MessageKey, useI18n, useLabels } from '../i18n';
 import { type Route, type RouteName, hrefFor, navigate, pageKey, useRoute } from '../router';
@@ -19,6 +20,12 @@ const ResidentPage = lazy(() => import('../pages/ResidentPage'));
 const DutyPage = lazy(() => import('../pages/duty/DutyPage'));
 const StatsPage = lazy(() => import('../pages/stats/StatsPage'));
 const TypicalCasesPage = lazy(() => import('../pages/TypicalCasesPage'));
+const SearchPage = lazy(() => import('../pages/SearchPage'));
+const PrintPage = lazy(() => import('../pages/PrintPage'));
+const HeaderSearch = lazy(() => import('../pages/SearchPage').then((m) => ({ default: m.HeaderSearch })));
+
+/** Reads cases, so searches them (案件查询): everyone but residents and administrators. */
+export const searchesCases = (claims: Claims): boolean => claims.r !== 'resident' && claims.r !== 'admin';
 
 /** The pages a role may open, in navigation order. */
 export function pagesFor(claims: Claims): RouteName[] {
@@ -36,6 +43,8 @@ export function pagesFor(claims: Claims): RouteName[] {
   out.push('typical');
   if (r !== 'resident') out.push('alerts');
   if (r === 'admin') out.push('admin');
+  // Opened from the header's search box, not from the menu.
+  if (searchesCases(claims)) out.push('search');
   return out;
 }
 
@@ -111,7 +120,14 @@ export function Shell() {
 
   const pages = claims ? pagesFor(claims) : [];
   const home = claims ? homeOf(claims) : 'board';
-  const current: RouteName = route.name === 'home' ? home : route.name === 'case' ? (pages.includes('board') ? 'board' : home) : route.name;
+  const current: RouteName =
+    route.name === 'home'
+      ? home
+      : route.name === 'case' || route.name === 'print'
+        ? pages.includes('board')
+          ? 'board'
+          : home
+        : route.name;
 
   return (
     <Layout className="shell">
@@ -131,6 +147,7 @@ export function Shell() {
         <nav className="shell-nav" aria-label={t('nav.main')}>
           <div className="shell-nav-inner">
             {pages.map((name) => {
+              if (!NAV_LABEL[name]) return null;
               const active = name === current;
               return (
                 <a
@@ -162,8 +179,11 @@ export function Shell() {
 
 function AlertBadge({ claims, uid }: { claims: Claims; uid: string }) {
   const { t } = useI18n();
-  const { unread, more, status } = useUnreadAlerts(claims, uid);
-  const text = more ? `${unread}+` : String(unread);
+  // The inbox's feed (one per user): the badge and the page count the same alerts.
+  const feed = useAlertFeed(claims, uid);
+  const { unread, status } = feed;
+  const text = feed.unreadLabel;
+  useCriticalNotifications(feed.alerts, uid, status === 'ready');
   return (
     <span className="nav-badge-wrap" data-testid="alerts-badge" data-state={status} data-count={unread}>
       {unread > 0 && (
@@ -182,7 +202,7 @@ function AlertBadge({ claims, uid }: { claims: Claims; uid: string }) {
 function Page({ route, pages, home }: { route: Route; claims: Claims; pages: RouteName[]; home: RouteName }) {
   const { t } = useI18n();
   const name: RouteName = route.name === 'home' ? home : route.name;
-  if (name !== 'case' && name !== 'notFound' && !pages.includes(name)) {
+  if (name !== 'case' && name !== 'print' && name !== 'notFound' && !pages.includes(name)) {
     return (
       <Result
         status="403"
@@ -218,6 +238,10 @@ function Page({ route, pages, home }: { route: Route; claims: Claims; pages: Rou
       return route.name === 'stats' ? <StatsPage tab={route.tab} query={route.query ?? {}} /> : <StatsPage tab="figures" query={{}} />;
     case 'typical':
       return <TypicalCasesPage />;
+    case 'search':
+      return <SearchPage q={route.name === 'search' ? (route.query?.q ?? '') : ''} />;
+    case 'print':
+      return route.name === 'print' ? <PrintPage caseId={route.id} doc={route.doc} /> : null;
     default:
       return <Result status="404" title={t('app.notFound')} extra={<BackHome />} />;
   }
@@ -266,6 +290,11 @@ function ShellHeader() {
         {claims && <UnitName unit={claims.u} />}
       </div>
       <div className="header-actions">
+        {claims && searchesCases(claims) && (
+          <Suspense fallback={null}>
+            <HeaderSearch />
+          </Suspense>
+        )}
         <Button size="small" ghost onClick={toggleLocale} data-testid="lang-toggle" aria-label={t('lang.toggleLabel')}>
           {t('lang.toggle')}
         </Button>
