@@ -8,6 +8,7 @@ import { DecideRosterChangeInput, LinkageDoc, LogVisitInput, PublishRosterInput,
 import { ReportCaseInput } from './intake';
 import { LedgerInput, MonthlyReportInput, TypicalCaseInput } from './ledger';
 import { type RosterChange, RosterConfig } from './roster';
+import { RegisterResidentInput } from './residents';
 import { type CaseSummary, SearchCasesInput } from './search';
 import { UpsertUserInput } from './users';
 
@@ -38,6 +39,7 @@ export interface CallableResults {
   exportMonthlyReport: ExportFile;
   publishTypicalCase: { caseId: string };
   searchCases: { cases: CaseSummary[] };
+  registerResident: { uid: string; created: boolean };
 }
 
 /**
@@ -64,6 +66,7 @@ export const CALLABLES = {
   exportMonthlyReport: MonthlyReportInput,
   publishTypicalCase: TypicalCaseInput,
   searchCases: SearchCasesInput,
+  registerResident: RegisterResidentInput,
 } as const satisfies { [N in keyof CallableResults]: z.ZodType };
 
 export type CallableName = keyof typeof CALLABLES;

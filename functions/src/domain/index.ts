@@ -21,6 +21,7 @@ export * from './duty';
 export * from './stats';
 export * from './ledger';
 export * from './search';
+export * from './residents';
 export * from './docs';
 export * from './transition';
 export * from './callables';

@@ -94,6 +94,7 @@ export const Q = {
     orderBy: [asc('displayName')],
   }),
   usersOfCounty: def({ name: 'users.ofCounty', collectionGroup: 'users', equality: ['countyId'], orderBy: [] }),
+  counties: def({ name: 'regions.counties', collectionGroup: 'regions', equality: ['level'], orderBy: [] }),
   regionsOfCounty: def({ name: 'regions.ofCounty', collectionGroup: 'regions', equality: ['countyId'], orderBy: [] }),
   gridsOfCounty: def({ name: 'grids.ofCounty', collectionGroup: 'grids', equality: ['countyId'], orderBy: [] }),
   rostersAll: def({ name: 'rosters.all', collectionGroup: 'rosters', equality: [], orderBy: [] }),
@@ -230,6 +231,8 @@ export const ledgerCases = (db: Firestore, unitId: string, start: Date, end: Dat
 export const usersByName = (db: Firestore, countyId?: string) =>
   countyId ? build(Q.usersOfCountyByName, refs(db).users(), { eq: [countyId] }) : build(Q.users, refs(db).users());
 export const usersOfCounty = (db: Firestore, countyId: string) => build(Q.usersOfCounty, refs(db).users(), { eq: [countyId] });
+/** Every county (the regions of level county): a resident registering names one when there are several. */
+export const countiesQuery = (db: Firestore) => build(Q.counties, refs(db).regions(), { eq: ['county'] });
 export const regionsOfCounty = (db: Firestore, countyId: string) => build(Q.regionsOfCounty, refs(db).regions(), { eq: [countyId] });
 export const gridsOfCounty = (db: Firestore, countyId: string) => build(Q.gridsOfCounty, refs(db).grids(), { eq: [countyId] });
 export const allRosters = (db: Firestore) => build(Q.rostersAll, refs(db).rosters());

@@ -22,6 +22,7 @@ const StatsPage = lazy(() => import('../pages/stats/StatsPage'));
 const TypicalCasesPage = lazy(() => import('../pages/TypicalCasesPage'));
 const SearchPage = lazy(() => import('../pages/SearchPage'));
 const PrintPage = lazy(() => import('../pages/PrintPage'));
+const ResidentRegistration = lazy(() => import('../auth/PhoneSignIn').then((m) => ({ default: m.ResidentRegistration })));
 const HeaderSearch = lazy(() => import('../pages/SearchPage').then((m) => ({ default: m.HeaderSearch })));
 
 /** Reads cases, so searches them (案件查询): everyone but residents and administrators. */
@@ -169,7 +170,14 @@ export function Shell() {
         {signedIn?.claimsError && <div className="claims-error">{t('session.claimsError', { error: signedIn.claimsError })}</div>}
         <PageBoundary key={key}>
           <Suspense fallback={<PageLoading />}>
-            {claims ? <Page route={route} claims={claims} pages={pages} home={home} /> : <NoRole />}
+            {claims ? (
+              <Page route={route} claims={claims} pages={pages} home={home} />
+            ) : signedIn?.user.phoneNumber ? (
+              // Signed in by phone with no account yet: a resident registers (the case link names the county).
+              <ResidentRegistration countyId={countyOfLink(route)} />
+            ) : (
+              <NoRole />
+            )}
           </Suspense>
         </PageBoundary>
       </Layout.Content>
@@ -322,6 +330,12 @@ function UnitName({ unit }: { unit: string }) {
       {name === undefined ? t('header.unitLoading') : (name ?? unit)}
     </div>
   );
+}
+
+/** The county of the case a link opens (a case number starts with its county code), if any. */
+function countyOfLink(route: Route): string | undefined {
+  const id = route.name === 'my' ? route.query?.case : route.name === 'case' ? route.id : undefined;
+  return id && /^\d{6}-/.test(id) ? id.slice(0, 6) : undefined;
 }
 
 function NoRole() {

@@ -909,6 +909,22 @@ export const zhCN = {
   'alerts.notifyEnable': '开启桌面通知',
   'alerts.notifyOn': '已开启桌面通知（紧急提醒）',
   'alerts.notifyDenied': '浏览器已禁止通知，可在浏览器设置中开启',
+  'find.err.village': '请选择所在村（社区）',
+  'find.my.resolutionNote': '办理说明：',
+  'find.login.byEmail': '账号密码登录',
+  'find.login.byPhone': '手机验证码登录',
+  'find.phone.number': '手机号',
+  'find.phone.code': '短信验证码',
+  'find.phone.send': '获取验证码',
+  'find.phone.signIn': '登录',
+  'find.phone.sentTo': '验证码已发送至 {phone}',
+  'find.phone.badNumber': '请输入11位手机号',
+  'find.phone.badCode': '验证码不正确或已过期，请重新输入',
+  'find.phone.loading': '正在加载手机登录…',
+  'find.register.title': '完善个人信息',
+  'find.register.hint': '首次用手机号登录，请填写姓名，即可提交诉求、查看办理进度。',
+  'find.register.name': '姓名',
+  'find.register.submit': '完成',
   // end find (issue 12)
 } as const;
 

@@ -80,6 +80,12 @@ function RequestCard({ r }: { r: ResidentRequestDoc }) {
           <strong data-testid="request-outcome">{l.outcome(r.outcome as Outcome)}</strong>
         </p>
       )}
+      {r.resolutionNote && (
+        <div className="request-note" data-testid="request-resolution-note">
+          <Typography.Text strong>{t('find.my.resolutionNote')}</Typography.Text>
+          <Typography.Paragraph className="request-note-text">{r.resolutionNote}</Typography.Paragraph>
+        </div>
+      )}
       {r.satisfaction ? (
         <p data-testid="request-satisfaction" data-satisfaction={r.satisfaction}>
           {t('my.rated')}
