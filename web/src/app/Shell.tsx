@@ -237,7 +237,7 @@ function Page({ route, pages, home }: { route: Route; claims: Claims; pages: Rou
     case 'admin':
       return <AdminPage tab={route.name === 'admin' ? route.tab : 'users'} />;
     case 'my':
-      return <ResidentPage />;
+      return <ResidentPage focus={route.name === 'my' ? route.query?.case : undefined} />;
     case 'myNew':
       return <ReportPage resident />;
     case 'duty':

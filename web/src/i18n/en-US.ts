@@ -898,7 +898,8 @@ export const enUS: Record<MessageKey, string> = {
   'print.receivedAt': 'Received',
   'print.receivedBy': 'Received by',
   'print.qrAlt': 'Scan to follow the case',
-  'print.qrHint': 'Scan with a phone camera and sign in with the phone number you gave to follow the case and see its result.',
+  'print.qrHint':
+    'Scan with a phone camera and sign in to follow requests made from your account; or ask the receiving unit, quoting the case number.',
   'print.receiptNote':
     'Your matter is registered and will be handled within the time limits. Keep this receipt and quote the case number when asking.',
   'print.stamp': 'Receiving unit (stamp):',
@@ -930,5 +931,7 @@ export const enUS: Record<MessageKey, string> = {
   'find.register.hint': 'First sign-in with this number: give your name to submit requests and follow them.',
   'find.register.name': 'Name',
   'find.register.submit': 'Done',
+  'find.my.notLinked':
+    'Case {id} was not submitted from your account and cannot be shown here yet; ask the receiving unit, quoting the receipt.',
   // end find (issue 12)
 };

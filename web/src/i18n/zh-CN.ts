@@ -894,7 +894,7 @@ export const zhCN = {
   'print.receivedAt': '受理时间',
   'print.receivedBy': '受理单位',
   'print.qrAlt': '扫码查看办理进度（一案一码）',
-  'print.qrHint': '一案一码：微信或手机相机扫码，用登记时留的手机号登录，即可查看办理进度和办理结果。',
+  'print.qrHint': '一案一码：用手机相机扫码登录，即可查看通过本人账号提交的诉求的办理进度和结果；也可凭案件编号向受理单位查询。',
   'print.receiptNote': '您反映的问题已登记受理，我们将依法依规按时办理。请妥善保管本回执，查询时请提供案件编号。',
   'print.stamp': '受理单位（盖章）：',
   'print.resolution': '办理结果',
@@ -925,6 +925,7 @@ export const zhCN = {
   'find.register.hint': '首次用手机号登录，请填写姓名，即可提交诉求、查看办理进度。',
   'find.register.name': '姓名',
   'find.register.submit': '完成',
+  'find.my.notLinked': '案件 {id} 不是通过您的账号提交的诉求，暂不能在此查看；请凭回执向受理单位咨询办理进度。',
   // end find (issue 12)
 } as const;
 

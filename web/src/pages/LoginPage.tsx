@@ -45,6 +45,8 @@ export default function LoginPage() {
   const [error, setError] = useState<string | null>(null);
   const [method, setMethod] = useState<'email' | 'phone'>('email');
   const emulator = fb().emulator;
+  // Phone sign-in: on the emulators, or where a deployment turned it on (docs/operations.md).
+  const phoneSignIn = emulator || import.meta.env.VITE_PHONE_SIGN_IN === '1';
 
   const signIn = async ({ email, password }: Credentials) => {
     setBusy(true);
@@ -77,16 +79,18 @@ export default function LoginPage() {
             <Typography.Text type="secondary">{t('login.subtitle')}</Typography.Text>
           </div>
         </div>
-        <Segmented
-          block
-          value={method}
-          onChange={(v) => setMethod(v as 'email' | 'phone')}
-          options={[
-            { value: 'email', label: <span data-testid="login-method-email">{t('find.login.byEmail')}</span> },
-            { value: 'phone', label: <span data-testid="login-method-phone">{t('find.login.byPhone')}</span> },
-          ]}
-          className="login-method"
-        />
+        {phoneSignIn && (
+          <Segmented
+            block
+            value={method}
+            onChange={(v) => setMethod(v as 'email' | 'phone')}
+            options={[
+              { value: 'email', label: <span data-testid="login-method-email">{t('find.login.byEmail')}</span> },
+              { value: 'phone', label: <span data-testid="login-method-phone">{t('find.login.byPhone')}</span> },
+            ]}
+            className="login-method"
+          />
+        )}
         {method === 'phone' && (
           <Suspense fallback={<Spin description={t('find.phone.loading')} />}>
             <PhoneSignIn />
