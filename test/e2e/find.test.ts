@@ -130,6 +130,61 @@ describe('alerts', () => {
   });
 });
 
+describe('desktop notifications', () => {
+  it('asks for permission only on a click, then shows critical alerts that arrive while the console is open', async () => {
+    const ctx = await newContext(browser);
+    await ctx.grantPermissions(['notifications'], { origin: CONSOLE_URL });
+    // Record what the page asks of the browser's Notification API (the real one still runs).
+    await ctx.addInitScript(() => {
+      const w = window as unknown as { __asked: number; __shown: string[]; Notification: typeof Notification };
+      w.__asked = 0;
+      w.__shown = [];
+      const Real = w.Notification;
+      class Recorded extends Real {
+        constructor(title: string, opts?: NotificationOptions) {
+          super(title, opts);
+          w.__shown.push(title);
+        }
+        static override requestPermission() {
+          w.__asked++;
+          return Real.requestPermission();
+        }
+        static override get permission() {
+          return w.__asked > 0 ? Real.permission : 'default';
+        }
+      }
+      w.Notification = Recorded;
+    });
+    const page = await signIn(ctx, 'village');
+    await page.getByTestId('nav-alerts').click();
+    await page.locator('[data-testid=alerts-page][data-state=ready]').waitFor();
+    expect(await page.evaluate(() => (window as unknown as { __asked: number }).__asked)).toBe(0);
+    await page.getByTestId('notify-enable').click();
+    await page.getByTestId('notify-on').waitFor();
+    expect(await page.evaluate(() => (window as unknown as { __asked: number }).__asked)).toBe(1);
+    const id = `find-critical-${Date.now()}`;
+    await adminDb()
+      .doc(`alerts/${id}`)
+      .set({
+        id,
+        countyId: '621126',
+        caseId,
+        kind: 'deadline_breach',
+        severity: 'critical',
+        recipientUnit: '621126100001',
+        recipientUid: null,
+        recipientDept: null,
+        title: `${title}：受理时限已逾期`,
+        body: '请尽快处理',
+        createdAt: new Date(),
+        readBy: [],
+      });
+    await page.waitForFunction((t) => (window as unknown as { __shown: string[] }).__shown.includes(t), `${title}：受理时限已逾期`, {
+      timeout: 30_000,
+    });
+  });
+});
+
 describe('resident', () => {
   it('picks a village by name and reads the resolution note on their request', async () => {
     const page = await signIn(await newContext(browser), 'resident');
