@@ -78,7 +78,7 @@ describe('printing', () => {
     // The 登记表 shows the parties in full to the village, who handles the case.
     await page.getByTestId('print-other').click();
     const form = page.getByTestId('reg-form');
-    await expect(form.getAttribute('data-personal')).resolves.toBe('full');
+    await page.locator('[data-testid=reg-form][data-personal=full]').waitFor({ timeout: 30_000 });
     await expect(page.getByTestId('reg-form-parties').textContent()).resolves.toContain(phone);
     // Printing uses the A4 sheet only: header and menu are hidden in print media.
     await page.emulateMedia({ media: 'print' });
@@ -111,6 +111,8 @@ describe('alerts', () => {
     await page.locator('[data-testid=alerts-page][data-state=ready]').waitFor();
     const group = page.locator(`[data-testid=alert-group][data-case-id="${caseId}"]`);
     await expect(group.getByTestId('alert-item').count()).resolves.toBe(2);
+    // The group names the case by its title (read from the case).
+    await group.getByTestId('alert-group-open').filter({ hasText: title }).waitFor({ timeout: 30_000 });
     await expect(group.getByTestId('alert-group-open').textContent()).resolves.toBe(title);
     await expect(group.getByTestId('alert-group-open').getAttribute('href')).resolves.toBe(`#/cases/${encodeURIComponent(caseId)}`);
     const counts = async () => ({

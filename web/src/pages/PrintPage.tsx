@@ -117,7 +117,11 @@ function RegistrationForm({ c }: { c: CaseDoc }) {
   const parties = useCaseParties(c.id, c.version);
   const full = parties.status === 'private' ? parties.data : null;
   return (
-    <article className="reg-form" data-testid="reg-form" data-personal={full ? 'full' : 'masked'}>
+    <article
+      className="reg-form"
+      data-testid="reg-form"
+      data-personal={parties.status === 'loading' ? 'loading' : full ? 'full' : 'masked'}
+    >
       <h1 className="print-title">{t('print.formTitle')}</h1>
       <table className="print-table">
         <tbody>
