@@ -1,7 +1,9 @@
 // Re-exports only: one function per file.
 export { caseAction } from './api/caseAction';
 export { intake } from './api/intake';
+export { registerResident } from './api/registerResident';
 export { reportCase } from './api/reportCase';
+export { searchCases } from './api/searchCases';
 export { saveDepartment } from './api/saveDepartment';
 export { saveGrid } from './api/saveGrid';
 export { savePolicy } from './api/savePolicy';

@@ -14,6 +14,9 @@
  *   #/duty[/{tab}]?…   领导接访 (roster, changes, walk-in, 督办, linkage visits; query: unit, month)
  *   #/stats[/{tab}]?…  统计分析 (figures, follow-up tasks; query: unit, period)
  *   #/typical          典型案例
+ *   #/search?q=…       案件查询 (case number, title words, a party's name or phone)
+ *   #/cases/{id}/receipt, #/cases/{id}/form   受理回执 and 案件登记表, to print (A4)
+ *   #/my?case={id}     a resident's request (the receipt's QR code, 一案一码)
  * Anything else renders "not found" inside the shell.
  */
 import { useSyncExternalStore } from 'react';
@@ -35,7 +38,9 @@ export type Route =
   | { name: 'department' }
   | { name: 'alerts' }
   | { name: 'admin'; tab: AdminTab }
-  | { name: 'my' }
+  | { name: 'my'; query?: Record<string, string> }
+  | { name: 'search'; query?: Record<string, string> }
+  | { name: 'print'; id: string; doc: PrintDoc }
   | { name: 'myNew' }
   | { name: 'duty'; tab: DutyTab; query?: Record<string, string> }
   | { name: 'stats'; tab: StatsTab; query?: Record<string, string> }
@@ -43,6 +48,10 @@ export type Route =
   | { name: 'notFound'; path: string };
 
 export type RouteName = Route['name'];
+
+/** What a case prints: the petitioner's receipt (受理回执) or the registration form (案件登记表). */
+export const PRINT_DOCS = ['receipt', 'form'] as const;
+export type PrintDoc = (typeof PRINT_DOCS)[number];
 
 function parseQuery(q: string): Record<string, string> {
   const out: Record<string, string> = {};
@@ -72,7 +81,9 @@ export function parseHash(hash: string): Route {
     case '/admin':
       return { name: 'admin', tab: 'users' };
     case '/my':
-      return { name: 'my' };
+      return { name: 'my', query: parseQuery(queryPart) };
+    case '/search':
+      return { name: 'search', query: parseQuery(queryPart) };
     case '/my/new':
       return { name: 'myNew' };
     case '/duty':
@@ -90,6 +101,14 @@ export function parseHash(hash: string): Route {
     return { name: 'stats', tab: stats[1] as StatsTab, query: parseQuery(queryPart) };
   const admin = /^\/admin\/([a-z]+)$/.exec(path);
   if (admin && (ADMIN_TABS as readonly string[]).includes(admin[1]!)) return { name: 'admin', tab: admin[1] as AdminTab };
+  const p = /^\/cases\/([^/?#]+)\/(receipt|form)$/.exec(path);
+  if (p) {
+    try {
+      return { name: 'print', id: decodeURIComponent(p[1]!), doc: p[2] as PrintDoc };
+    } catch {
+      return { name: 'notFound', path };
+    }
+  }
   const m = /^\/cases\/([^/?#]+)$/.exec(path);
   if (m) {
     try {
@@ -126,7 +145,11 @@ export function hrefFor(route: Route): string {
     case 'admin':
       return `#/admin/${route.tab}`;
     case 'my':
-      return '#/my';
+      return `#/my${queryString(route.query)}`;
+    case 'search':
+      return `#/search${queryString(route.query)}`;
+    case 'print':
+      return `#/cases/${encodeURIComponent(route.id)}/${route.doc}`;
     case 'myNew':
       return '#/my/new';
     case 'duty':

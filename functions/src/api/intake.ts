@@ -7,7 +7,7 @@ import { db } from '../lib/admin';
 import { uncheckedRefs } from '../lib/db';
 import { parseKeys, verify } from '../lib/hmac';
 import { caseIdFor } from '../lib/ids';
-import { http } from '../lib/options';
+import { SEARCH_SECRET_NAME, http } from '../lib/options';
 import { retryOnContention, toHttpsError } from '../lib/errors';
 
 /** Per-source HMAC keys, stored in Secret Manager (functions/.secret.local in the emulator). */
@@ -19,7 +19,7 @@ export const INTAKE_HMAC_KEYS = defineSecret('INTAKE_HMAC_KEYS');
  * signature or stale timestamp, 403 unknown or inactive source, 503 (Retry-After) on contention.
  * Nothing is written unless the answer is 201.
  */
-export const intake = onRequest({ ...http, secrets: [INTAKE_HMAC_KEYS] }, async (req, res) => {
+export const intake = onRequest({ ...http, secrets: [INTAKE_HMAC_KEYS, SEARCH_SECRET_NAME] }, async (req, res) => {
   if (req.method !== 'POST') {
     res.status(405).set('Allow', 'POST').json({ error: 'method not allowed' });
     return;

@@ -58,6 +58,10 @@ Commands:
         county's shard count (policy counterShards) and deletes older shards. Run rebuild after
         changing counterShards or after access rebuild, when no cases change. verify exits 1
         when a unit's figures differ.
+  search verify [--county C] | search rebuild [--county C]
+        Check every case's search data (title words on the case, its parties' keyed hashes
+        in caseSearch, made with SEARCH_HMAC_KEY); rebuild writes what is missing or stale
+        (cases from before search, or after a new key). verify exits 1 when it finds any.
   sweep [--at ISO] [--batch N]
         Run the deadline sweep as of a moment (default now), then deliver webhooks.
   deliver [--at ISO]
@@ -168,6 +172,7 @@ const COMMANDS: Record<string, (r: Run) => Promise<number>> = {
   roster: rosterCommand,
   access: accessCommand,
   counters: countersCommand,
+  search: searchCommand,
   calendar: ({ sub, arg, values, db }) => calendarCommand(sub, arg, values, db),
   policy: ({ sub, values, db }) => policyCommand(sub, values, db),
   sweep: sweepCommand,
@@ -371,6 +376,14 @@ async function countersCommand({ sub, values, db }: Run): Promise<number> {
   const report = await rebuildCounters(db, { repair: sub === 'rebuild', countyId: values.county });
   console.log(JSON.stringify(report, null, 2));
   return sub === 'verify' && report.wrongCount > 0 ? 1 : 0;
+}
+
+async function searchCommand({ sub, values, db }: Run): Promise<number> {
+  if (sub !== 'verify' && sub !== 'rebuild') throw new Error('search verify | rebuild');
+  const { verifySearch } = await import('../lib/search-repair');
+  const report = await verifySearch(db, { repair: sub === 'rebuild', countyId: values.county });
+  console.log(JSON.stringify(report, null, 2));
+  return sub === 'verify' && (report.staleTokens > 0 || report.staleKeys > 0) ? 1 : 0;
 }
 
 async function sweepCommand({ cmd, values, db }: Run): Promise<number> {

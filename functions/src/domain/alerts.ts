@@ -174,6 +174,8 @@ export const ResidentRequestDoc = z.strictObject({
   tier: z.string(),
   version: z.number().int(),
   outcome: z.string().nullable(),
+  /** The handler's resolution note (化解说明), as stored on the case (masked); absent on older views. */
+  resolutionNote: z.string().nullable().default(null),
   satisfaction: z.string().nullable(),
   createdAt: z.date(),
   updatedAt: z.date(),
@@ -210,6 +212,7 @@ export function residentView(c: CaseDoc, events: CaseEvent[]): ResidentRequestDo
     tier: c.tier,
     version: c.version,
     outcome: c.outcome,
+    resolutionNote: c.resolutionNote === null ? null : maskFreeText(c.resolutionNote),
     satisfaction: c.satisfaction,
     createdAt: c.createdAt,
     updatedAt: c.updatedAt,

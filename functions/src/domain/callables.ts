@@ -9,6 +9,8 @@ import { DecideRosterChangeInput, LinkageDoc, LogVisitInput, PublishRosterInput,
 import { ReportCaseInput } from './intake';
 import { LedgerInput, MonthlyReportInput, TypicalCaseInput } from './ledger';
 import { type RosterChange, RosterConfig } from './roster';
+import { RegisterResidentInput } from './residents';
+import { type CaseSummary, SearchCasesInput } from './search';
 import { UpsertUserInput } from './users';
 
 /** A file a callable builds (ledger, monthly report), base64-encoded. */
@@ -46,6 +48,8 @@ export interface CallableResults {
   publishTypicalCase: { caseId: string };
   /** The years imported (each replaces that year's calendar). */
   importCalendar: { years: number[] };
+  searchCases: { cases: CaseSummary[] };
+  registerResident: { uid: string; created: boolean };
 }
 
 /**
@@ -72,6 +76,8 @@ export const CALLABLES = {
   exportMonthlyReport: MonthlyReportInput,
   publishTypicalCase: TypicalCaseInput,
   importCalendar: ImportCalendarInput,
+  searchCases: SearchCasesInput,
+  registerResident: RegisterResidentInput,
 } as const satisfies { [N in keyof CallableResults]: z.ZodType };
 
 export type CallableName = keyof typeof CALLABLES;

@@ -254,6 +254,11 @@ export const CaseDoc = z.strictObject({
   accessUnits: z.array(z.string()).default([]),
   accessUids: z.array(z.string()).default([]),
   accessDepartments: z.array(z.string()).default([]),
+  /**
+   * Words of the (masked) title for search (domain/search.ts `titleTokens`); empty on cases
+   * written before search until `fengqiao search rebuild`.
+   */
+  searchTokens: z.array(z.string()).default([]),
 });
 export type CaseDoc = z.infer<typeof CaseDoc>;
 

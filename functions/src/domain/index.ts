@@ -20,6 +20,8 @@ export * from './roster';
 export * from './duty';
 export * from './stats';
 export * from './ledger';
+export * from './search';
+export * from './residents';
 export * from './docs';
 export * from './transition';
 export * from './callables';

@@ -19,6 +19,7 @@ import {
 import { minimumTier } from './case-machine';
 import { caseMaskOptions, maskActor, maskCaseTexts, maskEventTexts, maskName, maskPhone } from './privacy';
 import { own } from './input';
+import { titleTokens } from './search';
 import { chainOf, gridCode } from './regions';
 import type { Claims } from './roles';
 import { scopeLevelOf } from './roles';
@@ -213,11 +214,13 @@ export function planReport(
     accessUnits: [],
     accessUids: [],
     accessDepartments: [],
+    searchTokens: [],
   };
   Object.assign(base, caseAccess(base));
   // Everyone who reads the case sees its texts masked; the originals stay with the parties.
   const opts = caseMaskOptions({ parties: input.parties, address: input.address }, { id: caseId, ...chain });
-  const caseDoc = maskCaseTexts(base, opts);
+  const masked = maskCaseTexts(base, opts);
+  const caseDoc = { ...masked, searchTokens: titleTokens(masked.title) };
   const privateDoc: CasePrivateDoc = {
     caseId,
     countyId: chain.countyId,

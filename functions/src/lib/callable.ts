@@ -8,7 +8,7 @@ import {
   type CallableResult,
   type Claims,
 } from '../domain';
-import { type Caller, parse, requireActor, rethrow } from './errors';
+import { type Caller, fail, parse, requireActor, rethrow } from './errors';
 import { callableOptions } from './options';
 
 /** Who is calling: the signed-in, active caller `requireActor` found. */
@@ -38,6 +38,26 @@ export function defineCallable<N extends CallableName>(
       return await handler(input, ctx);
     } catch (e) {
       rethrow(e, ctx.caller);
+    }
+  });
+}
+
+/**
+ * A callable for someone signed in who has no role yet (a resident registering after phone
+ * sign-in): signed in is all it asks; the payload passes its schema like every callable's.
+ */
+export function defineSignedInCallable<N extends CallableName>(
+  name: N,
+  handler: (input: CallablePayload<N>, ctx: { uid: string }) => Promise<CallableResult<N>>,
+) {
+  const schema = CALLABLES[name];
+  return onCall<CallableInput<N>, Promise<CallableResult<N>>>(callableOptions(name), async (req) => {
+    if (!req.auth) fail('unauthenticated', '请先登录', 'no auth context');
+    const input = parse(schema, req.data) as CallablePayload<N>;
+    try {
+      return await handler(input, { uid: req.auth.uid });
+    } catch (e) {
+      rethrow(e);
     }
   });
 }

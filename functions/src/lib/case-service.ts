@@ -19,6 +19,7 @@ import { loadCalendar, loadPolicy } from './config';
 import { refs } from './db';
 import { writeCounters } from './counters';
 import { writeStats } from './stats';
+import { searchDocFor } from './search-index';
 
 export interface ApplyResult {
   caseId: string;
@@ -161,6 +162,7 @@ export async function reportCaseTx(
     writeCounters(db, tx, null, final, policy.counterShards);
     writeStats(db, tx, caseId, event);
     tx.create(r.casePrivate(caseId), plan.privateDoc);
+    tx.create(r.caseSearch(caseId), searchDocFor(plan.privateDoc));
     tx.create(r.caseEvent(caseId, 1), event);
     if (then) {
       writeStats(db, tx, caseId, then.event);

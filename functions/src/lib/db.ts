@@ -48,6 +48,7 @@ import {
   TypicalCaseDoc,
   VisitDoc,
   WebhookDoc,
+  CaseSearchDoc,
 } from '../domain';
 
 /** Firestore Timestamps → Dates, recursively (the domain speaks Date). */
@@ -91,6 +92,8 @@ export const COLLECTIONS = {
   publicDuty: 'publicDuty',
   linkages: 'linkages',
   visits: 'visits',
+  /** Server-only: a case's parties as keyed hashes (domain/search.ts). */
+  caseSearch: 'caseSearch',
 } as const;
 
 /** Subcollections, by parent. */
@@ -123,6 +126,7 @@ const conv = {
   publicDuty: zodConverter(PublicDutyDoc),
   linkage: zodConverter(LinkageDoc),
   visit: zodConverter(VisitDoc),
+  caseSearch: zodConverter(CaseSearchDoc),
 };
 
 export function refs(db: Firestore) {
@@ -186,6 +190,8 @@ export function refs(db: Firestore) {
     publicDuty: (unitId: string) => db.collection(COLLECTIONS.publicDuty).doc(unitId).withConverter(conv.publicDuty),
     linkage: (leaderUid: string) => db.collection(COLLECTIONS.linkages).doc(leaderUid).withConverter(conv.linkage),
     visit: (id: string) => db.collection(COLLECTIONS.visits).doc(id).withConverter(conv.visit),
+    caseSearch: (caseId: string) => db.collection(COLLECTIONS.caseSearch).doc(caseId).withConverter(conv.caseSearch),
+    caseSearches: () => db.collection(COLLECTIONS.caseSearch).withConverter(conv.caseSearch),
   };
 }
 

@@ -12,9 +12,20 @@ export const REGION = 'asia-east2';
 export const callable: CallableOptions = { region: REGION, memory: '256MiB', timeoutSeconds: 60, enforceAppCheck: false };
 
 /** Callables that need more than `callable` (the exports build their spreadsheets in memory). */
+/**
+ * The search key (lib/search-index.ts): the callables that create cases store their parties'
+ * keyed hashes, and the search hashes the query. The intake endpoint declares it too (api/intake.ts).
+ */
+export const SEARCH_SECRET_NAME = 'SEARCH_HMAC_KEY';
+const SEARCH_SECRET = { secrets: [SEARCH_SECRET_NAME] };
+
 const CALLABLE_OVERRIDES: Partial<Record<CallableName, Partial<CallableOptions>>> = {
   exportLedger: { memory: '512MiB', timeoutSeconds: 120 },
   exportMonthlyReport: { memory: '512MiB' },
+  reportCase: SEARCH_SECRET,
+  recordWalkIn: SEARCH_SECRET,
+  logVisit: SEARCH_SECRET,
+  searchCases: SEARCH_SECRET,
 };
 
 /** The options of one callable (`defineCallable` sets them). */

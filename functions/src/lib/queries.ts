@@ -78,6 +78,15 @@ export const Q = {
       orderBy: [asc('createdAt')],
     }),
   ),
+  // 案件查询 (searchCases): a party's keyed hash in the county, a title word in the county.
+  searchByKey: def({ name: 'caseSearch.byKey', collectionGroup: 'caseSearch', equality: ['countyId'], arrayContains: 'keys', orderBy: [] }),
+  searchByToken: def({
+    name: 'cases.byToken',
+    collectionGroup: 'cases',
+    equality: ['countyId'],
+    arrayContains: 'searchTokens',
+    orderBy: [{ field: 'updatedAt', direction: 'desc' }],
+  }),
   users: def({ name: 'users.byName', collectionGroup: 'users', equality: [], orderBy: [asc('displayName')] }),
   usersOfCountyByName: def({
     name: 'users.ofCountyByName',
@@ -86,6 +95,7 @@ export const Q = {
     orderBy: [asc('displayName')],
   }),
   usersOfCounty: def({ name: 'users.ofCounty', collectionGroup: 'users', equality: ['countyId'], orderBy: [] }),
+  counties: def({ name: 'regions.counties', collectionGroup: 'regions', equality: ['level'], orderBy: [] }),
   regionsOfCounty: def({ name: 'regions.ofCounty', collectionGroup: 'regions', equality: ['countyId'], orderBy: [] }),
   gridsOfCounty: def({ name: 'grids.ofCounty', collectionGroup: 'grids', equality: ['countyId'], orderBy: [] }),
   rostersAll: def({ name: 'rosters.all', collectionGroup: 'rosters', equality: [], orderBy: [] }),
@@ -213,6 +223,11 @@ export const casesById = (db: Firestore, countyId?: string) =>
   countyId ? build(Q.casesPageOfCounty, refs(db).cases(), { eq: [countyId] }) : build(Q.casesPage, refs(db).cases());
 /** Every counter shard by document ID (`fengqiao counters rebuild`). */
 export const countersById = (db: Firestore) => build(Q.countersPage, refs(db).counters());
+/** Search documents of a county holding one keyed hash (searchCases). */
+export const casesWithKey = (db: Firestore, countyId: string, key: string) =>
+  build(Q.searchByKey, refs(db).caseSearches(), { eq: [countyId], arrayContains: key });
+export const casesWithToken = (db: Firestore, countyId: string, token: string) =>
+  build(Q.searchByToken, refs(db).cases(), { eq: [countyId], arrayContains: token });
 /** A unit's cases created in [start, end), oldest first (the ledger). */
 export const ledgerCases = (db: Firestore, unitId: string, start: Date, end: Date) =>
   build(Q.ledger[levelOf(unitId)], refs(db).cases(), { eq: [unitId], range: [start, end] });
@@ -220,6 +235,8 @@ export const ledgerCases = (db: Firestore, unitId: string, start: Date, end: Dat
 export const usersByName = (db: Firestore, countyId?: string) =>
   countyId ? build(Q.usersOfCountyByName, refs(db).users(), { eq: [countyId] }) : build(Q.users, refs(db).users());
 export const usersOfCounty = (db: Firestore, countyId: string) => build(Q.usersOfCounty, refs(db).users(), { eq: [countyId] });
+/** Every county (the regions of level county): a resident registering names one when there are several. */
+export const countiesQuery = (db: Firestore) => build(Q.counties, refs(db).regions(), { eq: ['county'] });
 export const regionsOfCounty = (db: Firestore, countyId: string) => build(Q.regionsOfCounty, refs(db).regions(), { eq: [countyId] });
 export const gridsOfCounty = (db: Firestore, countyId: string) => build(Q.gridsOfCounty, refs(db).grids(), { eq: [countyId] });
 export const allRosters = (db: Firestore) => build(Q.rostersAll, refs(db).rosters());

@@ -5,6 +5,7 @@ import { increments, refs, writeIncrements } from '../lib/db';
 import { incrementsOf } from '../lib/counters';
 import { type CounterDoc, type StatsDayMeta, counterWrites, statsDelta } from '../domain';
 import { statsDayTargets } from '../lib/stats';
+import { searchDocFor, searchKey, writeSearchDoc } from '../lib/search-index';
 import { syncClaims, upsertUser } from '../lib/users-service';
 import { DEMO_ACCOUNTS, DEMO_COUNTY, demoDepartments, demoGrids, demoIntakeSources, demoRegions } from './demo-county';
 import { generateCase } from './generate';
@@ -96,6 +97,7 @@ export async function seedCases(db: Firestore, uids: Record<string, string>, opt
   const policy = defaultPolicy(DEMO_COUNTY.id);
   const w = db.bulkWriter();
   w.onWriteError((e) => e.failedAttempts < 5);
+  const key = searchKey();
   for (let i = 0; i < opts.cases; i++) {
     const g = generateCase(i, {
       seed: opts.seed,
@@ -117,6 +119,7 @@ export async function seedCases(db: Firestore, uids: Record<string, string>, opt
       for (const [k, n] of Object.entries(t.delta)) acc.delta[k] = (acc.delta[k] ?? 0) + n;
     }
     void w.set(r.casePrivate(g.caseDoc.id), g.privateDoc);
+    writeSearchDoc(db, w, searchDocFor(g.privateDoc, key));
     for (const e of g.events) {
       void w.set(r.caseEvent(g.caseDoc.id, e.seq), e);
       const sd = statsDelta(e);

@@ -3,7 +3,8 @@ import { type Claims, hasCaseBoard, seesOwnUnit } from '@domain';
 import { App as AntApp, Badge, Button, Layout, Result, Spin, Tag } from 'antd';
 import { Component, type ErrorInfo, type ReactNode, Suspense, lazy, useEffect, useRef } from 'react';
 import { canReport, useSession } from '../auth/session';
-import { kindOfUnit, useEntityName, useUnreadAlerts } from '../data/hooks';
+import { kindOfUnit, useAlertFeed, useEntityName } from '../data/hooks';
+import { useCriticalNotifications } from '../data/notify';
 import { fb } from '../firebase';
 import { type MessageKey, useI18n, useLabels } from '../i18n';
 import { type Route, type RouteName, hrefFor, navigate, pageKey, useRoute } from '../router';
@@ -20,6 +21,13 @@ const ResidentPage = lazy(() => import('../pages/ResidentPage'));
 const DutyPage = lazy(() => import('../pages/duty/DutyPage'));
 const StatsPage = lazy(() => import('../pages/stats/StatsPage'));
 const TypicalCasesPage = lazy(() => import('../pages/TypicalCasesPage'));
+const SearchPage = lazy(() => import('../pages/SearchPage'));
+const PrintPage = lazy(() => import('../pages/PrintPage'));
+const ResidentRegistration = lazy(() => import('../auth/PhoneSignIn').then((m) => ({ default: m.ResidentRegistration })));
+const HeaderSearch = lazy(() => import('../pages/SearchPage').then((m) => ({ default: m.HeaderSearch })));
+
+/** Reads cases, so searches them (案件查询): everyone but residents and administrators. */
+export const searchesCases = (claims: Claims): boolean => claims.r !== 'resident' && claims.r !== 'admin';
 
 /** The pages a role may open, in navigation order. */
 export function pagesFor(claims: Claims): RouteName[] {
@@ -37,6 +45,8 @@ export function pagesFor(claims: Claims): RouteName[] {
   out.push('typical');
   if (r !== 'resident') out.push('alerts');
   if (r === 'admin') out.push('admin');
+  // Opened from the header's search box, not from the menu.
+  if (searchesCases(claims)) out.push('search');
   return out;
 }
 
@@ -121,7 +131,14 @@ export function Shell() {
         </Suspense>
       </PageBoundary>
     );
-  const current: RouteName = route.name === 'home' ? home : route.name === 'case' ? (pages.includes('board') ? 'board' : home) : route.name;
+  const current: RouteName =
+    route.name === 'home'
+      ? home
+      : route.name === 'case' || route.name === 'print'
+        ? pages.includes('board')
+          ? 'board'
+          : home
+        : route.name;
 
   return (
     <Layout className="shell">
@@ -141,6 +158,7 @@ export function Shell() {
         <nav className="shell-nav" aria-label={t('nav.main')}>
           <div className="shell-nav-inner">
             {pages.map((name) => {
+              if (!NAV_LABEL[name]) return null;
               const active = name === current;
               return (
                 <a
@@ -162,7 +180,14 @@ export function Shell() {
         {signedIn?.claimsError && <div className="claims-error">{t('session.claimsError', { error: signedIn.claimsError })}</div>}
         <PageBoundary key={key}>
           <Suspense fallback={<PageLoading />}>
-            {claims ? <Page route={route} claims={claims} pages={pages} home={home} /> : <NoRole />}
+            {claims ? (
+              <Page route={route} claims={claims} pages={pages} home={home} />
+            ) : signedIn?.user.phoneNumber ? (
+              // Signed in by phone with no account yet: a resident registers (the case link names the county).
+              <ResidentRegistration countyId={countyOfLink(route)} />
+            ) : (
+              <NoRole />
+            )}
           </Suspense>
         </PageBoundary>
       </Layout.Content>
@@ -172,8 +197,11 @@ export function Shell() {
 
 function AlertBadge({ claims, uid }: { claims: Claims; uid: string }) {
   const { t } = useI18n();
-  const { unread, more, status } = useUnreadAlerts(claims, uid);
-  const text = more ? `${unread}+` : String(unread);
+  // The inbox's feed (one per user): the badge and the page count the same alerts.
+  const feed = useAlertFeed(claims, uid);
+  const { unread, status } = feed;
+  const text = feed.unreadLabel;
+  useCriticalNotifications(feed.alerts, uid, status === 'ready');
   return (
     <span className="nav-badge-wrap" data-testid="alerts-badge" data-state={status} data-count={unread}>
       {unread > 0 && (
@@ -192,7 +220,7 @@ function AlertBadge({ claims, uid }: { claims: Claims; uid: string }) {
 function Page({ route, pages, home }: { route: Route; claims: Claims; pages: RouteName[]; home: RouteName }) {
   const { t } = useI18n();
   const name: RouteName = route.name === 'home' ? home : route.name;
-  if (name !== 'case' && name !== 'notFound' && !pages.includes(name)) {
+  if (name !== 'case' && name !== 'print' && name !== 'notFound' && !pages.includes(name)) {
     return (
       <Result
         status="403"
@@ -219,7 +247,7 @@ function Page({ route, pages, home }: { route: Route; claims: Claims; pages: Rou
     case 'admin':
       return <AdminPage tab={route.name === 'admin' ? route.tab : 'users'} />;
     case 'my':
-      return <ResidentPage />;
+      return <ResidentPage focus={route.name === 'my' ? route.query?.case : undefined} />;
     case 'myNew':
       return <ReportPage resident />;
     case 'duty':
@@ -228,6 +256,10 @@ function Page({ route, pages, home }: { route: Route; claims: Claims; pages: Rou
       return route.name === 'stats' ? <StatsPage tab={route.tab} query={route.query ?? {}} /> : <StatsPage tab="figures" query={{}} />;
     case 'typical':
       return <TypicalCasesPage />;
+    case 'search':
+      return <SearchPage q={route.name === 'search' ? (route.query?.q ?? '') : ''} />;
+    case 'print':
+      return route.name === 'print' ? <PrintPage caseId={route.id} doc={route.doc} /> : null;
     default:
       return <Result status="404" title={t('app.notFound')} extra={<BackHome />} />;
   }
@@ -276,6 +308,11 @@ function ShellHeader() {
         {claims && <UnitName unit={claims.u} />}
       </div>
       <div className="header-actions">
+        {claims && searchesCases(claims) && (
+          <Suspense fallback={null}>
+            <HeaderSearch />
+          </Suspense>
+        )}
         <Button size="small" ghost onClick={toggleLocale} data-testid="lang-toggle" aria-label={t('lang.toggleLabel')}>
           {t('lang.toggle')}
         </Button>
@@ -303,6 +340,12 @@ function UnitName({ unit }: { unit: string }) {
       {name === undefined ? t('header.unitLoading') : (name ?? unit)}
     </div>
   );
+}
+
+/** The county of the case a link opens (a case number starts with its county code), if any. */
+function countyOfLink(route: Route): string | undefined {
+  const id = route.name === 'my' ? route.query?.case : route.name === 'case' ? route.id : undefined;
+  return id && /^\d{6}-/.test(id) ? id.slice(0, 6) : undefined;
 }
 
 function NoRole() {

@@ -39,7 +39,6 @@ import { converters } from './convert';
 import { dropKeptListeners, keepOnce, keptOnce, subscribeKept } from './live-pool';
 import { countReads, countUpdates } from './meter';
 import {
-  type AlertRecipient,
   type BoardParams,
   type ListableScope,
   alertRecipients,
@@ -300,59 +299,125 @@ export interface AlertsState {
 
 /**
  * A user's alerts: one live query per recipient kind (unit, uid, department), merged newest
- * first. `max` per query: the header badge uses ALERT_BADGE_LIMIT, the inbox ALERTS_LIMIT.
+ * first — ONE feed per signed-in user, shared by the header badge and the inbox, so both count
+ * the same alerts the same way (`unreadCount`). The feed reads the latest ALERT_BADGE_LIMIT per
+ * recipient; while the inbox is open it asks for ALERTS_LIMIT, and the badge counts those too.
  */
-export function useAlerts(claims: Claims, uid: string, max: number): AlertsState {
-  // biome-ignore lint/correctness/useExhaustiveDependencies: keyed by value (a string key of the inputs), so a new object with the same content does not re-subscribe
-  const recipients = useMemo(() => alertRecipients(claims, uid), [JSON.stringify(claims), uid]);
-  const [parts, setParts] = useState<Record<string, Loadable<AlertDoc[]>>>({});
-  const key = JSON.stringify([recipients, max]);
-  // biome-ignore lint/correctness/useExhaustiveDependencies: keyed by value (a string key of the inputs), so a new object with the same content does not re-subscribe
-  useEffect(() => {
-    setParts({});
-    const unsubs = recipients.map((r) => {
-      const meter = meterSnapshot(`alerts.${r.field}`);
-      return onSnapshot(
-        alertsQuery(fb().db, r, max).withConverter(converters.alert),
-        (snap) => {
-          meter(snap as unknown as QuerySnapshot);
-          setParts((p) => ({ ...p, [r.field]: { status: 'ready', data: snap.docs.map((d) => d.data()) } }));
-        },
-        (e) => setParts((p) => ({ ...p, [r.field]: errorState(e) })),
-      );
-    });
-    return () =>
-      unsubs.forEach((u) => {
-        u();
-      });
-  }, [key]);
-  return useMemo(() => {
-    const vals = recipients.map((r) => parts[r.field as AlertRecipient]);
-    const err = vals.find((v) => v?.status === 'error');
-    const loading = vals.some((v) => !v || v.status === 'loading');
-    const seen = new Set<string>();
-    const alerts: AlertDoc[] = [];
-    for (const v of vals)
-      if (v?.status === 'ready')
-        for (const a of v.data)
-          if (!seen.has(a.id)) {
-            seen.add(a.id);
-            alerts.push(a);
-          }
-    alerts.sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime());
-    return {
-      status: err ? 'error' : loading ? 'loading' : 'ready',
-      alerts,
-      error: err?.status === 'error' ? err.message : null,
-    };
-  }, [parts, recipients]);
+export interface AlertFeed extends AlertsState {
+  /** Unread alerts in the feed. */
+  unread: number;
+  /** Older alerts may exist beyond the feed (a recipient's query came back full): show "n+". */
+  more: boolean;
+  /** How the badge and the inbox print the unread count ("3", "10+"). */
+  unreadLabel: string;
 }
 
-/** The header badge: unread among the latest alerts ("n+" when older ones were not read). */
+type FeedStore = {
+  key: string;
+  parts: Record<string, Loadable<AlertDoc[]>>;
+  limit: number;
+  unsubs: (() => void)[];
+  snapshot: AlertFeed;
+};
+const LOADING_FEED: AlertFeed = { status: 'loading', alerts: [], error: null, unread: 0, more: false, unreadLabel: '0' };
+let feed: FeedStore | null = null;
+const feedListeners = new Set<() => void>();
+const feedDemands = new Map<symbol, number>();
+
+function feedSnapshot(parts: Record<string, Loadable<AlertDoc[]>>, fields: string[], limit: number, uid: string): AlertFeed {
+  const vals = fields.map((f) => parts[f]);
+  const err = vals.find((v) => v?.status === 'error');
+  const loading = vals.some((v) => !v || v.status === 'loading');
+  const seen = new Set<string>();
+  const alerts: AlertDoc[] = [];
+  for (const v of vals)
+    if (v?.status === 'ready')
+      for (const a of v.data)
+        if (!seen.has(a.id)) {
+          seen.add(a.id);
+          alerts.push(a);
+        }
+  alerts.sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime());
+  const unread = unreadCount(alerts, uid);
+  const more = vals.some((v) => v?.status === 'ready' && v.data.length >= limit) && unread > 0;
+  return {
+    status: err ? 'error' : loading ? 'loading' : 'ready',
+    alerts,
+    error: err?.status === 'error' ? err.message : null,
+    unread,
+    more,
+    unreadLabel: more ? `${unread}+` : String(unread),
+  };
+}
+
+/** Unread alerts of a user (the one rule the badge and the inbox share). */
+export const unreadCount = (alerts: AlertDoc[], uid: string): number => alerts.filter((a) => !a.readBy.includes(uid)).length;
+
+function syncFeed(claims: Claims, uid: string) {
+  const recipients = alertRecipients(claims, uid);
+  const limit = Math.max(ALERT_BADGE_LIMIT, ...feedDemands.values());
+  const key = JSON.stringify([recipients, uid, limit]);
+  if (feed?.key === key) return;
+  for (const u of feed?.unsubs ?? []) u();
+  // Keep what was shown while the wider (or narrower) queries load: the count does not blink.
+  const kept = feed?.snapshot ?? LOADING_FEED;
+  const store: FeedStore = { key, parts: {}, limit, unsubs: [], snapshot: kept };
+  feed = store;
+  const fields = recipients.map((r) => r.field);
+  store.unsubs = recipients.map((r) => {
+    const meter = meterSnapshot(`alerts.${r.field}`);
+    return onSnapshot(
+      alertsQuery(fb().db, r, limit).withConverter(converters.alert),
+      (snap) => {
+        meter(snap as unknown as QuerySnapshot);
+        store.parts = { ...store.parts, [r.field]: { status: 'ready', data: snap.docs.map((d) => d.data()) } };
+        if (fields.every((f) => store.parts[f])) store.snapshot = feedSnapshot(store.parts, fields, limit, uid);
+        if (feed === store) for (const l of feedListeners) l();
+      },
+      (e) => {
+        store.parts = { ...store.parts, [r.field]: errorState(e) };
+        store.snapshot = feedSnapshot(store.parts, fields, limit, uid);
+        if (feed === store) for (const l of feedListeners) l();
+      },
+    );
+  });
+}
+
+/** Stops the feed (sign-out). */
+export function stopAlertFeed() {
+  for (const u of feed?.unsubs ?? []) u();
+  feed = null;
+}
+
+/** The user's alert feed; `want` asks for more alerts per recipient while the caller is mounted. */
+export function useAlertFeed(claims: Claims, uid: string, want = ALERT_BADGE_LIMIT): AlertFeed {
+  const claimsKey = JSON.stringify(claims);
+  const [me] = useState(() => Symbol('alert-feed'));
+  // biome-ignore lint/correctness/useExhaustiveDependencies: keyed by value (a string key of the inputs), so a new object with the same content does not re-subscribe
+  useEffect(() => {
+    feedDemands.set(me, want);
+    syncFeed(claims, uid);
+    for (const l of feedListeners) l();
+    return () => {
+      feedDemands.delete(me);
+      // The badge stays mounted: narrow the feed again after the inbox closes.
+      if (feedDemands.size) syncFeed(claims, uid);
+      else stopAlertFeed();
+    };
+  }, [claimsKey, uid, want, me]);
+  const subscribe = useCallback((l: () => void) => {
+    feedListeners.add(l);
+    return () => {
+      feedListeners.delete(l);
+    };
+  }, []);
+  return useSyncExternalStore(subscribe, () => feed?.snapshot ?? LOADING_FEED);
+}
+
+/** The header badge's figures (the same feed as the inbox). */
 export function useUnreadAlerts(claims: Claims, uid: string): { unread: number; more: boolean; status: AlertsState['status'] } {
-  const s = useAlerts(claims, uid, ALERT_BADGE_LIMIT);
-  const unread = s.alerts.filter((a) => !a.readBy.includes(uid)).length;
-  return { unread, more: s.alerts.length >= ALERT_BADGE_LIMIT && unread > 0, status: s.status };
+  const s = useAlertFeed(claims, uid);
+  return { unread: s.unread, more: s.more, status: s.status };
 }
 
 /** Adds the user to an alert's readBy (the only client write the rules allow). */

@@ -174,7 +174,17 @@ function CaseView({ c, back }: { c: CaseDoc; back: ReactNode }) {
       data-case-tier={c.tier}
       data-version={c.version}
     >
-      <div className="detail-back">{back}</div>
+      <div className="detail-back">
+        {back}
+        <span className="detail-print">
+          <Button href={hrefFor({ name: 'print', id: c.id, doc: 'receipt' })} data-testid="print-receipt">
+            {t('print.printReceipt')}
+          </Button>
+          <Button href={hrefFor({ name: 'print', id: c.id, doc: 'form' })} data-testid="print-form">
+            {t('print.printForm')}
+          </Button>
+        </span>
+      </div>
       <Card className="detail-head">
         <div className="detail-tags">
           <ClassTag value={c.caseClass} />

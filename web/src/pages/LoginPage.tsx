@@ -1,11 +1,17 @@
-/** Sign-in: email and password; with the emulators, the demo accounts as one-click buttons. */
+/**
+ * Sign-in: email and password, or (residents) a phone number and SMS code — loaded only when
+ * chosen (auth/PhoneSignIn.tsx); with the emulators, the demo accounts as one-click buttons.
+ */
 import type { DemoAccount } from '@seed/demo-county';
-import { Alert, Button, Card, Form, Input, Tag, Typography } from 'antd';
+import { Alert, Button, Card, Form, Input, Segmented, Spin, Tag, Typography } from 'antd';
 import { signInWithEmailAndPassword } from 'firebase/auth';
-import { useEffect, useState } from 'react';
+import { Suspense, lazy, useEffect, useState } from 'react';
 import { isFirebaseError } from '../data/callables';
 import { fb } from '../firebase';
 import { type Translate, useI18n, useLabels } from '../i18n';
+
+// Phone sign-in (and its app verifier) loads only when the user chooses it.
+const PhoneSignIn = lazy(() => import('../auth/PhoneSignIn'));
 
 interface Credentials {
   email: string;
@@ -37,7 +43,10 @@ export default function LoginPage() {
   const [form] = Form.useForm<Credentials>();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const [method, setMethod] = useState<'email' | 'phone'>('email');
   const emulator = fb().emulator;
+  // Phone sign-in: on the emulators, or where a deployment turned it on (docs/operations.md).
+  const phoneSignIn = emulator || import.meta.env.VITE_PHONE_SIGN_IN === '1';
 
   const signIn = async ({ email, password }: Credentials) => {
     setBusy(true);
@@ -70,7 +79,32 @@ export default function LoginPage() {
             <Typography.Text type="secondary">{t('login.subtitle')}</Typography.Text>
           </div>
         </div>
-        <Form form={form} layout="vertical" onFinish={signIn} requiredMark={false} disabled={busy} className="login-form">
+        {phoneSignIn && (
+          <Segmented
+            block
+            value={method}
+            onChange={(v) => setMethod(v as 'email' | 'phone')}
+            options={[
+              { value: 'email', label: <span data-testid="login-method-email">{t('find.login.byEmail')}</span> },
+              { value: 'phone', label: <span data-testid="login-method-phone">{t('find.login.byPhone')}</span> },
+            ]}
+            className="login-method"
+          />
+        )}
+        {method === 'phone' && (
+          <Suspense fallback={<Spin description={t('find.phone.loading')} />}>
+            <PhoneSignIn />
+          </Suspense>
+        )}
+        <Form
+          form={form}
+          layout="vertical"
+          onFinish={signIn}
+          requiredMark={false}
+          disabled={busy}
+          className="login-form"
+          hidden={method !== 'email'}
+        >
           <Form.Item
             name="email"
             label={t('login.email')}

@@ -292,7 +292,7 @@ export default function ReportPage({ resident = false }: { resident?: boolean })
         data-request-id={requestId}
       >
         <Card title={t('report.section.place')} size="small" className="form-card">
-          <PlaceFields claims={claims} level={level} draft={draft} update={update} err={err} />
+          <PlaceFields claims={claims} level={level} draft={draft} update={update} err={err} villageOnly={resident} />
         </Card>
 
         <Card title={t('report.section.case')} size="small" className="form-card">
@@ -603,6 +603,7 @@ export function PlaceFields({
   update,
   err,
   prefix = 'report',
+  villageOnly = false,
 }: {
   claims: Claims;
   level: ReturnType<typeof scopeLevelOf>;
@@ -611,6 +612,11 @@ export function PlaceFields({
   err: ErrProps;
   /** Test ID prefix: `{prefix}-town`, `{prefix}-village`, `{prefix}-grid`. */
   prefix?: string;
+  /**
+   * Residents (find, issue 12) name their town and village, never a grid ("第3网格" means nothing
+   * to them): the report goes to the village's center, filed under the village's first grid.
+   */
+  villageOnly?: boolean;
 }) {
   const { t } = useI18n();
   const c = claims.c;
@@ -619,8 +625,11 @@ export function PlaceFields({
   const grids = useVillageGrids(c, level !== 'grid' ? draft.villageId : null);
   const fixedGridName = useEntityName('grid', level === 'grid' ? claims.g : null);
 
-  // A village with a single grid: nothing to choose.
-  const onlyGrid = grids?.status === 'ready' && grids.data.length === 1 ? grids.data[0]!.id : null;
+  // A village with a single grid: nothing to choose (for residents: the village's first grid).
+  const onlyGrid =
+    grids?.status === 'ready' && (grids.data.length === 1 || (villageOnly && grids.data.length > 0))
+      ? [...grids.data].sort((a, b) => a.id.localeCompare(b.id))[0]!.id
+      : null;
   useEffect(() => {
     if (onlyGrid && !draft.gridId) update({ gridId: onlyGrid }, ['gridId']);
   }, [onlyGrid, draft.gridId, update]);
@@ -656,18 +665,25 @@ export function PlaceFields({
             list={villages}
             onChange={(v) => update({ villageId: v, gridId: undefined }, ['villageId', 'gridId'])}
           />
+          {villageOnly && err('gridId').help && (
+            <div className="field-error" data-testid={`${prefix}-village-error`}>
+              {t('find.err.village')}
+            </div>
+          )}
         </Form.Item>
       )}
-      <Form.Item label={t('report.grid')} required htmlFor={fieldId('gridId')} {...err('gridId')}>
-        <RegionSelect
-          id={fieldId('gridId')}
-          testId={`${prefix}-grid`}
-          placeholder={t('report.selectGrid')}
-          value={draft.gridId}
-          list={grids}
-          onChange={(v) => update({ gridId: v }, ['gridId'])}
-        />
-      </Form.Item>
+      {!villageOnly && (
+        <Form.Item label={t('report.grid')} required htmlFor={fieldId('gridId')} {...err('gridId')}>
+          <RegionSelect
+            id={fieldId('gridId')}
+            testId={`${prefix}-grid`}
+            placeholder={t('report.selectGrid')}
+            value={draft.gridId}
+            list={grids}
+            onChange={(v) => update({ gridId: v }, ['gridId'])}
+          />
+        </Form.Item>
+      )}
     </div>
   );
 }

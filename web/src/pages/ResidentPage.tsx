@@ -15,10 +15,12 @@ import { hrefFor } from '../router';
 
 type Satisfaction = (typeof SATISFACTION)[number];
 
-export default function ResidentPage() {
+export default function ResidentPage({ focus }: { focus?: string }) {
   const { t } = useI18n();
   const { user } = useSignedIn();
   const list = useMyRequests(user.uid);
+  // Opened from a receipt's QR code (一案一码): that case first, or why it is not here.
+  const linked = focus && list.status === 'ready' ? list.data.find((r) => r.caseId === focus) : undefined;
   return (
     <div className="page page-narrow" data-testid="my-requests" data-state={list.status}>
       <div className="page-head">
@@ -39,18 +41,29 @@ export default function ResidentPage() {
           <Empty description={t('my.empty')} data-testid="my-empty" />
         </Card>
       )}
-      {list.status === 'ready' && list.data.map((r) => <RequestCard key={r.caseId} r={r} />)}
+      {focus && list.status === 'ready' && !linked && (
+        <Alert type="info" showIcon title={t('find.my.notLinked', { id: focus })} data-testid="my-not-linked" />
+      )}
+      {linked && <RequestCard key={`focus-${linked.caseId}`} r={linked} focused />}
+      {list.status === 'ready' && list.data.filter((r) => r !== linked).map((r) => <RequestCard key={r.caseId} r={r} />)}
     </div>
   );
 }
 
-function RequestCard({ r }: { r: ResidentRequestDoc }) {
+function RequestCard({ r, focused = false }: { r: ResidentRequestDoc; focused?: boolean }) {
   const { t, locale } = useI18n();
   const l = useLabels();
   const state = r.state as CaseState;
   const current = r.steps.length - 1;
   return (
-    <Card className="request-card" data-testid="request-card" data-case-id={r.caseId} data-state={r.state} data-version={r.version}>
+    <Card
+      className={focused ? 'request-card request-card-focused' : 'request-card'}
+      data-focused={focused ? 'yes' : 'no'}
+      data-testid="request-card"
+      data-case-id={r.caseId}
+      data-state={r.state}
+      data-version={r.version}
+    >
       <div className="request-head">
         <Typography.Title level={5} className="request-title">
           {r.title}
@@ -79,6 +92,12 @@ function RequestCard({ r }: { r: ResidentRequestDoc }) {
           {t('fmt.colon')}
           <strong data-testid="request-outcome">{l.outcome(r.outcome as Outcome)}</strong>
         </p>
+      )}
+      {r.resolutionNote && (
+        <div className="request-note" data-testid="request-resolution-note">
+          <Typography.Text strong>{t('find.my.resolutionNote')}</Typography.Text>
+          <Typography.Paragraph className="request-note-text">{r.resolutionNote}</Typography.Paragraph>
+        </div>
       )}
       {r.satisfaction ? (
         <p data-testid="request-satisfaction" data-satisfaction={r.satisfaction}>
