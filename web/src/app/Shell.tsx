@@ -3,6 +3,7 @@ import { type Claims, hasCaseBoard, seesOwnUnit } from '@domain';
 import { App as AntApp, Badge, Button, Layout, Result, Spin, Tag } from 'antd';
 import { Component, type ErrorInfo, type ReactNode, Suspense, lazy, useEffect, useRef } from 'react';
 import { canReport, useSession } from '../auth/session';
+import { OfflineBanner, OutboxButton } from '../components/Outbox';
 import { kindOfUnit, useEntityName, useUnreadAlerts } from '../data/hooks';
 import { fb } from '../firebase';
 import { type MessageKey, useI18n, useLabels } from '../i18n';
@@ -148,6 +149,7 @@ export function Shell() {
           </div>
         </nav>
       )}
+      <OfflineBanner />
       <Layout.Content className="shell-content" id="main" tabIndex={-1}>
         {signedIn?.claimsError && <div className="claims-error">{t('session.claimsError', { error: signedIn.claimsError })}</div>}
         <PageBoundary key={key}>
@@ -266,6 +268,7 @@ function ShellHeader() {
         {claims && <UnitName unit={claims.u} />}
       </div>
       <div className="header-actions">
+        <OutboxButton uid={user.uid} />
         <Button size="small" ghost onClick={toggleLocale} data-testid="lang-toggle" aria-label={t('lang.toggleLabel')}>
           {t('lang.toggle')}
         </Button>
