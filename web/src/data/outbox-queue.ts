@@ -17,7 +17,7 @@
 import type { CallableInput, CallableResult } from '@domain';
 import { useSyncExternalStore } from 'react';
 import { fb } from '../firebase';
-import { call, codeOfError, errorMessage, isFirebaseError } from './callables';
+import { call, codeOfError, errorMessage, isFirebaseError, isNoResponse } from './callables';
 import type { Translate } from '../i18n';
 
 /** The callables a form may queue: each has a requestId the server is idempotent on. */
@@ -68,14 +68,13 @@ export function retryDelay(attempts: number, random = Math.random()): number {
 /**
  * True when the call never got an answer from the server, so the same payload may simply be sent
  * again: the browser is offline, fetch failed (TypeError), the SDK gave up waiting
- * (deadline-exceeded / unavailable), or its bare "internal" (no response body at all).
+ * (deadline-exceeded / unavailable), or its bare "internal" / "internal [0]" (no response at all).
  */
 export function isNetworkFailure(e: unknown): boolean {
   if (e instanceof TypeError) return true;
   if (!isFirebaseError(e)) return false;
   const code = codeOfError(e);
-  if (code === 'unavailable' || code === 'deadline-exceeded' || code === 'network-request-failed') return true;
-  return code === 'internal' && /^internal$/i.test(e.message);
+  return code === 'unavailable' || code === 'deadline-exceeded' || code === 'network-request-failed' || isNoResponse(e);
 }
 
 const offline = () => typeof navigator !== 'undefined' && navigator.onLine === false;
@@ -211,62 +210,62 @@ export async function submitOrQueue<N extends QueueableName>(name: N, input: Cal
 
 // ── sending what waits ───────────────────────────────────────────────────────
 
-let flushing: Promise<void> | null = null;
+let flushing = false;
 let timer: ReturnType<typeof setTimeout> | null = null;
 let translate: Translate | null = null;
 
-/** Sends every waiting item whose time has come (all of them when `all`), one at a time. */
-export function flush(uid: string, all = false): Promise<void> {
-  if (flushing) return flushing;
-  flushing = (async () => {
-    try {
-      for (;;) {
-        if (offline() || currentUid() !== uid) return;
-        const now = Date.now();
-        const next = read(uid).find((i) => i.state === 'waiting' && (all || i.nextAt <= now));
-        if (!next) return;
-        await sendOne(uid, next);
-      }
-    } finally {
-      flushing = null;
-      schedule(uid);
+/** Sends every waiting item whose time has come (all of them when `all`), one at a time; one round at a time. */
+export async function flush(uid: string, all = false): Promise<void> {
+  if (flushing) return;
+  flushing = true;
+  try {
+    for (;;) {
+      if (offline() || currentUid() !== uid) return;
+      const now = Date.now();
+      const next = read(uid).find((i) => i.state === 'waiting' && (all || i.nextAt <= now));
+      if (!next) return;
+      // A network failure ends the round: the others would fail too; each waits for its next try.
+      if (!(await sendOne(uid, next))) return;
     }
-  })();
-  return flushing;
+  } finally {
+    flushing = false;
+    schedule(uid);
+  }
 }
 
-async function sendOne(uid: string, item: OutboxItem) {
+/** Sends one item; false when the network failed (it stays, with its next try). */
+async function sendOne(uid: string, item: OutboxItem): Promise<boolean> {
   update(uid, (items) => items.map((i) => (i.id === item.id ? { ...i, state: 'sending' } : i)));
   try {
     const res = (await call(item.name, item.input as never)) as { caseId?: string | null; created?: boolean };
     update(uid, (items) => items.filter((i) => i.id !== item.id));
     emit({ type: 'sent', item, caseId: res.caseId ?? null, created: res.created !== false });
+    return true;
   } catch (e) {
     if (isNetworkFailure(e)) {
       const attempts = item.attempts + 1;
       update(uid, (items) =>
         items.map((i) => (i.id === item.id ? { ...i, state: 'waiting', attempts, nextAt: Date.now() + retryDelay(attempts) } : i)),
       );
-      throw new StopFlush();
+      return false;
     }
     const error = translate ? errorMessage(e, translate) : e instanceof Error ? e.message : String(e);
     const rejected: OutboxItem = { ...item, state: 'rejected', error };
     update(uid, (items) => items.map((i) => (i.id === item.id ? rejected : i)));
     emit({ type: 'rejected', item: rejected });
+    return true;
   }
 }
-
-/** A network failure while sending: the others would fail too; wait for the next try. */
-class StopFlush extends Error {}
 
 function schedule(uid: string) {
   if (timer) clearTimeout(timer);
   timer = null;
-  if (currentUid() !== uid) return;
+  // Offline, the `online` event starts the next round.
+  if (currentUid() !== uid || offline()) return;
   const waiting = read(uid).filter((i) => i.state === 'waiting');
   if (!waiting.length) return;
   const at = Math.min(...waiting.map((i) => i.nextAt));
-  timer = setTimeout(() => void flush(uid).catch(() => undefined), Math.max(0, at - Date.now()));
+  timer = setTimeout(() => void flush(uid), Math.max(0, at - Date.now()));
 }
 
 /**
@@ -275,7 +274,7 @@ function schedule(uid: string) {
  */
 export function startOutbox(uid: string, t: Translate): () => void {
   translate = t;
-  const kick = () => void flush(uid, true).catch(() => undefined);
+  const kick = () => void flush(uid, true);
   const online = () => {
     // Back online: every waiting item is due now.
     update(uid, (items) => items.map((i) => (i.state === 'waiting' ? { ...i, nextAt: Date.now() } : i)));
@@ -293,7 +292,7 @@ export function startOutbox(uid: string, t: Translate): () => void {
 /** Sends one item again now (the user's 重新发送, also for a rejected one after fixing the cause). */
 export function retryNow(uid: string, id: string) {
   update(uid, (items) => items.map((i) => (i.id === id ? { ...i, state: 'waiting', nextAt: Date.now(), error: undefined } : i)));
-  void flush(uid).catch(() => undefined);
+  void flush(uid);
 }
 
 /** Drops an item without sending it (the user's 删除). */
