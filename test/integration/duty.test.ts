@@ -112,6 +112,25 @@ describe('walk-in petitions land on the leader on duty', () => {
     expect(c.clocks.map((k: { kind: string }) => k.kind)).toContain('petition_accept');
   });
 
+  it('a resend with the same requestId (the offline outbox after a lost answer) finds the same case: created once', async () => {
+    const body = {
+      requestId: requestId(),
+      unitId: T,
+      receivedAt: '2026-09-15T11:00:00+08:00',
+      gridId: '621126101001001',
+      category: 'labour',
+      title: '重发来访',
+      description: '网络中断后重发的来访登记',
+      petitioners: [{ role: 'applicant', name: '钱重发', phone: null, idNumber: null, address: null }],
+    };
+    const a = await town.call<{ caseId: string; created: boolean }>('recordWalkIn', body);
+    const b = await town.call<{ caseId: string; created: boolean }>('recordWalkIn', body);
+    expect(a.created).toBe(true);
+    expect(b).toMatchObject({ caseId: a.caseId, created: false });
+    const same = await adminDb().collection('cases').where('title', '==', '重发来访').get();
+    expect(same.docs.map((d) => d.id)).toEqual([a.caseId]);
+  });
+
   it('registers a walk-in no published roster covers (无值班领导) and alerts the staff and administrators, once', async () => {
     const input = {
       requestId: requestId(),

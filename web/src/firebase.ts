@@ -3,9 +3,17 @@
  * the emulators of the demo project, whose ports the page fetches from its own origin at start-up
  * (/__/fengqiao/emulators.json, written by `npm start` / `npm test` from firebase.json); anywhere
  * else the config comes from Firebase Hosting's reserved URL. Neither is baked into the bundle.
+ * The console talks to nothing but its own origin and these Firebase endpoints (test/e2e/hosts.test.ts).
  */
 import { type FirebaseApp, type FirebaseOptions, initializeApp } from 'firebase/app';
-import { type Auth, connectAuthEmulator, getAuth } from 'firebase/auth';
+import {
+  type Auth,
+  browserLocalPersistence,
+  browserSessionPersistence,
+  connectAuthEmulator,
+  indexedDBLocalPersistence,
+  initializeAuth,
+} from 'firebase/auth';
 import { type Firestore, connectFirestoreEmulator, getFirestore } from 'firebase/firestore';
 import { type Functions, connectFunctionsEmulator, getFunctions } from 'firebase/functions';
 
@@ -62,7 +70,10 @@ export function initFirebase(): Promise<Services> {
       ? { projectId: emu.projectId, apiKey: 'demo-api-key', authDomain: `${emu.projectId}.firebaseapp.com` }
       : await fetchJson<FirebaseOptions>('/__/firebase/init.json');
     const app = initializeApp(options);
-    const auth = getAuth(app);
+    // Not getAuth(): it installs the popup/redirect resolver, which on phones and Safari loads an
+    // iframe from the auth domain and Google's gapi script (apis.google.com) at start-up, blocked in
+    // mainland China and of no use here (email/password only). The same persistence getAuth uses.
+    const auth = initializeAuth(app, { persistence: [indexedDBLocalPersistence, browserLocalPersistence, browserSessionPersistence] });
     const db = getFirestore(app);
     const functions = getFunctions(app, FUNCTIONS_REGION);
     let functionsUrl = `https://${FUNCTIONS_REGION}-${options.projectId}.cloudfunctions.net`;

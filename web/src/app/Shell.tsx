@@ -3,6 +3,7 @@ import { type Claims, hasCaseBoard, seesOwnUnit } from '@domain';
 import { App as AntApp, Badge, Button, Layout, Result, Spin, Tag } from 'antd';
 import { Component, type ErrorInfo, type ReactNode, Suspense, lazy, useEffect, useRef } from 'react';
 import { canReport, useSession } from '../auth/session';
+import { OfflineBanner, OutboxButton } from '../components/Outbox';
 import { kindOfUnit, useAlertFeed, useEntityName } from '../data/hooks';
 import { useCriticalNotifications } from '../data/notify';
 import { fb } from '../firebase';
@@ -176,6 +177,7 @@ export function Shell() {
           </div>
         </nav>
       )}
+      <OfflineBanner />
       <Layout.Content className="shell-content" id="main" tabIndex={-1}>
         {signedIn?.claimsError && <div className="claims-error">{t('session.claimsError', { error: signedIn.claimsError })}</div>}
         <PageBoundary key={key}>
@@ -313,6 +315,7 @@ function ShellHeader() {
             <HeaderSearch />
           </Suspense>
         )}
+        <OutboxButton uid={user.uid} />
         <Button size="small" ghost onClick={toggleLocale} data-testid="lang-toggle" aria-label={t('lang.toggleLabel')}>
           {t('lang.toggle')}
         </Button>

@@ -51,13 +51,21 @@ export function callableFieldErrors(e: unknown): Record<string, string> {
   return out;
 }
 
+/**
+ * The SDK's own "internal" when no answer came at all (fetch failed: offline, connection cut;
+ * "internal" or "internal [0]", status 0), as opposed to an error the server wrote.
+ */
+export function isNoResponse(e: unknown): boolean {
+  return isFirebaseError(e) && codeOfError(e) === 'internal' && /^internal(\s*\[0\])?$/i.test(e.message);
+}
+
 /** What to tell the user about a failed call or read. */
 export function errorMessage(e: unknown, t: Translate): string {
   if (isFirebaseError(e)) {
     const code = e.code.replace(/^(functions|firestore|auth)\//, '');
     if (code === 'unavailable' || code === 'deadline-exceeded') return t('error.network');
-    // The SDK's own "internal" (no message from the server, e.g. the emulator is down).
-    if (code === 'internal' && /^internal$/i.test(e.message)) return t('error.generic');
+    // The SDK's own "internal": no answer from the server at all (network cut, server down).
+    if (isNoResponse(e)) return t('error.network');
     if (code === 'permission-denied' && /insufficient permissions/i.test(e.message)) return t('error.permission');
     if (code === 'unauthenticated' && /^unauthenticated$/i.test(e.message)) return t('error.unauthenticated');
     return e.message; // server-written HttpsError: Chinese, for the user

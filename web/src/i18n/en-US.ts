@@ -1002,4 +1002,27 @@ export const enUS: Record<MessageKey, string> = {
   'find.my.notLinked':
     'Case {id} was not submitted from your account and cannot be shown here yet; ask the receiving unit, quoting the receipt.',
   // end find (issue 12)
+  // offline (issue 12)
+  'offline.kind.reportCase': 'Case report',
+  'offline.kind.recordWalkIn': 'Walk-in',
+  'offline.pending': 'Pending',
+  'offline.pendingN': 'Pending ({n})',
+  'offline.none': 'Nothing waiting to be sent',
+  'offline.explain':
+    'Forms submitted without a network are kept in this browser (visible only to you when signed in), sent when the network returns, and deleted from this browser once sent.',
+  'offline.queuedAt': 'Submitted {time}',
+  'offline.state.waiting': 'Waiting to be sent',
+  'offline.state.offline': 'Waiting for the network',
+  'offline.state.sending': 'Sending…',
+  'offline.state.retrying': 'Failed {n} times, will retry',
+  'offline.state.rejected': 'Refused',
+  'offline.retry': 'Send now',
+  'offline.discard': 'Delete',
+  'offline.discardConfirm': 'It will not be sent. Delete it?',
+  'offline.queuedToast': 'No network: “{title}” is kept in this browser and will be sent when the network returns',
+  'offline.sentToast': '“{title}” sent',
+  'offline.sentAgainToast': '“{title}” had already arrived; nothing created twice',
+  'offline.rejectedToast': '“{title}” was refused: {error}',
+  'offline.banner': 'No network. Forms you submit are kept in this browser and sent when the network returns.',
+  'nav.menu': 'Menu',
 };

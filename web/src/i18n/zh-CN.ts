@@ -992,6 +992,28 @@ export const zhCN = {
   'find.register.submit': '完成',
   'find.my.notLinked': '案件 {id} 不是通过您的账号提交的诉求，暂不能在此查看；请凭回执向受理单位咨询办理进度。',
   // end find (issue 12)
+  // offline (issue 12)
+  'offline.kind.reportCase': '上报案件',
+  'offline.kind.recordWalkIn': '来访登记',
+  'offline.pending': '待发送',
+  'offline.pendingN': '待发送（{n}）',
+  'offline.none': '没有待发送的内容',
+  'offline.explain': '网络不通时提交的表单暂存在本机（仅您本人登录时可见），联网后自动发送，发送成功即从本机删除。',
+  'offline.queuedAt': '提交于 {time}',
+  'offline.state.waiting': '等待发送',
+  'offline.state.offline': '等待网络恢复',
+  'offline.state.sending': '正在发送…',
+  'offline.state.retrying': '发送失败 {n} 次，稍后自动重试',
+  'offline.state.rejected': '未被受理',
+  'offline.retry': '立即发送',
+  'offline.discard': '删除',
+  'offline.discardConfirm': '删除后不会再发送，确定删除？',
+  'offline.queuedToast': '网络不通，“{title}”已暂存在本机，联网后自动发送',
+  'offline.sentToast': '“{title}”已发送',
+  'offline.sentAgainToast': '“{title}”此前已送达，未重复创建',
+  'offline.rejectedToast': '“{title}”未被受理：{error}',
+  'offline.banner': '当前没有网络。提交的表单会暂存在本机，联网后自动发送。',
+  'nav.menu': '菜单',
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

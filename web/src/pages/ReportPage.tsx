@@ -23,7 +23,8 @@ import { Alert, App as AntApp, Button, Card, Checkbox, Form, Input, InputNumber,
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { z } from 'zod';
 import { useSignedIn } from '../auth/session';
-import { call, callableFieldErrors, errorMessage } from '../data/callables';
+import { callableFieldErrors, errorMessage } from '../data/callables';
+import { submitOrQueue } from '../data/outbox-queue';
 import { type Loadable, useEntityName, useRegionChildren, useVillageGrids } from '../data/hooks';
 import { type Translate, useI18n, useLabels } from '../i18n';
 import { navigate } from '../router';
@@ -240,7 +241,9 @@ export default function ReportPage({ resident = false }: { resident?: boolean })
     setBusy(true);
     setErrors({});
     try {
-      const res = await call('reportCase', parsed.data);
+      const sent = await submitOrQueue('reportCase', parsed.data);
+      if (sent.queued) return reset(); // no network: kept in the outbox (shell), the form is free for the next one
+      const res = sent.result;
       message.success(
         !res.created
           ? t('report.replayed')

@@ -19,7 +19,8 @@ import { Alert, Button, Card, Checkbox, Form, Input, InputNumber, Radio, Result,
 import { DateTime } from 'luxon';
 import { useRef, useState } from 'react';
 import { useSignedIn } from '../../auth/session';
-import { call, callableFieldErrors, errorMessage } from '../../data/callables';
+import { callableFieldErrors, errorMessage } from '../../data/callables';
+import { submitOrQueue } from '../../data/outbox-queue';
 import { usePublicDuty } from '../../data/duty-hooks';
 import { useI18n, useLabels } from '../../i18n';
 import { hrefFor } from '../../router';
@@ -142,7 +143,9 @@ export default function WalkInTab() {
     inFlight.current = true;
     setBusy(true);
     try {
-      setDone(await call('recordWalkIn', parsed.data));
+      const sent = await submitOrQueue('recordWalkIn', parsed.data);
+      if (sent.queued) return again(); // no network: kept in the outbox (shell), the form is free for the next one
+      setDone(sent.result);
       window.scrollTo(0, 0);
     } catch (e) {
       const f = callableFieldErrors(e);
