@@ -53,6 +53,10 @@ Commands:
         Compare every case's stored relation (the access lists the security rules check)
         with the one computed from the case; rebuild repairs the differences. verify exits 1
         when it finds any.
+  staff rebuild --county C
+        Rewrite the county's staff directory (staff/{uid}: name, title, unit, role; no
+        phone or e-mail) from the user profiles, and remove entries whose profile is gone.
+        Profile writes keep it in step; this repairs data written before the directory existed.
   sweep [--at ISO] [--batch N]
         Run the deadline sweep as of a moment (default now), then deliver webhooks.
   deliver [--at ISO]
@@ -162,6 +166,7 @@ const COMMANDS: Record<string, (r: Run) => Promise<number>> = {
   export: exportCommand,
   roster: rosterCommand,
   access: accessCommand,
+  staff: staffCommand,
   calendar: ({ sub, arg, values, db }) => calendarCommand(sub, arg, values, db),
   policy: ({ sub, values, db }) => policyCommand(sub, values, db),
   sweep: sweepCommand,
@@ -230,7 +235,7 @@ async function seedCommand({ values, project, target, db, auth }: Run): Promise<
 }
 
 async function usersCommand({ sub, values, positionals, db, auth }: Run): Promise<number> {
-  const { upsertUser, syncClaims } = await import('../lib/users-service');
+  const { upsertUser, syncProfile } = await import('../lib/users-service');
   const { refs } = await import('../lib/db');
   if (sub === 'create') {
     const input = UpsertUserInput.parse({
@@ -243,7 +248,7 @@ async function usersCommand({ sub, values, positionals, db, auth }: Run): Promis
       phone: values.phone ?? null,
     });
     const res = await upsertUser(db, auth, input, 'cli');
-    const result = await syncClaims(db, auth, res.uid);
+    const result = await syncProfile(db, auth, res.uid);
     console.log(JSON.stringify({ ...res, claims: result }));
     return 0;
   }
@@ -357,6 +362,14 @@ async function accessCommand({ sub, values, db }: Run): Promise<number> {
   const report = await verifyAccess(db, { repair: sub === 'rebuild', countyId: values.county });
   console.log(JSON.stringify(report, null, 2));
   return sub === 'verify' && (report.driftedCount > 0 || report.staleCopies > 0) ? 1 : 0;
+}
+
+async function staffCommand({ sub, values, db }: Run): Promise<number> {
+  if (sub !== 'rebuild') throw new Error('staff rebuild --county C');
+  if (!values.county) throw new Error('--county is required');
+  const { rebuildStaff } = await import('../lib/staff');
+  console.log(JSON.stringify({ county: values.county, ...(await rebuildStaff(db, String(values.county))) }));
+  return 0;
 }
 
 async function sweepCommand({ cmd, values, db }: Run): Promise<number> {

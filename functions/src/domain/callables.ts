@@ -8,6 +8,7 @@ import { DecideRosterChangeInput, LinkageDoc, LogVisitInput, PublishRosterInput,
 import { ReportCaseInput } from './intake';
 import { LedgerInput, MonthlyReportInput, TypicalCaseInput } from './ledger';
 import { type RosterChange, RosterConfig } from './roster';
+import { ResetUserPasswordInput } from './staff';
 import { UpsertUserInput } from './users';
 
 /** A file a callable builds (ledger, monthly report), base64-encoded. */
@@ -23,6 +24,7 @@ export interface CallableResults {
   /** Every transition after the report. */
   caseAction: { caseId: string; version: number; state: CaseState; tier: Tier };
   upsertUser: { uid: string; created: boolean };
+  resetUserPassword: { uid: string };
   saveGrid: { id: string };
   saveDepartment: { id: string };
   savePolicy: { countyId: string };
@@ -48,6 +50,7 @@ export const CALLABLES = {
   reportCase: ReportCaseInput,
   caseAction: CaseActionInput,
   upsertUser: UpsertUserInput,
+  resetUserPassword: ResetUserPasswordInput,
   saveGrid: SaveGridInput,
   saveDepartment: SaveDepartmentInput,
   savePolicy: DeadlinePolicy,

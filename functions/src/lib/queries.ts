@@ -85,6 +85,8 @@ export const Q = {
     orderBy: [asc('displayName')],
   }),
   usersOfCounty: def({ name: 'users.ofCounty', collectionGroup: 'users', equality: ['countyId'], orderBy: [] }),
+  staffOfCounty: def({ name: 'staff.ofCounty', collectionGroup: 'staff', equality: ['countyId'], orderBy: [] }),
+  staffOfUnit: def({ name: 'staff.ofUnit', collectionGroup: 'staff', equality: ['unitId'], orderBy: [] }),
   regionsOfCounty: def({ name: 'regions.ofCounty', collectionGroup: 'regions', equality: ['countyId'], orderBy: [] }),
   gridsOfCounty: def({ name: 'grids.ofCounty', collectionGroup: 'grids', equality: ['countyId'], orderBy: [] }),
   rostersAll: def({ name: 'rosters.all', collectionGroup: 'rosters', equality: [], orderBy: [] }),
@@ -216,6 +218,9 @@ export const ledgerCases = (db: Firestore, unitId: string, start: Date, end: Dat
 export const usersByName = (db: Firestore, countyId?: string) =>
   countyId ? build(Q.usersOfCountyByName, refs(db).users(), { eq: [countyId] }) : build(Q.users, refs(db).users());
 export const usersOfCounty = (db: Firestore, countyId: string) => build(Q.usersOfCounty, refs(db).users(), { eq: [countyId] });
+/** The staff directory of a county, or of one unit (a region, grid or department). */
+export const staffOfCounty = (db: Firestore, countyId: string) => build(Q.staffOfCounty, refs(db).staffs(), { eq: [countyId] });
+export const staffOfUnit = (db: Firestore, unitId: string) => build(Q.staffOfUnit, refs(db).staffs(), { eq: [unitId] });
 export const regionsOfCounty = (db: Firestore, countyId: string) => build(Q.regionsOfCounty, refs(db).regions(), { eq: [countyId] });
 export const gridsOfCounty = (db: Firestore, countyId: string) => build(Q.gridsOfCounty, refs(db).grids(), { eq: [countyId] });
 export const allRosters = (db: Firestore) => build(Q.rostersAll, refs(db).rosters());

@@ -5,7 +5,7 @@ import { increments, refs, writeIncrements } from '../lib/db';
 import { incrementsOf } from '../lib/counters';
 import { type CounterDoc, type StatsDayMeta, counterDelta, counterTargets, statsDelta } from '../domain';
 import { statsDayTargets } from '../lib/stats';
-import { syncClaims, upsertUser } from '../lib/users-service';
+import { syncProfile, upsertUser } from '../lib/users-service';
 import { DEMO_ACCOUNTS, DEMO_COUNTY, demoDepartments, demoGrids, demoIntakeSources, demoRegions } from './demo-county';
 import { generateCase } from './generate';
 import { CalendarYearDoc, WorkCalendar, defaultPolicy } from '../domain';
@@ -68,7 +68,7 @@ export async function seedUsers(db: Firestore, auth: Auth): Promise<Record<strin
       },
       'cli',
     );
-    await syncClaims(db, auth, uid);
+    await syncProfile(db, auth, uid);
     uids[a.key] = uid;
   }
   return uids;
