@@ -145,7 +145,13 @@ export function ledgerRow(
  * (its code only when the name is unknown), the period — `台账_岷阳镇_2026-11-01_2026-11-30.xlsx`.
  * Characters a file system refuses are replaced.
  */
-export function exportFileName(kind: '台账' | '月报', unitName: string | null | undefined, unitId: string, parts: string[], ext: string): string {
+export function exportFileName(
+  kind: '台账' | '月报',
+  unitName: string | null | undefined,
+  unitId: string,
+  parts: string[],
+  ext: string,
+): string {
   const unit = (unitName?.trim() || unitId).replace(/[\\/:*?"<>|\s]+/g, '-');
   return `${[kind, unit, ...parts].join('_')}.${ext}`;
 }

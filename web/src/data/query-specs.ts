@@ -122,6 +122,8 @@ export const CONSOLE_QUERIES: ConsoleQuery[] = [
   { name: 'requests.mine', collectionGroup: 'requests', equality: ['residentUid'], orderBy: [{ field: 'updatedAt', direction: 'desc' }] },
   // Administration.
   { name: 'users.byCounty', collectionGroup: 'users', equality: ['countyId'], orderBy: [{ field: 'displayName', direction: 'asc' }] },
+  // The county's staff directory (person pickers, names): equality only, sorted by the console.
+  { name: 'staff.byCounty', collectionGroup: 'staff', equality: ['countyId'], orderBy: [] },
   // Equality-only (merged single-field indexes). countyId is there because the rules
   // (sameCounty) require it; the console sorts the results itself.
   { name: 'regions.byParent', collectionGroup: 'regions', equality: ['countyId', 'parentId'], orderBy: [] },

@@ -174,6 +174,7 @@ function Item({ r, myName, canReply, onReply }: { r: Row; myName: string | null;
         : s.leaderUid === user.uid
           ? myName
           : null;
+  const leaderFromDirectory = useEntityName('staff', leader ? null : s.leaderUid);
   const left = daysBetween(today(), s.dueDate);
   const late = s.state === 'replied' && s.repliedAt instanceof Date && localDate(s.repliedAt) > s.dueDate;
   const due =
@@ -217,7 +218,7 @@ function Item({ r, myName, canReply, onReply }: { r: Row; myName: string | null;
         <span className="muted small">{t('detail.supervisionDue', { date: s.dueDate })}</span>
       </div>
       <div className="si-instruction pre">
-        <span className="muted">{t('supervision.instruction', { leader: leader ?? s.leaderUid })}</span>
+        <span className="muted">{t('supervision.instruction', { leader: leader ?? leaderFromDirectory ?? '…' })}</span>
         {s.instruction}
       </div>
       <div className="si-case">

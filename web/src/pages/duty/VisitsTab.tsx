@@ -3,6 +3,7 @@
  * the visit logs, live, and — for a linked leader — the form to log a visit and, from what was
  * found, open a case (source 领导联值走访).
  */
+import { PersonName } from '../../components/StaffPicker';
 import { CATEGORIES, type Category, type LinkageDoc, LogVisitInput, addDays, isoWeekday } from '@domain';
 import { Alert, App as AntApp, Button, Card, Checkbox, Empty, Form, Input, Select, Skeleton, Typography } from 'antd';
 import { useMemo, useState } from 'react';
@@ -123,7 +124,7 @@ function VisitRow({ v }: { v: VisitDoc }) {
   return (
     <li className="visit" data-testid="visit-row" data-visit-id={v.id} data-village={v.villageId} data-case-id={v.caseId ?? ''}>
       <div className="visit-head">
-        <strong>{dayLabel(v.date)}</strong> <span>{v.leaderName ?? v.leaderUid}</span> · <Village id={v.villageId} />
+        <strong>{dayLabel(v.date)}</strong> <PersonName uid={v.leaderUid} fallback={v.leaderName} /> · <Village id={v.villageId} />
       </div>
       <div className="pre">{v.found}</div>
       {v.caseId && (
