@@ -124,7 +124,7 @@ export async function monthlyReportFile(
   Object.entries((f.entries as Record<string, number>) ?? {})
     .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
     .forEach(([uid, n], i) => {
-      addRows(rank, [[i + 1, users.get(uid) ?? '（账号已删除）', n]]);
+      addRows(rank, [[i + 1, users.get(uid) ?? '（未登记人员）', n]]);
     });
   rank.getRow(1).font = { bold: true };
   return {

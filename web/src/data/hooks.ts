@@ -557,6 +557,9 @@ export function useStaffDirectory(countyId: string | null | undefined): Loadable
   return useOnce(countyId ? `staff:${countyId}` : null, () => loadDirectory(countyId!));
 }
 
+/** What people read for a name from `useEntityName`: the name, "…" while it loads, "—" when unknown — never the code. */
+export const shownName = (name: string | null | undefined): string => name ?? (name === undefined ? '…' : '—');
+
 /**
  * The display name of a region, grid or department: undefined while loading, null when it cannot
  * be read (the caller shows the code).

@@ -39,7 +39,7 @@ import { ClassTag, FlagTags, StateTag, TierTag, hasFlags } from '../components/C
 import { DeadlineBadge } from '../components/DeadlineBadge';
 import { PersonName } from '../components/StaffPicker';
 import { loadErrorText } from '../data/callables';
-import { type PartiesState, kindOfUnit, useCase, useCaseEvents, useCaseParties, useEntityName } from '../data/hooks';
+import { type PartiesState, kindOfUnit, useCase, useCaseEvents, useCaseParties, useEntityName, shownName } from '../data/hooks';
 import { formatDateTime, useI18n, useLabels } from '../i18n';
 import { hrefFor } from '../router';
 import { ActionForm } from './case/ActionForm';
@@ -97,7 +97,7 @@ function CaseView({ c, back }: { c: CaseDoc; back: ReactNode }) {
       label: t('detail.unit'),
       children: (
         <span data-testid="case-unit" data-unit={c.unitId}>
-          {unitName ?? c.unitId}
+          {shownName(unitName)}
         </span>
       ),
     },
@@ -125,7 +125,7 @@ function CaseView({ c, back }: { c: CaseDoc; back: ReactNode }) {
       label: t('detail.flags'),
       children: <span data-testid="case-flags">{hasFlags(c.flags) ? <FlagTags flags={c.flags} /> : t('detail.noFlags')}</span>,
     },
-    { key: 'grid', label: t('detail.grid'), children: gridName ?? c.gridId },
+    { key: 'grid', label: t('detail.grid'), children: shownName(gridName) },
     {
       key: 'reporter',
       label: t('detail.reporter'),
@@ -358,12 +358,12 @@ function CaseView({ c, back }: { c: CaseDoc; back: ReactNode }) {
 
 function UnitLabel({ id }: { id: string }) {
   const name = useEntityName(kindOfUnit(id), id);
-  return <>{name ?? id}</>;
+  return <>{shownName(name)}</>;
 }
 
 function DepartmentName({ id }: { id: string }) {
   const name = useEntityName('department', id);
-  return <>{name ?? id}</>;
+  return <>{shownName(name)}</>;
 }
 
 const DISPATCH_COLOUR: Record<DispatchSummary['state'], string> = { dispatched: 'gold', checked_in: 'blue', reported_back: 'green' };

@@ -19,7 +19,7 @@ import {
 import { Alert, App as AntApp, Button, Checkbox, Form, Input, Radio, Select, Switch, Typography } from 'antd';
 import { useMemo, useRef, useState } from 'react';
 import { call, callableFieldErrors, errorMessage } from '../../data/callables';
-import { useDepartments, useEntityName } from '../../data/hooks';
+import { useDepartments, useEntityName, shownName } from '../../data/hooks';
 import { StaffPicker } from '../../components/StaffPicker';
 import { type MessageKey, useI18n, useLabels } from '../../i18n';
 import { issuesByField } from '../../i18n/zod';
@@ -452,9 +452,9 @@ function AssignmentsField({
   const county = useEntityName('region', c.countyId);
   const options = useMemo(
     () => [
-      { value: c.villageId, label: village ?? c.villageId },
-      { value: c.townId, label: town ?? c.townId },
-      { value: c.countyId, label: county ?? c.countyId },
+      { value: c.villageId, label: shownName(village) },
+      { value: c.townId, label: shownName(town) },
+      { value: c.countyId, label: shownName(county) },
       ...(list?.status === 'ready' ? list.data.map((d) => ({ value: d.id, label: d.name })) : []),
     ],
     [c, village, town, county, list],

@@ -10,7 +10,7 @@ import { useMemo, useState } from 'react';
 import { useSignedIn } from '../../auth/session';
 import { loadErrorText } from '../../data/callables';
 import { useSupervisionCases } from '../../data/duty-hooks';
-import { kindOfUnit, useEntityName } from '../../data/hooks';
+import { kindOfUnit, useEntityName, shownName } from '../../data/hooks';
 import { boardScope } from '../../data/queries';
 import { formatDateTime, useI18n } from '../../i18n';
 import { hrefFor } from '../../router';
@@ -208,7 +208,7 @@ function Item({ r, myName, canReply, onReply }: { r: Row; myName: string | null;
         <span className="si-assignee">
           {t('supervision.assignee')}
           {t('fmt.colon')}
-          <strong>{assignee ?? s.assigneeUnit}</strong>
+          <strong>{shownName(assignee)}</strong>
           {r.mine && <Tag className="mine-tag">{t('supervision.mine')}</Tag>}
         </span>
         <Tag color={due.color} className="si-due">

@@ -11,7 +11,7 @@ import { useSignedIn } from '../../auth/session';
 import { call, callableFieldErrors, errorMessage, loadErrorText } from '../../data/callables';
 import type { VisitDoc } from '../../data/docs';
 import { useLinkages, useVisits } from '../../data/duty-hooks';
-import { useEntityName, useVillageGrids } from '../../data/hooks';
+import { useEntityName, useVillageGrids, shownName } from '../../data/hooks';
 import { useI18n, useLabels } from '../../i18n';
 import { issuesByField } from '../../i18n/zod';
 import { hrefFor } from '../../router';
@@ -85,7 +85,7 @@ export default function VisitsTab() {
 
 function Village({ id }: { id: string }) {
   const name = useEntityName('region', id);
-  return <>{name ?? id}</>;
+  return <>{shownName(name)}</>;
 }
 
 function LinkageCard({ k, last, me }: { k: LinkageDoc; last: Map<string, string>; me: boolean }) {
@@ -100,7 +100,7 @@ function LinkageCard({ k, last, me }: { k: LinkageDoc; last: Map<string, string>
         {me && <span className="muted small"> · {t('visits.me')}</span>}
         <span className="muted small"> · {t('visits.weekly', { wd: t(`calendar.wd.${WEEKDAYS[k.visitWeekday - 1]!}`) })}</span>
       </div>
-      {k.townId && <div className="small">{t('visits.town', { town: town ?? k.townId })}</div>}
+      {k.townId && <div className="small">{t('visits.town', { town: shownName(town) })}</div>}
       <ul className="plain-list small">
         {k.villageIds.map((v) => (
           <li key={v}>

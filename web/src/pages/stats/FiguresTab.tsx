@@ -13,7 +13,7 @@ import { ChartCard } from '../../components/ChartCard';
 import type { ChartOption } from '../../components/EChart';
 import { call, downloadFile, errorMessage, loadErrorText } from '../../data/callables';
 import type { StatsPeriodDoc } from '../../data/docs';
-import { kindOfUnit, useEntityName, useRegionChildren, useVillageGrids } from '../../data/hooks';
+import { kindOfUnit, useEntityName, useRegionChildren, useVillageGrids, shownName } from '../../data/hooks';
 import { figuresOf, useStatsMonths, useStatsToday, useStatsYear, useStaffNames } from '../../data/stats-hooks';
 import { type Translate, formatDateTime, useI18n, useLabels } from '../../i18n';
 import { navigate } from '../../router';
@@ -92,7 +92,7 @@ export default function FiguresTab({ query }: { query: Record<string, string> })
 
       <Typography.Paragraph type="secondary" className="stats-note">
         <span data-testid="stats-heading">
-          {t(isMonth ? 'stats.headingMonth' : 'stats.headingYear', { unit: unitName ?? unit, y: year, m: Number(period.slice(5)) || 0 })}
+          {t(isMonth ? 'stats.headingMonth' : 'stats.headingYear', { unit: shownName(unitName), y: year, m: Number(period.slice(5)) || 0 })}
         </span>
         {' · '}
         {doc?.rolledUpAt instanceof Date
