@@ -6,7 +6,7 @@
  */
 import type { Firestore } from 'firebase-admin/firestore';
 import { type StaffDoc, type UserDoc, UserDoc as UserSchema, levelOf, regionCode, sameStaffEntry, staffEntry } from '../domain';
-import { refs, uncheckedRefs } from './db';
+import { refs, toDates, uncheckedRefs } from './db';
 import { staffOfCounty, staffOfUnit, usersOfCounty } from './queries';
 
 /** The name of a unit: a region, a grid or a department (null when it does not exist). */
@@ -20,7 +20,7 @@ export async function unitName(db: Firestore, unitId: string): Promise<string | 
 /** The entry a stored profile makes (null: none — no profile, an invalid one, or a resident). */
 async function entryFor(db: Firestore, uid: string, now: Date): Promise<StaffDoc | null> {
   const raw = await uncheckedRefs(db).user(uid).get();
-  const parsed = raw.exists ? UserSchema.safeParse(raw.data()) : null;
+  const parsed = raw.exists ? UserSchema.safeParse(toDates(raw.data())) : null;
   if (!parsed?.success) return null;
   const profile: UserDoc = parsed.data;
   if (profile.role === 'resident') return null;

@@ -17,7 +17,7 @@ import {
   guardPasswordReset,
   type ResetUserPasswordInput,
 } from '../domain';
-import { refs, uncheckedRefs } from './db';
+import { refs, toDates, uncheckedRefs } from './db';
 import { syncStaffEntry } from './staff';
 
 const isAuthNotFound = (e: unknown) =>
@@ -184,7 +184,7 @@ export async function resetUserPassword(
   by: { claims: Claims; uid: string },
 ): Promise<{ uid: string }> {
   const raw = await uncheckedRefs(db).user(input.uid).get();
-  const parsed = raw.exists ? UserDoc.safeParse(raw.data()) : null;
+  const parsed = raw.exists ? UserDoc.safeParse(toDates(raw.data())) : null;
   const target = parsed?.success ? parsed.data : null;
   guardPasswordReset(by.claims, by.uid, target);
   const account = await auth.getUser(input.uid).catch((e) => {
