@@ -8,6 +8,7 @@ export { saveDepartment } from './api/saveDepartment';
 export { saveGrid } from './api/saveGrid';
 export { savePolicy } from './api/savePolicy';
 export { upsertUser } from './api/upsertUser';
+export { resetUserPassword } from './api/resetUserPassword';
 export { exportLedger } from './api/stats/exportLedger';
 export { exportMonthlyReport } from './api/stats/exportMonthlyReport';
 export { publishTypicalCase } from './api/stats/publishTypicalCase';

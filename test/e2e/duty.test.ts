@@ -251,7 +251,7 @@ describe('leader duty (领导接访)', () => {
     // Without a roster for 刘芳 in the past weeks, the town makes her the leader in charge (包案) instead.
     if (receiver !== townLeaderUid) {
       await act(town, 'assign_leader', async (f) => {
-        await f.getByTestId('action-field-leaderUid').fill(townLeaderUid);
+        await pick(town, 'action-field-leaderUid', '刘芳', f);
         await f.getByTestId('action-field-plan').fill('约谈村组干部，核实补偿款发放情况');
         await f.getByTestId('action-field-dueDate').fill(addDays(localDate(new Date()), 10));
       });

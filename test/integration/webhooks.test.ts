@@ -104,7 +104,7 @@ describe("delivery in each robot's format", () => {
       msgtype: 'markdown',
       markdown: {
         content: expect.stringMatching(
-          /^\*\*【预警】【物业】层级办理时限即将到期（\d\d-\d\d \d\d:\d\d）\*\*\n> 案件 .+\n> 时间：2\d{3}-\d\d-\d\d \d\d:\d\d$/,
+          /^\*\*【预警】【物业】层级办理时限即将到期（\d\d-\d\d \d\d:\d\d）\*\*\n> 层级办理时限即将到期（\d\d-\d\d \d\d:\d\d）：“.+”（编号 [A-Za-z0-9-]+）\n> 时间：2\d{3}-\d\d-\d\d \d\d:\d\d$/,
         ),
       },
     });
@@ -112,7 +112,8 @@ describe("delivery in each robot's format", () => {
     expect(ding.body).toEqual(webhookPayload('dingtalk', alert));
     expect(ding.body).toMatchObject({
       msgtype: 'markdown',
-      markdown: { title: expect.stringContaining('【预警】'), text: expect.stringContaining(caseId) },
+      // The case by its number (without the county prefix), never the raw document ID.
+      markdown: { title: expect.stringContaining('【预警】'), text: expect.stringContaining(`（编号 ${caseId.replace(/^\d{6}-/, '')}）`) },
     });
     const ts = ding.query.get('timestamp')!;
     expect(ts).toBe(String(warnAt.getTime()));

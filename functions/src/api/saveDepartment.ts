@@ -3,6 +3,7 @@ import { db } from '../lib/admin';
 import { defineCallable } from '../lib/callable';
 import { refs } from '../lib/db';
 import { fail } from '../lib/errors';
+import { refreshStaffOfUnit } from '../lib/staff';
 
 /** An administrator creates or edits a department (部门) of their county. */
 export const saveDepartment = defineCallable('saveDepartment', async (input, { claims }) => {
@@ -12,5 +13,6 @@ export const saveDepartment = defineCallable('saveDepartment', async (input, { c
   await refs(db)
     .department(input.id)
     .set({ ...input, countyId: input.id.slice(0, 6) });
+  await refreshStaffOfUnit(db, input.id); // the directory names the unit of its staff
   return { id: input.id };
 });

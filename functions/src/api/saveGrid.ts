@@ -3,6 +3,7 @@ import { db } from '../lib/admin';
 import { defineCallable } from '../lib/callable';
 import { refs } from '../lib/db';
 import { fail } from '../lib/errors';
+import { refreshStaffOfUnit } from '../lib/staff';
 
 /** An administrator creates or renames a grid (网格) of a village in their county. */
 export const saveGrid = defineCallable('saveGrid', async (input, { claims }) => {
@@ -17,5 +18,6 @@ export const saveGrid = defineCallable('saveGrid', async (input, { claims }) => 
     villageId: input.villageId,
     households: input.households,
   });
+  await refreshStaffOfUnit(db, input.id); // the directory names the unit of its staff
   return { id: input.id };
 });

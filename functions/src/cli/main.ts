@@ -62,6 +62,10 @@ Commands:
         Check every case's search data (title words on the case, its parties' keyed hashes
         in caseSearch, made with SEARCH_HMAC_KEY); rebuild writes what is missing or stale
         (cases from before search, or after a new key). verify exits 1 when it finds any.
+  staff rebuild --county C
+        Rewrite the county's staff directory (staff/{uid}: name, title, unit, role; no
+        phone or e-mail) from the user profiles, and remove entries whose profile is gone.
+        Profile writes keep it in step; this repairs data written before the directory existed.
   sweep [--at ISO] [--batch N]
         Run the deadline sweep as of a moment (default now), then deliver webhooks.
   deliver [--at ISO]
@@ -173,6 +177,7 @@ const COMMANDS: Record<string, (r: Run) => Promise<number>> = {
   access: accessCommand,
   counters: countersCommand,
   search: searchCommand,
+  staff: staffCommand,
   calendar: ({ sub, arg, values, db }) => calendarCommand(sub, arg, values, db),
   policy: ({ sub, values, db }) => policyCommand(sub, values, db),
   sweep: sweepCommand,
@@ -241,7 +246,7 @@ async function seedCommand({ values, project, target, db, auth }: Run): Promise<
 }
 
 async function usersCommand({ sub, values, positionals, db, auth }: Run): Promise<number> {
-  const { upsertUser, syncClaims } = await import('../lib/users-service');
+  const { upsertUser, syncProfile } = await import('../lib/users-service');
   const { refs } = await import('../lib/db');
   if (sub === 'create') {
     const input = UpsertUserInput.parse({
@@ -254,7 +259,7 @@ async function usersCommand({ sub, values, positionals, db, auth }: Run): Promis
       phone: values.phone ?? null,
     });
     const res = await upsertUser(db, auth, input, 'cli');
-    const result = await syncClaims(db, auth, res.uid);
+    const result = await syncProfile(db, auth, res.uid);
     console.log(JSON.stringify({ ...res, claims: result }));
     return 0;
   }
@@ -384,6 +389,14 @@ async function searchCommand({ sub, values, db }: Run): Promise<number> {
   const report = await verifySearch(db, { repair: sub === 'rebuild', countyId: values.county });
   console.log(JSON.stringify(report, null, 2));
   return sub === 'verify' && (report.staleTokens > 0 || report.staleKeys > 0) ? 1 : 0;
+}
+
+async function staffCommand({ sub, values, db }: Run): Promise<number> {
+  if (sub !== 'rebuild') throw new Error('staff rebuild --county C');
+  if (!values.county) throw new Error('--county is required');
+  const { rebuildStaff } = await import('../lib/staff');
+  console.log(JSON.stringify({ county: values.county, ...(await rebuildStaff(db, String(values.county))) }));
+  return 0;
 }
 
 async function sweepCommand({ cmd, values, db }: Run): Promise<number> {

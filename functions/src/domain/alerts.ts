@@ -8,7 +8,8 @@ import type { Assignment, RosterConfig } from './roster';
 
 /**
  * Alerts (提醒/预警): documents the console shows live, per unit, user or department. Their text
- * never carries parties' personal data: it names the case by ID and category only.
+ * names the case as people know it — its (masked) title and its short number — never by a raw
+ * document ID, and never carries parties' personal data.
  */
 export const ALERT_KINDS = [
   'case_reported',
@@ -67,6 +68,25 @@ const CATEGORY_ZH: Record<string, string> = {
 };
 export const categoryLabel = (c: string) => CATEGORY_ZH[c] ?? c;
 
+/**
+ * The case number people read and say (案件编号): the case ID without its county prefix
+ * (`621126-sdAy5c7Q5f3q` → `sdAy5c7Q5f3q`), unique within the county.
+ */
+export function caseNo(caseId: string): string {
+  return caseId.replace(/^\d{6}-/, '');
+}
+
+/** A case's title as alerts quote it: masked again, and cut short (the alert links to the case). */
+export function caseTitleForAlert(title: string, max = 24): string {
+  const t = maskFreeText(title).replace(/\s+/g, ' ').trim();
+  return [...t].length > max ? `${[...t].slice(0, max - 1).join('')}…` : t;
+}
+
+/** The body of a case alert: what happened, to which case (title and number). */
+export function caseAlertBody(c: Pick<CaseDoc, 'id' | 'title'>, text: string): string {
+  return `${maskFreeText(text)}：“${caseTitleForAlert(c.title)}”（编号 ${caseNo(c.id)}）`;
+}
+
 type Recipient = { unit: string } | { uid: string } | { dept: string };
 
 /** One alert about a case to one recipient; the ID says which case, trigger and recipient. */
@@ -91,7 +111,7 @@ function caseAlert(
     recipientDept: 'dept' in to ? to.dept : null,
     // Fixed texts today; masked all the same, so no future text can carry a number out.
     title: maskFreeText(`【${categoryLabel(c.category)}】${text}`),
-    body: `案件 ${c.id}：${maskFreeText(text)}`,
+    body: caseAlertBody(c, text),
     createdAt: at,
     readBy: [],
   };

@@ -11,6 +11,7 @@ import { LedgerInput, MonthlyReportInput, TypicalCaseInput } from './ledger';
 import { type RosterChange, RosterConfig } from './roster';
 import { RegisterResidentInput } from './residents';
 import { type CaseSummary, SearchCasesInput } from './search';
+import { ResetUserPasswordInput } from './staff';
 import { UpsertUserInput } from './users';
 
 /** A file a callable builds (ledger, monthly report), base64-encoded. */
@@ -27,6 +28,7 @@ export interface CallableResults {
   /** Every transition after the report. */
   caseAction: { caseId: string; version: number; state: CaseState; tier: Tier };
   upsertUser: { uid: string; created: boolean };
+  resetUserPassword: { uid: string };
   saveGrid: { id: string };
   saveDepartment: { id: string };
   savePolicy: { countyId: string };
@@ -62,6 +64,7 @@ export const CALLABLES = {
   reportCase: ReportCaseInput,
   caseAction: CaseActionInput,
   upsertUser: UpsertUserInput,
+  resetUserPassword: ResetUserPasswordInput,
   saveGrid: SaveGridInput,
   saveDepartment: SaveDepartmentInput,
   savePolicy: DeadlinePolicy,

@@ -9,6 +9,7 @@ export * from './case-machine';
 export * from './access';
 export * from './intake';
 export * from './users';
+export * from './staff';
 export * from './alerts';
 export * from './calendar';
 export * from './deadlines';

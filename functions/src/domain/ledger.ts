@@ -140,6 +140,22 @@ export function ledgerRow(
  * CSV (RFC 4180) with a UTF-8 BOM so Excel opens Chinese text correctly. Text cells that a
  * spreadsheet would take for a formula are neutralised (`neutraliseCell`).
  */
+/**
+ * The name of an exported file, as people read it in their downloads: the kind, the unit by name
+ * (its code only when the name is unknown), the period — `台账_岷阳镇_2026-11-01_2026-11-30.xlsx`.
+ * Characters a file system refuses are replaced.
+ */
+export function exportFileName(
+  kind: '台账' | '月报',
+  unitName: string | null | undefined,
+  unitId: string,
+  parts: string[],
+  ext: string,
+): string {
+  const unit = (unitName?.trim() || unitId).replace(/[\\/:*?"<>|\s]+/g, '-');
+  return `${[kind, unit, ...parts].join('_')}.${ext}`;
+}
+
 export function toCsv(rows: (string | number)[][]): string {
   const cell = (v: string | number) => {
     const s = String(neutraliseCell(v));

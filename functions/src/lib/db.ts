@@ -34,6 +34,7 @@ import {
   ResidentRequestDoc,
   UserDoc,
   UserMetaDoc,
+  StaffDoc,
   eventId,
   CounterShardDoc,
   DeadlinePolicy,
@@ -75,6 +76,7 @@ export const COLLECTIONS = {
   departments: 'departments',
   users: 'users',
   userMeta: 'userMeta',
+  staff: 'staff',
   cases: 'cases',
   requests: 'requests',
   alerts: 'alerts',
@@ -105,6 +107,7 @@ const conv = {
   department: zodConverter(DepartmentDoc),
   user: zodConverter(UserDoc),
   userMeta: zodConverter(UserMetaDoc),
+  staff: zodConverter(StaffDoc),
   case: zodConverter(CaseDoc),
   casePrivate: zodConverter(CasePrivateDoc),
   event: zodConverter(CaseEvent),
@@ -140,6 +143,9 @@ export function refs(db: Firestore) {
     user: (uid: string) => db.collection(COLLECTIONS.users).doc(uid).withConverter(conv.user),
     users: () => db.collection(COLLECTIONS.users).withConverter(conv.user),
     userMeta: (uid: string) => db.collection(COLLECTIONS.userMeta).doc(uid).withConverter(conv.userMeta),
+    /** The county's staff directory (staff/{uid}): derived from users/{uid} by lib/staff.ts. */
+    staff: (uid: string) => db.collection(COLLECTIONS.staff).doc(uid).withConverter(conv.staff),
+    staffs: () => db.collection(COLLECTIONS.staff).withConverter(conv.staff),
     case: (id: string) => db.collection(COLLECTIONS.cases).doc(id).withConverter(conv.case),
     cases: () => db.collection(COLLECTIONS.cases).withConverter(conv.case),
     casePrivate: (id: string) =>

@@ -12,12 +12,14 @@ import {
   LEDGER_COLUMNS,
   canReadParties,
   categoryLabel,
+  exportFileName,
   ledgerRow,
   neutraliseCell,
   reportRows,
   toCsv,
 } from '../domain';
 import { refs } from './db';
+import { unitName as nameOfUnit } from './staff';
 import { gridsOfCounty, ledgerCases, regionsOfCounty, usersOfCounty } from './queries';
 import { periodRange } from './rollup';
 
@@ -68,10 +70,11 @@ export async function ledgerFile(
   input: LedgerInput,
 ): Promise<{ filename: string; mimeType: string; content: Buffer; rows: number }> {
   const rows = await ledgerRows(db, reader, input);
-  const base = `台账_${input.unitId}_${input.from}_${input.to}`;
+  const unitName = await nameOfUnit(db, input.unitId);
+  const filename = (ext: string) => exportFileName('台账', unitName, input.unitId, [input.from, input.to], ext);
   if (input.format === 'csv')
     return {
-      filename: `${base}.csv`,
+      filename: filename('csv'),
       mimeType: 'text/csv; charset=utf-8',
       content: Buffer.from(toCsv(rows), 'utf8'),
       rows: rows.length - 1,
@@ -86,7 +89,7 @@ export async function ledgerFile(
   });
   ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: LEDGER_COLUMNS.length } };
   return {
-    filename: `${base}.xlsx`,
+    filename: filename('xlsx'),
     mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
     content: Buffer.from(await wb.xlsx.writeBuffer()),
     rows: rows.length - 1,
@@ -121,11 +124,11 @@ export async function monthlyReportFile(
   Object.entries((f.entries as Record<string, number>) ?? {})
     .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
     .forEach(([uid, n], i) => {
-      addRows(rank, [[i + 1, users.get(uid) ?? uid, n]]);
+      addRows(rank, [[i + 1, users.get(uid) ?? '（未登记人员）', n]]);
     });
   rank.getRow(1).font = { bold: true };
   return {
-    filename: `月报_${unitId}_${month}.xlsx`,
+    filename: exportFileName('月报', names[unitId] ?? (await nameOfUnit(db, unitId)), unitId, [month], 'xlsx'),
     mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
     content: Buffer.from(await wb.xlsx.writeBuffer()),
   };

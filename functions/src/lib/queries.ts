@@ -96,6 +96,8 @@ export const Q = {
   }),
   usersOfCounty: def({ name: 'users.ofCounty', collectionGroup: 'users', equality: ['countyId'], orderBy: [] }),
   counties: def({ name: 'regions.counties', collectionGroup: 'regions', equality: ['level'], orderBy: [] }),
+  staffOfCounty: def({ name: 'staff.ofCounty', collectionGroup: 'staff', equality: ['countyId'], orderBy: [] }),
+  staffOfUnit: def({ name: 'staff.ofUnit', collectionGroup: 'staff', equality: ['unitId'], orderBy: [] }),
   regionsOfCounty: def({ name: 'regions.ofCounty', collectionGroup: 'regions', equality: ['countyId'], orderBy: [] }),
   gridsOfCounty: def({ name: 'grids.ofCounty', collectionGroup: 'grids', equality: ['countyId'], orderBy: [] }),
   rostersAll: def({ name: 'rosters.all', collectionGroup: 'rosters', equality: [], orderBy: [] }),
@@ -237,6 +239,9 @@ export const usersByName = (db: Firestore, countyId?: string) =>
 export const usersOfCounty = (db: Firestore, countyId: string) => build(Q.usersOfCounty, refs(db).users(), { eq: [countyId] });
 /** Every county (the regions of level county): a resident registering names one when there are several. */
 export const countiesQuery = (db: Firestore) => build(Q.counties, refs(db).regions(), { eq: ['county'] });
+/** The staff directory of a county, or of one unit (a region, grid or department). */
+export const staffOfCounty = (db: Firestore, countyId: string) => build(Q.staffOfCounty, refs(db).staffs(), { eq: [countyId] });
+export const staffOfUnit = (db: Firestore, unitId: string) => build(Q.staffOfUnit, refs(db).staffs(), { eq: [unitId] });
 export const regionsOfCounty = (db: Firestore, countyId: string) => build(Q.regionsOfCounty, refs(db).regions(), { eq: [countyId] });
 export const gridsOfCounty = (db: Firestore, countyId: string) => build(Q.gridsOfCounty, refs(db).grids(), { eq: [countyId] });
 export const allRosters = (db: Firestore) => build(Q.rostersAll, refs(db).rosters());

@@ -14,8 +14,11 @@ import {
   sameClaims,
   regionCode,
   GuardError,
+  guardPasswordReset,
+  type ResetUserPasswordInput,
 } from '../domain';
-import { refs } from './db';
+import { refs, toDates, uncheckedRefs } from './db';
+import { syncStaffEntry } from './staff';
 
 const isAuthNotFound = (e: unknown) =>
   (e as { code?: string; errorInfo?: { code?: string } })?.errorInfo?.code === 'auth/user-not-found' ||
@@ -156,4 +159,40 @@ export async function syncClaims(db: Firestore, auth: Auth, uid: string): Promis
   await auth.setCustomUserClaims(uid, claims as Record<string, unknown> | null);
   await r.userMeta(uid).set({ claims: (claims as unknown as Record<string, string>) ?? null, refreshAt: new Date(), error });
   return error ? 'invalid' : 'updated';
+}
+
+/**
+ * Everything derived from a profile, after it is written: the custom claims and the staff
+ * directory entry (staff/{uid}). The one path every profile writer takes (the syncUserClaims
+ * trigger, upsertUser, the seed, the CLI), so neither can drift; both halves are idempotent.
+ */
+export async function syncProfile(db: Firestore, auth: Auth, uid: string): Promise<Awaited<ReturnType<typeof syncClaims>>> {
+  const claims = await syncClaims(db, auth, uid);
+  await syncStaffEntry(db, uid);
+  return claims;
+}
+
+/**
+ * An administrator sets a temporary password for a staff member of their county who forgot
+ * theirs (guardPasswordReset says who may); the user's refresh tokens are revoked, so sessions
+ * signed in with the old password end.
+ */
+export async function resetUserPassword(
+  db: Firestore,
+  auth: Auth,
+  input: ResetUserPasswordInput,
+  by: { claims: Claims; uid: string },
+): Promise<{ uid: string }> {
+  const raw = await uncheckedRefs(db).user(input.uid).get();
+  const parsed = raw.exists ? UserDoc.safeParse(toDates(raw.data())) : null;
+  const target = parsed?.success ? parsed.data : null;
+  guardPasswordReset(by.claims, by.uid, target);
+  const account = await auth.getUser(input.uid).catch((e) => {
+    if (isAuthNotFound(e)) return null;
+    throw e;
+  });
+  if (!account) throw new GuardError('not-found', '用户不存在', `no Auth account ${input.uid}`);
+  await auth.updateUser(input.uid, { password: input.password });
+  await auth.revokeRefreshTokens(input.uid);
+  return { uid: input.uid };
 }

@@ -6,7 +6,7 @@ import { incrementsOf } from '../lib/counters';
 import { type CounterDoc, type StatsDayMeta, counterWrites, statsDelta } from '../domain';
 import { statsDayTargets } from '../lib/stats';
 import { searchDocFor, searchKey, writeSearchDoc } from '../lib/search-index';
-import { syncClaims, upsertUser } from '../lib/users-service';
+import { syncProfile, upsertUser } from '../lib/users-service';
 import { DEMO_ACCOUNTS, DEMO_COUNTY, demoDepartments, demoGrids, demoIntakeSources, demoRegions } from './demo-county';
 import { generateCase } from './generate';
 import { CalendarYearDoc, WorkCalendar, defaultPolicy } from '../domain';
@@ -69,7 +69,7 @@ export async function seedUsers(db: Firestore, auth: Auth): Promise<Record<strin
       },
       'cli',
     );
-    await syncClaims(db, auth, uid);
+    await syncProfile(db, auth, uid);
     uids[a.key] = uid;
   }
   return uids;

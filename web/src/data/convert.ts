@@ -18,6 +18,7 @@ import {
   ResidentRequestDoc,
   RosterDoc,
   UserDoc,
+  StaffDoc,
 } from '@domain';
 import {
   type DocumentData,
@@ -110,6 +111,7 @@ export const converters = {
   alert: readOnly(AlertDoc, true),
   request: readOnly(ResidentRequestDoc, false),
   user: readOnly(UserDoc, false),
+  staff: readOnly(StaffDoc, false),
   calendarYear: readOnly(CalendarYearDoc, false),
   policy: readOnly(DeadlinePolicy, false),
   roster: readOnly(RosterDoc, false),

@@ -73,7 +73,7 @@ export interface DutyDay {
 
 export function leaderOf(cfg: RosterConfig | null, uid: string): { name: string; title: string } {
   const l = cfg ? [...cfg.weekday, ...cfg.duty].find((x) => x.uid === uid) : undefined;
-  return { name: l?.name ?? uid, title: l?.title ?? '' };
+  return { name: l?.name ?? '—', title: l?.title ?? '' }; // never an account ID
 }
 
 /** The effective roster (domain `effectiveDays`, as the functions compute it), with names and what changed. */

@@ -16,6 +16,7 @@ import {
   type GridDoc,
   type RegionDoc,
   type ResidentRequestDoc,
+  type StaffDoc,
   type UserDoc,
   sumCounters,
 } from '@domain';
@@ -53,6 +54,7 @@ import {
   gridsByVillageQuery,
   myRequestsQuery,
   regionsByParentQuery,
+  staffQuery,
   usersQuery,
 } from './queries';
 
@@ -539,9 +541,10 @@ export function useOnce<T>(key: string | null, load: () => Promise<T>): Loadable
   return state?.key === key ? state.value : { status: 'loading' };
 }
 
-// ── names of regions, grids and departments (cached for the session) ───────────────────────
+// ── names of regions, grids, departments and people (cached for the session) ──────────────
 
-export type NameKind = 'region' | 'grid' | 'department';
+/** `staff`: a person of the county's staff directory (staff/{uid}), by account. */
+export type NameKind = 'region' | 'grid' | 'department' | 'staff';
 
 /** The kind of document a unit code names: 6/9/12 digits a region, 15 a grid, else a department. */
 export function kindOfUnit(code: string): NameKind {
@@ -571,12 +574,19 @@ function loadName(kind: NameKind, id: string) {
   if (names.has(key) || inflight.has(key)) return;
   inflight.add(key);
   const db = fb().db;
-  const ref = kind === 'grid' ? docs.grid(db, id) : kind === 'region' ? docs.region(db, id) : docs.department(db, id);
+  const ref =
+    kind === 'grid'
+      ? docs.grid(db, id)
+      : kind === 'region'
+        ? docs.region(db, id)
+        : kind === 'staff'
+          ? docs.staff(db, id)
+          : docs.department(db, id);
   getDoc(ref)
     .then(
       (snap) => {
         countReads(`name.${kind}`, 1);
-        const name = snap.get('name');
+        const name = snap.get(kind === 'staff' ? 'displayName' : 'name');
         names.set(key, typeof name === 'string' ? name : null);
       },
       () => names.set(key, null),
@@ -600,12 +610,49 @@ export function rememberNames(kind: NameKind, list: { id: string; name: string }
   if (changed) notify();
 }
 
-/** Forget cached names and kept listeners (on sign-out: the next user may see other units). */
+/** Forget cached names, the staff directory and kept listeners (on sign-out: the next user may see other units). */
 export function clearNameCache() {
   dropKeptListeners();
   names.clear();
+  directories.clear();
   notify();
 }
+
+// ── the county's staff directory (person pickers) ─────────────────────────────────────────
+
+/** Loaded once per county and session (a few hundred small documents at most), shared by every picker. */
+const directories = new Map<string, Promise<StaffDoc[]>>();
+
+function loadDirectory(countyId: string): Promise<StaffDoc[]> {
+  let p = directories.get(countyId);
+  if (!p) {
+    p = getDocs(staffQuery(fb().db, countyId).withConverter(converters.staff)).then(
+      (snap) => {
+        countReads('staff.byCounty', Math.max(1, snap.size));
+        const list = snap.docs.map((d) => d.data()).sort((a, b) => a.displayName.localeCompare(b.displayName, 'zh-CN'));
+        rememberNames(
+          'staff',
+          list.map((x) => ({ id: x.uid, name: x.displayName })),
+        );
+        return list;
+      },
+      (e: unknown) => {
+        directories.delete(countyId); // a later picker tries again
+        throw e;
+      },
+    );
+    directories.set(countyId, p);
+  }
+  return p;
+}
+
+/** The county's staff directory, by name (loaded when a picker first needs it). */
+export function useStaffDirectory(countyId: string | null | undefined): Loadable<StaffDoc[]> | null {
+  return useOnce(countyId ? `staff:${countyId}` : null, () => loadDirectory(countyId!));
+}
+
+/** What people read for a name from `useEntityName`: the name, "…" while it loads, "—" when unknown — never the code. */
+export const shownName = (name: string | null | undefined): string => name ?? (name === undefined ? '…' : '—');
 
 /**
  * The display name of a region, grid or department: undefined while loading, null when it cannot

@@ -224,6 +224,11 @@ export function leadersQuery(db: Firestore, countyId: string): Query<DocumentDat
   return query(collection(db, 'users'), where('countyId', '==', countyId), where('role', '==', 'leader'));
 }
 
+/** staff.byCounty: the county's staff directory (name, title, unit, role; no phone). */
+export function staffQuery(db: Firestore, countyId: string): Query<DocumentData> {
+  return query(collection(db, 'staff'), where('countyId', '==', countyId));
+}
+
 /** calendarYears.all: the imported holiday schedules (one small document per year). */
 export function calendarYearsQuery(db: Firestore): Query<DocumentData> {
   return collection(db, 'calendarYears');
@@ -331,6 +336,8 @@ export const docs = {
   caseParties: (db: Firestore, caseId: string): DocumentReference => doc(db, 'cases', caseId, 'private', 'parties'),
   user: (db: Firestore, uid: string): DocumentReference => doc(db, 'users', uid),
   userMeta: (db: Firestore, uid: string): DocumentReference => doc(db, 'userMeta', uid),
+  /** One person of the county's staff directory: name, title, unit. */
+  staff: (db: Firestore, uid: string): DocumentReference => doc(db, 'staff', uid),
   region: (db: Firestore, code: string): DocumentReference => doc(db, 'regions', code),
   grid: (db: Firestore, code: string): DocumentReference => doc(db, 'grids', code),
   department: (db: Firestore, id: string): DocumentReference => doc(db, 'departments', id),

@@ -125,6 +125,8 @@ export const CONSOLE_QUERIES: ConsoleQuery[] = [
   // flow (issue 12): the county's leaders an administrator picks for rotations and linkages
   // (equality only; a county has tens of leaders).
   { name: 'users.leadersByCounty', collectionGroup: 'users', equality: ['countyId', 'role'], orderBy: [] },
+  // The county's staff directory (person pickers, names): equality only, sorted by the console.
+  { name: 'staff.byCounty', collectionGroup: 'staff', equality: ['countyId'], orderBy: [] },
   // Equality-only (merged single-field indexes). countyId is there because the rules
   // (sameCounty) require it; the console sorts the results itself.
   { name: 'regions.byParent', collectionGroup: 'regions', equality: ['countyId', 'parentId'], orderBy: [] },

@@ -125,19 +125,18 @@ export function useTypicalCases(countyId: string): Loadable<TypicalCaseDoc[]> {
 }
 
 /**
- * Display names of users (the grid workers of a ranking). Profiles are readable only by
- * administrators of the county (firestore.rules users/{uid}); for anyone else this reads nothing
- * and the ranking shows account IDs.
+ * Display names of people (the grid workers of a ranking), from the county's staff directory
+ * (staff/{uid}, readable by all the county's staff): one small document each, only the top rows.
  */
-export function useUserNames(uids: string[], enabled: boolean): Record<string, string> {
-  const key = enabled && uids.length ? `names:${[...uids].sort().join(',')}` : null;
+export function useStaffNames(uids: string[]): Record<string, string> {
+  const key = uids.length ? `names:${[...uids].sort().join(',')}` : null;
   const got = useOnce(key, async () => {
     const out: Record<string, string> = {};
     await Promise.all(
       uids.map(async (uid) => {
         try {
-          const snap = await getDoc(docs.user(fb().db, uid));
-          countReads('ranking.user', 1);
+          const snap = await getDoc(docs.staff(fb().db, uid));
+          countReads('ranking.staff', 1);
           const n = snap.get('displayName');
           if (typeof n === 'string' && n) out[uid] = n;
         } catch {

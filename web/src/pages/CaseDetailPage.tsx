@@ -39,8 +39,9 @@ import { type ReactNode, useMemo, useState } from 'react';
 import { useSignedIn } from '../auth/session';
 import { ClassTag, FlagTags, StateTag, TierTag, hasFlags } from '../components/CaseTags';
 import { DeadlineBadge } from '../components/DeadlineBadge';
+import { PersonName } from '../components/StaffPicker';
 import { loadErrorText } from '../data/callables';
-import { type PartiesState, kindOfUnit, useCase, useCaseEvents, useCaseParties, useEntityName } from '../data/hooks';
+import { type PartiesState, kindOfUnit, useCase, useCaseEvents, useCaseParties, useEntityName, shownName } from '../data/hooks';
 import { formatDateTime, useI18n, useLabels } from '../i18n';
 import { hrefFor } from '../router';
 import { ActionForm } from './case/ActionForm';
@@ -98,7 +99,7 @@ function CaseView({ c, back }: { c: CaseDoc; back: ReactNode }) {
       label: t('detail.unit'),
       children: (
         <span data-testid="case-unit" data-unit={c.unitId}>
-          {unitName ?? c.unitId}
+          {shownName(unitName)}
         </span>
       ),
     },
@@ -126,14 +127,42 @@ function CaseView({ c, back }: { c: CaseDoc; back: ReactNode }) {
       label: t('detail.flags'),
       children: <span data-testid="case-flags">{hasFlags(c.flags) ? <FlagTags flags={c.flags} /> : t('detail.noFlags')}</span>,
     },
-    { key: 'grid', label: t('detail.grid'), children: gridName ?? c.gridId },
+    { key: 'grid', label: t('detail.grid'), children: shownName(gridName) },
     {
       key: 'reporter',
       label: t('detail.reporter'),
-      children: c.reporter
-        ? t('fmt.withRole', { name: c.reporter.name ?? c.reporter.uid, role: l.role(c.reporter.role) })
-        : t('detail.none'),
+      children: c.reporter ? (
+        <>
+          {c.reporter.name ?? <PersonName uid={c.reporter.uid} />}
+          {t('fmt.roleSuffix', { role: l.role(c.reporter.role) })}
+        </>
+      ) : (
+        t('detail.none')
+      ),
     },
+    {
+      key: 'handler',
+      label: t('detail.handler'),
+      children: <span data-testid="case-handler">{c.handlerUid ? <PersonName uid={c.handlerUid} /> : t('detail.none')}</span>,
+    },
+    ...(c.mediatorUids.length
+      ? [
+          {
+            key: 'mediators',
+            label: t('detail.mediators'),
+            children: (
+              <span data-testid="case-mediators">
+                {c.mediatorUids.map((u, i) => (
+                  <span key={u}>
+                    {i > 0 && t('fmt.enum')}
+                    <PersonName uid={u} />
+                  </span>
+                ))}
+              </span>
+            ),
+          },
+        ]
+      : []),
     { key: 'createdAt', label: t('detail.createdAt'), children: formatDateTime(c.createdAt, locale) },
     { key: 'updatedAt', label: t('detail.updatedAt'), children: formatDateTime(c.updatedAt, locale) },
     {
@@ -263,7 +292,7 @@ function CaseView({ c, back }: { c: CaseDoc; back: ReactNode }) {
                 size="small"
                 column={1}
                 items={[
-                  { key: 'name', label: t('detail.leaderName'), children: c.leader.name ?? c.leader.uid },
+                  { key: 'name', label: t('detail.leaderName'), children: c.leader.name ?? <PersonName uid={c.leader.uid} /> },
                   {
                     key: 'team',
                     label: t('detail.leaderTeam'),
@@ -341,12 +370,12 @@ function CaseView({ c, back }: { c: CaseDoc; back: ReactNode }) {
 
 function UnitLabel({ id }: { id: string }) {
   const name = useEntityName(kindOfUnit(id), id);
-  return <>{name ?? id}</>;
+  return <>{shownName(name)}</>;
 }
 
 function DepartmentName({ id }: { id: string }) {
   const name = useEntityName('department', id);
-  return <>{name ?? id}</>;
+  return <>{shownName(name)}</>;
 }
 
 const DISPATCH_COLOUR: Record<DispatchSummary['state'], string> = { dispatched: 'gold', checked_in: 'blue', reported_back: 'green' };
@@ -736,6 +765,27 @@ function EventItem({ e }: { e: CaseEvent }) {
       case 'record_mediation':
         text('summary', e.data.summary);
         break;
+      case 'assign_handler':
+      case 'assign_mediator':
+      case 'assign_leader': {
+        const who =
+          e.action === 'assign_handler' ? e.data.handlerUid : e.action === 'assign_mediator' ? e.data.mediatorUid : e.data.leaderUid;
+        if (typeof who === 'string')
+          details.push(
+            <span key="person" data-testid="event-person">
+              {t(
+                e.action === 'assign_handler'
+                  ? 'detail.handler'
+                  : e.action === 'assign_mediator'
+                    ? 'detail.mediators'
+                    : 'detail.leaderName',
+              )}
+              {t('fmt.colon')}
+              <PersonName uid={who} />
+            </span>,
+          );
+        break;
+      }
       case 'leader_progress':
         text('progress', e.data.progress);
         break;
@@ -752,9 +802,8 @@ function EventItem({ e }: { e: CaseEvent }) {
         </time>
       </div>
       <div className="event-actor">
-        {e.actor?.role
-          ? t('fmt.withRole', { name: e.actor.name ?? e.actor.uid, role: l.role(e.actor.role) })
-          : (e.actor?.name ?? e.actor?.uid)}
+        {e.actor?.name ?? (e.actor?.uid ? <PersonName uid={e.actor.uid} /> : null)}
+        {e.actor?.role ? t('fmt.roleSuffix', { role: l.role(e.actor.role) }) : null}
       </div>
       <div className="event-transition">{from ? t('detail.transition', { from, to }) : to}</div>
       {e.reason && <div className="event-reason">{t('detail.reason', { reason: e.reason })}</div>}

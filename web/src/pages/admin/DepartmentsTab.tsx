@@ -5,7 +5,7 @@ import { useRef, useState } from 'react';
 import type { z } from 'zod';
 import { useSignedIn } from '../../auth/session';
 import { call, callableFieldErrors, errorMessage, loadErrorText } from '../../data/callables';
-import { useDepartments, useEntityName, useRegionChildren } from '../../data/hooks';
+import { useDepartments, useEntityName, useRegionChildren, shownName } from '../../data/hooks';
 import { useI18n, useLabels } from '../../i18n';
 import { issuesByField } from '../../i18n/zod';
 import { RegionPicker, topLevel } from './common';
@@ -80,7 +80,7 @@ export default function DepartmentsTab() {
 
 function TownName({ id }: { id: string }) {
   const name = useEntityName('region', id);
-  return <>{name ?? id}</>;
+  return <>{shownName(name)}</>;
 }
 
 function DepartmentForm({ countyId, existing, onDone }: { countyId: string; existing: DepartmentDoc | null; onDone: () => void }) {

@@ -1,5 +1,16 @@
 /** Users and their scopes: list (live, by name, paginated) and the create/edit form (`upsertUser`). */
-import { type Claims, ROLES, ROLE_SCOPE_LEVELS, type Role, UpsertUserInput, type UserDoc, chainOf, levelOf, regionCode } from '@domain';
+import {
+  type Claims,
+  ROLES,
+  ROLE_SCOPE_LEVELS,
+  ResetUserPasswordInput,
+  type Role,
+  UpsertUserInput,
+  type UserDoc,
+  chainOf,
+  levelOf,
+  regionCode,
+} from '@domain';
 import { Alert, App as AntApp, Button, Form, Input, Modal, Select, Switch, Table, Tag, Typography } from 'antd';
 import type { QueryDocumentSnapshot } from 'firebase/firestore';
 import { useMemo, useRef, useState } from 'react';
@@ -19,6 +30,7 @@ export default function UsersTab() {
   const [cursors, setCursors] = useState<QueryDocumentSnapshot[]>([]);
   const page = useUsersPage(claims.c, cursors[cursors.length - 1] ?? null);
   const [editing, setEditing] = useState<UserDoc | 'new' | null>(null);
+  const [resetting, setResetting] = useState<UserDoc | null>(null);
   const rows = page.status === 'ready' ? page.data.users.slice(0, USERS_PAGE_SIZE) : [];
   const hasNext = page.status === 'ready' && page.data.users.length > USERS_PAGE_SIZE;
 
@@ -64,14 +76,26 @@ export default function UsersTab() {
             key: 'edit',
             title: t('admin.actions'),
             render: (_, u) => (
-              <Button
-                size="small"
-                onClick={() => setEditing(u)}
-                data-testid="user-edit"
-                aria-label={t('admin.editLabel', { name: u.displayName })}
-              >
-                {t('admin.edit')}
-              </Button>
+              <span className="row-actions">
+                <Button
+                  size="small"
+                  onClick={() => setEditing(u)}
+                  data-testid="user-edit"
+                  aria-label={t('admin.editLabel', { name: u.displayName })}
+                >
+                  {t('admin.edit')}
+                </Button>
+                {u.uid !== user.uid && u.role !== 'resident' && (
+                  <Button
+                    size="small"
+                    onClick={() => setResetting(u)}
+                    data-testid="user-reset-password"
+                    aria-label={t('admin.users.resetPasswordLabel', { name: u.displayName })}
+                  >
+                    {t('admin.users.resetPassword')}
+                  </Button>
+                )}
+              </span>
             ),
           },
         ]}
@@ -98,16 +122,115 @@ export default function UsersTab() {
       >
         {editing !== null && <UserForm claims={claims} existing={editing === 'new' ? null : editing} onDone={() => setEditing(null)} />}
       </Modal>
+      <Modal
+        open={resetting !== null}
+        title={resetting ? t('admin.users.resetPasswordTitle', { name: resetting.displayName }) : ''}
+        footer={null}
+        onCancel={() => setResetting(null)}
+        destroyOnHidden
+        width={480}
+      >
+        {resetting && <ResetPasswordForm user={resetting} onDone={() => setResetting(null)} />}
+      </Modal>
     </div>
   );
 }
 
 function ScopeName({ id }: { id: string }) {
+  const { t } = useI18n();
   const name = useEntityName(kindOfUnit(id), id);
+  return <span data-scope={id}>{name === undefined ? '…' : (name ?? t('staff.unknownUnit'))}</span>;
+}
+
+/** A temporary password people can read out and type: no 0/O, 1/l/I. */
+function temporaryPassword(): string {
+  const letters = 'abcdefghjkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ';
+  const digits = '23456789';
+  const pick = (set: string, n: number) => Array.from(crypto.getRandomValues(new Uint32Array(n)), (x) => set[x % set.length]).join('');
+  return `${pick(letters, 6)}${pick(digits, 4)}`;
+}
+
+/** An administrator sets a temporary password for a staff member who forgot theirs (`resetUserPassword`). */
+function ResetPasswordForm({ user, onDone }: { user: UserDoc; onDone: () => void }) {
+  const { t } = useI18n();
+  const { message } = AntApp.useApp();
+  const [password, setPassword] = useState(temporaryPassword);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [done, setDone] = useState(false);
+  const submit = async () => {
+    if (busy) return;
+    const parsed = ResetUserPasswordInput.safeParse({ uid: user.uid, password });
+    if (!parsed.success) {
+      setError(parsed.error.issues[0]?.message ?? t('form.fixErrors'));
+      return;
+    }
+    setBusy(true);
+    setError(null);
+    try {
+      await call('resetUserPassword', parsed.data);
+      message.success(t('admin.users.passwordReset', { name: user.displayName }));
+      setDone(true);
+    } catch (e) {
+      setError(errorMessage(e, t));
+    } finally {
+      setBusy(false);
+    }
+  };
+  if (done)
+    return (
+      <div data-testid="reset-password-done">
+        <Alert
+          type="success"
+          showIcon
+          title={t('admin.users.passwordResetDone', { name: user.displayName })}
+          description={
+            <span>
+              {t('admin.users.temporaryPassword')}
+              {t('fmt.colon')}
+              <Typography.Text code copyable data-testid="reset-password-value">
+                {password}
+              </Typography.Text>
+            </span>
+          }
+        />
+        <div className="form-buttons">
+          <Button type="primary" onClick={onDone} data-testid="reset-password-close">
+            {t('admin.users.close')}
+          </Button>
+        </div>
+      </div>
+    );
   return (
-    <span title={id}>
-      {name ?? id} <span className="muted mono small">{id}</span>
-    </span>
+    <Form layout="vertical" onFinish={submit} disabled={busy} data-testid="reset-password-form">
+      <Typography.Paragraph type="secondary">{t('admin.users.resetPasswordHint')}</Typography.Paragraph>
+      <Form.Item
+        label={t('admin.users.temporaryPassword')}
+        required
+        htmlFor="reset-password"
+        {...(error ? { validateStatus: 'error' as const, help: error } : {})}
+      >
+        <Input
+          id="reset-password"
+          data-testid="reset-password-input"
+          value={password}
+          autoComplete="off"
+          maxLength={64}
+          onChange={(e) => setPassword(e.target.value)}
+          addonAfter={
+            <Button type="link" size="small" onClick={() => setPassword(temporaryPassword())} data-testid="reset-password-generate">
+              {t('admin.users.generatePassword')}
+            </Button>
+          }
+        />
+      </Form.Item>
+      <div className="form-buttons">
+        <Button onClick={onDone}>{t('form.cancel')}</Button>
+        <Button type="primary" danger htmlType="submit" loading={busy} data-testid="reset-password-submit">
+          {t('admin.users.resetPasswordSubmit')}
+        </Button>
+      </div>
+    </Form>
   );
 }
 
@@ -315,7 +438,7 @@ function ScopePicker({ countyId, role, value, onChange }: { countyId: string; ro
       />
     );
   }
-  if (!wantsTown) return <Input readOnly value={t('admin.users.countyScope', { id: countyId })} />;
+  if (!wantsTown) return <CountyScope countyId={countyId} />;
   // The deepest level chosen is the scope; clearing a level falls back to the one above when allowed.
   const fallback = (above: string) =>
     levels.includes(above.length === 6 ? 'county' : above.length === 9 ? 'town' : 'village') ? above : '';
@@ -350,4 +473,10 @@ function ScopePicker({ countyId, role, value, onChange }: { countyId: string; ro
       )}
     </div>
   );
+}
+
+function CountyScope({ countyId }: { countyId: string }) {
+  const { t } = useI18n();
+  const name = useEntityName('region', countyId);
+  return <Input readOnly value={t('admin.users.countyScopeName', { name: name ?? '…' })} />;
 }

@@ -4,6 +4,7 @@
  * meant for users) are shown as they come.
  */
 import {
+  ASSIGNABLE_ROLES,
   type Action,
   type CaseDoc,
   CaseCommand,
@@ -18,7 +19,8 @@ import {
 import { Alert, App as AntApp, Button, Checkbox, Form, Input, Radio, Select, Switch, Typography } from 'antd';
 import { useMemo, useRef, useState } from 'react';
 import { call, callableFieldErrors, errorMessage } from '../../data/callables';
-import { useDepartments, useEntityName } from '../../data/hooks';
+import { useDepartments, useEntityName, shownName } from '../../data/hooks';
+import { StaffPicker } from '../../components/StaffPicker';
 import { type MessageKey, useI18n, useLabels } from '../../i18n';
 import { issuesByField } from '../../i18n/zod';
 
@@ -32,7 +34,7 @@ type Field =
   | { kind: 'tags'; name: string; label: MessageKey }
   | { kind: 'date'; name: string; label: MessageKey }
   | { kind: 'departments'; name: string; label: MessageKey }
-  | { kind: 'uid'; name: string; label: MessageKey; hint: MessageKey }
+  | { kind: 'person'; name: string; label: MessageKey; hint: MessageKey; as: keyof typeof ASSIGNABLE_ROLES; nameField?: string }
   | { kind: 'assignments'; name: string; label: MessageKey }
   | { kind: 'supervision'; name: string; label: MessageKey };
 
@@ -48,8 +50,8 @@ export const ACTION_FIELDS: Record<Action, Field[]> = {
     { kind: 'text', name: 'reason', label: 'form.reason', multiline: true, max: 500 },
   ],
   reclassify: [{ kind: 'choice', name: 'caseClass', label: 'form.caseClass', options: CASE_CLASSES, radio: true }, reason],
-  assign_handler: [{ kind: 'uid', name: 'handlerUid', label: 'form.handlerUid', hint: 'form.uidHint' }],
-  assign_mediator: [{ kind: 'uid', name: 'mediatorUid', label: 'form.mediatorUid', hint: 'form.uidHint' }],
+  assign_handler: [{ kind: 'person', name: 'handlerUid', label: 'form.handler', hint: 'form.handlerHint', as: 'handler' }],
+  assign_mediator: [{ kind: 'person', name: 'mediatorUid', label: 'form.mediator', hint: 'form.mediatorHint', as: 'mediator' }],
   dispatch: [
     { kind: 'departments', name: 'departmentIds', label: 'form.departments' },
     { kind: 'switch', name: 'emergency', label: 'form.emergency' },
@@ -62,8 +64,8 @@ export const ACTION_FIELDS: Record<Action, Field[]> = {
     { kind: 'switch', name: 'agreementReached', label: 'form.agreementReached' },
   ],
   assign_leader: [
-    { kind: 'uid', name: 'leaderUid', label: 'form.leaderUid', hint: 'form.leaderUidHint' },
-    { kind: 'text', name: 'leaderName', label: 'form.leaderName', max: 40 },
+    // The leader's name goes with the pick (leaderName, shown on the case).
+    { kind: 'person', name: 'leaderUid', label: 'form.leader', hint: 'form.leaderHint', as: 'leader', nameField: 'leaderName' },
     { kind: 'tags', name: 'team', label: 'form.team' },
     { kind: 'text', name: 'plan', label: 'form.plan', required: true, multiline: true, max: 2000 },
     { kind: 'date', name: 'dueDate', label: 'form.dueDate' },
@@ -217,7 +219,15 @@ export function ActionForm({
         {t('action.intro', { action: TRANSITIONS[action] ? l.action(action) : action, title: c.title })}
       </Typography.Paragraph>
       {fields.map((f) => (
-        <FieldInput key={f.name} f={f} c={c} value={values[f.name]} error={errors[f.name]} onChange={(v) => set(f.name, v)} />
+        <FieldInput
+          key={f.name}
+          f={f}
+          c={c}
+          value={values[f.name]}
+          error={errors[f.name]}
+          onChange={(v) => set(f.name, v)}
+          onChangeOther={(name, v) => set(name, v)}
+        />
       ))}
       {submitError && <Alert type="error" showIcon title={submitError} className="submit-error" data-testid="action-error" role="alert" />}
       <div className="form-buttons">
@@ -244,12 +254,15 @@ function FieldInput({
   value,
   error,
   onChange,
+  onChangeOther,
 }: {
   f: Field;
   c: CaseDoc;
   value: unknown;
   error: string | undefined;
   onChange: (v: unknown) => void;
+  /** Sets another field with this one (a picked person's name). */
+  onChangeOther: (name: string, v: unknown) => void;
 }) {
   const { t } = useI18n();
   const l = useLabels();
@@ -376,16 +389,18 @@ function FieldInput({
           />
         </Form.Item>
       );
-    case 'uid':
+    case 'person':
       return (
         <Form.Item label={t(f.label)} required htmlFor={id} extra={t(f.hint)} {...status}>
-          <Input
+          <StaffPicker
             id={id}
-            data-testid={id}
-            className="mono"
-            value={(value as string) ?? ''}
-            maxLength={128}
-            onChange={(e) => onChange(e.target.value.trim())}
+            countyId={c.countyId}
+            roles={ASSIGNABLE_ROLES[f.as]}
+            value={value as string | undefined}
+            onChange={(uid, person) => {
+              onChange(uid);
+              if (f.nameField) onChangeOther(f.nameField, person?.displayName ?? '');
+            }}
           />
         </Form.Item>
       );
@@ -438,9 +453,9 @@ function AssignmentsField({
   const county = useEntityName('region', c.countyId);
   const options = useMemo(
     () => [
-      { value: c.villageId, label: village ?? c.villageId },
-      { value: c.townId, label: town ?? c.townId },
-      { value: c.countyId, label: county ?? c.countyId },
+      { value: c.villageId, label: shownName(village) },
+      { value: c.townId, label: shownName(town) },
+      { value: c.countyId, label: shownName(county) },
       ...(list?.status === 'ready' ? list.data.map((d) => ({ value: d.id, label: d.name })) : []),
     ],
     [c, village, town, county, list],

@@ -10,7 +10,7 @@ import { useMemo, useState } from 'react';
 import { useSignedIn } from '../../auth/session';
 import { loadErrorText } from '../../data/callables';
 import { useSupervisionCases } from '../../data/duty-hooks';
-import { kindOfUnit, useEntityName } from '../../data/hooks';
+import { kindOfUnit, useEntityName, shownName } from '../../data/hooks';
 import { boardScope } from '../../data/queries';
 import { formatDateTime, useI18n } from '../../i18n';
 import { hrefFor } from '../../router';
@@ -174,6 +174,7 @@ function Item({ r, myName, canReply, onReply }: { r: Row; myName: string | null;
         : s.leaderUid === user.uid
           ? myName
           : null;
+  const leaderFromDirectory = useEntityName('staff', leader ? null : s.leaderUid);
   const left = daysBetween(today(), s.dueDate);
   const late = s.state === 'replied' && s.repliedAt instanceof Date && localDate(s.repliedAt) > s.dueDate;
   const due =
@@ -207,7 +208,7 @@ function Item({ r, myName, canReply, onReply }: { r: Row; myName: string | null;
         <span className="si-assignee">
           {t('supervision.assignee')}
           {t('fmt.colon')}
-          <strong>{assignee ?? s.assigneeUnit}</strong>
+          <strong>{shownName(assignee)}</strong>
           {r.mine && <Tag className="mine-tag">{t('supervision.mine')}</Tag>}
         </span>
         <Tag color={due.color} className="si-due">
@@ -217,7 +218,7 @@ function Item({ r, myName, canReply, onReply }: { r: Row; myName: string | null;
         <span className="muted small">{t('detail.supervisionDue', { date: s.dueDate })}</span>
       </div>
       <div className="si-instruction pre">
-        <span className="muted">{t('supervision.instruction', { leader: leader ?? s.leaderUid })}</span>
+        <span className="muted">{t('supervision.instruction', { leader: leader ?? leaderFromDirectory ?? '…' })}</span>
         {s.instruction}
       </div>
       <div className="si-case">

@@ -3,6 +3,7 @@
  * the visit logs, live, and — for a linked leader — the form to log a visit and, from what was
  * found, open a case (source 领导联值走访).
  */
+import { PersonName } from '../../components/StaffPicker';
 import { CATEGORIES, type Category, type LinkageDoc, LogVisitInput, addDays, isoWeekday } from '@domain';
 import { Alert, App as AntApp, Button, Card, Checkbox, Empty, Form, Input, Select, Skeleton, Typography } from 'antd';
 import { useMemo, useState } from 'react';
@@ -10,7 +11,7 @@ import { useSignedIn } from '../../auth/session';
 import { call, callableFieldErrors, errorMessage, loadErrorText } from '../../data/callables';
 import type { VisitDoc } from '../../data/docs';
 import { useLinkages, useVisits } from '../../data/duty-hooks';
-import { useEntityName, useVillageGrids } from '../../data/hooks';
+import { useEntityName, useVillageGrids, shownName } from '../../data/hooks';
 import { useI18n, useLabels } from '../../i18n';
 import { issuesByField } from '../../i18n/zod';
 import { hrefFor } from '../../router';
@@ -86,7 +87,7 @@ export default function VisitsTab() {
 
 function Village({ id }: { id: string }) {
   const name = useEntityName('region', id);
-  return <>{name ?? id}</>;
+  return <>{shownName(name)}</>;
 }
 
 function LinkageCard({ k, last, me }: { k: LinkageDoc; last: Map<string, string>; me: boolean }) {
@@ -101,7 +102,7 @@ function LinkageCard({ k, last, me }: { k: LinkageDoc; last: Map<string, string>
         {me && <span className="muted small"> · {t('visits.me')}</span>}
         <span className="muted small"> · {t('visits.weekly', { wd: t(`calendar.wd.${WEEKDAYS[k.visitWeekday - 1]!}`) })}</span>
       </div>
-      {k.townId && <div className="small">{t('visits.town', { town: town ?? k.townId })}</div>}
+      {k.townId && <div className="small">{t('visits.town', { town: shownName(town) })}</div>}
       <ul className="plain-list small">
         {k.villageIds.map((v) => (
           <li key={v}>
@@ -125,7 +126,7 @@ function VisitRow({ v }: { v: VisitDoc }) {
   return (
     <li className="visit" data-testid="visit-row" data-visit-id={v.id} data-village={v.villageId} data-case-id={v.caseId ?? ''}>
       <div className="visit-head">
-        <strong>{dayLabel(v.date)}</strong> <span>{v.leaderName ?? v.leaderUid}</span> · <Village id={v.villageId} />
+        <strong>{dayLabel(v.date)}</strong> <PersonName uid={v.leaderUid} fallback={v.leaderName} /> · <Village id={v.villageId} />
       </div>
       <div className="pre">{v.found}</div>
       {v.caseId && (

@@ -13,8 +13,8 @@ import { ChartCard } from '../../components/ChartCard';
 import type { ChartOption } from '../../components/EChart';
 import { call, downloadFile, errorMessage, loadErrorText } from '../../data/callables';
 import type { StatsPeriodDoc } from '../../data/docs';
-import { kindOfUnit, useEntityName, useRegionChildren, useVillageGrids } from '../../data/hooks';
-import { figuresOf, useStatsMonths, useStatsToday, useStatsYear, useUserNames } from '../../data/stats-hooks';
+import { kindOfUnit, useEntityName, useRegionChildren, useVillageGrids, shownName } from '../../data/hooks';
+import { figuresOf, useStatsMonths, useStatsToday, useStatsYear, useStaffNames } from '../../data/stats-hooks';
 import { type Translate, formatDateTime, useI18n, useLabels } from '../../i18n';
 import { navigate } from '../../router';
 import { monthBounds, today } from '../duty/common';
@@ -58,14 +58,11 @@ export default function FiguresTab({ query }: { query: Record<string, string> })
   const loading = !months || months.status === 'loading' || (!isMonth && yearDoc.status === 'loading');
   const error = months?.status === 'error' ? months : yearDoc.status === 'error' ? yearDoc : null;
 
-  // Grid workers' ranking (月排名): names only where profiles are readable (administrators).
+  // Grid workers' ranking (月排名), by name (the staff directory).
   const ranking = useMemo(() => Object.entries(map(f, 'entries')).sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])), [f]);
   const top = ranking.slice(0, RANK_TOP);
-  const names = useUserNames(
-    top.map(([uid]) => uid),
-    claims.r === 'admin',
-  );
-  const nameOf = (uid: string) => names[uid] ?? (uid === user.uid ? (profile?.displayName ?? uid) : null);
+  const names = useStaffNames(top.map(([uid]) => uid));
+  const nameOf = (uid: string) => names[uid] ?? (uid === user.uid ? (profile?.displayName ?? null) : null);
 
   const charts = useMemo(() => {
     const thisYear = Array.from({ length: 12 }, (_, i) => monthDocs.find((d) => d.period === `${year}-${String(i + 1).padStart(2, '0')}`));
@@ -95,7 +92,7 @@ export default function FiguresTab({ query }: { query: Record<string, string> })
 
       <Typography.Paragraph type="secondary" className="stats-note">
         <span data-testid="stats-heading">
-          {t(isMonth ? 'stats.headingMonth' : 'stats.headingYear', { unit: unitName ?? unit, y: year, m: Number(period.slice(5)) || 0 })}
+          {t(isMonth ? 'stats.headingMonth' : 'stats.headingYear', { unit: shownName(unitName), y: year, m: Number(period.slice(5)) || 0 })}
         </span>
         {' · '}
         {doc?.rolledUpAt instanceof Date
@@ -235,9 +232,9 @@ export default function FiguresTab({ query }: { query: Record<string, string> })
           className="span-all"
         >
           <EChart
-            option={rankingOption(top, (uid) => nameOf(uid) ?? shortUid(uid))}
+            option={rankingOption(top, (uid) => nameOf(uid) ?? t('staff.unknownPerson'))}
             height={Math.max(160, top.length * 28 + 24)}
-            label={top.map(([uid, n], i) => `${i + 1}. ${nameOf(uid) ?? uid} ${n}`).join(t('fmt.comma'))}
+            label={top.map(([uid, n], i) => `${i + 1}. ${nameOf(uid) ?? t('staff.unknownPerson')} ${n}`).join(t('fmt.comma'))}
           />
           <table className="children-table ranking-table" data-testid="ranking-table">
             <thead>
@@ -251,17 +248,12 @@ export default function FiguresTab({ query }: { query: Record<string, string> })
               {top.map(([uid, n], i) => (
                 <tr key={uid} data-testid="ranking-row" data-uid={uid} data-value={n}>
                   <td>{i + 1}</td>
-                  <th scope="row">{nameOf(uid) ?? <span className="mono small">{uid}</span>}</th>
+                  <th scope="row">{nameOf(uid) ?? t('staff.unknownPerson')}</th>
                   <td>{n}</td>
                 </tr>
               ))}
             </tbody>
           </table>
-          {claims.r !== 'admin' && (
-            <Typography.Paragraph type="secondary" className="small">
-              {t('stats.namesAdminOnly')}
-            </Typography.Paragraph>
-          )}
         </ChartCard>
       </div>
     </div>
@@ -269,7 +261,6 @@ export default function FiguresTab({ query }: { query: Record<string, string> })
 }
 
 /** An account ID in a chart label: its last characters (the table beside it has the whole ID). */
-const shortUid = (uid: string) => (uid.length > 8 ? `…${uid.slice(-6)}` : uid);
 
 const RATE_KEYS = [
   'mediationSuccessRate',
