@@ -43,7 +43,9 @@ export async function prepareEmulatorsOrExit(env) {
   await assertPortsFreeOrExit(RUN);
   const run = prepareRun(RUN);
   process.on('exit', () => cleanupRun(RUN));
-  return { args: run.args, env: { ...env, ...run.env } };
+  // firebase-tools gives the functions emulator 10 s to load the code by default; on a busy
+  // 2-core machine that is not enough, and every function then fails to load.
+  return { args: run.args, env: { FUNCTIONS_DISCOVERY_TIMEOUT: '60', ...env, ...run.env } };
 }
 
 /** Env for clients (CLI, tests) talking to the running emulators. */
