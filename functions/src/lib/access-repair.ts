@@ -7,7 +7,7 @@
 import { FieldValue, type Firestore } from 'firebase-admin/firestore';
 import { caseAccess, sameAccess } from '../domain';
 import { uncheckedRefs } from './db';
-import { casesById } from './queries';
+import { forEachCasePage } from './case-pages';
 
 export interface AccessReport {
   casesRead: number;
@@ -24,17 +24,10 @@ export async function verifyAccess(
   opts: { repair?: boolean; countyId?: string; pageSize?: number } = {},
 ): Promise<AccessReport> {
   const unchecked = uncheckedRefs(db);
-  const pageSize = opts.pageSize ?? 300;
   const report: AccessReport = { casesRead: 0, drifted: [], driftedCount: 0, staleCopies: 0, repaired: 0 };
-  let after: string | null = null;
-  for (;;) {
-    let q = casesById(db, opts.countyId).limit(pageSize);
-    if (after) q = q.startAfter(after);
-    const page = await q.get();
-    if (page.empty) break;
+  report.repaired = await forEachCasePage(db, opts, async (page, batch) => {
     // Raw: a private document of an older release may carry fields the schema no longer has.
     const privates = await db.getAll(...page.docs.map((d) => unchecked.casePrivate(d.id)));
-    const batch = db.batch();
     let writes = 0;
     page.docs.forEach((d, i) => {
       const c = d.data();
@@ -61,12 +54,7 @@ export async function verifyAccess(
         }
       }
     });
-    if (writes) {
-      await batch.commit();
-      report.repaired += writes;
-    }
-    after = page.docs[page.docs.length - 1]!.id;
-    if (page.size < pageSize) break;
-  }
+    return writes;
+  });
   return report;
 }

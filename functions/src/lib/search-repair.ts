@@ -7,7 +7,7 @@
 import type { Firestore } from 'firebase-admin/firestore';
 import { CasePrivateDoc, titleTokens } from '../domain';
 import { refs, uncheckedRefs } from './db';
-import { casesById } from './queries';
+import { forEachCasePage } from './case-pages';
 import { keyId, searchDocFor, searchKey, writeSearchDoc } from './search-index';
 
 export interface SearchReport {
@@ -28,19 +28,12 @@ export async function verifySearch(
   const r = refs(db);
   const key = searchKey();
   const kid = keyId(key);
-  const pageSize = opts.pageSize ?? 300;
   const report: SearchReport = { casesRead: 0, staleTokens: 0, staleKeys: 0, noParties: 0, repaired: 0 };
-  let after: string | null = null;
-  for (;;) {
-    let q = casesById(db, opts.countyId).limit(pageSize);
-    if (after) q = q.startAfter(after);
-    const page = await q.get();
-    if (page.empty) break;
+  report.repaired = await forEachCasePage(db, opts, async (page, batch) => {
     const [privates, searches] = await Promise.all([
       Promise.all(page.docs.map((d) => uncheckedRefs(db).casePrivate(d.id).get())),
       Promise.all(page.docs.map((d) => r.caseSearch(d.id).get())),
     ]);
-    const batch = db.batch();
     let writes = 0;
     page.docs.forEach((d, i) => {
       const c = d.data();
@@ -68,12 +61,7 @@ export async function verifySearch(
         }
       }
     });
-    if (writes) {
-      await batch.commit();
-      report.repaired += writes;
-    }
-    after = page.docs[page.docs.length - 1]!.id;
-    if (page.size < pageSize) break;
-  }
+    return writes;
+  });
   return report;
 }
