@@ -21,11 +21,14 @@ import {
   LogVisitInput,
   MonthlyReportInput,
   PublishRosterInput,
+  RegisterResidentInput,
   ReportCaseInput,
+  ResetUserPasswordInput,
   RosterChangeInput,
   RosterConfig,
   SaveDepartmentInput,
   SaveGridInput,
+  SearchCasesInput,
   TypicalCaseInput,
   UpsertUserInput,
   WalkInInput,
@@ -441,7 +444,7 @@ const SPECS: Spec[] = [
       {
         requestId: requestId(),
         unitId: '621126100',
-        receivedAt: '2020-03-02T10:00:00+08:00',
+        receivedAt: '2099-03-02T10:00:00+08:00',
         gridId: `${VILLAGE}001`,
         category: 'neighbour',
         caseClass: 'general',
@@ -453,13 +456,10 @@ const SPECS: Spec[] = [
         skipLevel: false,
       },
     ],
-    anchored: (p) => {
-      const firstPublished = (published[p.unitId] ?? []).map(([f]) => f).sort()[0] ?? '9999';
-      return (
-        !p.gridId.startsWith(p.unitId) ||
-        (typeof p.receivedAt === 'string' && (p.receivedAt.slice(0, 10) < firstPublished || Date.parse(p.receivedAt) > Date.now()))
-      );
-    },
+    // A walk-in no roster covers is registered all the same (a petitioner is never turned away),
+    // so the anchor is a time in the future (refused) or a grid outside the unit.
+    anchored: (p) =>
+      !p.gridId.startsWith(p.unitId) || (typeof p.receivedAt === 'string' && Date.parse(p.receivedAt) > Date.now() + 120_000),
   },
   {
     name: 'requestRosterChange',
@@ -467,6 +467,30 @@ const SPECS: Spec[] = [
     schema: RosterChangeInput,
     examples: () => [{ unitId: '621126100', kind: 'leave', dates: ['2026-12-01'], withUid: null, withDate: null, reason: '请假' }],
     anchored: (p) => p.unitId !== '621126',
+  },
+  {
+    // A search writes nothing and answers any well-formed query: only the malformed are sent.
+    name: 'searchCases',
+    who: 'village',
+    schema: SearchCasesInput,
+    examples: () => [{ query: '排水沟纠纷' }],
+    anchored: () => false,
+  },
+  {
+    // A staff account already has a role: refused whatever the payload says.
+    name: 'registerResident',
+    who: 'village',
+    schema: RegisterResidentInput,
+    examples: () => [{ displayName: '胡小英', countyId: '621126' }],
+    anchored: () => true,
+  },
+  {
+    // Not an administrator: refused whatever the payload says.
+    name: 'resetUserPassword',
+    who: 'village',
+    schema: ResetUserPasswordInput,
+    examples: () => [{ uid: 'AbCdEfGhIjKlMnOpQrStUvWxYz12', password: 'Passw0rd!x' }],
+    anchored: () => true,
   },
   {
     // Not an administrator: refused whatever the file says.

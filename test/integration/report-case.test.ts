@@ -124,7 +124,7 @@ describe('reportCase', () => {
     const payload = report();
     const a = await grid.call<{ caseId: string; created: boolean }>('reportCase', payload);
     const b = await grid.call<{ caseId: string; created: boolean }>('reportCase', payload);
-    expect(b).toEqual({ caseId: a.caseId, created: false });
+    expect(b).toEqual({ caseId: a.caseId, created: false, state: 'reported', tier: 'grid' });
     const events = await adminDb().collection(`cases/${a.caseId}/events`).get();
     expect(events.size).toBe(1);
   });

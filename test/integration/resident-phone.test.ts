@@ -51,7 +51,7 @@ describe('registerResident (phone sign-in)', () => {
     const before = await call('searchCases', { query: '排水沟' }, idToken);
     expect(before.error?.status).toBe('PERMISSION_DENIED');
 
-    const res = await call('registerResident', { displayName: ' 胡小英 ' }, idToken);
+    const res = await call('registerResident', { displayName: ' 胡小英 ', countyId: '621126' }, idToken);
     expect(res.error).toBeUndefined();
     expect(res.result).toEqual({ uid, created: true });
     const claims = (await adminAuth().getUser(uid)).customClaims;
@@ -71,7 +71,10 @@ describe('registerResident (phone sign-in)', () => {
     expect((await adminAuth().getUser(demo.uid)).customClaims).toEqual(claims);
 
     // Again: nothing new.
-    expect((await call('registerResident', { displayName: '胡小英' }, idToken)).result).toEqual({ uid, created: false });
+    expect((await call('registerResident', { displayName: '胡小英', countyId: '621126' }, idToken)).result).toEqual({
+      uid,
+      created: false,
+    });
   });
 
   it('refuses an account without a verified phone, staff, a blank name and an unknown county, in Chinese', async () => {
