@@ -90,7 +90,9 @@ describe('printing', () => {
 
 describe('alerts', () => {
   it('groups alerts per case with its title and link, and the badge counts what the page counts', async () => {
-    const now = Date.now();
+    // The newest of the village's alerts: other suites' sweeps run at later instants and leave
+    // alerts dated after today, and the feed reads the latest ones first.
+    const newest = Date.UTC(2099, 0, 1);
     const base = {
       countyId: '621126',
       kind: 'case_reported',
@@ -104,7 +106,7 @@ describe('alerts', () => {
       const id = `find-${caseId}-${i}`;
       await adminDb()
         .doc(`alerts/${id}`)
-        .set({ ...base, id, caseId, title: `${title}：提醒${body}`, body, createdAt: new Date(now + i) });
+        .set({ ...base, id, caseId, title: `${title}：提醒${body}`, body, createdAt: new Date(newest + i) });
     }
     const page = await signIn(await newContext(browser), 'village');
     await page.getByTestId('nav-alerts').click();
@@ -178,7 +180,7 @@ describe('desktop notifications', () => {
         recipientDept: null,
         title: `${title}：受理时限已逾期`,
         body: '请尽快处理',
-        createdAt: new Date(),
+        createdAt: new Date(Date.UTC(2099, 0, 2)), // the newest (see above)
         readBy: [],
       });
     await page.waitForFunction((t) => (window as unknown as { __shown: string[] }).__shown.includes(t), `${title}：受理时限已逾期`, {

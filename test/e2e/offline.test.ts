@@ -31,6 +31,8 @@ async function fillReport(page: Page, title: string) {
   await page.getByTestId('report-description').fill('两户因院墙边界发生争执，多次协商未果，请求调解。');
   await page.getByTestId('report-party-name-0').fill('李四海');
   await page.getByTestId('report-party-phone-0').fill('13912345678');
+  // A grid worker chooses at submission (就地化解 / 上报村(社区)).
+  await page.getByTestId('report-grid-escalate').click();
   return form.getAttribute('data-request-id');
 }
 

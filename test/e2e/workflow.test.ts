@@ -120,7 +120,6 @@ describe('the case workflow across roles, live', () => {
     await resident.getByTestId('report-form').waitFor();
     await pick(resident, 'report-town', '岷阳镇');
     await pick(resident, 'report-village', '东街社区');
-    await pick(resident, 'report-grid', '东街社区第1网格');
     await pick(resident, 'report-category', '物业');
     await resident.getByTestId('report-title').fill(title);
     await resident.getByTestId('report-description').fill('邻居长期在楼道堆放杂物，影响通行和消防安全，协商无果。');
