@@ -15,11 +15,38 @@ import {
 } from '@domain';
 import { Alert, App as AntApp, Button, Card, Form, Input, Select, Typography } from 'antd';
 import { useMemo, useState } from 'react';
+import type { z } from 'zod';
 import { call, errorMessage } from '../../data/callables';
 import { useCountyLeaders, useLinkages } from '../../data/duty-hooks';
 import { useRegionChildren } from '../../data/hooks';
 import { useI18n } from '../../i18n';
 import { WEEKDAYS } from './common';
+
+/**
+ * One administrator form's save: the schema's refusal in plain Chinese, or the call, a success
+ * message and `after`; a refused call's message stays under the form.
+ */
+function useSave() {
+  const { t } = useI18n();
+  const { message } = AntApp.useApp();
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const save = async <T,>(parsed: z.ZodSafeParseResult<T>, send: (data: T) => Promise<unknown>, done: string, after: () => void) => {
+    setError(null);
+    if (!parsed.success) return setError(describeIssues(parsed.error.issues));
+    setBusy(true);
+    try {
+      await send(parsed.data);
+      message.success(done);
+      after();
+    } catch (e) {
+      setError(errorMessage(e, t));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return { error, busy, save };
+}
 
 export interface LeaderOption {
   uid: string;
@@ -91,7 +118,6 @@ export function RosterEditor({
   cfg: RosterConfig | null;
 }) {
   const { t } = useI18n();
-  const { message } = AntApp.useApp();
   const saved: LeaderOption[] = useMemo(() => (cfg ? [...cfg.weekday, ...cfg.duty] : []), [cfg]);
   const options = useLeaderOptions(countyId, unit, saved);
   const [draft, setDraft] = useState<{ key: string; weekday: string[]; duty: string[]; handoff: string; visitWeekday: number } | null>(
@@ -108,36 +134,27 @@ export function RosterEditor({
           handoff: cfg?.handoff ?? '08:30',
           visitWeekday: cfg?.visitWeekday ?? 2,
         };
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { error, busy, save } = useSave();
   const leaderOf = (uid: string): RosterLeader => {
     const before = saved.find((x) => x.uid === uid) as RosterLeader | undefined;
     const o = options.find((x) => x.uid === uid);
     return { uid, name: o?.name ?? before?.name ?? '', title: o?.title ?? before?.title ?? '', neverWeekdays: before?.neverWeekdays ?? [] };
   };
-  const submit = async () => {
-    setError(null);
-    const parsed = RosterSchema.safeParse({
-      unitId: unit,
-      countyId,
-      unitName: cfg?.unitName ?? unitName,
-      weekday: cur.weekday.map(leaderOf),
-      duty: cur.duty.map(leaderOf),
-      handoff: cur.handoff,
-      visitWeekday: cur.visitWeekday,
-    });
-    if (!parsed.success) return setError(describeIssues(parsed.error.issues));
-    setBusy(true);
-    try {
-      await call('saveRoster', parsed.data);
-      message.success(t('roster.edit.saved'));
-      setDraft(null);
-    } catch (e) {
-      setError(errorMessage(e, t));
-    } finally {
-      setBusy(false);
-    }
-  };
+  const submit = () =>
+    save(
+      RosterSchema.safeParse({
+        unitId: unit,
+        countyId,
+        unitName: cfg?.unitName ?? unitName,
+        weekday: cur.weekday.map(leaderOf),
+        duty: cur.duty.map(leaderOf),
+        handoff: cur.handoff,
+        visitWeekday: cur.visitWeekday,
+      }),
+      (data) => call('saveRoster', data),
+      t('roster.edit.saved'),
+      () => setDraft(null),
+    );
   return (
     <Card size="small" title={t('roster.edit.title')} className="roster-edit" data-testid="roster-edit">
       <Typography.Paragraph type="secondary" className="small">
@@ -198,7 +215,6 @@ export function RosterEditor({
 /** 领导挂点联系: a leader's linked town and villages (administrators). */
 export function LinkageEditor({ countyId }: { countyId: string }) {
   const { t } = useI18n();
-  const { message } = AntApp.useApp();
   const linkages = useLinkages(countyId);
   const options = useLeaderOptions(countyId, null, []);
   const towns = useRegionChildren(countyId, countyId);
@@ -211,30 +227,22 @@ export function LinkageEditor({ countyId }: { countyId: string }) {
       ? draft
       : { key, townId: existing?.townId ?? null, villageIds: existing?.villageIds ?? [], visitWeekday: existing?.visitWeekday ?? 2 };
   const villages = useRegionChildren(countyId, cur.townId);
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const submit = async () => {
-    setError(null);
+  const { error, busy, save } = useSave();
+  const submit = () => {
     const o = options.find((x) => x.uid === leader);
-    const parsed = LinkageSchema.safeParse({
-      leaderUid: leader ?? '',
-      leaderName: o?.name ?? existing?.leaderName ?? '',
-      countyId,
-      townId: cur.townId,
-      villageIds: cur.villageIds,
-      visitWeekday: cur.visitWeekday,
-    });
-    if (!parsed.success) return setError(describeIssues(parsed.error.issues));
-    setBusy(true);
-    try {
-      await call('saveLinkage', parsed.data);
-      message.success(t('linkage.saved'));
-      setDraft(null);
-    } catch (e) {
-      setError(errorMessage(e, t));
-    } finally {
-      setBusy(false);
-    }
+    return save(
+      LinkageSchema.safeParse({
+        leaderUid: leader ?? '',
+        leaderName: o?.name ?? existing?.leaderName ?? '',
+        countyId,
+        townId: cur.townId,
+        villageIds: cur.villageIds,
+        visitWeekday: cur.visitWeekday,
+      }),
+      (data) => call('saveLinkage', data),
+      t('linkage.saved'),
+      () => setDraft(null),
+    );
   };
   const regionOptions = (l: typeof towns) => (l?.status === 'ready' ? l.data.map((r) => ({ value: r.id, label: r.name })) : []);
   return (
