@@ -100,6 +100,15 @@ describe('the staff directory follows the profiles', () => {
 
   it('`staff rebuild` restores lost entries and removes stray ones, and a second run changes nothing', async () => {
     const { uid } = await newUser();
+    // The profile trigger (syncUserClaims → syncProfile) may still write the entry after the call
+    // answered: wait until its own write (userMeta) has settled, so the deletion below sticks.
+    for (let last = '', end = Date.now() + 30_000; Date.now() < end; ) {
+      const snap = await adminDb().doc(`userMeta/${uid}`).get();
+      const now = snap.exists ? snap.updateTime!.toMillis().toString() : '';
+      if (now && now === last) break;
+      last = now;
+      await new Promise((r) => setTimeout(r, 1500));
+    }
     await adminDb().doc(`staff/${uid}`).delete();
     await adminDb().doc('staff/stray-account').set({
       uid: 'stray-account',
