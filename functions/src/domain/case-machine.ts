@@ -20,6 +20,9 @@ import { DocId, IsoDate, Uid, isWellFormed } from './input';
 import type { Claims, Role } from './roles';
 import { scopeLevelOf } from './roles';
 import { canReadCase, caseAccess } from './access';
+import { minimumTier } from './vocab';
+
+export { minimumTier } from './vocab';
 
 /**
  * The case state machine (五步流程). One table says, for every action, from which states it may
@@ -488,13 +491,6 @@ export const stateLabel = (s: CaseState) => STATE_LABEL[s];
 /** Cases that need a leader in charge before they can be accepted (领导包案): red, group, cross-town. */
 export function needsLeader(c: Pick<CaseDoc, 'caseClass' | 'flags'>): boolean {
   return c.caseClass === 'difficult' || c.flags.group || c.flags.crossTown;
-}
-
-/** The lowest tier a case may sit at, from its flags and class (forced start tiers). */
-export function minimumTier(c: Pick<CaseDoc, 'caseClass' | 'flags'>): Tier {
-  if (c.caseClass === 'difficult' || c.flags.crossTown) return 'county';
-  if (c.flags.crossVillage || c.flags.group) return 'town';
-  return 'grid';
 }
 
 /**

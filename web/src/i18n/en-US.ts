@@ -1045,4 +1045,7 @@ export const enUS: Record<MessageKey, string> = {
   'admin.users.passwordReset': 'Password of {name} reset',
   'admin.users.passwordResetDone': 'Temporary password set for {name}',
   'admin.users.close': 'Done',
+  'offline.close': 'Close',
+  'phone.console': 'Console',
+  'phone.myGrid': 'My grid',
 };

@@ -1034,6 +1034,9 @@ export const zhCN = {
   'admin.users.passwordReset': '已重置 {name} 的密码',
   'admin.users.passwordResetDone': '已为 {name} 设置临时密码',
   'admin.users.close': '完成',
+  'offline.close': '关闭',
+  'phone.console': '工作台',
+  'phone.myGrid': '本人网格',
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

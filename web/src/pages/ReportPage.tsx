@@ -12,164 +12,34 @@ import {
   type Claims,
   GRID_OUTCOMES,
   PARTY_ROLES,
-  ReportCaseInput,
-  fieldLabel,
-  minimumTier,
   SOURCES,
   type Source,
   scopeLevelOf,
 } from '@domain';
 import { Alert, App as AntApp, Button, Card, Checkbox, Form, Input, InputNumber, Radio, Select, Typography } from 'antd';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import type { z } from 'zod';
 import { useSignedIn } from '../auth/session';
 import { callableFieldErrors, errorMessage } from '../data/callables';
 import { submitOrQueue } from '../data/outbox-queue';
 import { type Loadable, useEntityName, useRegionChildren, useVillageGrids } from '../data/hooks';
-import { type Translate, useI18n, useLabels } from '../i18n';
+import { useI18n, useLabels } from '../i18n';
 import { navigate } from '../router';
-
-type PartyRole = (typeof PARTY_ROLES)[number];
-type FlagKey = 'group' | 'violenceRisk' | 'crossVillage' | 'crossTown' | 'keyPersons';
-const FLAG_KEYS: FlagKey[] = ['group', 'violenceRisk', 'crossVillage', 'crossTown', 'keyPersons'];
-const MAX_PARTIES = 50;
-
-interface PartyDraft {
-  key: number;
-  role: PartyRole;
-  name: string;
-  phone: string;
-  idNumber: string;
-}
-
-interface Draft {
-  townId?: string;
-  villageId?: string;
-  gridId?: string;
-  category?: Category;
-  caseClass: CaseClass;
-  source: Source;
-  title: string;
-  description: string;
-  address: string;
-  flags: Record<FlagKey, boolean>;
-  groupSize: number | null;
-  parties: PartyDraft[];
-  /** A grid worker's choice at submission: 就地化解 or 上报村(社区). */
-  gridChoice?: 'resolve' | 'escalate';
-  gridOutcome?: (typeof GRID_OUTCOMES)[number];
-  gridNote: string;
-  gridReason: string;
-}
-
-/** Does this report start at the grid (a grid worker's, no flag that sends it higher)? Then the worker must choose. */
-function startsAtGrid(claims: Claims, d: Draft): boolean {
-  if (claims.r !== 'grid_worker') return false;
-  const flags = { ...d.flags, groupSize: d.groupSize, group: d.flags.group || (d.groupSize ?? 0) >= 5 };
-  return minimumTier({ caseClass: d.caseClass, flags: { ...flags, groupSize: d.groupSize } }) === 'grid';
-}
-
-/** A fresh idempotency key: 32 hex characters (a UUID without dashes). */
-export function newRequestId(): string {
-  if (typeof crypto.randomUUID === 'function') return crypto.randomUUID().replace(/-/g, '');
-  // Not a secure context (plain http on a LAN address): randomUUID is missing, getRandomValues is not.
-  return Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join('');
-}
-
-let partyKey = 0;
-const newParty = (role: PartyRole = 'applicant'): PartyDraft => ({ key: ++partyKey, role, name: '', phone: '', idNumber: '' });
-
-function initialDraft(claims: Claims, resident = false): Draft {
-  return {
-    townId: claims.t,
-    villageId: claims.v,
-    gridId: claims.g,
-    category: undefined,
-    caseClass: 'general',
-    source: resident ? 'resident_app' : claims.r === 'grid_worker' ? 'grid_patrol' : 'walk_in',
-    title: '',
-    description: '',
-    address: '',
-    flags: { group: false, violenceRisk: false, crossVillage: false, crossTown: false, keyPersons: false },
-    groupSize: null,
-    parties: [newParty('applicant')],
-    gridChoice: undefined,
-    gridOutcome: undefined,
-    gridNote: '',
-    gridReason: '',
-  };
-}
-
-const blankToNull = (s: string) => (s.trim() ? s.trim() : null);
-
-/** The payload as the schema sees it (before defaults). */
-function toPayload(d: Draft, requestId: string, claims: Claims): z.input<typeof ReportCaseInput> {
-  const choose = startsAtGrid(claims, d);
-  return {
-    // Not chosen yet: null here, and `submit` asks for the choice (the schema lets others leave it out).
-    gridAction: !choose
-      ? null
-      : d.gridChoice === 'resolve'
-        ? { kind: 'resolve', outcome: d.gridOutcome as (typeof GRID_OUTCOMES)[number], note: d.gridNote }
-        : d.gridChoice === 'escalate'
-          ? { kind: 'escalate', ...(d.gridReason.trim() ? { reason: d.gridReason } : {}) }
-          : null,
-    requestId,
-    // Unset selects stay undefined, so the schema reports "required" rather than a format error.
-    gridId: d.gridId as string,
-    category: d.category as Category,
-    caseClass: d.caseClass,
-    source: d.source,
-    title: d.title,
-    description: d.description,
-    flags: { ...d.flags, groupSize: d.flags.group ? d.groupSize : null },
-    parties: d.parties.map((p) => ({
-      role: p.role,
-      name: p.name.trim(),
-      phone: blankToNull(p.phone.replace(/[\s-]/g, '')),
-      idNumber: blankToNull(p.idNumber)?.toUpperCase() ?? null,
-      address: null,
-    })),
-    address: blankToNull(d.address),
-  };
-}
-
-/** Field order, for focusing the first error. */
-function fieldOrder(d: Draft): string[] {
-  return [
-    'townId',
-    'villageId',
-    'gridId',
-    'category',
-    'caseClass',
-    'source',
-    'title',
-    'description',
-    'flags.groupSize',
-    'address',
-    ...d.parties.flatMap((_, i) => [`parties.${i}.role`, `parties.${i}.name`, `parties.${i}.phone`, `parties.${i}.idNumber`]),
-    'gridAction',
-    'gridAction.outcome',
-    'gridAction.note',
-    'gridAction.reason',
-  ];
-}
-
-const fieldId = (path: string) => `report-field-${path.replace(/\./g, '-')}`;
-
-/** Messages for issues the domain schema does not word itself (missing selections). */
-function issueMessages(t: Translate) {
-  return (iss: { path?: PropertyKey[]; code?: string }) => {
-    const path = (iss.path ?? []).map(String).join('.');
-    if (path === 'gridId') return t('report.err.grid');
-    if (path === 'category') return t('report.err.category');
-    if (path === 'flags.groupSize') return t('report.err.groupSize');
-    if (/^parties\.\d+\.role$/.test(path)) return t('report.err.partyRole');
-    if (path === 'gridAction') return t('report.err.gridAction');
-    if (path === 'gridAction.outcome') return t('report.err.gridOutcome');
-    return undefined;
-  };
-}
+import {
+  type Draft,
+  type ErrProps,
+  FLAG_KEYS,
+  MAX_PARTIES,
+  type PartyDraft,
+  type PartyRole,
+  fieldId,
+  fieldOrder,
+  initialDraft,
+  newParty,
+  newRequestId,
+  omitKeys,
+  startsAtGrid,
+} from '../data/report-draft';
+import { checkReport } from '../data/report-submit';
 
 export default function ReportPage({ resident = false }: { resident?: boolean }) {
   const { t } = useI18n();
@@ -209,34 +79,14 @@ export default function ReportPage({ resident = false }: { resident?: boolean })
   const submit = async () => {
     if (inFlight.current) return; // a double click or a second Enter
     setSubmitError(null);
-    const payload = toPayload(draft, requestId, claims);
-    const parsed = ReportCaseInput.safeParse(payload, { error: issueMessages(t) });
-    // A grid worker must choose (the schema lets other reporters leave it out).
-    if (parsed.success && startsAtGrid(claims, draft) && !parsed.data.gridAction) {
-      setErrors({ gridAction: t('report.err.gridAction') });
-      setSubmitError(t('report.fixErrors'));
+    const checked = checkReport(draft, requestId, claims, t);
+    if (!checked.ok) {
+      setErrors(checked.errors);
+      setSubmitError(checked.submitError);
       setFocusTick((n) => n + 1);
       return;
     }
-    if (!parsed.success) {
-      const next: Record<string, string> = {};
-      for (const iss of parsed.error.issues) {
-        const path = iss.path.map(String).join('.');
-        if (!(path in next)) next[path] = iss.message;
-      }
-      setErrors(next);
-      const known = new Set(fieldOrder(draft));
-      const stray = Object.entries(next).filter(([p]) => !known.has(p));
-      setSubmitError(
-        stray.length
-          ? stray
-              .map(([p, m]) => `${fieldLabel(p ? p.split('.').map((x) => (/^\d+$/.test(x) ? Number(x) : x)) : [])}${t('fmt.colon')}${m}`)
-              .join(t('fmt.listSep'))
-          : t('report.fixErrors'),
-      );
-      setFocusTick((n) => n + 1);
-      return;
-    }
+    const parsed = checked;
     inFlight.current = true;
     setBusy(true);
     setErrors({});
@@ -587,14 +437,7 @@ function GridChoice({ draft, update, err }: { draft: Draft; update: (p: Partial<
   );
 }
 
-function omitKeys(o: Record<string, string>, keys: string[]): Record<string, string> {
-  if (!keys.some((k) => k in o)) return o;
-  const out = { ...o };
-  for (const k of keys) delete out[k];
-  return out;
-}
-
-export type ErrProps = (path: string) => { validateStatus?: 'error'; help?: string };
+export type { ErrProps } from '../data/report-draft';
 
 type PlaceDraft = Pick<Draft, 'townId' | 'villageId' | 'gridId'>;
 
