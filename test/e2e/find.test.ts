@@ -197,6 +197,8 @@ describe('resident', () => {
     // Town and village by name; no grid to choose.
     await page.getByTestId('report-town').click();
     await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option', { hasText: '岷阳镇' }).click();
+    // The village list loads once the town is chosen (the select is disabled until then).
+    await page.locator('[data-testid=report-village][data-state=ready]').waitFor();
     await page.getByTestId('report-village').click();
     await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option', { hasText: '城郊村' }).click();
     await expect(page.getByTestId('report-grid').count()).resolves.toBe(0);
