@@ -8,7 +8,7 @@ import type { Browser, Page } from 'playwright-core';
 import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Client, PROJECT_ID, adminDb, closeAdmin, requestId, signInAs } from '../helpers/emulator';
-import { CONSOLE_URL, launch, newContext, signIn } from './browser';
+import { CONSOLE_URL, launch, newContext, screenshot, signIn } from './browser';
 
 let browser: Browser;
 let grid: Client, village: Client;
@@ -48,6 +48,7 @@ describe('search (案件查询)', () => {
     await expect(hit.getByTestId('search-unit').textContent()).resolves.toBe('城郊村第1网格');
     // No personal data in the results.
     await expect(page.getByTestId('search-list').textContent()).resolves.not.toContain(phone);
+    await screenshot(page, 'search');
     await hit.getByTestId('search-open').click();
     await page.locator(`[data-testid=case-detail][data-case-id="${caseId}"]`).waitFor();
   });
@@ -75,6 +76,7 @@ describe('printing', () => {
     const png = PNG.sync.read(await qr.screenshot());
     const code = jsQR(new Uint8ClampedArray(png.data), png.width, png.height);
     expect(code?.data).toBe(`${CONSOLE_URL}/#/my?case=${encodeURIComponent(caseId)}`);
+    await screenshot(page, 'receipt');
     // The 登记表 shows the parties in full to the village, who handles the case.
     await page.getByTestId('print-other').click();
     const form = page.getByTestId('reg-form');

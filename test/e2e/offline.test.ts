@@ -5,7 +5,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { adminAuth, adminDb, closeAdmin } from '../helpers/emulator';
-import { CONSOLE_URL, launch, newContext, signIn } from './browser';
+import { CONSOLE_URL, launch, newContext, screenshot, signIn } from './browser';
 import { DEMO_ACCOUNTS } from '../../functions/src/seed/demo-county';
 import { pick, stamp } from './console';
 
@@ -66,6 +66,8 @@ describe('offline outbox', () => {
     await expect(items.count()).resolves.toBe(3);
     await expect(page.getByTestId('outbox-item-title').allTextContents()).resolves.toEqual(titles);
     for (const s of await page.getByTestId('outbox-item-state').allTextContents()) expect(s).toBe('等待网络恢复');
+    await screenshot(page, 'outbox-mobile');
+    await page.getByTestId('outbox-close').click();
     expect(await casesTitled(titles)).toEqual([]);
 
     // The network returns but the functions stay out of reach (weak signal): the sends fail,
