@@ -17,29 +17,13 @@ import {
   scopeLevelOf,
 } from '@domain';
 import { Alert, App as AntApp, Button, Card, Checkbox, Form, Input, InputNumber, Radio, Select, Typography } from 'antd';
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo } from 'react';
 import { useSignedIn } from '../auth/session';
-import { callableFieldErrors, errorMessage } from '../data/callables';
-import { submitOrQueue } from '../data/outbox-queue';
 import { type Loadable, useEntityName, useRegionChildren, useVillageGrids } from '../data/hooks';
 import { useI18n, useLabels } from '../i18n';
 import { navigate } from '../router';
-import {
-  type Draft,
-  type ErrProps,
-  FLAG_KEYS,
-  MAX_PARTIES,
-  type PartyDraft,
-  type PartyRole,
-  fieldId,
-  fieldOrder,
-  initialDraft,
-  newParty,
-  newRequestId,
-  omitKeys,
-  startsAtGrid,
-} from '../data/report-draft';
-import { checkReport } from '../data/report-submit';
+import { type Draft, type ErrProps, FLAG_KEYS, MAX_PARTIES, type PartyRole, fieldId, newParty, startsAtGrid } from '../data/report-draft';
+import { useReportForm } from '../data/report-form';
 
 export default function ReportPage({ resident = false }: { resident?: boolean }) {
   const { t } = useI18n();
@@ -48,79 +32,13 @@ export default function ReportPage({ resident = false }: { resident?: boolean })
   const { claims } = useSignedIn();
   const level = scopeLevelOf(claims);
 
-  const [draft, setDraft] = useState<Draft>(() => initialDraft(claims, resident));
-  const [requestId, setRequestId] = useState(newRequestId);
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [submitError, setSubmitError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const inFlight = useRef(false);
-  const [focusTick, setFocusTick] = useState(0);
-
-  const update = useCallback((patch: Partial<Draft>, clear: string[] = []) => {
-    setDraft((d) => ({ ...d, ...patch }));
-    if (clear.length) setErrors((e) => omitKeys(e, clear));
-  }, []);
-  const updateParty = (i: number, patch: Partial<PartyDraft>, field: string) => {
-    setDraft((d) => ({ ...d, parties: d.parties.map((p, j) => (j === i ? { ...p, ...patch } : p)) }));
-    setErrors((e) => omitKeys(e, [`parties.${i}.${field}`, 'parties']));
-  };
-
-  // Focus the first field in error after a failed submit.
-  // biome-ignore lint/correctness/useExhaustiveDependencies: keyed by value (a string key of the inputs), so a new object with the same content does not re-subscribe
-  useEffect(() => {
-    if (!focusTick) return;
-    const first = fieldOrder(draft).find((p) => errors[p]);
-    const el = first ? document.getElementById(fieldId(first)) : document.querySelector<HTMLElement>('[data-testid="report-error"]');
-    el?.scrollIntoView({ block: 'center', behavior: 'smooth' });
-    if (el instanceof HTMLInputElement || el instanceof HTMLTextAreaElement) el.focus({ preventScroll: true });
-    // Runs once per submit attempt, with the errors that attempt produced.
-  }, [focusTick]);
-
-  const submit = async () => {
-    if (inFlight.current) return; // a double click or a second Enter
-    setSubmitError(null);
-    const checked = checkReport(draft, requestId, claims, t);
-    if (!checked.ok) {
-      setErrors(checked.errors);
-      setSubmitError(checked.submitError);
-      setFocusTick((n) => n + 1);
-      return;
-    }
-    const parsed = checked;
-    inFlight.current = true;
-    setBusy(true);
-    setErrors({});
-    try {
-      const sent = await submitOrQueue('reportCase', parsed.data);
-      if (sent.queued) return reset(); // no network: kept in the outbox (shell), the form is free for the next one
-      const res = sent.result;
-      message.success(
-        !res.created
-          ? t('report.replayed')
-          : res.state === 'resolved'
-            ? t('report.done.resolved')
-            : parsed.data.gridAction?.kind === 'escalate'
-              ? t('report.done.escalated')
-              : t('report.created'),
-      );
-      navigate(resident ? { name: 'my' } : { name: 'case', id: res.caseId });
-    } catch (e) {
-      const fields = callableFieldErrors(e);
-      if (Object.keys(fields).length) setErrors(fields);
-      setSubmitError(t('report.failed', { message: errorMessage(e, t) }));
-      setFocusTick((n) => n + 1);
-    } finally {
-      inFlight.current = false;
-      setBusy(false);
-    }
-  };
-
-  const reset = () => {
-    setDraft(initialDraft(claims, resident));
-    setRequestId(newRequestId());
-    setErrors({});
-    setSubmitError(null);
-  };
+  const { draft, requestId, errors, submitError, busy, update, updateParty, clearPartyErrors, reset, submit } = useReportForm(claims, t, {
+    resident,
+    onSent: ({ result, message: text }) => {
+      message.success(text);
+      navigate(resident ? { name: 'my' } : { name: 'case', id: result.caseId });
+    },
+  });
 
   const err = (path: string) => (errors[path] ? { validateStatus: 'error' as const, help: errors[path] } : {});
 
@@ -302,7 +220,7 @@ export default function ReportPage({ resident = false }: { resident?: boolean })
                     aria-label={t('report.removePartyLabel', { n: i + 1 })}
                     onClick={() => {
                       update({ parties: draft.parties.filter((_, j) => j !== i) });
-                      setErrors((e) => Object.fromEntries(Object.entries(e).filter(([k]) => !k.startsWith('parties'))));
+                      clearPartyErrors();
                     }}
                   >
                     {t('report.removeParty')}

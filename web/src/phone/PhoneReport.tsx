@@ -7,27 +7,12 @@
  */
 import type { Claims } from '@domain';
 import { CASE_CLASSES, CATEGORIES, COLOUR_OF, GRID_OUTCOMES, PARTY_ROLES, SOURCES } from '@domain/vocab';
-import { type FormEvent, type ReactNode, useCallback, useEffect, useRef, useState } from 'react';
-import { callableFieldErrors, errorMessage } from '../data/callables';
-import { submitOrQueue } from '../data/outbox-queue';
-import {
-  type Draft,
-  FLAG_KEYS,
-  MAX_PARTIES,
-  type PartyDraft,
-  type PartyRole,
-  fieldId,
-  fieldOrder,
-  initialDraft,
-  newParty,
-  newRequestId,
-  omitKeys,
-  startsAtGrid,
-} from '../data/report-draft';
+import { type FormEvent, type ReactNode, useEffect, useState } from 'react';
+import { loadReportCheck, useReportForm } from '../data/report-form';
+import { type Draft, FLAG_KEYS, MAX_PARTIES, type PartyRole, fieldId, newParty, startsAtGrid } from '../data/report-draft';
 import { type MessageKey, useI18n } from '../i18n/core';
 import { navigate } from '../router';
 
-const loadChecker = () => import('../data/report-submit');
 const loadGridName = () => import('./grid-name');
 
 /** A labelled field with its error underneath. */
@@ -66,21 +51,19 @@ function Field({
 
 export default function PhoneReport({ claims, onToast }: { claims: Claims; onToast?: (text: string) => void }) {
   const { t } = useI18n();
-  const [draft, setDraft] = useState<Draft>(() => initialDraft(claims));
-  const [requestId, setRequestId] = useState(newRequestId);
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [submitError, setSubmitError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [done, setDone] = useState<string | null>(null);
-  const inFlight = useRef(false);
-  const [focusTick, setFocusTick] = useState(0);
   const [gridName, setGridName] = useState<string | null>(null);
+  const { draft, requestId, errors, submitError, busy, update, updateParty, clearPartyErrors, reset, submit } = useReportForm(claims, t, {
+    onSent: ({ result, message }) => {
+      onToast?.(message);
+      navigate({ name: 'case', id: result.caseId });
+    },
+  });
 
   // After the form is on screen: the schema (for the check before sending) and the grid's name.
   useEffect(() => {
     let live = true;
     const later = window.setTimeout(() => {
-      void loadChecker();
+      void loadReportCheck();
       if (claims.g)
         loadGridName()
           .then((m) => m.gridName(claims.g!))
@@ -95,73 +78,9 @@ export default function PhoneReport({ claims, onToast }: { claims: Claims; onToa
     };
   }, [claims.g]);
 
-  const update = useCallback((patch: Partial<Draft>, clear: string[] = []) => {
-    setDraft((d) => ({ ...d, ...patch }));
-    if (clear.length) setErrors((e) => omitKeys(e, clear));
-    setDone(null);
-  }, []);
-  const updateParty = (i: number, patch: Partial<PartyDraft>, field: string) => {
-    setDraft((d) => ({ ...d, parties: d.parties.map((p, j) => (j === i ? { ...p, ...patch } : p)) }));
-    setErrors((e) => omitKeys(e, [`parties.${i}.${field}`, 'parties']));
-  };
-
-  // Focus the first field in error after a failed submit.
-  // biome-ignore lint/correctness/useExhaustiveDependencies: runs once per submit attempt, with that attempt's errors
-  useEffect(() => {
-    if (!focusTick) return;
-    const first = fieldOrder(draft).find((p) => errors[p]);
-    const el = first ? document.getElementById(fieldId(first)) : document.querySelector<HTMLElement>('[data-testid="report-error"]');
-    el?.scrollIntoView({ block: 'center', behavior: 'smooth' });
-    if (el instanceof HTMLInputElement || el instanceof HTMLTextAreaElement || el instanceof HTMLSelectElement)
-      el.focus({ preventScroll: true });
-  }, [focusTick]);
-
-  const reset = () => {
-    setDraft(initialDraft(claims));
-    setRequestId(newRequestId());
-    setErrors({});
-    setSubmitError(null);
-  };
-
-  const submit = async (e: FormEvent) => {
+  const onSubmit = (e: FormEvent) => {
     e.preventDefault();
-    if (inFlight.current) return; // a double tap
-    inFlight.current = true;
-    setBusy(true);
-    setSubmitError(null);
-    setDone(null);
-    try {
-      const { checkReport } = await loadChecker();
-      const checked = checkReport(draft, requestId, claims, t);
-      if (!checked.ok) {
-        setErrors(checked.errors);
-        setSubmitError(checked.submitError);
-        setFocusTick((n) => n + 1);
-        return;
-      }
-      setErrors({});
-      const sent = await submitOrQueue('reportCase', checked.data);
-      if (sent.queued) return reset(); // no network: kept in the outbox, the form is free for the next one
-      const res = sent.result;
-      const text = !res.created
-        ? t('report.replayed')
-        : res.state === 'resolved'
-          ? t('report.done.resolved')
-          : checked.data.gridAction?.kind === 'escalate'
-            ? t('report.done.escalated')
-            : t('report.created');
-      onToast?.(text);
-      setDone(text);
-      navigate({ name: 'case', id: res.caseId });
-    } catch (err) {
-      const fields = callableFieldErrors(err);
-      if (Object.keys(fields).length) setErrors(fields);
-      setSubmitError(t('report.failed', { message: errorMessage(err, t) }));
-      setFocusTick((n) => n + 1);
-    } finally {
-      inFlight.current = false;
-      setBusy(false);
-    }
+    void submit();
   };
 
   const choose = startsAtGrid(claims, draft);
@@ -171,7 +90,7 @@ export default function PhoneReport({ claims, onToast }: { claims: Claims; onToa
       <p className="lite-muted">{t('report.subtitle')}</p>
       <form
         className="lite-form report-form"
-        onSubmit={submit}
+        onSubmit={onSubmit}
         noValidate
         data-testid="report-form"
         data-request-id={requestId}
@@ -329,7 +248,7 @@ export default function PhoneReport({ claims, onToast }: { claims: Claims; onToa
                     aria-label={t('report.removePartyLabel', { n: i + 1 })}
                     onClick={() => {
                       update({ parties: draft.parties.filter((_, j) => j !== i) });
-                      setErrors((e) => Object.fromEntries(Object.entries(e).filter(([k]) => !k.startsWith('parties'))));
+                      clearPartyErrors();
                     }}
                   >
                     {t('report.removeParty')}
@@ -476,11 +395,6 @@ export default function PhoneReport({ claims, onToast }: { claims: Claims; onToa
         {submitError && (
           <div className="lite-alert lite-alert-error submit-error" data-testid="report-error" role="alert">
             {submitError}
-          </div>
-        )}
-        {done && (
-          <div className="lite-alert lite-alert-success" role="status">
-            {done}
           </div>
         )}
         <div className="form-actions">
