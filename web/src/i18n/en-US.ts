@@ -1045,4 +1045,6 @@ export const enUS: Record<MessageKey, string> = {
   'admin.users.passwordReset': 'Password of {name} reset',
   'admin.users.passwordResetDone': 'Temporary password set for {name}',
   'admin.users.close': 'Done',
+  // track (一案一码, issue 12)
+  'track.linking': 'Looking up case {id} and checking your phone number…',
 };

@@ -1034,6 +1034,8 @@ export const zhCN = {
   'admin.users.passwordReset': '已重置 {name} 的密码',
   'admin.users.passwordResetDone': '已为 {name} 设置临时密码',
   'admin.users.close': '完成',
+  // track (一案一码, issue 12)
+  'track.linking': '正在查找案件 {id}，核对您登录的手机号…',
 } as const;
 
 export type MessageKey = keyof typeof zhCN;
