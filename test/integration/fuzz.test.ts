@@ -22,6 +22,7 @@ import {
   MonthlyReportInput,
   PublishRosterInput,
   RegisterResidentInput,
+  TrackCaseInput,
   ReportCaseInput,
   ResetUserPasswordInput,
   RosterChangeInput,
@@ -482,6 +483,14 @@ const SPECS: Spec[] = [
     who: 'village',
     schema: RegisterResidentInput,
     examples: () => [{ displayName: '胡小英', countyId: '621126' }],
+    anchored: () => true,
+  },
+  {
+    // A staff account is no resident: refused whatever the payload says (and nothing is counted).
+    name: 'trackCase',
+    who: 'village',
+    schema: TrackCaseInput,
+    examples: () => [{ caseId }],
     anchored: () => true,
   },
   {

@@ -9,7 +9,7 @@ import { DecideRosterChangeInput, LinkageDoc, LogVisitInput, PublishRosterInput,
 import { ReportCaseInput } from './intake';
 import { LedgerInput, MonthlyReportInput, TypicalCaseInput } from './ledger';
 import { type RosterChange, RosterConfig } from './roster';
-import { RegisterResidentInput } from './residents';
+import { RegisterResidentInput, TrackCaseInput } from './residents';
 import { type CaseSummary, SearchCasesInput } from './search';
 import { ResetUserPasswordInput } from './staff';
 import { UpsertUserInput } from './users';
@@ -52,6 +52,8 @@ export interface CallableResults {
   importCalendar: { years: number[] };
   searchCases: { cases: CaseSummary[] };
   registerResident: { uid: string; created: boolean };
+  /** `created`: this call linked the case (false: it was already the caller's). */
+  trackCase: { caseId: string; created: boolean };
 }
 
 /**
@@ -81,6 +83,7 @@ export const CALLABLES = {
   importCalendar: ImportCalendarInput,
   searchCases: SearchCasesInput,
   registerResident: RegisterResidentInput,
+  trackCase: TrackCaseInput,
 } as const satisfies { [N in keyof CallableResults]: z.ZodType };
 
 export type CallableName = keyof typeof CALLABLES;

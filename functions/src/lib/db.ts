@@ -50,6 +50,7 @@ import {
   VisitDoc,
   WebhookDoc,
   CaseSearchDoc,
+  TrackAttemptsDoc,
 } from '../domain';
 
 /** Firestore Timestamps → Dates, recursively (the domain speaks Date). */
@@ -96,6 +97,8 @@ export const COLLECTIONS = {
   visits: 'visits',
   /** Server-only: a case's parties as keyed hashes (domain/search.ts). */
   caseSearch: 'caseSearch',
+  /** Server-only: failed `trackCase` links per account and day (domain/residents.ts). */
+  trackAttempts: 'trackAttempts',
 } as const;
 
 /** Subcollections, by parent. */
@@ -130,6 +133,7 @@ const conv = {
   linkage: zodConverter(LinkageDoc),
   visit: zodConverter(VisitDoc),
   caseSearch: zodConverter(CaseSearchDoc),
+  trackAttempts: zodConverter(TrackAttemptsDoc),
 };
 
 export function refs(db: Firestore) {
@@ -198,6 +202,7 @@ export function refs(db: Firestore) {
     visit: (id: string) => db.collection(COLLECTIONS.visits).doc(id).withConverter(conv.visit),
     caseSearch: (caseId: string) => db.collection(COLLECTIONS.caseSearch).doc(caseId).withConverter(conv.caseSearch),
     caseSearches: () => db.collection(COLLECTIONS.caseSearch).withConverter(conv.caseSearch),
+    trackAttempts: (uid: string) => db.collection(COLLECTIONS.trackAttempts).doc(uid).withConverter(conv.trackAttempts),
   };
 }
 

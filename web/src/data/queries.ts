@@ -219,11 +219,6 @@ export function usersQuery(db: Firestore, countyId: string, after: QueryDocument
   return query(collection(db, 'users'), ...cs);
 }
 
-/** users.leadersByCounty: the county's leaders (administrators), for rotations and linkages. */
-export function leadersQuery(db: Firestore, countyId: string): Query<DocumentData> {
-  return query(collection(db, 'users'), where('countyId', '==', countyId), where('role', '==', 'leader'));
-}
-
 /** staff.byCounty: the county's staff directory (name, title, unit, role; no phone). */
 export function staffQuery(db: Firestore, countyId: string): Query<DocumentData> {
   return query(collection(db, 'staff'), where('countyId', '==', countyId));

@@ -122,9 +122,6 @@ export const CONSOLE_QUERIES: ConsoleQuery[] = [
   { name: 'requests.mine', collectionGroup: 'requests', equality: ['residentUid'], orderBy: [{ field: 'updatedAt', direction: 'desc' }] },
   // Administration.
   { name: 'users.byCounty', collectionGroup: 'users', equality: ['countyId'], orderBy: [{ field: 'displayName', direction: 'asc' }] },
-  // flow (issue 12): the county's leaders an administrator picks for rotations and linkages
-  // (equality only; a county has tens of leaders).
-  { name: 'users.leadersByCounty', collectionGroup: 'users', equality: ['countyId', 'role'], orderBy: [] },
   // The county's staff directory (person pickers, names): equality only, sorted by the console.
   { name: 'staff.byCounty', collectionGroup: 'staff', equality: ['countyId'], orderBy: [] },
   // Equality-only (merged single-field indexes). countyId is there because the rules

@@ -1048,4 +1048,6 @@ export const enUS: Record<MessageKey, string> = {
   'offline.close': 'Close',
   'phone.console': 'Console',
   'phone.myGrid': 'My grid',
+  // track (一案一码, issue 12)
+  'track.linking': 'Looking up case {id} and checking your phone number…',
 };

@@ -1037,6 +1037,8 @@ export const zhCN = {
   'offline.close': '关闭',
   'phone.console': '工作台',
   'phone.myGrid': '本人网格',
+  // track (一案一码, issue 12)
+  'track.linking': '正在查找案件 {id}，核对您登录的手机号…',
 } as const;
 
 export type MessageKey = keyof typeof zhCN;
