@@ -51,7 +51,6 @@ const petitionClock = {
   calendarGap: false,
 };
 
-
 const COURT_ORIGIN = {
   kind: 'court' as const,
   departmentId: '621126-court-minyang',
@@ -60,7 +59,12 @@ const COURT_ORIGIN = {
   recordedAt: new Date('2026-03-01T02:00:00Z'),
   result: null,
 };
-const REVIEW_OPEN = { answeredAt: new Date('2026-03-01T02:00:00Z'), requestBy: new Date('2026-03-31T16:00:00Z'), review: null, recheck: null };
+const REVIEW_OPEN = {
+  answeredAt: new Date('2026-03-01T02:00:00Z'),
+  requestBy: new Date('2026-03-31T16:00:00Z'),
+  review: null,
+  recheck: null,
+};
 const SERVICE = {
   id: 'case-1-r3',
   service: 'legal_aid' as const,
@@ -516,7 +520,13 @@ const ROWS: Row[] = [
   [
     'the handler records the referring court (诉调)',
     at('accepted', 'town', { source: 'court_referral' }),
-    { action: 'record_origin', kind: 'court', departmentId: '621126-court-minyang', ref: '(2026)甘1126民诉前调1号', referredOn: '2026-03-01' },
+    {
+      action: 'record_origin',
+      kind: 'court',
+      departmentId: '621126-court-minyang',
+      ref: '(2026)甘1126民诉前调1号',
+      referredOn: '2026-03-01',
+    },
     townStaff,
     { state: 'accepted', origin: { kind: 'court', ref: '(2026)甘1126民诉前调1号' } },
   ],
@@ -580,7 +590,10 @@ const ROWS: Row[] = [
     'the 复查 is decided',
     at('closed', 'town', {
       petition: PETITION,
-      petitionReview: { ...REVIEW_OPEN, review: { body: '县信访局', requestedAt: new Date(), decidedAt: null, outcome: null, opinion: null } },
+      petitionReview: {
+        ...REVIEW_OPEN,
+        review: { body: '县信访局', requestedAt: new Date(), decidedAt: null, outcome: null, opinion: null },
+      },
     }),
     { action: 'decide_review', outcome: 'upheld', opinion: '维持原处理意见' },
     townStaff,

@@ -241,7 +241,13 @@ export const TRANSITIONS: Record<Action, Rule> = {
   send_to_court: { from: ['in_progress', 'resolved', 'closed', 'not_accepted'], to: 'same', by: ['handler', 'upper'], label: '移送法院' },
   request_review: { from: ['resolved', 'closed'], to: 'same', by: ['handler', 'upper'], tiers: CENTERS, label: '登记复查（复核）申请' },
   decide_review: { from: ['resolved', 'closed'], to: 'same', by: ['handler', 'upper'], tiers: CENTERS, label: '复查（复核）意见' },
-  refer_service: { from: NOT_DUPLICATE, to: 'same', by: ['handler', 'upper', 'receiver', 'mediator', 'leader'], tiers: CENTERS, label: '一站式转介' },
+  refer_service: {
+    from: NOT_DUPLICATE,
+    to: 'same',
+    by: ['handler', 'upper', 'receiver', 'mediator', 'leader'],
+    tiers: CENTERS,
+    label: '一站式转介',
+  },
   record_service_result: {
     from: NOT_DUPLICATE,
     to: 'same',
