@@ -114,7 +114,13 @@ const ITEM = {
   createdAt: new Date('2026-03-02T02:00:00Z'),
 };
 
-type Row = [name: string, c: CaseDoc, cmd: CaseCommand, who: Claims, expected: { state?: CaseState; tier?: Tier } | GuardError['code']];
+type Row = [
+  name: string,
+  c: CaseDoc,
+  cmd: CaseCommand,
+  who: Claims,
+  expected: ({ state?: CaseState; tier?: Tier } & Record<string, unknown>) | GuardError['code'],
+];
 
 const ROWS: Row[] = [
   ['village accepts a village report', at('reported', 'village'), { action: 'accept' }, villageStaff, { state: 'accepted' }],
