@@ -1106,6 +1106,7 @@ export const enUS: Record<MessageKey, string> = {
   'dept.referredIn': 'Referred by this unit',
   'dept.sentHere': 'Sent to this unit',
   'dept.caseState': 'State: {state}',
+  'admin.tab.courts': 'Court filings',
   'filing.title': 'Court filings (diversion rate)',
   'filing.hint':
     "Each month, each court's incoming civil disputes, for the diversion rate = pre-filing referrals ÷ the court's incoming disputes",

@@ -1095,6 +1095,7 @@ export const zhCN = {
   'dept.referredIn': '本单位委派至中心',
   'dept.sentHere': '中心移送本单位',
   'dept.caseState': '办理状态：{state}',
+  'admin.tab.courts': '法院收案数',
   'filing.title': '法院收案数（分流率）',
   'filing.hint': '每月填报各法院收到的民商事纠纷数（含诉前委派前的全部来件），用于计算分流率 = 诉前委派调解数 ÷ 法院收案数',
   'filing.court': '法院',
