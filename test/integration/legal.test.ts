@@ -71,7 +71,8 @@ describe('诉调对接: the court refers, the center reports back', () => {
       ref: 'x',
       referredOn: '2026-03-02',
     });
-    expect(e).toMatchObject({ code: 'invalid-argument', message: '所选法院不存在或不在本县范围内' });
+    expect(e.code).toBe('invalid-argument');
+    expect(e.message).toContain('所选法院不存在或不在本县范围内');
     const e2 = await refuse(court, caseId, { action: 'report_back', result: 'failed_filing', note: '法院自行反馈', followUpRef: null });
     expect(e2.code).toBe('permission-denied');
     expect(e2.message).not.toMatch(MACHINE);
@@ -91,7 +92,8 @@ describe('诉调对接: the court refers, the center reports back', () => {
     expect(c.origin.result.returnedAt).toBeTruthy();
     expect(c.clocks.find((k: { kind: string }) => k.kind === 'court_mediation').state).toBe('met');
     const again = await refuse(town, caseId, { action: 'report_back', result: 'failed_filing', note: 'x', followUpRef: null });
-    expect(again).toMatchObject({ code: 'failed-precondition', message: '已向委派方反馈过结果' });
+    expect(again.code).toBe('failed-precondition');
+    expect(again.message).toContain('已向委派方反馈过结果');
   });
 });
 
@@ -103,7 +105,8 @@ describe('移送法院: the other way', () => {
     const c = (await getDoc(doc(court.db, `cases/${caseId}`))).data()!;
     expect(c.sentToCourt).toMatchObject({ departmentId: COURT, note: '移送起诉材料一套' });
     const e = await refuse(town, caseId, { action: 'send_to_court', departmentId: COURT, note: 'x' });
-    expect(e).toMatchObject({ code: 'failed-precondition', message: '该案件已移送法院' });
+    expect(e.code).toBe('failed-precondition');
+    expect(e.message).toContain('该案件已移送法院');
   });
 });
 
@@ -127,7 +130,7 @@ describe('信访 复查 and 复核', () => {
     expect(c.petitionReview.review).toMatchObject({ outcome: 'changed' });
     expect(c.petitionReview.recheck).toMatchObject({ outcome: 'upheld', body: '定西市信访局' });
     const done = await refuse(town, caseId, { action: 'request_review', stage: 'recheck', body: 'x' });
-    expect(done.message).toBe('复核意见已作出，信访人不能再就同一事项申请复查、复核');
+    expect(done.message).toContain('复核意见已作出，信访人不能再就同一事项申请复查、复核');
     const events = (await adminDb().collection(`cases/${caseId}/events`).orderBy('seq').get()).docs.map((d) => d.get('action'));
     expect(events.slice(-4)).toEqual(['request_review', 'decide_review', 'request_review', 'decide_review']);
   });
@@ -144,7 +147,7 @@ describe('一站式转介', () => {
     c = (await adminDb().doc(`cases/${caseId}`).get()).data()!;
     expect(c.serviceReferrals[0]).toMatchObject({ service: 'legal_aid', state: 'done', result: 'served' });
     const again = await refuse(town, caseId, { action: 'record_service_result', referralId: id, result: 'served', note: 'x' });
-    expect(again.message).toBe('该转介已记录结果');
+    expect(again.message).toContain('该转介已记录结果');
   });
 });
 
@@ -161,12 +164,12 @@ describe('saveCourtFiling (分流率 input)', () => {
   it('others are refused in Chinese; a department that is no court, a bad month or count too', async () => {
     for (const who of [village, police]) {
       const e = await callError(who, 'saveCourtFiling', input);
-      expect(e).toMatchObject({ code: 'permission-denied', message: '只有本县管理员或该法院的工作人员可以填报收案数' });
+      expect(e.code).toBe('permission-denied');
+      expect(e.message).toContain('只有本县管理员或该法院的工作人员可以填报收案数');
     }
-    expect(await callError(admin, 'saveCourtFiling', { ...input, courtId: '621126-police-minyang' })).toMatchObject({
-      code: 'invalid-argument',
-      message: '所选单位不是法院',
-    });
+    const notCourt = await callError(admin, 'saveCourtFiling', { ...input, courtId: '621126-police-minyang' });
+    expect(notCourt.code).toBe('invalid-argument');
+    expect(notCourt.message).toContain('所选单位不是法院');
     for (const bad of [
       { ...input, month: '2026-13' },
       { ...input, incoming: -1 },
