@@ -27,3 +27,4 @@ export { rosterDaily } from './scheduled/rosterDaily';
 export { statsNightly } from './scheduled/statsNightly';
 export { onCaseEvent } from './triggers/onCaseEvent';
 export { syncUserClaims } from './triggers/syncUserClaims';
+export { saveCourtFiling } from './api/legal/saveCourtFiling';

@@ -33,6 +33,7 @@ import {
   TypicalCaseInput,
   UpsertUserInput,
   WalkInInput,
+  SaveCourtFilingInput,
   defaultPolicy,
 } from '../../functions/src/domain';
 import { sign } from '../../functions/src/lib/hmac';
@@ -199,6 +200,19 @@ const commands = (): Json[] => [
   { action: 'instruct', instruction: '批示', assignments: [{ unitId: '621126-police-minyang', dueDate: '2026-12-20' }] },
   { action: 'reply_supervision', supervisionId: 'no-such-item', reply: '已办', petitionerReply: '已告知' },
   { action: 'extend_petition', reason: '延期', approvedBy: '某领导', petitionerNotified: true },
+  {
+    action: 'record_origin',
+    kind: 'court',
+    departmentId: '621126-court-minyang',
+    ref: '(2026)甘1126民诉前调1号',
+    referredOn: '2026-03-01',
+  },
+  { action: 'report_back', result: 'failed_filing', note: '调解不成', followUpRef: null },
+  { action: 'send_to_court', departmentId: '621126-court-minyang', note: '移送' },
+  { action: 'request_review', stage: 'review', body: '县信访局', note: '不服' },
+  { action: 'decide_review', outcome: 'upheld', opinion: '维持' },
+  { action: 'refer_service', service: 'legal_aid', note: '法律援助' },
+  { action: 'record_service_result', referralId: 'no-such-referral', result: 'served', note: '已服务' },
 ];
 
 const SPECS: Spec[] = [
@@ -553,6 +567,14 @@ const SPECS: Spec[] = [
       },
     ],
     anchored: (p) => p.countyId !== '621126' || !p.unitId.startsWith(p.countyId),
+  },
+  {
+    // Not an administrator nor the court's officer: refused whatever the payload says.
+    name: 'saveCourtFiling',
+    who: 'village',
+    schema: SaveCourtFilingInput,
+    examples: () => [{ courtId: '621126-court-minyang', month: '2026-03', incoming: 266, filed: null }],
+    anchored: () => true,
   },
 ];
 

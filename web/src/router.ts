@@ -21,7 +21,7 @@
  */
 import { useSyncExternalStore } from 'react';
 
-export const ADMIN_TABS = ['users', 'grids', 'departments', 'policy', 'calendar'] as const;
+export const ADMIN_TABS = ['users', 'grids', 'departments', 'policy', 'calendar', 'courts'] as const;
 export type AdminTab = (typeof ADMIN_TABS)[number];
 export const DUTY_TABS = ['roster', 'changes', 'walkin', 'supervision', 'visits'] as const;
 export type DutyTab = (typeof DUTY_TABS)[number];

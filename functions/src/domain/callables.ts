@@ -13,6 +13,7 @@ import { RegisterResidentInput, TrackCaseInput } from './residents';
 import { type CaseSummary, SearchCasesInput } from './search';
 import { ResetUserPasswordInput } from './staff';
 import { UpsertUserInput } from './users';
+import { SaveCourtFilingInput } from './legal';
 
 /** A file a callable builds (ledger, monthly report), base64-encoded. */
 export interface ExportFile {
@@ -54,6 +55,8 @@ export interface CallableResults {
   registerResident: { uid: string; created: boolean };
   /** `created`: this call linked the case (false: it was already the caller's). */
   trackCase: { caseId: string; created: boolean };
+  /** The court's monthly filing input for 分流率 (courtFilings/{courtId}_{month}). */
+  saveCourtFiling: { courtId: string; month: string };
 }
 
 /**
@@ -84,6 +87,7 @@ export const CALLABLES = {
   searchCases: SearchCasesInput,
   registerResident: RegisterResidentInput,
   trackCase: TrackCaseInput,
+  saveCourtFiling: SaveCourtFilingInput,
 } as const satisfies { [N in keyof CallableResults]: z.ZodType };
 
 export type CallableName = keyof typeof CALLABLES;

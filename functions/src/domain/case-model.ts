@@ -6,6 +6,18 @@ import { CASE_CLASSES, CATEGORIES, PARTY_ROLES, SOURCES, TIERS, type Tier } from
 
 export { CASE_CLASSES, CATEGORIES, COLOUR_OF, PARTY_ROLES, SOURCES, TIERS } from './vocab';
 export type { CaseClass, Category, Source, Tier } from './vocab';
+import {
+  CaseOrigin,
+  ORIGIN_KINDS,
+  ORIGIN_RESULTS,
+  PetitionReview,
+  REVIEW_OUTCOMES,
+  REVIEW_STAGES,
+  SERVICES,
+  SERVICE_RESULTS,
+  SentToCourt,
+  ServiceReferral,
+} from './legal';
 
 export const TierSchema = z.enum(TIERS);
 export const tierRank = (t: Tier): number => TIERS.indexOf(t);
@@ -215,6 +227,14 @@ export const CaseDoc = z.strictObject({
    * written before search until `fengqiao search rebuild`.
    */
   searchTokens: z.array(z.string()).default([]),
+  /** 诉调/警调/访调对接: who referred the dispute to the center and what went back (domain/legal.ts). */
+  origin: CaseOrigin.nullable().default(null),
+  /** What the center sent to the court (移送法院). */
+  sentToCourt: SentToCourt.nullable().default(null),
+  /** 信访 复查/复核 after the written answer. */
+  petitionReview: PetitionReview.nullable().default(null),
+  /** 一站式 referrals (法律援助, 法律咨询, 心理咨询) with their results. */
+  serviceReferrals: z.array(ServiceReferral).default([]),
 });
 export type CaseDoc = z.infer<typeof CaseDoc>;
 
@@ -309,6 +329,13 @@ export const CaseEvent = z.discriminatedUnion('action', [
   event('reply_supervision', { supervisionId: z.string() }),
   event('recheck', { result: z.enum(['stable', 'relapse']) }),
   event('extend_petition', { approvedBy: z.string() }),
+  event('record_origin', { kind: z.enum(ORIGIN_KINDS), departmentId, ref: z.string(), referredOn: z.string() }),
+  event('report_back', { kind: z.enum(ORIGIN_KINDS), departmentId, result: z.enum(ORIGIN_RESULTS), note: z.string() }),
+  event('send_to_court', { departmentId, note: z.string() }),
+  event('request_review', { stage: z.enum(REVIEW_STAGES), body: z.string() }),
+  event('decide_review', { stage: z.enum(REVIEW_STAGES), outcome: z.enum(REVIEW_OUTCOMES), opinion: z.string() }),
+  event('refer_service', { referralId: z.string(), service: z.enum(SERVICES), note: z.string() }),
+  event('record_service_result', { referralId: z.string(), service: z.enum(SERVICES), result: z.enum(SERVICE_RESULTS), note: z.string() }),
 ]);
 /** An event as stored and read (facts present). */
 export type CaseEvent = z.infer<typeof CaseEvent>;

@@ -215,6 +215,10 @@ export function planReport(
     accessUids: [],
     accessDepartments: [],
     searchTokens: [],
+    origin: null,
+    sentToCourt: null,
+    petitionReview: null,
+    serviceReferrals: [],
   };
   Object.assign(base, caseAccess(base));
   // Everyone who reads the case sees its texts masked; the originals stay with the parties.

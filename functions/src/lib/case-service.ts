@@ -52,6 +52,21 @@ async function checkReferences(tx: FirebaseFirestore.Transaction, db: Firestore,
           throw new GuardError('invalid-argument', '所选部门不存在或不在本县范围内', `department ${id} not in county ${c.countyId}`);
       }
       return;
+    case 'record_origin':
+    case 'send_to_court': {
+      // The referrer (or the court sent to) is a department of the case's county, of the right kind.
+      const kind = cmd.action === 'send_to_court' ? 'court' : cmd.kind;
+      const d = (await tx.get(r.department(cmd.departmentId))).data();
+      if (!d || d.countyId !== c.countyId || d.kind !== kind) {
+        const what = kind === 'court' ? '法院' : kind === 'police' ? '公安派出所' : '信访部门';
+        throw new GuardError(
+          'invalid-argument',
+          `所选${what}不存在或不在本县范围内`,
+          `department ${cmd.departmentId} is not a ${kind} of county ${c.countyId}`,
+        );
+      }
+      return;
+    }
     case 'assign_handler':
       return userIn(cmd.handlerUid, 'handler', '承办人');
     case 'assign_mediator':

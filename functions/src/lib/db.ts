@@ -22,6 +22,8 @@ import {
 import type { z } from 'zod';
 import {
   CalendarYearDoc,
+  CourtFilingDoc,
+  courtFilingId,
   OutboxDoc,
   IntakeSourceDoc,
   AlertDoc,
@@ -99,6 +101,8 @@ export const COLLECTIONS = {
   caseSearch: 'caseSearch',
   /** Server-only: failed `trackCase` links per account and day (domain/residents.ts). */
   trackAttempts: 'trackAttempts',
+  /** A court's monthly filing input for 分流率 (domain/legal.ts), written by `saveCourtFiling`. */
+  courtFilings: 'courtFilings',
 } as const;
 
 /** Subcollections, by parent. */
@@ -134,6 +138,7 @@ const conv = {
   visit: zodConverter(VisitDoc),
   caseSearch: zodConverter(CaseSearchDoc),
   trackAttempts: zodConverter(TrackAttemptsDoc),
+  courtFiling: zodConverter(CourtFilingDoc),
 };
 
 export function refs(db: Firestore) {
@@ -143,6 +148,9 @@ export function refs(db: Firestore) {
     grid: (id: string) => db.collection(COLLECTIONS.grids).doc(id).withConverter(conv.grid),
     grids: () => db.collection(COLLECTIONS.grids).withConverter(conv.grid),
     department: (id: string) => db.collection(COLLECTIONS.departments).doc(id).withConverter(conv.department),
+    courtFiling: (courtId: string, month: string) =>
+      db.collection(COLLECTIONS.courtFilings).doc(courtFilingId(courtId, month)).withConverter(conv.courtFiling),
+    courtFilings: () => db.collection(COLLECTIONS.courtFilings).withConverter(conv.courtFiling),
     departments: () => db.collection(COLLECTIONS.departments).withConverter(conv.department),
     user: (uid: string) => db.collection(COLLECTIONS.users).doc(uid).withConverter(conv.user),
     users: () => db.collection(COLLECTIONS.users).withConverter(conv.user),

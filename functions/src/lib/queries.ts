@@ -155,6 +155,8 @@ export const Q = {
       orderBy: [],
     }),
   ),
+  /** A county's court filing input for one month (分流率 in the monthly report). */
+  courtFilingsOfMonth: def({ name: 'courtFilings.ofMonth', collectionGroup: 'courtFilings', equality: ['countyId', 'month'], orderBy: [] }),
   unitOverdueEvents: perLevel((l) =>
     def({
       name: `events.${CASE_SCOPE[l]}.overdue`,
@@ -237,6 +239,9 @@ export const ledgerCases = (db: Firestore, unitId: string, start: Date, end: Dat
 export const usersByName = (db: Firestore, countyId?: string) =>
   countyId ? build(Q.usersOfCountyByName, refs(db).users(), { eq: [countyId] }) : build(Q.users, refs(db).users());
 export const usersOfCounty = (db: Firestore, countyId: string) => build(Q.usersOfCounty, refs(db).users(), { eq: [countyId] });
+/** The courts' filing input of a county for one month (分流率). */
+export const courtFilingsOfMonth = (db: Firestore, countyId: string, month: string) =>
+  build(Q.courtFilingsOfMonth, refs(db).courtFilings(), { eq: [countyId, month] });
 /** Every county (the regions of level county): a resident registering names one when there are several. */
 export const countiesQuery = (db: Firestore) => build(Q.counties, refs(db).regions(), { eq: ['county'] });
 /** The staff directory of a county, or of one unit (a region, grid or department). */

@@ -150,6 +150,7 @@ export const DEMO_ACCOUNTS: DemoAccount[] = [
   acct('justice', '马丽', '岷阳司法所所长', 'department_officer', '621126-justice-minyang', '部门 · 岷阳司法所'),
   acct('mediator', '朱德明', '金牌调解员', 'mediator', '621126100', '调解员 · 岷阳镇调解工作室'),
   acct('resident', '胡秀英', '群众', 'resident', '621126', '群众 · 岷县'),
+  acct('court', '何静', '岷阳人民法庭法官助理', 'department_officer', '621126-court-minyang', '部门 · 岷阳人民法庭'),
 ];
 
 /** External systems allowed to post cases to the demo county (keys: functions/.secret.local). */

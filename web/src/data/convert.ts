@@ -19,6 +19,7 @@ import {
   RosterDoc,
   UserDoc,
   StaffDoc,
+  CourtFilingDoc,
 } from '@domain';
 import {
   type DocumentData,
@@ -62,6 +63,10 @@ const CASE_DEFAULTS = {
   mediatorUids: [],
   leader: null,
   leaderUid: null,
+  origin: null,
+  sentToCourt: null,
+  petitionReview: null,
+  serviceReferrals: [],
 };
 
 function readOnly<S extends z.ZodType>(
@@ -122,4 +127,5 @@ export const converters = {
   visit: plain<VisitDoc>(true),
   typicalCase: plain<TypicalCaseDoc>(),
   stats: plain<StatsPeriodDoc>(),
+  courtFiling: readOnly(CourtFilingDoc, false),
 };

@@ -323,6 +323,37 @@ export function typicalCasesQuery(db: Firestore, countyId: string): Query<Docume
   return query(collection(db, 'typicalCases'), where('countyId', '==', countyId), orderBy('publishedAt', 'desc'), limit(TYPICAL_LIMIT));
 }
 
+// ── legal chain (issue 13) ─────────────────────────────────────────────────────────────────
+
+/** referrals.department / sentToCourt.department: cases a department referred, or that were sent to it. */
+export function departmentReferralsQuery(
+  db: Firestore,
+  departmentId: string,
+  which: 'origin' | 'sentToCourt',
+  max: number,
+): { name: ConsoleQueryName; q: Query<DocumentData> } {
+  return {
+    name: which === 'origin' ? 'referrals.department' : 'sentToCourt.department',
+    q: query(
+      collection(db, 'cases'),
+      where('accessDepartments', 'array-contains', departmentId),
+      where(`${which}.departmentId`, '==', departmentId),
+      orderBy('updatedAt', 'desc'),
+      limit(max),
+    ),
+  };
+}
+
+/** courtFilings.byCounty: a county's court filing input for one month (分流率). */
+export function courtFilingsQuery(db: Firestore, countyId: string, month: string): Query<DocumentData> {
+  return query(collection(db, 'courtFilings'), where('countyId', '==', countyId), where('month', '==', month));
+}
+
+/** courtFilings.byCourt: one court's own entries, latest month first. */
+export function courtOwnFilingsQuery(db: Firestore, courtId: string, max = 24): Query<DocumentData> {
+  return query(collection(db, 'courtFilings'), where('courtId', '==', courtId), orderBy('month', 'desc'), limit(max));
+}
+
 // ── single documents ───────────────────────────────────────────────────────────────────────
 
 export const docs = {

@@ -175,6 +175,31 @@ export const CONSOLE_QUERIES: ConsoleQuery[] = [
       orderBy: BY_DEADLINE,
     }),
   ),
+  // ── legal chain (issue 13) ──
+  // A department's referrals (诉调/警调/访调: cases it referred) and the cases sent to it (移送法院),
+  // newest first; the scope filter proves them readable (the department is on their access list).
+  {
+    name: 'referrals.department',
+    collectionGroup: 'cases',
+    equality: ['origin.departmentId'],
+    arrayContains: 'accessDepartments',
+    orderBy: NEWEST_FIRST,
+  },
+  {
+    name: 'sentToCourt.department',
+    collectionGroup: 'cases',
+    equality: ['sentToCourt.departmentId'],
+    arrayContains: 'accessDepartments',
+    orderBy: NEWEST_FIRST,
+  },
+  // A county's court filing input (分流率), by month; the court's own officer reads its own.
+  { name: 'courtFilings.byCounty', collectionGroup: 'courtFilings', equality: ['countyId', 'month'], orderBy: [] },
+  {
+    name: 'courtFilings.byCourt',
+    collectionGroup: 'courtFilings',
+    equality: ['courtId'],
+    orderBy: [{ field: 'month', direction: 'desc' }],
+  },
   // Typical cases (典型案例) of the county, newest first.
   {
     name: 'typicalCases.byCounty',

@@ -37,6 +37,7 @@ import {
 } from 'antd';
 import { type ReactNode, useMemo, useState } from 'react';
 import { useSignedIn } from '../auth/session';
+import { LegalCard } from './case/LegalCard';
 import { ClassTag, FlagTags, StateTag, TierTag, hasFlags } from '../components/CaseTags';
 import { DeadlineBadge } from '../components/DeadlineBadge';
 import { PersonName } from '../components/StaffPicker';
@@ -281,6 +282,7 @@ function CaseView({ c, back }: { c: CaseDoc; back: ReactNode }) {
               />
             </Card>
           )}
+          <LegalCard c={c} />
           {c.dispatches.length > 0 && (
             <Card title={t('detail.dispatches')} className="detail-card">
               <Dispatches c={c} />
