@@ -8,7 +8,7 @@ export async function pick(page: Page, testId: string, text: string, scope: Page
   // A native <select> (the phone's report form): the option whose label contains the text.
   if ((await select.evaluate((el) => el.tagName)) === 'SELECT') {
     const value = await select.evaluate(
-      (el, want) => [...(el as HTMLSelectElement).options].find((o) => o.textContent?.includes(want))?.value ?? null,
+      (el, want) => Array.from((el as HTMLSelectElement).options).find((o) => o.textContent?.includes(want))?.value ?? null,
       text,
     );
     if (value === null) throw new Error(`pick ${testId}: no option "${text}"`);
