@@ -107,10 +107,9 @@ describe('mediation registry (mediationOrgs, mediators)', () => {
 });
 
 describe("a case's sessions and mediation", () => {
-  it('those who read the case read them: the handling village, the centre above, the handler, the assigned mediator', async () => {
+  it('those who read the case read them: the handling village, the handler, the assigned mediator', async () => {
     for (const [uid, c] of [
       ['x', village],
-      ['x', town],
       ['handler-1', village],
       ['med-assigned', assignedMediator],
     ] as const) {
@@ -119,8 +118,9 @@ describe("a case's sessions and mediation", () => {
       await assertSucceeds(getDoc(doc(as(uid, c), `mediations/${CASE.id}`)));
     }
   });
-  it('nobody else: a sibling village, another mediator, an undispatched department, administrators, residents', async () => {
+  it('nobody else: the town above a village-tier case, a sibling village, another mediator, an undispatched department, administrators, residents', async () => {
     for (const [uid, c] of [
+      ['x', town],
       ['x', siblingVillage],
       ['med-other', otherMediator],
       ['x', dept],

@@ -19,6 +19,10 @@ import {
   RosterDoc,
   UserDoc,
   StaffDoc,
+  MediationDoc,
+  MediationOrgDoc,
+  MediationSessionDoc,
+  MediatorDoc,
 } from '@domain';
 import {
   type DocumentData,
@@ -122,4 +126,12 @@ export const converters = {
   visit: plain<VisitDoc>(true),
   typicalCase: plain<TypicalCaseDoc>(),
   stats: plain<StatsPeriodDoc>(),
+};
+
+/** The mediation chain's documents (./mediation-hooks.ts). */
+export const mediationConverters = {
+  org: readOnly(MediationOrgDoc, false),
+  mediator: readOnly(MediatorDoc, false),
+  mediation: readOnly(MediationDoc, false),
+  session: readOnly(MediationSessionDoc, false),
 };

@@ -10,6 +10,7 @@ const GridsTab = lazy(() => import('./GridsTab'));
 const DepartmentsTab = lazy(() => import('./DepartmentsTab'));
 const PolicyTab = lazy(() => import('./PolicyTab'));
 const CalendarTab = lazy(() => import('./CalendarTab'));
+const MediationTab = lazy(() => import('./MediationTab'));
 
 const LABEL: Record<AdminTab, MessageKey> = {
   users: 'admin.tab.users',
@@ -17,6 +18,7 @@ const LABEL: Record<AdminTab, MessageKey> = {
   departments: 'admin.tab.departments',
   policy: 'admin.tab.policy',
   calendar: 'admin.tab.calendar',
+  mediation: 'admin.tab.mediation',
 };
 
 export default function AdminPage({ tab }: { tab: AdminTab }) {
@@ -51,6 +53,7 @@ export default function AdminPage({ tab }: { tab: AdminTab }) {
           {tab === 'departments' && <DepartmentsTab />}
           {tab === 'policy' && <PolicyTab />}
           {tab === 'calendar' && <CalendarTab />}
+          {tab === 'mediation' && <MediationTab />}
         </Suspense>
       </section>
     </div>
