@@ -55,7 +55,7 @@ describe('registry (saveMediationOrg, saveMediator)', () => {
     expect((await adminDb().doc(`mediators/${MED}`).get()).get('orgName')).toBe('测试村人民调解委员会');
     // Staff read it through the rules.
     expect((await getDoc(doc(village.db, `mediators/${MED}`))).get('name')).toBe('朱德明');
-  });
+  }, 180_000);
   it('refuses others, other counties, and malformed entries in plain Chinese', async () => {
     const o = { id: ORG, name: 'x', kind: 'village_committee', unitId: '621126100001' };
     expect(await callError(village, 'saveMediationOrg', o)).toMatchObject({

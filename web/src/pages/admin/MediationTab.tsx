@@ -266,6 +266,7 @@ function OrgForm({
           value={kind}
           onChange={setKind}
           options={MEDIATION_ORG_KINDS.map((k) => ({ value: k, label: MEDIATION_ORG_KIND_ZH[k] }))}
+          showSearch={{ optionFilterProp: 'label' }}
           virtual={false}
         />
       </Form.Item>
@@ -277,6 +278,7 @@ function OrgForm({
             value={field ?? undefined}
             onChange={setField}
             options={MEDIATION_FIELDS.map((k) => ({ value: k, label: MEDIATION_FIELD_ZH[k] }))}
+            showSearch={{ optionFilterProp: 'label' }}
             virtual={false}
           />
         </Form.Item>
@@ -373,6 +375,7 @@ function MediatorForm({
           value={specialties}
           onChange={setSpecialties}
           options={MEDIATION_FIELDS.map((k) => ({ value: k, label: MEDIATION_FIELD_ZH[k] }))}
+          showSearch={{ optionFilterProp: 'label' }}
           virtual={false}
         />
       </Form.Item>

@@ -513,6 +513,7 @@ function JudicialForm({ c, m, onDone }: { c: CaseDoc; m: MediationDoc; onDone: (
             value={courtId ?? undefined}
             onChange={setCourtId}
             options={courts.map((d) => ({ value: d.id, label: d.name }))}
+            showSearch={{ optionFilterProp: 'label' }}
             virtual={false}
           />
         </Form.Item>
