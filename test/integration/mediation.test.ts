@@ -260,4 +260,31 @@ describe('a case mediated from the registry to performance', () => {
       expect(xml).toContain(s);
     expect(await callError(grid2, 'exportMediationAgreement', { caseId })).toMatchObject({ code: 'not-found' });
   }, 180_000);
+  it('an agreement on a case with no registry mediator counts for the organisation it is made in', async () => {
+    const res = await grid.call<{ caseId: string }>('reportCase', {
+      requestId: requestId(),
+      gridId: GRID,
+      category: 'neighbour',
+      title: '排水沟纠纷',
+      description: '两户因排水沟发生争执',
+      parties: [{ role: 'applicant', name: '王五', phone: null, idNumber: null, address: null }],
+      gridAction: { kind: 'escalate', reason: '需要调解' },
+    });
+    await village.call('caseAction', { caseId: res.caseId, expectedVersion: 2, command: { action: 'accept' } });
+    const before = await figures('mediationOrgs', ORG);
+    await village.call('saveMediationAgreement', {
+      caseId: res.caseId,
+      orgId: ORG,
+      number: '岷调协〔2026〕89号',
+      facts: '排水沟堵塞。',
+      items: [{ content: '共同疏通排水沟', method: '共同出工', dueDate: '2026-12-20' }],
+      effectiveDate: '2026-12-01',
+    });
+    expect((await adminDb().doc(`mediations/${res.caseId}`).get()).data()).toMatchObject({
+      mediatorId: null,
+      orgId: ORG,
+      status: 'succeeded',
+    });
+    expect(await figures('mediationOrgs', ORG)).toMatchObject({ succeeded: before.succeeded + 1, open: before.open });
+  }, 180_000);
 });

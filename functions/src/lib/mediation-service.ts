@@ -32,11 +32,12 @@ export function writeFigures(db: Firestore, tx: Transaction, m: Pick<MediationDo
 /** A mediation's status change, with its figures (the document and the counters in one transaction). */
 export function writeMediation(db: Firestore, tx: Transaction, before: MediationDoc | null, after: MediationDoc): void {
   tx.set(refs(db).mediation(after.caseId), after);
-  if (before && before.mediatorId === after.mediatorId) {
+  if (before && before.mediatorId === after.mediatorId && before.orgId === after.orgId) {
     writeFigures(db, tx, after, figureDelta(before, after));
   } else {
-    if (before?.mediatorId) writeFigures(db, tx, before, figureDelta(before, { status: 'reassigned', satisfaction: null }));
-    if (after.mediatorId) writeFigures(db, tx, after, figureDelta(null, after));
+    // Another mediator (or organisation): the case leaves the old entries and joins the new ones.
+    if (before) writeFigures(db, tx, before, figureDelta(before, { status: 'reassigned', satisfaction: null }));
+    writeFigures(db, tx, after, figureDelta(null, after));
   }
 }
 

@@ -50,6 +50,8 @@ export const saveMediationAgreement = defineCallable('saveMediationAgreement', a
     const base: MediationDoc = before ?? emptyMediation(c.id, c.countyId, now);
     const next: MediationDoc = {
       ...base,
+      // Without a registry mediator, the agreement counts for the organisation it is made in.
+      ...(base.orgId ? {} : { orgId: org.id, orgName: org.name }),
       status: 'succeeded',
       agreement,
       judicial: judicialClock(input.effectiveDate, cal),
