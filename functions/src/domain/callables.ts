@@ -10,6 +10,15 @@ import { ReportCaseInput } from './intake';
 import { LedgerInput, MonthlyReportInput, TypicalCaseInput } from './ledger';
 import { type RosterChange, RosterConfig } from './roster';
 import { RegisterResidentInput, TrackCaseInput } from './residents';
+import {
+  ExportMediationAgreementInput,
+  RecordJudicialConfirmationInput,
+  RecordMediationSessionInput,
+  RecordPerformanceInput,
+  SaveMediationAgreementInput,
+  SaveMediationOrgInput,
+  SaveMediatorInput,
+} from './mediation';
 import { type CaseSummary, SearchCasesInput } from './search';
 import { ResetUserPasswordInput } from './staff';
 import { UpsertUserInput } from './users';
@@ -57,6 +66,15 @@ export interface CallableResults {
   trackCase: { caseId: string; created: boolean };
   /** The court's monthly filing input for 分流率 (courtFilings/{courtId}_{month}). */
   saveCourtFiling: { courtId: string; month: string };
+  saveMediationOrg: { id: string; created: boolean };
+  saveMediator: { id: string; created: boolean };
+  /** `created` false: a session at that minute was already recorded (nothing changed). */
+  recordMediationSession: { sessionId: string; created: boolean };
+  /** `lastDay`: the 司法确认 application's last day (null while its calendar is not loaded). */
+  saveMediationAgreement: { caseId: string; lastDay: string | null; tasks: { id: string; dueDate: string }[] };
+  recordJudicialConfirmation: { caseId: string; clock: 'running' | 'met' | 'breached'; onTime: boolean };
+  recordPerformance: { caseId: string; taskId: string; reopened: boolean };
+  exportMediationAgreement: ExportFile;
 }
 
 /**
@@ -88,6 +106,13 @@ export const CALLABLES = {
   registerResident: RegisterResidentInput,
   trackCase: TrackCaseInput,
   saveCourtFiling: SaveCourtFilingInput,
+  saveMediationOrg: SaveMediationOrgInput,
+  saveMediator: SaveMediatorInput,
+  recordMediationSession: RecordMediationSessionInput,
+  saveMediationAgreement: SaveMediationAgreementInput,
+  recordJudicialConfirmation: RecordJudicialConfirmationInput,
+  recordPerformance: RecordPerformanceInput,
+  exportMediationAgreement: ExportMediationAgreementInput,
 } as const satisfies { [N in keyof CallableResults]: z.ZodType };
 
 export type CallableName = keyof typeof CALLABLES;

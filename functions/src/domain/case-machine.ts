@@ -71,7 +71,16 @@ export const CaseCommand = z.discriminatedUnion('action', [
   z.strictObject({ action: z.literal('mark_duplicate'), duplicateOf: DocId.pipe(z.string().max(60)), reason: reason.optional() }),
   z.strictObject({ action: z.literal('reclassify'), caseClass: CaseClassSchema, reason }),
   z.strictObject({ action: z.literal('assign_handler'), handlerUid: Uid }),
-  z.strictObject({ action: z.literal('assign_mediator'), mediatorUid: Uid }),
+  z.strictObject({
+    action: z.literal('assign_mediator'),
+    /** A mediator with a console account (staff), or … */
+    mediatorUid: Uid.optional(),
+    /** … a mediator or studio from the registry (mediators/{id}); one of the two. */
+    mediatorId: z
+      .string()
+      .regex(/^\d{6}-[a-z0-9-]{2,40}$/, '调解员编号格式不正确')
+      .optional(),
+  }),
   z.strictObject({
     action: z.literal('dispatch'),
     departmentIds: z
@@ -325,8 +334,10 @@ const EFFECTS: { [A in Action]: (x: EffectArgs<A>) => Effect<A> } = {
     return { data: { handlerUid: cmd.handlerUid } };
   },
   assign_mediator: ({ next, cmd }) => {
-    if (!next.mediatorUids.includes(cmd.mediatorUid)) next.mediatorUids = [...next.mediatorUids, cmd.mediatorUid];
-    return { data: { mediatorUid: cmd.mediatorUid } };
+    // A registry mediator without an account is recorded on mediations/{caseId} (lib/mediation-service.ts).
+    if (!cmd.mediatorUid && !cmd.mediatorId) throw new GuardError('invalid-argument', '请选择调解员', 'assign_mediator without a mediator');
+    if (cmd.mediatorUid && !next.mediatorUids.includes(cmd.mediatorUid)) next.mediatorUids = [...next.mediatorUids, cmd.mediatorUid];
+    return { data: { mediatorUid: cmd.mediatorUid ?? null, mediatorId: cmd.mediatorId ?? null } };
   },
   dispatch: ({ c, next, cmd, now }) => {
     const fresh = cmd.departmentIds.filter((d) => !c.departmentIds.includes(d));

@@ -300,7 +300,7 @@ export const CaseEvent = z.discriminatedUnion('action', [
   event('mark_duplicate', { duplicateOf: z.string() }),
   event('reclassify', { caseClass: CaseClassSchema }),
   event('assign_handler', { handlerUid: z.string() }),
-  event('assign_mediator', { mediatorUid: z.string() }),
+  event('assign_mediator', { mediatorUid: z.string().nullable(), mediatorId: z.string().nullable().default(null) }),
   event('dispatch', { departmentIds: z.array(departmentId), emergency: z.boolean().default(false), instructions: z.string().optional() }),
   event('check_in', { departmentId }),
   event('department_feedback', { departmentId, feedback: z.string() }),

@@ -236,8 +236,8 @@ export function updateClocks(prev: CaseDoc | null, next: CaseDoc, e: CaseEventDr
       // 回头看: re-checks after resolution (e.g. 30 and 90 days), so disputes do not flare up again.
       for (const days of p.recheckDays)
         clocks.push(startClock('recheck', String(days), e.seq, at, { amount: days, unit: 'calendar_days' }, 72, cal));
-      if (e.data.outcome === 'mediated_agreement')
-        clocks.push(startClock('judicial_confirmation', null, e.seq, at, p.judicialConfirmation, 72, cal));
+      // 司法确认's 30 days run from the agreement's effective date, not from the resolution: the
+      // agreement's own clock (mediations/{caseId}, domain/mediation.ts judicialClock) counts them.
       break;
     case 'suspend':
       clocks = clocks.map((c) =>

@@ -24,6 +24,8 @@ export * from './ledger';
 export * from './search';
 export * from './residents';
 export * from './docs';
+export * from './mediation';
+export * from './agreement-doc';
 export * from './transition';
 export * from './callables';
 export * from './zod-zh';

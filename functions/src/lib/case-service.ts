@@ -20,6 +20,7 @@ import { refs } from './db';
 import { writeCounters } from './counters';
 import { writeStats } from './stats';
 import { searchDocFor } from './search-index';
+import { prepareMediation } from './mediation-service';
 
 export interface ApplyResult {
   caseId: string;
@@ -70,7 +71,8 @@ async function checkReferences(tx: FirebaseFirestore.Transaction, db: Firestore,
     case 'assign_handler':
       return userIn(cmd.handlerUid, 'handler', '承办人');
     case 'assign_mediator':
-      return userIn(cmd.mediatorUid, 'mediator', '调解员');
+      // A registry mediator (mediatorId) is checked by prepareMediation (lib/mediation-service.ts).
+      return cmd.mediatorUid ? userIn(cmd.mediatorUid, 'mediator', '调解员') : undefined;
     case 'assign_leader':
       return userIn(cmd.leaderUid, 'leader', '包案领导');
     case 'mark_duplicate': {
@@ -129,11 +131,14 @@ export async function applyCaseCommand(
       );
     }
     await checkReferences(tx, db, c, cmd);
+    const med = await prepareMediation(tx, db, c, cmd);
     const policy = await loadPolicy(db, c.countyId);
     // Free text (notes, summaries, replies) is stored masked with this case's parties (domain/privacy.ts).
     const mask = caseMaskOptions((await tx.get(r.casePrivate(caseId))).data(), c);
-    const { next, event } = transition(c, cmd, actor, claims, now(), policy, cal, mask);
+    const at = now();
+    const { next, event } = transition(c, med.cmd, actor, claims, at, policy, cal, mask);
     tx.set(r.case(caseId), next);
+    med.write(tx, next, at);
     tx.create(r.caseEvent(caseId, event.seq), event);
     writeCounters(db, tx, c, next, policy.counterShards);
     writeStats(db, tx, caseId, event);

@@ -53,6 +53,10 @@ import {
   WebhookDoc,
   CaseSearchDoc,
   TrackAttemptsDoc,
+  MediationOrgDoc,
+  MediatorDoc,
+  MediationDoc,
+  MediationSessionDoc,
 } from '../domain';
 
 /** Firestore Timestamps → Dates, recursively (the domain speaks Date). */
@@ -103,10 +107,22 @@ export const COLLECTIONS = {
   trackAttempts: 'trackAttempts',
   /** A court's monthly filing input for 分流率 (domain/legal.ts), written by `saveCourtFiling`. */
   courtFilings: 'courtFilings',
+  /** The mediation registry (domain/mediation.ts): organisations and mediators. */
+  mediationOrgs: 'mediationOrgs',
+  mediators: 'mediators',
+  /** One case's mediation (mediations/{caseId}): assignment, agreement, 司法确认 clock, 履行 tasks. */
+  mediations: 'mediations',
 } as const;
 
 /** Subcollections, by parent. */
-export const SUBCOLLECTIONS = { events: 'events', private: 'private', versions: 'versions', changes: 'changes' } as const;
+export const SUBCOLLECTIONS = {
+  events: 'events',
+  private: 'private',
+  versions: 'versions',
+  changes: 'changes',
+  /** cases/{caseId}/sessions/{id}: mediation sessions. */
+  sessions: 'sessions',
+} as const;
 
 const conv = {
   region: zodConverter(RegionDoc),
@@ -139,6 +155,10 @@ const conv = {
   caseSearch: zodConverter(CaseSearchDoc),
   trackAttempts: zodConverter(TrackAttemptsDoc),
   courtFiling: zodConverter(CourtFilingDoc),
+  mediationOrg: zodConverter(MediationOrgDoc),
+  mediator: zodConverter(MediatorDoc),
+  mediation: zodConverter(MediationDoc),
+  session: zodConverter(MediationSessionDoc),
 };
 
 export function refs(db: Firestore) {
@@ -211,6 +231,16 @@ export function refs(db: Firestore) {
     caseSearch: (caseId: string) => db.collection(COLLECTIONS.caseSearch).doc(caseId).withConverter(conv.caseSearch),
     caseSearches: () => db.collection(COLLECTIONS.caseSearch).withConverter(conv.caseSearch),
     trackAttempts: (uid: string) => db.collection(COLLECTIONS.trackAttempts).doc(uid).withConverter(conv.trackAttempts),
+    mediationOrg: (id: string) => db.collection(COLLECTIONS.mediationOrgs).doc(id).withConverter(conv.mediationOrg),
+    mediationOrgs: () => db.collection(COLLECTIONS.mediationOrgs).withConverter(conv.mediationOrg),
+    mediator: (id: string) => db.collection(COLLECTIONS.mediators).doc(id).withConverter(conv.mediator),
+    mediators: () => db.collection(COLLECTIONS.mediators).withConverter(conv.mediator),
+    mediation: (caseId: string) => db.collection(COLLECTIONS.mediations).doc(caseId).withConverter(conv.mediation),
+    mediations: () => db.collection(COLLECTIONS.mediations).withConverter(conv.mediation),
+    session: (caseId: string, id: string) =>
+      db.collection(COLLECTIONS.cases).doc(caseId).collection(SUBCOLLECTIONS.sessions).doc(id).withConverter(conv.session),
+    sessions: (caseId: string) =>
+      db.collection(COLLECTIONS.cases).doc(caseId).collection(SUBCOLLECTIONS.sessions).withConverter(conv.session),
   };
 }
 
@@ -240,6 +270,9 @@ export function increments(db: Firestore) {
   return {
     counter: (id: string) => ref<Pick<z.infer<typeof CounterShardDoc>, 'unitId' | 'level' | 'shard'>>(COLLECTIONS.counters, id),
     statsDay: (id: string) => ref<StatsDayMeta>(COLLECTIONS.statsDays, id),
+    /** A registry entry's figures (`figures.open` …) move by increments (lib/mediation-service.ts). */
+    mediationOrg: (id: string) => ref<Record<string, never>>(COLLECTIONS.mediationOrgs, id),
+    mediator: (id: string) => ref<Record<string, never>>(COLLECTIONS.mediators, id),
   };
 }
 

@@ -168,6 +168,17 @@ export const Q = {
       orderBy: [],
     }),
   ),
+  /** Mediations with a 司法确认 clock or a 履行 task due (lib/mediation-sweep.ts). */
+  mediationsDue: def({
+    name: 'mediations.due',
+    collectionGroup: 'mediations',
+    equality: [],
+    range: 'sweepAt',
+    rangeOps: ['<='],
+    orderBy: [asc('sweepAt')],
+  }),
+  /** An organisation's mediators (renaming it renames them). */
+  mediatorsOfOrg: def({ name: 'mediators.byOrg', collectionGroup: 'mediators', equality: ['orgId'], orderBy: [] }),
 };
 
 /** Every definition above, flattened (what the index-coverage test checks). */
@@ -282,3 +293,7 @@ export const unitOverdueEvents = (db: Firestore, unitId: string, start: Date, en
     eq: [unitId, ['escalate', 'supervise', 'take_over'], true],
     range: [start, end],
   });
+/** Mediations with something due at `now`, earliest first (the deadline sweep's second pass). */
+export const mediationsDue = (db: Firestore, now: Date) => build(Q.mediationsDue, refs(db).mediations(), { range: [now] });
+/** An organisation's mediators (saveMediationOrg). */
+export const mediatorsOfOrg = (db: Firestore, orgId: string) => build(Q.mediatorsOfOrg, refs(db).mediators(), { eq: [orgId] });

@@ -30,6 +30,7 @@ import { refs } from './db';
 import { sweepDue } from './queries';
 import { writeCounters } from './counters';
 import { writeStats } from './stats';
+import { type MediationSweepReport, sweepMediations } from './mediation-sweep';
 
 export const SYSTEM_ACTOR: Actor = { uid: 'system:deadline-sweep', role: 'system', unitId: 'system', name: '限时化解自动处理' };
 
@@ -46,6 +47,8 @@ export interface SweepReport {
   webhooksQueued: number;
   /** True when the batch limit stopped the sweep with due cases left (the next run continues). */
   more: boolean;
+  /** The second pass: 司法确认 clocks and 履行 tasks of mediations (lib/mediation-sweep.ts). */
+  mediations?: MediationSweepReport;
 }
 
 export interface SweepOptions {
@@ -140,6 +143,19 @@ export async function runSweep(db: Firestore, now: Date, opts: SweepOptions = {}
     webhooksQueued: 0,
     more: false,
   };
+  const cases = await sweepCases(db, now, report, batchSize, maxBatches, opts);
+  const mediations = await sweepMediations(db, now, batchSize, maxBatches);
+  return { ...cases, mediations };
+}
+
+async function sweepCases(
+  db: Firestore,
+  now: Date,
+  report: SweepReport,
+  batchSize: number,
+  maxBatches: number,
+  opts: SweepOptions,
+): Promise<SweepReport> {
   let index = 0;
   const seen = new Set<string>();
   for (let b = 0; b < maxBatches; b++) {

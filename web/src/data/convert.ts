@@ -20,6 +20,10 @@ import {
   UserDoc,
   StaffDoc,
   CourtFilingDoc,
+  MediationDoc,
+  MediationOrgDoc,
+  MediationSessionDoc,
+  MediatorDoc,
 } from '@domain';
 import {
   type DocumentData,
@@ -128,4 +132,12 @@ export const converters = {
   typicalCase: plain<TypicalCaseDoc>(),
   stats: plain<StatsPeriodDoc>(),
   courtFiling: readOnly(CourtFilingDoc, false),
+};
+
+/** The mediation chain's documents (./mediation-hooks.ts). */
+export const mediationConverters = {
+  org: readOnly(MediationOrgDoc, false),
+  mediator: readOnly(MediatorDoc, false),
+  mediation: readOnly(MediationDoc, false),
+  session: readOnly(MediationSessionDoc, false),
 };

@@ -376,4 +376,21 @@ export const docs = {
   publicDuty: (db: Firestore, unitId: string): DocumentReference => doc(db, 'publicDuty', unitId),
   statsPeriod: (db: Firestore, unitId: string, period: string): DocumentReference => doc(db, 'statsPeriods', `${unitId}_${period}`),
   typicalCase: (db: Firestore, caseId: string): DocumentReference => doc(db, 'typicalCases', caseId),
+  /** One case's mediation (registry mediator, agreement, 司法确认, 履行): those who read the case. */
+  mediation: (db: Firestore, caseId: string): DocumentReference => doc(db, 'mediations', caseId),
 };
+
+// ── mediation (调解) ───────────────────────────────────────────────────────────────────────
+
+/** mediationOrgs.byCounty: the county's mediation organisations (sorted by the console). */
+export function mediationOrgsQuery(db: Firestore, countyId: string): Query<DocumentData> {
+  return query(collection(db, 'mediationOrgs'), where('countyId', '==', countyId));
+}
+/** mediators.byCounty: the county's mediators (sorted and searched by the console). */
+export function mediatorsQuery(db: Firestore, countyId: string): Query<DocumentData> {
+  return query(collection(db, 'mediators'), where('countyId', '==', countyId));
+}
+/** case.sessions: a case's mediation sessions, in order. */
+export function caseSessionsQuery(db: Firestore, caseId: string): Query<DocumentData> {
+  return query(collection(db, 'cases', caseId, 'sessions'), orderBy('at', 'asc'));
+}

@@ -207,4 +207,9 @@ export const CONSOLE_QUERIES: ConsoleQuery[] = [
     equality: ['countyId'],
     orderBy: [{ field: 'publishedAt', direction: 'desc' }],
   },
+  // ── mediation (调解) ──
+  // The county's registry (tens of entries; the console sorts and searches), a case's sessions.
+  { name: 'mediationOrgs.byCounty', collectionGroup: 'mediationOrgs', equality: ['countyId'], orderBy: [] },
+  { name: 'mediators.byCounty', collectionGroup: 'mediators', equality: ['countyId'], orderBy: [] },
+  { name: 'case.sessions', collectionGroup: 'sessions', equality: [], orderBy: [{ field: 'at', direction: 'asc' }] },
 ];

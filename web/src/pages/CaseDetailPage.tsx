@@ -47,6 +47,7 @@ import { formatDateTime, useI18n, useLabels } from '../i18n';
 import { hrefFor } from '../router';
 import { ActionForm } from './case/ActionForm';
 import { TypicalCasePublish, canPublishTypical } from './case/TypicalCasePublish';
+import { MediationPanel } from './case/MediationPanel';
 
 export default function CaseDetailPage({ caseId }: { caseId: string }) {
   const { t } = useI18n();
@@ -243,6 +244,7 @@ function CaseView({ c, back }: { c: CaseDoc; back: ReactNode }) {
             <AllowedActions claims={claims} uid={user.uid} displayName={profile?.displayName ?? null} c={c} />
             {canPublishTypical(claims, c) && <TypicalCasePublish c={c} />}
           </Card>
+          <MediationPanel c={c} claims={claims} uid={user.uid} />
           {c.petition && (
             <Card title={t('detail.petition')} className="detail-card" data-testid="case-petition">
               <Descriptions

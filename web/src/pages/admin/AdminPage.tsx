@@ -11,6 +11,7 @@ const DepartmentsTab = lazy(() => import('./DepartmentsTab'));
 const PolicyTab = lazy(() => import('./PolicyTab'));
 const CalendarTab = lazy(() => import('./CalendarTab'));
 const CourtsTab = lazy(() => import('./CourtsTab'));
+const MediationTab = lazy(() => import('./MediationTab'));
 
 const LABEL: Record<AdminTab, MessageKey> = {
   users: 'admin.tab.users',
@@ -19,6 +20,7 @@ const LABEL: Record<AdminTab, MessageKey> = {
   policy: 'admin.tab.policy',
   calendar: 'admin.tab.calendar',
   courts: 'admin.tab.courts',
+  mediation: 'admin.tab.mediation',
 };
 
 export default function AdminPage({ tab }: { tab: AdminTab }) {
@@ -54,6 +56,7 @@ export default function AdminPage({ tab }: { tab: AdminTab }) {
           {tab === 'policy' && <PolicyTab />}
           {tab === 'calendar' && <CalendarTab />}
           {tab === 'courts' && <CourtsTab />}
+          {tab === 'mediation' && <MediationTab />}
         </Suspense>
       </section>
     </div>

@@ -28,6 +28,7 @@ import { useMemo, useRef, useState } from 'react';
 import { call, callableFieldErrors, errorMessage } from '../../data/callables';
 import { useDepartments, useEntityName, shownName } from '../../data/hooks';
 import { StaffPicker } from '../../components/StaffPicker';
+import { MediatorPicker } from '../../components/MediatorPicker';
 import { type MessageKey, useI18n, useLabels } from '../../i18n';
 import { issuesByField } from '../../i18n/zod';
 
@@ -55,7 +56,8 @@ type Field =
   | { kind: 'departments'; name: string; label: MessageKey }
   | { kind: 'person'; name: string; label: MessageKey; hint: MessageKey; as: keyof typeof ASSIGNABLE_ROLES; nameField?: string }
   | { kind: 'assignments'; name: string; label: MessageKey }
-  | { kind: 'supervision'; name: string; label: MessageKey };
+  | { kind: 'supervision'; name: string; label: MessageKey }
+  | { kind: 'mediator'; name: string; label: MessageKey; hint: MessageKey };
 
 const note = (label: MessageKey = 'form.note'): Field => ({ kind: 'text', name: 'note', label, multiline: true, max: 500 });
 const reason: Field = { kind: 'text', name: 'reason', label: 'form.reason', required: true, multiline: true, max: 500 };
@@ -70,7 +72,8 @@ export const ACTION_FIELDS: Record<Action, Field[]> = {
   ],
   reclassify: [{ kind: 'choice', name: 'caseClass', label: 'form.caseClass', options: CASE_CLASSES, radio: true }, reason],
   assign_handler: [{ kind: 'person', name: 'handlerUid', label: 'form.handler', hint: 'form.handlerHint', as: 'handler' }],
-  assign_mediator: [{ kind: 'person', name: 'mediatorUid', label: 'form.mediator', hint: 'form.mediatorHint', as: 'mediator' }],
+  // A registry mediator or studio (mediatorId), or a mediator's account (mediatorUid): components/MediatorPicker.tsx.
+  assign_mediator: [{ kind: 'mediator', name: 'mediatorId', label: 'form.mediator', hint: 'form.mediatorHint' }],
   dispatch: [
     { kind: 'departments', name: 'departmentIds', label: 'form.departments' },
     { kind: 'switch', name: 'emergency', label: 'form.emergency' },
@@ -521,6 +524,19 @@ function FieldInput({
         </Form.Item>
       );
     }
+    case 'mediator':
+      return (
+        <Form.Item label={t(f.label)} required htmlFor={id} extra={t(f.hint)} {...status}>
+          <MediatorPicker
+            id={id}
+            countyId={c.countyId}
+            onChange={(v) => {
+              onChange(v && 'mediatorId' in v ? v.mediatorId : '');
+              onChangeOther('mediatorUid', v && 'mediatorUid' in v ? v.mediatorUid : '');
+            }}
+          />
+        </Form.Item>
+      );
     case 'departments':
       return <DepartmentsField id={id} c={c} value={(value as string[]) ?? []} onChange={onChange} status={status} label={t(f.label)} />;
     case 'assignments':
