@@ -174,7 +174,13 @@ describe('no dead ends (flow, issue 12)', () => {
     expect(await option.first().textContent()).toContain('岷阳镇');
     await admin.keyboard.press('Enter');
     await pick(admin, 'linkage-town', '岷阳镇');
-    await pick(admin, 'linkage-villages', '城郊村');
+    // Several villages may be chosen: click the one wanted (Enter would take the active option).
+    await admin.getByTestId('linkage-villages').click();
+    await admin.keyboard.type('城郊村');
+    await admin
+      .locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option', { hasText: '城郊村' })
+      .first()
+      .click();
     await admin.keyboard.press('Escape');
     await admin.getByTestId('linkage-save').click();
     await admin.getByText('挂点联系已保存').waitFor();
