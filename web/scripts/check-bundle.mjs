@@ -21,7 +21,7 @@ export const BUDGETS = {
    * the full console).
    */
   initialJs: 140 * KB,
-  /** The phone path of issue 12: initial JS + the Chinese dictionary, before the report form is usable. */
+  /** The phone path of issue 12: what the report form needs before it is usable (the initial JS, Chinese dictionary included). */
   phonePath: 250 * KB,
   initialCss: 20 * KB,
   /** Any lazily loaded chunk, unless named below. */
@@ -66,9 +66,8 @@ const css = [...initialCss].reduce((s, f) => s + gz(f), 0);
 if (initialJs > BUDGETS.initialJs) failures.push(`initial JS is ${fmt(initialJs)} gzip, over its budget of ${fmt(BUDGETS.initialJs)}`);
 if (css > BUDGETS.initialCss) failures.push(`initial CSS is ${fmt(css)} gzip, over its budget of ${fmt(BUDGETS.initialCss)}`);
 
-const zhDictionary = Object.values(manifest).find((m) => /\/zh-CN-[^/]+\.js$/.test(m.file));
-const phonePath = initialJs + (zhDictionary ? gz(zhDictionary.file) : 0);
-if (!zhDictionary) failures.push('the zh-CN dictionary chunk is missing (i18n/core.tsx loads it on demand)');
+// The Chinese dictionary is part of the initial JS (the default language); English loads on demand.
+const phonePath = initialJs;
 if (phonePath > BUDGETS.phonePath) failures.push(`the phone path is ${fmt(phonePath)} gzip, over its budget of ${fmt(BUDGETS.phonePath)}`);
 
 const lazy = [...new Set(Object.values(manifest).map((m) => m.file))].filter((f) => f.endsWith('.js') && !initial.has(f));
@@ -82,7 +81,7 @@ for (const f of lazy) {
 }
 
 console.log(`initial JS  ${fmt(initialJs).padStart(10)} / ${fmt(BUDGETS.initialJs)}  (${initial.size} files: ${[...initial].map((f) => f.replace(/^assets\//, '')).join(', ')})`);
-console.log(`phone path  ${fmt(phonePath).padStart(10)} / ${fmt(BUDGETS.phonePath)}  (initial JS + the zh-CN dictionary)`);
+console.log(`phone path  ${fmt(phonePath).padStart(10)} / ${fmt(BUDGETS.phonePath)}  (the initial JS, zh-CN dictionary included)`);
 console.log(`initial CSS ${fmt(css).padStart(10)} / ${fmt(BUDGETS.initialCss)}`);
 const biggest = rows.sort((a, b) => b.size - a.size).slice(0, 8);
 console.log(`lazy chunks: ${rows.length}; largest:`);

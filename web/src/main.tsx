@@ -7,7 +7,7 @@
 import { StrictMode, Suspense, lazy, useEffect, useState } from 'react';
 import { createRoot } from 'react-dom/client';
 import { type AuthState, useAuthState } from './auth/auth-state';
-import { initCore, initFirebase } from './firebase';
+import { initCore, initFirebase, usesEmulators } from './firebase';
 import { I18nProvider, initialLocale, loadDictionary, useI18n } from './i18n/core';
 import LoginPage from './pages/LoginPage';
 import PhoneShell from './phone/PhoneShell';
@@ -70,6 +70,8 @@ function BootError({ text, retry }: { text: string; retry: string }) {
 }
 
 const locale = initialLocale();
+// On the emulators the sign-in page lists the demo accounts: fetch them alongside the start-up.
+if (usesEmulators()) void import('@seed/demo-county');
 Promise.all([initCore(), loadDictionary(locale)]).then(
   ([, dict]) =>
     root.render(

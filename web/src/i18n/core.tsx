@@ -1,11 +1,12 @@
 /**
  * The i18n core: locale, one dictionary at a time, t(key). Light on purpose (no domain, no luxon,
  * no zod) so the phone's sign-in and report form carry it without the rest of the console; the
- * full console adds enum labels and zod's messages in ./index.tsx. Only the active language's
- * dictionary is downloaded; switching language loads the other one then.
+ * full console adds enum labels and zod's messages in ./index.tsx. Chinese, the default, comes
+ * with the first download (no extra round trip before the sign-in page); English is downloaded
+ * only when chosen.
  */
 import { type ReactNode, createContext, useCallback, useContext, useEffect, useMemo, useState } from 'react';
-import type { MessageKey } from './zh-CN';
+import { type MessageKey, zhCN } from './zh-CN';
 
 export type { MessageKey } from './zh-CN';
 export const LOCALES = ['zh-CN', 'en-US'] as const;
@@ -15,13 +16,13 @@ export type Translate = (key: MessageKey, params?: Params) => string;
 export type Dictionary = Readonly<Record<MessageKey, string>>;
 
 const STORAGE_KEY = 'fengqiao.locale';
-const loaded = new Map<Locale, Dictionary>();
+const loaded = new Map<Locale, Dictionary>([['zh-CN', zhCN]]);
 
 /** The dictionary of a language (downloaded once). */
 export async function loadDictionary(locale: Locale): Promise<Dictionary> {
   const hit = loaded.get(locale);
   if (hit) return hit;
-  const dict: Dictionary = locale === 'zh-CN' ? (await import('./zh-CN')).zhCN : (await import('./en-US')).enUS;
+  const dict: Dictionary = locale === 'zh-CN' ? zhCN : (await import('./en-US')).enUS;
   loaded.set(locale, dict);
   return dict;
 }

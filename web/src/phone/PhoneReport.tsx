@@ -7,7 +7,7 @@
  */
 import type { Claims } from '@domain';
 import { CASE_CLASSES, CATEGORIES, COLOUR_OF, GRID_OUTCOMES, PARTY_ROLES, SOURCES } from '@domain/vocab';
-import { type FormEvent, type ReactNode, useEffect, useState } from 'react';
+import { type FormEvent, type ReactNode, useCallback, useEffect, useRef, useState } from 'react';
 import { loadReportCheck, useReportForm } from '../data/report-form';
 import { type Draft, FLAG_KEYS, MAX_PARTIES, type PartyRole, fieldId, newParty, startsAtGrid } from '../data/report-draft';
 import { type MessageKey, useI18n } from '../i18n/core';
@@ -59,24 +59,31 @@ export default function PhoneReport({ claims, onToast }: { claims: Claims; onToa
     },
   });
 
-  // After the form is on screen: the schema (for the check before sending) and the grid's name.
-  useEffect(() => {
-    let live = true;
-    const later = window.setTimeout(() => {
-      void loadReportCheck();
-      if (claims.g)
-        loadGridName()
-          .then((m) => m.gridName(claims.g!))
-          .then(
-            (n) => live && setGridName(n),
-            () => undefined,
-          );
-    }, 0);
-    return () => {
-      live = false;
-      window.clearTimeout(later);
-    };
+  // When the worker starts on the form (first focus), or 3 s after it is shown: the schema (for
+  // the check before sending) and the grid's name (Firestore). Neither is needed to start typing,
+  // so neither competes with the form itself on a slow line.
+  const warmed = useRef(false);
+  const live = useRef(true);
+  const warm = useCallback(() => {
+    if (warmed.current) return;
+    warmed.current = true;
+    void loadReportCheck();
+    if (claims.g)
+      loadGridName()
+        .then((m) => m.gridName(claims.g!))
+        .then(
+          (n) => live.current && setGridName(n),
+          () => undefined,
+        );
   }, [claims.g]);
+  useEffect(() => {
+    live.current = true;
+    const timer = window.setTimeout(warm, 3000);
+    return () => {
+      live.current = false;
+      window.clearTimeout(timer);
+    };
+  }, [warm]);
 
   const onSubmit = (e: FormEvent) => {
     e.preventDefault();
@@ -91,6 +98,7 @@ export default function PhoneReport({ claims, onToast }: { claims: Claims; onToa
       <form
         className="lite-form report-form"
         onSubmit={onSubmit}
+        onFocus={warm}
         noValidate
         data-testid="report-form"
         data-request-id={requestId}
