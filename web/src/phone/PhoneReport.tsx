@@ -59,15 +59,18 @@ export default function PhoneReport({ claims, onToast }: { claims: Claims; onToa
     },
   });
 
-  // When the worker starts on the form (first focus), or 3 s after it is shown: the schema (for
-  // the check before sending) and the grid's name (Firestore). Neither is needed to start typing,
-  // so neither competes with the form itself on a slow line.
+  // The schema (the check before sending) as soon as the form is shown: the signal may be gone by
+  // the time the worker presses 提交, and the report must still be checked and queued.
+  useEffect(() => {
+    void loadReportCheck();
+  }, []);
+  // The grid's name (Firestore) when the worker starts on the form (first focus), or 3 s after it
+  // is shown: not needed to type, so it does not compete with the form on a slow line.
   const warmed = useRef(false);
   const live = useRef(true);
   const warm = useCallback(() => {
     if (warmed.current) return;
     warmed.current = true;
-    void loadReportCheck();
     if (claims.g)
       loadGridName()
         .then((m) => m.gridName(claims.g!))
