@@ -67,6 +67,17 @@ async function coldPhoneRun() {
     await page.getByTestId('report-title').fill('测');
     const tForm = Date.now() - t1;
     const total = Date.now() - t0;
+    if (process.env.BENCH_WATERFALL) {
+      const entries = await page.evaluate(() =>
+        performance.getEntriesByType('resource').map((e) => {
+          const r = e as PerformanceResourceTiming;
+          return [Math.round(r.startTime), Math.round(r.responseEnd), r.encodedBodySize, r.decodedBodySize, r.name.slice(0, 100)];
+        }),
+      );
+      const nav = await page.evaluate(() => JSON.stringify(performance.getEntriesByType('navigation')[0]?.toJSON()));
+      console.log(nav);
+      for (const e of entries) console.log(e.join('\t'));
+    }
     const js = [...usable].reduce((s, u) => s + gz(u), 0);
     const jsLogin = [...beforeSignIn].reduce((s, u) => s + gz(u), 0);
     return { tLogin, tForm, total, js, jsLogin, files: usable.size };

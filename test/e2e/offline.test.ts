@@ -146,3 +146,41 @@ describe('a 390 px phone', () => {
     });
   }
 });
+
+describe('start-up on a phone', () => {
+  it('shows the sign-in page before Firebase has started, and never shows it to a signed-in worker who reopens the page', async () => {
+    const ctx = await newContext(browser, 390, 844);
+    // Hold the config: the sign-in page must be on screen and take input without it.
+    let release!: () => void;
+    const held = new Promise<void>((r) => {
+      release = r;
+    });
+    await ctx.route('**/__/fengqiao/emulators.json', async (route) => {
+      await held;
+      await route.continue();
+    });
+    const page = await ctx.newPage();
+    await page.goto(`${CONSOLE_URL}/#/report`);
+    await page.getByTestId('login-email').fill('grid@demo.fengqiao.cn');
+    await page.getByTestId('demo-login-grid').waitFor();
+    release();
+    await page.getByTestId('demo-login-grid').click();
+    await page.locator('[data-testid=report-form] [data-testid=report-title]').waitFor();
+    // Reopened: the sign-in page must not flash before Auth has read the saved session.
+    await page.addInitScript(() => {
+      const w = window as unknown as { sawSignIn: boolean };
+      w.sawSignIn = false;
+      new MutationObserver(() => {
+        if (document.querySelector('[data-testid=login-submit]')) w.sawSignIn = true;
+      }).observe(document, { childList: true, subtree: true });
+    });
+    await page.reload();
+    await page.locator('[data-testid=report-form] [data-testid=report-title]').waitFor();
+    expect(await page.evaluate(() => (window as unknown as { sawSignIn: boolean }).sawSignIn)).toBe(false);
+    // Signed out: the next start shows the sign-in page at once again.
+    await page.getByTestId('logout').click();
+    await page.getByTestId('login-submit').waitFor();
+    expect(await page.evaluate(() => localStorage.getItem('fengqiao.session'))).toBeNull();
+    await ctx.close();
+  });
+});

@@ -67,8 +67,22 @@ async function fetchJson<T>(url: string): Promise<T> {
   return (await res.json()) as T;
 }
 
+/**
+ * The config as index.html's inline script started fetching it with the page (one round trip
+ * earlier than this module could); fetched here if that script did not run or asked another URL.
+ */
+function configJson<T>(url: string): Promise<T> {
+  const early = (window as { __fengqiaoConfig?: { url: string; json: Promise<unknown> } }).__fengqiaoConfig;
+  if (early?.url === url)
+    return early.json.then(
+      (v) => v as T,
+      () => fetchJson<T>(url),
+    );
+  return fetchJson<T>(url);
+}
+
 function emulatorConfig(): Promise<EmulatorConfig> {
-  return fetchJson<EmulatorConfig>(EMULATOR_CONFIG_URL).catch((e: unknown) => {
+  return configJson<EmulatorConfig>(EMULATOR_CONFIG_URL).catch((e: unknown) => {
     throw new Error(`${String(e)}: the console finds the emulators there; start it with \`npm start\``);
   });
 }
@@ -80,7 +94,7 @@ export function initCore(): Promise<CoreServices> {
     const emu = emulator ? await emulatorConfig() : null;
     const options = emu
       ? { projectId: emu.projectId, apiKey: 'demo-api-key', authDomain: `${emu.projectId}.firebaseapp.com` }
-      : await fetchJson<FirebaseOptions>('/__/firebase/init.json');
+      : await configJson<FirebaseOptions>('/__/firebase/init.json');
     const app = initializeApp(options);
     // Not getAuth(): it installs the popup/redirect resolver, which on phones and Safari loads an
     // iframe from the auth domain and Google's gapi script (apis.google.com) at start-up, blocked in
@@ -113,7 +127,12 @@ export function initFirebase(): Promise<Services> {
   return pending;
 }
 
-/** App, Auth and Functions; main.tsx renders only after initCore() resolved. */
+/** App, Auth and Functions, or null while they start (the sign-in page renders before). */
+export function coreIfReady(): CoreServices | null {
+  return core;
+}
+
+/** App, Auth and Functions; only for code that runs once someone is signed in (so initCore() resolved). */
 export function fbCore(): CoreServices {
   if (!core) throw new Error('Firebase is not initialised yet');
   return core;

@@ -1,5 +1,6 @@
 /**
- * Boot: Firebase's app, Auth and Functions, the active language's dictionary, then the switch —
+ * Boot: the active language's dictionary, then the switch (Firebase's app, Auth and Functions start
+ * alongside) —
  * sign-in (light), the grid worker's phone report form (light: phone/), or the full console
  * (antd, Firestore; loaded on demand). A grid worker opening the report form on a phone gets it
  * before the console's bulk has downloaded (docs/console.md "Phone path").
@@ -72,18 +73,24 @@ function BootError({ text, retry }: { text: string; retry: string }) {
 const locale = initialLocale();
 // On the emulators the sign-in page lists the demo accounts: fetch them alongside the start-up.
 if (usesEmulators()) void import('@seed/demo-county');
-Promise.all([initCore(), loadDictionary(locale)]).then(
-  ([, dict]) =>
-    root.render(
-      <StrictMode>
-        <I18nProvider initial={{ locale, dict }}>
-          <Boot />
-        </I18nProvider>
-      </StrictMode>,
-    ),
-  async (e: unknown) => {
-    console.error('[fengqiao] start-up failed', e);
-    const dict = await loadDictionary(locale).catch(() => null);
-    root.render(<BootError text={dict?.['app.initError'] ?? '无法加载系统配置，请刷新页面重试。'} retry={dict?.['app.retry'] ?? '重试'} />);
-  },
-);
+// The first screen does not wait for Firebase: with no session in this browser, the sign-in page
+// is on screen and takes input while the config arrives and Auth starts (a sign-in waits for it).
+const started = initCore();
+let failed = false;
+const showError = async (e: unknown) => {
+  failed = true;
+  console.error('[fengqiao] start-up failed', e);
+  const dict = await loadDictionary(locale).catch(() => null);
+  root.render(<BootError text={dict?.['app.initError'] ?? '无法加载系统配置，请刷新页面重试。'} retry={dict?.['app.retry'] ?? '重试'} />);
+};
+started.catch(showError);
+loadDictionary(locale).then((dict) => {
+  if (failed) return;
+  root.render(
+    <StrictMode>
+      <I18nProvider initial={{ locale, dict }}>
+        <Boot />
+      </I18nProvider>
+    </StrictMode>,
+  );
+}, showError);

@@ -12,7 +12,7 @@
 import { type ConfirmationResult, RecaptchaVerifier, signInWithPhoneNumber } from 'firebase/auth';
 import { type FormEvent, useRef, useState } from 'react';
 import { isFirebaseError } from '../data/callables';
-import { fbCore } from '../firebase';
+import { initCore } from '../firebase';
 import { type Translate, useI18n } from '../i18n/core';
 
 const MOBILE = /^1\d{10}$/;
@@ -50,7 +50,7 @@ export default function PhoneSignIn() {
     setBusy(true);
     setError(null);
     try {
-      const { auth, emulator } = fbCore();
+      const { auth, emulator } = await initCore();
       // The emulators: no reCAPTCHA at all (the Auth emulator accepts the test verifier).
       if (emulator) auth.settings.appVerificationDisabledForTesting = true;
       verifier.current ??= new RecaptchaVerifier(auth, box.current!, { size: 'invisible' });

@@ -7,7 +7,7 @@ import type { Claims } from '@domain';
 import type { User } from 'firebase/auth';
 import { onIdTokenChanged } from 'firebase/auth';
 import { useEffect, useState } from 'react';
-import { fbCore } from '../firebase';
+import { initCore } from '../firebase';
 
 /** undefined: not known yet; null: signed out. `claims` as the token has them (the server validated them when it set them). */
 export type AuthState = { user: User; role: string | null; claims: Claims | null } | null | undefined;
@@ -22,21 +22,58 @@ function claimsOf(raw: Record<string, unknown>): Claims | null {
   return claims;
 }
 
+/**
+ * A hint, kept in localStorage, that this browser had a signed-in user when it was last open
+ * (just "1": no identity). Without it the boot shows the sign-in page at once, while Firebase
+ * starts and Auth reads its persisted session; with it, a loading screen until Auth answers.
+ */
+const SESSION_HINT = 'fengqiao.session';
+
+function readHint(): boolean {
+  try {
+    return localStorage.getItem(SESSION_HINT) === '1';
+  } catch {
+    return true; // storage blocked: wait for Auth rather than flash the sign-in page
+  }
+}
+
+function writeHint(signedIn: boolean) {
+  try {
+    if (signedIn) localStorage.setItem(SESSION_HINT, '1');
+    else localStorage.removeItem(SESSION_HINT);
+  } catch {
+    // storage blocked: the hint only saves time
+  }
+}
+
+/** The auth state before Auth has answered: signed out if this browser had no session. */
+export const initialAuthState = (): AuthState => (readHint() ? undefined : null);
+
 export function useAuthState(): AuthState {
-  const [state, setState] = useState<AuthState>(undefined);
+  const [state, setState] = useState<AuthState>(initialAuthState);
   useEffect(() => {
     let generation = 0;
-    return onIdTokenChanged(fbCore().auth, async (user) => {
-      const mine = ++generation;
-      if (!user) return setState(null);
-      try {
-        const res = await user.getIdTokenResult();
-        const claims = claimsOf(res.claims);
-        if (mine === generation) setState({ user, role: claims?.r ?? null, claims });
-      } catch {
-        if (mine === generation) setState({ user, role: null, claims: null });
-      }
+    let unsubscribe: (() => void) | null = null;
+    let cancelled = false;
+    void initCore().then(({ auth }) => {
+      if (cancelled) return;
+      unsubscribe = onIdTokenChanged(auth, async (user) => {
+        const mine = ++generation;
+        writeHint(!!user);
+        if (!user) return setState(null);
+        try {
+          const res = await user.getIdTokenResult();
+          const claims = claimsOf(res.claims);
+          if (mine === generation) setState({ user, role: claims?.r ?? null, claims });
+        } catch {
+          if (mine === generation) setState({ user, role: null, claims: null });
+        }
+      });
     });
+    return () => {
+      cancelled = true;
+      unsubscribe?.();
+    };
   }, []);
   return state;
 }

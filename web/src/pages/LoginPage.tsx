@@ -8,7 +8,7 @@ import type { DemoAccount } from '@seed/demo-county';
 import { signInWithEmailAndPassword } from 'firebase/auth';
 import { type FormEvent, Suspense, lazy, useEffect, useState } from 'react';
 import { isFirebaseError } from '../data/callables';
-import { fbCore } from '../firebase';
+import { initCore, usesEmulators } from '../firebase';
 import { type MessageKey, type Translate, useI18n } from '../i18n/core';
 
 // Phone sign-in (and its app verifier) loads only when the user chooses it.
@@ -44,7 +44,8 @@ export default function LoginPage() {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [method, setMethod] = useState<'email' | 'phone'>('email');
-  const { emulator } = fbCore();
+  // Known before Firebase has started: the page is usable while the SDK initialises.
+  const emulator = usesEmulators();
   // Phone sign-in: on the emulators, or where a deployment turned it on (docs/operations.md).
   const phoneSignIn = emulator || import.meta.env.VITE_PHONE_SIGN_IN === '1';
 
@@ -59,7 +60,7 @@ export default function LoginPage() {
     setBusy(true);
     setError(null);
     try {
-      await signInWithEmailAndPassword(fbCore().auth, e, passwordValue);
+      await signInWithEmailAndPassword((await initCore()).auth, e, passwordValue);
       // The boot switch (main.tsx) takes over from here.
     } catch (err) {
       setError(signInError(err, t));
