@@ -10,11 +10,13 @@ import type { Page } from 'playwright-core';
 import { it } from 'vitest';
 import { CONSOLE_URL, launch, newContext, signIn } from '../test/e2e/browser';
 import { reads } from '../test/e2e/console';
+import { DEMO_ACCOUNTS } from '../functions/src/seed/demo-county';
 import { report } from './lib/report';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 const DIST = join(import.meta.dirname, '..', 'web', 'dist');
 const KB = 1024;
+const GRID = DEMO_ACCOUNTS.find((a) => a.key === 'grid')!;
 
 /** The phone profile of issue 12, on a page, through the DevTools protocol. */
 async function throttle(page: Page) {
@@ -53,12 +55,13 @@ async function coldPhoneRun() {
     });
     const t0 = Date.now();
     await page.goto(`${CONSOLE_URL}/#/report`);
-    const login = page.getByTestId('demo-login-grid');
-    await login.waitFor({ timeout: 120_000 });
+    // As a worker does: the email and password into the form (the demo buttons are for the emulators only).
+    await page.getByTestId('login-email').fill(GRID.email, { timeout: 120_000 });
+    await page.getByTestId('login-password').fill(GRID.password);
     const tLogin = Date.now() - t0;
     const beforeSignIn = new Set(scripts);
     const t1 = Date.now();
-    await login.click();
+    await page.getByTestId('login-submit').click();
     // Usable: the form is on screen and its title field takes input.
     await page.locator('[data-testid=report-form] [data-testid=report-title]').waitFor({ timeout: 120_000 });
     // What was asked for before the form was on screen (what loads after, when the browser is
@@ -67,6 +70,11 @@ async function coldPhoneRun() {
     await page.getByTestId('report-title').fill('测');
     const tForm = Date.now() - t1;
     const total = Date.now() - t0;
+    // The same, as the page measured it (web/src: performance marks): without the time the
+    // automation itself takes to see the page and press the button on a 4×-throttled CPU.
+    const mark = (name: string) => page.evaluate((n) => performance.getEntriesByName(n, 'mark')[0]?.startTime ?? Number.NaN, name);
+    const pageLogin = await mark('fq:signin-shown');
+    const pageForm = (await mark('fq:form-shown')) - (await mark('fq:signin-pressed'));
     if (process.env.BENCH_WATERFALL) {
       const entries = await page.evaluate(() =>
         performance.getEntriesByType('resource').map((e) => {
@@ -76,11 +84,19 @@ async function coldPhoneRun() {
       );
       const nav = await page.evaluate(() => JSON.stringify(performance.getEntriesByType('navigation')[0]?.toJSON()));
       console.log(nav);
+      console.log(
+        await page.evaluate(() =>
+          performance
+            .getEntriesByType('mark')
+            .map((m) => `${m.name}@${Math.round(m.startTime)}`)
+            .join(' '),
+        ),
+      );
       for (const e of entries) console.log(e.join('\t'));
     }
     const js = [...usable].reduce((s, u) => s + gz(u), 0);
     const jsLogin = [...beforeSignIn].reduce((s, u) => s + gz(u), 0);
-    return { tLogin, tForm, total, js, jsLogin, files: usable.size };
+    return { tLogin, tForm, total, pageLogin, pageForm, pageTotal: pageLogin + pageForm, js, jsLogin, files: usable.size };
   } finally {
     await browser.close();
   }
@@ -109,6 +125,7 @@ async function revisit() {
   }
 }
 
+const s = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 it('phone path and revisits', async () => {
@@ -123,9 +140,12 @@ it('phone path and revisits', async () => {
     '|---|---:|---:|',
     `| JS before the sign-in page is usable (gzip) | ${(m('jsLogin') / KB).toFixed(0)} KB | |`,
     `| JS before the report form is usable (gzip, ${m('files')} files) | ${(m('js') / KB).toFixed(0)} KB | ≤ 250 KB |`,
-    `| open → sign-in page usable | ${(m('tLogin') / 1000).toFixed(1)} s | |`,
-    `| sign-in → report form usable | ${(m('tForm') / 1000).toFixed(1)} s | |`,
-    `| cold total: open → report form usable | ${(m('total') / 1000).toFixed(1)} s | ≤ 3 s |`,
+    '',
+    '| time (median) | as the page measured it | as the automation saw it | target |',
+    '|---|---:|---:|---:|',
+    `| open → sign-in page usable | ${s(m('pageLogin'))} | ${s(m('tLogin'))} (incl. typing the password) | |`,
+    `| press 登录 → report form usable | ${s(m('pageForm'))} | ${s(m('tForm'))} | |`,
+    `| cold total, the worker's own typing excluded | **${s(m('pageTotal'))}** | ${s(m('total'))} | ≤ 3 s |`,
     '',
     `Returning to a page within a session (county leader, read meter): first load of the overview ${r.first} documents; the board ${r.board}; back to the overview ${r.back}.`,
   ]);

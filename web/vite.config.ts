@@ -26,8 +26,31 @@ function emulatorSettings(): Plugin {
   };
 }
 
+// The boot imports Firebase's app/Auth/Functions SDK dynamically (src/firebase-sdk.ts), so the
+// sign-in page renders before that code runs; this lets the browser download it with the page,
+// as a module preload (fetched and compiled, run only when imported).
+function preloadFirebaseSdk(): Plugin {
+  return {
+    name: 'fengqiao-preload-firebase-sdk',
+    apply: 'build',
+    transformIndexHtml: {
+      order: 'post',
+      handler(_html, ctx) {
+        const chunks = Object.values(ctx.bundle ?? {}).filter((c) => c.type === 'chunk');
+        const sdk = chunks.find((c) => c.facadeModuleId?.endsWith('/src/firebase-sdk.ts'));
+        if (!sdk) throw new Error('preloadFirebaseSdk: the firebase-sdk chunk is missing');
+        return [sdk.fileName, ...sdk.imports].map((f) => ({
+          tag: 'link',
+          attrs: { rel: 'modulepreload', crossorigin: true, href: `/${f}` },
+          injectTo: 'head' as const,
+        }));
+      },
+    },
+  };
+}
+
 export default defineConfig({
-  plugins: [emulatorSettings()],
+  plugins: [emulatorSettings(), preloadFirebaseSdk()],
   resolve: {
     alias: [
       { find: /^@domain$/, replacement: domain },

@@ -59,6 +59,10 @@ const initialCss = new Set();
   for (const c of m.css ?? []) initialCss.add(c);
   for (const i of m.imports ?? []) walk(i);
 })(entryKey);
+// And what index.html preloads besides (the Firebase SDK chunk the boot imports dynamically,
+// vite.config.ts preloadFirebaseSdk): the page downloads it at start all the same.
+for (const [, href] of readFileSync(join(dist, 'index.html'), 'utf8').matchAll(/<link rel="modulepreload"[^>]*href="\/([^"]+)"/g))
+  initial.add(href);
 
 const failures = [];
 const initialJs = [...initial].reduce((s, f) => s + gz(f), 0);

@@ -9,17 +9,13 @@
  * console's JavaScript) has arrived: `initCore()` (app, Auth, Functions: enough to sign in and
  * call) and `initFirebase()` (adds Firestore, loaded on demand, for pages that read).
  */
-import { type FirebaseApp, type FirebaseOptions, initializeApp } from 'firebase/app';
-import {
-  type Auth,
-  browserLocalPersistence,
-  browserSessionPersistence,
-  connectAuthEmulator,
-  indexedDBLocalPersistence,
-  initializeAuth,
-} from 'firebase/auth';
+import type { FirebaseApp, FirebaseOptions } from 'firebase/app';
+import type { Auth } from 'firebase/auth';
 import type { Firestore } from 'firebase/firestore';
-import { type Functions, connectFunctionsEmulator, getFunctions } from 'firebase/functions';
+import type { Functions } from 'firebase/functions';
+
+/** The SDK functions the boot path calls (firebase-sdk.ts, loaded by initCore()). */
+export type CoreSdk = typeof import('./firebase-sdk');
 
 /** Cloud Functions region (functions/src/lib/options.ts REGION). */
 export const FUNCTIONS_REGION = 'asia-east2';
@@ -50,6 +46,8 @@ export interface CoreServices {
   functionsUrl: string;
   /** The emulators' ports (null in production). */
   emu: EmulatorConfig | null;
+  /** App, Auth and Functions SDK functions, for code on the boot path (no static SDK import there). */
+  sdk: CoreSdk;
 }
 
 export interface Services extends CoreServices {
@@ -91,7 +89,18 @@ function emulatorConfig(): Promise<EmulatorConfig> {
 export function initCore(): Promise<CoreServices> {
   pendingCore ??= (async () => {
     const emulator = usesEmulators();
-    const emu = emulator ? await emulatorConfig() : null;
+    // The SDK chunk and the config, in parallel.
+    const [sdk, emu] = await Promise.all([import('./firebase-sdk'), emulator ? emulatorConfig() : null]);
+    const {
+      initializeApp,
+      initializeAuth,
+      indexedDBLocalPersistence,
+      browserLocalPersistence,
+      browserSessionPersistence,
+      getFunctions,
+      connectAuthEmulator,
+      connectFunctionsEmulator,
+    } = sdk;
     const options = emu
       ? { projectId: emu.projectId, apiKey: 'demo-api-key', authDomain: `${emu.projectId}.firebaseapp.com` }
       : await configJson<FirebaseOptions>('/__/firebase/init.json');
@@ -109,7 +118,7 @@ export function initCore(): Promise<CoreServices> {
       connectFunctionsEmulator(functions, host, emu.functions);
       functionsUrl = `http://${host}:${emu.functions}/${emu.projectId}/${FUNCTIONS_REGION}`;
     }
-    core = { app, auth, functions, emulator, functionsUrl, emu };
+    core = { app, auth, functions, emulator, functionsUrl, emu, sdk };
     return core;
   })();
   return pendingCore;

@@ -5,7 +5,6 @@
  */
 import type { Claims } from '@domain';
 import type { User } from 'firebase/auth';
-import { onIdTokenChanged } from 'firebase/auth';
 import { useEffect, useState } from 'react';
 import { initCore } from '../firebase';
 
@@ -55,9 +54,9 @@ export function useAuthState(): AuthState {
     let generation = 0;
     let unsubscribe: (() => void) | null = null;
     let cancelled = false;
-    void initCore().then(({ auth }) => {
+    void initCore().then(({ auth, sdk }) => {
       if (cancelled) return;
-      unsubscribe = onIdTokenChanged(auth, async (user) => {
+      unsubscribe = sdk.onIdTokenChanged(auth, async (user) => {
         const mine = ++generation;
         writeHint(!!user);
         if (!user) return setState(null);

@@ -3,8 +3,7 @@
  * message is Chinese and meant for the user as is.
  */
 import type { CallableInput, CallableName, CallableResult, ExportFile } from '@domain';
-import { httpsCallable } from 'firebase/functions';
-import { fbCore } from '../firebase';
+import { coreIfReady, initCore } from '../firebase';
 import type { Translate } from '../i18n';
 
 /**
@@ -12,7 +11,8 @@ import type { Translate } from '../i18n';
  * `CallableResults` in functions/src/domain/callables.ts), so a change there breaks its callers here.
  */
 export async function call<N extends CallableName>(name: N, input: CallableInput<N>): Promise<CallableResult<N>> {
-  const res = await httpsCallable<CallableInput<N>, CallableResult<N>>(fbCore().functions, name)(input);
+  const { sdk, functions } = coreIfReady() ?? (await initCore());
+  const res = await sdk.httpsCallable<CallableInput<N>, CallableResult<N>>(functions, name)(input);
   return res.data;
 }
 

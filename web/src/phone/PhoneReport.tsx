@@ -62,6 +62,7 @@ export default function PhoneReport({ claims, onToast }: { claims: Claims; onToa
   // The schema (the check before sending) as soon as the form is shown: the signal may be gone by
   // the time the worker presses 提交, and the report must still be checked and queued.
   useEffect(() => {
+    performance.mark('fq:form-shown'); // the phone benchmark's end point (bench/phone.bench.ts)
     void loadReportCheck();
   }, []);
   // The grid's name (Firestore) when the worker starts on the form (first focus), or 3 s after it

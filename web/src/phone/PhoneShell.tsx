@@ -3,7 +3,6 @@
  * the outbox, the offline banner, the way into the full console, and the report form. Nothing
  * here needs antd or Firestore.
  */
-import { signOut } from 'firebase/auth';
 import type { Claims } from '@domain';
 import type { User } from 'firebase/auth';
 import { OfflineBanner, OutboxButton } from '../components/Outbox';
@@ -38,7 +37,12 @@ export default function PhoneShell({ user, claims }: { user: User; claims: Claim
         >
           {t('lang.toggle')}
         </button>
-        <button type="button" className="lite-button lite-small" onClick={() => void signOut(fbCore().auth)} data-testid="logout">
+        <button
+          type="button"
+          className="lite-button lite-small"
+          onClick={() => void fbCore().sdk.signOut(fbCore().auth)}
+          data-testid="logout"
+        >
           {t('header.logout')}
         </button>
       </header>
