@@ -21,6 +21,7 @@ export { requestRosterChange } from './api/duty/requestRosterChange';
 export { rosterIcs } from './api/duty/rosterIcs';
 export { saveLinkage } from './api/duty/saveLinkage';
 export { saveRoster } from './api/duty/saveRoster';
+export { recordPatrol } from './api/patrol/recordPatrol';
 export { deadlineSweep } from './scheduled/deadlineSweep';
 export { rosterDaily } from './scheduled/rosterDaily';
 export { statsNightly } from './scheduled/statsNightly';

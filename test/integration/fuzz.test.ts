@@ -22,6 +22,7 @@ import {
   MonthlyReportInput,
   PublishRosterInput,
   RegisterResidentInput,
+  RecordPatrolInput,
   ReportCaseInput,
   ResetUserPasswordInput,
   RosterChangeInput,
@@ -544,6 +545,23 @@ const SPECS: Spec[] = [
       },
     ],
     anchored: (p) => p.countyId !== '621126' || !p.unitId.startsWith(p.countyId),
+  },
+  {
+    // grid2 patrols only its own grid (621126100002001): any other grid is refused.
+    name: 'recordPatrol',
+    who: 'grid2',
+    schema: RecordPatrolInput,
+    examples: () => [
+      {
+        requestId: requestId(),
+        gridId: '621126100001001',
+        patrolledAt: new Date().toISOString(),
+        householdsVisited: 10,
+        zeroReport: true,
+        note: null,
+      },
+    ],
+    anchored: (p) => p.gridId !== '621126100002001',
   },
 ];
 

@@ -13,6 +13,7 @@ import { RegisterResidentInput } from './residents';
 import { type CaseSummary, SearchCasesInput } from './search';
 import { ResetUserPasswordInput } from './staff';
 import { UpsertUserInput } from './users';
+import { RecordPatrolInput } from './patrol';
 
 /** A file a callable builds (ledger, monthly report), base64-encoded. */
 export interface ExportFile {
@@ -52,6 +53,8 @@ export interface CallableResults {
   importCalendar: { years: number[] };
   searchCases: { cases: CaseSummary[] };
   registerResident: { uid: string; created: boolean };
+  /** `date`: the coverage day (Asia/Shanghai) the patrol counts for; `created: false` on a resend. */
+  recordPatrol: { patrolId: string; created: boolean; date: string };
 }
 
 /**
@@ -81,6 +84,7 @@ export const CALLABLES = {
   importCalendar: ImportCalendarInput,
   searchCases: SearchCasesInput,
   registerResident: RegisterResidentInput,
+  recordPatrol: RecordPatrolInput,
 } as const satisfies { [N in keyof CallableResults]: z.ZodType };
 
 export type CallableName = keyof typeof CALLABLES;

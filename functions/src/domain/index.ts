@@ -27,3 +27,4 @@ export * from './docs';
 export * from './transition';
 export * from './callables';
 export * from './zod-zh';
+export * from './patrol';

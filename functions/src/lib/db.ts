@@ -50,6 +50,8 @@ import {
   VisitDoc,
   WebhookDoc,
   CaseSearchDoc,
+  PatrolDoc,
+  PatrolDayDoc,
 } from '../domain';
 
 /** Firestore Timestamps → Dates, recursively (the domain speaks Date). */
@@ -96,6 +98,10 @@ export const COLLECTIONS = {
   visits: 'visits',
   /** Server-only: a case's parties as keyed hashes (domain/search.ts). */
   caseSearch: 'caseSearch',
+  /** 网格巡查 logs (domain/patrol.ts). */
+  patrols: 'patrols',
+  /** A unit's patrols of a day (`{unitId}_{date}`): the coverage view reads these, not the logs. */
+  patrolDays: 'patrolDays',
 } as const;
 
 /** Subcollections, by parent. */
@@ -130,6 +136,8 @@ const conv = {
   linkage: zodConverter(LinkageDoc),
   visit: zodConverter(VisitDoc),
   caseSearch: zodConverter(CaseSearchDoc),
+  patrol: zodConverter(PatrolDoc),
+  patrolDay: zodConverter(PatrolDayDoc),
 };
 
 export function refs(db: Firestore) {
@@ -198,6 +206,10 @@ export function refs(db: Firestore) {
     visit: (id: string) => db.collection(COLLECTIONS.visits).doc(id).withConverter(conv.visit),
     caseSearch: (caseId: string) => db.collection(COLLECTIONS.caseSearch).doc(caseId).withConverter(conv.caseSearch),
     caseSearches: () => db.collection(COLLECTIONS.caseSearch).withConverter(conv.caseSearch),
+    patrol: (id: string) => db.collection(COLLECTIONS.patrols).doc(id).withConverter(conv.patrol),
+    patrols: () => db.collection(COLLECTIONS.patrols).withConverter(conv.patrol),
+    patrolDay: (id: string) => db.collection(COLLECTIONS.patrolDays).doc(id).withConverter(conv.patrolDay),
+    patrolDays: () => db.collection(COLLECTIONS.patrolDays).withConverter(conv.patrolDay),
   };
 }
 
@@ -227,6 +239,8 @@ export function increments(db: Firestore) {
   return {
     counter: (id: string) => ref<Pick<z.infer<typeof CounterShardDoc>, 'unitId' | 'level' | 'shard'>>(COLLECTIONS.counters, id),
     statsDay: (id: string) => ref<StatsDayMeta>(COLLECTIONS.statsDays, id),
+    patrolDay: (id: string) =>
+      ref<Pick<z.infer<typeof PatrolDayDoc>, 'unitId' | 'level' | 'countyId' | 'date'>>(COLLECTIONS.patrolDays, id),
   };
 }
 

@@ -185,4 +185,10 @@ export const CONSOLE_QUERIES: ConsoleQuery[] = [
     equality: ['countyId'],
     orderBy: [{ field: 'publishedAt', direction: 'desc' }],
   },
+  // ── 排查 (issue 14): patrols ──
+  // A unit's grids for the coverage view (a village's: grids.byVillage above).
+  { name: 'grids.byTown', collectionGroup: 'grids', equality: ['countyId', 'townId'], orderBy: [] },
+  { name: 'grids.byCounty', collectionGroup: 'grids', equality: ['countyId'], orderBy: [] },
+  // A grid's latest patrol logs, newest first (the grid worker's own list, a unit's look at one grid).
+  { name: 'patrols.byGrid', collectionGroup: 'patrols', equality: ['gridId'], orderBy: [{ field: 'patrolledAt', direction: 'desc' }] },
 ];
