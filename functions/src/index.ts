@@ -22,6 +22,8 @@ export { rosterIcs } from './api/duty/rosterIcs';
 export { saveLinkage } from './api/duty/saveLinkage';
 export { saveRoster } from './api/duty/saveRoster';
 export { recordPatrol } from './api/patrol/recordPatrol';
+export { recordItem } from './api/patrol/recordItem';
+export { hazardAction } from './api/patrol/hazardAction';
 export { deadlineSweep } from './scheduled/deadlineSweep';
 export { rosterDaily } from './scheduled/rosterDaily';
 export { statsNightly } from './scheduled/statsNightly';

@@ -23,6 +23,8 @@ import {
   PublishRosterInput,
   RegisterResidentInput,
   RecordPatrolInput,
+  RecordItemInput,
+  HazardActionInput,
   ReportCaseInput,
   ResetUserPasswordInput,
   RosterChangeInput,
@@ -562,6 +564,49 @@ const SPECS: Spec[] = [
       },
     ],
     anchored: (p) => p.gridId !== '621126100002001',
+  },
+  {
+    // grid2 records items only in its own grid (621126100002001): any other grid is refused.
+    name: 'recordItem',
+    who: 'grid2',
+    schema: RecordItemInput,
+    examples: () => [
+      {
+        requestId: requestId(),
+        gridId: '621126100001001',
+        kind: 'hazard',
+        patrolId: null,
+        title: '电线老化',
+        description: '村口电线裸露',
+        dispute: null,
+      },
+      {
+        requestId: requestId(),
+        gridId: '621126100001001',
+        kind: 'dispute',
+        patrolId: null,
+        title: '邻里纠纷',
+        description: '两户因排水沟争执',
+        dispute: { category: 'neighbour', parties: [{ role: 'applicant', name: '张三', phone: null, idNumber: null, address: null }] },
+      },
+    ],
+    anchored: (p) => p.gridId !== '621126100002001',
+  },
+  {
+    // No such hazard: refused whatever the command says.
+    name: 'hazardAction',
+    who: 'grid2',
+    schema: HazardActionInput,
+    examples: () => [
+      { itemId: '621126-NoSuchItem00', expectedVersion: 1, command: { action: 'verify', note: null } },
+      {
+        itemId: '621126-NoSuchItem00',
+        expectedVersion: 1,
+        command: { action: 'assign', responsible: { kind: 'unit', id: '621126100002' }, note: null },
+      },
+      { itemId: '621126-NoSuchItem00', expectedVersion: 2, command: { action: 'send_back', reason: '未整改' } },
+    ],
+    anchored: () => true,
   },
 ];
 

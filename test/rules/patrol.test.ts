@@ -29,6 +29,20 @@ const PATROL = {
   itemIds: [],
   createdAt: new Date('2026-05-20T01:00:00Z'),
 };
+const D = '621126-police-minyang';
+const item = (id: string, kind: string, hazardDept: string | null) => ({
+  id,
+  kind,
+  countyId: C,
+  townId: T,
+  villageId: V,
+  gridId: G,
+  units: [G, V, T, C],
+  hazardDept,
+  title: '事项',
+  description: '情况',
+  hazard: kind === 'hazard' ? { state: 'assigned', responsibleKind: 'department', responsibleId: D } : null,
+});
 const day = (unitId: string, level: string) => ({
   unitId,
   level,
@@ -53,6 +67,9 @@ beforeAll(async () => {
     await setDoc(doc(db, `patrolDays/${V}_2026-05-20`), day(V, 'village'));
     await setDoc(doc(db, `patrolDays/${T}_2026-05-20`), day(T, 'town'));
     await setDoc(doc(db, `patrolDays/${C}_2026-05-20`), day(C, 'county'));
+    await setDoc(doc(db, 'patrolItems/security'), item('security', 'security', null));
+    await setDoc(doc(db, 'patrolItems/hazard'), item('hazard', 'hazard', D));
+    await setDoc(doc(db, 'patrolItems/stability'), item('stability', 'stability', null));
   });
 });
 afterAll(async () => env?.cleanup());
@@ -123,6 +140,53 @@ describe('patrolDays (coverage)', () => {
     for (const c of [R.village, R.admin, R.county]) {
       await assertFails(setDoc(doc(as(c), `patrolDays/${V}_2026-05-21`), day(V, 'village')));
       await assertFails(updateDoc(doc(as(c), `patrolDays/${V}_2026-05-20`), { patrols: 99 }));
+    }
+  });
+});
+
+describe('patrolItems (排查事项)', () => {
+  const scoped = ['grid', 'village', 'town', 'townLeader', 'county', 'countyLeader', 'admin'] as const;
+  for (const k of scoped) {
+    it(`${k} reads the grid's ordinary items and hazards, and lists them by unit → allow`, async () => {
+      await assertSucceeds(getDoc(doc(as(R[k]), 'patrolItems/security')));
+      await assertSucceeds(getDoc(doc(as(R[k]), 'patrolItems/hazard')));
+      await assertSucceeds(
+        getDocs(query(collection(as(R[k]), 'patrolItems'), where('units', 'array-contains', R[k].u), where('kind', '==', 'hazard'))),
+      );
+    });
+  }
+  for (const k of ['otherGrid', 'otherVillage', 'otherTown', 'otherCounty', 'mediator', 'resident'] as const) {
+    it(`${k} reads no item → deny`, async () => {
+      for (const id of ['security', 'hazard', 'stability']) await assertFails(getDoc(doc(as(R[k]), `patrolItems/${id}`)));
+    });
+  }
+  it('the department rectifying a hazard reads it and lists its hazards; not other items → allow/deny', async () => {
+    await assertSucceeds(getDoc(doc(as(R.department), 'patrolItems/hazard')));
+    await assertSucceeds(getDocs(query(collection(as(R.department), 'patrolItems'), where('hazardDept', '==', D))));
+    await assertFails(getDoc(doc(as(R.department), 'patrolItems/security')));
+    await assertFails(getDoc(doc(as(R.department), 'patrolItems/stability')));
+    const other = { r: 'department_officer', u: '621126-justice-puma', c: C, d: '621126-justice-puma' };
+    await assertFails(getDoc(doc(as(other), 'patrolItems/hazard')));
+    await assertFails(getDocs(query(collection(as(other), 'patrolItems'), where('hazardDept', '==', D))));
+  });
+  it('涉稳信息: county staff and county leaders → allow (get and list by county and kind)', async () => {
+    for (const c of [R.county, R.countyLeader]) {
+      await assertSucceeds(getDoc(doc(as(c), 'patrolItems/stability')));
+      await assertSucceeds(getDocs(query(collection(as(c), 'patrolItems'), where('countyId', '==', C), where('kind', '==', 'stability'))));
+    }
+  });
+  it('涉稳信息: the grid that found it, the village, the town, its leader, administrators, departments → deny', async () => {
+    for (const c of [R.grid, R.village, R.town, R.townLeader, R.admin, R.department, R.mediator, R.resident, R.otherCounty]) {
+      await assertFails(getDoc(doc(as(c), 'patrolItems/stability')));
+    }
+    // A unit's list that does not exclude 涉稳信息 is refused as a whole.
+    await assertFails(getDocs(query(collection(as(R.village), 'patrolItems'), where('units', 'array-contains', V))));
+  });
+  it('nobody writes items directly', async () => {
+    for (const c of [R.grid, R.village, R.county, R.admin, R.department]) {
+      await assertFails(setDoc(doc(as(c), 'patrolItems/new'), item('new', 'hazard', null)));
+      await assertFails(updateDoc(doc(as(c), 'patrolItems/hazard'), { 'hazard.state': 'verified' }));
+      await assertFails(deleteDoc(doc(as(c), 'patrolItems/security')));
     }
   });
 });

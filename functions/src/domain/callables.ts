@@ -14,6 +14,7 @@ import { type CaseSummary, SearchCasesInput } from './search';
 import { ResetUserPasswordInput } from './staff';
 import { UpsertUserInput } from './users';
 import { RecordPatrolInput } from './patrol';
+import { HazardActionInput, type HazardState, RecordItemInput } from './patrol-items';
 
 /** A file a callable builds (ledger, monthly report), base64-encoded. */
 export interface ExportFile {
@@ -55,6 +56,9 @@ export interface CallableResults {
   registerResident: { uid: string; created: boolean };
   /** `date`: the coverage day (Asia/Shanghai) the patrol counts for; `created: false` on a resend. */
   recordPatrol: { patrolId: string; created: boolean; date: string };
+  /** `caseId`: the case a 矛盾纠纷 became (null for other kinds). */
+  recordItem: { itemId: string; created: boolean; caseId: string | null };
+  hazardAction: { itemId: string; version: number; state: HazardState };
 }
 
 /**
@@ -85,6 +89,8 @@ export const CALLABLES = {
   searchCases: SearchCasesInput,
   registerResident: RegisterResidentInput,
   recordPatrol: RecordPatrolInput,
+  recordItem: RecordItemInput,
+  hazardAction: HazardActionInput,
 } as const satisfies { [N in keyof CallableResults]: z.ZodType };
 
 export type CallableName = keyof typeof CALLABLES;

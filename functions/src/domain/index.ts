@@ -28,3 +28,4 @@ export * from './transition';
 export * from './callables';
 export * from './zod-zh';
 export * from './patrol';
+export * from './patrol-items';

@@ -33,6 +33,16 @@ export const PatrolPolicy = z.strictObject({
   zeroReportRequired: z.boolean().default(true),
   /** How many days back a patrol may be logged (an offline phone sends late). */
   backdateDays: z.number().int().min(0).max(31).default(7),
+  /**
+   * 隐患整改时限: from the assignment (交办) to 整改完成; the same shape as the policy's other
+   * limits (domain/deadlines.ts Duration, repeated here: deadlines.ts imports this module).
+   */
+  hazardLimit: z
+    .strictObject({
+      amount: z.number().int().min(0).max(3650),
+      unit: z.enum(['calendar_days', 'working_days', 'hours']),
+    })
+    .default({ amount: 15, unit: 'calendar_days' }),
 });
 export type PatrolPolicy = z.infer<typeof PatrolPolicy>;
 
@@ -41,6 +51,7 @@ export const defaultPatrolPolicy = (): PatrolPolicy => ({
   gridFrequency: {},
   zeroReportRequired: true,
   backdateDays: 7,
+  hazardLimit: { amount: 15, unit: 'calendar_days' },
 });
 
 export function frequencyOf(policy: PatrolPolicy, gridId: string): PatrolFrequency {

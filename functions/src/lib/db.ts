@@ -52,6 +52,7 @@ import {
   CaseSearchDoc,
   PatrolDoc,
   PatrolDayDoc,
+  PatrolItemDoc,
 } from '../domain';
 
 /** Firestore Timestamps → Dates, recursively (the domain speaks Date). */
@@ -102,6 +103,8 @@ export const COLLECTIONS = {
   patrols: 'patrols',
   /** A unit's patrols of a day (`{unitId}_{date}`): the coverage view reads these, not the logs. */
   patrolDays: 'patrolDays',
+  /** 排查事项 (domain/patrol-items.ts): disputes, hazards, security, demands, 涉稳信息. */
+  patrolItems: 'patrolItems',
 } as const;
 
 /** Subcollections, by parent. */
@@ -138,6 +141,7 @@ const conv = {
   caseSearch: zodConverter(CaseSearchDoc),
   patrol: zodConverter(PatrolDoc),
   patrolDay: zodConverter(PatrolDayDoc),
+  patrolItem: zodConverter(PatrolItemDoc),
 };
 
 export function refs(db: Firestore) {
@@ -210,6 +214,8 @@ export function refs(db: Firestore) {
     patrols: () => db.collection(COLLECTIONS.patrols).withConverter(conv.patrol),
     patrolDay: (id: string) => db.collection(COLLECTIONS.patrolDays).doc(id).withConverter(conv.patrolDay),
     patrolDays: () => db.collection(COLLECTIONS.patrolDays).withConverter(conv.patrolDay),
+    patrolItem: (id: string) => db.collection(COLLECTIONS.patrolItems).doc(id).withConverter(conv.patrolItem),
+    patrolItems: () => db.collection(COLLECTIONS.patrolItems).withConverter(conv.patrolItem),
   };
 }
 

@@ -56,6 +56,14 @@ export const Q = {
     rangeOps: ['<='],
     orderBy: [asc('sweepAt')],
   }),
+  hazardsDue: def({
+    name: 'hazards.due',
+    collectionGroup: 'patrolItems',
+    equality: [],
+    range: 'hazard.sweepAt',
+    rangeOps: ['<='],
+    orderBy: [asc('hazard.sweepAt')],
+  }),
   outboxDue: def({
     name: 'outbox.due',
     collectionGroup: 'outbox',
@@ -218,6 +226,7 @@ export const eventsBySeq = (db: Firestore, caseId: string) => build(Q.eventsBySe
 /** Cases whose next sweep is due, earliest first. */
 export const sweepDue = (db: Firestore, now: Date) => build(Q.sweepDue, refs(db).cases(), { range: [now] });
 /** Webhook deliveries due, earliest first. */
+export const hazardsDue = (db: Firestore, now: Date) => build(Q.hazardsDue, refs(db).patrolItems(), { range: [now] });
 export const outboxDue = (db: Firestore, now: Date) => build(Q.outboxDue, refs(db).outboxes(), { eq: ['pending'], range: [now] });
 export const activeWebhooks = (db: Firestore) => build(Q.webhooksActive, refs(db).webhooks(), { eq: [true] });
 /** All cases (or a county's) by document ID, for paging with `startAfter`. */

@@ -28,6 +28,7 @@ import {
 import { loadCalendar, loadPolicy, loadWebhooks } from './config';
 import { refs } from './db';
 import { sweepDue } from './queries';
+import { sweepHazards } from './hazard-sweep';
 import { writeCounters } from './counters';
 import { writeStats } from './stats';
 
@@ -46,6 +47,9 @@ export interface SweepReport {
   webhooksQueued: number;
   /** True when the batch limit stopped the sweep with due cases left (the next run continues). */
   more: boolean;
+  /** 安全隐患 (lib/hazard-sweep.ts): warnings and breaches marked; their alerts and deliveries are in `alerts` and `webhooksQueued`. */
+  hazardWarnings?: number;
+  hazardBreaches?: number;
 }
 
 export interface SweepOptions {
@@ -125,6 +129,19 @@ async function sweepOne(
 const TIER_ZH: Record<Tier, string> = { grid: '网格', village: '村（社区）', town: '乡镇（街道）', county: '县' };
 
 export async function runSweep(db: Firestore, now: Date, opts: SweepOptions = {}): Promise<SweepReport> {
+  const report = await sweepCases(db, now, opts);
+  const hz = await sweepHazards(db, now, opts.batchSize ?? 200, opts.maxBatches ?? 50);
+  return {
+    ...report,
+    alerts: report.alerts + hz.alerts,
+    webhooksQueued: report.webhooksQueued + hz.webhooksQueued,
+    hazardWarnings: hz.hazardWarnings,
+    hazardBreaches: hz.hazardBreaches,
+    more: report.more || hz.more,
+  };
+}
+
+async function sweepCases(db: Firestore, now: Date, opts: SweepOptions): Promise<SweepReport> {
   const batchSize = opts.batchSize ?? 200;
   const maxBatches = opts.maxBatches ?? 50;
   const report: SweepReport = {

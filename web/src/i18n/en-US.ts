@@ -598,6 +598,8 @@ export const enUS: Record<MessageKey, string> = {
   'alertKind.supervision_replied': 'Supervised item answered',
   'alertKind.duty_reminder': 'Duty reminder',
   'alertKind.no_duty_leader': 'No leader on duty',
+  'alertKind.hazard_warning': 'Hazard due soon',
+  'alertKind.hazard_breach': 'Hazard overdue',
   'severity.info': 'Info',
   'severity.warning': 'Warning',
   'severity.critical': 'Critical',
