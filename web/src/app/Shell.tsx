@@ -34,6 +34,7 @@ export const searchesCases = (claims: Claims): boolean => claims.r !== 'resident
 /** 网格巡查: a grid worker's form, or a unit's coverage (those who read patrolDays: firestore.rules seesUnit). */
 const patrols = (claims: Claims): boolean =>
   claims.r === 'grid_worker' ||
+  claims.r === 'department_officer' ||
   (seesOwnUnit(claims) && ['village_staff', 'town_staff', 'county_staff', 'leader', 'admin'].includes(claims.r));
 
 /** The pages a role may open, in navigation order. */

@@ -2,13 +2,13 @@
  * 网格巡查 in the console (issue 14): a unit's grids, today's coverage live, a week's and a
  * month's day documents (one-shot: 7 and up to 31 reads, however many logs), a grid's latest logs.
  */
-import { type GridDoc, type PatrolDayDoc, PatrolDoc, datesBetween } from '@domain';
+import { type GridDoc, type PatrolDayDoc, PatrolDoc, type PatrolItemDoc, datesBetween } from '@domain';
 import { type FirestoreDataConverter, type QueryDocumentSnapshot, getDoc, getDocs } from 'firebase/firestore';
 import { fb } from '../firebase';
 import { converters, toDates } from './convert';
 import { type DocLoad, type Loadable, useLiveDoc, useLiveQuery, useOnce } from './hooks';
 import { countReads } from './meter';
-import { gridsOfUnitQuery, patrolDayRef, patrolsOfGridQuery } from './patrol-queries';
+import { gridsOfUnitQuery, hazardsOfDeptQuery, hazardsOfUnitQuery, patrolDayRef, patrolsOfGridQuery } from './patrol-queries';
 
 function reader<T>(): FirestoreDataConverter<T> {
   return {
@@ -64,4 +64,17 @@ export function usePatrolDays(unitId: string | null, from: string, to: string): 
 /** A grid's latest logs, newest first, live. */
 export function useGridPatrols(gridId: string | null) {
   return useLiveQuery(gridId, 'patrols.byGrid', () => patrolsOfGridQuery(fb().db, gridId!).withConverter(patrolConv));
+}
+
+const itemConv = reader<PatrolItemDoc>();
+
+/** Hazards of a unit or grid, or of a department, live (latest 50). */
+export function useHazards(scope: { unitId: string } | { departmentId: string } | null) {
+  const key = scope ? ('unitId' in scope ? `u:${scope.unitId}` : `d:${scope.departmentId}`) : null;
+  return useLiveQuery(key, scope && 'departmentId' in scope ? 'patrolItems.hazardsByDept' : 'patrolItems.hazardsByUnit', () =>
+    (scope && 'departmentId' in scope
+      ? hazardsOfDeptQuery(fb().db, scope.departmentId)
+      : hazardsOfUnitQuery(fb().db, (scope as { unitId: string }).unitId)
+    ).withConverter(itemConv),
+  );
 }

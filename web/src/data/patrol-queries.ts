@@ -31,3 +31,19 @@ export function patrolsOfGridQuery(db: Firestore, gridId: string, n = 20): Query
 
 /** A unit's patrols of a day. */
 export const patrolDayRef = (db: Firestore, unitId: string, date: string): DocumentReference => doc(db, 'patrolDays', `${unitId}_${date}`);
+
+/** patrolItems.hazardsByUnit: a unit's (or grid's) hazards, latest first (kind == hazard: the rules need it to exclude 涉稳信息). */
+export function hazardsOfUnitQuery(db: Firestore, unitId: string, n = 50): Query<DocumentData> {
+  return query(
+    collection(db, 'patrolItems'),
+    where('units', 'array-contains', unitId),
+    where('kind', '==', 'hazard'),
+    orderBy('updatedAt', 'desc'),
+    limit(n),
+  );
+}
+
+/** patrolItems.hazardsByDept: the hazards a department rectifies, latest first. */
+export function hazardsOfDeptQuery(db: Firestore, departmentId: string, n = 50): Query<DocumentData> {
+  return query(collection(db, 'patrolItems'), where('hazardDept', '==', departmentId), orderBy('updatedAt', 'desc'), limit(n));
+}

@@ -191,4 +191,18 @@ export const CONSOLE_QUERIES: ConsoleQuery[] = [
   { name: 'grids.byCounty', collectionGroup: 'grids', equality: ['countyId'], orderBy: [] },
   // A grid's latest patrol logs, newest first (the grid worker's own list, a unit's look at one grid).
   { name: 'patrols.byGrid', collectionGroup: 'patrols', equality: ['gridId'], orderBy: [{ field: 'patrolledAt', direction: 'desc' }] },
+  // Hazards (安全隐患) of a unit or grid, and of a department (the hazard desk), latest first.
+  {
+    name: 'patrolItems.hazardsByUnit',
+    collectionGroup: 'patrolItems',
+    equality: ['kind'],
+    arrayContains: 'units',
+    orderBy: [{ field: 'updatedAt', direction: 'desc' }],
+  },
+  {
+    name: 'patrolItems.hazardsByDept',
+    collectionGroup: 'patrolItems',
+    equality: ['hazardDept'],
+    orderBy: [{ field: 'updatedAt', direction: 'desc' }],
+  },
 ];

@@ -47,6 +47,15 @@ import { useGridPatrols, usePatrolDay, usePatrolDays, useUnitGrids } from '../..
 import { docs } from '../../data/queries';
 import { fb } from '../../firebase';
 import { formatDateTime, useI18n } from '../../i18n';
+import { HazardDesk, ItemForm } from './ItemsPanel';
+
+/** A village records items for one of its grids. */
+function VillageItemForm() {
+  const { claims } = useSignedIn();
+  const grids = useUnitGrids(claims.c, claims.u);
+  if (grids?.status !== 'ready' || grids.data.length === 0) return null;
+  return <ItemForm grids={grids.data} />;
+}
 
 function newRequestId(): string {
   if (typeof crypto.randomUUID === 'function') return crypto.randomUUID().replace(/-/g, '');
@@ -74,7 +83,9 @@ export default function PatrolPage() {
           <Typography.Text type="secondary">{t('patrol.subtitle')}</Typography.Text>
         </div>
       </div>
-      {claims.r === 'grid_worker' && claims.g ? <GridWorkerView gridId={claims.g} /> : <CoverageView claims={claims} />}
+      {claims.r === 'grid_worker' && claims.g ? <GridWorkerView gridId={claims.g} /> : claims.d ? null : <CoverageView claims={claims} />}
+      {claims.r === 'village_staff' && <VillageItemForm />}
+      <HazardDesk claims={claims} />
     </div>
   );
 }
@@ -96,6 +107,7 @@ function GridWorkerView({ gridId }: { gridId: string }) {
   return (
     <>
       <PatrolForm gridId={gridId} grid={g} />
+      <ItemForm gridId={gridId} />
       <MyPatrols gridId={gridId} />
     </>
   );
