@@ -5,6 +5,8 @@ import { type Plugin, defineConfig } from 'vite';
 // The console imports the pure domain layer from functions/ (never a copy of it) and the demo
 // seed data (pure data; only loaded on the sign-in page in emulator mode).
 const domain = fileURLToPath(new URL('../functions/src/domain/index.ts', import.meta.url));
+// The case vocabulary alone (no zod, no luxon), for the phone's report form.
+const vocab = fileURLToPath(new URL('../functions/src/domain/vocab.ts', import.meta.url));
 const seed = fileURLToPath(new URL('../functions/src/seed/', import.meta.url));
 
 // `vite dev` / `vite preview` against the emulators of `npm run emulators`: the console's
@@ -29,6 +31,7 @@ export default defineConfig({
   resolve: {
     alias: [
       { find: /^@domain$/, replacement: domain },
+      { find: /^@domain\/vocab$/, replacement: vocab },
       { find: /^@seed\//, replacement: seed },
     ],
     // One zod and one React, whoever imports them (the domain lives outside web/).
@@ -58,7 +61,15 @@ export default defineConfig({
         // splitting so the lazily loaded pages bring their own components.
         codeSplitting: {
           groups: [
-            { name: 'firebase', test: /node_modules[\\/](@firebase|firebase|re2js|idb|tslib)[\\/]/ },
+            // Firestore apart from the rest of Firebase: the phone's sign-in and report form need
+            // only the app, Auth and Functions (docs/console.md "Phone path").
+            {
+              name: (id: string) =>
+                /[\\/](@firebase[\\/]firestore|firebase[\\/]firestore|re2js|@firebase[\\/]webchannel-wrapper)[\\/]/.test(id)
+                  ? 'firestore'
+                  : 'firebase',
+              test: /node_modules[\\/](@firebase|firebase|re2js|idb|tslib)[\\/]/,
+            },
             { name: 'react', test: /node_modules[\\/](react|react-dom|scheduler)[\\/]/ },
             { name: 'vendor', test: /node_modules[\\/](zod|luxon)[\\/]/ },
           ],

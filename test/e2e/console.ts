@@ -5,6 +5,16 @@ import type { Locator, Page } from 'playwright-core';
 /** Picks an option of an antd Select (with search) by typing its label and pressing Enter. */
 export async function pick(page: Page, testId: string, text: string, scope: Page | Locator = page) {
   const select = scope.getByTestId(testId);
+  // A native <select> (the phone's report form): the option whose label contains the text.
+  if ((await select.evaluate((el) => el.tagName)) === 'SELECT') {
+    const value = await select.evaluate(
+      (el, want) => Array.from((el as HTMLSelectElement).options).find((o) => o.textContent?.includes(want))?.value ?? null,
+      text,
+    );
+    if (value === null) throw new Error(`pick ${testId}: no option "${text}"`);
+    await select.selectOption(value);
+    return;
+  }
   await select.click();
   await page.keyboard.type(text);
   // The option list filters as we type; wait for a matching option before choosing it.

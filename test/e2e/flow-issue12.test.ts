@@ -161,4 +161,36 @@ describe('no dead ends (flow, issue 12)', () => {
     expect(await admin.getByTestId('roster-rotations').textContent()).toContain('刘芳');
     await admin.context().close();
   });
+
+  it('the administrator links a leader to a town and a village, picking the leader from the staff directory by name', async () => {
+    // Start from no linkage for her (the integration tests link her to two villages earlier in a run).
+    for (const d of (await adminDb().collection('linkages').where('leaderName', '==', '刘芳').get()).docs) await d.ref.delete();
+    const admin = await signIn(await newContext(browser), 'admin');
+    await admin.goto(`${CONSOLE_URL}/#/duty/visits`);
+    await admin.getByTestId('linkage-edit').waitFor();
+    // The picker offers leaders only, each with title and unit (no account IDs).
+    await admin.getByTestId('linkage-leader').click();
+    await admin.keyboard.type('刘芳');
+    const option = admin.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) [data-testid=staff-option]', { hasText: '刘芳' });
+    await option.first().waitFor();
+    expect(await option.first().textContent()).toContain('岷阳镇');
+    await admin.keyboard.press('Enter');
+    await pick(admin, 'linkage-town', '岷阳镇');
+    // Several villages may be chosen: click the one wanted (Enter would take the active option).
+    await admin.getByTestId('linkage-villages').click();
+    await admin.keyboard.type('城郊村');
+    await admin
+      .locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option', { hasText: '城郊村' })
+      .first()
+      .click();
+    await admin.keyboard.press('Escape');
+    await admin.getByTestId('linkage-save').click();
+    await admin.getByText('挂点联系已保存').waitFor();
+    const saved = await adminDb().collection('linkages').where('leaderName', '==', '刘芳').get();
+    expect(saved.docs.map((d) => d.data())).toEqual([
+      expect.objectContaining({ leaderName: '刘芳', countyId: '621126', townId: '621126100', villageIds: ['621126100001'] }),
+    ]);
+    for (const d of saved.docs) await d.ref.delete();
+    await admin.context().close();
+  });
 });

@@ -5,9 +5,9 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { adminAuth, adminDb, closeAdmin } from '../helpers/emulator';
-import { CONSOLE_URL, launch, newContext, signIn } from './browser';
+import { CONSOLE_URL, launch, newContext, screenshot, signIn } from './browser';
 import { DEMO_ACCOUNTS } from '../../functions/src/seed/demo-county';
-import { stamp } from './console';
+import { pick, stamp } from './console';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -20,13 +20,7 @@ afterAll(async () => {
 
 async function fillReport(page: Page, title: string) {
   const form = page.getByTestId('report-form');
-  await page.getByTestId('report-category').click();
-  await page.keyboard.type('邻里');
-  await page
-    .locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option', { hasText: '邻里' })
-    .first()
-    .waitFor();
-  await page.keyboard.press('Enter');
+  await pick(page, 'report-category', '邻里');
   await page.getByTestId('report-title').fill(title);
   await page.getByTestId('report-description').fill('两户因院墙边界发生争执，多次协商未果，请求调解。');
   await page.getByTestId('report-party-name-0').fill('李四海');
@@ -72,6 +66,7 @@ describe('offline outbox', () => {
     await expect(items.count()).resolves.toBe(3);
     await expect(page.getByTestId('outbox-item-title').allTextContents()).resolves.toEqual(titles);
     for (const s of await page.getByTestId('outbox-item-state').allTextContents()) expect(s).toBe('等待网络恢复');
+    await screenshot(page, 'outbox-mobile');
     expect(await casesTitled(titles)).toEqual([]);
 
     // The network returns but the functions stay out of reach (weak signal): the sends fail,

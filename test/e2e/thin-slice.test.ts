@@ -4,6 +4,7 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launch, newContext, screenshot, signIn } from './browser';
+import { pick } from './console';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -21,9 +22,7 @@ describe('report a dispute, see it live elsewhere', () => {
     const grid = await signIn(await newContext(browser, 390, 844), 'grid'); // a phone
     await grid.getByTestId('nav-report').click();
     await grid.getByTestId('report-form').waitFor();
-    await grid.getByTestId('report-category').click();
-    await grid.keyboard.type('邻里');
-    await grid.keyboard.press('Enter');
+    await pick(grid, 'report-category', '邻里');
     await grid.getByTestId('report-title').fill(title);
     await grid.getByTestId('report-description').fill('两户因排水沟堵塞发生争执，多次协商未果，请求调解。');
     await grid.getByTestId('report-party-name-0').fill('张三丰');

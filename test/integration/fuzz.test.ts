@@ -25,6 +25,7 @@ import {
   RecordPatrolInput,
   RecordItemInput,
   HazardActionInput,
+  TrackCaseInput,
   ReportCaseInput,
   ResetUserPasswordInput,
   RosterChangeInput,
@@ -35,8 +36,18 @@ import {
   TypicalCaseInput,
   UpsertUserInput,
   WalkInInput,
+  SaveCourtFilingInput,
   defaultPolicy,
 } from '../../functions/src/domain';
+import {
+  ExportMediationAgreementInput,
+  RecordJudicialConfirmationInput,
+  RecordMediationSessionInput,
+  RecordPerformanceInput,
+  SaveMediationAgreementInput,
+  SaveMediationOrgInput,
+  SaveMediatorInput,
+} from '../../functions/src/domain/mediation';
 import { sign } from '../../functions/src/lib/hmac';
 import { localIntakeKeys } from '../../scripts/lib/local-secrets.mjs';
 import { type Client, adminAuth, adminDb, closeAdmin, requestId, signInAs } from '../helpers/emulator';
@@ -201,6 +212,19 @@ const commands = (): Json[] => [
   { action: 'instruct', instruction: '批示', assignments: [{ unitId: '621126-police-minyang', dueDate: '2026-12-20' }] },
   { action: 'reply_supervision', supervisionId: 'no-such-item', reply: '已办', petitionerReply: '已告知' },
   { action: 'extend_petition', reason: '延期', approvedBy: '某领导', petitionerNotified: true },
+  {
+    action: 'record_origin',
+    kind: 'court',
+    departmentId: '621126-court-minyang',
+    ref: '(2026)甘1126民诉前调1号',
+    referredOn: '2026-03-01',
+  },
+  { action: 'report_back', result: 'failed_filing', note: '调解不成', followUpRef: null },
+  { action: 'send_to_court', departmentId: '621126-court-minyang', note: '移送' },
+  { action: 'request_review', stage: 'review', body: '县信访局', note: '不服' },
+  { action: 'decide_review', outcome: 'upheld', opinion: '维持' },
+  { action: 'refer_service', service: 'legal_aid', note: '法律援助' },
+  { action: 'record_service_result', referralId: 'no-such-referral', result: 'served', note: '已服务' },
 ];
 
 const SPECS: Spec[] = [
@@ -488,6 +512,14 @@ const SPECS: Spec[] = [
     anchored: () => true,
   },
   {
+    // A staff account is no resident: refused whatever the payload says (and nothing is counted).
+    name: 'trackCase',
+    who: 'village',
+    schema: TrackCaseInput,
+    examples: () => [{ caseId }],
+    anchored: () => true,
+  },
+  {
     // Not an administrator: refused whatever the payload says.
     name: 'resetUserPassword',
     who: 'village',
@@ -606,6 +638,111 @@ const SPECS: Spec[] = [
       },
       { itemId: '621126-NoSuchItem00', expectedVersion: 2, command: { action: 'send_back', reason: '未整改' } },
     ],
+    anchored: () => true,
+  },
+  {
+    // Not an administrator nor the court's officer: refused whatever the payload says.
+    name: 'saveCourtFiling',
+    who: 'village',
+    schema: SaveCourtFilingInput,
+    examples: () => [{ courtId: '621126-court-minyang', month: '2026-03', incoming: 266, filed: null }],
+    anchored: () => true,
+  },
+  {
+    name: 'saveMediationOrg',
+    who: 'admin',
+    schema: SaveMediationOrgInput,
+    examples: () => [
+      { id: '621127-fuzz-org', name: '外县调委会', kind: 'town_committee', field: null, unitId: '621127100', area: '', active: true },
+      { id: '621126-fuzz-org', name: '模糊调委会', kind: 'town_committee', field: null, unitId: '621126199', area: '', active: true },
+    ],
+    // Another county's ID, or a region that does not exist (621126199).
+    anchored: (p) => !p.id.startsWith('621126-') || p.unitId === '621126199',
+  },
+  {
+    name: 'saveMediator',
+    who: 'admin',
+    schema: SaveMediatorInput,
+    examples: () => [
+      {
+        id: '621127-fuzz-m',
+        orgId: '621127-fuzz-org',
+        name: '外县调解员',
+        title: '人民调解员',
+        specialties: [],
+        units: [],
+        area: '',
+        uid: null,
+      },
+      {
+        id: '621126-fuzz-m',
+        orgId: '621126-no-such-org',
+        name: '模糊调解员',
+        title: '人民调解员',
+        specialties: ['family'],
+        units: [],
+        area: '',
+        uid: null,
+      },
+    ],
+    anchored: (p) => !p.id.startsWith('621126-') || p.orgId === '621126-no-such-org',
+  },
+  {
+    // grid2 has no relation to the case: every mediation record is refused.
+    name: 'recordMediationSession',
+    who: 'grid2',
+    schema: RecordMediationSessionInput,
+    examples: () => [
+      { caseId, at: '2026-10-10T14:30:00+08:00', place: '调解室', attendees: '双方当事人', summary: '调解一次', outcome: 'continue' },
+    ],
+    anchored: () => true,
+  },
+  {
+    name: 'saveMediationAgreement',
+    who: 'grid2',
+    schema: SaveMediationAgreementInput,
+    examples: () => [
+      {
+        caseId,
+        orgId: '621126-med-chengjiao',
+        number: '岷调协〔2026〕1号',
+        facts: '事实',
+        items: [{ content: '赔偿', method: '转账', dueDate: '2026-12-20' }],
+        effectiveDate: '2026-12-01',
+      },
+    ],
+    anchored: () => true,
+  },
+  {
+    name: 'recordJudicialConfirmation',
+    who: 'grid2',
+    schema: RecordJudicialConfirmationInput,
+    examples: () => [
+      {
+        caseId,
+        kind: 'judicial_confirmation',
+        courtId: '621126-court-minyang',
+        notaryName: null,
+        appliedOn: '2026-12-05',
+        ruling: null,
+        ruledOn: null,
+      },
+    ],
+    anchored: () => true,
+  },
+  {
+    name: 'recordPerformance',
+    who: 'grid2',
+    schema: RecordPerformanceInput,
+    examples: () => [{ caseId, taskId: 'perf-1', performed: false, followUp: 'court', note: '' }],
+    anchored: () => true,
+  },
+  {
+    // Reads only: an export writes nothing whatever the payload.
+    name: 'exportMediationAgreement',
+    who: 'grid2',
+    schema: ExportMediationAgreementInput,
+    examples: () => [{ caseId }],
     anchored: () => true,
   },
 ];

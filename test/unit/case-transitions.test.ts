@@ -51,6 +51,32 @@ const petitionClock = {
   calendarGap: false,
 };
 
+const COURT_ORIGIN = {
+  kind: 'court' as const,
+  departmentId: '621126-court-minyang',
+  ref: '(2026)甘1126民诉前调1号',
+  referredOn: '2026-03-01',
+  recordedAt: new Date('2026-03-01T02:00:00Z'),
+  result: null,
+};
+const REVIEW_OPEN = {
+  answeredAt: new Date('2026-03-01T02:00:00Z'),
+  requestBy: new Date('2026-03-31T16:00:00Z'),
+  review: null,
+  recheck: null,
+};
+const SERVICE = {
+  id: 'case-1-r3',
+  service: 'legal_aid' as const,
+  note: '需法律援助',
+  referredAt: new Date('2026-03-01T02:00:00Z'),
+  referredBy: '王敏',
+  state: 'open' as const,
+  result: null,
+  resultNote: null,
+  resultAt: null,
+};
+
 /** The grid worker's limit (tier clock for the grid). */
 const gridClock = (due: string, warn: string, state: 'running' | 'breached' = 'running') => ({
   id: 'tier:grid:1',
@@ -88,7 +114,13 @@ const ITEM = {
   createdAt: new Date('2026-03-02T02:00:00Z'),
 };
 
-type Row = [name: string, c: CaseDoc, cmd: CaseCommand, who: Claims, expected: { state?: CaseState; tier?: Tier } | GuardError['code']];
+type Row = [
+  name: string,
+  c: CaseDoc,
+  cmd: CaseCommand,
+  who: Claims,
+  expected: ({ state?: CaseState; tier?: Tier } & Record<string, unknown>) | GuardError['code'],
+];
 
 const ROWS: Row[] = [
   ['village accepts a village report', at('reported', 'village'), { action: 'accept' }, villageStaff, { state: 'accepted' }],
@@ -489,6 +521,124 @@ const ROWS: Row[] = [
     { action: 'reply_supervision', supervisionId: ITEM.id, reply: '已核实', petitionerReply: '已告知' },
     police,
     { state: 'accepted' },
+  ],
+  // ── legal chain (issue 13) ──
+  [
+    'the handler records the referring court (诉调)',
+    at('accepted', 'town', { source: 'court_referral' }),
+    {
+      action: 'record_origin',
+      kind: 'court',
+      departmentId: '621126-court-minyang',
+      ref: '(2026)甘1126民诉前调1号',
+      referredOn: '2026-03-01',
+    },
+    townStaff,
+    { state: 'accepted', origin: { kind: 'court', ref: '(2026)甘1126民诉前调1号' } },
+  ],
+  [
+    'a department records a referral itself',
+    at('accepted', 'town', dispatched('checked_in')),
+    { action: 'record_origin', kind: 'police', departmentId: POLICE, ref: 'JQ1', referredOn: '2026-03-01' },
+    police,
+    'permission-denied',
+  ],
+  [
+    'the result goes back to the court',
+    at('resolved', 'town', { origin: COURT_ORIGIN }),
+    { action: 'report_back', result: 'mediated_confirmation', note: '已达成协议，申请司法确认', followUpRef: null },
+    townStaff,
+    { state: 'resolved', origin: { result: { result: 'mediated_confirmation' } } },
+  ],
+  [
+    'a police result for a court referral',
+    at('resolved', 'town', { origin: COURT_ORIGIN }),
+    { action: 'report_back', result: 'mediated', note: 'x', followUpRef: null },
+    townStaff,
+    'invalid-argument',
+  ],
+  [
+    'report back with no referrer',
+    at('resolved', 'town'),
+    { action: 'report_back', result: 'mediated', note: 'x', followUpRef: null },
+    townStaff,
+    'failed-precondition',
+  ],
+  [
+    'a case not accepted for the court is sent to it',
+    at('not_accepted', 'town', { referral: { to: 'court', note: '诉讼事项' } }),
+    { action: 'send_to_court', departmentId: '621126-court-minyang', note: '移送材料' },
+    townStaff,
+    { state: 'not_accepted', sentToCourt: { departmentId: '621126-court-minyang' } },
+  ],
+  [
+    'a resolved case explained away is sent to court',
+    at('resolved', 'town', { outcome: 'explained' }),
+    { action: 'send_to_court', departmentId: '621126-court-minyang', note: 'x' },
+    townStaff,
+    'failed-precondition',
+  ],
+  [
+    'the petitioner asks for 复查 within the window',
+    at('resolved', 'town', { petition: PETITION, petitionReview: REVIEW_OPEN }),
+    { action: 'request_review', stage: 'review', body: '县信访局' },
+    townStaff,
+    { state: 'resolved', petitionReview: { review: { body: '县信访局' } } },
+  ],
+  [
+    '复查 asked after the window',
+    at('resolved', 'town', { petition: PETITION, petitionReview: { ...REVIEW_OPEN, requestBy: new Date('2026-03-04T16:00:00Z') } }),
+    { action: 'request_review', stage: 'review', body: '县信访局' },
+    townStaff,
+    'failed-precondition',
+  ],
+  [
+    'the 复查 is decided',
+    at('closed', 'town', {
+      petition: PETITION,
+      petitionReview: {
+        ...REVIEW_OPEN,
+        review: { body: '县信访局', requestedAt: new Date(), decidedAt: null, outcome: null, opinion: null },
+      },
+    }),
+    { action: 'decide_review', outcome: 'upheld', opinion: '维持原处理意见' },
+    townStaff,
+    { state: 'closed', petitionReview: { review: { outcome: 'upheld' } } },
+  ],
+  [
+    'a decision with no request',
+    at('closed', 'town', { petition: PETITION, petitionReview: REVIEW_OPEN }),
+    { action: 'decide_review', outcome: 'upheld', opinion: 'x' },
+    townStaff,
+    'failed-precondition',
+  ],
+  [
+    'reception refers a person to 心理咨询',
+    at('accepted', 'town'),
+    { action: 'refer_service', service: 'psychological', note: '当事人情绪激动' },
+    townStaff,
+    { state: 'accepted', serviceReferrals: [{ service: 'psychological', state: 'open' }] },
+  ],
+  [
+    'a grid worker refers (reception is at a center)',
+    reported(),
+    { action: 'refer_service', service: 'legal_aid', note: 'x' },
+    gridWorker,
+    'failed-precondition',
+  ],
+  [
+    'the referral’s result',
+    at('accepted', 'town', { serviceReferrals: [SERVICE] }),
+    { action: 'record_service_result', referralId: SERVICE.id, result: 'served', note: '已咨询' },
+    townStaff,
+    { state: 'accepted', serviceReferrals: [{ state: 'done', result: 'served' }] },
+  ],
+  [
+    'a result for a referral that is not there',
+    at('accepted', 'town', { serviceReferrals: [SERVICE] }),
+    { action: 'record_service_result', referralId: 'nope-r1', result: 'served', note: 'x' },
+    townStaff,
+    'failed-precondition',
   ],
 ];
 

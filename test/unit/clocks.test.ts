@@ -105,7 +105,7 @@ describe('clocks follow the case', () => {
       running(c)
         .map((k) => k.kind)
         .sort(),
-    ).toEqual(['callback', 'judicial_confirmation', 'recheck', 'recheck']);
+    ).toEqual(['callback', 'recheck', 'recheck']); // 司法确认 counts from the agreement (mediations/{caseId}), not here
     c = act(c, { action: 'callback', satisfaction: 'satisfied' }, villageStaff, '2026-03-04T03:00:00Z');
     c = act(c, { action: 'close' }, villageStaff, '2026-03-04T04:00:00Z');
     // Archiving stops the work but not the 回头看 re-checks at 30 and 90 days.

@@ -4,6 +4,10 @@
  * (/__/fengqiao/emulators.json, written by `npm start` / `npm test` from firebase.json); anywhere
  * else the config comes from Firebase Hosting's reserved URL. Neither is baked into the bundle.
  * The console talks to nothing but its own origin and these Firebase endpoints (test/e2e/hosts.test.ts).
+ *
+ * Two steps, so a grid worker's phone gets its report form before Firestore's SDK (a third of the
+ * console's JavaScript) has arrived: `initCore()` (app, Auth, Functions: enough to sign in and
+ * call) and `initFirebase()` (adds Firestore, loaded on demand, for pages that read).
  */
 import { type FirebaseApp, type FirebaseOptions, initializeApp } from 'firebase/app';
 import {
@@ -14,7 +18,7 @@ import {
   indexedDBLocalPersistence,
   initializeAuth,
 } from 'firebase/auth';
-import { type Firestore, connectFirestoreEmulator, getFirestore } from 'firebase/firestore';
+import type { Firestore } from 'firebase/firestore';
 import { type Functions, connectFunctionsEmulator, getFunctions } from 'firebase/functions';
 
 /** Cloud Functions region (functions/src/lib/options.ts REGION). */
@@ -36,16 +40,24 @@ export function usesEmulators(): boolean {
   return LOCAL_HOSTS.has(location.hostname) || import.meta.env.VITE_USE_EMULATORS === '1';
 }
 
-export interface Services {
+/** What signing in and calling need. */
+export interface CoreServices {
   app: FirebaseApp;
   auth: Auth;
-  db: Firestore;
   functions: Functions;
   emulator: boolean;
   /** Base URL of the HTTP functions: the Functions emulator's, or Cloud Functions'. */
   functionsUrl: string;
+  /** The emulators' ports (null in production). */
+  emu: EmulatorConfig | null;
 }
 
+export interface Services extends CoreServices {
+  db: Firestore;
+}
+
+let core: CoreServices | null = null;
+let pendingCore: Promise<CoreServices> | null = null;
 let services: Services | null = null;
 let pending: Promise<Services> | null = null;
 
@@ -61,9 +73,9 @@ function emulatorConfig(): Promise<EmulatorConfig> {
   });
 }
 
-/** Initialises once; every later call returns the same services. */
-export function initFirebase(): Promise<Services> {
-  pending ??= (async () => {
+/** Initialises the app, Auth and Functions once; every later call returns the same services. */
+export function initCore(): Promise<CoreServices> {
+  pendingCore ??= (async () => {
     const emulator = usesEmulators();
     const emu = emulator ? await emulatorConfig() : null;
     const options = emu
@@ -74,24 +86,40 @@ export function initFirebase(): Promise<Services> {
     // iframe from the auth domain and Google's gapi script (apis.google.com) at start-up, blocked in
     // mainland China and of no use here (email/password only). The same persistence getAuth uses.
     const auth = initializeAuth(app, { persistence: [indexedDBLocalPersistence, browserLocalPersistence, browserSessionPersistence] });
-    const db = getFirestore(app);
     const functions = getFunctions(app, FUNCTIONS_REGION);
     let functionsUrl = `https://${FUNCTIONS_REGION}-${options.projectId}.cloudfunctions.net`;
     if (emu) {
       // The same hostname the page came from, so "localhost" and "127.0.0.1" both work.
       const host = location.hostname || '127.0.0.1';
       connectAuthEmulator(auth, `http://${host}:${emu.auth}`, { disableWarnings: true });
-      connectFirestoreEmulator(db, host, emu.firestore);
       connectFunctionsEmulator(functions, host, emu.functions);
       functionsUrl = `http://${host}:${emu.functions}/${emu.projectId}/${FUNCTIONS_REGION}`;
     }
-    services = { app, auth, db, functions, emulator, functionsUrl };
+    core = { app, auth, functions, emulator, functionsUrl, emu };
+    return core;
+  })();
+  return pendingCore;
+}
+
+/** Adds Firestore (its SDK loads here, on first use); every later call returns the same services. */
+export function initFirebase(): Promise<Services> {
+  pending ??= (async () => {
+    const [c, { connectFirestoreEmulator, getFirestore }] = await Promise.all([initCore(), import('firebase/firestore')]);
+    const db = getFirestore(c.app);
+    if (c.emu) connectFirestoreEmulator(db, location.hostname || '127.0.0.1', c.emu.firestore);
+    services = { ...c, db };
     return services;
   })();
   return pending;
 }
 
-/** The initialised services; main.tsx renders the app only after initFirebase() resolved. */
+/** App, Auth and Functions; main.tsx renders only after initCore() resolved. */
+export function fbCore(): CoreServices {
+  if (!core) throw new Error('Firebase is not initialised yet');
+  return core;
+}
+
+/** All services, Firestore included; pages that read render only after initFirebase() resolved. */
 export function fb(): Services {
   if (!services) throw new Error('Firebase is not initialised yet');
   return services;

@@ -1,45 +1,89 @@
-import { Button, Result } from 'antd';
-import { StrictMode } from 'react';
+/**
+ * Boot: Firebase's app, Auth and Functions, the active language's dictionary, then the switch —
+ * sign-in (light), the grid worker's phone report form (light: phone/), or the full console
+ * (antd, Firestore; loaded on demand). A grid worker opening the report form on a phone gets it
+ * before the console's bulk has downloaded (docs/console.md "Phone path").
+ */
+import { StrictMode, Suspense, lazy, useEffect, useState } from 'react';
 import { createRoot } from 'react-dom/client';
-import { App, Themed } from './app/App';
-import { initFirebase } from './firebase';
-import { I18nProvider, useI18n } from './i18n';
+import { type AuthState, useAuthState } from './auth/auth-state';
+import { initCore, initFirebase, usesEmulators } from './firebase';
+import { I18nProvider, initialLocale, loadDictionary, useI18n } from './i18n/core';
+import LoginPage from './pages/LoginPage';
+import PhoneShell from './phone/PhoneShell';
+import { useRoute } from './router';
 import './styles.css';
+import './lite.css';
+
+// The full console: Firestore's SDK and the console's code, fetched together.
+const FullApp = lazy(async () => {
+  const [, m] = await Promise.all([initFirebase(), import('./app/App')]);
+  return m;
+});
 
 const root = createRoot(document.getElementById('root')!);
 
-function BootError() {
+function Loading() {
   const { t } = useI18n();
   return (
-    <div className="full-page">
-      <Result
-        status="error"
-        title={t('app.initError')}
-        extra={
-          <Button type="primary" onClick={() => location.reload()}>
-            {t('app.retry')}
-          </Button>
-        }
-      />
+    <div className="full-page" role="status" data-testid="app-loading">
+      <span className="lite-spinner" aria-hidden="true" />
+      <span className="lite-muted">{t('app.loading')}</span>
     </div>
   );
 }
 
-initFirebase().then(
-  () =>
+/** The grid worker's report form, light, until the full console has been opened once. */
+const phonePath = (auth: AuthState, route: ReturnType<typeof useRoute>) =>
+  !!auth?.claims && auth.claims.r === 'grid_worker' && route.name === 'report';
+
+function Boot() {
+  const auth = useAuthState();
+  const route = useRoute();
+  // Once the full console is up, it stays (its own shell shows the phone form to grid workers).
+  const [full, setFull] = useState(false);
+  const wantsFull = auth !== undefined && auth !== null && !phonePath(auth, route);
+  useEffect(() => {
+    if (wantsFull) setFull(true);
+  }, [wantsFull]);
+  if (auth === undefined) return <Loading />;
+  if (auth === null) return <LoginPage />;
+  if (!full && !wantsFull && auth.claims) return <PhoneShell user={auth.user} claims={auth.claims} />;
+  return (
+    <Suspense fallback={<Loading />}>
+      <FullApp />
+    </Suspense>
+  );
+}
+
+function BootError({ text, retry }: { text: string; retry: string }) {
+  return (
+    <div className="full-page" role="alert">
+      <div className="lite-card boot-error">
+        <p>{text}</p>
+        <button type="button" className="lite-button lite-primary" onClick={() => location.reload()}>
+          {retry}
+        </button>
+      </div>
+    </div>
+  );
+}
+
+const locale = initialLocale();
+// On the emulators the sign-in page lists the demo accounts: fetch them alongside the start-up.
+if (usesEmulators()) void import('@seed/demo-county');
+Promise.all([initCore(), loadDictionary(locale)]).then(
+  ([, dict]) =>
     root.render(
       <StrictMode>
-        <App />
+        <I18nProvider initial={{ locale, dict }}>
+          <Boot />
+        </I18nProvider>
       </StrictMode>,
     ),
-  (e: unknown) => {
-    console.error('[fengqiao] Firebase initialisation failed', e);
-    root.render(
-      <I18nProvider>
-        <Themed>
-          <BootError />
-        </Themed>
-      </I18nProvider>,
-    );
+  async (e: unknown) => {
+    console.error('[fengqiao] start-up failed', e);
+    const dict = await loadDictionary(locale).catch(() => null);
+    root.render(<BootError text={dict?.['app.initError'] ?? '无法加载系统配置，请刷新页面重试。'} retry={dict?.['app.retry'] ?? '重试'} />);
   },
 );

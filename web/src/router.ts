@@ -17,12 +17,13 @@
  *   #/patrol           网格巡查 (a grid worker's patrol form; a unit's coverage)
  *   #/search?q=…       案件查询 (case number, title words, a party's name or phone)
  *   #/cases/{id}/receipt, #/cases/{id}/form   受理回执 and 案件登记表, to print (A4)
+ *   #/cases/{id}/agreement   人民调解协议书, to print (A4)
  *   #/my?case={id}     a resident's request (the receipt's QR code, 一案一码)
  * Anything else renders "not found" inside the shell.
  */
 import { useSyncExternalStore } from 'react';
 
-export const ADMIN_TABS = ['users', 'grids', 'departments', 'policy', 'calendar'] as const;
+export const ADMIN_TABS = ['users', 'grids', 'departments', 'policy', 'calendar', 'courts', 'mediation'] as const;
 export type AdminTab = (typeof ADMIN_TABS)[number];
 export const DUTY_TABS = ['roster', 'changes', 'walkin', 'supervision', 'visits'] as const;
 export type DutyTab = (typeof DUTY_TABS)[number];
@@ -51,8 +52,8 @@ export type Route =
 
 export type RouteName = Route['name'];
 
-/** What a case prints: the petitioner's receipt (受理回执) or the registration form (案件登记表). */
-export const PRINT_DOCS = ['receipt', 'form'] as const;
+/** What a case prints: the petitioner's receipt (受理回执), the registration form (案件登记表), the 人民调解协议书. */
+export const PRINT_DOCS = ['receipt', 'form', 'agreement'] as const;
 export type PrintDoc = (typeof PRINT_DOCS)[number];
 
 function parseQuery(q: string): Record<string, string> {
@@ -105,7 +106,7 @@ export function parseHash(hash: string): Route {
     return { name: 'stats', tab: stats[1] as StatsTab, query: parseQuery(queryPart) };
   const admin = /^\/admin\/([a-z]+)$/.exec(path);
   if (admin && (ADMIN_TABS as readonly string[]).includes(admin[1]!)) return { name: 'admin', tab: admin[1] as AdminTab };
-  const p = /^\/cases\/([^/?#]+)\/(receipt|form)$/.exec(path);
+  const p = /^\/cases\/([^/?#]+)\/(receipt|form|agreement)$/.exec(path);
   if (p) {
     try {
       return { name: 'print', id: decodeURIComponent(p[1]!), doc: p[2] as PrintDoc };

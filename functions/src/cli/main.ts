@@ -209,7 +209,7 @@ function unknownCommand(positionals: string[]): number {
 }
 
 async function seedCommand({ values, project, target, db, auth }: Run): Promise<number> {
-  const { seedOrg, seedUsers, seedCases, seedCalendarAndPolicy, seedDuty } = await import('../seed/seed');
+  const { seedOrg, seedUsers, seedCases, seedCalendarAndPolicy, seedDuty, seedMediationRegistry } = await import('../seed/seed');
   const cases = Number(values.cases ?? 48);
   if (!Number.isInteger(cases) || cases < 0) throw new Error('--cases must be a whole number');
   const now = values.now ? new Date(values.now) : new Date();
@@ -219,6 +219,7 @@ async function seedCommand({ values, project, target, db, auth }: Run): Promise<
   await seedOrg(db);
   const cal = await seedCalendarAndPolicy(db);
   const uids = values['no-users'] ? {} : await seedUsers(db, auth);
+  await seedMediationRegistry(db, uids);
   const days = Number(values.days ?? 60);
   const counts = await seedCases(db, uids, {
     cases,

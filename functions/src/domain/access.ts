@@ -9,7 +9,8 @@ import type { Claims } from './roles';
  * The relations are: the territorial units from the grid up to the case's current tier (the
  * village center always, since it manages its grid workers), the handler, mediators, the leader
  * in charge, the leader who received a walk-in, leaders who gave instructions, dispatched
- * departments, and the units and departments 督办件 are assigned to.
+ * departments, the department that referred the dispute (诉调/警调/访调对接) or the court it was
+ * sent to, and the units and departments 督办件 are assigned to.
  *
  * The server keeps the relation on the case document as three lists (`accessUnits`,
  * `accessUids`, `accessDepartments`), recomputed by `caseAccess` in every transition
@@ -26,7 +27,7 @@ type AccessInput = Pick<
   CaseDoc,
   'countyId' | 'townId' | 'villageId' | 'gridId' | 'tier' | 'reporter' | 'handlerUid' | 'mediatorUids' | 'leaderUid' | 'departmentIds'
 > &
-  Partial<Pick<CaseDoc, 'petition' | 'supervisions'>>;
+  Partial<Pick<CaseDoc, 'petition' | 'supervisions' | 'origin' | 'sentToCourt'>>;
 
 /** Units that handle a case: its territorial chain from the grid up to its current tier. */
 export function handlingUnits(c: Pick<CaseDoc, 'countyId' | 'townId' | 'villageId' | 'gridId'>, tier: Tier): string[] {
@@ -47,6 +48,9 @@ export const isUnitRole = (r: string): boolean => (UNIT_ROLES as readonly string
 export function caseAccess(c: AccessInput): CaseAccess {
   const units = new Set(handlingUnits(c, higherTier(c.tier, 'village')));
   const departments = new Set(c.departmentIds);
+  // The court (police station, 信访 office) that referred the dispute, and a court it was sent to.
+  if (c.origin) departments.add(c.origin.departmentId);
+  if (c.sentToCourt) departments.add(c.sentToCourt.departmentId);
   const uids = new Set<string>(c.mediatorUids);
   // A resident reporter follows the case through requests/{id}, never the case itself; a system
   // reporter (intake, sweep) is no person.

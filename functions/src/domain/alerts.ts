@@ -153,7 +153,7 @@ export function alertsForEvent(c: CaseDoc, e: CaseEvent): AlertDoc[] {
     case 'assign_handler':
       return [alert(c, e, { uid: e.data.handlerUid }, 'handler_assigned', 'info', '您被指定为承办人')];
     case 'assign_mediator':
-      return [alert(c, e, { uid: e.data.mediatorUid }, 'mediator_assigned', 'info', '您被指派调解该案件')];
+      return e.data.mediatorUid ? [alert(c, e, { uid: e.data.mediatorUid }, 'mediator_assigned', 'info', '您被指派调解该案件')] : [];
     case 'supervise':
       return [
         alert(c, e, { unit: c.countyId }, 'case_supervised', 'critical', '案件已转督办'),

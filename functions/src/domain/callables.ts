@@ -9,12 +9,22 @@ import { DecideRosterChangeInput, LinkageDoc, LogVisitInput, PublishRosterInput,
 import { ReportCaseInput } from './intake';
 import { LedgerInput, MonthlyReportInput, TypicalCaseInput } from './ledger';
 import { type RosterChange, RosterConfig } from './roster';
-import { RegisterResidentInput } from './residents';
+import { RegisterResidentInput, TrackCaseInput } from './residents';
+import {
+  ExportMediationAgreementInput,
+  RecordJudicialConfirmationInput,
+  RecordMediationSessionInput,
+  RecordPerformanceInput,
+  SaveMediationAgreementInput,
+  SaveMediationOrgInput,
+  SaveMediatorInput,
+} from './mediation';
 import { type CaseSummary, SearchCasesInput } from './search';
 import { ResetUserPasswordInput } from './staff';
 import { UpsertUserInput } from './users';
 import { RecordPatrolInput } from './patrol';
 import { HazardActionInput, type HazardState, RecordItemInput } from './patrol-items';
+import { SaveCourtFilingInput } from './legal';
 
 /** A file a callable builds (ledger, monthly report), base64-encoded. */
 export interface ExportFile {
@@ -59,6 +69,19 @@ export interface CallableResults {
   /** `caseId`: the case a 矛盾纠纷 became (null for other kinds). */
   recordItem: { itemId: string; created: boolean; caseId: string | null };
   hazardAction: { itemId: string; version: number; state: HazardState };
+  /** `created`: this call linked the case (false: it was already the caller's). */
+  trackCase: { caseId: string; created: boolean };
+  /** The court's monthly filing input for 分流率 (courtFilings/{courtId}_{month}). */
+  saveCourtFiling: { courtId: string; month: string };
+  saveMediationOrg: { id: string; created: boolean };
+  saveMediator: { id: string; created: boolean };
+  /** `created` false: a session at that minute was already recorded (nothing changed). */
+  recordMediationSession: { sessionId: string; created: boolean };
+  /** `lastDay`: the 司法确认 application's last day (null while its calendar is not loaded). */
+  saveMediationAgreement: { caseId: string; lastDay: string | null; tasks: { id: string; dueDate: string }[] };
+  recordJudicialConfirmation: { caseId: string; clock: 'running' | 'met' | 'breached'; onTime: boolean };
+  recordPerformance: { caseId: string; taskId: string; reopened: boolean };
+  exportMediationAgreement: ExportFile;
 }
 
 /**
@@ -91,6 +114,15 @@ export const CALLABLES = {
   recordPatrol: RecordPatrolInput,
   recordItem: RecordItemInput,
   hazardAction: HazardActionInput,
+  trackCase: TrackCaseInput,
+  saveCourtFiling: SaveCourtFilingInput,
+  saveMediationOrg: SaveMediationOrgInput,
+  saveMediator: SaveMediatorInput,
+  recordMediationSession: RecordMediationSessionInput,
+  saveMediationAgreement: SaveMediationAgreementInput,
+  recordJudicialConfirmation: RecordJudicialConfirmationInput,
+  recordPerformance: RecordPerformanceInput,
+  exportMediationAgreement: ExportMediationAgreementInput,
 } as const satisfies { [N in keyof CallableResults]: z.ZodType };
 
 export type CallableName = keyof typeof CALLABLES;

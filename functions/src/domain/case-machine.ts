@@ -20,6 +20,23 @@ import { DocId, IsoDate, Uid, isWellFormed } from './input';
 import type { Claims, Role } from './roles';
 import { scopeLevelOf } from './roles';
 import { canReadCase, caseAccess } from './access';
+import { minimumTier } from './vocab';
+
+export { minimumTier } from './vocab';
+import {
+  ORIGIN_KINDS,
+  ORIGIN_LABELS,
+  ORIGIN_RESULTS,
+  ORIGIN_RESULT_LABELS,
+  OriginRef,
+  REVIEW_LABELS,
+  REVIEW_OUTCOMES,
+  REVIEW_STAGES,
+  RESULTS_FOR,
+  SERVICES,
+  SERVICE_RESULTS,
+  nextReviewStage,
+} from './legal';
 
 /**
  * The case state machine (五步流程). One table says, for every action, from which states it may
@@ -54,7 +71,16 @@ export const CaseCommand = z.discriminatedUnion('action', [
   z.strictObject({ action: z.literal('mark_duplicate'), duplicateOf: DocId.pipe(z.string().max(60)), reason: reason.optional() }),
   z.strictObject({ action: z.literal('reclassify'), caseClass: CaseClassSchema, reason }),
   z.strictObject({ action: z.literal('assign_handler'), handlerUid: Uid }),
-  z.strictObject({ action: z.literal('assign_mediator'), mediatorUid: Uid }),
+  z.strictObject({
+    action: z.literal('assign_mediator'),
+    /** A mediator with a console account (staff), or … */
+    mediatorUid: Uid.optional(),
+    /** … a mediator or studio from the registry (mediators/{id}); one of the two. */
+    mediatorId: z
+      .string()
+      .regex(/^\d{6}-[a-z0-9-]{2,40}$/, '调解员编号格式不正确')
+      .optional(),
+  }),
   z.strictObject({
     action: z.literal('dispatch'),
     departmentIds: z
@@ -120,6 +146,40 @@ export const CaseCommand = z.discriminatedUnion('action', [
     /** The petitioner must be told (信访工作条例 art. 34). */
     petitionerNotified: z.literal(true, '延期须告知信访人'),
   }),
+  /** 登记委派来源 (诉调/警调/访调对接): the referring court, police station or 信访 office and its reference. */
+  z.strictObject({
+    action: z.literal('record_origin'),
+    kind: z.enum(ORIGIN_KINDS, '请选择委派方类型'),
+    departmentId: DocId.pipe(z.string().max(60)),
+    ref: OriginRef,
+    referredOn: IsoDate,
+  }),
+  /** 结果反馈委派方: what went back to the referrer (court: 司法确认 / 撤诉 / 立案). */
+  z.strictObject({
+    action: z.literal('report_back'),
+    result: z.enum(ORIGIN_RESULTS, '请选择反馈结果'),
+    note: text(1000),
+    followUpRef: z.string().trim().min(1).max(60).refine(isWellFormed, '含有无法识别的字符').nullable().default(null),
+  }),
+  /** 移送法院: a dispute not accepted (分流至法院) or not settled (引导诉讼) sent to a named court. */
+  z.strictObject({ action: z.literal('send_to_court'), departmentId: DocId.pipe(z.string().max(60)), note: text(1000) }),
+  /** 申请复查/复核 (信访工作条例 arts. 35–36): registered when the petitioner's request arrives. */
+  z.strictObject({
+    action: z.literal('request_review'),
+    stage: z.enum(REVIEW_STAGES, '请选择复查或复核'),
+    body: text(60, '请填写复查（复核）机关'),
+    note: text(1000).optional(),
+  }),
+  /** 复查/复核意见: upheld (维持), changed (变更) or revoked (撤销). */
+  z.strictObject({ action: z.literal('decide_review'), outcome: z.enum(REVIEW_OUTCOMES, '请选择复查（复核）结论'), opinion: text(2000) }),
+  /** 一站式转介: 法律援助, 法律咨询 or 心理咨询. */
+  z.strictObject({ action: z.literal('refer_service'), service: z.enum(SERVICES, '请选择转介服务'), note: text(500) }),
+  z.strictObject({
+    action: z.literal('record_service_result'),
+    referralId: DocId.pipe(z.string().max(80)),
+    result: z.enum(SERVICE_RESULTS, '请选择转介结果'),
+    note: text(1000),
+  }),
 ]);
 export type CaseCommand = z.infer<typeof CaseCommand>;
 
@@ -148,6 +208,8 @@ const OPEN: readonly CaseState[] = ['reported', 'accepted', 'in_progress', 'susp
 const WORKING: readonly CaseState[] = ['accepted', 'in_progress'];
 /** Tiers that have a center (综治中心): all but the grid. */
 const CENTERS: readonly Tier[] = ['village', 'town', 'county'];
+const AFTER_REPORT: readonly CaseState[] = ['accepted', 'in_progress', 'suspended', 'resolved', 'closed', 'not_accepted'];
+const NOT_DUPLICATE: readonly CaseState[] = [...OPEN, 'resolved', 'closed', 'not_accepted'];
 
 /** THE table. Read it against the commands in docs/api.md (`caseAction`). */
 export const TRANSITIONS: Record<Action, Rule> = {
@@ -186,6 +248,25 @@ export const TRANSITIONS: Record<Action, Rule> = {
   instruct: { from: OPEN, to: 'same', by: ['receiver', 'leader'], label: '批示交办' },
   reply_supervision: { from: OPEN, to: 'same', by: ['assignee'], label: '督办答复' },
   extend_petition: { from: ['accepted', 'in_progress', 'suspended'], to: 'same', by: ['leader', 'upper'], label: '信访延期' },
+  record_origin: { from: OPEN, to: 'same', by: ['handler', 'upper'], tiers: CENTERS, label: '登记委派来源' },
+  report_back: { from: AFTER_REPORT, to: 'same', by: ['handler', 'upper', 'mediator', 'leader'], label: '结果反馈委派方' },
+  send_to_court: { from: ['in_progress', 'resolved', 'closed', 'not_accepted'], to: 'same', by: ['handler', 'upper'], label: '移送法院' },
+  request_review: { from: ['resolved', 'closed'], to: 'same', by: ['handler', 'upper'], tiers: CENTERS, label: '登记复查（复核）申请' },
+  decide_review: { from: ['resolved', 'closed'], to: 'same', by: ['handler', 'upper'], tiers: CENTERS, label: '复查（复核）意见' },
+  refer_service: {
+    from: NOT_DUPLICATE,
+    to: 'same',
+    by: ['handler', 'upper', 'receiver', 'mediator', 'leader'],
+    tiers: CENTERS,
+    label: '一站式转介',
+  },
+  record_service_result: {
+    from: NOT_DUPLICATE,
+    to: 'same',
+    by: ['handler', 'upper', 'receiver', 'mediator', 'leader'],
+    tiers: CENTERS,
+    label: '转介结果',
+  },
 };
 
 /** An event's action and data, one of the union's members (distributive). */
@@ -253,8 +334,10 @@ const EFFECTS: { [A in Action]: (x: EffectArgs<A>) => Effect<A> } = {
     return { data: { handlerUid: cmd.handlerUid } };
   },
   assign_mediator: ({ next, cmd }) => {
-    if (!next.mediatorUids.includes(cmd.mediatorUid)) next.mediatorUids = [...next.mediatorUids, cmd.mediatorUid];
-    return { data: { mediatorUid: cmd.mediatorUid } };
+    // A registry mediator without an account is recorded on mediations/{caseId} (lib/mediation-service.ts).
+    if (!cmd.mediatorUid && !cmd.mediatorId) throw new GuardError('invalid-argument', '请选择调解员', 'assign_mediator without a mediator');
+    if (cmd.mediatorUid && !next.mediatorUids.includes(cmd.mediatorUid)) next.mediatorUids = [...next.mediatorUids, cmd.mediatorUid];
+    return { data: { mediatorUid: cmd.mediatorUid ?? null, mediatorId: cmd.mediatorId ?? null } };
   },
   dispatch: ({ c, next, cmd, now }) => {
     const fresh = cmd.departmentIds.filter((d) => !c.departmentIds.includes(d));
@@ -395,6 +478,83 @@ const EFFECTS: { [A in Action]: (x: EffectArgs<A>) => Effect<A> } = {
     next.petitionExtended = true;
     return { reason: cmd.reason, data: { approvedBy: cmd.approvedBy } };
   },
+  record_origin: ({ next, cmd, now }) => {
+    if (cmd.referredOn > DateTime.fromJSDate(now, { zone: ZONE }).toISODate()!)
+      throw new GuardError('invalid-argument', '委派日期不能晚于今天', `referredOn ${cmd.referredOn} in the future`);
+    next.origin = {
+      kind: cmd.kind,
+      departmentId: cmd.departmentId,
+      ref: cmd.ref,
+      referredOn: cmd.referredOn,
+      recordedAt: now,
+      result: null,
+    };
+    return {
+      reason: `${ORIGIN_LABELS[cmd.kind]}：${cmd.ref}`,
+      data: { kind: cmd.kind, departmentId: cmd.departmentId, ref: cmd.ref, referredOn: cmd.referredOn },
+    };
+  },
+  report_back: ({ c, next, cmd, actor, now }) => {
+    const o = c.origin!;
+    if (!RESULTS_FOR[o.kind].includes(cmd.result)) {
+      throw new GuardError(
+        'invalid-argument',
+        `${ORIGIN_LABELS[o.kind]}的反馈结果只能是：${RESULTS_FOR[o.kind].map((r) => ORIGIN_RESULT_LABELS[r]).join('、')}`,
+        `result ${cmd.result} not for origin ${o.kind}`,
+      );
+    }
+    next.origin = {
+      ...o,
+      result: { result: cmd.result, note: cmd.note, followUpRef: cmd.followUpRef, returnedAt: now, returnedBy: actor.name },
+    };
+    return {
+      reason: ORIGIN_RESULT_LABELS[cmd.result],
+      data: { kind: o.kind, departmentId: o.departmentId, result: cmd.result, note: cmd.note },
+    };
+  },
+  send_to_court: ({ next, cmd, actor, now }) => {
+    next.sentToCourt = { departmentId: cmd.departmentId, note: cmd.note, sentAt: now, sentBy: actor.name };
+    return { data: { departmentId: cmd.departmentId, note: cmd.note } };
+  },
+  request_review: ({ c, next, cmd, now }) => {
+    const r = c.petitionReview!;
+    const step = { body: cmd.body, requestedAt: now, decidedAt: null, outcome: null, opinion: null };
+    next.petitionReview = cmd.stage === 'review' ? { ...r, requestBy: null, review: step } : { ...r, requestBy: null, recheck: step };
+    return { reason: cmd.note ?? `申请${REVIEW_LABELS[cmd.stage]}（${cmd.body}）`, data: { stage: cmd.stage, body: cmd.body } };
+  },
+  decide_review: ({ c, next, cmd, now }) => {
+    const r = c.petitionReview!;
+    const stage = r.recheck ? 'recheck' : 'review';
+    const done = { ...r[stage]!, decidedAt: now, outcome: cmd.outcome, opinion: cmd.opinion };
+    // requestBy for 复核 is set by the clocks (domain/clocks.ts withClocks), which know the calendar.
+    next.petitionReview = { ...r, requestBy: null, [stage]: done };
+    return { data: { stage, outcome: cmd.outcome, opinion: cmd.opinion } };
+  },
+  refer_service: ({ c, next, cmd, actor, now }) => {
+    const id = `${c.id}-r${next.version}`;
+    next.serviceReferrals = [
+      ...(c.serviceReferrals ?? []),
+      {
+        id,
+        service: cmd.service,
+        note: cmd.note,
+        referredAt: now,
+        referredBy: actor.name ?? '',
+        state: 'open',
+        result: null,
+        resultNote: null,
+        resultAt: null,
+      },
+    ];
+    return { data: { referralId: id, service: cmd.service, note: cmd.note } };
+  },
+  record_service_result: ({ c, next, cmd, now }) => {
+    const item = c.serviceReferrals.find((x) => x.id === cmd.referralId)!;
+    next.serviceReferrals = c.serviceReferrals.map((x) =>
+      x.id === cmd.referralId ? { ...x, state: 'done' as const, result: cmd.result, resultNote: cmd.note, resultAt: now } : x,
+    );
+    return { data: { referralId: cmd.referralId, service: item.service, result: cmd.result, note: cmd.note } };
+  },
   reopen: ({ c, next, cmd }) => {
     next.reopenCount = c.reopenCount + 1;
     next.resolvedAt = null;
@@ -490,13 +650,6 @@ export function needsLeader(c: Pick<CaseDoc, 'caseClass' | 'flags'>): boolean {
   return c.caseClass === 'difficult' || c.flags.group || c.flags.crossTown;
 }
 
-/** The lowest tier a case may sit at, from its flags and class (forced start tiers). */
-export function minimumTier(c: Pick<CaseDoc, 'caseClass' | 'flags'>): Tier {
-  if (c.caseClass === 'difficult' || c.flags.crossTown) return 'county';
-  if (c.flags.crossVillage || c.flags.group) return 'town';
-  return 'grid';
-}
-
 /**
  * Acting needs reading (one model): only those with a relation to the case act on it; a resident
  * rates their own case (回访/评价) without reading the case itself.
@@ -527,6 +680,8 @@ export function allowedActions(claims: Claims | 'system', uid: string, c: CaseDo
   });
 }
 
+/** The last day of a limit stored as 24:00 after it (e.g. 2026年5月13日). */
+const fmtDay = (due: Date) => DateTime.fromJSDate(new Date(due.getTime() - 1), { zone: ZONE }).toFormat('yyyy年M月d日');
 const fmtLocal = (d: Date) => DateTime.fromJSDate(d, { zone: ZONE }).toFormat('M月d日 HH:mm');
 
 /** The grid worker's limit on a grid-tier case: its tier clock for the grid (running, paused or breached). */
@@ -603,6 +758,39 @@ function extraGuard(
       return c.clocks.some((k) => k.kind === 'petition_handle' && (k.state === 'running' || k.state === 'paused'))
         ? null
         : '没有正在计时的信访办理期限';
+    case 'record_origin':
+      return c.origin?.result ? '已向委派方反馈结果，不能再修改委派来源' : null;
+    case 'report_back':
+      if (!c.origin) return '该案件没有登记委派来源（法院、派出所或信访部门）';
+      return c.origin.result ? '已向委派方反馈过结果' : null;
+    case 'send_to_court':
+      if (c.sentToCourt) return '该案件已移送法院';
+      if (c.state === 'in_progress' || c.outcome === 'referred_litigation' || c.referral?.to === 'court') return null;
+      return '只有调解不成引导诉讼、或分流至法院的案件可以移送法院';
+    case 'request_review': {
+      if (!c.petition) return '只有信访事项可以申请复查、复核';
+      const r = c.petitionReview;
+      const stage = nextReviewStage(r);
+      if (stage === null) return '信访事项尚未书面答复，不能申请复查';
+      if (stage === 'pending') return '复查（复核）申请正在办理中';
+      if (stage === 'done') return '复核意见已作出，信访人不能再就同一事项申请复查、复核';
+      if (cmd?.action === 'request_review' && cmd.stage !== stage)
+        return stage === 'review' ? '请先申请复查；复核在复查意见作出后申请' : '复查意见已作出，请申请复核';
+      if (r?.requestBy && ctx.now.getTime() >= r.requestBy.getTime()) {
+        const from = stage === 'review' ? '书面答复' : '收到复查意见';
+        return `已超过${REVIEW_LABELS[stage]}申请期限：应自${from}之日起30日内提出（截至${fmtDay(r.requestBy)}），信访人逾期未提出的不再受理`;
+      }
+      return null;
+    }
+    case 'decide_review':
+      return nextReviewStage(c.petitionReview) === 'pending' ? null : '没有待办理的复查（复核）申请';
+    case 'record_service_result': {
+      if (cmd?.action !== 'record_service_result')
+        return (c.serviceReferrals ?? []).some((x) => x.state === 'open') ? null : '没有待反馈的转介';
+      const item = (c.serviceReferrals ?? []).find((x) => x.id === cmd.referralId);
+      if (!item) return '转介记录不存在';
+      return item.state === 'open' ? null : '该转介已记录结果';
+    }
     default:
       return null;
   }

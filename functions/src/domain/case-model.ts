@@ -2,10 +2,23 @@ import { z } from 'zod';
 import { countyCode, gridCode, townCode, villageCode } from './regions';
 import { RoleSchema } from './roles';
 import { CaseClock } from './clocks';
+import { CASE_CLASSES, CATEGORIES, PARTY_ROLES, SOURCES, TIERS, type Tier } from './vocab';
 
-/** Tiers, lowest first (网格 → 村 → 镇 → 县). A case is handled at the lowest that can. */
-export const TIERS = ['grid', 'village', 'town', 'county'] as const;
-export type Tier = (typeof TIERS)[number];
+export { CASE_CLASSES, CATEGORIES, COLOUR_OF, PARTY_ROLES, SOURCES, TIERS } from './vocab';
+export type { CaseClass, Category, Source, Tier } from './vocab';
+import {
+  CaseOrigin,
+  ORIGIN_KINDS,
+  ORIGIN_RESULTS,
+  PetitionReview,
+  REVIEW_OUTCOMES,
+  REVIEW_STAGES,
+  SERVICES,
+  SERVICE_RESULTS,
+  SentToCourt,
+  ServiceReferral,
+} from './legal';
+
 export const TierSchema = z.enum(TIERS);
 export const tierRank = (t: Tier): number => TIERS.indexOf(t);
 export const higherTier = (a: Tier, b: Tier): Tier => (tierRank(a) >= tierRank(b) ? a : b);
@@ -26,53 +39,10 @@ export const CaseStateSchema = z.enum(CASE_STATES);
 export const TERMINAL_STATES: readonly CaseState[] = ['closed', 'not_accepted', 'duplicate'];
 export const OPEN_STATES: readonly CaseState[] = ['reported', 'accepted', 'in_progress', 'suspended'];
 
-/** 三级分类三色管理: 一般/复杂/疑难 → blue/orange/red. */
-export const CASE_CLASSES = ['general', 'complex', 'difficult'] as const;
-export type CaseClass = (typeof CASE_CLASSES)[number];
 export const CaseClassSchema = z.enum(CASE_CLASSES);
-export const COLOUR_OF: Record<CaseClass, 'blue' | 'orange' | 'red'> = {
-  general: 'blue',
-  complex: 'orange',
-  difficult: 'red',
-};
 
-/** 纠纷类型. */
-export const CATEGORIES = [
-  'marriage_family', // 婚姻家庭
-  'neighbour', // 邻里
-  'housing_land', // 房屋宅基地
-  'contract', // 合同
-  'business', // 生产经营
-  'damages', // 损害赔偿
-  'forest_land', // 山林土地
-  'expropriation', // 征地拆迁
-  'environment', // 环境污染
-  'labour', // 劳动争议 (incl. 拖欠农民工工资)
-  'medical', // 医疗
-  'traffic', // 道路交通事故
-  'property_mgmt', // 物业
-  'consumer', // 消费
-  'village_affairs', // 村务管理
-  'other', // 其他
-] as const;
-export type Category = (typeof CATEGORIES)[number];
 export const CategorySchema = z.enum(CATEGORIES);
 
-/** 来源: intake channels. */
-export const SOURCES = [
-  'grid_patrol', // 网格员巡查
-  'resident_app', // 群众随手报
-  'walk_in', // 来访
-  'letter', // 来信
-  'phone', // 来电
-  'department', // 部门反馈
-  'police_alert', // 警情推送
-  'court_referral', // 法院诉前委派
-  'hotline_12345', // 12345
-  'petition', // 信访
-  'leader_visit', // 领导联值走访
-] as const;
-export type Source = (typeof SOURCES)[number];
 export const SourceSchema = z.enum(SOURCES);
 
 export const CaseFlags = z.strictObject({
@@ -84,8 +54,6 @@ export const CaseFlags = z.strictObject({
   keyPersons: z.boolean(), // 涉重点人员
 });
 export type CaseFlags = z.infer<typeof CaseFlags>;
-
-export const PARTY_ROLES = ['applicant', 'respondent', 'other'] as const;
 
 /** A party with personal data: stored only in cases/{id}/private/parties. */
 export const Party = z.strictObject({
@@ -259,6 +227,14 @@ export const CaseDoc = z.strictObject({
    * written before search until `fengqiao search rebuild`.
    */
   searchTokens: z.array(z.string()).default([]),
+  /** 诉调/警调/访调对接: who referred the dispute to the center and what went back (domain/legal.ts). */
+  origin: CaseOrigin.nullable().default(null),
+  /** What the center sent to the court (移送法院). */
+  sentToCourt: SentToCourt.nullable().default(null),
+  /** 信访 复查/复核 after the written answer. */
+  petitionReview: PetitionReview.nullable().default(null),
+  /** 一站式 referrals (法律援助, 法律咨询, 心理咨询) with their results. */
+  serviceReferrals: z.array(ServiceReferral).default([]),
 });
 export type CaseDoc = z.infer<typeof CaseDoc>;
 
@@ -324,7 +300,7 @@ export const CaseEvent = z.discriminatedUnion('action', [
   event('mark_duplicate', { duplicateOf: z.string() }),
   event('reclassify', { caseClass: CaseClassSchema }),
   event('assign_handler', { handlerUid: z.string() }),
-  event('assign_mediator', { mediatorUid: z.string() }),
+  event('assign_mediator', { mediatorUid: z.string().nullable(), mediatorId: z.string().nullable().default(null) }),
   event('dispatch', { departmentIds: z.array(departmentId), emergency: z.boolean().default(false), instructions: z.string().optional() }),
   event('check_in', { departmentId }),
   event('department_feedback', { departmentId, feedback: z.string() }),
@@ -353,6 +329,13 @@ export const CaseEvent = z.discriminatedUnion('action', [
   event('reply_supervision', { supervisionId: z.string() }),
   event('recheck', { result: z.enum(['stable', 'relapse']) }),
   event('extend_petition', { approvedBy: z.string() }),
+  event('record_origin', { kind: z.enum(ORIGIN_KINDS), departmentId, ref: z.string(), referredOn: z.string() }),
+  event('report_back', { kind: z.enum(ORIGIN_KINDS), departmentId, result: z.enum(ORIGIN_RESULTS), note: z.string() }),
+  event('send_to_court', { departmentId, note: z.string() }),
+  event('request_review', { stage: z.enum(REVIEW_STAGES), body: z.string() }),
+  event('decide_review', { stage: z.enum(REVIEW_STAGES), outcome: z.enum(REVIEW_OUTCOMES), opinion: z.string() }),
+  event('refer_service', { referralId: z.string(), service: z.enum(SERVICES), note: z.string() }),
+  event('record_service_result', { referralId: z.string(), service: z.enum(SERVICES), result: z.enum(SERVICE_RESULTS), note: z.string() }),
 ]);
 /** An event as stored and read (facts present). */
 export type CaseEvent = z.infer<typeof CaseEvent>;

@@ -20,6 +20,7 @@ export const CLOCK_KINDS = [
   'judicial_confirmation',
   'supervision',
   'recheck',
+  'petition_review',
 ] as const;
 export type ClockKind = (typeof CLOCK_KINDS)[number];
 
@@ -34,6 +35,7 @@ export const CLOCK_LABELS: Record<ClockKind, string> = {
   judicial_confirmation: '司法确认申请期限',
   supervision: '督办答复时限',
   recheck: '回头看',
+  petition_review: '信访复查（复核）办理时限',
 };
 
 export const CaseClock = z.strictObject({
@@ -234,8 +236,8 @@ export function updateClocks(prev: CaseDoc | null, next: CaseDoc, e: CaseEventDr
       // 回头看: re-checks after resolution (e.g. 30 and 90 days), so disputes do not flare up again.
       for (const days of p.recheckDays)
         clocks.push(startClock('recheck', String(days), e.seq, at, { amount: days, unit: 'calendar_days' }, 72, cal));
-      if (e.data.outcome === 'mediated_agreement')
-        clocks.push(startClock('judicial_confirmation', null, e.seq, at, p.judicialConfirmation, 72, cal));
+      // 司法确认's 30 days run from the agreement's effective date, not from the resolution: the
+      // agreement's own clock (mediations/{caseId}, domain/mediation.ts judicialClock) counts them.
       break;
     case 'suspend':
       clocks = clocks.map((c) =>
@@ -325,8 +327,28 @@ export function updateClocks(prev: CaseDoc | null, next: CaseDoc, e: CaseEventDr
       );
       break;
     case 'close':
-      // Archiving ends the case's work, not its 回头看 re-checks.
-      clocks = endWhere(clocks, (c) => c.kind !== 'recheck' && (c.state === 'running' || c.state === 'paused'), 'stopped', at);
+      // Archiving ends the case's work, not its 回头看 re-checks nor a 复查/复核 under way.
+      clocks = endWhere(
+        clocks,
+        (c) => c.kind !== 'recheck' && c.kind !== 'petition_review' && (c.state === 'running' || c.state === 'paused'),
+        'stopped',
+        at,
+      );
+      break;
+    case 'record_origin':
+      // 委派调解 runs 30 days from the referral's receipt (特邀调解规定 art. 27), once per case.
+      if (e.data.kind === 'court' && !clocks.some((c) => c.kind === 'court_mediation'))
+        clocks.push(startClock('court_mediation', null, e.seq, at, p.courtMediation, warn, cal));
+      break;
+    case 'report_back':
+      clocks = endWhere(clocks, isRunning('court_mediation'), 'met', at);
+      break;
+    case 'request_review':
+      // 复查/复核 decided within 30 days of the request (信访工作条例 arts. 35–36).
+      clocks.push(startClock('petition_review', e.data.stage, e.seq, at, p.petition.reviewAnswer, warn, cal));
+      break;
+    case 'decide_review':
+      clocks = endWhere(clocks, isRunning('petition_review'), 'met', at);
       break;
     case 'not_accept':
     case 'mark_duplicate':
@@ -427,14 +449,36 @@ function durationFor(clock: CaseClock, p: DeadlinePolicy, c: CaseDoc): Duration 
       return { amount: 0, unit: 'hours' }; // fixed due dates; never a calendar gap
     case 'recheck':
       return { amount: Number(clock.subject ?? 30), unit: 'calendar_days' };
+    case 'petition_review':
+      return p.petition.reviewAnswer;
   }
 }
 
 /** A transition with its clocks brought up to date (pure). */
 export function withClocks(prev: CaseDoc | null, next: CaseDoc, e: CaseEventDraft, p: DeadlinePolicy, cal: WorkCalendar): CaseDoc {
   const clocks = updateClocks(prev, next, e, p, cal);
-  const out = { ...next, clocks, ...clockSummary(clocks, e.at) };
+  const out = { ...next, clocks, ...clockSummary(clocks, e.at), petitionReview: reviewWindow(next, e, p, cal) };
   return { ...out, overdue: isOverdue(out) };
+}
+
+/**
+ * The 复查/复核 request window (信访工作条例 arts. 35–36): 30 days from the written answer (the
+ * 信访 case resolved), then 30 days from the 复查 decision, counted like every calendar-day limit
+ * (`deadlineFrom`). Null `requestBy` when the calendar year is not loaded: a request is then never
+ * refused for lack of data.
+ */
+function reviewWindow(next: CaseDoc, e: CaseEventDraft, p: DeadlinePolicy, cal: WorkCalendar): CaseDoc['petitionReview'] {
+  const by = () => {
+    try {
+      return deadlineFrom(e.at, p.petition.review, cal);
+    } catch (err) {
+      if (!(err instanceof CalendarRangeError)) throw err;
+      return null;
+    }
+  };
+  if (e.action === 'resolve' && next.petition) return { answeredAt: e.at, requestBy: by(), review: null, recheck: null };
+  if (e.action === 'decide_review' && e.data.stage === 'review' && next.petitionReview) return { ...next.petitionReview, requestBy: by() };
+  return next.petitionReview ?? null;
 }
 
 /** A case is overdue while it is open and its current tier's limit, or a department's, has been breached. */

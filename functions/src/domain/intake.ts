@@ -16,7 +16,7 @@ import {
   higherTier,
   unitForTier,
 } from './case-model';
-import { minimumTier } from './case-machine';
+import { minimumTier } from './vocab';
 import { caseMaskOptions, maskActor, maskCaseTexts, maskEventTexts, maskName, maskPhone } from './privacy';
 import { own } from './input';
 import { titleTokens } from './search';
@@ -24,9 +24,9 @@ import { chainOf, gridCode } from './regions';
 import type { Claims } from './roles';
 import { scopeLevelOf } from './roles';
 import { GuardError } from './case-machine';
+import { GRID_OUTCOMES } from './vocab';
 
-/** What a grid worker may resolve a case with on the spot (the machine's guard on `resolve` from 待受理). */
-export const GRID_OUTCOMES = ['solved_on_spot', 'explained', 'withdrawn'] as const;
+export { GRID_OUTCOMES } from './vocab';
 
 /**
  * The grid worker's choice at submission (one call, so a case never sits silently at the grid):
@@ -215,6 +215,10 @@ export function planReport(
     accessUids: [],
     accessDepartments: [],
     searchTokens: [],
+    origin: null,
+    sentToCourt: null,
+    petitionReview: null,
+    serviceReferrals: [],
   };
   Object.assign(base, caseAccess(base));
   // Everyone who reads the case sees its texts masked; the originals stay with the parties.

@@ -7,6 +7,7 @@ import { ZONE } from './clock';
 import { type MaskOptions, type PartyLike, caseMaskOptions, maskName, maskText, neutraliseCell } from './privacy';
 import { IsoDate, IsoMonth } from './input';
 import { type StatsFigures, rates } from './stats';
+import { type CourtFilingDoc, diversionRate } from './legal';
 
 /**
  * The case ledger (台账): one row per case, with the Chinese column headers county offices use.
@@ -170,6 +171,7 @@ export function reportRows(f: StatsFigures): [string, string | number][] {
   const r = rates(f);
   const pct = (x: number | null) => (x === null ? '—' : `${(x * 100).toFixed(2)}%`);
   const sat = (f.satisfaction as Record<string, number> | undefined) ?? {};
+  const m = (k: string) => (f[k] as Record<string, number> | undefined) ?? {};
   return [
     ['受理登记数（件）', n('received')],
     ['受理数（件）', n('accepted')],
@@ -190,6 +192,32 @@ export function reportRows(f: StatsFigures): [string, string | number][] {
     ['越级访（件）', n('petitionsSkipLevel')],
     ['回头看次数', n('rechecks')],
     ['回头看发现反弹（件）', n('relapses')],
+    ['法院诉前委派（件）', m('referredIn').court ?? 0],
+    ['警调对接（件）', m('referredIn').police ?? 0],
+    ['访调对接（件）', m('referredIn').petition ?? 0],
+    ['移送法院（件）', n('sentToCourt')],
+    ['信访复查 / 复核申请（件）', `${m('petitionReviews').review ?? 0} / ${m('petitionReviews').recheck ?? 0}`],
+    [
+      '一站式转介：法律援助 / 法律咨询 / 心理咨询（人次）',
+      `${m('serviceReferrals').legal_aid ?? 0} / ${m('serviceReferrals').legal_consultation ?? 0} / ${m('serviceReferrals').psychological ?? 0}`,
+    ],
+  ];
+}
+
+/**
+ * The monthly report's 分流率 rows (a county's report): the rate over the courts with a filing
+ * input, then one row per court (pure). Without any input: one row saying it cannot be computed.
+ */
+export function diversionRows(
+  courtReferredBy: Record<string, number>,
+  filings: readonly Pick<CourtFilingDoc, 'courtId' | 'courtName' | 'incoming'>[],
+): [string, string | number][] {
+  const d = diversionRate(courtReferredBy, filings);
+  const pct = (x: number | null) => (x === null ? '—' : `${(x * 100).toFixed(2)}%`);
+  if (filings.length === 0) return [['分流率（诉前委派 ÷ 法院收案）', '未填报法院收案数']];
+  return [
+    ['分流率（诉前委派 ÷ 法院收案）', pct(d.rate)],
+    ...d.rows.map((r): [string, string] => [`  ${r.courtName}：委派 ${r.referred} 件 ÷ 收案 ${r.incoming} 件`, pct(r.rate)]),
   ];
 }
 

@@ -312,6 +312,10 @@ export function maskCaseTexts(c: CaseDoc, opts: MaskOptions): CaseDoc {
     referral: c.referral ? { ...c.referral, note: t(c.referral.note) } : null,
     leader: c.leader ? { ...c.leader, plan: t(c.leader.plan) } : null,
     reporter: maskActor(c.reporter),
+    origin: c.origin?.result ? { ...c.origin, result: { ...c.origin.result, note: t(c.origin.result.note) } } : (c.origin ?? null),
+    sentToCourt: c.sentToCourt ? { ...c.sentToCourt, note: t(c.sentToCourt.note) } : (c.sentToCourt ?? null),
+    petitionReview: c.petitionReview ? maskReview(c.petitionReview, opts) : (c.petitionReview ?? null),
+    serviceReferrals: (c.serviceReferrals ?? []).map((r) => ({ ...r, note: t(r.note), resultNote: maskOptional(r.resultNote, opts) })),
     supervisions: c.supervisions.map((s) => ({
       ...s,
       instruction: t(s.instruction),
@@ -319,6 +323,11 @@ export function maskCaseTexts(c: CaseDoc, opts: MaskOptions): CaseDoc {
       petitionerReply: maskOptional(s.petitionerReply, opts),
     })),
   };
+}
+
+function maskReview(r: NonNullable<CaseDoc['petitionReview']>, opts: MaskOptions): NonNullable<CaseDoc['petitionReview']> {
+  const step = (x: typeof r.review) => (x ? { ...x, opinion: maskOptional(x.opinion, opts) } : null);
+  return { ...r, review: step(r.review), recheck: step(r.recheck) };
 }
 
 /** Free-text keys of event data (accept notes, mediation summaries, feedback, progress, instructions). */
@@ -333,6 +342,7 @@ const EVENT_TEXT_KEYS = [
   'reply',
   'petitionerReply',
   'found',
+  'opinion',
 ] as const;
 
 export function maskEventTexts<E extends CaseEventDraft>(e: E, opts: MaskOptions): E {

@@ -123,6 +123,29 @@ export function statsDelta(e: CaseEvent): Record<string, number> {
       inc('rechecks');
       if (e.data.result === 'relapse') inc('relapses');
       break;
+    // 诉调/警调/访调对接 (domain/legal.ts): referrals in by kind, and per court for 分流率.
+    case 'record_origin':
+      inc(`referredIn.${e.data.kind}`);
+      if (e.data.kind === 'court') inc(`courtReferredBy.${e.data.departmentId}`);
+      break;
+    case 'report_back':
+      inc(`referralResults.${e.data.result}`);
+      break;
+    case 'send_to_court':
+      inc('sentToCourt');
+      break;
+    case 'request_review':
+      inc(`petitionReviews.${e.data.stage}`);
+      break;
+    case 'decide_review':
+      inc(`petitionReviewOutcomes.${e.data.stage}_${e.data.outcome}`);
+      break;
+    case 'refer_service':
+      inc(`serviceReferrals.${e.data.service}`);
+      break;
+    case 'record_service_result':
+      inc(`serviceResults.${e.data.result}`);
+      break;
     default:
       break;
   }

@@ -20,6 +20,7 @@ import { refs } from './db';
 import { writeCounters } from './counters';
 import { writeStats } from './stats';
 import { searchDocFor } from './search-index';
+import { prepareMediation } from './mediation-service';
 
 export interface ApplyResult {
   caseId: string;
@@ -52,10 +53,26 @@ async function checkReferences(tx: FirebaseFirestore.Transaction, db: Firestore,
           throw new GuardError('invalid-argument', '所选部门不存在或不在本县范围内', `department ${id} not in county ${c.countyId}`);
       }
       return;
+    case 'record_origin':
+    case 'send_to_court': {
+      // The referrer (or the court sent to) is a department of the case's county, of the right kind.
+      const kind = cmd.action === 'send_to_court' ? 'court' : cmd.kind;
+      const d = (await tx.get(r.department(cmd.departmentId))).data();
+      if (!d || d.countyId !== c.countyId || d.kind !== kind) {
+        const what = kind === 'court' ? '法院' : kind === 'police' ? '公安派出所' : '信访部门';
+        throw new GuardError(
+          'invalid-argument',
+          `所选${what}不存在或不在本县范围内`,
+          `department ${cmd.departmentId} is not a ${kind} of county ${c.countyId}`,
+        );
+      }
+      return;
+    }
     case 'assign_handler':
       return userIn(cmd.handlerUid, 'handler', '承办人');
     case 'assign_mediator':
-      return userIn(cmd.mediatorUid, 'mediator', '调解员');
+      // A registry mediator (mediatorId) is checked by prepareMediation (lib/mediation-service.ts).
+      return cmd.mediatorUid ? userIn(cmd.mediatorUid, 'mediator', '调解员') : undefined;
     case 'assign_leader':
       return userIn(cmd.leaderUid, 'leader', '包案领导');
     case 'mark_duplicate': {
@@ -114,11 +131,14 @@ export async function applyCaseCommand(
       );
     }
     await checkReferences(tx, db, c, cmd);
+    const med = await prepareMediation(tx, db, c, cmd);
     const policy = await loadPolicy(db, c.countyId);
     // Free text (notes, summaries, replies) is stored masked with this case's parties (domain/privacy.ts).
     const mask = caseMaskOptions((await tx.get(r.casePrivate(caseId))).data(), c);
-    const { next, event } = transition(c, cmd, actor, claims, now(), policy, cal, mask);
+    const at = now();
+    const { next, event } = transition(c, med.cmd, actor, claims, at, policy, cal, mask);
     tx.set(r.case(caseId), next);
+    med.write(tx, next, at);
     tx.create(r.caseEvent(caseId, event.seq), event);
     writeCounters(db, tx, c, next, policy.counterShards);
     writeStats(db, tx, caseId, event);

@@ -22,6 +22,8 @@ import {
 import type { z } from 'zod';
 import {
   CalendarYearDoc,
+  CourtFilingDoc,
+  courtFilingId,
   OutboxDoc,
   IntakeSourceDoc,
   AlertDoc,
@@ -53,6 +55,11 @@ import {
   PatrolDoc,
   PatrolDayDoc,
   PatrolItemDoc,
+  TrackAttemptsDoc,
+  MediationOrgDoc,
+  MediatorDoc,
+  MediationDoc,
+  MediationSessionDoc,
 } from '../domain';
 
 /** Firestore Timestamps → Dates, recursively (the domain speaks Date). */
@@ -105,10 +112,26 @@ export const COLLECTIONS = {
   patrolDays: 'patrolDays',
   /** 排查事项 (domain/patrol-items.ts): disputes, hazards, security, demands, 涉稳信息. */
   patrolItems: 'patrolItems',
+  /** Server-only: failed `trackCase` links per account and day (domain/residents.ts). */
+  trackAttempts: 'trackAttempts',
+  /** A court's monthly filing input for 分流率 (domain/legal.ts), written by `saveCourtFiling`. */
+  courtFilings: 'courtFilings',
+  /** The mediation registry (domain/mediation.ts): organisations and mediators. */
+  mediationOrgs: 'mediationOrgs',
+  mediators: 'mediators',
+  /** One case's mediation (mediations/{caseId}): assignment, agreement, 司法确认 clock, 履行 tasks. */
+  mediations: 'mediations',
 } as const;
 
 /** Subcollections, by parent. */
-export const SUBCOLLECTIONS = { events: 'events', private: 'private', versions: 'versions', changes: 'changes' } as const;
+export const SUBCOLLECTIONS = {
+  events: 'events',
+  private: 'private',
+  versions: 'versions',
+  changes: 'changes',
+  /** cases/{caseId}/sessions/{id}: mediation sessions. */
+  sessions: 'sessions',
+} as const;
 
 const conv = {
   region: zodConverter(RegionDoc),
@@ -142,6 +165,12 @@ const conv = {
   patrol: zodConverter(PatrolDoc),
   patrolDay: zodConverter(PatrolDayDoc),
   patrolItem: zodConverter(PatrolItemDoc),
+  trackAttempts: zodConverter(TrackAttemptsDoc),
+  courtFiling: zodConverter(CourtFilingDoc),
+  mediationOrg: zodConverter(MediationOrgDoc),
+  mediator: zodConverter(MediatorDoc),
+  mediation: zodConverter(MediationDoc),
+  session: zodConverter(MediationSessionDoc),
 };
 
 export function refs(db: Firestore) {
@@ -151,6 +180,9 @@ export function refs(db: Firestore) {
     grid: (id: string) => db.collection(COLLECTIONS.grids).doc(id).withConverter(conv.grid),
     grids: () => db.collection(COLLECTIONS.grids).withConverter(conv.grid),
     department: (id: string) => db.collection(COLLECTIONS.departments).doc(id).withConverter(conv.department),
+    courtFiling: (courtId: string, month: string) =>
+      db.collection(COLLECTIONS.courtFilings).doc(courtFilingId(courtId, month)).withConverter(conv.courtFiling),
+    courtFilings: () => db.collection(COLLECTIONS.courtFilings).withConverter(conv.courtFiling),
     departments: () => db.collection(COLLECTIONS.departments).withConverter(conv.department),
     user: (uid: string) => db.collection(COLLECTIONS.users).doc(uid).withConverter(conv.user),
     users: () => db.collection(COLLECTIONS.users).withConverter(conv.user),
@@ -216,6 +248,17 @@ export function refs(db: Firestore) {
     patrolDays: () => db.collection(COLLECTIONS.patrolDays).withConverter(conv.patrolDay),
     patrolItem: (id: string) => db.collection(COLLECTIONS.patrolItems).doc(id).withConverter(conv.patrolItem),
     patrolItems: () => db.collection(COLLECTIONS.patrolItems).withConverter(conv.patrolItem),
+    trackAttempts: (uid: string) => db.collection(COLLECTIONS.trackAttempts).doc(uid).withConverter(conv.trackAttempts),
+    mediationOrg: (id: string) => db.collection(COLLECTIONS.mediationOrgs).doc(id).withConverter(conv.mediationOrg),
+    mediationOrgs: () => db.collection(COLLECTIONS.mediationOrgs).withConverter(conv.mediationOrg),
+    mediator: (id: string) => db.collection(COLLECTIONS.mediators).doc(id).withConverter(conv.mediator),
+    mediators: () => db.collection(COLLECTIONS.mediators).withConverter(conv.mediator),
+    mediation: (caseId: string) => db.collection(COLLECTIONS.mediations).doc(caseId).withConverter(conv.mediation),
+    mediations: () => db.collection(COLLECTIONS.mediations).withConverter(conv.mediation),
+    session: (caseId: string, id: string) =>
+      db.collection(COLLECTIONS.cases).doc(caseId).collection(SUBCOLLECTIONS.sessions).doc(id).withConverter(conv.session),
+    sessions: (caseId: string) =>
+      db.collection(COLLECTIONS.cases).doc(caseId).collection(SUBCOLLECTIONS.sessions).withConverter(conv.session),
   };
 }
 
@@ -247,6 +290,9 @@ export function increments(db: Firestore) {
     statsDay: (id: string) => ref<StatsDayMeta>(COLLECTIONS.statsDays, id),
     patrolDay: (id: string) =>
       ref<Pick<z.infer<typeof PatrolDayDoc>, 'unitId' | 'level' | 'countyId' | 'date'>>(COLLECTIONS.patrolDays, id),
+    /** A registry entry's figures (`figures.open` …) move by increments (lib/mediation-service.ts). */
+    mediationOrg: (id: string) => ref<Record<string, never>>(COLLECTIONS.mediationOrgs, id),
+    mediator: (id: string) => ref<Record<string, never>>(COLLECTIONS.mediators, id),
   };
 }
 

@@ -16,11 +16,12 @@ import {
   ledgerRow,
   neutraliseCell,
   reportRows,
+  diversionRows,
   toCsv,
 } from '../domain';
 import { refs } from './db';
 import { unitName as nameOfUnit } from './staff';
-import { gridsOfCounty, ledgerCases, regionsOfCounty, usersOfCounty } from './queries';
+import { courtFilingsOfMonth, gridsOfCounty, ledgerCases, regionsOfCounty, usersOfCounty } from './queries';
 import { periodRange } from './rollup';
 
 /**
@@ -109,6 +110,11 @@ export async function monthlyReportFile(
   const ws = wb.addWorksheet('月报', { views: [{ state: 'frozen', ySplit: 2 }] });
   addRows(ws, [[`${names[unitId] ?? unitId} 矛盾纠纷化解工作月报（${month}）`], ['指标', '数值']]);
   addRows(ws, reportRows(f));
+  // 分流率 (a county figure): the county's referrals per court ÷ the courts' own filing input.
+  if (unitId.length === 6) {
+    const filings = (await courtFilingsOfMonth(db, unitId, month).get()).docs.map((d) => d.data());
+    addRows(ws, diversionRows((f.courtReferredBy as Record<string, number>) ?? {}, filings));
+  }
   ws.getRow(1).font = { bold: true, size: 14 };
   ws.getRow(2).font = { bold: true };
   ws.columns = [{ width: 36 }, { width: 20 }];

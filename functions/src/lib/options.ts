@@ -26,6 +26,7 @@ const CALLABLE_OVERRIDES: Partial<Record<CallableName, Partial<CallableOptions>>
   recordWalkIn: SEARCH_SECRET,
   logVisit: SEARCH_SECRET,
   searchCases: SEARCH_SECRET,
+  trackCase: SEARCH_SECRET,
 };
 
 /** The options of one callable (`defineCallable` sets them). */

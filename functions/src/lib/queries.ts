@@ -163,6 +163,8 @@ export const Q = {
       orderBy: [],
     }),
   ),
+  /** A county's court filing input for one month (分流率 in the monthly report). */
+  courtFilingsOfMonth: def({ name: 'courtFilings.ofMonth', collectionGroup: 'courtFilings', equality: ['countyId', 'month'], orderBy: [] }),
   unitOverdueEvents: perLevel((l) =>
     def({
       name: `events.${CASE_SCOPE[l]}.overdue`,
@@ -174,6 +176,17 @@ export const Q = {
       orderBy: [],
     }),
   ),
+  /** Mediations with a 司法确认 clock or a 履行 task due (lib/mediation-sweep.ts). */
+  mediationsDue: def({
+    name: 'mediations.due',
+    collectionGroup: 'mediations',
+    equality: [],
+    range: 'sweepAt',
+    rangeOps: ['<='],
+    orderBy: [asc('sweepAt')],
+  }),
+  /** An organisation's mediators (renaming it renames them). */
+  mediatorsOfOrg: def({ name: 'mediators.byOrg', collectionGroup: 'mediators', equality: ['orgId'], orderBy: [] }),
 };
 
 /** Every definition above, flattened (what the index-coverage test checks). */
@@ -246,6 +259,9 @@ export const ledgerCases = (db: Firestore, unitId: string, start: Date, end: Dat
 export const usersByName = (db: Firestore, countyId?: string) =>
   countyId ? build(Q.usersOfCountyByName, refs(db).users(), { eq: [countyId] }) : build(Q.users, refs(db).users());
 export const usersOfCounty = (db: Firestore, countyId: string) => build(Q.usersOfCounty, refs(db).users(), { eq: [countyId] });
+/** The courts' filing input of a county for one month (分流率). */
+export const courtFilingsOfMonth = (db: Firestore, countyId: string, month: string) =>
+  build(Q.courtFilingsOfMonth, refs(db).courtFilings(), { eq: [countyId, month] });
 /** Every county (the regions of level county): a resident registering names one when there are several. */
 export const countiesQuery = (db: Firestore) => build(Q.counties, refs(db).regions(), { eq: ['county'] });
 /** The staff directory of a county, or of one unit (a region, grid or department). */
@@ -286,3 +302,7 @@ export const unitOverdueEvents = (db: Firestore, unitId: string, start: Date, en
     eq: [unitId, ['escalate', 'supervise', 'take_over'], true],
     range: [start, end],
   });
+/** Mediations with something due at `now`, earliest first (the deadline sweep's second pass). */
+export const mediationsDue = (db: Firestore, now: Date) => build(Q.mediationsDue, refs(db).mediations(), { range: [now] });
+/** An organisation's mediators (saveMediationOrg). */
+export const mediatorsOfOrg = (db: Firestore, orgId: string) => build(Q.mediatorsOfOrg, refs(db).mediators(), { eq: [orgId] });

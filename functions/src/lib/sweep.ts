@@ -31,6 +31,7 @@ import { sweepDue } from './queries';
 import { sweepHazards } from './hazard-sweep';
 import { writeCounters } from './counters';
 import { writeStats } from './stats';
+import { type MediationSweepReport, sweepMediations } from './mediation-sweep';
 
 export const SYSTEM_ACTOR: Actor = { uid: 'system:deadline-sweep', role: 'system', unitId: 'system', name: '限时化解自动处理' };
 
@@ -50,6 +51,8 @@ export interface SweepReport {
   /** 安全隐患 (lib/hazard-sweep.ts): warnings and breaches marked; their alerts and deliveries are in `alerts` and `webhooksQueued`. */
   hazardWarnings?: number;
   hazardBreaches?: number;
+  /** The second pass: 司法确认 clocks and 履行 tasks of mediations (lib/mediation-sweep.ts). */
+  mediations?: MediationSweepReport;
 }
 
 export interface SweepOptions {
@@ -129,19 +132,6 @@ async function sweepOne(
 const TIER_ZH: Record<Tier, string> = { grid: '网格', village: '村（社区）', town: '乡镇（街道）', county: '县' };
 
 export async function runSweep(db: Firestore, now: Date, opts: SweepOptions = {}): Promise<SweepReport> {
-  const report = await sweepCases(db, now, opts);
-  const hz = await sweepHazards(db, now, opts.batchSize ?? 200, opts.maxBatches ?? 50);
-  return {
-    ...report,
-    alerts: report.alerts + hz.alerts,
-    webhooksQueued: report.webhooksQueued + hz.webhooksQueued,
-    hazardWarnings: hz.hazardWarnings,
-    hazardBreaches: hz.hazardBreaches,
-    more: report.more || hz.more,
-  };
-}
-
-async function sweepCases(db: Firestore, now: Date, opts: SweepOptions): Promise<SweepReport> {
   const batchSize = opts.batchSize ?? 200;
   const maxBatches = opts.maxBatches ?? 50;
   const report: SweepReport = {
@@ -157,6 +147,28 @@ async function sweepCases(db: Firestore, now: Date, opts: SweepOptions): Promise
     webhooksQueued: 0,
     more: false,
   };
+  const cases = await sweepCases(db, now, report, batchSize, maxBatches, opts);
+  const mediations = await sweepMediations(db, now, batchSize, maxBatches);
+  const hz = await sweepHazards(db, now, batchSize, maxBatches);
+  return {
+    ...cases,
+    mediations,
+    alerts: cases.alerts + hz.alerts,
+    webhooksQueued: cases.webhooksQueued + hz.webhooksQueued,
+    hazardWarnings: hz.hazardWarnings,
+    hazardBreaches: hz.hazardBreaches,
+    more: cases.more || hz.more,
+  };
+}
+
+async function sweepCases(
+  db: Firestore,
+  now: Date,
+  report: SweepReport,
+  batchSize: number,
+  maxBatches: number,
+  opts: SweepOptions,
+): Promise<SweepReport> {
   let index = 0;
   const seen = new Set<string>();
   for (let b = 0; b < maxBatches; b++) {

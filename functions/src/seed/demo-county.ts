@@ -3,7 +3,7 @@
  * role. No Firebase imports, so the console's sign-in page can list the accounts too.
  * 岷阳镇 has 23 villages and 81 grids, as in the seed document.
  */
-import type { DepartmentDoc, GridDoc, IntakeSourceDoc, RegionDoc, Role } from '../domain';
+import type { DepartmentDoc, GridDoc, IntakeSourceDoc, MediationOrgDoc, MediatorDoc, RegionDoc, Role } from '../domain';
 
 export const DEMO_COUNTY = { id: '621126', name: '岷县' };
 export const DEMO_PASSWORD = 'Fengqiao@2026';
@@ -150,6 +150,7 @@ export const DEMO_ACCOUNTS: DemoAccount[] = [
   acct('justice', '马丽', '岷阳司法所所长', 'department_officer', '621126-justice-minyang', '部门 · 岷阳司法所'),
   acct('mediator', '朱德明', '金牌调解员', 'mediator', '621126100', '调解员 · 岷阳镇调解工作室'),
   acct('resident', '胡秀英', '群众', 'resident', '621126', '群众 · 岷县'),
+  acct('court', '何静', '岷阳人民法庭法官助理', 'department_officer', '621126-court-minyang', '部门 · 岷阳人民法庭'),
 ];
 
 /** External systems allowed to post cases to the demo county (keys: functions/.secret.local). */
@@ -196,5 +197,93 @@ export function demoIntakeSources(): IntakeSourceDoc[] {
       active: true,
     },
     { id: `petition-${c}`, name: '信访信息系统', countyId: c, source: 'petition', startTier: 'town', categoryMap, regionMap, active: true },
+  ];
+}
+
+/** The demo county's mediation registry (人民调解组织名录): committees, a professional body, a studio. */
+export function demoMediationOrgs(): Omit<MediationOrgDoc, 'updatedAt'>[] {
+  const c = DEMO_COUNTY.id;
+  const zero = { open: 0, succeeded: 0, failed: 0, rated: 0, satisfied: 0 };
+  return [
+    {
+      id: `${c}-med-chengjiao`,
+      countyId: c,
+      name: '城郊村人民调解委员会',
+      kind: 'village_committee',
+      field: null,
+      unitId: '621126100001',
+      area: '城郊村村委会二楼调解室',
+      active: true,
+      figures: zero,
+    },
+    {
+      id: `${c}-med-minyang`,
+      countyId: c,
+      name: '岷阳镇人民调解委员会',
+      kind: 'town_committee',
+      field: null,
+      unitId: '621126100',
+      area: '岷阳镇综治中心调处室',
+      active: true,
+      figures: zero,
+    },
+    {
+      id: `${c}-med-traffic`,
+      countyId: c,
+      name: '岷县道路交通事故纠纷人民调解委员会',
+      kind: 'professional',
+      field: 'traffic',
+      unitId: c,
+      area: '县交警大队事故处理中心',
+      active: true,
+      figures: zero,
+    },
+    {
+      id: `${c}-med-studio-zhu`,
+      countyId: c,
+      name: '老朱调解工作室',
+      kind: 'studio',
+      field: null,
+      unitId: '621126100',
+      area: '岷阳镇综治中心',
+      active: true,
+      figures: zero,
+    },
+  ];
+}
+
+/** Mediators; 朱德明 (mediator@…) is linked to his console account, so he sees the cases he mediates. */
+export function demoMediators(uids: Record<string, string>): Omit<MediatorDoc, 'updatedAt'>[] {
+  const c = DEMO_COUNTY.id;
+  const zero = { open: 0, succeeded: 0, failed: 0, rated: 0, satisfied: 0 };
+  const orgs = Object.fromEntries(demoMediationOrgs().map((o) => [o.id, o]));
+  const m = (
+    id: string,
+    orgId: string,
+    name: string,
+    title: string,
+    specialties: MediatorDoc['specialties'],
+    units: string[],
+    uid: string | null,
+  ) => ({
+    id: `${c}-${id}`,
+    orgId: `${c}-${orgId}`,
+    orgName: orgs[`${c}-${orgId}`]!.name,
+    orgKind: orgs[`${c}-${orgId}`]!.kind,
+    countyId: c,
+    name,
+    title,
+    specialties,
+    units,
+    area: '',
+    uid,
+    active: true,
+    figures: zero,
+  });
+  return [
+    m('zhu-deming', 'med-studio-zhu', '朱德明', '金牌调解员', ['family', 'neighbour', 'land'], ['621126100'], uids.mediator ?? null),
+    m('yang-jun', 'med-chengjiao', '杨军', '人民调解委员会主任', ['neighbour', 'land'], ['621126100001'], null),
+    m('li-guilan', 'med-minyang', '李桂兰', '人民调解员', ['family', 'property'], ['621126100', '621126100002'], null),
+    m('ma-wenhua', 'med-traffic', '马文华', '首席调解员', ['traffic'], [c], null),
   ];
 }

@@ -7,7 +7,16 @@ import { type CounterDoc, type StatsDayMeta, counterWrites, statsDelta } from '.
 import { statsDayTargets } from '../lib/stats';
 import { searchDocFor, searchKey, writeSearchDoc } from '../lib/search-index';
 import { syncProfile, upsertUser } from '../lib/users-service';
-import { DEMO_ACCOUNTS, DEMO_COUNTY, demoDepartments, demoGrids, demoIntakeSources, demoRegions } from './demo-county';
+import {
+  DEMO_ACCOUNTS,
+  DEMO_COUNTY,
+  demoDepartments,
+  demoGrids,
+  demoIntakeSources,
+  demoMediationOrgs,
+  demoMediators,
+  demoRegions,
+} from './demo-county';
 import { generateCase } from './generate';
 import { CalendarYearDoc, WorkCalendar, defaultPolicy } from '../domain';
 import { fromSource, sourceVersion } from '../cli/calendar-sources';
@@ -48,6 +57,16 @@ export async function seedOrg(db: Firestore): Promise<void> {
   for (const x of demoGrids()) void w.set(r.grid(x.id), x);
   for (const x of demoDepartments()) void w.set(r.department(x.id), x);
   for (const x of demoIntakeSources()) void w.set(r.intakeSource(x.id), x);
+  await w.close();
+}
+
+/** The mediation registry; a mediator with a demo account is linked to it (figures start at zero). */
+export async function seedMediationRegistry(db: Firestore, uids: Record<string, string>): Promise<void> {
+  const r = refs(db);
+  const w = db.bulkWriter();
+  const updatedAt = new Date();
+  for (const x of demoMediationOrgs()) void w.set(r.mediationOrg(x.id), { ...x, updatedAt });
+  for (const x of demoMediators(uids)) void w.set(r.mediator(x.id), { ...x, updatedAt });
   await w.close();
 }
 

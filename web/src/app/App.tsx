@@ -1,10 +1,14 @@
-/** Providers (i18n, antd locale/theme, session) and the top-level switch: sign-in or shell. */
+/**
+ * The full console: antd locale/theme, session, and the switch between sign-in and the shell.
+ * Loaded by main.tsx's boot switch (inside its I18nProvider) for every page but the grid
+ * worker's phone report form.
+ */
 import { App as AntApp, ConfigProvider, Spin } from 'antd';
 import antdEn from 'antd/locale/en_US';
 import antdZh from 'antd/locale/zh_CN';
 import type { ReactNode } from 'react';
 import { SessionProvider, useSession } from '../auth/session';
-import { I18nProvider, useI18n } from '../i18n';
+import { useI18n, useZodLocale } from '../i18n';
 import LoginPage from '../pages/LoginPage';
 import { Shell } from './Shell';
 
@@ -26,15 +30,14 @@ export function Themed({ children }: { children: ReactNode }) {
   );
 }
 
-export function App() {
+export default function App() {
+  useZodLocale();
   return (
-    <I18nProvider>
-      <Themed>
-        <SessionProvider>
-          <Root />
-        </SessionProvider>
-      </Themed>
-    </I18nProvider>
+    <Themed>
+      <SessionProvider>
+        <Root />
+      </SessionProvider>
+    </Themed>
   );
 }
 

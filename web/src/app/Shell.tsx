@@ -14,6 +14,7 @@ const BoardPage = lazy(() => import('../pages/BoardPage'));
 const DashboardPage = lazy(() => import('../pages/DashboardPage'));
 const WallPage = lazy(() => import('../pages/WallPage'));
 const ReportPage = lazy(() => import('../pages/ReportPage'));
+const PhoneReport = lazy(() => import('../phone/PhoneReport'));
 const CaseDetailPage = lazy(() => import('../pages/CaseDetailPage'));
 const DepartmentPage = lazy(() => import('../pages/DepartmentPage'));
 const AlertsPage = lazy(() => import('../pages/AlertsPage'));
@@ -25,7 +26,7 @@ const TypicalCasesPage = lazy(() => import('../pages/TypicalCasesPage'));
 const SearchPage = lazy(() => import('../pages/SearchPage'));
 const PrintPage = lazy(() => import('../pages/PrintPage'));
 const PatrolPage = lazy(() => import('../pages/patrol/PatrolPage'));
-const ResidentRegistration = lazy(() => import('../auth/PhoneSignIn').then((m) => ({ default: m.ResidentRegistration })));
+const ResidentRegistration = lazy(() => import('../auth/ResidentRegistration'));
 const HeaderSearch = lazy(() => import('../pages/SearchPage').then((m) => ({ default: m.HeaderSearch })));
 
 /** Reads cases, so searches them (案件查询): everyone but residents and administrators. */
@@ -229,8 +230,9 @@ function AlertBadge({ claims, uid }: { claims: Claims; uid: string }) {
   );
 }
 
-function Page({ route, pages, home }: { route: Route; claims: Claims; pages: RouteName[]; home: RouteName }) {
+function Page({ route, claims, pages, home }: { route: Route; claims: Claims; pages: RouteName[]; home: RouteName }) {
   const { t } = useI18n();
+  const { message } = AntApp.useApp();
   const name: RouteName = route.name === 'home' ? home : route.name;
   if (name !== 'case' && name !== 'print' && name !== 'notFound' && !pages.includes(name)) {
     return (
@@ -249,7 +251,8 @@ function Page({ route, pages, home }: { route: Route; claims: Claims; pages: Rou
     case 'board':
       return <BoardPage />;
     case 'report':
-      return <ReportPage />;
+      // A grid worker has one report form, the phone's, in this shell as on the phone's light page.
+      return claims.r === 'grid_worker' ? <PhoneReport claims={claims} onToast={(text) => message.success(text)} /> : <ReportPage />;
     case 'case':
       return route.name === 'case' ? <CaseDetailPage caseId={route.id} /> : null;
     case 'department':

@@ -1,5 +1,5 @@
 /**
- * 手机验证码登录 (Firebase phone auth) and, for a new number, the resident's registration.
+ * 手机验证码登录 (Firebase phone auth). Plain elements (no antd): part of the light sign-in page.
  *
  * The product rule: the console contacts no host but its own and Firebase's. Phone auth on a real
  * project needs an app verifier (reCAPTCHA, served from www.google.com, blocked in mainland
@@ -7,13 +7,13 @@
  * never on a normal page. With the emulators the verifier is disabled for testing (the Auth
  * emulator accepts it and prints the code). For production the decision is in docs/operations.md
  * ("Phone sign-in"): an SMS provider behind a callable that issues custom tokens.
+ * A new number then registers as a resident (auth/ResidentRegistration.tsx, in the console).
  */
-import { Alert, Button, Form, Input, Typography } from 'antd';
 import { type ConfirmationResult, RecaptchaVerifier, signInWithPhoneNumber } from 'firebase/auth';
-import { useRef, useState } from 'react';
-import { call, errorMessage, isFirebaseError } from '../data/callables';
-import { fb } from '../firebase';
-import { type Translate, useI18n } from '../i18n';
+import { type FormEvent, useRef, useState } from 'react';
+import { isFirebaseError } from '../data/callables';
+import { fbCore } from '../firebase';
+import { type Translate, useI18n } from '../i18n/core';
 
 const MOBILE = /^1\d{10}$/;
 
@@ -50,9 +50,9 @@ export default function PhoneSignIn() {
     setBusy(true);
     setError(null);
     try {
-      const auth = fb().auth;
+      const { auth, emulator } = fbCore();
       // The emulators: no reCAPTCHA at all (the Auth emulator accepts the test verifier).
-      if (fb().emulator) auth.settings.appVerificationDisabledForTesting = true;
+      if (emulator) auth.settings.appVerificationDisabledForTesting = true;
       verifier.current ??= new RecaptchaVerifier(auth, box.current!, { size: 'invisible' });
       setSent(await signInWithPhoneNumber(auth, `+86${p}`, verifier.current));
     } catch (e) {
@@ -69,87 +69,68 @@ export default function PhoneSignIn() {
     setError(null);
     try {
       await sent.confirm(code.trim());
-      // The session takes over: a known resident is signed in; a new number registers (below).
+      // The session takes over: a known resident is signed in; a new number registers.
     } catch (e) {
       setError(phoneError(e, t));
       setBusy(false);
     }
   };
 
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    void (sent ? confirm() : send());
+  };
+
   return (
-    <Form layout="vertical" requiredMark={false} disabled={busy} className="login-form" data-testid="phone-form">
-      <Form.Item label={t('find.phone.number')} htmlFor="phone-number">
-        <Input
-          id="phone-number"
-          addonBefore="+86"
-          inputMode="tel"
-          autoComplete="tel-national"
-          maxLength={13}
-          value={phone}
-          onChange={(e) => setPhone(e.target.value)}
-          disabled={!!sent || busy}
-          data-testid="phone-number"
-        />
-      </Form.Item>
+    <form className="lite-form" data-testid="phone-form" onSubmit={submit} noValidate>
+      <label className="lite-field">
+        <span className="lite-label">{t('find.phone.number')}</span>
+        <span className="lite-addon-row">
+          <span className="lite-addon">+86</span>
+          <input
+            id="phone-number"
+            className="lite-input"
+            inputMode="tel"
+            autoComplete="tel-national"
+            maxLength={13}
+            value={phone}
+            onChange={(e) => setPhone(e.target.value)}
+            disabled={!!sent || busy}
+            data-testid="phone-number"
+          />
+        </span>
+      </label>
       {sent && (
-        <Form.Item label={t('find.phone.code')} htmlFor="phone-code" extra={t('find.phone.sentTo', { phone })}>
-          <Input
+        <label className="lite-field">
+          <span className="lite-label">{t('find.phone.code')}</span>
+          <input
             id="phone-code"
+            className="lite-input"
             inputMode="numeric"
             autoComplete="one-time-code"
             maxLength={6}
             value={code}
             onChange={(e) => setCode(e.target.value)}
+            disabled={busy}
             data-testid="phone-code"
           />
-        </Form.Item>
+          <span className="lite-help">{t('find.phone.sentTo', { phone })}</span>
+        </label>
       )}
-      {error && <Alert type="error" showIcon title={error} className="login-error" data-testid="phone-error" role="alert" />}
+      {error && (
+        <div className="lite-alert lite-alert-error" data-testid="phone-error" role="alert">
+          {error}
+        </div>
+      )}
       <div ref={box} />
-      {sent ? (
-        <Button type="primary" block loading={busy} onClick={confirm} data-testid="phone-confirm">
-          {t('find.phone.signIn')}
-        </Button>
-      ) : (
-        <Button type="primary" block loading={busy} onClick={send} data-testid="phone-send">
-          {t('find.phone.send')}
-        </Button>
-      )}
-    </Form>
-  );
-}
-
-/** A phone account without a role: the resident gives their name and gets their account. */
-export function ResidentRegistration({ countyId }: { countyId?: string }) {
-  const { t } = useI18n();
-  const [name, setName] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const submit = async () => {
-    setBusy(true);
-    setError(null);
-    try {
-      await call('registerResident', { displayName: name, ...(countyId ? { countyId } : {}) });
-      // New claims: refresh the token now (the userMeta signal would do it a moment later).
-      await fb().auth.currentUser?.getIdToken(true);
-    } catch (e) {
-      setError(errorMessage(e, t));
-      setBusy(false);
-    }
-  };
-  return (
-    <div className="page page-narrow" data-testid="resident-register">
-      <Typography.Title level={3}>{t('find.register.title')}</Typography.Title>
-      <Typography.Paragraph type="secondary">{t('find.register.hint')}</Typography.Paragraph>
-      <Form layout="vertical" onFinish={submit} disabled={busy} requiredMark={false}>
-        <Form.Item label={t('find.register.name')} htmlFor="register-name">
-          <Input id="register-name" value={name} maxLength={40} onChange={(e) => setName(e.target.value)} data-testid="register-name" />
-        </Form.Item>
-        {error && <Alert type="error" showIcon title={error} role="alert" data-testid="register-error" className="submit-error" />}
-        <Button type="primary" htmlType="submit" loading={busy} data-testid="register-submit">
-          {t('find.register.submit')}
-        </Button>
-      </Form>
-    </div>
+      <button
+        type="submit"
+        className="lite-button lite-primary lite-block"
+        disabled={busy}
+        data-testid={sent ? 'phone-confirm' : 'phone-send'}
+      >
+        {sent ? t('find.phone.signIn') : t('find.phone.send')}
+      </button>
+    </form>
   );
 }

@@ -1,12 +1,13 @@
 /**
  * What waits in the outbox (web/src/data/outbox-queue.ts): a header button with the number of
- * pending items, a drawer listing each with its title and state, and a banner while the browser is
- * offline. Mounted once by the shell, it also starts the sending of the signed-in account's items.
+ * pending items, a panel listing each with its title and state, short notices when something is
+ * queued, sent or refused, and a banner while the browser is offline. Plain elements (no antd):
+ * the same component serves the full console's header and the grid worker's light phone page.
+ * Mounted once per page frame, it also starts the sending of the signed-in account's items.
  */
-import { App as AntApp, Badge, Button, Drawer, Empty, Popconfirm, Tag } from 'antd';
 import { useEffect, useState, useSyncExternalStore } from 'react';
 import { type OutboxItem, QUEUEABLE, discard, onOutboxEvent, retryNow, startOutbox, useOutbox } from '../data/outbox-queue';
-import { type Translate, formatDateTime, useI18n } from '../i18n';
+import { type Translate, formatDateTime, useI18n } from '../i18n/core';
 
 function subscribeOnline(l: () => void) {
   window.addEventListener('online', l);
@@ -22,86 +23,146 @@ export function useOnline(): boolean {
   return useSyncExternalStore(subscribeOnline, () => navigator.onLine);
 }
 
-/** Header button + drawer; sends the account's waiting items while mounted. */
+type Notice = { id: number; kind: 'success' | 'warning' | 'error'; text: string };
+let noticeId = 0;
+
+/** Header button + panel + notices; sends the account's waiting items while mounted. */
 export function OutboxButton({ uid }: { uid: string }) {
   const { t } = useI18n();
-  const { message } = AntApp.useApp();
   const items = useOutbox(uid);
   const [open, setOpen] = useState(false);
+  const [notices, setNotices] = useState<Notice[]>([]);
 
   useEffect(() => startOutbox(uid, t), [uid, t]);
+  // Escape closes the panel.
+  useEffect(() => {
+    if (!open) return undefined;
+    const onKey = (e: KeyboardEvent) => e.key === 'Escape' && setOpen(false);
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [open]);
   useEffect(
     () =>
       onOutboxEvent((e) => {
         const title = e.item.title || t(QUEUEABLE[e.item.name].kind);
-        if (e.type === 'queued') message.warning(t('offline.queuedToast', { title }));
-        else if (e.type === 'sent') message.success(t(e.created ? 'offline.sentToast' : 'offline.sentAgainToast', { title }));
-        else message.error(t('offline.rejectedToast', { title, error: e.item.error ?? '' }));
+        const notice: Notice =
+          e.type === 'queued'
+            ? { id: ++noticeId, kind: 'warning', text: t('offline.queuedToast', { title }) }
+            : e.type === 'sent'
+              ? { id: ++noticeId, kind: 'success', text: t(e.created ? 'offline.sentToast' : 'offline.sentAgainToast', { title }) }
+              : { id: ++noticeId, kind: 'error', text: t('offline.rejectedToast', { title, error: e.item.error ?? '' }) };
+        setNotices((n) => [...n.slice(-2), notice]);
+        setTimeout(() => setNotices((n) => n.filter((x) => x.id !== notice.id)), notice.kind === 'error' ? 8000 : 4000);
       }),
-    [message, t],
+    [t],
   );
 
-  if (!items.length) return null;
   const rejected = items.some((i) => i.state === 'rejected');
   return (
     <>
-      <Button
-        size="small"
-        ghost
-        danger={rejected}
-        className="outbox-button"
-        onClick={() => setOpen(true)}
-        data-testid="outbox-badge"
-        data-count={items.length}
-        aria-label={t('offline.pendingN', { n: items.length })}
-      >
-        <Badge count={items.length} size="small" className="outbox-count" />
-        <span className="outbox-button-text">{t('offline.pending')}</span>
-      </Button>
-      <Drawer
-        open={open}
-        onClose={() => setOpen(false)}
-        title={t('offline.pendingN', { n: items.length })}
-        placement="right"
-        size={Math.min(420, window.innerWidth)}
-        data-testid="outbox-drawer"
-      >
-        <p className="muted small">{t('offline.explain')}</p>
-        <OutboxList uid={uid} items={items} />
-      </Drawer>
+      {items.length > 0 && (
+        <button
+          type="button"
+          className={rejected ? 'outbox-button outbox-button-rejected' : 'outbox-button'}
+          onClick={() => setOpen(true)}
+          data-testid="outbox-badge"
+          data-count={items.length}
+          aria-label={t('offline.pendingN', { n: items.length })}
+        >
+          <span className="outbox-count">{items.length}</span>
+          <span className="outbox-button-text">{t('offline.pending')}</span>
+        </button>
+      )}
+      {open && (
+        <div className="lite-sheet-mask">
+          <section className="lite-sheet" role="dialog" aria-label={t('offline.pendingN', { n: items.length })} data-testid="outbox-drawer">
+            <header className="lite-sheet-head">
+              <strong>{t('offline.pendingN', { n: items.length })}</strong>
+              <button
+                type="button"
+                className="lite-button lite-small"
+                onClick={() => setOpen(false)}
+                aria-label={t('offline.close')}
+                data-testid="outbox-close"
+              >
+                ×
+              </button>
+            </header>
+            <p className="lite-muted small">{t('offline.explain')}</p>
+            <OutboxList uid={uid} items={items} />
+          </section>
+        </div>
+      )}
+      {notices.length > 0 && (
+        <div className="lite-notices" role="status" aria-live="polite">
+          {notices.map((n) => (
+            <div key={n.id} className={`lite-notice lite-notice-${n.kind}`} data-testid="outbox-notice">
+              {n.text}
+            </div>
+          ))}
+        </div>
+      )}
     </>
   );
 }
 
 function OutboxList({ uid, items }: { uid: string; items: OutboxItem[] }) {
-  const { t, locale } = useI18n();
+  const { t } = useI18n();
   const online = useOnline();
-  if (!items.length) return <Empty description={t('offline.none')} />;
+  const [confirming, setConfirming] = useState<string | null>(null);
+  if (!items.length) return <p className="lite-muted">{t('offline.none')}</p>;
   return (
     <ul className="outbox-list" data-testid="outbox-list">
       {items.map((i) => (
         <li key={i.id} className="outbox-item" data-testid="outbox-item" data-state={i.state} data-request-id={i.id}>
           <div className="outbox-item-head">
-            <Tag>{t(QUEUEABLE[i.name].kind)}</Tag>
+            <span className="lite-tag">{t(QUEUEABLE[i.name].kind)}</span>
             <strong className="outbox-item-title" data-testid="outbox-item-title">
               {i.title || t(QUEUEABLE[i.name].kind)}
             </strong>
           </div>
-          <div className="muted small">
-            {t('offline.queuedAt', { time: formatDateTime(new Date(i.queuedAt), locale) })}
+          <div className="lite-muted small">
+            {t('offline.queuedAt', { time: formatDateTime(new Date(i.queuedAt)) })}
             {t('fmt.listSep')}
             <span data-testid="outbox-item-state">{stateText(i, online, t)}</span>
           </div>
           {i.state === 'rejected' && i.error && <div className="field-error">{i.error}</div>}
           <div className="outbox-item-actions">
-            <Button size="small" onClick={() => retryNow(uid, i.id)} disabled={i.state === 'sending'} data-testid="outbox-retry">
+            <button
+              type="button"
+              className="lite-button lite-small"
+              onClick={() => retryNow(uid, i.id)}
+              disabled={i.state === 'sending'}
+              data-testid="outbox-retry"
+            >
               {t('offline.retry')}
-            </Button>
-            <Popconfirm title={t('offline.discardConfirm')} onConfirm={() => discard(uid, i.id)} okText={t('offline.discard')}>
-              <Button size="small" danger type="link" disabled={i.state === 'sending'} data-testid="outbox-discard">
+            </button>
+            {confirming === i.id ? (
+              <>
+                <span className="small">{t('offline.discardConfirm')}</span>
+                <button
+                  type="button"
+                  className="lite-button lite-small lite-danger"
+                  onClick={() => discard(uid, i.id)}
+                  data-testid="outbox-discard-confirm"
+                >
+                  {t('offline.discard')}
+                </button>
+                <button type="button" className="lite-button lite-small" onClick={() => setConfirming(null)}>
+                  {t('form.cancel')}
+                </button>
+              </>
+            ) : (
+              <button
+                type="button"
+                className="lite-button lite-small lite-link lite-danger"
+                disabled={i.state === 'sending'}
+                onClick={() => setConfirming(i.id)}
+                data-testid="outbox-discard"
+              >
                 {t('offline.discard')}
-              </Button>
-            </Popconfirm>
+              </button>
+            )}
           </div>
         </li>
       ))}

@@ -28,17 +28,25 @@ export interface StaffPickerProps {
   className?: string;
 }
 
-export function StaffPicker(props: StaffPickerProps) {
-  const { id, countyId, roles, units, exclude, value, onChange, placeholder, disabled, allowClear, className } = props;
-  const { t } = useI18n();
+/** The picker's options: the directory filtered by roles, units and exclusions (shared by both pickers). */
+function useStaffOptions(
+  countyId: string,
+  roles: readonly Role[] | undefined,
+  units: readonly string[] | undefined,
+  exclude: readonly string[] | undefined,
+  keep: readonly string[],
+) {
   const dir = useStaffDirectory(countyId);
   const list = dir?.status === 'ready' ? dir.data : null;
+  // Chosen people stay offered even when inactive (a string key: `keep` is a new array each render).
+  const keepKey = keep.join('\n');
   const options = useMemo(() => {
     if (!list) return [];
+    const kept = new Set(keepKey.split('\n'));
     return list
       .filter(
         (s) =>
-          (s.active || s.uid === value) &&
+          (s.active || kept.has(s.uid)) &&
           (!roles || roles.includes(s.role)) &&
           (!units || units.includes(s.unitId)) &&
           !exclude?.includes(s.uid),
@@ -56,7 +64,14 @@ export function StaffPicker(props: StaffPickerProps) {
         ),
         title: staffLabel(s),
       }));
-  }, [list, roles, units, exclude, value]);
+  }, [list, roles, units, exclude, keepKey]);
+  return { dir, list, options };
+}
+
+export function StaffPicker(props: StaffPickerProps) {
+  const { id, countyId, roles, units, exclude, value, onChange, placeholder, disabled, allowClear, className } = props;
+  const { t } = useI18n();
+  const { dir, list, options } = useStaffOptions(countyId, roles, units, exclude, value ? [value] : []);
   // A value outside the list (another county's account, a removed one) is still shown by name.
   const known = !value || options.some((o) => o.value === value);
   const fallbackName = useEntityName('staff', known ? null : value);
@@ -87,6 +102,55 @@ export function StaffPicker(props: StaffPickerProps) {
       showSearch={{ optionFilterProp: 'search' }}
       virtual={false}
       onChange={(uid: string | undefined) => onChange(uid, list?.find((s) => s.uid === uid) ?? null)}
+    />
+  );
+}
+
+export interface StaffMultiPickerProps extends Omit<StaffPickerProps, 'value' | 'onChange' | 'allowClear'> {
+  /** The people chosen, in the order chosen (e.g. a rotation's turn order). */
+  value: readonly string[];
+  onChange: (uids: string[], people: StaffDoc[]) => void;
+  /** Names already stored with the record, for people the directory no longer offers. */
+  named?: readonly { uid: string; name: string }[];
+  maxCount?: number;
+}
+
+/** Several people from the directory, in the order chosen (rotations); the same options as `StaffPicker`. */
+export function StaffMultiPicker(props: StaffMultiPickerProps) {
+  const { id, countyId, roles, units, exclude, value, onChange, named, placeholder, disabled, className, maxCount } = props;
+  const { t } = useI18n();
+  const { dir, list, options } = useStaffOptions(countyId, roles, units, exclude, value);
+  const missing = value.filter((uid) => !options.some((o) => o.value === uid));
+  const allOptions = [
+    ...options,
+    ...missing.map((uid) => {
+      const name = named?.find((n) => n.uid === uid)?.name || t('staff.unknownPerson');
+      return { value: uid, search: name, label: <span data-testid="staff-option-unknown">{name}</span>, title: name };
+    }),
+  ];
+  return (
+    <Select<string[]>
+      id={id}
+      mode="multiple"
+      maxCount={maxCount}
+      data-testid={props['data-testid'] ?? id}
+      aria-label={props['aria-label']}
+      className={className}
+      value={[...value]}
+      placeholder={placeholder ?? t('staff.pickPlaceholder')}
+      disabled={disabled}
+      loading={dir?.status === 'loading'}
+      notFoundContent={dir?.status === 'error' ? t('staff.loadError') : dir?.status === 'loading' ? t('staff.loading') : t('staff.noMatch')}
+      options={allOptions}
+      showSearch={{ optionFilterProp: 'search' }}
+      virtual={false}
+      style={{ width: '100%' }}
+      onChange={(uids) =>
+        onChange(
+          uids,
+          uids.flatMap((uid) => list?.find((s) => s.uid === uid) ?? []),
+        )
+      }
     />
   );
 }

@@ -4,7 +4,7 @@
  */
 import type { CallableInput, CallableName, CallableResult, ExportFile } from '@domain';
 import { httpsCallable } from 'firebase/functions';
-import { fb } from '../firebase';
+import { fbCore } from '../firebase';
 import type { Translate } from '../i18n';
 
 /**
@@ -12,7 +12,7 @@ import type { Translate } from '../i18n';
  * `CallableResults` in functions/src/domain/callables.ts), so a change there breaks its callers here.
  */
 export async function call<N extends CallableName>(name: N, input: CallableInput<N>): Promise<CallableResult<N>> {
-  const res = await httpsCallable<CallableInput<N>, CallableResult<N>>(fb().functions, name)(input);
+  const res = await httpsCallable<CallableInput<N>, CallableResult<N>>(fbCore().functions, name)(input);
   return res.data;
 }
 

@@ -19,6 +19,11 @@ import {
   RosterDoc,
   UserDoc,
   StaffDoc,
+  CourtFilingDoc,
+  MediationDoc,
+  MediationOrgDoc,
+  MediationSessionDoc,
+  MediatorDoc,
 } from '@domain';
 import {
   type DocumentData,
@@ -62,6 +67,10 @@ const CASE_DEFAULTS = {
   mediatorUids: [],
   leader: null,
   leaderUid: null,
+  origin: null,
+  sentToCourt: null,
+  petitionReview: null,
+  serviceReferrals: [],
 };
 
 function readOnly<S extends z.ZodType>(
@@ -122,4 +131,13 @@ export const converters = {
   visit: plain<VisitDoc>(true),
   typicalCase: plain<TypicalCaseDoc>(),
   stats: plain<StatsPeriodDoc>(),
+  courtFiling: readOnly(CourtFilingDoc, false),
+};
+
+/** The mediation chain's documents (./mediation-hooks.ts). */
+export const mediationConverters = {
+  org: readOnly(MediationOrgDoc, false),
+  mediator: readOnly(MediatorDoc, false),
+  mediation: readOnly(MediationDoc, false),
+  session: readOnly(MediationSessionDoc, false),
 };

@@ -9,7 +9,6 @@ import {
   type Claims,
   type LinkageDoc,
   type RosterConfig,
-  type UserDoc,
   WorkCalendar,
   effectiveDays,
   publishedDays,
@@ -22,16 +21,7 @@ import { converters } from './convert';
 import type { PublicDutyDoc, RosterChangeDoc, RosterVersionDoc, VisitDoc } from './docs';
 import { type DocLoad, type Loadable, useLiveDoc, useLiveQuery, useOnce } from './hooks';
 import { countReads } from './meter';
-import {
-  type ListableScope,
-  docs,
-  leadersQuery,
-  linkagesQuery,
-  rosterChangesQuery,
-  rosterVersionsQuery,
-  supervisionQuery,
-  visitsQuery,
-} from './queries';
+import { type ListableScope, docs, linkagesQuery, rosterChangesQuery, rosterVersionsQuery, supervisionQuery, visitsQuery } from './queries';
 
 export function useRosterConfig(unitId: string | null): DocLoad<RosterConfig> {
   return useLiveDoc(unitId ? `roster:${unitId}` : null, 'roster.config', () =>
@@ -199,13 +189,6 @@ export function useSupervisionCases(scope: ListableScope | null): {
 export function useLinkages(countyId: string | null): Loadable<LinkageDoc[]> | null {
   return useLiveQuery(countyId ? `linkages:${countyId}` : null, 'linkages.byCounty', () =>
     linkagesQuery(fb().db, countyId!).withConverter(converters.linkage),
-  ).value;
-}
-
-/** The county's leaders (administrators only, by the rules): whom rotations and linkages may name. */
-export function useCountyLeaders(countyId: string | null): Loadable<UserDoc[]> | null {
-  return useLiveQuery(countyId ? `leaders:${countyId}` : null, 'users.leadersByCounty', () =>
-    leadersQuery(fb().db, countyId!).withConverter(converters.user),
   ).value;
 }
 

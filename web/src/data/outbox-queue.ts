@@ -16,7 +16,7 @@
  */
 import type { CallableInput, CallableResult } from '@domain';
 import { useSyncExternalStore } from 'react';
-import { fb } from '../firebase';
+import { fbCore } from '../firebase';
 import { call, codeOfError, errorMessage, isFirebaseError, isNoResponse } from './callables';
 import type { Translate } from '../i18n';
 
@@ -80,7 +80,7 @@ export function isNetworkFailure(e: unknown): boolean {
 }
 
 const offline = () => typeof navigator !== 'undefined' && navigator.onLine === false;
-const currentUid = () => fb().auth.currentUser?.uid ?? null;
+const currentUid = () => fbCore().auth.currentUser?.uid ?? null;
 const storageKey = (uid: string) => `${KEY_PREFIX}${uid}`;
 
 // ── storage (one list per account) ───────────────────────────────────────────

@@ -219,11 +219,6 @@ export function usersQuery(db: Firestore, countyId: string, after: QueryDocument
   return query(collection(db, 'users'), ...cs);
 }
 
-/** users.leadersByCounty: the county's leaders (administrators), for rotations and linkages. */
-export function leadersQuery(db: Firestore, countyId: string): Query<DocumentData> {
-  return query(collection(db, 'users'), where('countyId', '==', countyId), where('role', '==', 'leader'));
-}
-
 /** staff.byCounty: the county's staff directory (name, title, unit, role; no phone). */
 export function staffQuery(db: Firestore, countyId: string): Query<DocumentData> {
   return query(collection(db, 'staff'), where('countyId', '==', countyId));
@@ -328,6 +323,37 @@ export function typicalCasesQuery(db: Firestore, countyId: string): Query<Docume
   return query(collection(db, 'typicalCases'), where('countyId', '==', countyId), orderBy('publishedAt', 'desc'), limit(TYPICAL_LIMIT));
 }
 
+// ── legal chain (issue 13) ─────────────────────────────────────────────────────────────────
+
+/** referrals.department / sentToCourt.department: cases a department referred, or that were sent to it. */
+export function departmentReferralsQuery(
+  db: Firestore,
+  departmentId: string,
+  which: 'origin' | 'sentToCourt',
+  max: number,
+): { name: ConsoleQueryName; q: Query<DocumentData> } {
+  return {
+    name: which === 'origin' ? 'referrals.department' : 'sentToCourt.department',
+    q: query(
+      collection(db, 'cases'),
+      where('accessDepartments', 'array-contains', departmentId),
+      where(`${which}.departmentId`, '==', departmentId),
+      orderBy('updatedAt', 'desc'),
+      limit(max),
+    ),
+  };
+}
+
+/** courtFilings.byCounty: a county's court filing input for one month (分流率). */
+export function courtFilingsQuery(db: Firestore, countyId: string, month: string): Query<DocumentData> {
+  return query(collection(db, 'courtFilings'), where('countyId', '==', countyId), where('month', '==', month));
+}
+
+/** courtFilings.byCourt: one court's own entries, latest month first. */
+export function courtOwnFilingsQuery(db: Firestore, courtId: string, max = 24): Query<DocumentData> {
+  return query(collection(db, 'courtFilings'), where('courtId', '==', courtId), orderBy('month', 'desc'), limit(max));
+}
+
 // ── single documents ───────────────────────────────────────────────────────────────────────
 
 export const docs = {
@@ -350,4 +376,21 @@ export const docs = {
   publicDuty: (db: Firestore, unitId: string): DocumentReference => doc(db, 'publicDuty', unitId),
   statsPeriod: (db: Firestore, unitId: string, period: string): DocumentReference => doc(db, 'statsPeriods', `${unitId}_${period}`),
   typicalCase: (db: Firestore, caseId: string): DocumentReference => doc(db, 'typicalCases', caseId),
+  /** One case's mediation (registry mediator, agreement, 司法确认, 履行): those who read the case. */
+  mediation: (db: Firestore, caseId: string): DocumentReference => doc(db, 'mediations', caseId),
 };
+
+// ── mediation (调解) ───────────────────────────────────────────────────────────────────────
+
+/** mediationOrgs.byCounty: the county's mediation organisations (sorted by the console). */
+export function mediationOrgsQuery(db: Firestore, countyId: string): Query<DocumentData> {
+  return query(collection(db, 'mediationOrgs'), where('countyId', '==', countyId));
+}
+/** mediators.byCounty: the county's mediators (sorted and searched by the console). */
+export function mediatorsQuery(db: Firestore, countyId: string): Query<DocumentData> {
+  return query(collection(db, 'mediators'), where('countyId', '==', countyId));
+}
+/** case.sessions: a case's mediation sessions, in order. */
+export function caseSessionsQuery(db: Firestore, caseId: string): Query<DocumentData> {
+  return query(collection(db, 'cases', caseId, 'sessions'), orderBy('at', 'asc'));
+}

@@ -122,9 +122,6 @@ export const CONSOLE_QUERIES: ConsoleQuery[] = [
   { name: 'requests.mine', collectionGroup: 'requests', equality: ['residentUid'], orderBy: [{ field: 'updatedAt', direction: 'desc' }] },
   // Administration.
   { name: 'users.byCounty', collectionGroup: 'users', equality: ['countyId'], orderBy: [{ field: 'displayName', direction: 'asc' }] },
-  // flow (issue 12): the county's leaders an administrator picks for rotations and linkages
-  // (equality only; a county has tens of leaders).
-  { name: 'users.leadersByCounty', collectionGroup: 'users', equality: ['countyId', 'role'], orderBy: [] },
   // The county's staff directory (person pickers, names): equality only, sorted by the console.
   { name: 'staff.byCounty', collectionGroup: 'staff', equality: ['countyId'], orderBy: [] },
   // Equality-only (merged single-field indexes). countyId is there because the rules
@@ -178,6 +175,31 @@ export const CONSOLE_QUERIES: ConsoleQuery[] = [
       orderBy: BY_DEADLINE,
     }),
   ),
+  // ── legal chain (issue 13) ──
+  // A department's referrals (诉调/警调/访调: cases it referred) and the cases sent to it (移送法院),
+  // newest first; the scope filter proves them readable (the department is on their access list).
+  {
+    name: 'referrals.department',
+    collectionGroup: 'cases',
+    equality: ['origin.departmentId'],
+    arrayContains: 'accessDepartments',
+    orderBy: NEWEST_FIRST,
+  },
+  {
+    name: 'sentToCourt.department',
+    collectionGroup: 'cases',
+    equality: ['sentToCourt.departmentId'],
+    arrayContains: 'accessDepartments',
+    orderBy: NEWEST_FIRST,
+  },
+  // A county's court filing input (分流率), by month; the court's own officer reads its own.
+  { name: 'courtFilings.byCounty', collectionGroup: 'courtFilings', equality: ['countyId', 'month'], orderBy: [] },
+  {
+    name: 'courtFilings.byCourt',
+    collectionGroup: 'courtFilings',
+    equality: ['courtId'],
+    orderBy: [{ field: 'month', direction: 'desc' }],
+  },
   // Typical cases (典型案例) of the county, newest first.
   {
     name: 'typicalCases.byCounty',
@@ -205,4 +227,9 @@ export const CONSOLE_QUERIES: ConsoleQuery[] = [
     equality: ['hazardDept'],
     orderBy: [{ field: 'updatedAt', direction: 'desc' }],
   },
+  // ── mediation (调解) ──
+  // The county's registry (tens of entries; the console sorts and searches), a case's sessions.
+  { name: 'mediationOrgs.byCounty', collectionGroup: 'mediationOrgs', equality: ['countyId'], orderBy: [] },
+  { name: 'mediators.byCounty', collectionGroup: 'mediators', equality: ['countyId'], orderBy: [] },
+  { name: 'case.sessions', collectionGroup: 'sessions', equality: [], orderBy: [{ field: 'at', direction: 'asc' }] },
 ];

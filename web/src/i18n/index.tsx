@@ -22,25 +22,16 @@ import {
   type Source,
   TRANSITIONS,
   type Tier,
-  ZONE,
   stateLabel,
   zhErrorMap,
 } from '@domain';
-import { DateTime } from 'luxon';
-import { type ReactNode, createContext, useCallback, useContext, useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo } from 'react';
 import { z } from 'zod';
 import zodEn from 'zod/v4/locales/en.js';
-import { enUS } from './en-US';
-import { type MessageKey, zhCN } from './zh-CN';
+import { type Locale, useI18n } from './core';
+import type { MessageKey } from './zh-CN';
 
-export type { MessageKey } from './zh-CN';
-export const LOCALES = ['zh-CN', 'en-US'] as const;
-export type Locale = (typeof LOCALES)[number];
-export type Params = Record<string, string | number>;
-export type Translate = (key: MessageKey, params?: Params) => string;
-
-const DICTS: Record<Locale, Record<MessageKey, string>> = { 'zh-CN': zhCN, 'en-US': enUS };
-const STORAGE_KEY = 'fengqiao.locale';
+export * from './core';
 
 /** Compile-time check: every enum value of the domain has a label in the dictionaries. */
 type PartyRole = (typeof PARTY_ROLES)[number];
@@ -75,72 +66,19 @@ type EnumKey =
 export type MissingLabels = Exclude<EnumKey, MessageKey>;
 export const ALL_ENUM_LABELS_PRESENT: [MissingLabels] extends [never] ? true : MissingLabels = true;
 
-export function translate(locale: Locale, key: MessageKey, params?: Params): string {
-  const text = DICTS[locale][key] ?? zhCN[key] ?? key;
-  if (!params) return text;
-  return text.replace(/\{(\w+)\}/g, (m, name: string) => (name in params ? String(params[name]) : m));
-}
-
-function initialLocale(): Locale {
-  try {
-    const saved = localStorage.getItem(STORAGE_KEY);
-    if (saved && (LOCALES as readonly string[]).includes(saved)) return saved as Locale;
-  } catch {
-    /* storage unavailable (private mode): default */
-  }
-  return 'zh-CN';
-}
-
 /**
  * zod's own messages (for issues the domain schemas do not word themselves): in zh-CN plain
  * Chinese from the domain (domain/zod-zh.ts, the same words the functions send), never the
  * validator's terms; in en-US zod's English locale.
  */
-function configureZod(locale: Locale) {
+export function configureZod(locale: Locale) {
   z.config(locale === 'zh-CN' ? { localeError: zhErrorMap } : zodEn());
 }
 
-interface I18n {
-  locale: Locale;
-  setLocale: (l: Locale) => void;
-  toggleLocale: () => void;
-  t: Translate;
-  /** Has the dictionary this key? (for keys built from server data, e.g. event actions) */
-  has: (key: string) => key is MessageKey;
-}
-
-const I18nContext = createContext<I18n | null>(null);
-
-export function I18nProvider({ children }: { children: ReactNode }) {
-  const [locale, setLocaleState] = useState<Locale>(() => {
-    const l = initialLocale();
-    configureZod(l);
-    return l;
-  });
-
-  useEffect(() => {
-    document.documentElement.lang = locale;
-    document.title = translate(locale, 'app.fullName');
-    configureZod(locale);
-    try {
-      localStorage.setItem(STORAGE_KEY, locale);
-    } catch {
-      /* ignore */
-    }
-  }, [locale]);
-
-  const setLocale = useCallback((l: Locale) => setLocaleState(l), []);
-  const toggleLocale = useCallback(() => setLocaleState((l) => (l === 'zh-CN' ? 'en-US' : 'zh-CN')), []);
-  const t = useCallback<Translate>((key, params) => translate(locale, key, params), [locale]);
-  const has = useCallback((key: string): key is MessageKey => key in zhCN, []);
-  const value = useMemo(() => ({ locale, setLocale, toggleLocale, t, has }), [locale, setLocale, toggleLocale, t, has]);
-  return <I18nContext.Provider value={value}>{children}</I18nContext.Provider>;
-}
-
-export function useI18n(): I18n {
-  const ctx = useContext(I18nContext);
-  if (!ctx) throw new Error('useI18n outside I18nProvider');
-  return ctx;
+/** Keeps zod's messages in the console's language (mounted once by the full console). */
+export function useZodLocale() {
+  const { locale } = useI18n();
+  useEffect(() => configureZod(locale), [locale]);
 }
 
 /** Typed labels for the domain's enums. */
@@ -179,12 +117,4 @@ export function useLabels() {
     }),
     [t, has, zh],
   );
-}
-
-/** Date and time as people in the county read it: Asia/Shanghai, 24-hour. */
-export function formatDateTime(d: Date | null | undefined, locale: Locale): string {
-  if (!d || Number.isNaN(d.getTime())) return '—';
-  return DateTime.fromJSDate(d, { zone: ZONE })
-    .setLocale(locale === 'zh-CN' ? 'zh-CN' : 'en-GB')
-    .toFormat('yyyy-MM-dd HH:mm');
 }

@@ -37,6 +37,7 @@ import {
 } from 'antd';
 import { type ReactNode, useMemo, useState } from 'react';
 import { useSignedIn } from '../auth/session';
+import { LegalCard } from './case/LegalCard';
 import { ClassTag, FlagTags, StateTag, TierTag, hasFlags } from '../components/CaseTags';
 import { DeadlineBadge } from '../components/DeadlineBadge';
 import { PersonName } from '../components/StaffPicker';
@@ -46,6 +47,7 @@ import { formatDateTime, useI18n, useLabels } from '../i18n';
 import { hrefFor } from '../router';
 import { ActionForm } from './case/ActionForm';
 import { TypicalCasePublish, canPublishTypical } from './case/TypicalCasePublish';
+import { MediationPanel } from './case/MediationPanel';
 
 export default function CaseDetailPage({ caseId }: { caseId: string }) {
   const { t } = useI18n();
@@ -242,6 +244,7 @@ function CaseView({ c, back }: { c: CaseDoc; back: ReactNode }) {
             <AllowedActions claims={claims} uid={user.uid} displayName={profile?.displayName ?? null} c={c} />
             {canPublishTypical(claims, c) && <TypicalCasePublish c={c} />}
           </Card>
+          <MediationPanel c={c} claims={claims} uid={user.uid} />
           {c.petition && (
             <Card title={t('detail.petition')} className="detail-card" data-testid="case-petition">
               <Descriptions
@@ -281,6 +284,7 @@ function CaseView({ c, back }: { c: CaseDoc; back: ReactNode }) {
               />
             </Card>
           )}
+          <LegalCard c={c} />
           {c.dispatches.length > 0 && (
             <Card title={t('detail.dispatches')} className="detail-card">
               <Dispatches c={c} />

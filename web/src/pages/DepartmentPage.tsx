@@ -13,8 +13,9 @@ import { DEPARTMENT_VIEW_LIMIT } from '../data/budget';
 import { useDepartmentCases, useEntityName } from '../data/hooks';
 import { useI18n, useLabels } from '../i18n';
 import { ActionForm } from './case/ActionForm';
+import { ReferralsView } from './legal/ReferralsView';
 
-type Tab = 'todo' | 'checked_in' | 'reported_back' | 'all';
+type Tab = 'todo' | 'checked_in' | 'reported_back' | 'all' | 'referrals';
 
 export default function DepartmentPage() {
   const { t } = useI18n();
@@ -61,10 +62,15 @@ export default function DepartmentPage() {
           { value: 'checked_in', label: t('dept.tab.checkedIn', { n: count('checked_in') }) },
           { value: 'reported_back', label: t('dept.tab.reportedBack', { n: count('reported_back') }) },
           { value: 'all', label: t('dept.tab.all') },
+          { value: 'referrals', label: <span data-testid="dept-tab-referrals">{t('dept.tab.referrals')}</span> },
         ]}
       />
-      {list.status === 'error' && <Alert type="error" showIcon title={loadErrorText(list, t)} data-testid="dept-error" />}
+      {tab === 'referrals' && <ReferralsView dept={dept} />}
+      {tab !== 'referrals' && list.status === 'error' && (
+        <Alert type="error" showIcon title={loadErrorText(list, t)} data-testid="dept-error" />
+      )}
       <div
+        hidden={tab === 'referrals'}
         className={live.stale ? 'case-list stale' : 'case-list'}
         role="list"
         aria-busy={list.status === 'loading' || live.stale}

@@ -5,14 +5,17 @@
  *   registration). The QR code is drawn in the browser (npm `qrcode`): no remote service.
  * - 案件登记表: the case summary. Parties in full only for those who handle the case (the rules
  *   let exactly them read the private part); everyone else prints the masked parties.
+ * - 人民调解协议书: the agreement in its standard layout (domain/agreement-doc.ts, the same lines
+ *   as the .docx), for those who read the case (mediations/{caseId}).
  */
-import type { CaseDoc, CasePrivateDoc } from '@domain';
+import { type CaseDoc, type CasePrivateDoc, agreementLines } from '@domain';
 import { Button, Card, Result, Skeleton } from 'antd';
 import QRCode from 'qrcode';
 import { useEffect, useState } from 'react';
 import { FlagTags } from '../components/CaseTags';
 import { loadErrorText } from '../data/callables';
 import { kindOfUnit, useCase, useCaseParties, useEntityName } from '../data/hooks';
+import { useMediation } from '../data/mediation-hooks';
 import { formatDateTime, useI18n, useLabels } from '../i18n';
 import { type PrintDoc, hrefFor } from '../router';
 
@@ -40,11 +43,15 @@ export default function PrintPage({ caseId, doc }: { caseId: string; doc: PrintD
         <Button type="primary" onClick={() => window.print()} data-testid="print-button">
           {t('print.print')}
         </Button>
-        <Button href={hrefFor({ name: 'print', id: caseId, doc: doc === 'receipt' ? 'form' : 'receipt' })} data-testid="print-other">
-          {t(doc === 'receipt' ? 'print.toForm' : 'print.toReceipt')}
-        </Button>
+        {doc !== 'agreement' && (
+          <Button href={hrefFor({ name: 'print', id: caseId, doc: doc === 'receipt' ? 'form' : 'receipt' })} data-testid="print-other">
+            {t(doc === 'receipt' ? 'print.toForm' : 'print.toReceipt')}
+          </Button>
+        )}
       </div>
-      <Card className="print-sheet">{doc === 'receipt' ? <Receipt c={c.data} /> : <RegistrationForm c={c.data} />}</Card>
+      <Card className="print-sheet">
+        {doc === 'receipt' ? <Receipt c={c.data} /> : doc === 'form' ? <RegistrationForm c={c.data} /> : <AgreementSheet caseId={caseId} />}
+      </Card>
     </div>
   );
 }
@@ -207,6 +214,36 @@ function RegistrationForm({ c }: { c: CaseDoc }) {
           </tr>
         </tbody>
       </table>
+    </article>
+  );
+}
+
+/** 人民调解协议书: the same lines as the .docx (domain/agreement-doc.ts), A4 through the print stylesheet. */
+function AgreementSheet({ caseId }: { caseId: string }) {
+  const { t } = useI18n();
+  const m = useMediation(caseId);
+  if (m.status === 'loading') return <Skeleton active paragraph={{ rows: 10 }} />;
+  const a = m.status === 'ready' ? m.data.agreement : null;
+  if (!a) return <Result status="info" title={t('print.noAgreement')} data-testid="agreement-missing" />;
+  return (
+    <article className="agreement-sheet" data-testid="agreement-sheet">
+      {agreementLines(a).map((l, i) =>
+        l.kind === 'title' ? (
+          <h1 key={l.kind} className="print-title">
+            {l.text}
+          </h1>
+        ) : l.kind === 'heading' ? (
+          // biome-ignore lint/suspicious/noArrayIndexKey: the document's lines are fixed, in order
+          <h2 key={i} className="agreement-heading">
+            {l.text}
+          </h2>
+        ) : (
+          // biome-ignore lint/suspicious/noArrayIndexKey: the document's lines are fixed, in order
+          <p key={i} className={`agreement-${l.kind}`}>
+            {l.text}
+          </p>
+        ),
+      )}
     </article>
   );
 }

@@ -12,164 +12,18 @@ import {
   type Claims,
   GRID_OUTCOMES,
   PARTY_ROLES,
-  ReportCaseInput,
-  fieldLabel,
-  minimumTier,
   SOURCES,
   type Source,
   scopeLevelOf,
 } from '@domain';
 import { Alert, App as AntApp, Button, Card, Checkbox, Form, Input, InputNumber, Radio, Select, Typography } from 'antd';
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import type { z } from 'zod';
+import { useEffect, useMemo } from 'react';
 import { useSignedIn } from '../auth/session';
-import { callableFieldErrors, errorMessage } from '../data/callables';
-import { submitOrQueue } from '../data/outbox-queue';
 import { type Loadable, useEntityName, useRegionChildren, useVillageGrids } from '../data/hooks';
-import { type Translate, useI18n, useLabels } from '../i18n';
+import { useI18n, useLabels } from '../i18n';
 import { navigate } from '../router';
-
-type PartyRole = (typeof PARTY_ROLES)[number];
-type FlagKey = 'group' | 'violenceRisk' | 'crossVillage' | 'crossTown' | 'keyPersons';
-const FLAG_KEYS: FlagKey[] = ['group', 'violenceRisk', 'crossVillage', 'crossTown', 'keyPersons'];
-const MAX_PARTIES = 50;
-
-interface PartyDraft {
-  key: number;
-  role: PartyRole;
-  name: string;
-  phone: string;
-  idNumber: string;
-}
-
-interface Draft {
-  townId?: string;
-  villageId?: string;
-  gridId?: string;
-  category?: Category;
-  caseClass: CaseClass;
-  source: Source;
-  title: string;
-  description: string;
-  address: string;
-  flags: Record<FlagKey, boolean>;
-  groupSize: number | null;
-  parties: PartyDraft[];
-  /** A grid worker's choice at submission: 就地化解 or 上报村(社区). */
-  gridChoice?: 'resolve' | 'escalate';
-  gridOutcome?: (typeof GRID_OUTCOMES)[number];
-  gridNote: string;
-  gridReason: string;
-}
-
-/** Does this report start at the grid (a grid worker's, no flag that sends it higher)? Then the worker must choose. */
-function startsAtGrid(claims: Claims, d: Draft): boolean {
-  if (claims.r !== 'grid_worker') return false;
-  const flags = { ...d.flags, groupSize: d.groupSize, group: d.flags.group || (d.groupSize ?? 0) >= 5 };
-  return minimumTier({ caseClass: d.caseClass, flags: { ...flags, groupSize: d.groupSize } }) === 'grid';
-}
-
-/** A fresh idempotency key: 32 hex characters (a UUID without dashes). */
-export function newRequestId(): string {
-  if (typeof crypto.randomUUID === 'function') return crypto.randomUUID().replace(/-/g, '');
-  // Not a secure context (plain http on a LAN address): randomUUID is missing, getRandomValues is not.
-  return Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join('');
-}
-
-let partyKey = 0;
-const newParty = (role: PartyRole = 'applicant'): PartyDraft => ({ key: ++partyKey, role, name: '', phone: '', idNumber: '' });
-
-function initialDraft(claims: Claims, resident = false): Draft {
-  return {
-    townId: claims.t,
-    villageId: claims.v,
-    gridId: claims.g,
-    category: undefined,
-    caseClass: 'general',
-    source: resident ? 'resident_app' : claims.r === 'grid_worker' ? 'grid_patrol' : 'walk_in',
-    title: '',
-    description: '',
-    address: '',
-    flags: { group: false, violenceRisk: false, crossVillage: false, crossTown: false, keyPersons: false },
-    groupSize: null,
-    parties: [newParty('applicant')],
-    gridChoice: undefined,
-    gridOutcome: undefined,
-    gridNote: '',
-    gridReason: '',
-  };
-}
-
-const blankToNull = (s: string) => (s.trim() ? s.trim() : null);
-
-/** The payload as the schema sees it (before defaults). */
-function toPayload(d: Draft, requestId: string, claims: Claims): z.input<typeof ReportCaseInput> {
-  const choose = startsAtGrid(claims, d);
-  return {
-    // Not chosen yet: null here, and `submit` asks for the choice (the schema lets others leave it out).
-    gridAction: !choose
-      ? null
-      : d.gridChoice === 'resolve'
-        ? { kind: 'resolve', outcome: d.gridOutcome as (typeof GRID_OUTCOMES)[number], note: d.gridNote }
-        : d.gridChoice === 'escalate'
-          ? { kind: 'escalate', ...(d.gridReason.trim() ? { reason: d.gridReason } : {}) }
-          : null,
-    requestId,
-    // Unset selects stay undefined, so the schema reports "required" rather than a format error.
-    gridId: d.gridId as string,
-    category: d.category as Category,
-    caseClass: d.caseClass,
-    source: d.source,
-    title: d.title,
-    description: d.description,
-    flags: { ...d.flags, groupSize: d.flags.group ? d.groupSize : null },
-    parties: d.parties.map((p) => ({
-      role: p.role,
-      name: p.name.trim(),
-      phone: blankToNull(p.phone.replace(/[\s-]/g, '')),
-      idNumber: blankToNull(p.idNumber)?.toUpperCase() ?? null,
-      address: null,
-    })),
-    address: blankToNull(d.address),
-  };
-}
-
-/** Field order, for focusing the first error. */
-function fieldOrder(d: Draft): string[] {
-  return [
-    'townId',
-    'villageId',
-    'gridId',
-    'category',
-    'caseClass',
-    'source',
-    'title',
-    'description',
-    'flags.groupSize',
-    'address',
-    ...d.parties.flatMap((_, i) => [`parties.${i}.role`, `parties.${i}.name`, `parties.${i}.phone`, `parties.${i}.idNumber`]),
-    'gridAction',
-    'gridAction.outcome',
-    'gridAction.note',
-    'gridAction.reason',
-  ];
-}
-
-const fieldId = (path: string) => `report-field-${path.replace(/\./g, '-')}`;
-
-/** Messages for issues the domain schema does not word itself (missing selections). */
-function issueMessages(t: Translate) {
-  return (iss: { path?: PropertyKey[]; code?: string }) => {
-    const path = (iss.path ?? []).map(String).join('.');
-    if (path === 'gridId') return t('report.err.grid');
-    if (path === 'category') return t('report.err.category');
-    if (path === 'flags.groupSize') return t('report.err.groupSize');
-    if (/^parties\.\d+\.role$/.test(path)) return t('report.err.partyRole');
-    if (path === 'gridAction') return t('report.err.gridAction');
-    if (path === 'gridAction.outcome') return t('report.err.gridOutcome');
-    return undefined;
-  };
-}
+import { type Draft, type ErrProps, FLAG_KEYS, MAX_PARTIES, type PartyRole, fieldId, newParty, startsAtGrid } from '../data/report-draft';
+import { useReportForm } from '../data/report-form';
 
 export default function ReportPage({ resident = false }: { resident?: boolean }) {
   const { t } = useI18n();
@@ -178,99 +32,13 @@ export default function ReportPage({ resident = false }: { resident?: boolean })
   const { claims } = useSignedIn();
   const level = scopeLevelOf(claims);
 
-  const [draft, setDraft] = useState<Draft>(() => initialDraft(claims, resident));
-  const [requestId, setRequestId] = useState(newRequestId);
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [submitError, setSubmitError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const inFlight = useRef(false);
-  const [focusTick, setFocusTick] = useState(0);
-
-  const update = useCallback((patch: Partial<Draft>, clear: string[] = []) => {
-    setDraft((d) => ({ ...d, ...patch }));
-    if (clear.length) setErrors((e) => omitKeys(e, clear));
-  }, []);
-  const updateParty = (i: number, patch: Partial<PartyDraft>, field: string) => {
-    setDraft((d) => ({ ...d, parties: d.parties.map((p, j) => (j === i ? { ...p, ...patch } : p)) }));
-    setErrors((e) => omitKeys(e, [`parties.${i}.${field}`, 'parties']));
-  };
-
-  // Focus the first field in error after a failed submit.
-  // biome-ignore lint/correctness/useExhaustiveDependencies: keyed by value (a string key of the inputs), so a new object with the same content does not re-subscribe
-  useEffect(() => {
-    if (!focusTick) return;
-    const first = fieldOrder(draft).find((p) => errors[p]);
-    const el = first ? document.getElementById(fieldId(first)) : document.querySelector<HTMLElement>('[data-testid="report-error"]');
-    el?.scrollIntoView({ block: 'center', behavior: 'smooth' });
-    if (el instanceof HTMLInputElement || el instanceof HTMLTextAreaElement) el.focus({ preventScroll: true });
-    // Runs once per submit attempt, with the errors that attempt produced.
-  }, [focusTick]);
-
-  const submit = async () => {
-    if (inFlight.current) return; // a double click or a second Enter
-    setSubmitError(null);
-    const payload = toPayload(draft, requestId, claims);
-    const parsed = ReportCaseInput.safeParse(payload, { error: issueMessages(t) });
-    // A grid worker must choose (the schema lets other reporters leave it out).
-    if (parsed.success && startsAtGrid(claims, draft) && !parsed.data.gridAction) {
-      setErrors({ gridAction: t('report.err.gridAction') });
-      setSubmitError(t('report.fixErrors'));
-      setFocusTick((n) => n + 1);
-      return;
-    }
-    if (!parsed.success) {
-      const next: Record<string, string> = {};
-      for (const iss of parsed.error.issues) {
-        const path = iss.path.map(String).join('.');
-        if (!(path in next)) next[path] = iss.message;
-      }
-      setErrors(next);
-      const known = new Set(fieldOrder(draft));
-      const stray = Object.entries(next).filter(([p]) => !known.has(p));
-      setSubmitError(
-        stray.length
-          ? stray
-              .map(([p, m]) => `${fieldLabel(p ? p.split('.').map((x) => (/^\d+$/.test(x) ? Number(x) : x)) : [])}${t('fmt.colon')}${m}`)
-              .join(t('fmt.listSep'))
-          : t('report.fixErrors'),
-      );
-      setFocusTick((n) => n + 1);
-      return;
-    }
-    inFlight.current = true;
-    setBusy(true);
-    setErrors({});
-    try {
-      const sent = await submitOrQueue('reportCase', parsed.data);
-      if (sent.queued) return reset(); // no network: kept in the outbox (shell), the form is free for the next one
-      const res = sent.result;
-      message.success(
-        !res.created
-          ? t('report.replayed')
-          : res.state === 'resolved'
-            ? t('report.done.resolved')
-            : parsed.data.gridAction?.kind === 'escalate'
-              ? t('report.done.escalated')
-              : t('report.created'),
-      );
-      navigate(resident ? { name: 'my' } : { name: 'case', id: res.caseId });
-    } catch (e) {
-      const fields = callableFieldErrors(e);
-      if (Object.keys(fields).length) setErrors(fields);
-      setSubmitError(t('report.failed', { message: errorMessage(e, t) }));
-      setFocusTick((n) => n + 1);
-    } finally {
-      inFlight.current = false;
-      setBusy(false);
-    }
-  };
-
-  const reset = () => {
-    setDraft(initialDraft(claims, resident));
-    setRequestId(newRequestId());
-    setErrors({});
-    setSubmitError(null);
-  };
+  const { draft, requestId, errors, submitError, busy, update, updateParty, clearPartyErrors, reset, submit } = useReportForm(claims, t, {
+    resident,
+    onSent: ({ result, message: text }) => {
+      message.success(text);
+      navigate(resident ? { name: 'my' } : { name: 'case', id: result.caseId });
+    },
+  });
 
   const err = (path: string) => (errors[path] ? { validateStatus: 'error' as const, help: errors[path] } : {});
 
@@ -452,7 +220,7 @@ export default function ReportPage({ resident = false }: { resident?: boolean })
                     aria-label={t('report.removePartyLabel', { n: i + 1 })}
                     onClick={() => {
                       update({ parties: draft.parties.filter((_, j) => j !== i) });
-                      setErrors((e) => Object.fromEntries(Object.entries(e).filter(([k]) => !k.startsWith('parties'))));
+                      clearPartyErrors();
                     }}
                   >
                     {t('report.removeParty')}
@@ -587,14 +355,7 @@ function GridChoice({ draft, update, err }: { draft: Draft; update: (p: Partial<
   );
 }
 
-function omitKeys(o: Record<string, string>, keys: string[]): Record<string, string> {
-  if (!keys.some((k) => k in o)) return o;
-  const out = { ...o };
-  for (const k of keys) delete out[k];
-  return out;
-}
-
-export type ErrProps = (path: string) => { validateStatus?: 'error'; help?: string };
+export type { ErrProps } from '../data/report-draft';
 
 type PlaceDraft = Pick<Draft, 'townId' | 'villageId' | 'gridId'>;
 

@@ -1,10 +1,14 @@
 /**
  * 我的诉求: a resident's own requests (requests/{caseId}: no internal notes, no other parties),
  * live, with each step; once resolved, the resident rates the result (回访评价).
+ *
+ * Opened from a receipt's QR code (一案一码, `#/my?case={id}`) for a case not in the list yet (a
+ * walk-in: the petitioner had no account), the page asks the server to link it (`trackCase`: the
+ * signed-in phone number must be an applicant's on the case); once linked, the live list has it.
  */
 import { type CaseState, CaseCommand, type Category, type Outcome, type ResidentRequestDoc, SATISFACTION, type Tier } from '@domain';
 import { Alert, App as AntApp, Button, Card, Empty, Form, Input, Radio, Skeleton, Steps, Tag, Typography } from 'antd';
-import { useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useSignedIn } from '../auth/session';
 import { StateTag } from '../components/CaseTags';
 import { call, errorMessage, loadErrorText } from '../data/callables';
@@ -21,6 +25,7 @@ export default function ResidentPage({ focus }: { focus?: string }) {
   const list = useMyRequests(user.uid);
   // Opened from a receipt's QR code (一案一码): that case first, or why it is not here.
   const linked = focus && list.status === 'ready' ? list.data.find((r) => r.caseId === focus) : undefined;
+  const track = useTrackCase(focus, list.status === 'ready' && !linked);
   return (
     <div className="page page-narrow" data-testid="my-requests" data-state={list.status}>
       <div className="page-head">
@@ -41,13 +46,39 @@ export default function ResidentPage({ focus }: { focus?: string }) {
           <Empty description={t('my.empty')} data-testid="my-empty" />
         </Card>
       )}
-      {focus && list.status === 'ready' && !linked && (
-        <Alert type="info" showIcon title={t('find.my.notLinked', { id: focus })} data-testid="my-not-linked" />
+      {focus && list.status === 'ready' && !linked && track.status === 'linking' && (
+        <Alert type="info" showIcon title={t('track.linking', { id: focus })} data-testid="my-linking" />
+      )}
+      {focus && list.status === 'ready' && !linked && track.status === 'refused' && (
+        <Alert type="warning" showIcon title={track.message} data-testid="my-not-linked" role="alert" />
       )}
       {linked && <RequestCard key={`focus-${linked.caseId}`} r={linked} focused />}
       {list.status === 'ready' && list.data.filter((r) => r !== linked).map((r) => <RequestCard key={r.caseId} r={r} />)}
     </div>
   );
+}
+
+type TrackState = { status: 'idle' | 'linking' | 'linked' } | { status: 'refused'; message: string };
+
+/**
+ * Links the focused case to the signed-in resident once (`trackCase`), when it is not in their
+ * list. The refusal is the server's: the same words for "no such case" and "not your number".
+ */
+function useTrackCase(caseId: string | undefined, needed: boolean): TrackState {
+  const { t } = useI18n();
+  const [state, setState] = useState<{ caseId: string; s: TrackState } | null>(null);
+  const asked = useRef<string | null>(null);
+  useEffect(() => {
+    if (!caseId || !needed || asked.current === caseId) return;
+    asked.current = caseId;
+    setState({ caseId, s: { status: 'linking' } });
+    call('trackCase', { caseId }).then(
+      // The live list brings the case in a moment later.
+      () => setState({ caseId, s: { status: 'linked' } }),
+      (e: unknown) => setState({ caseId, s: { status: 'refused', message: errorMessage(e, t) } }),
+    );
+  }, [caseId, needed, t]);
+  return state && state.caseId === caseId ? state.s : { status: needed ? 'linking' : 'idle' };
 }
 
 function RequestCard({ r, focused = false }: { r: ResidentRequestDoc; focused?: boolean }) {

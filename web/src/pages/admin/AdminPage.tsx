@@ -10,6 +10,8 @@ const GridsTab = lazy(() => import('./GridsTab'));
 const DepartmentsTab = lazy(() => import('./DepartmentsTab'));
 const PolicyTab = lazy(() => import('./PolicyTab'));
 const CalendarTab = lazy(() => import('./CalendarTab'));
+const CourtsTab = lazy(() => import('./CourtsTab'));
+const MediationTab = lazy(() => import('./MediationTab'));
 
 const LABEL: Record<AdminTab, MessageKey> = {
   users: 'admin.tab.users',
@@ -17,6 +19,8 @@ const LABEL: Record<AdminTab, MessageKey> = {
   departments: 'admin.tab.departments',
   policy: 'admin.tab.policy',
   calendar: 'admin.tab.calendar',
+  courts: 'admin.tab.courts',
+  mediation: 'admin.tab.mediation',
 };
 
 export default function AdminPage({ tab }: { tab: AdminTab }) {
@@ -51,6 +55,8 @@ export default function AdminPage({ tab }: { tab: AdminTab }) {
           {tab === 'departments' && <DepartmentsTab />}
           {tab === 'policy' && <PolicyTab />}
           {tab === 'calendar' && <CalendarTab />}
+          {tab === 'courts' && <CourtsTab />}
+          {tab === 'mediation' && <MediationTab />}
         </Suspense>
       </section>
     </div>

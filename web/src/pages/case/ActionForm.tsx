@@ -10,8 +10,15 @@ import {
   CaseCommand,
   CASE_CLASSES,
   type Claims,
+  ORIGIN_KINDS,
   OUTCOMES,
   REFERRALS,
+  RESULTS_FOR,
+  REVIEW_OUTCOMES,
+  REVIEW_STAGES,
+  SERVICES,
+  SERVICE_RESULTS,
+  nextReviewStage,
   SATISFACTION,
   TRANSITIONS,
   isSupervisionAssignee,
@@ -21,6 +28,7 @@ import { useMemo, useRef, useState } from 'react';
 import { call, callableFieldErrors, errorMessage } from '../../data/callables';
 import { useDepartments, useEntityName, shownName } from '../../data/hooks';
 import { StaffPicker } from '../../components/StaffPicker';
+import { MediatorPicker } from '../../components/MediatorPicker';
 import { type MessageKey, useI18n, useLabels } from '../../i18n';
 import { issuesByField } from '../../i18n/zod';
 
@@ -28,7 +36,19 @@ type Values = Record<string, unknown>;
 
 type Field =
   | { kind: 'text'; name: string; label: MessageKey; required?: boolean; multiline?: boolean; max: number; placeholder?: MessageKey }
-  | { kind: 'choice'; name: string; label: MessageKey; options: readonly string[]; radio?: boolean }
+  | {
+      kind: 'choice';
+      name: string;
+      label: MessageKey;
+      options: readonly string[];
+      radio?: boolean;
+      /** Labels from `{i18n}.{value}` (the legal chain's own choices). */
+      i18n?: string;
+      /** Options that depend on the case (e.g. the results a referrer takes). */
+      optionsFor?: (c: CaseDoc) => readonly string[];
+    }
+  | { kind: 'department'; name: string; label: MessageKey; ofKind: string | { field: string } }
+  | { kind: 'serviceReferral'; name: string; label: MessageKey }
   | { kind: 'switch'; name: string; label: MessageKey }
   | { kind: 'confirm'; name: string; label: MessageKey }
   | { kind: 'tags'; name: string; label: MessageKey }
@@ -36,7 +56,8 @@ type Field =
   | { kind: 'departments'; name: string; label: MessageKey }
   | { kind: 'person'; name: string; label: MessageKey; hint: MessageKey; as: keyof typeof ASSIGNABLE_ROLES; nameField?: string }
   | { kind: 'assignments'; name: string; label: MessageKey }
-  | { kind: 'supervision'; name: string; label: MessageKey };
+  | { kind: 'supervision'; name: string; label: MessageKey }
+  | { kind: 'mediator'; name: string; label: MessageKey; hint: MessageKey };
 
 const note = (label: MessageKey = 'form.note'): Field => ({ kind: 'text', name: 'note', label, multiline: true, max: 500 });
 const reason: Field = { kind: 'text', name: 'reason', label: 'form.reason', required: true, multiline: true, max: 500 };
@@ -51,7 +72,8 @@ export const ACTION_FIELDS: Record<Action, Field[]> = {
   ],
   reclassify: [{ kind: 'choice', name: 'caseClass', label: 'form.caseClass', options: CASE_CLASSES, radio: true }, reason],
   assign_handler: [{ kind: 'person', name: 'handlerUid', label: 'form.handler', hint: 'form.handlerHint', as: 'handler' }],
-  assign_mediator: [{ kind: 'person', name: 'mediatorUid', label: 'form.mediator', hint: 'form.mediatorHint', as: 'mediator' }],
+  // A registry mediator or studio (mediatorId), or a mediator's account (mediatorUid): components/MediatorPicker.tsx.
+  assign_mediator: [{ kind: 'mediator', name: 'mediatorId', label: 'form.mediator', hint: 'form.mediatorHint' }],
   dispatch: [
     { kind: 'departments', name: 'departmentIds', label: 'form.departments' },
     { kind: 'switch', name: 'emergency', label: 'form.emergency' },
@@ -105,6 +127,61 @@ export const ACTION_FIELDS: Record<Action, Field[]> = {
     { kind: 'text', name: 'approvedBy', label: 'form.approvedBy', required: true, max: 40 },
     { kind: 'confirm', name: 'petitionerNotified', label: 'form.petitionerNotified' },
   ],
+  record_origin: [
+    { kind: 'choice', name: 'kind', label: 'legal.form.kind', options: ORIGIN_KINDS, radio: true, i18n: 'legal.originKind' },
+    { kind: 'department', name: 'departmentId', label: 'legal.form.department', ofKind: { field: 'kind' } },
+    { kind: 'text', name: 'ref', label: 'legal.form.ref', required: true, max: 60 },
+    { kind: 'date', name: 'referredOn', label: 'legal.form.referredOn' },
+  ],
+  report_back: [
+    {
+      kind: 'choice',
+      name: 'result',
+      label: 'legal.form.result',
+      options: [],
+      radio: true,
+      i18n: 'legal.result',
+      optionsFor: (c) => (c.origin ? RESULTS_FOR[c.origin.kind] : []),
+    },
+    { kind: 'text', name: 'note', label: 'form.note', required: true, multiline: true, max: 1000 },
+    { kind: 'text', name: 'followUpRef', label: 'legal.form.followUpRef', max: 60 },
+  ],
+  send_to_court: [
+    { kind: 'department', name: 'departmentId', label: 'legal.form.court', ofKind: 'court' },
+    { kind: 'text', name: 'note', label: 'form.note', required: true, multiline: true, max: 1000 },
+  ],
+  request_review: [
+    { kind: 'choice', name: 'stage', label: 'legal.form.stage', options: REVIEW_STAGES, radio: true, i18n: 'legal.stage' },
+    { kind: 'text', name: 'body', label: 'legal.form.body', required: true, max: 60 },
+    { kind: 'text', name: 'note', label: 'form.note', multiline: true, max: 1000 },
+  ],
+  decide_review: [
+    {
+      kind: 'choice',
+      name: 'outcome',
+      label: 'legal.form.reviewOutcome',
+      options: REVIEW_OUTCOMES,
+      radio: true,
+      i18n: 'legal.reviewOutcome',
+    },
+    { kind: 'text', name: 'opinion', label: 'legal.form.opinion', required: true, multiline: true, max: 2000 },
+  ],
+  refer_service: [
+    { kind: 'choice', name: 'service', label: 'legal.form.service', options: SERVICES, radio: true, i18n: 'legal.service' },
+    { kind: 'text', name: 'note', label: 'form.note', required: true, multiline: true, max: 500 },
+  ],
+  record_service_result: [
+    { kind: 'serviceReferral', name: 'referralId', label: 'legal.form.referral' },
+    {
+      kind: 'choice',
+      name: 'result',
+      label: 'legal.form.serviceResult',
+      options: SERVICE_RESULTS,
+      radio: true,
+      i18n: 'legal.serviceResult',
+    },
+    { kind: 'text', name: 'note', label: 'form.note', required: true, multiline: true, max: 1000 },
+  ],
 };
 
 /** Values the form starts with (and hidden ones: a department acts for its own department). */
@@ -126,6 +203,16 @@ function defaultsFor(action: Action, claims: Claims, uid: string, displayName: s
     case 'reply_supervision': {
       const mine = c.supervisions.find((s) => s.state === 'open' && isSupervisionAssignee(claims, s.assigneeUnit));
       return mine ? { supervisionId: mine.id } : {};
+    }
+    case 'record_origin':
+      return { kind: c.source === 'police_alert' ? 'police' : c.petition ? 'petition' : 'court' };
+    case 'request_review': {
+      const stage = nextReviewStage(c.petitionReview);
+      return stage === 'review' || stage === 'recheck' ? { stage } : {};
+    }
+    case 'record_service_result': {
+      const open = (c.serviceReferrals ?? []).find((x) => x.state === 'open');
+      return open ? { referralId: open.id } : {};
     }
     default:
       return {};
@@ -224,6 +311,7 @@ export function ActionForm({
           f={f}
           c={c}
           value={values[f.name]}
+          values={values}
           error={errors[f.name]}
           onChange={(v) => set(f.name, v)}
           onChangeOther={(name, v) => set(name, v)}
@@ -252,6 +340,7 @@ function FieldInput({
   f,
   c,
   value,
+  values,
   error,
   onChange,
   onChangeOther,
@@ -259,6 +348,8 @@ function FieldInput({
   f: Field;
   c: CaseDoc;
   value: unknown;
+  /** The whole form (a field that depends on another, e.g. the referrer's kind). */
+  values: Values;
   error: string | undefined;
   onChange: (v: unknown) => void;
   /** Sets another field with this one (a picked person's name). */
@@ -312,10 +403,10 @@ function FieldInput({
       );
     case 'choice': {
       // Straight from 待受理 only a grid worker resolves, with the on-the-spot outcomes.
-      let options = f.options;
-      if (f.name === 'outcome')
+      let options = f.optionsFor ? f.optionsFor(c) : f.options;
+      if (f.name === 'outcome' && !f.i18n)
         options = c.state === 'reported' ? ['solved_on_spot', 'explained', 'withdrawn'] : OUTCOMES.filter((o) => o !== 'solved_on_spot');
-      const opts = options.map((v) => ({ value: v, label: optionLabel(f.name, v) }));
+      const opts = options.map((v) => ({ value: v, label: f.i18n ? t(`${f.i18n}.${v}` as MessageKey) : optionLabel(f.name, v) }));
       return (
         <Form.Item label={t(f.label)} required htmlFor={id} {...status}>
           {f.radio ? (
@@ -400,6 +491,48 @@ function FieldInput({
             onChange={(uid, person) => {
               onChange(uid);
               if (f.nameField) onChangeOther(f.nameField, person?.displayName ?? '');
+            }}
+          />
+        </Form.Item>
+      );
+    case 'department': {
+      const kind = typeof f.ofKind === 'string' ? f.ofKind : (values[f.ofKind.field] as string | undefined);
+      return (
+        <DepartmentField
+          id={id}
+          c={c}
+          kind={kind ?? ''}
+          value={value as string | undefined}
+          onChange={onChange}
+          status={status}
+          label={t(f.label)}
+        />
+      );
+    }
+    case 'serviceReferral': {
+      const open = (c.serviceReferrals ?? []).filter((x) => x.state === 'open');
+      return (
+        <Form.Item label={t(f.label)} required htmlFor={id} {...status}>
+          <Select
+            id={id}
+            data-testid={id}
+            value={value as string | undefined}
+            onChange={onChange}
+            options={open.map((x) => ({ value: x.id, label: `${t(`legal.service.${x.service}` as MessageKey)} · ${x.note.slice(0, 30)}` }))}
+            virtual={false}
+          />
+        </Form.Item>
+      );
+    }
+    case 'mediator':
+      return (
+        <Form.Item label={t(f.label)} required htmlFor={id} extra={t(f.hint)} {...status}>
+          <MediatorPicker
+            id={id}
+            countyId={c.countyId}
+            onChange={(v) => {
+              onChange(v && 'mediatorId' in v ? v.mediatorId : '');
+              onChangeOther('mediatorUid', v && 'mediatorUid' in v ? v.mediatorUid : '');
             }}
           />
         </Form.Item>
@@ -495,6 +628,48 @@ function AssignmentsField({
           </Button>
         )}
       </div>
+    </Form.Item>
+  );
+}
+
+/** One department of a kind (the referring court, police station or 信访 office; the court a case goes to). */
+function DepartmentField({
+  id,
+  c,
+  kind,
+  value,
+  onChange,
+  status,
+  label,
+}: {
+  id: string;
+  c: CaseDoc;
+  kind: string;
+  value: string | undefined;
+  onChange: (v: string) => void;
+  status: object;
+  label: string;
+}) {
+  const { t } = useI18n();
+  const list = useDepartments(c.countyId);
+  const options = useMemo(
+    () => (list?.status === 'ready' ? list.data.filter((d) => d.kind === kind).map((d) => ({ value: d.id, label: d.name })) : []),
+    [list, kind],
+  );
+  return (
+    <Form.Item label={label} required htmlFor={id} {...status}>
+      <Select
+        id={id}
+        data-testid={id}
+        value={options.some((o) => o.value === value) ? value : undefined}
+        onChange={onChange}
+        options={options}
+        loading={list?.status === 'loading'}
+        placeholder={t('form.select')}
+        showSearch={{ optionFilterProp: 'label' }}
+        virtual={false}
+      />
+      {list?.status === 'error' && <div className="field-error">{t('form.loadError', { message: list.message })}</div>}
     </Form.Item>
   );
 }

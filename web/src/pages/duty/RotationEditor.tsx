@@ -1,24 +1,28 @@
 /**
  * Administrators' forms for leader duty (flow, issue 12): a unit's rotations (接访 weekday
  * leaders, 值班 duty leaders, in turn order; the handoff time; the linked-village visit day) and a
- * leader's linkage (挂点: a town and up to five villages). Leaders are chosen by name from the
- * county's leader accounts with a plain select (`LeaderSelect`, small on purpose so a shared
- * person picker can replace it). Validated with the domain's RosterConfig / LinkageDoc.
+ * leader's linkage (挂点: a town and up to five villages). Leaders are chosen by name, title or
+ * unit from the county's staff directory (`StaffPicker` / `StaffMultiPicker`, role leader; a unit
+ * may name a leader of another unit, e.g. a county leader on a town's rotation). Validated with
+ * the domain's RosterConfig / LinkageDoc.
  */
 import {
   type LinkageDoc,
   LinkageDoc as LinkageSchema,
   type RosterConfig,
   RosterConfig as RosterSchema,
+  type Role,
   type RosterLeader,
+  type StaffDoc,
   describeIssues,
 } from '@domain';
 import { Alert, App as AntApp, Button, Card, Form, Input, Select, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import type { z } from 'zod';
 import { call, errorMessage } from '../../data/callables';
-import { useCountyLeaders, useLinkages } from '../../data/duty-hooks';
-import { useRegionChildren } from '../../data/hooks';
+import { StaffMultiPicker, StaffPicker } from '../../components/StaffPicker';
+import { useLinkages } from '../../data/duty-hooks';
+import { useRegionChildren, useStaffDirectory } from '../../data/hooks';
 import { useI18n } from '../../i18n';
 import { WEEKDAYS } from './common';
 
@@ -48,57 +52,18 @@ function useSave() {
   return { error, busy, save };
 }
 
-export interface LeaderOption {
-  uid: string;
-  name: string;
-  title: string;
-}
+/** Whom rotations and linkages may name. */
+const LEADERS: readonly Role[] = ['leader'];
 
-/** Leaders to choose from: the county's leader accounts, plus whoever a saved config already names. */
-function useLeaderOptions(countyId: string, scopeId: string | null, extra: readonly LeaderOption[]): LeaderOption[] {
-  const users = useCountyLeaders(countyId);
-  return useMemo(() => {
-    const out = new Map<string, LeaderOption>();
-    for (const x of extra) out.set(x.uid, x);
-    // The unit's own leaders first, then the county's others (a town may borrow one), by name.
-    const own = (u: { scopeId: string }) => (scopeId && u.scopeId.startsWith(scopeId) ? 0 : 1);
-    if (users?.status === 'ready')
-      for (const u of [...users.data].sort((a, b) => own(a) - own(b) || a.displayName.localeCompare(b.displayName, 'zh-CN')))
-        if (u.active) out.set(u.uid, { uid: u.uid, name: u.displayName, title: u.title ?? '' });
-    return [...out.values()];
-  }, [users, scopeId, extra]);
-}
-
-/** The leader field: a searchable select by name (one or several, in the order chosen). */
-export function LeaderSelect({
-  options,
-  value,
-  onChange,
-  multiple,
-  testId,
-  label,
-}: {
-  options: LeaderOption[];
-  value: string[];
-  onChange: (uids: string[]) => void;
-  multiple?: boolean;
-  testId: string;
-  label: string;
-}) {
-  const { t } = useI18n();
-  return (
-    <Select<string | string[]>
-      mode={multiple ? 'multiple' : undefined}
-      value={multiple ? value : value[0]}
-      onChange={(v) => onChange(Array.isArray(v) ? v : v ? [v] : [])}
-      options={options.map((o) => ({ value: o.uid, label: o.title ? `${o.name}（${o.title}）` : o.name }))}
-      placeholder={t('roster.edit.pick')}
-      showSearch={{ optionFilterProp: 'label' }}
-      aria-label={label}
-      data-testid={testId}
-      virtual={false}
-      style={{ width: '100%' }}
-    />
+/** The county's active leaders in the directory (to say when there are none, and to name the chosen). */
+function useLeaders(countyId: string): { ready: boolean; leaders: StaffDoc[] } {
+  const dir = useStaffDirectory(countyId);
+  return useMemo(
+    () => ({
+      ready: dir?.status === 'ready',
+      leaders: dir?.status === 'ready' ? dir.data.filter((s) => s.role === 'leader') : [],
+    }),
+    [dir],
   );
 }
 
@@ -118,8 +83,8 @@ export function RosterEditor({
   cfg: RosterConfig | null;
 }) {
   const { t } = useI18n();
-  const saved: LeaderOption[] = useMemo(() => (cfg ? [...cfg.weekday, ...cfg.duty] : []), [cfg]);
-  const options = useLeaderOptions(countyId, unit, saved);
+  const saved: RosterLeader[] = useMemo(() => (cfg ? [...cfg.weekday, ...cfg.duty] : []), [cfg]);
+  const { ready, leaders } = useLeaders(countyId);
   const [draft, setDraft] = useState<{ key: string; weekday: string[]; duty: string[]; handoff: string; visitWeekday: number } | null>(
     null,
   );
@@ -136,9 +101,14 @@ export function RosterEditor({
         };
   const { error, busy, save } = useSave();
   const leaderOf = (uid: string): RosterLeader => {
-    const before = saved.find((x) => x.uid === uid) as RosterLeader | undefined;
-    const o = options.find((x) => x.uid === uid);
-    return { uid, name: o?.name ?? before?.name ?? '', title: o?.title ?? before?.title ?? '', neverWeekdays: before?.neverWeekdays ?? [] };
+    const before = saved.find((x) => x.uid === uid);
+    const o = leaders.find((x) => x.uid === uid);
+    return {
+      uid,
+      name: o?.displayName ?? before?.name ?? '',
+      title: o?.title ?? before?.title ?? '',
+      neverWeekdays: before?.neverWeekdays ?? [],
+    };
   };
   const submit = () =>
     save(
@@ -160,26 +130,30 @@ export function RosterEditor({
       <Typography.Paragraph type="secondary" className="small">
         {t('roster.edit.hint')}
       </Typography.Paragraph>
-      {options.length === 0 && <Alert type="warning" showIcon title={t('roster.edit.noLeaders')} />}
+      {ready && !leaders.some((l) => l.active) && <Alert type="warning" showIcon title={t('roster.edit.noLeaders')} />}
       <Form layout="vertical" onFinish={submit} disabled={busy}>
         <Form.Item label={t('roster.edit.weekday')} required>
-          <LeaderSelect
-            multiple
-            options={options}
+          <StaffMultiPicker
+            countyId={countyId}
+            roles={LEADERS}
             value={cur.weekday}
+            named={saved}
             onChange={(weekday) => setDraft({ ...cur, weekday })}
-            testId="roster-edit-weekday"
-            label={t('roster.edit.weekday')}
+            data-testid="roster-edit-weekday"
+            aria-label={t('roster.edit.weekday')}
+            placeholder={t('roster.edit.pick')}
           />
         </Form.Item>
         <Form.Item label={t('roster.edit.duty')} required>
-          <LeaderSelect
-            multiple
-            options={options}
+          <StaffMultiPicker
+            countyId={countyId}
+            roles={LEADERS}
             value={cur.duty}
+            named={saved}
             onChange={(duty) => setDraft({ ...cur, duty })}
-            testId="roster-edit-duty"
-            label={t('roster.edit.duty')}
+            data-testid="roster-edit-duty"
+            aria-label={t('roster.edit.duty')}
+            placeholder={t('roster.edit.pick')}
           />
         </Form.Item>
         <div className="publish-row">
@@ -216,7 +190,7 @@ export function RosterEditor({
 export function LinkageEditor({ countyId }: { countyId: string }) {
   const { t } = useI18n();
   const linkages = useLinkages(countyId);
-  const options = useLeaderOptions(countyId, null, []);
+  const { leaders } = useLeaders(countyId);
   const towns = useRegionChildren(countyId, countyId);
   const [leader, setLeader] = useState<string | null>(null);
   const existing: LinkageDoc | undefined = linkages?.status === 'ready' ? linkages.data.find((l) => l.leaderUid === leader) : undefined;
@@ -229,11 +203,11 @@ export function LinkageEditor({ countyId }: { countyId: string }) {
   const villages = useRegionChildren(countyId, cur.townId);
   const { error, busy, save } = useSave();
   const submit = () => {
-    const o = options.find((x) => x.uid === leader);
+    const o = leaders.find((x) => x.uid === leader);
     return save(
       LinkageSchema.safeParse({
         leaderUid: leader ?? '',
-        leaderName: o?.name ?? existing?.leaderName ?? '',
+        leaderName: o?.displayName ?? existing?.leaderName ?? '',
         countyId,
         townId: cur.townId,
         villageIds: cur.villageIds,
@@ -249,12 +223,14 @@ export function LinkageEditor({ countyId }: { countyId: string }) {
     <Card size="small" title={t('linkage.title')} className="linkage-edit" data-testid="linkage-edit">
       <Form layout="vertical" onFinish={submit} disabled={busy}>
         <Form.Item label={t('linkage.leader')} required>
-          <LeaderSelect
-            options={options}
-            value={leader ? [leader] : []}
-            onChange={(v) => setLeader(v[0] ?? null)}
-            testId="linkage-leader"
-            label={t('linkage.leader')}
+          <StaffPicker
+            countyId={countyId}
+            roles={LEADERS}
+            value={leader}
+            onChange={(uid) => setLeader(uid ?? null)}
+            data-testid="linkage-leader"
+            aria-label={t('linkage.leader')}
+            placeholder={t('roster.edit.pick')}
           />
         </Form.Item>
         <Form.Item label={t('linkage.town')}>

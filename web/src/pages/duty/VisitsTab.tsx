@@ -15,7 +15,7 @@ import { useEntityName, useVillageGrids, shownName } from '../../data/hooks';
 import { useI18n, useLabels } from '../../i18n';
 import { issuesByField } from '../../i18n/zod';
 import { hrefFor } from '../../router';
-import { newRequestId } from '../ReportPage';
+import { newRequestId } from '../../data/report-draft';
 import { LinkageEditor } from './RotationEditor';
 import { WEEKDAYS, today, useDayLabel } from './common';
 

@@ -24,7 +24,8 @@ import { submitOrQueue } from '../../data/outbox-queue';
 import { usePublicDuty } from '../../data/duty-hooks';
 import { useI18n, useLabels } from '../../i18n';
 import { hrefFor } from '../../router';
-import { PlaceFields, newRequestId } from '../ReportPage';
+import { newRequestId } from '../../data/report-draft';
+import { PlaceFields } from '../ReportPage';
 
 interface Petitioner {
   key: number;

@@ -5,6 +5,7 @@
  * satisfaction, 信访 year on year and the grid workers' ranking — each with its numbers in text
  * too. Ledger and monthly report exports download the files the callables build.
  */
+import { LegalStats } from './LegalStats';
 import { CATEGORIES, type Category, SOURCES, type Source, type StatsFigures, TIERS, parentOf, rates } from '@domain';
 import { Alert, App as AntApp, Button, Card, Select, Skeleton, Typography } from 'antd';
 import { lazy, useMemo, useState } from 'react';
@@ -147,6 +148,8 @@ export default function FiguresTab({ query }: { query: Record<string, string> })
           );
         })}
       </div>
+
+      <LegalStats f={f} unit={unit} period={period} />
 
       {coversToday && live?.status === 'ready' && (
         <div className="stats-today" data-testid="stats-today">
