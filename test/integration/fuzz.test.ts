@@ -37,6 +37,8 @@ import {
   UpsertUserInput,
   WalkInInput,
   SaveCourtFilingInput,
+  LaunchCampaignInput,
+  CloseCampaignInput,
   defaultPolicy,
 } from '../../functions/src/domain';
 import {
@@ -743,6 +745,31 @@ const SPECS: Spec[] = [
     who: 'grid2',
     schema: ExportMediationAgreementInput,
     examples: () => [{ caseId }],
+    anchored: () => true,
+  },
+  {
+    // A village launches no campaign (only counties and towns do): refused whatever the payload says.
+    name: 'launchCampaign',
+    who: 'village',
+    schema: LaunchCampaignInput,
+    examples: () => [
+      {
+        requestId: requestId(),
+        topic: '节前集中排查',
+        from: '2026-12-01',
+        to: '2026-12-07',
+        units: ['621126100001'],
+        checklist: ['矛盾纠纷', '安全隐患'],
+      },
+    ],
+    anchored: () => true,
+  },
+  {
+    // No such campaign: refused whoever asks.
+    name: 'closeCampaign',
+    who: 'grid2',
+    schema: CloseCampaignInput,
+    examples: () => [{ campaignId: '621126-NoSuchCamp0' }],
     anchored: () => true,
   },
 ];

@@ -22,6 +22,7 @@ import {
 import { type CaseSummary, SearchCasesInput } from './search';
 import { ResetUserPasswordInput } from './staff';
 import { UpsertUserInput } from './users';
+import { type CampaignSummary, CloseCampaignInput, LaunchCampaignInput } from './campaign';
 import { RecordPatrolInput } from './patrol';
 import { HazardActionInput, type HazardState, RecordItemInput } from './patrol-items';
 import { SaveCourtFilingInput } from './legal';
@@ -82,6 +83,10 @@ export interface CallableResults {
   recordJudicialConfirmation: { caseId: string; clock: 'running' | 'met' | 'breached'; onTime: boolean };
   recordPerformance: { caseId: string; taskId: string; reopened: boolean };
   exportMediationAgreement: ExportFile;
+  /** `grids`: the grids the campaign covers; `created: false` on a resend of the same requestId. */
+  launchCampaign: { campaignId: string; created: boolean; grids: number };
+  /** `closed: false`: it was closed already (the stored summary). */
+  closeCampaign: { campaignId: string; closed: boolean; summary: CampaignSummary };
 }
 
 /**
@@ -123,6 +128,8 @@ export const CALLABLES = {
   recordJudicialConfirmation: RecordJudicialConfirmationInput,
   recordPerformance: RecordPerformanceInput,
   exportMediationAgreement: ExportMediationAgreementInput,
+  launchCampaign: LaunchCampaignInput,
+  closeCampaign: CloseCampaignInput,
 } as const satisfies { [N in keyof CallableResults]: z.ZodType };
 
 export type CallableName = keyof typeof CALLABLES;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { addDays, isoWeekday, localDate } from './calendar';
-import { IsoDateTime, Text } from './input';
+import { DocId, IsoDateTime, Text } from './input';
 import { countyCode, gridCode, townCode, villageCode } from './regions';
 import type { Claims } from './roles';
 
@@ -58,6 +58,24 @@ export function frequencyOf(policy: PatrolPolicy, gridId: string): PatrolFrequen
   return Object.hasOwn(policy.gridFrequency, gridId) ? policy.gridFrequency[gridId]! : policy.frequency;
 }
 
+/** The most items a campaign's checklist (集中排查, domain/campaign.ts) has. */
+export const CAMPAIGN_MAX_CHECKLIST = 20;
+
+/** A patrol's ticks of one campaign's checklist (indexes into its checklist). */
+export const CampaignChecks = z.strictObject({
+  campaignId: DocId,
+  items: z
+    .array(
+      z
+        .number()
+        .int()
+        .min(0)
+        .max(CAMPAIGN_MAX_CHECKLIST - 1),
+    )
+    .max(CAMPAIGN_MAX_CHECKLIST),
+});
+export type CampaignChecks = z.infer<typeof CampaignChecks>;
+
 /** The payload of `recordPatrol`. */
 export const RecordPatrolInput = z.strictObject({
   /** Client-made idempotency key: resending the same key never logs a second patrol. */
@@ -70,6 +88,11 @@ export const RecordPatrolInput = z.strictObject({
   zeroReport: z.boolean().nullable().default(null),
   /** What was found, in words (masked before others read it). Required when not a zero report. */
   note: Text(1000).nullable().default(null),
+  /**
+   * 集中排查: the checklist items this patrol looked at, per running campaign (indexes into the
+   * campaign's checklist). Ticks for a campaign that does not count the patrol are ignored.
+   */
+  checks: z.array(CampaignChecks).max(5).default([]),
 });
 export type RecordPatrolInput = z.infer<typeof RecordPatrolInput>;
 

@@ -53,6 +53,8 @@ import {
   WebhookDoc,
   CaseSearchDoc,
   PatrolDoc,
+  CampaignDoc,
+  CampaignProgressDoc,
   PatrolDayDoc,
   PatrolItemDoc,
   TrackAttemptsDoc,
@@ -121,6 +123,10 @@ export const COLLECTIONS = {
   mediators: 'mediators',
   /** One case's mediation (mediations/{caseId}): assignment, agreement, 司法确认 clock, 履行 tasks. */
   mediations: 'mediations',
+  /** 集中排查 campaigns (domain/campaign.ts). */
+  campaigns: 'campaigns',
+  /** A campaign's progress in one village (`{campaignId}_{villageId}`), written by increments. */
+  campaignProgress: 'campaignProgress',
 } as const;
 
 /** Subcollections, by parent. */
@@ -171,6 +177,8 @@ const conv = {
   mediator: zodConverter(MediatorDoc),
   mediation: zodConverter(MediationDoc),
   session: zodConverter(MediationSessionDoc),
+  campaign: zodConverter(CampaignDoc),
+  campaignProgress: zodConverter(CampaignProgressDoc),
 };
 
 export function refs(db: Firestore) {
@@ -248,6 +256,10 @@ export function refs(db: Firestore) {
     patrolDays: () => db.collection(COLLECTIONS.patrolDays).withConverter(conv.patrolDay),
     patrolItem: (id: string) => db.collection(COLLECTIONS.patrolItems).doc(id).withConverter(conv.patrolItem),
     patrolItems: () => db.collection(COLLECTIONS.patrolItems).withConverter(conv.patrolItem),
+    campaign: (id: string) => db.collection(COLLECTIONS.campaigns).doc(id).withConverter(conv.campaign),
+    campaigns: () => db.collection(COLLECTIONS.campaigns).withConverter(conv.campaign),
+    campaignProgress: (id: string) => db.collection(COLLECTIONS.campaignProgress).doc(id).withConverter(conv.campaignProgress),
+    campaignProgresses: () => db.collection(COLLECTIONS.campaignProgress).withConverter(conv.campaignProgress),
     trackAttempts: (uid: string) => db.collection(COLLECTIONS.trackAttempts).doc(uid).withConverter(conv.trackAttempts),
     mediationOrg: (id: string) => db.collection(COLLECTIONS.mediationOrgs).doc(id).withConverter(conv.mediationOrg),
     mediationOrgs: () => db.collection(COLLECTIONS.mediationOrgs).withConverter(conv.mediationOrg),
@@ -293,6 +305,11 @@ export function increments(db: Firestore) {
     /** A registry entry's figures (`figures.open` …) move by increments (lib/mediation-service.ts). */
     mediationOrg: (id: string) => ref<Record<string, never>>(COLLECTIONS.mediationOrgs, id),
     mediator: (id: string) => ref<Record<string, never>>(COLLECTIONS.mediators, id),
+    campaignProgress: (id: string) =>
+      ref<Pick<z.infer<typeof CampaignProgressDoc>, 'campaignId' | 'countyId' | 'townId' | 'villageId' | 'units' | 'from' | 'to'>>(
+        COLLECTIONS.campaignProgress,
+        id,
+      ),
   };
 }
 

@@ -187,6 +187,17 @@ export const Q = {
   }),
   /** An organisation's mediators (renaming it renames them). */
   mediatorsOfOrg: def({ name: 'mediators.byOrg', collectionGroup: 'mediators', equality: ['orgId'], orderBy: [] }),
+  /** A county's running campaigns (read in each patrol's and item's transaction). */
+  campaignsRunning: def({ name: 'campaigns.running', collectionGroup: 'campaigns', equality: ['countyId', 'state'], orderBy: [] }),
+  /** A county's campaigns (the CLI's list). */
+  campaignsOfCounty: def({ name: 'campaigns.ofCounty', collectionGroup: 'campaigns', equality: ['countyId'], orderBy: [] }),
+  /** A campaign's progress documents (one per village; the close sums them). */
+  campaignProgressOf: def({
+    name: 'campaignProgress.ofCampaign',
+    collectionGroup: 'campaignProgress',
+    equality: ['campaignId'],
+    orderBy: [],
+  }),
 };
 
 /** Every definition above, flattened (what the index-coverage test checks). */
@@ -306,3 +317,9 @@ export const unitOverdueEvents = (db: Firestore, unitId: string, start: Date, en
 export const mediationsDue = (db: Firestore, now: Date) => build(Q.mediationsDue, refs(db).mediations(), { range: [now] });
 /** An organisation's mediators (saveMediationOrg). */
 export const mediatorsOfOrg = (db: Firestore, orgId: string) => build(Q.mediatorsOfOrg, refs(db).mediators(), { eq: [orgId] });
+/** 集中排查: a county's running campaigns, all its campaigns, a campaign's progress documents. */
+export const runningCampaigns = (db: Firestore, countyId: string) =>
+  build(Q.campaignsRunning, refs(db).campaigns(), { eq: [countyId, 'running'] });
+export const campaignsOfCounty = (db: Firestore, countyId: string) => build(Q.campaignsOfCounty, refs(db).campaigns(), { eq: [countyId] });
+export const campaignProgressOf = (db: Firestore, campaignId: string) =>
+  build(Q.campaignProgressOf, refs(db).campaignProgresses(), { eq: [campaignId] });

@@ -1,6 +1,7 @@
-import { ReportCaseInput, itemUnits, maskText, mayRecordItem, newHazard } from '../../domain';
+import { ReportCaseInput, itemUnits, localDate, maskText, mayRecordItem, newHazard } from '../../domain';
 import { db } from '../../lib/admin';
 import { defineCallable } from '../../lib/callable';
+import { countItemInCampaigns, runningCampaignsTx } from '../../lib/campaign-service';
 import { reportCaseTx } from '../../lib/case-service';
 import { refs } from '../../lib/db';
 import { fail, retryOnContention } from '../../lib/errors';
@@ -50,6 +51,7 @@ export const recordItem = defineCallable('recordItem', async (input, { claims, a
       const grid = (await tx.get(r.grid(input.gridId))).data();
       if (!grid) fail('not-found', '网格不存在', `grid ${input.gridId} missing`);
       const patrol = input.patrolId ? (await tx.get(r.patrol(input.patrolId))).data() : undefined;
+      const campaigns = await runningCampaignsTx(db, tx, grid.countyId);
       const now = new Date();
       tx.create(r.patrolItem(itemId), {
         id: itemId,
@@ -73,6 +75,8 @@ export const recordItem = defineCallable('recordItem', async (input, { claims, a
       });
       if (input.patrolId && patrol && !patrol.itemIds.includes(itemId))
         tx.update(r.patrol(input.patrolId), { itemIds: [...patrol.itemIds, itemId] });
+      // An item counts on the day it is recorded (or on its patrol's day when it names one).
+      countItemInCampaigns(db, tx, campaigns, grid, patrol?.date ?? localDate(now), input.kind);
       return { itemId, created: true, caseId };
     }),
   );

@@ -2,6 +2,7 @@ import { FieldValue } from 'firebase-admin/firestore';
 import { PatrolError, checkPatrol, defaultPolicy, mayRecordPatrol, maskText, patrolDayId, patrolUnits } from '../../domain';
 import { db } from '../../lib/admin';
 import { defineCallable } from '../../lib/callable';
+import { countPatrolInCampaigns, runningCampaignsTx } from '../../lib/campaign-service';
 import { increments, refs, writeIncrements } from '../../lib/db';
 import { fail, retryOnContention } from '../../lib/errors';
 import { caseIdFor } from '../../lib/ids';
@@ -23,6 +24,7 @@ export const recordPatrol = defineCallable('recordPatrol', async (input, { claim
       if (existing) return { patrolId, created: false, date: existing.date };
       const grid = (await tx.get(r.grid(input.gridId))).data();
       if (!grid) fail('not-found', '网格不存在', `grid ${input.gridId} missing`);
+      const campaigns = await runningCampaignsTx(db, tx, grid.countyId);
       const now = new Date();
       let date: string;
       try {
@@ -70,6 +72,7 @@ export const recordPatrol = defineCallable('recordPatrol', async (input, { claim
           },
         );
       }
+      countPatrolInCampaigns(db, tx, campaigns, grid, date, { zeroReport: zero === 1, at, checks: input.checks });
       return { patrolId, created: true, date };
     }),
   );
