@@ -227,6 +227,18 @@ export const CONSOLE_QUERIES: ConsoleQuery[] = [
     equality: ['hazardDept'],
     orderBy: [{ field: 'updatedAt', direction: 'desc' }],
   },
+  // ── 集中排查 (issue 14): campaigns ──
+  // The county's campaigns (tens a year), and a campaign's progress by village: a unit's
+  // villages (units array-contains) or a grid worker's village.
+  { name: 'campaigns.byCounty', collectionGroup: 'campaigns', equality: ['countyId'], orderBy: [] },
+  {
+    name: 'campaignProgress.byUnit',
+    collectionGroup: 'campaignProgress',
+    equality: ['campaignId'],
+    arrayContains: 'units',
+    orderBy: [],
+  },
+  { name: 'campaignProgress.byVillage', collectionGroup: 'campaignProgress', equality: ['campaignId', 'villageId'], orderBy: [] },
   // ── mediation (调解) ──
   // The county's registry (tens of entries; the console sorts and searches), a case's sessions.
   { name: 'mediationOrgs.byCounty', collectionGroup: 'mediationOrgs', equality: ['countyId'], orderBy: [] },

@@ -47,6 +47,7 @@ import { useGridPatrols, usePatrolDay, usePatrolDays, useUnitGrids } from '../..
 import { docs } from '../../data/queries';
 import { fb } from '../../firebase';
 import { formatDateTime, useI18n } from '../../i18n';
+import { CampaignPanel, CampaignTicks } from './CampaignPanel';
 import { HazardDesk, ItemForm } from './ItemsPanel';
 
 /** A village records items for one of its grids. */
@@ -86,6 +87,7 @@ export default function PatrolPage() {
       {claims.r === 'grid_worker' && claims.g ? <GridWorkerView gridId={claims.g} /> : claims.d ? null : <CoverageView claims={claims} />}
       {claims.r === 'village_staff' && <VillageItemForm />}
       <HazardDesk claims={claims} />
+      <CampaignPanel claims={claims} />
     </div>
   );
 }
@@ -123,6 +125,8 @@ function PatrolForm({ gridId, grid }: { gridId: string; grid: GridDoc | null }) 
   const [households, setHouseholds] = useState<number | null>(null);
   const [result, setResult] = useState<Result | null>(null);
   const [note, setNote] = useState('');
+  const [checks, setChecks] = useState<{ campaignId: string; items: number[] }[]>([]);
+  const { claims } = useSignedIn();
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [submitError, setSubmitError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -134,6 +138,7 @@ function PatrolForm({ gridId, grid }: { gridId: string; grid: GridDoc | null }) 
     setHouseholds(null);
     setResult(null);
     setNote('');
+    setChecks([]);
     setErrors({});
   };
 
@@ -160,6 +165,7 @@ function PatrolForm({ gridId, grid }: { gridId: string; grid: GridDoc | null }) 
       householdsVisited: households,
       zeroReport: result === 'zero',
       note: note.trim() ? note.trim() : null,
+      checks,
     });
     if (!parsed.success) {
       setSubmitError(parsed.error.issues.map((i) => i.message).join('；'));
@@ -239,6 +245,7 @@ function PatrolForm({ gridId, grid }: { gridId: string; grid: GridDoc | null }) 
             data-testid="patrol-note"
           />
         </Form.Item>
+        <CampaignTicks claims={claims} gridId={gridId} value={checks} onChange={setChecks} />
         {submitError && (
           <Alert type="error" showIcon title={submitError} role="alert" className="submit-error" data-testid="patrol-error" />
         )}
