@@ -79,7 +79,7 @@ describe('counting', () => {
       checked,
       lastAt: null,
     });
-    const progress = [
+    const progress: { townId: string; grids: Record<string, ReturnType<typeof g>>; itemsByKind: Record<string, number> }[] = [
       { townId: '621126100', grids: { a: g(2, 1, { '0': 2 }), b: g(0, 0) }, itemsByKind: { hazard: 1 } },
       { townId: '621126101', grids: { c: g(1, 2, { '0': 1, '1': 1 }) }, itemsByKind: { demand: 1, security: 1, bogus: 5 } },
     ];
