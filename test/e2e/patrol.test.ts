@@ -36,7 +36,7 @@ describe('a grid worker patrols offline', () => {
     await page.getByTestId('offline-banner').waitFor();
     const requestId = (await page.getByTestId('patrol-form').getAttribute('data-request-id'))!;
     await page.getByTestId('patrol-households').fill('23');
-    await page.getByText('无异常（零报告）').click();
+    await page.getByTestId('patrol-result').getByText('无异常（零报告）').click();
     await page.getByTestId('patrol-submit').click();
     await page.locator('[data-testid=outbox-badge][data-count="1"]').waitFor();
     // The form is free for the next patrol, with a new requestId.

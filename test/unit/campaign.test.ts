@@ -43,6 +43,8 @@ describe('launch', () => {
     expect(LaunchCampaignInput.safeParse({ ...input(), to: '2026-09-01' }).success).toBe(false);
     expect(LaunchCampaignInput.safeParse({ ...input(), to: '2027-09-01' }).success).toBe(false);
     expect(LaunchCampaignInput.safeParse({ ...input(), checklist: [] }).success).toBe(false);
+    // A malformed date is refused by its own check, never a crash in the period check (fuzz found it).
+    expect(LaunchCampaignInput.safeParse({ ...input(), from: 'x', to: '2026-13-45' }).success).toBe(false);
   });
   it("the owner closes; a county closes its towns' campaigns; another town does not", () => {
     const c = { ownerUnit: '621126100', countyId: '621126' };

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { addDays } from './calendar';
-import { DocId, IsoDate, Text, isWellFormed } from './input';
+import { DocId, IsoDate, Text, isRealDate, isWellFormed } from './input';
 import { type ItemKind, ItemKindSchema } from './patrol-items';
 import { CAMPAIGN_MAX_CHECKLIST, type CampaignChecks } from './patrol';
 import { countyCode, townCode, villageCode } from './regions';
@@ -39,6 +39,8 @@ export const LaunchCampaignInput = z
       .max(CAMPAIGN_MAX_CHECKLIST, `排查清单不能超过${CAMPAIGN_MAX_CHECKLIST}项`),
   })
   .superRefine((v, ctx) => {
+    // The object check runs even when a date failed its own check: compare real dates only.
+    if (!isRealDate(v.from) || !isRealDate(v.to)) return;
     if (v.to < v.from) ctx.addIssue({ code: 'custom', path: ['to'], message: '结束日期不能早于开始日期' });
     else if (v.to > addDays(v.from, CAMPAIGN_MAX_DAYS - 1))
       ctx.addIssue({ code: 'custom', path: ['to'], message: `排查期限不能超过${CAMPAIGN_MAX_DAYS}天` });
