@@ -22,6 +22,9 @@ import {
   MonthlyReportInput,
   PublishRosterInput,
   RegisterResidentInput,
+  RecordPatrolInput,
+  RecordItemInput,
+  HazardActionInput,
   TrackCaseInput,
   ReportCaseInput,
   ResetUserPasswordInput,
@@ -34,6 +37,8 @@ import {
   UpsertUserInput,
   WalkInInput,
   SaveCourtFilingInput,
+  LaunchCampaignInput,
+  CloseCampaignInput,
   defaultPolicy,
 } from '../../functions/src/domain';
 import {
@@ -578,6 +583,66 @@ const SPECS: Spec[] = [
     anchored: (p) => p.countyId !== '621126' || !p.unitId.startsWith(p.countyId),
   },
   {
+    // grid2 patrols only its own grid (621126100002001): any other grid is refused.
+    name: 'recordPatrol',
+    who: 'grid2',
+    schema: RecordPatrolInput,
+    examples: () => [
+      {
+        requestId: requestId(),
+        gridId: '621126100001001',
+        patrolledAt: new Date().toISOString(),
+        householdsVisited: 10,
+        zeroReport: true,
+        note: null,
+      },
+    ],
+    anchored: (p) => p.gridId !== '621126100002001',
+  },
+  {
+    // grid2 records items only in its own grid (621126100002001): any other grid is refused.
+    name: 'recordItem',
+    who: 'grid2',
+    schema: RecordItemInput,
+    examples: () => [
+      {
+        requestId: requestId(),
+        gridId: '621126100001001',
+        kind: 'hazard',
+        patrolId: null,
+        title: '电线老化',
+        description: '村口电线裸露',
+        dispute: null,
+      },
+      {
+        requestId: requestId(),
+        gridId: '621126100001001',
+        kind: 'dispute',
+        patrolId: null,
+        title: '邻里纠纷',
+        description: '两户因排水沟争执',
+        dispute: { category: 'neighbour', parties: [{ role: 'applicant', name: '张三', phone: null, idNumber: null, address: null }] },
+      },
+    ],
+    anchored: (p) => p.gridId !== '621126100002001',
+  },
+  {
+    // No such hazard: refused whatever the command says.
+    name: 'hazardAction',
+    who: 'grid2',
+    schema: HazardActionInput,
+    examples: () => [
+      { itemId: '621126-NoSuchItem00', expectedVersion: 1, command: { action: 'verify', note: null } },
+      {
+        itemId: '621126-NoSuchItem00',
+        expectedVersion: 1,
+        command: { action: 'assign', responsible: { kind: 'unit', id: '621126100002' }, note: null },
+      },
+      { itemId: '621126-NoSuchItem00', expectedVersion: 2, command: { action: 'send_back', reason: '未整改' } },
+    ],
+    anchored: () => true,
+  },
+  {
     // Not an administrator nor the court's officer: refused whatever the payload says.
     name: 'saveCourtFiling',
     who: 'village',
@@ -680,6 +745,31 @@ const SPECS: Spec[] = [
     who: 'grid2',
     schema: ExportMediationAgreementInput,
     examples: () => [{ caseId }],
+    anchored: () => true,
+  },
+  {
+    // A village launches no campaign (only counties and towns do): refused whatever the payload says.
+    name: 'launchCampaign',
+    who: 'village',
+    schema: LaunchCampaignInput,
+    examples: () => [
+      {
+        requestId: requestId(),
+        topic: '节前集中排查',
+        from: '2026-12-01',
+        to: '2026-12-07',
+        units: ['621126100001'],
+        checklist: ['矛盾纠纷', '安全隐患'],
+      },
+    ],
+    anchored: () => true,
+  },
+  {
+    // No such campaign: refused whoever asks.
+    name: 'closeCampaign',
+    who: 'grid2',
+    schema: CloseCampaignInput,
+    examples: () => [{ campaignId: '621126-NoSuchCamp0' }],
     anchored: () => true,
   },
 ];

@@ -70,6 +70,11 @@ Commands:
         Run the deadline sweep as of a moment (default now), then deliver webhooks.
   deliver [--at ISO]
         Deliver due webhook messages only.
+  campaign list --county C [--state running|closed]
+        The county's 集中排查 campaigns: topic, owner, period, state, grids reported.
+  campaign close ID [--at ISO] | campaign close --due --county C [--at ISO]
+        Close a campaign with its summary (items by kind, by town), as an operator; --due
+        closes every running campaign of the county whose period ended before --at's day.
 
 Global options:
   --project ID   Firebase project (default: $GOOGLE_CLOUD_PROJECT, or .firebaserc's default)
@@ -147,6 +152,8 @@ const OPTIONS = {
   format: { type: 'string' },
   out: { type: 'string' },
   'with-personal-data': { type: 'boolean' },
+  state: { type: 'string' },
+  due: { type: 'boolean' },
   publish: { type: 'boolean' },
 } as const;
 
@@ -181,6 +188,7 @@ const COMMANDS: Record<string, (r: Run) => Promise<number>> = {
   calendar: ({ sub, arg, values, db }) => calendarCommand(sub, arg, values, db),
   policy: ({ sub, values, db }) => policyCommand(sub, values, db),
   sweep: sweepCommand,
+  campaign: campaignCommand,
   deliver: sweepCommand,
 };
 
@@ -408,6 +416,51 @@ async function sweepCommand({ cmd, values, db }: Run): Promise<number> {
   const delivery = await deliverOutbox(db, at);
   console.log(JSON.stringify({ ...(sweep ? { sweep } : {}), delivery }, null, 2));
   return 0;
+}
+
+async function campaignCommand({ sub, arg, values, db }: Run): Promise<number> {
+  const { completion, localDate } = await import('../domain');
+  const { campaignsOfCounty, campaignProgressOf } = await import('../lib/queries');
+  const svc = await import('../lib/campaign-service');
+  const operator = { uid: 'cli', name: `运维（${process.env.USER ?? 'cli'}）` };
+  if (sub === 'list') {
+    if (!values.county) throw new Error('--county is required');
+    const state = values.state as string | undefined;
+    if (state && state !== 'running' && state !== 'closed') throw new Error('--state is running or closed');
+    const all = (await campaignsOfCounty(db, String(values.county)).get()).docs.map((d) => d.data());
+    const rows = [];
+    for (const c of all.filter((x) => !state || x.state === state).sort((a, b) => a.from.localeCompare(b.from))) {
+      const progress = (await campaignProgressOf(db, c.id).get()).docs.map((d) => d.data());
+      const done = completion(progress);
+      rows.push({
+        id: c.id,
+        topic: c.topic,
+        owner: c.ownerName,
+        from: c.from,
+        to: c.to,
+        state: c.state,
+        grids: done.grids,
+        reported: done.done,
+      });
+    }
+    console.log(JSON.stringify(rows, null, 2));
+    return 0;
+  }
+  if (sub === 'close') {
+    const at = parseAt(values.at);
+    if (values.due) {
+      if (!values.county) throw new Error('--due needs --county');
+      const due = await svc.dueCampaigns(db, String(values.county), localDate(at));
+      const closed = [];
+      for (const c of due) closed.push(await svc.closeCampaign(db, c.id, null, operator, at));
+      console.log(JSON.stringify(closed, null, 2));
+      return 0;
+    }
+    if (!arg) throw new Error('campaign close ID | campaign close --due --county C');
+    console.log(JSON.stringify(await svc.closeCampaign(db, arg, null, operator, at), null, 2));
+    return 0;
+  }
+  throw new Error('campaign list --county C | campaign close ID | campaign close --due --county C');
 }
 
 function parseAt(at: string | undefined): Date {

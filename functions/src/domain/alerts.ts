@@ -28,6 +28,8 @@ export const ALERT_KINDS = [
   'supervision_assigned',
   'supervision_replied',
   'no_duty_leader',
+  'hazard_warning',
+  'hazard_breach',
 ] as const;
 export const AlertKind = z.enum(ALERT_KINDS);
 

@@ -22,6 +22,9 @@ import {
 import { type CaseSummary, SearchCasesInput } from './search';
 import { ResetUserPasswordInput } from './staff';
 import { UpsertUserInput } from './users';
+import { type CampaignSummary, CloseCampaignInput, LaunchCampaignInput } from './campaign';
+import { RecordPatrolInput } from './patrol';
+import { HazardActionInput, type HazardState, RecordItemInput } from './patrol-items';
 import { SaveCourtFilingInput } from './legal';
 
 /** A file a callable builds (ledger, monthly report), base64-encoded. */
@@ -62,6 +65,11 @@ export interface CallableResults {
   importCalendar: { years: number[] };
   searchCases: { cases: CaseSummary[] };
   registerResident: { uid: string; created: boolean };
+  /** `date`: the coverage day (Asia/Shanghai) the patrol counts for; `created: false` on a resend. */
+  recordPatrol: { patrolId: string; created: boolean; date: string };
+  /** `caseId`: the case a 矛盾纠纷 became (null for other kinds). */
+  recordItem: { itemId: string; created: boolean; caseId: string | null };
+  hazardAction: { itemId: string; version: number; state: HazardState };
   /** `created`: this call linked the case (false: it was already the caller's). */
   trackCase: { caseId: string; created: boolean };
   /** The court's monthly filing input for 分流率 (courtFilings/{courtId}_{month}). */
@@ -75,6 +83,10 @@ export interface CallableResults {
   recordJudicialConfirmation: { caseId: string; clock: 'running' | 'met' | 'breached'; onTime: boolean };
   recordPerformance: { caseId: string; taskId: string; reopened: boolean };
   exportMediationAgreement: ExportFile;
+  /** `grids`: the grids the campaign covers; `created: false` on a resend of the same requestId. */
+  launchCampaign: { campaignId: string; created: boolean; grids: number };
+  /** `closed: false`: it was closed already (the stored summary). */
+  closeCampaign: { campaignId: string; closed: boolean; summary: CampaignSummary };
 }
 
 /**
@@ -104,6 +116,9 @@ export const CALLABLES = {
   importCalendar: ImportCalendarInput,
   searchCases: SearchCasesInput,
   registerResident: RegisterResidentInput,
+  recordPatrol: RecordPatrolInput,
+  recordItem: RecordItemInput,
+  hazardAction: HazardActionInput,
   trackCase: TrackCaseInput,
   saveCourtFiling: SaveCourtFilingInput,
   saveMediationOrg: SaveMediationOrgInput,
@@ -113,6 +128,8 @@ export const CALLABLES = {
   recordJudicialConfirmation: RecordJudicialConfirmationInput,
   recordPerformance: RecordPerformanceInput,
   exportMediationAgreement: ExportMediationAgreementInput,
+  launchCampaign: LaunchCampaignInput,
+  closeCampaign: CloseCampaignInput,
 } as const satisfies { [N in keyof CallableResults]: z.ZodType };
 
 export type CallableName = keyof typeof CALLABLES;

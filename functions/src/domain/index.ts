@@ -29,4 +29,7 @@ export * from './agreement-doc';
 export * from './transition';
 export * from './callables';
 export * from './zod-zh';
+export * from './patrol';
+export * from './patrol-items';
 export * from './legal';
+export * from './campaign';

@@ -52,6 +52,11 @@ import {
   VisitDoc,
   WebhookDoc,
   CaseSearchDoc,
+  PatrolDoc,
+  CampaignDoc,
+  CampaignProgressDoc,
+  PatrolDayDoc,
+  PatrolItemDoc,
   TrackAttemptsDoc,
   MediationOrgDoc,
   MediatorDoc,
@@ -103,6 +108,12 @@ export const COLLECTIONS = {
   visits: 'visits',
   /** Server-only: a case's parties as keyed hashes (domain/search.ts). */
   caseSearch: 'caseSearch',
+  /** 网格巡查 logs (domain/patrol.ts). */
+  patrols: 'patrols',
+  /** A unit's patrols of a day (`{unitId}_{date}`): the coverage view reads these, not the logs. */
+  patrolDays: 'patrolDays',
+  /** 排查事项 (domain/patrol-items.ts): disputes, hazards, security, demands, 涉稳信息. */
+  patrolItems: 'patrolItems',
   /** Server-only: failed `trackCase` links per account and day (domain/residents.ts). */
   trackAttempts: 'trackAttempts',
   /** A court's monthly filing input for 分流率 (domain/legal.ts), written by `saveCourtFiling`. */
@@ -112,6 +123,10 @@ export const COLLECTIONS = {
   mediators: 'mediators',
   /** One case's mediation (mediations/{caseId}): assignment, agreement, 司法确认 clock, 履行 tasks. */
   mediations: 'mediations',
+  /** 集中排查 campaigns (domain/campaign.ts). */
+  campaigns: 'campaigns',
+  /** A campaign's progress in one village (`{campaignId}_{villageId}`), written by increments. */
+  campaignProgress: 'campaignProgress',
 } as const;
 
 /** Subcollections, by parent. */
@@ -153,12 +168,17 @@ const conv = {
   linkage: zodConverter(LinkageDoc),
   visit: zodConverter(VisitDoc),
   caseSearch: zodConverter(CaseSearchDoc),
+  patrol: zodConverter(PatrolDoc),
+  patrolDay: zodConverter(PatrolDayDoc),
+  patrolItem: zodConverter(PatrolItemDoc),
   trackAttempts: zodConverter(TrackAttemptsDoc),
   courtFiling: zodConverter(CourtFilingDoc),
   mediationOrg: zodConverter(MediationOrgDoc),
   mediator: zodConverter(MediatorDoc),
   mediation: zodConverter(MediationDoc),
   session: zodConverter(MediationSessionDoc),
+  campaign: zodConverter(CampaignDoc),
+  campaignProgress: zodConverter(CampaignProgressDoc),
 };
 
 export function refs(db: Firestore) {
@@ -230,6 +250,16 @@ export function refs(db: Firestore) {
     visit: (id: string) => db.collection(COLLECTIONS.visits).doc(id).withConverter(conv.visit),
     caseSearch: (caseId: string) => db.collection(COLLECTIONS.caseSearch).doc(caseId).withConverter(conv.caseSearch),
     caseSearches: () => db.collection(COLLECTIONS.caseSearch).withConverter(conv.caseSearch),
+    patrol: (id: string) => db.collection(COLLECTIONS.patrols).doc(id).withConverter(conv.patrol),
+    patrols: () => db.collection(COLLECTIONS.patrols).withConverter(conv.patrol),
+    patrolDay: (id: string) => db.collection(COLLECTIONS.patrolDays).doc(id).withConverter(conv.patrolDay),
+    patrolDays: () => db.collection(COLLECTIONS.patrolDays).withConverter(conv.patrolDay),
+    patrolItem: (id: string) => db.collection(COLLECTIONS.patrolItems).doc(id).withConverter(conv.patrolItem),
+    patrolItems: () => db.collection(COLLECTIONS.patrolItems).withConverter(conv.patrolItem),
+    campaign: (id: string) => db.collection(COLLECTIONS.campaigns).doc(id).withConverter(conv.campaign),
+    campaigns: () => db.collection(COLLECTIONS.campaigns).withConverter(conv.campaign),
+    campaignProgress: (id: string) => db.collection(COLLECTIONS.campaignProgress).doc(id).withConverter(conv.campaignProgress),
+    campaignProgresses: () => db.collection(COLLECTIONS.campaignProgress).withConverter(conv.campaignProgress),
     trackAttempts: (uid: string) => db.collection(COLLECTIONS.trackAttempts).doc(uid).withConverter(conv.trackAttempts),
     mediationOrg: (id: string) => db.collection(COLLECTIONS.mediationOrgs).doc(id).withConverter(conv.mediationOrg),
     mediationOrgs: () => db.collection(COLLECTIONS.mediationOrgs).withConverter(conv.mediationOrg),
@@ -270,9 +300,16 @@ export function increments(db: Firestore) {
   return {
     counter: (id: string) => ref<Pick<z.infer<typeof CounterShardDoc>, 'unitId' | 'level' | 'shard'>>(COLLECTIONS.counters, id),
     statsDay: (id: string) => ref<StatsDayMeta>(COLLECTIONS.statsDays, id),
+    patrolDay: (id: string) =>
+      ref<Pick<z.infer<typeof PatrolDayDoc>, 'unitId' | 'level' | 'countyId' | 'date'>>(COLLECTIONS.patrolDays, id),
     /** A registry entry's figures (`figures.open` …) move by increments (lib/mediation-service.ts). */
     mediationOrg: (id: string) => ref<Record<string, never>>(COLLECTIONS.mediationOrgs, id),
     mediator: (id: string) => ref<Record<string, never>>(COLLECTIONS.mediators, id),
+    campaignProgress: (id: string) =>
+      ref<Pick<z.infer<typeof CampaignProgressDoc>, 'campaignId' | 'countyId' | 'townId' | 'villageId' | 'units' | 'from' | 'to'>>(
+        COLLECTIONS.campaignProgress,
+        id,
+      ),
   };
 }
 

@@ -56,6 +56,14 @@ export const Q = {
     rangeOps: ['<='],
     orderBy: [asc('sweepAt')],
   }),
+  hazardsDue: def({
+    name: 'hazards.due',
+    collectionGroup: 'patrolItems',
+    equality: [],
+    range: 'hazard.sweepAt',
+    rangeOps: ['<='],
+    orderBy: [asc('hazard.sweepAt')],
+  }),
   outboxDue: def({
     name: 'outbox.due',
     collectionGroup: 'outbox',
@@ -179,6 +187,17 @@ export const Q = {
   }),
   /** An organisation's mediators (renaming it renames them). */
   mediatorsOfOrg: def({ name: 'mediators.byOrg', collectionGroup: 'mediators', equality: ['orgId'], orderBy: [] }),
+  /** A county's running campaigns (read in each patrol's and item's transaction). */
+  campaignsRunning: def({ name: 'campaigns.running', collectionGroup: 'campaigns', equality: ['countyId', 'state'], orderBy: [] }),
+  /** A county's campaigns (the CLI's list). */
+  campaignsOfCounty: def({ name: 'campaigns.ofCounty', collectionGroup: 'campaigns', equality: ['countyId'], orderBy: [] }),
+  /** A campaign's progress documents (one per village; the close sums them). */
+  campaignProgressOf: def({
+    name: 'campaignProgress.ofCampaign',
+    collectionGroup: 'campaignProgress',
+    equality: ['campaignId'],
+    orderBy: [],
+  }),
 };
 
 /** Every definition above, flattened (what the index-coverage test checks). */
@@ -231,6 +250,7 @@ export const eventsBySeq = (db: Firestore, caseId: string) => build(Q.eventsBySe
 /** Cases whose next sweep is due, earliest first. */
 export const sweepDue = (db: Firestore, now: Date) => build(Q.sweepDue, refs(db).cases(), { range: [now] });
 /** Webhook deliveries due, earliest first. */
+export const hazardsDue = (db: Firestore, now: Date) => build(Q.hazardsDue, refs(db).patrolItems(), { range: [now] });
 export const outboxDue = (db: Firestore, now: Date) => build(Q.outboxDue, refs(db).outboxes(), { eq: ['pending'], range: [now] });
 export const activeWebhooks = (db: Firestore) => build(Q.webhooksActive, refs(db).webhooks(), { eq: [true] });
 /** All cases (or a county's) by document ID, for paging with `startAfter`. */
@@ -297,3 +317,9 @@ export const unitOverdueEvents = (db: Firestore, unitId: string, start: Date, en
 export const mediationsDue = (db: Firestore, now: Date) => build(Q.mediationsDue, refs(db).mediations(), { range: [now] });
 /** An organisation's mediators (saveMediationOrg). */
 export const mediatorsOfOrg = (db: Firestore, orgId: string) => build(Q.mediatorsOfOrg, refs(db).mediators(), { eq: [orgId] });
+/** 集中排查: a county's running campaigns, all its campaigns, a campaign's progress documents. */
+export const runningCampaigns = (db: Firestore, countyId: string) =>
+  build(Q.campaignsRunning, refs(db).campaigns(), { eq: [countyId, 'running'] });
+export const campaignsOfCounty = (db: Firestore, countyId: string) => build(Q.campaignsOfCounty, refs(db).campaigns(), { eq: [countyId] });
+export const campaignProgressOf = (db: Firestore, campaignId: string) =>
+  build(Q.campaignProgressOf, refs(db).campaignProgresses(), { eq: [campaignId] });

@@ -28,6 +28,7 @@ import {
 import { loadCalendar, loadPolicy, loadWebhooks } from './config';
 import { refs } from './db';
 import { sweepDue } from './queries';
+import { sweepHazards } from './hazard-sweep';
 import { writeCounters } from './counters';
 import { writeStats } from './stats';
 import { type MediationSweepReport, sweepMediations } from './mediation-sweep';
@@ -47,6 +48,9 @@ export interface SweepReport {
   webhooksQueued: number;
   /** True when the batch limit stopped the sweep with due cases left (the next run continues). */
   more: boolean;
+  /** 安全隐患 (lib/hazard-sweep.ts): warnings and breaches marked; their alerts and deliveries are in `alerts` and `webhooksQueued`. */
+  hazardWarnings?: number;
+  hazardBreaches?: number;
   /** The second pass: 司法确认 clocks and 履行 tasks of mediations (lib/mediation-sweep.ts). */
   mediations?: MediationSweepReport;
 }
@@ -145,7 +149,16 @@ export async function runSweep(db: Firestore, now: Date, opts: SweepOptions = {}
   };
   const cases = await sweepCases(db, now, report, batchSize, maxBatches, opts);
   const mediations = await sweepMediations(db, now, batchSize, maxBatches);
-  return { ...cases, mediations };
+  const hz = await sweepHazards(db, now, batchSize, maxBatches);
+  return {
+    ...cases,
+    mediations,
+    alerts: cases.alerts + hz.alerts,
+    webhooksQueued: cases.webhooksQueued + hz.webhooksQueued,
+    hazardWarnings: hz.hazardWarnings,
+    hazardBreaches: hz.hazardBreaches,
+    more: cases.more || hz.more,
+  };
 }
 
 async function sweepCases(

@@ -25,11 +25,18 @@ const StatsPage = lazy(() => import('../pages/stats/StatsPage'));
 const TypicalCasesPage = lazy(() => import('../pages/TypicalCasesPage'));
 const SearchPage = lazy(() => import('../pages/SearchPage'));
 const PrintPage = lazy(() => import('../pages/PrintPage'));
+const PatrolPage = lazy(() => import('../pages/patrol/PatrolPage'));
 const ResidentRegistration = lazy(() => import('../auth/ResidentRegistration'));
 const HeaderSearch = lazy(() => import('../pages/SearchPage').then((m) => ({ default: m.HeaderSearch })));
 
 /** Reads cases, so searches them (案件查询): everyone but residents and administrators. */
 export const searchesCases = (claims: Claims): boolean => claims.r !== 'resident' && claims.r !== 'admin';
+
+/** 网格巡查: a grid worker's form, or a unit's coverage (those who read patrolDays: firestore.rules seesUnit). */
+const patrols = (claims: Claims): boolean =>
+  claims.r === 'grid_worker' ||
+  claims.r === 'department_officer' ||
+  (seesOwnUnit(claims) && ['village_staff', 'town_staff', 'county_staff', 'leader', 'admin'].includes(claims.r));
 
 /** The pages a role may open, in navigation order. */
 export function pagesFor(claims: Claims): RouteName[] {
@@ -38,6 +45,8 @@ export function pagesFor(claims: Claims): RouteName[] {
   if (seesOwnUnit(claims)) out.push('dashboard');
   if (hasCaseBoard(claims)) out.push('board');
   if (canReport(claims)) out.push('report');
+  // 网格巡查: grid workers log patrols; villages, towns, counties see coverage (issue 14).
+  if (patrols(claims)) out.push('patrol');
   if (r === 'department_officer') out.push('department');
   if (r === 'resident') out.push('my', 'myNew');
   // 领导接访: everyone (residents and units below a town see the public roster).
@@ -84,6 +93,7 @@ const NAV_LABEL: Partial<Record<RouteName, MessageKey>> = {
   duty: 'nav.duty',
   stats: 'nav.stats',
   typical: 'nav.typical',
+  patrol: 'nav.patrol',
 };
 
 function routeOf(name: RouteName): Route {
@@ -265,6 +275,8 @@ function Page({ route, claims, pages, home }: { route: Route; claims: Claims; pa
       return <SearchPage q={route.name === 'search' ? (route.query?.q ?? '') : ''} />;
     case 'print':
       return route.name === 'print' ? <PrintPage caseId={route.id} doc={route.doc} /> : null;
+    case 'patrol':
+      return <PatrolPage />;
     default:
       return <Result status="404" title={t('app.notFound')} extra={<BackHome />} />;
   }

@@ -24,6 +24,8 @@ import type { Translate } from '../i18n';
 export const QUEUEABLE = {
   reportCase: { kind: 'offline.kind.reportCase' },
   recordWalkIn: { kind: 'offline.kind.recordWalkIn' },
+  recordPatrol: { kind: 'offline.kind.recordPatrol' },
+  recordItem: { kind: 'offline.kind.recordItem' },
 } as const;
 export type QueueableName = keyof typeof QUEUEABLE;
 

@@ -207,6 +207,38 @@ export const CONSOLE_QUERIES: ConsoleQuery[] = [
     equality: ['countyId'],
     orderBy: [{ field: 'publishedAt', direction: 'desc' }],
   },
+  // ── 排查 (issue 14): patrols ──
+  // A unit's grids for the coverage view (a village's: grids.byVillage above).
+  { name: 'grids.byTown', collectionGroup: 'grids', equality: ['countyId', 'townId'], orderBy: [] },
+  { name: 'grids.byCounty', collectionGroup: 'grids', equality: ['countyId'], orderBy: [] },
+  // A grid's latest patrol logs, newest first (the grid worker's own list, a unit's look at one grid).
+  { name: 'patrols.byGrid', collectionGroup: 'patrols', equality: ['gridId'], orderBy: [{ field: 'patrolledAt', direction: 'desc' }] },
+  // Hazards (安全隐患) of a unit or grid, and of a department (the hazard desk), latest first.
+  {
+    name: 'patrolItems.hazardsByUnit',
+    collectionGroup: 'patrolItems',
+    equality: ['kind'],
+    arrayContains: 'units',
+    orderBy: [{ field: 'updatedAt', direction: 'desc' }],
+  },
+  {
+    name: 'patrolItems.hazardsByDept',
+    collectionGroup: 'patrolItems',
+    equality: ['hazardDept'],
+    orderBy: [{ field: 'updatedAt', direction: 'desc' }],
+  },
+  // ── 集中排查 (issue 14): campaigns ──
+  // The county's campaigns (tens a year), and a campaign's progress by village: a unit's
+  // villages (units array-contains) or a grid worker's village.
+  { name: 'campaigns.byCounty', collectionGroup: 'campaigns', equality: ['countyId'], orderBy: [] },
+  {
+    name: 'campaignProgress.byUnit',
+    collectionGroup: 'campaignProgress',
+    equality: ['campaignId'],
+    arrayContains: 'units',
+    orderBy: [],
+  },
+  { name: 'campaignProgress.byVillage', collectionGroup: 'campaignProgress', equality: ['campaignId', 'villageId'], orderBy: [] },
   // ── mediation (调解) ──
   // The county's registry (tens of entries; the console sorts and searches), a case's sessions.
   { name: 'mediationOrgs.byCounty', collectionGroup: 'mediationOrgs', equality: ['countyId'], orderBy: [] },

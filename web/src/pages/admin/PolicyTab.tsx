@@ -7,6 +7,7 @@ import { call, callableFieldErrors, errorMessage, loadErrorText } from '../../da
 import { usePolicy } from '../../data/hooks';
 import { type MessageKey, useI18n, useLabels } from '../../i18n';
 import { issuesByField } from '../../i18n/zod';
+import { PatrolPolicyCard } from './PatrolPolicyCard';
 
 type Unit = Duration['unit'];
 const UNITS: Unit[] = ['working_days', 'calendar_days', 'hours'];
@@ -53,6 +54,10 @@ function PolicyForm({ initial, isDefault, onSaved }: { initial: DeadlinePolicy; 
 
   const submit = async () => {
     if (inFlight.current) return;
+    if (errors['patrol.gridFrequency']) {
+      setSubmitError(t('form.fixErrors'));
+      return;
+    }
     const parsed = DeadlinePolicy.safeParse(p);
     if (!parsed.success) {
       setErrors(issuesByField(parsed.error.issues, locale, 9));
@@ -193,6 +198,12 @@ function PolicyForm({ initial, isDefault, onSaved }: { initial: DeadlinePolicy; 
             />
           </Form.Item>
         </Card>
+        <PatrolPolicyCard
+          value={p.patrol}
+          errors={errors}
+          onChange={(v) => setAt('patrol', v)}
+          onGridError={(msg) => setErrors((e) => ({ ...e, 'patrol.gridFrequency': msg }))}
+        />
         <Card size="small" title={t('policy.sweep')} className="form-card">
           {num('sweep.batchSize', t('policy.batchSize'), 1, 500)}
           {num('sweep.maxBatches', t('policy.maxBatches'), 1, 1000)}
