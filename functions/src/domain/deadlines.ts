@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { type WorkCalendar, addDays, endOfLocalDay, localDate } from './calendar';
+import { SignalPolicy, defaultSignalPolicy } from './signal-policy';
 
 /**
  * Time limits (限时化解). Days in a statute are calendar days unless it says 工作日; the start day
@@ -77,6 +78,8 @@ export const DeadlinePolicy = z.strictObject({
       county: z.number().int().min(1).max(64),
     })
     .default({ ...DEFAULT_COUNTER_SHARDS }),
+  /** 风险信号 thresholds and the 敏感节点 calendar (domain/signals.ts); defaults when unset. */
+  signals: SignalPolicy.default(defaultSignalPolicy),
 });
 export type DeadlinePolicy = z.infer<typeof DeadlinePolicy>;
 
@@ -96,5 +99,6 @@ export function defaultPolicy(countyId: string): DeadlinePolicy {
     recheckDays: [30, 90],
     sweep: { batchSize: 200, maxBatches: 50 },
     counterShards: { ...DEFAULT_COUNTER_SHARDS },
+    signals: defaultSignalPolicy(),
   };
 }

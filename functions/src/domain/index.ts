@@ -30,3 +30,4 @@ export * from './transition';
 export * from './callables';
 export * from './zod-zh';
 export * from './legal';
+export * from './signals';
