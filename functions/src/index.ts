@@ -35,3 +35,5 @@ export { saveMediationAgreement } from './api/mediation/saveMediationAgreement';
 export { recordJudicialConfirmation } from './api/mediation/recordJudicialConfirmation';
 export { recordPerformance } from './api/mediation/recordPerformance';
 export { exportMediationAgreement } from './api/mediation/exportMediationAgreement';
+export { signalsJob } from './scheduled/signalsJob';
+export { handleSignal } from './api/signals/handleSignal';

@@ -309,6 +309,7 @@ describe('ids, merging and handling', () => {
     const ack = { ...doc, state: 'acknowledged' as const };
     expect(() => handleSignal(ack, { signalId: doc.id, action: 'acknowledge' })).toThrow('该信号已处理');
     expect(handleSignal(ack, { signalId: doc.id, action: 'dismiss', reason: '误报' })).toBe('dismissed');
+    expect(handleSignal(ack, { action: 'analyse' })).toBe('in_analysis');
     const ana = { ...doc, state: 'in_analysis' as const };
     expect(() => handleSignal(ana, { signalId: doc.id, action: 'dismiss', reason: '误报' })).toThrow('已纳入研判');
   });

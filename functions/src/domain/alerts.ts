@@ -28,6 +28,7 @@ export const ALERT_KINDS = [
   'supervision_assigned',
   'supervision_replied',
   'no_duty_leader',
+  'signal_raised',
 ] as const;
 export const AlertKind = z.enum(ALERT_KINDS);
 

@@ -23,6 +23,7 @@ import { type CaseSummary, SearchCasesInput } from './search';
 import { ResetUserPasswordInput } from './staff';
 import { UpsertUserInput } from './users';
 import { SaveCourtFilingInput } from './legal';
+import { HandleSignalInput, type SignalState } from './signals';
 
 /** A file a callable builds (ledger, monthly report), base64-encoded. */
 export interface ExportFile {
@@ -75,6 +76,8 @@ export interface CallableResults {
   recordJudicialConfirmation: { caseId: string; clock: 'running' | 'met' | 'breached'; onTime: boolean };
   recordPerformance: { caseId: string; taskId: string; reopened: boolean };
   exportMediationAgreement: ExportFile;
+  /** The signal's state after the handling. */
+  handleSignal: { signalId: string; state: SignalState };
 }
 
 /**
@@ -113,6 +116,7 @@ export const CALLABLES = {
   recordJudicialConfirmation: RecordJudicialConfirmationInput,
   recordPerformance: RecordPerformanceInput,
   exportMediationAgreement: ExportMediationAgreementInput,
+  handleSignal: HandleSignalInput,
 } as const satisfies { [N in keyof CallableResults]: z.ZodType };
 
 export type CallableName = keyof typeof CALLABLES;

@@ -11,10 +11,12 @@
  */
 import { z } from 'zod';
 import { addDays, localDate } from './calendar';
-import { CATEGORIES, type Category, type Tier } from './vocab';
+import { CATEGORIES, type Tier } from './vocab';
 import { normaliseIdNumber, normalisePhone, textTokens } from './search';
 import type { Party } from './case-model';
 import { GuardError } from './case-machine';
+import type { Claims } from './roles';
+import { type AlertDoc, categoryLabel } from './alerts';
 
 export * from './signal-policy';
 import { type SensitivePeriod, type SignalPolicy, effectivePolicy } from './signal-policy';
@@ -184,26 +186,6 @@ const evidenceOf = (cs: CaseFact[]): EvidenceItem[] =>
     .map((c) => ({ caseId: c.caseId, title: c.title, category: c.category, at: c.createdAt, townId: c.townId, villageId: c.villageId }));
 const uniqueCases = (cs: CaseFact[]): CaseFact[] => [...new Map(cs.map((c) => [c.caseId, c])).values()];
 
-/** Category names for summaries (the console has its own labels). */
-export const CATEGORY_ZH: Record<Category, string> = {
-  marriage_family: '婚姻家庭',
-  neighbour: '邻里',
-  housing_land: '房屋宅基地',
-  contract: '合同',
-  business: '生产经营',
-  damages: '损害赔偿',
-  forest_land: '山林土地',
-  expropriation: '征地拆迁',
-  environment: '环境污染',
-  labour: '劳动争议',
-  medical: '医疗',
-  traffic: '道路交通事故',
-  property_mgmt: '物业',
-  consumer: '消费',
-  village_affairs: '村务管理',
-  other: '其他',
-};
-
 /** 聚集: N cases of one category in one village or town within D days. */
 export const clusterRule: SignalRule = {
   kind: 'cluster',
@@ -227,7 +209,7 @@ export const clusterRule: SignalRule = {
           kind: 'cluster',
           severity: severityFor(cs.length, threshold, period),
           scope: { level, unitId: level === 'village' ? first.villageId : first.townId, countyId: first.countyId, townId: first.townId },
-          summary: `${policy.cluster.days}天内${level === 'village' ? '同一村（社区）' : '同一乡镇'}发生${CATEGORY_ZH[first.category]}纠纷${cs.length}件（阈值${threshold}件）`,
+          summary: `${policy.cluster.days}天内${level === 'village' ? '同一村（社区）' : '同一乡镇'}发生${categoryLabel(first.category)}纠纷${cs.length}件（阈值${threshold}件）`,
           key,
           evidence: evidenceOf(cs),
           sensitivePeriod: period?.name ?? null,
@@ -340,7 +322,7 @@ export const sameSubjectRule: SignalRule = {
         kind: 'same_subject',
         severity: severityFor(g.length, threshold, period, g.some((c) => c.group) ? 'medium' : 'low'),
         scope: scopeOf(g),
-        summary: `${policy.group.days}天内同一事项（${CATEGORY_ZH[first.category]}）反映${g.length}件（阈值${threshold}件）`,
+        summary: `${policy.group.days}天内同一事项（${categoryLabel(first.category)}）反映${g.length}件（阈值${threshold}件）`,
         key,
         evidence: evidenceOf(g),
         sensitivePeriod: period?.name ?? null,
@@ -559,7 +541,16 @@ export function mergeSignal(prev: SignalDoc | null, d: SignalDraft, now: Date): 
   };
 }
 
-/** `handleSignal`: acknowledge (知悉), dismiss with a reason (排除), or take into a 研判. */
+/** Who reads and handles signals: town and county staff and leaders of a unit the signal belongs to. */
+export const SIGNAL_ROLES = ['town_staff', 'county_staff', 'leader'] as const;
+export function canSeeSignal(claims: Pick<Claims, 'r' | 'u'>, s: Pick<SignalDoc, 'units'>): boolean {
+  return (SIGNAL_ROLES as readonly string[]).includes(claims.r) && s.units.includes(claims.u);
+}
+
+/**
+ * `handleSignal`: acknowledge (知悉), or dismiss with a reason (排除). Taking a signal into a 研判
+ * (state `in_analysis`) comes with the 研判 callables.
+ */
 export const HandleSignalInput = z.discriminatedUnion('action', [
   z.strictObject({ signalId: z.string().min(1).max(80), action: z.literal('acknowledge') }),
   z.strictObject({
@@ -567,12 +558,11 @@ export const HandleSignalInput = z.discriminatedUnion('action', [
     action: z.literal('dismiss'),
     reason: z.string().trim().min(2, '请填写排除理由').max(500),
   }),
-  z.strictObject({ signalId: z.string().min(1).max(80), action: z.literal('analyse'), analysisId: z.string().min(1).max(80) }),
 ]);
 export type HandleSignalInput = z.infer<typeof HandleSignalInput>;
 
 /** The state a handling leads to; refuses what the state does not allow. */
-export function handleSignal(s: SignalDoc, input: HandleSignalInput): SignalState {
+export function handleSignal(s: SignalDoc, input: HandleSignalInput | { action: 'analyse' }): SignalState {
   if (s.state === 'in_analysis') throw new GuardError('failed-precondition', '该信号已纳入研判', `signal ${s.id} is already in analysis`);
   if (input.action === 'acknowledge') {
     if (s.state !== 'open') throw new GuardError('failed-precondition', '该信号已处理', `signal ${s.id} is ${s.state}`);
@@ -583,4 +573,103 @@ export function handleSignal(s: SignalDoc, input: HandleSignalInput): SignalStat
     return 'dismissed';
   }
   return 'in_analysis';
+}
+
+// ── Aggregates the job keeps (server-only) ────────────────────────────────────────────────
+
+const Known = z.strictObject({ id: z.string(), kind: z.enum(SIGNAL_KINDS), key: z.string(), caseIds: z.array(z.string()) });
+
+/** signalTowns/{townId}: the town's recent case facts (the longest rule window) and its known signals. */
+export const SignalTownDoc = z.strictObject({
+  townId: z.string(),
+  countyId: z.string(),
+  facts: z.array(CaseFact),
+  known: z.array(Known),
+  updatedAt: z.date(),
+});
+export type SignalTownDoc = z.infer<typeof SignalTownDoc>;
+
+/** signalPersons/{hash}: one keyed hash's cases within the repeat window (the ID is the hash: never a plain value). */
+export const SignalPersonDoc = z.strictObject({
+  countyId: z.string(),
+  facts: z.array(CaseFact),
+  known: z.array(Known),
+  updatedAt: z.date(),
+});
+export type SignalPersonDoc = z.infer<typeof SignalPersonDoc>;
+
+/** signalRed/{countyId}: the county's open red cases with their last step by a person. */
+export const SignalRedDoc = z.strictObject({ countyId: z.string(), facts: z.array(CaseFact), known: z.array(Known), updatedAt: z.date() });
+export type SignalRedDoc = z.infer<typeof SignalRedDoc>;
+
+/** signalCases/{caseId}: which person hashes a case was filed under (read when the case changes again). */
+export const SignalCaseDoc = z.strictObject({ caseId: z.string(), countyId: z.string(), townId: z.string(), persons: z.array(z.string()) });
+export type SignalCaseDoc = z.infer<typeof SignalCaseDoc>;
+
+/** signalCursor/cases: where the last run stopped (the last change it read). */
+export const SignalCursorDoc = z.strictObject({
+  updatedAt: z.date(),
+  caseId: z.string(),
+  runAt: z.date(),
+  /** The last run's reads and changes (the benchmark and operations read them). */
+  lastRun: z.strictObject({ changed: z.number(), reads: z.number(), raised: z.number(), updated: z.number() }),
+});
+export type SignalCursorDoc = z.infer<typeof SignalCursorDoc>;
+
+/** signalFigures/{unitId}_{YYYY-MM}: signals raised and handled, petitions and their 重访/越级访 found by hashes. */
+export const SIGNAL_FIGURES = ['raised', 'handled', 'petitions', 'repeatVisits', 'skipLevelVisits'] as const;
+export type SignalFigure = (typeof SIGNAL_FIGURES)[number];
+export const SignalFiguresDoc = z.object({
+  unitId: z.string(),
+  month: z.string(),
+  raised: z.number().default(0),
+  handled: z.number().default(0),
+  petitions: z.number().default(0),
+  repeatVisits: z.number().default(0),
+  skipLevelVisits: z.number().default(0),
+});
+export type SignalFiguresDoc = z.infer<typeof SignalFiguresDoc>;
+export const signalFiguresId = (unitId: string, month: string) => `${unitId}_${month}`;
+
+/** Known signals after a run: the drafts' (replacing), and the older ones that still have a case in `caseIds`. */
+export function nextKnown(prev: KnownSignal[], drafts: SignalDraft[], caseIds: Set<string>): KnownSignal[] {
+  const m = new Map(prev.filter((k) => k.caseIds.some((c) => caseIds.has(c))).map((k) => [k.id, k]));
+  for (const d of drafts) m.set(d.id, { id: d.id, kind: d.kind, key: d.key, caseIds: d.evidence.map((e) => e.caseId) });
+  return [...m.values()];
+}
+
+/** 重访率: repeat visits over petitions (null without petitions). */
+export const repeatRate = (f: Pick<SignalFiguresDoc, 'petitions' | 'repeatVisits'>): number | null =>
+  f.petitions > 0 ? f.repeatVisits / f.petitions : null;
+
+const KIND_ZH: Record<SignalKind, string> = {
+  cluster: '矛盾聚集',
+  repeat_person: '重复当事人',
+  same_subject: '同一事项多发',
+  group_growth: '群体规模上升',
+  red_stale: '红色案件无进展',
+  key_person: '重点人员',
+  hazard: '安全隐患',
+};
+export const signalKindLabel = (k: SignalKind): string => KIND_ZH[k];
+
+/** The alert to the scope's staff when a signal is raised or opened again (no personal data: the summary and case numbers). */
+export function signalAlert(s: SignalDoc, reopened: boolean, now: Date): AlertDoc {
+  return {
+    id: `signal-${s.id}-${reopened ? `r${now.getTime()}` : 'raised'}`,
+    countyId: s.scope.countyId,
+    caseId: null,
+    kind: 'signal_raised',
+    severity: s.severity === 'high' ? 'critical' : s.severity === 'medium' ? 'warning' : 'info',
+    recipientUnit: s.scope.level === 'village' ? (s.scope.townId ?? s.scope.unitId) : s.scope.unitId,
+    recipientUid: null,
+    recipientDept: null,
+    title: `【风险信号】${KIND_ZH[s.kind]}${reopened ? '（有新情况）' : ''}`,
+    body: `${s.summary}${s.sensitivePeriod ? `（${s.sensitivePeriod}期间）` : ''}。涉及案件：${s.evidence
+      .slice(0, 5)
+      .map((e) => e.caseId.replace(/^\d{6}-/, ''))
+      .join('、')}${s.evidence.length > 5 ? ` 等${s.evidence.length}件` : ''}`,
+    createdAt: now,
+    readBy: [],
+  };
 }

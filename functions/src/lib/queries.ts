@@ -179,6 +179,15 @@ export const Q = {
   }),
   /** An organisation's mediators (renaming it renames them). */
   mediatorsOfOrg: def({ name: 'mediators.byOrg', collectionGroup: 'mediators', equality: ['orgId'], orderBy: [] }),
+  /** Cases changed up to a moment, in the order of change (the signals job pages on from its cursor). */
+  casesChanged: def({
+    name: 'cases.changed',
+    collectionGroup: 'cases',
+    equality: [],
+    range: 'updatedAt',
+    rangeOps: ['<='],
+    orderBy: [asc('updatedAt'), asc(DOCUMENT_ID)],
+  }),
 };
 
 /** Every definition above, flattened (what the index-coverage test checks). */
@@ -297,3 +306,5 @@ export const unitOverdueEvents = (db: Firestore, unitId: string, start: Date, en
 export const mediationsDue = (db: Firestore, now: Date) => build(Q.mediationsDue, refs(db).mediations(), { range: [now] });
 /** An organisation's mediators (saveMediationOrg). */
 export const mediatorsOfOrg = (db: Firestore, orgId: string) => build(Q.mediatorsOfOrg, refs(db).mediators(), { eq: [orgId] });
+/** Cases changed up to `until`, oldest change first (continue with `startAfter(updatedAt, id)`). */
+export const casesChangedUntil = (db: Firestore, until: Date) => build(Q.casesChanged, refs(db).cases(), { range: [until] });

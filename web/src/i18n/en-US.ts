@@ -598,6 +598,7 @@ export const enUS: Record<MessageKey, string> = {
   'alertKind.supervision_replied': 'Supervised item answered',
   'alertKind.duty_reminder': 'Duty reminder',
   'alertKind.no_duty_leader': 'No leader on duty',
+  'alertKind.signal_raised': 'Risk signal',
   'severity.info': 'Info',
   'severity.warning': 'Warning',
   'severity.critical': 'Critical',

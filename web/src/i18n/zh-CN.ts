@@ -596,6 +596,7 @@ export const zhCN = {
   'alertKind.supervision_replied': '督办回复',
   'alertKind.duty_reminder': '值班提醒',
   'alertKind.no_duty_leader': '无值班领导',
+  'alertKind.signal_raised': '风险信号',
   'severity.info': '提示',
   'severity.warning': '预警',
   'severity.critical': '紧急',
