@@ -14,6 +14,7 @@
  *   #/duty[/{tab}]?…   领导接访 (roster, changes, walk-in, 督办, linkage visits; query: unit, month)
  *   #/stats[/{tab}]?…  统计分析 (figures, follow-up tasks; query: unit, period)
  *   #/typical          典型案例
+ *   #/signals          研判 · 风险信号 (town and county staff, leaders)
  *   #/search?q=…       案件查询 (case number, title words, a party's name or phone)
  *   #/cases/{id}/receipt, #/cases/{id}/form   受理回执 and 案件登记表, to print (A4)
  *   #/cases/{id}/agreement   人民调解协议书, to print (A4)
@@ -46,6 +47,7 @@ export type Route =
   | { name: 'duty'; tab: DutyTab; query?: Record<string, string> }
   | { name: 'stats'; tab: StatsTab; query?: Record<string, string> }
   | { name: 'typical' }
+  | { name: 'signals' }
   | { name: 'notFound'; path: string };
 
 export type RouteName = Route['name'];
@@ -93,6 +95,8 @@ export function parseHash(hash: string): Route {
       return { name: 'stats', tab: 'figures', query: parseQuery(queryPart) };
     case '/typical':
       return { name: 'typical' };
+    case '/signals':
+      return { name: 'signals' };
   }
   const duty = /^\/duty\/([a-z]+)$/.exec(path);
   if (duty && (DUTY_TABS as readonly string[]).includes(duty[1]!))
@@ -159,6 +163,8 @@ export function hrefFor(route: Route): string {
       return `#/stats/${route.tab}${queryString(route.query)}`;
     case 'typical':
       return '#/typical';
+    case 'signals':
+      return '#/signals';
     case 'notFound':
       return `#${route.path}`;
   }
