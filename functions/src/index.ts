@@ -40,3 +40,5 @@ export { recordPerformance } from './api/mediation/recordPerformance';
 export { exportMediationAgreement } from './api/mediation/exportMediationAgreement';
 export { launchCampaign } from './api/campaign/launchCampaign';
 export { closeCampaign } from './api/campaign/closeCampaign';
+export { signalsJob } from './scheduled/signalsJob';
+export { handleSignal } from './api/signals/handleSignal';

@@ -51,6 +51,7 @@ import {
   SaveMediatorInput,
 } from '../../functions/src/domain/mediation';
 import { sign } from '../../functions/src/lib/hmac';
+import { HandleSignalInput } from '../../functions/src/domain/signals';
 import { localIntakeKeys } from '../../scripts/lib/local-secrets.mjs';
 import { type Client, adminAuth, adminDb, closeAdmin, requestId, signInAs } from '../helpers/emulator';
 import {
@@ -770,6 +771,17 @@ const SPECS: Spec[] = [
     who: 'grid2',
     schema: CloseCampaignInput,
     examples: () => [{ campaignId: '621126-NoSuchCamp0' }],
+    anchored: () => true,
+  },
+  {
+    // A grid worker reads and handles no signal (and no such signal exists): refused whatever the payload.
+    name: 'handleSignal',
+    who: 'grid2',
+    schema: HandleSignalInput,
+    examples: () => [
+      { signalId: 'cluster-000000000000000000000000', action: 'acknowledge' },
+      { signalId: 'cluster-000000000000000000000000', action: 'dismiss', reason: '已核实' },
+    ],
     anchored: () => true,
   },
 ];

@@ -75,6 +75,10 @@ Commands:
   campaign close ID [--at ISO] | campaign close --due --county C [--at ISO]
         Close a campaign with its summary (items by kind, by town), as an operator; --due
         closes every running campaign of the county whose period ended before --at's day.
+  signals run [--at ISO]
+        Run the risk-signals job as of a moment (default now): reads the cases changed since
+        its last run, raises or updates signals (deterministic IDs: a re-run adds nothing) and
+        prints what it read and raised. The first run reads every case once.
 
 Global options:
   --project ID   Firebase project (default: $GOOGLE_CLOUD_PROJECT, or .firebaserc's default)
@@ -190,6 +194,7 @@ const COMMANDS: Record<string, (r: Run) => Promise<number>> = {
   sweep: sweepCommand,
   campaign: campaignCommand,
   deliver: sweepCommand,
+  signals: signalsCommand,
 };
 
 export async function main(argv: string[]): Promise<number> {
@@ -405,6 +410,16 @@ async function staffCommand({ sub, values, db }: Run): Promise<number> {
   if (!values.county) throw new Error('--county is required');
   const { rebuildStaff } = await import('../lib/staff');
   console.log(JSON.stringify({ county: values.county, ...(await rebuildStaff(db, String(values.county))) }));
+  return 0;
+}
+
+async function signalsCommand({ sub, values, db }: Run): Promise<number> {
+  if (sub !== 'run') {
+    console.error('usage: fengqiao signals run [--at ISO]');
+    return 1;
+  }
+  const { runSignals } = await import('../lib/signals-service');
+  console.log(JSON.stringify(await runSignals(db, parseAt(values.at)), null, 2));
   return 0;
 }
 

@@ -30,6 +30,7 @@ export const ALERT_KINDS = [
   'no_duty_leader',
   'hazard_warning',
   'hazard_breach',
+  'signal_raised',
 ] as const;
 export const AlertKind = z.enum(ALERT_KINDS);
 

@@ -26,6 +26,7 @@ import { type CampaignSummary, CloseCampaignInput, LaunchCampaignInput } from '.
 import { RecordPatrolInput } from './patrol';
 import { HazardActionInput, type HazardState, RecordItemInput } from './patrol-items';
 import { SaveCourtFilingInput } from './legal';
+import { HandleSignalInput, type SignalState } from './signals';
 
 /** A file a callable builds (ledger, monthly report), base64-encoded. */
 export interface ExportFile {
@@ -87,6 +88,8 @@ export interface CallableResults {
   launchCampaign: { campaignId: string; created: boolean; grids: number };
   /** `closed: false`: it was closed already (the stored summary). */
   closeCampaign: { campaignId: string; closed: boolean; summary: CampaignSummary };
+  /** The signal's state after the handling. */
+  handleSignal: { signalId: string; state: SignalState };
 }
 
 /**
@@ -130,6 +133,7 @@ export const CALLABLES = {
   exportMediationAgreement: ExportMediationAgreementInput,
   launchCampaign: LaunchCampaignInput,
   closeCampaign: CloseCampaignInput,
+  handleSignal: HandleSignalInput,
 } as const satisfies { [N in keyof CallableResults]: z.ZodType };
 
 export type CallableName = keyof typeof CALLABLES;

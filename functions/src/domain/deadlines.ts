@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { type WorkCalendar, addDays, endOfLocalDay, localDate } from './calendar';
 import { PatrolPolicy, defaultPatrolPolicy } from './patrol';
+import { SignalPolicy, defaultSignalPolicy } from './signal-policy';
 
 /**
  * Time limits (限时化解). Days in a statute are calendar days unless it says 工作日; the start day
@@ -80,6 +81,8 @@ export const DeadlinePolicy = z.strictObject({
     .default({ ...DEFAULT_COUNTER_SHARDS }),
   /** 网格巡查: expected frequency per grid and 零报告 (domain/patrol.ts); policies saved before it get the defaults. */
   patrol: PatrolPolicy.prefault({}),
+  /** 风险信号 thresholds and the 敏感节点 calendar (domain/signals.ts); defaults when unset. */
+  signals: SignalPolicy.default(defaultSignalPolicy),
 });
 export type DeadlinePolicy = z.infer<typeof DeadlinePolicy>;
 
@@ -100,5 +103,6 @@ export function defaultPolicy(countyId: string): DeadlinePolicy {
     sweep: { batchSize: 200, maxBatches: 50 },
     counterShards: { ...DEFAULT_COUNTER_SHARDS },
     patrol: defaultPatrolPolicy(),
+    signals: defaultSignalPolicy(),
   };
 }

@@ -33,3 +33,4 @@ export * from './patrol';
 export * from './patrol-items';
 export * from './legal';
 export * from './campaign';
+export * from './signals';

@@ -62,6 +62,13 @@ import {
   MediatorDoc,
   MediationDoc,
   MediationSessionDoc,
+  SignalDoc,
+  SignalTownDoc,
+  SignalPersonDoc,
+  SignalRedDoc,
+  SignalCaseDoc,
+  SignalCursorDoc,
+  SignalFiguresDoc,
 } from '../domain';
 
 /** Firestore Timestamps → Dates, recursively (the domain speaks Date). */
@@ -127,6 +134,16 @@ export const COLLECTIONS = {
   campaigns: 'campaigns',
   /** A campaign's progress in one village (`{campaignId}_{villageId}`), written by increments. */
   campaignProgress: 'campaignProgress',
+  /** 风险信号 (domain/signals.ts): raised by the signals job, handled by `handleSignal`. */
+  signals: 'signals',
+  /** Server-only aggregates of the signals job: per town, per person hash, per county's red cases, per case; its cursor. */
+  signalTowns: 'signalTowns',
+  signalPersons: 'signalPersons',
+  signalRed: 'signalRed',
+  signalCases: 'signalCases',
+  signalCursor: 'signalCursor',
+  /** Monthly signal figures per town and county (raised, handled, 重访, 越级访). */
+  signalFigures: 'signalFigures',
 } as const;
 
 /** Subcollections, by parent. */
@@ -179,6 +196,13 @@ const conv = {
   session: zodConverter(MediationSessionDoc),
   campaign: zodConverter(CampaignDoc),
   campaignProgress: zodConverter(CampaignProgressDoc),
+  signal: zodConverter(SignalDoc),
+  signalTown: zodConverter(SignalTownDoc),
+  signalPerson: zodConverter(SignalPersonDoc),
+  signalRed: zodConverter(SignalRedDoc),
+  signalCase: zodConverter(SignalCaseDoc),
+  signalCursor: zodConverter(SignalCursorDoc),
+  signalFigures: zodConverter(SignalFiguresDoc),
 };
 
 export function refs(db: Firestore) {
@@ -271,6 +295,15 @@ export function refs(db: Firestore) {
       db.collection(COLLECTIONS.cases).doc(caseId).collection(SUBCOLLECTIONS.sessions).doc(id).withConverter(conv.session),
     sessions: (caseId: string) =>
       db.collection(COLLECTIONS.cases).doc(caseId).collection(SUBCOLLECTIONS.sessions).withConverter(conv.session),
+    signal: (id: string) => db.collection(COLLECTIONS.signals).doc(id).withConverter(conv.signal),
+    signals: () => db.collection(COLLECTIONS.signals).withConverter(conv.signal),
+    signalTown: (townId: string) => db.collection(COLLECTIONS.signalTowns).doc(townId).withConverter(conv.signalTown),
+    /** The document ID is the person's keyed hash (never a plain value). */
+    signalPerson: (hash: string) => db.collection(COLLECTIONS.signalPersons).doc(hash).withConverter(conv.signalPerson),
+    signalRed: (countyId: string) => db.collection(COLLECTIONS.signalRed).doc(countyId).withConverter(conv.signalRed),
+    signalCase: (caseId: string) => db.collection(COLLECTIONS.signalCases).doc(caseId).withConverter(conv.signalCase),
+    signalCursor: () => db.collection(COLLECTIONS.signalCursor).doc('cases').withConverter(conv.signalCursor),
+    signalFigures: (id: string) => db.collection(COLLECTIONS.signalFigures).doc(id).withConverter(conv.signalFigures),
   };
 }
 
@@ -310,6 +343,8 @@ export function increments(db: Firestore) {
         COLLECTIONS.campaignProgress,
         id,
       ),
+    /** Monthly signal figures (`raised`, `handled`, `repeatVisits`…) move by increments. */
+    signalFigures: (id: string) => ref<{ unitId: string; month: string }>(COLLECTIONS.signalFigures, id),
   };
 }
 

@@ -198,6 +198,15 @@ export const Q = {
     equality: ['campaignId'],
     orderBy: [],
   }),
+  /** Cases changed up to a moment, in the order of change (the signals job pages on from its cursor). */
+  casesChanged: def({
+    name: 'cases.changed',
+    collectionGroup: 'cases',
+    equality: [],
+    range: 'updatedAt',
+    rangeOps: ['<='],
+    orderBy: [asc('updatedAt'), asc(DOCUMENT_ID)],
+  }),
 };
 
 /** Every definition above, flattened (what the index-coverage test checks). */
@@ -323,3 +332,5 @@ export const runningCampaigns = (db: Firestore, countyId: string) =>
 export const campaignsOfCounty = (db: Firestore, countyId: string) => build(Q.campaignsOfCounty, refs(db).campaigns(), { eq: [countyId] });
 export const campaignProgressOf = (db: Firestore, campaignId: string) =>
   build(Q.campaignProgressOf, refs(db).campaignProgresses(), { eq: [campaignId] });
+/** Cases changed up to `until`, oldest change first (continue with `startAfter(updatedAt, id)`). */
+export const casesChangedUntil = (db: Firestore, until: Date) => build(Q.casesChanged, refs(db).cases(), { range: [until] });

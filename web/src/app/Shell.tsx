@@ -23,6 +23,7 @@ const ResidentPage = lazy(() => import('../pages/ResidentPage'));
 const DutyPage = lazy(() => import('../pages/duty/DutyPage'));
 const StatsPage = lazy(() => import('../pages/stats/StatsPage'));
 const TypicalCasesPage = lazy(() => import('../pages/TypicalCasesPage'));
+const SignalsPage = lazy(() => import('../pages/SignalsPage'));
 const SearchPage = lazy(() => import('../pages/SearchPage'));
 const PrintPage = lazy(() => import('../pages/PrintPage'));
 const PatrolPage = lazy(() => import('../pages/patrol/PatrolPage'));
@@ -54,6 +55,8 @@ export function pagesFor(claims: Claims): RouteName[] {
   // 统计: those who see their unit's figures (firestore.rules seesUnit).
   if (seesOwnUnit(claims)) out.push('stats');
   out.push('typical');
+  // 研判 · 风险信号: town and county staff and leaders (firestore.rules signals).
+  if (r === 'town_staff' || r === 'county_staff' || r === 'leader') out.push('signals');
   if (r !== 'resident') out.push('alerts');
   if (r === 'admin') out.push('admin');
   // Opened from the header's search box, not from the menu.
@@ -94,6 +97,7 @@ const NAV_LABEL: Partial<Record<RouteName, MessageKey>> = {
   stats: 'nav.stats',
   typical: 'nav.typical',
   patrol: 'nav.patrol',
+  signals: 'nav.signals',
 };
 
 function routeOf(name: RouteName): Route {
@@ -271,6 +275,8 @@ function Page({ route, claims, pages, home }: { route: Route; claims: Claims; pa
       return route.name === 'stats' ? <StatsPage tab={route.tab} query={route.query ?? {}} /> : <StatsPage tab="figures" query={{}} />;
     case 'typical':
       return <TypicalCasesPage />;
+    case 'signals':
+      return <SignalsPage />;
     case 'search':
       return <SearchPage q={route.name === 'search' ? (route.query?.q ?? '') : ''} />;
     case 'print':

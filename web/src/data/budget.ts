@@ -42,6 +42,8 @@ export const VISITS_LIMIT = 50;
 export const FOLLOWUP_LIMIT = 50;
 /** Typical cases shown. */
 export const TYPICAL_LIMIT = 50;
+/** Risk signals shown (风险信号): the newest of the unit and below. */
+export const SIGNALS_LIMIT = 50;
 
 /** A county's counter shards unless its policy sets others (a county that does changes this budget). */
 export const COUNTY_SHARDS = DEFAULT_COUNTER_SHARDS.county;

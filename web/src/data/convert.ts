@@ -20,6 +20,7 @@ import {
   UserDoc,
   StaffDoc,
   CourtFilingDoc,
+  SignalDoc,
   MediationDoc,
   MediationOrgDoc,
   MediationSessionDoc,
@@ -33,7 +34,7 @@ import {
   Timestamp,
 } from 'firebase/firestore';
 import type { z } from 'zod';
-import type { PublicDutyDoc, RosterChangeDoc, RosterVersionDoc, StatsPeriodDoc, TypicalCaseDoc, VisitDoc } from './docs';
+import type { PublicDutyDoc, RosterChangeDoc, RosterVersionDoc, SignalFiguresDoc, StatsPeriodDoc, TypicalCaseDoc, VisitDoc } from './docs';
 
 export function toDates(v: unknown): unknown {
   if (v instanceof Timestamp) return v.toDate();
@@ -132,6 +133,8 @@ export const converters = {
   typicalCase: plain<TypicalCaseDoc>(),
   stats: plain<StatsPeriodDoc>(),
   courtFiling: readOnly(CourtFilingDoc, false),
+  signal: readOnly(SignalDoc, false),
+  signalFigures: plain<SignalFiguresDoc>(),
 };
 
 /** The mediation chain's documents (./mediation-hooks.ts). */

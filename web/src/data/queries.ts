@@ -51,6 +51,7 @@ import {
   REQUESTS_LIMIT,
   SUPERVISION_LIMIT,
   TYPICAL_LIMIT,
+  SIGNALS_LIMIT,
   USERS_PAGE_SIZE,
   VERSIONS_LIMIT,
   VISITS_LIMIT,
@@ -378,6 +379,8 @@ export const docs = {
   typicalCase: (db: Firestore, caseId: string): DocumentReference => doc(db, 'typicalCases', caseId),
   /** One case's mediation (registry mediator, agreement, 司法确认, 履行): those who read the case. */
   mediation: (db: Firestore, caseId: string): DocumentReference => doc(db, 'mediations', caseId),
+  /** A unit's monthly signal figures (raised, handled, 重访, 越级访): staff of the unit and above. */
+  signalFigures: (db: Firestore, unitId: string, month: string): DocumentReference => doc(db, 'signalFigures', `${unitId}_${month}`),
 };
 
 // ── mediation (调解) ───────────────────────────────────────────────────────────────────────
@@ -393,4 +396,11 @@ export function mediatorsQuery(db: Firestore, countyId: string): Query<DocumentD
 /** case.sessions: a case's mediation sessions, in order. */
 export function caseSessionsQuery(db: Firestore, caseId: string): Query<DocumentData> {
   return query(collection(db, 'cases', caseId, 'sessions'), orderBy('at', 'asc'));
+}
+
+// ── risk signals (风险信号) ──────────────────────────────────────────────────────────────────
+
+/** signals.byUnit: the signals of a unit (and below), newest first. */
+export function signalsQuery(db: Firestore, unitId: string): Query<DocumentData> {
+  return query(collection(db, 'signals'), where('units', 'array-contains', unitId), orderBy('raisedAt', 'desc'), limit(SIGNALS_LIMIT));
 }

@@ -244,4 +244,13 @@ export const CONSOLE_QUERIES: ConsoleQuery[] = [
   { name: 'mediationOrgs.byCounty', collectionGroup: 'mediationOrgs', equality: ['countyId'], orderBy: [] },
   { name: 'mediators.byCounty', collectionGroup: 'mediators', equality: ['countyId'], orderBy: [] },
   { name: 'case.sessions', collectionGroup: 'sessions', equality: [], orderBy: [{ field: 'at', direction: 'asc' }] },
+  // ── risk signals (风险信号) ──
+  // The signals of one's unit and the units below (its code is in `units`), newest first.
+  {
+    name: 'signals.byUnit',
+    collectionGroup: 'signals',
+    equality: [],
+    arrayContains: 'units',
+    orderBy: [{ field: 'raisedAt', direction: 'desc' }],
+  },
 ];

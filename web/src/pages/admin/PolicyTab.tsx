@@ -1,5 +1,5 @@
 /** The county's deadline policy (限时化解): every limit, editable, validated by DeadlinePolicy (`savePolicy`). */
-import { CASE_CLASSES, DeadlinePolicy, type Duration, TIERS, defaultPolicy } from '@domain';
+import { CASE_CLASSES, DeadlinePolicy, type Duration, type SensitivePeriod, TIERS, defaultPolicy, defaultSignalPolicy } from '@domain';
 import { Alert, App as AntApp, Button, Card, Form, Input, InputNumber, Select, Skeleton, Typography } from 'antd';
 import { useEffect, useRef, useState } from 'react';
 import { useSignedIn } from '../../auth/session';
@@ -20,7 +20,12 @@ export default function PolicyTab() {
   if (!stored || stored.status === 'loading') return <Skeleton active paragraph={{ rows: 8 }} />;
   if (stored.status === 'error') return <Alert type="error" showIcon title={loadErrorText(stored, t)} />;
   return (
-    <PolicyForm key={rev} initial={stored.data ?? defaultPolicy(claims.c)} isDefault={!stored.data} onSaved={() => setRev((r) => r + 1)} />
+    <PolicyForm
+      key={rev}
+      initial={stored.data ? { ...stored.data, signals: stored.data.signals ?? defaultSignalPolicy() } : defaultPolicy(claims.c)}
+      isDefault={!stored.data}
+      onSaved={() => setRev((r) => r + 1)}
+    />
   );
 }
 
@@ -33,6 +38,7 @@ function PolicyForm({ initial, isDefault, onSaved }: { initial: DeadlinePolicy; 
   const [submitError, setSubmitError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const inFlight = useRef(false);
+  const [periodsText, setPeriodsText] = useState(() => periodsToText(initial.signals.sensitive.periods));
   const [recheckText, setRecheckText] = useState(() => ((initial as { recheckDays?: number[] }).recheckDays ?? []).join(', '));
   useEffect(() => {
     setP(initial);
@@ -204,6 +210,38 @@ function PolicyForm({ initial, isDefault, onSaved }: { initial: DeadlinePolicy; 
           onChange={(v) => setAt('patrol', v)}
           onGridError={(msg) => setErrors((e) => ({ ...e, 'patrol.gridFrequency': msg }))}
         />
+        <Card size="small" title={t('policy.signals')} className="form-card" data-testid="policy-signals">
+          {num('signals.cluster.villageCases', t('policy.signals.villageCases'), 2, 1000)}
+          {num('signals.cluster.townCases', t('policy.signals.townCases'), 2, 1000)}
+          {num('signals.cluster.days', t('policy.signals.clusterDays'), 1, 366)}
+          {num('signals.repeat.cases', t('policy.signals.repeatCases'), 2, 1000)}
+          {num('signals.repeat.petitionCases', t('policy.signals.petitionCases'), 2, 1000)}
+          {num('signals.repeat.months', t('policy.signals.months'), 1, 24)}
+          {num('signals.group.subjectCases', t('policy.signals.subjectCases'), 2, 1000)}
+          {num('signals.group.days', t('policy.signals.subjectDays'), 1, 366)}
+          {num('signals.group.growth', t('policy.signals.growth'), 1, 100000)}
+          {num('signals.redStale.days', t('policy.signals.redStaleDays'), 1, 366)}
+          {num('signals.sensitive.factor', t('policy.signals.factor'), 0.1, 1)}
+          <Form.Item
+            label={t('policy.signals.periods')}
+            htmlFor="policy-signals-periods"
+            extra={t('policy.signals.periodsHint')}
+            {...(errorUnder(errors, 'signals.sensitive.periods')
+              ? { validateStatus: 'error' as const, help: errorUnder(errors, 'signals.sensitive.periods') }
+              : {})}
+          >
+            <Input.TextArea
+              id="policy-signals-periods"
+              data-testid="policy-signals-periods"
+              rows={3}
+              value={periodsText}
+              onChange={(e) => {
+                setPeriodsText(e.target.value);
+                setAt('signals.sensitive.periods', parsePeriods(e.target.value));
+              }}
+            />
+          </Form.Item>
+        </Card>
         <Card size="small" title={t('policy.sweep')} className="form-card">
           {num('sweep.batchSize', t('policy.batchSize'), 1, 500)}
           {num('sweep.maxBatches', t('policy.maxBatches'), 1, 1000)}
@@ -228,6 +266,23 @@ function PolicyForm({ initial, isDefault, onSaved }: { initial: DeadlinePolicy; 
       </div>
     </Form>
   );
+}
+
+/** 敏感节点 as text, one a line: "全国两会 2027-03-03 2027-03-15". */
+function periodsToText(ps: SensitivePeriod[]): string {
+  return ps.map((x) => `${x.name} ${x.from} ${x.to}`).join('\n');
+}
+function parsePeriods(text: string): SensitivePeriod[] {
+  return text
+    .split('\n')
+    .map((line) => line.trim())
+    .filter(Boolean)
+    .map((line) => {
+      const parts = line.split(/\s+/);
+      const to = parts.pop() ?? '';
+      const from = parts.pop() ?? '';
+      return { name: parts.join(' '), from, to };
+    });
 }
 
 function errorUnder(errors: Record<string, string>, path: string): string | undefined {

@@ -1,0 +1,141 @@
+/**
+ * 研判 · 风险信号: the signals of one's town or county (and below), newest first, each with the
+ * cases that raised it (numbers and masked titles — never a person) and its handling; town and
+ * county staff and leaders acknowledge (知悉) or dismiss with a reason (排除). Above: the month's
+ * figures — signals raised and handled, petitions and 重访率 found from the person hashes.
+ */
+import { type SignalDoc, type SignalKind, repeatRate } from '@domain';
+import { Alert, App as AntApp, Button, type ButtonProps, Card, Empty, Input, Modal, Skeleton, Statistic, Tag, Typography } from 'antd';
+import { useState } from 'react';
+import { useSignedIn } from '../auth/session';
+import { SIGNALS_LIMIT } from '../data/budget';
+import { call, errorMessage, loadErrorText } from '../data/callables';
+import { useSignalFigures, useSignals } from '../data/signal-hooks';
+import { type MessageKey, formatDateTime, useI18n } from '../i18n';
+import { hrefFor } from '../router';
+
+const SEVERITY_COLOUR = { low: 'blue', medium: 'orange', high: 'red' } as const;
+const STATE_COLOUR = { open: 'red', acknowledged: 'blue', dismissed: 'default', in_analysis: 'purple' } as const;
+
+export default function SignalsPage() {
+  const { t } = useI18n();
+  const { claims } = useSignedIn();
+  const list = useSignals(claims.u);
+  const figures = useSignalFigures(claims.u);
+  const f = figures.status === 'ready' ? figures.data : null;
+  const rate = f ? repeatRate({ petitions: f.petitions ?? 0, repeatVisits: f.repeatVisits ?? 0 }) : null;
+  const all = list.status === 'ready' ? list.data : [];
+  return (
+    <div className="page page-wide" data-testid="signals" data-state={list.status}>
+      <div className="page-head">
+        <div className="page-head-text">
+          <Typography.Title level={3} className="page-title">
+            {t('signals.title')}
+          </Typography.Title>
+          <Typography.Text type="secondary">{t('signals.subtitle')}</Typography.Text>
+        </div>
+      </div>
+      <div className="detail-tags" data-testid="signal-figures">
+        <Statistic title={t('signals.raised')} value={f?.raised ?? 0} />
+        <Statistic title={t('signals.handled')} value={f?.handled ?? 0} />
+        <Statistic title={t('signals.petitions')} value={f?.petitions ?? 0} />
+        <Statistic title={t('signals.repeatRate')} value={rate === null ? '—' : `${(rate * 100).toFixed(1)}%`} />
+      </div>
+      {list.status === 'error' && <Alert type="error" showIcon title={loadErrorText(list, t)} />}
+      <div role="list" aria-busy={list.status === 'loading'} data-testid="signal-list" data-count={all.length}>
+        {list.status === 'loading' && <Skeleton active paragraph={{ rows: 4 }} />}
+        {list.status === 'ready' && all.length === 0 && <Empty description={t('signals.none')} data-testid="signals-empty" />}
+        {all.map((s) => (
+          <SignalCard key={s.id} s={s} />
+        ))}
+      </div>
+      {all.length >= SIGNALS_LIMIT && <div className="list-more muted">{t('signals.limited', { n: SIGNALS_LIMIT })}</div>}
+    </div>
+  );
+}
+
+function SignalCard({ s }: { s: SignalDoc }) {
+  const { t, locale } = useI18n();
+  const { message } = AntApp.useApp();
+  const [busy, setBusy] = useState(false);
+  const [dismissing, setDismissing] = useState(false);
+  const [reason, setReason] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const act = async (input: { action: 'acknowledge' } | { action: 'dismiss'; reason: string }) => {
+    setBusy(true);
+    setError(null);
+    try {
+      await call('handleSignal', { signalId: s.id, ...input });
+      message.success(t('signals.done'));
+      setDismissing(false);
+    } catch (e) {
+      setError(errorMessage(e, t));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <Card
+      role="listitem"
+      size="small"
+      className="typical-card"
+      data-testid="signal"
+      data-signal-id={s.id}
+      data-state={s.state}
+      title={
+        <span>
+          <Tag color={SEVERITY_COLOUR[s.severity]}>{t(`signals.severity.${s.severity}` as MessageKey)}</Tag>
+          {t(`signals.kind.${s.kind satisfies SignalKind}` as MessageKey)}
+        </span>
+      }
+      extra={<Tag color={STATE_COLOUR[s.state]}>{t(`signals.state.${s.state}` as MessageKey)}</Tag>}
+    >
+      <Typography.Paragraph data-testid="signal-summary">
+        {s.summary}
+        {s.sensitivePeriod && <Tag color="magenta">{t('signals.period', { name: s.sensitivePeriod })}</Tag>}
+      </Typography.Paragraph>
+      <Typography.Text type="secondary">
+        {t('signals.raisedAt', { at: formatDateTime(s.raisedAt, locale) })}
+        {s.handling && ` · ${t('signals.handledBy', { name: s.handling.byName ?? '—', at: formatDateTime(s.handling.at, locale) })}`}
+        {s.handling?.reason && ` · ${s.handling.reason}`}
+      </Typography.Text>
+      <ul className="signal-evidence" data-testid="signal-evidence">
+        {s.evidence.map((e) => (
+          <li key={e.caseId}>
+            <a href={hrefFor({ name: 'case', id: e.caseId })}>{e.caseId.replace(/^\d{6}-/, '')}</a> {e.title}{' '}
+            <span className="muted">{formatDateTime(e.at, locale)}</span>
+          </li>
+        ))}
+      </ul>
+      {error && <Alert type="error" showIcon title={error} />}
+      {(s.state === 'open' || s.state === 'acknowledged') && (
+        <div className="detail-tags">
+          {s.state === 'open' && (
+            <Button size="small" type="primary" loading={busy} onClick={() => act({ action: 'acknowledge' })} data-testid="signal-ack">
+              {t('signals.ack')}
+            </Button>
+          )}
+          <Button size="small" disabled={busy} onClick={() => setDismissing(true)} data-testid="signal-dismiss">
+            {t('signals.dismiss')}
+          </Button>
+        </div>
+      )}
+      <Modal
+        open={dismissing}
+        title={t('signals.dismiss')}
+        onCancel={() => setDismissing(false)}
+        onOk={() => act({ action: 'dismiss', reason })}
+        okButtonProps={{ disabled: reason.trim().length < 2, loading: busy, 'data-testid': 'signal-dismiss-ok' } as ButtonProps}
+      >
+        <Input.TextArea
+          aria-label={t('signals.reason')}
+          placeholder={t('signals.reason')}
+          value={reason}
+          onChange={(e) => setReason(e.target.value)}
+          maxLength={500}
+          data-testid="signal-reason"
+        />
+      </Modal>
+    </Card>
+  );
+}
