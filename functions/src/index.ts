@@ -38,3 +38,7 @@ export { saveMediationAgreement } from './api/mediation/saveMediationAgreement';
 export { recordJudicialConfirmation } from './api/mediation/recordJudicialConfirmation';
 export { recordPerformance } from './api/mediation/recordPerformance';
 export { exportMediationAgreement } from './api/mediation/exportMediationAgreement';
+export { saveKeyPerson } from './api/keypersons/saveKeyPerson';
+export { openKeyPerson } from './api/keypersons/openKeyPerson';
+export { recordKeyPersonVisit } from './api/keypersons/recordKeyPersonVisit';
+export { setKeyPersonRisk } from './api/keypersons/setKeyPersonRisk';

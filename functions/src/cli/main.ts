@@ -70,6 +70,9 @@ Commands:
         Run the deadline sweep as of a moment (default now), then deliver webhooks.
   deliver [--at ISO]
         Deliver due webhook messages only.
+  audit [--record ID] [--by UID] [--since YYYY-MM-DD] [--county C] [--json]
+        Who opened (or registered, changed) key persons' personal data (重点人员 access log),
+        newest first: time, action, the reader's name, title, role and unit, the record.
 
 Global options:
   --project ID   Firebase project (default: $GOOGLE_CLOUD_PROJECT, or .firebaserc's default)
@@ -148,6 +151,10 @@ const OPTIONS = {
   out: { type: 'string' },
   'with-personal-data': { type: 'boolean' },
   publish: { type: 'boolean' },
+  record: { type: 'string' },
+  by: { type: 'string' },
+  since: { type: 'string' },
+  json: { type: 'boolean' },
 } as const;
 
 const parse = (argv: string[]) => parseArgs({ args: argv, allowPositionals: true, options: OPTIONS });
@@ -182,6 +189,7 @@ const COMMANDS: Record<string, (r: Run) => Promise<number>> = {
   policy: ({ sub, values, db }) => policyCommand(sub, values, db),
   sweep: sweepCommand,
   deliver: sweepCommand,
+  audit: auditCommand,
 };
 
 export async function main(argv: string[]): Promise<number> {
@@ -407,6 +415,34 @@ async function sweepCommand({ cmd, values, db }: Run): Promise<number> {
   const sweep = cmd === 'sweep' ? await runSweep(db, at, { batchSize: values.batch ? Number(values.batch) : undefined }) : null;
   const delivery = await deliverOutbox(db, at);
   console.log(JSON.stringify({ ...(sweep ? { sweep } : {}), delivery }, null, 2));
+  return 0;
+}
+
+async function auditCommand({ values, db }: Run): Promise<number> {
+  const { auditEntries, auditActionZh } = await import('../lib/keyperson-audit');
+  let since: Date | undefined;
+  if (values.since) {
+    const d = DateTime.fromISO(String(values.since), { zone: ZONE });
+    if (!d.isValid) throw new Error('--since must be a date, e.g. 2026-10-01');
+    since = d.toJSDate();
+  }
+  const rows = await auditEntries(db, {
+    record: values.record ? String(values.record) : undefined,
+    by: values.by ? String(values.by) : undefined,
+    county: values.county ? String(values.county) : undefined,
+    since,
+  });
+  if (values.json) {
+    console.log(JSON.stringify(rows, null, 2));
+    return 0;
+  }
+  if (!rows.length) console.log('（没有查阅记录）');
+  for (const r of rows)
+    console.log(
+      [r.at, auditActionZh(r.action), r.who, r.role, r.unit, `${r.what}（编号${r.serial}）`, r.purpose ? `事由：${r.purpose}` : ''].join(
+        '  ',
+      ),
+    );
   return 0;
 }
 

@@ -30,6 +30,8 @@ export const ALERT_KINDS = [
   'no_duty_leader',
   'hazard_warning',
   'hazard_breach',
+  'keyperson_warning',
+  'keyperson_breach',
 ] as const;
 export const AlertKind = z.enum(ALERT_KINDS);
 

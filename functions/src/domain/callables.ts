@@ -25,6 +25,14 @@ import { UpsertUserInput } from './users';
 import { RecordPatrolInput } from './patrol';
 import { HazardActionInput, type HazardState, RecordItemInput } from './patrol-items';
 import { SaveCourtFilingInput } from './legal';
+import {
+  type KeyPersonPersonal,
+  OpenKeyPersonInput,
+  RecordKeyPersonVisitInput,
+  type RiskLevel,
+  SaveKeyPersonInput,
+  SetKeyPersonRiskInput,
+} from './keypersons';
 
 /** A file a callable builds (ledger, monthly report), base64-encoded. */
 export interface ExportFile {
@@ -82,6 +90,13 @@ export interface CallableResults {
   recordJudicialConfirmation: { caseId: string; clock: 'running' | 'met' | 'breached'; onTime: boolean };
   recordPerformance: { caseId: string; taskId: string; reopened: boolean };
   exportMediationAgreement: ExportFile;
+  /** `created` false: an edit, or a resend of a creation (nothing written twice). */
+  saveKeyPerson: { id: string; serial: string; created: boolean; version: number };
+  /** The personal data (logged: `accessId` is the keyPersonAccess entry written with it). */
+  openKeyPerson: { id: string; serial: string; personal: KeyPersonPersonal; accessId: string };
+  /** `dueAt`: the next visit due (ISO); `created` false on a resend. */
+  recordKeyPersonVisit: { id: string; visitId: string; created: boolean; onTime: boolean; dueAt: string };
+  setKeyPersonRisk: { id: string; version: number; risk: RiskLevel; dueAt: string };
 }
 
 /**
@@ -123,6 +138,10 @@ export const CALLABLES = {
   recordJudicialConfirmation: RecordJudicialConfirmationInput,
   recordPerformance: RecordPerformanceInput,
   exportMediationAgreement: ExportMediationAgreementInput,
+  saveKeyPerson: SaveKeyPersonInput,
+  openKeyPerson: OpenKeyPersonInput,
+  recordKeyPersonVisit: RecordKeyPersonVisitInput,
+  setKeyPersonRisk: SetKeyPersonRiskInput,
 } as const satisfies { [N in keyof CallableResults]: z.ZodType };
 
 export type CallableName = keyof typeof CALLABLES;

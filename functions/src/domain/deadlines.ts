@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { type WorkCalendar, addDays, endOfLocalDay, localDate } from './calendar';
 import { PatrolPolicy, defaultPatrolPolicy } from './patrol';
+import { KeyPersonPolicy, defaultKeyPersonPolicy } from './keypersons';
 
 /**
  * Time limits (限时化解). Days in a statute are calendar days unless it says 工作日; the start day
@@ -80,6 +81,8 @@ export const DeadlinePolicy = z.strictObject({
     .default({ ...DEFAULT_COUNTER_SHARDS }),
   /** 网格巡查: expected frequency per grid and 零报告 (domain/patrol.ts); policies saved before it get the defaults. */
   patrol: PatrolPolicy.prefault({}),
+  /** 重点人员/重点部位: categories and visit frequency per risk level (domain/keypersons.ts); older policies get the defaults. */
+  keyPersons: KeyPersonPolicy.prefault({}),
 });
 export type DeadlinePolicy = z.infer<typeof DeadlinePolicy>;
 
@@ -100,5 +103,6 @@ export function defaultPolicy(countyId: string): DeadlinePolicy {
     sweep: { batchSize: 200, maxBatches: 50 },
     counterShards: { ...DEFAULT_COUNTER_SHARDS },
     patrol: defaultPatrolPolicy(),
+    keyPersons: defaultKeyPersonPolicy(),
   };
 }

@@ -32,3 +32,4 @@ export * from './zod-zh';
 export * from './patrol';
 export * from './patrol-items';
 export * from './legal';
+export * from './keypersons';

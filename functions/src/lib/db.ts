@@ -60,6 +60,10 @@ import {
   MediatorDoc,
   MediationDoc,
   MediationSessionDoc,
+  KeyPersonDoc,
+  KeyPersonPersonalDoc,
+  KeyPersonVisitDoc,
+  KeyPersonAccessDoc,
 } from '../domain';
 
 /** Firestore Timestamps → Dates, recursively (the domain speaks Date). */
@@ -121,6 +125,10 @@ export const COLLECTIONS = {
   mediators: 'mediators',
   /** One case's mediation (mediations/{caseId}): assignment, agreement, 司法确认 clock, 履行 tasks. */
   mediations: 'mediations',
+  /** 重点人员/重点部位 (domain/keypersons.ts): the public record, no personal data. */
+  keyPersons: 'keyPersons',
+  /** Server-only: who opened (or wrote) a key person's personal data (`fengqiao audit`). */
+  keyPersonAccess: 'keyPersonAccess',
 } as const;
 
 /** Subcollections, by parent. */
@@ -131,6 +139,10 @@ export const SUBCOLLECTIONS = {
   changes: 'changes',
   /** cases/{caseId}/sessions/{id}: mediation sessions. */
   sessions: 'sessions',
+  /** keyPersons/{id}/personal/data: the personal data (server-only). */
+  personal: 'personal',
+  /** keyPersons/{id}/keyVisits/{visitId}: visit logs. */
+  keyVisits: 'keyVisits',
 } as const;
 
 const conv = {
@@ -171,6 +183,10 @@ const conv = {
   mediator: zodConverter(MediatorDoc),
   mediation: zodConverter(MediationDoc),
   session: zodConverter(MediationSessionDoc),
+  keyPerson: zodConverter(KeyPersonDoc),
+  keyPersonPersonal: zodConverter(KeyPersonPersonalDoc),
+  keyVisit: zodConverter(KeyPersonVisitDoc),
+  keyPersonAccess: zodConverter(KeyPersonAccessDoc),
 };
 
 export function refs(db: Firestore) {
@@ -259,6 +275,20 @@ export function refs(db: Firestore) {
       db.collection(COLLECTIONS.cases).doc(caseId).collection(SUBCOLLECTIONS.sessions).doc(id).withConverter(conv.session),
     sessions: (caseId: string) =>
       db.collection(COLLECTIONS.cases).doc(caseId).collection(SUBCOLLECTIONS.sessions).withConverter(conv.session),
+    keyPerson: (id: string) => db.collection(COLLECTIONS.keyPersons).doc(id).withConverter(conv.keyPerson),
+    keyPersons: () => db.collection(COLLECTIONS.keyPersons).withConverter(conv.keyPerson),
+    keyPersonPersonal: (id: string) =>
+      db.collection(COLLECTIONS.keyPersons).doc(id).collection(SUBCOLLECTIONS.personal).doc('data').withConverter(conv.keyPersonPersonal),
+    keyVisit: (id: string, visitId: string) =>
+      db.collection(COLLECTIONS.keyPersons).doc(id).collection(SUBCOLLECTIONS.keyVisits).doc(visitId).withConverter(conv.keyVisit),
+    keyVisits: (id: string) =>
+      db.collection(COLLECTIONS.keyPersons).doc(id).collection(SUBCOLLECTIONS.keyVisits).withConverter(conv.keyVisit),
+    /** A new access log entry (generated ID) or one by ID. */
+    keyPersonAccess: (id?: string) => {
+      const col = db.collection(COLLECTIONS.keyPersonAccess).withConverter(conv.keyPersonAccess);
+      return id === undefined ? col.doc() : col.doc(id);
+    },
+    keyPersonAccesses: () => db.collection(COLLECTIONS.keyPersonAccess).withConverter(conv.keyPersonAccess),
   };
 }
 

@@ -187,6 +187,40 @@ export const Q = {
   }),
   /** An organisation's mediators (renaming it renames them). */
   mediatorsOfOrg: def({ name: 'mediators.byOrg', collectionGroup: 'mediators', equality: ['orgId'], orderBy: [] }),
+  /** 重点人员/重点部位 whose visit clock is due (lib/keyperson-sweep.ts). */
+  keyPersonsDue: def({
+    name: 'keyPersons.due',
+    collectionGroup: 'keyPersons',
+    equality: [],
+    range: 'sweepAt',
+    rangeOps: ['<='],
+    orderBy: [asc('sweepAt')],
+  }),
+  /** `fengqiao audit`: access log entries since a moment, newest first — all, of one record, or by one user. */
+  keyPersonAccessSince: def({
+    name: 'keyPersonAccess.since',
+    collectionGroup: 'keyPersonAccess',
+    equality: [],
+    range: 'at',
+    rangeOps: ['>='],
+    orderBy: [{ field: 'at', direction: 'desc' }],
+  }),
+  keyPersonAccessOfRecord: def({
+    name: 'keyPersonAccess.ofRecord',
+    collectionGroup: 'keyPersonAccess',
+    equality: ['keyPersonId'],
+    range: 'at',
+    rangeOps: ['>='],
+    orderBy: [{ field: 'at', direction: 'desc' }],
+  }),
+  keyPersonAccessByUser: def({
+    name: 'keyPersonAccess.byUser',
+    collectionGroup: 'keyPersonAccess',
+    equality: ['byUid'],
+    range: 'at',
+    rangeOps: ['>='],
+    orderBy: [{ field: 'at', direction: 'desc' }],
+  }),
 };
 
 /** Every definition above, flattened (what the index-coverage test checks). */
@@ -306,3 +340,12 @@ export const unitOverdueEvents = (db: Firestore, unitId: string, start: Date, en
 export const mediationsDue = (db: Firestore, now: Date) => build(Q.mediationsDue, refs(db).mediations(), { range: [now] });
 /** An organisation's mediators (saveMediationOrg). */
 export const mediatorsOfOrg = (db: Firestore, orgId: string) => build(Q.mediatorsOfOrg, refs(db).mediators(), { eq: [orgId] });
+/** Key persons whose visit clock is due at `now`, earliest first (the deadline sweep's key-person pass). */
+export const keyPersonsDue = (db: Firestore, now: Date) => build(Q.keyPersonsDue, refs(db).keyPersons(), { range: [now] });
+/** Access log entries since `since`, newest first: of one record, by one user, or all. */
+export const keyPersonAccessSince = (db: Firestore, since: Date, f: { record?: string; by?: string }) =>
+  f.record
+    ? build(Q.keyPersonAccessOfRecord, refs(db).keyPersonAccesses(), { eq: [f.record], range: [since] })
+    : f.by
+      ? build(Q.keyPersonAccessByUser, refs(db).keyPersonAccesses(), { eq: [f.by], range: [since] })
+      : build(Q.keyPersonAccessSince, refs(db).keyPersonAccesses(), { range: [since] });

@@ -600,6 +600,8 @@ export const enUS: Record<MessageKey, string> = {
   'alertKind.no_duty_leader': 'No leader on duty',
   'alertKind.hazard_warning': 'Hazard due soon',
   'alertKind.hazard_breach': 'Hazard overdue',
+  'alertKind.keyperson_warning': 'Key person visit due soon',
+  'alertKind.keyperson_breach': 'Key person visit overdue',
   'severity.info': 'Info',
   'severity.warning': 'Warning',
   'severity.critical': 'Critical',

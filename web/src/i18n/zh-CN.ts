@@ -598,6 +598,8 @@ export const zhCN = {
   'alertKind.no_duty_leader': '无值班领导',
   'alertKind.hazard_warning': '隐患整改即将到期',
   'alertKind.hazard_breach': '隐患整改逾期',
+  'alertKind.keyperson_warning': '重点人员走访即将到期',
+  'alertKind.keyperson_breach': '重点人员走访逾期',
   'severity.info': '提示',
   'severity.warning': '预警',
   'severity.critical': '紧急',
