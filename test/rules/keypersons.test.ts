@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import { assertFails, assertSucceeds, initializeTestEnvironment, type RulesTestEnvironment } from '@firebase/rules-unit-testing';
 import { collection, deleteDoc, doc, getDoc, getDocs, orderBy, query, setDoc, updateDoc, where } from 'firebase/firestore';
 import { afterAll, beforeAll, describe, it } from 'vitest';
+import { type Claims, canReadKeyPerson } from '../../functions/src/domain';
 
 const C = '621126',
   T = '621126100',
@@ -78,13 +79,17 @@ const R: Record<string, [Record<string, string>, string]> = {
 const READERS = ['grid', 'village', 'town', 'county', 'baobaoLeader'];
 const NON_READERS = Object.keys(R).filter((k) => !READERS.includes(k));
 
-/** The list query each role's console runs. */
+/**
+ * The list query each role's console runs, aimed at the record: by the record's grid worker, its
+ * 包保 leader, or its village (a list of one's own records is always allowed — and empty for
+ * those who hold none: asking for someone else's is what must fail).
+ */
 function listFor(k: string) {
   const [claims, uid] = R[k]!;
   const col = collection(as(claims, uid), 'keyPersons');
-  if (claims.r === 'grid_worker') return query(col, where('gridWorkerUid', '==', uid), orderBy('dueAt'));
-  if (claims.r === 'leader') return query(col, where('leaderUid', '==', uid), orderBy('dueAt'));
-  return query(col, where('units', 'array-contains', claims.u), orderBy('dueAt'));
+  if (claims.r === 'grid_worker') return query(col, where('gridWorkerUid', '==', KP.gridWorkerUid), orderBy('dueAt'));
+  if (claims.r === 'leader') return query(col, where('leaderUid', '==', KP.leaderUid), orderBy('dueAt'));
+  return query(col, where('units', 'array-contains', READERS.includes(k) ? claims.u : V), orderBy('dueAt'));
 }
 
 describe('keyPersons: the public record', () => {
@@ -102,6 +107,21 @@ describe('keyPersons: the public record', () => {
       await assertFails(getDocs(listFor(k)));
     });
   }
+  it('a grid worker or leader lists their own records (none here) → allow, empty', async () => {
+    for (const k of ['otherGrid', 'otherTownLeader']) {
+      const [claims, uid] = R[k]!;
+      const field = claims.r === 'grid_worker' ? 'gridWorkerUid' : 'leaderUid';
+      const snap = await assertSucceeds(
+        getDocs(query(collection(as(claims, uid), 'keyPersons'), where(field, '==', uid), orderBy('dueAt'))),
+      );
+      if (snap.size !== 0) throw new Error(`${k} listed another's record`);
+    }
+  });
+  it('the domain agrees with the rules for every role (canReadKeyPerson)', () => {
+    for (const [k, [claims, uid]] of Object.entries(R))
+      if (canReadKeyPerson(claims as unknown as Claims, uid, KP) !== READERS.includes(k))
+        throw new Error(`domain and rules differ for ${k}`);
+  });
   it('a department officer whose uid is the grid worker’s still cannot read (departments never)', () =>
     assertFails(getDoc(doc(as(R.department![0], 'gw'), 'keyPersons/kp1'))));
   it('anonymous → deny', () => assertFails(getDoc(doc(as(null), 'keyPersons/kp1'))));

@@ -15,6 +15,7 @@
  *   #/stats[/{tab}]?…  统计分析 (figures, follow-up tasks; query: unit, period)
  *   #/typical          典型案例
  *   #/patrol           网格巡查 (a grid worker's patrol form; a unit's coverage)
+ *   #/keypersons       重点人员/重点部位 (the registry; visits; personal data through the audited callable)
  *   #/search?q=…       案件查询 (case number, title words, a party's name or phone)
  *   #/cases/{id}/receipt, #/cases/{id}/form   受理回执 and 案件登记表, to print (A4)
  *   #/cases/{id}/agreement   人民调解协议书, to print (A4)
@@ -48,6 +49,7 @@ export type Route =
   | { name: 'stats'; tab: StatsTab; query?: Record<string, string> }
   | { name: 'typical' }
   | { name: 'patrol' }
+  | { name: 'keypersons' }
   | { name: 'notFound'; path: string };
 
 export type RouteName = Route['name'];
@@ -97,6 +99,8 @@ export function parseHash(hash: string): Route {
       return { name: 'typical' };
     case '/patrol':
       return { name: 'patrol' };
+    case '/keypersons':
+      return { name: 'keypersons' };
   }
   const duty = /^\/duty\/([a-z]+)$/.exec(path);
   if (duty && (DUTY_TABS as readonly string[]).includes(duty[1]!))
@@ -165,6 +169,8 @@ export function hrefFor(route: Route): string {
       return '#/typical';
     case 'patrol':
       return '#/patrol';
+    case 'keypersons':
+      return '#/keypersons';
     case 'notFound':
       return `#${route.path}`;
   }

@@ -232,4 +232,21 @@ export const CONSOLE_QUERIES: ConsoleQuery[] = [
   { name: 'mediationOrgs.byCounty', collectionGroup: 'mediationOrgs', equality: ['countyId'], orderBy: [] },
   { name: 'mediators.byCounty', collectionGroup: 'mediators', equality: ['countyId'], orderBy: [] },
   { name: 'case.sessions', collectionGroup: 'sessions', equality: [], orderBy: [{ field: 'at', direction: 'asc' }] },
+  // ── 重点人员/重点部位 (issue 14): the registry, by who reads it, next visit due first ──
+  {
+    name: 'keyPersons.byGridWorker',
+    collectionGroup: 'keyPersons',
+    equality: ['gridWorkerUid'],
+    orderBy: [{ field: 'dueAt', direction: 'asc' }],
+  },
+  { name: 'keyPersons.byLeader', collectionGroup: 'keyPersons', equality: ['leaderUid'], orderBy: [{ field: 'dueAt', direction: 'asc' }] },
+  {
+    name: 'keyPersons.byUnit',
+    collectionGroup: 'keyPersons',
+    equality: [],
+    arrayContains: 'units',
+    orderBy: [{ field: 'dueAt', direction: 'asc' }],
+  },
+  // A record's visit logs, newest first.
+  { name: 'keyPersons.visits', collectionGroup: 'keyVisits', equality: [], orderBy: [{ field: 'visitedAt', direction: 'desc' }] },
 ];
