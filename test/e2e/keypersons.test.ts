@@ -59,7 +59,8 @@ describe('key persons on a phone', () => {
     await drawer.getByTestId('kp-open-personal').click();
     await page.getByTestId('kp-purpose').fill('入户走访前核对');
     await page.getByRole('button', { name: '确认查看' }).click();
-    await expect.poll(async () => (await drawer.getByTestId('kp-name').textContent()) ?? '').toBe(NAME);
+    await page.locator('[data-testid=kp-name], [data-testid=kp-personal] [role=alert]').first().waitFor();
+    expect(await drawer.getByTestId('kp-personal').textContent()).toContain(NAME);
     expect((await logs()).map((l) => [l.byUid, l.role, l.purpose])).toEqual([[uid, 'grid_worker', '入户走访前核对']]);
     await screenshot(page, 'keypersons-mobile');
 
