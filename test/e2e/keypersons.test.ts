@@ -84,6 +84,26 @@ describe('key persons on a phone', () => {
     await ctx.close();
   }, 180_000);
 
+  it('the village edits the record on a phone: the risk level changes, the personal data is kept, the edit is logged', async () => {
+    const ctx = await newContext(browser, 390, 844);
+    const page = await signIn(ctx, 'village');
+    await page.getByTestId('nav-keypersons').click();
+    await page.locator(`[data-testid=kp-item][data-id="${kpId}"]`).click();
+    await page.getByTestId('kp-edit').click();
+    const form = page.getByTestId('kp-register-form');
+    await form.waitFor();
+    const version = (await adminDb().doc(`keyPersons/${kpId}`).get()).get('version') as number;
+    await form.getByText('黄色·中风险').click();
+    await form.getByRole('button', { name: '保存修改' }).click();
+    await page.locator('.ant-message', { hasText: '已保存' }).waitFor();
+    const kp = (await adminDb().doc(`keyPersons/${kpId}`).get()).data()!;
+    expect(kp).toMatchObject({ risk: 'yellow', everyDays: 14, version: version + 1 });
+    expect((await adminDb().doc(`keyPersons/${kpId}/personal/data`).get()).get('name')).toBe(NAME);
+    const edits = await adminDb().collection('keyPersonAccess').where('keyPersonId', '==', kpId).where('action', '==', 'edit').get();
+    expect(edits.size).toBe(1);
+    await ctx.close();
+  }, 120_000);
+
   it('a department officer sees no registry: no menu entry, the page refused, the record unreadable', async () => {
     const ctx = await newContext(browser, 390, 844);
     const page = await signIn(ctx, 'police');

@@ -181,8 +181,10 @@ function KeyPersonDetail({ id }: { id: string }) {
   if (doc.status !== 'ready') return <Alert type="error" showIcon title={t('kp.unavailable')} />;
   const kp = doc.data;
   const setsRisk = isStaff(claims) || (claims.r === 'leader' && kp.leaderUid === user.uid);
+  const manages = isStaff(claims) && kp.gridId.startsWith(claims.u);
   return (
     <Space direction="vertical" style={{ width: '100%' }} size="middle">
+      {manages && <EditButton kp={kp} />}
       <Descriptions size="small" column={1} bordered>
         <Descriptions.Item label={t('kp.field.kind')}>
           {t(`kp.kind.${kp.kind}`)} · {kp.category} · {t('kp.serial', { serial: kp.serial })}
@@ -217,6 +219,21 @@ function KeyPersonDetail({ id }: { id: string }) {
       {setsRisk && <RiskForm kp={kp} />}
       <Visits id={kp.id} />
     </Space>
+  );
+}
+
+function EditButton({ kp }: { kp: KeyPersonDoc }) {
+  const { t } = useI18n();
+  const [open, setOpen] = useState(false);
+  return (
+    <>
+      <Button onClick={() => setOpen(true)} data-testid="kp-edit">
+        {t('kp.edit')}
+      </Button>
+      <Drawer open={open} onClose={() => setOpen(false)} title={t('kp.edit')} width="min(640px, 100vw)" destroyOnHidden>
+        {open && <RegisterForm edit={kp} onDone={() => setOpen(false)} />}
+      </Drawer>
+    </>
   );
 }
 
@@ -487,8 +504,8 @@ function Visits({ id }: { id: string }) {
   );
 }
 
-/** Staff register a record of a grid in their scope. */
-function RegisterForm({ onDone }: { onDone: () => void }) {
+/** Staff register a record of a grid in their scope, or change one (`edit`: personal data left blank is kept). */
+function RegisterForm({ onDone, edit }: { onDone: () => void; edit?: KeyPersonDoc }) {
   const { t } = useI18n();
   const { message } = AntApp.useApp();
   const { claims } = useSignedIn();
@@ -496,38 +513,45 @@ function RegisterForm({ onDone }: { onDone: () => void }) {
   const kpPolicy = (policy?.status === 'ready' && policy.data?.keyPersons) || defaultKeyPersonPolicy();
   const grids = useUnitGrids(claims.c, claims.u);
   const [requestId] = useState(newRequestId);
-  const [kind, setKind] = useState<KpKind>('person');
-  const [category, setCategory] = useState<string | null>(null);
-  const [gridId, setGridId] = useState<string | null>(null);
-  const [risk, setRisk] = useState<RiskLevel>('yellow');
-  const [worker, setWorker] = useState<string | null>(null);
-  const [leader, setLeader] = useState<string | null>(null);
+  const [kind, setKind] = useState<KpKind>(edit?.kind ?? 'person');
+  const [category, setCategory] = useState<string | null>(edit?.category ?? null);
+  const [gridId, setGridId] = useState<string | null>(edit?.gridId ?? null);
+  const [risk, setRisk] = useState<RiskLevel>(edit?.risk ?? 'yellow');
+  const [worker, setWorker] = useState<string | null>(edit?.gridWorkerUid ?? null);
+  const [leader, setLeader] = useState<string | null>(edit?.leaderUid ?? null);
+  const [active, setActive] = useState(edit?.active ?? true);
   const [name, setName] = useState('');
   const [idNumber, setIdNumber] = useState('');
   const [phone, setPhone] = useState('');
   const [address, setAddress] = useState('');
   const [note, setNote] = useState('');
-  const [cases, setCases] = useState<string[]>([]);
+  const [cases, setCases] = useState<string[]>(() => edit?.cases.map((c) => c.number) ?? []);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const gridList = grids?.status === 'ready' ? grids.data : [];
   const submit = async () => {
     setError(null);
+    const keepPersonal = !!edit && !name.trim() && !idNumber.trim() && !phone.trim() && !address.trim() && !note.trim();
     const parsed = SaveKeyPersonInput.safeParse({
       requestId,
+      id: edit?.id ?? null,
+      expectedVersion: edit?.version ?? null,
+      active,
       kind,
       category,
       gridId,
       risk,
       gridWorkerUid: worker,
       leaderUid: leader,
-      personal: {
-        name,
-        idNumber: idNumber.trim() || null,
-        phone: phone.trim() || null,
-        address: address.trim() || null,
-        note: note.trim() || null,
-      },
+      personal: keepPersonal
+        ? null
+        : {
+            name,
+            idNumber: idNumber.trim() || null,
+            phone: phone.trim() || null,
+            address: address.trim() || null,
+            note: note.trim() || null,
+          },
       caseIds: cases.map((c) => (/^\d{6}-/.test(c.trim()) ? c.trim() : `${claims.c}-${c.trim()}`)),
     });
     if (!parsed.success) {
@@ -537,7 +561,7 @@ function RegisterForm({ onDone }: { onDone: () => void }) {
     setBusy(true);
     try {
       const r = await call('saveKeyPerson', parsed.data);
-      message.success(t('kp.registered', { serial: r.serial }));
+      message.success(edit ? t('kp.saved') : t('kp.registered', { serial: r.serial }));
       onDone();
     } catch (e) {
       setError(errorMessage(e, t));
@@ -607,7 +631,7 @@ function RegisterForm({ onDone }: { onDone: () => void }) {
           aria-label={t('kp.field.leader')}
         />
       </Form.Item>
-      <Alert type="warning" showIcon title={t('kp.personalNotice')} style={{ marginBottom: 12 }} />
+      <Alert type="warning" showIcon title={t(edit ? 'kp.personalKeep' : 'kp.personalNotice')} style={{ marginBottom: 12 }} />
       <Form.Item label={t(kind === 'place' ? 'kp.field.placeName' : 'kp.field.name')}>
         <Input value={name} maxLength={60} onChange={(e) => setName(e.target.value)} />
       </Form.Item>
@@ -628,9 +652,14 @@ function RegisterForm({ onDone }: { onDone: () => void }) {
       <Form.Item label={t('kp.field.cases')} extra={t('kp.casesHelp')}>
         <Select mode="tags" value={cases} onChange={setCases} open={false} aria-label={t('kp.field.cases')} />
       </Form.Item>
+      {edit && (
+        <Form.Item label={t('kp.active')}>
+          <Switch checked={active} onChange={setActive} />
+        </Form.Item>
+      )}
       {error && <Alert type="error" showIcon title={error} role="alert" style={{ marginBottom: 12 }} />}
       <Button type="primary" htmlType="submit" block loading={busy}>
-        {t('kp.registerSubmit')}
+        {t(edit ? 'kp.saveSubmit' : 'kp.registerSubmit')}
       </Button>
     </Form>
   );
