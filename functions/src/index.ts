@@ -42,3 +42,7 @@ export { launchCampaign } from './api/campaign/launchCampaign';
 export { closeCampaign } from './api/campaign/closeCampaign';
 export { signalsJob } from './scheduled/signalsJob';
 export { handleSignal } from './api/signals/handleSignal';
+export { saveKeyPerson } from './api/keypersons/saveKeyPerson';
+export { openKeyPerson } from './api/keypersons/openKeyPerson';
+export { recordKeyPersonVisit } from './api/keypersons/recordKeyPersonVisit';
+export { setKeyPersonRisk } from './api/keypersons/setKeyPersonRisk';

@@ -50,6 +50,12 @@ import {
   SaveMediationOrgInput,
   SaveMediatorInput,
 } from '../../functions/src/domain/mediation';
+import {
+  OpenKeyPersonInput,
+  RecordKeyPersonVisitInput,
+  SaveKeyPersonInput,
+  SetKeyPersonRiskInput,
+} from '../../functions/src/domain/keypersons';
 import { sign } from '../../functions/src/lib/hmac';
 import { HandleSignalInput } from '../../functions/src/domain/signals';
 import { localIntakeKeys } from '../../scripts/lib/local-secrets.mjs';
@@ -766,6 +772,29 @@ const SPECS: Spec[] = [
     anchored: () => true,
   },
   {
+    // A grid worker never registers key persons (staff of the village, town or county do).
+    name: 'saveKeyPerson',
+    who: 'grid2',
+    schema: SaveKeyPersonInput,
+    examples: () => [
+      {
+        requestId: requestId(),
+        id: null,
+        expectedVersion: null,
+        kind: 'person',
+        category: '社区矫正对象',
+        gridId: '621126100002001',
+        risk: 'red',
+        gridWorkerUid: 'no-such-user-fuzz',
+        leaderUid: null,
+        personal: { name: '王某', idNumber: '62112619800101123X', phone: '13812345678', address: '东街1号', note: null },
+        caseIds: [],
+        active: true,
+      },
+    ],
+    anchored: () => true,
+  },
+  {
     // No such campaign: refused whoever asks.
     name: 'closeCampaign',
     who: 'grid2',
@@ -782,6 +811,39 @@ const SPECS: Spec[] = [
       { signalId: 'cluster-000000000000000000000000', action: 'acknowledge' },
       { signalId: 'cluster-000000000000000000000000', action: 'dismiss', reason: '已核实' },
     ],
+    anchored: () => true,
+  },
+  {
+    // No such record (and grid2 is responsible for none): refused, no access log written.
+    name: 'openKeyPerson',
+    who: 'grid2',
+    schema: OpenKeyPersonInput,
+    examples: () => [{ id: '621126-NoSuchPerson', purpose: '走访核对' }],
+    anchored: () => true,
+  },
+  {
+    name: 'recordKeyPersonVisit',
+    who: 'grid2',
+    schema: RecordKeyPersonVisitInput,
+    examples: () => [
+      {
+        requestId: requestId(),
+        id: '621126-NoSuchPerson',
+        visitedAt: new Date(Date.now() - 3_600_000).toISOString(),
+        met: true,
+        condition: 'stable',
+        note: '情况平稳',
+        measures: null,
+      },
+    ],
+    anchored: () => true,
+  },
+  {
+    // A grid worker never sets the risk level.
+    name: 'setKeyPersonRisk',
+    who: 'grid2',
+    schema: SetKeyPersonRiskInput,
+    examples: () => [{ id: '621126-NoSuchPerson', expectedVersion: 1, risk: 'yellow', reason: '近期情绪稳定' }],
     anchored: () => true,
   },
 ];

@@ -16,6 +16,7 @@
  *   #/typical          典型案例
  *   #/patrol           网格巡查 (a grid worker's patrol form; a unit's coverage)
  *   #/signals          研判 · 风险信号 (town and county staff, leaders)
+ *   #/keypersons       重点人员/重点部位 (the registry; visits; personal data through the audited callable)
  *   #/search?q=…       案件查询 (case number, title words, a party's name or phone)
  *   #/cases/{id}/receipt, #/cases/{id}/form   受理回执 and 案件登记表, to print (A4)
  *   #/cases/{id}/agreement   人民调解协议书, to print (A4)
@@ -50,6 +51,7 @@ export type Route =
   | { name: 'typical' }
   | { name: 'patrol' }
   | { name: 'signals' }
+  | { name: 'keypersons' }
   | { name: 'notFound'; path: string };
 
 export type RouteName = Route['name'];
@@ -101,6 +103,8 @@ export function parseHash(hash: string): Route {
       return { name: 'patrol' };
     case '/signals':
       return { name: 'signals' };
+    case '/keypersons':
+      return { name: 'keypersons' };
   }
   const duty = /^\/duty\/([a-z]+)$/.exec(path);
   if (duty && (DUTY_TABS as readonly string[]).includes(duty[1]!))
@@ -171,6 +175,8 @@ export function hrefFor(route: Route): string {
       return '#/patrol';
     case 'signals':
       return '#/signals';
+    case 'keypersons':
+      return '#/keypersons';
     case 'notFound':
       return `#${route.path}`;
   }

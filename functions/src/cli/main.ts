@@ -79,6 +79,9 @@ Commands:
         Run the risk-signals job as of a moment (default now): reads the cases changed since
         its last run, raises or updates signals (deterministic IDs: a re-run adds nothing) and
         prints what it read and raised. The first run reads every case once.
+  audit [--record ID] [--by UID] [--since YYYY-MM-DD] [--county C] [--json]
+        Who opened (or registered, changed) key persons' personal data (重点人员 access log),
+        newest first: time, action, the reader's name, title, role and unit, the record.
 
 Global options:
   --project ID   Firebase project (default: $GOOGLE_CLOUD_PROJECT, or .firebaserc's default)
@@ -159,6 +162,10 @@ const OPTIONS = {
   state: { type: 'string' },
   due: { type: 'boolean' },
   publish: { type: 'boolean' },
+  record: { type: 'string' },
+  by: { type: 'string' },
+  since: { type: 'string' },
+  json: { type: 'boolean' },
 } as const;
 
 const parse = (argv: string[]) => parseArgs({ args: argv, allowPositionals: true, options: OPTIONS });
@@ -195,6 +202,7 @@ const COMMANDS: Record<string, (r: Run) => Promise<number>> = {
   campaign: campaignCommand,
   deliver: sweepCommand,
   signals: signalsCommand,
+  audit: auditCommand,
 };
 
 export async function main(argv: string[]): Promise<number> {
@@ -476,6 +484,34 @@ async function campaignCommand({ sub, arg, values, db }: Run): Promise<number> {
     return 0;
   }
   throw new Error('campaign list --county C | campaign close ID | campaign close --due --county C');
+}
+
+async function auditCommand({ values, db }: Run): Promise<number> {
+  const { auditEntries, auditActionZh } = await import('../lib/keyperson-audit');
+  let since: Date | undefined;
+  if (values.since) {
+    const d = DateTime.fromISO(String(values.since), { zone: ZONE });
+    if (!d.isValid) throw new Error('--since must be a date, e.g. 2026-10-01');
+    since = d.toJSDate();
+  }
+  const rows = await auditEntries(db, {
+    record: values.record ? String(values.record) : undefined,
+    by: values.by ? String(values.by) : undefined,
+    county: values.county ? String(values.county) : undefined,
+    since,
+  });
+  if (values.json) {
+    console.log(JSON.stringify(rows, null, 2));
+    return 0;
+  }
+  if (!rows.length) console.log('（没有查阅记录）');
+  for (const r of rows)
+    console.log(
+      [r.at, auditActionZh(r.action), r.who, r.role, r.unit, `${r.what}（编号${r.serial}）`, r.purpose ? `事由：${r.purpose}` : ''].join(
+        '  ',
+      ),
+    );
+  return 0;
 }
 
 function parseAt(at: string | undefined): Date {

@@ -31,6 +31,8 @@ export const ALERT_KINDS = [
   'hazard_warning',
   'hazard_breach',
   'signal_raised',
+  'keyperson_warning',
+  'keyperson_breach',
 ] as const;
 export const AlertKind = z.enum(ALERT_KINDS);
 

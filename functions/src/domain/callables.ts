@@ -27,6 +27,14 @@ import { RecordPatrolInput } from './patrol';
 import { HazardActionInput, type HazardState, RecordItemInput } from './patrol-items';
 import { SaveCourtFilingInput } from './legal';
 import { HandleSignalInput, type SignalState } from './signals';
+import {
+  type KeyPersonPersonal,
+  OpenKeyPersonInput,
+  RecordKeyPersonVisitInput,
+  type RiskLevel,
+  SaveKeyPersonInput,
+  SetKeyPersonRiskInput,
+} from './keypersons';
 
 /** A file a callable builds (ledger, monthly report), base64-encoded. */
 export interface ExportFile {
@@ -90,6 +98,13 @@ export interface CallableResults {
   closeCampaign: { campaignId: string; closed: boolean; summary: CampaignSummary };
   /** The signal's state after the handling. */
   handleSignal: { signalId: string; state: SignalState };
+  /** `created` false: an edit, or a resend of a creation (nothing written twice). */
+  saveKeyPerson: { id: string; serial: string; created: boolean; version: number };
+  /** The personal data (logged: `accessId` is the keyPersonAccess entry written with it). */
+  openKeyPerson: { id: string; serial: string; personal: KeyPersonPersonal; accessId: string };
+  /** `dueAt`: the next visit due (ISO); `created` false on a resend. */
+  recordKeyPersonVisit: { id: string; visitId: string; created: boolean; onTime: boolean; dueAt: string };
+  setKeyPersonRisk: { id: string; version: number; risk: RiskLevel; dueAt: string };
 }
 
 /**
@@ -134,6 +149,10 @@ export const CALLABLES = {
   launchCampaign: LaunchCampaignInput,
   closeCampaign: CloseCampaignInput,
   handleSignal: HandleSignalInput,
+  saveKeyPerson: SaveKeyPersonInput,
+  openKeyPerson: OpenKeyPersonInput,
+  recordKeyPersonVisit: RecordKeyPersonVisitInput,
+  setKeyPersonRisk: SetKeyPersonRiskInput,
 } as const satisfies { [N in keyof CallableResults]: z.ZodType };
 
 export type CallableName = keyof typeof CALLABLES;

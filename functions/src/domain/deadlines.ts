@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { type WorkCalendar, addDays, endOfLocalDay, localDate } from './calendar';
 import { PatrolPolicy, defaultPatrolPolicy } from './patrol';
 import { SignalPolicy, defaultSignalPolicy } from './signal-policy';
+import { KeyPersonPolicy, defaultKeyPersonPolicy } from './keypersons';
 
 /**
  * Time limits (限时化解). Days in a statute are calendar days unless it says 工作日; the start day
@@ -83,6 +84,8 @@ export const DeadlinePolicy = z.strictObject({
   patrol: PatrolPolicy.prefault({}),
   /** 风险信号 thresholds and the 敏感节点 calendar (domain/signals.ts); defaults when unset. */
   signals: SignalPolicy.default(defaultSignalPolicy),
+  /** 重点人员/重点部位: categories and visit frequency per risk level (domain/keypersons.ts); older policies get the defaults. */
+  keyPersons: KeyPersonPolicy.prefault({}),
 });
 export type DeadlinePolicy = z.infer<typeof DeadlinePolicy>;
 
@@ -104,5 +107,6 @@ export function defaultPolicy(countyId: string): DeadlinePolicy {
     counterShards: { ...DEFAULT_COUNTER_SHARDS },
     patrol: defaultPatrolPolicy(),
     signals: defaultSignalPolicy(),
+    keyPersons: defaultKeyPersonPolicy(),
   };
 }

@@ -34,3 +34,4 @@ export * from './patrol-items';
 export * from './legal';
 export * from './campaign';
 export * from './signals';
+export * from './keypersons';

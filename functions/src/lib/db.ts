@@ -69,6 +69,10 @@ import {
   SignalCaseDoc,
   SignalCursorDoc,
   SignalFiguresDoc,
+  KeyPersonDoc,
+  KeyPersonPersonalDoc,
+  KeyPersonVisitDoc,
+  KeyPersonAccessDoc,
 } from '../domain';
 
 /** Firestore Timestamps → Dates, recursively (the domain speaks Date). */
@@ -144,6 +148,10 @@ export const COLLECTIONS = {
   signalCursor: 'signalCursor',
   /** Monthly signal figures per town and county (raised, handled, 重访, 越级访). */
   signalFigures: 'signalFigures',
+  /** 重点人员/重点部位 (domain/keypersons.ts): the public record, no personal data. */
+  keyPersons: 'keyPersons',
+  /** Server-only: who opened (or wrote) a key person's personal data (`fengqiao audit`). */
+  keyPersonAccess: 'keyPersonAccess',
 } as const;
 
 /** Subcollections, by parent. */
@@ -154,6 +162,10 @@ export const SUBCOLLECTIONS = {
   changes: 'changes',
   /** cases/{caseId}/sessions/{id}: mediation sessions. */
   sessions: 'sessions',
+  /** keyPersons/{id}/personal/data: the personal data (server-only). */
+  personal: 'personal',
+  /** keyPersons/{id}/keyVisits/{visitId}: visit logs. */
+  keyVisits: 'keyVisits',
 } as const;
 
 const conv = {
@@ -203,6 +215,10 @@ const conv = {
   signalCase: zodConverter(SignalCaseDoc),
   signalCursor: zodConverter(SignalCursorDoc),
   signalFigures: zodConverter(SignalFiguresDoc),
+  keyPerson: zodConverter(KeyPersonDoc),
+  keyPersonPersonal: zodConverter(KeyPersonPersonalDoc),
+  keyVisit: zodConverter(KeyPersonVisitDoc),
+  keyPersonAccess: zodConverter(KeyPersonAccessDoc),
 };
 
 export function refs(db: Firestore) {
@@ -304,6 +320,20 @@ export function refs(db: Firestore) {
     signalCase: (caseId: string) => db.collection(COLLECTIONS.signalCases).doc(caseId).withConverter(conv.signalCase),
     signalCursor: () => db.collection(COLLECTIONS.signalCursor).doc('cases').withConverter(conv.signalCursor),
     signalFigures: (id: string) => db.collection(COLLECTIONS.signalFigures).doc(id).withConverter(conv.signalFigures),
+    keyPerson: (id: string) => db.collection(COLLECTIONS.keyPersons).doc(id).withConverter(conv.keyPerson),
+    keyPersons: () => db.collection(COLLECTIONS.keyPersons).withConverter(conv.keyPerson),
+    keyPersonPersonal: (id: string) =>
+      db.collection(COLLECTIONS.keyPersons).doc(id).collection(SUBCOLLECTIONS.personal).doc('data').withConverter(conv.keyPersonPersonal),
+    keyVisit: (id: string, visitId: string) =>
+      db.collection(COLLECTIONS.keyPersons).doc(id).collection(SUBCOLLECTIONS.keyVisits).doc(visitId).withConverter(conv.keyVisit),
+    keyVisits: (id: string) =>
+      db.collection(COLLECTIONS.keyPersons).doc(id).collection(SUBCOLLECTIONS.keyVisits).withConverter(conv.keyVisit),
+    /** A new access log entry (generated ID) or one by ID. */
+    keyPersonAccess: (id?: string) => {
+      const col = db.collection(COLLECTIONS.keyPersonAccess).withConverter(conv.keyPersonAccess);
+      return id === undefined ? col.doc() : col.doc(id);
+    },
+    keyPersonAccesses: () => db.collection(COLLECTIONS.keyPersonAccess).withConverter(conv.keyPersonAccess),
   };
 }
 

@@ -207,6 +207,40 @@ export const Q = {
     rangeOps: ['<='],
     orderBy: [asc('updatedAt'), asc(DOCUMENT_ID)],
   }),
+  /** 重点人员/重点部位 whose visit clock is due (lib/keyperson-sweep.ts). */
+  keyPersonsDue: def({
+    name: 'keyPersons.due',
+    collectionGroup: 'keyPersons',
+    equality: [],
+    range: 'sweepAt',
+    rangeOps: ['<='],
+    orderBy: [asc('sweepAt')],
+  }),
+  /** `fengqiao audit`: access log entries since a moment, newest first — all, of one record, or by one user. */
+  keyPersonAccessSince: def({
+    name: 'keyPersonAccess.since',
+    collectionGroup: 'keyPersonAccess',
+    equality: [],
+    range: 'at',
+    rangeOps: ['>='],
+    orderBy: [{ field: 'at', direction: 'desc' }],
+  }),
+  keyPersonAccessOfRecord: def({
+    name: 'keyPersonAccess.ofRecord',
+    collectionGroup: 'keyPersonAccess',
+    equality: ['keyPersonId'],
+    range: 'at',
+    rangeOps: ['>='],
+    orderBy: [{ field: 'at', direction: 'desc' }],
+  }),
+  keyPersonAccessByUser: def({
+    name: 'keyPersonAccess.byUser',
+    collectionGroup: 'keyPersonAccess',
+    equality: ['byUid'],
+    range: 'at',
+    rangeOps: ['>='],
+    orderBy: [{ field: 'at', direction: 'desc' }],
+  }),
 };
 
 /** Every definition above, flattened (what the index-coverage test checks). */
@@ -334,3 +368,12 @@ export const campaignProgressOf = (db: Firestore, campaignId: string) =>
   build(Q.campaignProgressOf, refs(db).campaignProgresses(), { eq: [campaignId] });
 /** Cases changed up to `until`, oldest change first (continue with `startAfter(updatedAt, id)`). */
 export const casesChangedUntil = (db: Firestore, until: Date) => build(Q.casesChanged, refs(db).cases(), { range: [until] });
+/** Key persons whose visit clock is due at `now`, earliest first (the deadline sweep's key-person pass). */
+export const keyPersonsDue = (db: Firestore, now: Date) => build(Q.keyPersonsDue, refs(db).keyPersons(), { range: [now] });
+/** Access log entries since `since`, newest first: of one record, by one user, or all. */
+export const keyPersonAccessSince = (db: Firestore, since: Date, f: { record?: string; by?: string }) =>
+  f.record
+    ? build(Q.keyPersonAccessOfRecord, refs(db).keyPersonAccesses(), { eq: [f.record], range: [since] })
+    : f.by
+      ? build(Q.keyPersonAccessByUser, refs(db).keyPersonAccesses(), { eq: [f.by], range: [since] })
+      : build(Q.keyPersonAccessSince, refs(db).keyPersonAccesses(), { range: [since] });

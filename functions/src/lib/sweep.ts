@@ -32,6 +32,7 @@ import { sweepHazards } from './hazard-sweep';
 import { writeCounters } from './counters';
 import { writeStats } from './stats';
 import { type MediationSweepReport, sweepMediations } from './mediation-sweep';
+import { type KeyPersonSweepReport, sweepKeyPersons } from './keyperson-sweep';
 
 export const SYSTEM_ACTOR: Actor = { uid: 'system:deadline-sweep', role: 'system', unitId: 'system', name: '限时化解自动处理' };
 
@@ -53,6 +54,8 @@ export interface SweepReport {
   hazardBreaches?: number;
   /** The second pass: 司法确认 clocks and 履行 tasks of mediations (lib/mediation-sweep.ts). */
   mediations?: MediationSweepReport;
+  /** 重点人员/重点部位 visit clocks (lib/keyperson-sweep.ts); their alerts and deliveries are also in `alerts` and `webhooksQueued`. */
+  keyPersons?: KeyPersonSweepReport;
 }
 
 export interface SweepOptions {
@@ -150,14 +153,16 @@ export async function runSweep(db: Firestore, now: Date, opts: SweepOptions = {}
   const cases = await sweepCases(db, now, report, batchSize, maxBatches, opts);
   const mediations = await sweepMediations(db, now, batchSize, maxBatches);
   const hz = await sweepHazards(db, now, batchSize, maxBatches);
+  const kp = await sweepKeyPersons(db, now, batchSize, maxBatches);
   return {
     ...cases,
     mediations,
-    alerts: cases.alerts + hz.alerts,
-    webhooksQueued: cases.webhooksQueued + hz.webhooksQueued,
+    alerts: cases.alerts + hz.alerts + kp.alerts,
+    webhooksQueued: cases.webhooksQueued + hz.webhooksQueued + kp.webhooksQueued,
     hazardWarnings: hz.hazardWarnings,
     hazardBreaches: hz.hazardBreaches,
-    more: cases.more || hz.more,
+    keyPersons: kp,
+    more: cases.more || hz.more || kp.more,
   };
 }
 

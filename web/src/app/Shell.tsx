@@ -5,6 +5,7 @@ import { Component, type ErrorInfo, type ReactNode, Suspense, lazy, useEffect, u
 import { canReport, useSession } from '../auth/session';
 import { OfflineBanner, OutboxButton } from '../components/Outbox';
 import { kindOfUnit, useAlertFeed, useEntityName } from '../data/hooks';
+import { readsKeyPersons } from '../data/keyperson-hooks';
 import { useCriticalNotifications } from '../data/notify';
 import { fb } from '../firebase';
 import { type MessageKey, useI18n, useLabels } from '../i18n';
@@ -27,6 +28,7 @@ const SignalsPage = lazy(() => import('../pages/SignalsPage'));
 const SearchPage = lazy(() => import('../pages/SearchPage'));
 const PrintPage = lazy(() => import('../pages/PrintPage'));
 const PatrolPage = lazy(() => import('../pages/patrol/PatrolPage'));
+const KeyPersonsPage = lazy(() => import('../pages/keypersons/KeyPersonsPage'));
 const ResidentRegistration = lazy(() => import('../auth/ResidentRegistration'));
 const HeaderSearch = lazy(() => import('../pages/SearchPage').then((m) => ({ default: m.HeaderSearch })));
 
@@ -48,6 +50,8 @@ export function pagesFor(claims: Claims): RouteName[] {
   if (canReport(claims)) out.push('report');
   // 网格巡查: grid workers log patrols; villages, towns, counties see coverage (issue 14).
   if (patrols(claims)) out.push('patrol');
+  // 重点人员/重点部位: the responsible grid worker, the centers in scope, the 包保 leader — never departments, mediators, residents, administrators.
+  if (readsKeyPersons(claims)) out.push('keypersons');
   if (r === 'department_officer') out.push('department');
   if (r === 'resident') out.push('my', 'myNew');
   // 领导接访: everyone (residents and units below a town see the public roster).
@@ -98,6 +102,7 @@ const NAV_LABEL: Partial<Record<RouteName, MessageKey>> = {
   typical: 'nav.typical',
   patrol: 'nav.patrol',
   signals: 'nav.signals',
+  keypersons: 'nav.keypersons',
 };
 
 function routeOf(name: RouteName): Route {
@@ -283,6 +288,8 @@ function Page({ route, claims, pages, home }: { route: Route; claims: Claims; pa
       return route.name === 'print' ? <PrintPage caseId={route.id} doc={route.doc} /> : null;
     case 'patrol':
       return <PatrolPage />;
+    case 'keypersons':
+      return <KeyPersonsPage />;
     default:
       return <Result status="404" title={t('app.notFound')} extra={<BackHome />} />;
   }

@@ -26,6 +26,7 @@ export const QUEUEABLE = {
   recordWalkIn: { kind: 'offline.kind.recordWalkIn' },
   recordPatrol: { kind: 'offline.kind.recordPatrol' },
   recordItem: { kind: 'offline.kind.recordItem' },
+  recordKeyPersonVisit: { kind: 'offline.kind.recordKeyPersonVisit' },
 } as const;
 export type QueueableName = keyof typeof QUEUEABLE;
 

@@ -253,4 +253,21 @@ export const CONSOLE_QUERIES: ConsoleQuery[] = [
     arrayContains: 'units',
     orderBy: [{ field: 'raisedAt', direction: 'desc' }],
   },
+  // ── 重点人员/重点部位 (issue 14): the registry, by who reads it, next visit due first ──
+  {
+    name: 'keyPersons.byGridWorker',
+    collectionGroup: 'keyPersons',
+    equality: ['gridWorkerUid'],
+    orderBy: [{ field: 'dueAt', direction: 'asc' }],
+  },
+  { name: 'keyPersons.byLeader', collectionGroup: 'keyPersons', equality: ['leaderUid'], orderBy: [{ field: 'dueAt', direction: 'asc' }] },
+  {
+    name: 'keyPersons.byUnit',
+    collectionGroup: 'keyPersons',
+    equality: [],
+    arrayContains: 'units',
+    orderBy: [{ field: 'dueAt', direction: 'asc' }],
+  },
+  // A record's visit logs, newest first.
+  { name: 'keyPersons.visits', collectionGroup: 'keyVisits', equality: [], orderBy: [{ field: 'visitedAt', direction: 'desc' }] },
 ];

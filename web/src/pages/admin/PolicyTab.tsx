@@ -8,6 +8,7 @@ import { usePolicy } from '../../data/hooks';
 import { type MessageKey, useI18n, useLabels } from '../../i18n';
 import { issuesByField } from '../../i18n/zod';
 import { PatrolPolicyCard } from './PatrolPolicyCard';
+import { KeyPersonPolicyCard } from '../keypersons/KeyPersonPolicyCard';
 
 type Unit = Duration['unit'];
 const UNITS: Unit[] = ['working_days', 'calendar_days', 'hours'];
@@ -242,6 +243,7 @@ function PolicyForm({ initial, isDefault, onSaved }: { initial: DeadlinePolicy; 
             />
           </Form.Item>
         </Card>
+        <KeyPersonPolicyCard value={p.keyPersons} errors={errors} onChange={(v) => setAt('keyPersons', v)} />
         <Card size="small" title={t('policy.sweep')} className="form-card">
           {num('sweep.batchSize', t('policy.batchSize'), 1, 500)}
           {num('sweep.maxBatches', t('policy.maxBatches'), 1, 1000)}
