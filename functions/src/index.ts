@@ -38,3 +38,5 @@ export { saveMediationAgreement } from './api/mediation/saveMediationAgreement';
 export { recordJudicialConfirmation } from './api/mediation/recordJudicialConfirmation';
 export { recordPerformance } from './api/mediation/recordPerformance';
 export { exportMediationAgreement } from './api/mediation/exportMediationAgreement';
+export { attachItemPhotos } from './api/photos/attachItemPhotos';
+export { syncItemPhotoAccess } from './triggers/syncItemPhotoAccess';

@@ -180,6 +180,42 @@ export function emulatorEnv(base = process.env) {
   );
 }
 
+/** firebase-tools' Cloud Storage rules runtime (a jar it downloads once into its cache). */
+function storageRulesJar() {
+  const require = createRequire(join(ROOT, 'package.json'));
+  const info = require('firebase-tools/lib/emulator/downloadableEmulatorInfo.json');
+  const cacheDir = process.env.FIREBASE_EMULATORS_PATH || join(homedir(), '.cache', 'firebase', 'emulators');
+  return join(cacheDir, info.storage.downloadPathRelativeToCacheDir);
+}
+
+let storageChecked = null;
+/**
+ * Whether the Cloud Storage emulator can start here. It is part of firebase-tools, but its rules
+ * run in a jar firebase-tools downloads once (like the Firestore emulator's); when the jar is not
+ * cached, firebase-tools is asked to fetch it. False (with one line saying why) where it cannot
+ * be had — a machine without that download host — or with FENGQIAO_STORAGE_EMULATOR=off: the
+ * emulators then run without Storage, the console keeps photos queued on the phone, and the
+ * tests that need Storage are left out with a line saying so (scripts/emulated-suite.mjs).
+ */
+export function storageRulesRuntime(base = process.env) {
+  if (storageChecked !== null) return storageChecked;
+  if (base.FENGQIAO_STORAGE_EMULATOR === 'off') return (storageChecked = false);
+  if (existsSync(storageRulesJar())) return (storageChecked = true);
+  log('Cloud Storage rules runtime not cached; asking firebase-tools to download it…');
+  const r = spawnSync(firebaseBin(), ['setup:emulators:storage'], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    timeout: 180_000,
+    env: { ...base, NO_UPDATE_NOTIFIER: '1' },
+  });
+  storageChecked = r.status === 0 && existsSync(storageRulesJar());
+  if (!storageChecked)
+    console.error(
+      `[fengqiao] ✖ The Cloud Storage emulator cannot run here: firebase-tools could not download its rules runtime (${storageRulesJar()}). Photos stay queued on the phone; the Storage tests do not run. Connect this machine to the internet once (\`npx firebase setup:emulators:storage\`) or copy that jar into the cache.`,
+    );
+  return storageChecked;
+}
+
 export function describeEnv(env) {
   const java = execFileSync(join(env.JAVA_HOME, 'bin', 'java'), ['-version'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
   return { javaHome: env.JAVA_HOME, firestore: env.FIRESTORE_EMULATOR_BINARY_PATH || 'firebase-tools cache', java };

@@ -25,6 +25,8 @@ import { UpsertUserInput } from './users';
 import { RecordPatrolInput } from './patrol';
 import { HazardActionInput, type HazardState, RecordItemInput } from './patrol-items';
 import { SaveCourtFilingInput } from './legal';
+import type { PhotoStage } from './photo-model';
+import { AttachItemPhotosInput } from './photos';
 
 /** A file a callable builds (ledger, monthly report), base64-encoded. */
 export interface ExportFile {
@@ -82,6 +84,8 @@ export interface CallableResults {
   recordJudicialConfirmation: { caseId: string; clock: 'running' | 'met' | 'breached'; onTime: boolean };
   recordPerformance: { caseId: string; taskId: string; reopened: boolean };
   exportMediationAgreement: ExportFile;
+  /** `photos`: the item's photos of that stage now; `added`: how many this call recorded (0 on a resend). */
+  attachItemPhotos: { itemId: string; stage: PhotoStage; photos: number; added: number };
 }
 
 /**
@@ -123,6 +127,7 @@ export const CALLABLES = {
   recordJudicialConfirmation: RecordJudicialConfirmationInput,
   recordPerformance: RecordPerformanceInput,
   exportMediationAgreement: ExportMediationAgreementInput,
+  attachItemPhotos: AttachItemPhotosInput,
 } as const satisfies { [N in keyof CallableResults]: z.ZodType };
 
 export type CallableName = keyof typeof CALLABLES;

@@ -31,4 +31,6 @@ export * from './callables';
 export * from './zod-zh';
 export * from './patrol';
 export * from './patrol-items';
+export * from './photo-model';
+export * from './photos';
 export * from './legal';
