@@ -2,7 +2,7 @@
 import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { PROJECT_ID, ROOT, emulatorEnv, storageRulesRuntime } from './emulator-env.mjs';
+import { PROJECT_ID, ROOT, emulatorEnv, storageEmulatorEnv, storageRulesRuntime } from './emulator-env.mjs';
 import { assertPortsFreeOrExit, cleanupRun, clientHosts, emulatorConfig, prepareRun } from './ports.mjs';
 
 const BASE_EMULATORS = 'auth,firestore,functions,hosting';
@@ -53,7 +53,7 @@ export async function prepareEmulatorsOrExit(env) {
   process.on('exit', () => cleanupRun(RUN));
   // firebase-tools gives the functions emulator 10 s to load the code by default; on a busy
   // 2-core machine that is not enough, and every function then fails to load.
-  return { args: run.args, env: { FUNCTIONS_DISCOVERY_TIMEOUT: '60', ...env, ...run.env } };
+  return { args: run.args, env: { FUNCTIONS_DISCOVERY_TIMEOUT: '60', ...env, ...storageEmulatorEnv(), ...run.env } };
 }
 
 /** Env for clients (CLI, tests) talking to the running emulators. */

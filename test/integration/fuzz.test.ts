@@ -48,6 +48,7 @@ import {
   SaveMediationOrgInput,
   SaveMediatorInput,
 } from '../../functions/src/domain/mediation';
+import { AttachItemPhotosInput } from '../../functions/src/domain/photos';
 import { sign } from '../../functions/src/lib/hmac';
 import { localIntakeKeys } from '../../scripts/lib/local-secrets.mjs';
 import { type Client, adminAuth, adminDb, closeAdmin, requestId, signInAs } from '../helpers/emulator';
@@ -743,6 +744,17 @@ const SPECS: Spec[] = [
     who: 'grid2',
     schema: ExportMediationAgreementInput,
     examples: () => [{ caseId }],
+    anchored: () => true,
+  },
+  {
+    // No such item: refused whatever the photos and stage say (nothing is read from Storage).
+    name: 'attachItemPhotos',
+    who: 'grid2',
+    schema: AttachItemPhotosInput,
+    examples: () => [
+      { itemId: '621126-NoSuchItem00', stage: 'report', photoIds: ['tfuzzphoto01-0', 'tfuzzphoto01-1'] },
+      { itemId: '621126-NoSuchItem00', stage: 'verify', photoIds: ['tfuzzphoto02-5'] },
+    ],
     anchored: () => true,
   },
 ];
