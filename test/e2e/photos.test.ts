@@ -84,7 +84,9 @@ describe('a grid worker records a hazard with photos offline', () => {
     expect(sizes.every((s) => s > 0 && s <= 300 * 1024)).toBe(true);
     await page.locator('[data-testid=item-location][data-located="1"]').waitFor();
     await page.getByTestId('item-submit').click();
-    await page.locator('[data-testid=outbox-badge][data-count="1"]').waitFor();
+    // Queued — or the form's error, said at once.
+    await page.locator('[data-testid=outbox-badge][data-count="1"], [data-testid=item-error]').first().waitFor();
+    expect(await page.getByTestId('item-error').allTextContents()).toEqual([]);
 
     const uid = (await adminAuth().getUserByEmail(DEMO_ACCOUNTS.find((a) => a.key === 'grid')!.email)).uid;
     const itemId = caseIdFor(G.slice(0, 6), `item:${uid}`, requestId);

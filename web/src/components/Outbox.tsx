@@ -6,7 +6,7 @@
  * Mounted once per page frame, it also starts the sending of the signed-in account's items.
  */
 import { useEffect, useState, useSyncExternalStore } from 'react';
-import { startPhotoSender } from '../data/item-photos';
+import { startPhotoSender } from '../data/photo-binding';
 import { type OutboxItem, QUEUEABLE, discard, onOutboxEvent, retryNow, startOutbox, useOutbox } from '../data/outbox-queue';
 import { type Translate, formatDateTime, useI18n } from '../i18n/core';
 

@@ -9,7 +9,7 @@
  *   and its place (`{requestId}-{index}`): a resend uploads to the same object and records nothing
  *   twice.
  * - Once the item exists (the form's answer online, or the outbox's `sent` event when the signal
- *   returns), its photos are uploaded to Cloud Storage under the item
+ *   returns, kept by photo-binding.ts), its photos are uploaded to Cloud Storage under the item
  *   (`items/{gridId}/{kind}/{itemId}/{photoId}.jpg`) and `attachItemPhotos` records them on the
  *   item; then the records are deleted. An upload refused as an overwrite (the same photo sent
  *   before an answer was lost) counts as sent: attachItemPhotos checks the objects.
@@ -19,7 +19,8 @@
 import { PHOTO_MAX_BYTES, type PhotoStage, photoIdFor, photoPath, type ItemKind } from '@domain';
 import { fbCore, initStorage } from '../firebase';
 import { call, codeOfError, isFirebaseError } from './callables';
-import { isNetworkFailure, onOutboxEvent } from './outbox-queue';
+import { isNetworkFailure } from './outbox-queue';
+import { forgetSentItems, sentItems } from './photo-binding';
 
 /** A fresh requestId for a set of evidence photos (no form of its own). */
 export function newPhotoRequestId(): string {
@@ -205,12 +206,21 @@ const byItem = (photos: QueuedPhoto[]) => {
 };
 
 async function sendRound(uid: string): Promise<void> {
+  if (typeof indexedDB === 'undefined') return;
   if (typeof navigator !== 'undefined' && navigator.onLine === false) return;
   if (fbCore().auth.currentUser?.uid !== uid) return;
+  // Items the outbox has sent since (photo-binding.ts): their photos now have an item.
+  const sent = sentItems(uid);
+  if (Object.keys(sent).length) {
+    for (const p of await queuedPhotos(uid)) if (!p.itemId && sent[p.requestId]) await put({ ...p, itemId: sent[p.requestId]! });
+    forgetSentItems(uid, Object.keys(sent));
+  }
+  const groups = byItem(await queuedPhotos(uid));
+  if (!groups.length) return; // nothing to send: the Storage SDK is not even loaded
   const storage = await initStorage();
   if (!storage) return; // emulators without Storage: the photos wait
   const { ref, uploadBytes } = await import('firebase/storage');
-  for (const group of byItem(await queuedPhotos(uid))) {
+  for (const group of groups) {
     const first = group[0]!;
     const itemId = first.itemId!;
     for (const p of group) {
@@ -245,25 +255,6 @@ async function sendRound(uid: string): Promise<void> {
 export function onPhotoQueueChange(l: () => void): () => void {
   listeners.add(l);
   return () => listeners.delete(l);
-}
-
-/**
- * Starts sending the account's photos: now, when the browser comes back online, and when the
- * outbox has sent a recordItem (its photos' item now exists). Returns the stop function.
- */
-export function startPhotoSender(uid: string): () => void {
-  const kick = () => void sendItemPhotos(uid).catch((e: unknown) => console.warn('[fengqiao] photos:', e));
-  const off = onOutboxEvent((e) => {
-    if (e.type !== 'sent' || e.item.name !== 'recordItem') return;
-    const itemId = (e.result as { itemId?: string } | undefined)?.itemId;
-    if (itemId) void bindItemPhotos(uid, e.item.id, itemId).catch((err: unknown) => console.warn('[fengqiao] photos:', err));
-  });
-  window.addEventListener('online', kick);
-  if (typeof indexedDB !== 'undefined') kick();
-  return () => {
-    off();
-    window.removeEventListener('online', kick);
-  };
 }
 
 // ── location ─────────────────────────────────────────────────────────────────
