@@ -10,7 +10,7 @@ import { caseIdFor } from '../../functions/src/lib/ids';
 import { DEMO_ACCOUNTS } from '../../functions/src/seed/demo-county';
 import { PROJECT_ID, adminAuth, adminDb, closeAdmin } from '../helpers/emulator';
 import { launch, signIn } from './browser';
-import { pick, stamp } from './console';
+import { stamp } from './console';
 
 const G = '621126100001001';
 const LIMIT = 300 * 1024;
@@ -68,7 +68,8 @@ describe('a grid worker records a hazard with photos offline', () => {
     await page.getByTestId('offline-banner').waitFor();
     const requestId = (await form.getAttribute('data-request-id'))!;
     const title = `桥头护栏断裂${stamp()}`;
-    await pick(page, 'item-kind', '安全隐患');
+    await page.getByTestId('item-kind').click();
+    await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option', { hasText: '安全隐患' }).click();
     await page.getByTestId('item-title').fill(title);
     await page.locator('#item-description').fill('护栏断了两米，夜里有人摔倒的风险');
     await page.getByTestId('photo-input').setInputFiles([
@@ -123,8 +124,12 @@ describe('a grid worker records a hazard with photos offline', () => {
     // The hazard desk shows the two thumbnails; a tap opens the photo large.
     const row = page.locator('[data-testid=hazard-row]', { hasText: title });
     await row.locator('[data-testid=item-photos][data-count="2"]').waitFor({ timeout: 30_000 });
-    await expect.poll(() => row.locator('img[data-testid=item-photo]').count(), { timeout: 30_000 }).toBe(2);
-    await row.locator('img[data-testid=item-photo]').first().click();
+    await expect
+      .poll(async () => ((await row.getByTestId('item-photo-failed').count()) ? -1 : row.locator('[data-testid=item-photo] img').count()), {
+        timeout: 30_000,
+      })
+      .toBe(2);
+    await row.locator('[data-testid=item-photo] img').first().click();
     await page.locator('.ant-image-preview-img, .ant-image-preview img').first().waitFor();
     await ctx.close();
   });

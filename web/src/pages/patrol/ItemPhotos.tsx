@@ -140,9 +140,18 @@ function StoragePhoto({ path }: { path: string }) {
       if (made) URL.revokeObjectURL(made);
     };
   }, [path]);
-  if (failed) return <Typography.Text type="secondary">{t('photo.loadFailed')}</Typography.Text>;
+  if (failed)
+    return (
+      <Typography.Text type="secondary" data-testid="item-photo-failed">
+        {t('photo.loadFailed')}
+      </Typography.Text>
+    );
   if (!url) return <span className="photo-thumb photo-loading" style={{ display: 'inline-block', width: 64, height: 64 }} />;
-  return <Image src={url} width={64} height={64} style={{ objectFit: 'cover', borderRadius: 4 }} data-testid="item-photo" />;
+  return (
+    <span data-testid="item-photo">
+      <Image src={url} width={64} height={64} style={{ objectFit: 'cover', borderRadius: 4 }} />
+    </span>
+  );
 }
 
 /** The photos of an item or hazard, by stage: thumbnails, tap to enlarge. */
