@@ -3,7 +3,7 @@
 //   npm run bench -- <filter>   runs the benchmarks whose file name matches
 import { join } from 'node:path';
 import { ROOT } from './lib/emulator-env.mjs';
-import { EMULATORS, envOrExit, firebaseBin, prepareEmulatorsOrExit, RUN } from './lib/emulators.mjs';
+import { emulatorList, envOrExit, firebaseBin, prepareEmulatorsOrExit, RUN } from './lib/emulators.mjs';
 import { assertPortsFreeOrExit } from './lib/ports.mjs';
 import { ensureLocalSecrets } from './lib/local-secrets.mjs';
 import { run, runOrExit } from './lib/run.mjs';
@@ -14,4 +14,4 @@ await runOrExit('npm', ['run', 'build']); // functions, and the console for the 
 ensureLocalSecrets();
 const fb = await prepareEmulatorsOrExit(envOrExit());
 const inner = `node ${JSON.stringify(join(ROOT, 'scripts', 'bench-suite.mjs'))} ${filter}`;
-process.exit(await run(firebaseBin(), ['emulators:exec', '--only', EMULATORS, ...fb.args, inner], { env: fb.env }));
+process.exit(await run(firebaseBin(), ['emulators:exec', '--only', emulatorList(), ...fb.args, inner], { env: fb.env }));

@@ -1,6 +1,6 @@
 // `npm run emulators [-- --check]`: start the emulators alone, or just report what the launcher found.
 import { describeEnv } from './lib/emulator-env.mjs';
-import { envOrExit, EMULATORS, HOSTS, prepareEmulatorsOrExit, RUN, spawnFirebase } from './lib/emulators.mjs';
+import { envOrExit, emulatorList, HOSTS, prepareEmulatorsOrExit, RUN, spawnFirebase } from './lib/emulators.mjs';
 
 const env = envOrExit();
 if (process.argv.includes('--check')) {
@@ -12,7 +12,7 @@ if (process.argv.includes('--check')) {
   });
   process.exit(0);
 }
-const emu = spawnFirebase(['emulators:start', '--only', EMULATORS], await prepareEmulatorsOrExit(env));
+const emu = spawnFirebase(['emulators:start', '--only', emulatorList()], await prepareEmulatorsOrExit(env));
 const stop = () => emu.kill('SIGINT');
 process.on('SIGINT', stop);
 process.on('SIGTERM', stop);

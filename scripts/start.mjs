@@ -7,7 +7,7 @@ import {
   assertFunctionsLoaded,
   clientEnv,
   envOrExit,
-  EMULATORS,
+  emulatorList,
   HOSTS,
   prepareEmulatorsOrExit,
   RUN,
@@ -22,7 +22,7 @@ ensureLocalSecrets();
 const env = envOrExit();
 await runOrExit('npm', ['run', 'build']);
 const fb = await prepareEmulatorsOrExit(env);
-const emu = spawnFirebase(['emulators:start', '--only', EMULATORS], fb);
+const emu = spawnFirebase(['emulators:start', '--only', emulatorList()], fb);
 const stop = () => emu.kill('SIGINT');
 process.on('SIGINT', stop);
 process.on('SIGTERM', stop);

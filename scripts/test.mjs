@@ -6,7 +6,7 @@ import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT } from './lib/emulator-env.mjs';
 import { ensureLocalSecrets } from './lib/local-secrets.mjs';
-import { EMULATORS, envOrExit, firebaseBin, prepareEmulatorsOrExit, RUN } from './lib/emulators.mjs';
+import { emulatorList, envOrExit, firebaseBin, prepareEmulatorsOrExit, RUN } from './lib/emulators.mjs';
 import { assertPortsFreeOrExit } from './lib/ports.mjs';
 import { run } from './lib/run.mjs';
 
@@ -56,7 +56,7 @@ if (emulated) {
   await step(
     'emulated tests',
     firebaseBin(),
-    ['emulators:exec', '--only', EMULATORS, ...fb.args, `node ${JSON.stringify(join(ROOT, 'scripts', 'emulated-suite.mjs'))}`],
+    ['emulators:exec', '--only', emulatorList(), ...fb.args, `node ${JSON.stringify(join(ROOT, 'scripts', 'emulated-suite.mjs'))}`],
     { env: fb.env },
   );
   // A run stopped from outside (e.g. SIGTERM to the emulators) can exit 0 having written no

@@ -90,7 +90,10 @@ export default defineConfig({
               name: (id: string) =>
                 /[\\/](@firebase[\\/]firestore|firebase[\\/]firestore|re2js|@firebase[\\/]webchannel-wrapper)[\\/]/.test(id)
                   ? 'firestore'
-                  : 'firebase',
+                  : // Cloud Storage (the photos of patrol items) only where photos are sent or shown.
+                    /[\\/](@firebase[\\/]storage|firebase[\\/]storage)[\\/]/.test(id)
+                    ? 'storage'
+                    : 'firebase',
               test: /node_modules[\\/](@firebase|firebase|re2js|idb|tslib)[\\/]/,
             },
             { name: 'react', test: /node_modules[\\/](react|react-dom|scheduler)[\\/]/ },

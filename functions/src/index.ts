@@ -46,3 +46,5 @@ export { saveKeyPerson } from './api/keypersons/saveKeyPerson';
 export { openKeyPerson } from './api/keypersons/openKeyPerson';
 export { recordKeyPersonVisit } from './api/keypersons/recordKeyPersonVisit';
 export { setKeyPersonRisk } from './api/keypersons/setKeyPersonRisk';
+export { attachItemPhotos } from './api/photos/attachItemPhotos';
+export { syncItemPhotoAccess } from './triggers/syncItemPhotoAccess';

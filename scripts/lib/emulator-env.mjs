@@ -6,7 +6,7 @@
 // Returns the environment to run `firebase emulators:*` with, or throws an Error whose message
 // is one sentence saying what to install.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { homedir } from 'node:os';
 import { delimiter, dirname, join, resolve } from 'node:path';
@@ -178,6 +178,99 @@ export function emulatorEnv(base = process.env) {
   throw new Error(
     'No Firestore emulator is available and firebase-tools could not download one: connect this machine to the internet once, or install the Cloud SDK emulator (`apt-get install google-cloud-cli-firestore-emulator`).',
   );
+}
+
+/** firebase-tools' Cloud Storage rules runtime (a jar it downloads once into its cache). */
+function storageRulesJar() {
+  const require = createRequire(join(ROOT, 'package.json'));
+  const info = require('firebase-tools/lib/emulator/downloadableEmulatorInfo.json');
+  const cacheDir = process.env.FIREBASE_EMULATORS_PATH || join(homedir(), '.cache', 'firebase', 'emulators');
+  return join(cacheDir, info.storage.downloadPathRelativeToCacheDir);
+}
+
+let storageChecked = null;
+let storageBinary = null;
+const SHIM_SOURCE = join(ROOT, 'scripts', 'storage-rules', 'StorageRulesRuntime.java');
+
+/**
+ * Builds scripts/storage-rules/StorageRulesRuntime.java — the Storage rules runtime's protocol on
+ * the rules compiler and evaluator inside the Cloud SDK's Firestore emulator — into a jar that
+ * `java -jar` starts (manifest Class-Path: that emulator's jar). Needs a JDK (javac, jar) beside
+ * the Java found. Returns the jar, or null.
+ */
+function buildStorageShim(gcloudJar) {
+  const java = findJava();
+  if (!java) return null;
+  const jdkBin = join(java.home, 'bin');
+  const javac = [join(jdkBin, 'javac'), 'javac'].find((b) => b === 'javac' || existsSync(b));
+  const jarTool = existsSync(join(jdkBin, 'jar')) ? join(jdkBin, 'jar') : 'jar';
+  const out = join(CACHE, 'storage-rules-shim');
+  const jar = join(CACHE, 'storage-rules-runtime-shim.jar');
+  const stamp = `${SHIM_SOURCE}:${statSync(SHIM_SOURCE).mtimeMs}:${gcloudJar}`;
+  const stampFile = `${jar}.stamp`;
+  if (existsSync(jar) && existsSync(stampFile) && readFileSync(stampFile, 'utf8') === stamp) return jar;
+  log('building the Cloud Storage rules runtime from the Cloud SDK Firestore emulator…');
+  rmSync(out, { recursive: true, force: true });
+  mkdirSync(out, { recursive: true });
+  const c = spawnSync(javac, ['-nowarn', '-cp', gcloudJar, '-d', out, SHIM_SOURCE], { encoding: 'utf8' });
+  if (c.status !== 0) {
+    log(`could not compile the Storage rules runtime: ${(c.stderr || c.error?.message || '').trim().split('\n')[0]}`);
+    return null;
+  }
+  const classPath = `Class-Path: file://${gcloudJar}`;
+  const manifest = join(out, 'MANIFEST.MF');
+  writeFileSync(manifest, `Main-Class: StorageRulesRuntime\n${classPath.match(/.{1,70}/g).join('\n ')}\n`);
+  const j = spawnSync(jarTool, ['--create', '--file', jar, '--manifest', manifest, '-C', out, 'StorageRulesRuntime.class'], {
+    encoding: 'utf8',
+  });
+  if (j.status !== 0) {
+    log(`could not package the Storage rules runtime: ${(j.stderr || j.error?.message || '').trim()}`);
+    return null;
+  }
+  writeFileSync(stampFile, stamp);
+  return jar;
+}
+
+/**
+ * Whether the Cloud Storage emulator can start here. It is part of firebase-tools, but its rules
+ * run in a jar firebase-tools downloads once (like the Firestore emulator's). In order: an explicit
+ * STORAGE_EMULATOR_BINARY_PATH; firebase-tools' cached jar; its download; else our stand-in built
+ * on the Cloud SDK's Firestore emulator (buildStorageShim), passed to firebase-tools as
+ * STORAGE_EMULATOR_BINARY_PATH (storageEmulatorEnv). False — with one line saying why — where
+ * none of these is possible, or with FENGQIAO_STORAGE_EMULATOR=off: the emulators then run without
+ * Storage, the console keeps photos queued on the phone, and the tests that need Storage are left
+ * out with a line saying so (scripts/emulated-suite.mjs).
+ */
+export function storageRulesRuntime(base = process.env) {
+  if (storageChecked !== null) return storageChecked;
+  if (base.FENGQIAO_STORAGE_EMULATOR === 'off') return (storageChecked = false);
+  if (base.STORAGE_EMULATOR_BINARY_PATH && existsSync(base.STORAGE_EMULATOR_BINARY_PATH)) return (storageChecked = true);
+  if (existsSync(storageRulesJar())) return (storageChecked = true);
+  const gcloudJar = gcloudFirestoreJar();
+  const shim = join(CACHE, 'storage-rules-runtime-shim.jar');
+  if (!(gcloudJar && existsSync(shim)) && base.FENGQIAO_FIRESTORE_EMULATOR !== 'gcloud') {
+    log('Cloud Storage rules runtime not cached; asking firebase-tools to download it…');
+    const r = spawnSync(firebaseBin(), ['setup:emulators:storage'], {
+      cwd: ROOT,
+      encoding: 'utf8',
+      timeout: 180_000,
+      env: { ...base, NO_UPDATE_NOTIFIER: '1' },
+    });
+    if (r.status === 0 && existsSync(storageRulesJar())) return (storageChecked = true);
+  }
+  storageBinary = gcloudJar ? buildStorageShim(gcloudJar) : null;
+  storageChecked = storageBinary !== null;
+  if (storageChecked) log(`using Fengqiao's Storage rules runtime on the Cloud SDK's Firestore emulator (${storageBinary})`);
+  else
+    console.error(
+      `[fengqiao] ✖ The Cloud Storage emulator cannot run here: firebase-tools could not download its rules runtime (${storageRulesJar()}) and no Cloud SDK Firestore emulator with a JDK was found to build a stand-in. Photos stay queued on the phone; the Storage tests do not run. Connect this machine to the internet once (\`npx firebase setup:emulators:storage\`), or install a JDK and \`google-cloud-cli-firestore-emulator\`.`,
+    );
+  return storageChecked;
+}
+
+/** What firebase-tools needs in its environment for the Storage emulator (the stand-in's path). */
+export function storageEmulatorEnv() {
+  return storageRulesRuntime() && storageBinary ? { STORAGE_EMULATOR_BINARY_PATH: storageBinary } : {};
 }
 
 export function describeEnv(env) {

@@ -2,10 +2,17 @@
 import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { PROJECT_ID, ROOT, emulatorEnv } from './emulator-env.mjs';
+import { PROJECT_ID, ROOT, emulatorEnv, storageEmulatorEnv, storageRulesRuntime } from './emulator-env.mjs';
 import { assertPortsFreeOrExit, cleanupRun, clientHosts, emulatorConfig, prepareRun } from './ports.mjs';
 
-export const EMULATORS = 'auth,firestore,functions,hosting';
+const BASE_EMULATORS = 'auth,firestore,functions,hosting';
+/**
+ * The emulators a run starts: Auth, Firestore, Functions, Hosting, and Cloud Storage (photos)
+ * where its rules runtime is available (emulator-env.mjs storageRulesRuntime).
+ */
+export function emulatorList() {
+  return storageRulesRuntime() ? `${BASE_EMULATORS},storage` : BASE_EMULATORS;
+}
 
 /** This run's emulators (firebase.json, shifted by FENGQIAO_PORT_OFFSET), or exit with one sentence. */
 function configOrExit() {
@@ -41,11 +48,12 @@ export function envOrExit() {
  */
 export async function prepareEmulatorsOrExit(env) {
   await assertPortsFreeOrExit(RUN);
+  RUN.storage = storageRulesRuntime();
   const run = prepareRun(RUN);
   process.on('exit', () => cleanupRun(RUN));
   // firebase-tools gives the functions emulator 10 s to load the code by default; on a busy
   // 2-core machine that is not enough, and every function then fails to load.
-  return { args: run.args, env: { FUNCTIONS_DISCOVERY_TIMEOUT: '60', ...env, ...run.env } };
+  return { args: run.args, env: { FUNCTIONS_DISCOVERY_TIMEOUT: '60', ...env, ...storageEmulatorEnv(), ...run.env } };
 }
 
 /** Env for clients (CLI, tests) talking to the running emulators. */
@@ -106,7 +114,12 @@ export async function waitForHub(timeoutMs = 120_000) {
       const r = await fetch(`http://${HOSTS.FIREBASE_EMULATOR_HUB}/emulators`);
       if (r.ok) {
         const list = await r.json();
-        if (EMULATORS.split(',').every((e) => list[e])) return list;
+        if (
+          emulatorList()
+            .split(',')
+            .every((e) => list[e])
+        )
+          return list;
       }
     } catch {
       /* not yet */

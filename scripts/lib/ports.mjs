@@ -35,6 +35,7 @@ export const PORTS = [
   { name: 'hosting', key: ['hosting', 'port'], what: 'Hosting emulator (the console)' },
   { name: 'eventarc', key: ['eventarc', 'port'], what: 'Eventarc emulator' },
   { name: 'tasks', key: ['tasks', 'port'], what: 'Cloud Tasks emulator' },
+  { name: 'storage', key: ['storage', 'port'], what: 'Cloud Storage emulator' },
 ];
 
 export function readFirebaseJson() {
@@ -95,13 +96,23 @@ export function clientHosts(cfg = emulatorConfig()) {
     FIREBASE_EMULATOR_HUB: hostPort(b.hub),
     FUNCTIONS_EMULATOR_ORIGIN: `http://${hostPort(b.functions)}`,
     CONSOLE_URL: `http://${hostPort(b.hosting)}`,
+    // Cloud Storage (photos): the Admin SDK and the server's lib/storage.ts read the first.
+    FIREBASE_STORAGE_EMULATOR_HOST: hostPort(b.storage),
+    STORAGE_EMULATOR_HOST: `http://${hostPort(b.storage)}`,
   };
 }
 
 /** What the console fetches at start-up in emulator mode (no host: it uses its own page's host name). */
 export function consoleConfig(cfg = emulatorConfig()) {
   const b = cfg.byName;
-  return { projectId: cfg.projectId, auth: b.auth.port, firestore: b.firestore.port, functions: b.functions.port };
+  return {
+    projectId: cfg.projectId,
+    auth: b.auth.port,
+    firestore: b.firestore.port,
+    functions: b.functions.port,
+    // null when this machine cannot run the Storage emulator (emulator-env.mjs storageRulesRuntime).
+    storage: cfg.storage === false ? null : b.storage.port,
+  };
 }
 
 /**

@@ -72,10 +72,13 @@ describe('hosts the console contacts', () => {
       auth: number;
       firestore: number;
       functions: number;
+      storage?: number | null;
     };
     const consoleHost = new URL(CONSOLE_URL).host;
     const hostname = new URL(CONSOLE_URL).hostname;
-    const allowed = new Set([consoleHost, ...[emu.auth, emu.firestore, emu.functions].map((p) => `${hostname}:${p}`)]);
+    // Cloud Storage (the photos of patrol items) is a Firebase endpoint too.
+    const ports = [emu.auth, emu.firestore, emu.functions, ...(emu.storage ? [emu.storage] : [])];
+    const allowed = new Set([consoleHost, ...ports.map((p) => `${hostname}:${p}`)]);
 
     const runs: { key: string; ctx: BrowserContext }[] = [
       {

@@ -56,6 +56,7 @@ import {
   SaveKeyPersonInput,
   SetKeyPersonRiskInput,
 } from '../../functions/src/domain/keypersons';
+import { AttachItemPhotosInput } from '../../functions/src/domain/photos';
 import { sign } from '../../functions/src/lib/hmac';
 import { HandleSignalInput } from '../../functions/src/domain/signals';
 import { localIntakeKeys } from '../../scripts/lib/local-secrets.mjs';
@@ -844,6 +845,17 @@ const SPECS: Spec[] = [
     who: 'grid2',
     schema: SetKeyPersonRiskInput,
     examples: () => [{ id: '621126-NoSuchPerson', expectedVersion: 1, risk: 'yellow', reason: '近期情绪稳定' }],
+    anchored: () => true,
+  },
+  {
+    // No such item: refused whatever the photos and stage say (nothing is read from Storage).
+    name: 'attachItemPhotos',
+    who: 'grid2',
+    schema: AttachItemPhotosInput,
+    examples: () => [
+      { itemId: '621126-NoSuchItem00', stage: 'report', photoIds: ['tfuzzphoto01-0', 'tfuzzphoto01-1'] },
+      { itemId: '621126-NoSuchItem00', stage: 'verify', photoIds: ['tfuzzphoto02-5'] },
+    ],
     anchored: () => true,
   },
 ];

@@ -13,6 +13,7 @@ import type { FirebaseApp, FirebaseOptions } from 'firebase/app';
 import type { Auth } from 'firebase/auth';
 import type { Firestore } from 'firebase/firestore';
 import type { Functions } from 'firebase/functions';
+import type { FirebaseStorage } from 'firebase/storage';
 
 /** The SDK functions the boot path calls (firebase-sdk.ts, loaded by initCore()). */
 export type CoreSdk = typeof import('./firebase-sdk');
@@ -26,6 +27,8 @@ interface EmulatorConfig {
   auth: number;
   firestore: number;
   functions: number;
+  /** The Cloud Storage emulator (photos); null where it cannot run on this machine. */
+  storage?: number | null;
 }
 
 const EMULATOR_CONFIG_URL = '/__/fengqiao/emulators.json';
@@ -102,7 +105,12 @@ export function initCore(): Promise<CoreServices> {
       connectFunctionsEmulator,
     } = sdk;
     const options = emu
-      ? { projectId: emu.projectId, apiKey: 'demo-api-key', authDomain: `${emu.projectId}.firebaseapp.com` }
+      ? {
+          projectId: emu.projectId,
+          apiKey: 'demo-api-key',
+          authDomain: `${emu.projectId}.firebaseapp.com`,
+          storageBucket: `${emu.projectId}.appspot.com`,
+        }
       : await configJson<FirebaseOptions>('/__/firebase/init.json');
     const app = initializeApp(options);
     // Not getAuth(): it installs the popup/redirect resolver, which on phones and Safari loads an
@@ -151,4 +159,22 @@ export function fbCore(): CoreServices {
 export function fb(): Services {
   if (!services) throw new Error('Firebase is not initialised yet');
   return services;
+}
+
+let pendingStorage: Promise<FirebaseStorage | null> | null = null;
+/**
+ * Cloud Storage (the photos of patrol items; its SDK loads here, on first use): the Storage
+ * emulator of this run, or the project's default bucket in production. Null when running against
+ * emulators that have no Storage emulator (photos then stay queued on the phone).
+ */
+export function initStorage(): Promise<FirebaseStorage | null> {
+  pendingStorage ??= (async () => {
+    const c = await initCore();
+    if (c.emu && !c.emu.storage) return null;
+    const { connectStorageEmulator, getStorage } = await import('firebase/storage');
+    const storage = getStorage(c.app);
+    if (c.emu?.storage) connectStorageEmulator(storage, location.hostname || '127.0.0.1', c.emu.storage);
+    return storage;
+  })();
+  return pendingStorage;
 }

@@ -35,6 +35,8 @@ import {
   SaveKeyPersonInput,
   SetKeyPersonRiskInput,
 } from './keypersons';
+import type { PhotoStage } from './photo-model';
+import { AttachItemPhotosInput } from './photos';
 
 /** A file a callable builds (ledger, monthly report), base64-encoded. */
 export interface ExportFile {
@@ -105,6 +107,8 @@ export interface CallableResults {
   /** `dueAt`: the next visit due (ISO); `created` false on a resend. */
   recordKeyPersonVisit: { id: string; visitId: string; created: boolean; onTime: boolean; dueAt: string };
   setKeyPersonRisk: { id: string; version: number; risk: RiskLevel; dueAt: string };
+  /** `photos`: the item's photos of that stage now; `added`: how many this call recorded (0 on a resend). */
+  attachItemPhotos: { itemId: string; stage: PhotoStage; photos: number; added: number };
 }
 
 /**
@@ -153,6 +157,7 @@ export const CALLABLES = {
   openKeyPerson: OpenKeyPersonInput,
   recordKeyPersonVisit: RecordKeyPersonVisitInput,
   setKeyPersonRisk: SetKeyPersonRiskInput,
+  attachItemPhotos: AttachItemPhotosInput,
 } as const satisfies { [N in keyof CallableResults]: z.ZodType };
 
 export type CallableName = keyof typeof CALLABLES;

@@ -31,6 +31,8 @@ export * from './callables';
 export * from './zod-zh';
 export * from './patrol';
 export * from './patrol-items';
+export * from './photo-model';
+export * from './photos';
 export * from './legal';
 export * from './campaign';
 export * from './signals';

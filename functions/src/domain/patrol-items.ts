@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { CategorySchema, Party } from './case-model';
 import { type Duration, Duration as DurationSchema } from './deadlines';
 import { DocId, Text } from './input';
+import { GeoLocation, PhotoRef } from './photo-model';
 import { countyCode, gridCode, townCode, villageCode } from './regions';
 import type { Claims } from './roles';
 
@@ -51,6 +52,8 @@ export const RecordItemInput = z
       })
       .nullable()
       .default(null),
+    /** Where the phone was (navigator.geolocation), if it could tell: optional, never required. */
+    location: GeoLocation.nullable().default(null),
   })
   .superRefine((v, ctx) => {
     if (v.kind === 'dispute' && !v.dispute) ctx.addIssue({ code: 'custom', path: ['dispute'], message: '矛盾纠纷请填写类别和当事人' });
@@ -122,6 +125,10 @@ export const PatrolItemDoc = z.strictObject({
   createdAt: z.date(),
   updatedAt: z.date(),
   version: z.number().int().min(1),
+  /** The phone's location when recorded (absent on items recorded before photos and location). */
+  location: GeoLocation.nullable().optional(),
+  /** Photos in Cloud Storage, recorded by attachItemPhotos (6 per stage: report, rectify, verify). */
+  photos: z.array(PhotoRef).max(18).optional(),
 });
 export type PatrolItemDoc = z.infer<typeof PatrolItemDoc>;
 

@@ -6,6 +6,7 @@
  * Mounted once per page frame, it also starts the sending of the signed-in account's items.
  */
 import { useEffect, useState, useSyncExternalStore } from 'react';
+import { startPhotoSender } from '../data/photo-binding';
 import { type OutboxItem, QUEUEABLE, discard, onOutboxEvent, retryNow, startOutbox, useOutbox } from '../data/outbox-queue';
 import { type Translate, formatDateTime, useI18n } from '../i18n/core';
 
@@ -34,6 +35,8 @@ export function OutboxButton({ uid }: { uid: string }) {
   const [notices, setNotices] = useState<Notice[]>([]);
 
   useEffect(() => startOutbox(uid, t), [uid, t]);
+  // The photos of patrol items (data/item-photos.ts): sent once their item exists.
+  useEffect(() => startPhotoSender(uid), [uid]);
   // Escape closes the panel.
   useEffect(() => {
     if (!open) return undefined;

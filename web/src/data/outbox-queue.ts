@@ -55,7 +55,7 @@ export type Submitted<N extends QueueableName> = { queued: false; result: Callab
 /** Something that happened to an item, for the toasts of the indicator. */
 export type OutboxEvent =
   | { type: 'queued'; item: OutboxItem }
-  | { type: 'sent'; item: OutboxItem; caseId: string | null; created: boolean }
+  | { type: 'sent'; item: OutboxItem; caseId: string | null; created: boolean; result?: unknown }
   | { type: 'rejected'; item: OutboxItem };
 
 const KEY_PREFIX = 'fengqiao.outbox.v1.';
@@ -242,7 +242,7 @@ async function sendOne(uid: string, item: OutboxItem): Promise<boolean> {
   try {
     const res = (await call(item.name, item.input as never)) as { caseId?: string | null; created?: boolean };
     update(uid, (items) => items.filter((i) => i.id !== item.id));
-    emit({ type: 'sent', item, caseId: res.caseId ?? null, created: res.created !== false });
+    emit({ type: 'sent', item, caseId: res.caseId ?? null, created: res.created !== false, result: res });
     return true;
   } catch (e) {
     if (isNetworkFailure(e)) {

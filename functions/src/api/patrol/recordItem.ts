@@ -68,6 +68,7 @@ export const recordItem = defineCallable('recordItem', async (input, { claims, a
         title: maskText(input.title, { parties }),
         description: maskText(input.description, { parties }),
         caseId,
+        location: input.location,
         hazard: input.kind === 'hazard' ? newHazard(actor, now) : null,
         createdAt: now,
         updatedAt: now,

@@ -22,6 +22,9 @@ import { useDepartments } from '../../data/hooks';
 import { submitOrQueue } from '../../data/outbox-queue';
 import { useHazards } from '../../data/patrol-hooks';
 import { formatDateTime, type MessageKey, useI18n, useLabels } from '../../i18n';
+import { bindItemPhotos, queueItemPhotos } from '../../data/item-photos';
+import { fbCore } from '../../firebase';
+import { EvidencePhotos, ItemPhotoStrip, LocationLine, type LocationValue, PhotoPicker } from './ItemPhotos';
 
 function newRequestId(): string {
   if (typeof crypto.randomUUID === 'function') return crypto.randomUUID().replace(/-/g, '');
@@ -45,6 +48,8 @@ export function ItemForm({ gridId: own, grids }: { gridId?: string; grids?: { id
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const inFlight = useRef(false);
+  const [photos, setPhotos] = useState<Blob[]>([]); // photos and location: ItemPhotos.tsx
+  const [location, setLocation] = useState<LocationValue>(null);
 
   const submit = async () => {
     if (inFlight.current) return;
@@ -59,6 +64,7 @@ export function ItemForm({ gridId: own, grids }: { gridId?: string; grids?: { id
         kind === 'dispute'
           ? { category, parties: [{ role: 'applicant', name: party.trim(), phone: phone.trim() || null, idNumber: null, address: null }] }
           : null,
+      location,
     });
     if (!parsed.success) {
       setError(parsed.error.issues.map((i) => i.message).join('；'));
@@ -67,8 +73,14 @@ export function ItemForm({ gridId: own, grids }: { gridId?: string; grids?: { id
     inFlight.current = true;
     setBusy(true);
     try {
+      // The photos are kept on the phone first: they go up once the item exists (data/item-photos.ts).
+      const uid = fbCore().auth.currentUser?.uid;
+      if (uid && photos.length) await queueItemPhotos(uid, requestId, photos, { gridId, kind: parsed.data.kind });
       const sent = await submitOrQueue('recordItem', parsed.data);
       if (!sent.queued) message.success(sent.result.caseId ? t('item.savedCase') : t('item.saved'));
+      if (!sent.queued && uid && photos.length) await bindItemPhotos(uid, requestId, sent.result.itemId);
+      if (sent.queued && photos.length) message.info(t('photo.queued'));
+      setPhotos([]);
       setRequestId(newRequestId());
       setKind(null);
       setTitle('');
@@ -138,6 +150,12 @@ export function ItemForm({ gridId: own, grids }: { gridId?: string; grids?: { id
             </Form.Item>
           </>
         )}
+        <Form.Item label={t('photo.label')}>
+          <PhotoPicker value={photos} onChange={setPhotos} disabled={busy} />
+        </Form.Item>
+        <Form.Item label={t('location.label')}>
+          <LocationLine value={location} onChange={setLocation} />
+        </Form.Item>
         {kind === 'stability' && <Alert type="warning" showIcon title={t('item.stabilityNote')} className="dash-note" />}
         {error && <Alert type="error" showIcon title={error} role="alert" className="submit-error" data-testid="item-error" />}
         <Button type="primary" htmlType="submit" block size="large" loading={busy} data-testid="item-submit">
@@ -190,6 +208,7 @@ export function HazardDesk({ claims }: { claims: Claims }) {
                         {it.hazard.dueAt ? ` · ${t('hazard.due', { at: formatDateTime(it.hazard.dueAt, locale) })}` : ''}
                       </div>
                     )}
+                    <ItemPhotoStrip item={it} />
                     <HazardSteps item={it} claims={claims} />
                   </>
                 }
@@ -308,8 +327,10 @@ function HazardSteps({ item, claims }: { item: PatrolItemDoc; claims: Claims }) 
       </Button>,
     );
   if (!buttons.length) return null;
+  const evidence = responsible && h.state !== 'rectified' ? 'rectify' : worker && h.state === 'rectified' ? 'verify' : null;
   return (
     <div className="hazard-steps">
+      {evidence && <EvidencePhotos item={item} stage={evidence} />}
       <Input.TextArea
         rows={1}
         placeholder={t('hazard.note')}
