@@ -665,7 +665,9 @@ export function signalAlert(s: SignalDoc, reopened: boolean, now: Date): AlertDo
     recipientUid: null,
     recipientDept: null,
     title: `【风险信号】${KIND_ZH[s.kind]}${reopened ? '（有新情况）' : ''}`,
-    body: `${s.summary}${s.sensitivePeriod ? `（${s.sensitivePeriod}期间）` : ''}。涉及案件：${s.evidence
+    // The newest cases first: on a signal opened again, the case that reopened it is named.
+    body: `${s.summary}${s.sensitivePeriod ? `（${s.sensitivePeriod}期间）` : ''}。涉及案件（最新在前）：${[...s.evidence]
+      .sort((a, b) => b.at.getTime() - a.at.getTime())
       .slice(0, 5)
       .map((e) => e.caseId.replace(/^\d{6}-/, ''))
       .join('、')}${s.evidence.length > 5 ? ` 等${s.evidence.length}件` : ''}`,
