@@ -72,10 +72,13 @@ describe('a grid worker records a hazard with photos offline', () => {
     await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option', { hasText: '安全隐患' }).click();
     await page.getByTestId('item-title').fill(title);
     await page.locator('#item-description').fill('护栏断了两米，夜里有人摔倒的风险');
-    await page.getByTestId('item-form').getByTestId('photo-input').setInputFiles([
-      { name: 'a.png', mimeType: 'image/png', buffer: big[0]! },
-      { name: 'b.png', mimeType: 'image/png', buffer: big[1]! },
-    ]);
+    await page
+      .getByTestId('item-form')
+      .getByTestId('photo-input')
+      .setInputFiles([
+        { name: 'a.png', mimeType: 'image/png', buffer: big[0]! },
+        { name: 'b.png', mimeType: 'image/png', buffer: big[1]! },
+      ]);
     await page.locator('[data-testid=photo-picker][data-count="2"][data-busy="0"]').waitFor({ timeout: 60_000 });
     // Compressed in the browser, before anything is sent.
     const sizes = await page
