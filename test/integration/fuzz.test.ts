@@ -57,6 +57,7 @@ import {
   SetKeyPersonRiskInput,
 } from '../../functions/src/domain/keypersons';
 import { AttachItemPhotosInput } from '../../functions/src/domain/photos';
+import { NeedActionInput } from '../../functions/src/domain/needs';
 import { sign } from '../../functions/src/lib/hmac';
 import { HandleSignalInput } from '../../functions/src/domain/signals';
 import { localIntakeKeys } from '../../scripts/lib/local-secrets.mjs';
@@ -855,6 +856,18 @@ const SPECS: Spec[] = [
     examples: () => [
       { itemId: '621126-NoSuchItem00', stage: 'report', photoIds: ['tfuzzphoto01-0', 'tfuzzphoto01-1'] },
       { itemId: '621126-NoSuchItem00', stage: 'verify', photoIds: ['tfuzzphoto02-5'] },
+    ],
+    anchored: () => true,
+  },
+  {
+    // No such need: refused whatever the command says.
+    name: 'needAction',
+    who: 'village2',
+    schema: NeedActionInput,
+    examples: () => [
+      { itemId: '621126-NoSuchItem00', expectedVersion: 1, command: { action: 'take', responsibleUid: null } },
+      { itemId: '621126-NoSuchItem00', expectedVersion: 2, command: { action: 'met', result: '已解决' } },
+      { itemId: '621126-NoSuchItem00', expectedVersion: 3, command: { action: 'unmet', reason: '经费不足' } },
     ],
     anchored: () => true,
   },

@@ -37,6 +37,7 @@ import {
 } from './keypersons';
 import type { PhotoStage } from './photo-model';
 import { AttachItemPhotosInput } from './photos';
+import { NeedActionInput, type NeedState } from './needs';
 
 /** A file a callable builds (ledger, monthly report), base64-encoded. */
 export interface ExportFile {
@@ -109,6 +110,8 @@ export interface CallableResults {
   setKeyPersonRisk: { id: string; version: number; risk: RiskLevel; dueAt: string };
   /** `photos`: the item's photos of that stage now; `added`: how many this call recorded (0 on a resend). */
   attachItemPhotos: { itemId: string; stage: PhotoStage; photos: number; added: number };
+  /** `changed` false: a resend of the step already done (nothing written). */
+  needAction: { itemId: string; version: number; state: NeedState; changed: boolean };
 }
 
 /**
@@ -158,6 +161,7 @@ export const CALLABLES = {
   recordKeyPersonVisit: RecordKeyPersonVisitInput,
   setKeyPersonRisk: SetKeyPersonRiskInput,
   attachItemPhotos: AttachItemPhotosInput,
+  needAction: NeedActionInput,
 } as const satisfies { [N in keyof CallableResults]: z.ZodType };
 
 export type CallableName = keyof typeof CALLABLES;

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { CategorySchema, Party } from './case-model';
 import { type Duration, Duration as DurationSchema } from './deadlines';
 import { DocId, Text } from './input';
+import { NeedBlock } from './needs';
 import { GeoLocation, PhotoRef } from './photo-model';
 import { countyCode, gridCode, townCode, villageCode } from './regions';
 import type { Claims } from './roles';
@@ -129,6 +130,8 @@ export const PatrolItemDoc = z.strictObject({
   location: GeoLocation.nullable().optional(),
   /** Photos in Cloud Storage, recorded by attachItemPhotos (6 per stage: report, rectify, verify). */
   photos: z.array(PhotoRef).max(18).optional(),
+  /** 群众诉求: its state on the village's 需求清单 (domain/needs.ts; absent on items recorded before: open). */
+  need: NeedBlock.optional(),
 });
 export type PatrolItemDoc = z.infer<typeof PatrolItemDoc>;
 

@@ -270,4 +270,28 @@ export const CONSOLE_QUERIES: ConsoleQuery[] = [
   },
   // A record's visit logs, newest first.
   { name: 'keyPersons.visits', collectionGroup: 'keyVisits', equality: [], orderBy: [{ field: 'visitedAt', direction: 'desc' }] },
+  // ── 排查事项 list and 需求清单 (issue 14): one kind of a unit's items, newest first (a date range
+  // optional); 涉稳信息 by county (the rules read it by countyId, not by units).
+  {
+    name: 'patrolItems.byUnitKind',
+    collectionGroup: 'patrolItems',
+    equality: ['kind'],
+    arrayContains: 'units',
+    orderBy: [{ field: 'createdAt', direction: 'desc' }],
+  },
+  {
+    name: 'patrolItems.byUnitKindDates',
+    collectionGroup: 'patrolItems',
+    equality: ['kind'],
+    arrayContains: 'units',
+    range: 'createdAt',
+    orderBy: [{ field: 'createdAt', direction: 'desc' }],
+  },
+  {
+    name: 'patrolItems.stabilityByCountyDates',
+    collectionGroup: 'patrolItems',
+    equality: ['countyId', 'kind'],
+    range: 'createdAt',
+    orderBy: [{ field: 'createdAt', direction: 'desc' }],
+  },
 ];

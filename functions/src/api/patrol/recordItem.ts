@@ -1,4 +1,4 @@
-import { ReportCaseInput, itemUnits, localDate, maskText, mayRecordItem, newHazard } from '../../domain';
+import { ReportCaseInput, itemUnits, localDate, maskText, mayRecordItem, newHazard, newNeed } from '../../domain';
 import { db } from '../../lib/admin';
 import { defineCallable } from '../../lib/callable';
 import { countItemInCampaigns, runningCampaignsTx } from '../../lib/campaign-service';
@@ -70,6 +70,7 @@ export const recordItem = defineCallable('recordItem', async (input, { claims, a
         caseId,
         location: input.location,
         hazard: input.kind === 'hazard' ? newHazard(actor, now) : null,
+        ...(input.kind === 'demand' ? { need: newNeed() } : {}),
         createdAt: now,
         updatedAt: now,
         version: 1,

@@ -49,6 +49,8 @@ import { fb } from '../../firebase';
 import { formatDateTime, useI18n } from '../../i18n';
 import { CampaignPanel, CampaignTicks } from './CampaignPanel';
 import { HazardDesk, ItemForm } from './ItemsPanel';
+import { ItemsListPanel } from './ItemsListPanel';
+import { NeedsPanel } from './NeedsPanel';
 
 /** A village records items for one of its grids. */
 function VillageItemForm() {
@@ -88,6 +90,8 @@ export default function PatrolPage() {
       {claims.r === 'village_staff' && <VillageItemForm />}
       <HazardDesk claims={claims} />
       <CampaignPanel claims={claims} />
+      <NeedsPanel claims={claims} />
+      <ItemsListPanel claims={claims} />
     </div>
   );
 }
