@@ -25,8 +25,13 @@ const option = (page: Page, text: string) =>
 async function recordItem(page: Page, kind: string, title: string, description: string) {
   const form = page.getByTestId('item-form');
   const before = await form.getAttribute('data-request-id');
-  await form.getByTestId('item-kind').click();
-  await option(page, kind).click();
+  // The kind: chosen from the dropdown, and checked chosen (the dropdown may still be opening).
+  const select = form.getByTestId('item-kind');
+  for (let i = 0; i < 3 && !(await select.filter({ hasText: kind }).count()); i++) {
+    await select.click();
+    await option(page, kind).click();
+  }
+  await select.filter({ hasText: kind }).waitFor();
   await form.getByTestId('item-title').fill(title);
   await form.locator('#item-description').fill(description);
   await form.getByTestId('item-submit').click();
