@@ -23,7 +23,7 @@ import { fb } from '../firebase';
 import { toDates } from './convert';
 import { useLiveQuery } from './hooks';
 
-export const ITEM_LIST_LIMIT = 100;
+export const ITEM_LIST_LIMIT = 50;
 
 const itemConv: FirestoreDataConverter<PatrolItemDoc> = {
   toFirestore() {
