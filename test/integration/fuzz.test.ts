@@ -862,7 +862,7 @@ const SPECS: Spec[] = [
   {
     // No such need: refused whatever the command says.
     name: 'needAction',
-    who: 'village2',
+    who: 'village',
     schema: NeedActionInput,
     examples: () => [
       { itemId: '621126-NoSuchItem00', expectedVersion: 1, command: { action: 'take', responsibleUid: null } },
