@@ -19,15 +19,14 @@ import {
   alertsForEvent,
   clockSummary,
   fireDueClocks,
-  outboxFor,
   tierRank,
-  webhooksFor,
   isOverdue,
   transition,
 } from '../domain';
 import { loadCalendar, loadPolicy, loadWebhooks } from './config';
 import { refs } from './db';
 import { sweepDue } from './queries';
+import { writeAlerts } from './clock-pass';
 import { sweepHazards } from './hazard-sweep';
 import { writeCounters } from './counters';
 import { writeStats } from './stats';
@@ -112,15 +111,7 @@ async function sweepOne(
       tx.create(r.caseEvent(caseId, e.seq), e);
       writeStats(db, tx, caseId, e);
     }
-    let queued = 0;
-    for (const a of alerts) {
-      tx.set(r.alert(a.id), a);
-      for (const h of webhooksFor(a, hooks)) {
-        const o = outboxFor(a, h, now);
-        tx.set(r.outbox(o.id), o);
-        queued++;
-      }
-    }
+    const queued = writeAlerts(db, tx, alerts, hooks, now).webhooksQueued;
     return {
       warnings: fired.filter((f) => f.phase === 'warning').length,
       breaches: fired.filter((f) => f.phase === 'breach').length,
