@@ -48,3 +48,6 @@ export { recordKeyPersonVisit } from './api/keypersons/recordKeyPersonVisit';
 export { setKeyPersonRisk } from './api/keypersons/setKeyPersonRisk';
 export { attachItemPhotos } from './api/photos/attachItemPhotos';
 export { syncItemPhotoAccess } from './triggers/syncItemPhotoAccess';
+export { issueNotice } from './api/notices/issueNotice';
+export { noticeAction } from './api/notices/noticeAction';
+export { exportNotices } from './api/notices/exportNotices';

@@ -37,6 +37,7 @@ import {
 } from './keypersons';
 import type { PhotoStage } from './photo-model';
 import { AttachItemPhotosInput } from './photos';
+import { ExportNoticesInput, IssueNoticeInput, NoticeActionInput, type NoticeState } from './notices';
 
 /** A file a callable builds (ledger, monthly report), base64-encoded. */
 export interface ExportFile {
@@ -109,6 +110,12 @@ export interface CallableResults {
   setKeyPersonRisk: { id: string; version: number; risk: RiskLevel; dueAt: string };
   /** `photos`: the item's photos of that stage now; `added`: how many this call recorded (0 on a resend). */
   attachItemPhotos: { itemId: string; stage: PhotoStage; photos: number; added: number };
+  /** `number`: 〔year〕seq号; `created` false on a resend of the same requestId (nothing written twice). */
+  issueNotice: { noticeId: string; number: string; created: boolean; signDueAt: string; feedbackDueAt: string };
+  /** The notice's state after the action; `onTime` for a signing or a first report (null otherwise). */
+  noticeAction: { noticeId: string; state: NoticeState; version: number; onTime: boolean | null };
+  /** The notices the caller's unit issued in the year, as CSV. */
+  exportNotices: ExportFile & { rows: number };
 }
 
 /**
@@ -158,6 +165,9 @@ export const CALLABLES = {
   recordKeyPersonVisit: RecordKeyPersonVisitInput,
   setKeyPersonRisk: SetKeyPersonRiskInput,
   attachItemPhotos: AttachItemPhotosInput,
+  issueNotice: IssueNoticeInput,
+  noticeAction: NoticeActionInput,
+  exportNotices: ExportNoticesInput,
 } as const satisfies { [N in keyof CallableResults]: z.ZodType };
 
 export type CallableName = keyof typeof CALLABLES;
