@@ -33,14 +33,13 @@ import {
   noticeIssuedAlert,
   noticeRow,
   noticeYear,
-  outboxFor,
   recipientInScope,
   signalFiguresId,
   sweepNotice,
   toCsv,
-  webhooksFor,
 } from '../domain';
 import { loadPolicy, loadWebhooks } from './config';
+import { writeAlerts, sweepClockPass } from './clock-pass';
 import { increments, refs, writeIncrements } from './db';
 import { noticesDue, noticesOfIssuerYear } from './queries';
 
@@ -50,17 +49,9 @@ const fail = (code: GuardError['code'], zh: string, en: string): never => {
 };
 
 /** Alerts and their robot deliveries, in the transaction. */
-async function writeAlerts(db: Firestore, tx: Transaction, alerts: AlertDoc[], now: Date): Promise<number> {
-  const r = refs(db);
-  const hooks = await loadWebhooks(db);
-  for (const a of alerts) {
-    tx.set(r.alert(a.id), a);
-    for (const hook of webhooksFor(a, hooks)) {
-      const o = outboxFor(a, hook, now);
-      tx.set(r.outbox(o.id), o);
-    }
-  }
-  return alerts.length;
+/** Alerts of a callable's transaction with their robot deliveries (the sweep's own loop does this for the clocks). */
+async function writeNoticeAlerts(db: Firestore, tx: Transaction, alerts: AlertDoc[], now: Date): Promise<number> {
+  return writeAlerts(db, tx, alerts, await loadWebhooks(db), now).alerts;
 }
 
 function countFigures(db: Firestore, tx: Transaction, n: NoticeDoc, names: NoticeFigure[], now: Date): void {
@@ -147,7 +138,7 @@ export async function issueNotice(
     );
     tx.set(counterRef, next.counter);
     tx.set(r.notice(id), n);
-    await writeAlerts(db, tx, [noticeIssuedAlert(n, { sign: fmt(n.sign.dueAt), feedback: fmt(n.feedback.dueAt) })], now);
+    await writeNoticeAlerts(db, tx, [noticeIssuedAlert(n, { sign: fmt(n.sign.dueAt), feedback: fmt(n.feedback.dueAt) })], now);
     countFigures(db, tx, n, noticeFigureDelta({ issued: true }), now);
     if (signal) {
       // The signal shows it was handled by this notice (a first handling counts in `handled`).
@@ -201,7 +192,7 @@ export async function noticeAction(
     const { doc, effect } = applyNoticeAction(n!, input, claims, actor.name, now, policy);
     tx.set(r.notice(doc.id), doc);
     countFigures(db, tx, doc, noticeFigureDelta({ effect }), now);
-    if (input.action === 'feedback') await writeAlerts(db, tx, [noticeAnsweredAlert(doc, now)], now);
+    if (input.action === 'feedback') await writeNoticeAlerts(db, tx, [noticeAnsweredAlert(doc, now)], now);
     const onTime =
       input.action === 'sign' ? (effect.signed?.onTime ?? null) : input.action === 'feedback' ? (effect.answered?.onTime ?? null) : null;
     return { noticeId: doc.id, state: doc.state, version: doc.version, onTime };
@@ -222,37 +213,37 @@ export interface NoticeSweepReport {
  * transaction — marks, alerts (deterministic IDs), robot deliveries, overdue figures.
  */
 export async function sweepNotices(db: Firestore, now: Date, batchSize = 200, maxBatches = 50): Promise<NoticeSweepReport> {
-  const out: NoticeSweepReport = { noticesRead: 0, noticeWarnings: 0, noticeBreaches: 0, supervised: 0, alerts: 0, more: false };
   const r = refs(db);
-  const seen = new Set<string>();
-  for (let b = 0; b < maxBatches; b++) {
-    const snap = await noticesDue(db, now).limit(batchSize).get();
-    out.noticesRead += snap.size;
-    const ids = snap.docs.map((d) => d.id).filter((id) => !seen.has(id));
-    if (!ids.length) return out;
-    for (const id of ids) {
-      seen.add(id);
-      await db.runTransaction(async (tx) => {
+  const counts = { noticeWarnings: 0, noticeBreaches: 0, supervised: 0 };
+  const t = await sweepClockPass(
+    db,
+    now,
+    {
+      due: noticesDue,
+      handle: async (tx, id, raise) => {
         const n = (await tx.get(r.notice(id))).data();
-        if (!n?.sweepAt || n.sweepAt > now) return; // moved on since the query
+        if (!n?.sweepAt || n.sweepAt > now) return null; // moved on since the query
         const policy = (await loadPolicy(db, n.countyId)).notices;
         const { doc, fired } = sweepNotice(n, now, policy);
         tx.set(r.notice(id), doc);
-        if (!fired.length) return;
-        if (doc.supervised && !n.supervised) out.supervised++;
-        const alerts = fired.flatMap((f) => {
-          if (f.phase === 'warning') out.noticeWarnings++;
-          else out.noticeBreaches++;
-          return noticeClockAlerts(doc, f, now, fmt(doc[f.clock].dueAt));
-        });
-        out.alerts += await writeAlerts(db, tx, alerts, now);
+        if (!fired.length) return null;
+        raise(fired.flatMap((f) => noticeClockAlerts(doc, f, now, fmt(doc[f.clock].dueAt))));
         countFigures(db, tx, doc, noticeFigureDelta({ fired }), now);
-      });
-    }
-    if (snap.size < batchSize) return out;
-  }
-  out.more = true;
-  return out;
+        return { fired, supervised: doc.supervised && !n.supervised };
+      },
+      committed: (done) => {
+        if (!done) return;
+        if (done.supervised) counts.supervised++;
+        for (const f of done.fired) {
+          if (f.phase === 'warning') counts.noticeWarnings++;
+          else counts.noticeBreaches++;
+        }
+      },
+    },
+    batchSize,
+    maxBatches,
+  );
+  return { noticesRead: t.read, ...counts, alerts: t.alerts, more: t.more };
 }
 
 /** The CSV of the notices the caller's unit issued in a year (masked texts, as everyone reading them sees). */
