@@ -49,3 +49,6 @@ export { setKeyPersonRisk } from './api/keypersons/setKeyPersonRisk';
 export { attachItemPhotos } from './api/photos/attachItemPhotos';
 export { syncItemPhotoAccess } from './triggers/syncItemPhotoAccess';
 export { needAction } from './api/patrol/needAction';
+export { issueNotice } from './api/notices/issueNotice';
+export { noticeAction } from './api/notices/noticeAction';
+export { exportNotices } from './api/notices/exportNotices';

@@ -16,6 +16,9 @@ describe('report a dispute, see it live elsewhere', () => {
   it('travels from the grid worker to the village board, and nowhere else', async () => {
     const title = `排水沟堵塞纠纷${Date.now().toString(36)}`;
     const village = await signIn(await newContext(browser), 'village');
+    // Newest first: by deadline (the default) a new case may sit past the first page when earlier
+    // tests have filled the village's board.
+    await village.goto(`${village.url().split('#')[0]}#/board?sort=updated`);
     await village.getByTestId('case-list').and(village.locator('[data-state=ready]')).waitFor();
     const rowsBefore = await village.getByTestId('case-row').count();
 

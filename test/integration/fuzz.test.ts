@@ -60,6 +60,7 @@ import { AttachItemPhotosInput } from '../../functions/src/domain/photos';
 import { NeedActionInput } from '../../functions/src/domain/needs';
 import { sign } from '../../functions/src/lib/hmac';
 import { HandleSignalInput } from '../../functions/src/domain/signals';
+import { ExportNoticesInput, IssueNoticeInput, NoticeActionInput } from '../../functions/src/domain/notices';
 import { localIntakeKeys } from '../../scripts/lib/local-secrets.mjs';
 import { type Client, adminAuth, adminDb, closeAdmin, requestId, signInAs } from '../helpers/emulator';
 import {
@@ -869,6 +870,45 @@ const SPECS: Spec[] = [
       { itemId: '621126-NoSuchItem00', expectedVersion: 2, command: { action: 'met', result: '已解决' } },
       { itemId: '621126-NoSuchItem00', expectedVersion: 3, command: { action: 'unmet', reason: '经费不足' } },
     ],
+    anchored: () => true,
+  },
+  {
+    // A grid worker issues no 预警提示单: refused whatever the payload (no number taken).
+    name: 'issueNotice',
+    who: 'grid2',
+    schema: IssueNoticeInput,
+    examples: () => [
+      { requestId: requestId(), recipient: { kind: 'town', id: '621126100' }, risk: '劳资纠纷聚集', measures: '约谈用工单位' },
+      {
+        requestId: requestId(),
+        recipient: { kind: 'department', id: '621126-police-minyang' },
+        risk: '劳资纠纷聚集',
+        measures: '约谈用工单位',
+        limitDays: 5,
+        signHours: 12,
+        meetingId: 'meeting-1',
+      },
+    ],
+    anchored: () => true,
+  },
+  {
+    // No such notice (and a grid worker reads none).
+    name: 'noticeAction',
+    who: 'grid2',
+    schema: NoticeActionInput,
+    examples: () => [
+      { noticeId: '621126-NoSuchNotice', action: 'sign' },
+      { noticeId: '621126-NoSuchNotice', action: 'feedback', text: '已处置' },
+      { noticeId: '621126-NoSuchNotice', action: 'return', reason: '措施不具体' },
+    ],
+    anchored: () => true,
+  },
+  {
+    // A grid worker exports no notices.
+    name: 'exportNotices',
+    who: 'grid2',
+    schema: ExportNoticesInput,
+    examples: () => [{ year: 2026 }],
     anchored: () => true,
   },
 ];

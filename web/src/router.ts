@@ -20,6 +20,7 @@
  *   #/search?q=…       案件查询 (case number, title words, a party's name or phone)
  *   #/cases/{id}/receipt, #/cases/{id}/form   受理回执 and 案件登记表, to print (A4)
  *   #/cases/{id}/agreement   人民调解协议书, to print (A4)
+ *   #/notices/{id}     预警提示单, to print (A4)
  *   #/my?case={id}     a resident's request (the receipt's QR code, 一案一码)
  * Anything else renders "not found" inside the shell.
  */
@@ -52,6 +53,7 @@ export type Route =
   | { name: 'patrol' }
   | { name: 'signals' }
   | { name: 'keypersons' }
+  | { name: 'notice'; id: string }
   | { name: 'notFound'; path: string };
 
 export type RouteName = Route['name'];
@@ -122,6 +124,14 @@ export function parseHash(hash: string): Route {
       return { name: 'notFound', path };
     }
   }
+  const nt = /^\/notices\/([^/?#]+)$/.exec(path);
+  if (nt) {
+    try {
+      return { name: 'notice', id: decodeURIComponent(nt[1]!) };
+    } catch {
+      return { name: 'notFound', path };
+    }
+  }
   const m = /^\/cases\/([^/?#]+)$/.exec(path);
   if (m) {
     try {
@@ -177,6 +187,8 @@ export function hrefFor(route: Route): string {
       return '#/signals';
     case 'keypersons':
       return '#/keypersons';
+    case 'notice':
+      return `#/notices/${encodeURIComponent(route.id)}`;
     case 'notFound':
       return `#${route.path}`;
   }

@@ -15,7 +15,9 @@ Usage: fengqiao <command> [options]
 Commands:
   seed [--reset] [--cases N] [--seed S] [--now ISO] [--days D] [--no-users] [--open-only]
         Write the demo county 岷县 (regions, grids, departments, one user per role and
-        N cases, default 48). --reset wipes the emulator first (refused on a real project).
+        N cases, default 48), and 排查: 60 days of patrols with gaps, items and hazards in every
+        state, a finished and a running campaign, key persons and places with visits.
+        --reset wipes the emulator first (refused on a real project).
         Deterministic: the same --seed and --now give the same data.
   users create --email E --password P --name NAME --role ROLE --scope ID [--title T] [--phone P]
         Create or update a user and set their claims (roles: grid_worker village_staff
@@ -257,6 +259,13 @@ async function seedCommand({ values, project, target, db, auth }: Run): Promise<
   for (let d = addDays(localDate(now), -days - 1); d <= localDate(now); d = addDays(d, 1)) months.add(d.slice(0, 7));
   for (const m of months) await rollupMonth(db, m);
   await seedDuty(db, uids, now);
+  const { seedPatrols, PATROL_SEED_DAYS } = await import('../seed/patrol-seed');
+  const pr = await seedPatrols(db, uids, { now, seed: Number(values.seed ?? 1), cal, progress: progressBar('patrols') });
+  console.error(
+    pr.skipped
+      ? '排查: the demo patrols are there already (seed --reset to write them again)'
+      : `排查: ${pr.patrols} patrols over ${PATROL_SEED_DAYS} days (${pr.zeroReports} zero reports), items ${JSON.stringify(pr.items)}, hazards ${JSON.stringify(pr.hazards)}, ${pr.campaigns.length} campaigns, ${pr.keyPersons} key persons/places with ${pr.visits} visits`,
+  );
   console.error(
     `done: ${
       Object.entries(counts)

@@ -33,6 +33,11 @@ export const ALERT_KINDS = [
   'signal_raised',
   'keyperson_warning',
   'keyperson_breach',
+  'notice_issued',
+  'notice_warning',
+  'notice_breach',
+  'notice_supervised',
+  'notice_answered',
 ] as const;
 export const AlertKind = z.enum(ALERT_KINDS);
 

@@ -38,6 +38,7 @@ import {
 import type { PhotoStage } from './photo-model';
 import { AttachItemPhotosInput } from './photos';
 import { NeedActionInput, type NeedState } from './needs';
+import { ExportNoticesInput, IssueNoticeInput, NoticeActionInput, type NoticeState } from './notices';
 
 /** A file a callable builds (ledger, monthly report), base64-encoded. */
 export interface ExportFile {
@@ -112,6 +113,12 @@ export interface CallableResults {
   attachItemPhotos: { itemId: string; stage: PhotoStage; photos: number; added: number };
   /** `changed` false: a resend of the step already done (nothing written). */
   needAction: { itemId: string; version: number; state: NeedState; changed: boolean };
+  /** `number`: 〔year〕seq号; `created` false on a resend of the same requestId (nothing written twice). */
+  issueNotice: { noticeId: string; number: string; created: boolean; signDueAt: string; feedbackDueAt: string };
+  /** The notice's state after the action; `onTime` for a signing or a first report (null otherwise). */
+  noticeAction: { noticeId: string; state: NoticeState; version: number; onTime: boolean | null };
+  /** The notices the caller's unit issued in the year, as CSV. */
+  exportNotices: ExportFile & { rows: number };
 }
 
 /**
@@ -162,6 +169,9 @@ export const CALLABLES = {
   setKeyPersonRisk: SetKeyPersonRiskInput,
   attachItemPhotos: AttachItemPhotosInput,
   needAction: NeedActionInput,
+  issueNotice: IssueNoticeInput,
+  noticeAction: NoticeActionInput,
+  exportNotices: ExportNoticesInput,
 } as const satisfies { [N in keyof CallableResults]: z.ZodType };
 
 export type CallableName = keyof typeof CALLABLES;

@@ -3,6 +3,7 @@ import { type WorkCalendar, addDays, endOfLocalDay, localDate } from './calendar
 import { PatrolPolicy, defaultPatrolPolicy } from './patrol';
 import { SignalPolicy, defaultSignalPolicy } from './signal-policy';
 import { KeyPersonPolicy, defaultKeyPersonPolicy } from './keypersons';
+import { NoticePolicy, defaultNoticePolicy } from './notice-policy';
 
 /**
  * Time limits (限时化解). Days in a statute are calendar days unless it says 工作日; the start day
@@ -86,6 +87,8 @@ export const DeadlinePolicy = z.strictObject({
   signals: SignalPolicy.default(defaultSignalPolicy),
   /** 重点人员/重点部位: categories and visit frequency per risk level (domain/keypersons.ts); older policies get the defaults. */
   keyPersons: KeyPersonPolicy.prefault({}),
+  /** 预警提示单: default limits for signing and feedback (domain/notices.ts); older policies get the defaults. */
+  notices: NoticePolicy.prefault({}),
 });
 export type DeadlinePolicy = z.infer<typeof DeadlinePolicy>;
 
@@ -108,5 +111,6 @@ export function defaultPolicy(countyId: string): DeadlinePolicy {
     patrol: defaultPatrolPolicy(),
     signals: defaultSignalPolicy(),
     keyPersons: defaultKeyPersonPolicy(),
+    notices: defaultNoticePolicy(),
   };
 }

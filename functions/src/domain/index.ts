@@ -38,3 +38,4 @@ export * from './campaign';
 export * from './signals';
 export * from './keypersons';
 export * from './needs';
+export * from './notices';

@@ -486,6 +486,11 @@ export const SignalDoc = z.strictObject({
   updatedAt: z.date(),
   /** Raised again with new evidence after it was handled. */
   reopenedAt: z.date().nullable(),
+  /** 预警提示单 issued from it (domain/notices.ts): their numbers, for the signal's card. */
+  notices: z
+    .array(z.strictObject({ id: z.string(), number: z.string() }))
+    .max(50)
+    .default([]),
 });
 export type SignalDoc = z.infer<typeof SignalDoc>;
 
@@ -513,7 +518,7 @@ export function mergeSignal(prev: SignalDoc | null, d: SignalDraft, now: Date): 
   };
   if (!prev)
     return {
-      doc: { ...base, state: 'open', handling: null, raisedAt: now, updatedAt: now, reopenedAt: null },
+      doc: { ...base, state: 'open', handling: null, raisedAt: now, updatedAt: now, reopenedAt: null, notices: [] },
       changed: true,
       reopened: false,
     };
@@ -535,6 +540,7 @@ export function mergeSignal(prev: SignalDoc | null, d: SignalDraft, now: Date): 
       raisedAt: prev.raisedAt,
       updatedAt: now,
       reopenedAt: reopen ? now : prev.reopenedAt,
+      notices: prev.notices ?? [],
     },
     changed: true,
     reopened: reopen,

@@ -1,4 +1,4 @@
-import { FieldValue, type Firestore, type Transaction } from 'firebase-admin/firestore';
+import { type BulkWriter, FieldValue, type Firestore, type Transaction } from 'firebase-admin/firestore';
 import {
   type CampaignChecks,
   type CampaignDoc,
@@ -38,7 +38,7 @@ export async function runningCampaignsTx(db: Firestore, tx: Transaction, countyI
 /** Counts a patrol in every running campaign covering its grid and date (inside its transaction). */
 export function countPatrolInCampaigns(
   db: Firestore,
-  tx: Transaction,
+  tx: Transaction | BulkWriter,
   campaigns: readonly CampaignDoc[],
   grid: GridDoc,
   date: string,
@@ -67,7 +67,7 @@ export function countPatrolInCampaigns(
 /** Counts an item in every running campaign covering its grid on its day (inside its transaction). */
 export function countItemInCampaigns(
   db: Firestore,
-  tx: Transaction,
+  tx: Transaction | BulkWriter,
   campaigns: readonly CampaignDoc[],
   grid: GridDoc,
   date: string,

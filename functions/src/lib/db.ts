@@ -73,6 +73,9 @@ import {
   KeyPersonPersonalDoc,
   KeyPersonVisitDoc,
   KeyPersonAccessDoc,
+  NoticeDoc,
+  NoticeCounterDoc,
+  NoticeFiguresDoc,
 } from '../domain';
 
 /** Firestore Timestamps → Dates, recursively (the domain speaks Date). */
@@ -152,6 +155,12 @@ export const COLLECTIONS = {
   keyPersons: 'keyPersons',
   /** Server-only: who opened (or wrote) a key person's personal data (`fengqiao audit`). */
   keyPersonAccess: 'keyPersonAccess',
+  /** 预警提示单 (domain/notices.ts): issued by `issueNotice`, moved by `noticeAction` and the sweep. */
+  notices: 'notices',
+  /** Server-only: the last notice number per issuing unit and year (`{unitId}_{year}`). */
+  noticeCounters: 'noticeCounters',
+  /** Monthly notice figures per issuing unit and county (issued, signed/answered on time, overdue). */
+  noticeFigures: 'noticeFigures',
 } as const;
 
 /** Subcollections, by parent. */
@@ -219,6 +228,9 @@ const conv = {
   keyPersonPersonal: zodConverter(KeyPersonPersonalDoc),
   keyVisit: zodConverter(KeyPersonVisitDoc),
   keyPersonAccess: zodConverter(KeyPersonAccessDoc),
+  notice: zodConverter(NoticeDoc),
+  noticeCounter: zodConverter(NoticeCounterDoc),
+  noticeFigures: zodConverter(NoticeFiguresDoc),
 };
 
 export function refs(db: Firestore) {
@@ -334,6 +346,10 @@ export function refs(db: Firestore) {
       return id === undefined ? col.doc() : col.doc(id);
     },
     keyPersonAccesses: () => db.collection(COLLECTIONS.keyPersonAccess).withConverter(conv.keyPersonAccess),
+    notice: (id: string) => db.collection(COLLECTIONS.notices).doc(id).withConverter(conv.notice),
+    notices: () => db.collection(COLLECTIONS.notices).withConverter(conv.notice),
+    noticeCounter: (id: string) => db.collection(COLLECTIONS.noticeCounters).doc(id).withConverter(conv.noticeCounter),
+    noticeFigures: (id: string) => db.collection(COLLECTIONS.noticeFigures).doc(id).withConverter(conv.noticeFigures),
   };
 }
 
@@ -375,6 +391,8 @@ export function increments(db: Firestore) {
       ),
     /** Monthly signal figures (`raised`, `handled`, `repeatVisits`…) move by increments. */
     signalFigures: (id: string) => ref<{ unitId: string; month: string }>(COLLECTIONS.signalFigures, id),
+    /** Monthly notice figures (`issued`, `signedOnTime`…) move by increments. */
+    noticeFigures: (id: string) => ref<{ unitId: string; month: string }>(COLLECTIONS.noticeFigures, id),
   };
 }
 

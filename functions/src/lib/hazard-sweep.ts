@@ -6,9 +6,9 @@
  */
 import type { Firestore } from 'firebase-admin/firestore';
 import { DateTime } from 'luxon';
-import { ZONE, hazardAlerts, outboxFor, sweepHazard, webhooksFor } from '../domain';
-import { loadWebhooks } from './config';
+import { ZONE, hazardAlerts, sweepHazard } from '../domain';
 import { refs } from './db';
+import { sweepClockPass } from './clock-pass';
 import { hazardsDue } from './queries';
 
 export interface HazardSweepReport {
@@ -25,40 +25,32 @@ export async function sweepHazards(
   batchSize = 200,
   maxBatches = 50,
 ): Promise<HazardSweepReport & { more: boolean }> {
-  const out = { hazardsRead: 0, hazardWarnings: 0, hazardBreaches: 0, alerts: 0, webhooksQueued: 0, more: false };
-  const hooks = await loadWebhooks(db);
   const r = refs(db);
-  const seen = new Set<string>();
-  for (let b = 0; b < maxBatches; b++) {
-    const snap = await hazardsDue(db, now).limit(batchSize).get();
-    out.hazardsRead += snap.size;
-    const ids = snap.docs.map((d) => d.id).filter((id) => !seen.has(id));
-    if (!ids.length) return out;
-    for (const id of ids) {
-      seen.add(id);
-      await db.runTransaction(async (tx) => {
+  let hazardWarnings = 0;
+  let hazardBreaches = 0;
+  const t = await sweepClockPass(
+    db,
+    now,
+    {
+      due: hazardsDue,
+      handle: async (tx, id, raise) => {
         const item = (await tx.get(r.patrolItem(id))).data();
         const h = item?.hazard;
-        if (!item || !h?.sweepAt || h.sweepAt > now) return; // moved on since the query
+        if (!item || !h?.sweepAt || h.sweepAt > now) return null; // moved on since the query
         const { next, fired } = sweepHazard(h, now);
         tx.set(r.patrolItem(id), { ...item, hazard: next, updatedAt: now, version: item.version + 1 });
-        if (!fired) return;
-        if (fired === 'warning') out.hazardWarnings++;
-        else out.hazardBreaches++;
+        if (!fired) return null;
         const due = h.dueAt ? DateTime.fromJSDate(h.dueAt, { zone: ZONE }).toFormat('yyyy-LL-dd HH:mm') : '';
-        for (const a of hazardAlerts(item, h, fired, now, due)) {
-          tx.set(r.alert(a.id), a);
-          out.alerts++;
-          for (const hook of webhooksFor(a, hooks)) {
-            const o = outboxFor(a, hook, now);
-            tx.set(r.outbox(o.id), o);
-            out.webhooksQueued++;
-          }
-        }
-      });
-    }
-    if (snap.size < batchSize) return out;
-  }
-  out.more = true;
-  return out;
+        raise(hazardAlerts(item, h, fired, now, due));
+        return fired;
+      },
+      committed: (fired) => {
+        if (fired === 'warning') hazardWarnings++;
+        else if (fired) hazardBreaches++;
+      },
+    },
+    batchSize,
+    maxBatches,
+  );
+  return { hazardsRead: t.read, hazardWarnings, hazardBreaches, alerts: t.alerts, webhooksQueued: t.webhooksQueued, more: t.more };
 }

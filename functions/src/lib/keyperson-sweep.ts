@@ -6,9 +6,9 @@
  */
 import type { Firestore } from 'firebase-admin/firestore';
 import { DateTime } from 'luxon';
-import { ZONE, keyPersonAlerts, outboxFor, sweepKeyPerson, webhooksFor } from '../domain';
-import { loadWebhooks } from './config';
+import { ZONE, keyPersonAlerts, sweepKeyPerson } from '../domain';
 import { refs } from './db';
+import { sweepClockPass } from './clock-pass';
 import { keyPersonsDue } from './queries';
 
 export interface KeyPersonSweepReport {
@@ -21,40 +21,32 @@ export interface KeyPersonSweepReport {
 }
 
 export async function sweepKeyPersons(db: Firestore, now: Date, batchSize = 200, maxBatches = 50): Promise<KeyPersonSweepReport> {
-  const out = { keyPersonsRead: 0, visitWarnings: 0, visitBreaches: 0, alerts: 0, webhooksQueued: 0, more: false };
-  const hooks = await loadWebhooks(db);
   const r = refs(db);
-  const seen = new Set<string>();
-  for (let b = 0; b < maxBatches; b++) {
-    const snap = await keyPersonsDue(db, now).limit(batchSize).get();
-    out.keyPersonsRead += snap.size;
-    const ids = snap.docs.map((d) => d.id).filter((id) => !seen.has(id));
-    if (!ids.length) return out;
-    for (const id of ids) {
-      seen.add(id);
-      await db.runTransaction(async (tx) => {
+  let visitWarnings = 0;
+  let visitBreaches = 0;
+  const t = await sweepClockPass(
+    db,
+    now,
+    {
+      due: keyPersonsDue,
+      handle: async (tx, id, raise) => {
         const kp = (await tx.get(r.keyPerson(id))).data();
-        if (!kp?.sweepAt || kp.sweepAt > now) return; // moved on since the query
+        if (!kp?.sweepAt || kp.sweepAt > now) return null; // moved on since the query
         const { next, fired } = sweepKeyPerson(kp, now);
         // The sweep's marks do not bump `version`: a staff member's open edit form stays valid.
         tx.set(r.keyPerson(id), next);
-        if (!fired) return;
-        if (fired === 'warning') out.visitWarnings++;
-        else out.visitBreaches++;
+        if (!fired) return null;
         const due = DateTime.fromJSDate(kp.dueAt, { zone: ZONE }).toFormat('yyyy-LL-dd HH:mm');
-        for (const a of keyPersonAlerts(kp, fired, now, due)) {
-          tx.set(r.alert(a.id), a);
-          out.alerts++;
-          for (const hook of webhooksFor(a, hooks)) {
-            const o = outboxFor(a, hook, now);
-            tx.set(r.outbox(o.id), o);
-            out.webhooksQueued++;
-          }
-        }
-      });
-    }
-    if (snap.size < batchSize) return out;
-  }
-  out.more = true;
-  return out;
+        raise(keyPersonAlerts(kp, fired, now, due));
+        return fired;
+      },
+      committed: (fired) => {
+        if (fired === 'warning') visitWarnings++;
+        else if (fired) visitBreaches++;
+      },
+    },
+    batchSize,
+    maxBatches,
+  );
+  return { keyPersonsRead: t.read, visitWarnings, visitBreaches, alerts: t.alerts, webhooksQueued: t.webhooksQueued, more: t.more };
 }

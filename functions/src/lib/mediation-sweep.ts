@@ -6,9 +6,10 @@
  * tasks survive the case being resolved or archived.
  */
 import type { Firestore } from 'firebase-admin/firestore';
-import { fireMediation, mediationAlerts, outboxFor, webhooksFor } from '../domain';
-import { loadCalendar, loadWebhooks } from './config';
+import { type MediationFiring, fireMediation, mediationAlerts } from '../domain';
+import { loadCalendar } from './config';
 import { refs } from './db';
+import { sweepClockPass } from './clock-pass';
 import { mediationsDue } from './queries';
 
 export interface MediationSweepReport {
@@ -23,52 +24,37 @@ export interface MediationSweepReport {
 
 export async function sweepMediations(db: Firestore, now: Date, batchSize = 200, maxBatches = 50): Promise<MediationSweepReport> {
   const r = refs(db);
-  const report: MediationSweepReport = {
-    mediationsChanged: 0,
-    warnings: 0,
-    breaches: 0,
-    tasksOpened: 0,
-    alerts: 0,
-    webhooksQueued: 0,
-    more: false,
-  };
+  const report = { mediationsChanged: 0, warnings: 0, breaches: 0, tasksOpened: 0 };
   const cal = await loadCalendar(db);
-  const hooks = await loadWebhooks(db);
-  const seen = new Set<string>();
-  for (let b = 0; b < maxBatches; b++) {
-    const snap = await mediationsDue(db, now).limit(batchSize).get();
-    const ids = snap.docs.map((d) => d.id).filter((id) => !seen.has(id));
-    if (ids.length === 0) return report;
-    for (const id of ids) {
-      seen.add(id);
-      await db.runTransaction(async (tx) => {
+  const t = await sweepClockPass(
+    db,
+    now,
+    {
+      due: mediationsDue,
+      handle: async (tx, id, raise): Promise<MediationFiring[] | null> => {
         const m = (await tx.get(r.mediation(id))).data();
-        if (!m?.sweepAt || m.sweepAt > now) return; // moved on since the query
+        if (!m?.sweepAt || m.sweepAt > now) return null; // moved on since the query
         const c = (await tx.get(r.case(id))).data();
         let mediatorUid: string | null = null;
         if (m.mediatorId) mediatorUid = (await tx.get(r.mediator(m.mediatorId))).data()?.uid ?? null;
         const { next, fired } = fireMediation(m, now, cal);
         tx.set(r.mediation(id), next);
+        if (!c) return [];
+        for (const f of fired) raise(mediationAlerts(c, mediatorUid, f, now));
+        return fired;
+      },
+      committed: (fired) => {
+        if (!fired) return;
         report.mediationsChanged++;
-        if (!c) return;
         for (const f of fired) {
           if (f.phase === 'warning') report.warnings++;
           else if (f.phase === 'breach') report.breaches++;
           else report.tasksOpened++;
-          for (const a of mediationAlerts(c, mediatorUid, f, now)) {
-            tx.set(r.alert(a.id), a);
-            report.alerts++;
-            for (const h of webhooksFor(a, hooks)) {
-              const o = outboxFor(a, h, now);
-              tx.set(r.outbox(o.id), o);
-              report.webhooksQueued++;
-            }
-          }
         }
-      });
-    }
-    if (snap.size < batchSize) return report;
-  }
-  report.more = true;
-  return report;
+      },
+    },
+    batchSize,
+    maxBatches,
+  );
+  return { ...report, alerts: t.alerts, webhooksQueued: t.webhooksQueued, more: t.more };
 }

@@ -241,6 +241,22 @@ export const Q = {
     rangeOps: ['>='],
     orderBy: [{ field: 'at', direction: 'desc' }],
   }),
+  /** 预警提示单 with a clock due (the deadline sweep's notice pass). */
+  noticesDue: def({
+    name: 'notices.due',
+    collectionGroup: 'notices',
+    equality: [],
+    range: 'sweepAt',
+    rangeOps: ['<='],
+    orderBy: [asc('sweepAt')],
+  }),
+  /** `exportNotices`: a unit's notices of a year, by number. */
+  noticesOfIssuerYear: def({
+    name: 'notices.ofIssuerYear',
+    collectionGroup: 'notices',
+    equality: ['issuer.unitId', 'year'],
+    orderBy: [asc('seq')],
+  }),
 };
 
 /** Every definition above, flattened (what the index-coverage test checks). */
@@ -377,3 +393,8 @@ export const keyPersonAccessSince = (db: Firestore, since: Date, f: { record?: s
     : f.by
       ? build(Q.keyPersonAccessByUser, refs(db).keyPersonAccesses(), { eq: [f.by], range: [since] })
       : build(Q.keyPersonAccessSince, refs(db).keyPersonAccesses(), { range: [since] });
+/** 预警提示单 with a clock due at `now`, earliest first (the deadline sweep's notice pass). */
+export const noticesDue = (db: Firestore, now: Date) => build(Q.noticesDue, refs(db).notices(), { range: [now] });
+/** The notices a unit issued in a year, by number (exportNotices). */
+export const noticesOfIssuerYear = (db: Firestore, unitId: string, year: number) =>
+  build(Q.noticesOfIssuerYear, refs(db).notices(), { eq: [unitId, year] });

@@ -19,20 +19,20 @@ import {
   alertsForEvent,
   clockSummary,
   fireDueClocks,
-  outboxFor,
   tierRank,
-  webhooksFor,
   isOverdue,
   transition,
 } from '../domain';
 import { loadCalendar, loadPolicy, loadWebhooks } from './config';
 import { refs } from './db';
 import { sweepDue } from './queries';
+import { writeAlerts } from './clock-pass';
 import { sweepHazards } from './hazard-sweep';
 import { writeCounters } from './counters';
 import { writeStats } from './stats';
 import { type MediationSweepReport, sweepMediations } from './mediation-sweep';
 import { type KeyPersonSweepReport, sweepKeyPersons } from './keyperson-sweep';
+import { type NoticeSweepReport, sweepNotices } from './notice-service';
 
 export const SYSTEM_ACTOR: Actor = { uid: 'system:deadline-sweep', role: 'system', unitId: 'system', name: '限时化解自动处理' };
 
@@ -56,6 +56,8 @@ export interface SweepReport {
   mediations?: MediationSweepReport;
   /** 重点人员/重点部位 visit clocks (lib/keyperson-sweep.ts); their alerts and deliveries are also in `alerts` and `webhooksQueued`. */
   keyPersons?: KeyPersonSweepReport;
+  /** The 预警提示单 pass (lib/notice-service.ts). */
+  notices?: NoticeSweepReport;
 }
 
 export interface SweepOptions {
@@ -112,15 +114,7 @@ async function sweepOne(
       tx.create(r.caseEvent(caseId, e.seq), e);
       writeStats(db, tx, caseId, e);
     }
-    let queued = 0;
-    for (const a of alerts) {
-      tx.set(r.alert(a.id), a);
-      for (const h of webhooksFor(a, hooks)) {
-        const o = outboxFor(a, h, now);
-        tx.set(r.outbox(o.id), o);
-        queued++;
-      }
-    }
+    const queued = writeAlerts(db, tx, alerts, hooks, now).webhooksQueued;
     return {
       warnings: fired.filter((f) => f.phase === 'warning').length,
       breaches: fired.filter((f) => f.phase === 'breach').length,
@@ -154,15 +148,17 @@ export async function runSweep(db: Firestore, now: Date, opts: SweepOptions = {}
   const mediations = await sweepMediations(db, now, batchSize, maxBatches);
   const hz = await sweepHazards(db, now, batchSize, maxBatches);
   const kp = await sweepKeyPersons(db, now, batchSize, maxBatches);
+  const notices = await sweepNotices(db, now, batchSize, maxBatches);
   return {
     ...cases,
     mediations,
-    alerts: cases.alerts + hz.alerts + kp.alerts,
+    alerts: cases.alerts + hz.alerts + kp.alerts + notices.alerts,
     webhooksQueued: cases.webhooksQueued + hz.webhooksQueued + kp.webhooksQueued,
     hazardWarnings: hz.hazardWarnings,
     hazardBreaches: hz.hazardBreaches,
     keyPersons: kp,
-    more: cases.more || hz.more || kp.more,
+    notices,
+    more: cases.more || hz.more || kp.more || notices.more,
   };
 }
 

@@ -29,6 +29,7 @@ const SearchPage = lazy(() => import('../pages/SearchPage'));
 const PrintPage = lazy(() => import('../pages/PrintPage'));
 const PatrolPage = lazy(() => import('../pages/patrol/PatrolPage'));
 const KeyPersonsPage = lazy(() => import('../pages/keypersons/KeyPersonsPage'));
+const NoticePrintPage = lazy(() => import('../pages/notices/NoticePrintPage'));
 const ResidentRegistration = lazy(() => import('../auth/ResidentRegistration'));
 const HeaderSearch = lazy(() => import('../pages/SearchPage').then((m) => ({ default: m.HeaderSearch })));
 
@@ -243,7 +244,8 @@ function Page({ route, claims, pages, home }: { route: Route; claims: Claims; pa
   const { t } = useI18n();
   const { message } = AntApp.useApp();
   const name: RouteName = route.name === 'home' ? home : route.name;
-  if (name !== 'case' && name !== 'print' && name !== 'notFound' && !pages.includes(name)) {
+  // A case, its print views and a notice are opened by link: the rules decide who reads them.
+  if (name !== 'case' && name !== 'print' && name !== 'notice' && name !== 'notFound' && !pages.includes(name)) {
     return (
       <Result
         status="403"
@@ -290,6 +292,8 @@ function Page({ route, claims, pages, home }: { route: Route; claims: Claims; pa
       return <PatrolPage />;
     case 'keypersons':
       return <KeyPersonsPage />;
+    case 'notice':
+      return route.name === 'notice' ? <NoticePrintPage noticeId={route.id} /> : null;
     default:
       return <Result status="404" title={t('app.notFound')} extra={<BackHome />} />;
   }

@@ -171,13 +171,18 @@ export async function bindItemPhotos(uid: string, requestId: string, itemId: str
 
 // ── sending ──────────────────────────────────────────────────────────────────
 
+const RETRY_FIRST_MS = 5_000;
+const RETRY_MAX_MS = 120_000;
 let sending = false;
 let again = false;
+let retryTimer: ReturnType<typeof setTimeout> | undefined;
+let retryDelay = RETRY_FIRST_MS;
 
 /**
  * Uploads the account's photos whose item exists, item by item, and records them
- * (attachItemPhotos). A network failure ends the round: the photos wait for the next `online`
- * event or item sent.
+ * (attachItemPhotos). A failure ends the round; photos left behind are tried again by a timer
+ * (5 s, doubling up to 2 min) as well as at the next `online` event or item sent, because weak
+ * signal fails uploads without ever going offline.
  */
 export async function sendItemPhotos(uid: string): Promise<void> {
   if (sending) {
@@ -185,14 +190,23 @@ export async function sendItemPhotos(uid: string): Promise<void> {
     return;
   }
   sending = true;
+  clearTimeout(retryTimer);
+  let left = false;
   try {
     do {
       again = false;
-      await sendRound(uid);
+      left = await sendRound(uid);
     } while (again);
+  } catch (e) {
+    left = true;
+    console.warn('[fengqiao] photos:', e);
   } finally {
     sending = false;
   }
+  if (left) {
+    retryTimer = setTimeout(() => void sendItemPhotos(uid), retryDelay);
+    retryDelay = Math.min(RETRY_MAX_MS, retryDelay * 2);
+  } else retryDelay = RETRY_FIRST_MS;
 }
 
 const byItem = (photos: QueuedPhoto[]) => {
@@ -205,10 +219,11 @@ const byItem = (photos: QueuedPhoto[]) => {
   return [...groups.values()];
 };
 
-async function sendRound(uid: string): Promise<void> {
-  if (typeof indexedDB === 'undefined') return;
-  if (typeof navigator !== 'undefined' && navigator.onLine === false) return;
-  if (fbCore().auth.currentUser?.uid !== uid) return;
+/** One pass over the queue; true when photos with a known item are left (a failure stopped it). */
+async function sendRound(uid: string): Promise<boolean> {
+  if (typeof indexedDB === 'undefined') return false;
+  if (typeof navigator !== 'undefined' && navigator.onLine === false) return false; // the `online` event resumes
+  if (fbCore().auth.currentUser?.uid !== uid) return false;
   // Items the outbox has sent since (photo-binding.ts): their photos now have an item.
   const sent = sentItems(uid);
   if (Object.keys(sent).length) {
@@ -216,10 +231,11 @@ async function sendRound(uid: string): Promise<void> {
     forgetSentItems(uid, Object.keys(sent));
   }
   const groups = byItem(await queuedPhotos(uid));
-  if (!groups.length) return; // nothing to send: the Storage SDK is not even loaded
+  if (!groups.length) return false; // nothing to send: the Storage SDK is not even loaded
   const storage = await initStorage();
-  if (!storage) return; // emulators without Storage: the photos wait
+  if (!storage) return false; // emulators without Storage: the photos wait
   const { ref, uploadBytes } = await import('firebase/storage');
+  let left = false;
   for (const group of groups) {
     const first = group[0]!;
     const itemId = first.itemId!;
@@ -232,7 +248,7 @@ async function sendRound(uid: string): Promise<void> {
         });
       } catch (e) {
         // Refused: most likely the same photo, uploaded before an answer was lost (no overwrite).
-        if (!(isFirebaseError(e) && codeOfError(e) === 'storage/unauthorized')) return; // the network: later
+        if (!(isFirebaseError(e) && codeOfError(e) === 'storage/unauthorized')) return true; // the network: later
       }
       await put({ ...p, uploaded: true });
     }
@@ -243,12 +259,14 @@ async function sendRound(uid: string): Promise<void> {
         return undefined;
       });
     } catch (e) {
-      if (isNetworkFailure(e)) return;
+      if (isNetworkFailure(e)) return true;
       // Not there (a refused upload that was not a resend) or refused: upload again next time.
       for (const p of group) await put({ ...p, uploaded: false, refusals: p.refusals + 1 });
+      left = true;
     }
     changed();
   }
+  return left;
 }
 
 /** The number of the account's photos not yet recorded on their items, live (re-read on change). */

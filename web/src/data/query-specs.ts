@@ -253,6 +253,14 @@ export const CONSOLE_QUERIES: ConsoleQuery[] = [
     arrayContains: 'units',
     orderBy: [{ field: 'raisedAt', direction: 'desc' }],
   },
+  // 预警提示单: the notices one's unit or department issued or received (its ID is in `readers`), newest first.
+  {
+    name: 'notices.byReader',
+    collectionGroup: 'notices',
+    equality: [],
+    arrayContains: 'readers',
+    orderBy: [{ field: 'issuedAt', direction: 'desc' }],
+  },
   // ── 重点人员/重点部位 (issue 14): the registry, by who reads it, next visit due first ──
   {
     name: 'keyPersons.byGridWorker',

@@ -13,6 +13,7 @@ import { call, errorMessage, loadErrorText } from '../data/callables';
 import { useSignalFigures, useSignals } from '../data/signal-hooks';
 import { type MessageKey, formatDateTime, useI18n } from '../i18n';
 import { hrefFor } from '../router';
+import { NoticeForm, NoticesPanel } from './notices/NoticesPanel';
 
 const SEVERITY_COLOUR = { low: 'blue', medium: 'orange', high: 'red' } as const;
 const STATE_COLOUR = { open: 'red', acknowledged: 'blue', dismissed: 'default', in_analysis: 'purple' } as const;
@@ -50,6 +51,7 @@ export default function SignalsPage() {
         ))}
       </div>
       {all.length >= SIGNALS_LIMIT && <div className="list-more muted">{t('signals.limited', { n: SIGNALS_LIMIT })}</div>}
+      <NoticesPanel issuer />
     </div>
   );
 }
@@ -59,6 +61,7 @@ function SignalCard({ s }: { s: SignalDoc }) {
   const { message } = AntApp.useApp();
   const [busy, setBusy] = useState(false);
   const [dismissing, setDismissing] = useState(false);
+  const [noticing, setNoticing] = useState(false);
   const [reason, setReason] = useState('');
   const [error, setError] = useState<string | null>(null);
   const act = async (input: { action: 'acknowledge' } | { action: 'dismiss'; reason: string }) => {
@@ -107,9 +110,17 @@ function SignalCard({ s }: { s: SignalDoc }) {
           </li>
         ))}
       </ul>
+      {s.notices?.length > 0 && (
+        <Typography.Paragraph data-testid="signal-notices">
+          {t('signals.notices', { numbers: s.notices.map((x) => x.number).join('、') })}
+        </Typography.Paragraph>
+      )}
       {error && <Alert type="error" showIcon title={error} />}
       {(s.state === 'open' || s.state === 'acknowledged') && (
         <div className="detail-tags">
+          <Button size="small" disabled={busy} onClick={() => setNoticing(true)} data-testid="signal-notice">
+            {t('signals.toNotice')}
+          </Button>
           {s.state === 'open' && (
             <Button size="small" type="primary" loading={busy} onClick={() => act({ action: 'acknowledge' })} data-testid="signal-ack">
               {t('signals.ack')}
@@ -120,6 +131,7 @@ function SignalCard({ s }: { s: SignalDoc }) {
           </Button>
         </div>
       )}
+      {noticing && <NoticeForm signal={{ id: s.id, summary: s.summary }} onClose={() => setNoticing(false)} />}
       <Modal
         open={dismissing}
         title={t('signals.dismiss')}

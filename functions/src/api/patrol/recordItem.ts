@@ -1,4 +1,4 @@
-import { ReportCaseInput, itemUnits, localDate, maskText, mayRecordItem, newHazard, newNeed } from '../../domain';
+import { ReportCaseInput, localDate, mayRecordItem } from '../../domain';
 import { db } from '../../lib/admin';
 import { defineCallable } from '../../lib/callable';
 import { countItemInCampaigns, runningCampaignsTx } from '../../lib/campaign-service';
@@ -6,6 +6,7 @@ import { reportCaseTx } from '../../lib/case-service';
 import { refs } from '../../lib/db';
 import { fail, retryOnContention } from '../../lib/errors';
 import { caseIdFor } from '../../lib/ids';
+import { newItemDoc } from '../../lib/patrol-service';
 
 /**
  * 排查事项: the grid worker (or the village) records what a patrol found. A 矛盾纠纷 becomes a case
@@ -43,7 +44,6 @@ export const recordItem = defineCallable('recordItem', async (input, { claims, a
       )
     ).caseId;
   }
-  const parties = input.dispute?.parties ?? [];
   return await retryOnContention(() =>
     db.runTransaction(async (tx) => {
       const again = (await tx.get(r.patrolItem(itemId))).data();
@@ -53,28 +53,7 @@ export const recordItem = defineCallable('recordItem', async (input, { claims, a
       const patrol = input.patrolId ? (await tx.get(r.patrol(input.patrolId))).data() : undefined;
       const campaigns = await runningCampaignsTx(db, tx, grid.countyId);
       const now = new Date();
-      tx.create(r.patrolItem(itemId), {
-        id: itemId,
-        kind: input.kind,
-        countyId: grid.countyId,
-        townId: grid.townId,
-        villageId: grid.villageId,
-        gridId: grid.id,
-        units: itemUnits(grid.id),
-        hazardDept: null,
-        patrolId: input.patrolId,
-        reporterUid: actor.uid,
-        reporterName: actor.name,
-        title: maskText(input.title, { parties }),
-        description: maskText(input.description, { parties }),
-        caseId,
-        location: input.location,
-        hazard: input.kind === 'hazard' ? newHazard(actor, now) : null,
-        ...(input.kind === 'demand' ? { need: newNeed() } : {}),
-        createdAt: now,
-        updatedAt: now,
-        version: 1,
-      });
+      tx.create(r.patrolItem(itemId), newItemDoc(itemId, grid, input, actor, caseId, now));
       if (input.patrolId && patrol && !patrol.itemIds.includes(itemId))
         tx.update(r.patrol(input.patrolId), { itemIds: [...patrol.itemIds, itemId] });
       // An item counts on the day it is recorded (or on its patrol's day when it names one).

@@ -1,11 +1,11 @@
-import { FieldValue } from 'firebase-admin/firestore';
-import { PatrolError, checkPatrol, defaultPolicy, mayRecordPatrol, maskText, patrolDayId, patrolUnits } from '../../domain';
+import { PatrolError, checkPatrol, defaultPolicy, mayRecordPatrol, maskText } from '../../domain';
 import { db } from '../../lib/admin';
 import { defineCallable } from '../../lib/callable';
-import { countPatrolInCampaigns, runningCampaignsTx } from '../../lib/campaign-service';
-import { increments, refs, writeIncrements } from '../../lib/db';
+import { runningCampaignsTx } from '../../lib/campaign-service';
+import { refs } from '../../lib/db';
 import { fail, retryOnContention } from '../../lib/errors';
 import { caseIdFor } from '../../lib/ids';
+import { writePatrol } from '../../lib/patrol-service';
 
 /**
  * 网格巡查: a grid worker logs a patrol of their grid. The log and the coverage of its village,
@@ -33,46 +33,30 @@ export const recordPatrol = defineCallable('recordPatrol', async (input, { claim
         if (e instanceof PatrolError) fail('failed-precondition', e.zh, e.message);
         throw e;
       }
-      const at = new Date(input.patrolledAt);
-      const zero = input.zeroReport === true ? 1 : 0;
-      tx.create(r.patrol(patrolId), {
-        id: patrolId,
-        countyId: grid.countyId,
-        townId: grid.townId,
-        villageId: grid.villageId,
-        gridId: grid.id,
-        workerUid: actor.uid,
-        workerName: actor.name,
-        date,
-        patrolledAt: at,
-        householdsVisited: input.householdsVisited,
-        households: grid.households,
-        zeroReport: input.zeroReport,
-        note: input.note === null ? null : maskText(input.note),
-        itemIds: [],
-        createdAt: now,
-      });
-      for (const u of patrolUnits(grid.id)) {
-        writeIncrements(
-          tx,
-          increments(db).patrolDay(patrolDayId(u.unitId, date)),
-          { unitId: u.unitId, level: u.level, countyId: grid.countyId, date },
-          {
-            patrols: FieldValue.increment(1),
-            zeroReports: FieldValue.increment(zero),
-            householdsVisited: FieldValue.increment(input.householdsVisited),
-            grids: {
-              [grid.id]: {
-                patrols: FieldValue.increment(1),
-                zeroReports: FieldValue.increment(zero),
-                householdsVisited: FieldValue.increment(input.householdsVisited),
-                lastAt: at,
-              },
-            },
-          },
-        );
-      }
-      countPatrolInCampaigns(db, tx, campaigns, grid, date, { zeroReport: zero === 1, at, checks: input.checks });
+      writePatrol(
+        db,
+        tx,
+        grid,
+        campaigns,
+        {
+          id: patrolId,
+          countyId: grid.countyId,
+          townId: grid.townId,
+          villageId: grid.villageId,
+          gridId: grid.id,
+          workerUid: actor.uid,
+          workerName: actor.name,
+          date,
+          patrolledAt: new Date(input.patrolledAt),
+          householdsVisited: input.householdsVisited,
+          households: grid.households,
+          zeroReport: input.zeroReport,
+          note: input.note === null ? null : maskText(input.note),
+          itemIds: [],
+          createdAt: now,
+        },
+        input.checks,
+      );
       return { patrolId, created: true, date };
     }),
   );
