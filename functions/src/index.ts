@@ -48,3 +48,6 @@ export { recordKeyPersonVisit } from './api/keypersons/recordKeyPersonVisit';
 export { setKeyPersonRisk } from './api/keypersons/setKeyPersonRisk';
 export { attachItemPhotos } from './api/photos/attachItemPhotos';
 export { syncItemPhotoAccess } from './triggers/syncItemPhotoAccess';
+export { saveMeeting } from './api/meetings/saveMeeting';
+export { closeMeeting } from './api/meetings/closeMeeting';
+export { replyMeetingTask } from './api/meetings/replyMeetingTask';

@@ -33,6 +33,10 @@ export const ALERT_KINDS = [
   'signal_raised',
   'keyperson_warning',
   'keyperson_breach',
+  'meeting_task_assigned',
+  'meeting_task_warning',
+  'meeting_task_breach',
+  'meeting_task_replied',
 ] as const;
 export const AlertKind = z.enum(ALERT_KINDS);
 

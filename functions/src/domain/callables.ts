@@ -37,6 +37,7 @@ import {
 } from './keypersons';
 import type { PhotoStage } from './photo-model';
 import { AttachItemPhotosInput } from './photos';
+import { CloseMeetingInput, ReplyMeetingTaskInput, SaveMeetingInput } from './meetings';
 
 /** A file a callable builds (ledger, monthly report), base64-encoded. */
 export interface ExportFile {
@@ -109,6 +110,12 @@ export interface CallableResults {
   setKeyPersonRisk: { id: string; version: number; risk: RiskLevel; dueAt: string };
   /** `photos`: the item's photos of that stage now; `added`: how many this call recorded (0 on a resend). */
   attachItemPhotos: { itemId: string; stage: PhotoStage; photos: number; added: number };
+  /** `created` false: an edit, or a resend (nothing written twice); `version`: pass it to the next edit or the close. */
+  saveMeeting: { meetingId: string; created: boolean; version: number; signalIds: string[] };
+  /** `taskIds`: the tasks the decisions became (in order); `closed` false: a resend of the same close. */
+  closeMeeting: { meetingId: string; closed: boolean; taskIds: string[] };
+  /** `late`: replied at or after the limit (the task was, or would have been, sent to 督办). */
+  replyMeetingTask: { taskId: string; state: 'replied'; late: boolean };
 }
 
 /**
@@ -158,6 +165,9 @@ export const CALLABLES = {
   recordKeyPersonVisit: RecordKeyPersonVisitInput,
   setKeyPersonRisk: SetKeyPersonRiskInput,
   attachItemPhotos: AttachItemPhotosInput,
+  saveMeeting: SaveMeetingInput,
+  closeMeeting: CloseMeetingInput,
+  replyMeetingTask: ReplyMeetingTaskInput,
 } as const satisfies { [N in keyof CallableResults]: z.ZodType };
 
 export type CallableName = keyof typeof CALLABLES;

@@ -37,3 +37,4 @@ export * from './legal';
 export * from './campaign';
 export * from './signals';
 export * from './keypersons';
+export * from './meetings';

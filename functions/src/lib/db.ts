@@ -73,6 +73,8 @@ import {
   KeyPersonPersonalDoc,
   KeyPersonVisitDoc,
   KeyPersonAccessDoc,
+  MeetingDoc,
+  MeetingTaskDoc,
 } from '../domain';
 
 /** Firestore Timestamps → Dates, recursively (the domain speaks Date). */
@@ -152,6 +154,10 @@ export const COLLECTIONS = {
   keyPersons: 'keyPersons',
   /** Server-only: who opened (or wrote) a key person's personal data (`fengqiao audit`). */
   keyPersonAccess: 'keyPersonAccess',
+  /** 研判 and meetings (domain/meetings.ts): saved by `saveMeeting`, closed by `closeMeeting`. */
+  meetings: 'meetings',
+  /** A meeting's decisions as tasks (`{meetingId}-{nn}`), tracked like 督办件 by the sweep. */
+  meetingTasks: 'meetingTasks',
 } as const;
 
 /** Subcollections, by parent. */
@@ -219,6 +225,8 @@ const conv = {
   keyPersonPersonal: zodConverter(KeyPersonPersonalDoc),
   keyVisit: zodConverter(KeyPersonVisitDoc),
   keyPersonAccess: zodConverter(KeyPersonAccessDoc),
+  meeting: zodConverter(MeetingDoc),
+  meetingTask: zodConverter(MeetingTaskDoc),
 };
 
 export function refs(db: Firestore) {
@@ -334,6 +342,10 @@ export function refs(db: Firestore) {
       return id === undefined ? col.doc() : col.doc(id);
     },
     keyPersonAccesses: () => db.collection(COLLECTIONS.keyPersonAccess).withConverter(conv.keyPersonAccess),
+    meeting: (id: string) => db.collection(COLLECTIONS.meetings).doc(id).withConverter(conv.meeting),
+    meetings: () => db.collection(COLLECTIONS.meetings).withConverter(conv.meeting),
+    meetingTask: (id: string) => db.collection(COLLECTIONS.meetingTasks).doc(id).withConverter(conv.meetingTask),
+    meetingTasks: () => db.collection(COLLECTIONS.meetingTasks).withConverter(conv.meetingTask),
   };
 }
 

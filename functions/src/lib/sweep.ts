@@ -33,6 +33,7 @@ import { writeCounters } from './counters';
 import { writeStats } from './stats';
 import { type MediationSweepReport, sweepMediations } from './mediation-sweep';
 import { type KeyPersonSweepReport, sweepKeyPersons } from './keyperson-sweep';
+import { type MeetingSweepReport, sweepMeetingTasks } from './meeting-sweep';
 
 export const SYSTEM_ACTOR: Actor = { uid: 'system:deadline-sweep', role: 'system', unitId: 'system', name: '限时化解自动处理' };
 
@@ -56,6 +57,8 @@ export interface SweepReport {
   mediations?: MediationSweepReport;
   /** 重点人员/重点部位 visit clocks (lib/keyperson-sweep.ts); their alerts and deliveries are also in `alerts` and `webhooksQueued`. */
   keyPersons?: KeyPersonSweepReport;
+  /** 研判交办 tasks (lib/meeting-sweep.ts); their alerts and deliveries are also in `alerts` and `webhooksQueued`. */
+  meetingTasks?: MeetingSweepReport;
 }
 
 export interface SweepOptions {
@@ -154,15 +157,23 @@ export async function runSweep(db: Firestore, now: Date, opts: SweepOptions = {}
   const mediations = await sweepMediations(db, now, batchSize, maxBatches);
   const hz = await sweepHazards(db, now, batchSize, maxBatches);
   const kp = await sweepKeyPersons(db, now, batchSize, maxBatches);
+  const mt = await sweepMeetingTasks(db, now, batchSize, maxBatches);
   return {
     ...cases,
     mediations,
-    alerts: cases.alerts + hz.alerts + kp.alerts,
-    webhooksQueued: cases.webhooksQueued + hz.webhooksQueued + kp.webhooksQueued,
+    alerts: cases.alerts + hz.alerts + kp.alerts + mt.alerts,
+    webhooksQueued: cases.webhooksQueued + hz.webhooksQueued + kp.webhooksQueued + mt.webhooksQueued,
     hazardWarnings: hz.hazardWarnings,
     hazardBreaches: hz.hazardBreaches,
     keyPersons: kp,
-    more: cases.more || hz.more || kp.more,
+    meetingTasks: {
+      tasksRead: mt.tasksRead,
+      taskWarnings: mt.taskWarnings,
+      taskBreaches: mt.taskBreaches,
+      alerts: mt.alerts,
+      webhooksQueued: mt.webhooksQueued,
+    },
+    more: cases.more || hz.more || kp.more || mt.more,
   };
 }
 

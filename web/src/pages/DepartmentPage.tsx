@@ -14,8 +14,9 @@ import { useDepartmentCases, useEntityName } from '../data/hooks';
 import { useI18n, useLabels } from '../i18n';
 import { ActionForm } from './case/ActionForm';
 import { ReferralsView } from './legal/ReferralsView';
+import { TasksView } from './meetings/TasksView';
 
-type Tab = 'todo' | 'checked_in' | 'reported_back' | 'all' | 'referrals';
+type Tab = 'todo' | 'checked_in' | 'reported_back' | 'all' | 'referrals' | 'tasks';
 
 export default function DepartmentPage() {
   const { t } = useI18n();
@@ -63,14 +64,16 @@ export default function DepartmentPage() {
           { value: 'reported_back', label: t('dept.tab.reportedBack', { n: count('reported_back') }) },
           { value: 'all', label: t('dept.tab.all') },
           { value: 'referrals', label: <span data-testid="dept-tab-referrals">{t('dept.tab.referrals')}</span> },
+          { value: 'tasks', label: <span data-testid="dept-tab-tasks">{t('dept.tab.tasks')}</span> },
         ]}
       />
       {tab === 'referrals' && <ReferralsView dept={dept} />}
-      {tab !== 'referrals' && list.status === 'error' && (
+      {tab === 'tasks' && <TasksView claims={claims} />}
+      {tab !== 'referrals' && tab !== 'tasks' && list.status === 'error' && (
         <Alert type="error" showIcon title={loadErrorText(list, t)} data-testid="dept-error" />
       )}
       <div
-        hidden={tab === 'referrals'}
+        hidden={tab === 'referrals' || tab === 'tasks'}
         className={live.stale ? 'case-list stale' : 'case-list'}
         role="list"
         aria-busy={list.status === 'loading' || live.stale}
