@@ -173,14 +173,14 @@ describe('saveMeeting', () => {
     expect(await callError(grid, 'saveMeeting', base)).toMatchObject({ code: 'permission-denied' });
     expect(await callError(town, 'saveMeeting', { ...base, kind: 'joint' })).toMatchObject({
       code: 'invalid-argument',
-      message: '联席会议由县级召开',
+      message: expect.stringContaining('联席会议由县级召开'),
     });
     expect(await callError(county, 'saveMeeting', { ...base, kind: 'town_weekly' })).toMatchObject({ code: 'invalid-argument' });
     expect(await callError(county, 'saveMeeting', { ...base, meetingId: m1, version: 1 })).toMatchObject({ code: 'permission-denied' });
     expect(await callError(town, 'saveMeeting', { ...base, meetingId: m1 })).toMatchObject({ code: 'invalid-argument' });
     expect(await callError(town, 'saveMeeting', { ...base, participants: [{ kind: 'staff', id: 'no-such-uid-000' }] })).toMatchObject({
       code: 'invalid-argument',
-      message: '参会人员或部门不存在或不在本县',
+      message: expect.stringContaining('参会人员或部门不存在或不在本县'),
     });
     expect(await callError(town, 'saveMeeting', { ...base, signalIds: ['cluster-000000000000000000000000'] })).toMatchObject({
       code: 'not-found',
@@ -199,7 +199,7 @@ describe('saveMeeting', () => {
     m2 = r.meetingId;
     expect(await callError(town, 'handleSignal', { signalId, action: 'judge', meetingId: m2 })).toMatchObject({
       code: 'failed-precondition',
-      message: '该信号已纳入其他研判',
+      message: expect.stringContaining('该信号已纳入其他研判'),
     });
     // Judging into the meeting it is in already: nothing changes.
     expect(await town.call('handleSignal', { signalId, action: 'judge', meetingId: m1 })).toEqual({ signalId, state: 'in_analysis' });
@@ -216,14 +216,14 @@ describe('closeMeeting', () => {
     });
     expect(
       await callError(town, 'closeMeeting', { ...base, decisions: [dec({ kind: 'department', id: '621126-no-such-dept' })] }),
-    ).toMatchObject({ code: 'invalid-argument', message: '承办部门不存在或不在本县' });
+    ).toMatchObject({ code: 'invalid-argument', message: expect.stringContaining('承办部门不存在或不在本县') });
     expect(
       await callError(town, 'closeMeeting', { ...base, decisions: [dec({ kind: 'unit', id: '621126100001' }, addDays(today, -1))] }),
-    ).toMatchObject({ code: 'invalid-argument', message: '办理期限不能早于今天' });
+    ).toMatchObject({ code: 'invalid-argument', message: expect.stringContaining('办理期限不能早于今天') });
     expect(await callError(county, 'closeMeeting', { ...base, decisions: [] })).toMatchObject({ code: 'permission-denied' });
     expect(await callError(town, 'closeMeeting', { ...base, meetingId: m2, version: 0, decisions: [] })).toMatchObject({
       code: 'invalid-argument',
-      message: '请登记出席情况',
+      message: expect.stringContaining('请登记出席情况'),
     });
     expect((await meeting(m1)).state).toBe('draft');
   });
@@ -295,7 +295,7 @@ describe('tasks', () => {
     expect(await police.call('replyMeetingTask', req)).toEqual({ taskId: deptTask, state: 'replied', late: false });
     expect(await callError(police, 'replyMeetingTask', { ...req, requestId: requestId() })).toMatchObject({
       code: 'failed-precondition',
-      message: '该任务已答复',
+      message: expect.stringContaining('该任务已答复'),
     });
     expect(await alertIds(deptTask)).toContain(`mt-${deptTask}-replied-u621126100`);
   });
