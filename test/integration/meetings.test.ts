@@ -3,7 +3,7 @@
 // server drafts the agenda (a new red case raises its count; no party data anywhere); versions are
 // compared and request IDs make resends harmless; the close records minutes and decisions, each a
 // task with an owner and a limit; the owner replies, others may not; the sweep warns once, breaches
-// once (督办 to the issuer and the county), and a late reply says so. Refusals for the wrong people,
+// once (督办 to the issuer and the county). Refusals for the wrong people,
 // kinds, owners, dates and states.
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
@@ -300,7 +300,7 @@ describe('tasks', () => {
     expect(await alertIds(deptTask)).toContain(`mt-${deptTask}-replied-u621126100`);
   });
 
-  it('the sweep warns once, breaches once (督办 to the owner, the town and the county), and a late reply says so', async () => {
+  it('the sweep warns once, breaches once (督办 to the owner, the town and the county); a reply afterwards keeps the 督办 on record', async () => {
     const t0 = await task(villageTask);
     const warnAt = new Date(t0.warnAt.toDate().getTime() + 1000);
     const w = await sweepMeetingTasks(adminDb(), warnAt);

@@ -31,14 +31,14 @@ function Panel({ claims }: { claims: Claims }) {
   return (
     <Card size="small" className="children-card" title={t('mt.dash.title')} data-testid="dash-meetings">
       <div className="detail-tags">
-        <a href={hrefFor({ name: 'signals' })}>
-          <Statistic title={t('mt.dash.openSignals')} value={open ?? '…'} data-testid="dash-mt-signals" />
+        <a href={hrefFor({ name: 'signals' })} data-testid="dash-mt-signals">
+          <Statistic title={t('mt.dash.openSignals')} value={open ?? '…'} />
         </a>
-        <a href={hrefFor({ name: 'meetings' })}>
-          <Statistic title={t('mt.dash.meetingsWeek')} value={thisWeek ?? '…'} data-testid="dash-mt-week" />
+        <a href={hrefFor({ name: 'meetings' })} data-testid="dash-mt-week" data-value={thisWeek ?? ''}>
+          <Statistic title={t('mt.dash.meetingsWeek')} value={thisWeek ?? '…'} />
         </a>
-        <a href={hrefFor({ name: 'meetings' })}>
-          <Statistic title={t('mt.dash.overdueTasks')} value={overdue ?? '…'} data-testid="dash-mt-overdue" />
+        <a href={hrefFor({ name: 'meetings' })} data-testid="dash-mt-overdue">
+          <Statistic title={t('mt.dash.overdueTasks')} value={overdue ?? '…'} />
         </a>
       </div>
     </Card>
