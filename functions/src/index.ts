@@ -52,3 +52,6 @@ export { needAction } from './api/patrol/needAction';
 export { issueNotice } from './api/notices/issueNotice';
 export { noticeAction } from './api/notices/noticeAction';
 export { exportNotices } from './api/notices/exportNotices';
+export { saveMeeting } from './api/meetings/saveMeeting';
+export { closeMeeting } from './api/meetings/closeMeeting';
+export { replyMeetingTask } from './api/meetings/replyMeetingTask';

@@ -61,6 +61,7 @@ import { NeedActionInput } from '../../functions/src/domain/needs';
 import { sign } from '../../functions/src/lib/hmac';
 import { HandleSignalInput } from '../../functions/src/domain/signals';
 import { ExportNoticesInput, IssueNoticeInput, NoticeActionInput } from '../../functions/src/domain/notices';
+import { CloseMeetingInput, ReplyMeetingTaskInput, SaveMeetingInput } from '../../functions/src/domain/meetings';
 import { localIntakeKeys } from '../../scripts/lib/local-secrets.mjs';
 import { type Client, adminAuth, adminDb, closeAdmin, requestId, signInAs } from '../helpers/emulator';
 import {
@@ -909,6 +910,57 @@ const SPECS: Spec[] = [
     who: 'grid2',
     schema: ExportNoticesInput,
     examples: () => [{ year: 2026 }],
+    anchored: () => true,
+  },
+  {
+    // A grid worker holds no meeting: refused before anything is read or written.
+    name: 'saveMeeting',
+    who: 'grid2',
+    schema: SaveMeetingInput,
+    examples: () => [
+      {
+        requestId: requestId(),
+        kind: 'topical',
+        title: '劳资纠纷专题研判',
+        date: '2026-12-01',
+        participants: [{ kind: 'department', id: '621126-police-minyang' }],
+        signalIds: ['cluster-000000000000000000000000'],
+      },
+      {
+        requestId: requestId(),
+        meetingId: '621126-NoSuchMeeting',
+        version: 0,
+        kind: 'town_weekly',
+        title: '例会',
+        date: '2026-12-01',
+        participants: [],
+      },
+    ],
+    anchored: () => true,
+  },
+  {
+    // No such meeting (and a grid worker reads none).
+    name: 'closeMeeting',
+    who: 'grid2',
+    schema: CloseMeetingInput,
+    examples: () => [
+      {
+        requestId: requestId(),
+        meetingId: '621126-NoSuchMeeting',
+        version: 0,
+        minutes: '会议纪要',
+        present: [],
+        decisions: [{ text: '约谈企业', owner: { kind: 'unit', id: '621126100' }, dueDate: '2026-12-31' }],
+      },
+    ],
+    anchored: () => true,
+  },
+  {
+    // No such task.
+    name: 'replyMeetingTask',
+    who: 'grid2',
+    schema: ReplyMeetingTaskInput,
+    examples: () => [{ requestId: requestId(), taskId: '621126-NoSuchMeeting-01', reply: '已办理' }],
     anchored: () => true,
   },
 ];

@@ -16,6 +16,7 @@
  *   #/typical          典型案例
  *   #/patrol           网格巡查 (a grid worker's patrol form; a unit's coverage)
  *   #/signals          研判 · 风险信号 (town and county staff, leaders)
+ *   #/meetings         研判 · 会议 (meetings, agenda, minutes, decisions → tasks; village staff: their tasks)
  *   #/keypersons       重点人员/重点部位 (the registry; visits; personal data through the audited callable)
  *   #/search?q=…       案件查询 (case number, title words, a party's name or phone)
  *   #/cases/{id}/receipt, #/cases/{id}/form   受理回执 and 案件登记表, to print (A4)
@@ -54,6 +55,7 @@ export type Route =
   | { name: 'signals' }
   | { name: 'keypersons' }
   | { name: 'notice'; id: string }
+  | { name: 'meetings' }
   | { name: 'notFound'; path: string };
 
 export type RouteName = Route['name'];
@@ -107,6 +109,8 @@ export function parseHash(hash: string): Route {
       return { name: 'signals' };
     case '/keypersons':
       return { name: 'keypersons' };
+    case '/meetings':
+      return { name: 'meetings' };
   }
   const duty = /^\/duty\/([a-z]+)$/.exec(path);
   if (duty && (DUTY_TABS as readonly string[]).includes(duty[1]!))
@@ -189,6 +193,8 @@ export function hrefFor(route: Route): string {
       return '#/keypersons';
     case 'notice':
       return `#/notices/${encodeURIComponent(route.id)}`;
+    case 'meetings':
+      return '#/meetings';
     case 'notFound':
       return `#${route.path}`;
   }

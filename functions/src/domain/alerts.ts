@@ -38,6 +38,10 @@ export const ALERT_KINDS = [
   'notice_breach',
   'notice_supervised',
   'notice_answered',
+  'meeting_task_assigned',
+  'meeting_task_warning',
+  'meeting_task_breach',
+  'meeting_task_replied',
 ] as const;
 export const AlertKind = z.enum(ALERT_KINDS);
 

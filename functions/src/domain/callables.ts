@@ -39,6 +39,7 @@ import type { PhotoStage } from './photo-model';
 import { AttachItemPhotosInput } from './photos';
 import { NeedActionInput, type NeedState } from './needs';
 import { ExportNoticesInput, IssueNoticeInput, NoticeActionInput, type NoticeState } from './notices';
+import { CloseMeetingInput, ReplyMeetingTaskInput, SaveMeetingInput } from './meetings';
 
 /** A file a callable builds (ledger, monthly report), base64-encoded. */
 export interface ExportFile {
@@ -119,6 +120,12 @@ export interface CallableResults {
   noticeAction: { noticeId: string; state: NoticeState; version: number; onTime: boolean | null };
   /** The notices the caller's unit issued in the year, as CSV. */
   exportNotices: ExportFile & { rows: number };
+  /** `created` false: an edit, or a resend (nothing written twice); `version`: pass it to the next edit or the close. */
+  saveMeeting: { meetingId: string; created: boolean; version: number; signalIds: string[] };
+  /** `taskIds`: the tasks the decisions became (in order); `closed` false: a resend of the same close. */
+  closeMeeting: { meetingId: string; closed: boolean; taskIds: string[] };
+  /** `late`: replied at or after the limit (the task was, or would have been, sent to 督办). */
+  replyMeetingTask: { taskId: string; state: 'replied'; late: boolean };
 }
 
 /**
@@ -172,6 +179,9 @@ export const CALLABLES = {
   issueNotice: IssueNoticeInput,
   noticeAction: NoticeActionInput,
   exportNotices: ExportNoticesInput,
+  saveMeeting: SaveMeetingInput,
+  closeMeeting: CloseMeetingInput,
+  replyMeetingTask: ReplyMeetingTaskInput,
 } as const satisfies { [N in keyof CallableResults]: z.ZodType };
 
 export type CallableName = keyof typeof CALLABLES;

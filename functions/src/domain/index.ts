@@ -39,3 +39,4 @@ export * from './signals';
 export * from './keypersons';
 export * from './needs';
 export * from './notices';
+export * from './meetings';

@@ -564,11 +564,19 @@ export const HandleSignalInput = z.discriminatedUnion('action', [
     action: z.literal('dismiss'),
     reason: z.string().trim().min(2, '请填写排除理由').max(500),
   }),
+  /** 纳入研判: into a draft meeting of the caller's unit (meetings/{meetingId}); state `in_analysis`. */
+  z.strictObject({
+    signalId: z.string().min(1).max(80),
+    action: z.literal('judge'),
+    meetingId: z.string().min(1).max(80),
+  }),
 ]);
 export type HandleSignalInput = z.infer<typeof HandleSignalInput>;
 
 /** The state a handling leads to; refuses what the state does not allow. */
 export function handleSignal(s: SignalDoc, input: HandleSignalInput | { action: 'analyse' }): SignalState {
+  if (input.action === 'judge' && s.state === 'in_analysis' && s.handling?.analysisId !== input.meetingId)
+    throw new GuardError('failed-precondition', '该信号已纳入其他研判', `signal ${s.id} is in analysis ${s.handling?.analysisId}`);
   if (s.state === 'in_analysis') throw new GuardError('failed-precondition', '该信号已纳入研判', `signal ${s.id} is already in analysis`);
   if (input.action === 'acknowledge') {
     if (s.state !== 'open') throw new GuardError('failed-precondition', '该信号已处理', `signal ${s.id} is ${s.state}`);

@@ -76,6 +76,8 @@ import {
   NoticeDoc,
   NoticeCounterDoc,
   NoticeFiguresDoc,
+  MeetingDoc,
+  MeetingTaskDoc,
 } from '../domain';
 
 /** Firestore Timestamps → Dates, recursively (the domain speaks Date). */
@@ -161,6 +163,10 @@ export const COLLECTIONS = {
   noticeCounters: 'noticeCounters',
   /** Monthly notice figures per issuing unit and county (issued, signed/answered on time, overdue). */
   noticeFigures: 'noticeFigures',
+  /** 研判 and meetings (domain/meetings.ts): saved by `saveMeeting`, closed by `closeMeeting`. */
+  meetings: 'meetings',
+  /** A meeting's decisions as tasks (`{meetingId}-{nn}`), tracked like 督办件 by the sweep. */
+  meetingTasks: 'meetingTasks',
 } as const;
 
 /** Subcollections, by parent. */
@@ -231,6 +237,8 @@ const conv = {
   notice: zodConverter(NoticeDoc),
   noticeCounter: zodConverter(NoticeCounterDoc),
   noticeFigures: zodConverter(NoticeFiguresDoc),
+  meeting: zodConverter(MeetingDoc),
+  meetingTask: zodConverter(MeetingTaskDoc),
 };
 
 export function refs(db: Firestore) {
@@ -350,6 +358,10 @@ export function refs(db: Firestore) {
     notices: () => db.collection(COLLECTIONS.notices).withConverter(conv.notice),
     noticeCounter: (id: string) => db.collection(COLLECTIONS.noticeCounters).doc(id).withConverter(conv.noticeCounter),
     noticeFigures: (id: string) => db.collection(COLLECTIONS.noticeFigures).doc(id).withConverter(conv.noticeFigures),
+    meeting: (id: string) => db.collection(COLLECTIONS.meetings).doc(id).withConverter(conv.meeting),
+    meetings: () => db.collection(COLLECTIONS.meetings).withConverter(conv.meeting),
+    meetingTask: (id: string) => db.collection(COLLECTIONS.meetingTasks).doc(id).withConverter(conv.meetingTask),
+    meetingTasks: () => db.collection(COLLECTIONS.meetingTasks).withConverter(conv.meetingTask),
   };
 }
 

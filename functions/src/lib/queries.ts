@@ -250,6 +250,15 @@ export const Q = {
     rangeOps: ['<='],
     orderBy: [asc('sweepAt')],
   }),
+  /** 研判交办 tasks with a warning or breach due (lib/meeting-sweep.ts). */
+  meetingTasksDue: def({
+    name: 'meetingTasks.due',
+    collectionGroup: 'meetingTasks',
+    equality: [],
+    range: 'sweepAt',
+    rangeOps: ['<='],
+    orderBy: [asc('sweepAt')],
+  }),
   /** `exportNotices`: a unit's notices of a year, by number. */
   noticesOfIssuerYear: def({
     name: 'notices.ofIssuerYear',
@@ -257,6 +266,29 @@ export const Q = {
     equality: ['issuer.unitId', 'year'],
     orderBy: [asc('seq')],
   }),
+  /** The agenda (saveMeeting): a unit's open and acknowledged signals. */
+  agendaSignals: def({
+    name: 'signals.agenda',
+    collectionGroup: 'signals',
+    equality: ['state'],
+    in: ['state'],
+    arrayContains: 'units',
+    orderBy: [],
+  }),
+  /** The agenda: a town's or county's overdue cases (open with a breached limit). */
+  agendaOverdue: perLevel((l) =>
+    def({ name: `cases.agenda.overdue.${CASE_SCOPE[l]}`, collectionGroup: 'cases', equality: [CASE_SCOPE[l], 'overdue'], orderBy: [] }),
+  ),
+  /** The agenda: a town's or county's open red cases. */
+  agendaRed: perLevel((l) =>
+    def({
+      name: `cases.agenda.red.${CASE_SCOPE[l]}`,
+      collectionGroup: 'cases',
+      equality: [CASE_SCOPE[l], 'colour', 'state'],
+      in: ['state'],
+      orderBy: [],
+    }),
+  ),
 };
 
 /** Every definition above, flattened (what the index-coverage test checks). */
@@ -398,3 +430,12 @@ export const noticesDue = (db: Firestore, now: Date) => build(Q.noticesDue, refs
 /** The notices a unit issued in a year, by number (exportNotices). */
 export const noticesOfIssuerYear = (db: Firestore, unitId: string, year: number) =>
   build(Q.noticesOfIssuerYear, refs(db).notices(), { eq: [unitId, year] });
+/** 研判交办 tasks due at `now`, earliest first (the deadline sweep's meeting pass). */
+export const meetingTasksDue = (db: Firestore, now: Date) => build(Q.meetingTasksDue, refs(db).meetingTasks(), { range: [now] });
+/** The agenda's sources for a unit (a town or the county): open signals, overdue cases, open red cases. */
+export const agendaSignals = (db: Firestore, unitId: string) =>
+  build(Q.agendaSignals, refs(db).signals(), { eq: [['open', 'acknowledged']], arrayContains: unitId });
+export const agendaOverdue = (db: Firestore, unitId: string) =>
+  build(Q.agendaOverdue[levelOf(unitId)], refs(db).cases(), { eq: [unitId, true] });
+export const agendaRed = (db: Firestore, unitId: string, openStates: readonly string[]) =>
+  build(Q.agendaRed[levelOf(unitId)], refs(db).cases(), { eq: [unitId, 'red', openStates] });

@@ -33,6 +33,7 @@ import { writeStats } from './stats';
 import { type MediationSweepReport, sweepMediations } from './mediation-sweep';
 import { type KeyPersonSweepReport, sweepKeyPersons } from './keyperson-sweep';
 import { type NoticeSweepReport, sweepNotices } from './notice-service';
+import { type MeetingSweepReport, sweepMeetingTasks } from './meeting-sweep';
 
 export const SYSTEM_ACTOR: Actor = { uid: 'system:deadline-sweep', role: 'system', unitId: 'system', name: '限时化解自动处理' };
 
@@ -58,6 +59,8 @@ export interface SweepReport {
   keyPersons?: KeyPersonSweepReport;
   /** The 预警提示单 pass (lib/notice-service.ts). */
   notices?: NoticeSweepReport;
+  /** 研判交办 tasks (lib/meeting-sweep.ts); their alerts and deliveries are also in `alerts` and `webhooksQueued`. */
+  meetingTasks?: MeetingSweepReport;
 }
 
 export interface SweepOptions {
@@ -149,16 +152,24 @@ export async function runSweep(db: Firestore, now: Date, opts: SweepOptions = {}
   const hz = await sweepHazards(db, now, batchSize, maxBatches);
   const kp = await sweepKeyPersons(db, now, batchSize, maxBatches);
   const notices = await sweepNotices(db, now, batchSize, maxBatches);
+  const mt = await sweepMeetingTasks(db, now, batchSize, maxBatches);
   return {
     ...cases,
     mediations,
-    alerts: cases.alerts + hz.alerts + kp.alerts + notices.alerts,
-    webhooksQueued: cases.webhooksQueued + hz.webhooksQueued + kp.webhooksQueued,
+    alerts: cases.alerts + hz.alerts + kp.alerts + notices.alerts + mt.alerts,
+    webhooksQueued: cases.webhooksQueued + hz.webhooksQueued + kp.webhooksQueued + mt.webhooksQueued,
     hazardWarnings: hz.hazardWarnings,
     hazardBreaches: hz.hazardBreaches,
     keyPersons: kp,
     notices,
-    more: cases.more || hz.more || kp.more || notices.more,
+    meetingTasks: {
+      tasksRead: mt.tasksRead,
+      taskWarnings: mt.taskWarnings,
+      taskBreaches: mt.taskBreaches,
+      alerts: mt.alerts,
+      webhooksQueued: mt.webhooksQueued,
+    },
+    more: cases.more || hz.more || kp.more || notices.more || mt.more,
   };
 }
 

@@ -25,6 +25,7 @@ const DutyPage = lazy(() => import('../pages/duty/DutyPage'));
 const StatsPage = lazy(() => import('../pages/stats/StatsPage'));
 const TypicalCasesPage = lazy(() => import('../pages/TypicalCasesPage'));
 const SignalsPage = lazy(() => import('../pages/SignalsPage'));
+const MeetingsPage = lazy(() => import('../pages/meetings/MeetingsPage'));
 const SearchPage = lazy(() => import('../pages/SearchPage'));
 const PrintPage = lazy(() => import('../pages/PrintPage'));
 const PatrolPage = lazy(() => import('../pages/patrol/PatrolPage'));
@@ -62,6 +63,8 @@ export function pagesFor(claims: Claims): RouteName[] {
   out.push('typical');
   // 研判 · 风险信号: town and county staff and leaders (firestore.rules signals).
   if (r === 'town_staff' || r === 'county_staff' || r === 'leader') out.push('signals');
+  // 研判 · 会议: town and county staff and leaders; village staff for the tasks they own (firestore.rules meetings, meetingTasks).
+  if (r === 'town_staff' || r === 'county_staff' || r === 'leader' || r === 'village_staff') out.push('meetings');
   if (r !== 'resident') out.push('alerts');
   if (r === 'admin') out.push('admin');
   // Opened from the header's search box, not from the menu.
@@ -104,6 +107,7 @@ const NAV_LABEL: Partial<Record<RouteName, MessageKey>> = {
   patrol: 'nav.patrol',
   signals: 'nav.signals',
   keypersons: 'nav.keypersons',
+  meetings: 'nav.meetings',
 };
 
 function routeOf(name: RouteName): Route {
@@ -294,6 +298,8 @@ function Page({ route, claims, pages, home }: { route: Route; claims: Claims; pa
       return <KeyPersonsPage />;
     case 'notice':
       return route.name === 'notice' ? <NoticePrintPage noticeId={route.id} /> : null;
+    case 'meetings':
+      return <MeetingsPage />;
     default:
       return <Result status="404" title={t('app.notFound')} extra={<BackHome />} />;
   }

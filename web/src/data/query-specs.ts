@@ -302,4 +302,26 @@ export const CONSOLE_QUERIES: ConsoleQuery[] = [
     range: 'createdAt',
     orderBy: [{ field: 'createdAt', direction: 'desc' }],
   },
+  // ── 研判 and meetings (issue 15): a unit's meetings (newest date first), the tasks it issued or
+  // owns (soonest limit first), a department's tasks ──
+  {
+    name: 'meetings.byUnit',
+    collectionGroup: 'meetings',
+    equality: [],
+    arrayContains: 'units',
+    orderBy: [{ field: 'date', direction: 'desc' }],
+  },
+  {
+    name: 'meetingTasks.byUnit',
+    collectionGroup: 'meetingTasks',
+    equality: [],
+    arrayContains: 'units',
+    orderBy: [{ field: 'dueAt', direction: 'asc' }],
+  },
+  {
+    name: 'meetingTasks.byDept',
+    collectionGroup: 'meetingTasks',
+    equality: ['ownerDept'],
+    orderBy: [{ field: 'dueAt', direction: 'asc' }],
+  },
 ];

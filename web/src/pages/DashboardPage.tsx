@@ -28,6 +28,7 @@ import { type ChildLevel, childLevelOf, useManyCounters } from '../data/unit-hoo
 import { type Translate, useI18n, useLabels } from '../i18n';
 import { type Route, hrefFor } from '../router';
 import { DutyTodayCard } from './DutyTodayCard';
+import { MeetingsPanel } from './meetings/MeetingsPanel';
 
 const EChart = lazy(() => import('../components/EChart'));
 
@@ -104,6 +105,7 @@ export default function DashboardPage() {
         <Alert type="info" showIcon className="dash-note" title={t('dash.noLists')} />
       )}
 
+      <MeetingsPanel claims={claims} />
       <ChildUnits claims={claims} />
     </div>
   );

@@ -16,7 +16,9 @@ import { ActionForm } from './case/ActionForm';
 import { ReferralsView } from './legal/ReferralsView';
 import { NoticesPanel } from './notices/NoticesPanel';
 
-type Tab = 'todo' | 'checked_in' | 'reported_back' | 'all' | 'referrals' | 'notices';
+import { TasksView } from './meetings/TasksView';
+
+type Tab = 'todo' | 'checked_in' | 'reported_back' | 'all' | 'referrals' | 'notices' | 'tasks';
 
 export default function DepartmentPage() {
   const { t } = useI18n();
@@ -65,15 +67,17 @@ export default function DepartmentPage() {
           { value: 'all', label: t('dept.tab.all') },
           { value: 'referrals', label: <span data-testid="dept-tab-referrals">{t('dept.tab.referrals')}</span> },
           { value: 'notices', label: <span data-testid="dept-tab-notices">{t('dept.tab.notices')}</span> },
+          { value: 'tasks', label: <span data-testid="dept-tab-tasks">{t('dept.tab.tasks')}</span> },
         ]}
       />
       {tab === 'referrals' && <ReferralsView dept={dept} />}
       {tab === 'notices' && <NoticesPanel issuer={false} />}
-      {tab !== 'referrals' && tab !== 'notices' && list.status === 'error' && (
+      {tab === 'tasks' && <TasksView claims={claims} />}
+      {tab !== 'referrals' && tab !== 'notices' && tab !== 'tasks' && list.status === 'error' && (
         <Alert type="error" showIcon title={loadErrorText(list, t)} data-testid="dept-error" />
       )}
       <div
-        hidden={tab === 'referrals' || tab === 'notices'}
+        hidden={tab === 'referrals' || tab === 'notices' || tab === 'tasks'}
         className={live.stale ? 'case-list stale' : 'case-list'}
         role="list"
         aria-busy={list.status === 'loading' || live.stale}

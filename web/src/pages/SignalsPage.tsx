@@ -4,13 +4,28 @@
  * county staff and leaders acknowledge (知悉) or dismiss with a reason (排除). Above: the month's
  * figures — signals raised and handled, petitions and 重访率 found from the person hashes.
  */
-import { type SignalDoc, type SignalKind, repeatRate } from '@domain';
-import { Alert, App as AntApp, Button, type ButtonProps, Card, Empty, Input, Modal, Skeleton, Statistic, Tag, Typography } from 'antd';
+import { type MeetingDoc, type SignalDoc, type SignalKind, repeatRate } from '@domain';
+import {
+  Alert,
+  App as AntApp,
+  Button,
+  type ButtonProps,
+  Card,
+  Empty,
+  Input,
+  Modal,
+  Select,
+  Skeleton,
+  Statistic,
+  Tag,
+  Typography,
+} from 'antd';
 import { useState } from 'react';
 import { useSignedIn } from '../auth/session';
 import { SIGNALS_LIMIT } from '../data/budget';
 import { call, errorMessage, loadErrorText } from '../data/callables';
 import { useSignalFigures, useSignals } from '../data/signal-hooks';
+import { useMeetings } from '../data/meeting-hooks';
 import { type MessageKey, formatDateTime, useI18n } from '../i18n';
 import { hrefFor } from '../router';
 import { NoticeForm, NoticesPanel } from './notices/NoticesPanel';
@@ -26,6 +41,9 @@ export default function SignalsPage() {
   const f = figures.status === 'ready' ? figures.data : null;
   const rate = f ? repeatRate({ petitions: f.petitions ?? 0, repeatVisits: f.repeatVisits ?? 0 }) : null;
   const all = list.status === 'ready' ? list.data : [];
+  // Draft meetings of one's own unit: where a signal can be taken into a 研判.
+  const meetings = useMeetings(claims);
+  const drafts = meetings?.status === 'ready' ? meetings.data.filter((m) => m.state === 'draft' && m.unitId === claims.u) : [];
   return (
     <div className="page page-wide" data-testid="signals" data-state={list.status}>
       <div className="page-head">
@@ -47,7 +65,7 @@ export default function SignalsPage() {
         {list.status === 'loading' && <Skeleton active paragraph={{ rows: 4 }} />}
         {list.status === 'ready' && all.length === 0 && <Empty description={t('signals.none')} data-testid="signals-empty" />}
         {all.map((s) => (
-          <SignalCard key={s.id} s={s} />
+          <SignalCard key={s.id} s={s} drafts={drafts} />
         ))}
       </div>
       {all.length >= SIGNALS_LIMIT && <div className="list-more muted">{t('signals.limited', { n: SIGNALS_LIMIT })}</div>}
@@ -56,7 +74,7 @@ export default function SignalsPage() {
   );
 }
 
-function SignalCard({ s }: { s: SignalDoc }) {
+function SignalCard({ s, drafts }: { s: SignalDoc; drafts: MeetingDoc[] }) {
   const { t, locale } = useI18n();
   const { message } = AntApp.useApp();
   const [busy, setBusy] = useState(false);
@@ -64,13 +82,16 @@ function SignalCard({ s }: { s: SignalDoc }) {
   const [noticing, setNoticing] = useState(false);
   const [reason, setReason] = useState('');
   const [error, setError] = useState<string | null>(null);
-  const act = async (input: { action: 'acknowledge' } | { action: 'dismiss'; reason: string }) => {
+  const [judging, setJudging] = useState(false);
+  const [meetingId, setMeetingId] = useState<string | undefined>(undefined);
+  const act = async (input: { action: 'acknowledge' } | { action: 'dismiss'; reason: string } | { action: 'judge'; meetingId: string }) => {
     setBusy(true);
     setError(null);
     try {
       await call('handleSignal', { signalId: s.id, ...input });
-      message.success(t('signals.done'));
+      message.success(input.action === 'judge' ? t('signals.judged') : t('signals.done'));
       setDismissing(false);
+      setJudging(false);
     } catch (e) {
       setError(errorMessage(e, t));
     } finally {
@@ -129,9 +150,40 @@ function SignalCard({ s }: { s: SignalDoc }) {
           <Button size="small" disabled={busy} onClick={() => setDismissing(true)} data-testid="signal-dismiss">
             {t('signals.dismiss')}
           </Button>
+          <Button size="small" disabled={busy} onClick={() => setJudging(true)} data-testid="signal-judge">
+            {t('signals.judge')}
+          </Button>
         </div>
       )}
       {noticing && <NoticeForm signal={{ id: s.id, summary: s.summary }} onClose={() => setNoticing(false)} />}
+      {s.state === 'in_analysis' && (
+        <div className="detail-tags">
+          <a href={hrefFor({ name: 'meetings' })} data-testid="signal-meeting">
+            {t('signals.openMeeting')}
+          </a>
+        </div>
+      )}
+      <Modal
+        open={judging}
+        title={t('signals.judge')}
+        onCancel={() => setJudging(false)}
+        onOk={() => meetingId && act({ action: 'judge', meetingId })}
+        okButtonProps={{ disabled: !meetingId, loading: busy, 'data-testid': 'signal-judge-ok' } as ButtonProps}
+      >
+        {drafts.length === 0 ? (
+          <Alert type="info" showIcon title={t('signals.judgeNone')} />
+        ) : (
+          <Select<string>
+            style={{ width: '100%' }}
+            placeholder={t('signals.judgePick')}
+            aria-label={t('signals.judgePick')}
+            value={meetingId}
+            onChange={setMeetingId}
+            data-testid="signal-judge-meeting"
+            options={drafts.map((m) => ({ value: m.id, label: `${m.date} ${m.title}` }))}
+          />
+        )}
+      </Modal>
       <Modal
         open={dismissing}
         title={t('signals.dismiss')}

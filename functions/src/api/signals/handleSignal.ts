@@ -3,12 +3,15 @@ import { GuardError, canSeeSignal, handleSignal as nextState, localDate, signalF
 import { db } from '../../lib/admin';
 import { defineCallable } from '../../lib/callable';
 import { increments, refs, writeIncrements } from '../../lib/db';
+import { judgeSignal } from '../../lib/meetings-service';
 
 /**
  * A risk signal is acknowledged (知悉) or dismissed with a reason (排除) by town or county staff or
- * leaders of a unit it belongs to. The first handling counts in the month's `handled` figure.
+ * leaders of a unit it belongs to, or taken into a draft 研判 of the caller's unit (`judge`: state
+ * `in_analysis`, lib/meetings-service.ts). The first handling counts in the month's `handled` figure.
  */
 export const handleSignal = defineCallable('handleSignal', async (input, { claims, actor }) => {
+  if (input.action === 'judge') return judgeSignal(db, input.signalId, input.meetingId, claims, actor, new Date());
   const r = refs(db);
   return db.runTransaction(async (tx) => {
     const s = (await tx.get(r.signal(input.signalId))).data();
