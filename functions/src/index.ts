@@ -48,3 +48,4 @@ export { recordKeyPersonVisit } from './api/keypersons/recordKeyPersonVisit';
 export { setKeyPersonRisk } from './api/keypersons/setKeyPersonRisk';
 export { attachItemPhotos } from './api/photos/attachItemPhotos';
 export { syncItemPhotoAccess } from './triggers/syncItemPhotoAccess';
+export { exportPatrolLedger } from './api/stats/exportPatrolLedger';

@@ -26,6 +26,7 @@ import { type CampaignSummary, CloseCampaignInput, LaunchCampaignInput } from '.
 import { RecordPatrolInput } from './patrol';
 import { HazardActionInput, type HazardState, RecordItemInput } from './patrol-items';
 import { SaveCourtFilingInput } from './legal';
+import { PatrolLedgerInput } from './patrol-ledger';
 import { HandleSignalInput, type SignalState } from './signals';
 import {
   type KeyPersonPersonal,
@@ -109,6 +110,8 @@ export interface CallableResults {
   setKeyPersonRisk: { id: string; version: number; risk: RiskLevel; dueAt: string };
   /** `photos`: the item's photos of that stage now; `added`: how many this call recorded (0 on a resend). */
   attachItemPhotos: { itemId: string; stage: PhotoStage; photos: number; added: number };
+  /** 排查台账: `rows` counts the patrol logs and the items listed. */
+  exportPatrolLedger: ExportFile & { rows: { patrols: number; items: number } };
 }
 
 /**
@@ -158,6 +161,7 @@ export const CALLABLES = {
   recordKeyPersonVisit: RecordKeyPersonVisitInput,
   setKeyPersonRisk: SetKeyPersonRiskInput,
   attachItemPhotos: AttachItemPhotosInput,
+  exportPatrolLedger: PatrolLedgerInput,
 } as const satisfies { [N in keyof CallableResults]: z.ZodType };
 
 export type CallableName = keyof typeof CALLABLES;

@@ -37,3 +37,5 @@ export * from './legal';
 export * from './campaign';
 export * from './signals';
 export * from './keypersons';
+export * from './patrol-figures';
+export * from './patrol-ledger';

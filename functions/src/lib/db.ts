@@ -73,6 +73,8 @@ import {
   KeyPersonPersonalDoc,
   KeyPersonVisitDoc,
   KeyPersonAccessDoc,
+  PatrolFiguresDoc,
+  type PatrolFiguresMeta,
 } from '../domain';
 
 /** Firestore Timestamps → Dates, recursively (the domain speaks Date). */
@@ -152,6 +154,8 @@ export const COLLECTIONS = {
   keyPersons: 'keyPersons',
   /** Server-only: who opened (or wrote) a key person's personal data (`fengqiao audit`). */
   keyPersonAccess: 'keyPersonAccess',
+  /** 排查考核 figures per unit and day (`{unitId}_{date}__{shard}`, domain/patrol-figures.ts), written by increments. */
+  patrolFigures: 'patrolFigures',
 } as const;
 
 /** Subcollections, by parent. */
@@ -219,6 +223,7 @@ const conv = {
   keyPersonPersonal: zodConverter(KeyPersonPersonalDoc),
   keyVisit: zodConverter(KeyPersonVisitDoc),
   keyPersonAccess: zodConverter(KeyPersonAccessDoc),
+  patrolFigures: zodConverter(PatrolFiguresDoc),
 };
 
 export function refs(db: Firestore) {
@@ -334,6 +339,10 @@ export function refs(db: Firestore) {
       return id === undefined ? col.doc() : col.doc(id);
     },
     keyPersonAccesses: () => db.collection(COLLECTIONS.keyPersonAccess).withConverter(conv.keyPersonAccess),
+    patrolFigure: (id: string) => db.collection(COLLECTIONS.patrolFigures).doc(id).withConverter(conv.patrolFigures),
+    patrolFigures: () => db.collection(COLLECTIONS.patrolFigures).withConverter(conv.patrolFigures),
+    /** Every key-person visit log (collection group): the 排查 figures rebuild from them. */
+    allKeyVisits: () => db.collectionGroup(SUBCOLLECTIONS.keyVisits).withConverter(conv.keyVisit),
   };
 }
 
@@ -375,6 +384,8 @@ export function increments(db: Firestore) {
       ),
     /** Monthly signal figures (`raised`, `handled`, `repeatVisits`…) move by increments. */
     signalFigures: (id: string) => ref<{ unitId: string; month: string }>(COLLECTIONS.signalFigures, id),
+    /** 排查考核 day figures (`items.{kind}`, `hazardsDue`…) move by increments (lib/patrol-figures.ts). */
+    patrolFigures: (id: string) => ref<PatrolFiguresMeta>(COLLECTIONS.patrolFigures, id),
   };
 }
 

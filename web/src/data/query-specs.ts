@@ -270,4 +270,6 @@ export const CONSOLE_QUERIES: ConsoleQuery[] = [
   },
   // A record's visit logs, newest first.
   { name: 'keyPersons.visits', collectionGroup: 'keyVisits', equality: [], orderBy: [{ field: 'visitedAt', direction: 'desc' }] },
+  // ── 排查考核 (issue 14): a unit's figure shards of a month (./patrol-figure-hooks.ts) ──
+  { name: 'patrolFigures.unitMonth', collectionGroup: 'patrolFigures', equality: ['unitId'], range: 'date', orderBy: [] },
 ];
