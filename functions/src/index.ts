@@ -55,3 +55,4 @@ export { exportNotices } from './api/notices/exportNotices';
 export { saveMeeting } from './api/meetings/saveMeeting';
 export { closeMeeting } from './api/meetings/closeMeeting';
 export { replyMeetingTask } from './api/meetings/replyMeetingTask';
+export { exportPatrolLedger } from './api/stats/exportPatrolLedger';

@@ -17,6 +17,7 @@ import {
   ImportCalendarInput,
   IntakePayload,
   LedgerInput,
+  PatrolLedgerInput,
   LinkageDoc,
   LogVisitInput,
   MonthlyReportInput,
@@ -962,6 +963,17 @@ const SPECS: Spec[] = [
     schema: ReplyMeetingTaskInput,
     examples: () => [{ requestId: requestId(), taskId: '621126-NoSuchMeeting-01', reply: '已办理' }],
     anchored: () => true,
+  },
+  {
+    // 排查台账: another village, or a range ending before it starts, is refused.
+    name: 'exportPatrolLedger',
+    who: 'village',
+    schema: PatrolLedgerInput,
+    examples: () => [
+      { unitId: VILLAGE, from: '2026-03-10', to: '2026-03-01', format: 'csv' },
+      { unitId: '621126100002', from: '2026-03-01', to: '2026-03-10', format: 'xlsx' },
+    ],
+    anchored: (p) => p.to < p.from || !p.unitId.startsWith(VILLAGE),
   },
 ];
 

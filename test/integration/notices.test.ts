@@ -20,14 +20,13 @@ const month = () => new Date(Date.now() + 8 * H).toISOString().slice(0, 7);
 const year = () => Number(new Date(Date.now() + 8 * H).toISOString().slice(0, 4));
 const stored = async (id: string) => (await adminDb().collection('notices').doc(id).get()).data()!;
 const figures = async (unit: string) => (await adminDb().collection('noticeFigures').doc(`${unit}_${month()}`).get()).data() ?? {};
-const issue = (c: Client, over: Record<string, unknown> = {}) =>
-  c.call<Issued>('issueNotice', {
-    requestId: requestId(),
-    recipient: { kind: 'department', id: D },
-    risk: '城郊村劳资纠纷聚集，工人情绪激动',
-    measures: '约谈用工单位，三日内摸清欠薪底数',
-    ...over,
-  });
+const issueInput = () => ({
+  requestId: requestId(),
+  recipient: { kind: 'department', id: D },
+  risk: '城郊村劳资纠纷聚集，工人情绪激动',
+  measures: '约谈用工单位，三日内摸清欠薪底数',
+});
+const issue = (c: Client, over: Record<string, unknown> = {}) => c.call<Issued>('issueNotice', { ...issueInput(), ...over });
 
 beforeAll(async () => {
   [county, town, town2, police, justice, grid] = await Promise.all(['county', 'town', 'town2', 'police', 'justice', 'grid'].map(signInAs));
@@ -72,9 +71,18 @@ describe('issuing', () => {
     expect(every).toEqual(expect.arrayContaining(seqs));
   });
 
-  it('from a 研判 meeting: the meeting is recorded as the source', async () => {
-    const a = await issue(town, { meetingId: 'meeting-20260520' });
-    expect((await stored(a.noticeId)).source).toEqual({ kind: 'meeting', signalId: null, meetingId: 'meeting-20260520' });
+  it('from a 研判 meeting: the meeting is recorded as the source; an unknown meeting is refused', async () => {
+    const { meetingId } = await town.call<{ meetingId: string }>('saveMeeting', {
+      requestId: requestId(),
+      kind: 'topical',
+      title: '劳资纠纷专题研判',
+      date: new Date(Date.now() + 8 * H).toISOString().slice(0, 10),
+      participants: [],
+    });
+    const a = await issue(town, { meetingId });
+    expect((await stored(a.noticeId)).source).toEqual({ kind: 'meeting', signalId: null, meetingId });
+    // A meeting that does not exist (or that the caller's unit does not see) is not a source.
+    expect(await callError(town, 'issueNotice', { ...issueInput(), meetingId: 'meeting-20260520' })).toMatchObject({ code: 'not-found' });
   });
 
   it('from a signal: the signal shows it was handled by the notice, and counts as handled', async () => {

@@ -6,6 +6,7 @@
 // overdue), a finished and a running campaign, key persons and places in every risk level (some
 // overdue), personal data only in the private documents.
 import { afterAll, describe, expect, it } from 'vitest';
+import { verifyPatrolFigures } from '../../functions/src/lib/patrol-figures';
 import { adminDb, closeAdmin } from '../helpers/emulator';
 
 const C = '621126';
@@ -31,6 +32,16 @@ async function patrols() {
 afterAll(async () => closeAdmin());
 
 describe('seeded 排查 (fengqiao seed)', () => {
+  it('the 排查考核 figures of a seeded month agree with their sources (as `fengqiao stats patrol-verify` checks)', {
+    timeout: SLOW,
+  }, async () => {
+    const month = localDate(new Date(Date.now() - 35 * DAY)).slice(0, 7);
+    const rows = await verifyPatrolFigures(adminDb(), C, month);
+    expect(rows.filter((r) => r.stored !== r.expected)).toEqual([]);
+    // The seed's items and visits are in them (not an empty month).
+    expect(rows.some((r) => r.unitId === C && r.expected > 0 && r.figure !== 'patrols' && r.figure !== 'zeroReports')).toBe(true);
+  });
+
   it('the day coverage documents agree with a recount of the patrol logs, and the logs have gaps and zero reports', {
     timeout: SLOW,
   }, async () => {

@@ -41,6 +41,13 @@ Commands:
         difference with what is stored; exit 1 on a difference.
   stats rebuild --unit ID --period P
         Rewrite the unit's daily figures from its events and roll them up again (repair).
+        It touches statsDays/statsPeriods only: the 排查考核 figures are patrol-rebuild's.
+  stats patrol-verify --county C [--period YYYY|YYYY-MM|YYYY-MM-DD]
+        Recompute the 排查考核 figures (items by kind, hazards due/rectified/on time, key-person
+        visits) from the items, hazards and visit logs, and the coverage documents' patrols
+        and zero reports from the patrol logs; print each unit's figures; exit 1 on a difference.
+  stats patrol-rebuild --county C
+        Rewrite the county's patrolFigures from those sources (repair).
   export ledger --unit ID --from YYYY-MM-DD --to YYYY-MM-DD [--format xlsx|csv] [--out F] [--with-personal-data]
         The case ledger (台账); personal data is masked unless --with-personal-data.
   export report --unit ID --month YYYY-MM [--out F]
@@ -322,6 +329,25 @@ async function statsCommand({ sub, values, db }: Run): Promise<number> {
     console.log(JSON.stringify({ month, ...(await rollupMonth(db, month)) }));
     return 0;
   }
+  if (sub === 'patrol-verify' || sub === 'patrol-rebuild') {
+    const { verifyPatrolFigures, rebuildPatrolFigures } = await import('../lib/patrol-figures');
+    if (!values.county) throw new Error('--county is required');
+    if (sub === 'patrol-rebuild') {
+      console.log(JSON.stringify(await rebuildPatrolFigures(db, values.county)));
+      return 0;
+    }
+    const period = values.period ?? today.slice(0, 7);
+    const rows = await verifyPatrolFigures(db, values.county, period);
+    const bad = rows.filter((r) => r.stored !== r.expected);
+    for (const r of rows)
+      console.log(
+        `${r.unitId.padEnd(13)} ${r.figure.padEnd(18)} stored ${String(r.stored).padStart(7)}   from sources ${String(r.expected).padStart(7)}${r.stored === r.expected ? '' : '   ✖ differs'}`,
+      );
+    console.log(
+      bad.length ? `${bad.length} difference(s): run \`fengqiao stats patrol-rebuild --county ${values.county}\`` : 'all figures match',
+    );
+    return bad.length ? 1 : 0;
+  }
   if (!values.unit) throw new Error('--unit is required');
   const period = values.period ?? today.slice(0, 7);
   if (sub === 'verify') {
@@ -344,7 +370,7 @@ async function statsCommand({ sub, values, db }: Run): Promise<number> {
     console.log(JSON.stringify(await rebuildStats(db, values.unit, period)));
     return 0;
   }
-  throw new Error('stats rollup | verify | rebuild');
+  throw new Error('stats rollup | verify | rebuild | patrol-verify | patrol-rebuild');
 }
 
 async function exportCommand({ sub, values, db }: Run): Promise<number> {

@@ -26,6 +26,7 @@ import { type CampaignSummary, CloseCampaignInput, LaunchCampaignInput } from '.
 import { RecordPatrolInput } from './patrol';
 import { HazardActionInput, type HazardState, RecordItemInput } from './patrol-items';
 import { SaveCourtFilingInput } from './legal';
+import { PatrolLedgerInput } from './patrol-ledger';
 import { HandleSignalInput, type SignalState } from './signals';
 import {
   type KeyPersonPersonal,
@@ -126,6 +127,8 @@ export interface CallableResults {
   closeMeeting: { meetingId: string; closed: boolean; taskIds: string[] };
   /** `late`: replied at or after the limit (the task was, or would have been, sent to 督办). */
   replyMeetingTask: { taskId: string; state: 'replied'; late: boolean };
+  /** 排查台账: `rows` counts the patrol logs and the items listed. */
+  exportPatrolLedger: ExportFile & { rows: { patrols: number; items: number } };
 }
 
 /**
@@ -182,6 +185,7 @@ export const CALLABLES = {
   saveMeeting: SaveMeetingInput,
   closeMeeting: CloseMeetingInput,
   replyMeetingTask: ReplyMeetingTaskInput,
+  exportPatrolLedger: PatrolLedgerInput,
 } as const satisfies { [N in keyof CallableResults]: z.ZodType };
 
 export type CallableName = keyof typeof CALLABLES;

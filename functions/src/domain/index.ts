@@ -40,3 +40,5 @@ export * from './keypersons';
 export * from './needs';
 export * from './notices';
 export * from './meetings';
+export * from './patrol-figures';
+export * from './patrol-ledger';

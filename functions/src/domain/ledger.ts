@@ -147,7 +147,7 @@ export function ledgerRow(
  * Characters a file system refuses are replaced.
  */
 export function exportFileName(
-  kind: '台账' | '月报',
+  kind: '台账' | '月报' | '排查台账',
   unitName: string | null | undefined,
   unitId: string,
   parts: string[],

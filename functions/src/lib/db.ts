@@ -78,6 +78,8 @@ import {
   NoticeFiguresDoc,
   MeetingDoc,
   MeetingTaskDoc,
+  PatrolFiguresDoc,
+  type PatrolFiguresMeta,
 } from '../domain';
 
 /** Firestore Timestamps → Dates, recursively (the domain speaks Date). */
@@ -167,6 +169,8 @@ export const COLLECTIONS = {
   meetings: 'meetings',
   /** A meeting's decisions as tasks (`{meetingId}-{nn}`), tracked like 督办件 by the sweep. */
   meetingTasks: 'meetingTasks',
+  /** 排查考核 figures per unit and day (`{unitId}_{date}__{shard}`, domain/patrol-figures.ts), written by increments. */
+  patrolFigures: 'patrolFigures',
 } as const;
 
 /** Subcollections, by parent. */
@@ -239,6 +243,7 @@ const conv = {
   noticeFigures: zodConverter(NoticeFiguresDoc),
   meeting: zodConverter(MeetingDoc),
   meetingTask: zodConverter(MeetingTaskDoc),
+  patrolFigures: zodConverter(PatrolFiguresDoc),
 };
 
 export function refs(db: Firestore) {
@@ -362,6 +367,10 @@ export function refs(db: Firestore) {
     meetings: () => db.collection(COLLECTIONS.meetings).withConverter(conv.meeting),
     meetingTask: (id: string) => db.collection(COLLECTIONS.meetingTasks).doc(id).withConverter(conv.meetingTask),
     meetingTasks: () => db.collection(COLLECTIONS.meetingTasks).withConverter(conv.meetingTask),
+    patrolFigure: (id: string) => db.collection(COLLECTIONS.patrolFigures).doc(id).withConverter(conv.patrolFigures),
+    patrolFigures: () => db.collection(COLLECTIONS.patrolFigures).withConverter(conv.patrolFigures),
+    /** Every key-person visit log (collection group): the 排查 figures rebuild from them. */
+    allKeyVisits: () => db.collectionGroup(SUBCOLLECTIONS.keyVisits).withConverter(conv.keyVisit),
   };
 }
 
@@ -405,6 +414,8 @@ export function increments(db: Firestore) {
     signalFigures: (id: string) => ref<{ unitId: string; month: string }>(COLLECTIONS.signalFigures, id),
     /** Monthly notice figures (`issued`, `signedOnTime`…) move by increments. */
     noticeFigures: (id: string) => ref<{ unitId: string; month: string }>(COLLECTIONS.noticeFigures, id),
+    /** 排查考核 day figures (`items.{kind}`, `hazardsDue`…) move by increments (lib/patrol-figures.ts). */
+    patrolFigures: (id: string) => ref<PatrolFiguresMeta>(COLLECTIONS.patrolFigures, id),
   };
 }
 

@@ -18,8 +18,10 @@ import {
   reportRows,
   diversionRows,
   toCsv,
+  patrolReportRows,
 } from '../domain';
 import { refs } from './db';
+import { patrolTotals } from './patrol-figures';
 import { unitName as nameOfUnit } from './staff';
 import { courtFilingsOfMonth, gridsOfCounty, ledgerCases, regionsOfCounty, usersOfCounty } from './queries';
 import { periodRange } from './rollup';
@@ -133,6 +135,13 @@ export async function monthlyReportFile(
       addRows(rank, [[i + 1, users.get(uid) ?? '（未登记人员）', n]]);
     });
   rank.getRow(1).font = { bold: true };
+  // 排查考核 (issue 14): per village, town and county (lib/patrol-figures.ts).
+  if (unitId.length < 15) {
+    const patrol = wb.addWorksheet('排查考核', { views: [{ state: 'frozen', ySplit: 1 }] });
+    addRows(patrol, [['指标', '数值'], ...patrolReportRows(await patrolTotals(db, unitId, month))]);
+    patrol.getRow(1).font = { bold: true };
+    patrol.columns = [{ width: 36 }, { width: 20 }];
+  }
   return {
     filename: exportFileName('月报', names[unitId] ?? (await nameOfUnit(db, unitId)), unitId, [month], 'xlsx'),
     mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',

@@ -6,8 +6,8 @@
  */
 import type { Firestore } from 'firebase-admin/firestore';
 import { DateTime } from 'luxon';
-import { ZONE, meetingTaskAlerts, outboxFor, sweepMeetingTask, webhooksFor } from '../domain';
-import { loadWebhooks } from './config';
+import { ZONE, meetingTaskAlerts, sweepMeetingTask } from '../domain';
+import { sweepClockPass } from './clock-pass';
 import { refs } from './db';
 import { meetingTasksDue } from './queries';
 
@@ -27,38 +27,30 @@ export async function sweepMeetingTasks(
   batchSize = 200,
   maxBatches = 50,
 ): Promise<MeetingSweepReport & { more: boolean }> {
-  const out = { tasksRead: 0, taskWarnings: 0, taskBreaches: 0, alerts: 0, webhooksQueued: 0, more: false };
-  const hooks = await loadWebhooks(db);
   const r = refs(db);
-  const seen = new Set<string>();
-  for (let b = 0; b < maxBatches; b++) {
-    const snap = await meetingTasksDue(db, now).limit(batchSize).get();
-    out.tasksRead += snap.size;
-    const ids = snap.docs.map((d) => d.id).filter((id) => !seen.has(id));
-    if (!ids.length) return out;
-    for (const id of ids) {
-      seen.add(id);
-      await db.runTransaction(async (tx) => {
-        const t = (await tx.get(r.meetingTask(id))).data();
-        if (!t?.sweepAt || t.sweepAt > now) return; // moved on since the query
-        const { next, fired } = sweepMeetingTask(t, now);
+  let taskWarnings = 0;
+  let taskBreaches = 0;
+  const t = await sweepClockPass(
+    db,
+    now,
+    {
+      due: meetingTasksDue,
+      handle: async (tx, id, raise) => {
+        const task = (await tx.get(r.meetingTask(id))).data();
+        if (!task?.sweepAt || task.sweepAt > now) return null; // moved on since the query
+        const { next, fired } = sweepMeetingTask(task, now);
         tx.set(r.meetingTask(id), next);
-        if (!fired) return;
-        if (fired === 'warning') out.taskWarnings++;
-        else out.taskBreaches++;
-        for (const a of meetingTaskAlerts(next, fired, now, dueText(t.dueAt))) {
-          tx.set(r.alert(a.id), a);
-          out.alerts++;
-          for (const hook of webhooksFor(a, hooks)) {
-            const o = outboxFor(a, hook, now);
-            tx.set(r.outbox(o.id), o);
-            out.webhooksQueued++;
-          }
-        }
-      });
-    }
-    if (snap.size < batchSize) return out;
-  }
-  out.more = true;
-  return out;
+        if (!fired) return null;
+        raise(meetingTaskAlerts(next, fired, now, dueText(task.dueAt)));
+        return fired;
+      },
+      committed: (fired) => {
+        if (fired === 'warning') taskWarnings++;
+        else if (fired) taskBreaches++;
+      },
+    },
+    batchSize,
+    maxBatches,
+  );
+  return { tasksRead: t.read, taskWarnings, taskBreaches, alerts: t.alerts, webhooksQueued: t.webhooksQueued, more: t.more };
 }

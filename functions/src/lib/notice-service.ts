@@ -6,6 +6,7 @@
 import { FieldValue, type Firestore, type Transaction } from 'firebase-admin/firestore';
 import { DateTime } from 'luxon';
 import {
+  canSeeMeeting,
   type Actor,
   type AlertDoc,
   type Claims,
@@ -107,6 +108,12 @@ export async function issueNotice(
       if (!signal || !canSeeSignal(claims, signal))
         fail('not-found', '没有找到该风险信号', `signal ${input.signalId} not found or not visible`);
       if (signal!.state === 'dismissed') fail('failed-precondition', '该信号已排除，不能据此发出提示单', `signal ${signal!.id} dismissed`);
+    }
+    // The 研判 it comes from: a meeting the caller's unit holds or sees.
+    if (input.meetingId) {
+      const meeting = (await tx.get(r.meeting(input.meetingId))).data();
+      if (!meeting || !canSeeMeeting(claims, meeting))
+        fail('not-found', '没有找到该研判会议', `meeting ${input.meetingId} not found or not visible`);
     }
     const now = new Date();
     const year = noticeYear(now);

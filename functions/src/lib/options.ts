@@ -22,6 +22,7 @@ const SEARCH_SECRET = { secrets: [SEARCH_SECRET_NAME] };
 const CALLABLE_OVERRIDES: Partial<Record<CallableName, Partial<CallableOptions>>> = {
   exportLedger: { memory: '512MiB', timeoutSeconds: 120 },
   exportMonthlyReport: { memory: '512MiB' },
+  exportPatrolLedger: { memory: '512MiB', timeoutSeconds: 120 },
   reportCase: SEARCH_SECRET,
   recordWalkIn: SEARCH_SECRET,
   logVisit: SEARCH_SECRET,

@@ -289,6 +289,48 @@ export const Q = {
       orderBy: [],
     }),
   ),
+  /** 排查考核 figures (lib/patrol-figures.ts): a unit's day shards of a date range; a county's (rebuild). */
+  patrolFiguresOfUnitRange: def({
+    name: 'patrolFigures.unitRange',
+    collectionGroup: 'patrolFigures',
+    equality: ['unitId'],
+    range: 'date',
+    rangeOps: ['>=', '<='] as ('>=' | '<=')[],
+    orderBy: [],
+  }),
+  patrolFiguresOfCounty: def({ name: 'patrolFigures.ofCounty', collectionGroup: 'patrolFigures', equality: ['countyId'], orderBy: [] }),
+  /** A county's items and key persons (the figures' rebuild reads its sources). */
+  patrolItemsOfCounty: def({ name: 'patrolItems.ofCounty', collectionGroup: 'patrolItems', equality: ['countyId'], orderBy: [] }),
+  keyPersonsOfCounty: def({ name: 'keyPersons.ofCounty', collectionGroup: 'keyPersons', equality: ['countyId'], orderBy: [] }),
+  /** The 排查台账: a unit's patrol logs of a date range (by level), oldest first; its items recorded in a period. */
+  patrolLedger: perLevel((l) =>
+    def({
+      name: `patrols.ledger.${l}`,
+      collectionGroup: 'patrols',
+      equality: [CASE_SCOPE[l]],
+      range: 'date',
+      rangeOps: ['>=', '<='] as ('>=' | '<=')[],
+      orderBy: [asc('date')],
+    }),
+  ),
+  itemLedger: def({
+    name: 'patrolItems.ledger',
+    collectionGroup: 'patrolItems',
+    equality: [],
+    arrayContains: 'units',
+    range: 'createdAt',
+    rangeOps: ['>=', '<'] as ('>=' | '<')[],
+    orderBy: [asc('createdAt')],
+  }),
+  /** A county's patrol logs of a date range (the coverage documents' verify). */
+  patrolsOfCountyRange: def({
+    name: 'patrols.countyRange',
+    collectionGroup: 'patrols',
+    equality: ['countyId'],
+    range: 'date',
+    rangeOps: ['>=', '<='] as ('>=' | '<=')[],
+    orderBy: [],
+  }),
 };
 
 /** Every definition above, flattened (what the index-coverage test checks). */
@@ -439,3 +481,21 @@ export const agendaOverdue = (db: Firestore, unitId: string) =>
   build(Q.agendaOverdue[levelOf(unitId)], refs(db).cases(), { eq: [unitId, true] });
 export const agendaRed = (db: Firestore, unitId: string, openStates: readonly string[]) =>
   build(Q.agendaRed[levelOf(unitId)], refs(db).cases(), { eq: [unitId, 'red', openStates] });
+
+/** 排查考核 figures: a unit's shards of the days from `from` to `to`. */
+export const patrolFiguresOfUnit = (db: Firestore, unitId: string, from: string, to: string) =>
+  build(Q.patrolFiguresOfUnitRange, refs(db).patrolFigures(), { eq: [unitId], range: [from, to] });
+export const patrolFiguresOfCounty = (db: Firestore, countyId: string) =>
+  build(Q.patrolFiguresOfCounty, refs(db).patrolFigures(), { eq: [countyId] });
+export const patrolItemsOfCounty = (db: Firestore, countyId: string) =>
+  build(Q.patrolItemsOfCounty, refs(db).patrolItems(), { eq: [countyId] });
+export const keyPersonsOfCounty = (db: Firestore, countyId: string) =>
+  build(Q.keyPersonsOfCounty, refs(db).keyPersons(), { eq: [countyId] });
+/** A unit's (or grid's) patrol logs dated from `from` to `to`, oldest first. */
+export const patrolLedger = (db: Firestore, unitId: string, from: string, to: string) =>
+  build(Q.patrolLedger[levelOf(unitId)], refs(db).patrols(), { eq: [unitId], range: [from, to] });
+/** A unit's (or grid's) items recorded in [start, end), oldest first. */
+export const itemLedger = (db: Firestore, unitId: string, start: Date, end: Date) =>
+  build(Q.itemLedger, refs(db).patrolItems(), { arrayContains: unitId, range: [start, end] });
+export const patrolsOfCountyRange = (db: Firestore, countyId: string, from: string, to: string) =>
+  build(Q.patrolsOfCountyRange, refs(db).patrols(), { eq: [countyId], range: [from, to] });

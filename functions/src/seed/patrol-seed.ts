@@ -42,6 +42,7 @@ import { sweepHazards } from '../lib/hazard-sweep';
 import { caseIdFor } from '../lib/ids';
 import { logAccess } from '../lib/keyperson-service';
 import { sweepKeyPersons } from '../lib/keyperson-sweep';
+import { rebuildPatrolFigures } from '../lib/patrol-figures';
 import { newItemDoc, writePatrol } from '../lib/patrol-service';
 import { DEMO_ACCOUNTS, DEMO_COUNTY, demoGrids } from './demo-county';
 
@@ -601,5 +602,8 @@ export async function seedPatrols(
   // ── the sweeps as of now: overdue hazards and visits are marked, with their alerts ──
   await sweepHazards(db, now);
   await sweepKeyPersons(db, now);
+  // ── 排查考核: the seed writes its items, hazard steps and visits in bulk, so their figures are
+  // summed from those sources once, as `fengqiao stats patrol-rebuild` would ──
+  await rebuildPatrolFigures(db, C);
   return report;
 }

@@ -324,4 +324,6 @@ export const CONSOLE_QUERIES: ConsoleQuery[] = [
     equality: ['ownerDept'],
     orderBy: [{ field: 'dueAt', direction: 'asc' }],
   },
+  // ── 排查考核 (issue 14): a unit's figure shards of a month (./patrol-figure-hooks.ts) ──
+  { name: 'patrolFigures.unitMonth', collectionGroup: 'patrolFigures', equality: ['unitId'], range: 'date', orderBy: [] },
 ];

@@ -1,10 +1,11 @@
-import { canReadKeyPerson, maskText, visitClock } from '../../domain';
+import { canReadKeyPerson, maskText, visitClock, visitContribution } from '../../domain';
 import { db } from '../../lib/admin';
 import { defineCallable } from '../../lib/callable';
 import { loadPolicy } from '../../lib/config';
 import { refs } from '../../lib/db';
 import { fail, retryOnContention } from '../../lib/errors';
 import { caseIdFor } from '../../lib/ids';
+import { writePatrolFigures } from '../../lib/patrol-figures';
 
 const DAY = 86_400_000;
 
@@ -63,6 +64,8 @@ export const recordKeyPersonVisit = defineCallable('recordKeyPersonVisit', async
         updatedAt: now,
         version: kp.version + 1,
       });
+      // 排查考核: 走访按期 per unit and day, once, with the visit (counts only: no personal data).
+      writePatrolFigures(db, tx, kp.gridId, `${kp.id}/${visitId}`, visitContribution({ visitedAt, onTime }));
       return { id: kp.id, visitId, created: true, onTime, dueAt: clock.dueAt.toISOString() };
     }),
   );

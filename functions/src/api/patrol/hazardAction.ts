@@ -4,6 +4,7 @@ import { defineCallable } from '../../lib/callable';
 import { loadCalendar, loadPolicy } from '../../lib/config';
 import { refs } from '../../lib/db';
 import { fail, retryOnContention } from '../../lib/errors';
+import { writeHazardFigures } from '../../lib/patrol-figures';
 
 /**
  * 隐患整改: assign (交办: responsible unit or department, the limit from the county's policy),
@@ -61,6 +62,8 @@ export const hazardAction = defineCallable('hazardAction', async (input, { claim
         version,
         updatedAt: now,
       });
+      // 排查考核: 整改率 and 按期整改率 move by the difference the step made (domain/patrol-figures.ts).
+      writeHazardFigures(db, tx, item, item.hazard, hazard);
       return { itemId: item.id, version, state: hazard.state };
     }),
   );

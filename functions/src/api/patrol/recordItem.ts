@@ -1,4 +1,4 @@
-import { ReportCaseInput, localDate, mayRecordItem } from '../../domain';
+import { ReportCaseInput, itemContribution, localDate, mayRecordItem } from '../../domain';
 import { db } from '../../lib/admin';
 import { defineCallable } from '../../lib/callable';
 import { countItemInCampaigns, runningCampaignsTx } from '../../lib/campaign-service';
@@ -6,6 +6,7 @@ import { reportCaseTx } from '../../lib/case-service';
 import { refs } from '../../lib/db';
 import { fail, retryOnContention } from '../../lib/errors';
 import { caseIdFor } from '../../lib/ids';
+import { writePatrolFigures } from '../../lib/patrol-figures';
 import { newItemDoc } from '../../lib/patrol-service';
 
 /**
@@ -58,6 +59,8 @@ export const recordItem = defineCallable('recordItem', async (input, { claims, a
         tx.update(r.patrol(input.patrolId), { itemIds: [...patrol.itemIds, itemId] });
       // An item counts on the day it is recorded (or on its patrol's day when it names one).
       countItemInCampaigns(db, tx, campaigns, grid, patrol?.date ?? localDate(now), input.kind);
+      // 排查考核: items found by kind, once, with the item (domain/patrol-figures.ts).
+      writePatrolFigures(db, tx, grid.id, itemId, itemContribution({ kind: input.kind, createdAt: now }, patrol?.date ?? null));
       return { itemId, created: true, caseId };
     }),
   );

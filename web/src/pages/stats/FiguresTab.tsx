@@ -6,6 +6,7 @@
  * too. Ledger and monthly report exports download the files the callables build.
  */
 import { LegalStats } from './LegalStats';
+import { PatrolFigures } from './PatrolFigures';
 import { CATEGORIES, type Category, SOURCES, type Source, type StatsFigures, TIERS, parentOf, rates } from '@domain';
 import { Alert, App as AntApp, Button, Card, Select, Skeleton, Typography } from 'antd';
 import { lazy, useMemo, useState } from 'react';
@@ -150,6 +151,7 @@ export default function FiguresTab({ query }: { query: Record<string, string> })
       </div>
 
       <LegalStats f={f} unit={unit} period={period} />
+      <PatrolFigures unit={unit} period={period} />
 
       {coversToday && live?.status === 'ready' && (
         <div className="stats-today" data-testid="stats-today">
