@@ -109,6 +109,9 @@ describe('研判 · 会议', () => {
     await page.goto(`${CONSOLE_URL}/#/dashboard`);
     const panel = page.getByTestId('dash-meetings');
     await panel.waitFor({ timeout: 30_000 });
+    // Counted when asked for (outside the first load's read budget).
+    await panel.getByTestId('dash-mt-count').click();
+    await page.locator('[data-testid=dash-meetings][data-state=ready]').waitFor();
     await page.waitForFunction(() => Number(document.querySelector('[data-testid=dash-mt-week]')?.getAttribute('data-value') || 0) >= 1);
 
     // The town (owner) replies from its own 研判 page.

@@ -5,10 +5,21 @@
  * through the callables (saveMeeting, closeMeeting, replyMeetingTask, handleSignal judge).
  */
 import type { Claims, MeetingDoc, MeetingTaskDoc } from '@domain';
-import { type FirestoreDataConverter, type QueryDocumentSnapshot, collection, limit, orderBy, query, where } from 'firebase/firestore';
+import {
+  type FirestoreDataConverter,
+  type QueryDocumentSnapshot,
+  collection,
+  getCountFromServer,
+  limit,
+  orderBy,
+  query,
+  where,
+} from 'firebase/firestore';
+import { useEffect, useState } from 'react';
 import { fb } from '../firebase';
 import { toDates } from './convert';
-import { type Loadable, useLiveQuery } from './hooks';
+import { type Loadable, codeOf, useLiveQuery } from './hooks';
+import { countReads } from './meter';
 
 export const MEETINGS_LIMIT = 100;
 export const TASKS_LIMIT = 200;
@@ -53,4 +64,65 @@ export function useMeetingTasks(claims: Claims): Loadable<MeetingTaskDoc[]> | nu
       : query(col, where('units', 'array-contains', claims.u), orderBy('dueAt', 'asc'), limit(TASKS_LIMIT));
     return q.withConverter(taskConv);
   }).value;
+}
+
+export interface MeetingCounts {
+  openSignals: number;
+  meetingsThisWeek: number;
+  overdueTasks: number;
+}
+
+/**
+ * The dashboard's 研判 panel: open signals, meetings this week and overdue (督办) tasks of a unit,
+ * counted by the server (specs signals.openByUnit, meetings.byUnitDates,
+ * meetingTasks.supervisedByUnit) when asked for (`asked`): three aggregation reads, each billed as
+ * one read, outside the leader's first load (web/src/data/budget.ts), like the per-town figures.
+ */
+export function useMeetingCounts(claims: Claims, week: { from: string; to: string }, asked: boolean): Loadable<MeetingCounts> | null {
+  const [counts, setCounts] = useState<{ key: string; value: Loadable<MeetingCounts> } | null>(null);
+  const key = asked && holdsMeetings(claims) ? `${claims.u}|${week.from}|${week.to}` : null;
+  useEffect(() => {
+    if (!key) return undefined;
+    let alive = true;
+    const db = fb().db;
+    const count = (label: string, q: Parameters<typeof getCountFromServer>[0]) =>
+      getCountFromServer(q).then((r) => {
+        countReads(label, 1); // an aggregation is billed as one read per 1,000 index entries
+        return r.data().count;
+      });
+    Promise.all([
+      count('meetings.counts', query(collection(db, 'signals'), where('units', 'array-contains', claims.u), where('state', '==', 'open'))),
+      count(
+        'meetings.counts',
+        query(
+          collection(db, 'meetings'),
+          where('units', 'array-contains', claims.u),
+          where('date', '>=', week.from),
+          where('date', '<=', week.to),
+        ),
+      ),
+      count(
+        'meetings.counts',
+        query(
+          collection(db, 'meetingTasks'),
+          where('units', 'array-contains', claims.u),
+          where('state', '==', 'open'),
+          where('supervised', '==', true),
+        ),
+      ),
+    ]).then(
+      ([openSignals, meetingsThisWeek, overdueTasks]) => {
+        if (alive) setCounts({ key, value: { status: 'ready', data: { openSignals, meetingsThisWeek, overdueTasks } } });
+      },
+      (e: unknown) => {
+        if (alive) setCounts({ key, value: { status: 'error', code: codeOf(e), message: e instanceof Error ? e.message : String(e) } });
+      },
+    );
+    return () => {
+      alive = false;
+    };
+    // `key` says everything the counts depend on.
+  }, [key]);
+  if (!key) return null;
+  return counts?.key === key ? counts.value : { status: 'loading' };
 }

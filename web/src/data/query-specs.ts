@@ -311,6 +311,29 @@ export const CONSOLE_QUERIES: ConsoleQuery[] = [
     arrayContains: 'units',
     orderBy: [{ field: 'date', direction: 'desc' }],
   },
+  // The dashboard's 研判 panel counts (aggregation, one read per 1,000 entries, not the documents).
+  {
+    name: 'signals.openByUnit',
+    collectionGroup: 'signals',
+    equality: ['state'],
+    arrayContains: 'units',
+    orderBy: [],
+  },
+  {
+    name: 'meetings.byUnitDates',
+    collectionGroup: 'meetings',
+    equality: [],
+    arrayContains: 'units',
+    range: 'date',
+    orderBy: [{ field: 'date', direction: 'asc' }],
+  },
+  {
+    name: 'meetingTasks.supervisedByUnit',
+    collectionGroup: 'meetingTasks',
+    equality: ['state', 'supervised'],
+    arrayContains: 'units',
+    orderBy: [],
+  },
   {
     name: 'meetingTasks.byUnit',
     collectionGroup: 'meetingTasks',

@@ -1662,6 +1662,8 @@ export const enUS: Record<MessageKey, string> = {
   'mt.dash.openSignals': 'Open signals',
   'mt.dash.meetingsWeek': 'Meetings this week',
   'mt.dash.overdueTasks': 'Overdue tasks',
+  'mt.dash.count': 'Show counts',
+  'mt.dash.error': 'The analysis counts could not be read; try again later',
   'signals.judge': 'Take into analysis',
   'signals.judgePick': 'Pick a draft meeting',
   'signals.judgeNone': 'Your unit has no draft meeting; create one under Analysis meetings first',

@@ -1648,6 +1648,8 @@ export const zhCN = {
   'mt.dash.openSignals': '待处置风险信号',
   'mt.dash.meetingsWeek': '本周会议',
   'mt.dash.overdueTasks': '逾期交办任务',
+  'mt.dash.count': '查看数量',
+  'mt.dash.error': '研判数量暂时无法读取，请稍后再试',
   'signals.judge': '纳入研判',
   'signals.judgePick': '选择筹备中的研判会议',
   'signals.judgeNone': '本单位暂无筹备中的会议，请先在“研判会议”中新建',
