@@ -121,8 +121,7 @@ export function useMeetingCounts(claims: Claims, week: { from: string; to: strin
     return () => {
       alive = false;
     };
-    // `key` says everything the counts depend on.
-  }, [key]);
+  }, [key, claims.u, week.from, week.to]);
   if (!key) return null;
   return counts?.key === key ? counts.value : { status: 'loading' };
 }
