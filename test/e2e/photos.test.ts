@@ -60,6 +60,11 @@ describe('a grid worker records a hazard with photos offline', () => {
       geolocation: { latitude: 34.4356, longitude: 104.0338, accuracy: 15 },
     });
     const page = await signIn(ctx, 'grid');
+    // The page's warnings and errors (the photo queue logs why a round stopped): shown if the photos never arrive.
+    const consoleLines: string[] = [];
+    page.on('console', (m) => {
+      if (m.type() === 'warning' || m.type() === 'error') consoleLines.push(`${m.type()}: ${m.text()}`);
+    });
     await page.getByTestId('nav-patrol').click();
     const form = page.getByTestId('item-form');
     await form.waitFor();
@@ -101,11 +106,15 @@ describe('a grid worker records a hazard with photos offline', () => {
     // Signal again: the item, then its photos.
     await ctx.setOffline(false);
     await page.getByTestId('outbox-badge').waitFor({ state: 'detached', timeout: 60_000 });
-    await expect
-      .poll(async () => ((await adminDb().doc(`patrolItems/${itemId}`).get()).get('photos') as unknown[] | undefined)?.length ?? 0, {
-        timeout: 60_000,
-      })
-      .toBe(2);
+    try {
+      await expect
+        .poll(async () => ((await adminDb().doc(`patrolItems/${itemId}`).get()).get('photos') as unknown[] | undefined)?.length ?? 0, {
+          timeout: 60_000,
+        })
+        .toBe(2);
+    } catch (e) {
+      throw new Error(`${(e as Error).message}\nthe page said:\n${consoleLines.slice(-20).join('\n')}`);
+    }
 
     const items = await adminDb().collection('patrolItems').where('gridId', '==', G).where('title', '==', title).get();
     expect(items.size).toBe(1);

@@ -233,7 +233,10 @@ async function sendRound(uid: string): Promise<boolean> {
   const groups = byItem(await queuedPhotos(uid));
   if (!groups.length) return false; // nothing to send: the Storage SDK is not even loaded
   const storage = await initStorage();
-  if (!storage) return false; // emulators without Storage: the photos wait
+  if (!storage) {
+    console.warn('[fengqiao] photos: no Cloud Storage (emulators without it): the photos wait');
+    return false;
+  }
   const { ref, uploadBytes } = await import('firebase/storage');
   let left = false;
   for (const group of groups) {
@@ -248,7 +251,10 @@ async function sendRound(uid: string): Promise<boolean> {
         });
       } catch (e) {
         // Refused: most likely the same photo, uploaded before an answer was lost (no overwrite).
-        if (!(isFirebaseError(e) && codeOfError(e) === 'storage/unauthorized')) return true; // the network: later
+        if (!(isFirebaseError(e) && codeOfError(e) === 'storage/unauthorized')) {
+          console.warn('[fengqiao] photos: upload stopped, retried later:', codeOfError(e));
+          return true; // the network: later
+        }
       }
       await put({ ...p, uploaded: true });
     }
@@ -259,6 +265,7 @@ async function sendRound(uid: string): Promise<boolean> {
         return undefined;
       });
     } catch (e) {
+      console.warn('[fengqiao] photos: attachItemPhotos failed:', codeOfError(e));
       if (isNetworkFailure(e)) return true;
       // Not there (a refused upload that was not a resend) or refused: upload again next time.
       for (const p of group) await put({ ...p, uploaded: false, refusals: p.refusals + 1 });
