@@ -8,6 +8,10 @@ import {
   defaultPolicy,
   defaultSignalPolicy,
   effectivePolicy,
+  evidenceRef,
+  type ItemFact,
+  type KeyPersonFact,
+  signalAlert,
   evaluateSignals,
   handleSignal,
   mergeSignal,
@@ -69,7 +73,7 @@ describe('cluster rule', () => {
     expect(kinds(out)).toEqual(['cluster']);
     const [s] = out;
     expect(s!.scope).toMatchObject({ level: 'village', unitId: V1, townId: T1 });
-    expect(s!.evidence.map((e) => e.caseId)).toEqual([cs[2]!.caseId, cs[1]!.caseId, cs[0]!.caseId]);
+    expect(s!.evidence.map(evidenceRef)).toEqual([cs[2]!.caseId, cs[1]!.caseId, cs[0]!.caseId]);
     expect(s!.measure).toEqual({ value: 3, threshold: 3 });
     expect(s!.summary).toContain('邻里');
   });
@@ -97,7 +101,7 @@ describe('cluster rule', () => {
     const cs = [fact(), fact(), fact()];
     const a = evaluateSignals(ctx({ cases: cs }));
     expect(evaluateSignals(ctx({ cases: cs }))).toEqual(a);
-    const known = a.map((s) => ({ id: s.id, kind: s.kind, key: s.key, caseIds: s.evidence.map((e) => e.caseId) }));
+    const known = a.map((s) => ({ id: s.id, kind: s.kind, key: s.key, caseIds: s.evidence.map(evidenceRef) }));
     // The first case leaves the window; a new one comes: still the same signal.
     const later = new Date(NOW.getTime() + 2 * 86_400_000);
     const grown = evaluateSignals(ctx({ now: later, known, cases: [...cs.slice(1), fact({ createdAt: NOW })] }));
@@ -324,5 +328,134 @@ describe('重访 and 越级访 from the person hashes', () => {
     expect(classifyPetition({ ...now, tier: 'town' }, [earlier])).toEqual({ repeat: true, skipLevel: false });
     expect(classifyPetition(now, [{ ...earlier, createdAt: day(400) }])).toEqual({ repeat: false, skipLevel: false });
     expect(classifyPetition(now, [{ ...earlier, petition: false }])).toEqual({ repeat: false, skipLevel: false });
+  });
+});
+
+// ── 排查 items and key persons ───────────────────────────────────────────────────────────────
+
+let itemSeq = 0;
+function item(p: Partial<ItemFact> = {}): ItemFact {
+  itemSeq++;
+  const villageId = p.villageId ?? V1;
+  return {
+    itemId: `item${String(itemSeq).padStart(4, '0')}`,
+    kind: 'security',
+    title: `村口路灯损坏${itemSeq}`,
+    countyId: '150222',
+    townId: villageId.slice(0, 9),
+    villageId,
+    createdAt: day(1),
+    overdue: false,
+    dueAt: null,
+    ...p,
+  };
+}
+function kp(p: Partial<KeyPersonFact> = {}): KeyPersonFact {
+  return {
+    id: 'kp000001',
+    label: '重点人员（社区矫正，一网格，编号KP0001）',
+    countyId: '150222',
+    townId: T1,
+    villageId: V1,
+    risk: 'yellow',
+    previousRisk: 'green',
+    changedAt: day(0),
+    active: true,
+    overdue: false,
+    dueAt: day(-3),
+    ...p,
+  };
+}
+
+describe('item clusters (排查)', () => {
+  it('raises a village cluster at the policy count of one kind, with the items as evidence and no case', () => {
+    const is = [item(), item(), item()];
+    const out = evaluateSignals(ctx({ items: is }));
+    const s = out.find((x) => x.kind === 'cluster' && x.scope.level === 'village');
+    expect(s).toBeDefined();
+    expect(s!.summary).toContain('治安问题3件');
+    expect(s!.evidence.map(evidenceRef)).toEqual(is.map((i) => `item:${i.itemId}`));
+    expect(s!.evidence.every((e) => !('caseId' in e))).toBe(true);
+  });
+  it('does not fire below the count, across kinds, across villages, or outside the window', () => {
+    expect(evaluateSignals(ctx({ items: [item(), item()] }))).toEqual([]);
+    expect(evaluateSignals(ctx({ items: [item(), item(), item({ kind: 'demand' })] }))).toEqual([]);
+    expect(evaluateSignals(ctx({ items: [item(), item(), item({ villageId: V2 })] }))).toEqual([]);
+    expect(evaluateSignals(ctx({ items: [item(), item(), item({ createdAt: day(8) })] }))).toEqual([]);
+  });
+  it('a growing cluster keeps its ID (continuity through known signals)', () => {
+    const is = [item(), item(), item()];
+    const a = evaluateSignals(ctx({ items: is })).find((x) => x.scope.level === 'village')!;
+    const known = [{ id: a.id, kind: a.kind, key: a.key, caseIds: a.evidence.map(evidenceRef) }];
+    const b = evaluateSignals(ctx({ items: [...is, item()], known })).find((x) => x.scope.level === 'village')!;
+    expect(b.id).toBe(a.id);
+    expect(b.evidence).toHaveLength(4);
+  });
+  it('a sensitive period tightens the item threshold', () => {
+    const policy = {
+      ...defaultSignalPolicy(),
+      sensitive: { factor: 0.6, periods: [{ name: '两会', from: '2026-05-19', to: '2026-05-21' }] },
+    };
+    const out = evaluateSignals(ctx({ policy, items: [item(), item()] }));
+    expect(out.some((x) => x.kind === 'cluster' && x.sensitivePeriod === '两会')).toBe(true);
+  });
+});
+
+describe('hazards overdue', () => {
+  it('raises one signal per missed limit of an unrectified hazard', () => {
+    const h = item({ kind: 'hazard', overdue: true, dueAt: day(2) });
+    const a = evaluateSignals(ctx({ items: [h] }));
+    expect(a).toHaveLength(1);
+    expect(a[0]!.kind).toBe('hazard');
+    expect(a[0]!.summary).toContain('已逾期2天');
+    expect(evaluateSignals(ctx({ items: [h] }))[0]!.id).toBe(a[0]!.id);
+    const again = evaluateSignals(ctx({ items: [{ ...h, dueAt: day(1) }] }));
+    expect(again[0]!.id).not.toBe(a[0]!.id);
+  });
+  it('does not fire for a hazard within its limit, rectified (not overdue), or another kind', () => {
+    expect(evaluateSignals(ctx({ items: [item({ kind: 'hazard', overdue: false, dueAt: day(-2) })] }))).toEqual([]);
+    expect(evaluateSignals(ctx({ items: [item({ kind: 'hazard', overdue: false, dueAt: day(2) })] }))).toEqual([]);
+    expect(evaluateSignals(ctx({ items: [item({ kind: 'security', overdue: true, dueAt: day(2) })] }))).toEqual([]);
+  });
+});
+
+describe('key persons', () => {
+  it('raises when the risk level rises, severity by the new level', () => {
+    const y = evaluateSignals(ctx({ keyPersons: [kp()] }));
+    expect(y).toHaveLength(1);
+    expect(y[0]!).toMatchObject({ kind: 'key_person', severity: 'medium', summary: '重点对象风险等级由绿色升为黄色' });
+    const r = evaluateSignals(ctx({ keyPersons: [kp({ previousRisk: 'yellow', risk: 'red' })] }));
+    expect(r[0]!.severity).toBe('high');
+    expect(r[0]!.evidence[0]).toMatchObject({
+      source: 'key_person',
+      recordId: 'kp000001',
+      title: '重点人员（社区矫正，一网格，编号KP0001）',
+    });
+  });
+  it('raises for a record first seen at red, not for one first seen at yellow or green', () => {
+    expect(evaluateSignals(ctx({ keyPersons: [kp({ previousRisk: null, risk: 'red' })] }))[0]!.summary).toBe('新登记红色风险重点对象');
+    expect(evaluateSignals(ctx({ keyPersons: [kp({ previousRisk: null, risk: 'yellow' })] }))).toEqual([]);
+    expect(evaluateSignals(ctx({ keyPersons: [kp({ previousRisk: null, risk: 'green' })] }))).toEqual([]);
+  });
+  it('does not fire when the level falls or stays, or on an archived record', () => {
+    expect(evaluateSignals(ctx({ keyPersons: [kp({ previousRisk: 'red', risk: 'yellow' })] }))).toEqual([]);
+    expect(evaluateSignals(ctx({ keyPersons: [kp({ previousRisk: 'yellow', risk: 'yellow' })] }))).toEqual([]);
+    expect(evaluateSignals(ctx({ keyPersons: [kp({ active: false, previousRisk: 'green', risk: 'red', overdue: true })] }))).toEqual([]);
+  });
+  it('raises once per missed visit, severity by the risk level', () => {
+    const o = kp({ previousRisk: 'yellow', risk: 'yellow', overdue: true, dueAt: day(1) });
+    const a = evaluateSignals(ctx({ keyPersons: [o] }));
+    expect(a).toHaveLength(1);
+    expect(a[0]!).toMatchObject({ severity: 'medium', summary: '黄色风险重点对象走访逾期' });
+    expect(evaluateSignals(ctx({ keyPersons: [{ ...o, changedAt: day(0.5) }] }))[0]!.id).toBe(a[0]!.id);
+    expect(evaluateSignals(ctx({ keyPersons: [{ ...o, dueAt: day(0.2) }] }))[0]!.id).not.toBe(a[0]!.id);
+  });
+  it("the alert names records by their register label, never a person's name", () => {
+    const d = evaluateSignals(ctx({ keyPersons: [kp({ previousRisk: 'yellow', risk: 'red' })] }))[0]!;
+    const m = mergeSignal(null, d, NOW).doc;
+    const alert = signalAlert(m, false, NOW);
+    expect(alert.title).toBe('【风险信号】重点人员/部位');
+    expect(alert.body).toContain('重点人员（社区矫正，一网格，编号KP0001）');
+    expect(alert.body).not.toContain('涉及案件');
   });
 });

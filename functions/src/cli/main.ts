@@ -85,9 +85,10 @@ Commands:
         Close a campaign with its summary (items by kind, by town), as an operator; --due
         closes every running campaign of the county whose period ended before --at's day.
   signals run [--at ISO]
-        Run the risk-signals job as of a moment (default now): reads the cases changed since
-        its last run, raises or updates signals (deterministic IDs: a re-run adds nothing) and
-        prints what it read and raised. The first run reads every case once.
+        Run the risk-signals job as of a moment (default now): reads the cases, 排查 items and
+        key persons changed since its last run, raises or updates signals (deterministic IDs: a
+        re-run adds nothing) and prints what it read and raised. The first run reads every case
+        once, and the items and key persons of the last 31 days.
   audit [--record ID] [--by UID] [--since YYYY-MM-DD] [--county C] [--json]
         Who opened (or registered, changed) key persons' personal data (重点人员 access log),
         newest first: time, action, the reader's name, title, role and unit, the record.

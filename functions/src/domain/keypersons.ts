@@ -252,6 +252,10 @@ export const keyPersonUnits = (gridId: string) => [gridId.slice(0, 12), gridId.s
 
 export const serialOf = (id: string) => id.slice(-6).toUpperCase();
 
+/** How a record is named where its personal data may not go (alerts, signals): kind, category, grid, serial. */
+export const keyPersonLabel = (kp: Pick<KeyPersonDoc, 'kind' | 'category' | 'gridName' | 'serial'>): string =>
+  `${KP_KIND_ZH[kp.kind]}（${kp.category}，${kp.gridName}，编号${kp.serial}）`;
+
 const DAY = 86_400_000;
 
 /** The visit clock from `from` (the last visit or the registration): due, warning and the sweep's next look. */
@@ -280,7 +284,7 @@ export function sweepKeyPerson(kp: KeyPersonDoc, now: Date): { next: KeyPersonDo
  * village. No personal data: kind, category, grid and serial only.
  */
 export function keyPersonAlerts(kp: KeyPersonDoc, phase: 'warning' | 'breach', now: Date, dueText: string) {
-  const what = `${KP_KIND_ZH[kp.kind]}（${kp.category}，${kp.gridName}，编号${kp.serial}）`;
+  const what = keyPersonLabel(kp);
   const base = {
     countyId: kp.countyId,
     caseId: null,

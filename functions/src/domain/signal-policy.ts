@@ -20,8 +20,11 @@ const days = z.number().int().min(1).max(366);
 
 /** The `signals` block of a county's policy (policies/{countyId}); `defaultSignalPolicy` when unset. */
 export const SignalPolicy = z.strictObject({
-  /** 聚集: N cases of one category in one village (or town) within D days. */
-  cluster: z.strictObject({ villageCases: count, townCases: count, days }),
+  /**
+   * 聚集: N cases of one category in one village (or town) within D days; and N 排查 items of one
+   * kind (安全隐患, 治安问题, 群众诉求) — policies saved before items counted take the defaults.
+   */
+  cluster: z.strictObject({ villageCases: count, townCases: count, days, villageItems: count.default(3), townItems: count.default(6) }),
   /** 重复当事人: the same person (phone or ID number) in N cases within `months` months; petitions need `petitionCases`. */
   repeat: z.strictObject({ cases: count, petitionCases: count, months: z.number().int().min(1).max(24) }),
   /** 群体/同一事项: N alike cases (titles and category) in a town within D days; a group case's headcount rising by `growth` or more. */
@@ -35,7 +38,7 @@ export type SignalPolicy = z.infer<typeof SignalPolicy>;
 
 export function defaultSignalPolicy(): SignalPolicy {
   return {
-    cluster: { villageCases: 3, townCases: 5, days: 7 },
+    cluster: { villageCases: 3, townCases: 5, days: 7, villageItems: 3, townItems: 6 },
     repeat: { cases: 3, petitionCases: 2, months: 12 },
     group: { subjectCases: 3, days: 30, growth: 5 },
     redStale: { days: 5 },
@@ -60,7 +63,13 @@ export function effectivePolicy(p: SignalPolicy, now: Date): { policy: SignalPol
     period,
     policy: {
       ...p,
-      cluster: { ...p.cluster, villageCases: t(p.cluster.villageCases), townCases: t(p.cluster.townCases) },
+      cluster: {
+        ...p.cluster,
+        villageCases: t(p.cluster.villageCases),
+        townCases: t(p.cluster.townCases),
+        villageItems: t(p.cluster.villageItems),
+        townItems: t(p.cluster.townItems),
+      },
       repeat: { ...p.repeat, cases: t(p.repeat.cases), petitionCases: t(p.repeat.petitionCases) },
       group: { ...p.group, subjectCases: t(p.group.subjectCases), growth: d(p.group.growth) },
       redStale: { days: d(p.redStale.days) },

@@ -17,6 +17,8 @@ import type { Party } from './case-model';
 import { GuardError } from './case-machine';
 import type { Claims } from './roles';
 import { type AlertDoc, categoryLabel } from './alerts';
+import { ITEM_KIND_ZH } from './patrol-items';
+import type { RiskLevel } from './keypersons';
 
 export * from './signal-policy';
 import { type SensitivePeriod, type SignalPolicy, effectivePolicy } from './signal-policy';
@@ -105,6 +107,28 @@ export const EvidenceItem = z.strictObject({
 });
 export type EvidenceItem = z.infer<typeof EvidenceItem>;
 
+/**
+ * A patrol item (安全隐患, 治安问题, 群众诉求) or a key person/place in a signal's evidence: its
+ * masked title or its register label (kind, category, grid, serial) — never a name.
+ */
+export const RecordEvidence = z.strictObject({
+  source: z.enum(['item', 'key_person']),
+  recordId: z.string(),
+  title: z.string(),
+  at: z.date(),
+  townId: z.string(),
+  villageId: z.string(),
+});
+export type RecordEvidence = z.infer<typeof RecordEvidence>;
+export const Evidence = z.union([EvidenceItem, RecordEvidence]);
+export type Evidence = z.infer<typeof Evidence>;
+
+/** One evidence line's reference: the case ID, or `item:ID` / `key_person:ID` (continuity and "is it new"). */
+export const evidenceRef = (e: Evidence): string => ('caseId' in e ? e.caseId : `${e.source}:${e.recordId}`);
+/** What people call an evidence line: the case number without the county, or the record's kind and serial. */
+export const evidenceLabel = (e: Evidence): string =>
+  'caseId' in e ? e.caseId.replace(/^\d{6}-/, '') : e.title.length > 24 ? `${e.title.slice(0, 24)}…` : e.title;
+
 /** What a rule raises (the job stores it with its handling state: `SignalDoc`). */
 export interface SignalDraft {
   id: string;
@@ -115,7 +139,7 @@ export interface SignalDraft {
   summary: string;
   /** The rule's grouping key (region, category…); for persons an opaque label, never stored. */
   key: string;
-  evidence: EvidenceItem[];
+  evidence: Evidence[];
   sensitivePeriod: string | null;
   /** The figure that crossed the threshold, and the threshold. */
   measure: { value: number; threshold: number };
@@ -126,7 +150,46 @@ export interface KnownSignal {
   id: string;
   kind: SignalKind;
   key: string;
+  /** Its evidence references (`evidenceRef`: case IDs, `item:ID`, `key_person:ID`). */
   caseIds: string[];
+}
+
+/** 排查事项 the cluster rule counts (not 矛盾纠纷: it is a case already; not 涉稳信息: county only). */
+export const CLUSTER_ITEM_KINDS = ['hazard', 'security', 'demand'] as const;
+export type ClusterItemKind = (typeof CLUSTER_ITEM_KINDS)[number];
+
+/** What the rules know of a patrol item (masked title, no reporter). */
+export const ItemFact = z.strictObject({
+  itemId: z.string(),
+  kind: z.enum(CLUSTER_ITEM_KINDS),
+  title: z.string(),
+  countyId: z.string(),
+  townId: z.string(),
+  villageId: z.string(),
+  createdAt: z.date(),
+  /** 安全隐患: past its rectification limit and not yet rectified. */
+  overdue: z.boolean(),
+  /** The limit that was missed (one signal per limit). */
+  dueAt: z.date().nullable(),
+});
+export type ItemFact = z.infer<typeof ItemFact>;
+
+/** What the rules know of a key person or place: its register label, never the personal data. */
+export interface KeyPersonFact {
+  id: string;
+  /** 重点人员（类别，网格，编号X）. */
+  label: string;
+  countyId: string;
+  townId: string;
+  villageId: string;
+  risk: RiskLevel;
+  /** The level the job saw before this change (null: first seen). */
+  previousRisk: RiskLevel | null;
+  /** When the change was made (one signal per rise). */
+  changedAt: Date;
+  active: boolean;
+  overdue: boolean;
+  dueAt: Date;
 }
 
 export interface SignalContext {
@@ -138,6 +201,10 @@ export interface SignalContext {
   persons: PersonHistory[];
   /** Open red cases of the county (small). */
   redCases: CaseFact[];
+  /** Patrol items of the scopes a change touched (clusters), and changed hazards (overdue). */
+  items?: ItemFact[];
+  /** Key persons and places that changed. */
+  keyPersons?: KeyPersonFact[];
   known: KnownSignal[];
 }
 
@@ -409,8 +476,142 @@ export const redStaleRule: SignalRule = {
   },
 };
 
-/** The rules in force (append: key persons and hazards come with their registries). */
-export const SIGNAL_RULES: SignalRule[] = [clusterRule, repeatPersonRule, sameSubjectRule, groupGrowthRule, redStaleRule];
+const itemEvidence = (is: ItemFact[]): RecordEvidence[] =>
+  [...is]
+    .sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || a.itemId.localeCompare(b.itemId))
+    .map((i) => ({ source: 'item', recordId: i.itemId, title: i.title, at: i.createdAt, townId: i.townId, villageId: i.villageId }));
+const uniqueItems = (is: ItemFact[]): ItemFact[] => [...new Map(is.map((i) => [i.itemId, i])).values()];
+
+/** 聚集 (排查): N items of one kind (安全隐患, 治安问题, 群众诉求) in one village or town within D days. */
+export const itemClusterRule: SignalRule = {
+  kind: 'cluster',
+  evaluate({ now, policy, items = [], known, period }) {
+    const from = now.getTime() - policy.cluster.days * DAY;
+    const recent = uniqueItems(items).filter((i) => i.createdAt.getTime() > from && i.createdAt.getTime() <= now.getTime());
+    const out: SignalDraft[] = [];
+    for (const level of ['village', 'town'] as const) {
+      const threshold = level === 'village' ? policy.cluster.villageItems : policy.cluster.townItems;
+      const groups = new Map<string, ItemFact[]>();
+      for (const i of recent) {
+        const k = `${level === 'village' ? i.villageId : i.townId}|item:${i.kind}`;
+        groups.set(k, [...(groups.get(k) ?? []), i]);
+      }
+      for (const [key, is] of groups) {
+        if (is.length < threshold) continue;
+        const first = is[0]!;
+        out.push({
+          id: signalId(
+            'cluster',
+            key,
+            is.map((i) => `item:${i.itemId}`),
+            known,
+          ),
+          kind: 'cluster',
+          severity: severityFor(is.length, threshold, period),
+          scope: { level, unitId: level === 'village' ? first.villageId : first.townId, countyId: first.countyId, townId: first.townId },
+          summary: `${policy.cluster.days}天内${level === 'village' ? '同一村（社区）' : '同一乡镇'}排查发现${ITEM_KIND_ZH[first.kind]}${is.length}件（阈值${threshold}件）`,
+          key,
+          evidence: itemEvidence(is),
+          sensitivePeriod: period?.name ?? null,
+          measure: { value: is.length, threshold },
+        });
+      }
+    }
+    return out;
+  },
+};
+
+/** 隐患逾期: a hazard past its rectification limit and not rectified (one signal per limit missed). */
+export const hazardOverdueRule: SignalRule = {
+  kind: 'hazard',
+  evaluate({ now, items = [], known, period }) {
+    const out: SignalDraft[] = [];
+    for (const i of uniqueItems(items)) {
+      if (i.kind !== 'hazard' || !i.overdue || !i.dueAt || i.dueAt > now) continue;
+      const key = `${i.itemId}|${i.dueAt.getTime()}`;
+      const days = Math.floor((now.getTime() - i.dueAt.getTime()) / DAY);
+      out.push({
+        id: signalId('hazard', key, [`item:${i.itemId}`], known),
+        kind: 'hazard',
+        severity: severityFor(0, 1, period, 'medium'),
+        scope: { level: 'village', unitId: i.villageId, countyId: i.countyId, townId: i.townId },
+        summary: `安全隐患超过整改期限未整改${days > 0 ? `（已逾期${days}天）` : ''}`,
+        key,
+        evidence: itemEvidence([i]),
+        sensitivePeriod: period?.name ?? null,
+        measure: { value: days, threshold: 0 },
+      });
+    }
+    return out;
+  },
+};
+
+const RISK_RANK: Record<RiskLevel, number> = { green: 0, yellow: 1, red: 2 };
+const RISK_SHORT: Record<RiskLevel, string> = { green: '绿色', yellow: '黄色', red: '红色' };
+
+/**
+ * 重点人员/部位: a risk level that rose (or a record first seen at red), and a visit overdue. One
+ * signal per rise and per missed due date; the evidence names the record by its register label.
+ */
+export const keyPersonRule: SignalRule = {
+  kind: 'key_person',
+  evaluate({ keyPersons = [], known, period }) {
+    const out: SignalDraft[] = [];
+    for (const k of keyPersons) {
+      if (!k.active) continue;
+      const ref = `key_person:${k.id}`;
+      const evidence: RecordEvidence[] = [
+        { source: 'key_person', recordId: k.id, title: k.label, at: k.changedAt, townId: k.townId, villageId: k.villageId },
+      ];
+      const scope: SignalScope = { level: 'village', unitId: k.villageId, countyId: k.countyId, townId: k.townId };
+      const before = k.previousRisk ?? 'green';
+      if (RISK_RANK[k.risk] > RISK_RANK[before] && (k.previousRisk !== null || k.risk === 'red')) {
+        const key = `${k.id}|risk:${k.risk}|${k.changedAt.getTime()}`;
+        out.push({
+          id: signalId('key_person', key, [ref], known),
+          kind: 'key_person',
+          severity: severityFor(0, 1, period, k.risk === 'red' ? 'high' : 'medium'),
+          scope,
+          summary:
+            k.previousRisk === null
+              ? `新登记${RISK_SHORT[k.risk]}风险重点对象`
+              : `重点对象风险等级由${RISK_SHORT[before]}升为${RISK_SHORT[k.risk]}`,
+          key,
+          evidence,
+          sensitivePeriod: period?.name ?? null,
+          measure: { value: RISK_RANK[k.risk], threshold: RISK_RANK[before] + 1 },
+        });
+      }
+      if (k.overdue) {
+        const key = `${k.id}|visit|${k.dueAt.getTime()}`;
+        out.push({
+          id: signalId('key_person', key, [ref], known),
+          kind: 'key_person',
+          severity: severityFor(0, 1, period, k.risk === 'red' ? 'high' : k.risk === 'yellow' ? 'medium' : 'low'),
+          scope,
+          summary: `${RISK_SHORT[k.risk]}风险重点对象走访逾期`,
+          key,
+          evidence,
+          sensitivePeriod: period?.name ?? null,
+          measure: { value: 1, threshold: 1 },
+        });
+      }
+    }
+    return out;
+  },
+};
+
+/** The rules in force. */
+export const SIGNAL_RULES: SignalRule[] = [
+  clusterRule,
+  repeatPersonRule,
+  sameSubjectRule,
+  groupGrowthRule,
+  redStaleRule,
+  itemClusterRule,
+  hazardOverdueRule,
+  keyPersonRule,
+];
 
 /** Every signal the data warrants now, by every rule, thresholds tightened in a sensitive period. */
 export function evaluateSignals(ctx: SignalContext, rules: SignalRule[] = SIGNAL_RULES): SignalDraft[] {
@@ -468,7 +669,7 @@ export const SignalDoc = z.strictObject({
   /** For the rules: the units whose staff may read it (the scope and the units above it). */
   units: z.array(z.string()),
   summary: z.string(),
-  evidence: z.array(EvidenceItem).max(200),
+  evidence: z.array(Evidence).max(200),
   sensitivePeriod: z.string().nullable(),
   measure: z.strictObject({ value: z.number(), threshold: z.number() }),
   state: z.enum(SIGNAL_STATES),
@@ -522,8 +723,8 @@ export function mergeSignal(prev: SignalDoc | null, d: SignalDraft, now: Date): 
       changed: true,
       reopened: false,
     };
-  const before = new Set(prev.evidence.map((e) => e.caseId));
-  const fresh = d.evidence.some((e) => !before.has(e.caseId));
+  const before = new Set(prev.evidence.map(evidenceRef));
+  const fresh = d.evidence.some((e) => !before.has(evidenceRef(e)));
   const reopen = fresh && (prev.state === 'acknowledged' || prev.state === 'dismissed');
   const sameContent =
     !fresh &&
@@ -598,6 +799,10 @@ export const SignalTownDoc = z.strictObject({
   townId: z.string(),
   countyId: z.string(),
   facts: z.array(CaseFact),
+  /** The town's recent 排查 items of the kinds clusters count (the cluster window). */
+  items: z.array(ItemFact).default([]),
+  /** Each key person's or place's risk level as the job last saw it (a rise is a signal). */
+  keyPersonRisk: z.record(z.string(), z.enum(['green', 'yellow', 'red'])).default({}),
   known: z.array(Known),
   updatedAt: z.date(),
 });
@@ -620,9 +825,14 @@ export type SignalRedDoc = z.infer<typeof SignalRedDoc>;
 export const SignalCaseDoc = z.strictObject({ caseId: z.string(), countyId: z.string(), townId: z.string(), persons: z.array(z.string()) });
 export type SignalCaseDoc = z.infer<typeof SignalCaseDoc>;
 
-/** signalCursor/cases: where the last run stopped (the last change it read). */
+/** The streams of changes the job reads, each with its cursor (signalCursor/{stream}). */
+export const SIGNAL_STREAMS = ['cases', 'items', 'keyPersons'] as const;
+export type SignalStream = (typeof SIGNAL_STREAMS)[number];
+
+/** signalCursor/{stream}: where the last run stopped in that stream (the last change it read). */
 export const SignalCursorDoc = z.strictObject({
   updatedAt: z.date(),
+  /** The ID of the last document read (a case, a patrol item or a key person, by stream). */
   caseId: z.string(),
   runAt: z.date(),
   /** The last run's reads and changes (the benchmark and operations read them). */
@@ -645,10 +855,14 @@ export const SignalFiguresDoc = z.object({
 export type SignalFiguresDoc = z.infer<typeof SignalFiguresDoc>;
 export const signalFiguresId = (unitId: string, month: string) => `${unitId}_${month}`;
 
+/** The references a town aggregate holds (its cases and items): known signals sharing none are dropped. */
+export const townRefs = (t: Pick<SignalTownDoc, 'facts' | 'items'>): Set<string> =>
+  new Set([...t.facts.map((f) => f.caseId), ...t.items.map((i) => `item:${i.itemId}`)]);
+
 /** Known signals after a run: the drafts' (replacing), and the older ones that still have a case in `caseIds`. */
 export function nextKnown(prev: KnownSignal[], drafts: SignalDraft[], caseIds: Set<string>): KnownSignal[] {
   const m = new Map(prev.filter((k) => k.caseIds.some((c) => caseIds.has(c))).map((k) => [k.id, k]));
-  for (const d of drafts) m.set(d.id, { id: d.id, kind: d.kind, key: d.key, caseIds: d.evidence.map((e) => e.caseId) });
+  for (const d of drafts) m.set(d.id, { id: d.id, kind: d.kind, key: d.key, caseIds: d.evidence.map(evidenceRef) });
   return [...m.values()];
 }
 
@@ -662,7 +876,7 @@ const KIND_ZH: Record<SignalKind, string> = {
   same_subject: '同一事项多发',
   group_growth: '群体规模上升',
   red_stale: '红色案件无进展',
-  key_person: '重点人员',
+  key_person: '重点人员/部位',
   hazard: '安全隐患',
 };
 export const signalKindLabel = (k: SignalKind): string => KIND_ZH[k];
@@ -680,10 +894,12 @@ export function signalAlert(s: SignalDoc, reopened: boolean, now: Date): AlertDo
     recipientDept: null,
     title: `【风险信号】${KIND_ZH[s.kind]}${reopened ? '（有新情况）' : ''}`,
     // The newest cases first: on a signal opened again, the case that reopened it is named.
-    body: `${s.summary}${s.sensitivePeriod ? `（${s.sensitivePeriod}期间）` : ''}。涉及案件（最新在前）：${[...s.evidence]
+    body: `${s.summary}${s.sensitivePeriod ? `（${s.sensitivePeriod}期间）` : ''}。${s.evidence.every((e) => 'caseId' in e) ? '涉及案件' : '涉及'}（最新在前）：${[
+      ...s.evidence,
+    ]
       .sort((a, b) => b.at.getTime() - a.at.getTime())
       .slice(0, 5)
-      .map((e) => e.caseId.replace(/^\d{6}-/, ''))
+      .map(evidenceLabel)
       .join('、')}${s.evidence.length > 5 ? ` 等${s.evidence.length}件` : ''}`,
     createdAt: now,
     readBy: [],

@@ -33,8 +33,9 @@ export async function sweepKeyPersons(db: Firestore, now: Date, batchSize = 200,
         const kp = (await tx.get(r.keyPerson(id))).data();
         if (!kp?.sweepAt || kp.sweepAt > now) return null; // moved on since the query
         const { next, fired } = sweepKeyPerson(kp, now);
-        // The sweep's marks do not bump `version`: a staff member's open edit form stays valid.
-        tx.set(r.keyPerson(id), next);
+        // The sweep's marks do not bump `version`: a staff member's open edit form stays valid. A
+        // breach moves `updatedAt` so the signals job (its key-person stream) sees the missed visit.
+        tx.set(r.keyPerson(id), fired === 'breach' ? { ...next, updatedAt: now } : next);
         if (!fired) return null;
         const due = DateTime.fromJSDate(kp.dueAt, { zone: ZONE }).toFormat('yyyy-LL-dd HH:mm');
         raise(keyPersonAlerts(kp, fired, now, due));

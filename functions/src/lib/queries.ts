@@ -207,6 +207,23 @@ export const Q = {
     rangeOps: ['<='],
     orderBy: [asc('updatedAt'), asc(DOCUMENT_ID)],
   }),
+  /** 排查 items and key persons changed up to a moment, in the order of change (the signals job's other streams). */
+  patrolItemsChanged: def({
+    name: 'patrolItems.changed',
+    collectionGroup: 'patrolItems',
+    equality: [],
+    range: 'updatedAt',
+    rangeOps: ['<='],
+    orderBy: [asc('updatedAt'), asc(DOCUMENT_ID)],
+  }),
+  keyPersonsChanged: def({
+    name: 'keyPersons.changed',
+    collectionGroup: 'keyPersons',
+    equality: [],
+    range: 'updatedAt',
+    rangeOps: ['<='],
+    orderBy: [asc('updatedAt'), asc(DOCUMENT_ID)],
+  }),
   /** 重点人员/重点部位 whose visit clock is due (lib/keyperson-sweep.ts). */
   keyPersonsDue: def({
     name: 'keyPersons.due',
@@ -458,6 +475,9 @@ export const campaignProgressOf = (db: Firestore, campaignId: string) =>
   build(Q.campaignProgressOf, refs(db).campaignProgresses(), { eq: [campaignId] });
 /** Cases changed up to `until`, oldest change first (continue with `startAfter(updatedAt, id)`). */
 export const casesChangedUntil = (db: Firestore, until: Date) => build(Q.casesChanged, refs(db).cases(), { range: [until] });
+export const patrolItemsChangedUntil = (db: Firestore, until: Date) =>
+  build(Q.patrolItemsChanged, refs(db).patrolItems(), { range: [until] });
+export const keyPersonsChangedUntil = (db: Firestore, until: Date) => build(Q.keyPersonsChanged, refs(db).keyPersons(), { range: [until] });
 /** Key persons whose visit clock is due at `now`, earliest first (the deadline sweep's key-person pass). */
 export const keyPersonsDue = (db: Firestore, now: Date) => build(Q.keyPersonsDue, refs(db).keyPersons(), { range: [now] });
 /** Access log entries since `since`, newest first: of one record, by one user, or all. */

@@ -12,9 +12,23 @@
  * one red aggregate per county, and the signals drafted — all proportional to the changes.
  */
 import { type DocumentReference, type DocumentSnapshot, FieldValue, type Firestore } from 'firebase-admin/firestore';
+import type { Query } from 'firebase-admin/firestore';
 import {
+  CLUSTER_ITEM_KINDS,
   type CaseDoc,
   type CaseFact,
+  type ClusterItemKind,
+  type ItemFact,
+  type KeyPersonDoc,
+  type KeyPersonFact,
+  type PatrolItemDoc,
+  type SignalPolicy,
+  type SignalStream,
+  hazardOverdueRule,
+  itemClusterRule,
+  keyPersonLabel,
+  keyPersonRule,
+  townRefs,
   OPEN_STATES,
   type SignalDoc,
   type SignalDraft,
@@ -34,7 +48,7 @@ import {
 } from '../domain';
 import { loadPolicy } from './config';
 import { increments, refs, writeIncrements } from './db';
-import { casesChangedUntil, countiesQuery } from './queries';
+import { casesChangedUntil, countiesQuery, keyPersonsChangedUntil, patrolItemsChangedUntil } from './queries';
 import { personHashes } from './signal-hash';
 
 export interface SignalRunReport {
@@ -46,6 +60,9 @@ export interface SignalRunReport {
   updated: number;
   reopened: number;
   pages: number;
+  /** 排查 items and key persons read from their streams. */
+  items: number;
+  keyPersons: number;
 }
 
 const DAY = 86_400_000;
@@ -103,6 +120,8 @@ export async function runSignals(db: Firestore, now: Date, opts: { pageSize?: nu
     updated: 0,
     reopened: 0,
     pages: 0,
+    items: 0,
+    keyPersons: 0,
   };
   const cursorSnap = await r.signalCursor().get();
   report.reads++;
@@ -174,7 +193,15 @@ export async function runSignals(db: Firestore, now: Date, opts: { pageSize?: nu
     const towns = new Map<string, SignalTownDoc>(
       townSnaps.map((s, i) => [
         townIds[i]!,
-        s.data() ?? { townId: townIds[i]!, countyId: townIds[i]!.slice(0, 6), facts: [], known: [], updatedAt: now },
+        s.data() ?? {
+          townId: townIds[i]!,
+          countyId: townIds[i]!.slice(0, 6),
+          facts: [],
+          items: [],
+          keyPersonRisk: {},
+          known: [],
+          updatedAt: now,
+        },
       ]),
     );
     const hashes = [...new Set(cases.flatMap((c) => linkOf.get(c.id)!.persons))];
@@ -240,7 +267,7 @@ export async function runSignals(db: Firestore, now: Date, opts: { pageSize?: nu
         (d) => d.kind !== 'repeat_person' && d.kind !== 'red_stale',
       );
       for (const d of ds) drafts.set(d.id, d);
-      town.known = nextKnown(town.known, ds, new Set(town.facts.map((f) => f.caseId)));
+      town.known = nextKnown(town.known, ds, townRefs(town));
       town.updatedAt = now;
     }
     for (const [h, pd] of persons) {
@@ -274,6 +301,9 @@ export async function runSignals(db: Firestore, now: Date, opts: { pageSize?: nu
     await batch.commit();
     if (snap.size < pageSize) break;
   }
+
+  // The 排查 items and key persons changed since their cursors.
+  await readRecordStreams(db, now, report, drafts, policyOf, opts);
 
   // Every county's red cases (time passing is a change): one read each.
   const counties = await countiesQuery(db).get();
@@ -329,4 +359,161 @@ export async function runSignals(db: Firestore, now: Date, opts: { pageSize?: nu
     });
   await batchOut.commit();
   return report;
+}
+
+// ── 排查 items and key persons ───────────────────────────────────────────────────────────────
+
+/** How far back a stream starts when it has no cursor yet (a first run, or a new stream): the longest window. */
+const FIRST_RUN_DAYS = 31;
+
+/**
+ * One stream of changes after its cursor, a page at a time: the page's towns are loaded, `fold`
+ * updates them and drafts signals, and the towns and the cursor are written with the page (a run
+ * that stops midway goes on from there).
+ */
+async function foldStream<T extends { id: string; townId: string; countyId: string; updatedAt: Date }>(
+  db: Firestore,
+  now: Date,
+  stream: SignalStream,
+  query: Query<T>,
+  report: SignalRunReport,
+  opts: { pageSize?: number; maxPages?: number },
+  fold: (docs: T[], towns: Map<string, SignalTownDoc>) => Promise<number>,
+): Promise<void> {
+  const r = refs(db);
+  const cursor = (await r.signalCursor(stream).get()).data() ?? null;
+  report.reads++;
+  let after: [Date, string] | null = cursor ? [cursor.updatedAt, cursor.caseId] : null;
+  const pageSize = opts.pageSize ?? 300;
+  for (let page = 0; page < (opts.maxPages ?? 20); page++) {
+    const q = after ? query.startAfter(after[0], after[1]) : query.startAt(new Date(now.getTime() - FIRST_RUN_DAYS * DAY));
+    const snap = await q.limit(pageSize).get();
+    report.reads += Math.max(1, snap.size);
+    if (snap.empty) break;
+    const docs = snap.docs.map((d) => d.data());
+    const townIds = [...new Set(docs.map((d) => d.townId))];
+    const townSnaps = await getMany(
+      db,
+      townIds.map((t) => r.signalTown(t)),
+    );
+    report.reads += townSnaps.length;
+    const towns = new Map<string, SignalTownDoc>(
+      townSnaps.map((s, i) => [
+        townIds[i]!,
+        s.data() ?? {
+          townId: townIds[i]!,
+          countyId: docs.find((d) => d.townId === townIds[i])!.countyId,
+          facts: [],
+          items: [],
+          keyPersonRisk: {},
+          known: [],
+          updatedAt: now,
+        },
+      ]),
+    );
+    const read = await fold(docs, towns);
+    if (stream === 'items') report.items += read;
+    else report.keyPersons += read;
+    const last = docs.at(-1)!;
+    after = [last.updatedAt, last.id];
+    const batch = db.batch();
+    for (const t of towns.values()) batch.set(r.signalTown(t.townId), { ...t, updatedAt: now });
+    batch.set(r.signalCursor(stream), {
+      updatedAt: last.updatedAt,
+      caseId: last.id,
+      runAt: now,
+      lastRun: { changed: docs.length, reads: report.reads, raised: 0, updated: 0 },
+    });
+    await batch.commit();
+    if (snap.size < pageSize) break;
+  }
+}
+
+const isClusterKind = (k: string): k is ClusterItemKind => (CLUSTER_ITEM_KINDS as readonly string[]).includes(k);
+
+/** An item as the rules see it (masked title; a hazard's limit and whether it is past it unrectified). */
+export function itemFactOf(i: PatrolItemDoc & { kind: ClusterItemKind }): ItemFact {
+  const open = i.hazard ? i.hazard.state !== 'rectified' && i.hazard.state !== 'verified' : false;
+  return {
+    itemId: i.id,
+    kind: i.kind,
+    title: i.title,
+    countyId: i.countyId,
+    townId: i.townId,
+    villageId: i.villageId,
+    createdAt: i.createdAt,
+    overdue: !!i.hazard?.overdue && open,
+    dueAt: i.hazard?.dueAt ?? null,
+  };
+}
+
+/** The two streams: items (clusters by kind, hazards overdue) and key persons (risk rose, visits overdue). */
+async function readRecordStreams(
+  db: Firestore,
+  now: Date,
+  report: SignalRunReport,
+  drafts: Map<string, SignalDraft>,
+  policyOf: (countyId: string) => Promise<SignalPolicy>,
+  opts: { pageSize?: number; maxPages?: number },
+): Promise<void> {
+  await foldStream(db, now, 'items', patrolItemsChangedUntil(db, now), report, opts, async (docs, towns) => {
+    const changed = docs.filter((d): d is PatrolItemDoc & { kind: ClusterItemKind } => isClusterKind(d.kind));
+    for (const i of changed) {
+      const p = await policyOf(i.countyId);
+      const town = towns.get(i.townId)!;
+      const fact = itemFactOf(i);
+      const others = town.items.filter((x) => x.itemId !== i.id);
+      town.items = fact.createdAt.getTime() > now.getTime() - p.cluster.days * DAY ? [...others, fact] : others;
+    }
+    for (const town of towns.values()) {
+      const p = await policyOf(town.countyId);
+      town.items = town.items.filter((x) => x.createdAt.getTime() > now.getTime() - scopeWindowDays(p) * DAY).slice(-MAX_FACTS);
+      const here = changed.filter((i) => i.townId === town.townId);
+      if (!here.length) continue;
+      const ctx = { now, policy: p, cases: [], persons: [], redCases: [], known: town.known };
+      const ds = [
+        ...evaluateSignals({ ...ctx, items: town.items }, [itemClusterRule]),
+        // Hazards: only the ones that changed (a hazard past its limit is raised once, when the sweep marks it).
+        ...evaluateSignals({ ...ctx, items: here.filter((i) => i.kind === 'hazard').map(itemFactOf) }, [hazardOverdueRule]),
+      ];
+      for (const d of ds) drafts.set(d.id, d);
+      town.known = nextKnown(
+        town.known,
+        ds.filter((d) => d.kind === 'cluster'),
+        townRefs(town),
+      );
+    }
+    return changed.length;
+  });
+
+  await foldStream(db, now, 'keyPersons', keyPersonsChangedUntil(db, now), report, opts, async (docs, towns) => {
+    const facts: KeyPersonFact[] = docs.map((kp: KeyPersonDoc) => {
+      const town = towns.get(kp.townId)!;
+      const previousRisk = town.keyPersonRisk[kp.id] ?? null;
+      if (kp.active) town.keyPersonRisk[kp.id] = kp.risk;
+      else delete town.keyPersonRisk[kp.id];
+      return {
+        id: kp.id,
+        label: keyPersonLabel(kp),
+        countyId: kp.countyId,
+        townId: kp.townId,
+        villageId: kp.villageId,
+        risk: kp.risk,
+        previousRisk,
+        changedAt: kp.updatedAt,
+        active: kp.active,
+        overdue: kp.overdue,
+        dueAt: kp.dueAt,
+      };
+    });
+    for (const county of new Set(facts.map((f) => f.countyId))) {
+      const p = await policyOf(county);
+      const ds = evaluateSignals(
+        { now, policy: p, cases: [], persons: [], redCases: [], known: [], keyPersons: facts.filter((f) => f.countyId === county) },
+        [keyPersonRule],
+      );
+      for (const d of ds) drafts.set(d.id, d);
+    }
+    return docs.length;
+  });
 }

@@ -4,7 +4,7 @@
  * county staff and leaders acknowledge (知悉) or dismiss with a reason (排除). Above: the month's
  * figures — signals raised and handled, petitions and 重访率 found from the person hashes.
  */
-import { type MeetingDoc, type SignalDoc, type SignalKind, repeatRate } from '@domain';
+import { type MeetingDoc, type SignalDoc, type SignalKind, evidenceLabel, evidenceRef, repeatRate } from '@domain';
 import {
   Alert,
   App as AntApp,
@@ -124,12 +124,21 @@ function SignalCard({ s, drafts }: { s: SignalDoc; drafts: MeetingDoc[] }) {
         {s.handling?.reason && ` · ${s.handling.reason}`}
       </Typography.Text>
       <ul className="signal-evidence" data-testid="signal-evidence">
-        {s.evidence.map((e) => (
-          <li key={e.caseId}>
-            <a href={hrefFor({ name: 'case', id: e.caseId })}>{e.caseId.replace(/^\d{6}-/, '')}</a> {e.title}{' '}
-            <span className="muted">{formatDateTime(e.at, locale)}</span>
-          </li>
-        ))}
+        {s.evidence.map((e) =>
+          'caseId' in e ? (
+            <li key={e.caseId}>
+              <a href={hrefFor({ name: 'case', id: e.caseId })}>{evidenceLabel(e)}</a> {e.title}{' '}
+              <span className="muted">{formatDateTime(e.at, locale)}</span>
+            </li>
+          ) : (
+            // Patrol items and key persons by their masked title or register label (no link to personal data).
+            <li key={evidenceRef(e)} data-source={e.source}>
+              <Tag>{t(`signals.source.${e.source}` as MessageKey)}</Tag>
+              <a href={hrefFor({ name: e.source === 'item' ? 'patrol' : 'keypersons' })}>{e.title}</a>{' '}
+              <span className="muted">{formatDateTime(e.at, locale)}</span>
+            </li>
+          ),
+        )}
       </ul>
       {s.notices?.length > 0 && (
         <Typography.Paragraph data-testid="signal-notices">

@@ -214,6 +214,8 @@ function PolicyForm({ initial, isDefault, onSaved }: { initial: DeadlinePolicy; 
         <Card size="small" title={t('policy.signals')} className="form-card" data-testid="policy-signals">
           {num('signals.cluster.villageCases', t('policy.signals.villageCases'), 2, 1000)}
           {num('signals.cluster.townCases', t('policy.signals.townCases'), 2, 1000)}
+          {num('signals.cluster.villageItems', t('policy.signals.villageItems'), 2, 1000)}
+          {num('signals.cluster.townItems', t('policy.signals.townItems'), 2, 1000)}
           {num('signals.cluster.days', t('policy.signals.clusterDays'), 1, 366)}
           {num('signals.repeat.cases', t('policy.signals.repeatCases'), 2, 1000)}
           {num('signals.repeat.petitionCases', t('policy.signals.petitionCases'), 2, 1000)}
