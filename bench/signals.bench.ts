@@ -1,7 +1,8 @@
 // Benchmark: the signals job's incremental run reads what changed, not the county. Two counties'
 // worth of history (small and large, each in its own emulator database) are seeded as already
 // read by the job (its cursor after them); then the same 50 new cases arrive in each, and one run
-// of `runSignals` is measured. Reads must be about the same for both sizes.
+// of `runSignals` is measured. Reads must be about the same for both sizes. 排查 items go the same
+// way: a quarter as many items of history (read already), then the same 20 new items.
 import { initializeApp } from 'firebase-admin/app';
 import { type Firestore, getFirestore } from 'firebase-admin/firestore';
 import { it } from 'vitest';
@@ -12,12 +13,15 @@ import { clearConfigCache } from '../functions/src/lib/config';
 import { runSignals } from '../functions/src/lib/signals-service';
 import { demoDepartments, demoGrids, demoRegions } from '../functions/src/seed/demo-county';
 import { generateCase } from '../functions/src/seed/generate';
+import { newItemDoc } from '../functions/src/lib/patrol-service';
 import { counts, resetCounts } from './lib/count';
 import { report } from './lib/report';
 
 const SMALL = Number(process.env.BENCH_SIGNALS_SMALL ?? 2_000);
 const LARGE = Number(process.env.BENCH_SIGNALS_LARGE ?? 20_000);
 const NEW = 50;
+const NEW_ITEMS = 20;
+const ITEM_KINDS = ['hazard', 'security', 'demand', 'stability'] as const;
 const project = process.env.GCLOUD_PROJECT ?? 'demo-fengqiao';
 
 async function county(dbName: string, n: number) {
@@ -66,8 +70,50 @@ async function county(dbName: string, n: number) {
     runAt: t0,
     lastRun: { changed: 0, reads: 0, raised: 0, updated: 0 },
   });
+  // 排查 items of history, read already (the items stream's cursor after them).
+  const grids = demoGrids();
+  const itemAt = (i: number, at: Date) =>
+    newItemDoc(
+      `bench-item-${i}`,
+      grids[i % grids.length]!,
+      {
+        kind: ITEM_KINDS[i % ITEM_KINDS.length]!,
+        patrolId: null,
+        title: `排查发现第${i}项`,
+        description: '巡查发现',
+        dispute: null,
+        location: null,
+      },
+      { uid: 'bench', name: '网格员' },
+      null,
+      at,
+    );
+  const wi = db.bulkWriter();
+  const itemHistory = Math.floor(n / 4);
+  let lastItem = itemAt(0, t0);
+  for (let i = 0; i < itemHistory; i++) {
+    const it = itemAt(i, new Date(t0.getTime() - (itemHistory - i) * 60_000));
+    void wi.set(r.patrolItem(it.id), it);
+    lastItem = it;
+  }
+  await wi.close();
+  await r.signalCursor('items').set({
+    updatedAt: lastItem.updatedAt,
+    caseId: lastItem.id,
+    runAt: t0,
+    lastRun: { changed: 0, reads: 0, raised: 0, updated: 0 },
+  });
+  await r
+    .signalCursor('keyPersons')
+    .set({ updatedAt: t0, caseId: 'none', runAt: t0, lastRun: { changed: 0, reads: 0, raised: 0, updated: 0 } });
   // 50 new cases after the cursor (the same ones in both counties).
   const t1 = new Date(t0.getTime() + 3_600_000);
+  const bi = db.bulkWriter();
+  for (let i = 0; i < NEW_ITEMS; i++) {
+    const it = itemAt(1_000_000 + i, t1);
+    void bi.set(r.patrolItem(it.id), it);
+  }
+  await bi.close();
   const b = db.bulkWriter();
   for (let i = 0; i < NEW; i++) {
     const g = generateCase(1_000_000 + i, opts(t1, 11));
@@ -79,20 +125,20 @@ async function county(dbName: string, n: number) {
   resetCounts();
   const s0 = performance.now();
   const run = await runSignals(db, new Date(t1.getTime() + 60_000));
-  return { n, run, ops: { ...counts }, ms: performance.now() - s0 };
+  return { n, items: itemHistory, run, ops: { ...counts }, ms: performance.now() - s0 };
 }
 
 it(`signals: ${NEW} new cases over ${SMALL} and ${LARGE} cases of history`, async () => {
   const rows = [await county('bench-signals-small', SMALL), await county('bench-signals-large', LARGE)];
   report('signals', [
-    `\n## Signals job: reads follow new cases, not the county (${NEW} new cases)\n`,
-    '| cases in the county | changed cases read | document reads | document writes | signals raised | wall time |',
-    '|---:|---:|---:|---:|---:|---:|',
+    `\n## Signals job: reads follow new cases and items, not the county (${NEW} new cases, ${NEW_ITEMS} new 排查 items)\n`,
+    '| cases in the county | 排查 items in the county | changed cases read | changed items read | document reads | document writes | signals raised | wall time |',
+    '|---:|---:|---:|---:|---:|---:|---:|---:|',
     ...rows.map(
       (x) =>
-        `| ${x.n.toLocaleString('en')} | ${x.run.changed} | ${x.ops.reads.toLocaleString('en')} | ${x.ops.writes.toLocaleString('en')} | ${x.run.raised} | ${(x.ms / 1000).toFixed(1)} s |`,
+        `| ${x.n.toLocaleString('en')} | ${x.items.toLocaleString('en')} | ${x.run.changed} | ${x.run.items} | ${x.ops.reads.toLocaleString('en')} | ${x.ops.writes.toLocaleString('en')} | ${x.run.raised} | ${(x.ms / 1000).toFixed(1)} s |`,
     ),
     '',
-    'Reads: the 50 changed cases, their `signalCases` links and parties, the touched towns and person hashes, one policy and one red aggregate per county, and the drafted signals — the same for both sizes.',
+    'Reads: the 50 changed cases, their `signalCases` links and parties, the touched towns and person hashes, one policy and one red aggregate per county, the 20 changed items (stability items are read and skipped) and their towns, the three cursors, and the drafted signals — the same for both sizes.',
   ]);
 });

@@ -61,7 +61,24 @@ beforeAll(async () => {
   [grid, village, town, town2, townLeader] = await Promise.all(['grid', 'village', 'town', 'town2', 'town-leader'].map(signInAs));
   await cli(soon()); // whatever other tests left: read once
 }, 120_000);
-afterAll(closeAdmin);
+// The runs at later instants move the job's cursors past the real clock: put them back, so later
+// test files' runs (at the real clock) still read what they create.
+let savedCursors: [string, FirebaseFirestore.DocumentData | undefined][] = [];
+const saveCursors = async () => {
+  if (savedCursors.length) return;
+  savedCursors = await Promise.all(
+    ['cases', 'items', 'keyPersons'].map(
+      async (s) => [s, (await adminDb().doc(`signalCursor/${s}`).get()).data()] as [string, FirebaseFirestore.DocumentData | undefined],
+    ),
+  );
+};
+afterAll(async () => {
+  for (const [s, d] of savedCursors) {
+    if (d) await adminDb().doc(`signalCursor/${s}`).set(d);
+    else await adminDb().doc(`signalCursor/${s}`).delete();
+  }
+  await closeAdmin();
+});
 
 describe('signals from 排查 items', () => {
   it('three 治安问题 in one village raise a cluster with the items as evidence (masked), read by the town', async () => {
@@ -132,6 +149,7 @@ describe('signals from the key-person register', () => {
     const due = ((await adminDb().doc(`keyPersons/${id}`).get()).get('dueAt').toDate() as Date).getTime();
     await cli(soon());
     expect((await signalsWith(id)).map((s) => s.summary)).toEqual(['新登记红色风险重点对象']);
+    await saveCursors();
     await sweepKeyPersons(adminDb(), new Date(due + 1000));
     await cli(new Date(due + 2000));
     const overdue = (await signalsWith(id)).filter((s) => s.summary === '红色风险重点对象走访逾期');
@@ -149,6 +167,7 @@ describe('signals from the key-person register', () => {
       command: { action: 'assign', responsible: { kind: 'department', id: D } },
     });
     const dueAt = ((await adminDb().doc(`patrolItems/${itemId}`).get()).get('hazard.dueAt').toDate() as Date).getTime();
+    await saveCursors();
     await sweepHazards(adminDb(), new Date(dueAt + 1000));
     await cli(new Date(dueAt + 86_400_000 * 2));
     const s = (await signalsWith(itemId)).filter((x) => x.kind === 'hazard');
