@@ -391,30 +391,50 @@ describe('storage plan and size', () => {
     expect(county.ok && county.docs[0]!.doc).toMatchObject({ id: '6211_county', parentId: '6211', countyId: null });
   });
 
+  it('stores what the validation accepted: a file of towns becomes one document of the county', () => {
+    const v = validateGeoImport(fcOf(...towns()), { level: 'town', regions });
+    expect(v.ok).toBe(true);
+    if (!v.ok) return;
+    const plan = planGeoDocs(v.features, { level: v.level, countyId: v.countyId, source: '岷县乡镇界.geojson', now: NOW });
+    expect(plan.ok).toBe(true);
+    if (!plan.ok) return;
+    expect(plan.docs).toHaveLength(1);
+    const { doc } = plan.docs[0]!;
+    expect(doc.id).toBe('621126_town');
+    expect(Object.entries(doc.shapes).map(([code, e]) => [code, e.name, e.schematic])).toEqual([
+      ['621126100', '岷阳镇', false],
+      ['621126101', '蒲麻镇', false],
+      ['621126102', '西寨镇', false],
+      ['621126103', '梅川镇', false],
+    ]);
+    expect(decodeShape(doc.shapes['621126102']!)).toEqual([[square(104.2, 34.4, 0.1)]]);
+    expect(locatePoint([104.25, 34.45], doc)).toBe('621126102');
+  });
+
   it('refuses a document over the limit and names the tolerance that fits', () => {
-    // 23 villages of 岷阳镇, each a wavy ring of 2,000 points, against a limit of 50 KB (the
+    // 23 villages of 岷阳镇, each a wavy ring of 1,200 points, against a limit of 30 KB (the
     // default is 900 KB: the same check with ten times the points).
     const villages = demoRegions().filter((r) => r.parentId === '621126100');
     const feats = villages.map((v, i) => ({
       code: v.id,
       name: v.name,
-      shape: [[wavy(104 + (i % 6) * 0.03, 34.4 + Math.floor(i / 6) * 0.03, 0.012, 2_000)]],
+      shape: [[wavy(104 + (i % 6) * 0.03, 34.4 + Math.floor(i / 6) * 0.03, 0.012, 1_200)]],
     }));
-    const opts = { level: 'village' as const, countyId: '621126', source: 'v.geojson', now: NOW, maxBytes: 50_000 };
+    const opts = { level: 'village' as const, countyId: '621126', source: 'v.geojson', now: NOW, maxBytes: 30_000 };
     const refused = planGeoDocs(feats, { ...opts, toleranceM: 0 });
     expect(refused.ok).toBe(false);
     if (refused.ok) return;
     expect(refused.errors).toHaveLength(1);
-    const m = /^编码621126100下的村（社区）边界约(\d+) KB，超过单个文档50 KB的上限；请将简化容差调到至少(\d+)米（当前0米）后重试$/.exec(
+    const m = /^编码621126100下的村（社区）边界约(\d+) KB，超过单个文档30 KB的上限；请将简化容差调到至少(\d+)米（当前0米）后重试$/.exec(
       refused.errors[0]!,
     );
     expect(m).not.toBeNull();
-    expect(Number(m![1])).toBeGreaterThan(50);
+    expect(Number(m![1])).toBeGreaterThan(30);
     const tolerance = Number(m![2]);
     const fits = planGeoDocs(feats, { ...opts, toleranceM: tolerance });
     expect(fits.ok).toBe(true);
     if (!fits.ok) return;
-    expect(fits.docs[0]!.bytes).toBeLessThanOrEqual(50_000);
+    expect(fits.docs[0]!.bytes).toBeLessThanOrEqual(30_000);
     expect(fits.docs[0]!.pointsOut).toBeLessThan(fits.docs[0]!.pointsIn);
     // The suggestion is the smallest step that fits: the step below it does not.
     const below = [0, 1, 2, 5, 10, 20, 50, 100].filter((t) => t < tolerance).pop()!;
@@ -471,7 +491,7 @@ describe('schematic boundaries of the demo county', () => {
     const [x0, y0, x1, y1] = bboxOf(shapes.get('621126')!);
     expect((x0 + x1) / 2).toBeCloseTo(104.04, 1);
     expect((y0 + y1) / 2).toBeCloseTo(34.44, 1);
-    expect((x1 - x0) * 111.32 * Math.cos((34.44 * Math.PI) / 180)).toBeGreaterThan(50);
+    expect((x1 - x0) * 111.32 * Math.cos((34.44 * Math.PI) / 180)).toBeGreaterThan(30);
   });
 
   it('keeps every child inside its parent, covering it without overlaps (sampled)', () => {
