@@ -193,6 +193,14 @@ describe('GeoJSON import: what is refused', () => {
     ]);
   });
 
+  it('refuses coordinates nested one level too few or too many', () => {
+    const ring = square(104, 34.4, 0.1);
+    expect(errorsOf(fcOf(feature('621126100', ring), feature('621126101', [ring], 'MultiPolygon')))).toEqual([
+      '第1个区域（编码621126100）：坐标的嵌套层数不对：Polygon的coordinates应为[[[经度, 纬度], …]]（文件中为2层）',
+      '第2个区域（编码621126101）：坐标的嵌套层数不对：MultiPolygon的coordinates应为[[[[经度, 纬度], …]]]（文件中为3层）',
+    ]);
+  });
+
   it('refuses other geometry types and features without geometry', () => {
     const point = { type: 'Feature', properties: { code: '621126100' }, geometry: { type: 'Point', coordinates: [104, 34] } };
     const none = { type: 'Feature', properties: { code: '621126101' }, geometry: null };

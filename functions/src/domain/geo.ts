@@ -534,6 +534,16 @@ function checkGeometry(g: unknown, errors: string[]): Shape | null {
     errors.push('几何图形没有坐标');
     return null;
   }
+  // Depth of the first position: Polygon [[[x, y]]], MultiPolygon [[[[x, y]]]].
+  let depth = 0;
+  for (let c: unknown = coordinates; Array.isArray(c); c = c[0]) depth++;
+  const want = type === 'Polygon' ? 3 : 4;
+  if (depth !== want) {
+    errors.push(
+      `坐标的嵌套层数不对：${type}的coordinates应为${type === 'Polygon' ? '[[[经度, 纬度], …]]' : '[[[[经度, 纬度], …]]]'}（文件中为${depth}层）`,
+    );
+    return null;
+  }
   const polys = (type === 'Polygon' ? [coordinates] : coordinates) as unknown[];
   const shape: Shape = [];
   const before = errors.length;
