@@ -4,11 +4,11 @@ import {
   type GeoRegionRef,
   GEO_DOC_MAX_BYTES,
   GeoShapeDoc as GeoShapeDocSchema,
-  type Position,
-  type Ring,
-  type Shape,
+  type GeoPosition,
+  type GeoRing,
+  type GeoShape,
   bboxOf,
-  centroid,
+  shapeCentroid,
   decodeRing,
   decodeShape,
   encodeRing,
@@ -33,7 +33,7 @@ import { demoGrids, demoRegions } from '../../functions/src/seed/demo-county';
 const regions: GeoRegionRef[] = [...demoRegions(), ...demoGrids()];
 const NOW = new Date('2026-11-29T02:00:00Z');
 
-const square = (x: number, y: number, d: number): Ring => [
+const square = (x: number, y: number, d: number): GeoRing => [
   [x, y],
   [x + d, y],
   [x + d, y + d],
@@ -51,8 +51,8 @@ const towns = () =>
   ['621126100', '621126101', '621126102', '621126103'].map((code, i) => feature(code, [square(104 + i * 0.1, 34.4, 0.1)]));
 
 /** A circle of n points (closed), radius in degrees, with ±jitter degrees of noise. */
-function circle(cx: number, cy: number, r: number, n: number, jitter = 0): Ring {
-  const ring: Ring = [];
+function circle(cx: number, cy: number, r: number, n: number, jitter = 0): GeoRing {
+  const ring: GeoRing = [];
   for (let i = 0; i < n; i++) {
     const a = (i / n) * 2 * Math.PI;
     const rr = r + (i % 2 ? jitter : -jitter);
@@ -63,8 +63,8 @@ function circle(cx: number, cy: number, r: number, n: number, jitter = 0): Ring 
 }
 
 /** A ring of n points around a circle with 150 waves of ±0.002° (~200 m): long, smooth, dense. */
-function wavy(cx: number, cy: number, r: number, n: number): Ring {
-  const ring: Ring = [];
+function wavy(cx: number, cy: number, r: number, n: number): GeoRing {
+  const ring: GeoRing = [];
   for (let i = 0; i < n; i++) {
     const a = (i / n) * 2 * Math.PI;
     const rr = r + 0.002 * Math.sin(150 * a);
@@ -75,7 +75,7 @@ function wavy(cx: number, cy: number, r: number, n: number): Ring {
 }
 
 /** Distance in degrees from a point to a shape's boundary. */
-function boundaryDistance(p: Position, shape: Shape): number {
+function boundaryDistance(p: GeoPosition, shape: GeoShape): number {
   let best = Infinity;
   for (const poly of shape)
     for (const ring of poly)
@@ -280,7 +280,7 @@ describe('simplification and rounding', () => {
   });
 
   it('rounds to 5 decimals, drops repeats and holes that collapse', () => {
-    const outer: Ring = [
+    const outer: GeoRing = [
       [104.123456789, 34.1],
       [104.2, 34.1],
       [104.2000001, 34.1000001],
@@ -305,7 +305,7 @@ describe('simplification and rounding', () => {
 describe('encoding (Firestore holds no nested arrays)', () => {
   it('is the Encoded Polyline Algorithm Format, latitude first, closing point left out', () => {
     // Google's documented example: (38.5, -120.2), (40.7, -120.95), (43.252, -126.453).
-    const ring: Ring = [
+    const ring: GeoRing = [
       [-120.2, 38.5],
       [-120.95, 40.7],
       [-126.453, 43.252],
@@ -320,7 +320,7 @@ describe('encoding (Firestore holds no nested arrays)', () => {
     const coord = (lo: number, hi: number) => fc.integer({ min: lo * 1e5, max: hi * 1e5 }).map((v) => v / 1e5);
     const ringArb = fc
       .array(fc.tuple(coord(-180, 180), coord(-90, 90)), { minLength: 3, maxLength: 30 })
-      .map((pts): Ring => [...pts, [pts[0]![0], pts[0]![1]]] as Ring);
+      .map((pts): GeoRing => [...pts, [pts[0]![0], pts[0]![1]]] as GeoRing);
     const shapeArb = fc.array(fc.array(ringArb, { minLength: 1, maxLength: 3 }), { minLength: 1, maxLength: 3 });
     fc.assert(
       fc.property(shapeArb, (shape) => {
@@ -332,7 +332,7 @@ describe('encoding (Firestore holds no nested arrays)', () => {
   });
 
   it('round-trips at 6 decimals, and rejects polys that do not match the rings', () => {
-    const ring = circle(104.1234567, 34.4, 0.01, 12).map(([x, y]): Position => [Math.round(x * 1e6) / 1e6, Math.round(y * 1e6) / 1e6]);
+    const ring = circle(104.1234567, 34.4, 0.01, 12).map(([x, y]): GeoPosition => [Math.round(x * 1e6) / 1e6, Math.round(y * 1e6) / 1e6]);
     ring[ring.length - 1] = [ring[0]![0], ring[0]![1]];
     const e = encodeShape([[ring]], '测试', false, 6);
     expect(decodeShape(e, 6)).toEqual([[ring]]);
@@ -429,13 +429,14 @@ describe('storage plan and size', () => {
       shape: [[wavy(104 + (i % 6) * 0.03, 34.4 + Math.floor(i / 6) * 0.03, 0.012, 1_200)]],
     }));
     const opts = { level: 'village' as const, countyId: '621126', source: 'v.geojson', now: NOW, maxBytes: 30_000 };
-    const refused = planGeoDocs(feats, { ...opts, toleranceM: 0 });
+    const refused = planGeoDocs(feats, { ...opts, toleranceM: 0, regions });
     expect(refused.ok).toBe(false);
     if (refused.ok) return;
     expect(refused.errors).toHaveLength(1);
-    const m = /^编码621126100下的村（社区）边界约(\d+) KB，超过单个文档30 KB的上限；请将简化容差调到至少(\d+)米（当前0米）后重试$/.exec(
-      refused.errors[0]!,
-    );
+    const m =
+      /^岷阳镇（621126100）下的村（社区）边界约(\d+) KB，超过单个文档30 KB的上限；请将简化容差调到至少(\d+)米（当前0米）后重试$/.exec(
+        refused.errors[0]!,
+      );
     expect(m).not.toBeNull();
     expect(Number(m![1])).toBeGreaterThan(30);
     const tolerance = Number(m![2]);
@@ -452,7 +453,7 @@ describe('storage plan and size', () => {
 
   it('says so when even the coarsest tolerance does not fit', () => {
     // 300 small squares cannot lose a corner: no tolerance brings them under 3 KB.
-    const shape: Shape = Array.from({ length: 300 }, (_, i) => [square(104 + (i % 20) * 0.01, 34 + Math.floor(i / 20) * 0.01, 0.005)]);
+    const shape: GeoShape = Array.from({ length: 300 }, (_, i) => [square(104 + (i % 20) * 0.01, 34 + Math.floor(i / 20) * 0.01, 0.005)]);
     const plan = planGeoDocs([{ code: '621126100', name: '岷阳镇', shape }], {
       level: 'town',
       countyId: '621126',
@@ -469,7 +470,7 @@ describe('storage plan and size', () => {
 
 describe('schematic boundaries of the demo county', () => {
   const docs = schematicGeoDocs('621126', demoRegions(), demoGrids(), NOW);
-  const shapes = new Map<string, Shape>();
+  const shapes = new Map<string, GeoShape>();
   for (const d of docs) for (const [code, e] of Object.entries(d.shapes)) shapes.set(code, decodeShape(e, d.precision));
 
   it('gives every region and grid of the county a schematic shape, one document per level and parent', () => {
@@ -515,7 +516,7 @@ describe('schematic boundaries of the demo county', () => {
       const [x0, y0, x1, y1] = bboxOf(ps);
       for (let i = 0; i < 20; i++)
         for (let j = 0; j < 20; j++) {
-          const p: Position = [x0 + ((i + 0.5) / 20) * (x1 - x0), y0 + ((j + 0.37) / 20) * (y1 - y0)];
+          const p: GeoPosition = [x0 + ((i + 0.5) / 20) * (x1 - x0), y0 + ((j + 0.37) / 20) * (y1 - y0)];
           const within = kids.filter((k) => pointInShape(p, shapes.get(k)!));
           if (!pointInShape(p, ps)) expect(within, `${p} outside ${parent}`).toEqual([]);
           else if (within.length !== 1)
@@ -527,9 +528,9 @@ describe('schematic boundaries of the demo county', () => {
 
   it('places a point in its grid (a case or an item by its location)', () => {
     const gridDocs = docs.filter((d) => d.level === 'grid');
-    for (const d of gridDocs) for (const [code, e] of Object.entries(d.shapes)) expect(locatePoint(e.label as Position, d)).toBe(code);
+    for (const d of gridDocs) for (const [code, e] of Object.entries(d.shapes)) expect(locatePoint(e.label as GeoPosition, d)).toBe(code);
     const village = docs.find((d) => d.id === '621126100_village')!;
-    const label = village.shapes['621126100001']!.label as Position;
+    const label = village.shapes['621126100001']!.label as GeoPosition;
     expect(locatePoint(label, village)).toBe('621126100001');
     expect(locatePoint([100, 30], village)).toBeNull();
     expect(locatePoint(positionOf({ lat: label[1], lng: label[0] }), village)).toBe('621126100001');
@@ -543,7 +544,7 @@ describe('schematic boundaries of the demo county', () => {
 });
 
 describe('point helpers', () => {
-  const withHole: Shape = [[square(0, 0, 10), square(4, 4, 2)], [square(20, 0, 1)]];
+  const withHole: GeoShape = [[square(0, 0, 10), square(4, 4, 2)], [square(20, 0, 1)]];
 
   it('finds points inside a multipolygon, not in its holes', () => {
     expect(pointInShape([1, 1], withHole)).toBe(true);
@@ -555,14 +556,14 @@ describe('point helpers', () => {
 
   it('gives bounding boxes and centroids (holes subtracted)', () => {
     expect(bboxOf(withHole)).toEqual([0, 0, 21, 10]);
-    expect(centroid([[square(0, 0, 2)]])).toEqual([1, 1]);
-    const [cx, cy] = centroid([[square(0, 0, 10), square(0, 0, 5)]]); // an L: the centroid moves away from the hole
+    expect(shapeCentroid([[square(0, 0, 2)]])).toEqual([1, 1]);
+    const [cx, cy] = shapeCentroid([[square(0, 0, 10), square(0, 0, 5)]]); // an L: the shapeCentroid moves away from the hole
     expect(cx).toBeCloseTo(35 / 6, 6);
     expect(cy).toBeCloseTo(35 / 6, 6);
   });
 
-  it('puts a label inside a concave shape even when its centroid is outside', () => {
-    const u: Ring = [
+  it('puts a label inside a concave shape even when its shapeCentroid is outside', () => {
+    const u: GeoRing = [
       [0, 0],
       [10, 0],
       [10, 10],
@@ -573,8 +574,8 @@ describe('point helpers', () => {
       [0, 10],
       [0, 0],
     ];
-    const shape: Shape = [[u]];
-    expect(pointInShape(centroid(shape), shape)).toBe(false);
+    const shape: GeoShape = [[u]];
+    expect(pointInShape(shapeCentroid(shape), shape)).toBe(false);
     expect(pointInShape(labelPoint(shape), shape)).toBe(true);
     expect(labelPoint([[square(0, 0, 2)]])).toEqual([1, 1]);
   });

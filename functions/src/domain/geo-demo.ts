@@ -1,4 +1,4 @@
-import { type GeoShapeDoc, type Position, type Ring, type Shape, planGeoDocs } from './geo';
+import { type GeoShapeDoc, type GeoPosition, type GeoRing, type GeoShape, planGeoDocs } from './geo';
 import type { GridDoc, RegionDoc } from './regions';
 
 /**
@@ -12,13 +12,13 @@ import type { GridDoc, RegionDoc } from './regions';
 
 export interface SchematicOptions {
   /** Where the county is drawn, [lon, lat]; by default the known centre of the county, else 104°E 35°N. */
-  center?: Position;
+  center?: GeoPosition;
   /** Half the county's width in kilometres (default 30). */
   radiusKm?: number;
 }
 
 /** Rough centres of counties the product ships schematic maps for (岷县: the demo county). */
-export const SCHEMATIC_CENTERS: Record<string, Position> = { '621126': [104.04, 34.44] };
+export const SCHEMATIC_CENTERS: Record<string, GeoPosition> = { '621126': [104.04, 34.44] };
 
 type XY = [number, number];
 
@@ -116,7 +116,7 @@ export function schematicShapes(
   regions: readonly Pick<RegionDoc, 'id' | 'level' | 'parentId'>[],
   grids: readonly Pick<GridDoc, 'id' | 'villageId'>[],
   opts: SchematicOptions = {},
-): Map<string, Shape> {
+): Map<string, GeoShape> {
   const center = opts.center ?? SCHEMATIC_CENTERS[countyId] ?? [104, 35];
   const r = opts.radiusKm ?? 30;
   const kx = 111.32 * Math.cos((center[1] * Math.PI) / 180);
@@ -153,9 +153,9 @@ export function schematicShapes(
     );
     queue.push(...kids);
   }
-  const out = new Map<string, Shape>();
+  const out = new Map<string, GeoShape>();
   for (const [code, poly] of local) {
-    const ring: Ring = poly.map(([x, y]) => [center[0] + x / kx, center[1] + y / ky]);
+    const ring: GeoRing = poly.map(([x, y]) => [center[0] + x / kx, center[1] + y / ky]);
     ring.push([ring[0]![0], ring[0]![1]]);
     out.set(code, [[ring]]);
   }

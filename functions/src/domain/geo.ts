@@ -16,16 +16,16 @@ import { type Level, countyCode, levelOf, parentOf, regionCode } from './regions
  * Coordinates are [longitude, latitude] in degrees (WGS-84 / CGCS2000, as GeoJSON has them).
  */
 
-export type Position = [number, number];
-export type Ring = Position[];
+export type GeoPosition = [number, number];
+export type GeoRing = GeoPosition[];
 /** A polygon: its outer ring, then its holes. */
-export type PolygonCoords = Ring[];
+export type GeoPolygon = GeoRing[];
 /** Every region's shape is held as a multipolygon. */
-export type Shape = PolygonCoords[];
+export type GeoShape = GeoPolygon[];
 /** [minLon, minLat, maxLon, maxLat] */
-export type BBox = [number, number, number, number];
+export type GeoBBox = [number, number, number, number];
 
-export const LEVEL_ZH: Record<Level, string> = { county: '县（市、区）', town: '乡镇（街道）', village: '村（社区）', grid: '网格' };
+export const GEO_LEVEL_ZH: Record<Level, string> = { county: '县（市、区）', town: '乡镇（街道）', village: '村（社区）', grid: '网格' };
 const LEVEL_DIGITS: Record<Level, number> = { county: 6, town: 9, village: 12, grid: 15 };
 
 /** What the map's note says wherever a shown boundary is schematic. */
@@ -96,9 +96,9 @@ function encodeNumber(v: number): string {
 }
 
 /** A closed ring as an encoded polyline (latitude, longitude; the closing point left out). */
-export function encodeRing(ring: Ring, precision = GEO_PRECISION): string {
+export function encodeRing(ring: GeoRing, precision = GEO_PRECISION): string {
   const f = 10 ** precision;
-  const n = isClosed(ring) ? ring.length - 1 : ring.length;
+  const n = isClosedRing(ring) ? ring.length - 1 : ring.length;
   let lat0 = 0;
   let lon0 = 0;
   let out = '';
@@ -113,9 +113,9 @@ export function encodeRing(ring: Ring, precision = GEO_PRECISION): string {
 }
 
 /** The closed ring an encoded polyline holds. Throws on a malformed string. */
-export function decodeRing(s: string, precision = GEO_PRECISION): Ring {
+export function decodeRing(s: string, precision = GEO_PRECISION): GeoRing {
   const f = 10 ** precision;
-  const out: Ring = [];
+  const out: GeoRing = [];
   let i = 0;
   let lat = 0;
   let lon = 0;
@@ -142,7 +142,7 @@ export function decodeRing(s: string, precision = GEO_PRECISION): Ring {
 }
 
 /** A shape as a stored entry (rings encoded; bbox and label computed). */
-export function encodeShape(shape: Shape, name: string, schematic: boolean, precision = GEO_PRECISION): GeoShapeEntry {
+export function encodeShape(shape: GeoShape, name: string, schematic: boolean, precision = GEO_PRECISION): GeoShapeEntry {
   const f = 10 ** precision;
   const r = (v: number) => Math.round(v * f) / f;
   const bbox = bboxOf(shape).map(r);
@@ -157,9 +157,9 @@ export function encodeShape(shape: Shape, name: string, schematic: boolean, prec
   };
 }
 
-export function decodeShape(entry: Pick<GeoShapeEntry, 'rings' | 'polys'>, precision = GEO_PRECISION): Shape {
+export function decodeShape(entry: Pick<GeoShapeEntry, 'rings' | 'polys'>, precision = GEO_PRECISION): GeoShape {
   const rings = entry.rings.map((s) => decodeRing(s, precision));
-  const out: Shape = [];
+  const out: GeoShape = [];
   let k = 0;
   for (const n of entry.polys) {
     out.push(rings.slice(k, k + n));
@@ -211,14 +211,14 @@ export const geoDocPath = (id: string) => `geoShapes/${id}`;
 // ---------------------------------------------------------------------------------------------
 // Geometry: boxes, areas, labels, point in polygon
 
-export function isClosed(ring: Ring): boolean {
+export function isClosedRing(ring: GeoRing): boolean {
   const a = ring[0];
   const b = ring[ring.length - 1];
   return !!a && !!b && a[0] === b[0] && a[1] === b[1];
 }
 
-export function bboxOf(shape: Shape): BBox {
-  const b: BBox = [Infinity, Infinity, -Infinity, -Infinity];
+export function bboxOf(shape: GeoShape): GeoBBox {
+  const b: GeoBBox = [Infinity, Infinity, -Infinity, -Infinity];
   for (const poly of shape)
     for (const ring of poly)
       for (const [x, y] of ring) {
@@ -230,17 +230,17 @@ export function bboxOf(shape: Shape): BBox {
   return b;
 }
 
-export const inBBox = (p: Position, b: BBox | number[]) => p[0] >= b[0]! && p[0] <= b[2]! && p[1] >= b[1]! && p[1] <= b[3]!;
+export const inBBox = (p: GeoPosition, b: GeoBBox | number[]) => p[0] >= b[0]! && p[0] <= b[2]! && p[1] >= b[1]! && p[1] <= b[3]!;
 
 /** Signed planar area in square degrees (counter-clockwise positive). */
-export function ringArea(ring: Ring): number {
+export function ringArea(ring: GeoRing): number {
   let a = 0;
   for (let i = 0; i + 1 < ring.length; i++) a += ring[i]![0] * ring[i + 1]![1] - ring[i + 1]![0] * ring[i]![1];
   return a / 2;
 }
 
 /** Even-odd rule; a point exactly on an edge may go either way. */
-export function pointInRing(p: Position, ring: Ring): boolean {
+export function pointInRing(p: GeoPosition, ring: GeoRing): boolean {
   let inside = false;
   const [x, y] = p;
   for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
@@ -251,15 +251,15 @@ export function pointInRing(p: Position, ring: Ring): boolean {
   return inside;
 }
 
-export function pointInPolygon(p: Position, poly: PolygonCoords): boolean {
+export function pointInPolygon(p: GeoPosition, poly: GeoPolygon): boolean {
   if (!poly[0] || !pointInRing(p, poly[0])) return false;
   return !poly.slice(1).some((hole) => pointInRing(p, hole));
 }
 
-export const pointInShape = (p: Position, shape: Shape) => shape.some((poly) => pointInPolygon(p, poly));
+export const pointInShape = (p: GeoPosition, shape: GeoShape) => shape.some((poly) => pointInPolygon(p, poly));
 
-/** Area-weighted centroid of a shape's outer rings minus holes (may fall outside a concave shape). */
-export function centroid(shape: Shape): Position {
+/** Area-weighted shapeCentroid of a shape's outer rings minus holes (may fall outside a concave shape). */
+export function shapeCentroid(shape: GeoShape): GeoPosition {
   let a = 0;
   let cx = 0;
   let cy = 0;
@@ -285,14 +285,14 @@ export function centroid(shape: Shape): Position {
 }
 
 /**
- * A point inside the shape to write its name at: the centroid when it is inside, else the middle
- * of the widest inside span of the largest polygon on the horizontal line through its centroid.
+ * A point inside the shape to write its name at: the shapeCentroid when it is inside, else the middle
+ * of the widest inside span of the largest polygon on the horizontal line through its shapeCentroid.
  */
-export function labelPoint(shape: Shape): Position {
-  const c = centroid(shape);
+export function labelPoint(shape: GeoShape): GeoPosition {
+  const c = shapeCentroid(shape);
   if (pointInShape(c, shape)) return c;
   const largest = [...shape].sort((p, q) => Math.abs(ringArea(q[0]!)) - Math.abs(ringArea(p[0]!)))[0]!;
-  const pc = centroid([largest]);
+  const pc = shapeCentroid([largest]);
   const b = bboxOf([largest]);
   for (const y of [pc[1], (b[1] + b[3]) / 2, b[1] + (b[3] - b[1]) / 3, b[1] + (2 * (b[3] - b[1])) / 3]) {
     const xs: number[] = [];
@@ -303,7 +303,7 @@ export function labelPoint(shape: Shape): Position {
         if (y0 > y !== y1 > y) xs.push(x0 + ((y - y0) * (x1 - x0)) / (y1 - y0));
       }
     xs.sort((m, n) => m - n);
-    let best: Position | null = null;
+    let best: GeoPosition | null = null;
     let width = -1;
     for (let i = 0; i + 1 < xs.length; i += 2)
       if (xs[i + 1]! - xs[i]! > width) {
@@ -316,13 +316,13 @@ export function labelPoint(shape: Shape): Position {
 }
 
 /** A phone's location (`GeoLocation`: lat, lng) as a position. */
-export const positionOf = (loc: { lat: number; lng: number }): Position => [loc.lng, loc.lat];
+export const positionOf = (loc: { lat: number; lng: number }): GeoPosition => [loc.lng, loc.lat];
 
 /**
  * The code of the stored shape a point falls in (e.g. a case or an item placed into its grid), or
  * null. Boxes first, so only the few candidates around the point are decoded.
  */
-export function locatePoint(p: Position, doc: Pick<GeoShapeDoc, 'shapes' | 'precision'>): string | null {
+export function locatePoint(p: GeoPosition, doc: Pick<GeoShapeDoc, 'shapes' | 'precision'>): string | null {
   for (const [code, e] of Object.entries(doc.shapes)) {
     if (!inBBox(p, e.bbox)) continue;
     if (pointInShape(p, decodeShape(e, doc.precision))) return code;
@@ -338,7 +338,7 @@ function metresPerDegree(lat: number): [number, number] {
   return [111_320 * Math.cos((lat * Math.PI) / 180), 110_540];
 }
 
-function segDistance(p: Position, a: Position, b: Position): number {
+function segDistance(p: GeoPosition, a: GeoPosition, b: GeoPosition): number {
   const dx = b[0] - a[0];
   const dy = b[1] - a[1];
   const len = dx * dx + dy * dy;
@@ -351,13 +351,13 @@ function segDistance(p: Position, a: Position, b: Position): number {
  * Douglas–Peucker on a closed ring, tolerance in metres. The result is closed and keeps at least
  * 4 positions (3 distinct corners); a ring already that small is returned as it is.
  */
-export function simplifyRing(ring: Ring, toleranceM: number): Ring {
-  const closed = isClosed(ring) ? ring : [...ring, ring[0]!];
+export function simplifyRing(ring: GeoRing, toleranceM: number): GeoRing {
+  const closed = isClosedRing(ring) ? ring : [...ring, ring[0]!];
   const n = closed.length - 1; // distinct corners
   if (n <= 3 || toleranceM <= 0) return closed.map((p) => [p[0], p[1]]);
   const lat0 = closed.reduce((s, p) => s + p[1], 0) / closed.length;
   const [kx, ky] = metresPerDegree(lat0);
-  const xy: Position[] = closed.map((p) => [p[0] * kx, p[1] * ky]);
+  const xy: GeoPosition[] = closed.map((p) => [p[0] * kx, p[1] * ky]);
   let far = 0;
   let farD = -1;
   for (let i = 1; i < n; i++) {
@@ -403,13 +403,13 @@ export function simplifyRing(ring: Ring, toleranceM: number): Ring {
     }
     keep[third] = true;
   }
-  const out: Ring = [];
+  const out: GeoRing = [];
   for (let i = 0; i < n; i++) if (keep[i]) out.push([closed[i]![0], closed[i]![1]]);
   out.push([out[0]![0], out[0]![1]]);
   return out;
 }
 
-export const simplifyShape = (shape: Shape, toleranceM: number): Shape =>
+export const simplifyShape = (shape: GeoShape, toleranceM: number): GeoShape =>
   shape.map((poly) => poly.map((ring) => simplifyRing(ring, toleranceM)));
 
 /**
@@ -417,32 +417,32 @@ export const simplifyShape = (shape: Shape, toleranceM: number): Shape =>
  * collapses (fewer than 3 distinct corners or no area): a collapsed hole or part goes; a polygon
  * whose outer ring collapses goes with its holes. May return an empty shape.
  */
-export function roundShape(shape: Shape, precision = GEO_PRECISION): Shape {
+export function roundShape(shape: GeoShape, precision = GEO_PRECISION): GeoShape {
   const f = 10 ** precision;
-  const roundRing = (ring: Ring): Ring | null => {
-    const out: Ring = [];
+  const roundRing = (ring: GeoRing): GeoRing | null => {
+    const out: GeoRing = [];
     for (const p of ring) {
-      const q: Position = [Math.round(p[0] * f) / f, Math.round(p[1] * f) / f];
+      const q: GeoPosition = [Math.round(p[0] * f) / f, Math.round(p[1] * f) / f];
       const last = out[out.length - 1];
       if (!last || last[0] !== q[0] || last[1] !== q[1]) out.push(q);
     }
-    if (out.length > 1 && !isClosed(out)) out.push([out[0]![0], out[0]![1]]);
+    if (out.length > 1 && !isClosedRing(out)) out.push([out[0]![0], out[0]![1]]);
     return out.length >= 4 && ringArea(out) !== 0 ? out : null;
   };
-  const out: Shape = [];
+  const out: GeoShape = [];
   for (const poly of shape) {
     const outer = poly[0] && roundRing(poly[0]);
     if (!outer) continue;
     const holes = poly
       .slice(1)
       .map(roundRing)
-      .filter((h): h is Ring => h !== null);
+      .filter((h): h is GeoRing => h !== null);
     out.push([outer, ...holes]);
   }
   return out;
 }
 
-export const pointCount = (shape: Shape) => shape.reduce((n, poly) => n + poly.reduce((m, r) => m + r.length, 0), 0);
+export const shapePointCount = (shape: GeoShape) => shape.reduce((n, poly) => n + poly.reduce((m, r) => m + r.length, 0), 0);
 
 // ---------------------------------------------------------------------------------------------
 // The import file: validation
@@ -468,7 +468,7 @@ export interface GeoFeature {
   code: string;
   /** The region's name in the system (a different `name` in the file is a warning). */
   name: string;
-  shape: Shape;
+  shape: GeoShape;
 }
 
 export type GeoValidation =
@@ -480,12 +480,12 @@ const MAX_ERRORS = 100;
 /** Coordinate reference systems a file may declare (longitude/latitude in degrees). */
 const GEOGRAPHIC_CRS = /^(urn:ogc:def:crs:OGC:1\.3:CRS84|urn:ogc:def:crs:OGC::CRS84|(urn:ogc:def:crs:)?EPSG:{1,2}(4326|4490))$/i;
 
-function checkRing(raw: unknown, where: string, errors: string[]): Ring | null {
+function checkRing(raw: unknown, where: string, errors: string[]): GeoRing | null {
   if (!Array.isArray(raw)) {
     errors.push(`${where}不是坐标数组`);
     return null;
   }
-  const ring: Ring = [];
+  const ring: GeoRing = [];
   for (let i = 0; i < raw.length; i++) {
     const p = raw[i] as unknown;
     if (!Array.isArray(p) || p.length < 2 || p.length > 3 || !p.every((v) => typeof v === 'number' && Number.isFinite(v))) {
@@ -509,7 +509,7 @@ function checkRing(raw: unknown, where: string, errors: string[]): Ring | null {
     errors.push(`${where}只有${ring.length}个点，至少需要4个点（首尾相同）`);
     return null;
   }
-  if (!isClosed(ring)) {
+  if (!isClosedRing(ring)) {
     errors.push(`${where}未闭合：第一个点和最后一个点应相同`);
     return null;
   }
@@ -520,7 +520,7 @@ function checkRing(raw: unknown, where: string, errors: string[]): Ring | null {
   return ring;
 }
 
-function checkGeometry(g: unknown, errors: string[]): Shape | null {
+function checkGeometry(g: unknown, errors: string[]): GeoShape | null {
   if (!g || typeof g !== 'object') {
     errors.push('缺少几何图形（geometry）');
     return null;
@@ -545,7 +545,7 @@ function checkGeometry(g: unknown, errors: string[]): Shape | null {
     return null;
   }
   const polys = (type === 'Polygon' ? [coordinates] : coordinates) as unknown[];
-  const shape: Shape = [];
+  const shape: GeoShape = [];
   const before = errors.length;
   polys.forEach((poly, k) => {
     const pw = type === 'MultiPolygon' ? `第${k + 1}个多边形` : '';
@@ -554,7 +554,7 @@ function checkGeometry(g: unknown, errors: string[]): Shape | null {
       return;
     }
     const rings = poly.map((r, j) => checkRing(r, `${pw}${j === 0 ? '外边界' : `第${j}个内洞`}`, errors));
-    if (rings.every((r) => r)) shape.push(rings as Ring[]);
+    if (rings.every((r) => r)) shape.push(rings as GeoRing[]);
   });
   return errors.length === before ? shape : null;
 }
@@ -612,11 +612,11 @@ export function validateGeoImport(input: unknown, opts: GeoImportOptions): GeoVa
     let okCode = false;
     if (typeof code !== 'string' || code === '') ferrors.push('缺少区划编码（properties.code）');
     else if (!/^\d+$/.test(code) || code.length !== LEVEL_DIGITS[level])
-      ferrors.push(`编码应为${LEVEL_ZH[level]}的${LEVEL_DIGITS[level]}位编码（本次导入的是${LEVEL_ZH[level]}边界）`);
+      ferrors.push(`编码应为${GEO_LEVEL_ZH[level]}的${LEVEL_DIGITS[level]}位编码（本次导入的是${GEO_LEVEL_ZH[level]}边界）`);
     else {
       countyId ??= code.slice(0, 6);
       if (!code.startsWith(countyId)) ferrors.push(`不属于${countyName()}（${countyId}），一个文件只能导入一个县的边界`);
-      else if (!known.has(code)) ferrors.push(`系统中没有这个${LEVEL_ZH[level]}，请先在区划/网格管理中添加`);
+      else if (!known.has(code)) ferrors.push(`系统中没有这个${GEO_LEVEL_ZH[level]}，请先在区划/网格管理中添加`);
       else if (seen.has(code)) ferrors.push(`与第${seen.get(code)! + 1}个区域的编码重复`);
       else okCode = true;
       if (!seen.has(code)) seen.set(code, index);
@@ -624,7 +624,7 @@ export function validateGeoImport(input: unknown, opts: GeoImportOptions): GeoVa
     const shape = checkGeometry((f as { geometry?: unknown }).geometry, ferrors);
     for (const e of ferrors) errors.push(prefix + e);
     if (!okCode || !shape) return;
-    points += pointCount(shape);
+    points += shapePointCount(shape);
     const name = known.get(code as string)!;
     if (typeof props?.name === 'string' && props.name.trim() && props.name.trim() !== name)
       warnings.push(`${prefix}文件中的名称“${props.name.trim()}”与系统中的“${name}”不一致，以系统名称为准`);
@@ -637,7 +637,7 @@ export function validateGeoImport(input: unknown, opts: GeoImportOptions): GeoVa
   const missing = opts.regions
     .filter((r) => /^\d+$/.test(r.id) && r.id.length === LEVEL_DIGITS[level] && parents.has(geoParentOf(r.id)) && !seen.has(r.id))
     .map((r) => r.name);
-  if (missing.length) warnings.push(`以下${LEVEL_ZH[level]}没有边界，地图上不显示：${missing.join('、')}`);
+  if (missing.length) warnings.push(`以下${GEO_LEVEL_ZH[level]}没有边界，地图上不显示：${missing.join('、')}`);
   return { ok: true, level, countyId: countyId!, features, warnings };
 }
 
@@ -654,6 +654,8 @@ export interface GeoPlanOptions {
   schematic?: boolean;
   now: Date;
   maxBytes?: number;
+  /** Regions by code, to name a parent in a refusal (岷阳镇（621126100）); codes alone otherwise. */
+  regions?: readonly GeoRegionRef[];
 }
 
 export interface PlannedGeoDoc {
@@ -669,7 +671,7 @@ export type GeoPlan = { ok: true; docs: PlannedGeoDoc[] } | { ok: false; errors:
 function buildDoc(
   parentId: string,
   feats: Pick<GeoFeature, 'code' | 'name' | 'shape'>[],
-  o: Required<Omit<GeoPlanOptions, 'countyId'>> & { countyId: string | null },
+  o: Required<Omit<GeoPlanOptions, 'countyId' | 'regions'>> & { countyId: string | null },
   tol: number,
 ): PlannedGeoDoc | string {
   const shapes: Record<string, GeoShapeEntry> = {};
@@ -678,8 +680,8 @@ function buildDoc(
   for (const f of feats) {
     const s = roundShape(simplifyShape(f.shape, tol), o.precision);
     if (s.length === 0) return `${f.name}（${f.code}）的边界太小，简化和取整后不剩任何多边形`;
-    pointsIn += pointCount(f.shape);
-    pointsOut += pointCount(s);
+    pointsIn += shapePointCount(f.shape);
+    pointsOut += shapePointCount(s);
     shapes[f.code] = encodeShape(s, f.name, o.schematic, o.precision);
   }
   const id = geoDocId(parentId, o.level);
@@ -705,18 +707,21 @@ const TOLERANCE_STEPS = [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000];
  * plan and names the tolerance that would make it fit.
  */
 export function planGeoDocs(features: Pick<GeoFeature, 'code' | 'name' | 'shape'>[], opts: GeoPlanOptions): GeoPlan {
+  const { regions: _regions, ...rest } = opts;
   const o = {
     toleranceM: GEO_TOLERANCE_M[opts.level],
     precision: GEO_PRECISION,
     schematic: false,
     maxBytes: GEO_DOC_MAX_BYTES,
-    ...opts,
+    ...rest,
   };
   const byParent = new Map<string, Pick<GeoFeature, 'code' | 'name' | 'shape'>[]>();
   for (const f of features) {
     const p = geoParentOf(f.code);
     byParent.set(p, [...(byParent.get(p) ?? []), f]);
   }
+  const names = new Map((opts.regions ?? []).map((r) => [r.id, r.name]));
+  const parentLabel = (code: string) => (names.has(code) ? `${names.get(code)}（${code}）` : `编码${code}`);
   const docs: PlannedGeoDoc[] = [];
   const errors: string[] = [];
   for (const [parentId, feats] of [...byParent].sort(([a], [b]) => a.localeCompare(b))) {
@@ -735,7 +740,7 @@ export function planGeoDocs(features: Pick<GeoFeature, 'code' | 'name' | 'shape'
       return typeof p !== 'string' && p.bytes <= o.maxBytes;
     });
     errors.push(
-      `编码${parentId}下的${LEVEL_ZH[o.level]}边界约${kb} KB，超过单个文档${Math.floor(o.maxBytes / 1000)} KB的上限` +
+      `${parentLabel(parentId)}下的${GEO_LEVEL_ZH[o.level]}边界约${kb} KB，超过单个文档${Math.floor(o.maxBytes / 1000)} KB的上限` +
         (fits !== undefined
           ? `；请将简化容差调到至少${fits}米（当前${o.toleranceM}米）后重试`
           : `；简化到${TOLERANCE_STEPS[TOLERANCE_STEPS.length - 1]}米仍然过大，请减少边界的点数后重试`),
