@@ -42,3 +42,5 @@ export * from './notices';
 export * from './meetings';
 export * from './patrol-figures';
 export * from './patrol-ledger';
+export * from './geo';
+export * from './geo-demo';
