@@ -1699,6 +1699,7 @@ export const enUS: Record<MessageKey, string> = {
   'judgementStats.part.signedOnTimeRate': 'on time {a} / signed {b}',
   'judgementStats.part.answeredOnTimeRate': 'on time {a} / answered {b}',
   'judgementStats.part.repeatRate': 'repeat {a} / petitions {b}',
+  'judgementStats.rates': 'Assessment and warning rates',
   'judgementStats.signals': 'Risk signals',
   'judgementStats.notices': 'Warning notices (issued by this unit)',
   'judgementStats.petitions': 'Petitions (matched by the system)',

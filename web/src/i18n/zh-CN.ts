@@ -1685,6 +1685,7 @@ export const zhCN = {
   'judgementStats.part.signedOnTimeRate': '按期签收 {a} / 签收 {b}（份）',
   'judgementStats.part.answeredOnTimeRate': '按期反馈 {a} / 反馈 {b}（份）',
   'judgementStats.part.repeatRate': '重访 {a} / 信访 {b}（件）',
+  'judgementStats.rates': '研判预警指标',
   'judgementStats.signals': '风险信号',
   'judgementStats.notices': '预警提示单（本单位发出）',
   'judgementStats.petitions': '信访（系统比对）',

@@ -39,32 +39,34 @@ export function JudgementFigures({ unit, period }: { unit: string; period: strin
   const parts = judgementRateParts(totals);
   return (
     <Card size="small" title={t('judgementStats.title')} className="stats-judgement" data-testid="judgement-figures" data-unit={unit}>
-      <div className="stats-rates">
+      <div className="rates judgement-rates" role="list" aria-label={t('judgementStats.rates')}>
         {JUDGEMENT_RATES.map((k) => {
           const v = r[k];
           return (
-            <div key={k} className="stats-rate" data-testid={`judgement-rate-${k}`} data-value={v === null ? '' : v.toFixed(4)}>
-              <span className="rate-label">{t(`judgementStats.rate.${k}` as MessageKey)}</span>
+            <div key={k} role="listitem" className="rate" data-testid={`judgement-rate-${k}`} data-value={v === null ? '' : v.toFixed(4)}>
+              <span className="kpi-label">{t(`judgementStats.rate.${k}` as MessageKey)}</span>
               <span className="rate-value">{v === null ? '—' : `${(v * 100).toFixed(1)}%`}</span>
               <span className="rate-parts muted small">{t(`judgementStats.part.${k}` as MessageKey, parts[k])}</span>
             </div>
           );
         })}
       </div>
-      {GROUPS.map((g) => (
-        <table key={g.title} className="stats-table" aria-label={t(g.title)}>
-          <caption>{t(g.title)}</caption>
-          <tbody>
-            {g.keys.map((k) => (
-              <tr key={k} data-testid={`judgement-fig-${k}`} data-value={totals[k]}>
-                <th scope="row">{t(`judgementStats.fig.${k}` as MessageKey)}</th>
-                <td>{totals[k]}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      ))}
-      <p className="muted small">{t(unit.length === 6 ? 'judgementStats.noteCounty' : 'judgementStats.noteTown')}</p>
+      <div className="judgement-tables">
+        {GROUPS.map((g) => (
+          <table key={g.title} className="children-table" aria-label={t(g.title)}>
+            <caption>{t(g.title)}</caption>
+            <tbody>
+              {g.keys.map((k) => (
+                <tr key={k} data-testid={`judgement-fig-${k}`} data-value={totals[k]}>
+                  <th scope="row">{t(`judgementStats.fig.${k}` as MessageKey)}</th>
+                  <td>{totals[k]}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        ))}
+      </div>
+      <p className="muted small judgement-note">{t(unit.length === 6 ? 'judgementStats.noteCounty' : 'judgementStats.noteTown')}</p>
     </Card>
   );
 }
