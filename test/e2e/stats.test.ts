@@ -1,12 +1,22 @@
 // Statistics (统计) in real browsers: the figures of a unit and month as stored in its month
 // document, the ledger export (.xlsx with the Chinese ledger columns), the follow-up task list
 // with a freshly resolved case's 回访 task, and a typical case published by the town appearing,
-// anonymised, on another user's open typical-cases page. Screenshots (FENGQIAO_SCREENSHOTS=1)
+// anonymised, on another user's open typical-cases page; the 研判预警 card of a town's month
+// and a county's year shows the stored signal and notice figures (none for a village). Screenshots (FENGQIAO_SCREENSHOTS=1)
 // go to docs/screenshots/.
 import ExcelJS from 'exceljs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LEDGER_COLUMNS, type StatsFigures, rates } from '../../functions/src/domain';
+import {
+  JUDGEMENT_RATES,
+  LEDGER_COLUMNS,
+  NOTICE_FIGURES,
+  SIGNAL_FIGURES,
+  type StatsFigures,
+  judgementRates,
+  rates,
+  sumJudgementFigures,
+} from '../../functions/src/domain';
 import { adminDb, closeAdmin, requestId, signInAs } from '../helpers/emulator';
 import { CONSOLE_URL, launch, newContext, screenshot, signIn } from './browser';
 import { settle, stamp } from './console';
@@ -198,5 +208,65 @@ describe('statistics (统计)', () => {
     await village.context().close();
     await town.context().close();
     await resident.context().close();
+  });
+  it('the 研判预警 card shows the stored signal and notice figures of a town’s month and a county’s year', async () => {
+    // Something to count: the town issues a warning notice now.
+    const town = await signInAs('town');
+    await town.call('issueNotice', {
+      requestId: requestId(),
+      recipient: { kind: 'department', id: '621126-police-minyang' },
+      risk: `岷阳镇劳资纠纷苗头${stamp()}`,
+      measures: '三日内排查用工单位欠薪情况并反馈',
+    });
+    const month = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 7);
+    /** The stored month documents of a unit, summed and rated as docs/metrics.md says. */
+    const stored = async (unit: string, months: string[]) => {
+      const get = (c: string) => Promise.all(months.map((m) => adminDb().collection(c).doc(`${unit}_${m}`).get()));
+      const [s, n] = await Promise.all([get('signalFigures'), get('noticeFigures')]);
+      return sumJudgementFigures(
+        s.map((d) => d.data() ?? {}),
+        n.map((d) => d.data() ?? {}),
+      );
+    };
+    const check = async (page: Page, unit: string, months: string[]) => {
+      const card = page.locator(`[data-testid=judgement-figures][data-unit="${unit}"]`);
+      await card.waitFor();
+      const want = await stored(unit, months);
+      for (const k of [...SIGNAL_FIGURES, ...NOTICE_FIGURES])
+        expect(Number(await card.getByTestId(`judgement-fig-${k}`).getAttribute('data-value')), `${unit} ${k}`).toBe(want[k]);
+      const r = judgementRates(want);
+      for (const k of JUDGEMENT_RATES) {
+        const shown = await card.getByTestId(`judgement-rate-${k}`).getAttribute('data-value');
+        expect(shown, `${unit} ${k}`).toBe(r[k] === null ? '' : r[k]!.toFixed(4));
+      }
+      return want;
+    };
+
+    const page = await signIn(await newContext(browser), 'town');
+    await page.goto(`${CONSOLE_URL}/#/stats/figures?unit=${TOWN}&period=${month}`);
+    await page.locator(`[data-testid=stats-figures][data-state=ready][data-period="${month}"]`).waitFor();
+    const mine = await check(page, TOWN, [month]);
+    expect(mine.issued).toBeGreaterThanOrEqual(1);
+    await expect(page.getByTestId('judgement-figures').textContent()).resolves.toContain('研判预警');
+    if (process.env.FENGQIAO_SCREENSHOTS) {
+      await settle(page);
+      await page.getByTestId('judgement-figures').screenshot({ path: 'docs/screenshots/stats-judgement.png' });
+    }
+    // A village keeps no such figures: no card.
+    await page.goto(`${CONSOLE_URL}/#/stats/figures?unit=${TOWN}001&period=${month}`);
+    await page.locator(`[data-testid=stats-figures][data-state=ready][data-unit="${TOWN}001"]`).waitFor();
+    await page.getByTestId('patrol-figures').waitFor();
+    expect(await page.getByTestId('judgement-figures').count()).toBe(0);
+    await page.context().close();
+
+    // The county's leader, the whole year: the months up to this one, summed.
+    const year = month.slice(0, 4);
+    const leader = await signIn(await newContext(browser), 'county-leader');
+    await leader.goto(`${CONSOLE_URL}/#/stats/figures?unit=621126&period=${year}`);
+    await leader.locator(`[data-testid=stats-figures][data-state=ready][data-period="${year}"]`).waitFor();
+    const months = Array.from({ length: Number(month.slice(5)) }, (_, i) => `${year}-${String(i + 1).padStart(2, '0')}`);
+    const county = await check(leader, '621126', months);
+    expect(county.issued).toBeGreaterThanOrEqual(mine.issued);
+    await leader.context().close();
   });
 });

@@ -44,3 +44,4 @@ export * from './patrol-figures';
 export * from './patrol-ledger';
 export * from './geo';
 export * from './geo-demo';
+export * from './judgement-figures';

@@ -19,9 +19,12 @@ import {
   diversionRows,
   toCsv,
   patrolReportRows,
+  JUDGEMENT_REPORT_COLUMNS,
+  judgementReportRow,
 } from '../domain';
 import { refs } from './db';
 import { patrolTotals } from './patrol-figures';
+import { judgementReportUnits, judgementTotals } from './judgement-figures';
 import { unitName as nameOfUnit } from './staff';
 import { courtFilingsOfMonth, gridsOfCounty, ledgerCases, regionsOfCounty, usersOfCounty } from './queries';
 import { periodRange } from './rollup';
@@ -141,6 +144,19 @@ export async function monthlyReportFile(
     addRows(patrol, [['指标', '数值'], ...patrolReportRows(await patrolTotals(db, unitId, month))]);
     patrol.getRow(1).font = { bold: true };
     patrol.columns = [{ width: 36 }, { width: 20 }];
+  }
+  // 研判预警 (issue 15): the county and each of its towns, or the town (lib/judgement-figures.ts).
+  const judged = await judgementReportUnits(db, unitId);
+  if (judged.length) {
+    const totals = await judgementTotals(
+      db,
+      judged.map((u) => u.id),
+      month,
+    );
+    const sheet = wb.addWorksheet('研判预警', { views: [{ state: 'frozen', ySplit: 1, xSplit: 1 }] });
+    addRows(sheet, [[...JUDGEMENT_REPORT_COLUMNS], ...judged.map((u) => judgementReportRow(u.name, totals.get(u.id)!))]);
+    sheet.getRow(1).font = { bold: true };
+    sheet.columns = JUDGEMENT_REPORT_COLUMNS.map((_, k) => ({ width: k === 0 ? 22 : 12 }));
   }
   return {
     filename: exportFileName('月报', names[unitId] ?? (await nameOfUnit(db, unitId)), unitId, [month], 'xlsx'),

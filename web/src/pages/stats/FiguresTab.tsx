@@ -7,6 +7,7 @@
  */
 import { LegalStats } from './LegalStats';
 import { PatrolFigures } from './PatrolFigures';
+import { JudgementFigures } from './JudgementFigures';
 import { CATEGORIES, type Category, SOURCES, type Source, type StatsFigures, TIERS, parentOf, rates } from '@domain';
 import { Alert, App as AntApp, Button, Card, Select, Skeleton, Typography } from 'antd';
 import { lazy, useMemo, useState } from 'react';
@@ -152,6 +153,7 @@ export default function FiguresTab({ query }: { query: Record<string, string> })
 
       <LegalStats f={f} unit={unit} period={period} />
       <PatrolFigures unit={unit} period={period} />
+      <JudgementFigures unit={unit} period={period} />
 
       {coversToday && live?.status === 'ready' && (
         <div className="stats-today" data-testid="stats-today">
