@@ -2,7 +2,8 @@
 // with two photos larger than 300 KB (compressed in the browser) and the phone's location; the
 // item waits in the outbox and its photos in IndexedDB; when the signal returns there is exactly
 // one item, with exactly two photos in Cloud Storage, each at most 300 KB, and the hazard desk
-// shows them as thumbnails that open large when tapped.
+// shows them as thumbnails that open large when tapped. The first fetch of the Storage SDK fails
+// (weak signal), and the photos still go.
 import { PNG } from 'pngjs';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -60,6 +61,13 @@ describe('a grid worker records a hazard with photos offline', () => {
       geolocation: { latitude: 34.4356, longitude: 104.0338, accuracy: 15 },
     });
     const page = await signIn(ctx, 'grid');
+    // Weak signal: the first fetch of the Storage SDK's chunk fails. The browser remembers a failed
+    // module, so the photos arrive only if the console loads it again under a fresh URL.
+    const storageChunk: string[] = [];
+    await page.route(/\/assets\/storage-[^/]*\.js/, (route) => {
+      storageChunk.push(route.request().url());
+      return storageChunk.length === 1 ? route.abort('internetdisconnected') : route.continue();
+    });
     // The page's warnings and errors (the photo queue logs why a round stopped): shown if the photos never arrive.
     const consoleLines: string[] = [];
     page.on('console', (m) => {
@@ -116,6 +124,8 @@ describe('a grid worker records a hazard with photos offline', () => {
       throw new Error(`${(e as Error).message}\nthe page said:\n${consoleLines.slice(-20).join('\n')}`);
     }
 
+    expect(storageChunk.length).toBeGreaterThanOrEqual(2); // the failed fetch, then a fresh one
+    expect(new Set(storageChunk).size).toBe(storageChunk.length);
     const items = await adminDb().collection('patrolItems').where('gridId', '==', G).where('title', '==', title).get();
     expect(items.size).toBe(1);
     const item = items.docs[0]!.data();

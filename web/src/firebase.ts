@@ -161,20 +161,49 @@ export function fb(): Services {
   return services;
 }
 
+type StorageSdk = typeof import('firebase/storage');
+let storageSdk: Promise<StorageSdk> | null = null;
+let storageSdkRetries = 0;
+let storageSdkUrl: string | null = null;
+
+/**
+ * The Storage SDK, loaded on first use. A grid worker may lose signal while its chunk is on the
+ * way; the browser then remembers the failed module URL and every later `import()` of it fails
+ * too, so the photos would never leave the phone until a reload. A failed load is therefore
+ * retried on the next call — under a fresh query string when the error names the chunk's URL.
+ */
+export function loadStorageSdk(): Promise<StorageSdk> {
+  storageSdk ??= (
+    storageSdkUrl && storageSdkRetries > 0
+      ? (import(/* @vite-ignore */ `${storageSdkUrl}?retry=${storageSdkRetries}`) as Promise<StorageSdk>)
+      : import('firebase/storage')
+  ).catch((e: unknown) => {
+    storageSdk = null;
+    storageSdkRetries++;
+    storageSdkUrl ??= /https?:\/\/\S+?\.js/.exec(String((e as Error)?.message ?? e))?.[0] ?? null;
+    throw e;
+  });
+  return storageSdk;
+}
+
 let pendingStorage: Promise<FirebaseStorage | null> | null = null;
 /**
  * Cloud Storage (the photos of patrol items; its SDK loads here, on first use): the Storage
  * emulator of this run, or the project's default bucket in production. Null when running against
- * emulators that have no Storage emulator (photos then stay queued on the phone).
+ * emulators that have no Storage emulator (photos then stay queued on the phone). A failure (the
+ * SDK could not load) is not kept: the next call tries again.
  */
 export function initStorage(): Promise<FirebaseStorage | null> {
   pendingStorage ??= (async () => {
     const c = await initCore();
     if (c.emu && !c.emu.storage) return null;
-    const { connectStorageEmulator, getStorage } = await import('firebase/storage');
+    const { connectStorageEmulator, getStorage } = await loadStorageSdk();
     const storage = getStorage(c.app);
     if (c.emu?.storage) connectStorageEmulator(storage, location.hostname || '127.0.0.1', c.emu.storage);
     return storage;
-  })();
+  })().catch((e: unknown) => {
+    pendingStorage = null;
+    throw e;
+  });
   return pendingStorage;
 }

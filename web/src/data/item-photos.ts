@@ -17,7 +17,7 @@
  * Only the account that took them sees or sends its queued photos (records carry its uid).
  */
 import { PHOTO_MAX_BYTES, type PhotoStage, photoIdFor, photoPath, type ItemKind } from '@domain';
-import { fbCore, initStorage } from '../firebase';
+import { fbCore, initStorage, loadStorageSdk } from '../firebase';
 import { call, codeOfError, isFirebaseError } from './callables';
 import { isNetworkFailure } from './outbox-queue';
 import { forgetSentItems, sentItems } from './photo-binding';
@@ -237,7 +237,7 @@ async function sendRound(uid: string): Promise<boolean> {
     console.warn('[fengqiao] photos: no Cloud Storage (emulators without it): the photos wait');
     return false;
   }
-  const { ref, uploadBytes } = await import('firebase/storage');
+  const { ref, uploadBytes } = await loadStorageSdk();
   let left = false;
   for (const group of groups) {
     const first = group[0]!;

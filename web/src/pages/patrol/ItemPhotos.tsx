@@ -9,7 +9,7 @@ import { Alert, App as AntApp, Button, Image, Space, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { errorMessage } from '../../data/callables';
 import { bindItemPhotos, compressPhoto, currentLocation, newPhotoRequestId, queueItemPhotos } from '../../data/item-photos';
-import { fbCore, initStorage } from '../../firebase';
+import { fbCore, initStorage, loadStorageSdk } from '../../firebase';
 import { type MessageKey, useI18n } from '../../i18n';
 
 /** Picks up to 6 photos, compressed as they are picked; `value` holds the JPEG blobs. */
@@ -127,7 +127,7 @@ function StoragePhoto({ path }: { path: string }) {
       try {
         const storage = await initStorage();
         if (!storage) throw new Error('no storage');
-        const { getBlob, ref } = await import('firebase/storage');
+        const { getBlob, ref } = await loadStorageSdk();
         const blob = await getBlob(ref(storage, path));
         made = URL.createObjectURL(blob);
         if (live) setUrl(made);
