@@ -42,3 +42,4 @@ export * from './notices';
 export * from './meetings';
 export * from './patrol-figures';
 export * from './patrol-ledger';
+export * from './meeting-export';
