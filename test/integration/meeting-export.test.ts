@@ -53,7 +53,9 @@ describe('exportMeetings', () => {
     expect(f.filename).toBe(`研判会议记录_岷阳镇_${year}.csv`);
     expect(f.mimeType).toBe('text/csv;charset=utf-8');
     const csv = csvOf(f);
-    const [head, ...rest] = csv.split('\r\n');
+    // A BOM first, so spreadsheet programs read UTF-8.
+    expect(csv.startsWith('\uFEFF')).toBe(true);
+    const [head, ...rest] = csv.slice(1).split('\r\n');
     expect(head).toBe(
       '日期,会议类型,会议名称,召开单位,状态,参会人员,出席情况,议题,纳入研判的风险信号,会议纪要,决定事项,交办任务办理情况,记录人',
     );
