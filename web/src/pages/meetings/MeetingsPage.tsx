@@ -264,6 +264,7 @@ function SignalPicker({
         showSearch={{ optionFilterProp: 'label' }}
         options={open.map((s) => ({ value: s.id, label: label(s.kind, s.summary) }))}
         optionRender={(o) => <span data-signal-id={o.value}>{o.label}</span>}
+        virtual={false}
       />
       <Typography.Text type="secondary">{t('mt.pick.note')}</Typography.Text>
     </div>
