@@ -76,7 +76,7 @@ describe('研判 flow: county staff and the department officer', () => {
     expect(
       await page
         .locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option-selected')
-        .filter({ has: option })
+        .filter({ has: page.locator(`[data-signal-id="${signalId}"]`) })
         .count(),
     ).toBe(1);
     await page.keyboard.press('Escape');
