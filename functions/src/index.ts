@@ -56,3 +56,4 @@ export { saveMeeting } from './api/meetings/saveMeeting';
 export { closeMeeting } from './api/meetings/closeMeeting';
 export { replyMeetingTask } from './api/meetings/replyMeetingTask';
 export { exportPatrolLedger } from './api/stats/exportPatrolLedger';
+export { exportMeetings } from './api/meetings/exportMeetings';

@@ -63,6 +63,7 @@ import { sign } from '../../functions/src/lib/hmac';
 import { HandleSignalInput } from '../../functions/src/domain/signals';
 import { ExportNoticesInput, IssueNoticeInput, NoticeActionInput } from '../../functions/src/domain/notices';
 import { CloseMeetingInput, ReplyMeetingTaskInput, SaveMeetingInput } from '../../functions/src/domain/meetings';
+import { ExportMeetingsInput } from '../../functions/src/domain/meeting-export';
 import { localIntakeKeys } from '../../scripts/lib/local-secrets.mjs';
 import { type Client, adminAuth, adminDb, closeAdmin, requestId, signInAs } from '../helpers/emulator';
 import {
@@ -974,6 +975,14 @@ const SPECS: Spec[] = [
       { unitId: '621126100002', from: '2026-03-01', to: '2026-03-10', format: 'xlsx' },
     ],
     anchored: (p) => p.to < p.from || !p.unitId.startsWith(VILLAGE),
+  },
+  {
+    // A grid worker holds no meetings: exports none.
+    name: 'exportMeetings',
+    who: 'grid2',
+    schema: ExportMeetingsInput,
+    examples: () => [{ year: 2026 }],
+    anchored: () => true,
   },
 ];
 

@@ -16,7 +16,9 @@
  *   #/typical          典型案例
  *   #/patrol           网格巡查 (a grid worker's patrol form; a unit's coverage)
  *   #/signals          研判 · 风险信号 (town and county staff, leaders)
- *   #/meetings         研判 · 会议 (meetings, agenda, minutes, decisions → tasks; village staff: their tasks)
+ *   #/meetings?signal=…  研判 · 会议 (meetings, agenda, minutes, decisions → tasks; village staff: their tasks;
+ *                      `signal`: open the new-meeting form with that signal picked)
+ *   #/meetings/{id}    a meeting's minutes (会议纪要), to print (A4)
  *   #/keypersons       重点人员/重点部位 (the registry; visits; personal data through the audited callable)
  *   #/search?q=…       案件查询 (case number, title words, a party's name or phone)
  *   #/cases/{id}/receipt, #/cases/{id}/form   受理回执 and 案件登记表, to print (A4)
@@ -55,7 +57,8 @@ export type Route =
   | { name: 'signals' }
   | { name: 'keypersons' }
   | { name: 'notice'; id: string }
-  | { name: 'meetings' }
+  | { name: 'meetings'; query?: Record<string, string> }
+  | { name: 'meeting'; id: string }
   | { name: 'notFound'; path: string };
 
 export type RouteName = Route['name'];
@@ -110,7 +113,7 @@ export function parseHash(hash: string): Route {
     case '/keypersons':
       return { name: 'keypersons' };
     case '/meetings':
-      return { name: 'meetings' };
+      return { name: 'meetings', query: parseQuery(queryPart) };
   }
   const duty = /^\/duty\/([a-z]+)$/.exec(path);
   if (duty && (DUTY_TABS as readonly string[]).includes(duty[1]!))
@@ -132,6 +135,14 @@ export function parseHash(hash: string): Route {
   if (nt) {
     try {
       return { name: 'notice', id: decodeURIComponent(nt[1]!) };
+    } catch {
+      return { name: 'notFound', path };
+    }
+  }
+  const mt = /^\/meetings\/([^/?#]+)$/.exec(path);
+  if (mt) {
+    try {
+      return { name: 'meeting', id: decodeURIComponent(mt[1]!) };
     } catch {
       return { name: 'notFound', path };
     }
@@ -194,7 +205,9 @@ export function hrefFor(route: Route): string {
     case 'notice':
       return `#/notices/${encodeURIComponent(route.id)}`;
     case 'meetings':
-      return '#/meetings';
+      return `#/meetings${queryString(route.query)}`;
+    case 'meeting':
+      return `#/meetings/${encodeURIComponent(route.id)}`;
     case 'notFound':
       return `#${route.path}`;
   }

@@ -89,6 +89,15 @@ Commands:
         key persons changed since its last run, raises or updates signals (deterministic IDs: a
         re-run adds nothing) and prints what it read and raised. The first run reads every case
         once, and the items and key persons of the last 31 days.
+  notices list --county C [--year Y] [--unit U] [--state issued|signed|answered|closed] [--overdue] [--at ISO] [--json]
+        The county's 预警提示单 of a year (default this year), by issuing unit and number:
+        number, issuer, recipient, state, the 签收 and 反馈 limits, what is overdue, 督办.
+        --unit: those a town, the county or a department issued or received; --overdue: those
+        whose signing or report limit has passed (as of --at, default now) and still wait.
+  notices show ID|NUMBER [--county C] [--unit U] [--year Y] [--json]
+        One notice in full: risk, measures, limits, who signed and reported back when, its
+        history. By number (〔2026〕3号, or 3 with --year) it needs --county, and --unit when
+        several issuing units used the number.
   audit [--record ID] [--by UID] [--since YYYY-MM-DD] [--county C] [--json]
         Who opened (or registered, changed) key persons' personal data (重点人员 access log),
         newest first: time, action, the reader's name, title, role and unit, the record.
@@ -176,6 +185,8 @@ const OPTIONS = {
   by: { type: 'string' },
   since: { type: 'string' },
   json: { type: 'boolean' },
+  overdue: { type: 'boolean' },
+  year: { type: 'string' },
 } as const;
 
 const parse = (argv: string[]) => parseArgs({ args: argv, allowPositionals: true, options: OPTIONS });
@@ -213,6 +224,7 @@ const COMMANDS: Record<string, (r: Run) => Promise<number>> = {
   deliver: sweepCommand,
   signals: signalsCommand,
   audit: auditCommand,
+  notices: async ({ sub, arg, values, db }) => (await import('./notices')).noticesCommand({ sub, arg, values, db }),
 };
 
 export async function main(argv: string[]): Promise<number> {

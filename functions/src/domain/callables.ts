@@ -41,6 +41,7 @@ import { AttachItemPhotosInput } from './photos';
 import { NeedActionInput, type NeedState } from './needs';
 import { ExportNoticesInput, IssueNoticeInput, NoticeActionInput, type NoticeState } from './notices';
 import { CloseMeetingInput, ReplyMeetingTaskInput, SaveMeetingInput } from './meetings';
+import { ExportMeetingsInput } from './meeting-export';
 
 /** A file a callable builds (ledger, monthly report), base64-encoded. */
 export interface ExportFile {
@@ -129,6 +130,8 @@ export interface CallableResults {
   replyMeetingTask: { taskId: string; state: 'replied'; late: boolean };
   /** 排查台账: `rows` counts the patrol logs and the items listed. */
   exportPatrolLedger: ExportFile & { rows: { patrols: number; items: number } };
+  /** The meetings the caller's unit held in the year (by date), as CSV; `rows`: how many. */
+  exportMeetings: ExportFile & { rows: number };
 }
 
 /**
@@ -186,6 +189,7 @@ export const CALLABLES = {
   closeMeeting: CloseMeetingInput,
   replyMeetingTask: ReplyMeetingTaskInput,
   exportPatrolLedger: PatrolLedgerInput,
+  exportMeetings: ExportMeetingsInput,
 } as const satisfies { [N in keyof CallableResults]: z.ZodType };
 
 export type CallableName = keyof typeof CALLABLES;

@@ -45,3 +45,4 @@ export * from './patrol-ledger';
 export * from './geo';
 export * from './geo-demo';
 export * from './judgement-figures';
+export * from './meeting-export';

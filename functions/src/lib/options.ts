@@ -23,6 +23,7 @@ const CALLABLE_OVERRIDES: Partial<Record<CallableName, Partial<CallableOptions>>
   exportLedger: { memory: '512MiB', timeoutSeconds: 120 },
   exportMonthlyReport: { memory: '512MiB' },
   exportPatrolLedger: { memory: '512MiB', timeoutSeconds: 120 },
+  exportMeetings: { memory: '512MiB' },
   reportCase: SEARCH_SECRET,
   recordWalkIn: SEARCH_SECRET,
   logVisit: SEARCH_SECRET,

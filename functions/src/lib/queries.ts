@@ -348,6 +348,17 @@ export const Q = {
     rangeOps: ['>=', '<='] as ('>=' | '<=')[],
     orderBy: [],
   }),
+  /** `exportMeetings`: the meetings a unit held in a date range (a year), oldest first. */
+  meetingsOfUnitDates: def({
+    name: 'meetings.ofUnitDates',
+    collectionGroup: 'meetings',
+    equality: ['unitId'],
+    range: 'date',
+    rangeOps: ['>=', '<='] as ('>=' | '<=')[],
+    orderBy: [asc('date')],
+  }),
+  /** `fengqiao notices list`: a county's notices of a year (filtered further in memory). */
+  noticesOfCountyYear: def({ name: 'notices.ofCountyYear', collectionGroup: 'notices', equality: ['countyId', 'year'], orderBy: [] }),
 };
 
 /** Every definition above, flattened (what the index-coverage test checks). */
@@ -519,3 +530,9 @@ export const itemLedger = (db: Firestore, unitId: string, start: Date, end: Date
   build(Q.itemLedger, refs(db).patrolItems(), { arrayContains: unitId, range: [start, end] });
 export const patrolsOfCountyRange = (db: Firestore, countyId: string, from: string, to: string) =>
   build(Q.patrolsOfCountyRange, refs(db).patrols(), { eq: [countyId], range: [from, to] });
+/** The meetings a unit held from `from` to `to` (dates), oldest first (exportMeetings). */
+export const meetingsOfUnitDates = (db: Firestore, unitId: string, from: string, to: string) =>
+  build(Q.meetingsOfUnitDates, refs(db).meetings(), { eq: [unitId], range: [from, to] });
+/** A county's notices of a year (the CLI). */
+export const noticesOfCountyYear = (db: Firestore, countyId: string, year: number) =>
+  build(Q.noticesOfCountyYear, refs(db).notices(), { eq: [countyId, year] });

@@ -31,6 +31,7 @@ const PrintPage = lazy(() => import('../pages/PrintPage'));
 const PatrolPage = lazy(() => import('../pages/patrol/PatrolPage'));
 const KeyPersonsPage = lazy(() => import('../pages/keypersons/KeyPersonsPage'));
 const NoticePrintPage = lazy(() => import('../pages/notices/NoticePrintPage'));
+const MeetingPrintPage = lazy(() => import('../pages/meetings/MeetingPrintPage'));
 const ResidentRegistration = lazy(() => import('../auth/ResidentRegistration'));
 const HeaderSearch = lazy(() => import('../pages/SearchPage').then((m) => ({ default: m.HeaderSearch })));
 
@@ -248,8 +249,8 @@ function Page({ route, claims, pages, home }: { route: Route; claims: Claims; pa
   const { t } = useI18n();
   const { message } = AntApp.useApp();
   const name: RouteName = route.name === 'home' ? home : route.name;
-  // A case, its print views and a notice are opened by link: the rules decide who reads them.
-  if (name !== 'case' && name !== 'print' && name !== 'notice' && name !== 'notFound' && !pages.includes(name)) {
+  // A case, its print views, a notice and a meeting's minutes are opened by link: the rules decide who reads them.
+  if (name !== 'case' && name !== 'print' && name !== 'notice' && name !== 'meeting' && name !== 'notFound' && !pages.includes(name)) {
     return (
       <Result
         status="403"
@@ -299,7 +300,9 @@ function Page({ route, claims, pages, home }: { route: Route; claims: Claims; pa
     case 'notice':
       return route.name === 'notice' ? <NoticePrintPage noticeId={route.id} /> : null;
     case 'meetings':
-      return <MeetingsPage />;
+      return <MeetingsPage signal={route.name === 'meetings' ? route.query?.signal : undefined} />;
+    case 'meeting':
+      return route.name === 'meeting' ? <MeetingPrintPage meetingId={route.id} /> : null;
     default:
       return <Result status="404" title={t('app.notFound')} extra={<BackHome />} />;
   }

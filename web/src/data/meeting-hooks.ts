@@ -9,6 +9,7 @@ import {
   type FirestoreDataConverter,
   type QueryDocumentSnapshot,
   collection,
+  doc,
   getCountFromServer,
   limit,
   orderBy,
@@ -18,7 +19,7 @@ import {
 import { useEffect, useState } from 'react';
 import { fb } from '../firebase';
 import { toDates } from './convert';
-import { type Loadable, codeOf, useLiveQuery } from './hooks';
+import { type DocLoad, type Loadable, codeOf, useLiveDoc, useLiveQuery } from './hooks';
 import { countReads } from './meter';
 
 export const MEETINGS_LIMIT = 100;
@@ -51,6 +52,11 @@ export function useMeetings(claims: Claims): Loadable<MeetingDoc[]> | null {
       limit(MEETINGS_LIMIT),
     ).withConverter(meetingConv),
   ).value;
+}
+
+/** One meeting, live (the minutes' print view); the rules decide who reads it. */
+export function useMeeting(id: string): DocLoad<MeetingDoc> {
+  return useLiveDoc(`meeting:${id}`, 'meeting', () => doc(fb().db, 'meetings', id).withConverter(meetingConv));
 }
 
 /** The tasks a unit issued, oversees or owns — or a department owns — soonest limit first. */

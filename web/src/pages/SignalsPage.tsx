@@ -179,6 +179,11 @@ function SignalCard({ s, drafts }: { s: SignalDoc; drafts: MeetingDoc[] }) {
         onOk={() => meetingId && act({ action: 'judge', meetingId })}
         okButtonProps={{ disabled: !meetingId, loading: busy, 'data-testid': 'signal-judge-ok' } as ButtonProps}
       >
+        <div className="detail-tags">
+          <a href={hrefFor({ name: 'meetings', query: { signal: s.id } })} data-testid="signal-new-meeting">
+            {t('signals.newMeeting')}
+          </a>
+        </div>
         {drafts.length === 0 ? (
           <Alert type="info" showIcon title={t('signals.judgeNone')} />
         ) : (

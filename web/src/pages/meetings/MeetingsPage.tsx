@@ -7,16 +7,18 @@
  * a limit). The tasks tab lists the tasks the unit issued, oversees or owns, with their clocks and a
  * reply form for the owner. Village staff see only their tasks.
  */
-import { type Claims, type MeetingDoc, type MeetingKind, kindFitsLevel, localDate, meetingLevelOf } from '@domain';
+import { type Claims, type MeetingDoc, type MeetingKind, type SignalKind, kindFitsLevel, localDate, meetingLevelOf } from '@domain';
 import { Alert, App as AntApp, Button, Card, Checkbox, Empty, Input, Segmented, Select, Skeleton, Space, Tag, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import { useSignedIn } from '../../auth/session';
 import { StaffMultiPicker } from '../../components/StaffPicker';
-import { call, errorMessage, loadErrorText } from '../../data/callables';
+import { call, downloadFile, errorMessage, loadErrorText } from '../../data/callables';
 import { useDepartments, useRegionChildren } from '../../data/hooks';
 import { holdsMeetings, useMeetings } from '../../data/meeting-hooks';
+import { useSignals } from '../../data/signal-hooks';
 import { type MessageKey, formatDateTime, useI18n } from '../../i18n';
-import { hrefFor } from '../../router';
+import { hrefFor, navigate } from '../../router';
+import { NoticeForm } from '../notices/NoticesPanel';
 import { TasksView } from './TasksView';
 
 const KINDS: MeetingKind[] = ['topical', 'urgent', 'consultation', 'town_weekly', 'joint'];
@@ -24,7 +26,8 @@ const newRequestId = () => `mt-${Date.now().toString(36)}-${Math.random().toStri
 
 type Tab = 'meetings' | 'tasks';
 
-export default function MeetingsPage() {
+/** `signal`: a signal to take into a new 研判 (from the signals page): the new-meeting form opens with it picked. */
+export default function MeetingsPage({ signal }: { signal?: string } = {}) {
   const { t } = useI18n();
   const { claims } = useSignedIn();
   const holds = holdsMeetings(claims);
@@ -50,24 +53,52 @@ export default function MeetingsPage() {
           ]}
         />
       )}
-      {tab === 'meetings' && holds ? <MeetingsView claims={claims} /> : <TasksView claims={claims} />}
+      {tab === 'meetings' && holds ? <MeetingsView claims={claims} signal={signal} /> : <TasksView claims={claims} />}
     </div>
   );
 }
 
-function MeetingsView({ claims }: { claims: Claims }) {
+function MeetingsView({ claims, signal }: { claims: Claims; signal?: string }) {
   const { t } = useI18n();
+  const { message } = AntApp.useApp();
   const list = useMeetings(claims);
-  const [editing, setEditing] = useState<MeetingDoc | 'new' | null>(null);
+  const [editing, setEditing] = useState<MeetingDoc | 'new' | null>(signal ? 'new' : null);
+  const [exporting, setExporting] = useState(false);
   const all = list?.status === 'ready' ? list.data : [];
+  const doExport = async () => {
+    setExporting(true);
+    try {
+      const f = await call('exportMeetings', { year: Number(localDate(new Date()).slice(0, 4)) });
+      downloadFile(f);
+      message.success(t('mt.exported', { n: f.rows }));
+    } catch (e) {
+      message.error(errorMessage(e, t));
+    } finally {
+      setExporting(false);
+    }
+  };
   return (
     <>
       <div className="detail-tags">
         <Button type="primary" onClick={() => setEditing('new')} disabled={editing !== null} data-testid="mt-new">
           {t('mt.new')}
         </Button>
+        <Button onClick={doExport} loading={exporting} data-testid="mt-export">
+          {t('mt.export')}
+        </Button>
       </div>
-      {editing && <MeetingForm claims={claims} meeting={editing === 'new' ? null : editing} onDone={() => setEditing(null)} />}
+      {editing && (
+        <MeetingForm
+          claims={claims}
+          meeting={editing === 'new' ? null : editing}
+          signal={editing === 'new' ? signal : undefined}
+          onDone={() => {
+            setEditing(null);
+            // Done with the signal the signals page sent: a reload does not reopen the form.
+            if (signal) navigate({ name: 'meetings' }, { replace: true });
+          }}
+        />
+      )}
       {list?.status === 'error' && <Alert type="error" showIcon title={loadErrorText(list, t)} />}
       <div role="list" aria-busy={list?.status === 'loading'} data-testid="mt-list" data-state={list?.status ?? 'loading'}>
         {list?.status === 'loading' && <Skeleton active paragraph={{ rows: 4 }} />}
@@ -80,7 +111,17 @@ function MeetingsView({ claims }: { claims: Claims }) {
   );
 }
 
-function MeetingForm({ claims, meeting, onDone }: { claims: Claims; meeting: MeetingDoc | null; onDone: () => void }) {
+function MeetingForm({
+  claims,
+  meeting,
+  signal,
+  onDone,
+}: {
+  claims: Claims;
+  meeting: MeetingDoc | null;
+  signal?: string;
+  onDone: () => void;
+}) {
   const { t } = useI18n();
   const { message } = AntApp.useApp();
   const level = meetingLevelOf(claims)!;
@@ -90,6 +131,7 @@ function MeetingForm({ claims, meeting, onDone }: { claims: Claims; meeting: Mee
   const [date, setDate] = useState(meeting?.date ?? localDate(new Date()));
   const [staff, setStaff] = useState<string[]>(meeting?.participants.filter((p) => p.kind === 'staff').map((p) => p.id) ?? []);
   const [deptIds, setDeptIds] = useState<string[]>(meeting?.participants.filter((p) => p.kind === 'department').map((p) => p.id) ?? []);
+  const [signalIds, setSignalIds] = useState<string[]>(signal ? [signal] : []);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [requestId] = useState(newRequestId);
@@ -107,6 +149,7 @@ function MeetingForm({ claims, meeting, onDone }: { claims: Claims; meeting: Mee
           ...staff.map((id) => ({ kind: 'staff' as const, id })),
           ...deptIds.map((id) => ({ kind: 'department' as const, id })),
         ],
+        signalIds,
       });
       message.success(t('mt.saved'));
       onDone();
@@ -163,6 +206,7 @@ function MeetingForm({ claims, meeting, onDone }: { claims: Claims; meeting: Mee
             options={(depts?.status === 'ready' ? depts.data : []).map((d) => ({ value: d.id, label: d.name }))}
           />
         </div>
+        <SignalPicker claims={claims} meeting={meeting} value={signalIds} onChange={setSignalIds} />
         {error && <Alert type="error" showIcon title={error} data-testid="mt-form-error" />}
         <Space>
           <Button type="primary" loading={busy} disabled={!title.trim()} onClick={save} data-testid="mt-save">
@@ -177,9 +221,60 @@ function MeetingForm({ claims, meeting, onDone }: { claims: Claims; meeting: Mee
   );
 }
 
+/**
+ * The open signals of one's unit (待处置: open or acknowledged) to take into the 研判, by kind and
+ * summary (a signal's summary holds no personal data); those already in the meeting are listed.
+ */
+function SignalPicker({
+  claims,
+  meeting,
+  value,
+  onChange,
+}: {
+  claims: Claims;
+  meeting: MeetingDoc | null;
+  value: string[];
+  onChange: (ids: string[]) => void;
+}) {
+  const { t } = useI18n();
+  const signals = useSignals(claims.u);
+  const label = (kind: SignalKind, summary: string) => `${t(`signals.kind.${kind}` as MessageKey)}：${summary}`;
+  const open = (signals.status === 'ready' ? signals.data : []).filter(
+    (s) => (s.state === 'open' || s.state === 'acknowledged') && !meeting?.signalIds.includes(s.id),
+  );
+  const taken = meeting ? meeting.agenda.items.filter((i) => i.kind === 'signal' && meeting.signalIds.includes(i.ref)) : [];
+  return (
+    <div data-testid="mt-signals">
+      {t('mt.pick.signals')}
+      {taken.length > 0 && (
+        <Typography.Paragraph type="secondary" data-testid="mt-signals-taken">
+          {t('mt.pick.taken', { list: taken.map((i) => `${i.no}：${i.text}`).join('；') })}
+        </Typography.Paragraph>
+      )}
+      <Select<string[]>
+        mode="multiple"
+        value={value}
+        onChange={onChange}
+        style={{ width: '100%' }}
+        data-testid="mt-signal-pick"
+        aria-label={t('mt.pick.signals')}
+        placeholder={t('mt.pick.placeholder')}
+        loading={signals.status === 'loading'}
+        notFoundContent={signals.status === 'ready' ? t('mt.pick.none') : undefined}
+        showSearch={{ optionFilterProp: 'label' }}
+        options={open.map((s) => ({ value: s.id, label: label(s.kind, s.summary) }))}
+        optionRender={(o) => <span data-signal-id={o.value}>{o.label}</span>}
+        virtual={false}
+      />
+      <Typography.Text type="secondary">{t('mt.pick.note')}</Typography.Text>
+    </div>
+  );
+}
+
 function MeetingCard({ m, claims, onEdit, editing }: { m: MeetingDoc; claims: Claims; onEdit: () => void; editing: boolean }) {
   const { t, locale } = useI18n();
   const [closing, setClosing] = useState(false);
+  const [noticing, setNoticing] = useState(false);
   const own = m.unitId === claims.u && m.state === 'draft';
   const regular = m.kind === 'town_weekly' || m.kind === 'joint';
   return (
@@ -268,6 +363,17 @@ function MeetingCard({ m, claims, onEdit, editing }: { m: MeetingDoc; claims: Cl
         </div>
       )}
       {own && closing && <CloseForm m={m} claims={claims} onDone={() => setClosing(false)} />}
+      <div className="detail-tags">
+        <Button size="small" href={hrefFor({ name: 'meeting', id: m.id })} data-testid="meeting-print">
+          {t('mt.print')}
+        </Button>
+        {m.unitId === claims.u && (
+          <Button size="small" onClick={() => setNoticing(true)} data-testid="meeting-notice">
+            {t('mt.notice')}
+          </Button>
+        )}
+      </div>
+      {noticing && <NoticeForm meeting={{ id: m.id, title: m.title }} onClose={() => setNoticing(false)} />}
     </Card>
   );
 }

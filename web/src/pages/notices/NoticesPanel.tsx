@@ -244,7 +244,16 @@ interface FormValues {
 }
 
 /** The form to issue a notice (from a signal when `signal` is given). */
-export function NoticeForm({ onClose, signal }: { onClose: () => void; signal?: { id: string; summary: string } }) {
+export function NoticeForm({
+  onClose,
+  signal,
+  meeting,
+}: {
+  onClose: () => void;
+  signal?: { id: string; summary: string };
+  /** Issued from a 研判 (its meeting): the notice's source. */
+  meeting?: { id: string; title: string };
+}) {
   const { t } = useI18n();
   const { claims } = useSignedIn();
   const { message } = AntApp.useApp();
@@ -279,7 +288,13 @@ export function NoticeForm({ onClose, signal }: { onClose: () => void; signal?: 
         measures: v.measures,
         ...(v.limitDays ? { limitDays: v.limitDays } : {}),
         ...(v.signHours ? { signHours: v.signHours } : {}),
-        ...(signal ? { signalId: signal.id } : v.meetingId?.trim() ? { meetingId: v.meetingId.trim() } : {}),
+        ...(signal
+          ? { signalId: signal.id }
+          : meeting
+            ? { meetingId: meeting.id }
+            : v.meetingId?.trim()
+              ? { meetingId: v.meetingId.trim() }
+              : {}),
       });
       message.success(t('notices.issued', { number: res.number }));
       onClose();
@@ -299,6 +314,9 @@ export function NoticeForm({ onClose, signal }: { onClose: () => void; signal?: 
       destroyOnHidden
     >
       {signal && <Alert type="info" showIcon title={t('notices.form.fromSignal', { summary: signal.summary })} />}
+      {meeting && (
+        <Alert type="info" showIcon title={t('notices.form.fromMeeting', { title: meeting.title })} data-testid="notice-from-meeting" />
+      )}
       <Form<FormValues>
         form={form}
         layout="vertical"
@@ -327,7 +345,7 @@ export function NoticeForm({ onClose, signal }: { onClose: () => void; signal?: 
             <InputNumber min={1} max={168} placeholder={String(defaults?.signHours ?? 24)} data-testid="notice-sign-hours" />
           </Form.Item>
         </div>
-        {!signal && (
+        {!signal && !meeting && (
           <Form.Item name="meetingId" label={t('notices.form.meetingId')}>
             <Input maxLength={80} data-testid="notice-meeting" />
           </Form.Item>
