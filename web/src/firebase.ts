@@ -162,6 +162,17 @@ export function fb(): Services {
 }
 
 type StorageSdk = typeof import('firebase/storage');
+
+/**
+ * The SDK's namespace in a chunk loaded by URL: the bundler exports it from the chunk under a
+ * short name (`export { ns as t }`), so it is found by what it holds.
+ */
+function storageNamespace(chunk: Record<string, unknown>): StorageSdk {
+  const isSdk = (v: unknown): v is StorageSdk => !!v && typeof (v as StorageSdk).getStorage === 'function';
+  const sdk = isSdk(chunk) ? chunk : Object.values(chunk).find(isSdk);
+  if (!sdk) throw new Error('the Storage chunk did not hold the Storage SDK');
+  return sdk;
+}
 let storageSdk: Promise<StorageSdk> | null = null;
 let storageSdkRetries = 0;
 let storageSdkUrl: string | null = null;
@@ -175,7 +186,7 @@ let storageSdkUrl: string | null = null;
 export function loadStorageSdk(): Promise<StorageSdk> {
   storageSdk ??= (
     storageSdkUrl && storageSdkRetries > 0
-      ? (import(/* @vite-ignore */ `${storageSdkUrl}?retry=${storageSdkRetries}`) as Promise<StorageSdk>)
+      ? import(/* @vite-ignore */ `${storageSdkUrl}?retry=${storageSdkRetries}`).then(storageNamespace)
       : import('firebase/storage')
   ).catch((e: unknown) => {
     storageSdk = null;
