@@ -26,6 +26,7 @@ const T = '621126100',
   V = '621126100001',
   G = '621126100001001';
 const D = '621126-police-minyang';
+const HOOK = 'signals-records-hook';
 const NAME = '赵信号',
   ID_NUMBER = '62112619770707123X',
   PHONE = '13700007777';
@@ -60,6 +61,17 @@ const item = (kind: string, title: string) =>
 beforeAll(async () => {
   [grid, village, town, town2, townLeader] = await Promise.all(['grid', 'village', 'town', 'town2', 'town-leader'].map(signInAs));
   await cli(soon()); // whatever other tests left: read once
+  // A robot for the town: a signal's alert becomes a robot message too.
+  await adminDb().doc(`webhooks/${HOOK}`).set({
+    id: HOOK,
+    countyId: '621126',
+    unitId: T,
+    kind: 'wecom',
+    url: 'http://127.0.0.1:9/signals',
+    secret: null,
+    minSeverity: 'info',
+    active: true,
+  });
 }, 120_000);
 // The runs at later instants move the job's cursors past the real clock: put them back, so later
 // test files' runs (at the real clock) still read what they create.
@@ -73,6 +85,7 @@ const saveCursors = async () => {
   );
 };
 afterAll(async () => {
+  await adminDb().doc(`webhooks/${HOOK}`).set({ active: false }, { merge: true });
   for (const [s, d] of savedCursors) {
     if (d) await adminDb().doc(`signalCursor/${s}`).set(d);
     else await adminDb().doc(`signalCursor/${s}`).delete();
@@ -134,9 +147,14 @@ describe('signals from the key-person register', () => {
     expect(s!.evidence[0]!.title).toMatch(/^重点人员（社区矫正对象，.+，编号[0-9A-Z]{6}）$/);
     const alert = (await adminDb().doc(`alerts/signal-${s!.id}-raised`).get()).data()!;
     expect(alert.recipientUnit).toBe(T);
+    // The town's robot gets it too (the outbox), named by the label, no personal data.
+    const robot = (await adminDb().doc(`outbox/signal-${s!.id}-raised__${HOOK}`).get()).data()!;
+    expect(robot).toMatchObject({ state: 'pending', webhookId: HOOK });
+    expect(JSON.stringify(robot.payload)).toContain('编号');
     for (const x of [NAME, PHONE, ID_NUMBER, '城郊村5组12号']) {
       expect(JSON.stringify(s)).not.toContain(x);
       expect(JSON.stringify(alert)).not.toContain(x);
+      expect(JSON.stringify(robot)).not.toContain(x);
     }
     // A re-run raises nothing more for it.
     await cli(soon());

@@ -28,7 +28,10 @@ import {
   itemClusterRule,
   keyPersonLabel,
   keyPersonRule,
+  outboxFor,
+  outboxId,
   townRefs,
+  webhooksFor,
   OPEN_STATES,
   type SignalDoc,
   type SignalDraft,
@@ -46,7 +49,7 @@ import {
   titleWords,
   type SignalFigure,
 } from '../domain';
-import { loadPolicy } from './config';
+import { loadPolicy, loadWebhooks } from './config';
 import { increments, refs, writeIncrements } from './db';
 import { casesChangedUntil, countiesQuery, keyPersonsChangedUntil, patrolItemsChangedUntil } from './queries';
 import { personHashes } from './signal-hash';
@@ -319,6 +322,8 @@ export async function runSignals(db: Firestore, now: Date, opts: { pageSize?: nu
   }
 
   // Store the signals: new ones open (and alert), known ones take new evidence.
+  let webhooks: Awaited<ReturnType<typeof loadWebhooks>> | null = null;
+  const hooks = async () => (webhooks ??= await loadWebhooks(db));
   const list = [...drafts.values()];
   const batchOut = db.batch();
   for (let i = 0; i < list.length; i += 300) {
@@ -346,7 +351,12 @@ export async function runSignals(db: Firestore, now: Date, opts: { pageSize?: nu
           );
       } else report.updated++;
       if (m.reopened) report.reopened++;
-      if (!prev || m.reopened) batch.set(r.alert(signalAlert(m.doc, m.reopened, now).id), signalAlert(m.doc, m.reopened, now));
+      if (!prev || m.reopened) {
+        // The alert, and its robot messages (企业微信/钉钉) through the outbox like every other alert.
+        const alert = signalAlert(m.doc, m.reopened, now);
+        batch.set(r.alert(alert.id), alert);
+        for (const h of webhooksFor(alert, await hooks())) batch.set(r.outbox(outboxId(alert.id, h.id)), outboxFor(alert, h, now));
+      }
     }
     await batch.commit();
   }
