@@ -86,6 +86,8 @@ const saveCursors = async () => {
 };
 afterAll(async () => {
   await adminDb().doc(`webhooks/${HOOK}`).set({ active: false }, { merge: true });
+  // Its messages would otherwise wait in the outbox for a robot that does not exist.
+  for (const d of (await adminDb().collection('outbox').where('webhookId', '==', HOOK).get()).docs) await d.ref.delete();
   for (const [s, d] of savedCursors) {
     if (d) await adminDb().doc(`signalCursor/${s}`).set(d);
     else await adminDb().doc(`signalCursor/${s}`).delete();
