@@ -161,6 +161,14 @@ beforeAll(async () => {
       state: 'reported',
     });
     await setDoc(doc(db, 'users/u-other'), { uid: 'u-other', countyId: C, role: 'village_staff', displayName: 'x' });
+    await setDoc(doc(db, `geoShapes/${C}_town`), { id: `${C}_town`, level: 'town', parentId: C, countyId: C, shapes: {} });
+    await setDoc(doc(db, 'geoShapes/620102_town'), {
+      id: '620102_town',
+      level: 'town',
+      parentId: '620102',
+      countyId: '620102',
+      shapes: {},
+    });
   });
 });
 afterAll(async () => env?.cleanup());
@@ -231,6 +239,13 @@ describe.each(actors())('$label', (a) => {
   it(`get another user's profile → ${adminHere ? 'allow' : 'deny'}`, () => expectAllowed(adminHere, getDoc(doc(db(), 'users/u-other'))));
   it('get own profile → allow (if any)', () => assertSucceeds(getDoc(doc(db(), `users/${a.uid}`))));
   it('write own profile (raise own role) → deny', () => assertFails(setDoc(doc(db(), `users/${a.uid}`), { role: 'admin', scopeId: C })));
+  // 一张图 boundaries: the county's staff of every role but residents; never another county's; nobody writes.
+  const seesMap = sameCounty && a.claims.r !== 'resident';
+  it(`get the county's town boundaries → ${seesMap ? 'allow' : 'deny'}`, () =>
+    expectAllowed(seesMap, getDoc(doc(db(), `geoShapes/${C}_town`))));
+  it(`get another county's boundaries → ${a.claims.c === '620102' && a.claims.r !== 'resident' ? 'allow' : 'deny'}`, () =>
+    expectAllowed(a.claims.c === '620102' && a.claims.r !== 'resident', getDoc(doc(db(), 'geoShapes/620102_town'))));
+  it('write boundaries → deny', () => assertFails(setDoc(doc(db(), `geoShapes/${C}_town`), { shapes: {} }, { merge: true })));
 });
 
 describe('without a role', () => {

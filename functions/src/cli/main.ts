@@ -98,6 +98,12 @@ Commands:
         One notice in full: risk, measures, limits, who signed and reported back when, its
         history. By number (〔2026〕3号, or 3 with --year) it needs --county, and --unit when
         several issuing units used the number.
+  geo import --file F.geojson [--level town|village|grid|county] [--county C] [--tolerance M] [--dry-run] [--json]
+        Load 一张图 boundaries: a GeoJSON FeatureCollection of one level of one county, each
+        feature's properties.code a region (or grid) code that exists. Checked (closed rings,
+        known codes, one county, size), simplified (--tolerance metres; default by level) and
+        stored one document per parent (geoShapes/{parent}_{level}), replacing schematic shapes.
+        Any problem: every one listed in Chinese, nothing written, exit 1. Format: docs/api.md.
   audit [--record ID] [--by UID] [--since YYYY-MM-DD] [--county C] [--json]
         Who opened (or registered, changed) key persons' personal data (重点人员 access log),
         newest first: time, action, the reader's name, title, role and unit, the record.
@@ -187,6 +193,9 @@ const OPTIONS = {
   json: { type: 'boolean' },
   overdue: { type: 'boolean' },
   year: { type: 'string' },
+  level: { type: 'string' },
+  tolerance: { type: 'string' },
+  'dry-run': { type: 'boolean' },
 } as const;
 
 const parse = (argv: string[]) => parseArgs({ args: argv, allowPositionals: true, options: OPTIONS });
@@ -225,6 +234,7 @@ const COMMANDS: Record<string, (r: Run) => Promise<number>> = {
   signals: signalsCommand,
   audit: auditCommand,
   notices: async ({ sub, arg, values, db }) => (await import('./notices')).noticesCommand({ sub, arg, values, db }),
+  geo: async ({ sub, values, db }) => (await import('./geo')).geoCommand({ sub, values, db }),
 };
 
 export async function main(argv: string[]): Promise<number> {

@@ -80,6 +80,7 @@ import {
   MeetingDoc,
   MeetingTaskDoc,
   PatrolFiguresDoc,
+  GeoShapeDoc,
   type PatrolFiguresMeta,
 } from '../domain';
 
@@ -172,6 +173,8 @@ export const COLLECTIONS = {
   meetingTasks: 'meetingTasks',
   /** 排查考核 figures per unit and day (`{unitId}_{date}__{shard}`, domain/patrol-figures.ts), written by increments. */
   patrolFigures: 'patrolFigures',
+  /** 一张图 boundaries (domain/geo.ts): one document per parent and level, `{parentCode}_{level}`. */
+  geoShapes: 'geoShapes',
 } as const;
 
 /** Subcollections, by parent. */
@@ -245,6 +248,7 @@ const conv = {
   meeting: zodConverter(MeetingDoc),
   meetingTask: zodConverter(MeetingTaskDoc),
   patrolFigures: zodConverter(PatrolFiguresDoc),
+  geoShape: zodConverter(GeoShapeDoc),
 };
 
 export function refs(db: Firestore) {
@@ -370,6 +374,8 @@ export function refs(db: Firestore) {
     meetingTasks: () => db.collection(COLLECTIONS.meetingTasks).withConverter(conv.meetingTask),
     patrolFigure: (id: string) => db.collection(COLLECTIONS.patrolFigures).doc(id).withConverter(conv.patrolFigures),
     patrolFigures: () => db.collection(COLLECTIONS.patrolFigures).withConverter(conv.patrolFigures),
+    /** A boundary document (`geoShapes/{parentCode}_{level}`, domain/geo.ts geoDocId). */
+    geoShape: (id: string) => db.collection(COLLECTIONS.geoShapes).doc(id).withConverter(conv.geoShape),
     /** Every key-person visit log (collection group): the 排查 figures rebuild from them. */
     allKeyVisits: () => db.collectionGroup(SUBCOLLECTIONS.keyVisits).withConverter(conv.keyVisit),
   };
