@@ -541,6 +541,18 @@ describe('schematic boundaries of the demo county', () => {
     const [x0, , x1] = bboxOf(s.get('621102')!);
     expect((x0 + x1) / 2).toBeCloseTo(103.9, 1);
   });
+
+  it('draws the three counties of `seed --counties 3` (岷县, 渭源县, 漳县) around their own centres', () => {
+    for (const [code, [lon, lat]] of [
+      ['621126', [104.04, 34.44]],
+      ['621123', [104.21, 35.13]],
+      ['621125', [104.47, 34.85]],
+    ] as const) {
+      const b = bboxOf(schematicShapes(code, [{ id: code, level: 'county', parentId: null }], []).get(code)!);
+      expect((b[0] + b[2]) / 2).toBeCloseTo(lon, 1);
+      expect((b[1] + b[3]) / 2).toBeCloseTo(lat, 1);
+    }
+  });
 });
 
 describe('point helpers', () => {

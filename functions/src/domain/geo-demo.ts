@@ -17,8 +17,12 @@ export interface SchematicOptions {
   radiusKm?: number;
 }
 
-/** Rough centres of counties the product ships schematic maps for (岷县: the demo county). */
-export const SCHEMATIC_CENTERS: Record<string, GeoPosition> = { '621126': [104.04, 34.44] };
+/** Rough centres of counties the product ships schematic maps for (岷县: the demo county; 渭源县 and 漳县: `seed --counties 3`). */
+export const SCHEMATIC_CENTERS: Record<string, GeoPosition> = {
+  '621126': [104.04, 34.44], // 岷县
+  '621123': [104.21, 35.13], // 渭源县
+  '621125': [104.47, 34.85], // 漳县
+};
 
 type XY = [number, number];
 

@@ -3,6 +3,7 @@ import type { Auth } from 'firebase-admin/auth';
 import type { Firestore } from 'firebase-admin/firestore';
 import { increments, refs, writeIncrements } from '../lib/db';
 import { incrementsOf } from '../lib/counters';
+import { countiesQuery } from '../lib/queries';
 import { type CounterDoc, type StatsDayMeta, counterWrites, statsDelta } from '../domain';
 import { statsDayTargets } from '../lib/stats';
 import { searchDocFor, searchKey, writeSearchDoc } from '../lib/search-index';
@@ -58,6 +59,13 @@ export async function seedOrg(db: Firestore): Promise<void> {
   for (const x of demoDepartments()) void w.set(r.department(x.id), x);
   for (const x of demoIntakeSources()) void w.set(r.intakeSource(x.id), x);
   await w.close();
+  await seedGeoOfCounties(db);
+}
+
+/** 一张图: schematic boundaries for every county the seed has written (seed/geo.ts). */
+export async function seedGeoOfCounties(db: Firestore): Promise<void> {
+  const { seedGeo } = await import('./geo');
+  for (const c of (await countiesQuery(db).get()).docs) await seedGeo(db, c.id);
 }
 
 /** The mediation registry; a mediator with a demo account is linked to it (figures start at zero). */
