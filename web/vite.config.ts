@@ -98,6 +98,13 @@ export default defineConfig({
             },
             { name: 'react', test: /node_modules[\\/](react|react-dom|scheduler)[\\/]/ },
             { name: 'vendor', test: /node_modules[\\/](zod|luxon)[\\/]/ },
+            // ECharts, lazily loaded with the first chart: the map's code (一张图: map series, geo
+            // coordinates) apart, so pages with bar and pie charts only do not carry it.
+            {
+              name: (id: string) =>
+                /[\\/]echarts[\\/]lib[\\/](chart[\\/]map|component[\\/]geo|coord[\\/]geo)[\\/]/.test(id) ? 'echarts-map' : 'echarts',
+              test: /node_modules[\\/](echarts|zrender)[\\/]/,
+            },
           ],
         },
       },

@@ -3,6 +3,7 @@
  * rewrite alike.
  *   #/                 the role's home (dashboard, board, department view or "my requests")
  *   #/dashboard        一图统览
+ *   #/map              一张图 (the territory on a map: towns → villages → grids, by layer)
  *   #/wall?theme=…     大屏: the overview for a wall screen (theme=dark|light)
  *   #/board?…          case board (query: f=field:value, overdue=1, sort=updated)
  *   #/report           report a case (staff)
@@ -39,6 +40,7 @@ export type StatsTab = (typeof STATS_TABS)[number];
 export type Route =
   | { name: 'home' }
   | { name: 'dashboard' }
+  | { name: 'map' }
   | { name: 'wall'; query?: Record<string, string> }
   | { name: 'board'; query?: Record<string, string> }
   | { name: 'report' }
@@ -82,6 +84,8 @@ export function parseHash(hash: string): Route {
       return { name: 'home' };
     case '/dashboard':
       return { name: 'dashboard' };
+    case '/map':
+      return { name: 'map' };
     case '/wall':
       return { name: 'wall', query: parseQuery(queryPart) };
     case '/board':
@@ -168,6 +172,8 @@ export function hrefFor(route: Route): string {
       return '#/';
     case 'dashboard':
       return '#/dashboard';
+    case 'map':
+      return '#/map';
     case 'wall':
       return `#/wall${queryString(route.query)}`;
     case 'board':

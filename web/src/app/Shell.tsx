@@ -14,6 +14,7 @@ import { type Route, type RouteName, hrefFor, navigate, pageKey, useRoute } from
 const BoardPage = lazy(() => import('../pages/BoardPage'));
 const DashboardPage = lazy(() => import('../pages/DashboardPage'));
 const WallPage = lazy(() => import('../pages/WallPage'));
+const MapPage = lazy(() => import('../pages/map/MapPage'));
 const ReportPage = lazy(() => import('../pages/ReportPage'));
 const PhoneReport = lazy(() => import('../phone/PhoneReport'));
 const CaseDetailPage = lazy(() => import('../pages/CaseDetailPage'));
@@ -49,6 +50,8 @@ export function pagesFor(claims: Claims): RouteName[] {
   const r = claims.r;
   const out: RouteName[] = [];
   if (seesOwnUnit(claims)) out.push('dashboard');
+  // 一张图: those who see their unit's figures (the counters the map colours by).
+  if (seesOwnUnit(claims)) out.push('map');
   if (hasCaseBoard(claims)) out.push('board');
   if (canReport(claims)) out.push('report');
   // 网格巡查: grid workers log patrols; villages, towns, counties see coverage (issue 14).
@@ -95,6 +98,7 @@ export function homeOf(claims: Claims): RouteName {
 
 const NAV_LABEL: Partial<Record<RouteName, MessageKey>> = {
   dashboard: 'nav.dashboard',
+  map: 'nav.map',
   board: 'nav.board',
   report: 'nav.report',
   department: 'nav.department',
@@ -264,6 +268,8 @@ function Page({ route, claims, pages, home }: { route: Route; claims: Claims; pa
   switch (name) {
     case 'dashboard':
       return <DashboardPage />;
+    case 'map':
+      return <MapPage />;
     case 'board':
       return <BoardPage />;
     case 'report':

@@ -349,4 +349,30 @@ export const CONSOLE_QUERIES: ConsoleQuery[] = [
   },
   // ── 排查考核 (issue 14): a unit's figure shards of a month (./patrol-figure-hooks.ts) ──
   { name: 'patrolFigures.unitMonth', collectionGroup: 'patrolFigures', equality: ['unitId'], range: 'date', orderBy: [] },
+  // ── 一张图 (issue 16): count() per region shown (./map-hooks.ts): hazards not yet rectified
+  // (`hazard.state in [...]`, an equality for the index) and active key persons, scoped by the viewer's unit ──
+  {
+    name: 'map.hazards.town',
+    collectionGroup: 'patrolItems',
+    equality: ['kind', 'townId', 'hazard.state'],
+    arrayContains: 'units',
+    orderBy: [],
+  },
+  {
+    name: 'map.hazards.village',
+    collectionGroup: 'patrolItems',
+    equality: ['kind', 'villageId', 'hazard.state'],
+    arrayContains: 'units',
+    orderBy: [],
+  },
+  {
+    name: 'map.hazards.grid',
+    collectionGroup: 'patrolItems',
+    equality: ['kind', 'gridId', 'hazard.state'],
+    arrayContains: 'units',
+    orderBy: [],
+  },
+  { name: 'map.keyPersons.town', collectionGroup: 'keyPersons', equality: ['active', 'townId'], arrayContains: 'units', orderBy: [] },
+  { name: 'map.keyPersons.village', collectionGroup: 'keyPersons', equality: ['active', 'villageId'], arrayContains: 'units', orderBy: [] },
+  { name: 'map.keyPersons.grid', collectionGroup: 'keyPersons', equality: ['active', 'gridId'], arrayContains: 'units', orderBy: [] },
 ];

@@ -3,8 +3,8 @@
  * or click, large type readable from the back of the room, a dark theme (the usual choice on a
  * projector or LED wall) and a light one. The same live figures as the dashboard — the unit's
  * counters, whose 逾期 counts exactly the cases of its overdue list — with the table per unit
- * below (towns for a county) loaded at once, and the overdue and due-soon lists naming each
- * case's town and village.
+ * below (towns for a county) loaded at once, the 一张图 map of its territory in the centre
+ * (pages/map/MapView.tsx), and the overdue and due-soon lists naming each case's town and village.
  */
 import { CLOCK_LABELS, type CaseDoc, TIERS } from '@domain';
 import { useEffect, useMemo, useState } from 'react';
@@ -26,6 +26,7 @@ import { boardScope } from '../data/queries';
 import { type ChildLevel, childLevelOf, useManyCounters } from '../data/unit-hooks';
 import { formatDateTime, useI18n, useLabels } from '../i18n';
 import { hrefFor, navigate } from '../router';
+import { MapView } from './map/MapView';
 
 export type WallTheme = 'dark' | 'light';
 const THEME_KEY = 'fengqiao.wallTheme';
@@ -126,6 +127,12 @@ export default function WallPage({ query }: { query: Record<string, string> }) {
           <h2 id="wall-units-title">{level ? t(`dash.children.${level}`) : t('wall.byTier')}</h2>
           {level ? <UnitTable level={level} /> : null}
           <TierBars data={data} />
+        </section>
+        <section className="wall-panel wall-map" aria-labelledby="wall-map-title" data-testid="wall-map">
+          <h2 id="wall-map-title">{t('wall.map')}</h2>
+          {unitName === undefined ? null : (
+            <MapView rootUnit={unit} rootName={unitName ?? ''} countyId={claims.c} viewerUnit={unit} compact dark={theme === 'dark'} />
+          )}
         </section>
         <WallList
           kind="overdue"
