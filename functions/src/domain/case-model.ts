@@ -3,6 +3,7 @@ import { countyCode, gridCode, townCode, villageCode } from './regions';
 import { RoleSchema } from './roles';
 import { CaseClock } from './clocks';
 import { CASE_CLASSES, CATEGORIES, PARTY_ROLES, SOURCES, TIERS, type Tier } from './vocab';
+import { GeoLocation } from './photo-model';
 
 export { CASE_CLASSES, CATEGORIES, COLOUR_OF, PARTY_ROLES, SOURCES, TIERS } from './vocab';
 export type { CaseClass, Category, Source, Tier } from './vocab';
@@ -253,6 +254,8 @@ export const CasePrivateDoc = z.object({
   /** The description as reported; the case document carries it masked (domain/privacy.ts). */
   description: z.string(),
   address: z.string().max(200).nullable(),
+  /** Where it happened (reportCase's optional `location`): only those who read the case see it. Absent on older cases. */
+  location: GeoLocation.nullable().default(null),
 });
 export type CasePrivateDoc = z.infer<typeof CasePrivateDoc>;
 

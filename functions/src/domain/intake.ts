@@ -25,6 +25,7 @@ import type { Claims } from './roles';
 import { scopeLevelOf } from './roles';
 import { GuardError } from './case-machine';
 import { GRID_OUTCOMES } from './vocab';
+import { GeoLocation } from './photo-model';
 
 export { GRID_OUTCOMES } from './vocab';
 
@@ -68,6 +69,12 @@ export const ReportCaseInput = z.strictObject({
     .prefault({}),
   parties: z.array(Party).min(1, '至少登记一名当事人').max(50),
   address: z.string().trim().max(200).nullable().default(null),
+  /**
+   * Where it happened (一张图), if known: the phone's position (navigator.geolocation) or a point
+   * placed on the map; optional, never required. Stored with the parties (cases/{id}/private/
+   * parties): only those who read the case see it.
+   */
+  location: GeoLocation.nullable().default(null),
   /**
    * Only for a case that starts at the grid (a grid worker's report): resolve it on the spot or
    * report it up to the village, in the same transaction. Left out (older clients, adapters), the
@@ -232,6 +239,7 @@ export function planReport(
     title: input.title,
     description: input.description,
     address: input.address,
+    location: input.location,
   };
   const event: Extract<CaseEventDraft, { action: 'report' }> = {
     seq: 1,
@@ -282,6 +290,8 @@ export const IntakePayload = z.strictObject({
   parties: z.array(Party).max(50).default([]),
   group: z.boolean().default(false),
   groupSize: z.number().int().min(0).max(100000).nullable().default(null),
+  /** Where it happened, WGS-84 degrees (optional): stored like reportCase's `location`. */
+  location: GeoLocation.nullable().default(null),
 });
 export type IntakePayload = z.infer<typeof IntakePayload>;
 
@@ -309,6 +319,7 @@ export function mapIntake(
       flags: { group: p.group, groupSize: p.groupSize },
       parties,
       address: null,
+      location: p.location,
     }),
   };
 }

@@ -233,6 +233,7 @@ export function generateCase(i: number, opts: GenerateOptions): GeneratedCase {
       },
       parties,
       address: parties[0]!.address,
+      location: null,
       gridAction: null, // the seed scripts each case's steps itself
     },
     id,

@@ -38,13 +38,17 @@ export interface GeoChartProps {
   height: number | string;
   label: string;
   dark?: boolean;
+  /** A click anywhere on the map as [lon, lat] (placing a case's point at intake). */
+  onPoint?: (p: [number, number]) => void;
 }
 
-export default function GeoChart({ mapKey, geojson, regions, selected, onSelect, height, label, dark }: GeoChartProps) {
+export default function GeoChart({ mapKey, geojson, regions, selected, onSelect, height, label, dark, onPoint }: GeoChartProps) {
   const el = useRef<HTMLDivElement>(null);
   const chart = useRef<echarts.ECharts | null>(null);
   const select = useRef(onSelect);
   select.current = onSelect;
+  const point = useRef(onPoint);
+  point.current = onPoint;
   const [points, setPoints] = useState('[]');
   useEffect(() => {
     const node = el.current!;
@@ -52,6 +56,12 @@ export default function GeoChart({ mapKey, geojson, regions, selected, onSelect,
     chart.current = c;
     c.on('click', (p) => {
       if (typeof p.name === 'string' && p.name) select.current(p.name);
+    });
+    c.getZr().on('click', (e) => {
+      if (!point.current) return;
+      const p = c.convertFromPixel({ seriesIndex: 0 }, [e.offsetX, e.offsetY]) as number[] | undefined;
+      if (p && Number.isFinite(p[0]) && Number.isFinite(p[1]))
+        point.current([Math.round(p[0]! * 1e6) / 1e6, Math.round(p[1]! * 1e6) / 1e6]);
     });
     const ro = new ResizeObserver(() => c.resize());
     ro.observe(node);

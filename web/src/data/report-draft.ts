@@ -31,6 +31,8 @@ export interface Draft {
   title: string;
   description: string;
   address: string;
+  /** Where it happened (optional): the phone's position or a point placed on the map. */
+  location?: { lat: number; lng: number; accuracy: number } | null;
   flags: Record<FlagKey, boolean>;
   groupSize: number | null;
   parties: PartyDraft[];
@@ -110,6 +112,7 @@ export function toPayload(d: Draft, requestId: string, claims: Claims): z.input<
       address: null,
     })),
     address: blankToNull(d.address),
+    location: d.location ?? null,
   };
 }
 

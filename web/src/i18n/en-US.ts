@@ -1789,4 +1789,13 @@ export const enUS: Record<MessageKey, string> = {
   'map.list': 'Cases handled there',
   'map.stats': 'Statistics',
   'wall.map': 'Map',
+  'report.location': 'Where it happened (optional)',
+  'report.location.phone': 'Use my location',
+  'report.location.locating': 'Locating…',
+  'report.location.map': 'Place it on the map',
+  'report.location.closeMap': 'Hide the map',
+  'report.location.clear': 'Clear the location',
+  'report.location.value': 'Location: latitude {lat}, longitude {lng} (about {m} m)',
+  'report.location.failed': 'No location from the phone; leave it empty or place it on the map',
+  'report.location.none': 'No location (only those handling the case see it)',
 };

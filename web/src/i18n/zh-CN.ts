@@ -1772,6 +1772,15 @@ export const zhCN = {
   'map.list': '该地承办的案件',
   'map.stats': '统计分析',
   'wall.map': '一张图',
+  'report.location': '发生位置（选填）',
+  'report.location.phone': '使用手机定位',
+  'report.location.locating': '正在定位…',
+  'report.location.map': '在地图上选点',
+  'report.location.closeMap': '收起地图',
+  'report.location.clear': '清除位置',
+  'report.location.value': '已选位置：纬度{lat}，经度{lng}（精度约{m}米）',
+  'report.location.failed': '无法获取位置，可不填或在地图上选点',
+  'report.location.none': '未填写位置（只有办理此案件的人员能看到位置）',
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

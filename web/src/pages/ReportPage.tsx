@@ -24,6 +24,7 @@ import { useI18n, useLabels } from '../i18n';
 import { navigate } from '../router';
 import { type Draft, type ErrProps, FLAG_KEYS, MAX_PARTIES, type PartyRole, fieldId, newParty, startsAtGrid } from '../data/report-draft';
 import { useReportForm } from '../data/report-form';
+import { LocationPicker } from './map/LocationPicker';
 
 export default function ReportPage({ resident = false }: { resident?: boolean }) {
   const { t } = useI18n();
@@ -150,6 +151,11 @@ export default function ReportPage({ resident = false }: { resident?: boolean })
               onChange={(e) => update({ address: e.target.value }, ['address'])}
             />
           </Form.Item>
+          {!resident && (
+            <Form.Item label={t('report.location')} {...err('location')}>
+              <LocationPicker villageId={draft.villageId} value={draft.location} onChange={(v) => update({ location: v }, ['location'])} />
+            </Form.Item>
+          )}
         </Card>
 
         {!resident && (
