@@ -35,7 +35,7 @@ describe('reportCase location', () => {
     // The village handling it reads the point; another village does not.
     const seen = await getDoc(doc(village.db, `cases/${res.caseId}/private/parties`));
     expect(seen.get('location')).toEqual(location);
-    await expect(getDoc(doc(village2.db, `cases/${res.caseId}/private/parties`))).rejects.toThrow(/permission/i);
+    await expect(getDoc(doc(village2.db, `cases/${res.caseId}/private/parties`))).rejects.toMatchObject({ code: 'permission-denied' });
   });
 
   it('is optional (null when left out) and refuses a point off the globe in Chinese', async () => {

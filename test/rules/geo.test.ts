@@ -67,7 +67,7 @@ describe('geoShapes (一张图 boundaries)', () => {
     for (const c of [grid, village, town, county, leader, dept, mediator, admin]) {
       for (const id of [`${C}_town`, `${T}_village`, `${V}_grid`]) await assertSucceeds(getDoc(doc(as('me', c), `geoShapes/${id}`)));
       const list = await assertSucceeds(getDocs(query(collection(as('me', c), 'geoShapes'), where('countyId', '==', C))));
-      expect(list.docs.map((d) => d.id).sort()).toEqual([`${C}_town`, `${T}_village`, `${V}_grid`]);
+      expect(list.docs.map((d) => d.id).sort()).toEqual([`${C}_town`, `${T}_village`, `${V}_grid`].sort());
     }
   });
   it("the city's county outlines: read by the staff of a county of that city, not of another city", async () => {
