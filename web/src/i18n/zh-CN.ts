@@ -1731,6 +1731,21 @@ export const zhCN = {
   'mt.notice': '发出预警提示单',
   'signals.newMeeting': '新建研判并纳入此信号',
   'notices.form.fromMeeting': '依据研判会议：{title}',
+  'upper.title.city': '市级综治中心 · 一图统览',
+  'upper.title.province': '省级综治中心 · 一图统览',
+  'upper.orange': '橙色（复杂）',
+  'upper.blue': '蓝色（一般）',
+  'upper.newToday': '今日新增',
+  'upper.resolvedToday': '今日化解',
+  'upper.byCounty': '各县（区）对比',
+  'upper.byCity': '各市（州）对比',
+  'upper.note': '本页统计辖区内全部案件（各县区实时汇总）；具体案件请在县级综治中心办理。',
+  'upper.toStats': '统计分析与月报',
+  'upper.stats.byCounty': '各县（区）本月对比',
+  'upper.stats.byCity': '各市（州）本月对比',
+  'upper.stats.month': '月份',
+  'upper.stats.export': '导出月报（Excel）',
+  'upper.stats.rates': '{received} 件登记，{resolved} 件化解，办结率 {closure}，按期办结率 {onTime}',
 } as const;
 
 export type MessageKey = keyof typeof zhCN;
