@@ -18,10 +18,12 @@ export type UpperLevel = (typeof UPPER_LEVELS)[number];
 /**
  * Shards per city and province, for the live counters and the daily statistics alike. Fixed
  * (not a county's policy: every county of a province writes into the same documents). Sized in
- * docs/architecture.md: at a province of 122 counties at 秦安's rate and a peak-hour factor of 3,
- * a province shard takes about 0.4 writes a second.
+ * docs/architecture.md ("Figures above the county"): a province of 122 counties at 秦安's
+ * 182,000 cases a year each, 5 counted changes a case, in working hours with a peak-hour factor
+ * of 3, makes about 46 counted changes a second: under 1 write a second on each of 64 province
+ * shards; a city (at most a sixth of a province's cases) under 0.5 on each of 16.
  */
-export const UPPER_SHARDS: Record<UpperLevel, number> = { city: 8, province: 16 };
+export const UPPER_SHARDS: Record<UpperLevel, number> = { city: 16, province: 64 };
 
 /** The city (4 digits) and province (2 digits) of a county code, with the unit one level below each. */
 export function upperUnitsOf(countyId: string): { unitId: string; level: UpperLevel; child: string }[] {

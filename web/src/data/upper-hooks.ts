@@ -4,8 +4,8 @@
  * resolved today, per county or city too) and the names of the units below (one query). The
  * first load reads a fixed number of documents, however many counties and cases:
  *   session documents     3   users/{uid}, userMeta/{uid}, the unit's name (regions/{code})
- *   counters              UPPER_SHARDS (city 8, province 16)
- *   today's statistics    UPPER_SHARDS (city 8, province 16)
+ *   counters              UPPER_SHARDS (city 16, province 64)
+ *   today's statistics    UPPER_SHARDS (city 16, province 64)
  *   names of the units below   a city's counties, a province's cities (at most MAX_CHILD_UNITS)
  *   alert badge          10   ALERT_BADGE_LIMIT × 2 recipient queries (unit, uid)
  */
