@@ -5,8 +5,9 @@
 // runs in its transaction) for cases planned in those counties, and taken out again afterwards.
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { type CaseDoc, type CaseEvent, ReportCaseInput, UPPER_SHARDS, defaultPolicy, report } from '../../functions/src/domain';
+import { type CaseDoc, type CaseEvent, ReportCaseInput, UPPER_SHARDS, defaultPolicy, localDate, report } from '../../functions/src/domain';
 import { loadCalendar } from '../../functions/src/lib/config';
+import { rollupMonth } from '../../functions/src/lib/rollup';
 import { writeCounters } from '../../functions/src/lib/counters';
 import { writeStats } from '../../functions/src/lib/stats';
 import { adminAuth, adminDb, closeAdmin } from '../helpers/emulator';
@@ -70,6 +71,8 @@ beforeAll(async () => {
     writeStats(db, w, c.id, e);
   }
   await w.close();
+  // The month as the nightly job rolls it up (idempotent), for the statistics page.
+  await rollupMonth(db, localDate(now).slice(0, 7));
   const user = await adminAuth().createUser({ email, password, displayName: '定西市测试领导' });
   await adminAuth().setCustomUserClaims(user.uid, { r: 'leader', u: '6211' });
 });
@@ -133,5 +136,24 @@ it("a city's leader sees the city's figures and its two counties by name, not a 
   expect(r.byLabel.counters ?? 0).toBeLessThanOrEqual(UPPER_SHARDS.city);
   expect(r.byLabel['stats.today'] ?? 0).toBeLessThanOrEqual(UPPER_SHARDS.city);
   await screenshot(page, 'dashboard-city');
+  await page.context().close();
+});
+
+it("the city's statistics page compares its counties this month by name, and offers the city's monthly report", async () => {
+  const page = await (await newContext(browser)).newPage();
+  page.on('pageerror', (e) => console.error('[page error city stats]', e.message));
+  await page.goto(`${CONSOLE_URL}/#/stats/figures`);
+  await page.getByTestId('login-email').fill(email);
+  await page.getByTestId('login-password').fill(password);
+  await page.getByTestId('login-submit').click();
+  await page.locator('[data-testid=stats-figures][data-state=ready][data-unit="6211"]').waitFor({ timeout: 30_000 });
+  const row = (name: string) => page.getByTestId('stats-upper-row').and(page.locator(`[data-name="${name}"]`));
+  await row('渭源县').waitFor();
+  expect(Number(await row('渭源县').getAttribute('data-received'))).toBeGreaterThanOrEqual(2);
+  expect(Number(await row('漳县').getAttribute('data-received'))).toBeGreaterThanOrEqual(1);
+  await expect(row('城关区').count()).resolves.toBe(0);
+  // The ledger (cases) stays at the counties; the monthly report is the city's.
+  await expect(page.getByTestId('export-ledger-xlsx').count()).resolves.toBe(0);
+  await page.getByTestId('export-report').waitFor();
   await page.context().close();
 });

@@ -133,6 +133,10 @@ describe('figures above the county', () => {
     expect(unitStatsDelta('6211', e)).toMatchObject({ received: 1, 'receivedByChild.621126': 1 });
     expect(unitStatsDelta('62', e)).toMatchObject({ received: 1, 'receivedByChild.6211': 1 });
     expect(Object.keys(unitStatsDelta('621126', e)).some((k) => k.includes('ByChild'))).toBe(false);
+    // The grid workers' ranking stays a county's: no per-worker map in a city's or province's document.
+    const byWorker = { ...e, data: { ...e.data, reporterRole: 'grid_worker' } } as CaseEvent;
+    expect(unitStatsDelta('621126', byWorker)['entries.u1']).toBe(1);
+    expect(Object.keys(unitStatsDelta('6211', byWorker)).some((k) => k.startsWith('entries.'))).toBe(false);
     expect(childStatsDelta({ resolved: 2, 'resolvedByTier.town': 2 }, '6211')).toEqual({ 'resolvedByChild.6211': 2 });
   });
 });

@@ -21,7 +21,11 @@ export function statsDayTargets(caseId: string, e: CaseEvent) {
  */
 export function unitStatsDelta(unitId: string, e: CaseEvent, delta = statsDelta(e)): Record<string, number> {
   const child = childOf(unitId, e.scope.countyId);
-  return child ? { ...delta, ...childStatsDelta(delta, child) } : delta;
+  if (!child) return delta;
+  // Not the grid workers' entries (月排名 is a county's ranking): a province has ~140,000 grid
+  // workers, a map of them would outgrow a document (1 MiB) and its index entries.
+  const own = Object.fromEntries(Object.entries(delta).filter(([k]) => !k.startsWith('entries.')));
+  return { ...own, ...childStatsDelta(delta, child) };
 }
 
 export function writeStats(db: Firestore, w: Transaction | BulkWriter, caseId: string, e: CaseEvent): number {

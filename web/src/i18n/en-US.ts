@@ -1762,5 +1762,8 @@ export const enUS: Record<MessageKey, string> = {
   'upper.stats.byCity': 'Cities this month',
   'upper.stats.month': 'Month',
   'upper.stats.export': 'Export the monthly report (Excel)',
+  'upper.fig.onTime': 'Resolved on time',
+  'upper.fig.mediations': 'Mediations',
+  'upper.fig.mediationSuccess': 'Mediated successfully',
   'upper.stats.rates': '{received} received, {resolved} resolved, closure rate {closure}, on-time rate {onTime}',
 };

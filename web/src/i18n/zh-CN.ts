@@ -1745,6 +1745,9 @@ export const zhCN = {
   'upper.stats.byCity': '各市（州）本月对比',
   'upper.stats.month': '月份',
   'upper.stats.export': '导出月报（Excel）',
+  'upper.fig.onTime': '按期化解',
+  'upper.fig.mediations': '调解',
+  'upper.fig.mediationSuccess': '调解成功',
   'upper.stats.rates': '{received} 件登记，{resolved} 件化解，办结率 {closure}，按期办结率 {onTime}',
 } as const;
 
