@@ -50,9 +50,12 @@ function sumOf(store: Store, unitId: string): Record<string, number> {
 describe('live counters', () => {
   it("count a case in each unit of its accessUnits (the board's and the lists' filter), nowhere else", () => {
     const c: CaseDoc = { ...base, accessUnits: ['621126100001', '621126100001001'] };
+    // …and in its city and province (every case of their counties: domain/upper.ts).
     expect(counterTargets(c).map((t) => [t.unitId, t.level])).toEqual([
       ['621126100001', 'village'],
       ['621126100001001', 'grid'],
+      ['6211', 'city'],
+      ['62', 'province'],
     ]);
     // The territory above does not count a case it cannot open.
     expect(counterTargets(c).some((t) => t.unitId === '621126')).toBe(false);

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { type CaseDoc, CASE_STATES, OPEN_STATES, TIERS } from './case-model';
 import { isOverdue } from './clocks';
 import { DEFAULT_COUNTER_SHARDS } from './deadlines';
+import { UPPER_SHARDS, addPath, childCounterDelta, childOf, upperLevelOf, upperUnitsOf } from './upper';
 
 /**
  * Live counters for the dashboard (一图统览): per unit, how many of the cases its staff can open
@@ -29,7 +30,7 @@ const counts = z.record(z.string(), z.number().int());
 
 export const CounterDoc = z.strictObject({
   unitId: z.string(),
-  level: z.enum(['grid', 'village', 'town', 'county']),
+  level: z.enum(['grid', 'village', 'town', 'county', 'city', 'province']),
   shard: z.number().int().nonnegative(),
   total: z.number().int(),
   open: z.number().int(),
@@ -37,10 +38,18 @@ export const CounterDoc = z.strictObject({
   state: counts,
   tier: counts,
   colour: counts,
+  /** City and province only (domain/upper.ts): the figures per unit one level down, `child.{code}.{figure}`. */
+  child: z.record(z.string(), counts).optional(),
 });
 export type CounterDoc = z.infer<typeof CounterDoc>;
 /** counters/{unitId}__{shard} as stored: created by increments, so a figure is missing until something is counted. */
 export const CounterShardDoc = CounterDoc.partial({ total: true, open: true, overdue: true, state: true, tier: true, colour: true });
+
+/** Adds a counter delta (dotted paths, `child.{code}.{figure}` included) into a counter document. */
+export function addCounterDelta(doc: CounterDoc, delta: Record<string, number>): CounterDoc {
+  for (const [path, n] of Object.entries(delta)) addPath(doc as unknown as Record<string, unknown>, path, n);
+  return doc;
+}
 
 export function emptyCounter(unitId: string, level: CounterDoc['level'], shard: number): CounterDoc {
   const zero = <T extends readonly string[]>(keys: T) => Object.fromEntries(keys.map((k) => [k, 0])) as Record<T[number], number>;
@@ -93,17 +102,22 @@ function levelOf(c: Pick<CaseDoc, 'countyId' | 'townId' | 'villageId' | 'gridId'
   if (unitId === c.villageId) return 'village';
   if (unitId === c.townId) return 'town';
   if (unitId === c.countyId) return 'county';
+  const upper = upperLevelOf(unitId);
+  if (upper) return upper;
   return unitId.length <= 6 ? 'county' : unitId.length <= 9 ? 'town' : unitId.length <= 12 ? 'village' : 'grid';
 }
 
-/** Territorial targets: one shard per unit of the case's chain (grid, village, town, county) — for the statistics. */
+/**
+ * Territorial targets: one shard per unit of the case's chain (grid, village, town, county, and
+ * above it the city and the province, domain/upper.ts) — for the statistics.
+ */
 export function chainTargets(
   c: Pick<CaseDoc, 'id' | 'countyId' | 'townId' | 'villageId' | 'gridId'>,
   shards: CounterShards = SHARDS,
 ): CounterTarget[] {
   // The shard is fixed per case, so a case's own changes never contend across shards.
   const h = hash(c.id);
-  return (
+  const own = (
     [
       ['grid', c.gridId],
       ['village', c.villageId],
@@ -114,17 +128,28 @@ export function chainTargets(
     const shard = h % Math.max(1, shards[level]);
     return { id: `${unitId}__${shard}`, unitId, level, shard };
   });
+  const upper = upperUnitsOf(c.countyId).map(({ unitId, level }) => {
+    const shard = h % UPPER_SHARDS[level];
+    return { id: `${unitId}__${shard}`, unitId, level, shard };
+  });
+  return [...own, ...upper];
 }
 
-/** The live-counter documents a case counts in: one shard per unit of its `accessUnits`. */
+/**
+ * The live-counter documents a case counts in: one shard per unit of its `accessUnits`, and one
+ * of its city and one of its province (every case of their counties: what their staff can open;
+ * domain/upper.ts). City and province shards are fixed (UPPER_SHARDS), not the county's policy.
+ */
 export function counterTargets(
   c: Pick<CaseDoc, 'id' | 'countyId' | 'townId' | 'villageId' | 'gridId' | 'accessUnits'>,
   shards: CounterShards = DEFAULT_COUNTER_SHARDS,
 ): CounterTarget[] {
   const h = hash(c.id);
-  return [...new Set(c.accessUnits)].map((unitId) => {
+  const upper = upperUnitsOf(c.countyId).map((u) => u.unitId);
+  return [...new Set([...c.accessUnits, ...upper])].map((unitId) => {
     const level = levelOf(c, unitId);
-    const shard = h % Math.max(1, shards[level]);
+    const n = level === 'city' || level === 'province' ? UPPER_SHARDS[level] : shards[level];
+    const shard = h % Math.max(1, n);
     return { id: `${unitId}__${shard}`, unitId, level, shard };
   });
 }
@@ -147,7 +172,10 @@ export function counterWrites(
     if (!c || !d) continue;
     for (const t of counterTargets(c, shards)) {
       const acc = out.get(t.id) ?? { ...t, delta: {} };
-      for (const [k, n] of Object.entries(d)) acc.delta[k] = (acc.delta[k] ?? 0) + n;
+      // A city or province shard also counts the case under its county (city) or city (province).
+      const child = childOf(t.unitId, c.countyId);
+      const full = child ? { ...d, ...childCounterDelta(d, child) } : d;
+      for (const [k, n] of Object.entries(full)) acc.delta[k] = (acc.delta[k] ?? 0) + n;
       out.set(t.id, acc);
     }
   }
@@ -167,6 +195,10 @@ export function sumCounters(shards: CounterDoc[]): Omit<CounterDoc, 'shard'> | n
     for (const k of CASE_STATES) out.state[k] = (out.state[k] ?? 0) + (s.state?.[k] ?? 0);
     for (const k of TIERS) out.tier[k] = (out.tier[k] ?? 0) + (s.tier?.[k] ?? 0);
     for (const k of ['blue', 'orange', 'red'] as const) out.colour[k] = (out.colour[k] ?? 0) + (s.colour?.[k] ?? 0);
+    for (const [code, f] of Object.entries(s.child ?? {})) {
+      const row = ((out.child ??= {})[code] ??= {});
+      for (const [k, n] of Object.entries(f)) row[k] = (row[k] ?? 0) + n;
+    }
   }
   const { shard: _s, ...rest } = out;
   return rest;

@@ -46,3 +46,4 @@ export * from './geo';
 export * from './geo-demo';
 export * from './judgement-figures';
 export * from './meeting-export';
+export * from './upper';

@@ -23,7 +23,8 @@ export const LedgerInput = z.strictObject({
 export type LedgerInput = z.infer<typeof LedgerInput>;
 
 export const MonthlyReportInput = z.strictObject({
-  unitId: z.string().regex(/^(\d{6}|\d{9}|\d{12}|\d{15})$/),
+  // A province (2 digits) or city (4) too: its report compares its counties or cities (issue 16).
+  unitId: z.string().regex(/^(\d{2}|\d{4}|\d{6}|\d{9}|\d{12}|\d{15})$/),
   month: IsoMonth,
 });
 

@@ -158,7 +158,7 @@ export function periodsOf(at: Date): { day: string; month: string; year: string 
   return { day, month: day.slice(0, 7), year: day.slice(0, 4) };
 }
 
-const level = z.enum(['grid', 'village', 'town', 'county']);
+const level = z.enum(['grid', 'village', 'town', 'county', 'city', 'province']);
 /** A figure: a count (`received`) or a breakdown of counts (`receivedByCategory.{category}`). */
 const figure = z.union([z.number(), z.record(z.string(), z.number())]);
 /** What every statistics document carries besides its figures. */

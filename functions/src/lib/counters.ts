@@ -1,16 +1,20 @@
 import { FieldValue, type Firestore, type Transaction, type WriteBatch, type BulkWriter } from 'firebase-admin/firestore';
-import { type CaseDoc, type CounterDoc, type CounterShards, counterWrites, emptyCounter, sumCounters } from '../domain';
+import { type CaseDoc, type CounterDoc, type CounterShards, addCounterDelta, counterWrites, emptyCounter, sumCounters } from '../domain';
 import { loadPolicy } from './config';
 import { increments, refs, writeIncrements } from './db';
 import { casesById, countersById } from './queries';
 
-/** Nested increments from dotted paths ({'state.reported': -1} → {state: {reported: increment(-1)}}). */
+/**
+ * Nested increments from dotted paths ({'state.reported': -1} → {state: {reported: increment(-1)}};
+ * any depth: a city's `child.621126.open`).
+ */
 export function incrementsOf(delta: Record<string, number>): Record<string, unknown> {
-  const out: Record<string, Record<string, unknown> | unknown> = {};
+  const out: Record<string, unknown> = {};
   for (const [path, n] of Object.entries(delta)) {
-    const [a, b] = path.split('.');
-    if (b) ((out[a!] ??= {}) as Record<string, unknown>)[b] = FieldValue.increment(n);
-    else out[a!] = FieldValue.increment(n);
+    const parts = path.split('.');
+    let o = out;
+    for (const p of parts.slice(0, -1)) o = (o[p] ??= {}) as Record<string, unknown>;
+    o[parts[parts.length - 1]!] = FieldValue.increment(n);
   }
   return out;
 }
@@ -32,6 +36,22 @@ export function writeCounters(
   for (const t of writes)
     writeIncrements(w, inc.counter(t.id), { unitId: t.unitId, level: t.level, shard: t.shard }, incrementsOf(t.delta));
   return writes.length;
+}
+
+/** A city's or province's per-child figures in a stable order, zeros left out (for comparing). */
+function childFigures(x: Pick<CounterDoc, 'child'>): [string, [string, number][]][] {
+  return Object.entries(x.child ?? {})
+    .map(
+      ([code, f]) =>
+        [
+          code,
+          Object.entries(f)
+            .filter(([, n]) => n !== 0)
+            .sort(),
+        ] as [string, [string, number][]],
+    )
+    .filter(([, f]) => f.length > 0)
+    .sort(([a], [b]) => a.localeCompare(b));
 }
 
 export interface CounterRebuildReport {
@@ -72,19 +92,16 @@ export async function rebuildCounters(
       let shards = shardCache.get(c.countyId);
       if (!shards) shardCache.set(c.countyId, (shards = await shardsOf(c.countyId)));
       for (const t of counterWrites(null, c, shards)) {
-        const doc = want.get(t.id) ?? emptyCounter(t.unitId, t.level, t.shard);
-        for (const [path, n] of Object.entries(t.delta)) {
-          const [a, b] = path.split('.') as [keyof CounterDoc, string | undefined];
-          if (b) (doc[a] as Record<string, number>)[b] = ((doc[a] as Record<string, number>)[b] ?? 0) + n;
-          else (doc[a] as number) += n;
-        }
-        want.set(t.id, doc);
+        want.set(t.id, addCounterDelta(want.get(t.id) ?? emptyCounter(t.unitId, t.level, t.shard), t.delta));
       }
     }
     if (page.size < pageSize) break;
     after = page.docs[page.docs.length - 1]!.id;
   }
+  // A county's run leaves its city and province alone (their shards count other counties too):
+  // they are checked and rebuilt by the run over every case (no county given).
   const mine = (unitId: string) => !opts.countyId || unitId.startsWith(opts.countyId);
+  for (const [id, doc] of want) if (!mine(doc.unitId)) want.delete(id);
   const stored = (await countersById(db).get()).docs.filter((d) => mine(d.data().unitId));
   const byUnit = (docs: CounterDoc[]) => {
     const m = new Map<string, CounterDoc[]>();
@@ -97,7 +114,7 @@ export async function rebuildCounters(
   for (const unit of new Set([...have.keys(), ...need.keys()])) {
     const a = sumCounters(have.get(unit) ?? []);
     const b = sumCounters(need.get(unit) ?? []);
-    const figures = (x: typeof a) => (x ? JSON.stringify([x.total, x.open, x.overdue, x.state, x.tier, x.colour]) : '');
+    const figures = (x: typeof a) => (x ? JSON.stringify([x.total, x.open, x.overdue, x.state, x.tier, x.colour, childFigures(x)]) : '');
     const zero = (x: typeof a) => !x || (x.total === 0 && x.open === 0 && x.overdue === 0);
     if (figures(a) !== figures(b) && !(zero(a) && zero(b))) wrong.push(unit);
   }

@@ -21,6 +21,7 @@ import {
   patrolReportRows,
   JUDGEMENT_REPORT_COLUMNS,
   judgementReportRow,
+  upperLevelOf,
 } from '../domain';
 import { refs } from './db';
 import { patrolTotals } from './patrol-figures';
@@ -108,6 +109,8 @@ export async function monthlyReportFile(
   unitId: string,
   month: string,
 ): Promise<{ filename: string; mimeType: string; content: Buffer }> {
+  // A city's or province's report: its figures and its counties or cities compared (lib/upper-report.ts).
+  if (upperLevelOf(unitId)) return (await import('./upper-report')).upperMonthlyReport(db, unitId, month, await loadExcel());
   const snap = await refs(db).statsPeriod(`${unitId}_${month}`).get();
   const f = (snap.data() ?? {}) as Record<string, number | Record<string, number>>;
   const names = await unitNames(db, unitId.slice(0, 6));

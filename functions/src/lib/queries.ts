@@ -107,6 +107,7 @@ export const Q = {
   staffOfCounty: def({ name: 'staff.ofCounty', collectionGroup: 'staff', equality: ['countyId'], orderBy: [] }),
   staffOfUnit: def({ name: 'staff.ofUnit', collectionGroup: 'staff', equality: ['unitId'], orderBy: [] }),
   regionsOfCounty: def({ name: 'regions.ofCounty', collectionGroup: 'regions', equality: ['countyId'], orderBy: [] }),
+  regionsUnder: def({ name: 'regions.ofParent', collectionGroup: 'regions', equality: ['parentId'], orderBy: [] }),
   gridsOfCounty: def({ name: 'grids.ofCounty', collectionGroup: 'grids', equality: ['countyId'], orderBy: [] }),
   rostersAll: def({ name: 'rosters.all', collectionGroup: 'rosters', equality: [], orderBy: [] }),
   rosterVersionsUntil: def({
@@ -440,6 +441,8 @@ export const countiesQuery = (db: Firestore) => build(Q.counties, refs(db).regio
 export const staffOfCounty = (db: Firestore, countyId: string) => build(Q.staffOfCounty, refs(db).staffs(), { eq: [countyId] });
 export const staffOfUnit = (db: Firestore, unitId: string) => build(Q.staffOfUnit, refs(db).staffs(), { eq: [unitId] });
 export const regionsOfCounty = (db: Firestore, countyId: string) => build(Q.regionsOfCounty, refs(db).regions(), { eq: [countyId] });
+/** The counties of a city, or the cities of a province (issue 16). */
+export const regionsUnder = (db: Firestore, parentId: string) => build(Q.regionsUnder, refs(db).regions(), { eq: [parentId] });
 export const gridsOfCounty = (db: Firestore, countyId: string) => build(Q.gridsOfCounty, refs(db).grids(), { eq: [countyId] });
 export const allRosters = (db: Firestore) => build(Q.rostersAll, refs(db).rosters());
 /** A unit's published versions starting on or before `to`. */

@@ -8,19 +8,21 @@
  */
 import { AggregateField, type Firestore, type Query } from 'firebase-admin/firestore';
 import {
-  type Level,
+  CHILD_STATS_FIGURES,
   type StatsDayDoc,
   type StatsDayMeta,
   type StatsFigures,
   type StatsPeriodDoc,
   addDays,
   addInto,
+  childOf,
   flatten,
-  statsDelta,
+  upperLevelOf,
 } from '../domain';
 import { incrementsOf } from './counters';
 import { increments, refs, writeIncrements } from './db';
 import {
+  countiesQuery,
   statsDaysInRange,
   statsDaysOfMonth,
   statsDaysOfUnit,
@@ -30,7 +32,7 @@ import {
   unitFirstAccepts,
   unitOverdueEvents,
 } from './queries';
-import { statsDayTargets } from './stats';
+import { statsDayTargets, unitStatsDelta } from './stats';
 
 const META = new Set(['unitId', 'level', 'shard', 'period', 'month', 'year', 'kind', 'rolledUpAt']);
 
@@ -39,8 +41,8 @@ function figuresOf(data: StatsDayDoc | StatsPeriodDoc): Record<string, number> {
 }
 
 /** Sums documents' figures per unit. */
-function sumByUnit(docs: { data(): StatsDayDoc | StatsPeriodDoc }[]): Map<string, { level: Level; figures: StatsFigures }> {
-  const byUnit = new Map<string, { level: Level; figures: StatsFigures }>();
+function sumByUnit(docs: { data(): StatsDayDoc | StatsPeriodDoc }[]): Map<string, { level: StatsDayDoc['level']; figures: StatsFigures }> {
+  const byUnit = new Map<string, { level: StatsDayDoc['level']; figures: StatsFigures }>();
   for (const d of docs) {
     const data = d.data();
     const u = byUnit.get(data.unitId) ?? { level: data.level, figures: {} };
@@ -140,11 +142,11 @@ export interface VerifyRow {
  *  - a month or year roll-up with its days, only when the roll-up was made after the period
  *    ended — the current month is rolled up nightly, so an earlier roll-up is not a difference.
  */
-export async function verifyStats(db: Firestore, unitId: string, period: string): Promise<VerifyRow[]> {
-  const { start, end } = periodRange(period);
+/** The key figures of a county (or a unit below it) and period, from its events (aggregation queries). */
+async function eventFigures(db: Firestore, unitId: string, start: Date, end: Date): Promise<Record<string, number>> {
   const count = async <T>(q: Query<T>) => (await q.count().get()).data().count;
   const byAction = (action: string) => unitEventsByAction(db, unitId, action, start, end);
-  const fromEvents: Record<string, number> = {
+  return {
     received: await count(byAction('report')),
     accepted: await count(unitFirstAccepts(db, unitId, start, end)),
     resolved: await count(byAction('resolve')),
@@ -159,13 +161,52 @@ export async function verifyStats(db: Firestore, unitId: string, period: string)
       ).data().s ?? 0,
     ),
   };
+}
+
+/** The counties a city or province covers (region documents of level county, by code prefix). */
+export async function countiesUnder(db: Firestore, unitId: string): Promise<string[]> {
+  const snap = await countiesQuery(db).get();
+  return snap.docs
+    .map((d) => d.id)
+    .filter((id) => id.startsWith(unitId))
+    .sort();
+}
+
+export async function verifyStats(db: Firestore, unitId: string, period: string): Promise<VerifyRow[]> {
+  const { start, end } = periodRange(period);
   const days = await dayFigures(db, unitId, period);
-  const rows: VerifyRow[] = Object.entries(fromEvents).map(([figure, n]) => ({
-    figure,
-    stored: days[figure] ?? 0,
-    expected: n,
-    fromEvents: n,
-  }));
+  let fromEvents: Record<string, number>;
+  const rows: VerifyRow[] = [];
+  if (upperLevelOf(unitId)) {
+    // A city or province: the sum of its counties' events, and each county's (city) or city's
+    // (province) share of it against the `…ByChild` figures of the stored days.
+    fromEvents = {};
+    const byChild = new Map<string, Record<string, number>>();
+    for (const county of await countiesUnder(db, unitId)) {
+      const f = await eventFigures(db, county, start, end);
+      const child = childOf(unitId, county)!;
+      const c = byChild.get(child) ?? {};
+      for (const [k, n] of Object.entries(f)) {
+        fromEvents[k] = (fromEvents[k] ?? 0) + n;
+        c[k] = (c[k] ?? 0) + n;
+      }
+      byChild.set(child, c);
+    }
+    for (const [child, f] of byChild)
+      for (const figure of CHILD_STATS_FIGURES)
+        if (figure in f) {
+          const key = `${figure}ByChild.${child}`;
+          rows.push({ figure: key, stored: days[key] ?? 0, expected: f[figure]!, fromEvents: f[figure]! });
+        }
+  } else fromEvents = await eventFigures(db, unitId, start, end);
+  rows.unshift(
+    ...Object.entries(fromEvents).map(([figure, n]) => ({
+      figure,
+      stored: days[figure] ?? 0,
+      expected: n,
+      fromEvents: n,
+    })),
+  );
   if (period.length < 10) {
     const doc = await refs(db).statsPeriod(`${unitId}_${period}`).get();
     const rolledUpAt = doc.data()?.rolledUpAt ?? null;
@@ -186,18 +227,24 @@ export async function rebuildStats(db: Firestore, unitId: string, period: string
   const w = db.bulkWriter();
   for (const d of old.docs) void w.delete(d.ref);
   await w.flush();
-  const events = await unitEvents(db, unitId, start, end).get();
+  // A city's or province's events are its counties' (one query each).
+  const sources = upperLevelOf(unitId) ? await countiesUnder(db, unitId) : [unitId];
   const days = new Map<string, { meta: StatsDayMeta; delta: Record<string, number> }>();
-  for (const d of events.docs) {
-    const e = d.data();
-    const caseId = d.ref.parent.parent!.id;
-    const t = statsDayTargets(caseId, e).find((x) => x.unitId === unitId)!;
-    const cur = days.get(t.id) ?? {
-      meta: { unitId, level: t.level, shard: t.shard, period: t.day, month: t.month, year: t.year },
-      delta: {},
-    };
-    for (const [k, n] of Object.entries(statsDelta(e))) cur.delta[k] = (cur.delta[k] ?? 0) + n;
-    days.set(t.id, cur);
+  let eventCount = 0;
+  for (const source of sources) {
+    const events = await unitEvents(db, source, start, end).get();
+    eventCount += events.size;
+    for (const d of events.docs) {
+      const e = d.data();
+      const caseId = d.ref.parent.parent!.id;
+      const t = statsDayTargets(caseId, e).find((x) => x.unitId === unitId)!;
+      const cur = days.get(t.id) ?? {
+        meta: { unitId, level: t.level, shard: t.shard, period: t.day, month: t.month, year: t.year },
+        delta: {},
+      };
+      for (const [k, n] of Object.entries(unitStatsDelta(unitId, e))) cur.delta[k] = (cur.delta[k] ?? 0) + n;
+      days.set(t.id, cur);
+    }
   }
   const inc = increments(db);
   for (const [id, x] of days) if (Object.keys(x.delta).length) writeIncrements(w, inc.statsDay(id), x.meta, incrementsOf(x.delta));
@@ -206,5 +253,5 @@ export async function rebuildStats(db: Firestore, unitId: string, period: string
   for (let d = firstDay; d <= lastDay; d = addDays(d, 28)) months.add(d.slice(0, 7));
   months.add(lastDay.slice(0, 7));
   for (const m of months) await rollupMonth(db, m);
-  return { events: events.size, days: days.size };
+  return { events: eventCount, days: days.size };
 }

@@ -1,5 +1,5 @@
 import type { Firestore, Transaction, BulkWriter } from 'firebase-admin/firestore';
-import { type CaseEvent, chainTargets, periodsOf, statsDelta } from '../domain';
+import { type CaseEvent, chainTargets, childOf, childStatsDelta, periodsOf, statsDelta } from '../domain';
 import { incrementsOf } from './counters';
 import { increments, writeIncrements } from './db';
 
@@ -14,6 +14,20 @@ export function statsDayTargets(caseId: string, e: CaseEvent) {
   return chainTargets({ id: caseId, ...e.scope }).map((t) => ({ ...t, id: `${t.unitId}_${day}__${t.shard}`, day, month, year }));
 }
 
+/**
+ * An event's increments for one unit's day document: its figures, and in a city's or province's
+ * document also the key figures under the county (city) or city (province) it came from
+ * (`receivedByChild.621126`: the comparison table, domain/upper.ts).
+ */
+export function unitStatsDelta(unitId: string, e: CaseEvent, delta = statsDelta(e)): Record<string, number> {
+  const child = childOf(unitId, e.scope.countyId);
+  if (!child) return delta;
+  // Not the grid workers' entries (月排名 is a county's ranking): a province has ~140,000 grid
+  // workers, a map of them would outgrow a document (1 MiB) and its index entries.
+  const own = Object.fromEntries(Object.entries(delta).filter(([k]) => !k.startsWith('entries.')));
+  return { ...own, ...childStatsDelta(delta, child) };
+}
+
 export function writeStats(db: Firestore, w: Transaction | BulkWriter, caseId: string, e: CaseEvent): number {
   const delta = statsDelta(e);
   if (!Object.keys(delta).length) return 0;
@@ -24,7 +38,7 @@ export function writeStats(db: Firestore, w: Transaction | BulkWriter, caseId: s
       w,
       inc.statsDay(t.id),
       { unitId: t.unitId, level: t.level, shard: t.shard, period: t.day, month: t.month, year: t.year },
-      incrementsOf(delta),
+      incrementsOf(unitStatsDelta(t.unitId, e, delta)),
     );
   return targets.length;
 }

@@ -12,8 +12,10 @@ import { initCore } from '../firebase';
 export type AuthState = { user: User; role: string | null; claims: Claims | null } | null | undefined;
 
 function claimsOf(raw: Record<string, unknown>): Claims | null {
-  if (typeof raw.r !== 'string' || typeof raw.u !== 'string' || typeof raw.c !== 'string') return null;
-  const claims = { r: raw.r, u: raw.u, c: raw.c } as Claims;
+  // A city's or province's user (u of 4 or 2 digits) has no county (issue 16): c is ''.
+  const c = typeof raw.c === 'string' ? raw.c : typeof raw.u === 'string' && /^\d{2}(\d{2})?$/.test(raw.u) ? '' : null;
+  if (typeof raw.r !== 'string' || typeof raw.u !== 'string' || c === null) return null;
+  const claims = { r: raw.r, u: raw.u, c } as Claims;
   for (const k of ['t', 'v', 'g', 'd'] as const) {
     const v = raw[k];
     if (typeof v === 'string' && v) claims[k] = v;

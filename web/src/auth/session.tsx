@@ -43,8 +43,10 @@ const SessionContext = createContext<SessionApi | null>(null);
 /** Picks our claims out of an ID token's claims; null if the role is missing or unknown. */
 export function parseClaims(raw: Record<string, unknown>): Claims | null {
   const r = RoleSchema.safeParse(raw.r);
-  if (!r.success || typeof raw.u !== 'string' || typeof raw.c !== 'string') return null;
-  const claims: Claims = { r: r.data, u: raw.u, c: raw.c };
+  // A city's or province's user (u of 4 or 2 digits) has no county (issue 16): c is ''.
+  const c = typeof raw.c === 'string' ? raw.c : typeof raw.u === 'string' && /^\d{2}(\d{2})?$/.test(raw.u) ? '' : null;
+  if (!r.success || typeof raw.u !== 'string' || c === null) return null;
+  const claims: Claims = { r: r.data, u: raw.u, c };
   for (const k of ['t', 'v', 'g', 'd'] as const) {
     const v = raw[k];
     if (typeof v === 'string' && v) claims[k] = v;

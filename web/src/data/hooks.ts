@@ -549,7 +549,7 @@ export type NameKind = 'region' | 'grid' | 'department' | 'staff';
 /** The kind of document a unit code names: 6/9/12 digits a region, 15 a grid, else a department. */
 export function kindOfUnit(code: string): NameKind {
   if (/^\d{15}$/.test(code)) return 'grid';
-  if (/^(\d{6}|\d{9}|\d{12})$/.test(code)) return 'region';
+  if (/^(\d{2}|\d{4}|\d{6}|\d{9}|\d{12})$/.test(code)) return 'region';
   return 'department';
 }
 

@@ -127,6 +127,7 @@ export const CONSOLE_QUERIES: ConsoleQuery[] = [
   // Equality-only (merged single-field indexes). countyId is there because the rules
   // (sameCounty) require it; the console sorts the results itself.
   { name: 'regions.byParent', collectionGroup: 'regions', equality: ['countyId', 'parentId'], orderBy: [] },
+  { name: 'regions.under', collectionGroup: 'regions', equality: ['parentId'], orderBy: [] },
   { name: 'grids.byVillage', collectionGroup: 'grids', equality: ['countyId', 'villageId'], orderBy: [] },
   { name: 'departments.byCounty', collectionGroup: 'departments', equality: ['countyId'], orderBy: [] },
   // calendarYears: the whole (small) collection, no filter.

@@ -4,7 +4,7 @@
  * counter documents the functions keep (counters/{unitId}__{shard}) and two bounded lists: the
  * first load reads a fixed number of documents however many cases there are (data/budget.ts).
  */
-import { CASE_STATES, type CaseDoc, type CaseState, type Claims, TIERS } from '@domain';
+import { CASE_STATES, type CaseDoc, type CaseState, type Claims, TIERS, upperLevelOf } from '@domain';
 import { Alert, Button, Card, Empty, Skeleton, Typography } from 'antd';
 import { Suspense, lazy, useEffect, useMemo, useState } from 'react';
 import { useSignedIn } from '../auth/session';
@@ -35,7 +35,21 @@ const EChart = lazy(() => import('../components/EChart'));
 const COLOURS = { blue: '#1677ff', orange: '#fa8c16', red: '#e5484d' } as const;
 const FONT = '"PingFang SC", "Microsoft YaHei", "Noto Sans CJK SC", sans-serif';
 
+const UpperDashboard = lazy(() => import('./UpperDashboard'));
+
+/** A city's or province's user (claim u of 4 or 2 digits) gets the figures of the area and per unit below. */
 export default function DashboardPage() {
+  const { claims } = useSignedIn();
+  if (upperLevelOf(claims.u))
+    return (
+      <Suspense fallback={<Skeleton active />}>
+        <UpperDashboard />
+      </Suspense>
+    );
+  return <UnitDashboard />;
+}
+
+function UnitDashboard() {
   const { t } = useI18n();
   const l = useLabels();
   const { user, claims } = useSignedIn();

@@ -8,7 +8,8 @@
 import { LegalStats } from './LegalStats';
 import { PatrolFigures } from './PatrolFigures';
 import { JudgementFigures } from './JudgementFigures';
-import { CATEGORIES, type Category, SOURCES, type Source, type StatsFigures, TIERS, parentOf, rates } from '@domain';
+import { UpperComparison } from './UpperComparison';
+import { CATEGORIES, type Category, SOURCES, type Source, type StatsFigures, TIERS, parentOf, rates, upperLevelOf } from '@domain';
 import { Alert, App as AntApp, Button, Card, Select, Skeleton, Typography } from 'antd';
 import { lazy, useMemo, useState } from 'react';
 import { useSignedIn } from '../../auth/session';
@@ -36,6 +37,8 @@ export default function FiguresTab({ query }: { query: Record<string, string> })
   const l = useLabels();
   const { claims, user, profile } = useSignedIn();
   const own = claims.u;
+  // A city's or province's user (issue 16): no unit chain below, its counties or cities compared.
+  const upper = upperLevelOf(own);
   const unit = query.unit && /^\d+$/.test(query.unit) && query.unit.startsWith(own) ? query.unit : own;
   const now = today();
   const period = query.period && /^\d{4}(-(0[1-9]|1[0-2]))?$/.test(query.period) ? query.period : now.slice(0, 7);
@@ -87,10 +90,10 @@ export default function FiguresTab({ query }: { query: Record<string, string> })
     >
       <Card size="small" className="stats-toolbar">
         <div className="stats-controls">
-          <UnitChain countyId={claims.c} own={own} value={unit} onChange={(v) => go({ unit: v })} />
+          {!upper && <UnitChain countyId={claims.c} own={own} value={unit} onChange={(v) => go({ unit: v })} />}
           <PeriodPicker period={period} onChange={(p) => go({ period: p })} />
         </div>
-        <Exports unit={unit} period={period} />
+        <Exports unit={unit} period={period} ledger={!upper} />
       </Card>
 
       <Typography.Paragraph type="secondary" className="stats-note">
@@ -151,8 +154,9 @@ export default function FiguresTab({ query }: { query: Record<string, string> })
         })}
       </div>
 
+      {upper && <UpperComparison f={f} unit={unit} level={upper} />}
       <LegalStats f={f} unit={unit} period={period} />
-      <PatrolFigures unit={unit} period={period} />
+      {!upper && <PatrolFigures unit={unit} period={period} />}
       <JudgementFigures unit={unit} period={period} />
 
       {coversToday && live?.status === 'ready' && (
@@ -390,7 +394,7 @@ function PeriodPicker({ period, onChange }: { period: string; onChange: (p: stri
 
 // ── exports ──────────────────────────────────────────────────────────────────────────────────
 
-function Exports({ unit, period }: { unit: string; period: string }) {
+function Exports({ unit, period, ledger }: { unit: string; period: string; ledger: boolean }) {
   const { t } = useI18n();
   const { message } = AntApp.useApp();
   const [busy, setBusy] = useState<string | null>(null);
@@ -410,22 +414,26 @@ function Exports({ unit, period }: { unit: string; period: string }) {
   };
   return (
     <div className="stats-exports" role="group" aria-label={t('stats.exports')}>
-      <Button
-        onClick={() => run('xlsx', () => call('exportLedger', { unitId: unit, from: range.first, to: range.last, format: 'xlsx' }))}
-        loading={busy === 'xlsx'}
-        disabled={!!busy}
-        data-testid="export-ledger-xlsx"
-      >
-        {t('stats.exportLedgerXlsx')}
-      </Button>
-      <Button
-        onClick={() => run('csv', () => call('exportLedger', { unitId: unit, from: range.first, to: range.last, format: 'csv' }))}
-        loading={busy === 'csv'}
-        disabled={!!busy}
-        data-testid="export-ledger-csv"
-      >
-        {t('stats.exportLedgerCsv')}
-      </Button>
+      {ledger && (
+        <>
+          <Button
+            onClick={() => run('xlsx', () => call('exportLedger', { unitId: unit, from: range.first, to: range.last, format: 'xlsx' }))}
+            loading={busy === 'xlsx'}
+            disabled={!!busy}
+            data-testid="export-ledger-xlsx"
+          >
+            {t('stats.exportLedgerXlsx')}
+          </Button>
+          <Button
+            onClick={() => run('csv', () => call('exportLedger', { unitId: unit, from: range.first, to: range.last, format: 'csv' }))}
+            loading={busy === 'csv'}
+            disabled={!!busy}
+            data-testid="export-ledger-csv"
+          >
+            {t('stats.exportLedgerCsv')}
+          </Button>
+        </>
+      )}
       <Button
         onClick={() => run('report', () => call('exportMonthlyReport', { unitId: unit, month: period }))}
         loading={busy === 'report'}

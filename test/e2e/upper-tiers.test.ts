@@ -1,0 +1,159 @@
+// A city's leader (claims { r: 'leader', u: '6211' } set directly in the Auth emulator: no county)
+// opens the overview: the city's figures and a comparison table per county by name — the two
+// counties of 定西市 with cases, never 城关区 of 兰州市 — read from the city's own shards. The
+// figures are written by the server's own code (writeCounters/writeStats, what every case change
+// runs in its transaction) for cases planned in those counties, and taken out again afterwards.
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { type CaseDoc, type CaseEvent, ReportCaseInput, UPPER_SHARDS, defaultPolicy, localDate, report } from '../../functions/src/domain';
+import { loadCalendar } from '../../functions/src/lib/config';
+import { rollupMonth } from '../../functions/src/lib/rollup';
+import { writeCounters } from '../../functions/src/lib/counters';
+import { writeStats } from '../../functions/src/lib/stats';
+import { adminAuth, adminDb, closeAdmin } from '../helpers/emulator';
+import { draft } from '../helpers/cases';
+import { CONSOLE_URL, launch, newContext, screenshot } from './browser';
+import { reads } from './console';
+
+let browser: Browser;
+const tag = Date.now().toString(36);
+const email = `city${tag}@test.fengqiao.cn`;
+const password = 'Passw0rd!city';
+const planned: { c: CaseDoc; e: CaseEvent }[] = [];
+const region = (id: string, level: string, name: string, parentId: string | null) => ({
+  id,
+  level,
+  name,
+  parentId,
+  countyId: level === 'city' || level === 'province' ? null : id,
+  townId: null,
+});
+const REGIONS = [
+  region('62', 'province', '甘肃省', null),
+  region('6211', 'city', '定西市', '62'),
+  region('6201', 'city', '兰州市', '62'),
+  region('621123', 'county', '渭源县', '6211'),
+  region('621125', 'county', '漳县', '6211'),
+  region('620102', 'county', '城关区', '6201'),
+];
+
+beforeAll(async () => {
+  browser = await launch();
+  const db = adminDb();
+  for (const r of REGIONS) if (!(await db.doc(`regions/${r.id}`).get()).exists) await db.doc(`regions/${r.id}`).set(r);
+  const now = new Date();
+  const cal = await loadCalendar(db);
+  const plan = (county: string, n: number, red: boolean) => {
+    for (let i = 0; i < n; i++) {
+      const grid = `${county}100001001`;
+      const claims = { r: 'grid_worker' as const, u: grid, c: county, t: `${county}100`, v: `${county}100001`, g: grid };
+      const id = `upper-${tag}-${county}-${i}`;
+      const p = report(
+        ReportCaseInput.parse(draft({ gridId: grid, requestId: `req-${tag}${county}${i}`.slice(0, 40) })),
+        id,
+        { uid: 'u-upper', role: 'grid_worker', unitId: grid, name: null },
+        claims,
+        now,
+        defaultPolicy(county),
+        cal,
+        (c) => (red ? { ...c, colour: 'red' } : c),
+      );
+      planned.push({ c: p.next, e: p.event });
+    }
+  };
+  plan('621123', 2, true);
+  plan('621125', 1, false);
+  plan('620102', 3, false);
+  // What the report's transaction writes besides the case (lib/case-service.ts).
+  const w = db.bulkWriter();
+  for (const { c, e } of planned) {
+    writeCounters(db, w, null, c);
+    writeStats(db, w, c.id, e);
+  }
+  await w.close();
+  // The month as the nightly job rolls it up (idempotent), for the statistics page.
+  await rollupMonth(db, localDate(now).slice(0, 7));
+  const user = await adminAuth().createUser({ email, password, displayName: '定西市测试领导' });
+  await adminAuth().setCustomUserClaims(user.uid, { r: 'leader', u: '6211' });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  // Take the figures out again (the reverse change), so the emulator's counters match its cases.
+  const db = adminDb();
+  const w = db.bulkWriter();
+  for (const { c } of planned) writeCounters(db, w, c, null);
+  await w.close();
+  const { statsDelta } = await import('../../functions/src/domain');
+  const { statsDayTargets, unitStatsDelta } = await import('../../functions/src/lib/stats');
+  const { FieldValue } = await import('firebase-admin/firestore');
+  const w2 = db.bulkWriter();
+  for (const { c, e } of planned)
+    for (const t of statsDayTargets(c.id, e)) {
+      const neg: Record<string, unknown> = {};
+      for (const [k, n] of Object.entries(unitStatsDelta(t.unitId, e, statsDelta(e)))) {
+        const [a, b] = k.split('.');
+        if (b) ((neg[a!] ??= {}) as Record<string, unknown>)[b] = FieldValue.increment(-n);
+        else neg[a!] = FieldValue.increment(-n);
+      }
+      void w2.set(db.doc(`statsDays/${t.id}`), neg, { merge: true });
+    }
+  await w2.close();
+  const user = await adminAuth()
+    .getUserByEmail(email)
+    .catch(() => null);
+  if (user) await adminAuth().deleteUser(user.uid);
+  await closeAdmin();
+});
+
+it("a city's leader sees the city's figures and its two counties by name, not a county of another city", async () => {
+  const page = await (await newContext(browser, 1920, 1080)).newPage();
+  page.on('pageerror', (e) => console.error('[page error city]', e.message));
+  await page.goto(`${CONSOLE_URL}/#/dashboard`);
+  await page.getByTestId('login-email').fill(email);
+  await page.getByTestId('login-password').fill(password);
+  await page.getByTestId('login-submit').click();
+  await page.locator('[data-testid=dashboard][data-level=city][data-state=ready]').waitFor({ timeout: 30_000 });
+  await expect(page.getByTestId('dash-unit').textContent()).resolves.toBe('定西市');
+  const rows = page.getByTestId('upper-child');
+  const byName = async (name: string) => rows.and(page.locator(`[data-name="${name}"]`));
+  // 渭源县: 2 open (red), 2 new today; 漳县: 1 open, 1 new today (what the server's increments wrote).
+  await expect((await byName('渭源县')).getAttribute('data-open')).resolves.toBe('2');
+  await expect((await byName('渭源县')).getAttribute('data-new')).resolves.toBe('2');
+  await expect((await byName('漳县')).getAttribute('data-open')).resolves.toBe('1');
+  await expect((await byName('漳县')).getAttribute('data-new')).resolves.toBe('1');
+  // Not a county outside the city, and names, never codes.
+  await expect((await byName('城关区')).count()).resolves.toBe(0);
+  const table = (await page.getByTestId('upper-table').textContent()) ?? '';
+  expect(table).not.toContain('城关区');
+  expect(table).not.toMatch(/62\d{2}/);
+  // The city's tiles include both counties' cases (and whatever the demo county counts in the city).
+  expect(Number(await page.getByTestId('kpi-open').getAttribute('data-value'))).toBeGreaterThanOrEqual(3);
+  expect(Number(await page.getByTestId('kpi-red').getAttribute('data-value'))).toBeGreaterThanOrEqual(2);
+  expect(Number(await page.getByTestId('kpi-newToday').getAttribute('data-value'))).toBeGreaterThanOrEqual(3);
+  // The first load read the city's shards (counters and today's statistics), whatever the cases.
+  const r = await reads(page);
+  expect(r.byLabel.counters ?? 0).toBeLessThanOrEqual(UPPER_SHARDS.city);
+  expect(r.byLabel['stats.today'] ?? 0).toBeLessThanOrEqual(UPPER_SHARDS.city);
+  await screenshot(page, 'dashboard-city');
+  await page.context().close();
+});
+
+it("the city's statistics page compares its counties this month by name, and offers the city's monthly report", async () => {
+  const page = await (await newContext(browser)).newPage();
+  page.on('pageerror', (e) => console.error('[page error city stats]', e.message));
+  await page.goto(`${CONSOLE_URL}/#/stats/figures`);
+  await page.getByTestId('login-email').fill(email);
+  await page.getByTestId('login-password').fill(password);
+  await page.getByTestId('login-submit').click();
+  await page.locator('[data-testid=stats-figures][data-state=ready][data-unit="6211"]').waitFor({ timeout: 30_000 });
+  const row = (name: string) => page.getByTestId('stats-upper-row').and(page.locator(`[data-name="${name}"]`));
+  await row('渭源县').waitFor();
+  expect(Number(await row('渭源县').getAttribute('data-received'))).toBeGreaterThanOrEqual(2);
+  expect(Number(await row('漳县').getAttribute('data-received'))).toBeGreaterThanOrEqual(1);
+  await expect(row('城关区').count()).resolves.toBe(0);
+  // The ledger (cases) stays at the counties; the monthly report is the city's.
+  await expect(page.getByTestId('export-ledger-xlsx').count()).resolves.toBe(0);
+  await page.getByTestId('export-report').waitFor();
+  await page.context().close();
+});
