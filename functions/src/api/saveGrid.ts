@@ -13,7 +13,7 @@ export const saveGrid = defineCallable('saveGrid', async (input, { claims }) => 
   await refs(db).grid(input.id).set({
     id: input.id,
     name: input.name,
-    countyId: village.countyId,
+    countyId: input.villageId.slice(0, 6),
     townId: village.townId!,
     villageId: input.villageId,
     households: input.households,

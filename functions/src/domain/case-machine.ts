@@ -571,11 +571,13 @@ const TIER_STAFF: Record<Tier, readonly Role[]> = {
   village: ['village_staff'],
   town: ['town_staff', 'leader'],
   county: ['county_staff', 'leader'],
+  city: ['city_staff', 'leader'],
 };
 
+/** The tier an actor's unit sits at; a department, or the province (no case tier), has none. */
 function actorTier(claims: Claims): Tier | null {
   const level = scopeLevelOf(claims);
-  return level === 'department' ? null : level;
+  return level === 'department' || level === 'province' ? null : level;
 }
 
 /**

@@ -359,5 +359,7 @@ export function unitForTier(chain: { countyId: string; townId: string; villageId
       return chain.townId;
     case 'county':
       return chain.countyId;
+    case 'city':
+      return chain.countyId.slice(0, 4); // a county's city is its code's 4-digit prefix
   }
 }

@@ -103,6 +103,8 @@ function reporterTier(claims: Claims): Tier {
   const level = scopeLevelOf(claims);
   if (claims.r === 'resident') return 'village'; // a resident's request goes to the village center
   if (level === 'department') return claims.t ? 'town' : 'county';
+  // The province has no case tier of its own (issue 16: cases go up to the city at most).
+  if (level === 'province') return 'city';
   return level;
 }
 

@@ -1748,4 +1748,12 @@ export const enUS: Record<MessageKey, string> = {
   'mt.notice': 'Issue a warning notice',
   'signals.newMeeting': 'New analysis meeting with this signal',
   'notices.form.fromMeeting': 'From the analysis meeting: {title}',
+  // City and province tiers (issue 16)
+  'tier.city': 'City',
+  'role.city_staff': 'City center',
+  'role.province_staff': 'Province center',
+  'users.scope.city': 'City',
+  'users.scope.province': 'Province',
+  'users.scope.area': 'City, province',
+  'users.scope.areaHint': 'City and province center staff, and city or province leaders and administrators, pick their city or province',
 };

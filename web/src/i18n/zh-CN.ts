@@ -1731,6 +1731,14 @@ export const zhCN = {
   'mt.notice': '发出预警提示单',
   'signals.newMeeting': '新建研判并纳入此信号',
   'notices.form.fromMeeting': '依据研判会议：{title}',
+  // City and province tiers (issue 16)
+  'tier.city': '市级',
+  'role.city_staff': '市综治中心',
+  'role.province_staff': '省综治中心',
+  'users.scope.city': '市（州）',
+  'users.scope.province': '省',
+  'users.scope.area': '市、省',
+  'users.scope.areaHint': '市、省综治中心人员及市、省级领导、管理员选择所在市或省',
 } as const;
 
 export type MessageKey = keyof typeof zhCN;
