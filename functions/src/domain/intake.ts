@@ -221,6 +221,7 @@ export function planReport(
     sentToCourt: null,
     petitionReview: null,
     serviceReferrals: [],
+    supervisedByCity: false,
   };
   Object.assign(base, caseAccess(base));
   // Everyone who reads the case sees its texts masked; the originals stay with the parties.

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { GuardError } from './case-machine';
 import { DocId, Uid } from './input';
-import { chainOf, isAreaCode, regionCode } from './regions';
+import { anyRegionCode, chainOf, isAreaCode, regionCode } from './regions';
 import { type Claims, ROLE_SCOPE_LEVELS, RoleSchema, type UserProfile } from './roles';
 
 /** The payload of `upsertUser`: an administrator creates or edits a user. */
@@ -66,7 +66,7 @@ export function guardUserUpsert(actor: Claims, actorUid: string, existing: UserP
     throw new GuardError('permission-denied', '不能修改自己的角色、管辖范围或启用状态', `admin ${actorUid} tried to change own role/scope`);
   }
   const allowed = ROLE_SCOPE_LEVELS[input.role];
-  if (allowed.includes('department') !== !regionCode.safeParse(input.scopeId).success) {
+  if (allowed.includes('department') !== !anyRegionCode.safeParse(input.scopeId).success) {
     throw new GuardError('invalid-argument', '该角色的管辖范围类型不正确', `role ${input.role} with scope ${input.scopeId}`);
   }
 }
