@@ -202,6 +202,11 @@ export function regionsByParentQuery(db: Firestore, countyId: string, parentId: 
   return query(collection(db, 'regions'), where('countyId', '==', countyId), where('parentId', '==', parentId));
 }
 
+/** regions.areaChildren: the cities of a province or the counties of a city (upper-tier users). */
+export function areaChildrenQuery(db: Firestore, parentId: string): Query<DocumentData> {
+  return query(collection(db, 'regions'), where('parentId', '==', parentId));
+}
+
 /** grids.byVillage: the grids of a village. */
 export function gridsByVillageQuery(db: Firestore, countyId: string, villageId: string): Query<DocumentData> {
   return query(collection(db, 'grids'), where('countyId', '==', countyId), where('villageId', '==', villageId));

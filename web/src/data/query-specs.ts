@@ -349,4 +349,7 @@ export const CONSOLE_QUERIES: ConsoleQuery[] = [
   },
   // ── 排查考核 (issue 14): a unit's figure shards of a month (./patrol-figure-hooks.ts) ──
   { name: 'patrolFigures.unitMonth', collectionGroup: 'patrolFigures', equality: ['unitId'], range: 'date', orderBy: [] },
+  // ── City and province tiers (issue 16): the areas below a city or province (its cities or
+  // counties), by parent only — the rules' inMyArea(parentId) lets a city or province read them.
+  { name: 'regions.areaChildren', collectionGroup: 'regions', equality: ['parentId'], orderBy: [] },
 ];
