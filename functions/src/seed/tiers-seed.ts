@@ -67,9 +67,9 @@ export function extraCountyRegions(c: ExtraCounty): RegionDoc[] {
   const out: RegionDoc[] = [{ id: c.id, level: 'county', name: c.name, parentId: DEMO_CITY.id, countyId: c.id, townId: null }];
   for (const t of c.towns) {
     out.push({ id: t.code, level: 'town', name: t.name, parentId: c.id, countyId: c.id, townId: t.code });
-    t.villages.forEach((v, i) =>
-      out.push({ id: villageId(t.code, i), level: 'village', name: v, parentId: t.code, countyId: c.id, townId: t.code }),
-    );
+    t.villages.forEach((v, i) => {
+      out.push({ id: villageId(t.code, i), level: 'village', name: v, parentId: t.code, countyId: c.id, townId: t.code });
+    });
   }
   return out;
 }

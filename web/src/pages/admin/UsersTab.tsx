@@ -142,9 +142,7 @@ export default function UsersTab() {
         destroyOnHidden
         width={600}
       >
-        {editing !== null && (
-          <UserForm claims={claims} area={area} existing={editing === 'new' ? null : editing} onDone={() => setEditing(null)} />
-        )}
+        {editing !== null && <UserForm area={area} existing={editing === 'new' ? null : editing} onDone={() => setEditing(null)} />}
       </Modal>
       <Modal
         open={resetting !== null}
@@ -294,7 +292,7 @@ function AreaSelect({ claims, value, onChange }: { claims: Claims; value: string
   );
 }
 
-function UserForm({ claims, area, existing, onDone }: { claims: Claims; area: string; existing: UserDoc | null; onDone: () => void }) {
+function UserForm({ area, existing, onDone }: { area: string; existing: UserDoc | null; onDone: () => void }) {
   // The county whose places the scope pickers list: the administrator's own, or the county
   // a city or province administrator picked; a city or province area has no places below it here.
   const countyId = isAreaCode(area) ? '' : area;
