@@ -197,7 +197,7 @@ describe.each(actors())('$label', (a) => {
   it(`list cases with own scope filter → ${hasBoard ? `allow, ${readsCase ? 'includes' : 'excludes'} the case` : 'deny'}`, async () => {
     const qs = boardQueries(db(), a);
     if (!qs.length) {
-      await assertFails(getDocs(query(collection(db(), 'cases'), where('countyId', '==', a.claims.c))));
+      await assertFails(getDocs(query(collection(db(), 'cases'), where('countyId', '==', a.claims.c ?? a.claims.u))));
       return;
     }
     const ids: string[] = [];
