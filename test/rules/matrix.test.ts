@@ -5,7 +5,17 @@ import { readFileSync } from 'node:fs';
 import { assertFails, assertSucceeds, initializeTestEnvironment, type RulesTestEnvironment } from '@firebase/rules-unit-testing';
 import { collection, deleteDoc, doc, getDoc, getDocs, limit, query, setDoc, updateDoc, where, type Firestore } from 'firebase/firestore';
 import { afterAll, beforeAll, describe, it } from 'vitest';
-import { type CaseDoc, type Claims, ROLES, canReadAlert, canReadCase, caseAccess, claimsForProfile } from '../../functions/src/domain';
+import {
+  type CaseDoc,
+  type Claims,
+  ROLES,
+  adminManages,
+  canReadAlert,
+  canReadCase,
+  caseAccess,
+  claimsForProfile,
+  isUpperClaims,
+} from '../../functions/src/domain';
 
 const C = '621126',
   T = '621126100',
@@ -84,6 +94,10 @@ const SCOPES: { id: string; relation: string; dept?: { id: string; countyId: str
   { id: '621126101', relation: 'sibling' },
   { id: C, relation: 'parent' },
   { id: '620102', relation: 'other-county' },
+  // Above the county (issue 16): the case's city and province, and another city.
+  { id: '6211', relation: 'city' },
+  { id: '62', relation: 'province' },
+  { id: '6201', relation: 'other-city' },
   { id: D1, relation: 'dispatched', dept: { id: D1, countyId: C, townId: T } },
   { id: D2, relation: 'not-dispatched', dept: { id: D2, countyId: C, townId: '621126101' } },
   { id: D3, relation: 'supervision-assignee', dept: { id: D3, countyId: C, townId: null } },
@@ -191,7 +205,7 @@ describe.each(actors())('$label', (a) => {
   it(`list cases with own scope filter → ${hasBoard ? `allow, ${readsCase ? 'includes' : 'excludes'} the case` : 'deny'}`, async () => {
     const qs = boardQueries(db(), a);
     if (!qs.length) {
-      await assertFails(getDocs(query(collection(db(), 'cases'), where('countyId', '==', a.claims.c))));
+      await assertFails(getDocs(query(collection(db(), 'cases'), where('countyId', '==', a.claims.c ?? a.claims.u))));
       return;
     }
     const ids: string[] = [];
@@ -231,11 +245,11 @@ describe.each(actors())('$label', (a) => {
   it(`get resident request → ${ownRequest ? 'allow' : 'deny'}`, () => expectAllowed(ownRequest, getDoc(doc(db(), 'requests/case-m'))));
   it('write resident request → deny', () => assertFails(setDoc(doc(db(), 'requests/case-m'), { state: 'closed' }, { merge: true })));
 
-  const sameCounty = a.claims.c === C;
+  const sameCounty = a.claims.c === C || (isUpperClaims(a.claims) && C.startsWith(a.claims.u));
   it(`get region in the case's county → ${sameCounty ? 'allow' : 'deny'}`, () =>
     expectAllowed(sameCounty, getDoc(doc(db(), `regions/${V}`))));
   it('write region → deny', () => assertFails(setDoc(doc(db(), `regions/${V}`), { name: '改名' }, { merge: true })));
-  const adminHere = a.claims.r === 'admin' && sameCounty;
+  const adminHere = adminManages(a.claims, C);
   it(`get another user's profile → ${adminHere ? 'allow' : 'deny'}`, () => expectAllowed(adminHere, getDoc(doc(db(), 'users/u-other'))));
   it('get own profile → allow (if any)', () => assertSucceeds(getDoc(doc(db(), `users/${a.uid}`))));
   it('write own profile (raise own role) → deny', () => assertFails(setDoc(doc(db(), `users/${a.uid}`), { role: 'admin', scopeId: C })));

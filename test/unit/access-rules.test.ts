@@ -29,8 +29,10 @@ const unitOf: Record<Claims['r'], string> = {
   department_officer: '621126',
   resident: '621126',
   admin: '621126',
+  city_staff: '6211',
+  province_staff: '62',
 } as Record<Claims['r'], string>;
-const as = (r: Claims['r'], u = unitOf[r]): Claims => ({ r, u, c: '621126' });
+const as = (r: Claims['r'], u = unitOf[r]): Claims => (/^\d{2}(\d{2})?$/.test(u) ? ({ r, u } as Claims) : { r, u, c: '621126' });
 const who = (rule: (c: Claims) => boolean) => ROLES.filter((r) => rule(as(r)));
 
 describe('who may do what', () => {
@@ -40,10 +42,28 @@ describe('who may do what', () => {
     expect(seesUnit(as('village_staff'), TOWN)).toBe(false);
     expect(seesUnit(as('town_staff'), '621126101')).toBe(false);
     expect(seesUnit(as('mediator'), TOWN)).toBe(false);
-    expect(who(seesOwnUnit).sort()).toEqual(['admin', 'county_staff', 'grid_worker', 'leader', 'town_staff', 'village_staff']);
+    expect(who(seesOwnUnit).sort()).toEqual([
+      'admin',
+      'city_staff',
+      'county_staff',
+      'grid_worker',
+      'leader',
+      'province_staff',
+      'town_staff',
+      'village_staff',
+    ]);
   });
   it('boards, report form, typical cases, roster changes, visits', () => {
-    expect(who(hasCaseBoard).sort()).toEqual(['county_staff', 'grid_worker', 'leader', 'mediator', 'town_staff', 'village_staff']);
+    expect(who(hasCaseBoard).sort()).toEqual([
+      'city_staff',
+      'county_staff',
+      'grid_worker',
+      'leader',
+      'mediator',
+      'province_staff',
+      'town_staff',
+      'village_staff',
+    ]);
     expect(who(mayReportForUnit).sort()).toEqual(['county_staff', 'grid_worker', 'leader', 'town_staff', 'village_staff']);
     expect(who(mayPublishTypicalCase).sort()).toEqual(['county_staff', 'leader', 'town_staff']);
     expect(who(mayRequestRosterChange)).toEqual(['leader']);
@@ -64,6 +84,28 @@ describe('who may do what', () => {
     expect(mayBeAssigned('mediator', 'county_staff')).toBe(false);
     expect(mayBeAssigned('leader', 'leader')).toBe(true);
     expect(mayBeAssigned('leader', 'town_staff')).toBe(false);
+  });
+});
+
+describe('city and province (issue 16)', () => {
+  it('a city sees its counties and everything under them, never another city or the province', () => {
+    expect(seesUnit(as('city_staff'), '621126')).toBe(true);
+    expect(seesUnit(as('city_staff'), '621123100')).toBe(true);
+    expect(seesUnit(as('city_staff'), '6211')).toBe(true);
+    expect(seesUnit(as('city_staff'), '620102')).toBe(false);
+    expect(seesUnit(as('city_staff'), '62')).toBe(false);
+    expect(seesUnit(as('province_staff'), '620102')).toBe(true);
+    expect(seesUnit(as('province_staff'), '630102')).toBe(false);
+  });
+  it('a county sees neither a sibling county nor its city', () => {
+    expect(seesUnit(as('county_staff'), '621123')).toBe(false);
+    expect(seesUnit(as('admin'), '621123100')).toBe(false);
+    expect(seesUnit(as('admin'), '6211')).toBe(false);
+  });
+  it('the city and province centers report no cases themselves and record no walk-ins', () => {
+    expect(mayReportForUnit(as('city_staff'))).toBe(false);
+    expect(mayReportForUnit(as('leader', '6211'))).toBe(false);
+    expect(mayRecordWalkIn(as('leader', '6211'))).toBe(false);
   });
 });
 

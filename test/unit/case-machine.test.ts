@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type Action, type CaseDoc, TRANSITIONS, allowedActions, applyCommand, relationsOf } from '../../functions/src/domain';
+import { type Action, type CaseDoc, type Claims, TRANSITIONS, allowedActions, applyCommand, relationsOf } from '../../functions/src/domain';
 import { actorOf, countyStaff, gridWorker, reported, townStaff, villageStaff } from '../helpers/cases';
 
 const at = new Date('2026-03-03T02:00:00Z');
@@ -28,9 +28,10 @@ describe('escalation (上报/提级)', () => {
     });
   });
 
-  it('refuses escalation at county, the top tier', () => {
-    const c = reported({}, countyStaff);
-    expect(() => applyCommand(c, { action: 'escalate', reason: 'x' }, actorOf(countyStaff), countyStaff, at)).toThrow(/督办/);
+  it('refuses escalation at city, the top tier (issue 16: the county escalates to its city)', () => {
+    const c: CaseDoc = { ...reported({}, countyStaff), tier: 'city', unitId: '6211' };
+    const city = { r: 'city_staff', u: '6211' } as Claims;
+    expect(() => applyCommand(c, { action: 'escalate', reason: 'x' }, actorOf(city), city, at)).toThrow(/市级为最高层级/);
   });
 });
 

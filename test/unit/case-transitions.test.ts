@@ -320,7 +320,21 @@ const ROWS: Row[] = [
     townStaff,
     { state: 'reported', tier: 'county' },
   ],
-  ['escalate at county', at('accepted', 'county'), { action: 'escalate', reason: 'x' }, countyStaff, 'failed-precondition'],
+  // Issue 16: the county escalates to its city (上报市级); the city is the top tier.
+  [
+    'escalate at county (上报市级)',
+    at('accepted', 'county'),
+    { action: 'escalate', reason: 'x' },
+    countyStaff,
+    { state: 'reported', tier: 'city' },
+  ],
+  [
+    'escalate at city',
+    at('accepted', 'city', { unitId: '6211' }),
+    { action: 'escalate', reason: 'x' },
+    { r: 'city_staff', u: '6211' } as Claims,
+    'failed-precondition',
+  ],
   ['another grid escalates', at('reported', 'grid'), { action: 'escalate', reason: 'x' }, grid2, 'permission-denied'],
   // 接管: the village takes a grid case over from the grid limit's warning time on (now is 2026-03-05T02:00Z).
   [

@@ -13,10 +13,13 @@ const HELP = `fengqiao — 枫桥 operations CLI
 Usage: fengqiao <command> [options]
 
 Commands:
-  seed [--reset] [--cases N] [--seed S] [--now ISO] [--days D] [--no-users] [--open-only]
+  seed [--reset] [--cases N] [--seed S] [--now ISO] [--days D] [--no-users] [--open-only] [--counties 1|3]
         Write the demo county 岷县 (regions, grids, departments, one user per role and
         N cases, default 48), and 排查: 60 days of patrols with gaps, items and hazards in every
         state, a finished and a running campaign, key persons and places with visits.
+        --counties 3: also 定西市 (6211) and 甘肃省 (62) with their centers' staff, leaders and
+        administrators, and 渭源县 (621123) and 漳县 (621125) with a smaller schematic org,
+        their own users and N/4 cases each (at least 12).
         --reset wipes the emulator first (refused on a real project).
         Deterministic: the same --seed and --now give the same data.
   users create --email E --password P --name NAME --role ROLE --scope ID [--title T] [--phone P]
@@ -163,6 +166,7 @@ const OPTIONS = {
   days: { type: 'string' },
   'no-users': { type: 'boolean' },
   'open-only': { type: 'boolean' },
+  counties: { type: 'string' },
   email: { type: 'string' },
   password: { type: 'string' },
   name: { type: 'string' },
@@ -267,6 +271,8 @@ async function seedCommand({ values, project, target, db, auth }: Run): Promise<
   if (!Number.isInteger(cases) || cases < 0) throw new Error('--cases must be a whole number');
   const now = values.now ? new Date(values.now) : new Date();
   if (Number.isNaN(now.getTime())) throw new Error('--now must be an ISO date-time');
+  const countyCount = Number(values.counties ?? 1);
+  if (countyCount !== 1 && countyCount !== 3) throw new Error('--counties must be 1 (岷县) or 3 (定西市: 岷县, 渭源县, 漳县)');
   if (values.reset) await resetEmulator(project);
   console.error(`seeding ${target}: demo county 岷县 (621126), ${cases} cases, now = ${DateTime.fromJSDate(now, { zone: ZONE }).toISO()}`);
   await seedOrg(db);
@@ -283,6 +289,31 @@ async function seedCommand({ values, project, target, db, auth }: Run): Promise<
     days,
     progress: progressBar('cases'),
   });
+  // The city of three (issue 16): the province and city above 岷县, the two added counties.
+  const tiers = await import('../seed/tiers-seed');
+  const seeded = countyCount === 3 ? tiers.CITY_COUNTIES : [tiers.CITY_COUNTIES[0]!];
+  if (countyCount === 3) {
+    const tierUids = await tiers.seedCityOfThree(db, values['no-users'] ? null : auth);
+    const perCounty = Math.max(12, Math.floor(cases / 4));
+    for (const c of tiers.EXTRA_COUNTIES) {
+      const n = await seedCases(
+        db,
+        tierUids,
+        { cases: perCounty, cal, openOnly: !!values['open-only'], seed: Number(values.seed ?? 1), now, days },
+        {
+          countyId: c.id,
+          grids: tiers.extraCountyGrids(c),
+          departments: tiers.extraCountyDepartments(c),
+          accounts: tiers.extraCountyAccounts(c),
+        },
+      );
+      console.error(`${c.name} (${c.id}): ${Object.values(n).reduce((a, b) => a + b, 0)} cases`);
+    }
+    console.error(`定西市 (6211) and 甘肃省 (62): ${tiers.TIER_ACCOUNTS.length} accounts (README, "Demo logins")`);
+  }
+  // Schematic boundaries (一张图) of the counties added after the org: 岷县's came with seedOrg.
+  const { seedGeo } = await import('../seed/geo');
+  for (const county of seeded.slice(1)) await seedGeo(db, county.id, now);
   const { rollupMonth } = await import('../lib/rollup');
   const { localDate, addDays } = await import('../domain');
   const months = new Set<string>();

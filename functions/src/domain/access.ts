@@ -27,7 +27,7 @@ type AccessInput = Pick<
   CaseDoc,
   'countyId' | 'townId' | 'villageId' | 'gridId' | 'tier' | 'reporter' | 'handlerUid' | 'mediatorUids' | 'leaderUid' | 'departmentIds'
 > &
-  Partial<Pick<CaseDoc, 'petition' | 'supervisions' | 'origin' | 'sentToCourt'>>;
+  Partial<Pick<CaseDoc, 'petition' | 'supervisions' | 'origin' | 'sentToCourt' | 'supervisedByCity'>>;
 
 /** Units that handle a case: its territorial chain from the grid up to its current tier. */
 export function handlingUnits(c: Pick<CaseDoc, 'countyId' | 'townId' | 'villageId' | 'gridId'>, tier: Tier): string[] {
@@ -37,8 +37,8 @@ export function handlingUnits(c: Pick<CaseDoc, 'countyId' | 'townId' | 'villageI
 /** A 督办件 is assigned to a unit (a region code, digits) or to a department (an ID). */
 export const isRegionCode = (id: string): boolean => /^\d+$/.test(id);
 
-/** Roles whose account acts for a unit (claim u): staff of a center and leaders. */
-export const UNIT_ROLES = ['grid_worker', 'village_staff', 'town_staff', 'county_staff', 'leader'] as const;
+/** Roles whose account acts for a unit (claim u): staff of a center and leaders (city and province centers included). */
+export const UNIT_ROLES = ['grid_worker', 'village_staff', 'town_staff', 'county_staff', 'leader', 'city_staff', 'province_staff'] as const;
 /** Kept for callers that used the earlier name. */
 export const UNIT_HANDLER_ROLES = UNIT_ROLES;
 /** Acts for a unit (claim u): staff and leaders, not mediators, departments, residents or administrators. */
@@ -58,6 +58,8 @@ export function caseAccess(c: AccessInput): CaseAccess {
   if (c.handlerUid) uids.add(c.handlerUid);
   if (c.leaderUid) uids.add(c.leaderUid);
   if (c.petition?.receivedBy?.uid) uids.add(c.petition.receivedBy.uid);
+  // 市级督办: the city center that supervises a county case (its city is its code's prefix).
+  if (c.supervisedByCity) units.add(unitForTier(c, 'city'));
   for (const s of c.supervisions ?? []) {
     uids.add(s.leaderUid);
     (isRegionCode(s.assigneeUnit) ? units : departments).add(s.assigneeUnit);
@@ -124,8 +126,12 @@ export const seesOwnUnit = (claims: Claims): boolean => seesUnit(claims, claims.
 /** Has a case board: staff and leaders of a unit, and mediators (the cases they mediate). */
 export const hasCaseBoard = (claims: Claims): boolean => isUnitRole(claims.r) || claims.r === 'mediator';
 
-/** Reports a case with the console's report form for their unit (residents have their own form). */
-export const mayReportForUnit = (claims: Claims): boolean => isUnitRole(claims.r);
+/**
+ * Reports a case with the console's report form for their unit (residents have their own form):
+ * staff and leaders of a grid, village, town or county — a case is reported where it happens, so
+ * not a city or province center (cases reach the city by 上报市级).
+ */
+export const mayReportForUnit = (claims: Claims): boolean => isUnitRole(claims.r) && !!claims.c;
 
 /** Records a walk-in (来访) at `unitId`: staff and leaders of that town or county center. */
 export function mayRecordWalkIn(claims: Claims, unitId: string = claims.u): boolean {

@@ -207,7 +207,7 @@ interface Rule {
 const OPEN: readonly CaseState[] = ['reported', 'accepted', 'in_progress', 'suspended'];
 const WORKING: readonly CaseState[] = ['accepted', 'in_progress'];
 /** Tiers that have a center (综治中心): all but the grid. */
-const CENTERS: readonly Tier[] = ['village', 'town', 'county'];
+const CENTERS: readonly Tier[] = ['village', 'town', 'county', 'city'];
 const AFTER_REPORT: readonly CaseState[] = ['accepted', 'in_progress', 'suspended', 'resolved', 'closed', 'not_accepted'];
 const NOT_DUPLICATE: readonly CaseState[] = [...OPEN, 'resolved', 'closed', 'not_accepted'];
 
@@ -224,7 +224,7 @@ export const TRANSITIONS: Record<Action, Rule> = {
   check_in: { from: ['in_progress', 'suspended'], to: 'same', by: ['department'], label: '部门报到' },
   department_feedback: { from: ['in_progress', 'suspended'], to: 'same', by: ['department'], label: '部门反馈' },
   record_mediation: { from: WORKING, to: 'in_progress', by: ['handler', 'mediator', 'leader'], label: '调解记录' },
-  assign_leader: { from: OPEN, to: 'same', by: ['handler', 'upper'], tiers: ['town', 'county'], label: '领导包案' },
+  assign_leader: { from: OPEN, to: 'same', by: ['handler', 'upper'], tiers: ['town', 'county', 'city'], label: '领导包案' },
   leader_progress: { from: OPEN, to: 'same', by: ['leader'], label: '包案进展' },
   resolve: { from: ['reported', 'accepted', 'in_progress'], to: 'resolved', by: ['handler', 'mediator', 'leader'], label: '化解办结' },
   suspend: { from: WORKING, to: 'suspended', by: ['handler', 'leader'], label: '中止' },
@@ -233,14 +233,17 @@ export const TRANSITIONS: Record<Action, Rule> = {
     from: ['reported', 'accepted', 'in_progress'],
     to: 'reported',
     by: ['handler', 'system'],
-    tiers: ['grid', 'village', 'town'],
+    // From the county: 上报市级 (issue 16), the county center's decision only (extraGuard).
+    tiers: ['grid', 'village', 'town', 'county'],
     label: '上报/提级',
   },
   // 接管: the village center takes a grid worker's case over (and accepts it) once the grid
   // worker's limit is near (its warning time) or past — see `takeOverOpensAt`.
   take_over: { from: ['reported'], to: 'accepted', by: ['upper'], tiers: ['grid'], label: '接管' },
-  return: { from: ['reported', 'accepted'], to: 'reported', by: ['handler'], tiers: ['village', 'town', 'county'], label: '退回' },
-  supervise: { from: OPEN, to: 'same', by: ['upper', 'system', 'handler'], tiers: ['county'], label: '督办' },
+  return: { from: ['reported', 'accepted'], to: 'reported', by: ['handler'], tiers: ['village', 'town', 'county', 'city'], label: '退回' },
+  // 督办: by the county (its own case), the sweep, and the city over its counties' cases (市级督办,
+  // which also lets the city center read the case: `supervisedByCity`, domain/access.ts).
+  supervise: { from: OPEN, to: 'same', by: ['upper', 'system', 'handler'], tiers: ['county', 'city'], label: '督办' },
   callback: { from: ['resolved'], to: 'same', by: ['handler', 'territorial', 'resident'], label: '回访/评价' },
   close: { from: ['resolved'], to: 'closed', by: ['handler'], label: '归档' },
   reopen: { from: ['resolved', 'closed'], to: 'in_progress', by: ['handler', 'territorial', 'upper'], label: '回头看/重新办理' },
@@ -421,8 +424,9 @@ const EFFECTS: { [A in Action]: (x: EffectArgs<A>) => Effect<A> } = {
     next.handlerUid = null;
     return { reason: cmd.reason, data: {} };
   },
-  supervise: ({ next, cmd }) => {
+  supervise: ({ next, cmd, actor }) => {
     next.supervised = true;
+    if (isCityUnit(actor.unitId)) next.supervisedByCity = true;
     return { reason: cmd.reason, data: {} };
   },
   callback: ({ c, next, cmd }) => {
@@ -565,17 +569,36 @@ const EFFECTS: { [A in Action]: (x: EffectArgs<A>) => Effect<A> } = {
   },
 };
 
+const isCityUnit = (unitId: string): boolean => /^\d{4}$/.test(unitId);
+
+/**
+ * 市级督办: staff and leaders of the case's city may 督办 a county-tier case they have no read
+ * relation to yet (the city sees its counties' figures, not their cases); the 督办 itself gives
+ * the city center that relation.
+ */
+function citySupervises(claims: Claims, c: CaseDoc, action: Action): boolean {
+  return (
+    action === 'supervise' &&
+    c.tier === 'county' &&
+    (claims.r === 'city_staff' || claims.r === 'leader') &&
+    actorTier(claims) === 'city' &&
+    claims.u === unitForTier(c, 'city')
+  );
+}
+
 /** Which roles are "staff" of a tier's center. */
 const TIER_STAFF: Record<Tier, readonly Role[]> = {
   grid: ['grid_worker'],
   village: ['village_staff'],
   town: ['town_staff', 'leader'],
   county: ['county_staff', 'leader'],
+  city: ['city_staff', 'leader'],
 };
 
+/** The tier an actor's unit sits at; a department, or the province (no case tier), has none. */
 function actorTier(claims: Claims): Tier | null {
   const level = scopeLevelOf(claims);
-  return level === 'department' ? null : level;
+  return level === 'department' || level === 'province' ? null : level;
 }
 
 /**
@@ -657,7 +680,7 @@ export function needsLeader(c: Pick<CaseDoc, 'caseClass' | 'flags'>): boolean {
 export function seesCase(claims: Claims | 'system', uid: string, c: CaseDoc, action: Action): boolean {
   if (claims === 'system') return true;
   if (claims.r === 'resident') return action === 'callback' && c.residentUid === uid;
-  return canReadCase(claims, uid, caseAccess(c));
+  return canReadCase(claims, uid, caseAccess(c)) || citySupervises(claims, c, action);
 }
 
 /** Which actions an actor may take now: what the console shows as buttons. */
@@ -734,7 +757,13 @@ function extraGuard(
       return !lower || tierRank(lower) < tierRank(minimumTier(c)) ? '该案件按规定不能退回至更低层级' : null;
     }
     case 'supervise':
+      // The city may still 督办 a case the county (or the sweep) already supervises.
+      if (ctx.claims !== 'system' && actorTier(ctx.claims) === 'city' && c.tier === 'county')
+        return c.supervisedByCity ? '市级已督办该案件' : null;
       return c.supervised ? '案件已在督办中' : null;
+    case 'escalate':
+      // 上报市级 is the county center's decision: the sweep never escalates a county case.
+      return c.tier === 'county' && ctx.claims === 'system' ? '县级案件是否上报市级由县综治中心决定' : null;
     case 'check_in':
     case 'department_feedback': {
       if (!cmd || !('departmentId' in cmd)) return null;
@@ -845,7 +874,7 @@ export function applyCommand(c: CaseDoc, cmd: CaseCommand, actor: Actor, claims:
     );
   }
   if (rule.tiers && !rule.tiers.includes(c.tier)) {
-    const msg = cmd.action === 'escalate' ? '县级为最高层级，逾期或未化解请转督办' : `当前层级不能${rule.label}`;
+    const msg = cmd.action === 'escalate' ? '市级为最高层级，逾期或未化解请转督办' : `当前层级不能${rule.label}`;
     throw new GuardError('failed-precondition', msg, `action ${cmd.action} not allowed at tier ${c.tier}`);
   }
   const guard = extraGuard(cmd.action, c, rel, cmd, { claims, now });

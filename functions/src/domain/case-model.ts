@@ -236,6 +236,8 @@ export const CaseDoc = z.strictObject({
   petitionReview: PetitionReview.nullable().default(null),
   /** 一站式 referrals (法律援助, 法律咨询, 心理咨询) with their results. */
   serviceReferrals: z.array(ServiceReferral).default([]),
+  /** 市级督办: the case's city supervised it (its center then reads the case; domain/access.ts). */
+  supervisedByCity: z.boolean().default(false),
 });
 export type CaseDoc = z.infer<typeof CaseDoc>;
 
@@ -362,5 +364,7 @@ export function unitForTier(chain: { countyId: string; townId: string; villageId
       return chain.townId;
     case 'county':
       return chain.countyId;
+    case 'city':
+      return chain.countyId.slice(0, 4); // a county's city is its code's 4-digit prefix
   }
 }

@@ -36,6 +36,15 @@ export function deadlineFrom(start: Date, d: Duration, cal: WorkCalendar): Date 
 
 const ByClass = z.strictObject({ general: Duration, complex: Duration, difficult: Duration });
 
+/**
+ * The city tier's limit (市级, issue 16) when a county's policy sets none: 30 calendar days for
+ * every class — twice the county's 15, the time a city center needs to convene the departments a
+ * county could not (and half the 60 days 信访工作条例 art. 34 allows for a petition). Warned 72
+ * hours before, like the county.
+ */
+export const DEFAULT_CITY_LIMIT = { amount: 30, unit: 'calendar_days' } as const satisfies Duration;
+export const DEFAULT_CITY_WARN_HOURS = 72;
+
 /** Counter shards when a county sets none: a county of ordinary traffic (under ~3 counted changes a second). */
 export const DEFAULT_COUNTER_SHARDS = { grid: 1, village: 1, town: 2, county: 4 } as const;
 
@@ -43,13 +52,21 @@ export const DEFAULT_COUNTER_SHARDS = { grid: 1, village: 1, town: 2, county: 4 
 export const DeadlinePolicy = z.strictObject({
   countyId: z.string().regex(/^\d{6}$/),
   /** Resolution limit per tier and class (一般/复杂/疑难); an overdue tier escalates. */
-  tier: z.strictObject({ grid: ByClass, village: ByClass, town: ByClass, county: ByClass }),
+  tier: z.strictObject({
+    grid: ByClass,
+    village: ByClass,
+    town: ByClass,
+    county: ByClass,
+    /** A case the county escalated to its city (上报市级); policies saved before it get the default. */
+    city: ByClass.default({ general: DEFAULT_CITY_LIMIT, complex: DEFAULT_CITY_LIMIT, difficult: DEFAULT_CITY_LIMIT }),
+  }),
   /** 黄灯: how long before a limit runs out the warning goes (hours, so it is the same in any unit). */
   warnHoursBefore: z.strictObject({
     grid: z.number().min(0),
     village: z.number().min(0),
     town: z.number().min(0),
     county: z.number().min(0),
+    city: z.number().min(0).default(DEFAULT_CITY_WARN_HOURS),
     other: z.number().min(0),
   }),
   petition: z.strictObject({
@@ -96,8 +113,8 @@ export function defaultPolicy(countyId: string): DeadlinePolicy {
   const same = (d: Duration) => ({ general: d, complex: d, difficult: d });
   return {
     countyId,
-    tier: { grid: same(wd(1)), village: same(wd(3)), town: same(cd(7)), county: same(cd(15)) },
-    warnHoursBefore: { grid: 4, village: 24, town: 48, county: 72, other: 24 },
+    tier: { grid: same(wd(1)), village: same(wd(3)), town: same(cd(7)), county: same(cd(15)), city: same(DEFAULT_CITY_LIMIT) },
+    warnHoursBefore: { grid: 4, village: 24, town: 48, county: 72, city: DEFAULT_CITY_WARN_HOURS, other: 24 },
     petition: { accept: cd(15), handle: cd(60), extension: cd(30), review: cd(30), reviewAnswer: cd(30) },
     courtMediation: cd(30),
     judicialConfirmation: cd(30),

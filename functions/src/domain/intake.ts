@@ -110,6 +110,8 @@ function reporterTier(claims: Claims): Tier {
   const level = scopeLevelOf(claims);
   if (claims.r === 'resident') return 'village'; // a resident's request goes to the village center
   if (level === 'department') return claims.t ? 'town' : 'county';
+  // The province has no case tier of its own (issue 16: cases go up to the city at most).
+  if (level === 'province') return 'city';
   return level;
 }
 
@@ -226,6 +228,7 @@ export function planReport(
     sentToCourt: null,
     petitionReview: null,
     serviceReferrals: [],
+    supervisedByCity: false,
   };
   Object.assign(base, caseAccess(base));
   // Everyone who reads the case sees its texts masked; the originals stay with the parties.

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { chainOf, levelOf, regionCode, type Level } from './regions';
+import { type AreaLevel, areaLevelOf, chainOf, isAreaCode, levelOf, regionCode, type Level } from './regions';
 
 /** Roles (docs/architecture.md, "Identity and scope"). */
 export const ROLES = [
@@ -12,22 +12,33 @@ export const ROLES = [
   'mediator', // 调解员
   'admin', // 管理员
   'resident', // 群众
+  'city_staff', // 市综治中心 (issue 16)
+  'province_staff', // 省综治中心 (issue 16)
 ] as const;
 export type Role = (typeof ROLES)[number];
 export const RoleSchema = z.enum(ROLES);
 
-/** Which kind of scope each role holds. A leader may be at town or county level. */
-export const ROLE_SCOPE_LEVELS: Record<Role, readonly (Level | 'department')[]> = {
+/**
+ * Which kind of scope each role holds. A leader may be at town, county, city or province level;
+ * an administrator at county, city or province level (a city administrator manages the city's
+ * users, a province administrator the province's).
+ */
+export const ROLE_SCOPE_LEVELS: Record<Role, readonly (Level | AreaLevel | 'department')[]> = {
   grid_worker: ['grid'],
   village_staff: ['village'],
   town_staff: ['town'],
   county_staff: ['county'],
-  leader: ['town', 'county'],
+  leader: ['town', 'county', 'city', 'province'],
   department_officer: ['department'],
   mediator: ['village', 'town', 'county'],
-  admin: ['county'],
+  admin: ['county', 'city', 'province'],
   resident: ['county'],
+  city_staff: ['city'],
+  province_staff: ['province'],
 };
+
+/** Roles of the upper tiers' centers (they act for their unit: claim u is a city or province code). */
+export const UPPER_ROLES = ['city_staff', 'province_staff'] as const;
 
 /** A user's profile, managed by an administrator (users/{uid}). */
 export const UserProfile = z.strictObject({
@@ -40,8 +51,8 @@ export const UserProfile = z.strictObject({
     .nullable(),
   title: z.string().max(40).nullable(), // 职务, e.g. 镇党委书记
   role: RoleSchema,
-  /** A region code (grid/village/town/county) or, for department officers, a department ID. */
-  scopeId: z.string().min(6).max(60),
+  /** A region code (grid/village/town/county, or city/province for upper tiers) or, for department officers, a department ID. */
+  scopeId: z.string().min(2).max(60),
   active: z.boolean(),
 });
 export type UserProfile = z.infer<typeof UserProfile>;
@@ -49,6 +60,8 @@ export type UserProfile = z.infer<typeof UserProfile>;
 /**
  * Custom claims: compact on purpose (Firebase caps them at 1,000 bytes and they ride in every
  * ID token). r = role, u = own unit (the scope), c/t/v/g = the region chain, d = department.
+ * A city or province user's token is `{ r, u }` with no `c` (they belong to no county); the
+ * server reads it with c = '' (lib/errors.ts), so no county comparison ever matches them.
  */
 export interface Claims {
   r: Role;
@@ -82,6 +95,12 @@ export function claimsForProfile(profile: UserProfile, department?: DepartmentRe
     if (department.townId) claims.t = department.townId;
     return claims;
   }
+  if (isAreaCode(profile.scopeId)) {
+    const level = areaLevelOf(profile.scopeId);
+    if (!allowed.includes(level)) throw new ProfileError(`role ${profile.role} cannot have a ${level} scope`);
+    // No `c`: a city or province user belongs to no county (tiers-design.md).
+    return { r: profile.role, u: profile.scopeId } as Claims;
+  }
   if (!regionCode.safeParse(profile.scopeId).success) {
     throw new ProfileError(`scope ${profile.scopeId} is not a region code`);
   }
@@ -112,17 +131,25 @@ export function sameClaims(a: Partial<Claims> | null | undefined, b: Claims | nu
 }
 
 /** The level of an actor's scope, for guards. */
-export function scopeLevelOf(claims: Claims): Level | 'department' {
+export function scopeLevelOf(claims: Claims): Level | AreaLevel | 'department' {
   if (claims.d) return 'department';
+  if (!claims.c && isAreaCode(claims.u)) return areaLevelOf(claims.u);
   if (claims.g) return 'grid';
   if (claims.v) return 'village';
   if (claims.t) return 'town';
   return 'county';
 }
 
-/** users/{uid} as stored: the profile plus server-derived fields. */
+/** An upper-tier user's claims (city or province scope, no county). */
+export const isUpperClaims = (claims: Pick<Claims, 'c' | 'u' | 'd'>): boolean => !claims.c && !claims.d && isAreaCode(claims.u);
+
+/**
+ * users/{uid} as stored: the profile plus server-derived fields. `countyId` is the county of the
+ * scope — or, for a city or province user, the city or province code itself (their "home area":
+ * county administrators, who match countyId to their county, never see them).
+ */
 export const UserDoc = UserProfile.extend({
-  countyId: z.string().regex(/^\d{6}$/),
+  countyId: z.string().regex(/^(\d{2}|\d{4}|\d{6})$/),
   updatedAt: z.date(),
   updatedBy: z.string(),
 });

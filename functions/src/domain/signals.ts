@@ -54,7 +54,7 @@ export const CaseFact = z.strictObject({
   villageId: z.string(),
   createdAt: z.date(),
   open: z.boolean(),
-  tier: z.enum(['grid', 'village', 'town', 'county']),
+  tier: z.enum(['grid', 'village', 'town', 'county', 'city']),
   group: z.boolean(),
   groupSize: z.number().int().nullable(),
   /** The largest headcount seen before this one (null: none recorded). */
@@ -460,8 +460,8 @@ export const redStaleRule: SignalRule = {
         kind: 'red_stale',
         severity: severityFor(idle, threshold, period, 'medium'),
         scope: {
-          level: c.tier === 'county' ? 'county' : 'town',
-          unitId: c.tier === 'county' ? c.countyId : c.townId,
+          level: c.tier === 'county' || c.tier === 'city' ? 'county' : 'town',
+          unitId: c.tier === 'county' || c.tier === 'city' ? c.countyId : c.townId,
           countyId: c.countyId,
           townId: c.townId,
         },
@@ -629,7 +629,7 @@ export function evaluateSignals(ctx: SignalContext, rules: SignalRule[] = SIGNAL
 
 // ── 重访 / 越级访 from the person hashes ─────────────────────────────────────────────────────
 
-const TIER_RANK: Record<Tier, number> = { grid: 0, village: 1, town: 2, county: 3 };
+const TIER_RANK: Record<Tier, number> = { grid: 0, village: 1, town: 2, county: 3, city: 4 };
 
 /**
  * What one new petition is, from the person's earlier cases (any of their hashes): 重访 when the

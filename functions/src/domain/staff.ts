@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { GuardError } from './case-machine';
 import { Uid } from './input';
 import { type Claims, type Role, RoleSchema, type UserDoc } from './roles';
+import { adminManages, outsideAreaMsg } from './users';
 
 /** Roles in plain Chinese, as people read them (the directory stores the label with the role). */
 export const ROLE_LABELS: Record<Role, string> = {
@@ -14,6 +15,8 @@ export const ROLE_LABELS: Record<Role, string> = {
   mediator: '调解员',
   admin: '管理员',
   resident: '群众',
+  city_staff: '市综治中心',
+  province_staff: '省综治中心',
 };
 
 /**
@@ -32,7 +35,8 @@ export const StaffDoc = z.strictObject({
   /** The user's unit: a region or grid code, or a department ID (the profile's scope). */
   unitId: z.string(),
   unitName: z.string(),
-  countyId: z.string().regex(/^\d{6}$/),
+  /** The county of the unit; for a city or province user, that code (users/{uid}.countyId). */
+  countyId: z.string().regex(/^(\d{2}|\d{4}|\d{6})$/),
   active: z.boolean(),
   updatedAt: z.date(),
 });
@@ -86,8 +90,8 @@ export type ResetUserPasswordInput = z.infer<typeof ResetUserPasswordInput>;
 export function guardPasswordReset(actor: Claims, actorUid: string, target: Pick<UserDoc, 'uid' | 'role' | 'countyId'> | null): void {
   if (actor.r !== 'admin') throw new GuardError('permission-denied', '只有管理员可以重置密码', `role ${actor.r} may not reset passwords`);
   if (!target) throw new GuardError('not-found', '用户不存在', 'no profile');
-  if (target.countyId !== actor.c) {
-    throw new GuardError('permission-denied', '只能管理本县（区）范围内的用户', `user ${target.uid} outside admin county ${actor.c}`);
+  if (!adminManages(actor, target.countyId)) {
+    throw new GuardError('permission-denied', outsideAreaMsg(actor), `user ${target.uid} outside admin area ${actor.c || actor.u}`);
   }
   if (target.uid === actorUid) throw new GuardError('failed-precondition', '不能重置自己的密码', `admin ${actorUid} reset own password`);
   if (target.role === 'resident') {

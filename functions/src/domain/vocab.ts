@@ -5,8 +5,12 @@
  * case-model.ts are built from the same arrays.
  */
 
-/** Tiers, lowest first (网格 → 村 → 镇 → 县). A case is handled at the lowest that can. */
-export const TIERS = ['grid', 'village', 'town', 'county'] as const;
+/**
+ * Tiers, lowest first (网格 → 村 → 镇 → 县 → 市). A case is handled at the lowest that can. The
+ * city tier (issue 16) is reached only by the county center's 上报市级 (escalate from county);
+ * no case starts there and the deadline sweep never escalates into it.
+ */
+export const TIERS = ['grid', 'village', 'town', 'county', 'city'] as const;
 export type Tier = (typeof TIERS)[number];
 
 /** 三级分类三色管理: 一般/复杂/疑难 → blue/orange/red. */

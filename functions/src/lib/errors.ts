@@ -212,7 +212,8 @@ export async function retryOnContention<T>(fn: () => Promise<T>, attempts = 6): 
 const ClaimsSchema = z.object({
   r: z.enum(ROLES),
   u: z.string(),
-  c: z.string(),
+  /** Absent for city and province users (they belong to no county): read as ''. */
+  c: z.string().default(''),
   t: z.string().optional(),
   v: z.string().optional(),
   g: z.string().optional(),

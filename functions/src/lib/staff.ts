@@ -5,15 +5,24 @@
  * already says the same is not written again.
  */
 import type { Firestore } from 'firebase-admin/firestore';
-import { type StaffDoc, type UserDoc, UserDoc as UserSchema, levelOf, regionCode, sameStaffEntry, staffEntry } from '../domain';
+import {
+  type StaffDoc,
+  type UserDoc,
+  UserDoc as UserSchema,
+  anyRegionCode,
+  isAreaCode,
+  levelOf,
+  sameStaffEntry,
+  staffEntry,
+} from '../domain';
 import { refs, toDates, uncheckedRefs } from './db';
 import { staffOfCounty, staffOfUnit, usersOfCounty } from './queries';
 
 /** The name of a unit: a region, a grid or a department (null when it does not exist). */
 export async function unitName(db: Firestore, unitId: string): Promise<string | null> {
   const r = refs(db);
-  if (!regionCode.safeParse(unitId).success) return (await r.department(unitId).get()).data()?.name ?? null;
-  if (levelOf(unitId) === 'grid') return (await r.grid(unitId).get()).data()?.name ?? null;
+  if (!anyRegionCode.safeParse(unitId).success) return (await r.department(unitId).get()).data()?.name ?? null;
+  if (!isAreaCode(unitId) && levelOf(unitId) === 'grid') return (await r.grid(unitId).get()).data()?.name ?? null;
   return (await r.region(unitId).get()).data()?.name ?? null;
 }
 

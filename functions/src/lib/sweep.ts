@@ -90,12 +90,14 @@ async function sweepOne(
     const events: CaseEvent[] = [];
     let escalated = 0;
     let supervised = 0;
-    // A breached tier clock escalates the case (上报/提级); at county it goes to supervision.
+    // A breached tier clock escalates the case (上报/提级); at county it goes to supervision (the
+    // sweep never escalates to the city: 上报市级 is the county center's decision), and so does a
+    // breached city limit.
     const tierBreach = fired.find((f) => f.phase === 'breach' && f.clock.kind === 'tier' && f.clock.subject === c0.tier);
     if (tierBreach && ['reported', 'accepted', 'in_progress'].includes(c.state)) {
       const cmd =
-        c.tier === 'county'
-          ? ({ action: 'supervise', reason: '县级办理逾期，自动转督办' } as const)
+        c.tier === 'county' || c.tier === 'city'
+          ? ({ action: 'supervise', reason: `${TIER_ZH[c.tier]}级办理逾期，自动转督办` } as const)
           : ({
               action: 'escalate',
               reason: `${TIER_ZH[c.tier]}办理逾期，自动上报${TIER_ZH[TIERS[tierRank(c.tier) + 1] as Tier]}`,
@@ -129,7 +131,7 @@ async function sweepOne(
   });
 }
 
-const TIER_ZH: Record<Tier, string> = { grid: '网格', village: '村（社区）', town: '乡镇（街道）', county: '县' };
+const TIER_ZH: Record<Tier, string> = { grid: '网格', village: '村（社区）', town: '乡镇（街道）', county: '县', city: '市' };
 
 export async function runSweep(db: Firestore, now: Date, opts: SweepOptions = {}): Promise<SweepReport> {
   const batchSize = opts.batchSize ?? 200;

@@ -12,7 +12,7 @@ import {
   countyOfScope,
   guardUserUpsert,
   sameClaims,
-  regionCode,
+  anyRegionCode,
   GuardError,
   guardPasswordReset,
   type ResetUserPasswordInput,
@@ -64,7 +64,7 @@ export async function upsertUser(
   const existing = uid ? ((await r.user(uid).get()).data() ?? null) : null;
   if (by !== 'cli') guardUserUpsert(by.claims, by.uid, existing, { ...input, uid });
   let dept: DepartmentRef | null = null;
-  if (!regionCode.safeParse(input.scopeId).success) {
+  if (!anyRegionCode.safeParse(input.scopeId).success) {
     const d = (await r.department(input.scopeId).get()).data();
     if (!d) throw new GuardError('invalid-argument', '部门不存在', `department ${input.scopeId} not found`);
     dept = { id: d.id, countyId: d.countyId, townId: d.townId };
@@ -141,7 +141,7 @@ export async function syncClaims(db: Firestore, auth: Auth, uid: string): Promis
   let error: string | null = snap === null ? 'invalid profile' : null;
   if (profile) {
     try {
-      const dept = regionCode.safeParse(profile.scopeId).success ? null : ((await r.department(profile.scopeId).get()).data() ?? null);
+      const dept = anyRegionCode.safeParse(profile.scopeId).success ? null : ((await r.department(profile.scopeId).get()).data() ?? null);
       claims = claimsForProfile(profile, dept);
       if (claimsSize(claims) > CLAIMS_MAX_BYTES) throw new ProfileError('claims too large');
     } catch (e) {

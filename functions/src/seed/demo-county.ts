@@ -57,7 +57,8 @@ const TOWNS: { code: string; name: string; villages: string[]; gridsPerVillage: 
 
 export function demoRegions(): RegionDoc[] {
   const out: RegionDoc[] = [
-    { id: DEMO_COUNTY.id, level: 'county', name: DEMO_COUNTY.name, parentId: null, countyId: DEMO_COUNTY.id, townId: null },
+    // Its parent is its city, 定西市 6211 (regions/6211 is written by `seed --counties 3`).
+    { id: DEMO_COUNTY.id, level: 'county', name: DEMO_COUNTY.name, parentId: '6211', countyId: DEMO_COUNTY.id, townId: null },
   ];
   for (const t of TOWNS) {
     out.push({ id: t.code, level: 'town', name: t.name, parentId: DEMO_COUNTY.id, countyId: DEMO_COUNTY.id, townId: t.code });

@@ -172,8 +172,10 @@ function staffClaims(c: CaseDoc, as: Step['as'], ctx: { leaderUid: string }, dep
     const claims: Claims = { r: 'leader', u: c.unitId, c: c.countyId, ...(c.tier === 'town' ? { t: c.townId } : {}) };
     return { claims, actor: { uid: ctx.leaderUid, role: 'leader', unitId: c.unitId, name: null } };
   }
-  const role = ({ grid: 'grid_worker', village: 'village_staff', town: 'town_staff', county: 'county_staff' } as const)[c.tier];
-  const claims: Claims = { r: role, u: unitForTier(c, c.tier), c: c.countyId };
+  const role = ({ grid: 'grid_worker', village: 'village_staff', town: 'town_staff', county: 'county_staff', city: 'city_staff' } as const)[
+    c.tier
+  ];
+  const claims: Claims = { r: role, u: unitForTier(c, c.tier), c: c.tier === 'city' ? '' : c.countyId };
   if (c.tier !== 'county') claims.t = c.townId;
   if (c.tier === 'village' || c.tier === 'grid') claims.v = c.villageId;
   if (c.tier === 'grid') claims.g = c.gridId;

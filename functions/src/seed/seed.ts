@@ -4,13 +4,14 @@ import type { Firestore } from 'firebase-admin/firestore';
 import { increments, refs, writeIncrements } from '../lib/db';
 import { incrementsOf } from '../lib/counters';
 import { countiesQuery } from '../lib/queries';
-import { type CounterDoc, type StatsDayMeta, counterWrites, statsDelta } from '../domain';
-import { statsDayTargets } from '../lib/stats';
+import { type CounterDoc, type DepartmentDoc, type GridDoc, type StatsDayMeta, counterWrites, statsDelta } from '../domain';
+import { statsDayTargets, unitStatsDelta } from '../lib/stats';
 import { searchDocFor, searchKey, writeSearchDoc } from '../lib/search-index';
 import { syncProfile, upsertUser } from '../lib/users-service';
 import {
   DEMO_ACCOUNTS,
   DEMO_COUNTY,
+  type DemoAccount,
   demoDepartments,
   demoGrids,
   demoIntakeSources,
@@ -102,26 +103,39 @@ export async function seedUsers(db: Firestore, auth: Auth): Promise<Record<strin
   return uids;
 }
 
-export async function seedCases(db: Firestore, uids: Record<string, string>, opts: SeedOptions): Promise<Record<string, number>> {
+/** One county's org for `seedCases`: 岷县 by default; `seed --counties 3` passes the added ones. */
+export interface SeedCountyOrg {
+  countyId: string;
+  grids: GridDoc[];
+  departments: DepartmentDoc[];
+  accounts: DemoAccount[];
+}
+
+export async function seedCases(
+  db: Firestore,
+  uids: Record<string, string>,
+  opts: SeedOptions,
+  org: SeedCountyOrg = { countyId: DEMO_COUNTY.id, grids: demoGrids(), departments: demoDepartments(), accounts: DEMO_ACCOUNTS },
+): Promise<Record<string, number>> {
   const r = refs(db);
-  const grids = demoGrids();
+  const grids = org.grids;
   const departmentsByTown: Record<string, string[]> = {};
-  for (const d of demoDepartments()) (departmentsByTown[d.townId ?? ''] ??= []).push(d.id);
-  const name = (key: string) => DEMO_ACCOUNTS.find((a) => a.key === key)!.displayName;
+  for (const d of org.departments) (departmentsByTown[d.townId ?? ''] ??= []).push(d.id);
+  const person = (a: DemoAccount) => ({ uid: uids[a.key] ?? `seed-${a.key}`, name: a.displayName });
+  const countyLeader = org.accounts.find((a) => a.role === 'leader' && a.scopeId === org.countyId)!;
   const leaders = {
-    county: { uid: uids['county-leader'] ?? 'seed-county-leader', name: name('county-leader') },
-    byTown: { '621126100': { uid: uids['town-leader'] ?? 'seed-town-leader', name: name('town-leader') } } as Record<
-      string,
-      { uid: string; name: string }
-    >,
+    county: person(countyLeader),
+    byTown: Object.fromEntries(
+      org.accounts.filter((a) => a.role === 'leader' && a.scopeId.length === 9).map((a) => [a.scopeId, person(a)]),
+    ) as Record<string, { uid: string; name: string }>,
   };
   const gridWorkers: Record<string, { uid: string; name: string }> = {};
-  for (const a of DEMO_ACCOUNTS)
+  for (const a of org.accounts)
     if (a.role === 'grid_worker' && uids[a.key]) gridWorkers[a.scopeId] = { uid: uids[a.key]!, name: a.displayName };
   const counts: Record<string, number> = {};
   const totals: Record<string, { unitId: string; level: CounterDoc['level']; shard: number; delta: Record<string, number> }> = {};
   const dayTotals: Record<string, { meta: StatsDayMeta; delta: Record<string, number> }> = {};
-  const policy = defaultPolicy(DEMO_COUNTY.id);
+  const policy = defaultPolicy(org.countyId);
   const w = db.bulkWriter();
   w.onWriteError((e) => e.failedAttempts < 5);
   const key = searchKey();
@@ -156,7 +170,7 @@ export async function seedCases(db: Firestore, uids: Record<string, string>, opt
             meta: { unitId: t.unitId, level: t.level, shard: t.shard, period: t.day, month: t.month, year: t.year },
             delta: {},
           });
-          for (const [k, n] of Object.entries(sd)) acc.delta[k] = (acc.delta[k] ?? 0) + n;
+          for (const [k, n] of Object.entries(unitStatsDelta(t.unitId, e, sd))) acc.delta[k] = (acc.delta[k] ?? 0) + n;
         }
       }
     }

@@ -54,6 +54,7 @@ import {
   gridsByVillageQuery,
   myRequestsQuery,
   regionsByParentQuery,
+  areaChildrenQuery,
   staffQuery,
   usersQuery,
 } from './queries';
@@ -447,6 +448,24 @@ export function useRegionChildren(countyId: string, parentId: string | null | un
     const snap = await getDocs(regionsByParentQuery(fb().db, countyId, parentId!).withConverter(converters.region));
     countReads('regions.byParent', snap.size);
     return snap.docs.map((d) => d.data()).sort(byId);
+  });
+}
+
+/**
+ * The areas a city or province administrator manages users in: its own unit, the areas below it
+ * (a city's counties; a province's cities and their counties), by name — never shown as codes.
+ */
+export function useAdminAreas(claims: { c?: string; u: string }): Loadable<{ id: string; name: string }[]> | null {
+  const upper = !claims.c && /^(\d{2}|\d{4})$/.test(claims.u);
+  return useOnce(upper ? `adminAreas:${claims.u}` : null, async () => {
+    const children = async (parentId: string) => {
+      const snap = await getDocs(areaChildrenQuery(fb().db, parentId).withConverter(converters.region));
+      countReads('regions.areaChildren', snap.size);
+      return snap.docs.map((d) => d.data()).sort(byId);
+    };
+    const below = await children(claims.u);
+    const deeper = claims.u.length === 2 ? (await Promise.all(below.map((x) => children(x.id)))).flat() : [];
+    return [...below, ...deeper].map((r) => ({ id: r.id, name: r.name }));
   });
 }
 

@@ -202,8 +202,8 @@ export function regionsByParentQuery(db: Firestore, countyId: string, parentId: 
   return query(collection(db, 'regions'), where('countyId', '==', countyId), where('parentId', '==', parentId));
 }
 
-/** regions.under: the counties of a city, or the cities of a province (by parentId: no county of their own). */
-export function regionsUnderQuery(db: Firestore, parentId: string): Query<DocumentData> {
+/** regions.areaChildren: the cities of a province or the counties of a city (upper-tier users). */
+export function areaChildrenQuery(db: Firestore, parentId: string): Query<DocumentData> {
   return query(collection(db, 'regions'), where('parentId', '==', parentId));
 }
 

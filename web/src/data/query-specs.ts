@@ -127,7 +127,6 @@ export const CONSOLE_QUERIES: ConsoleQuery[] = [
   // Equality-only (merged single-field indexes). countyId is there because the rules
   // (sameCounty) require it; the console sorts the results itself.
   { name: 'regions.byParent', collectionGroup: 'regions', equality: ['countyId', 'parentId'], orderBy: [] },
-  { name: 'regions.under', collectionGroup: 'regions', equality: ['parentId'], orderBy: [] },
   { name: 'grids.byVillage', collectionGroup: 'grids', equality: ['countyId', 'villageId'], orderBy: [] },
   { name: 'departments.byCounty', collectionGroup: 'departments', equality: ['countyId'], orderBy: [] },
   // calendarYears: the whole (small) collection, no filter.
@@ -376,4 +375,7 @@ export const CONSOLE_QUERIES: ConsoleQuery[] = [
   { name: 'map.keyPersons.town', collectionGroup: 'keyPersons', equality: ['active', 'townId'], arrayContains: 'units', orderBy: [] },
   { name: 'map.keyPersons.village', collectionGroup: 'keyPersons', equality: ['active', 'villageId'], arrayContains: 'units', orderBy: [] },
   { name: 'map.keyPersons.grid', collectionGroup: 'keyPersons', equality: ['active', 'gridId'], arrayContains: 'units', orderBy: [] },
+  // ── City and province tiers (issue 16): the areas below a city or province (its cities or
+  // counties), by parent only — the rules' inMyArea(parentId) lets a city or province read them.
+  { name: 'regions.areaChildren', collectionGroup: 'regions', equality: ['parentId'], orderBy: [] },
 ];

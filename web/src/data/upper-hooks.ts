@@ -15,7 +15,7 @@ import { fb } from '../firebase';
 import { ALERT_BADGE_LIMIT, MAX_CHILD_UNITS, SESSION_READS } from './budget';
 import { type Loadable, rememberNames, useOnce } from './hooks';
 import { countReads } from './meter';
-import { regionsUnderQuery } from './queries';
+import { areaChildrenQuery } from './queries';
 
 export { useStatsToday } from './stats-hooks';
 export { useUnitCounters } from './hooks';
@@ -32,9 +32,9 @@ export interface ChildUnit {
 
 /** The units one level down (a city's counties, a province's cities), by name (one query, read once). */
 export function useUnitsUnder(unitId: string | null): Loadable<ChildUnit[]> | null {
-  return useOnce(unitId ? `regions.under:${unitId}` : null, async () => {
-    const snap = await getDocs(regionsUnderQuery(fb().db, unitId!));
-    countReads('regions.under', snap.size);
+  return useOnce(unitId ? `regions.areaChildren:${unitId}` : null, async () => {
+    const snap = await getDocs(areaChildrenQuery(fb().db, unitId!));
+    countReads('regions.areaChildren', snap.size);
     const list = snap.docs
       .map((d) => ({ id: d.id, name: String(d.get('name') ?? '') }))
       .filter((x) => x.name)

@@ -1816,4 +1816,12 @@ export const enUS: Record<MessageKey, string> = {
   'upper.fig.mediations': 'Mediations',
   'upper.fig.mediationSuccess': 'Mediated successfully',
   'upper.stats.rates': '{received} received, {resolved} resolved, closure rate {closure}, on-time rate {onTime}',
+  // City and province tiers (issue 16)
+  'tier.city': 'City',
+  'role.city_staff': 'City center',
+  'role.province_staff': 'Province center',
+  'users.scope.city': 'City',
+  'users.scope.province': 'Province',
+  'users.scope.area': 'City, province',
+  'users.scope.areaHint': 'City and province center staff, and city or province leaders and administrators, pick their city or province',
 };

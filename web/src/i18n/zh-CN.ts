@@ -1799,6 +1799,14 @@ export const zhCN = {
   'upper.fig.mediations': '调解',
   'upper.fig.mediationSuccess': '调解成功',
   'upper.stats.rates': '{received} 件登记，{resolved} 件化解，办结率 {closure}，按期办结率 {onTime}',
+  // City and province tiers (issue 16)
+  'tier.city': '市级',
+  'role.city_staff': '市综治中心',
+  'role.province_staff': '省综治中心',
+  'users.scope.city': '市（州）',
+  'users.scope.province': '省',
+  'users.scope.area': '市、省',
+  'users.scope.areaHint': '市、省综治中心人员及市、省级领导、管理员选择所在市或省',
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

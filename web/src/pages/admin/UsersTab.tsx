@@ -7,9 +7,10 @@ import {
   type Role,
   UpsertUserInput,
   type UserDoc,
+  anyLevelOf,
+  anyRegionCode,
   chainOf,
-  levelOf,
-  regionCode,
+  isAreaCode,
 } from '@domain';
 import { Alert, App as AntApp, Button, Form, Input, Modal, Select, Switch, Table, Tag, Typography } from 'antd';
 import type { QueryDocumentSnapshot } from 'firebase/firestore';
@@ -18,7 +19,15 @@ import type { z } from 'zod';
 import { useSignedIn } from '../../auth/session';
 import { call, callableFieldErrors, errorMessage, loadErrorText } from '../../data/callables';
 import { USERS_PAGE_SIZE } from '../../data/budget';
-import { kindOfUnit, useDepartments, useEntityName, useRegionChildren, useUsersPage, useVillageGrids } from '../../data/hooks';
+import {
+  kindOfUnit,
+  useAdminAreas,
+  useDepartments,
+  useEntityName,
+  useRegionChildren,
+  useUsersPage,
+  useVillageGrids,
+} from '../../data/hooks';
 import { useI18n, useLabels } from '../../i18n';
 import { issuesByField } from '../../i18n/zod';
 import { RegionPicker, topLevel } from './common';
@@ -28,7 +37,10 @@ export default function UsersTab() {
   const l = useLabels();
   const { claims, user } = useSignedIn();
   const [cursors, setCursors] = useState<QueryDocumentSnapshot[]>([]);
-  const page = useUsersPage(claims.c, cursors[cursors.length - 1] ?? null);
+  // A county administrator manages their county; a city or province administrator (no county
+  // claim) picks the area: their own center, or a county or city below it (issue 16).
+  const [area, setArea] = useState<string>(claims.c || claims.u);
+  const page = useUsersPage(area, cursors[cursors.length - 1] ?? null);
   const [editing, setEditing] = useState<UserDoc | 'new' | null>(null);
   const [resetting, setResetting] = useState<UserDoc | null>(null);
   const rows = page.status === 'ready' ? page.data.users.slice(0, USERS_PAGE_SIZE) : [];
@@ -37,6 +49,16 @@ export default function UsersTab() {
   return (
     <div data-testid="admin-users">
       <div className="admin-toolbar">
+        {!claims.c && (
+          <AreaSelect
+            claims={claims}
+            value={area}
+            onChange={(v) => {
+              setArea(v);
+              setCursors([]);
+            }}
+          />
+        )}
         <Typography.Text type="secondary">{t('admin.users.hint')}</Typography.Text>
         <Button type="primary" onClick={() => setEditing('new')} data-testid="user-new">
           {t('admin.users.new')}
@@ -120,7 +142,7 @@ export default function UsersTab() {
         destroyOnHidden
         width={600}
       >
-        {editing !== null && <UserForm claims={claims} existing={editing === 'new' ? null : editing} onDone={() => setEditing(null)} />}
+        {editing !== null && <UserForm area={area} existing={editing === 'new' ? null : editing} onDone={() => setEditing(null)} />}
       </Modal>
       <Modal
         open={resetting !== null}
@@ -246,7 +268,34 @@ type Draft = {
   active: boolean;
 };
 
-function UserForm({ claims, existing, onDone }: { claims: Claims; existing: UserDoc | null; onDone: () => void }) {
+/** The areas a city or province administrator manages, by name (own center first). */
+function AreaSelect({ claims, value, onChange }: { claims: Claims; value: string; onChange: (v: string) => void }) {
+  const { t } = useI18n();
+  const own = useEntityName('region', claims.u);
+  const areas = useAdminAreas(claims);
+  const options = [
+    { value: claims.u, label: own ?? '…' },
+    ...(areas?.status === 'ready' ? areas.data.map((a) => ({ value: a.id, label: a.name })) : []),
+  ];
+  return (
+    <Select<string>
+      data-testid="user-area"
+      aria-label={t('users.scope.area')}
+      value={value}
+      onChange={onChange}
+      options={options}
+      loading={areas?.status === 'loading'}
+      showSearch={{ optionFilterProp: 'label' }}
+      virtual={false}
+      style={{ minWidth: 180 }}
+    />
+  );
+}
+
+function UserForm({ area, existing, onDone }: { area: string; existing: UserDoc | null; onDone: () => void }) {
+  // The county whose places the scope pickers list: the administrator's own, or the county
+  // a city or province administrator picked; a city or province area has no places below it here.
+  const countyId = isAreaCode(area) ? '' : area;
   const { t, locale } = useI18n();
   const l = useLabels();
   const { message } = AntApp.useApp();
@@ -263,7 +312,18 @@ function UserForm({ claims, existing, onDone }: { claims: Claims; existing: User
           scopeId: existing.scopeId,
           active: existing.active,
         }
-      : { email: '', password: '', displayName: '', phone: '', title: '', role: 'village_staff', scopeId: '', active: true },
+      : isAreaCode(area)
+        ? {
+            email: '',
+            password: '',
+            displayName: '',
+            phone: '',
+            title: '',
+            role: area.length === 4 ? 'city_staff' : 'province_staff',
+            scopeId: area,
+            active: true,
+          }
+        : { email: '', password: '', displayName: '', phone: '', title: '', role: 'village_staff', scopeId: '', active: true },
   );
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [submitError, setSubmitError] = useState<string | null>(null);
@@ -294,8 +354,8 @@ function UserForm({ claims, existing, onDone }: { claims: Claims; existing: User
       return;
     }
     const levels = ROLE_SCOPE_LEVELS[d.role];
-    const scopeOk = regionCode.safeParse(d.scopeId).success
-      ? (levels as readonly string[]).includes(levelOf(d.scopeId))
+    const scopeOk = anyRegionCode.safeParse(d.scopeId).success
+      ? (levels as readonly string[]).includes(anyLevelOf(d.scopeId))
       : levels.includes('department');
     if (!scopeOk) {
       setErrors({ scopeId: t('admin.users.scopeLevel', { role: l.role(d.role) }) });
@@ -377,14 +437,18 @@ function UserForm({ claims, existing, onDone }: { claims: Claims; existing: User
             id="user-role"
             data-testid="user-role"
             value={d.role}
-            onChange={(role) => set({ role, scopeId: ROLE_SCOPE_LEVELS[role].includes('county') ? claims.c : '' }, ['role', 'scopeId'])}
-            options={ROLES.map((r) => ({ value: r, label: l.role(r) }))}
+            onChange={(role) => set({ role, scopeId: defaultScope(role, area) }, ['role', 'scopeId'])}
+            options={ROLES.filter((r) => roleFitsArea(r, area)).map((r) => ({ value: r, label: l.role(r) }))}
             virtual={false}
           />
         </Form.Item>
       </div>
       <Form.Item label={t('admin.users.scope')} required {...err('scopeId')}>
-        <ScopePicker countyId={claims.c} role={d.role} value={d.scopeId} onChange={(scopeId) => set({ scopeId }, ['scopeId'])} />
+        {isAreaCode(area) ? (
+          <AreaScope areaId={area} />
+        ) : (
+          <ScopePicker countyId={countyId} role={d.role} value={d.scopeId} onChange={(scopeId) => set({ scopeId }, ['scopeId'])} />
+        )}
       </Form.Item>
       <Form.Item label={t('admin.users.active')}>
         <Switch
@@ -473,6 +537,26 @@ function ScopePicker({ countyId, role, value, onChange }: { countyId: string; ro
       )}
     </div>
   );
+}
+
+/** Roles that can be given in an area: a city or province only its centers' roles; a county the rest. */
+function roleFitsArea(role: Role, area: string): boolean {
+  const levels = ROLE_SCOPE_LEVELS[role] as readonly string[];
+  if (isAreaCode(area)) return levels.includes(anyLevelOf(area));
+  return levels.some((x) => x !== 'city' && x !== 'province');
+}
+
+/** The scope a role starts with: the area itself when the role sits there, else none yet. */
+function defaultScope(role: Role, area: string): string {
+  const levels = ROLE_SCOPE_LEVELS[role] as readonly string[];
+  if (isAreaCode(area)) return levels.includes(anyLevelOf(area)) ? area : '';
+  return levels.includes('county') ? area : '';
+}
+
+/** A city or province scope, by name (people never see the code). */
+function AreaScope({ areaId }: { areaId: string }) {
+  const name = useEntityName('region', areaId);
+  return <Input readOnly data-testid="user-scope-area" value={name ?? '…'} />;
 }
 
 function CountyScope({ countyId }: { countyId: string }) {
