@@ -1,4 +1,4 @@
-import type { Firestore, Transaction, BulkWriter } from 'firebase-admin/firestore';
+import type { Firestore, Transaction, BulkWriter, WriteBatch } from 'firebase-admin/firestore';
 import { type CaseEvent, chainTargets, periodsOf, statsDelta } from '../domain';
 import { incrementsOf } from './counters';
 import { increments, writeIncrements } from './db';
@@ -14,7 +14,7 @@ export function statsDayTargets(caseId: string, e: CaseEvent) {
   return chainTargets({ id: caseId, ...e.scope }).map((t) => ({ ...t, id: `${t.unitId}_${day}__${t.shard}`, day, month, year }));
 }
 
-export function writeStats(db: Firestore, w: Transaction | BulkWriter, caseId: string, e: CaseEvent): number {
+export function writeStats(db: Firestore, w: Transaction | WriteBatch | BulkWriter, caseId: string, e: CaseEvent): number {
   const delta = statsDelta(e);
   if (!Object.keys(delta).length) return 0;
   const targets = statsDayTargets(caseId, e);

@@ -23,7 +23,9 @@ import { requireMediationActor, writeMediation } from '../../lib/mediation-servi
 export const saveMediationAgreement = defineCallable('saveMediationAgreement', async (input, { claims, actor }) => {
   checkAgreement(input);
   const r = refs(db);
-  const cal = await loadCalendar(db);
+  // The 司法确认 limit runs from the effective date (into the next year at most).
+  const y = Number(input.effectiveDate.slice(0, 4));
+  const cal = await loadCalendar(db, [y, y + 1]);
   return db.runTransaction(async (tx) => {
     const c = requireMediationActor(claims, actor.uid, (await tx.get(r.case(input.caseId))).data());
     const priv = (await tx.get(r.casePrivate(c.id))).data();
