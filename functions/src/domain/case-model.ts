@@ -235,6 +235,13 @@ export const CaseDoc = z.strictObject({
   petitionReview: PetitionReview.nullable().default(null),
   /** 一站式 referrals (法律援助, 法律咨询, 心理咨询) with their results. */
   serviceReferrals: z.array(ServiceReferral).default([]),
+  /**
+   * Whether the case has a mediation document (mediations/{caseId}): set true by whatever creates
+   * one (a registry mediator's assignment, a session, an agreement), false on a new case. Lets a
+   * 回访 skip reading the mediation when there is none (issue 17). null: not known (a case of an
+   * earlier release) — the mediation is read.
+   */
+  hasMediation: z.boolean().nullable().default(null),
 });
 export type CaseDoc = z.infer<typeof CaseDoc>;
 

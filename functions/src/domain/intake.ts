@@ -219,6 +219,7 @@ export function planReport(
     sentToCourt: null,
     petitionReview: null,
     serviceReferrals: [],
+    hasMediation: false,
   };
   Object.assign(base, caseAccess(base));
   // Everyone who reads the case sees its texts masked; the originals stay with the parties.

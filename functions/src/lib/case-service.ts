@@ -93,9 +93,9 @@ async function checkReferences(get: Get, db: Firestore, c: CaseDoc, cmd: CaseCom
  * its one immutable event (its ID is the new version, so it can only be written once), counters,
  * statistics and the mediation it touches committed in one batch on condition that the case (and
  * that mediation) was not written since it was read (case-write.ts). No lock is taken: under a
- * burst of conflicting commands one wins and the rest fail fast with "已被他人更新". The relation
- * (access lists) is recomputed by `transition`. `expectedVersion` null means "whatever is
- * current" (a system command): a conflict then reads again.
+ * burst of conflicting commands one wins and the rest fail with "已被他人更新" when they read the
+ * case again. The relation (access lists) is recomputed by `transition`. `expectedVersion` null
+ * means "whatever is current" (a system command).
  */
 export async function applyCaseCommand(
   db: Firestore,
@@ -130,9 +130,10 @@ export async function applyCaseCommand(
     const parties = commandHasText(med.cmd) ? (await r.casePrivate(caseId).get()).data() : null;
     const mask = caseMaskOptions(parties, c);
     const at = now();
-    const { next, event } = await withCalendar(db, yearsOf(c.createdAt, at), (cal) =>
-      transition(c, med.cmd, actor, claims, at, policy, cal, mask),
-    );
+    const t = await withCalendar(db, yearsOf(c.createdAt, at), (cal) => transition(c, med.cmd, actor, claims, at, policy, cal, mask));
+    const event = t.event;
+    // A command that writes the mediation document records on the case that it has one.
+    const next: CaseDoc = med.writes && t.next.hasMediation !== true ? { ...t.next, hasMediation: true } : t.next;
     const b = db.batch();
     replaceCaseIfUnchanged(b, snap, c, next);
     med.write(b, next, at);
@@ -143,9 +144,10 @@ export async function applyCaseCommand(
       await b.commit();
     } catch (e) {
       if (!isWriteConflict(e)) throw e;
-      if (expectedVersion !== null) throw conflict('a newer one (written since it was read)');
-      if (attempt >= 4) throw e;
-      continue; // a system command: read the case again
+      // Written since it was read: read it again. A new version refuses a stale command (above);
+      // a write that left the version alone (e.g. a mediation session marking hasMediation) does not.
+      if (attempt >= 4) throw expectedVersion !== null ? conflict('a newer one (written since it was read)') : e;
+      continue;
     }
     return { caseId, version: next.version, state: next.state, tier: next.tier };
   }

@@ -73,9 +73,19 @@ export function writeMediation(
   }
 }
 
+/**
+ * Records on the case (read in the same transaction) that it has a mediation document, so a 回访
+ * reads it (CaseDoc.hasMediation). The version stays: a command in flight reads the case again.
+ */
+export function markHasMediation(db: Firestore, tx: Transaction, c: Pick<CaseDoc, 'id' | 'hasMediation'>): void {
+  if (c.hasMediation !== true) tx.update(refs(db).case(c.id), { hasMediation: true });
+}
+
 export interface MediationPlan {
   /** The command to apply (a registry mediator's account filled in). */
   cmd: CaseCommand;
+  /** Whether `write` writes the mediation document (the case then records that it has one). */
+  writes: boolean;
   /** Writes after the transition (none when the command does not touch the mediation). */
   write: (w: Transaction | WriteBatch, next: CaseDoc, now: Date) => void;
 }
@@ -88,7 +98,7 @@ export interface MediationPlan {
  */
 export async function prepareMediation(get: Get, db: Firestore, c: CaseDoc, cmd: CaseCommand): Promise<MediationPlan> {
   const r = refs(db);
-  const none: MediationPlan = { cmd, write: () => {} };
+  const none: MediationPlan = { cmd, writes: false, write: () => {} };
   if (cmd.action === 'assign_mediator' && cmd.mediatorId) {
     const m = (await get(r.mediator(cmd.mediatorId))).data();
     if (!m?.active || m.countyId !== c.countyId)
@@ -107,6 +117,7 @@ export async function prepareMediation(get: Get, db: Firestore, c: CaseDoc, cmd:
     const before = seen.data() ?? null;
     return {
       cmd: { ...cmd, mediatorUid: uid },
+      writes: before?.mediatorId !== m.id,
       write: (tx2, _next, now) => {
         if (before?.mediatorId === m.id) return; // the same mediator again: nothing changes
         const base = before ?? emptyMediation(c.id, c.countyId, now);
@@ -124,12 +135,14 @@ export async function prepareMediation(get: Get, db: Firestore, c: CaseDoc, cmd:
       },
     };
   }
-  if (cmd.action === 'callback') {
+  // A case known to have no mediation document (hasMediation false) has nothing to rate.
+  if (cmd.action === 'callback' && c.hasMediation !== false) {
     const seen = await get(r.mediation(c.id));
     const before = seen.data() ?? null;
     if (!before) return none;
     return {
       cmd,
+      writes: true,
       write: (tx2, next, now) => writeMediation(db, tx2, before, { ...before, satisfaction: next.satisfaction, updatedAt: now }, seen),
     };
   }

@@ -12,7 +12,7 @@ import { defineCallable } from '../../lib/callable';
 import { loadCalendar } from '../../lib/config';
 import { refs } from '../../lib/db';
 import { fail } from '../../lib/errors';
-import { requireMediationActor, writeMediation } from '../../lib/mediation-service';
+import { markHasMediation, requireMediationActor, writeMediation } from '../../lib/mediation-service';
 
 /**
  * Records the 人民调解协议书 of a successful mediation: parties from the case's private parties,
@@ -62,6 +62,7 @@ export const saveMediationAgreement = defineCallable('saveMediationAgreement', a
     };
     const after = { ...next, sweepAt: mediationSweepAt(next, now) };
     writeMediation(db, tx, before, after);
+    markHasMediation(db, tx, c);
     return { caseId: c.id, lastDay: after.judicial?.lastDay ?? null, tasks: after.tasks.map((t) => ({ id: t.id, dueDate: t.dueDate })) };
   });
 });
