@@ -1,7 +1,8 @@
 /**
  * Policy, calendar and webhook configuration, read from Firestore and cached per function
- * instance (per Firestore client) until it changes. Every writer of a calendar year, a policy or
- * a webhook bumps config/version (`bumpConfigVersion`, in the same batch); each instance keeps a
+ * instance (per Firestore client) until it changes. Every writer of a calendar year or a policy
+ * (callables, CLI, seed) bumps config/version (`bumpConfigVersion`, in the same batch); webhooks
+ * are written by hand, and take effect at the next bump (docs/operations.md). Each instance keeps a
  * listener on that one document (one read when it starts, one per bump) and drops its cache when
  * the version moves. No timer: a warm instance reads no configuration at all, and a change is
  * seen as soon as the listener delivers it (normally well under a second).
