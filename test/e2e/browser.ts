@@ -55,3 +55,20 @@ export async function screenshot(page: Page, name: string) {
   mkdirSync('docs/screenshots', { recursive: true });
   await page.screenshot({ path: `docs/screenshots/${name}.png`, fullPage: false });
 }
+
+/**
+ * Closes a browser so that the emulator forgets its listeners: each page's Firestore client is
+ * terminated first (its listen stream closed), then the contexts, then the browser. Closing the
+ * browser alone leaves the listen stream open in the emulator, and every later write is matched
+ * against its queries (seeding 100,000 cases then crawls).
+ */
+export async function closeBrowser(browser: Browser): Promise<void> {
+  for (const ctx of browser.contexts()) {
+    for (const page of ctx.pages())
+      await page
+        .evaluate(() => (window as unknown as { __fengqiaoTerminate?: () => Promise<void> }).__fengqiaoTerminate?.())
+        .catch(() => undefined);
+    await ctx.close();
+  }
+  await browser.close();
+}

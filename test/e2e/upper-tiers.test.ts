@@ -6,7 +6,7 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { type CaseDoc, type CaseEvent, ReportCaseInput, UPPER_SHARDS, defaultPolicy, localDate, report } from '../../functions/src/domain';
-import { loadCalendar } from '../../functions/src/lib/config';
+import { loadCalendar, yearsOf } from '../../functions/src/lib/config';
 import { rollupMonth } from '../../functions/src/lib/rollup';
 import { writeCounters } from '../../functions/src/lib/counters';
 import { writeStats } from '../../functions/src/lib/stats';
@@ -42,7 +42,7 @@ beforeAll(async () => {
   const db = adminDb();
   for (const r of REGIONS) if (!(await db.doc(`regions/${r.id}`).get()).exists) await db.doc(`regions/${r.id}`).set(r);
   const now = new Date();
-  const cal = await loadCalendar(db);
+  const cal = await loadCalendar(db, yearsOf(now, now.getTime() + 400 * 86_400_000));
   const plan = (county: string, n: number, red: boolean) => {
     for (let i = 0; i < n; i++) {
       const grid = `${county}100001001`;

@@ -4,6 +4,7 @@ import { collection, doc, getDoc, getDocs, query, updateDoc, where, arrayUnion }
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Client, adminDb, callError, closeAdmin, eventually, requestId, signInAs } from '../helpers/emulator';
 import { fanOutCaseEvent } from '../../functions/src/lib/side-effects';
+import { refs } from '../../functions/src/lib/db';
 
 const GRID = '621126100001001';
 const POLICE = '621126-police-minyang';
@@ -196,8 +197,11 @@ describe('side effects are idempotent', () => {
     const count = async () => (await adminDb().collection('alerts').where('caseId', '==', caseId).get()).size;
     await eventually(async () => (await count()) === 1);
     // Replay the trigger's work for the same event twice more, as at-least-once delivery may.
-    const again = await fanOutCaseEvent(adminDb(), caseId, '000002');
-    await fanOutCaseEvent(adminDb(), caseId, '000002');
+    // The trigger gets the created event with it (it carries `after`: nothing is read again).
+    const e = (await refs(adminDb()).caseEvent(caseId, 2).get()).data()!;
+    expect(e.after).toMatchObject({ tier: 'village', version: 2 });
+    const again = await fanOutCaseEvent(adminDb(), caseId, e);
+    await fanOutCaseEvent(adminDb(), caseId, e);
     expect(again).toMatchObject({ alerts: 0, skipped: 1 });
     expect(await count()).toBe(1);
   });

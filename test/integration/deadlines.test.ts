@@ -151,6 +151,36 @@ describe('the sweep is idempotent and crash-safe', () => {
     }
   });
 
+  it('reads each due case once, and a case changed between the query and the write gets nothing partial; the next run handles it', async () => {
+    const [a, b] = [(await report(village)).caseId, (await report(village)).caseId];
+    const [ca, cb] = await Promise.all([a, b].map(load));
+    const T = new Date(Math.max(tierClock(ca).dueAt.toMillis(), tierClock(cb).dueAt.toMillis()) + 1000);
+    const eventsOf = async (id: string) => (await adminDb().collection(`cases/${id}/events`).get()).size;
+    const eventsBefore = await eventsOf(a);
+    const first = await runSweep(adminDb(), T, {
+      // Someone writes case a after the sweep's query read it (here: a field the sweep does not touch).
+      beforeCommit: async (id) => {
+        if (id === a) await adminDb().doc(`cases/${a}`).update({ externalRef: 'changed-meanwhile' });
+      },
+    });
+    expect(first.conflicts).toBe(1);
+    const mid = await load(a);
+    // Nothing of the sweep's batch for a: not escalated, no clock marked, no event, no alert.
+    expect(mid).toMatchObject({ tier: 'village', version: ca.version, externalRef: 'changed-meanwhile' });
+    expect(tierClock(mid).state).toBe('running');
+    expect(tierClock(mid).warnedAt).toBeNull();
+    expect(await eventsOf(a)).toBe(eventsBefore);
+    expect((await alertsOf(a)).some((x) => x.kind === 'deadline_breach' || x.kind === 'deadline_warning')).toBe(false);
+    // The other case went through in the same run.
+    expect(await load(b)).toMatchObject({ tier: 'town' });
+    // The next run finds a still due and handles it, once, keeping the change made meanwhile.
+    const second = await runSweep(adminDb(), T);
+    expect(second.conflicts).toBe(0);
+    expect(await load(a)).toMatchObject({ tier: 'town', version: ca.version + 1, externalRef: 'changed-meanwhile' });
+    expect((await alertsOf(a)).filter((x) => x.kind === 'deadline_breach')).toHaveLength(1);
+    expect(await eventsOf(a)).toBe(eventsBefore + 1);
+  });
+
   it('reads only what is due', async () => {
     const { caseId } = await report(village);
     const c = await load(caseId);

@@ -14,6 +14,7 @@ import { clearConfigCache } from '../../functions/src/lib/config';
 import { ledgerFile } from '../../functions/src/lib/exports';
 import { rollupMonth } from '../../functions/src/lib/rollup';
 import { fanOutCaseEvent } from '../../functions/src/lib/side-effects';
+import { refs } from '../../functions/src/lib/db';
 import { type Client, adminDb, closeAdmin, eventually, requestId, signInAs } from '../helpers/emulator';
 
 const V = '621126100017'; // 金童村: a village no other test reports into
@@ -178,7 +179,8 @@ beforeAll(async () => {
   await act(P2, '2026-02-12T10:00:00', { action: 'not_accept', reason: '不属于调解范围', referral: 'other' }, village, 'u-privacy-village');
 
   // What the trigger does after each event (here with the robots just configured).
-  for (const d of (await adminDb().collection(`cases/${P1}/events`).get()).docs) await fanOutCaseEvent(adminDb(), P1, d.id);
+  for (const d of (await adminDb().collection(`cases/${P1}/events`).get()).docs)
+    await fanOutCaseEvent(adminDb(), P1, (await refs(adminDb()).caseEvent(P1, Number(d.id)).get()).data()!);
   await rollupMonth(adminDb(), '2026-02');
 }, 120_000);
 

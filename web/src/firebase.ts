@@ -135,9 +135,15 @@ export function initCore(): Promise<CoreServices> {
 /** Adds Firestore (its SDK loads here, on first use); every later call returns the same services. */
 export function initFirebase(): Promise<Services> {
   pending ??= (async () => {
-    const [c, { connectFirestoreEmulator, getFirestore }] = await Promise.all([initCore(), import('firebase/firestore')]);
+    const [c, { connectFirestoreEmulator, getFirestore, terminate }] = await Promise.all([initCore(), import('firebase/firestore')]);
     const db = getFirestore(c.app);
-    if (c.emu) connectFirestoreEmulator(db, location.hostname || '127.0.0.1', c.emu.firestore);
+    if (c.emu) {
+      connectFirestoreEmulator(db, location.hostname || '127.0.0.1', c.emu.firestore);
+      // For browser tests and benchmarks: ends this page's Firestore client, which tells the
+      // emulator to close its listen stream. A browser that is only closed leaves the stream
+      // open in the emulator, which then matches every later write against its queries.
+      (window as unknown as { __fengqiaoTerminate?: () => Promise<void> }).__fengqiaoTerminate = () => terminate(db);
+    }
     services = { ...c, db };
     return services;
   })();

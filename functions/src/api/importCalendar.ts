@@ -1,7 +1,7 @@
 import { CalendarYearDoc, GuardError, WorkCalendar } from '../domain';
 import { db } from '../lib/admin';
 import { defineCallable } from '../lib/callable';
-import { clearConfigCache } from '../lib/config';
+import { bumpConfigVersion } from '../lib/config';
 import { refs } from '../lib/db';
 
 /**
@@ -25,7 +25,8 @@ export const importCalendar = defineCallable('importCalendar', async (input, { c
       }),
     );
   }
+  // Every instance's configuration cache follows the version (lib/config.ts).
+  bumpConfigVersion(db, batch, `calendar ${input.calendar.map((y) => y.year).join(',')}`);
   await batch.commit();
-  clearConfigCache();
   return { years: input.calendar.map((y) => y.year).sort((a, b) => a - b) };
 });

@@ -463,8 +463,10 @@ async function rosterCommand({ sub, values, db }: Run): Promise<number> {
       days = v.assignments;
     } else {
       const { generateRoster } = await import('../domain');
-      const { loadCalendar } = await import('../lib/config');
-      days = generateRoster(await svc.loadRosterConfig(db, values.unit), await loadCalendar(db), values.from, values.to);
+      const { withCalendar, yearsOf } = await import('../lib/config');
+      const cfg = await svc.loadRosterConfig(db, values.unit);
+      const { from, to } = values;
+      days = await withCalendar(db, yearsOf(Number(from.slice(0, 4)), Number(to.slice(0, 4))), (cal) => generateRoster(cfg, cal, from, to));
     }
   } else if (sub === 'show') {
     days = await svc.loadEffectiveDays(db, values.unit, values.from, values.to);
@@ -638,6 +640,7 @@ async function calendarCommand(sub: string | undefined, arg: string | undefined,
       });
       await refs(db).calendarYear(y.year).set(doc);
     }
+    await (await import('../lib/config')).bumpConfigVersionNow(db, `calendar ${years.map((y) => y.year).join(',')}`);
     console.log(`imported ${years.length} year(s): ${years.map((y) => y.year).join(', ')}`);
     return 0;
   }
@@ -690,6 +693,7 @@ async function policyCommand(sub: string | undefined, values: Record<string, unk
     if (!values.file) throw new Error('--file is required');
     const policy = DeadlinePolicy.parse({ ...JSON.parse(readFileSync(String(values.file), 'utf8')), countyId: county });
     await ref.set(policy);
+    await (await import('../lib/config')).bumpConfigVersionNow(db, `policy ${county}`);
     console.log(`policy for ${county} stored`);
     return 0;
   }

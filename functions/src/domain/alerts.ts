@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 import { z } from 'zod';
-import type { CaseDoc, CaseEvent } from './case-model';
+import type { CaseAfter, CaseDoc, CaseEvent } from './case-model';
 import { eventId } from './case-model';
 import { CLOCK_LABELS } from './clocks';
 import { maskFreeText } from './privacy';
@@ -105,7 +105,7 @@ type Recipient = { unit: string } | { uid: string } | { dept: string };
 
 /** One alert about a case to one recipient; the ID says which case, trigger and recipient. */
 function caseAlert(
-  c: CaseDoc,
+  c: Pick<CaseDoc, 'id' | 'countyId' | 'category' | 'title'>,
   trigger: string,
   at: Date,
   to: Recipient,
@@ -131,7 +131,12 @@ function caseAlert(
   };
 }
 
-function alert(c: CaseDoc, e: CaseEvent, to: Recipient, kind: AlertDoc['kind'], severity: AlertDoc['severity'], text: string): AlertDoc {
+/** What an event's alerts need of its case: the case itself, or what the event carries (`after`). */
+export type AlertCase = Pick<CaseDoc, 'id' | 'countyId' | 'category' | 'title' | 'colour' | 'unitId' | 'leaderUid'> & {
+  supervisions: readonly { id: string; leaderUid: string }[];
+};
+
+function alert(c: AlertCase, e: CaseEvent, to: Recipient, kind: AlertDoc['kind'], severity: AlertDoc['severity'], text: string): AlertDoc {
   return caseAlert(c, eventId(e.seq), e.at, to, kind, severity, text);
 }
 
@@ -139,7 +144,7 @@ function alert(c: CaseDoc, e: CaseEvent, to: Recipient, kind: AlertDoc['kind'], 
  * The alerts one history event raises (pure). IDs derive from case, event and recipient, so a
  * replayed trigger writes the same documents and nothing twice.
  */
-export function alertsForEvent(c: CaseDoc, e: CaseEvent): AlertDoc[] {
+export function alertsForEvent(c: AlertCase, e: CaseEvent): AlertDoc[] {
   switch (e.action) {
     case 'report':
       return e.to.tier === 'grid'
@@ -254,6 +259,44 @@ export function residentView(c: CaseDoc, events: CaseEvent[]): ResidentRequestDo
       .filter((e) => PUBLIC_ACTIONS.has(e.action))
       .map((e) => ({ seq: e.seq, at: e.at, action: e.action, state: e.to.state, tier: e.to.tier })),
   };
+}
+
+/**
+ * The resident's view after one event, from what the event carries (`after`) and the view as
+ * stored (pure): the event's step is added if missing, and the header follows the newest event
+ * seen. Order-independent and idempotent (at-least-once triggers): null when there is nothing
+ * to write.
+ */
+export function residentViewWith(
+  current: ResidentRequestDoc | undefined,
+  caseId: string,
+  e: CaseEvent & { after: CaseAfter },
+): ResidentRequestDoc | null {
+  const a = e.after;
+  if (!a.residentUid) return null;
+  const has = current?.steps.some((s) => s.seq === e.seq) ?? false;
+  const step = PUBLIC_ACTIONS.has(e.action) && !has ? [{ seq: e.seq, at: e.at, action: e.action, state: e.to.state, tier: e.to.tier }] : [];
+  const newer = !current || a.version > current.version;
+  if (!newer && step.length === 0) return null;
+  const header: Omit<ResidentRequestDoc, 'steps'> = newer
+    ? {
+        caseId,
+        residentUid: a.residentUid,
+        countyId: e.scope.countyId,
+        title: maskFreeText(a.title),
+        category: a.category,
+        state: a.state,
+        tier: a.tier,
+        version: a.version,
+        outcome: a.outcome,
+        resolutionNote: a.resolutionNote === null ? null : maskFreeText(a.resolutionNote),
+        satisfaction: a.satisfaction,
+        createdAt: a.createdAt,
+        updatedAt: a.updatedAt,
+      }
+    : current!;
+  const steps = [...(current?.steps ?? []), ...step].sort((x, y) => x.seq - y.seq);
+  return { ...header, steps };
 }
 
 /**

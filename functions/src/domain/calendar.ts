@@ -23,6 +23,17 @@ export const CalendarYearDoc = z.strictObject({
 export type CalendarYearDoc = z.infer<typeof CalendarYearDoc>;
 export type CalendarYearData = Pick<CalendarYearDoc, 'year' | 'offDays' | 'workdays'>;
 
+/**
+ * config/version: bumped whenever a calendar year, a policy or a webhook is written. Function
+ * instances cache that configuration until the version changes (lib/config.ts), not for a time.
+ */
+export const ConfigVersionDoc = z.object({
+  version: z.number().int().nonnegative(),
+  changed: z.string().default(''),
+  updatedAt: z.date().nullable().default(null),
+});
+export type ConfigVersionDoc = z.infer<typeof ConfigVersionDoc>;
+
 const realDate = (d: string) => {
   const t = Date.parse(`${d}T00:00:00Z`);
   return Number.isFinite(t) && new Date(t).toISOString().slice(0, 10) === d;
@@ -84,6 +95,8 @@ export type DayKind = 'workday' | 'weekend' | 'holiday' | 'makeup_workday';
 
 export class WorkCalendar {
   private readonly years = new Map<number, CalendarYearData>();
+  /** Years a computation asked for that are not loaded (lib/config.ts loads them and computes again). */
+  readonly misses = new Set<number>();
 
   constructor(years: CalendarYearData[]) {
     for (const y of years) {
@@ -106,7 +119,10 @@ export class WorkCalendar {
   private year(date: string): CalendarYearData {
     const y = Number(date.slice(0, 4));
     const data = this.years.get(y);
-    if (!data) throw new CalendarRangeError(y, this.range);
+    if (!data) {
+      this.misses.add(y);
+      throw new CalendarRangeError(y, this.range);
+    }
     return data;
   }
 

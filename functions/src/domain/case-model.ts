@@ -238,6 +238,13 @@ export const CaseDoc = z.strictObject({
   serviceReferrals: z.array(ServiceReferral).default([]),
   /** 市级督办: the case's city supervised it (its center then reads the case; domain/access.ts). */
   supervisedByCity: z.boolean().default(false),
+  /**
+   * Whether the case has a mediation document (mediations/{caseId}): set true by whatever creates
+   * one (a registry mediator's assignment, a session, an agreement), false on a new case. Lets a
+   * 回访 skip reading the mediation when there is none (issue 17). null: not known (a case of an
+   * earlier release) — the mediation is read.
+   */
+  hasMediation: z.boolean().nullable().default(null),
 });
 export type CaseDoc = z.infer<typeof CaseDoc>;
 
@@ -262,6 +269,53 @@ export const CasePrivateDoc = z.object({
 export type CasePrivateDoc = z.infer<typeof CasePrivateDoc>;
 
 /**
+ * What the event's fan-out (onCaseEvent: alerts, the resident's view) needs of the case right
+ * after this event, written with the event (domain/transition.ts `finish`), so the trigger reads
+ * neither the case nor the event. Texts as the case carries them (masked). Absent on events of
+ * earlier releases: the trigger then reads the case.
+ */
+export const CaseAfter = z.strictObject({
+  title: z.string(),
+  category: CategorySchema,
+  colour: z.enum(['blue', 'orange', 'red']),
+  state: CaseStateSchema,
+  tier: TierSchema,
+  unitId: z.string(),
+  version: z.number().int().nonnegative(),
+  leaderUid: z.string().nullable(),
+  residentUid: z.string().nullable(),
+  /** Open and replied 督办 items: who asked (a reply alerts that leader). */
+  supervisions: z.array(z.strictObject({ id: z.string(), leaderUid: z.string() })),
+  outcome: OutcomeSchema.nullable(),
+  resolutionNote: z.string().nullable(),
+  satisfaction: SatisfactionSchema.nullable(),
+  createdAt: z.date(),
+  updatedAt: z.date(),
+});
+export type CaseAfter = z.infer<typeof CaseAfter>;
+
+/** The `after` an event carries: the case as its fan-out needs it (pure). */
+export function caseAfter(c: CaseDoc): CaseAfter {
+  return {
+    title: c.title,
+    category: c.category,
+    colour: c.colour,
+    state: c.state,
+    tier: c.tier,
+    unitId: c.unitId,
+    version: c.version,
+    leaderUid: c.leaderUid,
+    residentUid: c.residentUid,
+    supervisions: c.supervisions.map((x) => ({ id: x.id, leaderUid: x.leaderUid })),
+    outcome: c.outcome,
+    resolutionNote: c.resolutionNote,
+    satisfaction: c.satisfaction,
+    createdAt: c.createdAt,
+    updatedAt: c.updatedAt,
+  };
+}
+
+/**
  * cases/{caseId}/events/{seq}: the append-only history, one schema per action (a discriminated
  * union on `action`), so a change in a writer (`applyCommand`, `planReport`, the statistics facts
  * of `transition`) breaks its readers (statistics, clocks, alerts, the console's timeline) at
@@ -276,6 +330,8 @@ const EventBase = {
   from: z.strictObject({ state: CaseStateSchema, tier: TierSchema }).nullable(),
   to: z.strictObject({ state: CaseStateSchema, tier: TierSchema }),
   reason: z.string().nullable(),
+  /** The case right after this event, as the fan-out needs it (`CaseAfter`). */
+  after: CaseAfter.optional(),
 };
 /** Statistics facts every event carries from its transition (domain/stats.ts `withStatsFacts`). */
 const EventFacts = { category: CategorySchema.optional(), source: SourceSchema.optional() };

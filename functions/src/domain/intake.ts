@@ -229,6 +229,7 @@ export function planReport(
     petitionReview: null,
     serviceReferrals: [],
     supervisedByCity: false,
+    hasMediation: false,
   };
   Object.assign(base, caseAccess(base));
   // Everyone who reads the case sees its texts masked; the originals stay with the parties.

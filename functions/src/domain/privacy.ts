@@ -368,3 +368,47 @@ export function neutraliseCell<T>(v: T): T | string {
   if (typeof v !== 'string') return v;
   return /^[=+\-@\t\r]/.test(v) ? `'${v}` : v;
 }
+
+/**
+ * Fields of a case command that never carry free text: IDs, account UIDs, enumerations, dates,
+ * flags (domain/case-machine.ts CaseCommand). Any other text field counts as free text.
+ */
+export const COMMAND_PLAIN_FIELDS: ReadonlySet<string> = new Set([
+  'action',
+  'expectedVersion',
+  'caseId',
+  'handlerUid',
+  'mediatorUid',
+  'mediatorId',
+  'leaderUid',
+  'departmentId',
+  'departmentIds',
+  'duplicateOf',
+  'caseClass',
+  'outcome',
+  'result',
+  'satisfaction',
+  'supervisionId',
+  'referralId',
+  'service',
+  'stage',
+  'kind',
+  'emergency',
+  'referredOn',
+  'dueDate',
+]);
+
+/**
+ * Whether a command brings free text to mask with the case's parties (pure). One without (accept,
+ * check-in, callback without a note, close…) adds no text: the case's own is stored masked
+ * already, so its parties need not be read. Fail-safe: a text field not known to be plain
+ * (a field added later) counts as free text.
+ */
+export function commandHasText(cmd: object): boolean {
+  return Object.entries(cmd).some(([k, v]) => {
+    if (COMMAND_PLAIN_FIELDS.has(k)) return false;
+    if (typeof v === 'string') return v.length > 0;
+    if (Array.isArray(v)) return v.length > 0;
+    return v !== null && typeof v === 'object';
+  });
+}

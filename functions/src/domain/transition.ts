@@ -1,5 +1,5 @@
 import type { WorkCalendar } from './calendar';
-import type { CaseDoc, CaseEvent, Actor } from './case-model';
+import { type CaseDoc, type CaseEvent, type Actor, caseAfter } from './case-model';
 import { type CaseCommand, type DraftTransition, GuardError, applyCommand } from './case-machine';
 import { caseAccess } from './access';
 import { withClocks } from './clocks';
@@ -80,5 +80,6 @@ function finish(prev: CaseDoc | null, t: DraftTransition, p: DeadlinePolicy, cal
   // The relation (who reads the case and its parties) follows every change of tier, handler,
   // mediator, leader, department or 督办件 — here, so no write path can forget it.
   const next: CaseDoc = { ...clocked, ...caseAccess(clocked) };
-  return { next, event: withStatsFacts(next, t.event, cal) };
+  // The event carries the case as its fan-out needs it (onCaseEvent reads neither).
+  return { next, event: { ...withStatsFacts(next, t.event, cal), after: caseAfter(next) } };
 }

@@ -11,16 +11,18 @@ import {
   mayBeAssigned,
   seesCase,
   caseMaskOptions,
+  commandHasText,
   transition,
   report,
   gridActionCommand,
 } from '../domain';
-import { loadCalendar, loadPolicy } from './config';
+import { loadPolicy, withCalendar, yearsOf } from './config';
+import { isWriteConflict, replaceCaseIfUnchanged } from './case-write';
 import { refs } from './db';
 import { writeCounters } from './counters';
 import { writeStats } from './stats';
 import { searchDocFor } from './search-index';
-import { prepareMediation } from './mediation-service';
+import { type Get, prepareMediation } from './mediation-service';
 
 export interface ApplyResult {
   caseId: string;
@@ -31,12 +33,12 @@ export interface ApplyResult {
 
 /**
  * Checks what the state machine cannot see from the case alone: that named departments, users
- * and cases exist and fit. Runs inside the transaction (reads before writes).
+ * and cases exist and fit (plain reads: these documents only have to exist and fit).
  */
-async function checkReferences(tx: FirebaseFirestore.Transaction, db: Firestore, c: CaseDoc, cmd: CaseCommand): Promise<void> {
+async function checkReferences(get: Get, db: Firestore, c: CaseDoc, cmd: CaseCommand): Promise<void> {
   const r = refs(db);
   const userIn = async (uid: string, as: keyof typeof ASSIGNABLE_ROLES, what: string) => {
-    const u = (await tx.get(r.user(uid))).data();
+    const u = (await get(r.user(uid))).data();
     if (!u?.active || !mayBeAssigned(as, u.role) || u.countyId !== c.countyId) {
       throw new GuardError(
         'invalid-argument',
@@ -48,7 +50,7 @@ async function checkReferences(tx: FirebaseFirestore.Transaction, db: Firestore,
   switch (cmd.action) {
     case 'dispatch':
       for (const id of cmd.departmentIds) {
-        const d = (await tx.get(r.department(id))).data();
+        const d = (await get(r.department(id))).data();
         if (!d || d.countyId !== c.countyId)
           throw new GuardError('invalid-argument', '所选部门不存在或不在本县范围内', `department ${id} not in county ${c.countyId}`);
       }
@@ -57,7 +59,7 @@ async function checkReferences(tx: FirebaseFirestore.Transaction, db: Firestore,
     case 'send_to_court': {
       // The referrer (or the court sent to) is a department of the case's county, of the right kind.
       const kind = cmd.action === 'send_to_court' ? 'court' : cmd.kind;
-      const d = (await tx.get(r.department(cmd.departmentId))).data();
+      const d = (await get(r.department(cmd.departmentId))).data();
       if (!d || d.countyId !== c.countyId || d.kind !== kind) {
         const what = kind === 'court' ? '法院' : kind === 'police' ? '公安派出所' : '信访部门';
         throw new GuardError(
@@ -76,7 +78,7 @@ async function checkReferences(tx: FirebaseFirestore.Transaction, db: Firestore,
     case 'assign_leader':
       return userIn(cmd.leaderUid, 'leader', '包案领导');
     case 'mark_duplicate': {
-      const other = (await tx.get(r.case(cmd.duplicateOf))).data();
+      const other = (await get(r.case(cmd.duplicateOf))).data();
       if (!other || other.countyId !== c.countyId)
         throw new GuardError('invalid-argument', '所指的原案件不存在', `case ${cmd.duplicateOf} not found in county`);
       return;
@@ -87,10 +89,13 @@ async function checkReferences(tx: FirebaseFirestore.Transaction, db: Firestore,
 }
 
 /**
- * Applies one command to a case: compare-and-set on `version` inside a transaction, one immutable
- * event per transition (its ID is the new version, so it can only be written once), and the
- * relation (access lists) recomputed by `transition`. `expectedVersion` null means "whatever is current" (the
- * sweep, which re-reads and re-checks the guard itself).
+ * Applies one command to a case: the case read once, the transition computed, and the new case,
+ * its one immutable event (its ID is the new version, so it can only be written once), counters,
+ * statistics and the mediation it touches committed in one batch on condition that the case (and
+ * that mediation) was not written since it was read (case-write.ts). No lock is taken: under a
+ * burst of conflicting commands one wins and the rest fail with "已被他人更新" when they read the
+ * case again. The relation (access lists) is recomputed by `transition`. `expectedVersion` null
+ * means "whatever is current" (a system command).
  */
 export async function applyCaseCommand(
   db: Firestore,
@@ -102,53 +107,56 @@ export async function applyCaseCommand(
   now: () => Date,
 ): Promise<ApplyResult> {
   const r = refs(db);
-  const cal = await loadCalendar(db);
-  // A stale version fails fast, before the transaction takes any lock: under a burst of
-  // conflicting commands only those that read the current version contend. The transaction
-  // below checks again (this read proves nothing by itself).
-  if (expectedVersion !== null) {
-    const seen = (await r.case(caseId).get()).data();
-    if (seen && seesCase(claims, actor.uid, seen, cmd.action) && seen.version !== expectedVersion) {
-      throw new GuardError(
-        'failed-precondition',
-        '案件已被他人更新，请刷新后重试',
-        `version conflict on ${caseId}: expected ${expectedVersion}, found ${seen.version}`,
-      );
-    }
-  }
-  return db.runTransaction(async (tx) => {
-    const snap = await tx.get(r.case(caseId));
+  const get: Get = (ref) => ref.get();
+  const conflict = (found: number | string) =>
+    new GuardError(
+      'failed-precondition',
+      '案件已被他人更新，请刷新后重试',
+      `version conflict on ${caseId}: expected ${expectedVersion}, found ${found}`,
+    );
+  for (let attempt = 0; ; attempt++) {
+    const snap = await r.case(caseId).get();
     const c = snap.data();
     // Someone with no relation to the case gets the same answer whether it exists or not.
     if (!c || !seesCase(claims, actor.uid, c, cmd.action)) {
       throw new GuardError('not-found', '案件不存在或您无权查看', 'case not found or not visible to the caller');
     }
-    if (expectedVersion !== null && c.version !== expectedVersion) {
-      throw new GuardError(
-        'failed-precondition',
-        '案件已被他人更新，请刷新后重试',
-        `version conflict on ${caseId}: expected ${expectedVersion}, found ${c.version}`,
-      );
-    }
-    await checkReferences(tx, db, c, cmd);
-    const med = await prepareMediation(tx, db, c, cmd);
+    if (expectedVersion !== null && c.version !== expectedVersion) throw conflict(c.version);
+    await checkReferences(get, db, c, cmd);
+    const med = await prepareMediation(get, db, c, cmd);
     const policy = await loadPolicy(db, c.countyId);
-    // Free text (notes, summaries, replies) is stored masked with this case's parties (domain/privacy.ts).
-    const mask = caseMaskOptions((await tx.get(r.casePrivate(caseId))).data(), c);
+    // Free text (notes, summaries, replies) is stored masked with this case's parties
+    // (domain/privacy.ts): their document is read only when the command brings new text.
+    const parties = commandHasText(med.cmd) ? (await r.casePrivate(caseId).get()).data() : null;
+    const mask = caseMaskOptions(parties, c);
     const at = now();
-    const { next, event } = transition(c, med.cmd, actor, claims, at, policy, cal, mask);
-    tx.set(r.case(caseId), next);
-    med.write(tx, next, at);
-    tx.create(r.caseEvent(caseId, event.seq), event);
-    writeCounters(db, tx, c, next, policy.counterShards);
-    writeStats(db, tx, caseId, event);
+    const t = await withCalendar(db, yearsOf(c.createdAt, at), (cal) => transition(c, med.cmd, actor, claims, at, policy, cal, mask));
+    const event = t.event;
+    // A command that writes the mediation document records on the case that it has one.
+    const next: CaseDoc = med.writes && t.next.hasMediation !== true ? { ...t.next, hasMediation: true } : t.next;
+    const b = db.batch();
+    replaceCaseIfUnchanged(b, snap, c, next);
+    med.write(b, next, at);
+    b.create(r.caseEvent(caseId, event.seq), event);
+    writeCounters(db, b, c, next, policy.counterShards);
+    writeStats(db, b, caseId, event);
+    try {
+      await b.commit();
+    } catch (e) {
+      if (!isWriteConflict(e)) throw e;
+      // Written since it was read: read it again. A new version refuses a stale command (above);
+      // a write that left the version alone (e.g. a mediation session marking hasMediation) does not.
+      if (attempt >= 4) throw expectedVersion !== null ? conflict('a newer one (written since it was read)') : e;
+      continue;
+    }
     return { caseId, version: next.version, state: next.state, tier: next.tier };
-  });
+  }
 }
 
 /**
- * 登记/上报 in one transaction. The case ID derives from (namespace, requestId), so a resend
- * finds the existing case and changes nothing.
+ * 登记/上报 in one batch of creates. The case ID derives from (namespace, requestId), so a resend
+ * finds the case existing (the batch fails whole) and changes nothing. Reads: the grid, and the
+ * case only on a resend.
  */
 export async function reportCaseTx(
   db: Firestore,
@@ -160,34 +168,50 @@ export async function reportCaseTx(
   decorate: (c: CaseDoc) => CaseDoc = (c) => c,
 ): Promise<{ caseId: string; created: boolean; state: CaseDoc['state']; tier: CaseDoc['tier'] }> {
   const r = refs(db);
-  const [policy, cal] = await Promise.all([loadPolicy(db, input.gridId.slice(0, 6)), loadCalendar(db)]);
-  return db.runTransaction(async (tx) => {
-    const existing = await tx.get(r.case(caseId));
-    const was = existing.data();
-    if (was) return { caseId, created: false, state: was.state, tier: was.tier };
-    const grid = await tx.get(r.grid(input.gridId));
-    if (!grid.exists) throw new GuardError('invalid-argument', '网格不存在', `grid ${input.gridId} not found`);
-    const at = now();
+  const policy = await loadPolicy(db, input.gridId.slice(0, 6));
+  const existing = async () => {
+    const was = (await r.case(caseId).get()).data();
+    return was ? { caseId, created: false, state: was.state, tier: was.tier } : null;
+  };
+  const grid = await r.grid(input.gridId).get();
+  if (!grid.exists) {
+    const was = await existing(); // a resend of a case whose grid is gone since
+    if (was) return was;
+    throw new GuardError('invalid-argument', '网格不存在', `grid ${input.gridId} not found`);
+  }
+  const at = now();
+  const { plan, then } = await withCalendar(db, yearsOf(at), (cal) => {
     const plan = report(input, caseId, actor, claims, at, policy, cal, decorate);
-    const { next: created, event } = plan;
     // The grid worker's choice (就地化解 / 上报村(社区)) is the case's second event, written in
-    // the same transaction: the case never sits at the grid without someone acting on it.
-    const cmd = gridActionCommand(input, created);
+    // the same batch: the case never sits at the grid without someone acting on it.
+    const cmd = gridActionCommand(input, plan.next);
     const then =
       cmd && !('system' in claims)
-        ? transition(created, cmd, actor, claims, at, policy, cal, caseMaskOptions(plan.privateDoc, created))
+        ? transition(plan.next, cmd, actor, claims, at, policy, cal, caseMaskOptions(plan.privateDoc, plan.next))
         : null;
-    const final = then?.next ?? created;
-    tx.create(r.case(caseId), final);
-    writeCounters(db, tx, null, final, policy.counterShards);
-    writeStats(db, tx, caseId, event);
-    tx.create(r.casePrivate(caseId), plan.privateDoc);
-    tx.create(r.caseSearch(caseId), searchDocFor(plan.privateDoc));
-    tx.create(r.caseEvent(caseId, 1), event);
-    if (then) {
-      writeStats(db, tx, caseId, then.event);
-      tx.create(r.caseEvent(caseId, then.event.seq), then.event);
-    }
-    return { caseId, created: true, state: final.state, tier: final.tier };
+    return { plan, then };
   });
+  const { next: created, event } = plan;
+  const final = then?.next ?? created;
+  // Everything is created, never overwritten: when the case exists (a resend), the batch
+  // fails whole and the existing case is the answer.
+  const b = db.batch();
+  b.create(r.case(caseId), final);
+  writeCounters(db, b, null, final, policy.counterShards);
+  writeStats(db, b, caseId, event);
+  b.create(r.casePrivate(caseId), plan.privateDoc);
+  b.create(r.caseSearch(caseId), searchDocFor(plan.privateDoc));
+  b.create(r.caseEvent(caseId, 1), event);
+  if (then) {
+    writeStats(db, b, caseId, then.event);
+    b.create(r.caseEvent(caseId, then.event.seq), then.event);
+  }
+  try {
+    await b.commit();
+  } catch (e) {
+    const was = isWriteConflict(e) ? await existing() : null;
+    if (was) return was;
+    throw e;
+  }
+  return { caseId, created: true, state: final.state, tier: final.tier };
 }

@@ -4,7 +4,7 @@
  * in its own transaction, and write the alerts it raises with their robot deliveries in that same
  * transaction. Alert and delivery IDs are deterministic, so a rerun writes nothing twice.
  */
-import type { Firestore, Query, Transaction } from 'firebase-admin/firestore';
+import type { Firestore, Query, Transaction, WriteBatch } from 'firebase-admin/firestore';
 import { type AlertDoc, type WebhookDoc, outboxFor, webhooksFor } from '../domain';
 import { loadWebhooks } from './config';
 import { refs } from './db';
@@ -67,19 +67,21 @@ export async function sweepClockPass<T>(
 /** Alerts and, for each robot that takes it, its delivery: written in the caller's transaction. */
 export function writeAlerts(
   db: Firestore,
-  tx: Transaction,
+  tx: Transaction | WriteBatch,
   alerts: Iterable<AlertDoc>,
   hooks: WebhookDoc[],
   now: Date,
 ): { alerts: number; webhooksQueued: number } {
   const r = refs(db);
   const n = { alerts: 0, webhooksQueued: 0 };
+  // A transaction's and a batch's `set` take the same arguments.
+  const w = tx as WriteBatch;
   for (const a of alerts) {
-    tx.set(r.alert(a.id), a);
+    w.set(r.alert(a.id), a);
     n.alerts++;
     for (const hook of webhooksFor(a, hooks)) {
       const o = outboxFor(a, hook, now);
-      tx.set(r.outbox(o.id), o);
+      w.set(r.outbox(o.id), o);
       n.webhooksQueued++;
     }
   }

@@ -24,6 +24,7 @@ import {
   CalendarYearDoc,
   CourtFilingDoc,
   courtFilingId,
+  ConfigVersionDoc,
   OutboxDoc,
   IntakeSourceDoc,
   AlertDoc,
@@ -87,6 +88,9 @@ import {
 /** Firestore Timestamps → Dates, recursively (the domain speaks Date). */
 export function toDates(v: unknown): unknown {
   if (v instanceof Timestamp) return v.toDate();
+  // A Timestamp of another copy of the SDK (a trigger's payload is decoded by firebase-functions).
+  if (v && typeof v === 'object' && 'seconds' in v && 'nanoseconds' in v && typeof (v as Timestamp).toDate === 'function')
+    return (v as Timestamp).toDate();
   if (Array.isArray(v)) return v.map(toDates);
   if (v && typeof v === 'object' && v.constructor === Object) {
     return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, toDates(x)]));
@@ -175,6 +179,8 @@ export const COLLECTIONS = {
   patrolFigures: 'patrolFigures',
   /** 一张图 boundaries (domain/geo.ts): one document per parent and level, `{parentCode}_{level}`. */
   geoShapes: 'geoShapes',
+  /** Server-only: config/version, bumped when a calendar year, a policy or a webhook changes (lib/config.ts). */
+  config: 'config',
 } as const;
 
 /** Subcollections, by parent. */
@@ -205,6 +211,7 @@ const conv = {
   request: zodConverter(ResidentRequestDoc),
   intakeSource: zodConverter(IntakeSourceDoc),
   calendarYear: zodConverter(CalendarYearDoc),
+  configVersion: zodConverter(ConfigVersionDoc),
   outbox: zodConverter(OutboxDoc),
   webhook: zodConverter(WebhookDoc),
   webhookAsStored: zodConverter(WebhookDoc.partial()),
@@ -278,6 +285,7 @@ export function refs(db: Firestore) {
     alerts: () => db.collection(COLLECTIONS.alerts).withConverter(conv.alert),
     calendarYear: (year: number) => db.collection(COLLECTIONS.calendarYears).doc(String(year)).withConverter(conv.calendarYear),
     calendarYears: () => db.collection(COLLECTIONS.calendarYears).withConverter(conv.calendarYear),
+    configVersion: () => db.collection(COLLECTIONS.config).doc('version').withConverter(conv.configVersion),
     policy: (countyId: string) => db.collection(COLLECTIONS.policies).doc(countyId).withConverter(conv.policy),
     /**
      * One webhook as stored, any field possibly missing: the delivery dead-letters a message whose
@@ -423,6 +431,8 @@ export function increments(db: Firestore) {
     noticeFigures: (id: string) => ref<{ unitId: string; month: string }>(COLLECTIONS.noticeFigures, id),
     /** 排查考核 day figures (`items.{kind}`, `hazardsDue`…) move by increments (lib/patrol-figures.ts). */
     patrolFigures: (id: string) => ref<PatrolFiguresMeta>(COLLECTIONS.patrolFigures, id),
+    /** config/version: `version` grows by increments (lib/config.ts bumpConfigVersion). */
+    configVersion: () => ref<{ changed: string; updatedAt: Date }>(COLLECTIONS.config, 'version'),
   };
 }
 

@@ -3,7 +3,14 @@
  * registry's figures (moved by exact increments in the same transaction as the change that causes
  * them), sessions, the agreement with its 司法确认 clock and 履行 tasks.
  */
-import { FieldValue, type Firestore, type Transaction } from 'firebase-admin/firestore';
+import {
+  type DocumentReference,
+  type DocumentSnapshot,
+  FieldValue,
+  type Firestore,
+  type Transaction,
+  WriteBatch,
+} from 'firebase-admin/firestore';
 import {
   type CaseCommand,
   type CaseDoc,
@@ -12,6 +19,7 @@ import {
   type MediationFigures,
   GuardError,
   MEDIATION_RELATIONS,
+  MediationDoc as MediationSchema,
   emptyMediation,
   figureDelta,
   mayBeAssigned,
@@ -19,9 +27,18 @@ import {
   relationsOf,
 } from '../domain';
 import { increments, refs, writeIncrements } from './db';
+import { replaceIfUnchanged } from './case-write';
+
+/** A transaction's or a plain read (`(ref) => tx.get(ref)`, `(ref) => ref.get()`). */
+export type Get = <T>(ref: DocumentReference<T>) => Promise<DocumentSnapshot<T>>;
 
 /** Moves a registry entry's figures (mediator and its organisation) by `d`. */
-export function writeFigures(db: Firestore, tx: Transaction, m: Pick<MediationDoc, 'mediatorId' | 'orgId'>, d: MediationFigures): void {
+export function writeFigures(
+  db: Firestore,
+  tx: Transaction | WriteBatch,
+  m: Pick<MediationDoc, 'mediatorId' | 'orgId'>,
+  d: MediationFigures,
+): void {
   const changed = Object.entries(d).filter(([, v]) => v !== 0);
   if (changed.length === 0) return;
   const figures = { figures: Object.fromEntries(changed.map(([k, v]) => [k, FieldValue.increment(v)])) };
@@ -29,9 +46,24 @@ export function writeFigures(db: Firestore, tx: Transaction, m: Pick<MediationDo
   if (m.orgId) writeIncrements(tx, increments(db).mediationOrg(m.orgId), {}, figures);
 }
 
-/** A mediation's status change, with its figures (the document and the counters in one transaction). */
-export function writeMediation(db: Firestore, tx: Transaction, before: MediationDoc | null, after: MediationDoc): void {
-  tx.set(refs(db).mediation(after.caseId), after);
+/**
+ * A mediation's status change, with its figures (the document and the counters in one transaction).
+ * In a batch (an optimistic case command, lib/case-service.ts) the mediation read at `seen` is
+ * replaced on condition that it was not written since, or created if it did not exist: a change in
+ * between fails the batch whole.
+ */
+export function writeMediation(
+  db: Firestore,
+  tx: Transaction | WriteBatch,
+  before: MediationDoc | null,
+  after: MediationDoc,
+  seen?: DocumentSnapshot<MediationDoc>,
+): void {
+  const ref = refs(db).mediation(after.caseId);
+  if (tx instanceof WriteBatch && seen) {
+    if (before && seen.exists) replaceIfUnchanged(tx, seen, MediationSchema, before, after);
+    else tx.create(ref, after);
+  } else (tx as WriteBatch).set(ref, after); // a transaction's `set` takes the same arguments
   if (before && before.mediatorId === after.mediatorId && before.orgId === after.orgId) {
     writeFigures(db, tx, after, figureDelta(before, after));
   } else {
@@ -41,23 +73,34 @@ export function writeMediation(db: Firestore, tx: Transaction, before: Mediation
   }
 }
 
+/**
+ * Records on the case (read in the same transaction) that it has a mediation document, so a 回访
+ * reads it (CaseDoc.hasMediation). The version stays: a command in flight reads the case again.
+ */
+export function markHasMediation(db: Firestore, tx: Transaction, c: Pick<CaseDoc, 'id' | 'hasMediation'>): void {
+  if (c.hasMediation !== true) tx.update(refs(db).case(c.id), { hasMediation: true });
+}
+
 export interface MediationPlan {
   /** The command to apply (a registry mediator's account filled in). */
   cmd: CaseCommand;
+  /** Whether `write` writes the mediation document (the case then records that it has one). */
+  writes: boolean;
   /** Writes after the transition (none when the command does not touch the mediation). */
-  write: (tx: Transaction, next: CaseDoc, now: Date) => void;
+  write: (w: Transaction | WriteBatch, next: CaseDoc, now: Date) => void;
 }
 
 /**
- * Reads (inside the case transaction, before any write) what a command needs of the mediation:
- * `assign_mediator` with a registry mediator (`mediatorId`), and `callback` (the resident's rating
- * counts towards the mediator's 满意率).
+ * Reads (by `get`: plain reads for the case's optimistic batch, or a transaction's) what a command
+ * needs of the mediation: `assign_mediator` with a registry mediator (`mediatorId`), and `callback`
+ * (the resident's rating counts towards the mediator's 满意率). The mediation document is written
+ * with a precondition on the read (`writeMediation`). Other commands read nothing.
  */
-export async function prepareMediation(tx: Transaction, db: Firestore, c: CaseDoc, cmd: CaseCommand): Promise<MediationPlan> {
+export async function prepareMediation(get: Get, db: Firestore, c: CaseDoc, cmd: CaseCommand): Promise<MediationPlan> {
   const r = refs(db);
-  const none: MediationPlan = { cmd, write: () => {} };
+  const none: MediationPlan = { cmd, writes: false, write: () => {} };
   if (cmd.action === 'assign_mediator' && cmd.mediatorId) {
-    const m = (await tx.get(r.mediator(cmd.mediatorId))).data();
+    const m = (await get(r.mediator(cmd.mediatorId))).data();
     if (!m?.active || m.countyId !== c.countyId)
       throw new GuardError(
         'invalid-argument',
@@ -66,13 +109,15 @@ export async function prepareMediation(tx: Transaction, db: Firestore, c: CaseDo
       );
     let uid = cmd.mediatorUid;
     if (m.uid && !uid) {
-      const u = (await tx.get(r.user(m.uid))).data();
+      const u = (await get(r.user(m.uid))).data();
       // A linked account that is inactive or out of the county: assigned by registry only.
       if (u?.active && mayBeAssigned('mediator', u.role) && u.countyId === c.countyId) uid = m.uid;
     }
-    const before = (await tx.get(r.mediation(c.id))).data() ?? null;
+    const seen = await get(r.mediation(c.id));
+    const before = seen.data() ?? null;
     return {
       cmd: { ...cmd, mediatorUid: uid },
+      writes: before?.mediatorId !== m.id,
       write: (tx2, _next, now) => {
         if (before?.mediatorId === m.id) return; // the same mediator again: nothing changes
         const base = before ?? emptyMediation(c.id, c.countyId, now);
@@ -86,16 +131,19 @@ export async function prepareMediation(tx: Transaction, db: Firestore, c: CaseDo
           status: base.agreement ? 'succeeded' : 'open',
           updatedAt: now,
         };
-        writeMediation(db, tx2, before, after);
+        writeMediation(db, tx2, before, after, seen);
       },
     };
   }
-  if (cmd.action === 'callback') {
-    const before = (await tx.get(r.mediation(c.id))).data() ?? null;
+  // A case known to have no mediation document (hasMediation false) has nothing to rate.
+  if (cmd.action === 'callback' && c.hasMediation !== false) {
+    const seen = await get(r.mediation(c.id));
+    const before = seen.data() ?? null;
     if (!before) return none;
     return {
       cmd,
-      write: (tx2, next, now) => writeMediation(db, tx2, before, { ...before, satisfaction: next.satisfaction, updatedAt: now }),
+      writes: true,
+      write: (tx2, next, now) => writeMediation(db, tx2, before, { ...before, satisfaction: next.satisfaction, updatedAt: now }, seen),
     };
   }
   return none;

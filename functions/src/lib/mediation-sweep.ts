@@ -7,7 +7,7 @@
  */
 import type { Firestore } from 'firebase-admin/firestore';
 import { type MediationFiring, fireMediation, mediationAlerts } from '../domain';
-import { loadCalendar } from './config';
+import { loadCalendar, yearsOf } from './config';
 import { refs } from './db';
 import { sweepClockPass } from './clock-pass';
 import { mediationsDue } from './queries';
@@ -25,7 +25,11 @@ export interface MediationSweepReport {
 export async function sweepMediations(db: Firestore, now: Date, batchSize = 200, maxBatches = 50): Promise<MediationSweepReport> {
   const r = refs(db);
   const report = { mediationsChanged: 0, warnings: 0, breaches: 0, tasksOpened: 0 };
-  const cal = await loadCalendar(db);
+  // Clocks started last year at the earliest and end next year at the latest: those years, by ID.
+  const cal = await loadCalendar(
+    db,
+    yearsOf(now).flatMap((y) => [y - 1, y, y + 1]),
+  );
   const t = await sweepClockPass(
     db,
     now,

@@ -26,7 +26,7 @@ import {
   outboxFor,
   webhooksFor,
 } from '../domain';
-import { loadCalendar, loadWebhooks } from './config';
+import { loadWebhooks, withCalendar, yearsOf } from './config';
 import { refs } from './db';
 import { allRosters, rosterChangesByStatus, rosterVersionsUntil } from './queries';
 
@@ -43,8 +43,9 @@ export async function loadRosterConfig(db: Firestore, unitId: string): Promise<R
 export async function publishRoster(db: Firestore, unitId: string, from: string, to: string, by: string): Promise<RosterVersion> {
   if (to < from) throw new GuardError('invalid-argument', '结束日期早于开始日期', `bad period ${from}..${to}`);
   const cfg = await loadRosterConfig(db, unitId);
-  const cal = await loadCalendar(db);
-  const assignments = generateRoster(cfg, cal, from, to);
+  const assignments = await withCalendar(db, yearsOf(Number(from.slice(0, 4)), Number(to.slice(0, 4))), (cal) =>
+    generateRoster(cfg, cal, from, to),
+  );
   const overlapping = await rosterVersionsUntil(db, unitId, to).get();
   if (overlapping.docs.some((d) => d.data().to >= from)) {
     throw new GuardError(

@@ -1,43 +1,79 @@
 import type { Firestore } from 'firebase-admin/firestore';
-import { type AlertDoc, alertsForEvent, outboxFor, residentView, webhooksFor } from '../domain';
+import {
+  type AlertDoc,
+  type CaseAfter,
+  type CaseEvent,
+  alertsForEvent,
+  caseAfter,
+  outboxFor,
+  residentView,
+  residentViewWith,
+  webhooksFor,
+} from '../domain';
 import { loadWebhooks } from './config';
 import { refs } from './db';
 import { eventsBySeq } from './queries';
 
 const ALREADY_EXISTS = 6;
 
-/** Alerts and the resident view for one event. Idempotent: create-if-absent, and version-guarded. */
+/**
+ * Alerts and the resident view for one event, as the trigger delivers it. Idempotent (at-least-
+ * once delivery): alerts are created if absent, the resident view only grows. An event carries
+ * the case as the fan-out needs it (`after`): nothing is read but the resident view it updates
+ * (and the cached webhooks). An event of an earlier release (no `after`) reads the case.
+ */
 export async function fanOutCaseEvent(
   db: Firestore,
   caseId: string,
-  eventDocId: string,
+  e: CaseEvent,
 ): Promise<{ alerts: number; skipped: number; residentView: boolean }> {
   const r = refs(db);
-  const [caseSnap, eventSnap] = await Promise.all([r.case(caseId).get(), r.caseEvents(caseId).doc(eventDocId).get()]);
-  const c = caseSnap.data();
-  const e = eventSnap.data();
-  if (!c || !e) return { alerts: 0, skipped: 0, residentView: false };
+  const withAfter = e.after ? (e as CaseEvent & { after: CaseAfter }) : await legacyAfter(db, caseId, e);
+  if (!withAfter) return { alerts: 0, skipped: 0, residentView: false };
+  const a = withAfter.after;
   let created = 0,
     skipped = 0;
-  const hooks = await loadWebhooks(db);
-  for (const a of alertsForEvent({ ...c, unitId: unitAt(c, e) }, e)) {
-    if (await createIfAbsent(r.alert(a.id), a)) created++;
+  const alerts = alertsForEvent({ ...a, id: caseId, countyId: e.scope.countyId }, e);
+  const hooks = alerts.length ? await loadWebhooks(db) : [];
+  for (const alert of alerts) {
+    if (await createIfAbsent(r.alert(alert.id), alert)) created++;
     else skipped++;
-    for (const h of webhooksFor(a, hooks)) await createIfAbsent(r.outbox(outboxFor(a, h, new Date()).id), outboxFor(a, h, new Date()));
+    for (const h of webhooksFor(alert, hooks)) {
+      const o = outboxFor(alert, h, new Date());
+      await createIfAbsent(r.outbox(o.id), o);
+    }
   }
   let wroteView = false;
-  if (c.residentUid) {
-    // Recomputed from the case and its events, written only when newer: replays change nothing.
+  if (a.residentUid) {
+    // The event's step and, when it is the newest seen, its header: replays change nothing.
     wroteView = await db.runTransaction(async (tx) => {
-      const current = (await tx.get(r.request(caseId))).data();
-      const fresh = (await tx.get(r.case(caseId))).data()!;
-      if (current && current.version >= fresh.version) return false;
-      const events = (await tx.get(eventsBySeq(db, caseId))).docs.map((d) => d.data());
-      tx.set(r.request(caseId), residentView(fresh, events)!);
-      return true;
+      const view = residentViewWith((await tx.get(r.request(caseId))).data(), caseId, withAfter);
+      if (view) tx.set(r.request(caseId), view);
+      return view !== null;
     });
   }
   return { alerts: created, skipped, residentView: wroteView };
+}
+
+/**
+ * An event written before events carried `after`: the case as it is now stands in (its unit at
+ * the event's tier), and the resident view is rebuilt from all events, as before.
+ */
+async function legacyAfter(db: Firestore, caseId: string, e: CaseEvent): Promise<(CaseEvent & { after: CaseAfter }) | null> {
+  const c = (await refs(db).case(caseId).get()).data();
+  if (!c) return null;
+  const after = { ...caseAfter(c), unitId: unitAt(c, e), residentUid: null };
+  if (c.residentUid) {
+    const r = refs(db);
+    await db.runTransaction(async (tx) => {
+      const current = (await tx.get(r.request(caseId))).data();
+      const fresh = (await tx.get(r.case(caseId))).data()!;
+      if (current && current.version >= fresh.version) return;
+      const events = (await tx.get(eventsBySeq(db, caseId))).docs.map((d) => d.data());
+      tx.set(r.request(caseId), residentView(fresh, events)!);
+    });
+  }
+  return { ...e, after };
 }
 
 /** The unit the case sat at right after this event (the case may have moved on since). */

@@ -1,4 +1,4 @@
-import type { Firestore, Transaction, BulkWriter } from 'firebase-admin/firestore';
+import type { Firestore, Transaction, BulkWriter, WriteBatch } from 'firebase-admin/firestore';
 import { type CaseEvent, chainTargets, childOf, childStatsDelta, periodsOf, statsDelta } from '../domain';
 import { incrementsOf } from './counters';
 import { increments, writeIncrements } from './db';
@@ -28,7 +28,7 @@ export function unitStatsDelta(unitId: string, e: CaseEvent, delta = statsDelta(
   return { ...own, ...childStatsDelta(delta, child) };
 }
 
-export function writeStats(db: Firestore, w: Transaction | BulkWriter, caseId: string, e: CaseEvent): number {
+export function writeStats(db: Firestore, w: Transaction | WriteBatch | BulkWriter, caseId: string, e: CaseEvent): number {
   const delta = statsDelta(e);
   if (!Object.keys(delta).length) return 0;
   const targets = statsDayTargets(caseId, e);

@@ -1,13 +1,15 @@
 /**
  * The deadline sweep (限时化解): finds the cases with something due (an indexed range query on
- * `sweepAt`, never a scan), and for each one, in a single transaction: marks warnings and
- * breaches on its clocks, writes their alerts and webhook deliveries (deterministic IDs), and
- * escalates a breached tier — or, at county, sends it to supervision (督办). Because marks,
+ * `sweepAt`, never a scan), and for each one, in a single batch: marks warnings and breaches on
+ * its clocks, writes their alerts and webhook deliveries (deterministic IDs), and escalates a
+ * breached tier — or, at county, sends it to supervision (督办). Each case is read once, by the
+ * query: its batch commits on condition that the case was not written since (`lastUpdateTime`),
+ * so a case changed in between gets nothing partial and is left for the next run. Because marks,
  * alerts and the escalation commit together, a sweep killed halfway and run again reaches the
  * same state with nothing twice. The same code runs from the scheduled function and from
  * `fengqiao sweep --at <ISO time>`.
  */
-import type { Firestore } from 'firebase-admin/firestore';
+import type { Firestore, QueryDocumentSnapshot } from 'firebase-admin/firestore';
 import {
   type Actor,
   type CaseDoc,
@@ -23,7 +25,8 @@ import {
   isOverdue,
   transition,
 } from '../domain';
-import { loadCalendar, loadPolicy, loadWebhooks } from './config';
+import { loadPolicy, loadWebhooks, withCalendar, yearsOf } from './config';
+import { isWriteConflict, replaceCaseIfUnchanged } from './case-write';
 import { refs } from './db';
 import { sweepDue } from './queries';
 import { writeAlerts } from './clock-pass';
@@ -48,6 +51,8 @@ export interface SweepReport {
   supervised: number;
   alerts: number;
   webhooksQueued: number;
+  /** Cases that changed between the query and the write: nothing of them was written; the next run sees them again. */
+  conflicts: number;
   /** True when the batch limit stopped the sweep with due cases left (the next run continues). */
   more: boolean;
   /** 安全隐患 (lib/hazard-sweep.ts): warnings and breaches marked; their alerts and deliveries are in `alerts` and `webhooksQueued`. */
@@ -68,21 +73,32 @@ export interface SweepOptions {
   maxBatches?: number;
   /** Test hook: called after each case commits (a throw here simulates a crash mid-sweep). */
   afterCase?: (caseId: string, index: number) => void;
+  /** Test hook: called between a case's query and its commit (a write here forces a conflict). */
+  beforeCommit?: (caseId: string) => Promise<void>;
 }
 
-/** One case, one transaction. Returns what happened, or null when nothing was due after all. */
+type CaseResult = Omit<SweepReport, 'at' | 'batches' | 'casesRead' | 'more' | 'casesChanged' | 'conflicts'>;
+
+/**
+ * One due case, from the query's own snapshot (no second read): its new state and everything
+ * that goes with it commit in one batch on condition that the case was not written since the
+ * query read it (case-write.ts). Returns what happened; null when nothing was due after all;
+ * 'conflict' when the case changed in between — nothing of it was written, and the next run
+ * finds it again if it is still due.
+ */
 async function sweepOne(
   db: Firestore,
-  caseId: string,
+  snap: QueryDocumentSnapshot<CaseDoc>,
   now: Date,
-): Promise<Omit<SweepReport, 'at' | 'batches' | 'casesRead' | 'more' | 'casesChanged'> | null> {
+  beforeCommit?: (caseId: string) => Promise<void>,
+): Promise<CaseResult | null | 'conflict'> {
   const r = refs(db);
-  const cal = await loadCalendar(db);
+  const caseId = snap.id;
+  const c0 = snap.data();
+  if (!c0.sweepAt || c0.sweepAt > now) return null;
+  const policy = await loadPolicy(db, c0.countyId);
   const hooks = await loadWebhooks(db);
-  return db.runTransaction(async (tx) => {
-    const c0 = (await tx.get(r.case(caseId))).data();
-    if (!c0?.sweepAt || c0.sweepAt > now) return null; // moved on since the query
-    const policy = await loadPolicy(db, c0.countyId);
+  const plan = await withCalendar(db, yearsOf(c0.createdAt, now), (cal) => {
     const { clocks, fired } = fireDueClocks(c0.clocks, now, policy, cal, c0);
     let c: CaseDoc = { ...c0, clocks, ...clockSummary(clocks, now) };
     c = { ...c, overdue: isOverdue(c) };
@@ -113,22 +129,32 @@ async function sweepOne(
         if (!(e instanceof GuardError)) throw e; // e.g. already supervised: the breach alert stands
       }
     }
-    tx.set(r.case(caseId), c);
-    writeCounters(db, tx, c0, c, policy.counterShards);
-    for (const e of events) {
-      tx.create(r.caseEvent(caseId, e.seq), e);
-      writeStats(db, tx, caseId, e);
-    }
-    const queued = writeAlerts(db, tx, alerts, hooks, now).webhooksQueued;
-    return {
-      warnings: fired.filter((f) => f.phase === 'warning').length,
-      breaches: fired.filter((f) => f.phase === 'breach').length,
-      escalated,
-      supervised,
-      alerts: alerts.length,
-      webhooksQueued: queued,
-    };
+    return { c, fired, alerts, events, escalated, supervised };
   });
+  const { c, fired, alerts, events, escalated, supervised } = plan;
+  const b = db.batch();
+  replaceCaseIfUnchanged(b, snap, c0, c);
+  writeCounters(db, b, c0, c, policy.counterShards);
+  for (const e of events) {
+    b.create(r.caseEvent(caseId, e.seq), e);
+    writeStats(db, b, caseId, e);
+  }
+  const queued = writeAlerts(db, b, alerts, hooks, now).webhooksQueued;
+  await beforeCommit?.(caseId);
+  try {
+    await b.commit();
+  } catch (e) {
+    if (isWriteConflict(e)) return 'conflict';
+    throw e;
+  }
+  return {
+    warnings: fired.filter((f) => f.phase === 'warning').length,
+    breaches: fired.filter((f) => f.phase === 'breach').length,
+    escalated,
+    supervised,
+    alerts: alerts.length,
+    webhooksQueued: queued,
+  };
 }
 
 const TIER_ZH: Record<Tier, string> = { grid: '网格', village: '村（社区）', town: '乡镇（街道）', county: '县', city: '市' };
@@ -147,6 +173,7 @@ export async function runSweep(db: Firestore, now: Date, opts: SweepOptions = {}
     supervised: 0,
     alerts: 0,
     webhooksQueued: 0,
+    conflicts: 0,
     more: false,
   };
   const cases = await sweepCases(db, now, report, batchSize, maxBatches, opts);
@@ -191,12 +218,14 @@ async function sweepCases(
     const snap = await sweepDue(db, now).limit(batchSize).get();
     report.batches++;
     report.casesRead += snap.size;
-    const ids = snap.docs.map((d) => d.id).filter((id) => !seen.has(id));
-    if (ids.length === 0) return report;
-    for (const id of ids) {
+    const docs = snap.docs.filter((d) => !seen.has(d.id));
+    if (docs.length === 0) return report;
+    for (const d of docs) {
+      const id = d.id;
       seen.add(id);
-      const res = await sweepOne(db, id, now);
-      if (res) {
+      const res = await sweepOne(db, d, now, opts.beforeCommit);
+      if (res === 'conflict') report.conflicts++;
+      else if (res) {
         report.casesChanged++;
         for (const k of ['warnings', 'breaches', 'escalated', 'supervised', 'alerts', 'webhooksQueued'] as const) report[k] += res[k];
       }

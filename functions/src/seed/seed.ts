@@ -3,6 +3,7 @@ import type { Auth } from 'firebase-admin/auth';
 import type { Firestore } from 'firebase-admin/firestore';
 import { increments, refs, writeIncrements } from '../lib/db';
 import { incrementsOf } from '../lib/counters';
+import { bumpConfigVersion } from '../lib/config';
 import { countiesQuery } from '../lib/queries';
 import { type CounterDoc, type DepartmentDoc, type GridDoc, type StatsDayMeta, counterWrites, statsDelta } from '../domain';
 import { statsDayTargets, unitStatsDelta } from '../lib/stats';
@@ -38,6 +39,7 @@ export async function seedCalendarAndPolicy(db: Firestore): Promise<WorkCalendar
       CalendarYearDoc.parse({ ...y, source: sourceVersion('chinese-days'), importedAt: new Date(), importedBy: 'seed' }),
     );
   void w.set(r.policy(DEMO_COUNTY.id), defaultPolicy(DEMO_COUNTY.id));
+  bumpConfigVersion(db, w, 'seed');
   await w.close();
   return new WorkCalendar(years);
 }

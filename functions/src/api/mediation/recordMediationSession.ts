@@ -2,7 +2,7 @@ import { type MediationDoc, caseMaskOptions, emptyMediation, maskText, sessionId
 import { db } from '../../lib/admin';
 import { defineCallable } from '../../lib/callable';
 import { refs } from '../../lib/db';
-import { requireMediationActor, writeMediation } from '../../lib/mediation-service';
+import { markHasMediation, requireMediationActor, writeMediation } from '../../lib/mediation-service';
 
 /**
  * The handler, a mediator or the leader in charge records a mediation session (调解记录): when,
@@ -36,6 +36,7 @@ export const recordMediationSession = defineCallable('recordMediationSession', a
     if (input.outcome === 'failed' && (med === null || med.status === 'open')) {
       const base: MediationDoc = med ?? emptyMediation(c.id, c.countyId, now);
       writeMediation(db, tx, med, { ...base, status: 'failed', updatedAt: now });
+      markHasMediation(db, tx, c);
     }
     return { sessionId: id, created: true };
   });

@@ -12,7 +12,7 @@ import { defineCallable } from '../../lib/callable';
 import { loadCalendar } from '../../lib/config';
 import { refs } from '../../lib/db';
 import { fail } from '../../lib/errors';
-import { requireMediationActor, writeMediation } from '../../lib/mediation-service';
+import { markHasMediation, requireMediationActor, writeMediation } from '../../lib/mediation-service';
 
 /**
  * Records the 人民调解协议书 of a successful mediation: parties from the case's private parties,
@@ -23,7 +23,9 @@ import { requireMediationActor, writeMediation } from '../../lib/mediation-servi
 export const saveMediationAgreement = defineCallable('saveMediationAgreement', async (input, { claims, actor }) => {
   checkAgreement(input);
   const r = refs(db);
-  const cal = await loadCalendar(db);
+  // The 司法确认 limit runs from the effective date (into the next year at most).
+  const y = Number(input.effectiveDate.slice(0, 4));
+  const cal = await loadCalendar(db, [y, y + 1]);
   return db.runTransaction(async (tx) => {
     const c = requireMediationActor(claims, actor.uid, (await tx.get(r.case(input.caseId))).data());
     const priv = (await tx.get(r.casePrivate(c.id))).data();
@@ -60,6 +62,7 @@ export const saveMediationAgreement = defineCallable('saveMediationAgreement', a
     };
     const after = { ...next, sweepAt: mediationSweepAt(next, now) };
     writeMediation(db, tx, before, after);
+    markHasMediation(db, tx, c);
     return { caseId: c.id, lastDay: after.judicial?.lastDay ?? null, tasks: after.tasks.map((t) => ({ id: t.id, dueDate: t.dueDate })) };
   });
 });

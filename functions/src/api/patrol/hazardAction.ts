@@ -1,7 +1,7 @@
 import { ItemError, applyHazard, deadlineFrom } from '../../domain';
 import { db } from '../../lib/admin';
 import { defineCallable } from '../../lib/callable';
-import { loadCalendar, loadPolicy } from '../../lib/config';
+import { loadCalendar, loadPolicy, yearsOf } from '../../lib/config';
 import { refs } from '../../lib/db';
 import { fail, retryOnContention } from '../../lib/errors';
 import { writeHazardFigures } from '../../lib/patrol-figures';
@@ -13,7 +13,13 @@ import { writeHazardFigures } from '../../lib/patrol-figures';
  */
 export const hazardAction = defineCallable('hazardAction', async (input, { claims, actor }) => {
   const r = refs(db);
-  const [policy, cal] = await Promise.all([loadPolicy(db, claims.c), loadCalendar(db)]);
+  const [policy, cal] = await Promise.all([
+    loadPolicy(db, claims.c),
+    loadCalendar(
+      db,
+      yearsOf(new Date()).flatMap((y) => [y, y + 1]),
+    ),
+  ]);
   return await retryOnContention(() =>
     db.runTransaction(async (tx) => {
       const item = (await tx.get(r.patrolItem(input.itemId))).data();
