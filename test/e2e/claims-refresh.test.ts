@@ -36,10 +36,14 @@ it("re-scopes an open console when an administrator changes the user's scope", a
 
   await admin.call('upsertUser', { uid, email, displayName: '调动测试', role: 'village_staff', scopeId: '621126100002' });
   await page.locator('[data-testid=header-unit][data-unit="621126100002"]').waitFor({ timeout: 20_000 });
-  await page.getByTestId('case-list').and(page.locator('[data-state=ready]')).waitFor();
-  // Every row now belongs to the new village (the board is live on the new scope).
-  const ids = await page.getByTestId('case-row').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-case-id')));
-  expect(ids.length).toBeGreaterThan(0);
-  for (const id of ids) expect((await adminDb().doc(`cases/${id}`).get()).get('villageId')).toBe('621126100002');
+  // Every row comes to belong to the new village (the board is live on the new scope). The header
+  // can show the new unit a moment before the board's listener has moved, so wait for the rows.
+  const villagesOnBoard = async () => {
+    await page.getByTestId('case-list').and(page.locator('[data-state=ready]')).waitFor();
+    const ids = await page.getByTestId('case-row').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-case-id')));
+    const villages = await Promise.all(ids.map(async (id) => (await adminDb().doc(`cases/${id}`).get()).get('villageId')));
+    return [...new Set(villages)].join(',');
+  };
+  await expect.poll(villagesOnBoard, { timeout: 20_000, interval: 500 }).toBe('621126100002');
   await expect(page.getByTestId('board-error').count()).resolves.toBe(0);
 });

@@ -42,7 +42,7 @@ beforeAll(async () => {
   const db = adminDb();
   for (const r of REGIONS) if (!(await db.doc(`regions/${r.id}`).get()).exists) await db.doc(`regions/${r.id}`).set(r);
   const now = new Date();
-  const cal = await loadCalendar(db, yearsOf(now, now.getTime() + 400 * 86_400_000));
+  const cal = await loadCalendar(db, yearsOf(now, new Date(now.getTime() + 400 * 86_400_000)));
   const plan = (county: string, n: number, red: boolean) => {
     for (let i = 0; i < n; i++) {
       const grid = `${county}100001001`;

@@ -14,7 +14,8 @@ import { dayFigures, rebuildStats, rollupMonth, storedFigures, verifyStats } fro
 import { adminDb, callError, closeAdmin, signInAs } from '../helpers/emulator';
 import { monthlyReportFile } from '../../functions/src/lib/exports';
 
-const MONTH = '2026-02';
+// A month no other test writes (privacy.test.ts reports cases in 岷县 in February 2026).
+const MONTH = '2025-11';
 const IDS = ['upper-it-621126-1', 'upper-it-621126-2', 'upper-it-621123-1', 'upper-it-620102-1'];
 const at = (s: string) => () => new Date(`${s}+08:00`);
 const gridOf = (county: string) => (county === '621126' ? '621126103002001' : `${county}100001001`);
@@ -66,7 +67,7 @@ beforeAll(async () => {
       .doc(`grids/${g}`)
       .set({ id: g, name: '测试网格', countyId: county, townId: g.slice(0, 9), villageId: g.slice(0, 12), households: null });
   }
-  // A clean February 2026 (earlier runs of this file).
+  // A clean November 2025 (earlier runs of this file).
   for (const id of IDS) {
     const old = await db.doc(`cases/${id}`).get();
     if (!old.exists) continue;
@@ -78,12 +79,15 @@ beforeAll(async () => {
   }
   for (const d of (await db.collection('statsDays').where('month', '==', MONTH).get()).docs) await d.ref.delete();
   for (const d of (await db.collection('statsPeriods').where('period', '==', MONTH).get()).docs) await d.ref.delete();
+  // Other tests of the run repair one county's counters (`counters rebuild --county`), which leaves
+  // its city and province alone by design: start from a full repair, so what follows is this file's.
+  await rebuildCounters(db, { repair: true });
   before = await cityCounters('6211');
 
-  await report('621126', 1, '2026-02-03T09:00:00');
-  await report('621126', 2, '2026-02-03T10:00:00');
-  await report('621123', 1, '2026-02-04T09:00:00');
-  await report('620102', 1, '2026-02-04T11:00:00');
+  await report('621126', 1, '2025-11-03T09:00:00');
+  await report('621126', 2, '2025-11-03T10:00:00');
+  await report('621123', 1, '2025-11-04T09:00:00');
+  await report('620102', 1, '2025-11-04T11:00:00');
   // One accepted (a flow figure, 受理) in 岷县.
   const v = (await db.doc('cases/upper-it-621126-1').get()).get('version');
   const c = claimsOf('621126');
@@ -94,7 +98,7 @@ beforeAll(async () => {
     { action: 'accept' },
     { uid: 'u-upper', role: c.r, unitId: c.u, name: null },
     c,
-    at('2026-02-05T09:00:00'),
+    at('2025-11-05T09:00:00'),
   );
 });
 afterAll(closeAdmin);
@@ -117,7 +121,7 @@ describe('figures above the county', () => {
   });
 
   it('a retried report counts nothing twice', async () => {
-    const again = await report('621123', 1, '2026-02-04T09:00:00');
+    const again = await report('621123', 1, '2025-11-04T09:00:00');
     expect(again.r.created).toBe(false);
     expect((await dayFigures(adminDb(), '6211', MONTH)).received).toBe(3);
   });
@@ -134,8 +138,8 @@ describe('figures above the county', () => {
     }
     // A difference is found: a city figure tampered with.
     await adminDb()
-      .doc('statsDays/6211_2026-02-03__0')
-      .set({ unitId: '6211', level: 'city', shard: 0, period: '2026-02-03', month: MONTH, year: '2026', received: 5 }, { merge: true });
+      .doc('statsDays/6211_2025-11-03__0')
+      .set({ unitId: '6211', level: 'city', shard: 0, period: '2025-11-03', month: MONTH, year: '2025', received: 5 }, { merge: true });
     const bad = (await verifyStats(adminDb(), '6211', MONTH)).filter((r) => r.stored !== r.expected);
     expect(bad.map((r) => r.figure)).toContain('received');
     // …and rebuilt from the counties' events (twice: the same result).
