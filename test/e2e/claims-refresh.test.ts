@@ -36,14 +36,20 @@ it("re-scopes an open console when an administrator changes the user's scope", a
 
   await admin.call('upsertUser', { uid, email, displayName: '调动测试', role: 'village_staff', scopeId: '621126100002' });
   await page.locator('[data-testid=header-unit][data-unit="621126100002"]').waitFor({ timeout: 20_000 });
-  // Every row comes to belong to the new village (the board is live on the new scope). The header
-  // can show the new unit a moment before the board's listener has moved, so wait for the rows.
-  const villagesOnBoard = async () => {
+  // Every row comes to be a case the new village has a relation to (its accessUnits, what the
+  // board queries: a case of another village can belong to it too, e.g. one referred to it by an
+  // earlier test). The header can show the new unit a moment before the board's listener has
+  // moved, so wait for the rows.
+  const rowsOutsideNewScope = async () => {
     await page.getByTestId('case-list').and(page.locator('[data-state=ready]')).waitFor();
     const ids = await page.getByTestId('case-row').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-case-id')));
-    const villages = await Promise.all(ids.map(async (id) => (await adminDb().doc(`cases/${id}`).get()).get('villageId')));
-    return [...new Set(villages)].join(',');
+    const units = await Promise.all(
+      ids.map(async (id) => ((await adminDb().doc(`cases/${id}`).get()).get('accessUnits') ?? []) as string[]),
+    );
+    return { rows: ids.length, outside: units.filter((u) => !u.includes('621126100002')).length };
   };
-  await expect.poll(villagesOnBoard, { timeout: 20_000, interval: 500 }).toBe('621126100002');
+  await expect.poll(async () => (await rowsOutsideNewScope()).outside, { timeout: 20_000, interval: 500 }).toBe(0);
+  // The seed has cases in the new village, so the board is not merely empty.
+  expect((await rowsOutsideNewScope()).rows).toBeGreaterThan(0);
   await expect(page.getByTestId('board-error').count()).resolves.toBe(0);
 });
