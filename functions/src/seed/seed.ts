@@ -8,7 +8,7 @@ import { countiesQuery } from '../lib/queries';
 import { type CounterDoc, type DepartmentDoc, type GridDoc, type StatsDayMeta, counterWrites, statsDelta } from '../domain';
 import { statsDayTargets, unitStatsDelta } from '../lib/stats';
 import { searchDocFor, searchKey, writeSearchDoc } from '../lib/search-index';
-import { syncProfile, upsertUser } from '../lib/users-service';
+import { seedAccounts } from './tiers-seed';
 import {
   DEMO_ACCOUNTS,
   DEMO_COUNTY,
@@ -81,28 +81,9 @@ export async function seedMediationRegistry(db: Firestore, uids: Record<string, 
   await w.close();
 }
 
+/** The demo county's accounts (the same path as every profile: tiers-seed.ts seedAccounts). */
 export async function seedUsers(db: Firestore, auth: Auth): Promise<Record<string, string>> {
-  const uids: Record<string, string> = {};
-  for (const a of DEMO_ACCOUNTS) {
-    const { uid } = await upsertUser(
-      db,
-      auth,
-      {
-        email: a.email,
-        password: a.password,
-        displayName: a.displayName,
-        phone: null,
-        title: a.title,
-        role: a.role,
-        scopeId: a.scopeId,
-        active: true,
-      },
-      'cli',
-    );
-    await syncProfile(db, auth, uid);
-    uids[a.key] = uid;
-  }
-  return uids;
+  return seedAccounts(db, auth, DEMO_ACCOUNTS);
 }
 
 /** One county's org for `seedCases`: 岷县 by default; `seed --counties 3` passes the added ones. */
