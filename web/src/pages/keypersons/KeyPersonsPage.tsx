@@ -41,6 +41,7 @@ import {
 import { DateTime } from 'luxon';
 import { useRef, useState } from 'react';
 import { useSignedIn } from '../../auth/session';
+import { LiveListCard } from '../../components/LiveListCard';
 import { StaffPicker } from '../../components/StaffPicker';
 import { call, errorMessage } from '../../data/callables';
 import { usePolicy } from '../../data/hooks';
@@ -465,42 +466,36 @@ function RiskForm({ kp }: { kp: KeyPersonDoc }) {
 function Visits({ id }: { id: string }) {
   const { t } = useI18n();
   const { value } = useKeyPersonVisits(id);
-  if (!value || value.status === 'loading') return <Skeleton active />;
-  if (value.status === 'error') return <Alert type="error" showIcon title={value.message} />;
   return (
-    <Card size="small" title={t('kp.visits')}>
-      {value.data.length === 0 ? (
-        <Empty description={t('kp.noVisits')} />
-      ) : (
-        <List
-          data-testid="kp-visits"
-          dataSource={value.data}
-          renderItem={(v) => (
-            <List.Item key={v.id} data-testid="kp-visit">
-              <List.Item.Meta
-                title={
-                  <Space wrap size={4}>
-                    <span>{formatDateTime(v.visitedAt)}</span>
-                    <Tag color={v.condition === 'stable' ? 'green' : v.condition === 'attention' ? 'gold' : 'red'}>
-                      {t(`kp.condition.${v.condition}`)}
-                    </Tag>
-                    <Tag>{t(v.met ? 'kp.met' : 'kp.notMet')}</Tag>
-                    {!v.onTime && <Tag color="red">{t('kp.late')}</Tag>}
-                    <Typography.Text type="secondary">{v.byName ?? ''}</Typography.Text>
-                  </Space>
-                }
-                description={
-                  <>
-                    <div>{v.note}</div>
-                    {v.measures && <div>{t('kp.measuresOf', { text: v.measures })}</div>}
-                  </>
-                }
-              />
-            </List.Item>
-          )}
-        />
+    <LiveListCard
+      value={value}
+      title={t('kp.visits')}
+      empty={t('kp.noVisits')}
+      listTestId="kp-visits"
+      renderItem={(v) => (
+        <List.Item key={v.id} data-testid="kp-visit">
+          <List.Item.Meta
+            title={
+              <Space wrap size={4}>
+                <span>{formatDateTime(v.visitedAt)}</span>
+                <Tag color={v.condition === 'stable' ? 'green' : v.condition === 'attention' ? 'gold' : 'red'}>
+                  {t(`kp.condition.${v.condition}`)}
+                </Tag>
+                <Tag>{t(v.met ? 'kp.met' : 'kp.notMet')}</Tag>
+                {!v.onTime && <Tag color="red">{t('kp.late')}</Tag>}
+                <Typography.Text type="secondary">{v.byName ?? ''}</Typography.Text>
+              </Space>
+            }
+            description={
+              <>
+                <div>{v.note}</div>
+                {v.measures && <div>{t('kp.measuresOf', { text: v.measures })}</div>}
+              </>
+            }
+          />
+        </List.Item>
       )}
-    </Card>
+    />
   );
 }
 

@@ -18,26 +18,12 @@ import {
   missingGrids,
   weekStart,
 } from '@domain';
-import {
-  Alert,
-  App as AntApp,
-  Button,
-  Card,
-  Empty,
-  Form,
-  Input,
-  InputNumber,
-  List,
-  Progress,
-  Radio,
-  Skeleton,
-  Tag,
-  Typography,
-} from 'antd';
+import { Alert, App as AntApp, Button, Card, Form, Input, InputNumber, List, Progress, Radio, Skeleton, Tag, Typography } from 'antd';
 import { getDoc } from 'firebase/firestore';
 import { DateTime } from 'luxon';
 import { useRef, useState } from 'react';
 import { useSignedIn } from '../../auth/session';
+import { LiveListCard } from '../../components/LiveListCard';
 import { errorMessage } from '../../data/callables';
 import { converters } from '../../data/convert';
 import { useOnce, usePolicy } from '../../data/hooks';
@@ -264,41 +250,36 @@ function PatrolForm({ gridId, grid }: { gridId: string; grid: GridDoc | null }) 
 function MyPatrols({ gridId }: { gridId: string }) {
   const { t, locale } = useI18n();
   const { value } = useGridPatrols(gridId);
-  if (!value || value.status === 'loading') return <Skeleton active />;
-  if (value.status === 'error') return <Alert type="error" showIcon title={value.message} />;
   return (
-    <Card size="small" title={t('patrol.recent')} className="form-card">
-      {value.data.length === 0 ? (
-        <Empty description={t('patrol.none')} />
-      ) : (
-        <List
-          data-testid="patrol-list"
-          dataSource={value.data}
-          renderItem={(p) => (
-            <List.Item key={p.id} data-testid="patrol-row">
-              <List.Item.Meta
-                title={
-                  <span>
-                    {formatDateTime(p.patrolledAt, locale)}{' '}
-                    {p.zeroReport === true ? (
-                      <Tag color="green">{t('patrol.zero')}</Tag>
-                    ) : p.zeroReport === false ? (
-                      <Tag color="orange">{t('patrol.found')}</Tag>
-                    ) : null}
-                  </span>
-                }
-                description={
-                  <>
-                    {t('patrol.visitedOf', { n: p.householdsVisited, of: p.households ?? '—' })}
-                    {p.note ? ` · ${p.note}` : ''}
-                  </>
-                }
-              />
-            </List.Item>
-          )}
-        />
+    <LiveListCard
+      value={value}
+      title={t('patrol.recent')}
+      empty={t('patrol.none')}
+      className="form-card"
+      listTestId="patrol-list"
+      renderItem={(p) => (
+        <List.Item key={p.id} data-testid="patrol-row">
+          <List.Item.Meta
+            title={
+              <span>
+                {formatDateTime(p.patrolledAt, locale)}{' '}
+                {p.zeroReport === true ? (
+                  <Tag color="green">{t('patrol.zero')}</Tag>
+                ) : p.zeroReport === false ? (
+                  <Tag color="orange">{t('patrol.found')}</Tag>
+                ) : null}
+              </span>
+            }
+            description={
+              <>
+                {t('patrol.visitedOf', { n: p.householdsVisited, of: p.households ?? '—' })}
+                {p.note ? ` · ${p.note}` : ''}
+              </>
+            }
+          />
+        </List.Item>
       )}
-    </Card>
+    />
   );
 }
 
