@@ -5,25 +5,12 @@
  * figures — signals raised and handled, petitions and 重访率 found from the person hashes.
  */
 import { type MeetingDoc, type SignalDoc, type SignalKind, evidenceLabel, evidenceRef, repeatRate } from '@domain';
-import {
-  Alert,
-  App as AntApp,
-  Button,
-  type ButtonProps,
-  Card,
-  Empty,
-  Input,
-  Modal,
-  Select,
-  Skeleton,
-  Statistic,
-  Tag,
-  Typography,
-} from 'antd';
+import { Alert, Button, type ButtonProps, Card, Empty, Input, Modal, Select, Skeleton, Statistic, Tag, Typography } from 'antd';
 import { useState } from 'react';
+import { useAction } from '../components/use-action';
 import { useSignedIn } from '../auth/session';
 import { SIGNALS_LIMIT } from '../data/budget';
-import { call, errorMessage, loadErrorText } from '../data/callables';
+import { call, loadErrorText } from '../data/callables';
 import { useSignalFigures, useSignals } from '../data/signal-hooks';
 import { useMeetings } from '../data/meeting-hooks';
 import { type MessageKey, formatDateTime, useI18n } from '../i18n';
@@ -76,28 +63,21 @@ export default function SignalsPage() {
 
 function SignalCard({ s, drafts }: { s: SignalDoc; drafts: MeetingDoc[] }) {
   const { t, locale } = useI18n();
-  const { message } = AntApp.useApp();
-  const [busy, setBusy] = useState(false);
+  const { busy, error, run } = useAction();
   const [dismissing, setDismissing] = useState(false);
   const [noticing, setNoticing] = useState(false);
   const [reason, setReason] = useState('');
-  const [error, setError] = useState<string | null>(null);
   const [judging, setJudging] = useState(false);
   const [meetingId, setMeetingId] = useState<string | undefined>(undefined);
-  const act = async (input: { action: 'acknowledge' } | { action: 'dismiss'; reason: string } | { action: 'judge'; meetingId: string }) => {
-    setBusy(true);
-    setError(null);
-    try {
-      await call('handleSignal', { signalId: s.id, ...input });
-      message.success(input.action === 'judge' ? t('signals.judged') : t('signals.done'));
-      setDismissing(false);
-      setJudging(false);
-    } catch (e) {
-      setError(errorMessage(e, t));
-    } finally {
-      setBusy(false);
-    }
-  };
+  const act = (input: { action: 'acknowledge' } | { action: 'dismiss'; reason: string } | { action: 'judge'; meetingId: string }) =>
+    run(
+      () => call('handleSignal', { signalId: s.id, ...input }),
+      input.action === 'judge' ? t('signals.judged') : t('signals.done'),
+      () => {
+        setDismissing(false);
+        setJudging(false);
+      },
+    );
   return (
     <Card
       role="listitem"

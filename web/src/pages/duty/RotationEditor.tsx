@@ -16,11 +16,12 @@ import {
   type StaffDoc,
   describeIssues,
 } from '@domain';
-import { Alert, App as AntApp, Button, Card, Form, Input, Select, Typography } from 'antd';
+import { Alert, Button, Card, Form, Input, Select, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import type { z } from 'zod';
-import { call, errorMessage } from '../../data/callables';
+import { call } from '../../data/callables';
 import { StaffMultiPicker, StaffPicker } from '../../components/StaffPicker';
+import { useAction } from '../../components/use-action';
 import { useLinkages } from '../../data/duty-hooks';
 import { useRegionChildren, useStaffDirectory } from '../../data/hooks';
 import { useI18n } from '../../i18n';
@@ -31,23 +32,10 @@ import { WEEKDAYS } from './common';
  * message and `after`; a refused call's message stays under the form.
  */
 function useSave() {
-  const { t } = useI18n();
-  const { message } = AntApp.useApp();
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, setError, run } = useAction();
   const save = async <T,>(parsed: z.ZodSafeParseResult<T>, send: (data: T) => Promise<unknown>, done: string, after: () => void) => {
-    setError(null);
     if (!parsed.success) return setError(describeIssues(parsed.error.issues));
-    setBusy(true);
-    try {
-      await send(parsed.data);
-      message.success(done);
-      after();
-    } catch (e) {
-      setError(errorMessage(e, t));
-    } finally {
-      setBusy(false);
-    }
+    return run(() => send(parsed.data), done, after);
   };
   return { error, busy, save };
 }

@@ -24,6 +24,7 @@ import {
   Typography,
 } from 'antd';
 import { useState } from 'react';
+import { useAction } from '../../components/use-action';
 import { useSignedIn } from '../../auth/session';
 import { call, downloadFile, errorMessage, loadErrorText } from '../../data/callables';
 import { useDepartments, usePolicy, useRegionChildren } from '../../data/hooks';
@@ -108,9 +109,7 @@ function NoticeFigures() {
 export function NoticeCard({ n }: { n: NoticeDoc }) {
   const { t, locale } = useI18n();
   const { claims } = useSignedIn();
-  const { message } = AntApp.useApp();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { busy, error, run } = useAction();
   const [form, setForm] = useState<null | 'feedback' | 'return'>(null);
   const [text, setText] = useState('');
   const recipient = isNoticeRecipient(claims, n);
@@ -118,22 +117,17 @@ export function NoticeCard({ n }: { n: NoticeDoc }) {
   const now = Date.now();
   const signLate = n.state === 'issued' && n.sign.dueAt.getTime() < now;
   const feedbackLate = (n.state === 'issued' || n.state === 'signed') && n.feedback.dueAt.getTime() < now;
-  const act = async (
+  const act = (
     input: { action: 'sign' } | { action: 'feedback'; text: string } | { action: 'close' } | { action: 'return'; reason: string },
-  ) => {
-    setBusy(true);
-    setError(null);
-    try {
-      await call('noticeAction', { noticeId: n.id, ...input });
-      message.success(t('notices.done'));
-      setForm(null);
-      setText('');
-    } catch (e) {
-      setError(errorMessage(e, t));
-    } finally {
-      setBusy(false);
-    }
-  };
+  ) =>
+    run(
+      () => call('noticeAction', { noticeId: n.id, ...input }),
+      t('notices.done'),
+      () => {
+        setForm(null);
+        setText('');
+      },
+    );
   return (
     <Card
       role="listitem"
@@ -256,10 +250,8 @@ export function NoticeForm({
 }) {
   const { t } = useI18n();
   const { claims } = useSignedIn();
-  const { message } = AntApp.useApp();
   const [form] = Form.useForm<FormValues>();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { busy, error, run } = useAction();
   const [requestId] = useState(newRequestId);
   const county = claims.u.length === 6;
   const towns = useRegionChildren(claims.c, county ? claims.c : null);
@@ -276,33 +268,28 @@ export function NoticeForm({
           .map((d) => ({ value: `department:${d.id}`, label: `${t('notices.form.recipientDept')} · ${d.name}` }))
       : []),
   ];
-  const submit = async (v: FormValues) => {
-    setBusy(true);
-    setError(null);
+  const submit = (v: FormValues) => {
     const [kind, ...rest] = v.recipient.split(':');
-    try {
-      const res = await call('issueNotice', {
-        requestId,
-        recipient: { kind: kind as 'town' | 'department', id: rest.join(':') },
-        risk: v.risk,
-        measures: v.measures,
-        ...(v.limitDays ? { limitDays: v.limitDays } : {}),
-        ...(v.signHours ? { signHours: v.signHours } : {}),
-        ...(signal
-          ? { signalId: signal.id }
-          : meeting
-            ? { meetingId: meeting.id }
-            : v.meetingId?.trim()
-              ? { meetingId: v.meetingId.trim() }
-              : {}),
-      });
-      message.success(t('notices.issued', { number: res.number }));
-      onClose();
-    } catch (e) {
-      setError(errorMessage(e, t));
-    } finally {
-      setBusy(false);
-    }
+    return run(
+      () =>
+        call('issueNotice', {
+          requestId,
+          recipient: { kind: kind as 'town' | 'department', id: rest.join(':') },
+          risk: v.risk,
+          measures: v.measures,
+          ...(v.limitDays ? { limitDays: v.limitDays } : {}),
+          ...(v.signHours ? { signHours: v.signHours } : {}),
+          ...(signal
+            ? { signalId: signal.id }
+            : meeting
+              ? { meetingId: meeting.id }
+              : v.meetingId?.trim()
+                ? { meetingId: v.meetingId.trim() }
+                : {}),
+        }),
+      (res) => t('notices.issued', { number: res.number }),
+      onClose,
+    );
   };
   return (
     <Modal
