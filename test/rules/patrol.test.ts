@@ -3,14 +3,8 @@ import { readFileSync } from 'node:fs';
 import { assertFails, assertSucceeds, initializeTestEnvironment, type RulesTestEnvironment } from '@firebase/rules-unit-testing';
 import { collection, deleteDoc, doc, getDoc, getDocs, query, setDoc, updateDoc, where } from 'firebase/firestore';
 import { afterAll, beforeAll, describe, it } from 'vitest';
+import { C, T, V, G, D, ROLES } from '../helpers/rule-roles';
 
-const C = '621126',
-  T = '621126100',
-  V = '621126100001',
-  G = '621126100001001';
-const G2 = '621126100002001',
-  V2 = '621126100002',
-  T2 = '621126101';
 let env: RulesTestEnvironment;
 const PATROL = {
   id: 'p1',
@@ -29,7 +23,6 @@ const PATROL = {
   itemIds: [],
   createdAt: new Date('2026-05-20T01:00:00Z'),
 };
-const D = '621126-police-minyang';
 const item = (id: string, kind: string, hazardDept: string | null) => ({
   id,
   kind,
@@ -76,22 +69,7 @@ afterAll(async () => env?.cleanup());
 
 const as = (claims: Record<string, string> | null, uid = 'x') =>
   (claims ? env.authenticatedContext(uid, claims) : env.unauthenticatedContext()).firestore();
-const R = {
-  grid: { r: 'grid_worker', u: G, c: C, t: T, v: V, g: G },
-  otherGrid: { r: 'grid_worker', u: G2, c: C, t: T, v: V2, g: G2 },
-  village: { r: 'village_staff', u: V, c: C, t: T, v: V },
-  otherVillage: { r: 'village_staff', u: V2, c: C, t: T, v: V2 },
-  town: { r: 'town_staff', u: T, c: C, t: T },
-  townLeader: { r: 'leader', u: T, c: C, t: T },
-  otherTown: { r: 'town_staff', u: T2, c: C, t: T2 },
-  county: { r: 'county_staff', u: C, c: C },
-  countyLeader: { r: 'leader', u: C, c: C },
-  admin: { r: 'admin', u: C, c: C },
-  otherCounty: { r: 'county_staff', u: '620102', c: '620102' },
-  department: { r: 'department_officer', u: '621126-police-minyang', c: C, t: T, d: '621126-police-minyang' },
-  mediator: { r: 'mediator', u: T, c: C, t: T },
-  resident: { r: 'resident', u: C, c: C },
-};
+const R = ROLES;
 
 describe('patrols', () => {
   const readers = ['grid', 'village', 'town', 'townLeader', 'county', 'countyLeader', 'admin'] as const;
