@@ -111,7 +111,10 @@ describe('fengqiao geo import', () => {
       cli('import', '--file', file('point.geojson', { type: 'Feature' })),
       '文件类型应为FeatureCollection，文件中为Feature',
     );
-    await expectRefused(cli('import', '--level', 'street', '--file', file('x.geojson', valid)), '--level应为county、town、village或grid');
+    await expectRefused(
+      cli('import', '--level', 'street', '--file', file('x.geojson', valid)),
+      '--level应为city、county、town、village或grid',
+    );
   }, 120_000);
 
   it('refuses a boundary too large for one document, naming the tolerance that would fit', async () => {

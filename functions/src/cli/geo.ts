@@ -1,21 +1,23 @@
 /**
- * `fengqiao geo import --file F.geojson [--level town|village|grid|county] [--county C]
- * [--tolerance M] [--dry-run] [--json]`: loads boundaries (一张图) from a GeoJSON file —
- * checked against the county's regions and grids, simplified, one document per parent — or,
- * when anything is wrong, lists every problem in Chinese and writes nothing (exit 1).
+ * `fengqiao geo import --file F.geojson [--level city|county|town|village|grid] [--county C]
+ * [--unit U] [--tolerance M] [--dry-run] [--json]`: loads boundaries (一张图) from a GeoJSON file
+ * — checked against the regions and grids of its area (a county's towns, villages, grids; a
+ * city's counties; a province's cities), simplified, one document per parent — or, when anything
+ * is wrong, lists every problem in Chinese and writes nothing (exit 1).
  */
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
-import { LEVELS, type Level } from '../domain';
+import { GEO_LEVELS, type GeoLevel } from '../domain';
 
 type Db = FirebaseFirestore.Firestore;
 interface GeoRun {
   sub: string | undefined;
-  values: { file?: string; level?: string; county?: string; tolerance?: string; 'dry-run'?: boolean; json?: boolean };
+  values: { file?: string; level?: string; county?: string; unit?: string; tolerance?: string; 'dry-run'?: boolean; json?: boolean };
   db: Db;
 }
 
-export const GEO_USAGE = 'geo import --file F.geojson [--level town|village|grid|county] [--county C] [--tolerance M] [--dry-run] [--json]';
+export const GEO_USAGE =
+  'geo import --file F.geojson [--level city|county|town|village|grid] [--county C] [--unit U] [--tolerance M] [--dry-run] [--json]';
 
 const refuse = (errors: string[], warnings: string[] = [], json = false) => {
   if (json) process.stdout.write(`${JSON.stringify({ ok: false, errors, warnings }, null, 2)}\n`);
@@ -34,10 +36,13 @@ export async function geoCommand({ sub, values, db }: GeoRun): Promise<number> {
   }
   const json = !!values.json;
   if (!values.file) return refuse(['缺少--file：请指定要导入的GeoJSON文件'], [], json);
-  if (values.level !== undefined && !(LEVELS as readonly string[]).includes(values.level))
-    return refuse([`--level应为county、town、village或grid，收到${values.level}`], [], json);
+  if (values.level !== undefined && !(GEO_LEVELS as readonly string[]).includes(values.level))
+    return refuse([`--level应为city、county、town、village或grid，收到${values.level}`], [], json);
   if (values.county !== undefined && !/^\d{6}$/.test(values.county))
     return refuse([`--county应为6位县级区划代码，收到${values.county}`], [], json);
+  // The area of a county file (its city, 4 digits) or a city file (its province, 2 digits).
+  if (values.unit !== undefined && !/^(\d{2}|\d{4})$/.test(values.unit))
+    return refuse([`--unit应为4位市级或2位省级区划代码（导入县级或市级边界时），收到${values.unit}`], [], json);
   let tolerance: number | undefined;
   if (values.tolerance !== undefined) {
     tolerance = Number(values.tolerance);
@@ -60,8 +65,8 @@ export async function geoCommand({ sub, values, db }: GeoRun): Promise<number> {
   const res = await importGeo(db, {
     json: parsed,
     source: basename(values.file),
-    level: values.level as Level | undefined,
-    countyId: values.county,
+    level: values.level as GeoLevel | undefined,
+    countyId: values.unit ?? values.county,
     toleranceM: tolerance,
     now: new Date(),
     dryRun: !!values['dry-run'],
@@ -76,7 +81,7 @@ export async function geoCommand({ sub, values, db }: GeoRun): Promise<number> {
   }));
   if (json) {
     process.stdout.write(
-      `${JSON.stringify({ ok: true, level: res.level, countyId: res.countyId, written: res.written, docs, warnings: res.warnings }, null, 2)}\n`,
+      `${JSON.stringify({ ok: true, level: res.level, countyId: res.countyId, areaId: res.areaId, written: res.written, docs, warnings: res.warnings }, null, 2)}\n`,
     );
     return 0;
   }

@@ -101,11 +101,12 @@ Commands:
         One notice in full: risk, measures, limits, who signed and reported back when, its
         history. By number (〔2026〕3号, or 3 with --year) it needs --county, and --unit when
         several issuing units used the number.
-  geo import --file F.geojson [--level town|village|grid|county] [--county C] [--tolerance M] [--dry-run] [--json]
-        Load 一张图 boundaries: a GeoJSON FeatureCollection of one level of one county, each
-        feature's properties.code a region (or grid) code that exists. Checked (closed rings,
-        known codes, one county, size), simplified (--tolerance metres; default by level) and
-        stored one document per parent (geoShapes/{parent}_{level}), replacing schematic shapes.
+  geo import --file F.geojson [--level city|county|town|village|grid] [--county C] [--unit U] [--tolerance M] [--dry-run] [--json]
+        Load 一张图 boundaries: a GeoJSON FeatureCollection of one level of one county (towns,
+        villages, grids), of one city (its counties; --unit 6211) or of one province (its cities;
+        --unit 62), each feature's properties.code a region (or grid) code that exists. Checked
+        (closed rings, known codes, one area, size), simplified (--tolerance metres; default by
+        level) and stored one document per parent (geoShapes/{parent}_{level}), replacing schematic shapes.
         Any problem: every one listed in Chinese, nothing written, exit 1. Format: docs/api.md.
   audit [--record ID] [--by UID] [--since YYYY-MM-DD] [--county C] [--json]
         Who opened (or registered, changed) key persons' personal data (重点人员 access log),

@@ -139,11 +139,23 @@ export function schematicShapes(
     return weights.get(code)!;
   };
   // The outline: 14 points on an ellipse (wider than tall), angles jittered by the county's code.
-  const outline: XY[] = [];
+  let outline: XY[] = [];
   for (let i = 0; i < 14; i++) {
     const a = ((i + 0.8 * (unit(`${countyId}:${i}`) - 0.5)) / 14) * 2 * Math.PI;
     outline.push([1.25 * r * Math.cos(a), 0.8 * r * Math.sin(a)]);
   }
+  // Neighbours drawn by the product (counties of the same city in SCHEMATIC_CENTERS): cut off what
+  // lies nearer to them than to this county (their perpendicular bisector), so that a city's
+  // schematic counties never overlap. Only a county drawn at its own known centre is cut.
+  if (!opts.center && SCHEMATIC_CENTERS[countyId])
+    for (const [other, c] of Object.entries(SCHEMATIC_CENTERS)) {
+      if (other === countyId || other.slice(0, 4) !== countyId.slice(0, 4)) continue;
+      const s: XY = [(c[0] - center[0]) * kx, (c[1] - center[1]) * ky];
+      const d = Math.hypot(s[0], s[1]);
+      if (d === 0) continue;
+      const kept = cut(outline, [s[0] / d, s[1] / d], d / 2)[0];
+      if (kept.length >= 3) outline = kept;
+    }
   const local = new Map<string, XY[]>([[countyId, outline]]);
   const queue = [countyId];
   while (queue.length) {
@@ -193,4 +205,60 @@ export function schematicGeoDocs(
     docs.push(...plan.docs.map((d) => d.doc));
   }
   return docs;
+}
+
+/** The convex hull of points (Andrew's monotone chain), counter-clockwise, closed. */
+function hull(points: GeoPosition[]): GeoRing {
+  const pts = [...points].sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+  const crossZ = (o: GeoPosition, a: GeoPosition, b: GeoPosition) => (a[0] - o[0]) * (b[1] - o[1]) - (a[1] - o[1]) * (b[0] - o[0]);
+  const half = (list: GeoPosition[]) => {
+    const out: GeoPosition[] = [];
+    for (const p of list) {
+      while (out.length >= 2 && crossZ(out[out.length - 2]!, out[out.length - 1]!, p) <= 0) out.pop();
+      out.push(p);
+    }
+    out.pop();
+    return out;
+  };
+  const ring = [...half(pts), ...half([...pts].reverse())];
+  ring.push([ring[0]![0], ring[0]![1]]);
+  return ring;
+}
+
+/** The counties a city's schematic outline is drawn around: those the product knows (SCHEMATIC_CENTERS) and those given. */
+const countiesOfCity = (cityId: string, countyIds: readonly string[]) =>
+  [
+    ...new Set([...Object.keys(SCHEMATIC_CENTERS).filter((c) => c.startsWith(cityId)), ...countyIds.filter((c) => c.startsWith(cityId))]),
+  ].sort();
+
+/**
+ * A city's schematic outline (示意边界, issue 16: the map of a province): the convex hull of the
+ * schematic outlines of its counties — those drawn by the product (SCHEMATIC_CENTERS: 定西市's
+ * 岷县, 渭源县, 漳县) and those given — so every county's outline lies inside it. Null when the
+ * city has no county to draw around.
+ */
+export function schematicCityShape(cityId: string, countyIds: readonly string[] = []): GeoShape | null {
+  const counties = countiesOfCity(cityId, countyIds);
+  if (!counties.length) return null;
+  const points = counties.flatMap((c) => schematicShapes(c, [{ id: c, level: 'county', parentId: cityId }], []).get(c)![0]![0]!);
+  return [[hull(points)]];
+}
+
+/**
+ * The schematic outlines of cities as the document the province's map reads (`{province}_city`,
+ * every shape `schematic: true`, source 'schematic'); cities with no county to draw around are left out.
+ */
+export function schematicCityDoc(
+  provinceId: string,
+  cities: readonly { id: string; name: string; countyIds?: readonly string[] }[],
+  now: Date,
+): GeoShapeDoc | null {
+  const feats = cities
+    .filter((c) => c.id.length === 4 && c.id.startsWith(provinceId))
+    .map((c) => ({ code: c.id, name: c.name, shape: schematicCityShape(c.id, c.countyIds ?? []) }))
+    .filter((f): f is { code: string; name: string; shape: GeoShape } => f.shape !== null);
+  if (!feats.length) return null;
+  const plan = planGeoDocs(feats, { level: 'city', countyId: null, toleranceM: 0, source: 'schematic', schematic: true, now });
+  if (!plan.ok) throw new Error(`schematic shapes do not fit: ${plan.errors.join('; ')}`);
+  return plan.docs[0]!.doc;
 }

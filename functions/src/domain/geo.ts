@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { type Level, countyCode, levelOf, parentOf, regionCode } from './regions';
+import { anyRegionCode, countyCode, levelOf, parentOf } from './regions';
 
 /**
  * 一张图 (the map), the pure part: what a boundary file must be (`fengqiao geo import --file`),
@@ -7,7 +7,8 @@ import { type Level, countyCode, levelOf, parentOf, regionCode } from './regions
  *
  * Storage: one document per level and parent, `geoShapes/{parentCode}_{level}` — the towns of a
  * county (`621126_town`), the villages of a town (`621126100_village`), the grids of a village
- * (`621126100001_grid`); a county's own outline sits with its city's counties (`6211_county`).
+ * (`621126100001_grid`); a county's own outline sits with its city's counties (`6211_county`), a
+ * city's with its province's cities (`62_city`: the map of a province, issue 16).
  * The map loads the one document of the level it shows. Firestore allows no arrays inside arrays,
  * so every ring is a string in the Encoded Polyline Algorithm Format (latitude then longitude,
  * `precision` decimals, the closing point left out) and `polys` says how many rings (outer first,
@@ -25,8 +26,26 @@ export type GeoShape = GeoPolygon[];
 /** [minLon, minLat, maxLon, maxLat] */
 export type GeoBBox = [number, number, number, number];
 
-export const GEO_LEVEL_ZH: Record<Level, string> = { county: '县（市、区）', town: '乡镇（街道）', village: '村（社区）', grid: '网格' };
-const LEVEL_DIGITS: Record<Level, number> = { county: 6, town: 9, village: 12, grid: 15 };
+/**
+ * The levels a boundary is stored at: a province's cities, a city's counties, a county's towns, a
+ * town's villages, a village's grids (the level is that of the shapes, the parent one above).
+ */
+export const GEO_LEVELS = ['city', 'county', 'town', 'village', 'grid'] as const;
+export type GeoLevel = (typeof GEO_LEVELS)[number];
+
+export const GEO_LEVEL_ZH: Record<GeoLevel, string> = {
+  city: '市（州）',
+  county: '县（市、区）',
+  town: '乡镇（街道）',
+  village: '村（社区）',
+  grid: '网格',
+};
+const LEVEL_DIGITS: Record<GeoLevel, number> = { city: 4, county: 6, town: 9, village: 12, grid: 15 };
+/** The digits of the area one file of a level must lie in: a province (cities), a city (counties), a county (below). */
+const SCOPE_DIGITS: Record<GeoLevel, number> = { city: 2, county: 4, town: 6, village: 6, grid: 6 };
+
+/** The level of a boundary's code (4 digits: a city; 6 to 15 as regions.ts levelOf). */
+export const geoLevelOf = (code: string): GeoLevel => (/^\d{4}$/.test(code) ? 'city' : levelOf(code));
 
 /** What the map's note says wherever a shown boundary is schematic. */
 export const SCHEMATIC_NOTE = '示意边界，非测绘数据';
@@ -36,18 +55,18 @@ export const GEO_DOC_MAX_BYTES = 900_000;
 /** Decimals kept (5 ≈ 1 m). */
 export const GEO_PRECISION = 5;
 /** Default simplification tolerance in metres, by level (a file's finer detail is not drawn anyway). */
-export const GEO_TOLERANCE_M: Record<Level, number> = { county: 50, town: 20, village: 10, grid: 5 };
+export const GEO_TOLERANCE_M: Record<GeoLevel, number> = { city: 100, county: 50, town: 20, village: 10, grid: 5 };
 /** At most this many features in one file, and points in all of them. */
 export const GEO_MAX_FEATURES = 5000;
 export const GEO_MAX_POINTS = 2_000_000;
 
-/** The code of the document a region's shape is stored under: its parent (a county's: its city, 4 digits). */
+/** The code of the document a region's shape is stored under: its parent (a county's: its city, 4 digits; a city's: its province, 2). */
 export function geoParentOf(code: string): string {
-  const level = levelOf(code);
-  return level === 'county' ? code.slice(0, 4) : (parentOf(code) as string);
+  const level = geoLevelOf(code);
+  return level === 'city' ? code.slice(0, 2) : level === 'county' ? code.slice(0, 4) : (parentOf(code) as string);
 }
 
-export const geoDocId = (parentCode: string, level: Level) => `${parentCode}_${level}`;
+export const geoDocId = (parentCode: string, level: GeoLevel) => `${parentCode}_${level}`;
 
 // ---------------------------------------------------------------------------------------------
 // The stored document
@@ -67,17 +86,17 @@ export const GeoShapeEntry = z.strictObject({
 export type GeoShapeEntry = z.infer<typeof GeoShapeEntry>;
 
 export const GeoShapeDoc = z.strictObject({
-  id: z.string().regex(/^(\d{4}|\d{6}|\d{9}|\d{12})_(county|town|village|grid)$/),
-  level: z.enum(['county', 'town', 'village', 'grid']),
-  parentId: z.string().regex(/^(\d{4}|\d{6}|\d{9}|\d{12})$/),
-  /** The county the shapes belong to; null for a city's counties (`6211_county`). */
+  id: z.string().regex(/^(\d{2}|\d{4}|\d{6}|\d{9}|\d{12})_(city|county|town|village|grid)$/),
+  level: z.enum(GEO_LEVELS),
+  parentId: z.string().regex(/^(\d{2}|\d{4}|\d{6}|\d{9}|\d{12})$/),
+  /** The county the shapes belong to; null for a city's counties (`6211_county`) and a province's cities (`62_city`). */
   countyId: countyCode.nullable(),
   precision: z.number().int().min(4).max(6),
   /** Simplification tolerance in metres used for the last write. */
   tolerance: z.number().min(0).max(10_000),
   /** Where the shapes came from: a file name, or 'schematic'. */
   source: z.string().min(1).max(200),
-  shapes: z.record(regionCode, GeoShapeEntry),
+  shapes: z.record(anyRegionCode, GeoShapeEntry),
   updatedAt: z.date(),
 });
 export type GeoShapeDoc = z.infer<typeof GeoShapeDoc>;
@@ -455,10 +474,14 @@ export interface GeoRegionRef {
 
 export interface GeoImportOptions {
   /** The level being imported: every code must be of this level. */
-  level: Level;
-  /** The regions (and grids) that exist; codes must be among them. */
+  level: GeoLevel;
+  /** The regions (and grids) that exist; codes must be among them (the area itself too, for its name). */
   regions: readonly GeoRegionRef[];
-  /** The county every code must be under; by default the county of the first code. */
+  /**
+   * The area every code must be under: the county for towns, villages and grids (6 digits); the
+   * city for counties (4); the province for cities (2). By default that of the first code. A
+   * county code given for a county file stands for its city.
+   */
   countyId?: string;
 }
 
@@ -472,7 +495,16 @@ export interface GeoFeature {
 }
 
 export type GeoValidation =
-  | { ok: true; level: Level; countyId: string; features: GeoFeature[]; warnings: string[] }
+  | {
+      ok: true;
+      level: GeoLevel;
+      /** The county of a town, village or grid file; null for counties and cities (they belong to no county). */
+      countyId: string | null;
+      /** The area the file lies in: the county (towns, villages, grids), the city (counties), the province (cities). */
+      areaId: string;
+      features: GeoFeature[];
+      warnings: string[];
+    }
   | { ok: false; errors: string[]; warnings: string[] };
 
 const MAX_ERRORS = 100;
@@ -594,8 +626,15 @@ export function validateGeoImport(input: unknown, opts: GeoImportOptions): GeoVa
   }
   const { level } = opts;
   const known = new Map(opts.regions.map((r) => [r.id, r.name]));
-  let countyId = opts.countyId;
-  const countyName = () => known.get(countyId!) ?? countyId;
+  const scopeDigits = SCOPE_DIGITS[level];
+  let areaId = opts.countyId?.slice(0, scopeDigits);
+  const areaName = () => known.get(areaId!) ?? areaId;
+  const oneArea =
+    level === 'city'
+      ? '一个文件只能导入一个省的市级边界'
+      : level === 'county'
+        ? '一个文件只能导入一个市的县级边界'
+        : '一个文件只能导入一个县的边界';
   const seen = new Map<string, number>();
   const features: GeoFeature[] = [];
   let points = 0;
@@ -614,8 +653,8 @@ export function validateGeoImport(input: unknown, opts: GeoImportOptions): GeoVa
     else if (!/^\d+$/.test(code) || code.length !== LEVEL_DIGITS[level])
       ferrors.push(`编码应为${GEO_LEVEL_ZH[level]}的${LEVEL_DIGITS[level]}位编码（本次导入的是${GEO_LEVEL_ZH[level]}边界）`);
     else {
-      countyId ??= code.slice(0, 6);
-      if (!code.startsWith(countyId)) ferrors.push(`不属于${countyName()}（${countyId}），一个文件只能导入一个县的边界`);
+      areaId ??= code.slice(0, scopeDigits);
+      if (!code.startsWith(areaId)) ferrors.push(`不属于${areaName()}（${areaId}），${oneArea}`);
       else if (!known.has(code)) ferrors.push(`系统中没有这个${GEO_LEVEL_ZH[level]}，请先在区划/网格管理中添加`);
       else if (seen.has(code)) ferrors.push(`与第${seen.get(code)! + 1}个区域的编码重复`);
       else okCode = true;
@@ -638,15 +677,15 @@ export function validateGeoImport(input: unknown, opts: GeoImportOptions): GeoVa
     .filter((r) => /^\d+$/.test(r.id) && r.id.length === LEVEL_DIGITS[level] && parents.has(geoParentOf(r.id)) && !seen.has(r.id))
     .map((r) => r.name);
   if (missing.length) warnings.push(`以下${GEO_LEVEL_ZH[level]}没有边界，地图上不显示：${missing.join('、')}`);
-  return { ok: true, level, countyId: countyId!, features, warnings };
+  return { ok: true, level, countyId: scopeDigits === 6 ? areaId! : null, areaId: areaId!, features, warnings };
 }
 
 // ---------------------------------------------------------------------------------------------
 // The storage plan
 
 export interface GeoPlanOptions {
-  level: Level;
-  /** The county; null only for county outlines (they sit with their city). */
+  level: GeoLevel;
+  /** The county; null only for county and city outlines (they sit with their city, their province). */
   countyId: string | null;
   toleranceM?: number;
   precision?: number;
@@ -689,7 +728,7 @@ function buildDoc(
     id,
     level: o.level,
     parentId,
-    countyId: o.level === 'county' ? null : o.countyId,
+    countyId: o.level === 'county' || o.level === 'city' ? null : o.countyId,
     precision: o.precision,
     tolerance: tol,
     source: o.source,

@@ -1761,6 +1761,8 @@ export const enUS: Record<MessageKey, string> = {
   'map.level.town': 'towns',
   'map.level.village': 'villages',
   'map.level.grid': 'grids',
+  'map.level.city': 'cities',
+  'map.level.county': 'counties',
   'map.fig.open': '{n} open',
   'map.fig.overdue': '{n} overdue',
   'map.fig.hazards': '{n} hazards',

@@ -1744,6 +1744,8 @@ export const zhCN = {
   'map.level.town': '各乡镇（街道）',
   'map.level.village': '各村（社区）',
   'map.level.grid': '各网格',
+  'map.level.city': '各市（州）',
+  'map.level.county': '各县（市、区）',
   'map.fig.open': '在办{n}',
   'map.fig.overdue': '逾期{n}',
   'map.fig.hazards': '隐患{n}',

@@ -1,19 +1,35 @@
 /**
- * 一张图: the territory of the viewer's unit, one level at a time (a county's towns → a town's
- * villages → a village's grids), each region coloured by a layer — open cases by colour
+ * 一张图: the territory of the viewer's unit, one level at a time (a province's cities → a city's
+ * counties → a county's towns → a town's villages → a village's grids), each region coloured by a layer — open cases by colour
  * (blue/orange/red), overdue, hazards not yet rectified, today's patrol coverage, key persons
  * (counts only, never people). Click a region: its figures, a way down, and links to its lists.
  * The shapes are the one boundary document of the level shown (geoShapes), decoded here; the
  * figures come from counters, the day's coverage document and count() aggregations
- * (data/map-hooks.ts). Where a shape is schematic, the map says so (示意边界，非测绘数据).
+ * (data/map-hooks.ts); above the county (a city's or province's own map) from the area's own
+ * counter shards, which carry each county's or city's figures — open cases by colour and overdue
+ * only: 排查 items, patrols and key persons are the counties' own. A city or province user who
+ * goes down into a county sees its towns, villages and grids where the rules let them read them
+ * (counters and today's patrols; not items or key persons). Where a shape is schematic, the map
+ * says so (示意边界，非测绘数据).
  *
  * Plain elements (no antd): the same view is the centre of the wall screen.
  */
 import { type GeoShapeDoc, anySchematic, toFeatureCollection } from '@domain';
 import { Suspense, lazy, useMemo, useState } from 'react';
 import type { GeoRegion } from '../../components/GeoChart';
-import type { CounterSum } from '../../data/hooks';
-import { type Counts, type MapLevel, mapLevelOf, useGeoShapes, usePatrolCoverage, useRegionCounts } from '../../data/map-hooks';
+import { useUnitCounters } from '../../data/hooks';
+import {
+  type Counts,
+  type MapCounts,
+  type MapLevel,
+  areaChildCounts,
+  countsOf,
+  isAreaMapLevel,
+  mapLevelOf,
+  useGeoShapes,
+  usePatrolCoverage,
+  useRegionCounts,
+} from '../../data/map-hooks';
 import { useManyCounters } from '../../data/unit-hooks';
 import { type MessageKey, useI18n } from '../../i18n';
 import { hrefFor } from '../../router';
@@ -36,13 +52,32 @@ const coverageFill = (p: number, g: number) => (g === 0 ? null : p === 0 ? '#f5c
 export interface RegionFigures {
   code: string;
   name: string;
-  counters: CounterSum | null | undefined;
+  counters: MapCounts | null | undefined;
   hazards: number | 'denied' | undefined;
   keyPersons: number | 'denied' | undefined;
   patrol: { patrolled: number; grids: number } | 'denied' | undefined;
 }
 
-const LEVEL_KEY: Record<MapLevel, MessageKey> = { town: 'map.level.town', village: 'map.level.village', grid: 'map.level.grid' };
+const LEVEL_KEY: Record<MapLevel, MessageKey> = {
+  city: 'map.level.city',
+  county: 'map.level.county',
+  town: 'map.level.town',
+  village: 'map.level.village',
+  grid: 'map.level.grid',
+};
+/** The level shown after going down into a region of a level. */
+const BELOW: Partial<Record<MapLevel, MapLevel>> = { city: 'county', county: 'town', town: 'village', village: 'grid' };
+
+/**
+ * The layers a level offers: above the county, the cases (the area's shards hold nothing else per
+ * child); inside a county seen from a city or province, the cases and today's patrols (the rules
+ * give upper tiers counters and patrol days, not 排查 items or key persons); otherwise all.
+ */
+export function layersOf(level: MapLevel | null, viewerUnit: string): readonly MapLayer[] {
+  if (isAreaMapLevel(level)) return ['cases', 'overdue'];
+  if (/^(\d{2}|\d{4})$/.test(viewerUnit)) return ['cases', 'overdue', 'patrol'];
+  return MAP_LAYERS;
+}
 const LAYER_KEY: Record<MapLayer, MessageKey> = {
   cases: 'map.layer.cases',
   overdue: 'map.layer.overdue',
@@ -55,7 +90,7 @@ const LAYER_KEY: Record<MapLayer, MessageKey> = {
 function figuresOf(
   code: string,
   doc: GeoShapeDoc | null,
-  counters: Record<string, CounterSum | null | undefined>,
+  counters: Record<string, MapCounts | null | undefined>,
   hazards: Counts,
   keyPersons: Counts,
   coverage: ReturnType<typeof usePatrolCoverage>,
@@ -94,15 +129,32 @@ export function MapView({
   const [trail, setTrail] = useState<{ id: string; name: string }[]>([{ id: start, name: rootName }]);
   const unit = trail[trail.length - 1]!.id;
   const level = mapLevelOf(unit);
-  const [layer, setLayer] = useState<MapLayer>('cases');
+  const area = isAreaMapLevel(level);
+  const layers = layersOf(level, viewerUnit);
+  const upperViewer = /^(\d{2}|\d{4})$/.test(viewerUnit);
+  const [chosen, setLayer] = useState<MapLayer>('cases');
+  // A layer the level does not offer (after going down or up) shows the cases.
+  const layer: MapLayer = layers.includes(chosen) ? chosen : 'cases';
   const [selected, setSelected] = useState<string | null>(null);
   const shapes = useGeoShapes(unit);
   const doc: GeoShapeDoc | null = shapes?.status === 'ready' ? shapes.data : null;
   const regionIds = useMemo(() => (doc ? Object.keys(doc.shapes).sort() : null), [doc]);
-  const counters = useManyCounters(regionIds);
-  const hazards = useRegionCounts('hazards', viewerUnit, level, regionIds);
-  const keyPersons = useRegionCounts('keyPersons', viewerUnit, level, regionIds);
-  const coverage = usePatrolCoverage(countyId, unit, regionIds);
+  // Above the county: the area's own shards (one live query, a fixed number of documents);
+  // inside a county: each region's counters.
+  const areaCounters = useUnitCounters(area ? unit : null);
+  const unitCounters = useManyCounters(area ? null : regionIds);
+  const counters = useMemo(() => {
+    if (area) return areaChildCounts(areaCounters, regionIds);
+    const out: Record<string, MapCounts | null | undefined> = {};
+    for (const id of regionIds ?? []) out[id] = countsOf(unitCounters[id]);
+    return out;
+  }, [area, areaCounters, unitCounters, regionIds]);
+  const inner = area ? null : level;
+  const hazards = useRegionCounts(layers.includes('hazards') ? 'hazards' : null, viewerUnit, inner, regionIds);
+  const keyPersons = useRegionCounts(layers.includes('keyPersons') ? 'keyPersons' : null, viewerUnit, inner, regionIds);
+  // The county shown (a city's or province's user has no county of their own).
+  const county = unit.length >= 6 ? unit.slice(0, 6) : countyId;
+  const coverage = usePatrolCoverage(county, layers.includes('patrol') ? unit : null, layers.includes('patrol') ? regionIds : null);
   const geojson = useMemo(() => (doc ? toFeatureCollection(doc) : null), [doc]);
   const schematic = doc ? anySchematic([doc]) : false;
 
@@ -186,7 +238,7 @@ export function MapView({
         </nav>
         <fieldset className="map-layers" data-testid="map-layers">
           <legend className="map-sr">{t('map.layers')}</legend>
-          {MAP_LAYERS.map((l) => (
+          {layers.map((l) => (
             <button
               key={l}
               type="button"
@@ -240,8 +292,10 @@ export function MapView({
           <RegionPanel
             f={sel}
             level={level}
+            layers={layers}
             compact={compact}
-            onDrill={level !== 'grid' ? () => drill(sel.code) : null}
+            onDrill={level && BELOW[level] ? () => drill(sel.code) : null}
+            boardLink={!upperViewer}
             onClose={() => setSelected(null)}
           />
         ) : compact ? null : (
@@ -283,14 +337,20 @@ function Legend({ layer }: { layer: MapLayer }) {
 function RegionPanel({
   f,
   level,
+  layers,
   compact,
   onDrill,
+  boardLink,
   onClose,
 }: {
   f: RegionFigures;
   level: MapLevel | null;
+  /** The layers offered: figures of the others are not shown (the viewer does not read them here). */
+  layers: readonly MapLayer[];
   compact: boolean;
   onDrill: (() => void) | null;
+  /** The case board filtered to the region: for the county's own users (a city's board lists only the cases sent up to it). */
+  boardLink: boolean;
   onClose: () => void;
 }) {
   const { t } = useI18n();
@@ -314,6 +374,7 @@ function RegionPanel({
     ],
     ['keyPersons', t('map.p.keyPersons'), n(f.keyPersons)],
   ];
+  const shown = rows.filter(([k]) => !(['hazards', 'patrol', 'keyPersons'] as string[]).includes(k) || layers.includes(k as MapLayer));
   return (
     <section className="map-panel" data-testid="map-panel" data-code={f.code} aria-label={f.name}>
       <header className="map-panel-head">
@@ -323,7 +384,7 @@ function RegionPanel({
         </button>
       </header>
       <dl className="map-figures">
-        {rows.map(([k, label, v]) => (
+        {shown.map(([k, label, v]) => (
           <div key={k} data-testid={`map-fig-${k}`} data-value={v}>
             <dt>{label}</dt>
             <dd>{v}</dd>
@@ -334,12 +395,14 @@ function RegionPanel({
         <div className="map-actions">
           {onDrill ? (
             <button type="button" className="map-button" onClick={onDrill} data-testid="map-drill">
-              {t('map.drill', { level: t(LEVEL_KEY[level === 'town' ? 'village' : 'grid']) })}
+              {t('map.drill', { level: t(LEVEL_KEY[(level && BELOW[level]) ?? 'grid']) })}
             </button>
           ) : null}
-          <a className="map-button" href={hrefFor({ name: 'board', query: { f: `unitId:${f.code}` } })} data-testid="map-list">
-            {t('map.list')}
-          </a>
+          {boardLink ? (
+            <a className="map-button" href={hrefFor({ name: 'board', query: { f: `unitId:${f.code}` } })} data-testid="map-list">
+              {t('map.list')}
+            </a>
+          ) : null}
           <a className="map-button" href={hrefFor({ name: 'stats', tab: 'figures', query: { unit: f.code } })} data-testid="map-stats">
             {t('map.stats')}
           </a>
