@@ -57,7 +57,6 @@ beforeAll(async () => {
       kind: 'town_committee',
       field: null,
       unitId: '621123100',
-      area: null,
       active: true,
       updatedAt: new Date(),
     }),
