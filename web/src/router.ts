@@ -3,6 +3,7 @@
  * rewrite alike.
  *   #/                 the role's home (dashboard, board, department view or "my requests")
  *   #/dashboard        一图统览
+ *   #/dashboard/{code} a city's or province's user: the overview of a city or county of the area (drill-down, issue 16)
  *   #/map              一张图 (the territory on a map: towns → villages → grids, by layer)
  *   #/wall?theme=…     大屏: the overview for a wall screen (theme=dark|light)
  *   #/board?…          case board (query: f=field:value, overdue=1, sort=updated)
@@ -39,7 +40,7 @@ export type StatsTab = (typeof STATS_TABS)[number];
 
 export type Route =
   | { name: 'home' }
-  | { name: 'dashboard' }
+  | { name: 'dashboard'; unit?: string }
   | { name: 'map' }
   | { name: 'wall'; query?: Record<string, string> }
   | { name: 'board'; query?: Record<string, string> }
@@ -125,6 +126,9 @@ export function parseHash(hash: string): Route {
   const stats = /^\/stats\/([a-z]+)$/.exec(path);
   if (stats && (STATS_TABS as readonly string[]).includes(stats[1]!))
     return { name: 'stats', tab: stats[1] as StatsTab, query: parseQuery(queryPart) };
+  // A city's or province's overview drilled into a city (4 digits) or a county (6) of the area.
+  const dash = /^\/dashboard\/(\d{4}|\d{6})$/.exec(path);
+  if (dash) return { name: 'dashboard', unit: dash[1]! };
   const admin = /^\/admin\/([a-z]+)$/.exec(path);
   if (admin && (ADMIN_TABS as readonly string[]).includes(admin[1]!)) return { name: 'admin', tab: admin[1] as AdminTab };
   const p = /^\/cases\/([^/?#]+)\/(receipt|form|agreement)$/.exec(path);
@@ -171,7 +175,7 @@ export function hrefFor(route: Route): string {
     case 'home':
       return '#/';
     case 'dashboard':
-      return '#/dashboard';
+      return route.unit ? `#/dashboard/${route.unit}` : '#/dashboard';
     case 'map':
       return '#/map';
     case 'wall':

@@ -267,7 +267,7 @@ function Page({ route, claims, pages, home }: { route: Route; claims: Claims; pa
   }
   switch (name) {
     case 'dashboard':
-      return <DashboardPage />;
+      return <DashboardPage unit={route.name === 'dashboard' ? route.unit : undefined} />;
     case 'map':
       return <MapPage />;
     case 'board':

@@ -478,10 +478,10 @@ export function useVillageGrids(countyId: string, villageId: string | null | und
   });
 }
 
-/** A county's departments (one-shot; `rev` forces a re-read). */
-export function useDepartments(countyId: string, rev = 0): Loadable<DepartmentDoc[]> | null {
-  return useOnce(`departments:${countyId}:${rev}`, async () => {
-    const snap = await getDocs(departmentsQuery(fb().db, countyId).withConverter(converters.department));
+/** A county's departments (one-shot; `rev` forces a re-read; null: no county picked yet, nothing read). */
+export function useDepartments(countyId: string | null, rev = 0): Loadable<DepartmentDoc[]> | null {
+  return useOnce(countyId === null ? null : `departments:${countyId}:${rev}`, async () => {
+    const snap = await getDocs(departmentsQuery(fb().db, countyId!).withConverter(converters.department));
     countReads('departments.byCounty', snap.size);
     const list = snap.docs.map((d) => d.data()).sort(byId);
     for (const d of list) names.set(`department/${d.id}`, d.name);
@@ -490,10 +490,10 @@ export function useDepartments(countyId: string, rev = 0): Loadable<DepartmentDo
   });
 }
 
-/** The county's deadline policy (null: none stored, the defaults apply). */
-export function usePolicy(countyId: string, rev = 0): Loadable<DeadlinePolicy | null> | null {
-  return useOnce(`policy:${countyId}:${rev}`, async () => {
-    const snap = await getDoc(docs.policy(fb().db, countyId).withConverter(converters.policy));
+/** The county's deadline policy (null: none stored, the defaults apply; no county picked yet: null, nothing read). */
+export function usePolicy(countyId: string | null, rev = 0): Loadable<DeadlinePolicy | null> | null {
+  return useOnce(countyId === null ? null : `policy:${countyId}:${rev}`, async () => {
+    const snap = await getDoc(docs.policy(fb().db, countyId!).withConverter(converters.policy));
     countReads('policy', 1);
     return snap.exists() ? snap.data() : null;
   });

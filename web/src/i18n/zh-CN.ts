@@ -1809,6 +1809,27 @@ export const zhCN = {
   'users.scope.province': '省',
   'users.scope.area': '市、省',
   'users.scope.areaHint': '市、省综治中心人员及市、省级领导、管理员选择所在市或省',
+  // The administration console of a city's or province's administrator; the overview's drill-down (issue 16)
+  'admin.subtitleUpper': '本级综治中心和辖区各县（区）的用户；各县（区）的网格、部门、办理时限等（只读）；节假日历',
+  'admin.upper.county': '县（区）',
+  'admin.upper.pickCounty': '选择县（区）',
+  'admin.upper.pickCountyFirst': '请先选择一个县（区）',
+  'admin.upper.noCounties': '辖区内还没有县（区）。',
+  'admin.upper.readOnly': '{what}由该县（区）的管理员维护，此处只能查看。',
+  'admin.upper.what.grids': '网格',
+  'admin.upper.what.departments': '部门',
+  'admin.upper.what.policy': '办理时限等规则',
+  'admin.upper.what.courts': '法院收案数',
+  'admin.upper.what.mediation': '调解组织名录',
+  'admin.upper.policyDefaults': '该县（区）尚未保存办理时限，正在使用默认值。',
+  'admin.upper.gridExceptions': '{n} 个网格另设巡查频次',
+  'upper.title.county': '县级综治中心 · 一图统览',
+  'upper.byTown': '各乡镇（街道）',
+  'upper.open': '查看{name}',
+  'upper.crumbs': '返回上级',
+  'upper.backTo': '返回{name}',
+  'upper.outside': '该地区不在您的辖区内',
+  'upper.backToOwn': '返回本级一图统览',
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

@@ -38,12 +38,13 @@ const FONT = '"PingFang SC", "Microsoft YaHei", "Noto Sans CJK SC", sans-serif';
 const UpperDashboard = lazy(() => import('./UpperDashboard'));
 
 /** A city's or province's user (claim u of 4 or 2 digits) gets the figures of the area and per unit below. */
-export default function DashboardPage() {
+export default function DashboardPage({ unit }: { unit?: string } = {}) {
   const { claims } = useSignedIn();
+  // `unit`: a city or county of the area a city's or province's user drilled into (#/dashboard/{code}).
   if (upperLevelOf(claims.u))
     return (
       <Suspense fallback={<Skeleton active />}>
-        <UpperDashboard />
+        <UpperDashboard unit={unit} />
       </Suspense>
     );
   return <UnitDashboard />;

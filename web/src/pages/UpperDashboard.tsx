@@ -4,23 +4,64 @@
  * comes from the unit's own counter and today's statistics shards, which carry the figures per
  * unit below (domain/upper.ts): a fixed number of documents, however many counties and cases
  * (data/upper-hooks.ts).
+ *
+ * Drill-down (#/dashboard/{code}): a province's user opens one of its cities (that city's own
+ * shards, which the province reads), and from a city a county; a city's user opens a county —
+ * the county's own counters and today's statistics (firestore.rules seesUnit: a unit's prefix
+ * reads it) and its towns' counters. A link goes back up; a code outside the area says so.
  */
-import { type ChildFigures, type StatsFigures, type UpperLevel, upperLevelOf } from '@domain';
-import { Alert, Card, Empty, Skeleton, Typography } from 'antd';
+import { type ChildFigures, type StatsFigures, upperLevelOf } from '@domain';
+import { Alert, Card, Empty, Result, Skeleton, Typography } from 'antd';
 import { useMemo } from 'react';
 import { useSignedIn } from '../auth/session';
 import { loadErrorText } from '../data/callables';
 import { type CounterSum, useEntityName } from '../data/hooks';
+import { useManyCounters } from '../data/unit-hooks';
 import { today, useStatsToday, useUnitCounters, useUnitsUnder } from '../data/upper-hooks';
 import { useI18n } from '../i18n';
-import { hrefFor } from '../router';
+import { hrefFor, navigate } from '../router';
 
-export default function UpperDashboard() {
-  const { t } = useI18n();
+/** A unit of the user's area the overview may show: the own unit, a city or a county below it. */
+export function inArea(own: string, unit: string): boolean {
+  return unit === own || (unit.startsWith(own) && (unit.length === 4 || unit.length === 6) && unit.length > own.length);
+}
+
+/** The overview one level up from a drilled-into unit (the own unit's without a code in the URL). */
+function upOf(own: string, unit: string): { name: 'dashboard'; unit?: string } {
+  const parent = unit.length === 6 ? unit.slice(0, 4) : unit.slice(0, 2);
+  return parent.length <= own.length ? { name: 'dashboard' } : { name: 'dashboard', unit: parent };
+}
+
+export default function UpperDashboard({ unit: shown }: { unit?: string } = {}) {
   const { claims } = useSignedIn();
-  const unit = claims.u;
-  const level = upperLevelOf(unit) as UpperLevel;
+  const own = claims.u;
+  const unit = shown ?? own;
+  if (!inArea(own, unit)) return <OutsideArea />;
+  return <AreaOverview key={unit} own={own} unit={unit} />;
+}
+
+function OutsideArea() {
+  const { t } = useI18n();
+  return (
+    <Result
+      status="403"
+      title={t('upper.outside')}
+      data-testid="upper-outside"
+      extra={
+        <a href={hrefFor({ name: 'dashboard' })} data-testid="upper-back">
+          {t('upper.backToOwn')}
+        </a>
+      }
+    />
+  );
+}
+
+function AreaOverview({ own, unit }: { own: string; unit: string }) {
+  const { t } = useI18n();
+  const level = upperLevelOf(unit) ?? 'county';
   const unitName = useEntityName('region', unit);
+  const up = unit === own ? null : upOf(own, unit);
+  const upName = useEntityName('region', up ? (up.unit ?? own) : null);
   const counters = useUnitCounters(unit);
   const day = useMemo(today, []);
   const todayStats = useStatsToday(unit, day);
@@ -29,34 +70,52 @@ export default function UpperDashboard() {
   const f = todayStats?.status === 'ready' ? todayStats.data : null;
   const ready = counters?.status === 'ready' && todayStats?.status === 'ready' && children?.status === 'ready';
   const num = (x: unknown) => (typeof x === 'number' ? x : 0);
+  // Once the counters are read, a unit with nothing counted yet (no shard) shows 0, not a placeholder.
+  const counted = (x: number | undefined) => (counters?.status === 'ready' ? (x ?? 0) : undefined);
   const tiles = [
-    { key: 'open', label: t('dash.kpi.open'), value: data?.open },
-    { key: 'overdue', label: t('dash.kpi.overdue'), value: data?.overdue, tone: (data?.overdue ?? 0) > 0 ? 'danger' : undefined },
-    { key: 'red', label: t('dash.kpi.red'), value: data?.colour.red, tone: (data?.colour.red ?? 0) > 0 ? 'danger' : undefined },
-    { key: 'orange', label: t('upper.orange'), value: data?.colour.orange, tone: 'warn' },
-    { key: 'blue', label: t('upper.blue'), value: data?.colour.blue },
+    { key: 'open', label: t('dash.kpi.open'), value: counted(data?.open) },
+    { key: 'overdue', label: t('dash.kpi.overdue'), value: counted(data?.overdue), tone: (data?.overdue ?? 0) > 0 ? 'danger' : undefined },
+    { key: 'red', label: t('dash.kpi.red'), value: counted(data?.colour.red), tone: (data?.colour.red ?? 0) > 0 ? 'danger' : undefined },
+    { key: 'orange', label: t('upper.orange'), value: counted(data?.colour.orange), tone: 'warn' },
+    { key: 'blue', label: t('upper.blue'), value: counted(data?.colour.blue) },
     { key: 'newToday', label: t('upper.newToday'), value: f ? num(f.received) : undefined },
     { key: 'resolvedToday', label: t('upper.resolvedToday'), value: f ? num(f.resolved) : undefined, tone: 'ok' },
-    { key: 'total', label: t('dash.kpi.total'), value: data?.total },
+    { key: 'total', label: t('dash.kpi.total'), value: counted(data?.total) },
   ];
   const error = [counters, todayStats, children].find((x) => x?.status === 'error');
   return (
-    <div className="page page-wide" data-testid="dashboard" data-level={level} data-state={ready ? 'ready' : 'loading'}>
+    <div
+      className="page page-wide"
+      data-testid="dashboard"
+      data-level={level}
+      data-unit={unit}
+      data-drill={unit === own ? 'no' : 'yes'}
+      data-state={ready ? 'ready' : 'loading'}
+    >
+      {up && (
+        <nav className="upper-crumbs" aria-label={t('upper.crumbs')}>
+          <a href={hrefFor(up)} data-testid="upper-up">
+            ← {t('upper.backTo', { name: upName ?? '…' })}
+          </a>
+        </nav>
+      )}
       <div className="page-head">
         <div className="page-head-text">
           <Typography.Title level={3} className="page-title">
-            {t(level === 'city' ? 'upper.title.city' : 'upper.title.province')}
+            {t(level === 'city' ? 'upper.title.city' : level === 'province' ? 'upper.title.province' : 'upper.title.county')}
           </Typography.Title>
           <Typography.Text type="secondary">
             <span data-testid="dash-unit">{unitName ?? '…'}</span> · <span className="live-dot" aria-hidden="true" />
             {t('dash.live')}
           </Typography.Text>
         </div>
-        <div className="page-head-side">
-          <a href={hrefFor({ name: 'stats', tab: 'figures' })} data-testid="upper-stats-link">
-            {t('upper.toStats')}
-          </a>
-        </div>
+        {unit === own && (
+          <div className="page-head-side">
+            <a href={hrefFor({ name: 'stats', tab: 'figures' })} data-testid="upper-stats-link">
+              {t('upper.toStats')}
+            </a>
+          </div>
+        )}
       </div>
       {error && error.status === 'error' && (
         <Alert type="error" showIcon title={t('dash.error', { message: loadErrorText(error, t) })} data-testid="dash-error" />
@@ -75,7 +134,7 @@ export default function UpperDashboard() {
       </div>
       <Alert type="info" showIcon className="dash-note" title={t('upper.note')} />
       <Card
-        title={t(level === 'city' ? 'upper.byCounty' : 'upper.byCity')}
+        title={t(level === 'city' ? 'upper.byCounty' : level === 'province' ? 'upper.byCity' : 'upper.byTown')}
         size="small"
         className="children-card"
         data-testid="upper-children"
@@ -84,6 +143,8 @@ export default function UpperDashboard() {
           <Skeleton active paragraph={{ rows: 3 }} />
         ) : children?.status === 'ready' && children.data.length === 0 ? (
           <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('dash.children.none')} />
+        ) : level === 'county' ? (
+          <TownTable rows={children?.status === 'ready' ? children.data : []} />
         ) : (
           <ComparisonTable rows={children?.status === 'ready' ? children.data : []} data={data} today={f} />
         )}
@@ -132,8 +193,22 @@ function ComparisonTable({
               data-name={r.name}
               data-open={r.c.open ?? 0}
               data-new={byChild('receivedByChild', r.id)}
+              className="upper-child-row"
+              onClick={(e) => {
+                // The whole row opens the unit's overview; the name is the link (keyboard, new tab).
+                if ((e.target as HTMLElement).closest('a')) return;
+                navigate({ name: 'dashboard', unit: r.id });
+              }}
             >
-              <th scope="row">{r.name}</th>
+              <th scope="row">
+                <a
+                  href={hrefFor({ name: 'dashboard', unit: r.id })}
+                  data-testid="upper-child-link"
+                  title={t('upper.open', { name: r.name })}
+                >
+                  {r.name}
+                </a>
+              </th>
               <td>
                 {r.c.open ?? 0}
                 <span className="bar" aria-hidden="true" style={{ width: `${((r.c.open ?? 0) / max) * 100}%` }} />
@@ -145,6 +220,59 @@ function ComparisonTable({
               <td>{byChild('receivedByChild', r.id)}</td>
               <td>{byChild('resolvedByChild', r.id)}</td>
               <td>{r.c.total ?? 0}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+/**
+ * A county's towns, drilled into from a city or a province: each town's own counters (one live
+ * query per town, at most MAX_CHILD_UNITS — the county's dashboard's table, as its staff see it).
+ */
+function TownTable({ rows }: { rows: { id: string; name: string }[] }) {
+  const { t } = useI18n();
+  const ids = useMemo(() => rows.map((r) => r.id), [rows]);
+  const counts = useManyCounters(ids);
+  const max = Math.max(1, ...rows.map((r) => counts[r.id]?.open ?? 0));
+  const cell = (r: { id: string }, pick: (c: CounterSum) => number | undefined) => {
+    const c = counts[r.id];
+    return c === undefined ? '…' : c === null ? 0 : (pick(c) ?? 0);
+  };
+  return (
+    <div className="children" data-testid="upper-table">
+      <table className="children-table">
+        <thead>
+          <tr>
+            <th scope="col">{t('dash.children.unit')}</th>
+            <th scope="col">{t('dash.kpi.open')}</th>
+            <th scope="col">{t('dash.kpi.overdue')}</th>
+            <th scope="col">{t('dash.kpi.red')}</th>
+            <th scope="col">{t('upper.orange')}</th>
+            <th scope="col">{t('upper.blue')}</th>
+            <th scope="col">{t('dash.kpi.total')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((r) => (
+            <tr
+              key={r.id}
+              data-testid="upper-town"
+              data-name={r.name}
+              data-open={counts[r.id] === undefined ? '' : (counts[r.id]?.open ?? 0)}
+            >
+              <th scope="row">{r.name}</th>
+              <td>
+                {cell(r, (c) => c.open)}
+                <span className="bar" aria-hidden="true" style={{ width: `${((counts[r.id]?.open ?? 0) / max) * 100}%` }} />
+              </td>
+              <td className={(counts[r.id]?.overdue ?? 0) > 0 ? 'danger' : undefined}>{cell(r, (c) => c.overdue)}</td>
+              <td>{cell(r, (c) => c.colour.red)}</td>
+              <td>{cell(r, (c) => c.colour.orange)}</td>
+              <td>{cell(r, (c) => c.colour.blue)}</td>
+              <td>{cell(r, (c) => c.total)}</td>
             </tr>
           ))}
         </tbody>

@@ -2,6 +2,7 @@
 import { Typography } from 'antd';
 import { Suspense, lazy } from 'react';
 import { PageLoading } from '../../app/Shell';
+import { useSignedIn } from '../../auth/session';
 import { type MessageKey, useI18n } from '../../i18n';
 import { ADMIN_TABS, type AdminTab, hrefFor } from '../../router';
 
@@ -25,6 +26,7 @@ const LABEL: Record<AdminTab, MessageKey> = {
 
 export default function AdminPage({ tab }: { tab: AdminTab }) {
   const { t } = useI18n();
+  const { claims } = useSignedIn();
   return (
     <div className="page page-wide" data-testid="admin" data-tab={tab}>
       <div className="page-head">
@@ -32,7 +34,7 @@ export default function AdminPage({ tab }: { tab: AdminTab }) {
           <Typography.Title level={3} className="page-title">
             {t('admin.title')}
           </Typography.Title>
-          <Typography.Text type="secondary">{t('admin.subtitle')}</Typography.Text>
+          <Typography.Text type="secondary">{t(claims.c ? 'admin.subtitle' : 'admin.subtitleUpper')}</Typography.Text>
         </div>
       </div>
       <nav className="admin-tabs" aria-label={t('admin.title')}>

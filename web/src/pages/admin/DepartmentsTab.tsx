@@ -8,7 +8,7 @@ import { call, callableFieldErrors, errorMessage, loadErrorText } from '../../da
 import { useDepartments, useEntityName, useRegionChildren, shownName } from '../../data/hooks';
 import { useI18n, useLabels } from '../../i18n';
 import { issuesByField } from '../../i18n/zod';
-import { RegionPicker, topLevel } from './common';
+import { PickCountyFirst, RegionPicker, UpperCountyBar, topLevel, useTabCounty } from './common';
 
 type Kind = (typeof DEPARTMENT_KINDS)[number];
 
@@ -16,46 +16,64 @@ export default function DepartmentsTab() {
   const { t } = useI18n();
   const l = useLabels();
   const { claims } = useSignedIn();
+  // A city's or province's administrator picks a county of the area and reads its departments (issue 16).
+  const county = useTabCounty(claims);
   const [rev, setRev] = useState(0);
-  const list = useDepartments(claims.c, rev);
+  const list = useDepartments(county.countyId, rev);
   const [editing, setEditing] = useState<DepartmentDoc | 'new' | null>(null);
   return (
     <div data-testid="admin-departments">
-      <div className="admin-toolbar">
-        <span />
-        <Button type="primary" onClick={() => setEditing('new')} data-testid="department-new">
-          {t('admin.departments.new')}
-        </Button>
-      </div>
+      <UpperCountyBar claims={claims} county={county} what={t('admin.upper.what.departments')} />
+      {county.editable && (
+        <div className="admin-toolbar">
+          <span />
+          <Button type="primary" onClick={() => setEditing('new')} data-testid="department-new">
+            {t('admin.departments.new')}
+          </Button>
+        </div>
+      )}
       {list?.status === 'error' && <Alert type="error" showIcon title={loadErrorText(list, t)} />}
-      <Table<DepartmentDoc>
-        rowKey="id"
-        size="small"
-        loading={!list || list.status === 'loading'}
-        dataSource={list?.status === 'ready' ? list.data : []}
-        pagination={false}
-        scroll={{ x: 640 }}
-        data-testid="departments-table"
-        columns={[
-          { key: 'name', title: t('admin.departments.name'), dataIndex: 'name' },
-          { key: 'kind', title: t('admin.departments.kind'), render: (_, d) => <Tag>{l.departmentKind(d.kind)}</Tag> },
-          {
-            key: 'town',
-            title: t('admin.departments.town'),
-            render: (_, d) => (d.townId ? <TownName id={d.townId} /> : t('admin.departments.countyLevel')),
-          },
-          { key: 'id', title: t('admin.departments.id'), render: (_, d) => <span className="mono small">{d.id}</span> },
-          {
-            key: 'edit',
-            title: t('admin.actions'),
-            render: (_, d) => (
-              <Button size="small" onClick={() => setEditing(d)} aria-label={t('admin.editLabel', { name: d.name })}>
-                {t('admin.edit')}
-              </Button>
-            ),
-          },
-        ]}
-      />
+      {county.countyId === null ? (
+        <PickCountyFirst />
+      ) : (
+        <Table<DepartmentDoc>
+          rowKey="id"
+          size="small"
+          loading={!list || list.status === 'loading'}
+          dataSource={list?.status === 'ready' ? list.data : []}
+          pagination={false}
+          scroll={{ x: 640 }}
+          data-testid="departments-table"
+          columns={[
+            { key: 'name', title: t('admin.departments.name'), dataIndex: 'name' },
+            { key: 'kind', title: t('admin.departments.kind'), render: (_, d) => <Tag>{l.departmentKind(d.kind)}</Tag> },
+            {
+              key: 'town',
+              title: t('admin.departments.town'),
+              render: (_, d) => (d.townId ? <TownName id={d.townId} /> : t('admin.departments.countyLevel')),
+            },
+            // The ID is what a county administrator types when adding a department; others see names only.
+            ...(county.editable
+              ? [
+                  {
+                    key: 'id',
+                    title: t('admin.departments.id'),
+                    render: (_: unknown, d: DepartmentDoc) => <span className="mono small">{d.id}</span>,
+                  },
+                  {
+                    key: 'edit',
+                    title: t('admin.actions'),
+                    render: (_: unknown, d: DepartmentDoc) => (
+                      <Button size="small" onClick={() => setEditing(d)} aria-label={t('admin.editLabel', { name: d.name })}>
+                        {t('admin.edit')}
+                      </Button>
+                    ),
+                  },
+                ]
+              : []),
+          ]}
+        />
+      )}
       <Modal
         open={editing !== null}
         title={editing === 'new' ? t('admin.departments.new') : t('admin.departments.edit')}
@@ -63,9 +81,9 @@ export default function DepartmentsTab() {
         onCancel={() => setEditing(null)}
         destroyOnHidden
       >
-        {editing !== null && (
+        {editing !== null && county.countyId && (
           <DepartmentForm
-            countyId={claims.c}
+            countyId={county.countyId}
             existing={editing === 'new' ? null : editing}
             onDone={() => {
               setEditing(null);

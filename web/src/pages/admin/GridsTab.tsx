@@ -8,17 +8,20 @@ import { call, callableFieldErrors, errorMessage, loadErrorText } from '../../da
 import { useRegionChildren, useVillageGrids } from '../../data/hooks';
 import { useI18n } from '../../i18n';
 import { issuesByField } from '../../i18n/zod';
-import { RegionPicker, topLevel } from './common';
+import { PickCountyFirst, RegionPicker, UpperCountyBar, topLevel, useTabCounty } from './common';
 
 export default function GridsTab() {
   const { t } = useI18n();
   const { claims } = useSignedIn();
+  // A city's or province's administrator picks a county of the area and reads its grids (issue 16).
+  const county = useTabCounty(claims);
+  const countyId = county.countyId ?? '';
   const [townId, setTownId] = useState<string | null>(null);
   const [villageId, setVillageId] = useState<string | null>(null);
   const [rev, setRev] = useState(0);
-  const towns = useRegionChildren(claims.c, claims.c);
-  const villages = useRegionChildren(claims.c, townId);
-  const grids = useVillageGrids(claims.c, villageId, rev);
+  const towns = useRegionChildren(countyId, county.countyId);
+  const villages = useRegionChildren(countyId, townId);
+  const grids = useVillageGrids(countyId, villageId, rev);
   const [editing, setEditing] = useState<GridDoc | 'new' | null>(null);
   const list = grids?.status === 'ready' ? grids.data : [];
   const nextId = villageId
@@ -27,31 +30,54 @@ export default function GridsTab() {
 
   return (
     <div data-testid="admin-grids">
-      <div className="admin-toolbar">
-        <div className="place-grid picker-row">
-          <RegionPicker
-            testId="grids-town"
-            list={towns}
-            value={townId}
-            onChange={(v) => {
-              setTownId(v);
-              return setVillageId(null);
-            }}
-            placeholder={t('report.selectTown')}
-          />
-          <RegionPicker
-            testId="grids-village"
-            list={villages}
-            value={villageId}
-            onChange={setVillageId}
-            placeholder={t('report.selectVillage')}
-          />
+      <UpperCountyBar
+        claims={claims}
+        county={{
+          ...county,
+          setCountyId: (v) => {
+            county.setCountyId(v);
+            setTownId(null);
+            setVillageId(null);
+          },
+        }}
+        what={t('admin.upper.what.grids')}
+      />
+      {county.countyId === null ? null : (
+        <div className="admin-toolbar">
+          <div className="place-grid picker-row">
+            <RegionPicker
+              testId="grids-town"
+              list={towns}
+              value={townId}
+              onChange={(v) => {
+                setTownId(v);
+                return setVillageId(null);
+              }}
+              placeholder={t('report.selectTown')}
+            />
+            <RegionPicker
+              testId="grids-village"
+              list={villages}
+              value={villageId}
+              onChange={setVillageId}
+              placeholder={t('report.selectVillage')}
+            />
+          </div>
+          {county.editable && (
+            <Button
+              type="primary"
+              disabled={!villageId || grids?.status !== 'ready'}
+              onClick={() => setEditing('new')}
+              data-testid="grid-new"
+            >
+              {t('admin.grids.new')}
+            </Button>
+          )}
         </div>
-        <Button type="primary" disabled={!villageId || grids?.status !== 'ready'} onClick={() => setEditing('new')} data-testid="grid-new">
-          {t('admin.grids.new')}
-        </Button>
-      </div>
-      {!villageId ? (
+      )}
+      {county.countyId === null ? (
+        <PickCountyFirst />
+      ) : !villageId ? (
         <Empty description={t('admin.grids.pickVillage')} image={Empty.PRESENTED_IMAGE_SIMPLE} />
       ) : grids?.status === 'error' ? (
         <Alert type="error" showIcon title={loadErrorText(grids, t)} />
@@ -64,24 +90,33 @@ export default function GridsTab() {
           pagination={false}
           data-testid="grids-table"
           columns={[
-            { key: 'id', title: t('admin.grids.id'), render: (_, g) => <span className="mono">{g.id}</span> },
+            // The code is what a county administrator types when adding a grid; others see names only.
+            ...(county.editable
+              ? [{ key: 'id', title: t('admin.grids.id'), render: (_: unknown, g: GridDoc) => <span className="mono">{g.id}</span> }]
+              : []),
             { key: 'name', title: t('admin.grids.name'), dataIndex: 'name' },
             { key: 'households', title: t('admin.grids.households'), render: (_, g) => g.households ?? '—' },
-            {
-              key: 'edit',
-              title: t('admin.actions'),
-              render: (_, g) => (
-                <Button size="small" onClick={() => setEditing(g)} aria-label={t('admin.editLabel', { name: g.name })}>
-                  {t('admin.edit')}
-                </Button>
-              ),
-            },
+            ...(county.editable
+              ? [
+                  {
+                    key: 'edit',
+                    title: t('admin.actions'),
+                    render: (_: unknown, g: GridDoc) => (
+                      <Button size="small" onClick={() => setEditing(g)} aria-label={t('admin.editLabel', { name: g.name })}>
+                        {t('admin.edit')}
+                      </Button>
+                    ),
+                  },
+                ]
+              : []),
           ]}
         />
       )}
-      <Typography.Paragraph type="secondary" className="admin-note">
-        {t('admin.grids.note')}
-      </Typography.Paragraph>
+      {county.editable && (
+        <Typography.Paragraph type="secondary" className="admin-note">
+          {t('admin.grids.note')}
+        </Typography.Paragraph>
+      )}
       <Modal
         open={editing !== null}
         title={editing === 'new' ? t('admin.grids.new') : t('admin.grids.edit')}

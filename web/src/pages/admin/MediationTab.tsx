@@ -25,7 +25,7 @@ import { useEntityName, shownName } from '../../data/hooks';
 import { useMediationRegistry } from '../../data/mediation-hooks';
 import { useI18n } from '../../i18n';
 import { issuesByField } from '../../i18n/zod';
-import { topLevel } from './common';
+import { PickCountyFirst, UpperCountyBar, topLevel, useTabCounty } from './common';
 
 type Kind = (typeof MEDIATION_ORG_KINDS)[number];
 type FieldKey = (typeof MEDIATION_FIELDS)[number];
@@ -48,8 +48,26 @@ function Figures({ f, testId }: { f: MediationFigures; testId: string }) {
 export default function MediationTab() {
   const { t } = useI18n();
   const { claims } = useSignedIn();
+  // A city's or province's administrator picks a county of the area and reads its registry (issue 16).
+  const county = useTabCounty(claims);
+  if (!county.upper)
+    return (
+      <div data-testid="admin-mediation">
+        <Registry countyId={claims.c} editable={county.editable} />
+      </div>
+    );
+  return (
+    <div data-testid="admin-mediation">
+      <UpperCountyBar claims={claims} county={county} what={t('admin.upper.what.mediation')} />
+      {county.countyId === null ? <PickCountyFirst /> : <Registry key={county.countyId} countyId={county.countyId} editable={false} />}
+    </div>
+  );
+}
+
+function Registry({ countyId, editable }: { countyId: string; editable: boolean }) {
+  const { t } = useI18n();
   const [rev, setRev] = useState(0);
-  const reg = useMediationRegistry(claims.c, rev);
+  const reg = useMediationRegistry(countyId, rev);
   const [org, setOrg] = useState<MediationOrgDoc | 'new' | null>(null);
   const [med, setMed] = useState<MediatorDoc | 'new' | null>(null);
   const data = reg?.status === 'ready' ? reg.data : { orgs: [], mediators: [] };
@@ -59,13 +77,15 @@ export default function MediationTab() {
     setRev((r) => r + 1);
   };
   return (
-    <div data-testid="admin-mediation">
+    <div data-testid="admin-mediation-registry">
       {reg?.status === 'error' && <Alert type="error" showIcon title={loadErrorText(reg, t)} />}
       <div className="admin-toolbar">
         <h3 className="admin-subtitle">{t('mediation.orgs')}</h3>
-        <Button type="primary" onClick={() => setOrg('new')} data-testid="mediation-org-new">
-          {t('mediation.org.new')}
-        </Button>
+        {editable && (
+          <Button type="primary" onClick={() => setOrg('new')} data-testid="mediation-org-new">
+            {t('mediation.org.new')}
+          </Button>
+        )}
       </div>
       <Table<MediationOrgDoc>
         rowKey="id"
@@ -90,22 +110,28 @@ export default function MediationTab() {
           },
           { key: 'unit', title: t('mediation.org.unit'), render: (_, o) => <UnitName id={o.unitId} /> },
           { key: 'figures', title: t('mediation.figures'), render: (_, o) => <Figures f={o.figures} testId={`org-figures-${o.id}`} /> },
-          {
-            key: 'edit',
-            title: t('admin.actions'),
-            render: (_, o) => (
-              <Button size="small" onClick={() => setOrg(o)} aria-label={t('admin.editLabel', { name: o.name })}>
-                {t('admin.edit')}
-              </Button>
-            ),
-          },
+          ...(editable
+            ? [
+                {
+                  key: 'edit',
+                  title: t('admin.actions'),
+                  render: (_: unknown, o: MediationOrgDoc) => (
+                    <Button size="small" onClick={() => setOrg(o)} aria-label={t('admin.editLabel', { name: o.name })}>
+                      {t('admin.edit')}
+                    </Button>
+                  ),
+                },
+              ]
+            : []),
         ]}
       />
       <div className="admin-toolbar">
         <h3 className="admin-subtitle">{t('mediation.mediators')}</h3>
-        <Button type="primary" onClick={() => setMed('new')} disabled={data.orgs.length === 0} data-testid="mediator-new">
-          {t('mediation.mediator.new')}
-        </Button>
+        {editable && (
+          <Button type="primary" onClick={() => setMed('new')} disabled={data.orgs.length === 0} data-testid="mediator-new">
+            {t('mediation.mediator.new')}
+          </Button>
+        )}
       </div>
       <Table<MediatorDoc>
         rowKey="id"
@@ -137,15 +163,19 @@ export default function MediationTab() {
             title: t('mediation.figures'),
             render: (_, m) => <Figures f={m.figures} testId={`mediator-figures-${m.id}`} />,
           },
-          {
-            key: 'edit',
-            title: t('admin.actions'),
-            render: (_, m) => (
-              <Button size="small" onClick={() => setMed(m)} aria-label={t('admin.editLabel', { name: m.name })}>
-                {t('admin.edit')}
-              </Button>
-            ),
-          },
+          ...(editable
+            ? [
+                {
+                  key: 'edit',
+                  title: t('admin.actions'),
+                  render: (_: unknown, m: MediatorDoc) => (
+                    <Button size="small" onClick={() => setMed(m)} aria-label={t('admin.editLabel', { name: m.name })}>
+                      {t('admin.edit')}
+                    </Button>
+                  ),
+                },
+              ]
+            : []),
         ]}
       />
       <Modal
@@ -155,7 +185,7 @@ export default function MediationTab() {
         onCancel={() => setOrg(null)}
         destroyOnHidden
       >
-        {org !== null && <OrgForm countyId={claims.c} existing={org === 'new' ? null : org} onDone={done} onCancel={() => setOrg(null)} />}
+        {org !== null && <OrgForm countyId={countyId} existing={org === 'new' ? null : org} onDone={done} onCancel={() => setOrg(null)} />}
       </Modal>
       <Modal
         open={med !== null}
@@ -166,7 +196,7 @@ export default function MediationTab() {
       >
         {med !== null && (
           <MediatorForm
-            countyId={claims.c}
+            countyId={countyId}
             orgs={data.orgs}
             existing={med === 'new' ? null : med}
             onDone={done}

@@ -24,11 +24,14 @@ export function parseGridFrequency(text: string): Record<string, PatrolFrequency
 }
 
 export function PatrolPolicyCard({
+  readOnly = false,
   value,
   errors,
   onChange,
   onGridError,
 }: {
+  /** A city's or province's administrator reading a county's policy: the per-grid exceptions as a count (grid codes are for the county's administrator). */
+  readOnly?: boolean;
   value: PatrolPolicy;
   errors: Record<string, string>;
   onChange: (v: PatrolPolicy) => void;
@@ -84,24 +87,32 @@ export function PatrolPolicyCard({
           onChange={(v) => onChange({ ...value, backdateDays: typeof v === 'number' ? v : 0 })}
         />
       </Form.Item>
-      <Form.Item
-        label={t('policy.patrol.gridFrequency')}
-        htmlFor="policy-patrol-grids"
-        extra={t('policy.patrol.gridFrequencyHint')}
-        {...err('gridFrequency')}
-      >
-        <Input.TextArea
-          id="policy-patrol-grids"
-          rows={3}
-          value={gridText}
-          onChange={(e) => {
-            setGridText(e.target.value);
-            const parsed = parseGridFrequency(e.target.value);
-            if (typeof parsed === 'number') onGridError(t('policy.patrol.gridFrequencyBad', { n: parsed }));
-            else onChange({ ...value, gridFrequency: parsed });
-          }}
-        />
-      </Form.Item>
+      {readOnly ? (
+        <Form.Item label={t('policy.patrol.gridFrequency')}>
+          <span data-testid="policy-patrol-grids-count">
+            {t('admin.upper.gridExceptions', { n: Object.keys(value.gridFrequency).length })}
+          </span>
+        </Form.Item>
+      ) : (
+        <Form.Item
+          label={t('policy.patrol.gridFrequency')}
+          htmlFor="policy-patrol-grids"
+          extra={t('policy.patrol.gridFrequencyHint')}
+          {...err('gridFrequency')}
+        >
+          <Input.TextArea
+            id="policy-patrol-grids"
+            rows={3}
+            value={gridText}
+            onChange={(e) => {
+              setGridText(e.target.value);
+              const parsed = parseGridFrequency(e.target.value);
+              if (typeof parsed === 'number') onGridError(t('policy.patrol.gridFrequencyBad', { n: parsed }));
+              else onChange({ ...value, gridFrequency: parsed });
+            }}
+          />
+        </Form.Item>
+      )}
     </Card>
   );
 }

@@ -8,6 +8,7 @@ import { usePolicy } from '../../data/hooks';
 import { type MessageKey, useI18n, useLabels } from '../../i18n';
 import { issuesByField } from '../../i18n/zod';
 import { PatrolPolicyCard } from './PatrolPolicyCard';
+import { PickCountyFirst, UpperCountyBar, useTabCounty } from './common';
 import { KeyPersonPolicyCard } from '../keypersons/KeyPersonPolicyCard';
 
 type Unit = Duration['unit'];
@@ -16,21 +17,49 @@ const UNITS: Unit[] = ['working_days', 'calendar_days', 'hours'];
 export default function PolicyTab() {
   const { t } = useI18n();
   const { claims } = useSignedIn();
+  // A city's or province's administrator picks a county of the area and reads its policy (issue 16).
+  const county = useTabCounty(claims);
   const [rev, setRev] = useState(0);
-  const stored = usePolicy(claims.c, rev);
-  if (!stored || stored.status === 'loading') return <Skeleton active paragraph={{ rows: 8 }} />;
-  if (stored.status === 'error') return <Alert type="error" showIcon title={loadErrorText(stored, t)} />;
+  const stored = usePolicy(county.countyId, rev);
+  const bar = <UpperCountyBar claims={claims} county={county} what={t('admin.upper.what.policy')} />;
+  if (county.countyId === null)
+    return (
+      <div data-testid="admin-policy">
+        {bar}
+        <PickCountyFirst />
+      </div>
+    );
   return (
-    <PolicyForm
-      key={rev}
-      initial={stored.data ? { ...stored.data, signals: stored.data.signals ?? defaultSignalPolicy() } : defaultPolicy(claims.c)}
-      isDefault={!stored.data}
-      onSaved={() => setRev((r) => r + 1)}
-    />
+    <div data-testid="admin-policy">
+      {bar}
+      {!stored || stored.status === 'loading' ? (
+        <Skeleton active paragraph={{ rows: 8 }} />
+      ) : stored.status === 'error' ? (
+        <Alert type="error" showIcon title={loadErrorText(stored, t)} />
+      ) : (
+        <PolicyForm
+          key={`${county.countyId}:${rev}`}
+          initial={stored.data ? { ...stored.data, signals: stored.data.signals ?? defaultSignalPolicy() } : defaultPolicy(county.countyId)}
+          isDefault={!stored.data}
+          readOnly={!county.editable}
+          onSaved={() => setRev((r) => r + 1)}
+        />
+      )}
+    </div>
   );
 }
 
-function PolicyForm({ initial, isDefault, onSaved }: { initial: DeadlinePolicy; isDefault: boolean; onSaved: () => void }) {
+function PolicyForm({
+  initial,
+  isDefault,
+  readOnly,
+  onSaved,
+}: {
+  initial: DeadlinePolicy;
+  isDefault: boolean;
+  readOnly: boolean;
+  onSaved: () => void;
+}) {
   const { t, locale } = useI18n();
   const l = useLabels();
   const { message } = AntApp.useApp();
@@ -130,9 +159,24 @@ function PolicyForm({ initial, isDefault, onSaved }: { initial: DeadlinePolicy; 
   ];
 
   return (
-    <Form layout="vertical" onFinish={submit} disabled={busy} data-testid="policy-form" className="policy-form">
-      {isDefault && <Alert type="info" showIcon title={t('policy.defaults')} className="dash-note" />}
-      <Typography.Paragraph type="secondary">{t('policy.hint')}</Typography.Paragraph>
+    <Form
+      layout="vertical"
+      onFinish={submit}
+      disabled={busy || readOnly}
+      data-testid="policy-form"
+      data-read-only={readOnly ? 'yes' : 'no'}
+      className="policy-form"
+    >
+      {isDefault && (
+        <Alert
+          type="info"
+          showIcon
+          title={t(readOnly ? 'admin.upper.policyDefaults' : 'policy.defaults')}
+          className="dash-note"
+          data-testid="policy-defaults"
+        />
+      )}
+      {!readOnly && <Typography.Paragraph type="secondary">{t('policy.hint')}</Typography.Paragraph>}
       <Card size="small" title={t('policy.tiers')} className="form-card">
         <div className="policy-matrix" role="table" aria-label={t('policy.tiers')}>
           <div role="row" className="policy-row policy-head">
@@ -206,6 +250,7 @@ function PolicyForm({ initial, isDefault, onSaved }: { initial: DeadlinePolicy; 
           </Form.Item>
         </Card>
         <PatrolPolicyCard
+          readOnly={readOnly}
           value={p.patrol}
           errors={errors}
           onChange={(v) => setAt('patrol', v)}
@@ -252,22 +297,24 @@ function PolicyForm({ initial, isDefault, onSaved }: { initial: DeadlinePolicy; 
         </Card>
       </div>
       {submitError && <Alert type="error" showIcon title={submitError} role="alert" className="submit-error" data-testid="policy-error" />}
-      <div className="form-actions">
-        <div className="form-buttons">
-          <Button
-            onClick={() => {
-              setP(initial);
-              return setRecheckText(((initial as { recheckDays?: number[] }).recheckDays ?? []).join(', '));
-            }}
-            disabled={busy}
-          >
-            {t('policy.reset')}
-          </Button>
-          <Button type="primary" htmlType="submit" loading={busy} data-testid="policy-save">
-            {t('admin.save')}
-          </Button>
+      {!readOnly && (
+        <div className="form-actions">
+          <div className="form-buttons">
+            <Button
+              onClick={() => {
+                setP(initial);
+                return setRecheckText(((initial as { recheckDays?: number[] }).recheckDays ?? []).join(', '));
+              }}
+              disabled={busy}
+            >
+              {t('policy.reset')}
+            </Button>
+            <Button type="primary" htmlType="submit" loading={busy} data-testid="policy-save">
+              {t('admin.save')}
+            </Button>
+          </div>
         </div>
-      </div>
+      )}
     </Form>
   );
 }

@@ -15,12 +15,17 @@ import { issuesByField } from '../../i18n/zod';
 
 const thisMonth = () => new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 7);
 
-export function CourtFilingForm() {
+/**
+ * `countyId`: the county shown (default: the user's); `readOnly`: a city's or province's
+ * administrator reads a county's entries without the form (the county enters them, issue 16).
+ */
+export function CourtFilingForm({ countyId, readOnly = false }: { countyId?: string; readOnly?: boolean } = {}) {
   const { t, locale } = useI18n();
   const { message } = AntApp.useApp();
   const { claims } = useSignedIn();
   const own = claims.r === 'department_officer' ? (claims.d ?? null) : null;
-  const depts = useDepartments(claims.c);
+  const cid = countyId ?? claims.c;
+  const depts = useDepartments(cid);
   const courts = useMemo(() => (depts?.status === 'ready' ? depts.data.filter((d) => d.kind === 'court') : []), [depts]);
   const [courtId, setCourtId] = useState<string | undefined>(own ?? undefined);
   const [month, setMonth] = useState(thisMonth());
@@ -29,7 +34,7 @@ export function CourtFilingForm() {
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const county = useCourtFilings(own ? null : claims.c, month);
+  const county = useCourtFilings(own ? null : cid, month);
   const mine = useOwnFilings(own);
   const entered = own ? mine : county;
   const name = (id: string) => courts.find((c) => c.id === id)?.name ?? '—';
@@ -57,33 +62,41 @@ export function CourtFilingForm() {
   return (
     <div className="court-filing" data-testid="court-filing">
       <Typography.Title level={5}>{t('filing.title')}</Typography.Title>
-      <Typography.Paragraph type="secondary">{t('filing.hint')}</Typography.Paragraph>
-      <Form layout="inline" onFinish={save} disabled={busy}>
-        <Form.Item label={t('filing.court')} required htmlFor="filing-court" {...status('courtId')}>
-          <Select
-            id="filing-court"
-            data-testid="filing-court"
-            style={{ minWidth: 180 }}
-            value={courtId}
-            onChange={setCourtId}
-            disabled={!!own}
-            options={courts.map((c) => ({ value: c.id, label: c.name }))}
-            virtual={false}
-          />
-        </Form.Item>
-        <Form.Item label={t('filing.month')} required htmlFor="filing-month" {...status('month')}>
-          <Input id="filing-month" data-testid="filing-month" type="month" value={month} onChange={(e) => setMonth(e.target.value)} />
-        </Form.Item>
-        <Form.Item label={t('filing.incoming')} required htmlFor="filing-incoming" {...status('incoming')}>
-          <InputNumber id="filing-incoming" data-testid="filing-incoming" min={0} value={incoming} onChange={(v) => setIncoming(v)} />
-        </Form.Item>
-        <Form.Item label={t('filing.filed')} htmlFor="filing-filed" {...status('filed')}>
-          <InputNumber id="filing-filed" data-testid="filing-filed" min={0} value={filed} onChange={(v) => setFiled(v)} />
-        </Form.Item>
-        <Button type="primary" htmlType="submit" loading={busy} data-testid="filing-save">
-          {t('filing.save')}
-        </Button>
-      </Form>
+      {!readOnly && <Typography.Paragraph type="secondary">{t('filing.hint')}</Typography.Paragraph>}
+      {readOnly ? (
+        <Form layout="inline">
+          <Form.Item label={t('filing.month')} htmlFor="filing-month">
+            <Input id="filing-month" data-testid="filing-month" type="month" value={month} onChange={(e) => setMonth(e.target.value)} />
+          </Form.Item>
+        </Form>
+      ) : (
+        <Form layout="inline" onFinish={save} disabled={busy}>
+          <Form.Item label={t('filing.court')} required htmlFor="filing-court" {...status('courtId')}>
+            <Select
+              id="filing-court"
+              data-testid="filing-court"
+              style={{ minWidth: 180 }}
+              value={courtId}
+              onChange={setCourtId}
+              disabled={!!own}
+              options={courts.map((c) => ({ value: c.id, label: c.name }))}
+              virtual={false}
+            />
+          </Form.Item>
+          <Form.Item label={t('filing.month')} required htmlFor="filing-month" {...status('month')}>
+            <Input id="filing-month" data-testid="filing-month" type="month" value={month} onChange={(e) => setMonth(e.target.value)} />
+          </Form.Item>
+          <Form.Item label={t('filing.incoming')} required htmlFor="filing-incoming" {...status('incoming')}>
+            <InputNumber id="filing-incoming" data-testid="filing-incoming" min={0} value={incoming} onChange={(v) => setIncoming(v)} />
+          </Form.Item>
+          <Form.Item label={t('filing.filed')} htmlFor="filing-filed" {...status('filed')}>
+            <InputNumber id="filing-filed" data-testid="filing-filed" min={0} value={filed} onChange={(v) => setFiled(v)} />
+          </Form.Item>
+          <Button type="primary" htmlType="submit" loading={busy} data-testid="filing-save">
+            {t('filing.save')}
+          </Button>
+        </Form>
+      )}
       {error && <Alert type="error" showIcon title={error} role="alert" data-testid="filing-error" />}
       <Typography.Text strong>{t('filing.list')}</Typography.Text>
       <ul data-testid="filing-list">
