@@ -46,10 +46,7 @@ async function fill(page: Page, title: string) {
 }
 
 const caseTitled = (title: string) =>
-  eventually(
-    async () => (await adminDb().collection('cases').where('title', '==', title).get()).docs[0]?.id,
-    60_000,
-  );
+  eventually(async () => (await adminDb().collection('cases').where('title', '==', title).get()).docs[0]?.id, 60_000);
 
 describe('附上位置 on the phone form', () => {
   it('attaches the phone’s position, keeps it through the offline outbox, and shows it to the village that handles the case', async () => {
@@ -110,7 +107,7 @@ describe('附上位置 on the phone form', () => {
     await page.getByTestId('report-location-phone').click();
     const value = page.getByTestId('report-location-value');
     await expect.poll(() => value.getAttribute('data-reason'), { timeout: 30_000 }).toBe('denied');
-    await expect(value.textContent()).resolves.toContain('未获准使用位置');
+    await expect(value.textContent()).resolves.toContain('未获准定位');
     expect(await value.getAttribute('data-lat')).toBe('');
     const title = `排水沟纠纷无定位${stamp()}`;
     await fill(page, title);

@@ -7,7 +7,7 @@ import { countyStaff, reported } from '../helpers/cases';
 
 const at = new Date('2026-11-02T02:00:00Z');
 const c = {
-  ...reported({ title: '张三与李四征地补偿纠纷 电话13812345678' }, countyStaff),
+  ...reported({ title: '张三与李四征地补偿纠纷 电话13812345678', category: 'expropriation' }, countyStaff),
   id: '621126-sUp3rv1s3d0k',
   tier: 'county' as const,
   unitId: '621126',

@@ -1801,12 +1801,14 @@ export const enUS: Record<MessageKey, string> = {
   'report.location.attach': 'Attach my location',
   'report.location.again': 'Locate again',
   'report.location.locatingHint': 'Getting the phone’s position; no need to wait, you can submit now',
-  'report.location.denied': 'Location not allowed: allow the browser to use your location in the phone’s settings and retry; you can also submit without it',
-  'report.location.unavailable': 'The phone cannot find its position now (turn on location services or move to open ground); you can also submit without it',
+  'report.location.denied':
+    'Location not allowed: allow the browser to use your location in the phone’s settings and retry; you can also submit without it',
+  'report.location.unavailable':
+    'The phone cannot find its position now (turn on location services or move to open ground); you can also submit without it',
   'report.location.timeout': 'Locating took too long; retry later, or submit without it',
   'report.location.unsupported': 'This browser cannot give a location; you can submit without it',
-  'report.location.insecure': 'This address is not a secure connection (https), so the browser gives no location; you can submit without it',
-  'detail.location': 'Where it happened',
+  'report.location.insecure':
+    'This address is not a secure connection (https), so the browser gives no location; you can submit without it',
   'detail.location.value': 'Latitude {lat}, longitude {lng} (about {m} m)',
   'detail.location.placed': 'Latitude {lat}, longitude {lng} (placed on the map)',
   'detail.location.note': 'Like the parties’ personal data, only those handling the case see the location.',
