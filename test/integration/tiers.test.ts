@@ -3,7 +3,7 @@
 // 市级督办 of a county case, and administrators scoped to their county, city or province.
 import { doc, getDoc } from 'firebase/firestore';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { adminAuth, adminDb, callError, closeAdmin, type Client, requestId, signInWith } from '../helpers/emulator';
+import { adminAuth, adminDb, callError, closeAdmin, type Client, eventually, requestId, signInWith } from '../helpers/emulator';
 import { DEMO_ACCOUNTS } from '../../functions/src/seed/demo-county';
 import { TIER_ACCOUNTS, seedCityOfThree } from '../../functions/src/seed/tiers-seed';
 import { syncProfile, upsertUser } from '../../functions/src/lib/users-service';
@@ -137,6 +137,23 @@ describe('市级督办', () => {
     expect((await actError(city, caseId, { action: 'supervise', reason: '再督办' })).message).toMatch(/市级已督办/);
     // The city supervises; the county still handles it.
     expect((await actError(city, caseId, { action: 'resolve', outcome: 'explained', note: 'x' })).code).toBe('permission-denied');
+  });
+
+  it('its alert to the county says 市级督办, with no personal data', async () => {
+    const { caseId } = await report(county);
+    await act(county, caseId, { action: 'accept' });
+    await act(cityLeader, caseId, { action: 'supervise', reason: '群众多次反映，请县里限期办结' });
+    const alerts = await eventually(async () => {
+      const snap = await adminDb().collection('alerts').where('caseId', '==', caseId).get();
+      const found = snap.docs.map((d) => d.data()).filter((a) => a.kind === 'case_supervised');
+      return found.length ? found : null;
+    });
+    expect(alerts.map((a) => a.recipientUnit)).toContain('621126');
+    for (const a of alerts) {
+      expect(a.title).toContain('市级督办');
+      expect(a.body).toContain('市级督办');
+      for (const personal of ['李四', '13912345670', cityLeader.uid]) expect(JSON.stringify(a)).not.toContain(personal);
+    }
   });
 });
 

@@ -141,6 +141,17 @@ function alert(c: AlertCase, e: CaseEvent, to: Recipient, kind: AlertDoc['kind']
 }
 
 /**
+ * Who made a 督办, as its alert says it (issue 16): 市级督办 when the case's city did (a 4-digit
+ * unit), 省级督办 for a province (2 digits; no province may 督办 a case today), plain 督办 when
+ * the county (or the deadline sweep) did. The unit's level only — never who.
+ */
+export function supervisionLabel(actorUnitId: string): string {
+  if (/^\d{4}$/.test(actorUnitId)) return '市级督办';
+  if (/^\d{2}$/.test(actorUnitId)) return '省级督办';
+  return '督办';
+}
+
+/**
  * The alerts one history event raises (pure). IDs derive from case, event and recipient, so a
  * replayed trigger writes the same documents and nothing twice.
  */
@@ -171,11 +182,13 @@ export function alertsForEvent(c: AlertCase, e: CaseEvent): AlertDoc[] {
       return [alert(c, e, { uid: e.data.handlerUid }, 'handler_assigned', 'info', '您被指定为承办人')];
     case 'assign_mediator':
       return e.data.mediatorUid ? [alert(c, e, { uid: e.data.mediatorUid }, 'mediator_assigned', 'info', '您被指派调解该案件')] : [];
-    case 'supervise':
+    case 'supervise': {
+      const what = supervisionLabel(e.actor.unitId);
       return [
-        alert(c, e, { unit: c.countyId }, 'case_supervised', 'critical', '案件已转督办'),
-        ...(c.leaderUid ? [alert(c, e, { uid: c.leaderUid }, 'case_supervised', 'critical', '您包案的案件已转督办')] : []),
+        alert(c, e, { unit: c.countyId }, 'case_supervised', 'critical', `案件已转${what}`),
+        ...(c.leaderUid ? [alert(c, e, { uid: c.leaderUid }, 'case_supervised', 'critical', `您包案的案件已转${what}`)] : []),
       ];
+    }
     case 'reopen':
       return [alert(c, e, { unit: c.unitId }, 'case_reopened', 'warning', '案件重新办理（回头看）')];
     case 'callback':

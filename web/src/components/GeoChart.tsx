@@ -40,9 +40,14 @@ export interface GeoChartProps {
   dark?: boolean;
   /** A click anywhere on the map as [lon, lat] (placing a case's point at intake). */
   onPoint?: (p: [number, number]) => void;
+  /**
+   * A point marked on the map (a case's location on its page), drawn over the chart. Given or not
+   * for the chart's whole life: with it, the chart sits in a positioned box with the marker.
+   */
+  marker?: { lng: number; lat: number; label: string } | null;
 }
 
-export default function GeoChart({ mapKey, geojson, regions, selected, onSelect, height, label, dark, onPoint }: GeoChartProps) {
+export default function GeoChart({ mapKey, geojson, regions, selected, onSelect, height, label, dark, onPoint, marker }: GeoChartProps) {
   const el = useRef<HTMLDivElement>(null);
   const chart = useRef<echarts.ECharts | null>(null);
   const select = useRef(onSelect);
@@ -50,6 +55,9 @@ export default function GeoChart({ mapKey, geojson, regions, selected, onSelect,
   const point = useRef(onPoint);
   point.current = onPoint;
   const [points, setPoints] = useState('[]');
+  const [markerAt, setMarkerAt] = useState<{ x: number; y: number; inside: boolean } | null>(null);
+  const markLng = marker?.lng;
+  const markLat = marker?.lat;
   useEffect(() => {
     const node = el.current!;
     const c = echarts.init(node, undefined, { renderer: 'svg' });
@@ -122,14 +130,37 @@ export default function GeoChart({ mapKey, geojson, regions, selected, onSelect,
         return { code: r.code, name: r.name, x: px ? Math.round(px[0]!) : null, y: px ? Math.round(px[1]!) : null };
       });
       setPoints(JSON.stringify(out));
+      if (markLng === undefined || markLat === undefined) return setMarkerAt(null);
+      const m = c.convertToPixel({ seriesIndex: 0 }, [markLng, markLat]) as number[] | undefined;
+      const [x, y] = m && Number.isFinite(m[0]) && Number.isFinite(m[1]) ? [Math.round(m[0]!), Math.round(m[1]!)] : [null, null];
+      const at = x === null || y === null ? null : { x, y, inside: x >= 0 && y >= 0 && x <= c.getWidth() && y <= c.getHeight() };
+      setMarkerAt((was) => (was && at && was.x === at.x && was.y === at.y && was.inside === at.inside ? was : at));
     };
     place();
     c.on('finished', place);
     return () => {
       c.off('finished', place);
     };
-  }, [mapKey, geojson, regions, selected, label, dark]);
-  return (
+  }, [mapKey, geojson, regions, selected, label, dark, markLng, markLat]);
+  const drawing = (
     <div ref={el} className="geo-chart" style={{ height }} role="img" aria-label={label} data-testid="map-chart" data-regions={points} />
+  );
+  if (marker === undefined) return drawing;
+  return (
+    <div className="geo-chart-marked">
+      {drawing}
+      {marker && markerAt?.inside ? (
+        <span
+          className="geo-marker"
+          style={{ left: markerAt.x, top: markerAt.y }}
+          role="img"
+          aria-label={marker.label}
+          title={marker.label}
+          data-testid="map-marker"
+          data-x={markerAt.x}
+          data-y={markerAt.y}
+        />
+      ) : null}
+    </div>
   );
 }

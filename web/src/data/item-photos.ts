@@ -284,19 +284,5 @@ export function onPhotoQueueChange(l: () => void): () => void {
 
 // ── location ─────────────────────────────────────────────────────────────────
 
-/** The phone's position, if it gives one within 10 s: never throws (null: no location). */
-export function currentLocation(): Promise<{ lat: number; lng: number; accuracy: number } | null> {
-  if (typeof navigator === 'undefined' || !navigator.geolocation) return Promise.resolve(null);
-  return new Promise((resolve) =>
-    navigator.geolocation.getCurrentPosition(
-      (p) =>
-        resolve({
-          lat: Math.round(p.coords.latitude * 1e6) / 1e6,
-          lng: Math.round(p.coords.longitude * 1e6) / 1e6,
-          accuracy: Math.min(100_000, Math.round(p.coords.accuracy)),
-        }),
-      () => resolve(null),
-      { enableHighAccuracy: true, timeout: 10_000, maximumAge: 60_000 },
-    ),
-  );
-}
+/** The phone's position, if it gives one within 10 s: never throws (null: no location). One helper for every form: data/geo-position. */
+export { currentPoint as currentLocation } from './geo-position';

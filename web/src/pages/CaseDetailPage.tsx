@@ -46,6 +46,7 @@ import { type PartiesState, kindOfUnit, useCase, useCaseEvents, useCaseParties, 
 import { formatDateTime, useI18n, useLabels } from '../i18n';
 import { hrefFor } from '../router';
 import { ActionForm } from './case/ActionForm';
+import { CasePoint } from './case/CasePoint';
 import { TypicalCasePublish, canPublishTypical } from './case/TypicalCasePublish';
 import { MediationPanel } from './case/MediationPanel';
 
@@ -357,6 +358,10 @@ function CaseView({ c, back }: { c: CaseDoc; back: ReactNode }) {
           </Card>
           <Card title={t('detail.parties')} className="detail-card">
             <Parties state={parties} masked={c.partiesMasked ?? []} />
+            {/* The point is kept with the parties: shown only to those who read them. */}
+            {parties.status === 'private' && parties.data.location ? (
+              <CasePoint location={parties.data.location} villageId={c.villageId} gridId={c.gridId} />
+            ) : null}
           </Card>
           <Card title={t('detail.clocks')} className="detail-card">
             <Clocks c={c} />

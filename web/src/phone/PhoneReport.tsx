@@ -12,6 +12,7 @@ import { loadReportCheck, useReportForm } from '../data/report-form';
 import { type Draft, FLAG_KEYS, MAX_PARTIES, type PartyRole, fieldId, newParty, startsAtGrid } from '../data/report-draft';
 import { type MessageKey, useI18n } from '../i18n/core';
 import { navigate } from '../router';
+import { PhoneLocation } from './PhoneLocation';
 
 const loadGridName = () => import('./grid-name');
 
@@ -119,6 +120,12 @@ export default function PhoneReport({ claims, onToast }: { claims: Claims; onToa
               value={gridName ?? t('phone.myGrid')}
             />
           </Field>
+          <PhoneLocation
+            value={draft.location}
+            onChange={(location) => update({ location }, ['location', 'location.lat', 'location.lng', 'location.accuracy'])}
+            formKey={requestId}
+            disabled={busy}
+          />
         </fieldset>
 
         <fieldset className="lite-card" disabled={busy}>

@@ -6,29 +6,13 @@
  */
 import { toFeatureCollection } from '@domain';
 import { Suspense, lazy, useMemo, useState } from 'react';
+import { currentPoint } from '../../data/geo-position';
 import { useGeoShapes } from '../../data/map-hooks';
 import { useI18n } from '../../i18n';
 
 const GeoChart = lazy(() => import('../../components/GeoChart'));
 
 export type PickedLocation = { lat: number; lng: number; accuracy: number };
-
-/** The phone's position within 10 s, or null (refused, unavailable, timed out): never throws. */
-function phonePosition(): Promise<PickedLocation | null> {
-  if (typeof navigator === 'undefined' || !navigator.geolocation) return Promise.resolve(null);
-  return new Promise((resolve) =>
-    navigator.geolocation.getCurrentPosition(
-      (p) =>
-        resolve({
-          lat: Math.round(p.coords.latitude * 1e6) / 1e6,
-          lng: Math.round(p.coords.longitude * 1e6) / 1e6,
-          accuracy: Math.min(100_000, Math.round(p.coords.accuracy)),
-        }),
-      () => resolve(null),
-      { enableHighAccuracy: true, timeout: 10_000, maximumAge: 60_000 },
-    ),
-  );
-}
 
 export function LocationPicker({
   villageId,
@@ -54,7 +38,7 @@ export function LocationPicker({
   );
   const locate = () => {
     setStatus('locating');
-    void phonePosition().then((p) => {
+    void currentPoint().then((p) => {
       setStatus(p ? 'idle' : 'failed');
       if (p) onChange(p);
     });
