@@ -20,7 +20,7 @@ export const BUDGETS = {
    * worker's phone report form (no antd, no Firestore, no zod, no luxon: main.tsx loads those with
    * the full console).
    */
-  initialJs: 142 * KB, // 140 until 一张图: the Chinese dictionary grows with every page's keys (docs/console.md)
+  initialJs: 144 * KB, // 140 until 一张图, 142 until the city/province admin and map keys: the Chinese dictionary grows with every page's keys (docs/console.md)
   /** The phone path of issue 12: what the report form needs before it is usable (the initial JS, Chinese dictionary included). */
   phonePath: 250 * KB,
   initialCss: 20 * KB,
