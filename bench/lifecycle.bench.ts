@@ -160,7 +160,7 @@ it('case lifecycle: reads and writes per case', async () => {
     `| **total** | | | **${warm.total.reads} / ${cold.total.reads} / ${naive.total.reads} reads** | **${warm.total.writes} writes** |`,
   );
   out.push(
-    `\nWarm: both instances' configuration caches loaded (the version listener open). Cold: both instances start the lifecycle with an empty cache (listener attach, policy, calendar year(s) by ID, webhooks). Naive: the previous code's reads on the same steps — a 60-second cache that every call finds expired (policy + all ${years} calendar years), a re-read of the case before each command and of the parties for every command, and a trigger that reads the case and the event it was handed (and the webhooks).`,
+    `\nWarm: both instances' configuration loaded (listeners open on the policy, the calendar years used and the active webhooks). Cold: both instances start the lifecycle with nothing loaded (each of those read once, by its listener, when first asked). Naive: the previous code's reads on the same steps — a 60-second cache that every call finds expired (policy + all ${years} calendar years), a re-read of the case before each command and of the parties for every command, and a trigger that reads the case and the event it was handed (and the webhooks).`,
   );
   out.push(
     `Cost per 10,000 cases at $${PRICES.read}/100k reads and $${PRICES.write}/100k writes: **$${(cost(warm.total.reads, warm.total.writes) * 10_000).toFixed(2)}** warm, $${(cost(cold.total.reads, cold.total.writes) * 10_000).toFixed(2)} cold, $${(cost(naive.total.reads, naive.total.writes) * 10_000).toFixed(2)} naive (server side only).`,

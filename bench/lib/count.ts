@@ -3,6 +3,7 @@
 // transactions use too —, document listeners' snapshots, and WriteBatch, which every
 // set/create/update/delete and transaction commit goes through). Billing rule: a query that returns nothing still costs one read.
 import { createRequire } from 'node:module';
+import { Transform, pipeline } from 'node:stream';
 
 const require = createRequire(import.meta.url);
 const base = require.resolve('@google-cloud/firestore').replace(/index\.js$/, '');
@@ -53,6 +54,27 @@ DocumentReference.prototype.onSnapshot = function (onNext: (s: unknown) => void,
     },
     ...rest,
   );
+};
+// A streamed query (the sweep's due cases, lib/sweep.ts) pays one read per document it returns
+// (one when it returns none), like a query read at once.
+const origStream = Query.prototype.stream;
+Query.prototype.stream = function (...args: unknown[]) {
+  let n = 0;
+  const name = (this as { _queryOptions?: { collectionId?: string } })._queryOptions?.collectionId ?? '?';
+  const counted = new Transform({
+    objectMode: true,
+    transform(doc, _enc, done) {
+      n++;
+      counts.reads += 1;
+      done(null, doc);
+    },
+    flush(done) {
+      if (n === 0) counts.reads += 1;
+      note(`query stream ${name} (${n})`);
+      done();
+    },
+  });
+  return pipeline(origStream.apply(this, args), counted, () => {});
 };
 // A query listener (the active webhooks, lib/config.ts) pays one read per document in its first
 // snapshot (one when it is empty), then one per document that changes.
