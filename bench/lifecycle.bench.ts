@@ -10,7 +10,7 @@ import { ReportCaseInput } from '../functions/src/domain';
 import { applyCaseCommand, reportCaseTx } from '../functions/src/lib/case-service';
 import { fanOutCaseEvent } from '../functions/src/lib/side-effects';
 import { refs } from '../functions/src/lib/db';
-import { PRICES, cost, counts, resetCounts } from './lib/count';
+import { PRICES, cost, counts, readLog, resetCounts } from './lib/count';
 import { clearConfigCache } from '../functions/src/lib/config';
 import { activeWebhooks } from '../functions/src/lib/queries';
 
@@ -32,7 +32,7 @@ const STEPS: [string, Claims, CaseCommand][] = [
   ['close', town, { action: 'close' }],
 ];
 
-type Row = { step: string; reads: number; writes: number; fanReads: number; fanWrites: number };
+type Row = { step: string; reads: number; writes: number; fanReads: number; fanWrites: number; names: string[]; fanNames: string[] };
 type Mode = 'warm' | 'cold' | 'naive';
 
 // Two function instances, each with its own configuration cache: the callables' and the trigger's.
@@ -63,12 +63,21 @@ async function oneLifecycle(i: number, mode: Mode): Promise<{ rows: Row[]; ms: n
     if (mode === 'naive') clearConfigCache();
     await work();
     const { reads, writes } = counts;
+    const names = readLog.names.map((n) => n.replaceAll(caseId(), '{case}'));
     // The trigger is handed the created event (not a read): fetched here before counting.
     const e = (await refs(db).caseEvent(caseId(), seq()).get()).data()!;
     resetCounts();
     await fanOutCaseEvent(trigDb, caseId(), e); // what onCaseEvent does
     if (mode === 'naive') await naiveExtras('trigger', caseId(), seq(), false);
-    rows.push({ step, reads, writes, fanReads: counts.reads, fanWrites: counts.writes });
+    rows.push({
+      step,
+      reads,
+      writes,
+      fanReads: counts.reads,
+      fanWrites: counts.writes,
+      names,
+      fanNames: readLog.names.map((n) => n.replaceAll(caseId(), '{case}')),
+    });
   };
   const caseId = `621126-bench-${mode}-${Date.now().toString(36)}-${i}`;
   const input = ReportCaseInput.parse({
@@ -131,6 +140,7 @@ it('case lifecycle: reads and writes per case', async () => {
   const out: string[] = [];
   const years = (await refs(db).calendarYears().get()).size;
   const N = Number(process.env.BENCH_LIFECYCLES ?? 20);
+  readLog.on = true;
   clearConfigCache();
   await oneLifecycle(-1, 'warm'); // warms both instances' caches
   const warm = await runMode('warm', N);
@@ -150,10 +160,19 @@ it('case lifecycle: reads and writes per case', async () => {
     `| **total** | | | **${warm.total.reads} / ${cold.total.reads} / ${naive.total.reads} reads** | **${warm.total.writes} writes** |`,
   );
   out.push(
-    `\nWarm: both instances' configuration caches loaded (the version listener open). Cold: both instances start the lifecycle with an empty cache (listener attach, policy, calendar year(s) by ID, webhooks). Naive: the previous code's reads on the same steps — a 60-second cache that every call finds expired (policy + all ${years} calendar years), a re-read of the case before each command and of the parties for every command, and a trigger that reads the case and the event it was handed (and the webhooks).`,
+    `\nWarm: both instances' configuration loaded (listeners open on the policy, the calendar years used and the active webhooks). Cold: both instances start the lifecycle with nothing loaded (each of those read once, by its listener, when first asked). Naive: the previous code's reads on the same steps — a 60-second cache that every call finds expired (policy + all ${years} calendar years), a re-read of the case before each command and of the parties for every command, and a trigger that reads the case and the event it was handed (and the webhooks).`,
   );
   out.push(
     `Cost per 10,000 cases at $${PRICES.read}/100k reads and $${PRICES.write}/100k writes: **$${(cost(warm.total.reads, warm.total.writes) * 10_000).toFixed(2)}** warm, $${(cost(cold.total.reads, cold.total.writes) * 10_000).toFixed(2)} cold, $${(cost(naive.total.reads, naive.total.writes) * 10_000).toFixed(2)} naive (server side only).`,
+  );
+  // What a cold lifecycle reads that a warm one does not (its first run, named).
+  const extra = (k: 'names' | 'fanNames') =>
+    cold.rows.flatMap((r, i) => {
+      const warmNames = warm.rows[i]![k];
+      return r[k].filter((n) => !warmNames.includes(n)).map((n) => `${r.step}: ${n}`);
+    });
+  out.push(
+    `\nCold − warm, named (one cold lifecycle): callable instance — ${extra('names').join('; ') || 'none'}; trigger instance — ${extra('fanNames').join('; ') || 'none'}.`,
   );
   out.push(`Wall time per lifecycle on the emulator (informational): median ${warm.ms.toFixed(0)} ms warm, ${cold.ms.toFixed(0)} ms cold.`);
   report('lifecycle', out);

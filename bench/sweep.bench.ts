@@ -7,11 +7,11 @@ import { it } from 'vitest';
 import { CalendarYearDoc, WorkCalendar, clockSummary, defaultPolicy, fireDueClocks, type CaseDoc } from '../functions/src/domain';
 import { fromSource } from '../functions/src/cli/calendar-sources';
 import { refs } from '../functions/src/lib/db';
-import { clearConfigCache } from '../functions/src/lib/config';
+import { clearConfigCache, loadPolicy, loadWebhooks, withCalendar, yearsOf } from '../functions/src/lib/config';
 import { runSweep } from '../functions/src/lib/sweep';
 import { demoDepartments, demoGrids } from '../functions/src/seed/demo-county';
 import { generateCase } from '../functions/src/seed/generate';
-import { counts, resetCounts } from './lib/count';
+import { counts, readLog, resetCounts } from './lib/count';
 import { report } from './lib/report';
 
 const N = Number(process.env.BENCH_CASES ?? 100_000);
@@ -88,22 +88,37 @@ it(`sweep over ${N} open cases, ~1% due`, async () => {
   const naiveMs = performance.now() - n0;
   const naiveOps = { ...counts };
 
-  // The real sweep.
+  // A cold instance's configuration, counted on its own: the version listener, the policy, the
+  // calendar years the cases' clocks need (by ID), the webhooks. A scheduled sweep every five
+  // minutes keeps its instance (and this cache) warm; a new instance pays these once.
+  resetCounts();
+  await loadPolicy(db, '621126');
+  await loadWebhooks(db);
+  await withCalendar(db, yearsOf(now), () => null);
+  const coldConfig = { ...counts };
+
+  // The real sweep, its configuration warm.
+  readLog.on = true;
   resetCounts();
   const s0 = performance.now();
   const sweep = await runSweep(db, now, { batchSize: 200, maxBatches: 100 });
   const sweepMs = performance.now() - s0;
   const sweepOps = { ...counts };
+  const caseReads = sweep.casesRead;
+  const passReads = sweepOps.reads - caseReads; // the other clock passes' queries (and any calendar year not yet read)
+  const passNames = readLog.names.filter((n) => !n.startsWith('query stream cases'));
 
   const perDue = (n: number) => (n / Math.max(1, sweep.casesChanged)).toFixed(2);
-  const constant = sweepOps.reads - sweep.casesChanged;
+  const x = (a: number, b: number) => (a / Math.max(1, b)).toFixed(2);
   report('sweep', [
     `\n## Deadline sweep over ${N.toLocaleString('en')} open cases (${due} due)\n`,
-    '| sweep | cases found due | document reads | document writes | wall time |',
-    '|---|---:|---:|---:|---:|',
-    `| indexed (\`sweepAt <= now\`, batches of 200, one conditional batch per case) | ${sweep.casesChanged} | ${sweepOps.reads.toLocaleString('en')} | ${sweepOps.writes.toLocaleString('en')} | ${(sweepMs / 1000).toFixed(1)} s |`,
-    `| naive full scan (read every case) | ${naiveDue} | ${naiveOps.reads.toLocaleString('en')} | 0 (detection only) | ${(naiveMs / 1000).toFixed(1)} s |`,
+    '| sweep | cases found due | document reads | document writes | wall time | full scan ÷ this |',
+    '|---|---:|---:|---:|---:|---:|',
+    `| indexed, warm instance: the cases pass (one query, \`sweepAt <= now\`, streamed; one conditional batch per case) | ${sweep.casesChanged} | ${caseReads.toLocaleString('en')} | ${sweepOps.writes.toLocaleString('en')} | ${(sweepMs / 1000).toFixed(1)} s | ${x(naiveOps.reads, caseReads)}× |`,
+    `| indexed, warm instance: the whole sweep (+ ${passReads} for the other clock passes: mediations, hazards, key persons, notices, meeting tasks) | ${sweep.casesChanged} | ${sweepOps.reads.toLocaleString('en')} | | | ${x(naiveOps.reads, sweepOps.reads)}× |`,
+    `| indexed, cold instance: the whole sweep (+ ${coldConfig.reads} configuration reads) | ${sweep.casesChanged} | ${(sweepOps.reads + coldConfig.reads).toLocaleString('en')} | | | ${x(naiveOps.reads, sweepOps.reads + coldConfig.reads)}× |`,
+    `| naive full scan of the cases (read every case, pages of 5,000) | ${naiveDue} | ${naiveOps.reads.toLocaleString('en')} | 0 (detection only) | ${(naiveMs / 1000).toFixed(1)} s | 1× |`,
     '',
-    `Reads per due case, indexed: ${perDue(sweepOps.reads)} — one per due case (the query's own snapshot; the write is conditional on it, no re-read) plus a constant of ${constant}: ${sweep.batches - Math.ceil(sweep.casesChanged / 200)} empty query ending the batches and the configuration read cold (the version listener, the policy, the calendar year(s) by ID, the webhooks query). The full scan reads ${(naiveOps.reads / Math.max(1, sweepOps.reads)).toFixed(1)}× as many. Writes per due case: ${perDue(sweepOps.writes)} (the case, 1–4 live-counter shards, the escalation event and its 4 daily-statistics shards, ~2 alerts). Escalations: ${sweep.escalated}, supervisions: ${sweep.supervised}, alerts: ${sweep.alerts}, conflicts: ${sweep.conflicts}. Seeding took ${seedSeconds.toFixed(0)} s.`,
+    `Reads per due case (cases pass): ${perDue(caseReads)} — the query's own snapshot; the write is conditional on it, no re-read, and no empty query ends the pass. Writes per due case: ${perDue(sweepOps.writes)} (the case, 1–4 live-counter shards, the escalation event and its daily-statistics shards, ~2 alerts). Escalations: ${sweep.escalated}, supervisions: ${sweep.supervised}, alerts: ${sweep.alerts}, conflicts: ${sweep.conflicts}, queries for the cases: ${sweep.batches}. Seeding took ${seedSeconds.toFixed(0)} s. The reads besides the cases pass: ${passNames.join('; ')}.`,
   ]);
 });

@@ -37,8 +37,10 @@ Commands:
         The loaded schedule of a year.
   policy show --county C | policy set --county C --file F.json
         A county's deadline policy (defaults when none is stored).
-  stats rollup [--month YYYY-MM]
-        Roll the daily figures up into month and year documents.
+  stats rollup [--month YYYY-MM | --day YYYY-MM-DD]
+        Roll the daily figures up into month and year documents: a month from scratch, or
+        (--day) what the nightly job does: add one finished day (the month from scratch when
+        the days before it are not all in).
   stats verify --unit ID [--period YYYY|YYYY-MM|YYYY-MM-DD]
         Recompute key figures from the case events (aggregation queries) and report any
         difference with what is stored; exit 1 on a difference.
@@ -201,6 +203,7 @@ const OPTIONS = {
   level: { type: 'string' },
   tolerance: { type: 'string' },
   'dry-run': { type: 'boolean' },
+  day: { type: 'string' },
 } as const;
 
 const parse = (argv: string[]) => parseArgs({ args: argv, allowPositionals: true, options: OPTIONS });
@@ -376,9 +379,14 @@ async function usersCommand({ sub, values, positionals, db, auth }: Run): Promis
 }
 
 async function statsCommand({ sub, values, db }: Run): Promise<number> {
-  const { rollupMonth, verifyStats, rebuildStats } = await import('../lib/rollup');
+  const { rollupDay, rollupMonth, verifyStats, rebuildStats } = await import('../lib/rollup');
   const { localDate } = await import('../domain');
   const today = localDate(new Date());
+  if (sub === 'rollup' && values.day) {
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(values.day)) throw new Error('--day YYYY-MM-DD');
+    console.log(JSON.stringify(await rollupDay(db, values.day)));
+    return 0;
+  }
   if (sub === 'rollup') {
     const month = values.month ?? today.slice(0, 7);
     console.log(JSON.stringify({ month, ...(await rollupMonth(db, month)) }));

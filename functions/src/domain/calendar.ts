@@ -24,8 +24,8 @@ export type CalendarYearDoc = z.infer<typeof CalendarYearDoc>;
 export type CalendarYearData = Pick<CalendarYearDoc, 'year' | 'offDays' | 'workdays'>;
 
 /**
- * config/version: bumped whenever a calendar year, a policy or a webhook is written. Function
- * instances cache that configuration until the version changes (lib/config.ts), not for a time.
+ * config/version: bumped whenever a calendar year or a policy is written, a record of
+ * configuration changes. Function instances listen to the documents themselves (lib/config.ts).
  */
 export const ConfigVersionDoc = z.object({
   version: z.number().int().nonnegative(),

@@ -186,6 +186,23 @@ export const StatsPeriodDoc = StatsDoc.extend({
   rolledUpAt: z.date(),
 }).catchall(figure);
 export type StatsPeriodDoc = z.infer<typeof StatsPeriodDoc>;
+/**
+ * statsRollups/{YYYY-MM}: which days the month documents (and their share of the year
+ * documents) hold. `through`: every day of the month up to and including it is in, and no later
+ * day unless `partial` (a roll-up of the month from scratch took in a day not yet over, or is
+ * under way); `through` null: no day yet. The nightly roll-up adds the day after `through` only
+ * when `partial` is false; otherwise it rolls the month up from scratch (lib/rollup.ts).
+ */
+export const StatsRollupDoc = z.object({
+  month: z.string().regex(/^\d{4}-\d{2}$/),
+  through: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/)
+    .nullable(),
+  partial: z.boolean(),
+  updatedAt: z.date(),
+});
+export type StatsRollupDoc = z.infer<typeof StatsRollupDoc>;
 export type StatsFigures = Record<string, number | Record<string, number>>;
 
 /** Adds flat increments into nested figures (what a roll-up or a rebuild does). */

@@ -1,102 +1,112 @@
 /**
- * Policy, calendar and webhook configuration, read from Firestore and cached per function
- * instance (per Firestore client) until it changes. Every writer of a calendar year or a policy
- * (callables, CLI, seed) bumps config/version (`bumpConfigVersion`, in the same batch); webhooks
- * are written by hand, and take effect at the next bump (docs/operations.md). Each instance keeps a
- * listener on that one document (one read when it starts, one per bump) and drops its cache when
- * the version moves. No timer: a warm instance reads no configuration at all, and a change is
- * seen as soon as the listener delivers it (normally well under a second).
+ * Policy, calendar and webhook configuration, read from Firestore and kept per function instance
+ * (per Firestore client) by a listener on exactly what was asked for: a county's policy document,
+ * each calendar year by its ID (only the years a computation needs: `withCalendar`), the active
+ * webhooks query. A cold instance reads each of them once, when first asked (one read a document;
+ * the webhooks query one read when empty); a warm one reads nothing; a change — by a callable, the
+ * CLI, the seed or by hand in the Firebase console — reaches each instance listening to that
+ * document as one read, normally well under a second after it is written. No timer, and no
+ * other document is read to learn that something changed.
  *
- * Calendar years are read by ID, only those a computation asks for (`withCalendar`).
+ * config/version is still bumped by every writer of a calendar year or a policy (in the same
+ * batch) as a record of configuration changes; instances no longer read it.
  */
-import { type BulkWriter, FieldValue, type Firestore, type Transaction, type WriteBatch } from 'firebase-admin/firestore';
-import { CalendarRangeError, type CalendarYearData, type DeadlinePolicy, WorkCalendar, defaultPolicy } from '../domain';
+import {
+  type BulkWriter,
+  type DocumentSnapshot,
+  FieldValue,
+  type Firestore,
+  type QuerySnapshot,
+  type Transaction,
+  type WriteBatch,
+} from 'firebase-admin/firestore';
+import {
+  CalendarRangeError,
+  type CalendarYearData,
+  type CalendarYearDoc,
+  type DeadlinePolicy,
+  WorkCalendar,
+  defaultPolicy,
+} from '../domain';
 import { increments, refs, writeIncrements } from './db';
 import type { WebhookDoc } from '../domain/webhooks';
 import { activeWebhooks } from './queries';
 
-type State = {
-  /** The version the cached entries belong to: its number and write time (null: not known yet). */
-  version: string | null;
-  entries: Map<string, Promise<unknown>>;
-  ready: Promise<void> | null;
+type Watched = {
+  /** Resolves at the listener's first snapshot (or its failure). */
+  ready: Promise<void>;
+  /** The latest snapshot's value, once there is one. */
+  value: { v: unknown } | null;
   stop: (() => void) | null;
 };
-const states = new Map<Firestore, State>();
+const states = new Map<Firestore, Map<string, Watched>>();
 
-function stateOf(db: Firestore): State {
-  let s = states.get(db);
-  if (!s) {
-    s = { version: null, entries: new Map(), ready: null, stop: null };
-    states.set(db, s);
+/**
+ * The value under `key`, kept current by a listener started at the first call (`listen` hands it
+ * each snapshot's value, or a failure). A failed listener (or one whose snapshot could not be
+ * read, e.g. a malformed document) is dropped and `once` answers instead; the next call starts a
+ * listener again.
+ */
+async function watched<T>(
+  db: Firestore,
+  key: string,
+  listen: (next: (v: T) => void, fail: () => void) => () => void,
+  once: () => Promise<T>,
+): Promise<T> {
+  let m = states.get(db);
+  if (!m) {
+    m = new Map();
+    states.set(db, m);
   }
-  return s;
-}
-
-/** Starts this client's listener on config/version once; resolves at its first snapshot. */
-function watch(db: Firestore, s: State): Promise<void> {
-  if (s.ready) return s.ready;
-  s.ready = new Promise<void>((resolve) => {
-    let first = true;
-    const settle = () => {
-      if (first) {
-        first = false;
-        resolve();
-      }
-    };
-    s.stop = refs(db)
-      .configVersion()
-      .onSnapshot(
-        (snap) => {
-          // The write time too: a reset that deletes and re-creates the document moves it.
-          const v = `${snap.data()?.version ?? 0}@${snap.updateTime?.toMillis() ?? 0}`;
-          if (v !== s.version) {
-            s.entries.clear();
-            s.version = v;
-          }
-          settle();
+  const map = m;
+  let w = map.get(key);
+  if (!w) {
+    const entry: Watched = { ready: Promise.resolve(), value: null, stop: null };
+    entry.ready = new Promise<void>((resolve) => {
+      entry.stop = listen(
+        (v) => {
+          entry.value = { v };
+          resolve();
         },
         () => {
-          // The listener failed: cache nothing, and start again at the next call.
-          s.entries.clear();
-          s.version = null;
-          s.ready = null;
-          s.stop = null;
-          settle();
+          entry.value = null;
+          entry.stop?.();
+          if (map.get(key) === entry) map.delete(key);
+          resolve();
         },
       );
-  });
-  return s.ready;
-}
-
-async function cached<T>(db: Firestore, key: string, load: () => Promise<T>): Promise<T> {
-  const s = stateOf(db);
-  await watch(db, s);
-  const hit = s.entries.get(key) as Promise<T> | undefined;
-  if (hit) return hit;
-  const version = s.version;
-  const p = load();
-  if (version !== null) s.entries.set(key, p);
-  try {
-    const value = await p;
-    // A bump while loading: the value may be older than the bump; the next call reads again.
-    if (s.version !== version && s.entries.get(key) === p) s.entries.delete(key);
-    return value;
-  } catch (e) {
-    if (s.entries.get(key) === p) s.entries.delete(key);
-    throw e;
+    });
+    map.set(key, entry);
+    w = entry;
   }
+  await w.ready;
+  return w.value ? (w.value.v as T) : once();
 }
 
-/** Forget cached configuration and stop the listeners (tests; the CLI after an import). */
+/** A listener callback that turns a snapshot into a value, and a failure to read it into `fail`. */
+function reading<S, T>(map: (snap: S) => T, next: (v: T) => void, fail: () => void): (snap: S) => void {
+  return (snap) => {
+    let v: T;
+    try {
+      v = map(snap);
+    } catch {
+      fail();
+      return;
+    }
+    next(v);
+  };
+}
+
+/** Stop every configuration listener and forget what they held (tests; the CLI after an import). */
 export function clearConfigCache() {
-  for (const s of states.values()) s.stop?.();
+  for (const m of states.values()) for (const w of m.values()) w.stop?.();
   states.clear();
 }
 
 /**
- * Marks the configuration as changed, in the writer that changes it (so both commit together):
- * every instance's listener sees the new version and drops its cache.
+ * Records a configuration change (config/version: a counter, what changed and when), in the
+ * writer that makes it so both commit together. Instances do not need it to see the change: they
+ * listen to the documents themselves.
  */
 export function bumpConfigVersion(db: Firestore, w: WriteBatch | Transaction | BulkWriter, changed: string): void {
   writeIncrements(w, increments(db).configVersion(), { changed, updatedAt: new Date() }, { version: FieldValue.increment(1) });
@@ -110,19 +120,39 @@ export async function bumpConfigVersionNow(db: Firestore, changed: string): Prom
 }
 
 export function loadPolicy(db: Firestore, countyId: string): Promise<DeadlinePolicy> {
-  return cached(db, `policy:${countyId}`, async () => (await refs(db).policy(countyId).get()).data() ?? defaultPolicy(countyId));
+  const ref = refs(db).policy(countyId);
+  const of = (d: DeadlinePolicy | undefined) => d ?? defaultPolicy(countyId);
+  return watched<DeadlinePolicy>(
+    db,
+    `policy:${countyId}`,
+    (next, fail) =>
+      ref.onSnapshot(
+        reading((snap: DocumentSnapshot<DeadlinePolicy>) => of(snap.data()), next, fail),
+        fail,
+      ),
+    async () => of((await ref.get()).data()),
+  );
 }
 
 /** The calendar of these years, each read by its ID (a year not imported is simply absent). */
 export async function loadCalendar(db: Firestore, years: Iterable<number>): Promise<WorkCalendar> {
   const ys = [...new Set(years)].filter((y) => Number.isInteger(y) && y >= 2000 && y <= 2100);
+  const of = (d: CalendarYearData | undefined): CalendarYearData | null =>
+    d ? { year: d.year, offDays: d.offDays, workdays: d.workdays } : null;
   const loaded = await Promise.all(
-    ys.map((y) =>
-      cached<CalendarYearData | null>(db, `year:${y}`, async () => {
-        const d = (await refs(db).calendarYear(y).get()).data();
-        return d ? { year: d.year, offDays: d.offDays, workdays: d.workdays } : null;
-      }),
-    ),
+    ys.map((y) => {
+      const ref = refs(db).calendarYear(y);
+      return watched<CalendarYearData | null>(
+        db,
+        `year:${y}`,
+        (next, fail) =>
+          ref.onSnapshot(
+            reading((snap: DocumentSnapshot<CalendarYearDoc>) => of(snap.data()), next, fail),
+            fail,
+          ),
+        async () => of((await ref.get()).data()),
+      );
+    }),
   );
   return new WorkCalendar(loaded.filter((y) => y !== null));
 }
@@ -159,6 +189,17 @@ export async function withCalendar<T>(db: Firestore, years: number[], compute: (
   }
 }
 
+/** The active webhooks (robots), kept by a listener on the query: a change is seen without a bump. */
 export function loadWebhooks(db: Firestore): Promise<WebhookDoc[]> {
-  return cached(db, 'webhooks', async () => (await activeWebhooks(db).get()).docs.map((d) => d.data()));
+  const q = activeWebhooks(db);
+  return watched<WebhookDoc[]>(
+    db,
+    'webhooks',
+    (next, fail) =>
+      q.onSnapshot(
+        reading((snap: QuerySnapshot<WebhookDoc>) => snap.docs.map((d) => d.data()), next, fail),
+        fail,
+      ),
+    async () => (await q.get()).docs.map((d) => d.data()),
+  );
 }

@@ -49,6 +49,7 @@ import {
   StatsDayDoc,
   type StatsDayMeta,
   StatsPeriodDoc,
+  StatsRollupDoc,
   TypicalCaseDoc,
   VisitDoc,
   WebhookDoc,
@@ -181,6 +182,8 @@ export const COLLECTIONS = {
   geoShapes: 'geoShapes',
   /** Server-only: config/version, bumped when a calendar year, a policy or a webhook changes (lib/config.ts). */
   config: 'config',
+  /** Server-only: which days a month's roll-up holds (`{YYYY-MM}`, domain/stats.ts StatsRollupDoc). */
+  statsRollups: 'statsRollups',
 } as const;
 
 /** Subcollections, by parent. */
@@ -256,6 +259,7 @@ const conv = {
   meetingTask: zodConverter(MeetingTaskDoc),
   patrolFigures: zodConverter(PatrolFiguresDoc),
   geoShape: zodConverter(GeoShapeDoc),
+  statsRollup: zodConverter(StatsRollupDoc),
 };
 
 export function refs(db: Firestore) {
@@ -384,6 +388,8 @@ export function refs(db: Firestore) {
     patrolFigures: () => db.collection(COLLECTIONS.patrolFigures).withConverter(conv.patrolFigures),
     /** A boundary document (`geoShapes/{parentCode}_{level}`, domain/geo.ts geoDocId). */
     geoShape: (id: string) => db.collection(COLLECTIONS.geoShapes).doc(id).withConverter(conv.geoShape),
+    /** Which days a month's roll-up holds (lib/rollup.ts). */
+    statsRollup: (month: string) => db.collection(COLLECTIONS.statsRollups).doc(month).withConverter(conv.statsRollup),
     /** Every key-person visit log (collection group): the 排查 figures rebuild from them. */
     allKeyVisits: () => db.collectionGroup(SUBCOLLECTIONS.keyVisits).withConverter(conv.keyVisit),
   };
@@ -415,6 +421,12 @@ export function increments(db: Firestore) {
   return {
     counter: (id: string) => ref<Pick<z.infer<typeof CounterShardDoc>, 'unitId' | 'level' | 'shard'>>(COLLECTIONS.counters, id),
     statsDay: (id: string) => ref<StatsDayMeta>(COLLECTIONS.statsDays, id),
+    /** A month or year roll-up, added to day by day (lib/rollup.ts rollupDay). */
+    statsPeriod: (id: string) =>
+      ref<Pick<z.infer<typeof StatsPeriodDoc>, 'unitId' | 'level' | 'kind' | 'period' | 'year' | 'rolledUpAt'>>(
+        COLLECTIONS.statsPeriods,
+        id,
+      ),
     patrolDay: (id: string) =>
       ref<Pick<z.infer<typeof PatrolDayDoc>, 'unitId' | 'level' | 'countyId' | 'date'>>(COLLECTIONS.patrolDays, id),
     /** A registry entry's figures (`figures.open` …) move by increments (lib/mediation-service.ts). */

@@ -132,6 +132,7 @@ export const Q = {
     orderBy: [],
   }),
   statsMonthsOfYear: def({ name: 'statsPeriods.months', collectionGroup: 'statsPeriods', equality: ['kind', 'year'], orderBy: [] }),
+  statsDaysOfDay: def({ name: 'statsDays.byDay', collectionGroup: 'statsDays', equality: ['period'], orderBy: [] }),
   // Statistics verification and rebuild read events across cases (collection group).
   unitEvents: perLevel((l) =>
     def({
@@ -461,6 +462,8 @@ export const statsDaysOfUnit = (db: Firestore, unitId: string, period: string) =
 /** A unit's day documents (all shards) from `firstDay` to `lastDay`. */
 export const statsDaysInRange = (db: Firestore, unitId: string, firstDay: string, lastDay: string) =>
   build(Q.statsDaysOfUnitRange, refs(db).statsDays(), { eq: [unitId], range: [firstDay, lastDay] });
+/** Every unit's day documents (all shards) of one day: what the nightly roll-up adds. */
+export const statsDaysOfDay = (db: Firestore, day: string) => build(Q.statsDaysOfDay, refs(db).statsDays(), { eq: [day] });
 export const statsMonthsOfYear = (db: Firestore, year: string) =>
   build(Q.statsMonthsOfYear, refs(db).statsPeriods(), { eq: ['month', year] });
 /** A unit's events in [start, end) (collection group). */

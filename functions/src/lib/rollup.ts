@@ -1,8 +1,10 @@
 /**
  * Statistics roll-ups, verification and repair.
  *   statsDays/{unitId}_{day}__{shard}  written with each event (lib/stats.ts)
- *   statsPeriods/{unitId}_{YYYY-MM}     a month, summed from its days (nightly, or on demand)
- *   statsPeriods/{unitId}_{YYYY}        a year, summed from its months
+ *   statsPeriods/{unitId}_{YYYY-MM}     a month: each finished day added nightly (rollupDay), or
+ *                                        summed from its days on demand (rollupMonth)
+ *   statsPeriods/{unitId}_{YYYY}        a year: the same days added nightly, or summed from its months
+ *   statsRollups/{YYYY-MM}              which days the month holds (the nightly run's marker)
  * `verifyStats` recomputes key figures from the events with aggregation queries; `rebuildStats`
  * rewrites a unit's days from its events and rolls them up again.
  */
@@ -17,6 +19,7 @@ import {
   addInto,
   childOf,
   flatten,
+  localDate,
   upperLevelOf,
 } from '../domain';
 import { incrementsOf } from './counters';
@@ -24,6 +27,7 @@ import { increments, refs, writeIncrements } from './db';
 import {
   countiesQuery,
   statsDaysInRange,
+  statsDaysOfDay,
   statsDaysOfMonth,
   statsDaysOfUnit,
   statsMonthsOfYear,
@@ -33,6 +37,7 @@ import {
   unitOverdueEvents,
 } from './queries';
 import { statsDayTargets, unitStatsDelta } from './stats';
+import { isWriteConflict } from './case-write';
 
 const META = new Set(['unitId', 'level', 'shard', 'period', 'month', 'year', 'kind', 'rolledUpAt']);
 
@@ -52,13 +57,34 @@ function sumByUnit(docs: { data(): StatsDayDoc | StatsPeriodDoc }[]): Map<string
   return byUnit;
 }
 
-/** Sums every unit's day documents of a month into month documents, then the year. Idempotent. */
-export async function rollupMonth(db: Firestore, month: string): Promise<{ units: number; dayDocs: number }> {
+/**
+ * Rolls a month up from scratch: sums every unit's day documents of the month into month
+ * documents (overwritten), then the year from its months, and records which days that took in
+ * (statsRollups/{month}). Idempotent. `through`: only the days up to it (the nightly run);
+ * without it, every day written so far — a day not yet over is then marked as taken in partly,
+ * so the next nightly run rolls the month up from scratch again rather than add that day twice.
+ */
+export async function rollupMonth(
+  db: Firestore,
+  month: string,
+  opts: { through?: string; now?: Date } = {},
+): Promise<{ units: number; dayDocs: number; through: string | null }> {
+  const r = refs(db);
+  const { firstDay, lastDay } = periodRange(month);
+  const yesterday = addDays(localDate(opts.now ?? new Date()), -1);
+  const upTo = opts.through ?? yesterday;
+  // ISO dates compare as strings: the earlier of `upTo` and the month's last day, none before its first.
+  const through = upTo < firstDay ? null : [upTo, lastDay].sort()[0]!;
+  // First mark the month as being rolled up: a nightly run meanwhile (or after a crash before the
+  // end) finds it partial and rolls it up from scratch instead of adding a day to it.
+  await r.statsRollup(month).set({ month, through: null, partial: true, updatedAt: new Date() });
   const snap = await statsDaysOfMonth(db, month).get();
-  const byUnit = sumByUnit(snap.docs);
+  const docs = opts.through === undefined ? snap.docs : snap.docs.filter((d) => d.data().period <= opts.through!);
+  const partial = docs.some((d) => through === null || d.data().period > through);
+  const byUnit = sumByUnit(docs);
   const w = db.bulkWriter();
   for (const [unitId, u] of byUnit) {
-    void w.set(refs(db).statsPeriod(`${unitId}_${month}`), {
+    void w.set(r.statsPeriod(`${unitId}_${month}`), {
       unitId,
       level: u.level,
       kind: 'month',
@@ -70,7 +96,73 @@ export async function rollupMonth(db: Firestore, month: string): Promise<{ units
   }
   await w.close();
   await rollupYear(db, month.slice(0, 4));
-  return { units: byUnit.size, dayDocs: snap.size };
+  await r.statsRollup(month).set({ month, through, partial, updatedAt: new Date() });
+  return { units: byUnit.size, dayDocs: docs.length, through };
+}
+
+/** Writes in one batch (the day's month and year increments and the marker); more falls back to the month from scratch. */
+const DAY_BATCH_LIMIT = 500;
+
+/**
+ * The nightly roll-up of one finished day (Asia/Shanghai): its day documents (all units, all
+ * shards: one query, reads proportional to that day) are added by increments to each unit's month
+ * and year documents, and the month's marker moves to that day — all in one batch, on condition
+ * that the marker is still the one read (or still absent), so a night run twice, or two runs at
+ * once, adds the day once. When the month's documents do not hold exactly the days before this
+ * one (a night missed, a roll-up from scratch that took in a day not yet over, the first night
+ * after an upgrade), the month is rolled up from scratch up to this day instead.
+ */
+export async function rollupDay(
+  db: Firestore,
+  day: string,
+): Promise<{ day: string; mode: 'already' | 'day' | 'month'; units: number; dayDocs: number }> {
+  const r = refs(db);
+  const month = day.slice(0, 7);
+  const year = day.slice(0, 4);
+  for (let attempt = 0; ; attempt++) {
+    const markRef = r.statsRollup(month);
+    const mark = await markRef.get();
+    const m = mark.data();
+    const valid = !m?.partial;
+    const through = m?.through ?? null;
+    if (valid && through !== null && through >= day) return { day, mode: 'already', units: 0, dayDocs: 0 };
+    const next = valid && (through === null ? day === `${month}-01` : through === addDays(day, -1));
+    const snap = next ? await statsDaysOfDay(db, day).get() : null;
+    const byUnit = snap ? sumByUnit(snap.docs) : new Map();
+    if (!snap || byUnit.size * 2 + 1 > DAY_BATCH_LIMIT) {
+      const x = await rollupMonth(db, month, { through: day });
+      return { day, mode: 'month', units: x.units, dayDocs: x.dayDocs };
+    }
+    const at = new Date();
+    const inc = increments(db);
+    const b = db.batch();
+    for (const [unitId, u] of byUnit) {
+      const figures = incrementsOf(flatten(u.figures));
+      writeIncrements(
+        b,
+        inc.statsPeriod(`${unitId}_${month}`),
+        { unitId, level: u.level, kind: 'month', period: month, year, rolledUpAt: at },
+        figures,
+      );
+      writeIncrements(
+        b,
+        inc.statsPeriod(`${unitId}_${year}`),
+        { unitId, level: u.level, kind: 'year', period: year, year, rolledUpAt: at },
+        figures,
+      );
+    }
+    const marker = { month, through: day, partial: false, updatedAt: at };
+    if (mark.exists) b.update(markRef, marker, { lastUpdateTime: mark.updateTime! });
+    else b.create(markRef, marker);
+    try {
+      await b.commit();
+    } catch (e) {
+      // The marker moved (or appeared) since it was read: nothing was written; look again.
+      if (!isWriteConflict(e) || attempt >= 3) throw e;
+      continue;
+    }
+    return { day, mode: 'day', units: byUnit.size, dayDocs: snap.size };
+  }
 }
 
 export async function rollupYear(db: Firestore, year: string): Promise<number> {

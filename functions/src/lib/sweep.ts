@@ -1,6 +1,6 @@
 /**
- * The deadline sweep (限时化解): finds the cases with something due (an indexed range query on
- * `sweepAt`, never a scan), and for each one, in a single batch: marks warnings and breaches on
+ * The deadline sweep (限时化解): finds the cases with something due (one indexed range query on
+ * `sweepAt`, never a scan, streamed up to the run's budget), and for each one, in a single batch: marks warnings and breaches on
  * its clocks, writes their alerts and webhook deliveries (deterministic IDs), and escalates a
  * breached tier — or, at county, sends it to supervision (督办). Each case is read once, by the
  * query: its batch commits on condition that the case was not written since (`lastUpdateTime`),
@@ -210,29 +210,25 @@ async function sweepCases(
   maxBatches: number,
   opts: SweepOptions,
 ): Promise<SweepReport> {
+  // Only what is due: sweepAt <= now, earliest first, in ONE query up to the run's budget
+  // (batchSize × maxBatches), streamed and handled as it arrives: each due case is read once,
+  // and no empty query ends the run (a query that returns nothing still costs a read). The
+  // results are the query's snapshot; each case's batch is conditional on it (sweepOne).
+  const budget = batchSize * maxBatches;
   let index = 0;
-  const seen = new Set<string>();
-  for (let b = 0; b < maxBatches; b++) {
-    // Only what is due: sweepAt <= now, earliest first. A processed case moves its sweepAt
-    // past `now` (or to null), so the next batch starts where this one stopped.
-    const snap = await sweepDue(db, now).limit(batchSize).get();
-    report.batches++;
-    report.casesRead += snap.size;
-    const docs = snap.docs.filter((d) => !seen.has(d.id));
-    if (docs.length === 0) return report;
-    for (const d of docs) {
-      const id = d.id;
-      seen.add(id);
-      const res = await sweepOne(db, d, now, opts.beforeCommit);
-      if (res === 'conflict') report.conflicts++;
-      else if (res) {
-        report.casesChanged++;
-        for (const k of ['warnings', 'breaches', 'escalated', 'supervised', 'alerts', 'webhooksQueued'] as const) report[k] += res[k];
-      }
-      opts.afterCase?.(id, index++);
+  report.batches = 1;
+  const stream = sweepDue(db, now).limit(budget).stream() as unknown as AsyncIterable<QueryDocumentSnapshot<CaseDoc>>;
+  for await (const d of stream) {
+    report.casesRead++;
+    const res = await sweepOne(db, d, now, opts.beforeCommit);
+    if (res === 'conflict') report.conflicts++;
+    else if (res) {
+      report.casesChanged++;
+      for (const k of ['warnings', 'breaches', 'escalated', 'supervised', 'alerts', 'webhooksQueued'] as const) report[k] += res[k];
     }
-    if (snap.size < batchSize) return report;
+    opts.afterCase?.(d.id, index++);
   }
-  report.more = true;
+  // The budget ran out with (maybe) more due: the next run goes on.
+  report.more = report.casesRead >= budget;
   return report;
 }
