@@ -86,14 +86,14 @@ describe('fengqiao geo import: counties of a city, cities of a province', () => 
         fc(
           feature('621126', rect(104, 34.3, 104.3, 34.6)),
           feature('620102', rect(103.8, 36, 103.9, 36.1)),
-          feature('621199', rect(104, 35, 104.1, 35.1)),
+          feature('621188', rect(104, 35, 104.1, 35.1)),
         ),
       ),
     );
     expect(r.status, r.stdout).toBe(1);
     expect(r.stderr).toContain('导入失败，未写入任何数据。共2处问题');
     expect(r.stderr).toContain('第2个区域（编码620102）：不属于定西市（6211），一个文件只能导入一个市的县级边界');
-    expect(r.stderr).toContain('第3个区域（编码621199）：系统中没有这个县（市、区），请先在区划/网格管理中添加');
+    expect(r.stderr).toContain('第3个区域（编码621188）：系统中没有这个县（市、区），请先在区划/网格管理中添加');
     expect((await adminDb().doc(COUNTIES).get()).data()).toEqual(was);
     const unit = cli('import', '--unit', '621126', '--file', file('x.geojson', fc(feature('621126', rect(104, 34.3, 104.3, 34.6)))));
     expect(unit.status).toBe(1);
