@@ -37,7 +37,9 @@ async function until<T>(check: () => Promise<T | null>, fail: () => Promise<stri
 
 /**
  * Runs a case action from the detail page: opens its form, lets `fill` complete it, submits, and
- * waits until the form closes (success) — or fails with the error the form shows.
+ * waits until the form closes (success) — or fails with the error the form shows. It waits up to
+ * 60 s: on a loaded 2-core CI machine the functions emulator may first have to start a worker for
+ * the callable (a clean run once took over 30 s for an `accept` right after the report's triggers).
  */
 export async function act(page: Page, action: string, fill?: (form: Locator) => Promise<void>) {
   await page.getByTestId(`action-${action}`).click();
@@ -49,7 +51,7 @@ export async function act(page: Page, action: string, fill?: (form: Locator) => 
   await until(
     async () => ((await form.count()) === 0 ? true : null),
     async () => ((await error.count()) > 0 ? await error.first().textContent() : null),
-    30_000,
+    60_000,
     `action ${action}`,
   );
 }
