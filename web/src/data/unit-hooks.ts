@@ -4,10 +4,11 @@
  */
 import { type Claims, sumCounters } from '@domain';
 import { type QuerySnapshot, onSnapshot } from 'firebase/firestore';
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { fb } from '../firebase';
+import { MAX_CHILD_UNITS } from './budget';
 import { converters } from './convert';
-import type { CounterSum } from './hooks';
+import { type CounterSum, rememberNames, useRegionChildren, useVillageGrids } from './hooks';
 import { subscribeKept } from './live-pool';
 import { countReads, countUpdates } from './meter';
 import { countersQuery } from './queries';
@@ -21,6 +22,25 @@ export function childLevelOf(claims: Claims): ChildLevel | null {
   if (/^\d{9}$/.test(u)) return 'village';
   if (/^\d{12}$/.test(u)) return 'grid';
   return null;
+}
+
+/**
+ * The units one level below the user's own (at most MAX_CHILD_UNITS, by name) with their live
+ * counters: `units` is null until the list has loaded; `list` tells loading from error.
+ */
+export function useChildUnits(claims: Claims, level: ChildLevel) {
+  const regions = useRegionChildren(claims.c, level === 'grid' ? null : claims.u);
+  const grids = useVillageGrids(claims.c, level === 'grid' ? claims.u : null);
+  const list = level === 'grid' ? grids : regions;
+  const units = useMemo(
+    () => (list?.status === 'ready' ? list.data.slice(0, MAX_CHILD_UNITS).map((x) => ({ id: x.id, name: x.name })) : null),
+    [list],
+  );
+  useEffect(() => {
+    if (units) rememberNames(level === 'grid' ? 'grid' : 'region', units);
+  }, [units, level]);
+  const counts = useManyCounters(units ? units.map((u) => u.id) : null);
+  return { list, units, counts };
 }
 
 /** Counters of several units, live: one query per unit (callers keep the list short). */

@@ -6,25 +6,17 @@
  */
 import { CASE_STATES, type CaseDoc, type CaseState, type Claims, TIERS, upperLevelOf } from '@domain';
 import { Alert, Button, Card, Empty, Skeleton, Typography } from 'antd';
-import { Suspense, lazy, useEffect, useMemo, useState } from 'react';
+import { Suspense, lazy, useMemo, useState } from 'react';
 import { useSignedIn } from '../auth/session';
 import { CaseRow } from '../components/CaseRow';
 import type { ChartOption } from '../components/EChart';
 import { loadErrorText } from '../data/callables';
-import { AUTO_CHILD_UNITS, DEADLINE_LIST_LIMIT, DUE_SOON_HOURS, MAX_CHILD_UNITS } from '../data/budget';
-import {
-  type CounterSum,
-  type Loadable,
-  kindOfUnit,
-  rememberNames,
-  useDeadlineList,
-  useEntityName,
-  useRegionChildren,
-  useUnitCounters,
-  useVillageGrids,
-} from '../data/hooks';
+import { AUTO_CHILD_UNITS, DEADLINE_LIST_LIMIT, DUE_SOON_HOURS } from '../data/budget';
+import { type CounterSum, type Loadable, kindOfUnit, useDeadlineList, useEntityName, useUnitCounters } from '../data/hooks';
 import { type ListableScope, boardScope } from '../data/queries';
-import { type ChildLevel, childLevelOf, useManyCounters } from '../data/unit-hooks';
+import { type ChildLevel, childLevelOf, useChildUnits } from '../data/unit-hooks';
+import { FiguresTable } from '../components/FiguresTable';
+
 import { type Translate, useI18n, useLabels } from '../i18n';
 import { type Route, hrefFor } from '../router';
 import { DutyTodayCard } from './DutyTodayCard';
@@ -386,56 +378,41 @@ function ChildUnits({ claims }: { claims: Claims }) {
 
 function ChildUnitsLoaded({ claims, level }: { claims: Claims; level: ChildLevel }) {
   const { t } = useI18n();
-  const regions = useRegionChildren(claims.c, level === 'grid' ? null : claims.u);
-  const grids = useVillageGrids(claims.c, level === 'grid' ? claims.u : null);
-  const list = level === 'grid' ? grids : regions;
-  const units = useMemo(
-    () => (list?.status === 'ready' ? list.data.slice(0, MAX_CHILD_UNITS).map((x) => ({ id: x.id, name: x.name })) : null),
-    [list],
-  );
-  useEffect(() => {
-    if (units) rememberNames(level === 'grid' ? 'grid' : 'region', units);
-  }, [units, level]);
-  const counts = useManyCounters(units ? units.map((u) => u.id) : null);
+  const { list, units, counts } = useChildUnits(claims, level);
   if (!list || list.status === 'loading' || !units) return <Skeleton active paragraph={{ rows: 3 }} />;
   if (list.status === 'error') return <Alert type="error" showIcon title={loadErrorText(list, t)} />;
   if (!units.length) return <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('dash.children.none')} />;
   const rows = units.map((u) => ({ ...u, c: counts[u.id] }));
   const max = Math.max(1, ...rows.map((r) => (r.c ? r.c.open : 0)));
+  const figure = (r: (typeof rows)[number], f: (c: CounterSum) => number | undefined) =>
+    r.c === undefined ? '…' : r.c ? (f(r.c) ?? 0) : 0;
   return (
     <div
       className="children"
       data-testid="dash-children-table"
       data-auto={level === 'grid' && units.length <= AUTO_CHILD_UNITS ? 'yes' : 'no'}
     >
-      <table className="children-table">
-        <thead>
-          <tr>
-            <th scope="col">{t('dash.children.unit')}</th>
-            <th scope="col">{t('dash.kpi.open')}</th>
-            <th scope="col">{t('dash.kpi.overdue')}</th>
-            <th scope="col">{t('dash.kpi.red')}</th>
-            <th scope="col">{t('dash.kpi.total')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((r) => (
-            <tr key={r.id} data-testid="child-unit" data-unit={r.id}>
-              <th scope="row">{r.name}</th>
-              <td>
-                {r.c === undefined ? '…' : (r.c?.open ?? 0)}
-                <span className="bar" aria-hidden="true" style={{ width: `${((r.c?.open ?? 0) / max) * 100}%` }} />
-              </td>
-              <td className={(r.c?.overdue ?? 0) > 0 ? 'danger' : undefined}>
+      <FiguresTable
+        nameTitle={t('dash.children.unit')}
+        rows={rows}
+        nameCell={(r) => r.name}
+        rowProps={(r) => ({ 'data-testid': 'child-unit', 'data-unit': r.id })}
+        columns={[
+          { title: t('dash.kpi.open'), value: (r) => figure(r, (c) => c.open), bar: (r) => (r.c?.open ?? 0) / max },
+          {
+            title: t('dash.kpi.overdue'),
+            danger: (r) => (r.c?.overdue ?? 0) > 0,
+            value: (r) => (
+              <>
                 {(r.c?.overdue ?? 0) > 0 && <span aria-hidden="true">⚠ </span>}
-                {r.c === undefined ? '…' : (r.c?.overdue ?? 0)}
-              </td>
-              <td>{r.c === undefined ? '…' : (r.c?.colour.red ?? 0)}</td>
-              <td>{r.c === undefined ? '…' : (r.c?.total ?? 0)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+                {figure(r, (c) => c.overdue)}
+              </>
+            ),
+          },
+          { title: t('dash.kpi.red'), value: (r) => figure(r, (c) => c.colour.red) },
+          { title: t('dash.kpi.total'), value: (r) => figure(r, (c) => c.total) },
+        ]}
+      />
     </div>
   );
 }

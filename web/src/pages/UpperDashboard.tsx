@@ -17,6 +17,7 @@ import { useSignedIn } from '../auth/session';
 import { loadErrorText } from '../data/callables';
 import { type CounterSum, useEntityName } from '../data/hooks';
 import { useManyCounters } from '../data/unit-hooks';
+import { FiguresTable } from '../components/FiguresTable';
 import { today, useStatsToday, useUnitCounters, useUnitsUnder } from '../data/upper-hooks';
 import { useI18n } from '../i18n';
 import { hrefFor, navigate } from '../router';
@@ -171,59 +172,37 @@ function ComparisonTable({
   const max = Math.max(1, ...list.map((r) => r.c.open ?? 0));
   return (
     <div className="children" data-testid="upper-table">
-      <table className="children-table">
-        <thead>
-          <tr>
-            <th scope="col">{t('dash.children.unit')}</th>
-            <th scope="col">{t('dash.kpi.open')}</th>
-            <th scope="col">{t('dash.kpi.overdue')}</th>
-            <th scope="col">{t('dash.kpi.red')}</th>
-            <th scope="col">{t('upper.orange')}</th>
-            <th scope="col">{t('upper.blue')}</th>
-            <th scope="col">{t('upper.newToday')}</th>
-            <th scope="col">{t('upper.resolvedToday')}</th>
-            <th scope="col">{t('dash.kpi.total')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {list.map((r) => (
-            <tr
-              key={r.id}
-              data-testid="upper-child"
-              data-name={r.name}
-              data-open={r.c.open ?? 0}
-              data-new={byChild('receivedByChild', r.id)}
-              className="upper-child-row"
-              onClick={(e) => {
-                // The whole row opens the unit's overview; the name is the link (keyboard, new tab).
-                if ((e.target as HTMLElement).closest('a')) return;
-                navigate({ name: 'dashboard', unit: r.id });
-              }}
-            >
-              <th scope="row">
-                <a
-                  href={hrefFor({ name: 'dashboard', unit: r.id })}
-                  data-testid="upper-child-link"
-                  title={t('upper.open', { name: r.name })}
-                >
-                  {r.name}
-                </a>
-              </th>
-              <td>
-                {r.c.open ?? 0}
-                <span className="bar" aria-hidden="true" style={{ width: `${((r.c.open ?? 0) / max) * 100}%` }} />
-              </td>
-              <td className={(r.c.overdue ?? 0) > 0 ? 'danger' : undefined}>{r.c.overdue ?? 0}</td>
-              <td>{r.c.red ?? 0}</td>
-              <td>{r.c.orange ?? 0}</td>
-              <td>{r.c.blue ?? 0}</td>
-              <td>{byChild('receivedByChild', r.id)}</td>
-              <td>{byChild('resolvedByChild', r.id)}</td>
-              <td>{r.c.total ?? 0}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <FiguresTable
+        nameTitle={t('dash.children.unit')}
+        rows={list}
+        rowProps={(r) => ({
+          'data-testid': 'upper-child',
+          'data-name': r.name,
+          'data-open': r.c.open ?? 0,
+          'data-new': byChild('receivedByChild', r.id),
+          className: 'upper-child-row',
+          onClick: (e) => {
+            // The whole row opens the unit's overview; the name is the link (keyboard, new tab).
+            if ((e.target as HTMLElement).closest('a')) return;
+            navigate({ name: 'dashboard', unit: r.id });
+          },
+        })}
+        nameCell={(r) => (
+          <a href={hrefFor({ name: 'dashboard', unit: r.id })} data-testid="upper-child-link" title={t('upper.open', { name: r.name })}>
+            {r.name}
+          </a>
+        )}
+        columns={[
+          { title: t('dash.kpi.open'), value: (r) => r.c.open ?? 0, bar: (r) => (r.c.open ?? 0) / max },
+          { title: t('dash.kpi.overdue'), value: (r) => r.c.overdue ?? 0, danger: (r) => (r.c.overdue ?? 0) > 0 },
+          { title: t('dash.kpi.red'), value: (r) => r.c.red ?? 0 },
+          { title: t('upper.orange'), value: (r) => r.c.orange ?? 0 },
+          { title: t('upper.blue'), value: (r) => r.c.blue ?? 0 },
+          { title: t('upper.newToday'), value: (r) => byChild('receivedByChild', r.id) },
+          { title: t('upper.resolvedToday'), value: (r) => byChild('resolvedByChild', r.id) },
+          { title: t('dash.kpi.total'), value: (r) => r.c.total ?? 0 },
+        ]}
+      />
     </div>
   );
 }
@@ -243,40 +222,24 @@ function TownTable({ rows }: { rows: { id: string; name: string }[] }) {
   };
   return (
     <div className="children" data-testid="upper-table">
-      <table className="children-table">
-        <thead>
-          <tr>
-            <th scope="col">{t('dash.children.unit')}</th>
-            <th scope="col">{t('dash.kpi.open')}</th>
-            <th scope="col">{t('dash.kpi.overdue')}</th>
-            <th scope="col">{t('dash.kpi.red')}</th>
-            <th scope="col">{t('upper.orange')}</th>
-            <th scope="col">{t('upper.blue')}</th>
-            <th scope="col">{t('dash.kpi.total')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((r) => (
-            <tr
-              key={r.id}
-              data-testid="upper-town"
-              data-name={r.name}
-              data-open={counts[r.id] === undefined ? '' : (counts[r.id]?.open ?? 0)}
-            >
-              <th scope="row">{r.name}</th>
-              <td>
-                {cell(r, (c) => c.open)}
-                <span className="bar" aria-hidden="true" style={{ width: `${((counts[r.id]?.open ?? 0) / max) * 100}%` }} />
-              </td>
-              <td className={(counts[r.id]?.overdue ?? 0) > 0 ? 'danger' : undefined}>{cell(r, (c) => c.overdue)}</td>
-              <td>{cell(r, (c) => c.colour.red)}</td>
-              <td>{cell(r, (c) => c.colour.orange)}</td>
-              <td>{cell(r, (c) => c.colour.blue)}</td>
-              <td>{cell(r, (c) => c.total)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <FiguresTable
+        nameTitle={t('dash.children.unit')}
+        rows={rows}
+        nameCell={(r) => r.name}
+        rowProps={(r) => ({
+          'data-testid': 'upper-town',
+          'data-name': r.name,
+          'data-open': counts[r.id] === undefined ? '' : (counts[r.id]?.open ?? 0),
+        })}
+        columns={[
+          { title: t('dash.kpi.open'), value: (r) => cell(r, (c) => c.open), bar: (r) => (counts[r.id]?.open ?? 0) / max },
+          { title: t('dash.kpi.overdue'), value: (r) => cell(r, (c) => c.overdue), danger: (r) => (counts[r.id]?.overdue ?? 0) > 0 },
+          { title: t('dash.kpi.red'), value: (r) => cell(r, (c) => c.colour.red) },
+          { title: t('upper.orange'), value: (r) => cell(r, (c) => c.colour.orange) },
+          { title: t('upper.blue'), value: (r) => cell(r, (c) => c.colour.blue) },
+          { title: t('dash.kpi.total'), value: (r) => cell(r, (c) => c.total) },
+        ]}
+      />
     </div>
   );
 }

@@ -10,20 +10,12 @@ import { CLOCK_LABELS, type CaseDoc, TIERS } from '@domain';
 import { useEffect, useMemo, useState } from 'react';
 import { useSignedIn } from '../auth/session';
 import { formatDuration, useNow } from '../components/time';
-import { DUE_SOON_HOURS, MAX_CHILD_UNITS, WALL_LIST_LIMIT } from '../data/budget';
-import {
-  type CounterSum,
-  type Loadable,
-  kindOfUnit,
-  rememberNames,
-  useDeadlineList,
-  useEntityName,
-  useRegionChildren,
-  useUnitCounters,
-  useVillageGrids,
-} from '../data/hooks';
+import { DUE_SOON_HOURS, WALL_LIST_LIMIT } from '../data/budget';
+import { type CounterSum, type Loadable, kindOfUnit, useDeadlineList, useEntityName, useUnitCounters } from '../data/hooks';
 import { boardScope } from '../data/queries';
-import { type ChildLevel, childLevelOf, useManyCounters } from '../data/unit-hooks';
+import { type ChildLevel, childLevelOf, useChildUnits } from '../data/unit-hooks';
+import { FiguresTable } from '../components/FiguresTable';
+
 import { formatDateTime, useI18n, useLabels } from '../i18n';
 import { hrefFor, navigate } from '../router';
 import { MapView } from './map/MapView';
@@ -151,49 +143,33 @@ export default function WallPage({ query }: { query: Record<string, string> }) {
 function UnitTable({ level }: { level: ChildLevel }) {
   const { t } = useI18n();
   const { claims } = useSignedIn();
-  const regions = useRegionChildren(claims.c, level === 'grid' ? null : claims.u);
-  const grids = useVillageGrids(claims.c, level === 'grid' ? claims.u : null);
-  const list = level === 'grid' ? grids : regions;
-  const units = useMemo(
-    () => (list?.status === 'ready' ? list.data.slice(0, MAX_CHILD_UNITS).map((x) => ({ id: x.id, name: x.name })) : null),
-    [list],
-  );
-  useEffect(() => {
-    if (units) rememberNames(level === 'grid' ? 'grid' : 'region', units);
-  }, [units, level]);
-  const counts = useManyCounters(units ? units.map((u) => u.id) : null);
+  const { list, units, counts } = useChildUnits(claims, level);
   if (!units) return <div className="wall-empty">{list?.status === 'error' ? t('wall.error') : '…'}</div>;
   const cell = (c: CounterSum | null | undefined, f: (c: CounterSum) => number) => (c === undefined ? '…' : c ? f(c) : 0);
   return (
-    <table
+    <FiguresTable
       className="wall-table"
-      data-testid="wall-units"
-      data-state={units.every((u) => counts[u.id] !== undefined) ? 'ready' : 'loading'}
-    >
-      <thead>
-        <tr>
-          <th scope="col">{t('dash.children.unit')}</th>
-          <th scope="col">{t('dash.kpi.open')}</th>
-          <th scope="col">{t('dash.kpi.overdue')}</th>
-          <th scope="col">{t('dash.kpi.red')}</th>
-          <th scope="col">{t('dash.kpi.total')}</th>
-        </tr>
-      </thead>
-      <tbody>
-        {units.map((u) => {
-          const c = counts[u.id];
-          return (
-            <tr key={u.id} data-testid="wall-unit-row">
-              <th scope="row">{u.name}</th>
-              <td>{cell(c, (x) => x.open)}</td>
-              <td className={(c?.overdue ?? 0) > 0 ? 'wall-danger' : undefined}>{cell(c, (x) => x.overdue)}</td>
-              <td className={(c?.colour.red ?? 0) > 0 ? 'wall-danger' : undefined}>{cell(c, (x) => x.colour.red ?? 0)}</td>
-              <td>{cell(c, (x) => x.total)}</td>
-            </tr>
-          );
-        })}
-      </tbody>
-    </table>
+      dangerClass="wall-danger"
+      tableProps={{ 'data-testid': 'wall-units', 'data-state': units.every((u) => counts[u.id] !== undefined) ? 'ready' : 'loading' }}
+      nameTitle={t('dash.children.unit')}
+      rows={units}
+      nameCell={(u) => u.name}
+      rowProps={() => ({ 'data-testid': 'wall-unit-row' })}
+      columns={[
+        { title: t('dash.kpi.open'), value: (u) => cell(counts[u.id], (x) => x.open) },
+        {
+          title: t('dash.kpi.overdue'),
+          value: (u) => cell(counts[u.id], (x) => x.overdue),
+          danger: (u) => (counts[u.id]?.overdue ?? 0) > 0,
+        },
+        {
+          title: t('dash.kpi.red'),
+          value: (u) => cell(counts[u.id], (x) => x.colour.red ?? 0),
+          danger: (u) => (counts[u.id]?.colour.red ?? 0) > 0,
+        },
+        { title: t('dash.kpi.total'), value: (u) => cell(counts[u.id], (x) => x.total) },
+      ]}
+    />
   );
 }
 
