@@ -18,6 +18,7 @@ import { writeCounters } from '../../functions/src/lib/counters';
 import { seedGeo } from '../../functions/src/seed/geo';
 import { draft } from '../helpers/cases';
 import { adminAuth, adminDb, closeAdmin } from '../helpers/emulator';
+import { ensureRegions } from '../helpers/upper-regions';
 import { CONSOLE_URL, launch, newContext, screenshot } from './browser';
 import { reads } from './console';
 
@@ -30,25 +31,10 @@ const GEO_DOCS = ['geoShapes/6211_county', 'geoShapes/62_city'];
 const before = new Map<string, FirebaseFirestore.DocumentData | undefined>();
 const planned: CaseDoc[] = [];
 
-const region = (id: string, level: string, name: string, parentId: string | null) => ({
-  id,
-  level,
-  name,
-  parentId,
-  countyId: level === 'city' || level === 'province' ? null : id,
-  townId: null,
-});
-const REGIONS = [
-  region('62', 'province', '甘肃省', null),
-  region('6211', 'city', '定西市', '62'),
-  region('621123', 'county', '渭源县', '6211'),
-  region('621125', 'county', '漳县', '6211'),
-];
-
 beforeAll(async () => {
   browser = await launch();
   const db = adminDb();
-  for (const r of REGIONS) if (!(await db.doc(`regions/${r.id}`).get()).exists) await db.doc(`regions/${r.id}`).set(r);
+  await ensureRegions(db, '62', '6211', '621123', '621125');
   for (const p of GEO_DOCS) before.set(p, (await db.doc(p).get()).data());
   // The seed's schematic outlines of the two counties (with 岷县's, from the demo seed) and of the city.
   for (const county of ['621123', '621125']) await seedGeo(db, county);

@@ -12,6 +12,7 @@ import { writeCounters } from '../../functions/src/lib/counters';
 import { writeStats } from '../../functions/src/lib/stats';
 import { adminAuth, adminDb, closeAdmin } from '../helpers/emulator';
 import { draft } from '../helpers/cases';
+import { ensureRegions } from '../helpers/upper-regions';
 import { CONSOLE_URL, launch, newContext, screenshot } from './browser';
 import { reads } from './console';
 
@@ -38,27 +39,11 @@ async function cityFigures(day: string) {
 }
 const figure = (county: string, k: 'open' | 'received') => String((baseline[county]?.[k] ?? 0) + OPENED[county]!);
 const OPENED: Record<string, number> = { '621123': 2, '621125': 1 };
-const region = (id: string, level: string, name: string, parentId: string | null) => ({
-  id,
-  level,
-  name,
-  parentId,
-  countyId: level === 'city' || level === 'province' ? null : id,
-  townId: null,
-});
-const REGIONS = [
-  region('62', 'province', '甘肃省', null),
-  region('6211', 'city', '定西市', '62'),
-  region('6201', 'city', '兰州市', '62'),
-  region('621123', 'county', '渭源县', '6211'),
-  region('621125', 'county', '漳县', '6211'),
-  region('620102', 'county', '城关区', '6201'),
-];
 
 beforeAll(async () => {
   browser = await launch();
   const db = adminDb();
-  for (const r of REGIONS) if (!(await db.doc(`regions/${r.id}`).get()).exists) await db.doc(`regions/${r.id}`).set(r);
+  await ensureRegions(db, '62', '6211', '6201', '621123', '621125', '620102');
   const now = new Date();
   baseline = await cityFigures(localDate(now));
   const cal = await loadCalendar(db, yearsOf(now, new Date(now.getTime() + 400 * 86_400_000)));

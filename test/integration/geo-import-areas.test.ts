@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GeoShapeDoc } from '../../functions/src/domain';
 import { seedGeo } from '../../functions/src/seed/geo';
 import { adminDb, closeAdmin } from '../helpers/emulator';
+import { ensureRegions } from '../helpers/upper-regions';
 
 const COUNTIES = 'geoShapes/6211_county';
 const CITIES = 'geoShapes/62_city';
@@ -36,20 +37,6 @@ const feature = (code: string, ring: Pos[]) => ({
 });
 const fc = (...features: unknown[]) => ({ type: 'FeatureCollection', features });
 
-const region = (id: string, level: string, name: string, parentId: string | null) => ({
-  id,
-  level,
-  name,
-  parentId,
-  countyId: level === 'city' || level === 'province' ? null : id,
-  townId: null,
-});
-const REGIONS = [
-  region('62', 'province', '甘肃省', null),
-  region('6211', 'city', '定西市', '62'),
-  region('621123', 'county', '渭源县', '6211'),
-  region('621125', 'county', '漳县', '6211'),
-];
 const before = new Map<string, FirebaseFirestore.DocumentData | undefined>();
 const stored = async (path: string) => {
   const d = (await adminDb().doc(path).get()).data();
@@ -58,7 +45,7 @@ const stored = async (path: string) => {
 
 beforeAll(async () => {
   const db = adminDb();
-  for (const r of REGIONS) if (!(await db.doc(`regions/${r.id}`).get()).exists) await db.doc(`regions/${r.id}`).set(r);
+  await ensureRegions(db, '62', '6211', '621123', '621125');
   for (const p of [COUNTIES, CITIES]) before.set(p, (await db.doc(p).get()).data());
   // 漳县's schematic outline is in the city's document before the import (a neighbour to keep).
   await seedGeo(db, '621125');

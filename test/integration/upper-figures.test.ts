@@ -12,6 +12,7 @@ import { clearConfigCache } from '../../functions/src/lib/config';
 import { rebuildCounters, writeCounters } from '../../functions/src/lib/counters';
 import { dayFigures, rebuildStats, rollupMonth, storedFigures, verifyStats } from '../../functions/src/lib/rollup';
 import { adminDb, callError, closeAdmin, signInAs } from '../helpers/emulator';
+import { ensureRegions } from '../helpers/upper-regions';
 import { monthlyReportFile } from '../../functions/src/lib/exports';
 
 // A month no other test writes (privacy.test.ts reports cases in 岷县 in February 2026).
@@ -23,14 +24,6 @@ const claimsOf = (county: string): Claims => {
   const g = gridOf(county);
   return { r: 'village_staff', u: g.slice(0, 12), c: county, t: g.slice(0, 9), v: g.slice(0, 12) };
 };
-const region = (id: string, level: string, name: string, parentId: string | null) => ({
-  id,
-  level,
-  name,
-  parentId,
-  countyId: level === 'city' || level === 'province' ? null : id,
-  townId: null,
-});
 
 async function report(county: string, n: number, when: string) {
   const c = claimsOf(county);
@@ -53,14 +46,7 @@ let before: Awaited<ReturnType<typeof cityCounters>>;
 beforeAll(async () => {
   clearConfigCache();
   const db = adminDb();
-  for (const r of [
-    region('62', 'province', '甘肃省', null),
-    region('6211', 'city', '定西市', '62'),
-    region('6201', 'city', '兰州市', '62'),
-    region('621123', 'county', '渭源县', '6211'),
-    region('620102', 'county', '城关区', '6201'),
-  ])
-    if (!(await db.doc(`regions/${r.id}`).get()).exists) await db.doc(`regions/${r.id}`).set(r);
+  await ensureRegions(db, '62', '6211', '6201', '621123', '620102');
   for (const county of ['621123', '620102']) {
     const g = gridOf(county);
     await db

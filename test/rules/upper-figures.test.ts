@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { assertFails, assertSucceeds, initializeTestEnvironment, type RulesTestEnvironment } from '@firebase/rules-unit-testing';
 import { collection, doc, getDoc, getDocs, query, setDoc, where } from 'firebase/firestore';
 import { afterAll, beforeAll, describe, it } from 'vitest';
+import { upperRegions } from '../helpers/upper-regions';
 
 let env: RulesTestEnvironment;
 const cityLeader = { r: 'leader', u: '6211' };
@@ -18,15 +19,6 @@ const countyAdmin = { r: 'admin', u: '621126', c: '621126' };
 const resident = { r: 'resident', u: '6211' };
 const dept = { r: 'department_officer', u: '6211-police', d: '6211-police' };
 
-const region = (id: string, level: string, name: string, parentId: string | null) => ({
-  id,
-  level,
-  name,
-  parentId,
-  countyId: level === 'city' || level === 'province' ? null : id,
-  townId: null,
-});
-
 beforeAll(async () => {
   const [host, port] = process.env.FIRESTORE_EMULATOR_HOST!.split(':');
   env = await initializeTestEnvironment({
@@ -36,17 +28,12 @@ beforeAll(async () => {
   await env.clearFirestore();
   await env.withSecurityRulesDisabled(async (ctx) => {
     const db = ctx.firestore();
-    await setDoc(doc(db, 'regions/62'), region('62', 'province', '甘肃省', null));
-    await setDoc(doc(db, 'regions/6211'), region('6211', 'city', '定西市', '62'));
-    await setDoc(doc(db, 'regions/6201'), region('6201', 'city', '兰州市', '62'));
-    await setDoc(doc(db, 'regions/621126'), region('621126', 'county', '岷县', '6211'));
-    await setDoc(doc(db, 'regions/621123'), region('621123', 'county', '渭源县', '6211'));
-    await setDoc(doc(db, 'regions/620102'), region('620102', 'county', '城关区', '6201'));
     await setDoc(doc(db, 'counters/6211__0'), { unitId: '6211', level: 'city', shard: 0, open: 3, child: { '621126': { open: 3 } } });
     await setDoc(doc(db, 'counters/62__0'), { unitId: '62', level: 'province', shard: 0, open: 4, child: { '6211': { open: 3 } } });
     await setDoc(doc(db, 'counters/621123__0'), { unitId: '621123', level: 'county', shard: 0, open: 1 });
     await setDoc(doc(db, 'counters/620102__0'), { unitId: '620102', level: 'county', shard: 0, open: 1 });
     await setDoc(doc(db, 'statsDays/6211_2026-11-29__0'), { unitId: '6211', level: 'city', shard: 0, period: '2026-11-29', received: 2 });
+    for (const r of upperRegions('62', '6211', '6201', '621126', '621123', '620102')) await setDoc(doc(db, `regions/${r.id}`), r);
   });
 });
 afterAll(async () => env?.cleanup());
