@@ -36,6 +36,7 @@ import { demoDepartments, demoGrids } from '../functions/src/seed/demo-county';
 import { generateCase } from '../functions/src/seed/generate';
 import { counts, resetCounts } from './lib/count';
 import { report } from './lib/report';
+import { upperRegion as region } from '../test/helpers/upper-regions';
 
 const PER_COUNTY = Number(process.env.BENCH_PROVINCE_CASES ?? 100);
 const DUE_EVERY = 100; // ~1%
@@ -52,15 +53,6 @@ function province(): { cities: string[]; counties: string[] } {
   }
   return { cities, counties };
 }
-
-const region = (id: string, level: string, name: string, parentId: string | null) => ({
-  id,
-  level,
-  name,
-  parentId,
-  countyId: level === 'city' || level === 'province' ? null : id,
-  townId: null,
-});
 
 function gridsOf(county: string): GridDoc[] {
   const re = (code: string) => county + code.slice(6);

@@ -17,7 +17,7 @@ import { loadCalendar, yearsOf } from '../../functions/src/lib/config';
 import { writeCounters } from '../../functions/src/lib/counters';
 import { seedGeo } from '../../functions/src/seed/geo';
 import { draft } from '../helpers/cases';
-import { adminAuth, adminDb, closeAdmin } from '../helpers/emulator';
+import { adminAuth, adminDb, closeAdmin, unitCounterSum } from '../helpers/emulator';
 import { ensureRegions } from '../helpers/upper-regions';
 import { CONSOLE_URL, launch, newContext, screenshot } from './browser';
 import { reads } from './console';
@@ -127,18 +127,6 @@ async function childFigures(area: string, child: string) {
   return sum;
 }
 
-/** A unit's own counters summed over its shards. */
-async function unitFigures(unitId: string) {
-  const snap = await adminDb().collection('counters').where('unitId', '==', unitId).get();
-  const sum = { open: 0, overdue: 0, red: 0 };
-  for (const d of snap.docs) {
-    sum.open += d.get('open') ?? 0;
-    sum.overdue += d.get('overdue') ?? 0;
-    sum.red += d.get('colour.red') ?? 0;
-  }
-  return sum;
-}
-
 /** The panel's figures as the page shows them. */
 async function panelFigures(page: Page, code: string, keys: readonly string[]) {
   const panel = page.locator(`[data-testid=map-panel][data-code="${code}"]`);
@@ -230,7 +218,7 @@ describe('一张图 above the county', () => {
     await page.mouse.click(town.x, town.y);
     const tp = page.locator(`[data-testid=map-panel][data-code="${town.code}"]`);
     await tp.waitFor();
-    await expectFigures(page, town.code, ['open', 'overdue', 'red'], () => unitFigures(town.code));
+    await expectFigures(page, town.code, ['open', 'overdue', 'red'], () => unitCounterSum(town.code));
     await expect.poll(() => tp.getByTestId('map-fig-patrol').getAttribute('data-value')).toMatch(/^\d+\/\d+网格$/);
     await page.getByTestId('map-layer-patrol').click();
     await page.locator('[data-testid=map-view][data-state=ready][data-unit="621126"][data-layer=patrol]').waitFor({ timeout: 30_000 });

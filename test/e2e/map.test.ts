@@ -4,7 +4,7 @@
 // scrolling; and in the centre of the wall screen at 1920×1080.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { adminDb } from '../helpers/emulator';
+import { unitCounterSum } from '../helpers/emulator';
 import { CONSOLE_URL, launch, newContext, screenshot, signIn } from './browser';
 
 const TOWN = '621126100'; // 岷阳镇: 23 villages
@@ -26,18 +26,6 @@ async function regionPoints(page: Page, root = ''): Promise<{ code: string; name
   const box = (await chart.boundingBox())!;
   const pts = JSON.parse((await chart.getAttribute('data-regions')) ?? '[]') as { code: string; name: string; x: number; y: number }[];
   return pts.map((p) => ({ ...p, x: box.x + p.x, y: box.y + p.y }));
-}
-
-/** The open, overdue and red figures of a unit, summed over its counter shards (what the map must show). */
-async function countersOf(unitId: string) {
-  const snap = await adminDb().collection('counters').where('unitId', '==', unitId).get();
-  const sum = { open: 0, overdue: 0, red: 0 };
-  for (const d of snap.docs) {
-    sum.open += d.get('open') ?? 0;
-    sum.overdue += d.get('overdue') ?? 0;
-    sum.red += d.get('colour.red') ?? 0;
-  }
-  return sum;
 }
 
 describe('一张图', () => {
@@ -71,7 +59,7 @@ describe('一张图', () => {
     const panel = page.locator(`[data-testid=map-panel][data-code="${TOWN}"]`);
     await panel.waitFor();
     expect(await panel.getByTestId('map-panel-name').textContent()).toBe('岷阳镇');
-    const want = await countersOf(TOWN);
+    const want = await unitCounterSum(TOWN);
     await expect.poll(() => panel.getByTestId('map-fig-open').getAttribute('data-value')).toBe(String(want.open));
     expect(await panel.getByTestId('map-fig-overdue').getAttribute('data-value')).toBe(String(want.overdue));
     expect(await panel.getByTestId('map-fig-red').getAttribute('data-value')).toBe(String(want.red));

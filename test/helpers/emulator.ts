@@ -28,6 +28,17 @@ export function adminApp() {
 }
 export const adminDb = () => getAdminFirestore(adminApp());
 export const adminAuth = () => getAdminAuth(adminApp());
+/** The open, overdue and red figures of a unit, summed over its live-counter shards (what a map or table must show). */
+export async function unitCounterSum(unitId: string) {
+  const snap = await adminDb().collection('counters').where('unitId', '==', unitId).get();
+  const sum = { open: 0, overdue: 0, red: 0 };
+  for (const d of snap.docs) {
+    sum.open += d.get('open') ?? 0;
+    sum.overdue += d.get('overdue') ?? 0;
+    sum.red += d.get('colour.red') ?? 0;
+  }
+  return sum;
+}
 export async function closeAdmin() {
   const a = getAdminApps().find((x) => x.name === 'tests');
   if (a) await deleteApp(a);

@@ -4,9 +4,10 @@
 // a county of another city or an unknown code is refused with nothing written; the seed's
 // schematic outlines never replace an imported one. The documents are put back afterwards.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { type Pos, fixtureFile, rect } from '../helpers/geo-fixtures';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GeoShapeDoc } from '../../functions/src/domain';
 import { seedGeo } from '../../functions/src/seed/geo';
@@ -16,20 +17,8 @@ import { ensureRegions } from '../helpers/upper-regions';
 const COUNTIES = 'geoShapes/6211_county';
 const CITIES = 'geoShapes/62_city';
 const dir = mkdtempSync(join(tmpdir(), 'fengqiao-geo-areas-'));
+const file = (name: string, content: unknown) => fixtureFile(dir, name, content);
 const cli = (...args: string[]) => spawnSync('node', ['bin/fengqiao.mjs', 'geo', ...args], { encoding: 'utf8', maxBuffer: 32 << 20 });
-const file = (name: string, content: unknown) => {
-  const f = join(dir, name);
-  writeFileSync(f, JSON.stringify(content));
-  return f;
-};
-type Pos = [number, number];
-const rect = (x0: number, y0: number, x1: number, y1: number): Pos[] => [
-  [x0, y0],
-  [x1, y0],
-  [x1, y1],
-  [x0, y1],
-  [x0, y0],
-];
 const feature = (code: string, ring: Pos[]) => ({
   type: 'Feature',
   properties: { code },

@@ -4,9 +4,10 @@
 // or a boundary too large for one document are refused with every problem in Chinese, and
 // nothing is written. The seed's schematic document is put back afterwards.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { type Pos, fixtureFile, rect } from '../helpers/geo-fixtures';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GeoShapeDoc, decodeShape, toFeatureCollection } from '../../functions/src/domain';
 import { adminDb, closeAdmin } from '../helpers/emulator';
@@ -14,20 +15,8 @@ import { adminDb, closeAdmin } from '../helpers/emulator';
 const V = '621126103001'; // 梅川镇 梅川村: grids 001–003
 const DOC = `geoShapes/${V}_grid`;
 const dir = mkdtempSync(join(tmpdir(), 'fengqiao-geo-'));
+const file = (name: string, content: unknown) => fixtureFile(dir, name, content);
 const cli = (...args: string[]) => spawnSync('node', ['bin/fengqiao.mjs', 'geo', ...args], { encoding: 'utf8', maxBuffer: 32 << 20 });
-const file = (name: string, content: unknown) => {
-  const f = join(dir, name);
-  writeFileSync(f, typeof content === 'string' ? content : JSON.stringify(content));
-  return f;
-};
-type Pos = [number, number];
-const rect = (x0: number, y0: number, x1: number, y1: number): Pos[] => [
-  [x0, y0],
-  [x1, y0],
-  [x1, y1],
-  [x0, y1],
-  [x0, y0],
-];
 const feature = (code: string, ring: Pos[], name?: string) => ({
   type: 'Feature',
   properties: { code, ...(name ? { name } : {}) },

@@ -4,22 +4,10 @@
 import { readFileSync } from 'node:fs';
 import { assertFails, assertSucceeds, initializeTestEnvironment, type RulesTestEnvironment } from '@firebase/rules-unit-testing';
 import { doc, getDoc, setDoc } from 'firebase/firestore';
+import { shapeDoc } from '../helpers/geo-fixtures';
 import { afterAll, beforeAll, describe, it } from 'vitest';
 
 let env: RulesTestEnvironment;
-const shapeDoc = (id: string, level: string, parentId: string, countyId: string | null, child: string) => ({
-  id,
-  level,
-  parentId,
-  countyId,
-  precision: 5,
-  tolerance: 0,
-  source: 'schematic',
-  shapes: {
-    [child]: { name: '某地', rings: ['_p~iF~ps|U_ulLnnqC_mqNvxq`@'], polys: [1], bbox: [0, 0, 1, 1], label: [0, 0], schematic: true },
-  },
-  updatedAt: new Date(),
-});
 
 beforeAll(async () => {
   const [host, port] = process.env.FIRESTORE_EMULATOR_HOST!.split(':');

@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { assertFails, assertSucceeds, initializeTestEnvironment, type RulesTestEnvironment } from '@firebase/rules-unit-testing';
 import { collection, deleteDoc, doc, getDoc, getDocs, query, setDoc, updateDoc, where } from 'firebase/firestore';
+import { shapeDoc } from '../helpers/geo-fixtures';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 let env: RulesTestEnvironment;
@@ -9,26 +10,6 @@ const C = '621126';
 const T = '621126100';
 const V = '621126100001';
 const OTHER = '620102';
-const shapeDoc = (id: string, level: string, parentId: string, countyId: string | null) => ({
-  id,
-  level,
-  parentId,
-  countyId,
-  precision: 5,
-  tolerance: 0,
-  source: 'schematic',
-  shapes: {
-    [`${parentId}01`]: {
-      name: '某地',
-      rings: ['_p~iF~ps|U_ulLnnqC_mqNvxq`@'],
-      polys: [1],
-      bbox: [0, 0, 1, 1],
-      label: [0, 0],
-      schematic: true,
-    },
-  },
-  updatedAt: new Date(),
-});
 
 beforeAll(async () => {
   const [host, port] = process.env.FIRESTORE_EMULATOR_HOST!.split(':');

@@ -1,6 +1,7 @@
 // 一张图 above the county (issue 16): boundary files of a city's counties and of a province's
 // cities — what the import accepts and refuses, how they are stored (`{city}_county`,
 // `{province}_city`) — and the schematic outlines the seed draws for 定西市 and its counties.
+import { square } from '../helpers/geo-fixtures';
 import { describe, expect, it } from 'vitest';
 import {
   GEO_TOLERANCE_M,
@@ -34,13 +35,6 @@ const AREAS: GeoRegionRef[] = [
   { id: '620102', name: '城关区' },
 ];
 
-const square = (x: number, y: number, d: number): GeoRing => [
-  [x, y],
-  [x + d, y],
-  [x + d, y + d],
-  [x, y + d],
-  [x, y],
-];
 const feature = (code: unknown, ring: GeoRing, name?: string) => ({
   type: 'Feature',
   properties: name === undefined ? { code } : { code, name },

@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { square } from '../helpers/geo-fixtures';
 import { describe, expect, it } from 'vitest';
 import {
   type GeoRegionRef,
@@ -33,13 +34,6 @@ import { demoGrids, demoRegions } from '../../functions/src/seed/demo-county';
 const regions: GeoRegionRef[] = [...demoRegions(), ...demoGrids()];
 const NOW = new Date('2026-11-29T02:00:00Z');
 
-const square = (x: number, y: number, d: number): GeoRing => [
-  [x, y],
-  [x + d, y],
-  [x + d, y + d],
-  [x, y + d],
-  [x, y],
-];
 const feature = (code: unknown, coordinates: unknown, type = 'Polygon', name?: string) => ({
   type: 'Feature',
   properties: name === undefined ? { code } : { code, name },
