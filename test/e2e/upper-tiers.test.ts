@@ -1,4 +1,4 @@
-// A city's leader (claims { r: 'leader', u: '6211' } set directly in the Auth emulator: no county)
+// A city's leader (claims { r: 'leader', u: '6211' }: no county; made by upsertUser, with a profile)
 // opens the overview: the city's figures and a comparison table per county by name — the two
 // counties of 定西市 with cases, never 城关区 of 兰州市 — read from the city's own shards. The
 // figures are written by the server's own code (writeCounters/writeStats, what every case change
@@ -20,6 +20,7 @@ import { loadCalendar, yearsOf } from '../../functions/src/lib/config';
 import { rollupMonth } from '../../functions/src/lib/rollup';
 import { writeCounters } from '../../functions/src/lib/counters';
 import { writeStats } from '../../functions/src/lib/stats';
+import { syncProfile, upsertUser } from '../../functions/src/lib/users-service';
 import { adminAuth, adminDb, closeAdmin } from '../helpers/emulator';
 import { draft } from '../helpers/cases';
 import { CONSOLE_URL, launch, newContext, screenshot } from './browser';
@@ -102,8 +103,15 @@ beforeAll(async () => {
   await w.close();
   // The month as the nightly job rolls it up (idempotent), for the statistics page.
   await rollupMonth(db, localDate(now).slice(0, 7));
-  const user = await adminAuth().createUser({ email, password, displayName: '定西市测试领导' });
-  await adminAuth().setCustomUserClaims(user.uid, { r: 'leader', u: '6211' });
+  // A profile too (upsertUser): callables such as exportLedger need an active caller profile.
+  const { uid } = await upsertUser(
+    db,
+    adminAuth(),
+    { email, password, displayName: '定西市测试领导', phone: null, title: null, role: 'leader', scopeId: '6211', active: true },
+    'cli',
+  );
+  await syncProfile(db, adminAuth(), uid);
+  expect((await adminAuth().getUser(uid)).customClaims).toEqual({ r: 'leader', u: '6211' });
 });
 
 afterAll(async () => {
@@ -131,7 +139,11 @@ afterAll(async () => {
   const user = await adminAuth()
     .getUserByEmail(email)
     .catch(() => null);
-  if (user) await adminAuth().deleteUser(user.uid);
+  if (user) {
+    await adminAuth().deleteUser(user.uid);
+    await db.doc(`users/${user.uid}`).delete();
+    await db.doc(`staff/${user.uid}`).delete();
+  }
   await closeAdmin();
 });
 
