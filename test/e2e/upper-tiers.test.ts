@@ -1,15 +1,26 @@
-// A city's leader (claims { r: 'leader', u: '6211' } set directly in the Auth emulator: no county)
+// A city's leader (claims { r: 'leader', u: '6211' }: no county; made by upsertUser, with a profile)
 // opens the overview: the city's figures and a comparison table per county by name — the two
 // counties of 定西市 with cases, never 城关区 of 兰州市 — read from the city's own shards. The
 // figures are written by the server's own code (writeCounters/writeStats, what every case change
 // runs in its transaction) for cases planned in those counties, and taken out again afterwards.
+import ExcelJS from 'exceljs';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { type CaseDoc, type CaseEvent, ReportCaseInput, UPPER_SHARDS, defaultPolicy, localDate, report } from '../../functions/src/domain';
+import {
+  type CaseDoc,
+  type CaseEvent,
+  LEDGER_COLUMNS,
+  ReportCaseInput,
+  UPPER_SHARDS,
+  defaultPolicy,
+  localDate,
+  report,
+} from '../../functions/src/domain';
 import { loadCalendar, yearsOf } from '../../functions/src/lib/config';
 import { rollupMonth } from '../../functions/src/lib/rollup';
 import { writeCounters } from '../../functions/src/lib/counters';
 import { writeStats } from '../../functions/src/lib/stats';
+import { syncProfile, upsertUser } from '../../functions/src/lib/users-service';
 import { adminAuth, adminDb, closeAdmin } from '../helpers/emulator';
 import { draft } from '../helpers/cases';
 import { ensureRegions } from '../helpers/upper-regions';
@@ -77,8 +88,15 @@ beforeAll(async () => {
   await w.close();
   // The month as the nightly job rolls it up (idempotent), for the statistics page.
   await rollupMonth(db, localDate(now).slice(0, 7));
-  const user = await adminAuth().createUser({ email, password, displayName: '定西市测试领导' });
-  await adminAuth().setCustomUserClaims(user.uid, { r: 'leader', u: '6211' });
+  // A profile too (upsertUser): callables such as exportLedger need an active caller profile.
+  const { uid } = await upsertUser(
+    db,
+    adminAuth(),
+    { email, password, displayName: '定西市测试领导', phone: null, title: null, role: 'leader', scopeId: '6211', active: true },
+    'cli',
+  );
+  await syncProfile(db, adminAuth(), uid);
+  expect((await adminAuth().getUser(uid)).customClaims).toEqual({ r: 'leader', u: '6211' });
 });
 
 afterAll(async () => {
@@ -106,7 +124,11 @@ afterAll(async () => {
   const user = await adminAuth()
     .getUserByEmail(email)
     .catch(() => null);
-  if (user) await adminAuth().deleteUser(user.uid);
+  if (user) {
+    await adminAuth().deleteUser(user.uid);
+    await db.doc(`users/${user.uid}`).delete();
+    await db.doc(`staff/${user.uid}`).delete();
+  }
   await closeAdmin();
 });
 
@@ -157,8 +179,16 @@ it("the city's statistics page compares its counties this month by name, and off
   expect(Number(await row('渭源县').getAttribute('data-received'))).toBeGreaterThanOrEqual(2);
   expect(Number(await row('漳县').getAttribute('data-received'))).toBeGreaterThanOrEqual(1);
   await expect(row('城关区').count()).resolves.toBe(0);
-  // The ledger (cases) stays at the counties; the monthly report is the city's.
-  await expect(page.getByTestId('export-ledger-xlsx').count()).resolves.toBe(0);
+  // The city's own ledger (the cases its center takes part in, said beside the buttons) and its monthly report.
   await page.getByTestId('export-report').waitFor();
+  expect(await page.getByTestId('stats-ledger-upper-note').textContent()).toContain('本中心参与办理的案件');
+  const [download] = await Promise.all([
+    page.waitForEvent('download', { timeout: 60_000 }),
+    page.getByTestId('export-ledger-xlsx').click(),
+  ]);
+  expect(download.suggestedFilename()).toMatch(/^台账_定西市_\d{4}-\d{2}-01_\d{4}-\d{2}-\d{2}\.xlsx$/);
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.readFile((await download.path())!);
+  expect((wb.getWorksheet('台账')!.getRow(1).values as unknown[]).slice(1)).toEqual([...LEDGER_COLUMNS]);
   await page.context().close();
 });

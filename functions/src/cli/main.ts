@@ -54,7 +54,8 @@ Commands:
   stats patrol-rebuild --county C
         Rewrite the county's patrolFigures from those sources (repair).
   export ledger --unit ID --from YYYY-MM-DD --to YYYY-MM-DD [--format xlsx|csv] [--out F] [--with-personal-data]
-        The case ledger (台账); personal data is masked unless --with-personal-data.
+        The case ledger (台账); personal data is masked unless --with-personal-data. A city's (4-digit)
+        or province's (2-digit) unit: the cases its own center takes part in (上报市级, 市级督办).
   export report --unit ID --month YYYY-MM [--out F]
         The monthly report (月报) as .xlsx.
   roster generate --unit ID --from D --to D [--publish]

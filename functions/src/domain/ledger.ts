@@ -15,7 +15,9 @@ import { type CourtFilingDoc, diversionRate } from './legal';
  * elsewhere the masked form.
  */
 export const LedgerInput = z.strictObject({
-  unitId: z.string().regex(/^(\d{6}|\d{9}|\d{12}|\d{15})$/, '单位代码不正确'),
+  // A province (2 digits) or city (4) too (issue 16): its ledger lists the cases its own center
+  // takes part in (`accessUnits` holds its code), not every case of its counties.
+  unitId: z.string().regex(/^(\d{2}|\d{4}|\d{6}|\d{9}|\d{12}|\d{15})$/, '单位代码不正确'),
   from: IsoDate,
   to: IsoDate,
   format: z.enum(['xlsx', 'csv']).default('xlsx'),
@@ -28,7 +30,7 @@ export const MonthlyReportInput = z.strictObject({
   month: IsoMonth,
 });
 
-const TIER_ZH: Record<string, string> = { grid: '网格', village: '村（社区）', town: '乡镇（街道）', county: '县' };
+const TIER_ZH: Record<string, string> = { grid: '网格', village: '村（社区）', town: '乡镇（街道）', county: '县', city: '市' };
 const CLASS_ZH: Record<string, string> = { general: '一般', complex: '复杂', difficult: '疑难' };
 const SOURCE_ZH: Record<string, string> = {
   grid_patrol: '网格员巡查',

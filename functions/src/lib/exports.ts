@@ -6,6 +6,7 @@ import type ExcelJS from 'exceljs';
 const loadExcel = async (): Promise<typeof ExcelJS> => (await import('exceljs')).default;
 import type { Firestore } from 'firebase-admin/firestore';
 import {
+  type CaseDoc,
   type CasePrivateDoc,
   type Claims,
   type LedgerInput,
@@ -22,6 +23,7 @@ import {
   JUDGEMENT_REPORT_COLUMNS,
   judgementReportRow,
   upperLevelOf,
+  isAreaCode,
 } from '../domain';
 import { refs } from './db';
 import { patrolTotals } from './patrol-figures';
@@ -46,6 +48,34 @@ async function unitNames(db: Firestore, countyId: string): Promise<Record<string
   const names: Record<string, string> = {};
   for (const d of (await regionsOfCounty(db, countyId).get()).docs) names[d.id] = d.data().name;
   for (const d of (await gridsOfCounty(db, countyId).get()).docs) names[d.id] = d.data().name;
+  return names;
+}
+
+/**
+ * The names a city's or province's ledger shows for its cases' towns, villages and grids: only
+ * those of the listed cases (getAll), not every county's regions. A town is named with its county
+ * (`岷县 · 岷阳镇`): the rows come from several counties.
+ */
+async function namesOfCases(
+  db: Firestore,
+  cases: Pick<CaseDoc, 'countyId' | 'townId' | 'villageId' | 'gridId'>[],
+): Promise<Record<string, string>> {
+  const names: Record<string, string> = {};
+  if (!cases.length) return names;
+  const r = refs(db);
+  const regionIds = [...new Set(cases.flatMap((c) => [c.countyId, c.townId, c.villageId]))];
+  const gridIds = [...new Set(cases.map((c) => c.gridId))];
+  const all = [...regionIds.map((id) => r.region(id)), ...gridIds.map((id) => r.grid(id))];
+  for (let k = 0; k < all.length; k += LEDGER_READ_CHUNK) {
+    for (const snap of await db.getAll(...all.slice(k, k + LEDGER_READ_CHUNK))) {
+      const name = (snap.data() as { name?: string } | undefined)?.name;
+      if (name) names[snap.id] = name;
+    }
+  }
+  const towns = new Map(cases.map((c) => [c.townId, c.countyId]));
+  for (const [townId, countyId] of towns) {
+    if (names[countyId] && names[townId]) names[townId] = `${names[countyId]} · ${names[townId]}`;
+  }
   return names;
 }
 
@@ -79,8 +109,14 @@ export async function ledgerRows(
 ): Promise<(string | number)[][]> {
   const start = periodRange(input.from).start;
   const end = periodRange(input.to).end;
-  const [snap, names] = await Promise.all([ledgerCases(db, input.unitId, start, end).get(), unitNames(db, input.unitId.slice(0, 6))]);
+  const upper = isAreaCode(input.unitId);
+  const [snap, countyNames] = await Promise.all([
+    ledgerCases(db, input.unitId, start, end).get(),
+    upper ? null : unitNames(db, input.unitId.slice(0, 6)),
+  ]);
   const cases = snap.docs.map((d) => d.data());
+  // A city's or province's ledger (the cases its center takes part in) spans counties.
+  const names = countyNames ?? (await namesOfCases(db, cases));
   const chunks: (typeof cases)[] = [];
   for (let k = 0; k < cases.length; k += LEDGER_READ_CHUNK) chunks.push(cases.slice(k, k + LEDGER_READ_CHUNK));
   const rows: (string | number)[][] = [[...LEDGER_COLUMNS]];

@@ -6,7 +6,7 @@
  * `SERVER_QUERIES` (these same definitions) and the console's `CONSOLE_QUERIES`.
  */
 import { FieldPath, type Firestore, type Query, type WhereFilterOp } from 'firebase-admin/firestore';
-import { type Level, LEVELS, levelOf } from '../domain';
+import { type Level, LEVELS, isAreaCode, levelOf } from '../domain';
 import { refs } from './db';
 
 export interface DeclaredQuery {
@@ -86,6 +86,17 @@ export const Q = {
       orderBy: [asc('createdAt')],
     }),
   ),
+  // A city's or province's ledger (issue 16): the cases its own center takes part in — escalated
+  // to it (上报市级) or supervised by it (市级督办) — by the relation list `accessUnits`.
+  ledgerByAccess: def({
+    name: 'ledger.accessUnits',
+    collectionGroup: 'cases',
+    equality: [],
+    arrayContains: 'accessUnits',
+    range: 'createdAt',
+    rangeOps: ['>=', '<'] as ('>=' | '<')[],
+    orderBy: [asc('createdAt')],
+  }),
   // 案件查询 (searchCases): a party's keyed hash in the county, a title word in the county.
   searchByKey: def({ name: 'caseSearch.byKey', collectionGroup: 'caseSearch', equality: ['countyId'], arrayContains: 'keys', orderBy: [] }),
   searchByToken: def({
@@ -426,9 +437,14 @@ export const casesWithKey = (db: Firestore, countyId: string, key: string) =>
   build(Q.searchByKey, refs(db).caseSearches(), { eq: [countyId], arrayContains: key });
 export const casesWithToken = (db: Firestore, countyId: string, token: string) =>
   build(Q.searchByToken, refs(db).cases(), { eq: [countyId], arrayContains: token });
-/** A unit's cases created in [start, end), oldest first (the ledger). */
+/**
+ * A unit's cases created in [start, end), oldest first (the ledger): a county's and below's by
+ * their chain; a city's or province's (2 or 4 digits) those whose `accessUnits` hold its code.
+ */
 export const ledgerCases = (db: Firestore, unitId: string, start: Date, end: Date) =>
-  build(Q.ledger[levelOf(unitId)], refs(db).cases(), { eq: [unitId], range: [start, end] });
+  isAreaCode(unitId)
+    ? build(Q.ledgerByAccess, refs(db).cases(), { arrayContains: unitId, range: [start, end] })
+    : build(Q.ledger[levelOf(unitId)], refs(db).cases(), { eq: [unitId], range: [start, end] });
 /** Users by name, all or a county's (CLI). */
 export const usersByName = (db: Firestore, countyId?: string) =>
   countyId ? build(Q.usersOfCountyByName, refs(db).users(), { eq: [countyId] }) : build(Q.users, refs(db).users());

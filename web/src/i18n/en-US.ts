@@ -891,6 +891,8 @@ export const enUS: Record<MessageKey, string> = {
   'stats.entries': 'Entries',
   'stats.exports': 'Exports',
   'stats.exportLedgerXlsx': 'Ledger (Excel)',
+  'stats.ledgerUpperNote':
+    "This center's ledger lists the cases it takes part in (escalated to it or supervised by it); each county's own cases are in that county's ledger, compared in the monthly report.",
   'stats.exportLedgerCsv': 'Ledger (CSV)',
   'stats.exportReport': 'Monthly report',
   'stats.reportMonthOnly': 'Pick a month for the monthly report',
@@ -1848,6 +1850,8 @@ export const enUS: Record<MessageKey, string> = {
     "Users of your center and of the counties in your area; each county's grids, departments and deadlines (read-only); holiday calendars",
   'admin.upper.county': 'County',
   'admin.upper.pickCounty': 'Pick a county',
+  'admin.upper.city': 'City',
+  'admin.upper.pickCity': 'Pick a city',
   'admin.upper.pickCountyFirst': 'Pick a county first',
   'admin.upper.noCounties': 'There is no county in your area yet.',
   'admin.upper.readOnly': "The county's administrator maintains its {what}; you can only view them here.",

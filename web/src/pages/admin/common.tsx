@@ -1,8 +1,12 @@
 /** Small pieces the administration tabs share. */
 import { type Claims, type RegionDoc, isAreaCode } from '@domain';
 import { Alert, Empty, Select } from 'antd';
-import { useEffect, useMemo, useState } from 'react';
-import { type Loadable, rememberNames, useAdminAreas } from '../../data/hooks';
+import { getDocs } from 'firebase/firestore';
+import { useEffect, useState } from 'react';
+import { type Loadable, rememberNames, useOnce } from '../../data/hooks';
+import { countReads } from '../../data/meter';
+import { areaChildrenQuery } from '../../data/queries';
+import { fb } from '../../firebase';
 import { useI18n } from '../../i18n';
 
 export function RegionPicker({
@@ -62,81 +66,158 @@ export function topLevel(fields: Record<string, string>): Record<string, string>
 
 /**
  * The county a county-scoped tab (grids, departments, policy, courts, mediation) shows: a county
- * administrator's own; a city's or province's administrator (no county claim) picks one of the
- * counties of the area. The pick is kept while the administrator moves between tabs.
+ * administrator's own; a city's administrator (no county claim) picks one of its counties; a
+ * province's administrator picks a city first, then one of that city's counties — one short list
+ * at a time, never every county of the province. The picks are kept while the administrator
+ * moves between tabs.
  */
 let pickedCounty: string | null = null;
+let pickedCity: string | null = null;
 
 export interface TabCounty {
   /** The county shown, or null while an upper administrator has not picked one. */
   countyId: string | null;
+  /** The city whose counties are offered: a city administrator's own, a province administrator's pick (null: none yet). */
+  cityId: string | null;
   /** A city's or province's administrator: the county's data is read-only here. */
   upper: boolean;
   /** The county's data may be changed here (the server refuses an upper administrator: domain/admin.ts requireAdminOf). */
   editable: boolean;
   setCountyId: (v: string | null) => void;
+  /** A province administrator's city pick (a county of another city is dropped). */
+  setCityId: (v: string | null) => void;
 }
 
 export function useTabCounty(claims: Claims): TabCounty {
   const upper = !claims.c && isAreaCode(claims.u);
+  const province = upper && claims.u.length === 2;
   const [picked, setPicked] = useState<string | null>(() => (upper && pickedCounty?.startsWith(claims.u) ? pickedCounty : null));
-  if (!upper) return { countyId: claims.c || null, upper: false, editable: claims.r === 'admin' && !!claims.c, setCountyId: () => {} };
+  const [city, setCity] = useState<string | null>(() =>
+    province ? (pickedCity?.startsWith(claims.u) ? pickedCity : null) : upper ? claims.u : null,
+  );
+  if (!upper)
+    return {
+      countyId: claims.c || null,
+      cityId: null,
+      upper: false,
+      editable: claims.r === 'admin' && !!claims.c,
+      setCountyId: () => {},
+      setCityId: () => {},
+    };
+  const setCountyId = (v: string | null) => {
+    pickedCounty = v;
+    setPicked(v);
+  };
   return {
     countyId: picked,
+    cityId: city,
     upper: true,
     editable: false,
-    setCountyId: (v) => {
-      pickedCounty = v;
-      setPicked(v);
+    setCountyId,
+    setCityId: (v) => {
+      if (!province) return;
+      pickedCity = v;
+      setCity(v);
+      if (!v || !picked?.startsWith(v)) setCountyId(null);
     },
   };
 }
 
-/** The counties of a city's or province's area, by name (a province's prefixed by their city's). */
-export function useAreaCounties(claims: Claims): Loadable<{ id: string; name: string }[]> | null {
-  const areas = useAdminAreas(claims);
-  return useMemo(() => {
-    if (areas?.status !== 'ready') return areas;
-    const cities = new Map(areas.data.filter((a) => a.id.length === 4).map((a) => [a.id, a.name]));
-    const counties = areas.data
-      .filter((a) => /^\d{6}$/.test(a.id))
-      .map((a) => {
-        const city = claims.u.length === 2 ? cities.get(a.id.slice(0, 4)) : undefined;
-        return { id: a.id, name: city ? `${city} · ${a.name}` : a.name };
-      });
-    return { status: 'ready' as const, data: counties };
-  }, [areas, claims.u]);
+/**
+ * The areas one level down from a city or province, by name (one query, read once): a city's
+ * counties, a province's cities. Not cut short: it feeds a picker.
+ */
+export function useAreaChildren(parentId: string | null): Loadable<{ id: string; name: string }[]> | null {
+  return useOnce(parentId ? `admin.areaChildren:${parentId}` : null, async () => {
+    const snap = await getDocs(areaChildrenQuery(fb().db, parentId!));
+    countReads('regions.areaChildren', snap.size);
+    const length = parentId!.length === 2 ? 4 : 6;
+    const list = snap.docs
+      .map((d) => ({ id: d.id, name: String(d.get('name') ?? '') }))
+      .filter((x) => x.name && x.id.length === length)
+      .sort((a, b) => a.id.localeCompare(b.id));
+    rememberNames('region', list);
+    return list;
+  });
+}
+
+function AreaSelect({
+  id,
+  list,
+  value,
+  onChange,
+  placeholder,
+  disabled,
+}: {
+  id: string;
+  list: Loadable<{ id: string; name: string }[]> | null;
+  value: string | null;
+  onChange: (v: string | null) => void;
+  placeholder: string;
+  disabled?: boolean;
+}) {
+  const { t } = useI18n();
+  return (
+    <Select<string>
+      id={id}
+      data-testid={id}
+      className="region-picker"
+      value={value ?? undefined}
+      placeholder={placeholder}
+      onChange={(v) => onChange(v ?? null)}
+      options={list?.status === 'ready' ? list.data.map((r) => ({ value: r.id, label: r.name })) : []}
+      loading={list?.status === 'loading'}
+      disabled={disabled}
+      status={list?.status === 'error' ? 'error' : undefined}
+      notFoundContent={list?.status === 'error' ? t('report.loadError', { message: list.message }) : undefined}
+      showSearch={{ optionFilterProp: 'label' }}
+      virtual={false}
+      style={{ minWidth: 200 }}
+    />
+  );
 }
 
 /**
- * The county picker and the read-only note an upper administrator sees above a county-scoped
- * tab; nothing for a county administrator. `what` names what the county keeps (网格, 部门…).
+ * The pickers and the read-only note an upper administrator sees above a county-scoped tab: a
+ * city administrator picks a county, a province administrator a city and then a county; nothing
+ * for a county administrator. `what` names what the county keeps (网格, 部门…).
  */
 export function UpperCountyBar({ claims, county, what }: { claims: Claims; county: TabCounty; what: string }) {
   const { t } = useI18n();
-  const counties = useAreaCounties(claims);
+  const province = county.upper && claims.u.length === 2;
+  const cities = useAreaChildren(province ? claims.u : null);
+  const counties = useAreaChildren(county.upper ? county.cityId : null);
   if (!county.upper) return null;
-  const none = counties?.status === 'ready' && counties.data.length === 0;
+  const none = province
+    ? cities?.status === 'ready' && cities.data.length === 0
+    : counties?.status === 'ready' && counties.data.length === 0;
   return (
     <div className="upper-county-bar" data-testid="admin-upper-county">
       <div className="admin-toolbar">
+        {province && (
+          <>
+            <label className="upper-county-label" htmlFor="admin-city">
+              {t('admin.upper.city')}
+            </label>
+            <AreaSelect
+              id="admin-city"
+              list={cities}
+              value={county.cityId}
+              onChange={county.setCityId}
+              placeholder={t('admin.upper.pickCity')}
+            />
+          </>
+        )}
         <label className="upper-county-label" htmlFor="admin-county">
           {t('admin.upper.county')}
         </label>
-        <Select<string>
+        <AreaSelect
           id="admin-county"
-          data-testid="admin-county"
-          className="region-picker"
-          value={county.countyId ?? undefined}
+          list={counties}
+          value={county.countyId}
+          onChange={county.setCountyId}
           placeholder={t('admin.upper.pickCounty')}
-          onChange={(v) => county.setCountyId(v ?? null)}
-          options={counties?.status === 'ready' ? counties.data.map((r) => ({ value: r.id, label: r.name })) : []}
-          loading={!counties || counties.status === 'loading'}
-          status={counties?.status === 'error' ? 'error' : undefined}
-          notFoundContent={counties?.status === 'error' ? t('report.loadError', { message: counties.message }) : undefined}
-          showSearch={{ optionFilterProp: 'label' }}
-          virtual={false}
-          style={{ minWidth: 200 }}
+          disabled={!county.cityId}
         />
       </div>
       {none ? (

@@ -93,7 +93,7 @@ export default function FiguresTab({ query }: { query: Record<string, string> })
           {!upper && <UnitChain countyId={claims.c} own={own} value={unit} onChange={(v) => go({ unit: v })} />}
           <PeriodPicker period={period} onChange={(p) => go({ period: p })} />
         </div>
-        <Exports unit={unit} period={period} ledger={!upper} />
+        <Exports unit={unit} period={period} upper={!!upperLevelOf(unit)} />
       </Card>
 
       <Typography.Paragraph type="secondary" className="stats-note">
@@ -394,7 +394,11 @@ function PeriodPicker({ period, onChange }: { period: string; onChange: (p: stri
 
 // ── exports ──────────────────────────────────────────────────────────────────────────────────
 
-function Exports({ unit, period, ledger }: { unit: string; period: string; ledger: boolean }) {
+/**
+ * The ledger and monthly report of the unit shown. A city's or province's ledger lists the cases
+ * its own center takes part in (上报市级, 市级督办), not every case of its counties (issue 16).
+ */
+function Exports({ unit, period, upper }: { unit: string; period: string; upper: boolean }) {
   const { t } = useI18n();
   const { message } = AntApp.useApp();
   const [busy, setBusy] = useState<string | null>(null);
@@ -414,26 +418,22 @@ function Exports({ unit, period, ledger }: { unit: string; period: string; ledge
   };
   return (
     <div className="stats-exports" role="group" aria-label={t('stats.exports')}>
-      {ledger && (
-        <>
-          <Button
-            onClick={() => run('xlsx', () => call('exportLedger', { unitId: unit, from: range.first, to: range.last, format: 'xlsx' }))}
-            loading={busy === 'xlsx'}
-            disabled={!!busy}
-            data-testid="export-ledger-xlsx"
-          >
-            {t('stats.exportLedgerXlsx')}
-          </Button>
-          <Button
-            onClick={() => run('csv', () => call('exportLedger', { unitId: unit, from: range.first, to: range.last, format: 'csv' }))}
-            loading={busy === 'csv'}
-            disabled={!!busy}
-            data-testid="export-ledger-csv"
-          >
-            {t('stats.exportLedgerCsv')}
-          </Button>
-        </>
-      )}
+      <Button
+        onClick={() => run('xlsx', () => call('exportLedger', { unitId: unit, from: range.first, to: range.last, format: 'xlsx' }))}
+        loading={busy === 'xlsx'}
+        disabled={!!busy}
+        data-testid="export-ledger-xlsx"
+      >
+        {t('stats.exportLedgerXlsx')}
+      </Button>
+      <Button
+        onClick={() => run('csv', () => call('exportLedger', { unitId: unit, from: range.first, to: range.last, format: 'csv' }))}
+        loading={busy === 'csv'}
+        disabled={!!busy}
+        data-testid="export-ledger-csv"
+      >
+        {t('stats.exportLedgerCsv')}
+      </Button>
       <Button
         onClick={() => run('report', () => call('exportMonthlyReport', { unitId: unit, month: period }))}
         loading={busy === 'report'}
@@ -443,6 +443,11 @@ function Exports({ unit, period, ledger }: { unit: string; period: string; ledge
       >
         {t('stats.exportReport')}
       </Button>
+      {upper && (
+        <Typography.Text type="secondary" className="stats-ledger-note" data-testid="stats-ledger-upper-note">
+          {t('stats.ledgerUpperNote')}
+        </Typography.Text>
+      )}
     </div>
   );
 }
