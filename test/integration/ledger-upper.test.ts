@@ -214,22 +214,33 @@ describe('who may ask, and empty ledgers', () => {
     expect(await xlsxRows(xlsx.base64)).toEqual([[...LEDGER_COLUMNS]]);
   });
 
-  it("the province's own ledger: the cases whose relation holds the province, as the store holds them", async () => {
+  it("the province's own ledger: the cases its cities' centers take part in, masked, as the store holds them", async () => {
     const f = await ledger(province, '62', 'csv');
     expect(f.filename).toBe(`台账_甘肃省_${RANGE.from}_${RANGE.to}.csv`);
     const start = DateTime.fromISO(RANGE.from, { zone: 'Asia/Shanghai' }).toJSDate();
     const end = DateTime.fromISO(RANGE.to, { zone: 'Asia/Shanghai' }).plus({ days: 1 }).toJSDate();
-    const stored = await adminDb()
+    const db = adminDb();
+    const cities = (await db.collection('regions').where('parentId', '==', '62').get()).docs
+      .filter((d) => d.get('level') === 'city')
+      .map((d) => d.id);
+    expect(cities).toContain('6211');
+    const stored = await db
       .collection('cases')
-      .where('accessUnits', 'array-contains', '62')
+      .where('accessUnits', 'array-contains-any', cities)
       .where('createdAt', '>=', start)
       .where('createdAt', '<', end)
       .orderBy('createdAt')
       .get();
     const rows = parseCsv(Buffer.from(f.base64, 'base64').toString('utf8'));
-    expect(rows.slice(1).map((r) => r[1])).toEqual(stored.docs.map((d) => d.id));
-    // None of this file's cases: escalation and 督办 stop at the city.
-    for (const id of Object.values(ids)) expect(rows.some((r) => r[1] === id)).toBe(false);
+    expect(rows[0]).toEqual([...LEDGER_COLUMNS]);
+    expect(new Set(rows.slice(1).map((r) => r[1]))).toEqual(new Set(stored.docs.map((d) => d.id)));
+    const got = byId(rows);
+    // 定西市 takes part in the escalated and the supervised case; not in the one it sent back, nor the counties' own.
+    expect(got.has(ids.escalated) && got.has(ids.supervised)).toBe(true);
+    expect([ids.returned, ids.countyOwn, ids.siblingOwn].some((id) => got.has(id))).toBe(false);
+    // The province handles none of them: parties masked, in every row.
+    for (const r of rows.slice(1)) for (const pii of PII) expect(r.join('|')).not.toContain(pii);
+    expect(got.get(ids.escalated)![col('当事人')]).toBe('郑**');
   });
 
   it('a malformed code is invalid-argument: 单位代码不正确', async () => {

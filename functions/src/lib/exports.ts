@@ -29,7 +29,15 @@ import { refs } from './db';
 import { patrolTotals } from './patrol-figures';
 import { judgementReportUnits, judgementTotals } from './judgement-figures';
 import { unitName as nameOfUnit } from './staff';
-import { courtFilingsOfMonth, gridsOfCounty, ledgerCases, regionsOfCounty, usersOfCounty } from './queries';
+import {
+  casesWithAnyAccess,
+  courtFilingsOfMonth,
+  gridsOfCounty,
+  ledgerCases,
+  regionsOfCounty,
+  regionsUnder,
+  usersOfCounty,
+} from './queries';
 import { periodRange } from './rollup';
 
 /**
@@ -79,6 +87,23 @@ async function namesOfCases(
   return names;
 }
 
+/**
+ * A province's ledger: no case holds a province's code (escalation and 督办 stop at the city), so
+ * it lists the cases its cities' centers take part in — `accessUnits` holding any of its cities'
+ * codes (array-contains-any, 30 codes a query; a province has at most about 21 cities) — oldest
+ * first. The province does not handle them: their parties are masked (canReadParties).
+ */
+async function provinceLedgerCases(db: Firestore, provinceId: string, start: Date, end: Date): Promise<CaseDoc[]> {
+  const cities = (await regionsUnder(db, provinceId).get()).docs
+    .map((d) => d.data())
+    .filter((r) => r.level === 'city')
+    .map((r) => r.id);
+  const out = new Map<string, CaseDoc>();
+  for (let k = 0; k < cities.length; k += 30)
+    for (const d of (await casesWithAnyAccess(db, cities.slice(k, k + 30), start, end).get()).docs) out.set(d.id, d.data());
+  return [...out.values()].sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || a.id.localeCompare(b.id));
+}
+
 /** Private documents read per round trip by the ledger export (getAll). */
 export const LEDGER_READ_CHUNK = 500;
 
@@ -110,11 +135,14 @@ export async function ledgerRows(
   const start = periodRange(input.from).start;
   const end = periodRange(input.to).end;
   const upper = isAreaCode(input.unitId);
-  const [snap, countyNames] = await Promise.all([
-    ledgerCases(db, input.unitId, start, end).get(),
+  const [cases, countyNames] = await Promise.all([
+    input.unitId.length === 2
+      ? provinceLedgerCases(db, input.unitId, start, end)
+      : ledgerCases(db, input.unitId, start, end)
+          .get()
+          .then((q) => q.docs.map((d) => d.data())),
     upper ? null : unitNames(db, input.unitId.slice(0, 6)),
   ]);
-  const cases = snap.docs.map((d) => d.data());
   // A city's or province's ledger (the cases its center takes part in) spans counties.
   const names = countyNames ?? (await namesOfCases(db, cases));
   const chunks: (typeof cases)[] = [];

@@ -26,6 +26,8 @@ export interface QueryDef extends DeclaredQuery {
   in?: string[];
   /** The range filter's operators, one value each, in this order. */
   rangeOps?: ('<' | '<=' | '>' | '>=')[];
+  /** `arrayContains` is `array-contains-any` (a list of up to 30 values; the same index). */
+  arrayContainsAny?: boolean;
 }
 
 /** Order by document ID (single-field indexes always end with it: never needs a composite). */
@@ -93,6 +95,17 @@ export const Q = {
     collectionGroup: 'cases',
     equality: [],
     arrayContains: 'accessUnits',
+    range: 'createdAt',
+    rangeOps: ['>=', '<'] as ('>=' | '<')[],
+    orderBy: [asc('createdAt')],
+  }),
+  // A province's ledger: the cases its cities' centers take part in (any of its cities' codes).
+  ledgerByAccessAny: def({
+    name: 'ledger.accessUnitsAny',
+    collectionGroup: 'cases',
+    equality: [],
+    arrayContains: 'accessUnits',
+    arrayContainsAny: true,
     range: 'createdAt',
     rangeOps: ['>=', '<'] as ('>=' | '<')[],
     orderBy: [asc('createdAt')],
@@ -409,7 +422,7 @@ export function build<T>(d: QueryDef, base: Query<T>, v: QueryValues = {}): Quer
   d.equality.forEach((f, i) => {
     q = q.where(f, (d.in?.includes(f) ? 'in' : '==') as WhereFilterOp, v.eq![i]);
   });
-  if (d.arrayContains) q = q.where(d.arrayContains, 'array-contains', v.arrayContains);
+  if (d.arrayContains) q = q.where(d.arrayContains, d.arrayContainsAny ? 'array-contains-any' : 'array-contains', v.arrayContains);
   d.rangeOps?.forEach((op, i) => {
     q = q.where(d.range!, op, v.range![i]);
   });
@@ -445,6 +458,9 @@ export const ledgerCases = (db: Firestore, unitId: string, start: Date, end: Dat
   isAreaCode(unitId)
     ? build(Q.ledgerByAccess, refs(db).cases(), { arrayContains: unitId, range: [start, end] })
     : build(Q.ledger[levelOf(unitId)], refs(db).cases(), { eq: [unitId], range: [start, end] });
+/** Cases created in [start, end) whose `accessUnits` hold any of `units` (≤ 30: a province's cities), oldest first. */
+export const casesWithAnyAccess = (db: Firestore, units: string[], start: Date, end: Date) =>
+  build(Q.ledgerByAccessAny, refs(db).cases(), { arrayContains: units, range: [start, end] });
 /** Users by name, all or a county's (CLI). */
 export const usersByName = (db: Firestore, countyId?: string) =>
   countyId ? build(Q.usersOfCountyByName, refs(db).users(), { eq: [countyId] }) : build(Q.users, refs(db).users());

@@ -893,6 +893,8 @@ export const enUS: Record<MessageKey, string> = {
   'stats.exportLedgerXlsx': 'Ledger (Excel)',
   'stats.ledgerUpperNote':
     "This center's ledger lists the cases it takes part in (escalated to it or supervised by it); each county's own cases are in that county's ledger, compared in the monthly report.",
+  'stats.ledgerProvinceNote':
+    "The province's ledger lists the cases its cities' centers take part in (escalated to a city or supervised by it), parties hidden; each county's own cases are in that county's ledger, compared in the monthly report.",
   'stats.exportLedgerCsv': 'Ledger (CSV)',
   'stats.exportReport': 'Monthly report',
   'stats.reportMonthOnly': 'Pick a month for the monthly report',

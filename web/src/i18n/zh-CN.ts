@@ -887,6 +887,8 @@ export const zhCN = {
   'stats.exportLedgerXlsx': '导出台账（Excel）',
   'stats.exportLedgerCsv': '导出台账（CSV）',
   'stats.ledgerUpperNote': '本级台账列出本中心参与办理的案件（上报本级、本级督办）；各县（区）的全部案件见其本县台账，对比见月报。',
+  'stats.ledgerProvinceNote':
+    '省级台账列出各市（州）中心参与办理的案件（上报市级、市级督办），当事人信息已隐去；各县（区）的全部案件见其本县台账，对比见月报。',
   'stats.exportReport': '导出月报',
   'stats.reportMonthOnly': '月报请选择月份',
   'stats.exported': '已下载 {name}',

@@ -395,8 +395,9 @@ function PeriodPicker({ period, onChange }: { period: string; onChange: (p: stri
 // ── exports ──────────────────────────────────────────────────────────────────────────────────
 
 /**
- * The ledger and monthly report of the unit shown. A city's or province's ledger lists the cases
- * its own center takes part in (上报市级, 市级督办), not every case of its counties (issue 16).
+ * The ledger and monthly report of the unit shown. A city's ledger lists the cases its own center
+ * takes part in (上报市级, 市级督办), a province's those its cities take part in; not every case
+ * of their counties (issue 16).
  */
 function Exports({ unit, period, upper }: { unit: string; period: string; upper: boolean }) {
   const { t } = useI18n();
@@ -445,7 +446,7 @@ function Exports({ unit, period, upper }: { unit: string; period: string; upper:
       </Button>
       {upper && (
         <Typography.Text type="secondary" className="stats-ledger-note" data-testid="stats-ledger-upper-note">
-          {t('stats.ledgerUpperNote')}
+          {t(unit.length === 2 ? 'stats.ledgerProvinceNote' : 'stats.ledgerUpperNote')}
         </Typography.Text>
       )}
     </div>
