@@ -9,10 +9,10 @@ import ExcelJS from 'exceljs';
 import { DateTime } from 'luxon';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LEDGER_COLUMNS } from '../../functions/src/domain';
-import { syncProfile, upsertUser } from '../../functions/src/lib/users-service';
 import { DEMO_ACCOUNTS } from '../../functions/src/seed/demo-county';
 import { TIER_ACCOUNTS, seedCityOfThree } from '../../functions/src/seed/tiers-seed';
 import { adminAuth, adminDb, callError, type Client, closeAdmin, requestId, signInWith } from '../helpers/emulator';
+import { seedSiblingCity } from '../helpers/upper-regions';
 
 const ALL = [...DEMO_ACCOUNTS, ...TIER_ACCOUNTS];
 const account = (key: string) => ALL.find((x) => x.key === key)!;
@@ -98,23 +98,7 @@ beforeAll(async () => {
   const db = adminDb();
   const auth = adminAuth();
   await seedCityOfThree(db, auth);
-  await db.doc('regions/6201').set({ id: '6201', level: 'city', name: '兰州市', parentId: '62', countyId: null, townId: null });
-  await upsertUser(
-    db,
-    auth,
-    {
-      email: OTHER_CITY_EMAIL,
-      password: 'Fengqiao@2026',
-      displayName: '兰州市综治中心',
-      phone: null,
-      title: null,
-      role: 'city_staff',
-      scopeId: '6201',
-      active: true,
-    },
-    'cli',
-  );
-  await syncProfile(db, auth, (await auth.getUserByEmail(OTHER_CITY_EMAIL)).uid);
+  await seedSiblingCity(db, auth, OTHER_CITY_EMAIL);
   [county, wyCounty, city, cityLeader, cityAdmin, province] = await Promise.all(
     ['county', 'wy-county', 'city', 'city-leader', 'city-admin', 'province'].map(login),
   );

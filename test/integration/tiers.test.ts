@@ -4,9 +4,9 @@
 import { doc, getDoc } from 'firebase/firestore';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { adminAuth, adminDb, callError, closeAdmin, type Client, eventually, requestId, signInWith } from '../helpers/emulator';
+import { seedSiblingCity } from '../helpers/upper-regions';
 import { DEMO_ACCOUNTS } from '../../functions/src/seed/demo-county';
 import { TIER_ACCOUNTS, seedCityOfThree } from '../../functions/src/seed/tiers-seed';
-import { syncProfile, upsertUser } from '../../functions/src/lib/users-service';
 
 const GRID = '621126100001001';
 const ALL = [...DEMO_ACCOUNTS, ...TIER_ACCOUNTS];
@@ -44,23 +44,7 @@ beforeAll(async () => {
   const auth = adminAuth();
   await seedCityOfThree(db, auth);
   // Another city of the province (兰州市 6201), with a center user: the sibling city.
-  await db.doc('regions/6201').set({ id: '6201', level: 'city', name: '兰州市', parentId: '62', countyId: null, townId: null });
-  await upsertUser(
-    db,
-    auth,
-    {
-      email: OTHER_CITY_EMAIL,
-      password: 'Fengqiao@2026',
-      displayName: '兰州市综治中心',
-      phone: null,
-      title: null,
-      role: 'city_staff',
-      scopeId: '6201',
-      active: true,
-    },
-    'cli',
-  );
-  await syncProfile(db, auth, (await auth.getUserByEmail(OTHER_CITY_EMAIL)).uid);
+  await seedSiblingCity(db, auth, OTHER_CITY_EMAIL);
   [county, countyAdmin, city, cityLeader, cityAdmin, wyCounty, province] = await Promise.all(
     ['county', 'admin', 'city', 'city-leader', 'city-admin', 'wy-county', 'province'].map(login),
   );

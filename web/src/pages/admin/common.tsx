@@ -141,8 +141,10 @@ export function useAreaChildren(parentId: string | null): Loadable<{ id: string;
   });
 }
 
+/** A labelled picker of areas (cities or counties) by name. */
 function AreaSelect({
   id,
+  label,
   list,
   value,
   onChange,
@@ -150,6 +152,7 @@ function AreaSelect({
   disabled,
 }: {
   id: string;
+  label: string;
   list: Loadable<{ id: string; name: string }[]> | null;
   value: string | null;
   onChange: (v: string | null) => void;
@@ -158,22 +161,27 @@ function AreaSelect({
 }) {
   const { t } = useI18n();
   return (
-    <Select<string>
-      id={id}
-      data-testid={id}
-      className="region-picker"
-      value={value ?? undefined}
-      placeholder={placeholder}
-      onChange={(v) => onChange(v ?? null)}
-      options={list?.status === 'ready' ? list.data.map((r) => ({ value: r.id, label: r.name })) : []}
-      loading={list?.status === 'loading'}
-      disabled={disabled}
-      status={list?.status === 'error' ? 'error' : undefined}
-      notFoundContent={list?.status === 'error' ? t('report.loadError', { message: list.message }) : undefined}
-      showSearch={{ optionFilterProp: 'label' }}
-      virtual={false}
-      style={{ minWidth: 200 }}
-    />
+    <>
+      <label className="upper-county-label" htmlFor={id}>
+        {label}
+      </label>
+      <Select<string>
+        id={id}
+        data-testid={id}
+        className="region-picker"
+        value={value ?? undefined}
+        placeholder={placeholder}
+        onChange={(v) => onChange(v ?? null)}
+        options={list?.status === 'ready' ? list.data.map((r) => ({ value: r.id, label: r.name })) : []}
+        loading={list?.status === 'loading'}
+        disabled={disabled}
+        status={list?.status === 'error' ? 'error' : undefined}
+        notFoundContent={list?.status === 'error' ? t('report.loadError', { message: list.message }) : undefined}
+        showSearch={{ optionFilterProp: 'label' }}
+        virtual={false}
+        style={{ minWidth: 200 }}
+      />
+    </>
   );
 }
 
@@ -195,24 +203,18 @@ export function UpperCountyBar({ claims, county, what }: { claims: Claims; count
     <div className="upper-county-bar" data-testid="admin-upper-county">
       <div className="admin-toolbar">
         {province && (
-          <>
-            <label className="upper-county-label" htmlFor="admin-city">
-              {t('admin.upper.city')}
-            </label>
-            <AreaSelect
-              id="admin-city"
-              list={cities}
-              value={county.cityId}
-              onChange={county.setCityId}
-              placeholder={t('admin.upper.pickCity')}
-            />
-          </>
+          <AreaSelect
+            id="admin-city"
+            label={t('admin.upper.city')}
+            list={cities}
+            value={county.cityId}
+            onChange={county.setCityId}
+            placeholder={t('admin.upper.pickCity')}
+          />
         )}
-        <label className="upper-county-label" htmlFor="admin-county">
-          {t('admin.upper.county')}
-        </label>
         <AreaSelect
           id="admin-county"
+          label={t('admin.upper.county')}
           list={counties}
           value={county.countyId}
           onChange={county.setCountyId}
