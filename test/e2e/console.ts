@@ -63,6 +63,14 @@ export function detailIn(page: Page, caseId: string, state: string, tier?: strin
   );
 }
 
+/**
+ * The unit names a figures table shows in its row headers. Check these for codes, not the table's
+ * whole text: its cells' figures run together there (10, 66, 24 → "106624") and can look like one.
+ */
+export async function rowNames(table: Locator): Promise<string[]> {
+  return (await table.locator('tbody th[scope=row]').allTextContents()).map((s) => s.trim());
+}
+
 /** A case's row in a list (board, dashboard, department view). */
 export function row(page: Page, caseId: string): Locator {
   return page.locator(`[data-testid=case-row][data-case-id="${caseId}"]`);
