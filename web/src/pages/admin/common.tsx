@@ -17,6 +17,8 @@ export function RegionPicker({
   onChange,
   placeholder,
   allowClear,
+  disabled,
+  minWidth,
 }: {
   id?: string;
   testId: string;
@@ -25,6 +27,9 @@ export function RegionPicker({
   onChange: (v: string | null) => void;
   placeholder: string;
   allowClear?: boolean;
+  /** Default: disabled until the list has loaded. */
+  disabled?: boolean;
+  minWidth?: number;
 }) {
   const { t } = useI18n();
   useEffect(() => {
@@ -41,11 +46,12 @@ export function RegionPicker({
       allowClear={allowClear}
       options={list?.status === 'ready' ? list.data.map((r) => ({ value: r.id, label: r.name })) : []}
       loading={list?.status === 'loading'}
-      disabled={list?.status !== 'ready'}
+      disabled={disabled ?? list?.status !== 'ready'}
       status={list?.status === 'error' ? 'error' : undefined}
       notFoundContent={list?.status === 'error' ? t('report.loadError', { message: list.message }) : undefined}
       showSearch={{ optionFilterProp: 'label' }}
       virtual={false}
+      style={minWidth ? { minWidth } : undefined}
     />
   );
 }
@@ -141,7 +147,7 @@ export function useAreaChildren(parentId: string | null): Loadable<{ id: string;
   });
 }
 
-/** A labelled picker of areas (cities or counties) by name. */
+/** A labelled picker of areas (cities or counties) by name; usable while its list loads. */
 function AreaSelect({
   id,
   label,
@@ -159,27 +165,20 @@ function AreaSelect({
   placeholder: string;
   disabled?: boolean;
 }) {
-  const { t } = useI18n();
   return (
     <>
       <label className="upper-county-label" htmlFor={id}>
         {label}
       </label>
-      <Select<string>
+      <RegionPicker
         id={id}
-        data-testid={id}
-        className="region-picker"
-        value={value ?? undefined}
+        testId={id}
+        list={list}
+        value={value}
+        onChange={onChange}
         placeholder={placeholder}
-        onChange={(v) => onChange(v ?? null)}
-        options={list?.status === 'ready' ? list.data.map((r) => ({ value: r.id, label: r.name })) : []}
-        loading={list?.status === 'loading'}
-        disabled={disabled}
-        status={list?.status === 'error' ? 'error' : undefined}
-        notFoundContent={list?.status === 'error' ? t('report.loadError', { message: list.message }) : undefined}
-        showSearch={{ optionFilterProp: 'label' }}
-        virtual={false}
-        style={{ minWidth: 200 }}
+        disabled={disabled ?? false}
+        minWidth={200}
       />
     </>
   );
