@@ -369,3 +369,84 @@ describe("a resident's request", () => {
     expect(leaks(events, names, digits)).toEqual([]);
   });
 });
+
+describe('the mask seal (issue 17): text is masked from the case alone', () => {
+  // A command that brings text masks it with the case's sealed parties (lib/mask-seal.ts), so the
+  // parties' document is not read; without a seal that opens, it is read, and masks the same.
+  const names = ['郑海涛'];
+  const digits = ['13611112222', '621126198803030031'];
+  const reason = '已联系郑海涛（136 1111 2222，身份证621126198803030031），住岷阳镇金童村5社9号，属法院受理范围';
+  const ZHENG = {
+    role: 'applicant' as const,
+    name: '郑海涛',
+    phone: '13611112222',
+    idNumber: '621126198803030031',
+    address: '岷阳镇金童村5社9号',
+  };
+  async function reportOne(
+    id: string,
+    party: { role: 'applicant'; name: string; phone: string | null; idNumber: string | null; address: string | null } = ZHENG,
+  ) {
+    await adminDb().recursiveDelete(adminDb().doc(`cases/${id}`));
+    const input = ReportCaseInput.parse({
+      requestId: `${id}-xxxx`,
+      gridId: G,
+      category: 'contract',
+      title: '合同纠纷',
+      description: '买卖合同欠款',
+      parties: [party],
+    });
+    await reportCaseTx(adminDb(), id, input, actor(village, 'u-privacy-village'), village, at('2026-02-13T09:00:00'));
+    return (await adminDb().doc(`cases/${id}`).get()).data()!;
+  }
+  async function notAccept(id: string, text = reason) {
+    const v = (await adminDb().doc(`cases/${id}`).get()).get('version');
+    // not_accept: terminal, so no clock is left running for other files' sweeps.
+    await applyCaseCommand(
+      adminDb(),
+      id,
+      v,
+      { action: 'not_accept', reason: text, referral: 'court' },
+      actor(village, 'u-privacy-village'),
+      village,
+      at('2026-02-13T10:00:00'),
+    );
+    const c = (await adminDb().doc(`cases/${id}`).get()).data()!;
+    const events = (await adminDb().collection(`cases/${id}/events`).get()).docs.map((d) => d.data());
+    const stored = events.find((e) => e.action === 'not_accept')!.reason as string;
+    expect(c.referral.note).toBe(stored);
+    return { c, events, stored };
+  }
+
+  it('a new case carries its parties sealed: ciphertext only, and it masks without the parties document', async () => {
+    const id = '621126-privacy-S1';
+    const c = await reportOne(id);
+    expect(c.maskSeal).toMatchObject({ k: expect.any(String), v: expect.any(String) });
+    expect(leaks(c, [...names, '金童村5社9号'], digits)).toEqual([]);
+    // Gone, the parties' document cannot be what masks the reason below.
+    await adminDb().doc(`cases/${id}/private/parties`).delete();
+    const { c: after, events, stored } = await notAccept(id);
+    expect(stored).toBe('已联系郑**（136****2222，身份证6211**********0031），住岷阳镇金童村***，属法院受理范围');
+    expect(leaks([after, events], names, digits)).toEqual([]);
+    expect(after.maskSeal).toEqual(c.maskSeal); // carried unchanged through the command
+  });
+
+  it('a case without a seal (an earlier release) reads its parties and masks the same', async () => {
+    const id = '621126-privacy-S2';
+    await reportOne(id);
+    await adminDb().doc(`cases/${id}`).update({ maskSeal: null });
+    const { events, stored } = await notAccept(id);
+    expect(stored).toBe('已联系郑**（136****2222，身份证6211**********0031），住岷阳镇金童村***，属法院受理范围');
+    expect(leaks(events, names, digits)).toEqual([]);
+  });
+
+  it('a seal copied from another case does not open there: its own parties are read instead', async () => {
+    const id = '621126-privacy-S3';
+    await reportOne(id, { role: 'applicant', name: '吴志军', phone: '13633334444', idNumber: null, address: null });
+    // S1's seal (郑海涛) on S3: were it opened, 吴志军 would go unmasked.
+    const foreign = (await adminDb().doc('cases/621126-privacy-S1').get()).get('maskSeal');
+    await adminDb().doc(`cases/${id}`).update({ maskSeal: foreign });
+    const { stored } = await notAccept(id, '已联系吴志军（13633334444），属法院受理范围');
+    expect(stored).toBe('已联系吴**（136****4444），属法院受理范围');
+  });
+});

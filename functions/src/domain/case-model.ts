@@ -245,6 +245,13 @@ export const CaseDoc = z.strictObject({
    * earlier release) — the mediation is read.
    */
   hasMediation: z.boolean().nullable().default(null),
+  /**
+   * The parties' personal data that free text is masked with, encrypted for the server (AES-GCM,
+   * lib/mask-seal.ts): `k` names the key, `v` is the ciphertext. Lets a command that brings text
+   * mask it without reading the parties' document (issue 17). Opaque to every reader; null on a
+   * case of an earlier release or written without the key (the parties are then read).
+   */
+  maskSeal: z.strictObject({ k: z.string(), v: z.string() }).nullable().default(null),
 });
 export type CaseDoc = z.infer<typeof CaseDoc>;
 

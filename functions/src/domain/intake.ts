@@ -230,6 +230,7 @@ export function planReport(
     serviceReferrals: [],
     supervisedByCity: false,
     hasMediation: false,
+    maskSeal: null, // sealed by the writer (lib/mask-seal.ts): encryption is no pure computation
   };
   Object.assign(base, caseAccess(base));
   // Everyone who reads the case sees its texts masked; the originals stay with the parties.

@@ -23,6 +23,7 @@ import { writeCounters } from './counters';
 import { writeStats } from './stats';
 import { searchDocFor } from './search-index';
 import { type Get, prepareMediation } from './mediation-service';
+import { caseMaskFor, sealMaskMaterial } from './mask-seal';
 
 export interface ApplyResult {
   caseId: string;
@@ -126,9 +127,11 @@ export async function applyCaseCommand(
     const med = await prepareMediation(get, db, c, cmd);
     const policy = await loadPolicy(db, c.countyId);
     // Free text (notes, summaries, replies) is stored masked with this case's parties
-    // (domain/privacy.ts): their document is read only when the command brings new text.
-    const parties = commandHasText(med.cmd) ? (await r.casePrivate(caseId).get()).data() : null;
-    const mask = caseMaskOptions(parties, c);
+    // (domain/privacy.ts), taken from the case's seal (lib/mask-seal.ts); their document is read
+    // only when the command brings new text and the case has no seal that opens.
+    const mask = commandHasText(med.cmd)
+      ? await caseMaskFor(c, async () => (await r.casePrivate(caseId).get()).data())
+      : caseMaskOptions(null, c);
     const at = now();
     const t = await withCalendar(db, yearsOf(c.createdAt, at), (cal) => transition(c, med.cmd, actor, claims, at, policy, cal, mask));
     const event = t.event;
@@ -192,7 +195,8 @@ export async function reportCaseTx(
     return { plan, then };
   });
   const { next: created, event } = plan;
-  const final = then?.next ?? created;
+  // The case carries its parties sealed for the server, so later commands mask text without reading them.
+  const final: CaseDoc = { ...(then?.next ?? created), maskSeal: sealMaskMaterial(caseId, plan.privateDoc) };
   // Everything is created, never overwritten: when the case exists (a resend), the batch
   // fails whole and the existing case is the answer.
   const b = db.batch();

@@ -13,8 +13,10 @@ export const callable: CallableOptions = { region: REGION, memory: '256MiB', tim
 
 /** Callables that need more than `callable` (the exports build their spreadsheets in memory). */
 /**
- * The search key (lib/search-index.ts): the callables that create cases store their parties'
- * keyed hashes, and the search hashes the query. The intake endpoint declares it too (api/intake.ts).
+ * The server's personal-data key (lib/search-index.ts): the callables that create cases store
+ * their parties' keyed hashes and seal (lib/mask-seal.ts), the search hashes the query, and the
+ * callables that mask a command's text open the case's seal with it (without the key they read
+ * the parties instead). The intake endpoint declares it too (api/intake.ts).
  */
 export const SEARCH_SECRET_NAME = 'SEARCH_HMAC_KEY';
 const SEARCH_SECRET = { secrets: [SEARCH_SECRET_NAME] };
@@ -29,6 +31,10 @@ const CALLABLE_OVERRIDES: Partial<Record<CallableName, Partial<CallableOptions>>
   logVisit: SEARCH_SECRET,
   searchCases: SEARCH_SECRET,
   trackCase: SEARCH_SECRET,
+  caseAction: SEARCH_SECRET,
+  recordPerformance: SEARCH_SECRET,
+  recordMediationSession: SEARCH_SECRET,
+  recordItem: SEARCH_SECRET, // a patrol item that opens a case goes through the report path
 };
 
 /** The options of one callable (`defineCallable` sets them). */

@@ -23,6 +23,7 @@ import {
 import { generateCase } from './generate';
 import { CalendarYearDoc, WorkCalendar, defaultPolicy } from '../domain';
 import { fromSource, sourceVersion } from '../cli/calendar-sources';
+import { sealMaskMaterial } from '../lib/mask-seal';
 
 /** The holiday calendar (chinese-days, 2004 → latest) and the county's default deadline policy. */
 export async function seedCalendarAndPolicy(db: Firestore): Promise<WorkCalendar> {
@@ -136,7 +137,7 @@ export async function seedCases(
       openOnly: opts.openOnly,
     });
     counts[g.caseDoc.state] = (counts[g.caseDoc.state] ?? 0) + 1;
-    void w.set(r.case(g.caseDoc.id), g.caseDoc);
+    void w.set(r.case(g.caseDoc.id), { ...g.caseDoc, maskSeal: sealMaskMaterial(g.caseDoc.id, g.privateDoc) });
     // Counters are summed here and written once at the end (not four writes per case).
     for (const t of counterWrites(null, g.caseDoc, policy.counterShards)) {
       const acc = (totals[t.id] ??= { unitId: t.unitId, level: t.level, shard: t.shard, delta: {} });

@@ -1,7 +1,8 @@
-import { type MediationDoc, caseMaskOptions, emptyMediation, maskText, sessionId } from '../../domain';
+import { type MediationDoc, emptyMediation, maskText, sessionId } from '../../domain';
 import { db } from '../../lib/admin';
 import { defineCallable } from '../../lib/callable';
 import { refs } from '../../lib/db';
+import { caseMaskFor } from '../../lib/mask-seal';
 import { markHasMediation, requireMediationActor, writeMediation } from '../../lib/mediation-service';
 
 /**
@@ -17,7 +18,8 @@ export const recordMediationSession = defineCallable('recordMediationSession', a
     const c = requireMediationActor(claims, actor.uid, (await tx.get(r.case(input.caseId))).data());
     const existing = (await tx.get(r.session(c.id, id))).data();
     if (existing) return { sessionId: id, created: false };
-    const mask = caseMaskOptions((await tx.get(r.casePrivate(c.id))).data(), c);
+    // Masked with the case's seal; the parties' document is read only without one (lib/mask-seal.ts).
+    const mask = await caseMaskFor(c, async () => (await tx.get(r.casePrivate(c.id))).data());
     const med = (await tx.get(r.mediation(c.id))).data() ?? null;
     const now = new Date();
     tx.create(r.session(c.id, id), {
