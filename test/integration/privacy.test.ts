@@ -88,6 +88,12 @@ beforeAll(async () => {
         active: true,
       });
   }
+  // Commands write on each event the robots its alerts go to, from the county's directory, which
+  // the webhooks' trigger keeps (domain/directory.ts): wait until it has these.
+  await eventually(async () => {
+    const robots = (await adminDb().doc('directories/621126').get()).get('robots') ?? {};
+    return [V, TOWN, POLICE].every((u) => `${HOOK}-${u}` in robots);
+  });
   clearConfigCache();
 
   const input = ReportCaseInput.parse({

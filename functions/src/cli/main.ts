@@ -77,6 +77,11 @@ Commands:
         Check every case's search data (title words on the case, its parties' keyed hashes
         in caseSearch, made with SEARCH_HMAC_KEY); rebuild writes what is missing or stale
         (cases from before search, or after a new key). verify exits 1 when it finds any.
+  directory rebuild --county C
+        Rebuild a county's directory (which grids and departments exist, its active robots)
+        from its documents. Run once per county after deploying the release that added it
+        (issue 17); triggers keep it since. Until then commands read the grids and departments
+        they name and the event trigger looks up the robots, as before.
   staff rebuild --county C
         Rewrite the county's staff directory (staff/{uid}: name, title, unit, role; no
         phone or e-mail) from the user profiles, and remove entries whose profile is gone.
@@ -235,6 +240,7 @@ const COMMANDS: Record<string, (r: Run) => Promise<number>> = {
   counters: countersCommand,
   search: searchCommand,
   staff: staffCommand,
+  directory: directoryCommand,
   calendar: ({ sub, arg, values, db }) => calendarCommand(sub, arg, values, db),
   policy: ({ sub, values, db }) => policyCommand(sub, values, db),
   sweep: sweepCommand,
@@ -519,6 +525,14 @@ async function staffCommand({ sub, values, db }: Run): Promise<number> {
   if (!values.county) throw new Error('--county is required');
   const { rebuildStaff } = await import('../lib/staff');
   console.log(JSON.stringify({ county: values.county, ...(await rebuildStaff(db, String(values.county))) }));
+  return 0;
+}
+
+async function directoryCommand({ sub, values, db }: Run): Promise<number> {
+  if (sub !== 'rebuild') throw new Error('directory rebuild --county C');
+  if (!values.county) throw new Error('--county is required');
+  const { rebuildDirectory } = await import('../lib/directory');
+  console.log(JSON.stringify({ county: values.county, ...(await rebuildDirectory(db, String(values.county))) }));
   return 0;
 }
 

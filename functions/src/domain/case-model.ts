@@ -4,6 +4,7 @@ import { RoleSchema } from './roles';
 import { CaseClock } from './clocks';
 import { CASE_CLASSES, CATEGORIES, PARTY_ROLES, SOURCES, TIERS, type Tier } from './vocab';
 import { GeoLocation } from './photo-model';
+import { RobotRoute } from './webhooks';
 
 export { CASE_CLASSES, CATEGORIES, COLOUR_OF, PARTY_ROLES, SOURCES, TIERS } from './vocab';
 export type { CaseClass, Category, Source, Tier } from './vocab';
@@ -339,6 +340,12 @@ const EventBase = {
   reason: z.string().nullable(),
   /** The case right after this event, as the fan-out needs it (`CaseAfter`). */
   after: CaseAfter.optional(),
+  /**
+   * The robots this event's alerts go to, by the writer's county directory (domain/directory.ts
+   * `robotsForEvent`; no URLs or secrets), so the fan-out looks up no webhooks. Absent (an earlier
+   * release, a writer without the directory): the fan-out looks them up.
+   */
+  robots: z.array(RobotRoute).optional(),
 };
 /** Statistics facts every event carries from its transition (domain/stats.ts `withStatsFacts`). */
 const EventFacts = { category: CategorySchema.optional(), source: SourceSchema.optional() };

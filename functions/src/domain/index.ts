@@ -15,6 +15,7 @@ export * from './calendar';
 export * from './deadlines';
 export * from './clocks';
 export * from './webhooks';
+export * from './directory';
 export * from './counters';
 export * from './admin';
 export * from './roster';

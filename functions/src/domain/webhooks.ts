@@ -21,12 +21,27 @@ export const WebhookDoc = z.strictObject({
 });
 export type WebhookDoc = z.infer<typeof WebhookDoc>;
 
+/**
+ * A robot as a case event's fan-out needs it: where its messages go and from which severity.
+ * No URL and no secret: the outbox delivery reads the webhook itself (lib/outbox.ts).
+ */
+export const RobotRoute = z.strictObject({
+  id: z.string(),
+  unitId: z.string(),
+  kind: z.enum(['wecom', 'dingtalk']),
+  minSeverity: z.enum(['info', 'warning', 'critical']),
+});
+export type RobotRoute = z.infer<typeof RobotRoute>;
+
 const RANK = { info: 0, warning: 1, critical: 2 } as const;
 
+/** What choosing a robot needs of it: a webhook, or its route (domain/directory.ts, always active). */
+type Routable = Pick<WebhookDoc, 'unitId' | 'minSeverity'> & { active?: boolean };
+
 /** The robots an alert goes to. */
-export function webhooksFor(alert: AlertDoc, hooks: WebhookDoc[]): WebhookDoc[] {
+export function webhooksFor<H extends Routable>(alert: AlertDoc, hooks: readonly H[]): H[] {
   const to = alert.recipientUnit ?? alert.recipientDept;
-  return hooks.filter((h) => h.active && h.unitId === to && RANK[alert.severity] >= RANK[h.minSeverity]);
+  return hooks.filter((h) => h.active !== false && h.unitId === to && RANK[alert.severity] >= RANK[h.minSeverity]);
 }
 
 const SEVERITY_ZH = { info: '提示', warning: '预警', critical: '紧急' } as const;
@@ -59,7 +74,7 @@ export type OutboxDoc = z.infer<typeof OutboxDoc>;
 
 export const outboxId = (alertId: string, webhookId: string) => `${alertId}__${webhookId}`.slice(0, 1400);
 
-export function outboxFor(alert: AlertDoc, hook: WebhookDoc, now: Date): OutboxDoc {
+export function outboxFor(alert: AlertDoc, hook: Pick<WebhookDoc, 'id' | 'kind'>, now: Date): OutboxDoc {
   return {
     id: outboxId(alert.id, hook.id),
     alertId: alert.id,

@@ -15,8 +15,11 @@ import {
   transition,
   report,
   gridActionCommand,
+  type DirectoryDoc,
+  withRobots,
 } from '../domain';
-import { loadPolicy, withCalendar, yearsOf } from './config';
+import { loadDirectory, loadPolicy, withCalendar, yearsOf } from './config';
+import { syncDirectory } from './directory';
 import { isWriteConflict, replaceCaseIfUnchanged } from './case-write';
 import { refs } from './db';
 import { writeCounters } from './counters';
@@ -36,7 +39,7 @@ export interface ApplyResult {
  * Checks what the state machine cannot see from the case alone: that named departments, users
  * and cases exist and fit (plain reads: these documents only have to exist and fit).
  */
-async function checkReferences(get: Get, db: Firestore, c: CaseDoc, cmd: CaseCommand): Promise<void> {
+async function checkReferences(get: Get, db: Firestore, c: CaseDoc, cmd: CaseCommand, dir: DirectoryDoc): Promise<void> {
   const r = refs(db);
   const userIn = async (uid: string, as: keyof typeof ASSIGNABLE_ROLES, what: string) => {
     const u = (await get(r.user(uid))).data();
@@ -51,15 +54,18 @@ async function checkReferences(get: Get, db: Firestore, c: CaseDoc, cmd: CaseCom
   switch (cmd.action) {
     case 'dispatch':
       for (const id of cmd.departmentIds) {
+        if (dir.departments[id]) continue; // in the county's directory: no read
         const d = (await get(r.department(id))).data();
         if (!d || d.countyId !== c.countyId)
           throw new GuardError('invalid-argument', '所选部门不存在或不在本县范围内', `department ${id} not in county ${c.countyId}`);
+        await syncDirectory(db, 'department', id, null, d); // found by reading: the directory learns it
       }
       return;
     case 'record_origin':
     case 'send_to_court': {
       // The referrer (or the court sent to) is a department of the case's county, of the right kind.
       const kind = cmd.action === 'send_to_court' ? 'court' : cmd.kind;
+      if (dir.departments[cmd.departmentId] === kind) return;
       const d = (await get(r.department(cmd.departmentId))).data();
       if (!d || d.countyId !== c.countyId || d.kind !== kind) {
         const what = kind === 'court' ? '法院' : kind === 'police' ? '公安派出所' : '信访部门';
@@ -123,9 +129,9 @@ export async function applyCaseCommand(
       throw new GuardError('not-found', '案件不存在或您无权查看', 'case not found or not visible to the caller');
     }
     if (expectedVersion !== null && c.version !== expectedVersion) throw conflict(c.version);
-    await checkReferences(get, db, c, cmd);
+    const [policy, dir] = await Promise.all([loadPolicy(db, c.countyId), loadDirectory(db, c.countyId)]);
+    await checkReferences(get, db, c, cmd, dir);
     const med = await prepareMediation(get, db, c, cmd);
-    const policy = await loadPolicy(db, c.countyId);
     // Free text (notes, summaries, replies) is stored masked with this case's parties
     // (domain/privacy.ts), taken from the case's seal (lib/mask-seal.ts); their document is read
     // only when the command brings new text and the case has no seal that opens.
@@ -134,7 +140,8 @@ export async function applyCaseCommand(
       : caseMaskOptions(null, c);
     const at = now();
     const t = await withCalendar(db, yearsOf(c.createdAt, at), (cal) => transition(c, med.cmd, actor, claims, at, policy, cal, mask));
-    const event = t.event;
+    // The robots its alerts go to ride on the event: the trigger looks up no webhooks.
+    const event = withRobots(t.event, caseId, dir);
     // A command that writes the mediation document records on the case that it has one.
     const next: CaseDoc = med.writes && t.next.hasMediation !== true ? { ...t.next, hasMediation: true } : t.next;
     const b = db.batch();
@@ -171,16 +178,21 @@ export async function reportCaseTx(
   decorate: (c: CaseDoc) => CaseDoc = (c) => c,
 ): Promise<{ caseId: string; created: boolean; state: CaseDoc['state']; tier: CaseDoc['tier'] }> {
   const r = refs(db);
-  const policy = await loadPolicy(db, input.gridId.slice(0, 6));
+  const countyId = input.gridId.slice(0, 6);
+  const [policy, dir] = await Promise.all([loadPolicy(db, countyId), loadDirectory(db, countyId)]);
   const existing = async () => {
     const was = (await r.case(caseId).get()).data();
     return was ? { caseId, created: false, state: was.state, tier: was.tier } : null;
   };
-  const grid = await r.grid(input.gridId).get();
-  if (!grid.exists) {
-    const was = await existing(); // a resend of a case whose grid is gone since
-    if (was) return was;
-    throw new GuardError('invalid-argument', '网格不存在', `grid ${input.gridId} not found`);
+  // The grid is checked in the county's directory; one not (yet) there is read, and added.
+  if (!dir.grids[input.gridId]) {
+    const grid = (await r.grid(input.gridId).get()).data();
+    if (!grid) {
+      const was = await existing(); // a resend of a case whose grid is gone since
+      if (was) return was;
+      throw new GuardError('invalid-argument', '网格不存在', `grid ${input.gridId} not found`);
+    }
+    await syncDirectory(db, 'grid', grid.id, null, grid);
   }
   const at = now();
   const { plan, then } = await withCalendar(db, yearsOf(at), (cal) => {
@@ -205,10 +217,10 @@ export async function reportCaseTx(
   writeStats(db, b, caseId, event);
   b.create(r.casePrivate(caseId), plan.privateDoc);
   b.create(r.caseSearch(caseId), searchDocFor(plan.privateDoc));
-  b.create(r.caseEvent(caseId, 1), event);
+  b.create(r.caseEvent(caseId, 1), withRobots(event, caseId, dir));
   if (then) {
     writeStats(db, b, caseId, then.event);
-    b.create(r.caseEvent(caseId, then.event.seq), then.event);
+    b.create(r.caseEvent(caseId, then.event.seq), withRobots(then.event, caseId, dir));
   }
   try {
     await b.commit();

@@ -25,8 +25,11 @@ import {
   type CalendarYearData,
   type CalendarYearDoc,
   type DeadlinePolicy,
+  type DirectoryDoc,
+  type DirectoryPatch,
   WorkCalendar,
   defaultPolicy,
+  emptyDirectory,
 } from '../domain';
 import { increments, refs, writeIncrements } from './db';
 import type { WebhookDoc } from '../domain/webhooks';
@@ -132,6 +135,44 @@ export function loadPolicy(db: Firestore, countyId: string): Promise<DeadlinePol
       ),
     async () => of((await ref.get()).data()),
   );
+}
+
+/**
+ * A county's directory (domain/directory.ts: its grids, departments and robots), kept by a
+ * listener like the policy; an absent document reads as empty (every name is then read).
+ */
+export function loadDirectory(db: Firestore, countyId: string): Promise<DirectoryDoc> {
+  const ref = refs(db).directory(countyId);
+  const of = (d: DirectoryDoc | undefined) => d ?? emptyDirectory(countyId);
+  return watched<DirectoryDoc>(
+    db,
+    `directory:${countyId}`,
+    (next, fail) =>
+      ref.onSnapshot(
+        reading((snap: DocumentSnapshot<DirectoryDoc>) => of(snap.data()), next, fail),
+        fail,
+      ),
+    async () => of((await ref.get()).data()),
+  );
+}
+
+/** Writes directory entries (set or removed) in any writer: merges, no read. */
+export function writeDirectoryPatches(
+  db: Firestore,
+  w: WriteBatch | Transaction | BulkWriter,
+  patches: readonly DirectoryPatch[],
+  at: Date,
+): void {
+  for (const p of patches) {
+    writeIncrements(
+      w,
+      increments(db).directory(p.countyId),
+      { countyId: p.countyId, updatedAt: at },
+      {
+        [p.field]: { [p.id]: p.value === null ? FieldValue.delete() : p.value },
+      },
+    );
+  }
 }
 
 /** The calendar of these years, each read by its ID (a year not imported is simply absent). */

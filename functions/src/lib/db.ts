@@ -41,6 +41,7 @@ import {
   eventId,
   CounterShardDoc,
   DeadlinePolicy,
+  DirectoryDoc,
   LinkageDoc,
   PublicDutyDoc,
   RosterChangeDoc,
@@ -182,6 +183,8 @@ export const COLLECTIONS = {
   geoShapes: 'geoShapes',
   /** Server-only: config/version, bumped when a calendar year, a policy or a webhook changes (lib/config.ts). */
   config: 'config',
+  /** Server-only: a county's grids, departments and robots, kept by triggers (domain/directory.ts). */
+  directories: 'directories',
   /** Server-only: which days a month's roll-up holds (`{YYYY-MM}`, domain/stats.ts StatsRollupDoc). */
   statsRollups: 'statsRollups',
 } as const;
@@ -219,6 +222,7 @@ const conv = {
   webhook: zodConverter(WebhookDoc),
   webhookAsStored: zodConverter(WebhookDoc.partial()),
   policy: zodConverter(DeadlinePolicy),
+  directory: zodConverter(DirectoryDoc),
   counter: zodConverter(CounterShardDoc),
   statsDay: zodConverter(StatsDayDoc),
   statsPeriod: zodConverter(StatsPeriodDoc),
@@ -291,6 +295,7 @@ export function refs(db: Firestore) {
     calendarYears: () => db.collection(COLLECTIONS.calendarYears).withConverter(conv.calendarYear),
     configVersion: () => db.collection(COLLECTIONS.config).doc('version').withConverter(conv.configVersion),
     policy: (countyId: string) => db.collection(COLLECTIONS.policies).doc(countyId).withConverter(conv.policy),
+    directory: (countyId: string) => db.collection(COLLECTIONS.directories).doc(countyId).withConverter(conv.directory),
     /**
      * One webhook as stored, any field possibly missing: the delivery dead-letters a message whose
      * webhook is removed, disabled or half-written rather than failing the run (`active` queries
@@ -443,6 +448,8 @@ export function increments(db: Firestore) {
     noticeFigures: (id: string) => ref<{ unitId: string; month: string }>(COLLECTIONS.noticeFigures, id),
     /** 排查考核 day figures (`items.{kind}`, `hazardsDue`…) move by increments (lib/patrol-figures.ts). */
     patrolFigures: (id: string) => ref<PatrolFiguresMeta>(COLLECTIONS.patrolFigures, id),
+    /** A county's directory, changed entry by entry (lib/directory.ts: a merge, no read). */
+    directory: (countyId: string) => ref<{ countyId: string; updatedAt: Date }>(COLLECTIONS.directories, countyId),
     /** config/version: `version` grows by increments (lib/config.ts bumpConfigVersion). */
     configVersion: () => ref<{ changed: string; updatedAt: Date }>(COLLECTIONS.config, 'version'),
   };

@@ -133,6 +133,8 @@ export const Q = {
   regionsOfCounty: def({ name: 'regions.ofCounty', collectionGroup: 'regions', equality: ['countyId'], orderBy: [] }),
   regionsUnder: def({ name: 'regions.ofParent', collectionGroup: 'regions', equality: ['parentId'], orderBy: [] }),
   gridsOfCounty: def({ name: 'grids.ofCounty', collectionGroup: 'grids', equality: ['countyId'], orderBy: [] }),
+  departmentsOfCounty: def({ name: 'departments.ofCounty', collectionGroup: 'departments', equality: ['countyId'], orderBy: [] }),
+  webhooksOfCounty: def({ name: 'webhooks.ofCounty', collectionGroup: 'webhooks', equality: ['countyId'], orderBy: [] }),
   rostersAll: def({ name: 'rosters.all', collectionGroup: 'rosters', equality: [], orderBy: [] }),
   rosterVersionsUntil: def({
     name: 'rosterVersions.until',
@@ -477,6 +479,10 @@ export const regionsOfCounty = (db: Firestore, countyId: string) => build(Q.regi
 /** The counties of a city, or the cities of a province (issue 16). */
 export const regionsUnder = (db: Firestore, parentId: string) => build(Q.regionsUnder, refs(db).regions(), { eq: [parentId] });
 export const gridsOfCounty = (db: Firestore, countyId: string) => build(Q.gridsOfCounty, refs(db).grids(), { eq: [countyId] });
+/** A county's departments and webhooks (a directory rebuild, lib/directory.ts). */
+export const departmentsOfCounty = (db: Firestore, countyId: string) =>
+  build(Q.departmentsOfCounty, refs(db).departments(), { eq: [countyId] });
+export const webhooksOfCounty = (db: Firestore, countyId: string) => build(Q.webhooksOfCounty, refs(db).webhooks(), { eq: [countyId] });
 export const allRosters = (db: Firestore) => build(Q.rostersAll, refs(db).rosters());
 /** A unit's published versions starting on or before `to`. */
 export const rosterVersionsUntil = (db: Firestore, unitId: string, to: string) =>

@@ -19,8 +19,9 @@ const ALREADY_EXISTS = 6;
 /**
  * Alerts and the resident view for one event, as the trigger delivers it. Idempotent (at-least-
  * once delivery): alerts are created if absent, the resident view only grows. An event carries
- * the case as the fan-out needs it (`after`): nothing is read but the resident view it updates
- * (and the cached webhooks). An event of an earlier release (no `after`) reads the case.
+ * the case as the fan-out needs it (`after`) and the robots its alerts go to (`robots`): nothing
+ * is read but the resident view it updates. An event of an earlier release reads the case (no
+ * `after`) or the cached webhooks (no `robots`).
  */
 export async function fanOutCaseEvent(
   db: Firestore,
@@ -34,7 +35,8 @@ export async function fanOutCaseEvent(
   let created = 0,
     skipped = 0;
   const alerts = alertsForEvent({ ...a, id: caseId, countyId: e.scope.countyId }, e);
-  const hooks = alerts.length ? await loadWebhooks(db) : [];
+  // The robots ride on the event (its writer's county directory); an event without them looks them up.
+  const hooks = alerts.length ? (e.robots ?? (await loadWebhooks(db))) : [];
   for (const alert of alerts) {
     if (await createIfAbsent(r.alert(alert.id), alert)) created++;
     else skipped++;

@@ -21,7 +21,7 @@ import {
   demoRegions,
 } from './demo-county';
 import { generateCase } from './generate';
-import { CalendarYearDoc, WorkCalendar, defaultPolicy } from '../domain';
+import { CalendarYearDoc, WorkCalendar, defaultPolicy, directoryOf } from '../domain';
 import { fromSource, sourceVersion } from '../cli/calendar-sources';
 import { sealMaskMaterial } from '../lib/mask-seal';
 
@@ -59,6 +59,8 @@ export async function seedOrg(db: Firestore): Promise<void> {
   const r = refs(db);
   const w = db.bulkWriter();
   for (const x of demoRegions()) void w.set(r.region(x.id), x);
+  // The county's directory, complete (no robots yet); the triggers on grids and departments agree.
+  void w.set(r.directory(DEMO_COUNTY.id), directoryOf(DEMO_COUNTY.id, demoGrids(), demoDepartments(), [], new Date()));
   for (const x of demoGrids()) void w.set(r.grid(x.id), x);
   for (const x of demoDepartments()) void w.set(r.department(x.id), x);
   for (const x of demoIntakeSources()) void w.set(r.intakeSource(x.id), x);

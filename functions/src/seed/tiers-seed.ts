@@ -10,7 +10,7 @@
 import type { Auth } from 'firebase-admin/auth';
 import type { Firestore } from 'firebase-admin/firestore';
 import type { DepartmentDoc, GridDoc, RegionDoc, Role } from '../domain';
-import { defaultPolicy } from '../domain';
+import { defaultPolicy, directoryOf } from '../domain';
 import { refs } from '../lib/db';
 import { syncProfile, upsertUser } from '../lib/users-service';
 import { DEMO_COUNTY, DEMO_PASSWORD, type DemoAccount } from './demo-county';
@@ -157,6 +157,7 @@ export async function seedExtraCountyOrg(db: Firestore, c: ExtraCounty): Promise
   const r = refs(db);
   const w = db.bulkWriter();
   for (const x of extraCountyRegions(c)) void w.set(r.region(x.id), x);
+  void w.set(r.directory(c.id), directoryOf(c.id, extraCountyGrids(c), extraCountyDepartments(c), [], new Date()));
   for (const x of extraCountyGrids(c)) void w.set(r.grid(x.id), x);
   for (const x of extraCountyDepartments(c)) void w.set(r.department(x.id), x);
   void w.set(r.policy(c.id), defaultPolicy(c.id));
