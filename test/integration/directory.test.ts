@@ -180,18 +180,16 @@ describe('commands check names in the directory', () => {
 
 describe('events carry the robots their alerts go to', () => {
   it("with the directory's robots complete, the report's event names the village's robot and its fan-out queues it, webhooks unread", async () => {
-    await adminDb()
-      .doc(`webhooks/${HOOK}`)
-      .set({
-        id: HOOK,
-        countyId: COUNTY,
-        unitId: V,
-        kind: 'wecom',
-        url: 'http://127.0.0.1:9/directory',
-        secret: null,
-        minSeverity: 'info',
-        active: true,
-      });
+    await adminDb().doc(`webhooks/${HOOK}`).set({
+      id: HOOK,
+      countyId: COUNTY,
+      unitId: V,
+      kind: 'wecom',
+      url: 'http://127.0.0.1:9/directory',
+      secret: null,
+      minSeverity: 'info',
+      active: true,
+    });
     await eventually(async () => (await dir()).robots?.[HOOK]);
     expect((await dir()).robotsSince).toBeTruthy(); // the seed wrote it complete
     clearConfigCache();
