@@ -42,6 +42,12 @@ afterAll(async () => {
   await closeAdmin();
 });
 
+/** The village's robot (an unreachable URL: nothing here delivers). */
+const robot = (kind: 'wecom' | 'dingtalk', secret: string | null) =>
+  adminDb()
+    .doc(`webhooks/${HOOK}`)
+    .set({ id: HOOK, countyId: COUNTY, unitId: V, kind, url: 'http://127.0.0.1:9/directory', secret, minSeverity: 'info', active: true });
+
 function input(requestId: string, gridId = GRID) {
   return ReportCaseInput.parse({
     requestId,
@@ -71,16 +77,7 @@ describe('the triggers keep the directory', () => {
   });
 
   it("an active robot's route, without its URL or secret; gone when deactivated", async () => {
-    await adminDb().doc(`webhooks/${HOOK}`).set({
-      id: HOOK,
-      countyId: COUNTY,
-      unitId: V,
-      kind: 'dingtalk',
-      url: 'http://127.0.0.1:9/directory',
-      secret: 'SECdirectory',
-      minSeverity: 'info',
-      active: true,
-    });
+    await robot('dingtalk', 'SECdirectory');
     const route = await eventually(async () => (await dir()).robots?.[HOOK]);
     expect(route).toEqual({ id: HOOK, unitId: V, kind: 'dingtalk', minSeverity: 'info' });
     await adminDb().doc(`webhooks/${HOOK}`).update({ active: false });
@@ -180,16 +177,7 @@ describe('commands check names in the directory', () => {
 
 describe('events carry the robots their alerts go to', () => {
   it("with the directory's robots complete, the report's event names the village's robot and its fan-out queues it, webhooks unread", async () => {
-    await adminDb().doc(`webhooks/${HOOK}`).set({
-      id: HOOK,
-      countyId: COUNTY,
-      unitId: V,
-      kind: 'wecom',
-      url: 'http://127.0.0.1:9/directory',
-      secret: null,
-      minSeverity: 'info',
-      active: true,
-    });
+    await robot('wecom', null);
     await eventually(async () => (await dir()).robots?.[HOOK]);
     expect((await dir()).robotsSince).toBeTruthy(); // the seed wrote it complete
     clearConfigCache();

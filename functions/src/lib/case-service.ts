@@ -19,7 +19,7 @@ import {
   withRobots,
 } from '../domain';
 import { loadDirectory, loadPolicy, withCalendar, yearsOf } from './config';
-import { syncDirectory } from './directory';
+import { learnDirectoryEntry } from './directory';
 import { isWriteConflict, replaceCaseIfUnchanged } from './case-write';
 import { refs } from './db';
 import { writeCounters } from './counters';
@@ -58,7 +58,7 @@ async function checkReferences(get: Get, db: Firestore, c: CaseDoc, cmd: CaseCom
         const d = (await get(r.department(id))).data();
         if (!d || d.countyId !== c.countyId)
           throw new GuardError('invalid-argument', '所选部门不存在或不在本县范围内', `department ${id} not in county ${c.countyId}`);
-        await syncDirectory(db, 'department', id, null, d); // found by reading: the directory learns it
+        await learnDirectoryEntry(db, 'department', d); // found by reading: the directory learns it
       }
       return;
     case 'record_origin':
@@ -192,7 +192,7 @@ export async function reportCaseTx(
       if (was) return was;
       throw new GuardError('invalid-argument', '网格不存在', `grid ${input.gridId} not found`);
     }
-    await syncDirectory(db, 'grid', grid.id, null, grid);
+    await learnDirectoryEntry(db, 'grid', grid);
   }
   const at = now();
   const { plan, then } = await withCalendar(db, yearsOf(at), (cal) => {

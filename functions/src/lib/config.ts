@@ -13,6 +13,7 @@
  */
 import {
   type BulkWriter,
+  type DocumentReference,
   type DocumentSnapshot,
   FieldValue,
   type Firestore,
@@ -23,7 +24,6 @@ import {
 import {
   CalendarRangeError,
   type CalendarYearData,
-  type CalendarYearDoc,
   type DeadlinePolicy,
   type DirectoryDoc,
   type DirectoryPatch,
@@ -122,19 +122,22 @@ export async function bumpConfigVersionNow(db: Firestore, changed: string): Prom
   await b.commit();
 }
 
-export function loadPolicy(db: Firestore, countyId: string): Promise<DeadlinePolicy> {
-  const ref = refs(db).policy(countyId);
-  const of = (d: DeadlinePolicy | undefined) => d ?? defaultPolicy(countyId);
-  return watched<DeadlinePolicy>(
+/** One document kept by a listener (`watched`), mapped by `of` (an absent document too). */
+function watchedDoc<D, T>(db: Firestore, key: string, ref: DocumentReference<D>, of: (d: D | undefined) => T): Promise<T> {
+  return watched<T>(
     db,
-    `policy:${countyId}`,
+    key,
     (next, fail) =>
       ref.onSnapshot(
-        reading((snap: DocumentSnapshot<DeadlinePolicy>) => of(snap.data()), next, fail),
+        reading((snap: DocumentSnapshot<D>) => of(snap.data()), next, fail),
         fail,
       ),
     async () => of((await ref.get()).data()),
   );
+}
+
+export function loadPolicy(db: Firestore, countyId: string): Promise<DeadlinePolicy> {
+  return watchedDoc(db, `policy:${countyId}`, refs(db).policy(countyId), (d) => d ?? defaultPolicy(countyId));
 }
 
 /**
@@ -142,18 +145,7 @@ export function loadPolicy(db: Firestore, countyId: string): Promise<DeadlinePol
  * listener like the policy; an absent document reads as empty (every name is then read).
  */
 export function loadDirectory(db: Firestore, countyId: string): Promise<DirectoryDoc> {
-  const ref = refs(db).directory(countyId);
-  const of = (d: DirectoryDoc | undefined) => d ?? emptyDirectory(countyId);
-  return watched<DirectoryDoc>(
-    db,
-    `directory:${countyId}`,
-    (next, fail) =>
-      ref.onSnapshot(
-        reading((snap: DocumentSnapshot<DirectoryDoc>) => of(snap.data()), next, fail),
-        fail,
-      ),
-    async () => of((await ref.get()).data()),
-  );
+  return watchedDoc(db, `directory:${countyId}`, refs(db).directory(countyId), (d) => d ?? emptyDirectory(countyId));
 }
 
 /** Writes directory entries (set or removed) in any writer: merges, no read. */
@@ -180,21 +172,7 @@ export async function loadCalendar(db: Firestore, years: Iterable<number>): Prom
   const ys = [...new Set(years)].filter((y) => Number.isInteger(y) && y >= 2000 && y <= 2100);
   const of = (d: CalendarYearData | undefined): CalendarYearData | null =>
     d ? { year: d.year, offDays: d.offDays, workdays: d.workdays } : null;
-  const loaded = await Promise.all(
-    ys.map((y) => {
-      const ref = refs(db).calendarYear(y);
-      return watched<CalendarYearData | null>(
-        db,
-        `year:${y}`,
-        (next, fail) =>
-          ref.onSnapshot(
-            reading((snap: DocumentSnapshot<CalendarYearDoc>) => of(snap.data()), next, fail),
-            fail,
-          ),
-        async () => of((await ref.get()).data()),
-      );
-    }),
-  );
+  const loaded = await Promise.all(ys.map((y) => watchedDoc(db, `year:${y}`, refs(db).calendarYear(y), of)));
   return new WorkCalendar(loaded.filter((y) => y !== null));
 }
 

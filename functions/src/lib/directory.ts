@@ -4,6 +4,7 @@
  * of what the documents say), so a retried or repeated event changes nothing more.
  */
 import type { Firestore } from 'firebase-admin/firestore';
+import { logger } from 'firebase-functions';
 import { DepartmentDoc, GridDoc, WebhookDoc, directoryOf, directoryPatches } from '../domain';
 import { writeDirectoryPatches } from './config';
 import { refs } from './db';
@@ -60,4 +61,16 @@ export async function rebuildDirectory(
     tx.set(refs(db).directory(countyId), dir);
     return { grids: grids.size, departments: departments.size, robots: Object.keys(dir.robots).length };
   });
+}
+
+/**
+ * A grid or department a command found by reading, added to the directory so the next one is not
+ * read. Best effort: the command never fails for it (the trigger or the next read adds it).
+ */
+export async function learnDirectoryEntry(db: Firestore, what: 'grid' | 'department', doc: GridDoc | DepartmentDoc): Promise<void> {
+  try {
+    await syncDirectory(db, what, doc.id, null, doc);
+  } catch (e) {
+    logger.warn('directory entry not written', { what, id: doc.id, error: String(e) });
+  }
 }
