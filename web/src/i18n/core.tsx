@@ -24,7 +24,8 @@ function download(locale: Locale, part: Part | 'boot'): Promise<Dictionary> {
   const id = `${locale}/${part}`;
   let hit = downloads.get(id);
   if (!hit) {
-    const load = part !== 'boot' ? PARTS[part][locale] : locale === 'zh-CN' ? async () => ({ default: zhBoot }) : () => import('./en-US/boot');
+    const load =
+      part !== 'boot' ? PARTS[part][locale] : locale === 'zh-CN' ? async () => ({ default: zhBoot }) : () => import('./en-US/boot');
     hit = load().then((m): Dictionary => m.default);
     // A failed download (a weak signal) is tried again the next time a page asks.
     hit.catch(() => downloads.delete(id));
