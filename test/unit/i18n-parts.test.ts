@@ -116,13 +116,9 @@ function scan(allKeys: string[]): Map<string, FileInfo> {
         if (keySet.has(m[1]!)) keys.add(m[1]!);
         else if (m[1]!.includes('.')) for (const k of withPrefix(`${m[1]}.`)) keys.add(k);
       }
-      for (const m of src.matchAll(/`([^`]*)`/g)) {
-        const text = m[1]!;
-        const at = text.indexOf('${');
-        if (at < 0) {
-          if (keySet.has(text)) keys.add(text);
-        } else if (text.slice(0, at).includes('.')) for (const k of withPrefix(text.slice(0, at))) keys.add(k);
-      }
+      // Matched from the opening backtick on (templates nest: `${t(`kp.risk.${r}`)} · …`).
+      for (const m of src.matchAll(/`([A-Za-z][\w-]*(?:\.[\w-]+)*)`/g)) if (keySet.has(m[1]!)) keys.add(m[1]!);
+      for (const m of src.matchAll(/`([A-Za-z][\w-]*(?:\.[\w-]+)*\.)\$\{/g)) for (const k of withPrefix(m[1]!)) keys.add(k);
     }
     files.set(file, { statics, dynamics, keys });
   }

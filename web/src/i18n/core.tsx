@@ -27,7 +27,7 @@ function download(locale: Locale, part: Part | 'boot'): Promise<Dictionary> {
     const load =
       part !== 'boot' ? PARTS[part][locale] : locale === 'zh-CN' ? async () => ({ default: zhBoot }) : () => import('./en-US/boot');
     hit = load().then((m): Dictionary => m.default);
-    // A failed download (a weak signal) is tried again the next time a page asks.
+    // A failed download (a weak signal) is not kept: a later request tries again.
     hit.catch(() => downloads.delete(id));
     downloads.set(id, hit);
   }

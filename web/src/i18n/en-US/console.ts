@@ -269,5 +269,8 @@ const en: Record<keyof typeof zh, string> = {
   'map.schematic': 'Schematic boundaries, not survey data',
   'map.none': 'No boundaries imported for this level yet (fengqiao geo import)',
   'tier.city': 'City',
+  'kp.risk.green': 'Green · low',
+  'kp.risk.yellow': 'Yellow · medium',
+  'kp.risk.red': 'Red · high',
 };
 export default en;

@@ -266,4 +266,7 @@ export default {
   'map.schematic': '示意边界，非测绘数据',
   'map.none': '尚未导入这一级的边界（fengqiao geo import）',
   'tier.city': '市级',
+  'kp.risk.green': '绿色·低风险',
+  'kp.risk.yellow': '黄色·中风险',
+  'kp.risk.red': '红色·高风险',
 } as const;
