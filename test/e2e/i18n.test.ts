@@ -76,13 +76,21 @@ async function expectNoRawKeys(page: Page) {
 }
 const exactly = (text: string) => new RegExp(`^${text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
 
-/** Opens a page from the navigation and waits for its title in the given dictionary. */
+/** Opens a page from the navigation, waits for its title in the given dictionary and for its data. */
 async function open(page: Page, name: string, titleKey: string, dict: Dict) {
   await page.getByTestId(`nav-${name}`).click();
   await page
     .locator('#main .page-title', { hasText: exactly(dict[titleKey]!) })
     .first()
     .waitFor();
+  await settled(page);
+}
+
+/** Nothing on the page still loading (its lists and figures shown, and their words with them). */
+async function settled(page: Page) {
+  await page.waitForFunction(
+    () => !document.querySelector('#main [data-state=loading], #main [data-testid=page-loading], #main .ant-spin-spinning'),
+  );
 }
 
 describe('the dictionary in parts, in both languages', () => {
@@ -142,6 +150,7 @@ describe('the dictionary in parts, in both languages', () => {
       }, `#/admin/${tab}`);
       await page.locator('#main .page-title', { hasText: exactly(en['admin.title']!) }).waitFor();
       await page.locator('#main', { hasText: en[`admin.tab.${tab}`]! }).waitFor();
+      await settled(page);
       // The policy tab's form, its patrol card included, once the county's policy is read.
       if (tab === 'policy') await page.locator('#main [data-testid=policy-patrol]', { hasText: en['policy.patrol']! }).waitFor();
     }
