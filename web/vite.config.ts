@@ -80,6 +80,11 @@ export default defineConfig({
         handler(level, log);
       },
       output: {
+        // The dictionary's parts (src/i18n/parts.ts) named by language and part: zh-CN-stats-….js.
+        chunkFileNames: (chunk) => {
+          const dict = /[\\/]i18n[\\/](zh-CN|en-US)[\\/](\w+)\.ts$/.exec(chunk.facadeModuleId ?? '');
+          return dict ? `assets/${dict[1]}-${dict[2]}-[hash].js` : 'assets/[name]-[hash].js';
+        },
         // Libraries every page needs get their own long-lived chunks; antd is left to automatic
         // splitting so the lazily loaded pages bring their own components.
         codeSplitting: {

@@ -20,8 +20,8 @@ export const BUDGETS = {
    * worker's phone report form (no antd, no Firestore, no zod, no luxon: main.tsx loads those with
    * the full console).
    */
-  initialJs: 144 * KB, // 140 until 一张图, 142 until the city/province admin and map keys: the Chinese dictionary grows with every page's keys (docs/console.md)
-  /** The phone path of issue 12: what the report form needs before it is usable (the initial JS, Chinese dictionary included). */
+  initialJs: 124 * KB, // 144 until the dictionary was split by page (142.1 → 120.4 KB): only its boot part is initial now (docs/console.md)
+  /** The phone path of issue 12: what the report form needs before it is usable (the initial JS, the Chinese dictionary's boot part included). */
   phonePath: 250 * KB,
   initialCss: 20 * KB,
   /** Any lazily loaded chunk, unless named below. */
@@ -72,7 +72,8 @@ const css = [...initialCss].reduce((s, f) => s + gz(f), 0);
 if (initialJs > BUDGETS.initialJs) failures.push(`initial JS is ${fmt(initialJs)} gzip, over its budget of ${fmt(BUDGETS.initialJs)}`);
 if (css > BUDGETS.initialCss) failures.push(`initial CSS is ${fmt(css)} gzip, over its budget of ${fmt(BUDGETS.initialCss)}`);
 
-// The Chinese dictionary is part of the initial JS (the default language); English loads on demand.
+// The Chinese dictionary's boot part is part of the initial JS (the default language); the other
+// parts load with their pages, English only when chosen (web/src/i18n/parts.ts).
 const phonePath = initialJs;
 if (phonePath > BUDGETS.phonePath) failures.push(`the phone path is ${fmt(phonePath)} gzip, over its budget of ${fmt(BUDGETS.phonePath)}`);
 
@@ -87,7 +88,7 @@ for (const f of lazy) {
 }
 
 console.log(`initial JS  ${fmt(initialJs).padStart(10)} / ${fmt(BUDGETS.initialJs)}  (${initial.size} files: ${[...initial].map((f) => f.replace(/^assets\//, '')).join(', ')})`);
-console.log(`phone path  ${fmt(phonePath).padStart(10)} / ${fmt(BUDGETS.phonePath)}  (the initial JS, zh-CN dictionary included)`);
+console.log(`phone path  ${fmt(phonePath).padStart(10)} / ${fmt(BUDGETS.phonePath)}  (the initial JS, the zh-CN dictionary's boot part included)`);
 console.log(`initial CSS ${fmt(css).padStart(10)} / ${fmt(BUDGETS.initialCss)}`);
 const biggest = rows.sort((a, b) => b.size - a.size).slice(0, 8);
 console.log(`lazy chunks: ${rows.length}; largest:`);

@@ -9,16 +9,16 @@ import { StrictMode, Suspense, lazy, useEffect, useState } from 'react';
 import { createRoot } from 'react-dom/client';
 import { type AuthState, useAuthState } from './auth/auth-state';
 import { initCore, initFirebase, usesEmulators } from './firebase';
-import { I18nProvider, initialLocale, loadDictionary, useI18n } from './i18n/core';
+import { I18nProvider, activateLocale, initialLocale, loadDictionary, useI18n, withDictionary } from './i18n/core';
 import LoginPage from './pages/LoginPage';
 import PhoneShell from './phone/PhoneShell';
 import { useRoute } from './router';
 import './styles.css';
 import './lite.css';
 
-// The full console: Firestore's SDK and the console's code, fetched together.
+// The full console: Firestore's SDK, the console's code and its part of the dictionary, fetched together.
 const FullApp = lazy(async () => {
-  const [, m] = await Promise.all([initFirebase(), import('./app/App')]);
+  const [, m] = await Promise.all([initFirebase(), withDictionary(import('./app/App'), ['console'])]);
   return m;
 });
 
@@ -84,11 +84,11 @@ const showError = async (e: unknown) => {
   root.render(<BootError text={dict?.['app.initError'] ?? '无法加载系统配置，请刷新页面重试。'} retry={dict?.['app.retry'] ?? '重试'} />);
 };
 started.catch(showError);
-loadDictionary(locale).then((dict) => {
+activateLocale(locale).then(() => {
   if (failed) return;
   root.render(
     <StrictMode>
-      <I18nProvider initial={{ locale, dict }}>
+      <I18nProvider>
         <Boot />
       </I18nProvider>
     </StrictMode>,

@@ -1,30 +1,98 @@
 /**
  * The i18n core: locale, one dictionary at a time, t(key). Light on purpose (no domain, no luxon,
  * no zod) so the phone's sign-in and report form carry it without the rest of the console; the
- * full console adds enum labels and zod's messages in ./index.tsx. Chinese, the default, comes
- * with the first download (no extra round trip before the sign-in page); English is downloaded
- * only when chosen.
+ * full console adds enum labels and zod's messages in ./index.tsx. The dictionary comes in parts
+ * (./parts.ts): the Chinese boot part, the default, comes with the first download (no extra round
+ * trip before the sign-in page); the console's part and each page's parts are loaded with their
+ * code (`withDictionary`), English only when chosen.
  */
-import { type ReactNode, createContext, useCallback, useContext, useEffect, useMemo, useState } from 'react';
-import { type MessageKey, zhCN } from './zh-CN';
+import { type ReactNode, createContext, useCallback, useContext, useEffect, useMemo, useSyncExternalStore } from 'react';
+import { type Dictionary, type MessageKey, PARTS, type Part } from './parts';
+import zhBoot from './zh-CN/boot';
 
-export type { MessageKey } from './zh-CN';
+export type { Dictionary, MessageKey, Part } from './parts';
 export const LOCALES = ['zh-CN', 'en-US'] as const;
 export type Locale = (typeof LOCALES)[number];
 export type Params = Record<string, string | number>;
 export type Translate = (key: MessageKey, params?: Params) => string;
-export type Dictionary = Readonly<Record<MessageKey, string>>;
 
 const STORAGE_KEY = 'fengqiao.locale';
-const loaded = new Map<Locale, Dictionary>([['zh-CN', zhCN]]);
 
-/** The dictionary of a language (downloaded once). */
-export async function loadDictionary(locale: Locale): Promise<Dictionary> {
-  const hit = loaded.get(locale);
-  if (hit) return hit;
-  const dict: Dictionary = locale === 'zh-CN' ? zhCN : (await import('./en-US')).enUS;
-  loaded.set(locale, dict);
-  return dict;
+// Each part of each language is downloaded once.
+const downloads = new Map<string, Promise<Dictionary>>();
+function download(locale: Locale, part: Part | 'boot'): Promise<Dictionary> {
+  const id = `${locale}/${part}`;
+  let hit = downloads.get(id);
+  if (!hit) {
+    const load =
+      part !== 'boot' ? PARTS[part][locale] : locale === 'zh-CN' ? async () => ({ default: zhBoot }) : () => import('./en-US/boot');
+    hit = load().then((m): Dictionary => m.default);
+    // A failed download (a weak signal) is not kept: a later request tries again.
+    hit.catch(() => downloads.delete(id));
+    downloads.set(id, hit);
+  }
+  return hit;
+}
+
+/** The parts the pages opened so far have asked for: a change of language loads them all first. */
+const wanted = new Set<Part>();
+
+/** The active language, its dictionary (boot + parts) and the parts in it, for I18nProvider. */
+interface Active {
+  locale: Locale;
+  dict: Dictionary;
+  parts: ReadonlySet<Part>;
+}
+let active: Active = { locale: 'zh-CN', dict: zhBoot, parts: new Set() };
+const listeners = new Set<() => void>();
+function publish(next: Active) {
+  active = next;
+  for (const l of listeners) l();
+}
+const subscribe = (l: () => void) => {
+  listeners.add(l);
+  return () => void listeners.delete(l);
+};
+
+/** A language's dictionary: its boot part and the given parts (each downloaded once). */
+export async function loadDictionary(locale: Locale, parts: readonly Part[] = []): Promise<Dictionary> {
+  const loaded = await Promise.all([download(locale, 'boot'), ...parts.map((p) => download(locale, p))]);
+  return Object.assign({}, ...loaded) as Dictionary;
+}
+
+/**
+ * Makes `locale` the active language once its dictionary is here, with every part asked for so
+ * far, those asked for meanwhile included (the last call wins).
+ */
+let switching = 0;
+export async function activateLocale(locale: Locale): Promise<void> {
+  const ticket = ++switching;
+  let parts: Part[];
+  let dict: Dictionary;
+  do {
+    parts = [...wanted];
+    dict = await loadDictionary(locale, parts);
+  } while (wanted.size !== parts.length);
+  if (ticket === switching) publish({ locale, dict, parts: new Set(parts) });
+}
+
+/**
+ * Adds parts to the active dictionary, in the active language; resolves once they are in (a page
+ * renders only then: no raw keys).
+ */
+export async function loadParts(parts: readonly Part[]): Promise<void> {
+  for (const p of parts) wanted.add(p);
+  if (parts.every((p) => active.parts.has(p))) return;
+  const { locale } = active;
+  const loaded = await Promise.all(parts.map((p) => download(locale, p)));
+  // A change of language published meanwhile has them already (they were wanted).
+  if (active.locale !== locale) return;
+  publish({ locale, dict: Object.assign({}, active.dict, ...loaded) as Dictionary, parts: new Set([...active.parts, ...parts]) });
+}
+
+/** A lazily loaded page with its parts of the dictionary: `lazy(() => withDictionary(import('./Page'), ['stats']))`. */
+export function withDictionary<T>(page: Promise<T>, parts: readonly Part[]): Promise<T> {
+  return Promise.all([page, loadParts(parts)]).then(([m]) => m);
 }
 
 export function translate(dict: Dictionary, key: MessageKey, params?: Params): string {
@@ -55,10 +123,9 @@ interface I18n {
 
 const I18nContext = createContext<I18n | null>(null);
 
-/** `initial`: the language to start in and its dictionary, loaded before the first render (main.tsx). */
-export function I18nProvider({ initial, children }: { initial: { locale: Locale; dict: Dictionary }; children: ReactNode }) {
-  const [state, setState] = useState(initial);
-  const { locale, dict } = state;
+/** The active language and dictionary (main.tsx activates the first before the first render). */
+export function I18nProvider({ children }: { children: ReactNode }) {
+  const { locale, dict } = useSyncExternalStore(subscribe, () => active);
 
   useEffect(() => {
     document.documentElement.lang = locale;
@@ -71,10 +138,7 @@ export function I18nProvider({ initial, children }: { initial: { locale: Locale;
   }, [locale, dict]);
 
   const setLocale = useCallback((l: Locale) => {
-    loadDictionary(l).then(
-      (d) => setState({ locale: l, dict: d }),
-      (e: unknown) => console.warn('[fengqiao] could not load the dictionary', l, e),
-    );
+    activateLocale(l).catch((e: unknown) => console.warn('[fengqiao] could not load the dictionary', l, e));
   }, []);
   const toggleLocale = useCallback(() => setLocale(locale === 'zh-CN' ? 'en-US' : 'zh-CN'), [locale, setLocale]);
   const t = useCallback<Translate>((key, params) => translate(dict, key, params), [dict]);

@@ -29,7 +29,7 @@ import { useEffect, useMemo } from 'react';
 import { z } from 'zod';
 import zodEn from 'zod/v4/locales/en.js';
 import { type Locale, useI18n } from './core';
-import type { MessageKey } from './zh-CN';
+import type { MessageKey } from './parts';
 
 export * from './core';
 

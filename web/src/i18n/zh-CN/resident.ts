@@ -1,0 +1,22 @@
+/** 简体中文 · resident: a resident's requests and registration. */
+export default {
+  'my.title': '我的诉求',
+  'my.subtitle': '您提交的诉求及办理进度，实时刷新',
+  'my.new': '我要反映',
+  'my.empty': '您还没有提交过诉求',
+  'my.handledBy': '办理层级：{tier}',
+  'my.submittedAt': '提交于 {time}',
+  'my.rated': '您的评价',
+  'my.rateLabel': '请对办理结果进行评价',
+  'my.rateNote': '意见建议（选填）',
+  'my.rateSubmit': '提交评价',
+  'my.pickSatisfaction': '请选择满意程度',
+  'my.thanks': '感谢您的评价',
+  'find.my.resolutionNote': '办理说明：',
+  'find.register.title': '完善个人信息',
+  'find.register.hint': '首次用手机号登录，请填写姓名，即可提交诉求、查看办理进度。',
+  'find.register.name': '姓名',
+  'find.register.submit': '完成',
+  'find.my.notLinked': '案件 {id} 不是通过您的账号提交的诉求，暂不能在此查看；请凭回执向受理单位咨询办理进度。',
+  'track.linking': '正在查找案件 {id}，核对您登录的手机号…',
+} as const;
