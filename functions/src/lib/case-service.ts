@@ -58,7 +58,7 @@ async function checkReferences(get: Get, db: Firestore, c: CaseDoc, cmd: CaseCom
         const d = (await get(r.department(id))).data();
         if (!d || d.countyId !== c.countyId)
           throw new GuardError('invalid-argument', '所选部门不存在或不在本县范围内', `department ${id} not in county ${c.countyId}`);
-        await learnDirectoryEntry(db, 'department', d); // found by reading: the directory learns it
+        await learnDirectoryEntry(db, 'department', id, () => d); // found by reading: the directory learns it
       }
       return;
     case 'record_origin':
@@ -186,13 +186,13 @@ export async function reportCaseTx(
   };
   // The grid is checked in the county's directory; one not (yet) there is read, and added.
   if (!dir.grids[input.gridId]) {
-    const grid = (await r.grid(input.gridId).get()).data();
-    if (!grid) {
+    const grid = await r.grid(input.gridId).get();
+    if (!grid.exists) {
       const was = await existing(); // a resend of a case whose grid is gone since
       if (was) return was;
       throw new GuardError('invalid-argument', '网格不存在', `grid ${input.gridId} not found`);
     }
-    await learnDirectoryEntry(db, 'grid', grid);
+    await learnDirectoryEntry(db, 'grid', input.gridId, () => grid.data());
   }
   const at = now();
   const { plan, then } = await withCalendar(db, yearsOf(at), (cal) => {

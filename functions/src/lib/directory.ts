@@ -65,12 +65,13 @@ export async function rebuildDirectory(
 
 /**
  * A grid or department a command found by reading, added to the directory so the next one is not
- * read. Best effort: the command never fails for it (the trigger or the next read adds it).
+ * read. Best effort: the command never fails for it (the trigger or the next read adds it), nor
+ * for a document that does not parse (read lazily, inside the guard).
  */
-export async function learnDirectoryEntry(db: Firestore, what: 'grid' | 'department', doc: GridDoc | DepartmentDoc): Promise<void> {
+export async function learnDirectoryEntry(db: Firestore, what: 'grid' | 'department', id: string, data: () => unknown): Promise<void> {
   try {
-    await syncDirectory(db, what, doc.id, null, doc);
+    await syncDirectory(db, what, id, null, data());
   } catch (e) {
-    logger.warn('directory entry not written', { what, id: doc.id, error: String(e) });
+    logger.warn('directory entry not written', { what, id, error: String(e) });
   }
 }
