@@ -73,9 +73,11 @@ function SignalCard({ s, drafts }: { s: SignalDoc; drafts: MeetingDoc[] }) {
     run(
       () => call('handleSignal', { signalId: s.id, ...input }),
       input.action === 'judge' ? t('signals.judged') : t('signals.done'),
+      // Close only the dialog this action came from: an acknowledgement answered late (the
+      // listener shows its result first) must not close the 排除 dialog opened meanwhile.
       () => {
-        setDismissing(false);
-        setJudging(false);
+        if (input.action === 'dismiss') setDismissing(false);
+        if (input.action === 'judge') setJudging(false);
       },
     );
   return (
