@@ -191,7 +191,7 @@ describe('events carry the robots their alerts go to', () => {
     const queued = (await adminDb().collection('outbox').where('webhookId', '==', HOOK).get()).docs.map((d) => d.data());
     expect(queued.filter((o) => o.alertId.startsWith(id))).toHaveLength(events.reduce((n, e) => n + (e.robots?.length ?? 0), 0));
     await adminDb().doc(`webhooks/${HOOK}`).update({ active: false });
-    // not_accept is not possible after the grid's 上报: leave it to the village's 受理 and withdraw.
+    // Leaves no clock running for other files' sweeps (not_accept is terminal).
     const c = (await adminDb().doc(`cases/${id}`).get()).data()!;
     if (c.state === 'reported')
       await applyCaseCommand(
