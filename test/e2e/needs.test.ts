@@ -5,7 +5,7 @@
 // kind and date; 涉稳信息 is offered to the county only. Own data (a stamped title), own locators.
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { closeAdmin } from '../helpers/emulator';
+import { adminDb, closeAdmin, eventually } from '../helpers/emulator';
 import { launch, newContext, signIn } from './browser';
 import { stamp } from './console';
 
@@ -141,6 +141,16 @@ describe('需求清单', () => {
     await grid.getByTestId('item-form').waitFor();
     await recordItem(grid, '治安问题', title, '村头小卖部门口夜间常有人聚集喝酒滋事');
     await recordItem(grid, '涉稳信息', `${title}涉稳`, '有群众酝酿集体上访');
+    // Both reach the store before the phone is closed: one the form queued (a send that failed
+    // under load) is sent by the page later, and would be lost with it.
+    await eventually(async () => {
+      const got = await adminDb()
+        .collection('patrolItems')
+        .where('gridId', '==', G)
+        .where('title', 'in', [title, `${title}涉稳`])
+        .get();
+      return got.size === 2;
+    }, 90_000);
     await gctx.close();
 
     const row = tlist.locator('[data-testid=items-row]', { hasText: title });
